@@ -1,0 +1,42 @@
+// Prisma CLI configuration: the JavaScript schema engine through a driver adapter, so
+// `prisma migrate deploy` needs no downloaded engine. DATABASE_URL set → Postgres;
+// unset → the embedded PGlite database under .data/ (the same one lib/db opens).
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: path.join("prisma", "schema.prisma"),
+  migrations: { path: path.join("prisma", "migrations") },
+  async adapter() {
+    const url = process.env.DATABASE_URL;
+    if (url) {
+      const { PrismaPg } = await import("@prisma/adapter-pg");
+      // adapter-pg runs a migration by splitting it on every ";", which breaks PL/pgSQL
+      // bodies (the audit trigger). Postgres accepts a whole multi-statement script in one
+      // simple-protocol query, which also makes each migration atomic.
+      class PrismaPgWholeScripts extends PrismaPg {
+        override async connect() {
+          const adapter = await super.connect();
+          adapter.executeScript = async (script: string) => {
+            const pool = adapter.underlyingDriver() as { query(sql: string): Promise<unknown> };
+            try {
+              await pool.query(script);
+            } catch (error) {
+              (adapter as unknown as { onError(e: unknown): never }).onError(error);
+            }
+          };
+          return adapter;
+        }
+      }
+      return new PrismaPgWholeScripts({ connectionString: url, max: 2 });
+    }
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { PrismaPGlite } = await import("pglite-prisma-adapter");
+    const dir = process.env.PGLITE_DIR ?? path.join(".data", "pglite");
+    mkdirSync(dir, { recursive: true });
+    return new PrismaPGlite(new PGlite(dir));
+  },
+});
