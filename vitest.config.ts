@@ -23,6 +23,7 @@ export default defineConfig({
           include: ["{lib,features,stripe-emulator,scripts,prisma}/**/*.int.test.ts"],
           environment: "node",
           globalSetup: ["lib/testing/global-setup.ts"],
+          setupFiles: ["lib/testing/integration-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -1,0 +1,84 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import { PrismaClient } from "@prisma/client";
+import { env } from "./env";
+import { logger } from "./logger";
+
+// One Prisma client per process. DATABASE_URL → Postgres through the pg driver adapter with
+// a bounded pool; unset → the embedded PGlite database under .data/ (one process at a time).
+type Db = PrismaClient;
+type Holder = { db?: Db; close?: () => Promise<void>; embedded?: boolean };
+const holder = ((globalThis as { __settleDb?: Holder }).__settleDb ??= {});
+
+async function createPostgres(url: string, max: number): Promise<Holder> {
+  const { PrismaPg } = await import("@prisma/adapter-pg");
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+  });
+  const db = new PrismaClient({ adapter });
+  return { db, close: () => db.$disconnect(), embedded: false };
+}
+
+async function createEmbedded(dir: string): Promise<Holder> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  mkdirSync(dir, { recursive: true });
+  const pglite = new PGlite(dir);
+  // pglite-prisma-adapter is built against an older driver-adapter-utils; the runtime
+  // contract is the same, only the type identities differ.
+  const adapter = new PrismaPGlite(pglite) as unknown as ConstructorParameters<typeof PrismaClient>[0] extends infer O
+    ? O extends { adapter?: infer A } ? A : never
+    : never;
+  const db = new PrismaClient({ adapter });
+  // A PGlite instance keeps the process alive until it is closed.
+  const close = async () => {
+    await db.$disconnect();
+    await pglite.close();
+  };
+  return { db, close, embedded: true };
+}
+
+let pending: Promise<Db> | undefined;
+
+/** The process's database client, created on first use. */
+export function getDb(): Promise<Db> {
+  if (holder.db) return Promise.resolve(holder.db);
+  pending ??= (async () => {
+    const e = env();
+    const created = e.DATABASE_URL ? await createPostgres(e.DATABASE_URL, e.DB_POOL_MAX) : await createEmbedded(e.PGLITE_DIR);
+    Object.assign(holder, created);
+    registerShutdown();
+    logger.info({ embedded: created.embedded }, "database client ready");
+    return created.db!;
+  })();
+  return pending;
+}
+
+export const isEmbeddedDb = () => !env().DATABASE_URL;
+
+/** Closes the client (and PGlite) so the process can exit; safe to call twice. */
+export async function closeDb(): Promise<void> {
+  const close = holder.close;
+  holder.db = undefined;
+  holder.close = undefined;
+  pending = undefined;
+  if (close) await close();
+}
+
+let shutdownRegistered = false;
+function registerShutdown() {
+  if (shutdownRegistered) return;
+  shutdownRegistered = true;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      closeDb()
+        .catch((error) => logger.error({ err: error }, "closing the database failed"))
+        .finally(() => process.exit(0));
+    });
+  }
+}
+
+export type { Db };

@@ -1,0 +1,83 @@
+import { z } from "zod";
+
+// The whole environment, validated once. A bad value stops start-up with a message that
+// names the variable (never its value: it may be a secret).
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    PGLITE_DIR: z.string().min(1).default(".data/pglite"),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, "must look like sk_test_… or sk_live_…")
+      .default("sk_test_settle_local"),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9_]+$/, "must look like whsec_…")
+      .default("whsec_settle_local_development_secret"),
+    STRIPE_API_BASE: z.url("must be a URL such as http://127.0.0.1:12111").optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .default("smtp://127.0.0.1:1025"),
+    EMAIL_FROM: z.string().min(3).default("Settle <billing@settle.local>"),
+    NEXTAUTH_URL: z.url("must be the public URL of the portal").default("http://localhost:3000"),
+    NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // Demo-only features (sign-in-as picker, mailbox page). See the refinement below.
+    SETTLE_DEMO: z.enum(["0", "1"]).default("0"),
+    // Start the event processor and schedulers inside the web process.
+    SETTLE_IN_PROCESS_WORKER: z.enum(["0", "1"]).default("1"),
+    ATTACHMENTS_DIR: z.string().min(1).default(".data/attachments"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+    }
+    if (env.SETTLE_DEMO === "1") {
+      // Demo mode signs people in without a mail round trip: it must never point at real
+      // money. It refuses live keys and real Stripe.
+      if (env.STRIPE_SECRET_KEY.includes("_live_")) {
+        ctx.addIssue({ code: "custom", path: ["SETTLE_DEMO"], message: "cannot be used with a live Stripe key" });
+      }
+      if (env.NODE_ENV === "production" && !env.STRIPE_API_BASE) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["SETTLE_DEMO"],
+          message: "in production is only allowed against the local Stripe emulator (STRIPE_API_BASE)",
+        });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export const isDemo = () => env().SETTLE_DEMO === "1";
