@@ -1,3 +1,4 @@
+import { closeDispute as closeDisputeOn, openDisputeOn } from "../src/resources/disputes";
 import { call, type Obj } from "./api";
 import type { ScenarioCtx } from "./context";
 
@@ -32,12 +33,13 @@ export function importInvoice(ctx: ScenarioCtx, params: { customer: string; curr
   return need(ctx, "importInvoice")(params) as Obj;
 }
 
+/** Chargebacks: the same functions the control API's dispute endpoints call. */
 export function openDispute(ctx: ScenarioCtx, charge: string, amount: number, reason: string): Obj {
-  return need(ctx, "createDispute")({ charge, amount, reason }) as Obj;
+  return openDisputeOn(ctx.em, charge, reason, amount);
 }
 
 export function closeDispute(ctx: ScenarioCtx, dispute: string, outcome: "won" | "lost"): Obj {
-  return need(ctx, "closeDispute")(dispute, outcome) as Obj;
+  return closeDisputeOn(ctx.em, dispute, outcome);
 }
 
 /** Marks the matching events' deliveries as failed; returns the ids of the events marked. */

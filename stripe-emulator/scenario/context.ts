@@ -82,7 +82,10 @@ export class ScenarioCtx {
     let id = this.coupons.get(key);
     if (!id) {
       const name = spec.percent_off ? `${spec.percent_off}% off` : `${spec.amount_off} ${spec.currency} off`;
-      id = call(this.em, "POST", "/v1/coupons", { ...spec, duration: "forever", name }).id as string;
+      // Explicit, readable ids (Stripe allows them); a second run on the same account reuses them.
+      const wanted = spec.percent_off ? `SCN-PCT${spec.percent_off}` : `SCN-${spec.currency!.toUpperCase()}${spec.amount_off}`;
+      const existing = this.em.api("GET", `/v1/coupons/${wanted}`);
+      id = existing.status === 200 ? wanted : (call(this.em, "POST", "/v1/coupons", { id: wanted, ...spec, duration: "forever", name }).id as string);
       this.coupons.set(key, id);
     }
     return id;
