@@ -1,0 +1,4 @@
+export * from "./currency";
+export * from "./rational";
+export * from "./allocate";
+export * from "./amount";
