@@ -3,14 +3,16 @@
 // unset → the embedded PGlite database under .data/ (the same one lib/db opens).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { defineConfig } from "prisma/config";
+import { defineConfig, type PrismaConfig } from "prisma/config";
+
+type AdapterFactory = Awaited<ReturnType<Extract<PrismaConfig, { engine: "js" }>["adapter"]>>;
 
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
-  async adapter() {
+  async adapter(): Promise<AdapterFactory> {
     const url = process.env.DATABASE_URL;
     if (url) {
       const { PrismaPg } = await import("@prisma/adapter-pg");
@@ -37,6 +39,7 @@ export default defineConfig({
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
     const dir = process.env.PGLITE_DIR ?? path.join(".data", "pglite");
     mkdirSync(dir, { recursive: true });
-    return new PrismaPGlite(new PGlite(dir));
+    // Built against an older driver-adapter-utils: same runtime contract, other type identity.
+    return new PrismaPGlite(new PGlite(dir)) as unknown as AdapterFactory;
   },
 });
