@@ -1,0 +1,52 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+const noEmulator = { group: ["**/stripe-emulator/**", "@/stripe-emulator/**"], message: "Application code never imports the emulator." };
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Settle's application code never imports the emulator (tests, demo and benchmarks may).
+    files: ["features/**/*.ts", "lib/**/*.ts", "components/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "**/testing/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noEmulator] }] },
+  },
+  {
+    // Routes stay thin: the database is reached through features/, never from app/.
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@prisma/client", message: "app/ must not import Prisma: call a feature function." },
+            { name: "@/lib/db", message: "app/ must not import the database: call a feature function." },
+          ],
+          patterns: [noEmulator],
+        },
+      ],
+    },
+  },
+  {
+    // The emulator is Stripe's stand-in: it never imports Settle's code.
+    files: ["stripe-emulator/**/*.ts"],
+    rules: {
+      // Stripe's wire objects are open-ended JSON; the emulator handles them as such.
+      "@typescript-eslint/no-explicit-any": "off",
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/*", "**/lib/*", "**/features/*"], message: "The emulator never imports Settle's code." }] },
+      ],
+    },
+  },
+];
+export default config;
