@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# npm test: every check, in order of cost. Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
+
+step "typecheck"
+npx tsc --noEmit -p .
+
+step "lint"
+npx eslint . --max-warnings=0
+
+step "unit tests"
+npx vitest run --project unit
+
+step "integration tests (Postgres on 127.0.0.1)"
+npx vitest run --project integration
+
+step "production build"
+npx next build
+
+step "end-to-end tests (Playwright, Chromium)"
+npx playwright test
+
+echo
+echo "All checks passed."
