@@ -1,0 +1,135 @@
+// npm run demo — the whole product on one machine, nothing else to install:
+// the embedded database (PGlite under .data/), the local Stripe emulator with a realistic
+// billing history, a local mail catcher for magic links, demo users, and the portal on :3000.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const started = Date.now();
+const PORT = Number(process.env.PORT ?? 3000);
+const EMULATOR_PORT = Number(process.env.STRIPE_EMULATOR_PORT ?? 12111);
+const SMTP_PORT = Number(process.env.MAIL_SMTP_PORT ?? 1025);
+const MAIL_HTTP_PORT = Number(process.env.MAIL_HTTP_PORT ?? 1080);
+
+function log(msg: string) {
+  console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
+}
+
+function demoSecret(): string {
+  mkdirSync(".data", { recursive: true });
+  const file = path.join(".data", "demo-nextauth-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+const webhookSecret = "whsec_settle_demo_local_only";
+const demoEnv: Record<string, string> = {
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  SETTLE_DEMO: "1",
+  PORT: String(PORT),
+  NEXTAUTH_URL: `http://localhost:${PORT}`,
+  NEXTAUTH_SECRET: demoSecret(),
+  STRIPE_API_BASE: `http://127.0.0.1:${EMULATOR_PORT}`,
+  STRIPE_SECRET_KEY: "sk_test_settle_demo",
+  STRIPE_WEBHOOK_SECRET: webhookSecret,
+  SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+  MAIL_CATCHER_URL: `http://127.0.0.1:${MAIL_HTTP_PORT}`,
+  EMAIL_FROM: "Settle demo <billing@settle.local>",
+};
+// The demo always runs on the embedded database.
+delete process.env.DATABASE_URL;
+Object.assign(process.env, demoEnv);
+
+function run(cmd: string, args: string[]) {
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed`);
+}
+
+function buildIsStale(): boolean {
+  const id = path.join(".next", "BUILD_ID");
+  if (!existsSync(id)) return true;
+  const built = statSync(id).mtimeMs;
+  const newest = spawnSync("git", ["log", "-1", "--format=%ct"], { encoding: "utf8" }).stdout.trim();
+  return Number(newest) * 1000 > built;
+}
+
+async function waitFor(url: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+async function main() {
+  log("applying migrations to the embedded database (.data/pglite)");
+  run("npx", ["prisma", "migrate", "deploy"]);
+
+  log("seeding demo users");
+  const { getDb, closeDb } = await import("../lib/db");
+  const { seedDemoUsers } = await import("../prisma/seed/users");
+  await seedDemoUsers(await getDb());
+  // PGlite is single-process: release it before the web server opens it.
+  await closeDb();
+
+  log("starting the mail catcher");
+  const { startMailCatcher } = await import("../features/notifications/mail-catcher");
+  const mail = await startMailCatcher({ smtpPort: SMTP_PORT, httpPort: MAIL_HTTP_PORT });
+
+  log("starting the Stripe emulator");
+  const { startEmulator } = await import("../stripe-emulator/index");
+  const stripe = await startEmulator({
+    port: EMULATOR_PORT,
+    webhookUrl: `http://127.0.0.1:${PORT}/api/stripe/webhook`,
+    webhookSecret,
+  });
+
+  if (buildIsStale()) {
+    log("building the portal (first run only, about a minute)");
+    run("npx", ["next", "build"]);
+  }
+
+  log("starting the portal");
+  const web = spawn("npx", ["next", "start", "-p", String(PORT)], { stdio: "inherit", env: process.env });
+  await waitFor(`http://127.0.0.1:${PORT}/api/health`, 60_000);
+
+  log("generating the demo billing history in the emulator (synced to Settle by webhook)");
+  const { seedDemoScenario } = await import("../stripe-emulator/scenario/index");
+  seedDemoScenario(stripe.emulator);
+
+  log(`ready (cold start ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`
+  Settle portal     http://localhost:${PORT}
+  Sign in           http://localhost:${PORT}/sign-in   (demo picker, or a magic link)
+  Demo mailbox      http://localhost:${PORT}/demo/mailbox
+  Stripe emulator   http://127.0.0.1:${EMULATOR_PORT}
+  Customers: alice@example.com, bob@example.com, carol@example.com
+  Staff:     agent@settle.test, lead@settle.test, admin@settle.test
+  Ctrl-C stops everything.
+`);
+
+  const stop = async () => {
+    web.kill("SIGTERM");
+    await Promise.allSettled([stripe.close(), mail.close()]);
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  web.once("exit", (code) => {
+    log(`the portal exited (${code})`);
+    void stop();
+  });
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
