@@ -1,0 +1,74 @@
+// Control API under /_emulator/ (a path Stripe never uses): state, clock, faults, disputes,
+// webhook delivery log, scenarios. JSON in, JSON out, no authentication.
+import type { Emulator } from "./emulator";
+import { StripeApiError } from "./errors";
+import { closeDispute, openDisputeOn } from "./resources/disputes";
+
+export interface ControlResult {
+  status: number;
+  body: unknown;
+}
+
+type Body = Record<string, any>;
+
+export async function control(em: Emulator, method: string, path: string, body: Body, query: Body): Promise<ControlResult> {
+  const seg = path.replace(/^\/_emulator\/?/, "").split("/").filter(Boolean);
+  const route = `${method} ${seg.join("/")}`;
+  try {
+    switch (true) {
+      case route === "POST reset":
+        em.reset();
+        return ok({ reset: true });
+      case route === "GET snapshot":
+        return ok(em.snapshot());
+      case route === "POST restore":
+        em.restore(body.snapshot ?? body);
+        return ok({ restored: true, clock: em.clock.now() });
+      case route === "GET clock":
+        return ok({ now: em.clock.now() });
+      case route === "POST clock/advance":
+        return ok({ now: em.clock.advance(Number(body.seconds ?? 0)) });
+      case route === "POST clock/set":
+        return ok({ now: em.clock.set(Number(body.unix ?? body.now)) });
+      case route === "GET faults":
+        return ok(em.webhooks.faults);
+      case route === "POST faults":
+        return ok(em.webhooks.setFaults(body));
+      case route === "GET deliveries": {
+        const ev = query.event as string | undefined;
+        const log = ev ? em.webhooks.log.filter((d) => d.event === ev) : em.webhooks.log;
+        return ok({ object: "list", data: log.slice(-Number(query.limit ?? 1000)) });
+      }
+      case route === "POST webhooks": {
+        if (body.enabled !== undefined) em.webhooks.enabled = body.enabled === true || body.enabled === "true";
+        if (body.url !== undefined) em.webhooks.url = body.url || undefined;
+        if (body.secret !== undefined) em.webhooks.secret = body.secret;
+        if (body.retryBaseMs !== undefined) em.webhooks.retryBaseMs = Number(body.retryBaseMs);
+        if (body.maxAttempts !== undefined) em.webhooks.maxAttempts = Number(body.maxAttempts);
+        return ok({ enabled: em.webhooks.enabled, url: em.webhooks.url ?? null });
+      }
+      case route === "POST webhooks/flush":
+        await em.webhooks.flush();
+        return ok({ flushed: true });
+      case route === "POST disputes":
+        return ok(openDisputeOn(em, String(body.charge), body.reason ?? "general", body.amount !== undefined ? Number(body.amount) : undefined));
+      case method === "POST" && seg[0] === "disputes" && seg[2] === "close" && seg.length === 3: {
+        const outcome = body.outcome === "won" ? "won" : body.outcome === "lost" ? "lost" : null;
+        if (!outcome) return { status: 400, body: { error: { type: "invalid_request_error", message: "outcome must be won or lost", param: "outcome" } } };
+        return ok(closeDispute(em, seg[1], outcome));
+      }
+      case route === "POST scenario": {
+        const mod = await import(/* @vite-ignore */ new URL("../scenario/index.ts", import.meta.url).href);
+        const manifest = await mod.generateScenario(em, { ...body, seed: body.seed !== undefined ? Number(body.seed) : undefined });
+        return ok(manifest ?? { ok: true });
+      }
+      default:
+        return { status: 404, body: { error: { type: "invalid_request_error", message: `Unknown control route ${route}` } } };
+    }
+  } catch (e) {
+    if (e instanceof StripeApiError) return { status: e.status, body: { error: e.body } };
+    return { status: 400, body: { error: { type: "invalid_request_error", message: (e as Error).message } } };
+  }
+}
+
+const ok = (body: unknown): ControlResult => ({ status: 200, body });

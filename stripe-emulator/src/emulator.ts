@@ -1,0 +1,239 @@
+// The emulator core: state, clock, ids, the request dispatcher shared by HTTP and
+// in-process callers, event recording. Resources register their routes in src/resources.
+import { Clock, DEFAULT_START } from "./clock";
+import { StripeApiError, authError, invalid, missing } from "./errors";
+import { applyExpand } from "./expand";
+import { IdGenerator } from "./ids";
+import { arr, type Params } from "./params";
+import { Router, type Method } from "./router";
+import { Store, type CollectionName, type Obj } from "./store";
+import { WebhookDispatcher } from "./webhooks";
+import { Internal } from "./internal";
+import { registerAll } from "./resources";
+import { listArray } from "./list";
+
+export const API_VERSION = "2026-10-28.endive";
+
+export interface EmulatorOptions {
+  seed?: number;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  /** unix seconds; default 2026-01-01T00:00:00Z */
+  startTime?: number;
+  /** first retry delay for failed webhook deliveries (ms); doubles each attempt */
+  retryBaseMs?: number;
+}
+
+export interface ApiOptions {
+  idempotencyKey?: string;
+  apiKey?: string;
+  stripeVersion?: string;
+}
+
+export interface DispatchResult {
+  status: number;
+  body: unknown;
+  /** exact JSON text sent on the wire (replayed byte for byte for idempotent retries) */
+  raw: string;
+  requestId: string;
+  replayed?: boolean;
+}
+
+interface IdemEntry {
+  fingerprint: string;
+  status: number;
+  raw: string;
+  createdAt: number;
+}
+
+const DEFAULT_KEY = "sk_test_emulator";
+
+export class Emulator {
+  readonly seed: number;
+  clock: Clock;
+  ids: IdGenerator;
+  store = new Store();
+  readonly webhooks: WebhookDispatcher;
+  readonly internal: Internal;
+  private router = new Router();
+  private idem = new Map<string, IdemEntry>();
+  private requestSeq = 0;
+  /** request currently being handled; recorded on events as `request.id` */
+  current: { id: string | null; idempotency_key: string | null } = { id: null, idempotency_key: null };
+
+  constructor(readonly opts: EmulatorOptions = {}) {
+    this.seed = opts.seed ?? 0;
+    this.clock = new Clock(opts.startTime ?? DEFAULT_START);
+    this.ids = new IdGenerator(this.seed);
+    this.webhooks = new WebhookDispatcher(this, {
+      url: opts.webhookUrl,
+      secret: opts.webhookSecret,
+      retryBaseMs: opts.retryBaseMs,
+    });
+    this.internal = new Internal(this);
+    registerAll(this.router);
+  }
+
+  /** Synchronous in-process API call: exactly what the HTTP server runs after decoding the request. */
+  api(method: Method, path: string, params: Params = {}, opts: ApiOptions = {}): { status: number; body: any } {
+    const r = this.dispatch(method, path, params, { apiKey: DEFAULT_KEY, ...opts });
+    return { status: r.status, body: JSON.parse(r.raw) };
+  }
+
+  dispatch(method: string, path: string, params: Params, opts: ApiOptions): DispatchResult {
+    const requestId = `req_${(++this.requestSeq).toString(36).padStart(12, "0")}`;
+    const key = opts.idempotencyKey;
+    try {
+      if (!opts.apiKey) throw authError("You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').");
+      if (!/^sk_test_\w+$/.test(opts.apiKey) && !/^rk_test_\w+$/.test(opts.apiKey))
+        throw authError(`Invalid API Key provided: ${opts.apiKey.slice(0, 8)}${"*".repeat(Math.max(0, opts.apiKey.length - 8))}`);
+    } catch (e) {
+      return this.errorResult(e as StripeApiError, requestId);
+    }
+    if (key !== undefined && method === "POST") {
+      if (key.length > 255) return this.errorResult(invalid("Idempotency key must be at most 255 characters.", undefined, "idempotency_key_too_long"), requestId);
+      const fingerprint = method + " " + path + " " + stableStringify(params);
+      const cacheKey = opts.apiKey + "\u0000" + key;
+      const prev = this.idem.get(cacheKey);
+      if (prev) {
+        if (prev.fingerprint !== fingerprint) {
+          return this.errorResult(
+            new StripeApiError(400, {
+              type: "idempotency_error",
+              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+            }),
+            requestId,
+          );
+        }
+        return { status: prev.status, body: undefined, raw: prev.raw, requestId, replayed: true };
+      }
+      const r = this.run(method, path, params, requestId, key);
+      this.idem.set(cacheKey, { fingerprint, status: r.status, raw: r.raw, createdAt: this.clock.now() });
+      return r;
+    }
+    return this.run(method, path, params, requestId, key);
+  }
+
+  private run(method: string, path: string, params: Params, requestId: string, key?: string): DispatchResult {
+    const m = this.router.match(method, path);
+    if (m === null || m === "method") {
+      return this.errorResult(
+        new StripeApiError(404, { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` }),
+        requestId,
+      );
+    }
+    this.current = { id: requestId, idempotency_key: key ?? null };
+    try {
+      let body = m.handler({ em: this, p: params, path: m.path, url: path });
+      const expand = arr(params, "expand") as string[] | undefined;
+      if (expand?.length) body = applyExpand(this, body, expand);
+      return { status: 200, body, raw: JSON.stringify(body), requestId };
+    } catch (e) {
+      if (e instanceof StripeApiError) return this.errorResult(e, requestId);
+      const err = new StripeApiError(500, { type: "api_error", message: `Internal emulator error: ${(e as Error).message}` });
+      return this.errorResult(err, requestId);
+    } finally {
+      this.current = { id: null, idempotency_key: null };
+    }
+  }
+
+  private errorResult(e: StripeApiError, requestId: string): DispatchResult {
+    const body = { error: { ...e.body, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}` } };
+    return { status: e.status, body, raw: JSON.stringify(body), requestId };
+  }
+
+  // ---- helpers used by resource handlers ----
+
+  get<T extends Obj = Obj>(col: CollectionName, id: string | undefined, kind: string, param = "id"): T {
+    const o = id ? this.store.c[col].get(id) : undefined;
+    if (!o) throw missing(kind, id ?? "", param);
+    return o as T;
+  }
+
+  newId(prefix: string): string {
+    return this.ids.next(prefix);
+  }
+
+  /** Object as returned by the API (objects with lists embed the first 10 lines). */
+  render(o: Obj): Obj {
+    if (o.object === "event") return this.renderEvent(o);
+    return o;
+  }
+
+  renderEvent(e: Obj): Obj {
+    const { data_raw, previous_attributes, object_id: _oid, ...rest } = e;
+    const data: Obj = { object: JSON.parse(data_raw) };
+    if (previous_attributes) data.previous_attributes = previous_attributes;
+    return { ...rest, data, pending_webhooks: e.pending_webhooks };
+  }
+
+  invoicePaymentsList(invoiceId: string): Obj {
+    const ids: string[] = this.store.meta.get(invoiceId)?.payments ?? [];
+    const items = ids.map((id) => this.store.c.invoice_payments.get(id)!).filter(Boolean);
+    return listArray(items, { limit: 100 }, `/v1/invoice_payments?invoice=${invoiceId}`);
+  }
+
+  /** Records an event (always) and queues its webhook deliveries (when enabled). */
+  emit(type: string, object: Obj, previous_attributes?: Obj): Obj {
+    const data_raw = JSON.stringify(object);
+    const targets = this.webhooks.enabled ? this.webhooks.targetsFor(type) : [];
+    const event: Obj = {
+      id: this.newId("evt"),
+      object: "event",
+      api_version: API_VERSION,
+      created: this.clock.now(),
+      data_raw,
+      object_id: object.id,
+      livemode: false,
+      pending_webhooks: targets.length,
+      request: { ...this.current },
+      type,
+    };
+    if (previous_attributes) event.previous_attributes = previous_attributes;
+    this.store.c.events.insert(event);
+    if (targets.length) this.webhooks.enqueue(event, targets);
+    return event;
+  }
+
+  // ---- state management ----
+
+  snapshot(): Obj {
+    return JSON.parse(
+      JSON.stringify({
+        version: 1,
+        clock: this.clock.now(),
+        seed: this.seed,
+        ids: this.ids.counters,
+        store: this.store.toJSON(),
+        webhooks: this.webhooks.toJSON(),
+      }),
+    );
+  }
+
+  restore(snap: Obj): void {
+    if (!snap || snap.version !== 1) throw new Error("unsupported snapshot");
+    this.clock.set(snap.clock);
+    this.ids = new IdGenerator(snap.seed ?? this.seed);
+    this.ids.counters = { ...(snap.ids ?? {}) };
+    this.store = Store.from(snap.store ?? {});
+    this.webhooks.restore(snap.webhooks ?? {});
+    this.idem.clear();
+  }
+
+  reset(): void {
+    this.clock.set(this.opts.startTime ?? DEFAULT_START);
+    this.ids = new IdGenerator(this.seed);
+    this.store = new Store();
+    this.idem.clear();
+    this.webhooks.reset();
+  }
+}
+
+/** JSON with sorted keys, so the idempotency fingerprint ignores key order. */
+function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return "[" + v.map(stableStringify).join(",") + "]";
+  if (v && typeof v === "object") {
+    return "{" + Object.keys(v).sort().map((k) => JSON.stringify(k) + ":" + stableStringify((v as Obj)[k])).join(",") + "}";
+  }
+  return JSON.stringify(v);
+}

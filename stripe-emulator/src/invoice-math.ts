@@ -1,0 +1,150 @@
+// Pure invoice arithmetic (no state, no I/O): the rules in README.md "Money rules".
+// Inputs are exact (bigint / rationals); every rounding is roundAmount() (half up, and to a
+// multiple of 10 for three-decimal currencies).
+import { allocate, div, exponent, mul, parseDecimal, rat, roundAmount, type Rat } from "./money";
+
+export interface CouponIn {
+  /** id of the Discount object this coupon application is reported under */
+  discount: string;
+  percentOff?: string | null;
+  amountOff?: bigint | null;
+}
+
+export interface TaxIn {
+  rate: string;
+  percentage: string;
+  inclusive: boolean;
+}
+
+export interface LineIn {
+  /** explicit amount (imported invoices, custom amounts) */
+  amount?: bigint;
+  /** or quantity × unit amount (minor units, decimal strings) */
+  quantity?: string;
+  unitAmountDecimal?: string;
+  discountable: boolean;
+  coupons: CouponIn[];
+  taxes: TaxIn[];
+}
+
+export interface TaxOut {
+  rate: string;
+  inclusive: boolean;
+  amount: bigint;
+  taxable: bigint;
+}
+
+export interface LineOut {
+  amount: bigint;
+  discounts: { discount: string; amount: bigint }[];
+  taxes: TaxOut[];
+}
+
+export interface Totals {
+  lines: LineOut[];
+  subtotal: bigint;
+  subtotalExcludingTax: bigint;
+  totalDiscount: bigint;
+  discounts: { discount: string; amount: bigint }[];
+  taxes: TaxOut[];
+  total: bigint;
+  totalExcludingTax: bigint;
+}
+
+export function lineAmount(l: LineIn, currency: string): bigint {
+  if (l.amount !== undefined) return l.amount;
+  const q = parseDecimal(l.quantity ?? "1")!;
+  const u = parseDecimal(l.unitAmountDecimal ?? "0")!;
+  return roundAmount(mul(q, u), currency);
+}
+
+function couponDiscount(c: CouponIn, base: bigint, currency: string): bigint {
+  if (base <= 0n) return 0n;
+  if (c.percentOff) {
+    const d = roundAmount(div(mul(rat(base), parseDecimal(c.percentOff)!), rat(100n)), currency);
+    return d > base ? base : d;
+  }
+  const off = c.amountOff ?? 0n;
+  return off < base ? off : base;
+}
+
+export function taxFor(taxable: bigint, t: TaxIn, currency: string): bigint {
+  const p: Rat = parseDecimal(t.percentage)!;
+  const factor = t.inclusive ? div(p, { n: 100n * p.d + p.n, d: p.d }) : div(p, rat(100n));
+  return roundAmount(mul(rat(taxable), factor), currency);
+}
+
+export function computeInvoice(currency: string, lines: LineIn[], invoiceCoupons: CouponIn[]): Totals {
+  const unit = exponent(currency) === 3 ? 10n : 1n;
+  const out: LineOut[] = lines.map((l) => ({ amount: lineAmount(l, currency), discounts: [], taxes: [] }));
+  const remaining = out.map((o) => o.amount);
+
+  // 1. line-level coupons, in order, each on what is left of the line
+  lines.forEach((l, i) => {
+    if (!l.discountable) return;
+    for (const c of l.coupons) {
+      const d = couponDiscount(c, remaining[i], currency);
+      out[i].discounts.push({ discount: c.discount, amount: d });
+      remaining[i] -= d;
+    }
+  });
+
+  // 2. invoice-level coupons on the sum of discountable lines, allocated back by largest remainder
+  for (const c of invoiceCoupons) {
+    const weights = lines.map((l, i) => (l.discountable && remaining[i] > 0n ? remaining[i] : 0n));
+    const base = weights.reduce((a, b) => a + b, 0n);
+    const d = couponDiscount(c, base, currency);
+    const shares = allocate(d, weights, unit);
+    lines.forEach((l, i) => {
+      if (!l.discountable) return;
+      out[i].discounts.push({ discount: c.discount, amount: shares[i] });
+      remaining[i] -= shares[i];
+    });
+  }
+
+  // 3. taxes per line, per rate, on the discounted line amount
+  lines.forEach((l, i) => {
+    const base = remaining[i];
+    const taxes = l.taxes.map((t) => ({ rate: t.rate, inclusive: t.inclusive, amount: taxFor(base, t, currency), taxable: base }));
+    const inclusiveTax = taxes.filter((t) => t.inclusive).reduce((a, t) => a + t.amount, 0n);
+    for (const t of taxes) if (t.inclusive) t.taxable = base - inclusiveTax;
+    out[i].taxes = taxes;
+  });
+
+  const subtotal = out.reduce((a, o) => a + o.amount, 0n);
+  const discounts = sumBy(out.flatMap((o) => o.discounts), (d) => d.discount);
+  const totalDiscount = discounts.reduce((a, d) => a + d.amount, 0n);
+  const allTaxes = out.flatMap((o) => o.taxes);
+  const taxes = sumTaxes(allTaxes);
+  const incl = allTaxes.filter((t) => t.inclusive).reduce((a, t) => a + t.amount, 0n);
+  const excl = allTaxes.filter((t) => !t.inclusive).reduce((a, t) => a + t.amount, 0n);
+  const total = subtotal - totalDiscount + excl;
+  return {
+    lines: out,
+    subtotal,
+    subtotalExcludingTax: subtotal - incl,
+    totalDiscount,
+    discounts,
+    taxes,
+    total,
+    totalExcludingTax: total - incl - excl,
+  };
+}
+
+function sumBy(items: { discount: string; amount: bigint }[], key: (d: { discount: string }) => string) {
+  const m = new Map<string, bigint>();
+  for (const d of items) m.set(key(d), (m.get(key(d)) ?? 0n) + d.amount);
+  return [...m].map(([discount, amount]) => ({ discount, amount }));
+}
+
+function sumTaxes(items: TaxOut[]): TaxOut[] {
+  const m = new Map<string, TaxOut>();
+  for (const t of items) {
+    const prev = m.get(t.rate);
+    if (prev) {
+      prev.amount += t.amount;
+      prev.taxable += t.taxable;
+    } else m.set(t.rate, { ...t });
+  }
+  return [...m.values()];
+}

@@ -1,0 +1,26 @@
+import type { Router } from "../router";
+import { registerCatalog } from "./catalog";
+import { registerCharges } from "./charges";
+import { registerCreditNotes } from "./credit-notes";
+import { registerCustomers } from "./customers";
+import { registerDisputes } from "./disputes";
+import { registerEvents } from "./events";
+import { registerInvoiceItems } from "./invoiceitems";
+import { registerInvoicePay } from "./invoice-pay";
+import { registerInvoices } from "./invoices";
+import { registerPaymentMethods } from "./payment-methods";
+import { registerRefunds } from "./refunds";
+
+export function registerAll(r: Router): void {
+  registerCustomers(r);
+  registerCatalog(r);
+  registerPaymentMethods(r);
+  registerCharges(r);
+  registerRefunds(r);
+  registerDisputes(r);
+  registerInvoiceItems(r);
+  registerInvoicePay(r);
+  registerInvoices(r);
+  registerCreditNotes(r);
+  registerEvents(r);
+}

@@ -1,0 +1,172 @@
+// Building invoices: the invoice object, lines from invoice items, discounts, and the
+// recomputation of every money field from src/invoice-math.ts while the invoice is a draft.
+import type { Emulator } from "../emulator";
+import { invalid } from "../errors";
+import { computeInvoice, type CouponIn, type LineIn, type TaxIn } from "../invoice-math";
+import { exponent } from "../money";
+import type { Obj } from "../store";
+
+export const LINES_EMBEDDED = 10;
+
+/** Creates a Discount object (di_) for a coupon applied to an invoice or an invoice item. */
+export function makeDiscount(em: Emulator, couponId: string, where: { customer: string; currency: string; invoice?: string | null; invoice_item?: string | null }, param: string): Obj {
+  const coupon = em.get("coupons", couponId, "coupon", param);
+  if (!coupon.valid) throw invalid(`Coupon ${couponId} is no longer valid.`, param, "coupon_expired");
+  if (coupon.amount_off !== null && coupon.currency !== where.currency)
+    throw invalid(`The coupon currency (${coupon.currency}) must match the invoice currency (${where.currency}).`, param);
+  coupon.times_redeemed++;
+  const d: Obj = {
+    id: em.newId("di"),
+    object: "discount",
+    checkout_session: null,
+    customer: where.customer,
+    customer_account: null,
+    end: null,
+    invoice: where.invoice ?? null,
+    invoice_item: where.invoice_item ?? null,
+    promotion_code: null,
+    source: { coupon: couponId, type: "coupon" },
+    start: em.clock.now(),
+    subscription: null,
+    subscription_item: null,
+  };
+  return em.store.c.discounts.insert(d);
+}
+
+/** Parses `discounts: [{coupon}|{discount}]` into Discount ids. */
+export function discountsParam(em: Emulator, raw: unknown, where: Parameters<typeof makeDiscount>[2], param = "discounts"): string[] {
+  if (raw === undefined || raw === "" || raw === null) return [];
+  const list = Array.isArray(raw) ? raw : typeof raw === "object" ? Object.values(raw as Obj) : [raw];
+  return list.map((d: any, i) => {
+    if (typeof d === "string") return makeDiscount(em, d, where, `${param}[${i}]`).id;
+    if (d?.discount) return em.get("discounts", String(d.discount), "discount", `${param}[${i}][discount]`).id;
+    if (d?.coupon) return makeDiscount(em, String(d.coupon), where, `${param}[${i}][coupon]`).id;
+    throw invalid("Each discount needs a coupon or a discount.", `${param}[${i}]`);
+  });
+}
+
+export function taxRatesParam(em: Emulator, raw: unknown, param: string): Obj[] {
+  if (raw === undefined || raw === null) return [];
+  if (raw === "") return [];
+  const list = Array.isArray(raw) ? raw : typeof raw === "object" ? Object.values(raw as Obj) : [raw];
+  return list.map((id, i) => em.get("tax_rates", String(id), "tax rate", `${param}[${i}]`));
+}
+
+function couponIn(em: Emulator, discountId: string): CouponIn {
+  const d = em.store.c.discounts.get(discountId)!;
+  const c = em.store.c.coupons.get(d.source.coupon) ?? em.store.meta.get("deleted_coupon:" + d.source.coupon);
+  const pct: string | undefined = em.store.meta.get("coupon:" + d.source.coupon)?.percent_off;
+  return { discount: discountId, percentOff: pct ?? null, amountOff: c?.amount_off != null ? BigInt(c.amount_off) : null };
+}
+
+function taxIn(em: Emulator, rate: Obj): TaxIn {
+  return { rate: rate.id, percentage: em.store.meta.get(rate.id)?.percentage ?? String(rate.percentage), inclusive: rate.inclusive };
+}
+
+export function invoiceLines(em: Emulator, invoiceId: string): Obj[] {
+  let l = em.store.lines.get(invoiceId);
+  if (!l) em.store.lines.set(invoiceId, (l = []));
+  return l;
+}
+
+/** Keeps the embedded `lines` list (first 10, has_more) in step with the full list. */
+export function syncLines(em: Emulator, o: Obj): void {
+  const all = em.store.lines.get(o.id) ?? [];
+  const url = o.object === "credit_note" ? `/v1/credit_notes/${o.id}/lines` : `/v1/invoices/${o.id}/lines`;
+  o.lines = { object: "list", data: all.slice(0, LINES_EMBEDDED), has_more: all.length > LINES_EMBEDDED, total_count: all.length, url };
+}
+
+/** Recomputes lines and totals of a draft invoice (finalized invoices are frozen). */
+export function recompute(em: Emulator, inv: Obj): void {
+  const lines = invoiceLines(em, inv.id);
+  const inputs: LineIn[] = lines.map((l) => {
+    const m = em.store.meta.get(l.id) ?? {};
+    const rates: Obj[] = m.taxRates?.length ? m.taxRates.map((id: string) => em.store.c.tax_rates.get(id)!) : inv.default_tax_rates;
+    return {
+      amount: m.fixed != null ? BigInt(m.fixed) : undefined,
+      quantity: m.qty ?? "1",
+      unitAmountDecimal: m.unit ?? "0",
+      discountable: l.discountable,
+      coupons: (l.discounts as string[]).map((d) => couponIn(em, d)),
+      taxes: rates.map((r) => taxIn(em, r)),
+    };
+  });
+  const t = computeInvoice(inv.currency, inputs, (inv.discounts as string[]).map((d) => couponIn(em, d)));
+  const behavior = (inclusive: boolean) => (inclusive ? "inclusive" : "exclusive");
+  lines.forEach((l, i) => {
+    const o = t.lines[i];
+    l.amount = Number(o.amount);
+    l.subtotal = Number(o.amount);
+    l.discount_amounts = o.discounts.map((d) => ({ amount: Number(d.amount), discount: d.discount }));
+    l.taxes = o.taxes.map((x) => ({
+      amount: Number(x.amount),
+      tax_behavior: behavior(x.inclusive),
+      tax_rate_details: { tax_rate: x.rate },
+      taxability_reason: "standard_rated",
+      taxable_amount: Number(x.taxable),
+      type: "tax_rate_details",
+    }));
+    const itemId = l.parent?.invoice_item_details?.invoice_item;
+    const item = itemId ? em.store.c.invoiceitems.get(itemId) : undefined;
+    if (item) {
+      item.amount = l.amount;
+      item.net_amount = l.amount - o.discounts.reduce((a, d) => a + Number(d.amount), 0);
+    }
+  });
+  inv.subtotal = Number(t.subtotal);
+  inv.subtotal_excluding_tax = Number(t.subtotalExcludingTax);
+  inv.total_discount_amounts = t.discounts.map((d) => ({ amount: Number(d.amount), discount: d.discount }));
+  inv.total_taxes = t.taxes.map((x) => ({
+    amount: Number(x.amount),
+    tax_behavior: behavior(x.inclusive),
+    tax_rate_details: { tax_rate: x.rate },
+    taxability_reason: "standard_rated",
+    taxable_amount: Number(x.taxable),
+    type: "tax_rate_details",
+  }));
+  inv.total = Number(t.total);
+  inv.total_excluding_tax = Number(t.totalExcludingTax);
+  inv.amount_due = Math.max(0, inv.total + inv.starting_balance);
+  inv.amount_remaining = inv.amount_due - inv.amount_paid;
+  syncLines(em, inv);
+}
+
+/** A line_item for an invoice item (its money fields are filled by recompute). */
+export function lineFromItem(em: Emulator, inv: Obj, item: Obj): Obj {
+  const im = em.store.meta.get(item.id) ?? {};
+  const id = em.newId("il");
+  const line: Obj = {
+    id,
+    object: "line_item",
+    amount: item.amount,
+    currency: item.currency,
+    description: item.description,
+    discount_amounts: [],
+    discountable: item.discountable,
+    discounts: item.discounts,
+    invoice: inv.id,
+    livemode: false,
+    metadata: item.metadata,
+    parent: {
+      invoice_item_details: { invoice_item: item.id, proration: false, proration_details: { credited_items: null }, subscription: null },
+      subscription_item_details: null,
+      type: "invoice_item_details",
+    },
+    period: item.period,
+    pretax_credit_amounts: [],
+    pricing: item.pricing,
+    quantity: item.quantity,
+    quantity_decimal: item.quantity_decimal,
+    subscription: null,
+    subtotal: item.amount,
+    taxes: [],
+  };
+  em.store.meta.set(id, { unit: im.unit, qty: im.qty, fixed: im.fixed, taxRates: (item.tax_rates as Obj[]).map((t) => t.id) });
+  invoiceLines(em, inv.id).push(line);
+  return line;
+}
+
+export function checkAmountForCurrency(amount: number, currency: string, param: string): void {
+  if (exponent(currency) === 3 && amount % 10 !== 0)
+    throw invalid(`Amounts in ${currency.toUpperCase()} must be a multiple of 10 (three-decimal currency).`, param, "invalid_amount");
+}

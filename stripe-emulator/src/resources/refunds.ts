@@ -1,0 +1,97 @@
+// Refunds (full, partial; over-refund rejected; not while a dispute is open) and disputes.
+import type { Emulator } from "../emulator";
+import { invalid } from "../errors";
+import { andFilters, createdFilter, listCollection } from "../list";
+import { int, metadata, oneOf, str } from "../params";
+import type { Router } from "../router";
+import type { Obj } from "../store";
+
+const REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
+
+export function registerRefunds(r: Router): void {
+  r.add("POST", "/v1/refunds", ({ em, p }) => {
+    let chargeId = str(p, "charge");
+    const piId = str(p, "payment_intent");
+    if (!chargeId && piId) {
+      const pi = em.get("payment_intents", piId, "payment_intent", "payment_intent");
+      if (pi.status !== "succeeded") throw invalid("This PaymentIntent does not have a successful charge to refund.", "payment_intent", "charge_not_refundable");
+      chargeId = pi.latest_charge;
+    }
+    if (!chargeId) throw invalid("One of the following params should be provided for this request: payment_intent or charge.", "charge", "parameter_missing");
+    const charge = em.get("charges", chargeId, "charge", "charge");
+    return createRefund(em, charge, int(p, "amount"), oneOf(p, "reason", REASONS) ?? null, metadata(p));
+  });
+  r.add("GET", "/v1/refunds/:id", ({ em, path }) => em.get("refunds", path.id, "refund"));
+  r.add("POST", "/v1/refunds/:id", ({ em, p, path }) => {
+    const o = em.get("refunds", path.id, "refund");
+    o.metadata = metadata(p, o.metadata);
+    return o;
+  });
+  r.add("GET", "/v1/refunds", ({ em, p, url }) => {
+    const charge = str(p, "charge");
+    const pi = str(p, "payment_intent");
+    return listCollection(em.store.c.refunds, p, url, andFilters(charge ? (o) => o.charge === charge : undefined, pi ? (o) => o.payment_intent === pi : undefined, createdFilter(p)));
+  });
+  r.add("GET", "/v1/charges/:id/refunds", ({ em, p, path, url }) => {
+    em.get("charges", path.id, "charge");
+    return listCollection(em.store.c.refunds, p, url, (o) => o.charge === path.id);
+  });
+}
+
+export function refundable(charge: Obj): number {
+  return charge.status === "succeeded" ? charge.amount - charge.amount_refunded : 0;
+}
+
+export function createRefund(em: Emulator, charge: Obj, amountIn: number | undefined, reason: string | null, md: Obj = {}, param = "amount"): Obj {
+  if (charge.status !== "succeeded") throw invalid(`Charge ${charge.id} has not succeeded and cannot be refunded.`, "charge", "charge_not_refundable");
+  if (charge.disputed && openDispute(em, charge.id)) throw invalid(`Charge ${charge.id} has been charged back; cannot issue a refund.`, "charge", "charge_disputed");
+  const left = refundable(charge);
+  if (left <= 0) throw invalid(`Charge ${charge.id} has already been refunded.`, "charge", "charge_already_refunded");
+  const amount = amountIn ?? left;
+  if (amount <= 0) throw invalid("Refund amount must be positive.", param, "parameter_invalid_integer");
+  if (amount > left)
+    throw invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, param, "amount_too_large");
+  const now = em.clock.now();
+  const txn: Obj = {
+    id: em.newId("txn"), object: "balance_transaction", amount: -amount, available_on: now, balance_type: "payments", created: now,
+    currency: charge.currency, description: "REFUND FOR CHARGE", exchange_rate: null, fee: 0, fee_details: [], net: -amount,
+    reporting_category: "refund", source: null, status: "available", type: "refund",
+  };
+  const refund: Obj = {
+    id: em.newId("re"),
+    object: "refund",
+    amount,
+    balance_transaction: txn.id,
+    charge: charge.id,
+    created: now,
+    currency: charge.currency,
+    customer: charge.customer,
+    customer_account: null,
+    destination_details: { card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" }, type: "card" },
+    metadata: md,
+    payment_intent: charge.payment_intent,
+    payment_method: charge.payment_method,
+    reason,
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: "succeeded",
+    transfer_reversal: null,
+  };
+  txn.source = refund.id;
+  em.store.c.balance_transactions.insert(txn);
+  em.store.c.refunds.insert(refund);
+  const prev = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
+  charge.amount_refunded += amount;
+  charge.refunded = charge.amount_refunded === charge.amount;
+  const refunds = [...em.store.c.refunds.items.values()].filter((x) => x.charge === charge.id).reverse();
+  charge.refunds = { object: "list", data: refunds.slice(0, 10), has_more: refunds.length > 10, url: `/v1/charges/${charge.id}/refunds` };
+  em.emit("refund.created", refund);
+  em.emit("charge.refunded", charge, prev);
+  return refund;
+}
+
+export function openDispute(em: Emulator, chargeId: string): Obj | undefined {
+  const id: string | undefined = em.store.meta.get(chargeId)?.dispute;
+  const d = id ? em.store.c.disputes.get(id) : undefined;
+  return d && !["won", "lost"].includes(d.status) ? d : undefined;
+}

@@ -1,0 +1,74 @@
+// In-memory state: one Collection per resource (Map for O(1) lookup + creation order for
+// newest-first lists). Plain JSON objects only, so snapshot/restore is a JSON round trip.
+
+export type Obj = Record<string, any>;
+
+export class Collection {
+  items = new Map<string, Obj>();
+  order: string[] = [];
+  pos = new Map<string, number>();
+
+  get(id: string): Obj | undefined {
+    return this.items.get(id);
+  }
+  insert(o: Obj): Obj {
+    this.items.set(o.id, o);
+    this.pos.set(o.id, this.order.length);
+    this.order.push(o.id);
+    return o;
+  }
+  delete(id: string): void {
+    // keep the id in `order` (list skips it) so positions of later items stay valid
+    this.items.delete(id);
+  }
+  get size(): number {
+    return this.items.size;
+  }
+  toJSON(): Obj[] {
+    return this.order.filter((id) => this.items.has(id)).map((id) => this.items.get(id)!);
+  }
+  static from(list: Obj[]): Collection {
+    const c = new Collection();
+    for (const o of list) c.insert(o);
+    return c;
+  }
+}
+
+export const COLLECTIONS = [
+  "customers", "products", "prices", "tax_rates", "coupons", "discounts", "invoiceitems", "invoices",
+  "payment_methods", "payment_intents", "charges", "refunds", "credit_notes", "disputes", "events",
+  "webhook_endpoints", "customer_balance_transactions", "invoice_payments", "balance_transactions",
+] as const;
+export type CollectionName = (typeof COLLECTIONS)[number];
+
+/** Id prefix → collection, used by expand and by generic lookups. */
+export const PREFIX: Record<string, CollectionName> = {
+  cus: "customers", prod: "products", price: "prices", txr: "tax_rates", di: "discounts", ii: "invoiceitems",
+  in: "invoices", pm: "payment_methods", pi: "payment_intents", ch: "charges", re: "refunds", cn: "credit_notes",
+  dp: "disputes", evt: "events", we: "webhook_endpoints", cbtxn: "customer_balance_transactions",
+  inpay: "invoice_payments", txn: "balance_transactions",
+};
+
+export class Store {
+  c = {} as Record<CollectionName, Collection>;
+  /** Full line lists (invoice id / credit note id → lines); objects only embed the first 10. */
+  lines = new Map<string, Obj[]>();
+  /** Internal bookkeeping that is not part of any Stripe object (exact rationals, links). */
+  meta = new Map<string, Obj>();
+  /** Per-customer invoice sequence for numbers like ABCD-0001. */
+  constructor() {
+    for (const n of COLLECTIONS) this.c[n] = new Collection();
+  }
+  toJSON(): Obj {
+    const c: Obj = {};
+    for (const n of COLLECTIONS) c[n] = this.c[n].toJSON();
+    return { c, lines: Object.fromEntries(this.lines), meta: Object.fromEntries(this.meta) };
+  }
+  static from(j: Obj): Store {
+    const s = new Store();
+    for (const n of COLLECTIONS) s.c[n] = Collection.from(j.c?.[n] ?? []);
+    s.lines = new Map(Object.entries(j.lines ?? {}));
+    s.meta = new Map(Object.entries(j.meta ?? {}));
+    return s;
+  }
+}
