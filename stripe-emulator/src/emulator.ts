@@ -11,6 +11,7 @@ import { WebhookDispatcher } from "./webhooks";
 import { Internal } from "./internal";
 import { registerAll } from "./resources";
 import { listArray } from "./list";
+import { syncLines } from "./resources/invoice-build";
 
 export const API_VERSION = "2026-10-28.endive";
 
@@ -216,6 +217,9 @@ export class Emulator {
     this.ids = new IdGenerator(snap.seed ?? this.seed);
     this.ids.counters = { ...(snap.ids ?? {}) };
     this.store = Store.from(snap.store ?? {});
+    // embedded `lines` were separate JSON copies: point them back at the live line objects
+    for (const inv of this.store.c.invoices.items.values()) syncLines(this, inv);
+    for (const cn of this.store.c.credit_notes.items.values()) syncLines(this, cn);
     this.webhooks.restore(snap.webhooks ?? {});
     this.idem.clear();
   }
