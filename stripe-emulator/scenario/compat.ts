@@ -1,4 +1,6 @@
 import { closeDispute as closeDisputeOn, openDisputeOn } from "../src/resources/disputes";
+import { recordInvoicePayment } from "../src/resources/invoice-pay";
+import { buildNoteLines, noteTotals } from "../src/resources/credit-note-calc";
 import { call, type Obj } from "./api";
 import type { ScenarioCtx } from "./context";
 
@@ -42,10 +44,36 @@ export function closeDispute(ctx: ScenarioCtx, dispute: string, outcome: "won" |
   return closeDisputeOn(ctx.em, dispute, outcome);
 }
 
-/** Marks the matching events' deliveries as failed; returns the ids of the events marked. */
-export function markEventsUndelivered(ctx: ScenarioCtx, filter: { objectIds: string[]; since: number }): string[] {
-  const r = need(ctx, "markEventsUndelivered")(filter) as unknown;
-  return Array.isArray(r) ? (r as unknown[]).map((x) => (typeof x === "string" ? x : ((x as Obj).id as string))) : [];
+/**
+ * Dropped webhooks are marked in one pass at the end of generation: the emulator's hook
+ * scans every recorded event, so one call per injected error would be quadratic.
+ * A drop covers the events emitted by one API call: ids in (after, upTo], which works
+ * because the emulator's event ids are fixed-width counters (they sort like creation order).
+ */
+export function latestEventId(ctx: ScenarioCtx): string {
+  const page = call(ctx.em, "GET", "/v1/events", { limit: 1 });
+  return ((page.data as Obj[])[0]?.id as string) ?? "";
+}
+
+export function flushDrops(ctx: ScenarioCtx, drops: Array<{ after: string; upTo: string; events: string[] }>): void {
+  if (drops.length === 0) return;
+  const sorted = [...drops].sort((a, b) => (a.after < b.after ? -1 : 1));
+  const mark = need(ctx, "markEventsUndelivered") as (f: (e: { id: string }) => boolean) => string[];
+  mark((e) => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = sorted[mid]!;
+      if (e.id <= d.after) hi = mid - 1;
+      else if (e.id > d.upTo) lo = mid + 1;
+      else {
+        d.events.push(e.id);
+        return true;
+      }
+    }
+    return false;
+  });
 }
 
 /** The payment intent and charge behind an invoice's (first) successful payment. */
@@ -59,4 +87,29 @@ export function invoicePayment(ctx: ScenarioCtx, invoice: string): { payment_int
     return { payment_intent: piId, charge: (typeof pi.latest_charge === "string" ? pi.latest_charge : pi.latest_charge?.id) as string };
   }
   return null;
+}
+
+/**
+ * Records a second, successful payment intent as a payment of an already paid invoice
+ * (Stripe's `attach_payment`); the excess shows as `amount_overpaid` and a second
+ * InvoicePayment. Falls back to the emulator's own bookkeeping when the endpoint is absent.
+ */
+export function attachPayment(ctx: ScenarioCtx, invoice: string, paymentIntent: string, amount: number): void {
+  const res = ctx.em.api("POST", `/v1/invoices/${invoice}/attach_payment`, { payment_intent: paymentIntent });
+  if (res.status === 200) return;
+  if (res.status !== 404) throw new Error(`attach_payment ${invoice}: ${res.status} ${JSON.stringify(res.body)}`);
+  const inv = ctx.em.store.c.invoices.get(invoice);
+  if (!inv) throw new Error(`no invoice ${invoice}`);
+  recordInvoicePayment(ctx.em, inv, paymentIntent, amount);
+}
+
+/**
+ * The total a credit note would have, from the emulator's own credit-note math. Its
+ * preview endpoint already insists on the refund/credit split, which is what we need
+ * the total for.
+ */
+export function creditNoteTotal(ctx: ScenarioCtx, invoice: string, params: Obj): number {
+  const inv = ctx.em.store.c.invoices.get(invoice);
+  if (!inv) throw new Error(`no invoice ${invoice}`);
+  return noteTotals(buildNoteLines(ctx.em, inv, params, true)).total;
 }

@@ -1,5 +1,6 @@
 import type { Emulator } from "../src/emulator";
 import { CURRENCIES } from "./catalog";
+import { flushDrops } from "./compat";
 import { type CustomerPlan, monthStart, ScenarioCtx } from "./context";
 import { createCustomers, type CustomerSeed } from "./customers";
 import { planInjections, runInjected } from "./inject";
@@ -72,6 +73,7 @@ export function generateScenario(emulator: Emulator, options: ScenarioOptions, e
       () => emulator.clock.now(),
       (t) => emulator.clock.set(t),
     );
+    flushDrops(ctx, ctx.drops);
     const injected = [...ctx.injected].sort((a, b) => (a.invoice < b.invoice ? -1 : a.invoice > b.invoice ? 1 : 0));
     return {
       version: 1,

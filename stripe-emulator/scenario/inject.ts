@@ -1,6 +1,6 @@
 import { call, type Obj } from "./api";
 import { mismatchedUnit, PROFILES } from "./catalog";
-import { importInvoice, invoicePayment, markEventsUndelivered } from "./compat";
+import { attachPayment, importInvoice, invoicePayment, latestEventId } from "./compat";
 import { type CustomerPlan, discountActive, monthStart, type ScenarioCtx } from "./context";
 import { buildInvoice } from "./invoices";
 import { lineAmount, type LineSpec } from "./lines";
@@ -111,13 +111,16 @@ export function runInjected(ctx: ScenarioCtx, sched: Scheduler, kind: InjectedKi
     default: {
       // duplicate_charge, double_payment and dropped_webhooks start from a clean, card-paid invoice.
       const { invoice } = buildInvoice(ctx, plan, lines, month);
+      const before = kind === "dropped_webhooks" ? latestEventId(ctx) : "";
       const paid = payByCard(ctx, invoice.id as string, rng);
       const first = invoicePayment(ctx, invoice.id as string);
       if (!first) throw new Error(`no card payment for ${invoice.id}`);
       const amount = paid.amount_paid as number;
       if (kind === "dropped_webhooks") {
-        const events = markEventsUndelivered(ctx, { objectIds: [invoice.id as string, first.payment_intent, first.charge], since: ctx.em.clock.now() });
-        rec(paid, { ...first, details: { events, amount } });
+        // Every event the payment emitted (invoice.paid, charge.succeeded, …) is never delivered.
+        const drop = { after: before, upTo: latestEventId(ctx), events: [] as string[] };
+        ctx.drops.push(drop);
+        rec(paid, { ...first, details: { events: drop.events, amount } });
         return;
       }
       const delay = kind === "duplicate_charge" ? rng.int(60, 600) : rng.int(1, 3) * 86_400;
@@ -134,6 +137,7 @@ export function runInjected(ctx: ScenarioCtx, sched: Scheduler, kind: InjectedKi
           ...(kind === "double_payment" ? { metadata: { invoice: invoice.id } } : {}),
         });
         const charge = (typeof pi.latest_charge === "string" ? pi.latest_charge : pi.latest_charge?.id) as string;
+        if (kind === "double_payment") attachPayment(ctx, invoice.id as string, pi.id as string, amount);
         rec(paid, {
           charge,
           payment_intent: pi.id as string,

@@ -1,6 +1,6 @@
 import { call, tryPay, type Obj } from "./api";
 import { PROFILES } from "./catalog";
-import { closeDispute, invoicePayment, openDispute } from "./compat";
+import { closeDispute, creditNoteTotal, invoicePayment, openDispute } from "./compat";
 import type { CustomerPlan, ScenarioCtx } from "./context";
 import type { Rng } from "./rng";
 import type { Scheduler } from "./scheduler";
@@ -106,8 +106,8 @@ function refund(ctx: ScenarioCtx, invoice: string, amount: number | null, kind: 
 
 /**
  * Credits one unit of the first line (the "12 seats, we have 10" correction). For a paid
- * invoice the post-payment part goes to the customer's balance; on an open invoice it only
- * lowers what is due. The preview gives the exact total first so the split always adds up.
+ * invoice the post-payment part is refunded or goes to the customer's balance; on an open
+ * invoice it only lowers what is due. The exact total is computed first so the split adds up.
  */
 function creditNote(ctx: ScenarioCtx, plan: CustomerPlan, invoice: string, rng: Rng, paid: boolean): void {
   const inv = call(ctx.em, "GET", `/v1/invoices/${invoice}`);
@@ -122,8 +122,7 @@ function creditNote(ctx: ScenarioCtx, plan: CustomerPlan, invoice: string, rng: 
   if (!paid) {
     call(ctx.em, "POST", "/v1/credit_notes", base);
   } else {
-    const preview = call(ctx.em, "GET", "/v1/credit_notes/preview", base);
-    const total = preview.total as number;
+    const total = creditNoteTotal(ctx, invoice, base);
     const refundIt = rng.chance(0.5) && plan.currency !== "kwd";
     const cn = call(ctx.em, "POST", "/v1/credit_notes", { ...base, ...(refundIt ? { refund_amount: total } : { credit_amount: total }) });
     ctx.highlights.credit_note_post_payment ??= cn.id as string;

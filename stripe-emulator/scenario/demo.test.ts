@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { Emulator } from "../src/emulator";
+import { seedDemoScenario } from "./index";
+import { allInvoices, checkCleanAgainstContracts, checkInjected, checkInvariants, invoiceLines } from "./verify";
+
+describe("demo scenario", () => {
+  const em = new Emulator();
+  const m = seedDemoScenario(em);
+
+  it("has alice, bob and carol and invoices in all four currencies", () => {
+    const emails = m.customers.map((c) => c.email);
+    expect(emails.slice(0, 4)).toEqual(["alice@example.com", "bob@example.com", "carol@example.com", "dave@example.com"]);
+    expect(m.invoices).toBe(72);
+    const inv = allInvoices(em);
+    expect(new Set(inv.map((i) => i.currency))).toEqual(new Set(["usd", "eur", "jpy", "kwd"]));
+    const list = em.api("GET", "/v1/customers", { email: "alice@example.com" }).body;
+    expect(list.data).toHaveLength(1);
+  });
+
+  it("bills alice 12 seats on a paid invoice while her contract says 10", () => {
+    const id = m.highlights.alice_overbilled_invoice!;
+    const inv = em.api("GET", `/v1/invoices/${id}`).body;
+    expect(inv.status).toBe("paid");
+    const seats = invoiceLines(em, inv)[0]!;
+    expect(seats.quantity).toBe(12);
+    const alice = m.customers[0]!.id;
+    expect(m.contracts.filter((c) => c.customer === alice && c.kind === "seats").every((c) => c.quantity === 10)).toBe(true);
+    expect(m.injected.find((e) => e.invoice === id)?.kind).toBe("quantity_mismatch");
+  });
+
+  it("is consistent, clean where not injected, with one of each injected kind", () => {
+    const inv = allInvoices(em);
+    expect(checkInvariants(em, inv)).toEqual([]);
+    expect(checkCleanAgainstContracts(em, m, inv)).toEqual([]);
+    expect(checkInjected(em, m)).toEqual([]);
+    expect(new Set(m.injected.map((e) => e.kind)).size).toBe(7);
+  });
+
+  it("is the same every time", () => {
+    expect(seedDemoScenario(new Emulator())).toEqual(m);
+  });
+});
