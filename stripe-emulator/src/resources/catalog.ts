@@ -125,7 +125,7 @@ export function registerCatalog(r: Router): void {
     if (pct && (pct.n <= 0n || pct.n > 100n * pct.d)) throw invalid("percent_off must be between 0 and 100.", "percent_off");
     const currency = str(p, "currency")?.toLowerCase();
     if (amountOff !== undefined && !currency) throw invalid("You must pass currency when passing amount_off.", "currency");
-    const id = str(p, "id") ?? em.newId("coupon").replace(/^coupon_/, "").slice(0, 8);
+    const id = str(p, "id") ?? "Co" + em.newId("coupon").slice(-8);
     if (em.store.c.coupons.get(id)) throw invalid("Coupon already exists.", "id", "resource_already_exists");
     const c: Obj = {
       id,
