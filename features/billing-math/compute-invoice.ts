@@ -1,0 +1,169 @@
+// Stripe's invoice money, exactly as /work/notes/money-rules.md specifies it:
+// line amount → line discounts (in order) → invoice discounts (allocated by largest
+// remainder) → taxes per line and rate on the discounted amount → invoice totals.
+// Pure: no I/O, bigint minor units, exact rationals, one rounding per computed amount.
+import { allocateLargestRemainder, normalizeCurrency, roundHalfUp, toDecimalString, type Rational } from "@/lib/money";
+import { computeStep, toMinor, toRational } from "./normalize";
+import type { DiscountAmount, DiscountInput, InvoiceInput, InvoiceResult, LineInput, LineResult, TaxAmount, TaxRateInput } from "./types";
+
+type Discount = { id: string; percent: Rational | null; amountOff: bigint };
+type Rate = { id: string; p: Rational; percentage: string; inclusive: boolean };
+
+/** Half-up rounding of n/d to a multiple of `step` (10 for three-decimal currencies). */
+function roundAmount(n: bigint, d: bigint, step: bigint): bigint {
+  if (step === 1n) return roundHalfUp({ n, d });
+  return roundHalfUp({ n, d: d * step }) * step;
+}
+
+function discount(d: DiscountInput, where: string): Discount {
+  const hasPct = d.percentOff !== null && d.percentOff !== undefined;
+  const hasAmt = d.amountOff !== null && d.amountOff !== undefined;
+  if (hasPct === hasAmt) throw new RangeError(`${where} ${d.id}: exactly one of percentOff and amountOff`);
+  if (hasPct) {
+    const percent = toRational(d.percentOff!, `${where} ${d.id} percentOff`);
+    if (percent.n < 0n || percent.n > 100n * percent.d) throw new RangeError(`${where} ${d.id}: percentOff must be within 0..100`);
+    return { id: d.id, percent, amountOff: 0n };
+  }
+  const amountOff = toMinor(d.amountOff!, `${where} ${d.id} amountOff`);
+  if (amountOff < 0n) throw new RangeError(`${where} ${d.id}: amountOff must not be negative`);
+  return { id: d.id, percent: null, amountOff };
+}
+
+const rateCache = new WeakMap<TaxRateInput, Rate>();
+function rate(t: TaxRateInput): Rate {
+  let r = rateCache.get(t);
+  if (!r) {
+    const p = toRational(t.percentage, `tax rate ${t.id} percentage`);
+    if (p.n < 0n) throw new RangeError(`tax rate ${t.id}: percentage must not be negative`);
+    r = { id: t.id, p, percentage: toDecimalString(p), inclusive: t.inclusive };
+    rateCache.set(t, r);
+  }
+  return r;
+}
+
+/** A coupon's amount on `base` (never more than base, never negative). */
+function discountOn(d: Discount, base: bigint, step: bigint): bigint {
+  if (base <= 0n) return 0n;
+  const x = d.percent ? roundAmount(base * d.percent.n, 100n * d.percent.d, step) : d.amountOff;
+  return x > base ? base : x;
+}
+
+export function lineAmount(line: LineInput, step: bigint): bigint {
+  const hasUnit = line.unitAmountDecimal !== null && line.unitAmountDecimal !== undefined;
+  if (!hasUnit) {
+    if (line.amount === null || line.amount === undefined) throw new RangeError(`line ${line.id}: needs unitAmountDecimal or amount`);
+    return toMinor(line.amount, `line ${line.id} amount`);
+  }
+  const q = toRational(line.quantity ?? 1n, `line ${line.id} quantity`);
+  const u = toRational(line.unitAmountDecimal!, `line ${line.id} unitAmountDecimal`);
+  return roundAmount(q.n * u.n, q.d * u.d, step);
+}
+
+export function computeInvoice(input: InvoiceInput): InvoiceResult {
+  const currency = normalizeCurrency(input.currency);
+  const step = computeStep(currency);
+  const n = input.lines.length;
+  const defaults = (input.defaultTaxRates ?? []).map(rate);
+  const amounts = input.lines.map((l) => lineAmount(l, step));
+  const remaining = amounts.slice();
+  const discounts: DiscountAmount[][] = input.lines.map(() => []);
+  const discountable = input.lines.map((l) => l.discountable !== false);
+
+  // 1. Each line's own discounts, in order, each on what is left of the line.
+  for (let i = 0; i < n; i++) {
+    const own = input.lines[i].discounts;
+    if (!discountable[i] || !own) continue;
+    for (const raw of own) {
+      const amount = discountOn(discount(raw, `line ${input.lines[i].id} discount`), remaining[i], step);
+      discounts[i].push({ discountId: raw.id, scope: "line", amount });
+      remaining[i] -= amount;
+    }
+  }
+
+  // 2. Invoice discounts, in order, on the sum of what is left; allocated back over the lines
+  // in proportion to what is left of each (ties → lower index), which is `discount_amounts`.
+  for (const raw of input.discounts ?? []) {
+    const d = discount(raw, "invoice discount");
+    const weights = remaining.map((r, i) => (discountable[i] && r > 0n ? r : 0n));
+    let base = 0n;
+    for (let i = 0; i < n; i++) if (discountable[i]) base += remaining[i];
+    const total = discountOn(d, base, step);
+    // An amount_off that is not a multiple of the step cannot be split in steps.
+    const shares = allocateLargestRemainder(total, weights, total % step === 0n ? step : 1n);
+    for (let i = 0; i < n; i++) {
+      if (!discountable[i]) continue;
+      discounts[i].push({ discountId: raw.id, scope: "invoice", amount: shares[i] });
+      remaining[i] -= shares[i];
+    }
+  }
+
+  // 3. Taxes per line and rate, every rate on the same discounted amount.
+  const lines: LineResult[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const l = input.lines[i];
+    const own = l.taxRates ? l.taxRates.map(rate) : defaults;
+    const base = remaining[i];
+    let exclusiveTax = 0n;
+    let inclusiveTax = 0n;
+    const taxes: TaxAmount[] = own.map((r) => {
+      const amount = r.inclusive
+        ? roundAmount(base * r.p.n, 100n * r.p.d + r.p.n, step)
+        : roundAmount(base * r.p.n, 100n * r.p.d, step);
+      if (r.inclusive) inclusiveTax += amount;
+      else exclusiveTax += amount;
+      return { taxRateId: r.id, percentage: r.percentage, inclusive: r.inclusive, taxableAmount: base, amount };
+    });
+    // Stripe reports an inclusive rate's taxable amount net of the tax contained in the line.
+    for (const t of taxes) if (t.inclusive) t.taxableAmount = base - inclusiveTax;
+    const discountTotal = amounts[i] - base;
+    lines[i] = {
+      id: l.id,
+      amount: amounts[i],
+      discountAmounts: discounts[i],
+      discountTotal,
+      discountedAmount: base,
+      taxes,
+      exclusiveTax,
+      inclusiveTax,
+      total: base + exclusiveTax,
+    };
+  }
+  return totals(currency, lines);
+}
+
+function totals(currency: string, lines: LineResult[]): InvoiceResult {
+  let subtotal = 0n;
+  let totalDiscount = 0n;
+  let inclusive = 0n;
+  let exclusive = 0n;
+  const byDiscount = new Map<string, bigint>();
+  const byRate = new Map<string, TaxAmount>();
+  for (const l of lines) {
+    subtotal += l.amount;
+    totalDiscount += l.discountTotal;
+    inclusive += l.inclusiveTax;
+    exclusive += l.exclusiveTax;
+    for (const d of l.discountAmounts) byDiscount.set(d.discountId, (byDiscount.get(d.discountId) ?? 0n) + d.amount);
+    for (const t of l.taxes) {
+      const acc = byRate.get(t.taxRateId);
+      if (acc) {
+        acc.amount += t.amount;
+        acc.taxableAmount += t.taxableAmount;
+      } else byRate.set(t.taxRateId, { ...t });
+    }
+  }
+  const total = subtotal - totalDiscount + exclusive;
+  const totalTax = inclusive + exclusive;
+  return {
+    currency,
+    lines,
+    subtotal,
+    subtotalExcludingTax: subtotal - inclusive,
+    totalDiscountAmounts: [...byDiscount].map(([discountId, amount]) => ({ discountId, amount })),
+    totalDiscount,
+    totalTaxes: [...byRate.values()],
+    totalTax,
+    total,
+    totalExcludingTax: total - totalTax,
+  };
+}

@@ -1,0 +1,164 @@
+// Adapter from Stripe's invoice objects (as the SDK types them, or plain JSON) to the billing
+// math's input, plus the amounts Stripe stored, for verification. Structural types so both the
+// SDK's `Stripe.Invoice` and raw API JSON fit; ids that Stripe does not expand are resolved
+// through lookups (line taxes only name their tax rate; discounts only name their coupon).
+import { normalizeCurrency } from "@/lib/money";
+import { toMinor } from "./normalize";
+import type { DecimalInput, DiscountInput, InvoiceInput, LineInput, StoredInvoiceAmounts, TaxRateInput } from "./types";
+
+type Ref<T> = string | T;
+
+export interface StripeCouponLike {
+  id: string;
+  percent_off?: number | string | null;
+  amount_off?: number | null;
+  currency?: string | null;
+  currency_options?: Record<string, { amount_off: number }> | null;
+}
+export interface StripeDiscountLike {
+  id: string;
+  deleted?: boolean | void;
+  source?: { coupon?: Ref<StripeCouponLike> | null } | null;
+  /** Older API versions put the coupon on the discount itself. */
+  coupon?: StripeCouponLike | null;
+}
+export interface StripeTaxRateLike {
+  id: string;
+  percentage: number | string;
+  inclusive: boolean;
+  display_name?: string | null;
+}
+interface StripeTaxLike {
+  amount: number;
+  taxable_amount?: number | null;
+  tax_rate_details?: { tax_rate: Ref<StripeTaxRateLike> } | null;
+}
+interface StripeDiscountAmountLike {
+  amount: number;
+  discount: Ref<{ id: string }>;
+}
+export interface StripeLineLike {
+  id: string;
+  amount: number;
+  description?: string | null;
+  discountable?: boolean;
+  discounts?: Array<Ref<StripeDiscountLike>> | null;
+  discount_amounts?: StripeDiscountAmountLike[] | null;
+  taxes?: StripeTaxLike[] | null;
+  quantity?: number | null;
+  quantity_decimal?: DecimalInput | null;
+  pricing?: { unit_amount_decimal?: DecimalInput | null; price_details?: { price: Ref<{ id: string }>; product: string } | null } | null;
+  period?: { start: number; end: number } | null;
+}
+export interface StripeInvoiceLike {
+  id?: string;
+  currency: string;
+  lines?: { data: StripeLineLike[]; has_more?: boolean } | null;
+  discounts?: Array<Ref<StripeDiscountLike>> | null;
+  default_tax_rates?: StripeTaxRateLike[] | null;
+  subtotal: number;
+  subtotal_excluding_tax?: number | null;
+  total: number;
+  total_excluding_tax?: number | null;
+  total_discount_amounts?: StripeDiscountAmountLike[] | null;
+  total_taxes?: StripeTaxLike[] | null;
+  amount_due?: number | null;
+  amount_paid?: number | null;
+  amount_remaining?: number | null;
+}
+
+export type Lookup<T> = ReadonlyMap<string, T> | Readonly<Record<string, T>> | ((id: string) => T | undefined);
+
+export interface StripeLookups {
+  /** Every line of the invoice, when `invoice.lines` holds only the first page (has_more). */
+  lines?: readonly StripeLineLike[];
+  discounts?: Lookup<StripeDiscountLike>;
+  coupons?: Lookup<StripeCouponLike>;
+  taxRates?: Lookup<StripeTaxRateLike>;
+}
+
+function find<T>(l: Lookup<T> | undefined, id: string): T | undefined {
+  if (!l) return undefined;
+  if (typeof l === "function") return l(id);
+  if (l instanceof Map) return l.get(id);
+  return Object.prototype.hasOwnProperty.call(l, id) ? (l as Record<string, T>)[id] : undefined;
+}
+
+const refId = (r: Ref<{ id: string }>) => (typeof r === "string" ? r : r.id);
+
+export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLookups = {}): { input: InvoiceInput; stored: StoredInvoiceAmounts } {
+  const currency = normalizeCurrency(invoice.currency);
+  const rawLines = lookups.lines ?? invoice.lines?.data ?? [];
+  if (!lookups.lines && invoice.lines?.has_more) throw new RangeError(`invoice ${invoice.id ?? "?"}: lines has_more; pass every line in lookups.lines`);
+
+  const rates = new Map<string, TaxRateInput>();
+  const rateOf = (r: Ref<StripeTaxRateLike>): TaxRateInput => {
+    const id = refId(r);
+    let t = rates.get(id);
+    if (t) return t;
+    const obj = typeof r === "string" ? find(lookups.taxRates, id) : r;
+    if (!obj) throw new RangeError(`tax rate ${id}: not expanded and not in lookups.taxRates`);
+    t = { id, percentage: String(obj.percentage), inclusive: obj.inclusive, displayName: obj.display_name ?? null };
+    rates.set(id, t);
+    return t;
+  };
+  const defaultTaxRates = (invoice.default_tax_rates ?? []).map(rateOf);
+
+  const discountOf = (r: Ref<StripeDiscountLike>): DiscountInput => {
+    const id = refId(r);
+    const d = typeof r === "string" ? find(lookups.discounts, id) : r;
+    if (!d) throw new RangeError(`discount ${id}: not expanded and not in lookups.discounts`);
+    const cref = d.source?.coupon ?? d.coupon;
+    if (!cref) throw new RangeError(`discount ${id}: no coupon`);
+    const coupon = typeof cref === "string" ? find(lookups.coupons, cref) : cref;
+    if (!coupon) throw new RangeError(`coupon ${cref as string}: not expanded and not in lookups.coupons`);
+    if (coupon.percent_off !== null && coupon.percent_off !== undefined) return { id, couponId: coupon.id, percentOff: String(coupon.percent_off) };
+    const inCurrency = coupon.currency_options?.[currency]?.amount_off;
+    // Stripe refuses a fixed-amount coupon in another currency; such a discount applies nothing.
+    const amountOff = inCurrency ?? (coupon.currency && normalizeCurrency(coupon.currency) !== currency ? 0 : (coupon.amount_off ?? 0));
+    return { id, couponId: coupon.id, amountOff: toMinor(amountOff, `coupon ${coupon.id} amount_off`) };
+  };
+
+  const lines: LineInput[] = rawLines.map((l) => {
+    const unit = l.pricing?.unit_amount_decimal;
+    const hasUnit = unit !== null && unit !== undefined;
+    const price = l.pricing?.price_details?.price;
+    return {
+      id: l.id,
+      quantity: l.quantity_decimal ?? l.quantity ?? 1,
+      unitAmountDecimal: hasUnit ? unit : null,
+      amount: hasUnit ? null : toMinor(l.amount, `line ${l.id} amount`),
+      discountable: l.discountable !== false,
+      discounts: (l.discounts ?? []).map(discountOf),
+      // The rates Stripe applied are the ones its taxes name; none → the invoice defaults.
+      taxRates: l.taxes?.length ? l.taxes.flatMap((t) => (t.tax_rate_details ? [rateOf(t.tax_rate_details.tax_rate)] : [])) : null,
+      priceId: price ? refId(price) : null,
+      productId: l.pricing?.price_details?.product ?? null,
+      periodStart: l.period?.start ?? null,
+      description: l.description ?? null,
+    };
+  });
+
+  const big = (x: number | null | undefined, what: string) => (x === null || x === undefined ? null : toMinor(x, what));
+  const taxesOf = (ts: StripeTaxLike[] | null | undefined) =>
+    (ts ?? []).flatMap((t) =>
+      t.tax_rate_details ? [{ taxRateId: refId(t.tax_rate_details.tax_rate), amount: toMinor(t.amount, "tax amount"), taxableAmount: big(t.taxable_amount, "taxable_amount") }] : [],
+    );
+  const discountAmountsOf = (ds: StripeDiscountAmountLike[] | null | undefined) => (ds ?? []).map((d) => ({ discountId: refId(d.discount), amount: toMinor(d.amount, "discount amount") }));
+
+  const stored: StoredInvoiceAmounts = {
+    id: invoice.id,
+    currency,
+    lines: rawLines.map((l) => ({ id: l.id, amount: toMinor(l.amount, `line ${l.id} amount`), discountAmounts: discountAmountsOf(l.discount_amounts), taxes: taxesOf(l.taxes) })),
+    subtotal: toMinor(invoice.subtotal, "subtotal"),
+    subtotalExcludingTax: big(invoice.subtotal_excluding_tax, "subtotal_excluding_tax"),
+    totalDiscountAmounts: discountAmountsOf(invoice.total_discount_amounts),
+    totalTaxes: taxesOf(invoice.total_taxes),
+    total: toMinor(invoice.total, "total"),
+    totalExcludingTax: big(invoice.total_excluding_tax, "total_excluding_tax"),
+    amountDue: big(invoice.amount_due, "amount_due"),
+    amountPaid: big(invoice.amount_paid, "amount_paid"),
+    amountRemaining: big(invoice.amount_remaining, "amount_remaining"),
+  };
+  return { input: { currency, lines, discounts: (invoice.discounts ?? []).map(discountOf), defaultTaxRates }, stored };
+}

@@ -1,0 +1,132 @@
+// Input and result shapes of the billing math. Inputs accept what the two sources hand us
+// (Stripe's JSON numbers and decimal strings, Prisma.Decimal via toString(), bigint columns);
+// results are always bigint minor units of the invoice currency.
+
+/** A decimal as a string ("0.0125"), a number Stripe sent (8.875), a bigint, or anything whose toString() is a plain decimal (Prisma.Decimal, Stripe's Decimal). */
+export type DecimalInput = string | number | bigint | { toString(): string };
+
+/** An integer amount in minor units (Stripe's JSON numbers or a BigInt column). */
+export type MinorInput = bigint | number;
+
+/** One coupon application, reported under the Discount id (di_…) as Stripe does. */
+export interface DiscountInput {
+  id: string;
+  couponId?: string | null;
+  /** Percent off, e.g. "12.5". Exactly one of percentOff / amountOff. */
+  percentOff?: DecimalInput | null;
+  /** Amount off in minor units of the invoice currency. */
+  amountOff?: MinorInput | null;
+}
+
+export interface TaxRateInput {
+  id: string;
+  /** Percentage as a decimal, e.g. "8.875". */
+  percentage: DecimalInput;
+  inclusive: boolean;
+  displayName?: string | null;
+}
+
+export interface LineInput {
+  id: string;
+  /** Defaults to 1. May be a decimal ("1.5"). */
+  quantity?: DecimalInput | null;
+  /** Unit price in minor units, possibly fractional ("0.0125"). */
+  unitAmountDecimal?: DecimalInput | null;
+  /** The line's amount when it has no unit price (imported or custom amounts). */
+  amount?: MinorInput | null;
+  /** Stripe's `discountable`: false keeps every discount off the line (default true). */
+  discountable?: boolean;
+  /** The line's own discounts, applied in order before invoice-level ones. */
+  discounts?: readonly DiscountInput[];
+  /** The line's tax rates; null/missing means the invoice's default tax rates, [] means none. */
+  taxRates?: readonly TaxRateInput[] | null;
+  /** Used to match contracted tariffs (recalculation only; the math ignores them). */
+  priceId?: string | null;
+  productId?: string | null;
+  /** Unix seconds of the line's period start, to pick the tariff in force. */
+  periodStart?: number | null;
+  description?: string | null;
+}
+
+export interface InvoiceInput {
+  currency: string;
+  lines: readonly LineInput[];
+  /** Invoice-level discounts, applied in order after all line discounts. */
+  discounts?: readonly DiscountInput[];
+  defaultTaxRates?: readonly TaxRateInput[];
+}
+
+export interface DiscountAmount {
+  discountId: string;
+  scope: "line" | "invoice";
+  amount: bigint;
+}
+
+export interface TaxAmount {
+  taxRateId: string;
+  /** Normalised decimal string of the percentage. */
+  percentage: string;
+  inclusive: boolean;
+  /** As Stripe reports it: for inclusive rates the discounted amount net of the line's inclusive taxes. */
+  taxableAmount: bigint;
+  amount: bigint;
+}
+
+export interface LineResult {
+  id: string;
+  /** quantity × unit amount (or the explicit amount): Stripe's line `amount`, before discounts. */
+  amount: bigint;
+  /** Line discounts in order, then each invoice discount's allocation (Stripe's `discount_amounts`). */
+  discountAmounts: DiscountAmount[];
+  discountTotal: bigint;
+  /** amount − discountTotal: what every tax on this line is computed on. */
+  discountedAmount: bigint;
+  taxes: TaxAmount[];
+  exclusiveTax: bigint;
+  inclusiveTax: bigint;
+  /** What this line adds to the invoice total: discountedAmount + exclusiveTax. */
+  total: bigint;
+}
+
+export interface InvoiceResult {
+  currency: string;
+  lines: LineResult[];
+  subtotal: bigint;
+  subtotalExcludingTax: bigint;
+  /** Per discount id, in first-applied order (Stripe's `total_discount_amounts`). */
+  totalDiscountAmounts: { discountId: string; amount: bigint }[];
+  totalDiscount: bigint;
+  /** Per tax rate id, in first-seen order (Stripe's `total_taxes`). */
+  totalTaxes: TaxAmount[];
+  totalTax: bigint;
+  total: bigint;
+  totalExcludingTax: bigint;
+}
+
+/** The amounts Stripe (or our projection of it) stored for an invoice, in minor units. */
+export interface StoredInvoiceAmounts {
+  id?: string;
+  currency: string;
+  lines: {
+    id: string;
+    amount: bigint;
+    discountAmounts: { discountId: string; amount: bigint }[];
+    taxes: { taxRateId: string; amount: bigint; taxableAmount?: bigint | null }[];
+  }[];
+  subtotal: bigint;
+  subtotalExcludingTax?: bigint | null;
+  totalDiscountAmounts: { discountId: string; amount: bigint }[];
+  totalTaxes: { taxRateId: string; amount: bigint; taxableAmount?: bigint | null }[];
+  total: bigint;
+  totalExcludingTax?: bigint | null;
+  amountDue?: bigint | null;
+  amountPaid?: bigint | null;
+  amountRemaining?: bigint | null;
+}
+
+export interface Mismatch {
+  /** Stripe's field path, e.g. `lines[il_1].taxes[txr_1].amount` or `total`. */
+  field: string;
+  expected: bigint;
+  actual: bigint;
+}
