@@ -1,0 +1,16 @@
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/AppShell";
+import { deskNav } from "@/components/shell/nav";
+import { guardPage, requireStaff } from "@/features/auth/require-user";
+import { getT } from "@/lib/i18n/server";
+
+export default async function DeskLayout({ children }: { children: ReactNode }) {
+  // A customer gets a 404 here: the desk's pages are not theirs to discover.
+  const user = await guardPage(() => requireStaff("AGENT"));
+  const { t } = await getT();
+  return (
+    <AppShell user={user} nav={deskNav(t, user.role)} area={t("nav.deskHome")} home="/desk" t={t}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,19 @@
+import type { ReactNode } from "react";
+import { redirect } from "next/navigation";
+import { AppShell } from "@/components/shell/AppShell";
+import { portalNav } from "@/components/shell/nav";
+import { guardPage, requireUser } from "@/features/auth/require-user";
+import { isStaffRole } from "@/features/auth/roles";
+import { getT } from "@/lib/i18n/server";
+
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const user = await guardPage(requireUser);
+  // Staff work in the desk; the portal is the customer's view.
+  if (isStaffRole(user.role)) redirect("/desk");
+  const { t } = await getT();
+  return (
+    <AppShell user={user} nav={portalNav(t)} home="/" t={t}>
+      {children}
+    </AppShell>
+  );
+}

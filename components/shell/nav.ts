@@ -1,0 +1,18 @@
+import type { Translate } from "@/lib/i18n";
+import type { NavItem } from "./NavLinks";
+
+// Sections are listed here once; later issues add their pages under these paths.
+export const portalNav = (t: Translate): NavItem[] => [
+  { href: "/", label: t("nav.overview") },
+  { href: "/invoices", label: t("nav.invoices") },
+  { href: "/payments", label: t("nav.payments") },
+  { href: "/credit-notes", label: t("nav.creditNotes") },
+  { href: "/disputes", label: t("nav.disputes") },
+];
+
+export const deskNav = (t: Translate, role: "AGENT" | "LEAD" | "ADMIN"): NavItem[] => [
+  { href: "/desk", label: t("nav.deskHome") },
+  { href: "/desk/queue", label: t("nav.queue") },
+  { href: "/desk/findings", label: t("nav.findings") },
+  ...(role === "AGENT" ? [] : [{ href: "/desk/sync", label: t("nav.sync") }, { href: "/desk/audit", label: t("nav.audit") }]),
+];

@@ -1,0 +1,51 @@
+"use server";
+import { after } from "next/server";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { getDb } from "@/lib/db";
+import { isAppError } from "@/lib/errors";
+import { getLocale } from "@/lib/i18n/server";
+import { logger } from "@/lib/logger";
+import { clientIp } from "./client-ip";
+import { issueDemoSignInLink } from "./issue-demo-sign-in-link";
+import { requestSignInLink, type SignInRequestResult } from "./request-sign-in-link";
+import { revokeSession } from "./revoke-session";
+import { sessionCookieName } from "./session-cookie";
+
+export type SignInFormState = { result?: SignInRequestResult | { status: "error" }; email?: string };
+
+export async function requestSignInLinkAction(_prev: SignInFormState, form: FormData): Promise<SignInFormState> {
+  const email = String(form.get("email") ?? "");
+  try {
+    const [db, h, locale] = await Promise.all([getDb(), headers(), getLocale()]);
+    const result = await requestSignInLink(db, {
+      input: { email, callbackUrl: form.get("callbackUrl") ?? undefined },
+      ip: clientIp(h),
+      locale,
+      defer: (task) => after(task),
+    });
+    return { result, email };
+  } catch (err) {
+    logger.error({ err }, "sign-in request failed");
+    return { result: { status: "error" }, email };
+  }
+}
+
+export async function signOutAction(): Promise<void> {
+  const store = await cookies();
+  const name = sessionCookieName();
+  await revokeSession(await getDb(), store.get(name)?.value);
+  store.delete(name);
+  redirect("/sign-in");
+}
+
+export async function demoSignInAction(form: FormData): Promise<void> {
+  let url: string;
+  try {
+    ({ url } = await issueDemoSignInLink(await getDb(), { email: String(form.get("email") ?? "") }));
+  } catch (err) {
+    if (isAppError(err)) redirect("/sign-in");
+    throw err;
+  }
+  redirect(url);
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { requireStaff } from "@/features/auth/require-user";
+
+export type DeskSummary = { openDisputes: number; assignedToMe: number; unassigned: number; openFindings: number };
+
+const openStatuses = ["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER"] as const;
+
+/** Counts for the desk home; staff only. */
+export async function getDeskSummary(): Promise<DeskSummary> {
+  const user = await requireStaff("AGENT");
+  const db = await getDb();
+  const [openDisputes, assignedToMe, unassigned, openFindings] = await Promise.all([
+    db.dispute.count({ where: { status: { in: [...openStatuses] } } }),
+    db.dispute.count({ where: { status: { in: [...openStatuses] }, assigneeId: user.id } }),
+    db.dispute.count({ where: { status: { in: [...openStatuses] }, assigneeId: null } }),
+    db.finding.count({ where: { status: "OPEN" } }),
+  ]);
+  return { openDisputes, assignedToMe, unassigned, openFindings };
+}

@@ -1,0 +1,93 @@
+import "server-only";
+import nodemailer, { type Transporter } from "nodemailer";
+import { getDb, type Db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+
+export type MailSender = Pick<Transporter, "sendMail">;
+
+let transport: Transporter | undefined;
+const defaultTransport = () => (transport ??= nodemailer.createTransport(env().SMTP_URL));
+
+const LOCK_SECONDS = 120;
+const MAX_BACKOFF_SECONDS = 3600;
+
+/** 30 s, 1 min, 2 min … capped at an hour: a broken SMTP server is retried, never given up on. */
+export const backoffSeconds = (attempts: number) => Math.min(MAX_BACKOFF_SECONDS, 30 * 2 ** Math.max(0, attempts - 1));
+
+type Claimed = { id: string; to: string; subject: string; text: string; html: string | null; attempts: number };
+
+/**
+ * Claims due rows with FOR UPDATE SKIP LOCKED (any number of drainers can run), marks them
+ * SENDING with a lease, then sends outside the transaction. A crash mid-send leaves the lease
+ * to expire and the row is claimed again: at-least-once, never lost.
+ */
+export async function drainOutbox(options: { db?: Db; sender?: MailSender; batch?: number; now?: Date } = {}) {
+  const db = options.db ?? (await getDb());
+  const sender = options.sender ?? defaultTransport();
+  const now = options.now ?? new Date();
+  const claimed = await db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<Claimed[]>`
+      SELECT id, "to", subject, text, html, attempts FROM "OutboxEmail"
+      WHERE status IN ('PENDING', 'SENDING') AND "nextAttemptAt" <= ${now}
+        AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
+      ORDER BY "nextAttemptAt", id
+      LIMIT ${options.batch ?? 20}
+      FOR UPDATE SKIP LOCKED`;
+    if (rows.length > 0) {
+      await tx.outboxEmail.updateMany({
+        where: { id: { in: rows.map((r) => r.id) } },
+        data: { status: "SENDING", lockedUntil: new Date(now.getTime() + LOCK_SECONDS * 1000), attempts: { increment: 1 } },
+      });
+    }
+    return rows;
+  });
+
+  let sent = 0;
+  let failed = 0;
+  for (const row of claimed) {
+    const attempts = row.attempts + 1;
+    try {
+      await sender.sendMail({ to: row.to, from: env().EMAIL_FROM, subject: row.subject, text: row.text, html: row.html ?? undefined });
+      await db.outboxEmail.update({ where: { id: row.id }, data: { status: "SENT", sentAt: new Date(), lockedUntil: null, lastError: null } });
+      sent++;
+    } catch (err) {
+      failed++;
+      const message = err instanceof Error ? err.message.slice(0, 500) : "send failed";
+      await db.outboxEmail.update({
+        where: { id: row.id },
+        data: { status: "PENDING", lockedUntil: null, lastError: message, nextAttemptAt: new Date(now.getTime() + backoffSeconds(attempts) * 1000) },
+      });
+      logger.warn({ outboxId: row.id, attempts }, "outbox email send failed; will retry");
+    }
+  }
+  return { claimed: claimed.length, sent, failed };
+}
+
+/** The in-process worker: drains every few seconds until stopped. */
+export function startOutboxDrainer(options: { intervalMs?: number } = {}) {
+  let stopped = false;
+  let running = false;
+  const tick = async () => {
+    if (running || stopped) return;
+    running = true;
+    try {
+      // Keep draining while full batches come back, so a backlog clears quickly.
+      for (let i = 0; i < 10 && !stopped; i++) {
+        const r = await drainOutbox();
+        if (r.claimed < 20) break;
+      }
+    } catch (err) {
+      logger.error({ err }, "outbox drain failed");
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, options.intervalMs ?? 3000);
+  timer.unref?.();
+  void tick();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}

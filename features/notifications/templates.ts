@@ -1,0 +1,88 @@
+import { isLocale, type Locale } from "@/lib/i18n";
+
+// Customer-facing dispute emails. Plain words, the customer's language, a link back to the
+// dispute; never any staff-only content (callers pass only public text).
+
+export type DisputeEmailKind = "reply" | "status" | "resolution" | "assignee_customer_reply";
+
+export type DisputeEmailVars = {
+  number: string; // D-000123
+  url: string;
+  body?: string; // a public reply or the customer's reply
+  status?: string; // already localised status label
+  outcome?: string; // already localised outcome label
+  note?: string; // public resolution note
+  creditNoteUrl?: string;
+};
+
+type Strings = Record<Locale, {
+  subject: Record<DisputeEmailKind, string>;
+  intro: Record<DisputeEmailKind, string>;
+  open: string;
+  creditNote: string;
+  status: Record<string, string>;
+  signOff: string;
+}>;
+
+const strings: Strings = {
+  en: {
+    subject: {
+      reply: "New reply on your dispute {number}",
+      status: "Your dispute {number} is now: {status}",
+      resolution: "Your dispute {number} has been {outcome}",
+      assignee_customer_reply: "Customer replied on dispute {number}",
+    },
+    intro: {
+      reply: "Our billing team replied to your dispute {number}:",
+      status: "The status of your dispute {number} changed to: {status}.",
+      resolution: "Your dispute {number} has been {outcome}.",
+      assignee_customer_reply: "The customer replied on dispute {number} assigned to you:",
+    },
+    open: "Open the dispute: {url}",
+    creditNote: "Credit note: {url}",
+    status: { OPEN: "open", IN_REVIEW: "in review", WAITING_ON_CUSTOMER: "waiting for your reply", RESOLVED: "resolved", REJECTED: "rejected" },
+    signOff: "— Settle billing support",
+  },
+  ru: {
+    subject: {
+      reply: "Новый ответ по вашему спору {number}",
+      status: "Статус спора {number}: {status}",
+      resolution: "Спор {number}: {outcome}",
+      assignee_customer_reply: "Клиент ответил в споре {number}",
+    },
+    intro: {
+      reply: "Служба биллинга ответила по вашему спору {number}:",
+      status: "Статус вашего спора {number} изменился: {status}.",
+      resolution: "Ваш спор {number}: {outcome}.",
+      assignee_customer_reply: "Клиент ответил в назначенном вам споре {number}:",
+    },
+    open: "Открыть спор: {url}",
+    creditNote: "Кредит-нота: {url}",
+    status: { OPEN: "открыт", IN_REVIEW: "на рассмотрении", WAITING_ON_CUSTOMER: "ждём вашего ответа", RESOLVED: "решён", REJECTED: "отклонён" },
+    signOff: "— Служба поддержки Settle",
+  },
+};
+
+const fill = (s: string, vars: Record<string, string | undefined>) => s.replace(/\{(\w+)\}/g, (w, k: string) => vars[k] ?? w);
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+export const emailLocale = (value: string | null | undefined): Locale => (isLocale(value) ? value : "en");
+
+export function disputeStatusLabel(locale: Locale, status: string) {
+  return strings[locale].status[status] ?? status.toLowerCase();
+}
+
+export function renderDisputeEmail(kind: DisputeEmailKind, locale: Locale, vars: DisputeEmailVars) {
+  const s = strings[locale];
+  const v = { ...vars } as Record<string, string | undefined>;
+  const lines = [fill(s.intro[kind], v)];
+  if (vars.body) lines.push("", vars.body);
+  if (vars.note) lines.push("", vars.note);
+  if (vars.creditNoteUrl) lines.push("", fill(s.creditNote, { url: vars.creditNoteUrl }));
+  lines.push("", fill(s.open, v), "", s.signOff);
+  const text = lines.join("\n");
+  const html = lines
+    .map((l) => (l === "" ? "" : `<p>${escapeHtml(l).replace(/(https?:\/\/\S+)/g, '<a href="$1">$1</a>')}</p>`))
+    .join("\n");
+  return { subject: fill(s.subject[kind], v), text, html, template: `dispute.${kind}`, locale };
+}
