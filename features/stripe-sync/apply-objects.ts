@@ -1,0 +1,54 @@
+import "server-only";
+import { projectCreditNote } from "./project-credit-note";
+import { projectCustomer, projectPrice } from "./project-customer";
+import { projectInvoice } from "./project-invoice";
+import { projectCharge, projectDispute, projectPaymentIntent, projectRefund } from "./project-payments";
+import type { AppliedObject, Kind, ProjectionChange, Tx } from "./types";
+
+async function exists(tx: Tx, kind: Kind, stripeId: string): Promise<boolean> {
+  const where = { where: { stripeId }, select: { id: true } } as const;
+  switch (kind) {
+    case "customer": return !!(await tx.customer.findUnique(where));
+    case "invoice": return !!(await tx.invoice.findUnique(where));
+    case "payment_intent": return !!(await tx.paymentIntent.findUnique(where));
+    case "charge": return !!(await tx.charge.findUnique(where));
+    case "refund": return !!(await tx.refund.findUnique(where));
+    case "credit_note": return !!(await tx.creditNote.findUnique(where));
+    case "dispute": return !!(await tx.chargeback.findUnique(where));
+    case "price": return !!(await tx.price.findUnique({ where: { id: stripeId }, select: { id: true } }));
+  }
+}
+
+export async function applyObject(tx: Tx, a: AppliedObject, eventAt: Date | null): Promise<ProjectionChange | null> {
+  const o = a.object;
+  switch (a.kind) {
+    case "customer": return projectCustomer(tx, o, eventAt);
+    case "price": return projectPrice(tx, o);
+    case "invoice": return projectInvoice(tx, o, eventAt, a.taxRates ?? {});
+    case "payment_intent": return projectPaymentIntent(tx, o, eventAt);
+    case "charge": return projectCharge(tx, o, eventAt);
+    case "refund": return projectRefund(tx, o, eventAt);
+    case "credit_note": return projectCreditNote(tx, o, eventAt);
+    case "dispute": return projectDispute(tx, o, eventAt);
+  }
+}
+
+/**
+ * Applies what one event brought, parents first. A parent fetched only because a child
+ * referenced it is inserted when missing and otherwise left alone: its own events own it.
+ * Live processing and replay both go through here, which is what makes replay exact.
+ */
+export async function applyObjects(tx: Tx, objects: AppliedObject[], eventAt: Date | null): Promise<ProjectionChange[]> {
+  const changes: ProjectionChange[] = [];
+  for (const a of objects) {
+    if (a.parentOnly) {
+      if (await exists(tx, a.kind, a.object.id)) continue;
+      const c = await applyObject(tx, a, null);
+      if (c) changes.push(c);
+      continue;
+    }
+    const c = await applyObject(tx, a, eventAt);
+    if (c) changes.push(c);
+  }
+  return changes;
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import { big, decimalString, idOf, toDate } from "./convert";
+import type { ProjectionChange, StripeJson, Tx } from "./types";
+
+export async function projectCustomer(tx: Tx, c: StripeJson, eventAt: Date | null): Promise<ProjectionChange> {
+  // A deleted customer is `{ id, object, deleted: true }`: keep what we know, flag it.
+  if (c.deleted) {
+    const row = await tx.customer.upsert({
+      where: { stripeId: c.id },
+      update: { deleted: true },
+      create: { stripeId: c.id, deleted: true, livemode: c.livemode === true, stripeCreated: eventAt ?? new Date(0) },
+      select: { id: true },
+    });
+    return { kind: "customer", stripeId: c.id, customerId: row.id };
+  }
+  const data = {
+    email: c.email ?? null,
+    name: c.name ?? null,
+    currency: c.currency ?? null,
+    balance: big(c.balance),
+    preferredLocale: Array.isArray(c.preferred_locales) ? (c.preferred_locales[0] ?? null) : null,
+    livemode: c.livemode === true,
+    stripeCreated: toDate(c.created) ?? new Date(0),
+  };
+  const existing = await tx.customer.findUnique({ where: { stripeId: c.id }, select: { id: true, deleted: true } });
+  // deleted is final: a stale customer.updated cannot resurrect a deleted customer.
+  if (existing?.deleted) return { kind: "customer", stripeId: c.id, customerId: existing.id };
+  const row = existing
+    ? await tx.customer.update({ where: { id: existing.id }, data, select: { id: true } })
+    : await tx.customer.create({ data: { stripeId: c.id, ...data }, select: { id: true } });
+  return { kind: "customer", stripeId: c.id, customerId: row.id };
+}
+
+export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionChange> {
+  const product = p.product;
+  const data = {
+    productId: idOf(product),
+    productName: product && typeof product === "object" ? (product.name ?? null) : null,
+    currency: p.currency,
+    unitAmount: p.unit_amount === null || p.unit_amount === undefined ? null : big(p.unit_amount),
+    unitAmountDecimal: decimalString(p.unit_amount_decimal),
+    recurringInterval: p.recurring?.interval ?? null,
+    active: p.deleted ? false : p.active !== false,
+    stripeCreated: toDate(p.created) ?? new Date(0),
+  };
+  if (p.deleted) {
+    await tx.price.updateMany({ where: { id: p.id }, data: { active: false } });
+  } else {
+    await tx.price.upsert({ where: { id: p.id }, update: data, create: { id: p.id, ...data } });
+  }
+  return { kind: "price", stripeId: p.id };
+}
+
+/** Internal id of a customer that must already be projected (parents are applied first). */
+export async function customerIdFor(tx: Tx, stripeCustomer: unknown): Promise<string | null> {
+  const stripeId = idOf(stripeCustomer);
+  if (!stripeId) return null;
+  const row = await tx.customer.findUnique({ where: { stripeId }, select: { id: true } });
+  if (!row) throw new Error(`customer ${stripeId} is not projected yet`);
+  return row.id;
+}

@@ -1,0 +1,201 @@
+import "server-only";
+import type { InvoiceStatus } from "@prisma/client";
+import { logger } from "@/lib/logger";
+import { big, bigOrNull, decimalString, idOf, toDate } from "./convert";
+import { customerIdFor } from "./project-customer";
+import { invoiceStatusMayMove, isStaleSnapshot, laterDate, toInvoiceStatus } from "./status-order";
+import type { ProjectionChange, StripeJson, TaxRateInfo, Tx } from "./types";
+
+const STATUS_RANK: Record<InvoiceStatus, number> = { DRAFT: 0, OPEN: 1, UNCOLLECTIBLE: 2, PAID: 3, VOID: 3, DELETED: 3 };
+
+// Stripe's own identities must hold on Stripe's numbers; we log, never "fix", a mismatch.
+function checkInvoiceMath(inv: StripeJson) {
+  if (inv.amount_remaining !== inv.amount_due - inv.amount_paid) {
+    logger.warn({ invoice: inv.id }, "invoice amount_remaining != amount_due - amount_paid");
+  }
+  if (Array.isArray(inv.total_taxes) && inv.total_excluding_tax !== null && inv.total_excluding_tax !== undefined) {
+    const taxes = inv.total_taxes.reduce((s: number, t: StripeJson) => s + (t.tax_behavior === "inclusive" ? t.amount : t.amount), 0);
+    if (inv.total_excluding_tax !== inv.total - taxes) logger.warn({ invoice: inv.id }, "invoice total_excluding_tax mismatch");
+  }
+}
+
+function taxRows(taxes: StripeJson[] | null | undefined, rates: Record<string, TaxRateInfo>) {
+  const byRate = new Map<string, { taxRateId: string; displayName: string | null; percentage: string; inclusive: boolean; amount: bigint; taxableAmount: bigint }>();
+  for (const t of taxes ?? []) {
+    const rateId = t.tax_rate_details?.tax_rate ?? "unknown";
+    const info = rates[rateId];
+    const prev = byRate.get(rateId);
+    byRate.set(rateId, {
+      taxRateId: rateId,
+      displayName: info?.displayName ?? null,
+      percentage: info?.percentage ?? "0",
+      inclusive: t.tax_behavior === "inclusive",
+      amount: (prev?.amount ?? 0n) + big(t.amount),
+      taxableAmount: (prev?.taxableAmount ?? 0n) + big(t.taxable_amount),
+    });
+  }
+  return [...byRate.values()];
+}
+
+function discountRows(amounts: StripeJson[] | null | undefined, details: Map<string, StripeJson>) {
+  const byId = new Map<string, { discountId: string; couponId: string | null; percentOff: string | null; amountOff: bigint | null; amount: bigint }>();
+  for (const d of amounts ?? []) {
+    const discountId = idOf(d.discount) ?? "unknown";
+    const obj = typeof d.discount === "object" ? d.discount : details.get(discountId);
+    const coupon = obj?.source?.coupon ?? obj?.coupon;
+    const prev = byId.get(discountId);
+    byId.set(discountId, {
+      discountId,
+      couponId: idOf(coupon),
+      percentOff: coupon && typeof coupon === "object" ? decimalString(coupon.percent_off) : null,
+      amountOff: coupon && typeof coupon === "object" ? bigOrNull(coupon.amount_off) : null,
+      amount: (prev?.amount ?? 0n) + big(d.amount),
+    });
+  }
+  return [...byId.values()];
+}
+
+async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Record<string, TaxRateInfo>) {
+  const lines: StripeJson[] = inv.lines?.data ?? [];
+  const discountDetails = new Map<string, StripeJson>();
+  for (const d of inv.discounts ?? []) if (typeof d === "object" && d) discountDetails.set(d.id, d);
+  const keep = lines.map((l) => l.id as string);
+  await tx.invoiceLineDiscount.deleteMany({ where: { line: { invoiceId } } });
+  await tx.invoiceLineTax.deleteMany({ where: { line: { invoiceId } } });
+  // Lines referenced by a Settle dispute are never deleted (FK); only vanished draft lines go.
+  await tx.invoiceLine.deleteMany({ where: { invoiceId, stripeId: { notIn: keep }, disputedLines: { none: {} } } });
+  const lineDiscounts: { lineId: string; discountId: string; couponId: string | null; percentOff: string | null; amountOff: bigint | null; scope: string; amount: bigint }[] = [];
+  const lineTaxes: { lineId: string; taxRateId: string; displayName: string | null; percentage: string; inclusive: boolean; amount: bigint; taxableAmount: bigint }[] = [];
+  for (const [position, l] of lines.entries()) {
+    if (l.currency && l.currency !== inv.currency) {
+      logger.warn({ invoice: inv.id, line: l.id }, "invoice line currency differs from the invoice currency");
+    }
+    const details = l.pricing?.price_details;
+    const parent = l.parent ?? {};
+    const data = {
+      invoiceId,
+      position,
+      description: l.description ?? null,
+      currency: l.currency ?? inv.currency,
+      amount: big(l.amount),
+      quantity: decimalString(l.quantity_decimal) ?? decimalString(l.quantity) ?? "1",
+      unitAmountDecimal: decimalString(l.pricing?.unit_amount_decimal),
+      priceId: idOf(details?.price),
+      productId: details?.product ?? null,
+      periodStart: toDate(l.period?.start),
+      periodEnd: toDate(l.period?.end),
+      proration: Boolean(parent.invoice_item_details?.proration || parent.subscription_item_details?.proration),
+    };
+    const row = await tx.invoiceLine.upsert({ where: { stripeId: l.id }, update: data, create: { stripeId: l.id, ...data }, select: { id: true } });
+    const own = new Set((l.discounts ?? []).map(idOf));
+    for (const d of discountRows(l.discount_amounts, discountDetails)) {
+      lineDiscounts.push({ lineId: row.id, ...d, scope: own.has(d.discountId) ? "line" : "invoice" });
+    }
+    for (const t of taxRows(l.taxes, rates)) lineTaxes.push({ lineId: row.id, ...t });
+  }
+  if (lineDiscounts.length) await tx.invoiceLineDiscount.createMany({ data: lineDiscounts });
+  if (lineTaxes.length) await tx.invoiceLineTax.createMany({ data: lineTaxes });
+  await tx.invoiceDiscount.deleteMany({ where: { invoiceId } });
+  await tx.invoiceTax.deleteMany({ where: { invoiceId } });
+  const discounts = discountRows(inv.total_discount_amounts, discountDetails);
+  if (discounts.length) await tx.invoiceDiscount.createMany({ data: discounts.map((d) => ({ invoiceId, ...d })) });
+  const taxes = taxRows(inv.total_taxes, rates);
+  if (taxes.length) await tx.invoiceTax.createMany({ data: taxes.map((t) => ({ invoiceId, ...t })) });
+}
+
+async function writePayments(tx: Tx, invoiceId: string, inv: StripeJson) {
+  for (const p of inv.payments?.data ?? []) {
+    const data = {
+      invoiceId,
+      paymentIntentStripeId: p.payment?.type === "payment_intent" ? idOf(p.payment.payment_intent) : null,
+      chargeStripeId: p.payment?.type === "charge" ? idOf(p.payment.charge) : null,
+      outOfBand: p.payment?.type === "out_of_band_payment",
+      amountPaid: bigOrNull(p.amount_paid),
+      amountRequested: big(p.amount_requested),
+      currency: p.currency,
+      status: p.status,
+      isDefault: p.is_default !== false,
+      paidAt: toDate(p.status_transitions?.paid_at),
+      stripeCreated: toDate(p.created) ?? new Date(0),
+    };
+    await tx.invoicePayment.upsert({ where: { stripeId: p.id }, update: data, create: { stripeId: p.id, ...data } });
+  }
+}
+
+/**
+ * Upserts an invoice with its lines, discounts, taxes and payments. `eventAt` null means an
+ * authoritative snapshot (resync listing): only the forward-status rule applies.
+ */
+export async function projectInvoice(
+  tx: Tx,
+  inv: StripeJson,
+  eventAt: Date | null,
+  rates: Record<string, TaxRateInfo>,
+): Promise<ProjectionChange | null> {
+  const status = inv.deleted ? "DELETED" : toInvoiceStatus(inv.status);
+  const existing = await tx.invoice.findUnique({
+    where: { stripeId: inv.id },
+    select: { id: true, status: true, lastEventAt: true, customerId: true, amountPaid: true, _count: { select: { lines: true } } },
+  });
+  if (existing && status === "DELETED") {
+    if (!invoiceStatusMayMove(existing.status, "DELETED")) return null;
+    await tx.invoice.update({ where: { id: existing.id }, data: { status: "DELETED", lastEventAt: eventAt ? laterDate(existing.lastEventAt, eventAt) : existing.lastEventAt } });
+    return { kind: "invoice", stripeId: inv.id, customerId: existing.customerId, invoiceId: existing.id };
+  }
+  if (!existing && status === "DELETED" && !inv.customer) return null; // never seen, nothing to keep
+  if (existing) {
+    const stale = isStaleSnapshot({
+      lastEventAt: eventAt ? existing.lastEventAt : null,
+      eventAt: eventAt ?? new Date(0),
+      statusMayMove: invoiceStatusMayMove(existing.status, status),
+      incomingRank: [STATUS_RANK[status], Number(inv.amount_paid ?? 0)],
+      storedRank: [STATUS_RANK[existing.status], Number(existing.amountPaid)],
+    });
+    if (stale) return null;
+  }
+  checkInvoiceMath(inv);
+  const customerId = await customerIdFor(tx, inv.customer);
+  if (!customerId) throw new Error(`invoice ${inv.id} has no customer`);
+  const st = inv.status_transitions ?? {};
+  const data = {
+    customerId,
+    number: inv.number ?? null,
+    status,
+    currency: inv.currency,
+    collectionMethod: inv.collection_method ?? null,
+    billingReason: inv.billing_reason ?? null,
+    subtotal: big(inv.subtotal),
+    subtotalExcludingTax: bigOrNull(inv.subtotal_excluding_tax),
+    total: big(inv.total),
+    totalExcludingTax: bigOrNull(inv.total_excluding_tax),
+    amountDue: big(inv.amount_due),
+    amountPaid: big(inv.amount_paid),
+    amountRemaining: big(inv.amount_remaining),
+    amountOverpaid: big(inv.amount_overpaid),
+    startingBalance: big(inv.starting_balance),
+    endingBalance: bigOrNull(inv.ending_balance),
+    prePaymentCreditNotesAmount: big(inv.pre_payment_credit_notes_amount),
+    postPaymentCreditNotesAmount: big(inv.post_payment_credit_notes_amount),
+    periodStart: toDate(inv.period_start),
+    periodEnd: toDate(inv.period_end),
+    dueDate: toDate(inv.due_date),
+    hostedInvoiceUrl: inv.hosted_invoice_url ?? null,
+    description: inv.description ?? null,
+    livemode: inv.livemode === true,
+    stripeCreated: toDate(inv.created) ?? new Date(0),
+    finalizedAt: toDate(st.finalized_at),
+    paidAt: toDate(st.paid_at),
+    voidedAt: toDate(st.voided_at),
+    lastEventAt: eventAt ? laterDate(existing?.lastEventAt ?? null, eventAt) : (existing?.lastEventAt ?? null),
+  };
+  const row = existing
+    ? await tx.invoice.update({ where: { id: existing.id }, data, select: { id: true } })
+    : await tx.invoice.create({ data: { stripeId: inv.id, ...data }, select: { id: true } });
+  // Lines, discounts and taxes are frozen once an invoice leaves draft: rewrite them only
+  // while they can still change, or when we have never stored them.
+  if (!existing || existing.status === "DRAFT" || status === "DRAFT" || existing._count.lines === 0) {
+    await writeLines(tx, row.id, inv, rates);
+  }
+  await writePayments(tx, row.id, inv);
+  return { kind: "invoice", stripeId: inv.id, customerId, invoiceId: row.id };
+}

@@ -1,0 +1,105 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { idOf } from "./convert";
+import type { ObjectSource } from "./stripe-source";
+import type { AppliedObject, Kind, StripeJson } from "./types";
+
+export const RESYNC_EVENT_TYPE = "settle.resync";
+
+const KIND_BY_OBJECT: Record<string, Kind> = {
+  customer: "customer", invoice: "invoice", payment_intent: "payment_intent", charge: "charge",
+  refund: "refund", credit_note: "credit_note", dispute: "dispute", price: "price",
+};
+
+export type Target = { kind: Kind; id: string; deleted?: boolean };
+
+/** Which object an event is about, or null for a type Settle does not project. */
+export function targetOf(type: string, object: StripeJson | undefined): Target | null {
+  if (!object || typeof object.id !== "string") return null;
+  const [group] = type.split(".");
+  if (type === RESYNC_EVENT_TYPE) {
+    const kind = KIND_BY_OBJECT[object.object];
+    return kind ? { kind, id: object.id } : null;
+  }
+  if (type.startsWith("charge.dispute.")) return { kind: "dispute", id: object.id };
+  switch (group) {
+    case "customer":
+      // customer.subscription.*, customer.discount.* … are about other objects.
+      return /^customer\.(created|updated|deleted)$/.test(type) ? { kind: "customer", id: object.id, deleted: type === "customer.deleted" } : null;
+    case "invoice": return { kind: "invoice", id: object.id, deleted: type === "invoice.deleted" };
+    case "invoice_payment": { const inv = idOf(object.invoice); return inv ? { kind: "invoice", id: inv } : null; }
+    case "invoiceitem": { const inv = idOf(object.invoice); return inv ? { kind: "invoice", id: inv } : null; }
+    case "payment_intent": return { kind: "payment_intent", id: object.id };
+    case "charge": return type.startsWith("charge.refund.") ? null : { kind: "charge", id: object.id };
+    case "refund": return { kind: "refund", id: object.id };
+    case "credit_note": return { kind: "credit_note", id: object.id };
+    case "price": return { kind: "price", id: object.id, deleted: type === "price.deleted" };
+    default: return null;
+  }
+}
+
+function parentRefs(kind: Kind, o: StripeJson): { kind: Kind; id: string }[] {
+  const refs: { kind: Kind; id: string | null }[] = [];
+  switch (kind) {
+    case "invoice": refs.push({ kind: "customer", id: idOf(o.customer) }); break;
+    case "payment_intent": refs.push({ kind: "customer", id: idOf(o.customer) }); break;
+    case "charge": refs.push({ kind: "customer", id: idOf(o.customer) }, { kind: "payment_intent", id: idOf(o.payment_intent) }); break;
+    case "refund": refs.push({ kind: "charge", id: idOf(o.charge) }, { kind: "customer", id: idOf(o.customer) }); break;
+    case "credit_note": refs.push({ kind: "customer", id: idOf(o.customer) }, { kind: "invoice", id: idOf(o.invoice) }); break;
+    case "dispute": refs.push({ kind: "charge", id: idOf(o.charge) }); break;
+    default: break;
+  }
+  return refs.filter((r): r is { kind: Kind; id: string } => !!r.id);
+}
+
+async function isProjected(db: Db, kind: Kind, stripeId: string): Promise<boolean> {
+  const q = { where: { stripeId }, select: { id: true } } as const;
+  switch (kind) {
+    case "customer": return !!(await db.customer.findUnique(q));
+    case "invoice": return !!(await db.invoice.findUnique(q));
+    case "payment_intent": return !!(await db.paymentIntent.findUnique(q));
+    case "charge": return !!(await db.charge.findUnique(q));
+    default: return true;
+  }
+}
+
+async function taxRatesFor(source: ObjectSource, kind: Kind, o: StripeJson) {
+  if (kind !== "invoice") return undefined;
+  const ids = new Set<string>();
+  for (const t of o.total_taxes ?? []) if (t.tax_rate_details?.tax_rate) ids.add(t.tax_rate_details.tax_rate);
+  for (const l of o.lines?.data ?? []) for (const t of l.taxes ?? []) if (t.tax_rate_details?.tax_rate) ids.add(t.tax_rate_details.tax_rate);
+  return ids.size ? source.taxRates([...ids]) : {};
+}
+
+/**
+ * Reads the truth for one event: the latest object from the API (or the listed snapshot for a
+ * resync row), preceded by any parent Settle has not projected yet (an invoice.paid before
+ * its customer, a refund before its charge …). Network only: no transaction is open here.
+ */
+export async function resolveEvent(db: Db, source: ObjectSource, type: string, payloadObject: StripeJson, target: Target): Promise<AppliedObject[]> {
+  let main: StripeJson | null;
+  if (type === RESYNC_EVENT_TYPE) main = await source.complete(target.kind, payloadObject);
+  else main = await source.retrieve(target.kind, target.id);
+  if (!main) {
+    // Gone from the API: only deletions can be applied from the event itself.
+    if (target.kind === "invoice" || target.kind === "customer" || target.kind === "price") main = { ...payloadObject, id: target.id, deleted: true };
+    else throw new Error(`${target.kind} ${target.id} not found in Stripe`);
+  }
+  const out: AppliedObject[] = [];
+  const seen = new Set<string>([`${target.kind}:${target.id}`]);
+  async function addParents(kind: Kind, o: StripeJson) {
+    for (const ref of parentRefs(kind, o)) {
+      const key = `${ref.kind}:${ref.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (await isProjected(db, ref.kind, ref.id)) continue;
+      const parent = await source.retrieve(ref.kind, ref.id);
+      if (!parent) continue;
+      await addParents(ref.kind, parent);
+      out.push({ kind: ref.kind, object: parent, parentOnly: true, taxRates: await taxRatesFor(source, ref.kind, parent) });
+    }
+  }
+  await addParents(target.kind, main);
+  out.push({ kind: target.kind, object: main, taxRates: await taxRatesFor(source, target.kind, main) });
+  return out;
+}

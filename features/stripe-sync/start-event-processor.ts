@@ -1,0 +1,57 @@
+import "server-only";
+import { logger } from "@/lib/logger";
+import { processEventBatch, safeErrorText, type ProcessOptions } from "./process-events";
+
+export interface ProcessorHandle {
+  /** Resolves when the loop has stopped (after the batch in flight finished). */
+  stopped: Promise<void>;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => { clearTimeout(t); resolve(); }, { once: true });
+  });
+
+/**
+ * Drains the inbox until `signal` aborts. Polls when idle; a batch in flight always finishes
+ * (its events are either committed or handed back) before the loop stops.
+ */
+export function startEventProcessor(opts: ProcessOptions & { signal: AbortSignal; idleMs?: number }): ProcessorHandle {
+  const stopped = (async () => {
+    let errorDelay = 500;
+    while (!opts.signal.aborted) {
+      try {
+        const r = await processEventBatch(opts);
+        errorDelay = 500;
+        if (r.claimed === 0) await sleep(opts.idleMs ?? 250, opts.signal);
+      } catch (error) {
+        // The database may be down: back off, keep the process alive, try again.
+        logger.error({ error: safeErrorText(error) }, "event processor loop error");
+        await sleep(errorDelay, opts.signal);
+        errorDelay = Math.min(errorDelay * 2, 30_000);
+      }
+    }
+  })();
+  return { stopped };
+}
+
+type Holder = { controller?: AbortController; handle?: ProcessorHandle };
+const holder = ((globalThis as { __settleProcessor?: Holder }).__settleProcessor ??= {});
+
+/** Starts the in-process processor once per server (hot reload and repeated calls are no-ops). */
+export function ensureEventProcessorStarted(): ProcessorHandle {
+  if (holder.handle) return holder.handle;
+  holder.controller = new AbortController();
+  holder.handle = startEventProcessor({ signal: holder.controller.signal });
+  logger.info("in-process event processor started");
+  return holder.handle;
+}
+
+export async function stopEventProcessor(): Promise<void> {
+  holder.controller?.abort();
+  await holder.handle?.stopped;
+  holder.handle = undefined;
+  holder.controller = undefined;
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+
+export type InboxSource = "webhook" | "resync";
+
+export interface InboxEvent {
+  id: string;
+  type: string;
+  created: number;
+  livemode?: boolean;
+  api_version?: string | null;
+  data?: { object?: { id?: unknown; object?: unknown } };
+}
+
+/**
+ * Stores one event in the inbox in a single statement. The primary key on the Stripe event id
+ * makes a duplicate (even a concurrent one) a no-op. Returns whether this call inserted it.
+ * `rawJson` is the body as received, so the stored payload is byte-for-byte what Stripe signed.
+ */
+export async function storeEvent(db: Db, event: InboxEvent, rawJson: string, source: InboxSource): Promise<boolean> {
+  const object = event.data?.object;
+  const objectId = typeof object?.id === "string" ? object.id : null;
+  const objectType = typeof object?.object === "string" ? object.object : null;
+  const inserted = await db.$executeRaw`
+    INSERT INTO "StripeEvent" (id, type, "objectType", "objectId", "apiVersion", livemode, "stripeCreated", payload, source)
+    VALUES (${event.id}, ${event.type}, ${objectType}, ${objectId}, ${event.api_version ?? null}, ${event.livemode === true},
+            to_timestamp(${event.created}::double precision), ${rawJson}::jsonb, ${source})
+    ON CONFLICT (id) DO NOTHING`;
+  return inserted === 1;
+}

@@ -1,0 +1,71 @@
+// Test-only helpers: an HTTP server around the webhook route handler, an in-process emulator
+// wired to it, signing and database cleanup. Never imported by application code.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { POST } from "@/app/api/stripe/webhook/route";
+import { startEmulator, type RunningEmulator } from "@/stripe-emulator";
+
+export const secret = () => env().STRIPE_WEBHOOK_SECRET;
+
+const signer = new Stripe("sk_test_signer");
+
+export function sign(payload: string, opts: { secret?: string; timestamp?: number } = {}): string {
+  return signer.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? secret(), timestamp: opts.timestamp });
+}
+
+export function webhookRequest(body: string, headers: Record<string, string> = {}): Request {
+  return new Request("http://settle.test/api/stripe/webhook", { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+}
+
+export async function postSigned(event: object): Promise<Response> {
+  const body = JSON.stringify(event);
+  return POST(webhookRequest(body, { "stripe-signature": sign(body) }));
+}
+
+/** A real HTTP server in front of the route handler, for the emulator to deliver to. */
+export async function startWebhookServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
+    try {
+      const response = await POST(new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }));
+      res.writeHead(response.status, { "content-type": "application/json" });
+      res.end(await response.text());
+    } catch {
+      res.writeHead(500);
+      res.end();
+    }
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/stripe/webhook`,
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
+
+export interface SyncWorld { emu: RunningEmulator; hook: { url: string; close: () => Promise<void> }; close: () => Promise<void> }
+
+/** Emulator delivering to our route handler; the Stripe client points at it. */
+export async function startWorld(opts: { seed?: number; retryBaseMs?: number } = {}): Promise<SyncWorld> {
+  const hook = await startWebhookServer();
+  const emu = await startEmulator({ port: 0, webhookUrl: hook.url, webhookSecret: secret(), seed: opts.seed ?? 1, retryBaseMs: opts.retryBaseMs ?? 50 });
+  process.env.STRIPE_API_BASE = emu.url;
+  return { emu, hook, close: async () => { await emu.close(); await hook.close(); delete process.env.STRIPE_API_BASE; } };
+}
+
+export const PROJECTION_TABLES = [
+  "CreditNoteLine", "CreditNote", "Chargeback", "Refund", "InvoicePayment", "InvoiceLineDiscount", "InvoiceLineTax",
+  "InvoiceLine", "InvoiceDiscount", "InvoiceTax", "Invoice", "Charge", "PaymentIntent", "Price", "Customer",
+];
+
+export async function resetSyncTables(): Promise<void> {
+  const db = await getDb();
+  await db.$executeRawUnsafe(`TRUNCATE ${[...PROJECTION_TABLES, "StripeEvent", "SyncCursor", "ReconciliationDiff", "ReconciliationRun"].map((t) => `"${t}"`).join(", ")} CASCADE`);
+}
