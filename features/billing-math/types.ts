@@ -93,10 +93,10 @@ export interface InvoiceResult {
   lines: LineResult[];
   subtotal: bigint;
   subtotalExcludingTax: bigint;
-  /** Per discount id, in first-applied order (Stripe's `total_discount_amounts`). */
+  /** Per discount id, in order of first appearance over the lines (Stripe's `total_discount_amounts`). */
   totalDiscountAmounts: { discountId: string; amount: bigint }[];
   totalDiscount: bigint;
-  /** Per tax rate id, in first-seen order (Stripe's `total_taxes`). */
+  /** Per tax rate id, in order of first appearance over the lines (Stripe's `total_taxes`). */
   totalTaxes: TaxAmount[];
   totalTax: bigint;
   total: bigint;
