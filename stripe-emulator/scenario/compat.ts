@@ -76,9 +76,12 @@ export function flushDrops(ctx: ScenarioCtx, drops: Array<{ after: string; upTo:
   });
 }
 
-/** The payment intent and charge behind an invoice's (first) successful payment. */
+/**
+ * The payment intent and charge behind an invoice's (first) successful payment. Reads the
+ * invoice's own payment list (O(1)); GET /v1/invoice_payments?invoice= scans every payment.
+ */
 export function invoicePayment(ctx: ScenarioCtx, invoice: string): { payment_intent: string; charge: string } | null {
-  const list = call(ctx.em, "GET", "/v1/invoice_payments", { invoice, limit: 10 });
+  const list = ctx.em.invoicePaymentsList(invoice);
   for (const p of list.data as Obj[]) {
     if (p.status !== "paid") continue;
     const piId = (p.payment?.payment_intent ?? null) as string | null;

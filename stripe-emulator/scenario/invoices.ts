@@ -1,4 +1,4 @@
-import { call, ScenarioApiError, type Obj } from "./api";
+import { call, ScenarioApiError, send, type Obj } from "./api";
 import { type CustomerPlan, discountActive, type ScenarioCtx } from "./context";
 import type { LineSpec } from "./lines";
 
@@ -57,7 +57,7 @@ interface Spec {
 
 function addLines(ctx: ScenarioCtx, plan: CustomerPlan, invoice: string, specs: Spec[]): string[] | null {
   if (ctx.addLinesSupported !== false) {
-    const res = ctx.em.api("POST", `/v1/invoices/${invoice}/add_lines`, {
+    const res = send(ctx.em, "POST", `/v1/invoices/${invoice}/add_lines`, {
       lines: specs.map((s) => ({
         pricing: { price: s.price },
         quantity: s.quantity,

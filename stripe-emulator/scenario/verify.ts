@@ -62,7 +62,7 @@ export function checkInvariants(em: Emulator, invoices: Obj[]): string[] {
         out.push(`${id}: unexpected status ${inv.status}`);
     }
     if (inv.status === "paid" && inv.amount_paid > 0) {
-      const pays = call(em, "GET", "/v1/invoice_payments", { invoice: id, limit: 100 }).data as Obj[];
+      const pays = em.invoicePaymentsList(id).data as Obj[];
       const paid = sum(pays.filter((p) => p.status === "paid"), (p) => p.amount_paid ?? 0);
       // No InvoicePayment at all = paid out of band (the API exposes nothing more for it).
       if (paid === 0) continue;
