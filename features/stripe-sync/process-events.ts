@@ -24,8 +24,23 @@ class LostClaim extends Error {}
 
 // Error text is shown on the desk: keep it short and strip anything key-shaped.
 export function safeErrorText(error: unknown): string {
-  const raw = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // Prisma messages embed source excerpts: keep the last line, which states the problem.
+  const message = error instanceof Error ? (error.message.trim().split("\n").filter(Boolean).pop() ?? "") : String(error);
+  const raw = error instanceof Error ? `${error.name}: ${message}` : message;
   return raw.replace(/\b(sk|rk|pk)_(test|live)_[A-Za-z0-9_]+/g, "[key]").replace(/whsec_[A-Za-z0-9_]+/g, "[secret]").slice(0, 500);
+}
+
+// Two events of different objects may insert the same missing parent at once; the loser of
+// that race simply runs again and finds the parent there.
+async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (i < 3 && (error as { code?: string })?.code === "P2002") continue;
+      throw error;
+    }
+  }
 }
 
 const expectedLivemode = () => env().STRIPE_SECRET_KEY.includes("_live_");
@@ -51,7 +66,7 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
     const applied = await resolveEvent(db, source, ev.type, object, target);
     // A resync row is an authoritative snapshot, not a point in the event stream.
     const eventAt = ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
-    const changes = await db.$transaction(async (tx) => {
+    const changes = await withConflictRetry(() => db.$transaction(async (tx) => {
       const result = await applyObjects(tx, applied, eventAt);
       const n = await tx.$executeRaw`UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = now(), "lockedUntil" = NULL,
           "lastError" = NULL, "appliedObjects" = ${JSON.stringify(applied)}::jsonb
@@ -59,7 +74,7 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
       // Someone else re-claimed it after our lock expired: roll back so it applies once.
       if (n !== 1) throw new LostClaim();
       return result;
-    }, { timeout: 30_000, maxWait: 30_000 });
+    }, { timeout: 30_000, maxWait: 30_000 }));
     notifyProjectionChanged(changes);
     return "processed";
   } catch (error) {
