@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator } from "../index";
 import { parseScenarioArgs, runScenarioCommand } from "./cli-scenario";
 
 describe("scenario CLI", () => {
@@ -46,5 +47,20 @@ describe("scenario CLI", () => {
   it("fails cleanly when no emulator listens", async () => {
     expect(await runScenarioCommand(["--url", "http://127.0.0.1:9", "--seed", "1"])).toBe(1);
     expect(await runScenarioCommand(["--nope"])).toBe(2);
+  });
+
+  it("drives a real emulator's control API end to end", async () => {
+    const run = await startEmulator({ port: 0, seed: 1 });
+    try {
+      const out = path.join(mkdtempSync(path.join(tmpdir(), "scn-")), "manifest.json");
+      expect(await runScenarioCommand(["--url", run.url, "--seed", "9", "--invoices", "40", "--months", "2", "--out", out])).toBe(0);
+      const m = JSON.parse(readFileSync(out, "utf8"));
+      expect(m.invoices).toBe(40);
+      expect(run.emulator.api("GET", "/v1/invoices", { limit: 1 }).body.data).toHaveLength(1);
+      expect(await runScenarioCommand(["--url", run.url, "--demo", "--out", out])).toBe(0);
+      expect(JSON.parse(readFileSync(out, "utf8")).customers[0].email).toBe("alice@example.com");
+    } finally {
+      await run.close();
+    }
   });
 });
