@@ -1,0 +1,86 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { SessionUser } from "./get-session-user";
+
+const state: { user: SessionUser | null; links: string[] } = { user: null, links: [] };
+
+vi.mock("./get-session-user", () => ({ getSessionUser: async () => state.user }));
+vi.mock("@/lib/db", () => ({
+  getDb: async () => ({ userCustomer: { findMany: async () => state.links.map((customerId) => ({ customerId })) } }),
+}));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-settle-path": "/desk/queue?x=1" }) }));
+vi.mock("next/navigation", () => ({
+  redirect: (url: string) => {
+    throw Object.assign(new Error("NEXT_REDIRECT"), { url });
+  },
+  notFound: () => {
+    throw new Error("NEXT_NOT_FOUND");
+  },
+}));
+
+const { requireUser, requireCustomer, requireStaff, guardPage } = await import("./require-user");
+const { ForbiddenError, UnauthenticatedError } = await import("@/lib/errors");
+
+const as = (role: SessionUser["role"]): SessionUser => ({ id: `u-${role}`, email: `${role.toLowerCase()}@x.test`, name: null, role, locale: null });
+
+beforeEach(() => {
+  state.user = null;
+  state.links = [];
+});
+
+describe("requireUser", () => {
+  it("throws 401 for anonymous", async () => {
+    await expect(requireUser()).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+  it("returns the signed-in user", async () => {
+    state.user = as("CUSTOMER");
+    await expect(requireUser()).resolves.toMatchObject({ id: "u-CUSTOMER" });
+  });
+});
+
+describe("requireCustomer", () => {
+  it("returns the user with the linked customer ids", async () => {
+    state.user = as("CUSTOMER");
+    state.links = ["c1", "c2"];
+    await expect(requireCustomer()).resolves.toEqual({ user: state.user, customerIds: ["c1", "c2"] });
+  });
+  it("refuses staff (403): the portal is the customer's view", async () => {
+    state.user = as("AGENT");
+    await expect(requireCustomer()).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("requireStaff", () => {
+  it("refuses a customer with 403", async () => {
+    state.user = as("CUSTOMER");
+    const error = await requireStaff("AGENT").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect((error as InstanceType<typeof ForbiddenError>).status).toBe(403);
+  });
+  it("orders roles: agent < lead < admin", async () => {
+    state.user = as("AGENT");
+    await expect(requireStaff("AGENT")).resolves.toMatchObject({ role: "AGENT" });
+    await expect(requireStaff("LEAD")).rejects.toBeInstanceOf(ForbiddenError);
+    state.user = as("LEAD");
+    await expect(requireStaff("LEAD")).resolves.toMatchObject({ role: "LEAD" });
+    await expect(requireStaff("ADMIN")).rejects.toBeInstanceOf(ForbiddenError);
+    state.user = as("ADMIN");
+    await expect(requireStaff("LEAD")).resolves.toMatchObject({ role: "ADMIN" });
+  });
+  it("throws 401 for anonymous", async () => {
+    await expect(requireStaff()).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+});
+
+describe("guardPage", () => {
+  it("sends anonymous visitors to sign-in with the page as callbackUrl", async () => {
+    const error = (await guardPage(() => requireStaff()).catch((e: unknown) => e)) as { url?: string };
+    expect(error.url).toBe(`/sign-in?callbackUrl=${encodeURIComponent("/desk/queue?x=1")}`);
+  });
+  it("turns 403 into a 404 page", async () => {
+    state.user = as("CUSTOMER");
+    await expect(guardPage(() => requireStaff())).rejects.toThrow("NEXT_NOT_FOUND");
+  });
+  it("passes other errors through", async () => {
+    await expect(guardPage(async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+  });
+});
