@@ -1,0 +1,72 @@
+import "server-only";
+import type { Prisma } from "@prisma/client";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import { ValidationError } from "@/lib/errors";
+import { assertStaff, type Actor } from "@/features/disputes/access";
+
+export const auditFiltersSchema = z.object({
+  action: z.string().trim().max(100).optional(),
+  entityType: z.string().trim().max(50).optional(),
+  entityId: z.string().trim().max(100).optional(),
+  actorId: z.string().trim().max(100).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+});
+export type AuditFilters = z.input<typeof auditFiltersSchema>;
+
+export type AuditRow = {
+  id: string;
+  at: Date;
+  actorLabel: string;
+  actorEmail: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+};
+
+const PAGE = 50;
+
+/** Newest first, keyset-paginated by id (ids grow with time; ties are impossible). */
+export async function listAuditEntries(
+  db: Db,
+  options: { actor: Actor; filters?: AuditFilters; cursor?: string | null },
+): Promise<{ rows: AuditRow[]; nextCursor: string | null }> {
+  assertStaff(options.actor, "LEAD");
+  const parsed = auditFiltersSchema.safeParse(options.filters ?? {});
+  if (!parsed.success) throw new ValidationError("The filters are not valid.");
+  const f = parsed.data;
+  const where: Prisma.AuditEntryWhereInput = {
+    ...(f.action ? { action: { startsWith: f.action } } : {}),
+    ...(f.entityType ? { entityType: f.entityType } : {}),
+    ...(f.entityId ? { entityId: f.entityId } : {}),
+    ...(f.actorId ? { actorId: f.actorId } : {}),
+    ...(f.from || f.to ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) } } : {}),
+  };
+  if (options.cursor && /^\d+$/.test(options.cursor)) where.id = { lt: BigInt(options.cursor) };
+  const rows = await db.auditEntry.findMany({
+    where,
+    orderBy: { id: "desc" },
+    take: PAGE + 1,
+    include: { actor: { select: { email: true } } },
+  });
+  const page = rows.slice(0, PAGE);
+  return {
+    rows: page.map((r) => ({
+      id: r.id.toString(),
+      at: r.at,
+      actorLabel: r.actorLabel,
+      actorEmail: r.actor?.email ?? null,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      before: r.before,
+      after: r.after,
+      reason: r.reason,
+    })),
+    nextCursor: rows.length > PAGE ? page[page.length - 1].id.toString() : null,
+  };
+}

@@ -1,0 +1,31 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import { isStaffRole } from "@/features/auth/roles";
+import { assertCustomer, type Actor } from "./access";
+import { storedFilePath } from "./attachments";
+
+/**
+ * An attachment for download. Staff see all; a customer only those of their own disputes that
+ * sit on a public message (an internal note's file is as private as the note). Anything else
+ * is a 404, not a 403: the caller learns nothing about other people's files.
+ */
+export async function getAttachmentForDownload(db: Db, options: { actor: Actor; attachmentId: string }) {
+  const actor = options.actor;
+  const staff = actor && isStaffRole(actor.role);
+  if (!staff) assertCustomer(actor);
+  const a = await db.attachment.findFirst({
+    where: {
+      id: options.attachmentId,
+      ...(staff
+        ? {}
+        : {
+            dispute: { customer: { users: { some: { userId: actor!.id } } } },
+            OR: [{ messageId: null }, { message: { visibility: "PUBLIC" } }],
+          }),
+    },
+    select: { fileName: true, storedName: true, mimeType: true, sizeBytes: true, sha256: true },
+  });
+  if (!a) throw new NotFoundError("Attachment not found");
+  return { ...a, path: storedFilePath(a.storedName) };
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import { assertCustomer, type Actor } from "./access";
+import { canReopen } from "./state-machine";
+
+/**
+ * One dispute as its customer sees it. Only PUBLIC messages (and their attachments) are
+ * selected: internal notes are filtered in the query, so no later rendering can leak them.
+ */
+export async function getCustomerDispute(db: Db, options: { actor: Actor; disputeId: string; now?: Date }) {
+  const actor = assertCustomer(options.actor);
+  const d = await db.dispute.findFirst({
+    where: { id: options.disputeId, customer: { users: { some: { userId: actor.id } } } },
+    select: {
+      id: true, number: true, status: true, reason: true, scope: true, description: true, currency: true, claimedMinor: true,
+      createdAt: true, firstResponseDueAt: true, resolutionDueAt: true, firstRespondedAt: true, resolvedAt: true, slaPausedAt: true,
+      invoice: { select: { id: true, number: true, currency: true, total: true } },
+      lines: {
+        select: {
+          id: true, expectedQuantity: true, expectedAmount: true,
+          invoiceLine: { select: { id: true, description: true, quantity: true, amount: true, currency: true, position: true } },
+        },
+      },
+      messages: {
+        where: { visibility: "PUBLIC" },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: {
+          id: true, kind: true, body: true, meta: true, createdAt: true,
+          author: { select: { role: true, name: true } },
+          attachments: { select: { id: true, fileName: true, mimeType: true, sizeBytes: true } },
+        },
+      },
+    },
+  });
+  if (!d) throw new NotFoundError("Dispute not found");
+  const creditNoteIds = d.messages
+    .map((m) => (m.kind === "RESOLUTION" && m.meta && typeof m.meta === "object" ? (m.meta as { creditNoteId?: string }).creditNoteId : undefined))
+    .filter((x): x is string => !!x);
+  const creditNotes = creditNoteIds.length
+    ? await db.creditNote.findMany({ where: { id: { in: creditNoteIds }, invoiceId: d.invoice.id }, select: { id: true, number: true, total: true, currency: true } })
+    : [];
+  return {
+    ...d,
+    lines: d.lines.sort((a, b) => a.invoiceLine.position - b.invoiceLine.position),
+    messages: d.messages.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      body: m.body,
+      createdAt: m.createdAt,
+      // Staff are shown as "Billing team": customers see the team, not internal names or roles.
+      fromStaff: m.author ? m.author.role !== "CUSTOMER" : true,
+      meta: publicMeta(m.meta),
+      attachments: m.attachments,
+    })),
+    creditNotes,
+    canReopen: canReopen(d.status, d.resolvedAt, options.now ?? new Date()),
+  };
+}
+
+// Only these keys of a message's meta are for customers (root cause and staff ids stay inside).
+function publicMeta(meta: unknown) {
+  if (!meta || typeof meta !== "object") return {};
+  const m = meta as Record<string, unknown>;
+  const pick = (k: string) => (typeof m[k] === "string" ? (m[k] as string) : undefined);
+  return { from: pick("from"), to: pick("to"), outcome: pick("outcome"), creditNoteId: pick("creditNoteId"), opening: m.opening === true };
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import type { Prisma } from "@prisma/client";
+import type { Db } from "@/lib/db";
+import { ValidationError } from "@/lib/errors";
+import { writeAudit } from "@/features/audit-log/write-audit";
+import { assertStaff, auditActor, type Actor } from "./access";
+import { fieldErrors } from "./schemas";
+import { parseSlaPolicy, slaPolicySchema, type SlaPolicy } from "./sla";
+
+export const SLA_SETTING_KEY = "disputes.slaPolicy";
+
+type SettingReader = Pick<Prisma.TransactionClient, "setting">;
+
+/** The configured SLA policy (Setting row), or the default when none is stored. */
+export async function getSlaPolicy(db: SettingReader): Promise<SlaPolicy> {
+  const row = await db.setting.findUnique({ where: { key: SLA_SETTING_KEY } });
+  return parseSlaPolicy(row?.value);
+}
+
+/** Leads change the policy; new deadlines use it, existing ones keep theirs. */
+export async function updateSlaPolicy(db: Db, options: { actor: Actor; policy: unknown; reason?: string }): Promise<SlaPolicy> {
+  const actor = assertStaff(options.actor, "LEAD");
+  const parsed = slaPolicySchema.safeParse(options.policy);
+  if (!parsed.success) throw new ValidationError("The SLA policy is not valid.", fieldErrors(parsed.error));
+  return db.$transaction(async (tx) => {
+    const before = await getSlaPolicy(tx);
+    const value = parsed.data as unknown as Prisma.InputJsonValue;
+    await tx.setting.upsert({
+      where: { key: SLA_SETTING_KEY },
+      create: { key: SLA_SETTING_KEY, value, updatedById: actor.id },
+      update: { value, updatedById: actor.id },
+    });
+    await writeAudit(tx, { actor: auditActor(actor), action: "setting.update", entityType: "setting", entityId: SLA_SETTING_KEY, before, after: parsed.data, reason: options.reason });
+    return parsed.data;
+  });
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import { assertStaff, type Actor } from "./access";
+
+/** One customer as the desk sees them: invoices, payments, refunds, credit notes, disputes, findings. */
+export async function getStaffCustomerView(db: Db, options: { actor: Actor; customerId: string }) {
+  assertStaff(options.actor);
+  const c = await db.customer.findUnique({
+    where: { id: options.customerId },
+    select: {
+      id: true, stripeId: true, name: true, email: true, currency: true, balance: true, createdAt: true,
+      users: { select: { user: { select: { id: true, email: true, locale: true } } } },
+      invoices: { orderBy: { stripeCreated: "desc" }, take: 100, select: { id: true, number: true, status: true, currency: true, total: true, amountRemaining: true, stripeCreated: true, dueDate: true } },
+      charges: { orderBy: { stripeCreated: "desc" }, take: 100, select: { id: true, stripeId: true, amount: true, amountRefunded: true, currency: true, status: true, stripeCreated: true, cardBrand: true, cardLast4: true } },
+      refunds: { orderBy: { stripeCreated: "desc" }, take: 100, select: { id: true, stripeId: true, amount: true, currency: true, status: true, stripeCreated: true } },
+      creditNotes: { orderBy: { stripeCreated: "desc" }, take: 100, select: { id: true, number: true, total: true, currency: true, status: true, reason: true, stripeCreated: true, invoiceId: true } },
+      disputes: { orderBy: { createdAt: "desc" }, take: 100, select: { id: true, number: true, status: true, reason: true, currency: true, claimedMinor: true, rootCause: true, createdAt: true, invoiceId: true } },
+      findings: { orderBy: { detectedAt: "desc" }, take: 100, select: { id: true, rule: true, severity: true, status: true, summary: true, currency: true, amountAtStakeMinor: true, detectedAt: true, invoiceId: true } },
+    },
+  });
+  if (!c) throw new NotFoundError("Customer not found");
+  return c;
+}
