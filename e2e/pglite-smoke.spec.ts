@@ -1,0 +1,65 @@
+// The embedded default must work on its own: migrations applied to a fresh PGlite database,
+// then a production server on it serves the sign-in page and reports a healthy database.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+const PORT = 3199;
+let dir: string;
+let server: ChildProcess | undefined;
+
+function embeddedEnv(): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _omit, ...rest } = process.env;
+  return {
+    ...rest,
+    NODE_ENV: "production",
+    PGLITE_DIR: path.join(dir, "pglite"),
+    NEXTAUTH_URL: `http://localhost:${PORT}`,
+    NEXTAUTH_SECRET: "pglite-smoke-secret-not-for-production",
+    SETTLE_IN_PROCESS_WORKER: "0",
+    SETTLE_DEMO: "0",
+    LOG_LEVEL: "warn",
+  };
+}
+
+test.describe("embedded database (PGlite)", () => {
+  test.setTimeout(180_000);
+
+  test.beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "settle-pglite-smoke-"));
+    const migrate = spawnSync("npx", ["prisma", "migrate", "deploy"], { env: embeddedEnv(), encoding: "utf8" });
+    expect(migrate.status, migrate.stderr).toBe(0);
+    expect(migrate.stdout).toMatch(/successfully applied|No pending migrations/);
+    server = spawn("npx", ["next", "start", "-p", String(PORT)], { env: embeddedEnv(), stdio: "ignore" });
+    const until = Date.now() + 60_000;
+    for (;;) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).status < 500) break;
+      } catch {
+        // still starting
+      }
+      if (Date.now() > until) throw new Error("the embedded server did not start");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  });
+
+  test.afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once("exit", r));
+      server.kill("SIGTERM");
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("applies the migrations and serves pages", async ({ page, request }) => {
+    const health = await request.get(`http://127.0.0.1:${PORT}/api/health`);
+    expect(health.status()).toBe(200);
+    expect((await health.json()).database).toBe("ok");
+    await page.goto(`http://localhost:${PORT}/sign-in`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.locator("input[type=email]")).toBeVisible();
+  });
+});
