@@ -59,6 +59,13 @@ export class Emulator {
   private router = new Router();
   private idem = new Map<string, IdemEntry>();
   private requestSeq = 0;
+  /**
+   * Bumped by every state change (non-GET requests, every emitted event, touch()). Cached
+   * response JSON of an object is reused only while it is unchanged, which keeps GETs cheap.
+   * Code that mutates store objects directly without emitting an event must call touch().
+   */
+  mutationSeq = 0;
+  private rawCache = new WeakMap<object, { seq: number; raw: string }>();
   /** request currently being handled; recorded on events as `request.id` */
   current: { id: string | null; idempotency_key: string | null } = { id: null, idempotency_key: null };
 
@@ -84,6 +91,7 @@ export class Emulator {
   dispatch(method: string, path: string, params: Params, opts: ApiOptions): DispatchResult {
     const requestId = `req_${(++this.requestSeq).toString(36).padStart(12, "0")}`;
     const key = opts.idempotencyKey;
+    if (method !== "GET") this.mutationSeq++;
     try {
       if (!opts.apiKey) throw authError("You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').");
       if (!/^sk_test_\w+$/.test(opts.apiKey) && !/^rk_test_\w+$/.test(opts.apiKey))
@@ -128,7 +136,8 @@ export class Emulator {
       let body = m.handler({ em: this, p: params, path: m.path, url: path });
       const expand = arr(params, "expand") as string[] | undefined;
       if (expand?.length) body = applyExpand(this, body, expand);
-      return { status: 200, body, raw: JSON.stringify(body), requestId };
+      if (method !== "GET") this.mutationSeq++;
+      return { status: 200, body, raw: this.serialize(body), requestId };
     } catch (e) {
       if (e instanceof StripeApiError) return this.errorResult(e, requestId);
       const err = new StripeApiError(500, { type: "api_error", message: `Internal emulator error: ${(e as Error).message}` });
@@ -141,6 +150,27 @@ export class Emulator {
   private errorResult(e: StripeApiError, requestId: string): DispatchResult {
     const body = { error: { ...e.body, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}` } };
     return { status: e.status, body, raw: JSON.stringify(body), requestId };
+  }
+
+  touch(): void {
+    this.mutationSeq++;
+  }
+
+  /** JSON text of a response; lists are assembled from per-object cached JSON. */
+  serialize(body: any): string {
+    if (body && body.object === "list" && Array.isArray(body.data) && Object.keys(body).length === 4) {
+      return `{"object":"list","data":[${body.data.map((o: unknown) => this.rawOf(o)).join(",")}],"has_more":${body.has_more},"url":${JSON.stringify(body.url)}}`;
+    }
+    return this.rawOf(body);
+  }
+
+  private rawOf(o: unknown): string {
+    if (!o || typeof o !== "object") return JSON.stringify(o);
+    const c = this.rawCache.get(o);
+    if (c && c.seq === this.mutationSeq) return c.raw;
+    const raw = JSON.stringify(o);
+    this.rawCache.set(o, { seq: this.mutationSeq, raw });
+    return raw;
   }
 
   // ---- helpers used by resource handlers ----
@@ -176,6 +206,7 @@ export class Emulator {
 
   /** Records an event (always) and queues its webhook deliveries (when enabled). */
   emit(type: string, object: Obj, previous_attributes?: Obj): Obj {
+    this.mutationSeq++;
     const data_raw = JSON.stringify(object);
     const targets = this.webhooks.enabled ? this.webhooks.targetsFor(type) : [];
     const event: Obj = {
@@ -222,6 +253,7 @@ export class Emulator {
     for (const cn of this.store.c.credit_notes.items.values()) syncLines(this, cn);
     this.webhooks.restore(snap.webhooks ?? {});
     this.idem.clear();
+    this.mutationSeq++;
   }
 
   reset(): void {
@@ -230,6 +262,7 @@ export class Emulator {
     this.store = new Store();
     this.idem.clear();
     this.webhooks.reset();
+    this.mutationSeq++;
   }
 }
 

@@ -18,7 +18,14 @@ export function listLimit(p: Params): number {
   return limit;
 }
 
-export function listCollection(col: Collection, p: Params, url: string, filter?: (o: Obj) => boolean): ListResult {
+export function listCollection(col: Collection, p: Params, url: string, filter?: (o: Obj) => boolean, by?: { field: string; value: string | undefined }): ListResult {
+  const ids = by?.value !== undefined ? col.indexed(by.field, by.value) : undefined;
+  if (ids) {
+    // index hit: page over the (small) per-value list; the filter still checks everything
+    const pos = new Map<string, number>();
+    ids.forEach((id, i) => pos.set(id, i));
+    return listIds(ids, (id) => col.get(id), p, url, filter, pos);
+  }
   return listIds(col.order, (id) => col.get(id), p, url, filter, col.pos);
 }
 

@@ -3,10 +3,15 @@
 
 export type Obj = Record<string, any>;
 
+/** Fields that never change after creation, indexed so filtered lists stay O(page). */
+const INDEXED = ["customer", "invoice", "charge", "payment_intent"];
+
 export class Collection {
   items = new Map<string, Obj>();
   order: string[] = [];
   pos = new Map<string, number>();
+  /** field → value → ids in creation order (only for INDEXED fields, set at insert) */
+  idx = new Map<string, Map<string, string[]>>();
 
   get(id: string): Obj | undefined {
     return this.items.get(id);
@@ -15,7 +20,25 @@ export class Collection {
     this.items.set(o.id, o);
     this.pos.set(o.id, this.order.length);
     this.order.push(o.id);
+    for (const f of INDEXED) {
+      const v = o[f];
+      if (typeof v !== "string") continue;
+      let m = this.idx.get(f);
+      if (!m) this.idx.set(f, (m = new Map()));
+      const ids = m.get(v);
+      if (ids) ids.push(o.id);
+      else m.set(v, [o.id]);
+    }
     return o;
+  }
+
+  /**
+   * Ids whose `field` was `value` at creation, oldest first; undefined if the field is not
+   * indexed. Callers still filter on the current value (e.g. a detached payment method).
+   */
+  indexed(field: string, value: string): string[] | undefined {
+    if (!INDEXED.includes(field)) return undefined;
+    return this.idx.get(field)?.get(value) ?? [];
   }
   delete(id: string): void {
     // keep the id in `order` (list skips it) so positions of later items stay valid

@@ -136,7 +136,7 @@ describe("catalog and customers", () => {
     const u = await stripe.customers.update(c.id, { name: "New", metadata: { a: "", b: "2" } });
     expect(u.name).toBe("New");
     expect(u.metadata).toEqual({ b: "2" });
-    const price = await stripe.prices.create({ currency: "usd", unit_amount_decimal: "12.3456", product_data: { name: "Usage" }, recurring: { interval: "month" } });
+    const price = await stripe.prices.create({ currency: "usd", unit_amount_decimal: "12.3456" as any, product_data: { name: "Usage" }, recurring: { interval: "month" } });
     expect(price.unit_amount).toBeNull();
     expect(String(price.unit_amount_decimal)).toBe("12.3456"); // the SDK wraps decimal strings
     expect(price.type).toBe("recurring");

@@ -47,7 +47,7 @@ export function registerCharges(r: Router): void {
   r.add("GET", "/v1/payment_intents/:id", ({ em, path }) => em.get("payment_intents", path.id, "payment_intent"));
   r.add("GET", "/v1/payment_intents", ({ em, p, url }) => {
     const customer = str(p, "customer");
-    return listCollection(em.store.c.payment_intents, p, url, andFilters(customer ? (o) => o.customer === customer : undefined, createdFilter(p)));
+    return listCollection(em.store.c.payment_intents, p, url, andFilters(customer ? (o) => o.customer === customer : undefined, createdFilter(p)), { field: "customer", value: customer });
   });
   r.add("GET", "/v1/charges/:id", ({ em, path }) => em.get("charges", path.id, "charge"));
   r.add("GET", "/v1/charges", ({ em, p, url }) => {
@@ -58,6 +58,7 @@ export function registerCharges(r: Router): void {
       p,
       url,
       andFilters(customer ? (o) => o.customer === customer : undefined, pi ? (o) => o.payment_intent === pi : undefined, createdFilter(p)),
+      { field: pi ? "payment_intent" : "customer", value: pi ?? customer },
     );
   });
   r.add("GET", "/v1/balance_transactions/:id", ({ em, path }) => em.get("balance_transactions", path.id, "balance transaction"));

@@ -38,7 +38,7 @@ export function registerCreditNotes(r: Router): void {
   r.add("GET", "/v1/credit_notes", ({ em, p, url }) => {
     const invoice = str(p, "invoice");
     const customer = str(p, "customer");
-    return listCollection(em.store.c.credit_notes, p, url, andFilters(invoice ? (o) => o.invoice === invoice : undefined, customer ? (o) => o.customer === customer : undefined, createdFilter(p)));
+    return listCollection(em.store.c.credit_notes, p, url, andFilters(invoice ? (o) => o.invoice === invoice : undefined, customer ? (o) => o.customer === customer : undefined, createdFilter(p)), invoice ? { field: "invoice", value: invoice } : { field: "customer", value: customer });
   });
 }
 

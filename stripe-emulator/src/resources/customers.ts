@@ -6,6 +6,7 @@ import { int, metadata, obj, str, type Params } from "../params";
 import type { Router } from "../router";
 import type { Obj } from "../store";
 import { base62 } from "../ids";
+import { attachPaymentMethod } from "./payment-methods";
 
 const UPDATABLE = ["email", "name", "description", "phone"] as const;
 
@@ -45,9 +46,10 @@ export function registerCustomers(r: Router): void {
     em.store.c.customers.insert(c);
     em.emit("customer.created", c);
     const pm = str(p, "payment_method");
-    if (pm) em.api("POST", `/v1/payment_methods/${pm}/attach`, { customer: id });
+    // a test token (pm_card_visa) becomes a new pm_ object: use its id as the default
+    const attached = pm ? attachPaymentMethod(em, pm, id) : undefined;
     const dpm = (obj(p, "invoice_settings") ?? {}).default_payment_method;
-    if (dpm || pm) updateCustomer(em, em.store.c.customers.get(id)!, { invoice_settings: { default_payment_method: dpm ?? pm } });
+    if (dpm || attached) updateCustomer(em, c, { invoice_settings: { default_payment_method: dpm === pm || !dpm ? attached?.id : dpm } });
     return c;
   });
 
@@ -82,7 +84,7 @@ export function registerCustomers(r: Router): void {
 
   r.add("GET", "/v1/customers/:id/balance_transactions", ({ em, p, path, url }) => {
     em.get("customers", path.id, "customer");
-    return listCollection(em.store.c.customer_balance_transactions, p, url, (t) => t.customer === path.id);
+    return listCollection(em.store.c.customer_balance_transactions, p, url, (t) => t.customer === path.id, { field: "customer", value: path.id });
   });
 
   r.add("GET", "/v1/customers/:id/balance_transactions/:sub", ({ em, path }) => {

@@ -19,7 +19,7 @@ export function registerDisputes(r: Router): void {
   r.add("GET", "/v1/disputes", ({ em, p, url }) => {
     const charge = str(p, "charge");
     const pi = str(p, "payment_intent");
-    return listCollection(em.store.c.disputes, p, url, andFilters(charge ? (o) => o.charge === charge : undefined, pi ? (o) => o.payment_intent === pi : undefined, createdFilter(p)));
+    return listCollection(em.store.c.disputes, p, url, andFilters(charge ? (o) => o.charge === charge : undefined, pi ? (o) => o.payment_intent === pi : undefined, createdFilter(p)), { field: "charge", value: charge });
   });
 }
 

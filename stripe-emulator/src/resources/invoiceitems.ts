@@ -54,6 +54,7 @@ export function registerInvoiceItems(r: Router): void {
         pending === undefined ? undefined : (o) => (o.invoice === null) === pending,
         createdFilter(p),
       ),
+      { field: "customer", value: customer },
     );
   });
 }

@@ -42,6 +42,7 @@ export function registerInvoices(r: Router): void {
       p,
       url,
       andFilters(customer ? (o) => o.customer === customer : undefined, status ? (o) => o.status === status : undefined, cm ? (o) => o.collection_method === cm : undefined, createdFilter(p)),
+      { field: "customer", value: customer },
     );
   });
   r.add("GET", "/v1/invoices/:id/lines", ({ em, p, path, url }) => {
@@ -99,7 +100,7 @@ export function registerInvoices(r: Router): void {
   r.add("GET", "/v1/invoice_payments/:id", ({ em, path }) => em.get("invoice_payments", path.id, "invoice payment"));
   r.add("GET", "/v1/invoice_payments", ({ em, p, url }) => {
     const invoice = str(p, "invoice");
-    return listCollection(em.store.c.invoice_payments, p, url, invoice ? (o) => o.invoice === invoice : undefined);
+    return listCollection(em.store.c.invoice_payments, p, url, invoice ? (o) => o.invoice === invoice : undefined, { field: "invoice", value: invoice });
   });
 }
 

@@ -30,11 +30,11 @@ export function registerRefunds(r: Router): void {
   r.add("GET", "/v1/refunds", ({ em, p, url }) => {
     const charge = str(p, "charge");
     const pi = str(p, "payment_intent");
-    return listCollection(em.store.c.refunds, p, url, andFilters(charge ? (o) => o.charge === charge : undefined, pi ? (o) => o.payment_intent === pi : undefined, createdFilter(p)));
+    return listCollection(em.store.c.refunds, p, url, andFilters(charge ? (o) => o.charge === charge : undefined, pi ? (o) => o.payment_intent === pi : undefined, createdFilter(p)), charge ? { field: "charge", value: charge } : { field: "payment_intent", value: pi });
   });
   r.add("GET", "/v1/charges/:id/refunds", ({ em, p, path, url }) => {
     em.get("charges", path.id, "charge");
-    return listCollection(em.store.c.refunds, p, url, (o) => o.charge === path.id);
+    return listCollection(em.store.c.refunds, p, url, (o) => o.charge === path.id, { field: "charge", value: path.id });
   });
 }
 
