@@ -38,5 +38,5 @@ describe("demo scenario", () => {
 
   it("is the same every time", () => {
     expect(seedDemoScenario(new Emulator())).toEqual(m);
-  });
+  }, 30_000);
 });

@@ -22,5 +22,5 @@ describe("scenario properties over random seeds", () => {
       }),
       { numRuns: 12 },
     );
-  });
+  }, 60_000);
 });

@@ -20,13 +20,13 @@ describe("scenario determinism", () => {
     expect(hash(b.em)).toBe(hash(a.em));
     expect(c.manifest).not.toEqual(a.manifest);
     expect(hash(c.em)).not.toBe(hash(a.em));
-  });
+  }, 60_000);
 
   it("`invoices` sets the invoice count exactly", () => {
     const { manifest } = run(3, { invoices: 101, months: 3 });
     expect(manifest.invoices).toBe(101);
     expect(manifest.options.customers).toBe(34);
-  });
+  }, 60_000);
 });
 
 describe("a 600-invoice scenario", () => {
@@ -36,7 +36,7 @@ describe("a 600-invoice scenario", () => {
   beforeAll(() => {
     ({ em, manifest: m } = run(2026, { customers: 100, months: 6 }));
     invoices = allInvoices(em);
-  });
+  }, 60_000);
 
   it("has every ingredient: currencies, line kinds, payment outcomes, corrections", () => {
     expect(m.invoices).toBe(600);
@@ -74,5 +74,5 @@ describe("a 600-invoice scenario", () => {
     expect(r.manifest.injected).toEqual([]);
     const inv = allInvoices(r.em);
     expect(checkCleanAgainstContracts(r.em, r.manifest, inv)).toEqual([]);
-  });
+  }, 60_000);
 });

@@ -61,6 +61,11 @@ export function checkInvariants(em: Emulator, invoices: Obj[]): string[] {
       default:
         out.push(`${id}: unexpected status ${inv.status}`);
     }
+    if (inv.status !== "paid") {
+      const settled = (em.invoicePaymentsList(id).data as Obj[]).filter((p) => p.status === "paid");
+      if (settled.length) out.push(`${id}: ${inv.status} but has ${settled.length} successful payment(s)`);
+      if (inv.status === "paid" || inv.status_transitions?.paid_at) out.push(`${id}: paid_at set on a ${inv.status} invoice`);
+    }
     if (inv.status === "paid" && inv.amount_paid > 0) {
       const pays = em.invoicePaymentsList(id).data as Obj[];
       const paid = sum(pays.filter((p) => p.status === "paid"), (p) => p.amount_paid ?? 0);
