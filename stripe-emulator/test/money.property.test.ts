@@ -108,7 +108,7 @@ describe("invoice invariants (property)", () => {
         const more = em.api("POST", "/v1/credit_notes", { invoice: inv.id, amount: creditable - amount + (cur === "kwd" ? 10 : 1), out_of_band_amount: 0 });
         expect(more.status).toBe(400);
       }),
-      { numRuns: 150, seed: 20260101 },
+      { numRuns: 120, seed: 20260101 },
     );
-  });
+  }, 60_000);
 });
