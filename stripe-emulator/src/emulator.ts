@@ -48,6 +48,7 @@ interface IdemEntry {
 }
 
 const DEFAULT_KEY = "sk_test_emulator";
+const IDEM_MAX = 20_000;
 
 export class Emulator {
   readonly seed: number;
@@ -118,6 +119,8 @@ export class Emulator {
       }
       const r = this.run(method, path, params, requestId, key);
       this.idem.set(cacheKey, { fingerprint, status: r.status, raw: r.raw, createdAt: this.clock.now() });
+      // Stripe keeps keys ≥ 24 h; bound memory by dropping the oldest beyond that or past a cap
+      if (this.idem.size > IDEM_MAX) this.pruneIdempotency();
       return r;
     }
     return this.run(method, path, params, requestId, key);
@@ -144,6 +147,16 @@ export class Emulator {
       return this.errorResult(err, requestId);
     } finally {
       this.current = { id: null, idempotency_key: null };
+    }
+  }
+
+  private pruneIdempotency(): void {
+    const cutoff = this.clock.now() - 86400;
+    let excess = this.idem.size - IDEM_MAX / 2;
+    for (const [k, v] of this.idem) {
+      if (excess <= 0 && v.createdAt >= cutoff) break;
+      this.idem.delete(k);
+      excess--;
     }
   }
 

@@ -46,6 +46,9 @@ export class WebhookDispatcher {
   secret: string;
   retryBaseMs: number;
   maxAttempts = 5;
+  /** deliveries in flight at once; the rest wait (a 100k-event burst must not open 100k sockets) */
+  maxConcurrent = 16;
+  private waiting: Array<() => void> = [];
   faults: Faults = { ...NO_FAULTS };
   log: DeliveryLogEntry[] = [];
   private queue: Job[] = [];
@@ -133,11 +136,18 @@ export class WebhookDispatcher {
     if (job.attempt === 1 && !job.duplicate && this.rng.chance(this.faults.duplicateRate)) {
       this.later(() => this.start({ ...job, duplicate: true }), this.faults.deliveryDelayMs + 5);
     }
-    this.inFlight++;
-    const go = () => void this.send(job).finally(() => {
-      this.inFlight--;
-      this.checkIdle();
-    });
+    const go = () => {
+      if (this.inFlight >= this.maxConcurrent) {
+        this.waiting.push(go);
+        return;
+      }
+      this.inFlight++;
+      void this.send(job).finally(() => {
+        this.inFlight--;
+        this.waiting.shift()?.();
+        this.checkIdle();
+      });
+    };
     if (this.faults.deliveryDelayMs > 0) this.later(go, this.faults.deliveryDelayMs);
     else go();
   }
@@ -218,7 +228,7 @@ export class WebhookDispatcher {
   }
 
   private get idle(): boolean {
-    return this.queue.length === 0 && this.inFlight === 0 && this.timers.size === 0 && !this.scheduled;
+    return this.queue.length === 0 && this.inFlight === 0 && this.timers.size === 0 && !this.scheduled && this.waiting.length === 0;
   }
 
   private checkIdle(): void {
@@ -239,6 +249,7 @@ export class WebhookDispatcher {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.queue = [];
+    this.waiting = [];
     this.checkIdle();
   }
 
