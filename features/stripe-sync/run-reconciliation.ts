@@ -130,8 +130,3 @@ export async function runReconciliation(opts: { db?: Db; stripe?: Stripe } = {})
     throw error;
   }
 }
-
-export async function listReconciliationDiffs(runId: string) {
-  const db = await getDb();
-  return db.reconciliationDiff.findMany({ where: { runId }, orderBy: [{ entityType: "asc" }, { stripeId: "asc" }, { field: "asc" }] });
-}

@@ -1,0 +1,13 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+
+/** Failed events for the sync-health desk page (ids, types, error text; no payloads). */
+export async function listFailedEvents(opts: { limit?: number } = {}) {
+  const db = await getDb();
+  return db.stripeEvent.findMany({
+    where: { status: "FAILED" },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: Math.min(opts.limit ?? 50, 200),
+    select: { id: true, type: true, objectId: true, attempts: true, lastError: true, receivedAt: true, stripeCreated: true },
+  });
+}

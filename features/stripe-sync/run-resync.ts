@@ -1,0 +1,88 @@
+import "server-only";
+import type Stripe from "stripe";
+import { getDb, type Db } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { getStripe } from "@/lib/stripe";
+import { toPlainJson } from "./convert";
+import { RESYNC_EVENT_TYPE } from "./resolve-event";
+import { storeEvents } from "./store-events";
+import type { StripeJson } from "./types";
+
+type Page = { data: StripeJson[]; has_more: boolean };
+type Lister = (stripe: Stripe, params: { limit: number; starting_after?: string; created?: { gte: number } }) => Promise<Page>;
+
+// Parents first, so most resync rows find their parent already projected.
+const RESOURCES: [string, Lister][] = [
+  ["customers", (s, p) => s.customers.list(p) as unknown as Promise<Page>],
+  ["prices", (s, p) => s.prices.list({ ...p, expand: ["data.product"] }) as unknown as Promise<Page>],
+  ["invoices", (s, p) => s.invoices.list({ ...p, expand: ["data.payments"] }) as unknown as Promise<Page>],
+  ["payment_intents", (s, p) => s.paymentIntents.list(p) as unknown as Promise<Page>],
+  ["charges", (s, p) => s.charges.list(p) as unknown as Promise<Page>],
+  ["refunds", (s, p) => s.refunds.list(p) as unknown as Promise<Page>],
+  ["credit_notes", (s, p) => s.creditNotes.list(p as Stripe.CreditNoteListParams) as unknown as Promise<Page>],
+  ["disputes", (s, p) => s.disputes.list(p) as unknown as Promise<Page>],
+];
+
+export interface ResyncResult { resources: Record<string, number>; missedEvents: number }
+
+/**
+ * Lists one resource page by page into the inbox as `settle.resync` rows (the listed object is
+ * the snapshot; the processor applies it like any event). The cursor is saved after each page,
+ * so an interrupted resync resumes where it stopped.
+ */
+async function resyncResource(db: Db, stripe: Stripe, resource: string, list: Lister, since: Date | undefined, pageEvent: (o: StripeJson, stamp: number) => { event: StripeJson; raw: string }) {
+  let cursor = await db.syncCursor.findUnique({ where: { resource } });
+  if (!cursor || cursor.completedAt) {
+    cursor = await db.syncCursor.upsert({
+      where: { resource },
+      update: { cursor: null, since: since ?? null, startedAt: new Date(), completedAt: null },
+      create: { resource, since: since ?? null },
+    });
+  }
+  const stamp = cursor.startedAt.getTime();
+  const created = cursor.since ? { gte: Math.floor(cursor.since.getTime() / 1000) } : undefined;
+  let after = cursor.cursor ?? undefined;
+  let count = 0;
+  for (;;) {
+    const page = await list(stripe, { limit: 100, ...(after ? { starting_after: after } : {}), ...(created ? { created } : {}) });
+    const rows = page.data.map((o) => pageEvent(toPlainJson(o), stamp));
+    await storeEvents(db, rows as never, "resync");
+    count += rows.length;
+    if (page.data.length) after = page.data[page.data.length - 1].id;
+    await db.syncCursor.update({ where: { resource }, data: { cursor: after ?? null } });
+    if (!page.has_more || !page.data.length) break;
+  }
+  await db.syncCursor.update({ where: { resource }, data: { completedAt: new Date() } });
+  return count;
+}
+
+export async function runResync(opts: { since?: Date; db?: Db; stripe?: Stripe } = {}): Promise<ResyncResult> {
+  const db = opts.db ?? (await getDb());
+  const stripe = opts.stripe ?? getStripe();
+  const result: ResyncResult = { resources: {}, missedEvents: 0 };
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const snapshot = (o: StripeJson, stamp: number) => {
+    const event = { id: `evt_settle_resync_${o.id}_${stamp}`, object: "event", type: RESYNC_EVENT_TYPE, created: nowSeconds, livemode: o.livemode === true, api_version: null, data: { object: o } };
+    return { event, raw: JSON.stringify(event) };
+  };
+  for (const [resource, list] of RESOURCES) {
+    result.resources[resource] = await resyncResource(db, stripe, resource, list, opts.since, snapshot);
+  }
+  // Missed deliveries: Stripe keeps events 30 days and flags the ones it gave up on.
+  const eventsList: Lister = (s, p) => s.events.list({ ...p, delivery_success: false }) as unknown as Promise<Page>;
+  result.missedEvents = await resyncResource(db, stripe, "events", eventsList, opts.since, (o) => ({ event: o, raw: JSON.stringify(o) }));
+  logger.info({ ...result.resources, missedEvents: result.missedEvents }, "resync queued");
+  return result;
+}
+
+let running: Promise<ResyncResult> | undefined;
+
+/** For the desk button: starts a resync in the background unless one is already running here. */
+export function startResync(opts: { since?: Date } = {}): { started: boolean } {
+  if (running) return { started: false };
+  running = runResync(opts)
+    .catch((error) => { logger.error({ error: error instanceof Error ? error.message : String(error) }, "resync failed"); throw error; })
+    .finally(() => { running = undefined; });
+  running.catch(() => undefined);
+  return { started: true };
+}

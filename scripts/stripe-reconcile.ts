@@ -1,0 +1,16 @@
+// `npm run stripe:reconcile`: compares Settle's projections with Stripe and lists every
+// difference (also stored as a ReconciliationRun). Exit code 1 when there are differences.
+import { closeDb } from "@/lib/db";
+import { runReconciliation } from "@/features/stripe-sync/run-reconciliation";
+
+try {
+  const { runId, checked, differences } = await runReconciliation();
+  for (const d of differences) console.log(`${d.entityType} ${d.stripeId} ${d.field}: settle=${d.settleValue ?? "∅"} stripe=${d.stripeValue ?? "∅"}`);
+  console.log(JSON.stringify({ runId, checked, differences: differences.length }));
+  if (differences.length) process.exitCode = 1;
+} catch (error) {
+  console.error(`reconciliation failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await closeDb();
+}

@@ -1,0 +1,23 @@
+// `npm run stripe:resync [-- --since 2026-01-01] [--no-drain]`: lists every resource and the
+// missed events into the inbox (resumable), then drains the inbox unless --no-drain.
+import { closeDb } from "@/lib/db";
+import { runResync } from "@/features/stripe-sync/run-resync";
+import { drainEvents } from "@/features/stripe-sync/process-events";
+
+const args = process.argv.slice(2);
+const sinceArg = args.includes("--since") ? args[args.indexOf("--since") + 1] : undefined;
+const since = sinceArg ? new Date(sinceArg) : undefined;
+if (since && Number.isNaN(since.getTime())) {
+  console.error(`--since must be a date such as 2026-01-01 (got ${sinceArg})`);
+  process.exit(2);
+}
+try {
+  const result = await runResync({ since });
+  console.log(JSON.stringify(result));
+  if (!args.includes("--no-drain")) console.log(JSON.stringify(await drainEvents()));
+} catch (error) {
+  console.error(`resync failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await closeDb();
+}
