@@ -3,6 +3,7 @@
 import type { Emulator } from "./emulator";
 import { StripeApiError } from "./errors";
 import { closeDispute, openDisputeOn } from "./resources/disputes";
+import { emitOverdue } from "./resources/invoices";
 
 export interface ControlResult {
   status: number;
@@ -26,10 +27,14 @@ export async function control(em: Emulator, method: string, path: string, body: 
         return ok({ restored: true, clock: em.clock.now() });
       case route === "GET clock":
         return ok({ now: em.clock.now() });
-      case route === "POST clock/advance":
-        return ok({ now: em.clock.advance(Number(body.seconds ?? 0)) });
-      case route === "POST clock/set":
-        return ok({ now: em.clock.set(Number(body.unix ?? body.now)) });
+      case route === "POST clock/advance": {
+        const now = em.clock.advance(Number(body.seconds ?? 0));
+        return ok({ now, overdue: emitOverdue(em) });
+      }
+      case route === "POST clock/set": {
+        const now = em.clock.set(Number(body.unix ?? body.now));
+        return ok({ now, overdue: emitOverdue(em) });
+      }
       case route === "GET faults":
         return ok(em.webhooks.faults);
       case route === "POST faults":

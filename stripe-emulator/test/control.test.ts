@@ -36,6 +36,19 @@ describe("control API", () => {
     expect((await ctl("POST", "nope")).status).toBe(404);
   });
 
+  it("emits invoice.overdue when the clock passes a due date", async () => {
+    const { stripe } = env;
+    const c = await stripe.customers.create({});
+    const inv = await stripe.invoices.create({ customer: c.id, collection_method: "send_invoice", days_until_due: 10 });
+    await stripe.invoiceItems.create({ customer: c.id, invoice: inv.id, amount: 100, currency: "usd" });
+    await stripe.invoices.finalizeInvoice(inv.id);
+    await stripe.invoices.sendInvoice(inv.id);
+    const r = await ctl("POST", "clock/advance", { seconds: 11 * 86400 });
+    expect(r.body.overdue).toBeGreaterThanOrEqual(1);
+    const evts = await stripe.events.list({ types: ["invoice.overdue", "invoice.sent"] });
+    expect(evts.data.map((e) => e.type).sort()).toEqual(["invoice.overdue", "invoice.sent"]);
+  });
+
   it("is deterministic for a given seed", () => {
     const run = () => {
       const em = new Emulator({ seed: 9 });

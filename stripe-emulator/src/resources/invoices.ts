@@ -97,6 +97,12 @@ export function registerInvoices(r: Router): void {
     em.emit("invoice.updated", inv, prev);
     return inv;
   });
+  r.add("POST", "/v1/invoices/:id/send", ({ em, path }) => {
+    const inv = em.get("invoices", path.id, "invoice");
+    if (inv.status !== "open") throw invalid(`You can only send open invoices; this invoice is ${inv.status}.`, undefined, "invoice_not_open");
+    em.emit("invoice.sent", inv);
+    return inv;
+  });
   r.add("GET", "/v1/invoice_payments/:id", ({ em, path }) => em.get("invoice_payments", path.id, "invoice payment"));
   r.add("GET", "/v1/invoice_payments", ({ em, p, url }) => {
     const invoice = str(p, "invoice");
@@ -208,4 +214,22 @@ export function finalizeInvoice(em: Emulator, inv: Obj): Obj {
   em.emit("invoice.finalized", inv, prev);
   if (inv.amount_due === 0) markPaid(em, inv);
   return inv;
+}
+
+/**
+ * Emits invoice.overdue once for every open invoice whose due_date has passed. Run by the
+ * control API after the clock moves (Stripe does it on its own schedule).
+ */
+export function emitOverdue(em: Emulator): number {
+  const now = em.clock.now();
+  let n = 0;
+  for (const inv of em.store.c.invoices.items.values()) {
+    if (inv.status !== "open" || inv.due_date === null || inv.due_date > now) continue;
+    const m = em.store.meta.get(inv.id) ?? {};
+    if (m.overdue) continue;
+    em.store.meta.set(inv.id, { ...m, overdue: true });
+    em.emit("invoice.overdue", inv);
+    n++;
+  }
+  return n;
 }
