@@ -44,7 +44,13 @@ export function openDisputeSchema(currency: string) {
       .max(200, "disputes.err.tooMany"),
   });
 }
-export type OpenDisputeInput = z.input<ReturnType<typeof openDisputeSchema>>;
+/** What a form submits (untrusted: the schema decides what is valid). */
+export type OpenDisputeInput = {
+  invoiceId: string;
+  reason: string;
+  description: string;
+  lines: { lineId: string; expectedQuantity?: string; expectedAmount?: string }[];
+};
 
 export const replySchema = z.object({
   disputeId: id,

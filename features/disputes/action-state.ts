@@ -1,0 +1,33 @@
+import "server-only";
+import { isAppError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError, ForbiddenError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "./magic-bytes";
+import type { UploadedFile } from "./attachments";
+
+/** What a dispute form gets back: an i18n key for the form, one per field, and what was typed. */
+export type FormState = { status: "idle" | "ok" | "error"; message?: string; fields?: Record<string, string>; retryAfter?: number; at?: number };
+export const idle: FormState = { status: "idle" };
+
+export function toFormState(err: unknown): FormState {
+  if (err instanceof ValidationError) return { status: "error", message: err.message.startsWith("disputes.") ? err.message : "disputes.err.form", fields: err.fields };
+  if (err instanceof RateLimitedError) return { status: "error", message: "disputes.err.rateLimited", retryAfter: err.retryAfterSeconds };
+  if (err instanceof UnauthenticatedError) return { status: "error", message: "disputes.err.signIn" };
+  if (err instanceof NotFoundError) return { status: "error", message: "disputes.err.notFound" };
+  if (err instanceof ForbiddenError) return { status: "error", message: "disputes.err.forbidden" };
+  if (isAppError(err)) return { status: "error", message: "disputes.err.unexpected" };
+  logger.error({ err }, "dispute action failed");
+  return { status: "error", message: "disputes.err.unexpected" };
+}
+
+/** Reads uploads from a form, refusing oversize files before their bytes are read. */
+export async function filesFromForm(form: FormData, name = "files"): Promise<UploadedFile[]> {
+  const files = form.getAll(name).filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && f.size > 0);
+  if (files.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new ValidationError("disputes.err.tooManyFiles", { files: "disputes.err.tooManyFiles" });
+  if (files.some((f) => f.size > MAX_ATTACHMENT_BYTES)) throw new ValidationError("disputes.err.fileTooLarge", { files: "disputes.err.fileTooLarge" });
+  return Promise.all(files.map(async (f) => ({ name: f.name, data: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+export const str = (form: FormData, key: string) => {
+  const v = form.get(key);
+  return typeof v === "string" ? v : "";
+};

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Role } from "@prisma/client";
+import { getDb, closeDb, type Db } from "@/lib/db";
+import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import type { Actor } from "./access";
+import { createCustomerWithInvoice, createUser } from "./testing/fixtures";
+import { openDispute } from "./open-dispute";
+import { listDisputeQueue } from "./list-dispute-queue";
+import { getDeskDispute } from "./get-desk-dispute";
+import { listStaffUsers } from "./list-staff-users";
+import { assignDispute } from "./assign-dispute";
+import { changeDisputeStatus } from "./change-dispute-status";
+import { postStaffMessage } from "./post-staff-message";
+import { resolveDispute } from "./resolve-dispute";
+import { createCannedReply, deleteCannedReply, listCannedReplies, updateCannedReply } from "./canned-replies";
+import { getStaffCustomerView } from "./get-staff-customer-view";
+import { getDisputeReport } from "./get-dispute-report";
+import { updateSlaPolicy } from "./get-sla-policy";
+import { defaultSlaPolicy } from "./sla";
+import { listAuditEntries } from "@/features/audit-log/list-audit-entries";
+
+// Server actions read the session through getSessionUser; here it returns whoever the row is.
+const session = vi.hoisted(() => ({ current: null as unknown }));
+vi.mock("@/features/auth/get-session-user", () => ({ getSessionUser: async () => session.current }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+vi.mock("next/navigation", () => ({ redirect: (url: string) => { throw Object.assign(new Error("NEXT_REDIRECT"), { url }); } }));
+const actions = await import("./actions");
+
+type Who = "anonymous" | "customer" | "agent" | "lead" | "admin";
+const order: Who[] = ["anonymous", "customer", "agent", "lead", "admin"];
+const rank: Record<Who, number> = { anonymous: -1, customer: 0, agent: 1, lead: 2, admin: 3 };
+const minRank = { AGENT: 1, LEAD: 2, ADMIN: 3 } as const;
+
+let db: Db;
+const actors = {} as Record<Who, Actor>;
+let otherAgent: Actor;
+let fixture: Awaited<ReturnType<typeof createCustomerWithInvoice>>;
+
+async function freshDispute() {
+  const f = await createCustomerWithInvoice(db);
+  return openDispute(db, { actor: f.user, input: { invoiceId: f.invoice.id, reason: "WRONG_PRICE", description: "The unit price is wrong.", lines: [{ lineId: f.lineIds[0] }] } });
+}
+async function freshCanned() {
+  const lead = await createUser(db, "LEAD");
+  return createCannedReply(db, { actor: lead, input: { reason: "OTHER", locale: "en", title: "T", body: "B" } });
+}
+
+beforeAll(async () => {
+  db = await getDb();
+  actors.anonymous = null;
+  const roles: [Who, Role][] = [["customer", "CUSTOMER"], ["agent", "AGENT"], ["lead", "LEAD"], ["admin", "ADMIN"]];
+  for (const [who, role] of roles) actors[who] = await createUser(db, role);
+  otherAgent = await createUser(db, "AGENT");
+  fixture = await createCustomerWithInvoice(db);
+});
+afterAll(async () => {
+  await closeDb();
+});
+
+// Every desk feature function, the least role that may call it, and a call that succeeds for that role.
+const features: { name: string; min: keyof typeof minRank; call: (a: Actor) => Promise<unknown> }[] = [
+  { name: "listDisputeQueue", min: "AGENT", call: (a) => listDisputeQueue(db, { actor: a }) },
+  { name: "getDeskDispute", min: "AGENT", call: async (a) => getDeskDispute(db, { actor: a, disputeId: (await freshDispute()).id }) },
+  { name: "listStaffUsers", min: "AGENT", call: (a) => listStaffUsers(db, { actor: a }) },
+  { name: "assignDispute (claim)", min: "AGENT", call: async (a) => assignDispute(db, { actor: a, input: { disputeId: (await freshDispute()).id, assigneeId: a?.id ?? "x" } }) },
+  { name: "assignDispute (to someone else)", min: "LEAD", call: async (a) => assignDispute(db, { actor: a, input: { disputeId: (await freshDispute()).id, assigneeId: otherAgent!.id } }) },
+  { name: "changeDisputeStatus", min: "AGENT", call: async (a) => changeDisputeStatus(db, { actor: a, input: { disputeId: (await freshDispute()).id, status: "IN_REVIEW" } }) },
+  { name: "postStaffMessage (reply)", min: "AGENT", call: async (a) => postStaffMessage(db, { actor: a, input: { disputeId: (await freshDispute()).id, body: "hello" } }) },
+  { name: "postStaffMessage (note)", min: "AGENT", call: async (a) => postStaffMessage(db, { actor: a, input: { disputeId: (await freshDispute()).id, body: "note", internal: true } }) },
+  { name: "resolveDispute", min: "AGENT", call: async (a) => resolveDispute(db, { actor: a, input: { disputeId: (await freshDispute()).id, outcome: "RESOLVED", rootCause: "WRONG_DATA", note: "fixed" } }) },
+  { name: "listCannedReplies", min: "AGENT", call: (a) => listCannedReplies(db, { actor: a }) },
+  { name: "createCannedReply", min: "LEAD", call: (a) => createCannedReply(db, { actor: a, input: { reason: "OTHER", locale: "en", title: "T", body: "B" } }) },
+  { name: "updateCannedReply", min: "LEAD", call: async (a) => updateCannedReply(db, { actor: a, id: (await freshCanned()).id, input: { reason: "OTHER", locale: "ru", title: "T2", body: "B2" } }) },
+  { name: "deleteCannedReply", min: "LEAD", call: async (a) => deleteCannedReply(db, { actor: a, id: (await freshCanned()).id }) },
+  { name: "getStaffCustomerView", min: "AGENT", call: (a) => getStaffCustomerView(db, { actor: a, customerId: fixture.customer.id }) },
+  { name: "getDisputeReport", min: "AGENT", call: (a) => getDisputeReport(db, { actor: a }) },
+  { name: "listAuditEntries", min: "LEAD", call: (a) => listAuditEntries(db, { actor: a }) },
+  { name: "updateSlaPolicy", min: "LEAD", call: (a) => updateSlaPolicy(db, { actor: a, policy: defaultSlaPolicy }) },
+];
+
+describe("authorization matrix: desk feature functions", () => {
+  for (const f of features) {
+    for (const who of order) {
+      const allowed = rank[who] >= minRank[f.min];
+      it(`${f.name} · ${who} → ${allowed ? "allowed" : "refused"}`, async () => {
+        const result = f.call(actors[who]);
+        if (allowed) await expect(result).resolves.toBeDefined();
+        else await expect(result).rejects.toBeInstanceOf(who === "anonymous" ? UnauthenticatedError : ForbiddenError);
+      });
+    }
+  }
+});
+
+const form = (fields: Record<string, string>) => {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  return fd;
+};
+const idle = { status: "idle" as const };
+
+const actionCases: { name: string; min: keyof typeof minRank; call: (a: Actor) => Promise<{ status: string; message?: string }> }[] = [
+  { name: "assignDisputeAction (me)", min: "AGENT", call: async () => actions.assignDisputeAction(idle, form({ disputeId: (await freshDispute()).id, assigneeId: "me" })) },
+  { name: "changeDisputeStatusAction", min: "AGENT", call: async () => actions.changeDisputeStatusAction(idle, form({ disputeId: (await freshDispute()).id, status: "IN_REVIEW" })) },
+  { name: "postStaffMessageAction (internal)", min: "AGENT", call: async () => actions.postStaffMessageAction(idle, form({ disputeId: (await freshDispute()).id, body: "n", visibility: "internal" })) },
+  { name: "resolveDisputeAction", min: "AGENT", call: async () => actions.resolveDisputeAction(idle, form({ disputeId: (await freshDispute()).id, outcome: "REJECTED", rootCause: "NOT_AN_ERROR", note: "n" })) },
+  { name: "saveCannedReplyAction", min: "LEAD", call: async () => actions.saveCannedReplyAction(idle, form({ reason: "DISCOUNT", locale: "en", title: "t", body: "b" })) },
+  { name: "deleteCannedReplyAction", min: "LEAD", call: async () => actions.deleteCannedReplyAction(idle, form({ id: (await freshCanned()).id })) },
+];
+
+describe("authorization matrix: desk server actions", () => {
+  for (const c of actionCases) {
+    for (const who of order) {
+      const allowed = rank[who] >= minRank[c.min];
+      it(`${c.name} · ${who} → ${allowed ? "allowed" : "refused"}`, async () => {
+        session.current = actors[who];
+        const state = await c.call(actors[who]);
+        if (allowed) expect(state.status).toBe("ok");
+        else expect(state.message).toBe(who === "anonymous" ? "disputes.err.signIn" : "disputes.err.forbidden");
+      });
+    }
+  }
+
+  it("customer actions refuse staff and anonymous callers", async () => {
+    for (const who of ["anonymous", "agent", "lead", "admin"] as Who[]) {
+      session.current = actors[who];
+      const state = await actions.openDisputeAction(idle, form({ invoiceId: fixture.invoice.id, reason: "OTHER", description: "abcdefghijk", lineId: fixture.lineIds[0] }));
+      expect(state.message).toBe(who === "anonymous" ? "disputes.err.signIn" : "disputes.err.forbidden");
+    }
+    session.current = fixture.user;
+    await expect(actions.openDisputeAction(idle, form({ invoiceId: fixture.invoice.id, reason: "OTHER", description: "abcdefghijk", lineId: fixture.lineIds[0] }))).rejects.toMatchObject({ message: "NEXT_REDIRECT" });
+  });
+});
