@@ -73,7 +73,7 @@ export function invoiceLines(em: Emulator, invoiceId: string): Obj[] {
 export function syncLines(em: Emulator, o: Obj): void {
   const all = em.store.lines.get(o.id) ?? [];
   const url = o.object === "credit_note" ? `/v1/credit_notes/${o.id}/lines` : `/v1/invoices/${o.id}/lines`;
-  o.lines = { object: "list", data: all.slice(0, LINES_EMBEDDED), has_more: all.length > LINES_EMBEDDED, total_count: all.length, url };
+  o.lines = { object: "list", data: all.slice(0, LINES_EMBEDDED), has_more: all.length > LINES_EMBEDDED, url };
 }
 
 /** Recomputes lines and totals of a draft invoice (finalized invoices are frozen). */
