@@ -26,7 +26,8 @@ const lineArb = fc.record({
 const invoiceArb = fc.record({
   currency: fc.constantFrom("usd", "eur", "jpy", "kwd"),
   lines: fc.array(lineArb, { minLength: 1, maxLength: 13 }),
-  rates: fc.tuple(fc.record({ p: percent, inclusive: fc.boolean() }), fc.record({ p: percent, inclusive: fc.boolean() })),
+  // rates applied together share a behaviour (mixing is rejected, see README rule 4)
+  rates: fc.boolean().chain((inclusive) => fc.tuple(fc.record({ p: percent, inclusive: fc.constant(inclusive) }), fc.record({ p: percent, inclusive: fc.constant(inclusive) }))),
   invPct: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
   invOff: fc.option(fc.integer({ min: 1, max: 100000 }), { nil: undefined }),
   balance: fc.integer({ min: -20000, max: 5000 }),

@@ -49,7 +49,11 @@ export function taxRatesParam(em: Emulator, raw: unknown, param: string): Obj[] 
   if (raw === undefined || raw === null) return [];
   if (raw === "") return [];
   const list = Array.isArray(raw) ? raw : typeof raw === "object" ? Object.values(raw as Obj) : [raw];
-  return list.map((id, i) => em.get("tax_rates", String(id), "tax rate", `${param}[${i}]`));
+  const rates = list.map((id, i) => em.get("tax_rates", String(id), "tax rate", `${param}[${i}]`));
+  // Stripe rejects mixing behaviours on one line: an exclusive rate would otherwise tax the inclusive tax
+  if (rates.some((r) => r.inclusive) && rates.some((r) => !r.inclusive))
+    throw invalid("Tax rates applied together must be all inclusive or all exclusive.", param);
+  return rates;
 }
 
 function couponIn(em: Emulator, discountId: string): CouponIn {
