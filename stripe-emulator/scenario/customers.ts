@@ -65,9 +65,13 @@ export function createCustomers(ctx: ScenarioCtx, n: number, months: number, sta
     };
     const roll = rng.int(0, 99);
     // KWD customers get at most one coupon so every discount stays a multiple of 10 fils.
-    if (roll < 25) plan.lineDiscount = { kind: rng.chance(0.7) ? "seats" : "platform", discount: discount(ctx, rng.int(0, 3), months, start, end, rng.int(0, 1e6), currency, true) };
+    if (roll < 25) {
+      const kind: LineKind = rng.chance(0.7) ? "seats" : "platform";
+      // amount_off only on the platform fee, which is always larger than the coupon.
+      plan.lineDiscount = { kind, discount: discount(ctx, rng.int(0, 3), months, start, end, rng.int(0, 1e6), currency, kind === "platform") };
+    }
     if (roll >= 15 && roll < 40 && !(currency === "kwd" && plan.lineDiscount)) {
-      plan.invoiceDiscount = { customer: id, ...discount(ctx, rng.int(0, 3), months, start, end, rng.int(0, 1e6), currency, false) };
+      plan.invoiceDiscount = { customer: id, ...discount(ctx, rng.int(0, 3), months, start, end, rng.int(0, 1e6), currency, true) };
     }
     if (seed.contractedSeats) for (const c of tariffs.seats) c.quantity = seed.contractedSeats;
     for (const c of tariffs[plan.lineDiscount?.kind ?? "seats"]) if (plan.lineDiscount) c.discount = plan.lineDiscount.discount;
@@ -95,13 +99,13 @@ function contract(ctx: ScenarioCtx, customer: string, currency: Currency, kind: 
   };
 }
 
-/** A discount valid for a window of whole months; `lineLevel` ones are always percentages. */
-function discount(ctx: ScenarioCtx, pct: number, months: number, start: number, end: number, r: number, currency: Currency, lineLevel: boolean): ContractDiscount {
+/** A discount valid for a window of whole months: a percentage, or a third of the time (when allowed) an amount. */
+function discount(ctx: ScenarioCtx, pct: number, months: number, start: number, end: number, r: number, currency: Currency, amountAllowed: boolean): ContractDiscount {
   const a = r % Math.max(1, months);
   const b = a + 1 + ((r >> 8) % Math.max(1, months - a));
   const from = monthStart(start, a);
   const to = b >= months ? end + 366 * 86400 : monthStart(start, b);
-  if (!lineLevel && (r >> 4) % 3 === 0) {
+  if (amountAllowed && (r >> 4) % 3 === 0) {
     const amount_off = PROFILES[currency].amountOff;
     return { coupon: ctx.coupon({ amount_off, currency }), amount_off, valid_from: from, valid_to: to };
   }

@@ -64,7 +64,7 @@ export function generateScenario(emulator: Emulator, options: ScenarioOptions, e
           const lines = planLines(plan, rng, period);
           const kind = injections.get(slot);
           if (kind) return runInjected(ctx, sched, kind, plan, lines, m, rng);
-          const { invoice } = buildInvoice(ctx, plan, lines, m);
+          const { invoice } = buildInvoice(ctx, plan, lines, m, { draft: true });
           scheduleClean(ctx, sched, plan, invoice, emulator.clock.now(), rng);
         });
       }

@@ -19,9 +19,12 @@ export function payByCard(ctx: ScenarioCtx, invoice: string, rng: Rng): Obj {
  * SaaS billing; every path leaves the invoice in a state consistent with its payments
  * (nothing here is a billing error).
  */
-export function scheduleClean(ctx: ScenarioCtx, sched: Scheduler, plan: CustomerPlan, inv: Obj, t: number, rng: Rng): void {
-  const id = inv.id as string;
+export function scheduleClean(ctx: ScenarioCtx, sched: Scheduler, plan: CustomerPlan, draft: Obj, t: number, rng: Rng): void {
+  const id = draft.id as string;
   const r = rng.int(0, 999);
+  // Paid at once: /pay finalizes the draft itself. Every other path needs an open invoice now.
+  const payNow = plan.collection === "charge_automatically" && r < 760;
+  if (!payNow) call(ctx.em, "POST", `/v1/invoices/${id}/finalize`, { auto_advance: false });
   if (plan.collection === "send_invoice") {
     // Sent invoices wait for the customer: most pay within the due period, some never do.
     if (r < 600) sched.at(t + rng.int(3, 25) * DAY, () => paidThenFollowUps(ctx, sched, plan, id, rng));

@@ -50,6 +50,8 @@ describe("a 600-invoice scenario", () => {
     expect(m.contracts.some((c) => c.valid_to !== null)).toBe(true);
     expect(m.contracts.some((c) => c.discount?.percent_off)).toBe(true);
     expect(m.customer_discounts.some((d) => d.amount_off)).toBe(true);
+    expect(m.customer_discounts.some((d) => d.percent_off)).toBe(true);
+    expect(m.contracts.some((c) => c.discount?.amount_off)).toBe(true);
   });
 
   it("injects ~1 % of each kind, one error per invoice at most", () => {
