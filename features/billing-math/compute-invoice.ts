@@ -59,6 +59,8 @@ export function lineAmount(line: LineInput, step: bigint): bigint {
   return roundAmount(q.n * u.n, q.d * u.d, step);
 }
 
+const NONE: Rate[] = [];
+
 export function computeInvoice(input: InvoiceInput): InvoiceResult {
   const currency = normalizeCurrency(input.currency);
   const step = computeStep(currency);
@@ -101,20 +103,20 @@ export function computeInvoice(input: InvoiceInput): InvoiceResult {
   const lines: LineResult[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const l = input.lines[i];
-    const own = l.taxRates ? l.taxRates.map(rate) : defaults;
+    const own = l.taxRates ? (l.taxRates.length ? l.taxRates.map(rate) : NONE) : defaults;
     const base = remaining[i];
     let exclusiveTax = 0n;
     let inclusiveTax = 0n;
-    const taxes: TaxAmount[] = own.map((r) => {
-      const amount = r.inclusive
-        ? roundAmount(base * r.p.n, 100n * r.p.d + r.p.n, step)
-        : roundAmount(base * r.p.n, 100n * r.p.d, step);
+    const taxes: TaxAmount[] = new Array(own.length);
+    for (let k = 0; k < own.length; k++) {
+      const r = own[k];
+      const amount = r.inclusive ? roundAmount(base * r.p.n, 100n * r.p.d + r.p.n, step) : roundAmount(base * r.p.n, 100n * r.p.d, step);
       if (r.inclusive) inclusiveTax += amount;
       else exclusiveTax += amount;
-      return { taxRateId: r.id, percentage: r.percentage, inclusive: r.inclusive, taxableAmount: base, amount };
-    });
+      taxes[k] = { taxRateId: r.id, percentage: r.percentage, inclusive: r.inclusive, taxableAmount: base, amount };
+    }
     // Stripe reports an inclusive rate's taxable amount net of the tax contained in the line.
-    for (const t of taxes) if (t.inclusive) t.taxableAmount = base - inclusiveTax;
+    if (inclusiveTax !== 0n) for (const t of taxes) if (t.inclusive) t.taxableAmount = base - inclusiveTax;
     const discountTotal = amounts[i] - base;
     lines[i] = {
       id: l.id,

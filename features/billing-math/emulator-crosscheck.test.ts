@@ -32,7 +32,7 @@ describe.skipIf(!ready)("billing math vs the Stripe emulator", () => {
     close = running.close;
     manifest = generateScenario(running.emulator, { seed: 2026, invoices: INVOICES });
     loaded = loadEmulatorInvoices(running.emulator);
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await close?.();

@@ -3,13 +3,26 @@
 import { currencyExponent, minorUnitStep, normalizeCurrency, parseDecimal, rational, type Rational } from "@/lib/money";
 import type { DecimalInput, MinorInput } from "./types";
 
+// Invoices repeat the same few quantities, unit prices and percentages thousands of times;
+// parsing (and reducing) each once keeps a 1,000-line recalculation within its budget.
+// Keyed by the value's text, so a cached entry can never go stale; bounded by clearing.
+const parsed = new Map<string, Rational>();
+const MAX_CACHED = 50_000;
+
 export function toRational(value: DecimalInput, what: string): Rational {
+  if (typeof value === "bigint") return parseDecimal(value);
+  const text = typeof value === "string" ? value : typeof value === "number" ? `#${value}` : String(value);
+  const hit = parsed.get(text);
+  if (hit) return hit;
+  let r: Rational;
   try {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint") return parseDecimal(value);
-    return parseDecimal(String(value));
+    r = parseDecimal(typeof value === "number" ? value : text);
   } catch {
     throw new RangeError(`${what}: not a decimal number (${String(value)})`);
   }
+  if (parsed.size >= MAX_CACHED) parsed.clear();
+  parsed.set(text, r);
+  return r;
 }
 
 export function toMinor(value: MinorInput, what: string): bigint {

@@ -21,7 +21,8 @@ function expectedDiscount(d: DiscountInput, base: bigint, s: bigint): bigint {
   return x < base ? x : base;
 }
 
-describe("billing math properties", () => {
+// Generous timeout: the machine is shared and fast-check runs 400 cases per property.
+describe("billing math properties", { timeout: 60_000 }, () => {
   it("line discounts + invoice allocations add up to the total discount, per discount and overall", () => {
     fc.assert(
       fc.property(invoiceArb, (inv) => {

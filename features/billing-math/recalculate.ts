@@ -58,8 +58,9 @@ function byId<T>(a: readonly T[], b: readonly T[], id: (t: T) => string, amount:
   return [...m].map(([k, v]) => ({ id: k, ...cmp(v.o, v.r) }));
 }
 
+const tax = (l: LineResult) => l.exclusiveTax + l.inclusiveTax;
+
 function compareLine(o: LineResult, r: LineResult | undefined): LineComparison {
-  const tax = (l: LineResult) => l.exclusiveTax + l.inclusiveTax;
   const c: LineComparison = {
     lineId: o.id,
     status: "unchanged",

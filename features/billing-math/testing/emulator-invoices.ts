@@ -32,18 +32,25 @@ export interface LoadedInvoices {
   lookups: Required<Pick<StripeLookups, "taxRates" | "coupons">>;
 }
 
-export function loadEmulatorInvoices(em: InProcessApi): LoadedInvoices {
+export function loadEmulatorLookups(em: InProcessApi): LoadedInvoices["lookups"] {
   const taxRates = new Map<string, StripeTaxRateLike>();
   for (const t of listAll<StripeTaxRateLike>(em, "/v1/tax_rates")) taxRates.set(t.id, t);
   const coupons = new Map<string, StripeCouponLike>();
   for (const c of listAll<StripeCouponLike>(em, "/v1/coupons")) coupons.set(c.id, c);
+  return { taxRates, coupons };
+}
+
+/** Streams every invoice with all its lines (one API page at a time, so 100,000 invoices fit in memory). */
+export function* emulatorInvoices(em: InProcessApi): Generator<{ invoice: EmulatorInvoice; lines: StripeLineLike[] }> {
   // Discounts have no list endpoint in Stripe: expand them where they are referenced.
   const expand = ["data.discounts", "data.lines.data.discounts"];
-  const invoices: LoadedInvoices["invoices"] = [];
   for (const invoice of listAll<EmulatorInvoice>(em, "/v1/invoices", { expand })) {
     const embedded = invoice.lines ?? { data: [], has_more: false };
     const lines = embedded.has_more ? [...listAll<StripeLineLike>(em, `/v1/invoices/${invoice.id}/lines`, { expand: ["data.discounts"] })] : embedded.data;
-    invoices.push({ invoice, lines });
+    yield { invoice, lines };
   }
-  return { invoices, lookups: { taxRates, coupons } };
+}
+
+export function loadEmulatorInvoices(em: InProcessApi): LoadedInvoices {
+  return { invoices: [...emulatorInvoices(em)], lookups: loadEmulatorLookups(em) };
 }
