@@ -47,6 +47,18 @@ export class Collection {
   get size(): number {
     return this.items.size;
   }
+  /** Live objects whose immutable `field` is `value`, oldest first (index lookup, no scan). */
+  where(field: string, value: string): Obj[] {
+    const ids = this.indexed(field, value);
+    if (!ids) throw new Error(`${field} is not indexed`);
+    const out: Obj[] = [];
+    for (const id of ids) {
+      const o = this.items.get(id);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
   toJSON(): Obj[] {
     return this.order.filter((id) => this.items.has(id)).map((id) => this.items.get(id)!);
   }

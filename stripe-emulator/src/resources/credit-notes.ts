@@ -66,9 +66,10 @@ function creditNote(em: Emulator, p: Params, preview: boolean): Obj {
   const invMeta = em.store.meta.get(inv.id) ?? {};
   const charges = invoiceCharges(em, inv);
   const linkedRefunds = new Set<string>(invMeta.cnRefunds ?? []);
-  const outsideRefunds = charges.flatMap((ch) => [...em.store.c.refunds.items.values()].filter((r) => r.charge === ch.id && !linkedRefunds.has(r.id)));
+  const outsideRefunds = charges.flatMap((ch) => em.store.c.refunds.where("charge", ch.id).filter((r) => !linkedRefunds.has(r.id)));
   const refundedOutside = outsideRefunds.reduce((a, r) => a + r.amount, 0);
-  const existing = [...em.store.c.credit_notes.items.values()].filter((c) => c.invoice === inv.id && c.status !== "void").reduce((a, c) => a + c.total, 0);
+  const notes = em.store.c.credit_notes.where("invoice", inv.id);
+  const existing = notes.filter((c) => c.status !== "void").reduce((a, c) => a + c.total, 0);
   const cap = inv.total - refundedOutside - existing;
   if (t.total > cap)
     throw invalid(`The credit note total (${t.total}) exceeds what can still be credited on invoice ${inv.id} (${Math.max(0, cap)}).`, "amount", "credit_note_amount_too_large");
@@ -98,7 +99,7 @@ function creditNote(em: Emulator, p: Params, preview: boolean): Obj {
   if (refundAmount > refundable_) throw invalid(`refund_amount (${refundAmount}) exceeds the refundable amount of the invoice payments (${refundable_}).`, "refund_amount");
 
   const now = em.clock.now();
-  const seq = [...em.store.c.credit_notes.items.values()].filter((c) => c.invoice === inv.id).length + 1;
+  const seq = notes.length + 1;
   const id = preview ? "cn_preview" : em.newId("cn");
   const note: Obj = {
     id, object: "credit_note", amount: t.total, amount_shipping: 0, created: now, currency: inv.currency, customer: inv.customer,

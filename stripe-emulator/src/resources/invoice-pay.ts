@@ -46,8 +46,13 @@ function pickPaymentMethod(em: Emulator, inv: Obj, explicit?: string): Obj {
   const c = em.store.c.customers.get(inv.customer);
   const id = inv.default_payment_method ?? c?.invoice_settings?.default_payment_method;
   if (id) return resolvePaymentMethod(em, id);
+  // payment methods change customer on attach, so they are found through the attach log
+  const attached: string[] = em.store.meta.get(inv.customer)?.paymentMethods ?? [];
   let latest: Obj | undefined;
-  for (const pm of em.store.c.payment_methods.items.values()) if (pm.customer === inv.customer) latest = pm;
+  for (const pmId of attached) {
+    const pm = em.store.c.payment_methods.get(pmId);
+    if (pm?.customer === inv.customer) latest = pm;
+  }
   if (!latest) throw invalid("This customer has no attached payment source or default payment method.", "payment_method", "payment_method_not_available");
   return latest;
 }

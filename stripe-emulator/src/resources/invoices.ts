@@ -114,8 +114,8 @@ export function createInvoice(em: Emulator, p: Params): Obj {
   const customerId = str(p, "customer", true)!;
   const customer = em.get("customers", customerId, "customer", "customer");
   const behavior = oneOf(p, "pending_invoice_items_behavior", ["include", "exclude"] as const) ?? "exclude";
-  // Only scanned when used: a full scan per invoice made bulk generation quadratic.
-  const pending = behavior === "include" ? [...em.store.c.invoiceitems.items.values()].filter((i) => i.customer === customerId && i.invoice === null) : [];
+  // per-customer index: a full scan per invoice made bulk generation quadratic
+  const pending = behavior === "include" ? em.store.c.invoiceitems.where("customer", customerId).filter((i) => i.invoice === null) : [];
   const currency = (str(p, "currency") ?? (behavior === "include" ? pending[0]?.currency : undefined) ?? customer.currency ?? "usd").toLowerCase();
   const collection = oneOf(p, "collection_method", ["charge_automatically", "send_invoice"] as const) ?? "charge_automatically";
   const now = em.clock.now();

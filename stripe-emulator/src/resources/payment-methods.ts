@@ -44,6 +44,8 @@ export function attachPaymentMethod(em: Emulator, id: string, customer: string):
   if (pm.customer && pm.customer !== customer)
     throw invalid("The payment method you provided has already been attached to a customer.", undefined, "payment_method_unexpected_state");
   pm.customer = customer;
+  const m = em.store.meta.get(customer) ?? {};
+  em.store.meta.set(customer, { ...m, paymentMethods: [...(m.paymentMethods ?? []), pm.id] });
   em.emit("payment_method.attached", pm);
   return pm;
 }
