@@ -155,6 +155,13 @@ describe("discounts", () => {
     expect(r.totalExcludingTax).toBe(0n);
   });
 
+  it("an invoice percent coupon is computed on the sum after line discounts, credit lines included", () => {
+    // 10 % of (1000 − 100) = 90, allocated to the only line with something left to discount.
+    const r = computeInvoice({ currency: "usd", lines: [{ id: "a", amount: 1000 }, { id: "credit", amount: -100 }], discounts: [{ id: "d", percentOff: 10 }] });
+    expect(r.lines.map((l) => l.discountTotal)).toEqual([90n, 0n]);
+    expect(r.total).toBe(810n);
+  });
+
   it("a non-discountable line takes no discount", () => {
     const r = computeInvoice({ currency: "usd", lines: [line("a", 1, "1000"), line("b", 1, "1000", { discountable: false, discounts: [{ id: "x", percentOff: 50 }] })], discounts: [{ id: "d", amountOff: 300 }] });
     expect(r.lines.map((l) => l.discountTotal)).toEqual([300n, 0n]);
