@@ -6,6 +6,7 @@ import { parseDecimal, ratToDecimalString } from "../money";
 import type { Router } from "../router";
 import type { Obj } from "../store";
 import type { Emulator } from "../emulator";
+import { checkAmountForCurrency } from "./invoice-build";
 
 export function registerCatalog(r: Router): void {
   r.add("POST", "/v1/products", ({ em, p }) => createProduct(em, str(p, "name", true)!, p));
@@ -125,6 +126,7 @@ export function registerCatalog(r: Router): void {
     if (pct && (pct.n <= 0n || pct.n > 100n * pct.d)) throw invalid("percent_off must be between 0 and 100.", "percent_off");
     const currency = str(p, "currency")?.toLowerCase();
     if (amountOff !== undefined && !currency) throw invalid("You must pass currency when passing amount_off.", "currency");
+    if (amountOff !== undefined) checkAmountForCurrency(amountOff, currency!, "amount_off");
     const id = str(p, "id") ?? "Co" + em.newId("coupon").slice(-8);
     if (em.store.c.coupons.get(id)) throw invalid("Coupon already exists.", "id", "resource_already_exists");
     const c: Obj = {

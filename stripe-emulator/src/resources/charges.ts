@@ -8,6 +8,7 @@ import type { Router } from "../router";
 import type { Obj } from "../store";
 import { TEST_CARDS } from "./cards";
 import { resolvePaymentMethod } from "./payment-methods";
+import { checkAmountForCurrency } from "./invoice-build";
 
 export interface ChargeResult {
   pi: Obj;
@@ -20,6 +21,7 @@ export function registerCharges(r: Router): void {
   r.add("POST", "/v1/payment_intents", ({ em, p }) => {
     const amount = int(p, "amount", true)!;
     const currency = str(p, "currency", true)!.toLowerCase();
+    checkAmountForCurrency(amount, currency, "amount");
     const customer = str(p, "customer") ?? null;
     if (customer) em.get("customers", customer, "customer", "customer");
     const pi = newPaymentIntent(em, amount, currency, customer, str(p, "description") ?? null, metadata(p));

@@ -24,6 +24,7 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
   const lineId = (i: number) => (preview ? `cnli_preview_${i}` : em.newId("cnli"));
   if (!raw.length) {
     if (amountParam! <= 0) throw invalid("amount must be positive.", "amount");
+    if (exponent(cur) === 3 && amountParam! % 10 !== 0) throw invalid(`Amounts in ${cur.toUpperCase()} must be a multiple of 10.`, "amount");
     return [{ line: customLine(lineId(0), "Credit", amountParam!, "1", String(amountParam)), amount: amountParam!, discount: 0, taxes: [] }];
   }
   return (raw as Params[]).map((l, i) => {

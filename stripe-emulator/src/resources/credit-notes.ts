@@ -8,7 +8,7 @@ import type { Router } from "../router";
 import type { Obj } from "../store";
 import { adjustBalance } from "./customers";
 import { buildNoteLines, noteTotals } from "./credit-note-calc";
-import { syncLines } from "./invoice-build";
+import { checkAmountForCurrency, syncLines } from "./invoice-build";
 import { markPaid } from "./invoice-pay";
 import { createRefund, refundable } from "./refunds";
 
@@ -90,6 +90,9 @@ function creditNote(em: Emulator, p: Params, preview: boolean): Obj {
   const oob = int(p, "out_of_band_amount") ?? 0;
   const refundTotal = refundAmount + linked.reduce((a, l) => a + l.amt, 0);
   if ([refundAmount, credit, oob].some((v) => v < 0)) throw invalid("Amounts must not be negative.", "credit_amount");
+  checkAmountForCurrency(refundAmount, inv.currency, "refund_amount");
+  checkAmountForCurrency(credit, inv.currency, "credit_amount");
+  checkAmountForCurrency(oob, inv.currency, "out_of_band_amount");
   if (refundTotal + credit + oob !== post)
     throw invalid(
       `The sum of refund (${refundTotal}), credit_amount (${credit}) and out_of_band_amount (${oob}) must equal the post-payment amount of the credit note (${post}; total ${t.total}, of which ${pre} reduces the amount remaining).`,

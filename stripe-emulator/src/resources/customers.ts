@@ -7,6 +7,7 @@ import type { Router } from "../router";
 import type { Obj } from "../store";
 import { base62 } from "../ids";
 import { attachPaymentMethod } from "./payment-methods";
+import { checkAmountForCurrency } from "./invoice-build";
 
 const UPDATABLE = ["email", "name", "description", "phone"] as const;
 
@@ -79,6 +80,7 @@ export function registerCustomers(r: Router): void {
     const amount = int(p, "amount", true)!;
     const currency = str(p, "currency", true)!.toLowerCase();
     if (c.currency && c.currency !== currency) throw invalid(`Customer balance currency is ${c.currency}.`, "currency");
+    checkAmountForCurrency(amount, currency, "amount");
     return adjustBalance(em, c, amount, currency, "adjustment", { description: str(p, "description") ?? null, metadata: metadata(p) });
   });
 

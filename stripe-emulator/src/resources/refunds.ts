@@ -5,6 +5,7 @@ import { andFilters, createdFilter, listCollection } from "../list";
 import { int, metadata, oneOf, str } from "../params";
 import type { Router } from "../router";
 import type { Obj } from "../store";
+import { checkAmountForCurrency } from "./invoice-build";
 
 const REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
 
@@ -48,6 +49,7 @@ export function createRefund(em: Emulator, charge: Obj, amountIn: number | undef
   const left = refundable(charge);
   if (left <= 0) throw invalid(`Charge ${charge.id} has already been refunded.`, "charge", "charge_already_refunded");
   const amount = amountIn ?? left;
+  checkAmountForCurrency(amount, charge.currency, param);
   if (amount <= 0) throw invalid("Refund amount must be positive.", param, "parameter_invalid_integer");
   if (amount > left)
     throw invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, param, "amount_too_large");
