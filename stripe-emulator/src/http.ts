@@ -19,6 +19,10 @@ export function createServer(em: Emulator): http.Server {
       if (size <= MAX_BODY) chunks.push(c);
     });
     req.on("end", () => {
+      if (size > MAX_BODY) {
+        send(res, 413, JSON.stringify({ error: { type: "invalid_request_error", message: "Request body too large." } }), {});
+        return;
+      }
       const raw = Buffer.concat(chunks).toString("utf8");
       handle(em, apiRng, req, res, raw).catch((e) => {
         send(res, 500, JSON.stringify({ error: { type: "api_error", message: String((e as Error).message) } }), {});
@@ -31,10 +35,17 @@ async function handle(em: Emulator, rng: Rng, req: http.IncomingMessage, res: ht
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
-  const query = q < 0 ? {} : decodeForm(url.slice(q + 1));
   const method = (req.method ?? "GET").toUpperCase();
   const ctype = String(req.headers["content-type"] ?? "");
-  const body = !raw ? {} : ctype.includes("json") ? safeJson(raw) : decodeForm(raw);
+  let query: Record<string, unknown>;
+  let body: Record<string, unknown>;
+  try {
+    query = q < 0 ? {} : decodeForm(url.slice(q + 1));
+    body = !raw ? {} : ctype.includes("json") ? safeJson(raw) : decodeForm(raw);
+  } catch (e) {
+    const msg = e instanceof URIError ? "Malformed form encoding in the request." : (e as Error).message;
+    return send(res, 400, JSON.stringify({ error: { type: "invalid_request_error", message: msg } }), { "Request-Id": `req_bad_${Date.now().toString(36)}` });
+  }
 
   if (path.startsWith("/_emulator")) {
     const r = await control(em, method, path, body, query);

@@ -102,6 +102,12 @@ describe("errors, auth and headers", () => {
     expect(nf.headers.get("request-id")).toMatch(/^req_/);
   });
 
+  it("answers 400 to a malformed form body", async () => {
+    const r = await raw("/v1/customers", { method: "POST", headers: form, body: "email=%E0%A4%A" });
+    expect(r.status).toBe(400);
+    expect((await r.json()).error.type).toBe("invalid_request_error");
+  });
+
   it("returns Stripe error bodies with param and code", async () => {
     const { stripe } = env;
     const nf = await stripeError(stripe.customers.retrieve("cus_missing"));
