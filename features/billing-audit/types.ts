@@ -1,0 +1,193 @@
+// Plain shapes the audit rules read: built from the projections by the loader, or by hand in
+// tests. No Prisma types here, so the rules stay pure and run anywhere.
+
+export type Severity = "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+
+export type RuleId =
+  | "line_math"
+  | "invoice_math"
+  | "duplicate_charge"
+  | "overpayment"
+  | "tariff_price"
+  | "contract_discount"
+  | "after_service_end"
+  | "currency_mismatch"
+  | "lost_sync"
+  | "refund_exceeds_charge"
+  | "reconciliation_diff";
+
+export interface AuditLineDiscount {
+  discountId: string;
+  couponId: string | null;
+  percentOff: string | null;
+  amountOff: bigint | null;
+  /** "line": the line's own coupon; "invoice": its share of an invoice-level discount. */
+  scope: string;
+  amount: bigint;
+}
+
+export interface AuditTax {
+  taxRateId: string;
+  percentage: string;
+  inclusive: boolean;
+  amount: bigint;
+  taxableAmount: bigint;
+}
+
+export interface AuditLine {
+  id: string;
+  stripeId: string;
+  position: number;
+  currency: string;
+  amount: bigint;
+  quantity: string;
+  unitAmountDecimal: string | null;
+  priceId: string | null;
+  productId: string | null;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  proration: boolean;
+  discounts: AuditLineDiscount[];
+  taxes: AuditTax[];
+}
+
+export interface AuditPayment {
+  stripeId: string;
+  paymentIntentStripeId: string | null;
+  chargeStripeId: string | null;
+  outOfBand: boolean;
+  amountPaid: bigint | null;
+  amountRequested: bigint;
+  currency: string;
+  status: string;
+  paidAt: Date | null;
+}
+
+export type InvoiceStatus = "DRAFT" | "OPEN" | "PAID" | "UNCOLLECTIBLE" | "VOID" | "DELETED";
+
+export interface AuditInvoice {
+  id: string;
+  stripeId: string;
+  number: string | null;
+  status: InvoiceStatus;
+  currency: string;
+  subtotal: bigint;
+  subtotalExcludingTax: bigint | null;
+  total: bigint;
+  totalExcludingTax: bigint | null;
+  amountDue: bigint;
+  amountPaid: bigint;
+  amountRemaining: bigint;
+  amountOverpaid: bigint;
+  stripeCreated: Date;
+  finalizedAt: Date | null;
+  paidAt: Date | null;
+  lines: AuditLine[];
+  discounts: { discountId: string; couponId: string | null; amount: bigint }[];
+  taxes: AuditTax[];
+  payments: AuditPayment[];
+}
+
+/** One of the customer's charges near the invoice, with the invoices it is recorded against. */
+export interface AuditCharge {
+  stripeId: string;
+  paymentIntentStripeId: string | null;
+  amount: bigint;
+  amountRefunded: bigint;
+  currency: string;
+  status: string;
+  disputed: boolean;
+  stripeCreated: Date;
+  /** Stripe ids of invoices whose payments reference this charge or its payment intent. */
+  invoiceStripeIds: string[];
+}
+
+export interface AuditRefund {
+  stripeId: string;
+  chargeStripeId: string | null;
+  amount: bigint;
+  currency: string;
+  status: string;
+}
+
+export interface AuditTariff {
+  id: string;
+  priceId: string | null;
+  productId: string | null;
+  currency: string;
+  unitAmountDecimal: string;
+  validFrom: Date;
+  /** Exclusive; null = open-ended. */
+  validTo: Date | null;
+}
+
+/** A contracted discount: on a product's lines ("line") or on the whole invoice ("invoice"). */
+export interface AuditContractDiscount {
+  id: string;
+  scope: "line" | "invoice";
+  priceId: string | null;
+  productId: string | null;
+  couponId: string | null;
+  percentOff: string | null;
+  amountOffMinor: bigint | null;
+  validFrom: Date;
+  validTo: Date | null;
+}
+
+export interface AuditDiff {
+  runId: string;
+  entityType: string;
+  stripeId: string;
+  field: string;
+  settleValue: string | null;
+  stripeValue: string | null;
+}
+
+export interface AuditSettings {
+  /** Two charges of the same amount closer than this are duplicates unless refunded. */
+  duplicateWindowMs: number;
+  /** A paid payment on an invoice still open after this long means a lost sync. */
+  lostSyncGraceMs: number;
+}
+
+export const DEFAULT_SETTINGS: AuditSettings = {
+  duplicateWindowMs: 24 * 3600_000,
+  lostSyncGraceMs: 3600_000,
+};
+
+export interface AuditContext {
+  now: Date;
+  settings: AuditSettings;
+  customer: { id: string; stripeId: string; currency: string | null; deleted: boolean };
+  invoice: AuditInvoice;
+  tariffs: AuditTariff[];
+  contractDiscounts: AuditContractDiscount[];
+  /** The customer's charges around the invoice's payments (linked or not). */
+  charges: AuditCharge[];
+  refunds: AuditRefund[];
+  /** Differences of the latest reconciliation run about this invoice or its payments. */
+  diffs: AuditDiff[];
+}
+
+/** A pre-filled correction staff can start from. */
+export type Suggestion =
+  | { kind: "refund"; chargeStripeId: string; amountMinor: bigint; currency: string; reason: "duplicate" | "requested_by_customer" }
+  | { kind: "recalculation"; edits: Record<string, unknown>[]; differenceMinor: bigint; currency: string }
+  | { kind: "resync"; stripeIds: string[] }
+  | { kind: "review"; note: string };
+
+export interface FindingDraft {
+  rule: RuleId;
+  /** Stable across runs and replays (built from Stripe ids), so a finding is stored once. */
+  fingerprint: string;
+  severity: Severity;
+  customerId: string;
+  invoiceId?: string;
+  currency: string;
+  amountAtStakeMinor: bigint;
+  summary: string;
+  evidence: Record<string, unknown>;
+  suggestion: Suggestion | null;
+}
+
+export type Rule = (ctx: AuditContext) => FindingDraft[];
