@@ -8,6 +8,8 @@ import { emitOverdue } from "./resources/invoices";
 export interface ControlResult {
   status: number;
   body: unknown;
+  /** pre-serialized body (large snapshots) */
+  raw?: string;
 }
 
 type Body = Record<string, any>;
@@ -21,7 +23,7 @@ export async function control(em: Emulator, method: string, path: string, body: 
         em.reset();
         return ok({ reset: true });
       case route === "GET snapshot":
-        return ok(em.snapshot());
+        return { status: 200, body: undefined, raw: em.snapshotJSON() };
       case route === "POST restore":
         em.restore(body.snapshot ?? body);
         return ok({ restored: true, clock: em.clock.now() });

@@ -243,16 +243,19 @@ export class Emulator {
   // ---- state management ----
 
   snapshot(): Obj {
-    return JSON.parse(
-      JSON.stringify({
-        version: 1,
-        clock: this.clock.now(),
-        seed: this.seed,
-        ids: this.ids.counters,
-        store: this.store.toJSON(),
-        webhooks: this.webhooks.toJSON(),
-      }),
-    );
+    return JSON.parse(this.snapshotJSON());
+  }
+
+  /** The snapshot as JSON text (what `GET /_emulator/snapshot` sends; avoids a parse/stringify round trip). */
+  snapshotJSON(): string {
+    return JSON.stringify({
+      version: 1,
+      clock: this.clock.now(),
+      seed: this.seed,
+      ids: this.ids.counters,
+      store: this.store.toJSON(),
+      webhooks: this.webhooks.toJSON(),
+    });
   }
 
   restore(snap: Obj): void {

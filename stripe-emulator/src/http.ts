@@ -49,7 +49,7 @@ async function handle(em: Emulator, rng: Rng, req: http.IncomingMessage, res: ht
 
   if (path.startsWith("/_emulator")) {
     const r = await control(em, method, path, body, query);
-    return send(res, r.status, JSON.stringify(r.body), {});
+    return send(res, r.status, r.raw ?? JSON.stringify(r.body), {});
   }
 
   const version = String(req.headers["stripe-version"] ?? API_VERSION);
