@@ -5,10 +5,28 @@ import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "./magic-bytes
 import type { UploadedFile } from "./attachments";
 
 /** What a dispute form gets back: an i18n key for the form, one per field, and what was typed. */
-export type FormState = { status: "idle" | "ok" | "error"; message?: string; fields?: Record<string, string>; retryAfter?: number; at?: number };
+export type FormState = {
+  status: "idle" | "ok" | "error";
+  message?: string;
+  fields?: Record<string, string>;
+  retryAfter?: number;
+  at?: number;
+  /** What was typed, so a form that failed validation can show it again (React resets forms). */
+  values?: Record<string, string>;
+};
 export const idle: FormState = { status: "idle" };
 
-export function toFormState(err: unknown): FormState {
+export function formValues(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string" && !k.startsWith("$")) out[k] = v.slice(0, 5000);
+  return out;
+}
+
+export function toFormState(err: unknown, form?: FormData): FormState {
+  return { ...classify(err), ...(form ? { values: formValues(form) } : {}) };
+}
+
+function classify(err: unknown): FormState {
   if (err instanceof ValidationError) return { status: "error", message: err.message.startsWith("disputes.") ? err.message : "disputes.err.form", fields: err.fields };
   if (err instanceof RateLimitedError) return { status: "error", message: "disputes.err.rateLimited", retryAfter: err.retryAfterSeconds };
   if (err instanceof UnauthenticatedError) return { status: "error", message: "disputes.err.signIn" };

@@ -31,7 +31,7 @@ export async function openDisputeAction(_prev: FormState, form: FormData): Promi
     };
     ({ id } = await openDispute(await getDb(), { actor, input, files: await filesFromForm(form) }));
   } catch (err) {
-    return toFormState(err);
+    return toFormState(err, form);
   }
   revalidatePath("/disputes");
   redirect(`/disputes/${id}`);
@@ -45,7 +45,7 @@ export async function replyToDisputeAction(_prev: FormState, form: FormData): Pr
     revalidatePath(`/disputes/${disputeId}`);
     return ok();
   } catch (err) {
-    return toFormState(err);
+    return toFormState(err, form);
   }
 }
 
@@ -57,7 +57,7 @@ export async function reopenDisputeAction(_prev: FormState, form: FormData): Pro
     revalidatePath(`/disputes/${disputeId}`);
     return ok();
   } catch (err) {
-    return toFormState(err);
+    return toFormState(err, form);
   }
 }
 
@@ -71,7 +71,7 @@ export async function assignDisputeAction(_prev: FormState, form: FormData): Pro
     revalidatePath(`/desk/disputes/${disputeId}`);
     return ok();
   } catch (err) {
-    return toFormState(err);
+    return toFormState(err, form);
   }
 }
 
@@ -83,7 +83,7 @@ export async function changeDisputeStatusAction(_prev: FormState, form: FormData
     revalidatePath(`/desk/disputes/${disputeId}`);
     return ok();
   } catch (err) {
-    return toFormState(err);
+    return toFormState(err, form);
   }
 }
 
@@ -96,7 +96,7 @@ export async function postStaffMessageAction(_prev: FormState, form: FormData): 
     revalidatePath(`/desk/disputes/${disputeId}`);
     return ok();
   } catch (err) {
-    return toFormState(err);
+    return toFormState(err, form);
   }
 }
 
@@ -111,7 +111,7 @@ export async function resolveDisputeAction(_prev: FormState, form: FormData): Pr
     revalidatePath(`/desk/disputes/${disputeId}`);
     return ok();
   } catch (err) {
-    return toFormState(err);
+    return toFormState(err, form);
   }
 }
 
@@ -127,7 +127,7 @@ export async function saveCannedReplyAction(_prev: FormState, form: FormData): P
     revalidatePath("/desk/settings/canned-replies");
     return ok();
   } catch (err) {
-    return toFormState(err);
+    return toFormState(err, form);
   }
 }
 
@@ -138,6 +138,6 @@ export async function deleteCannedReplyAction(_prev: FormState, form: FormData):
     revalidatePath("/desk/settings/canned-replies");
     return ok();
   } catch (err) {
-    return toFormState(err);
+    return toFormState(err, form);
   }
 }

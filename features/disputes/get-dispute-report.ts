@@ -27,8 +27,14 @@ export async function getDisputeReport(db: Db, options: { actor: Actor; weeks?: 
     weekly.set(monday, { week: monday, opened: 0, resolved: 0 });
   }
   const key = (d: Date) => new Date(d).toISOString().slice(0, 10);
-  for (const r of opened) weekly.get(key(r.week)) && (weekly.get(key(r.week))!.opened = Number(r.n));
-  for (const r of resolved) weekly.get(key(r.week)) && (weekly.get(key(r.week))!.resolved = Number(r.n));
+  for (const r of opened) {
+    const w = weekly.get(key(r.week));
+    if (w) w.opened = Number(r.n);
+  }
+  for (const r of resolved) {
+    const w = weekly.get(key(r.week));
+    if (w) w.resolved = Number(r.n);
+  }
 
   const rows = await db.dispute.findMany({
     where: { createdAt: { gte: since } },

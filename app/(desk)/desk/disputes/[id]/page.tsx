@@ -1,0 +1,139 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge, Card, Table } from "@/components/ui";
+import s from "@/components/disputes/disputes.module.css";
+import { slaTone, statusTone } from "@/components/disputes/status-tone";
+import { loadDeskDispute } from "@/features/disputes/page-data";
+import { formatDisputeNumber, rootCauses } from "@/features/disputes/reasons";
+import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
+import { getT } from "@/lib/i18n/server";
+import { formatMoney } from "@/lib/money";
+import { AssignForm, MessageForm, ResolveForm, StatusForm } from "./DeskDisputeForms";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { locale } = await getT();
+  return { title: translate(locale, "desk.queue.title") };
+}
+
+export default async function DeskDisputePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const [{ t, locale }, { dispute: d, staff, me }] = await Promise.all([getT(), loadDeskDispute(id)]);
+  const money = (a: bigint, c = d.currency) => formatMoney(a, c, intlLocale(locale));
+  const when = (date: Date) => formatDate(locale, date, { dateStyle: "medium", timeStyle: "short" }) + " UTC";
+  const statusLabel = (st: string) => (st === "WAITING_ON_CUSTOMER" ? t("desk.status.WAITING_ON_CUSTOMER") : t(`disputes.status.${st}` as MessageKey));
+  const disputed = new Map(d.lines.map((l) => [l.invoiceLineId, l]));
+  const closed = d.status === "RESOLVED" || d.status === "REJECTED";
+  const name = (u: { name: string | null; email: string } | null) => (u ? (u.name ?? u.email) : t("desk.dispute.nobody"));
+  return (
+    <div className={s.stack}>
+      <div>
+        <p><Link href="/desk/disputes">← {t("desk.queue.title")}</Link></p>
+        <h1>{t("desk.dispute.title", { number: formatDisputeNumber(d.number) })}</h1>
+        <p className={s.actions}>
+          <Badge tone={statusTone(d.status)}>{statusLabel(d.status)}</Badge>
+          <span>{t(`disputes.reason.${d.reason}` as MessageKey)}</span>
+          {d.firstResponseDueAt && !d.firstRespondedAt && !closed && (
+            <Badge tone={slaTone(d.sla.firstResponse)}>{t("desk.dispute.firstResponse")}: {t("desk.dispute.dueBy", { state: t(`desk.sla.${d.sla.firstResponse}` as MessageKey), date: when(d.firstResponseDueAt) })}</Badge>
+          )}
+          {d.resolutionDueAt && (
+            <Badge tone={slaTone(d.sla.resolution)}>{t("desk.dispute.resolution")}: {t("desk.dispute.dueBy", { state: t(`desk.sla.${d.sla.resolution}` as MessageKey), date: when(d.resolutionDueAt) })}</Badge>
+          )}
+        </p>
+        <p>
+          {t("desk.dispute.customer")}: <Link href={`/desk/customers/${d.customer.id}`}>{d.customer.name ?? d.customer.email ?? d.customer.stripeId}</Link>
+        </p>
+      </div>
+      <div className={s.twoCol}>
+        <div className={s.stack}>
+          <Card title={t("desk.dispute.claim")}>
+            <p className={s.body}>{d.description}</p>
+            <p>{t("desk.dispute.claimed", { amount: money(d.claimedMinor) })}</p>
+          </Card>
+          <Table caption={t("desk.dispute.invoice", { number: d.invoice.number ?? "—" })}>
+            <thead>
+              <tr>
+                <th scope="col">{t("desk.dispute.line")}</th>
+                <th scope="col" data-numeric>{t("desk.dispute.quantity")}</th>
+                <th scope="col" data-numeric>{t("desk.dispute.amount")}</th>
+                <th scope="col">{t("desk.dispute.expected")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.invoice.lines.map((l) => {
+                const dl = disputed.get(l.id);
+                return (
+                  <tr key={l.id}>
+                    <td>{dl && <Badge tone="warning">{t("desk.dispute.disputed")}</Badge>} {l.description ?? "—"}</td>
+                    <td data-numeric>{l.quantity.toString()}</td>
+                    <td data-numeric>{money(l.amount)}</td>
+                    <td>{dl ? [dl.expectedQuantity?.toString(), dl.expectedAmount !== null ? money(dl.expectedAmount) : null].filter(Boolean).join(" · ") || "—" : ""}</td>
+                  </tr>
+                );
+              })}
+              <tr>
+                <th scope="row">{t("desk.dispute.total")}</th>
+                <td />
+                <td data-numeric>{money(d.invoice.total)}</td>
+                <td />
+              </tr>
+            </tbody>
+          </Table>
+          <Card title={t("desk.dispute.timeline")}>
+            <ol className={s.timeline}>
+              {d.messages.map((m) => {
+                const meta = (m.meta ?? {}) as Record<string, string | undefined>;
+                const internal = m.visibility === "INTERNAL";
+                const cls = m.kind === "NOTE" ? s.eventNote : m.kind === "RESOLUTION" ? s.eventResolution : m.author && m.author.role !== "CUSTOMER" ? s.eventStaff : "";
+                const title =
+                  m.kind === "STATUS_CHANGE" ? t("disputes.detail.statusChanged", { status: statusLabel(meta.to ?? "") })
+                  : m.kind === "ASSIGNMENT" ? t("desk.dispute.assigned") + ": " + name(staff.find((u) => u.id === meta.to) ?? null)
+                  : m.kind === "RESOLUTION" ? t("desk.dispute.closedAs", { outcome: statusLabel(meta.outcome ?? ""), rootCause: meta.rootCause ? t(`disputes.rootCause.${meta.rootCause}` as MessageKey) : "—" })
+                  : name(m.author);
+                return (
+                  <li key={m.id} className={`${s.event} ${cls}`}>
+                    <div className={s.eventHead}>
+                      <span>{title}</span>
+                      {internal && <Badge tone="warning">{t("desk.dispute.internalBadge")}</Badge>}
+                      <span className={s.meta}><time dateTime={m.createdAt.toISOString()}>{when(m.createdAt)}</time></span>
+                    </div>
+                    {m.body && <p className={s.body}>{m.body}</p>}
+                    {m.attachments.length > 0 && (
+                      <ul className={s.files}>
+                        {m.attachments.map((a) => <li key={a.id}><a href={`/api/attachments/${a.id}`} download>{a.fileName}</a></li>)}
+                      </ul>
+                    )}
+                  </li>
+                );
+              })}
+            </ol>
+          </Card>
+        </div>
+        <div className={s.stack}>
+          <Card title={t("desk.dispute.assignment")}>
+            <AssignForm locale={locale} disputeId={d.id} meId={me.id} assigneeId={d.assigneeId} assigneeName={name(d.assignee)} canAssignOthers={me.role !== "AGENT"} staff={staff.map((u) => ({ id: u.id, label: u.name ?? u.email }))} />
+          </Card>
+          {!closed && (
+            <>
+              <Card title={t("desk.dispute.write")}>
+                <MessageForm locale={locale} disputeId={d.id} canned={d.cannedReplies} />
+              </Card>
+              {d.nextStatuses.length > 0 && (
+                <Card title={t("desk.dispute.changeStatus")}>
+                  <StatusForm locale={locale} disputeId={d.id} options={d.nextStatuses.map((st) => ({ value: st, label: statusLabel(st) }))} />
+                </Card>
+              )}
+              <Card title={t("desk.dispute.decide")}>
+                <ResolveForm
+                  locale={locale}
+                  disputeId={d.id}
+                  rootCauses={rootCauses.map((r) => ({ value: r, label: t(`disputes.rootCause.${r}` as MessageKey) }))}
+                  creditNotes={d.invoice.creditNotes.map((c) => ({ value: c.id, label: `${c.number ?? c.id} · ${money(c.total, c.currency)}` }))}
+                />
+              </Card>
+            </>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

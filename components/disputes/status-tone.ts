@@ -1,0 +1,7 @@
+import type { BadgeTone } from "@/components/ui";
+
+export const statusTone = (status: string): BadgeTone =>
+  status === "RESOLVED" ? "success" : status === "REJECTED" ? "neutral" : status === "WAITING_ON_CUSTOMER" ? "warning" : "info";
+
+export const slaTone = (state: string): BadgeTone =>
+  state === "breached" ? "danger" : state === "due_soon" ? "warning" : state === "met" ? "success" : "neutral";

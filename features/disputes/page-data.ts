@@ -1,0 +1,75 @@
+import "server-only";
+import { readFile } from "node:fs/promises";
+import { notFound } from "next/navigation";
+import { getSessionUser } from "@/features/auth/get-session-user";
+import { guardPage } from "@/features/auth/require-user";
+import { listAuditEntries, type AuditFilters } from "@/features/audit-log/list-audit-entries";
+import { getDb } from "@/lib/db";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { listCannedReplies } from "./canned-replies";
+import { getAttachmentForDownload } from "./get-attachment";
+import { getCustomerDispute } from "./get-customer-dispute";
+import { getDeskDispute } from "./get-desk-dispute";
+import { getDisputeDraft } from "./get-dispute-draft";
+import { getDisputeReport } from "./get-dispute-report";
+import { getStaffCustomerView } from "./get-staff-customer-view";
+import { listCustomerDisputes } from "./list-customer-disputes";
+import { listDisputeQueue } from "./list-dispute-queue";
+import { listStaffUsers } from "./list-staff-users";
+import type { QueueFilters } from "./schemas";
+
+// Page loaders: the session user and the database for app/ pages, which never import either.
+// Not signed in → sign-in; no access or not found → 404 (the same answer, by design).
+
+async function load<T>(fn: (db: Awaited<ReturnType<typeof getDb>>, actor: Awaited<ReturnType<typeof getSessionUser>>) => Promise<T>): Promise<T> {
+  return guardPage(async () => {
+    try {
+      return await fn(await getDb(), await getSessionUser());
+    } catch (err) {
+      if (err instanceof NotFoundError) notFound();
+      throw err;
+    }
+  });
+}
+
+export const loadCustomerDisputes = () => load((db, actor) => listCustomerDisputes(db, { actor }));
+export const loadCustomerDispute = (disputeId: string) => load((db, actor) => getCustomerDispute(db, { actor, disputeId }));
+export const loadDisputeDraft = (invoiceId: string, lineIds: string[]) => load((db, actor) => getDisputeDraft(db, { actor, invoiceId, lineIds }));
+export const loadDeskDispute = (disputeId: string) =>
+  load(async (db, actor) => ({ dispute: await getDeskDispute(db, { actor, disputeId }), staff: await listStaffUsers(db, { actor }), me: actor! }));
+export const loadStaffCustomer = (customerId: string) => load((db, actor) => getStaffCustomerView(db, { actor, customerId }));
+export const loadDisputeReport = () => load((db, actor) => getDisputeReport(db, { actor }));
+export const loadCannedReplies = () => load(async (db, actor) => ({ replies: await listCannedReplies(db, { actor }), role: actor!.role }));
+
+/** Queue with its filters; invalid filters come back as field errors instead of a crash. */
+export const loadDisputeQueue = (filters: QueueFilters, cursor: string | null) =>
+  load(async (db, actor) => {
+    const staff = await listStaffUsers(db, { actor });
+    try {
+      return { ...(await listDisputeQueue(db, { actor, filters, cursor })), staff, errors: {} as Record<string, string> };
+    } catch (err) {
+      if (err instanceof ValidationError) return { rows: [], nextCursor: null, staff, errors: err.fields };
+      throw err;
+    }
+  });
+
+export const loadAuditLog = (filters: AuditFilters, cursor: string | null) =>
+  load(async (db, actor) => {
+    try {
+      return { ...(await listAuditEntries(db, { actor, filters, cursor })), invalid: false };
+    } catch (err) {
+      if (err instanceof ValidationError) return { rows: [], nextCursor: null, invalid: true };
+      throw err;
+    }
+  });
+
+/** For the download route: the file's bytes, or null (→ 404) for anyone not allowed to see it. */
+export async function downloadAttachment(attachmentId: string) {
+  try {
+    const a = await getAttachmentForDownload(await getDb(), { actor: await getSessionUser(), attachmentId });
+    return { fileName: a.fileName, mimeType: a.mimeType, data: await readFile(a.path) };
+  } catch (err) {
+    if (err instanceof NotFoundError || (err instanceof Error && "status" in err)) return null;
+    throw err;
+  }
+}
