@@ -22,7 +22,13 @@ if (process.argv.includes("--child")) {
   const em = new Emulator({ seed: 1 });
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const manifest = generateScenario(em, { seed, invoices, months });
+  // Progress on stderr, so a run cut short by the bound still shows how far it got.
+  const manifest = generateScenario(em, {
+    seed,
+    invoices,
+    months,
+    onProgress: (n) => process.stderr.write(`${n} invoices: ${((performance.now() - t0) / 1000).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB\n`),
+  });
   const seconds = (performance.now() - t0) / 1000;
   // CPU time as well: on a shared machine wall time mostly measures the neighbours.
   const cpu = process.cpuUsage(c0);
@@ -57,6 +63,7 @@ if (process.argv.includes("--child")) {
     console.error(`scenario bench failed: ${why}\n${(child.stderr ?? "").slice(-2000)}`);
     process.exit(1);
   }
+  process.stderr.write(child.stderr ?? "");
   const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as { invoices: number; seconds: number; invoices_per_second: number };
   console.log(JSON.stringify(r, null, 2));
   const target = 60 * (invoices / 100_000);

@@ -69,9 +69,14 @@ export function generateScenario(emulator: Emulator, options: ScenarioOptions, e
         });
       }
     }
+    const every = Math.max(1, options.progressEvery ?? 10_000);
+    let reported = 0;
     sched.drain(
       () => emulator.clock.now(),
-      (t) => emulator.clock.set(t),
+      (t) => {
+        emulator.clock.set(t);
+        if (options.onProgress && ctx.invoiceCount >= reported + every) options.onProgress((reported = ctx.invoiceCount - (ctx.invoiceCount % every)));
+      },
     );
     flushDrops(ctx, ctx.drops);
     const injected = [...ctx.injected].sort((a, b) => (a.invoice < b.invoice ? -1 : a.invoice > b.invoice ? 1 : 0));

@@ -19,6 +19,9 @@ export interface ScenarioOptions {
    * listener catches up through GET /v1/events; sending 100,000 invoices' events would dominate).
    */
   deliverWebhooks?: boolean;
+  /** Called after every `progressEvery` invoices (default 10,000) with the count so far (benchmarks). */
+  onProgress?: (invoices: number) => void;
+  progressEvery?: number;
 }
 
 /** A contracted discount; validity is half-open: applies when valid_from <= period.start < valid_to. */
