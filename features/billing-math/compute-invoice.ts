@@ -11,7 +11,7 @@ type Rate = { id: string; p: Rational; percentage: string; inclusive: boolean };
 
 /** Half-up rounding of n/d to a multiple of `step` (10 for three-decimal currencies). */
 function roundAmount(n: bigint, d: bigint, step: bigint): bigint {
-  if (step === 1n) return roundHalfUp({ n, d });
+  if (step === 1n) return d === 1n ? n : roundHalfUp({ n, d });
   return roundHalfUp({ n, d: d * step }) * step;
 }
 
