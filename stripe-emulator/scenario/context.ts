@@ -35,8 +35,6 @@ export class ScenarioCtx {
   readonly highlights: Record<string, string> = {};
   /** Webhook drops to apply at the end (see compat.flushDrops). */
   readonly drops: Array<{ after: string; upTo: string; events: string[] }> = [];
-  /** Set once the emulator answers add_lines with 404: fall back to one invoice item per line. */
-  addLinesSupported: boolean | null = null;
 
   constructor(
     readonly em: Emulator,
