@@ -1,3 +1,16 @@
+// Billing math: Stripe's invoice money recomputed independently (rules: /work/notes/money-rules.md,
+// same text as stripe-emulator/README.md "Money rules"). Pure, no I/O, imports only lib/money.
+//
+// - computeInvoice(input)            line amounts, discounts, allocation, taxes, totals (bigint minor units)
+// - recalculate(input, edits)        original vs edited, per line, per discount, per rate and in the totals
+// - verifyInvoice(invoice, lookups)  Stripe's stored numbers vs ours → [{ field, expected, actual }]
+// - compareInvoice(stored, computed) the same check for amounts read from our own projection
+//
+// Building InvoiceInput from the DB projection (InvoiceLine / InvoiceLineDiscount / InvoiceLineTax):
+// pass Prisma.Decimal columns as they are (anything whose toString() is a plain decimal is accepted),
+// `quantity`, `unitAmountDecimal` (null → `amount` is the line amount), line discounts = rows with
+// scope "line" in order, invoice discounts = the invoice's discounts in order (the rows with scope
+// "invoice" are Stripe's allocations, i.e. the stored side), and a line's taxes as its `taxRates`.
 export { computeInvoice, lineAmount } from "./compute-invoice";
 export { applyEdits, type InvoiceEdit, type TariffEntry } from "./apply-edits";
 export { recalculate, type Comparison, type LineComparison, type Recalculation } from "./recalculate";
