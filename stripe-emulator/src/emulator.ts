@@ -219,8 +219,20 @@ export class Emulator {
 
   /** Records an event (always) and queues its webhook deliveries (when enabled). */
   emit(type: string, object: Obj, previous_attributes?: Obj): Obj {
+    return this.emitRaw(type, object, JSON.stringify(object), previous_attributes);
+  }
+
+  /**
+   * Several events about one unchanged object (invoice.paid + payment_succeeded + updated) share
+   * one snapshot string: events are most of the memory of a large generated account.
+   */
+  emitSame(types: string[], object: Obj, previous_attributes?: Obj): void {
+    const raw = JSON.stringify(object);
+    for (const t of types) this.emitRaw(t, object, raw, previous_attributes);
+  }
+
+  private emitRaw(type: string, object: Obj, data_raw: string, previous_attributes?: Obj): Obj {
     this.mutationSeq++;
-    const data_raw = JSON.stringify(object);
     const targets = this.webhooks.enabled ? this.webhooks.targetsFor(type) : [];
     const event: Obj = {
       id: this.newId("evt"),

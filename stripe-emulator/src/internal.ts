@@ -138,6 +138,26 @@ export class Internal {
     return ids;
   }
 
+  /**
+   * Forgets events older than Stripe's 30-day retention (relative to the emulator clock). They are
+   * already invisible to `GET /v1/events` and retrieve; dropping them frees most of the memory of
+   * a long generated history. Returns how many were removed. Not called automatically.
+   */
+  pruneExpiredEvents(): number {
+    const em = this.em;
+    const cutoff = em.clock.now() - 30 * 86400;
+    const col = em.store.c.events;
+    let n = 0;
+    for (const e of col.items.values()) {
+      if (e.created >= cutoff) break; // creation order = time order
+      col.delete(e.id);
+      em.store.meta.delete(e.id);
+      n++;
+    }
+    em.touch();
+    return n;
+  }
+
   openDispute(charge: string, reason = "general", amount?: number): Obj {
     return openDisputeOn(this.em, charge, reason, amount);
   }

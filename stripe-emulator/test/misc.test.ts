@@ -59,4 +59,17 @@ describe("more operations", () => {
     run.emulator.clock.advance(31 * 86400);
     expect((await stripeError(stripe.events.retrieve(evt.id))).statusCode).toBe(404);
   });
+
+  it("prunes events past the 30-day retention on request", async () => {
+    const { stripe, run } = env;
+    await stripe.customers.create({ email: "prune@x.test" });
+    run.emulator.clock.advance(31 * 86400);
+    const fresh = await stripe.customers.create({ email: "fresh@x.test" });
+    const removed = run.emulator.internal.pruneExpiredEvents();
+    expect(removed).toBeGreaterThan(0);
+    const left = run.emulator.store.c.events.toJSON();
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.every((e) => e.created >= run.emulator.clock.now() - 30 * 86400)).toBe(true);
+    expect(left.some((e) => e.object_id === fresh.id)).toBe(true);
+  });
 });

@@ -58,8 +58,7 @@ export function openDisputeOn(em: Emulator, chargeId: string, reason = "general"
   em.store.c.disputes.insert(d);
   em.store.meta.set(chargeId, { ...(em.store.meta.get(chargeId) ?? {}), dispute: d.id });
   charge.disputed = true;
-  em.emit("charge.dispute.created", d);
-  em.emit("charge.dispute.funds_withdrawn", d);
+  em.emitSame(["charge.dispute.created", "charge.dispute.funds_withdrawn"], d);
   em.emit("charge.updated", charge, { disputed: false });
   return d;
 }
@@ -78,7 +77,6 @@ export function closeDispute(em: Emulator, id: string, outcome: "won" | "lost"):
     ];
     em.emit("charge.dispute.funds_reinstated", d);
   }
-  em.emit("charge.dispute.updated", d, prev);
-  em.emit("charge.dispute.closed", d, prev);
+  em.emitSame(["charge.dispute.updated", "charge.dispute.closed"], d, prev);
   return d;
 }

@@ -32,8 +32,7 @@ export function registerInvoicePay(r: Router): void {
       inv.attempt_count++;
       inv.attempted = true;
       inv.next_payment_attempt = inv.collection_method === "charge_automatically" ? em.clock.now() + 3 * 86400 : null;
-      em.emit("invoice.payment_failed", inv, prev);
-      em.emit("invoice.updated", inv, prev);
+      em.emitSame(["invoice.payment_failed", "invoice.updated"], inv, prev);
       throw r.error;
     }
     recordInvoicePayment(em, inv, r.pi.id, r.pi.amount);
@@ -99,7 +98,5 @@ export function markPaid(em: Emulator, inv: Obj, o: { out_of_band?: boolean } = 
   inv.next_payment_attempt = null;
   inv.status_transitions = { ...inv.status_transitions, paid_at: em.clock.now() };
   if (o.out_of_band) em.store.meta.set(inv.id, { ...(em.store.meta.get(inv.id) ?? {}), paid_out_of_band: true });
-  em.emit("invoice.paid", inv, prev);
-  em.emit("invoice.payment_succeeded", inv, prev);
-  em.emit("invoice.updated", inv, prev);
+  em.emitSame(["invoice.paid", "invoice.payment_succeeded", "invoice.updated"], inv, prev);
 }

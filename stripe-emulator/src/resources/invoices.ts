@@ -83,8 +83,7 @@ export function registerInvoices(r: Router): void {
     const back = inv.ending_balance === null ? 0 : inv.starting_balance - inv.ending_balance;
     const cust = em.store.c.customers.get(inv.customer);
     if (back !== 0 && cust) adjustBalance(em, cust, back, inv.currency, "invoice_too_small", { invoice: inv.id });
-    em.emit("invoice.voided", inv, prev);
-    em.emit("invoice.updated", inv, prev);
+    em.emitSame(["invoice.voided", "invoice.updated"], inv, prev);
     return inv;
   });
   r.add("POST", "/v1/invoices/:id/mark_uncollectible", ({ em, path }) => {
@@ -93,8 +92,7 @@ export function registerInvoices(r: Router): void {
     const prev = { status: inv.status };
     inv.status = "uncollectible";
     inv.status_transitions = { ...inv.status_transitions, marked_uncollectible_at: em.clock.now() };
-    em.emit("invoice.marked_uncollectible", inv, prev);
-    em.emit("invoice.updated", inv, prev);
+    em.emitSame(["invoice.marked_uncollectible", "invoice.updated"], inv, prev);
     return inv;
   });
   r.add("POST", "/v1/invoices/:id/send", ({ em, path }) => {
