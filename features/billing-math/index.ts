@@ -15,6 +15,7 @@ export { computeInvoice, lineAmount } from "./compute-invoice";
 export { applyEdits, type InvoiceEdit, type TariffEntry } from "./apply-edits";
 export { recalculate, type Comparison, type LineComparison, type Recalculation } from "./recalculate";
 export { compareInvoice, verifyInvoice } from "./verify-invoice";
+export { recalculationInputsFromJson, recalculationRecord, type JsonValue, type RecalculationRecord } from "./recalculation-record";
 export {
   fromStripeInvoice,
   type Lookup,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyEdits } from "./apply-edits";
 import { recalculate } from "./recalculate";
+import { recalculationInputsFromJson, recalculationRecord } from "./recalculation-record";
 import type { InvoiceInput } from "./types";
 
 // "12 seats, we have 10": seats at 15.00 with 20 % VAT, a platform fee, 10 % off the invoice.
@@ -21,16 +22,16 @@ describe("recalculate", () => {
     expect(r.original.total).toBe(22900n - 2290n + 4122n);
     // recalculated: 15000 + 4900 = 19900; 1990 → 1500 / 490; tax 2700 / 882
     expect(r.recalculated.total).toBe(19900n - 1990n + 3582n);
-    expect(r.totals.total).toEqual({ original: 24732n, recalculated: 21492n, difference: -3240n });
-    expect(r.totals.subtotal.difference).toBe(-3000n);
-    expect(r.totals.totalDiscount.difference).toBe(-300n);
-    expect(r.totals.totalTax.difference).toBe(-540n);
+    expect(r.totals.total).toEqual({ original: 24732n, recalculated: 21492n, difference: 3240n });
+    expect(r.totals.subtotal.difference).toBe(3000n);
+    expect(r.totals.totalDiscount.difference).toBe(300n);
+    expect(r.totals.totalTax.difference).toBe(540n);
     const seats = r.lines.find((l) => l.lineId === "il_seats")!;
     expect(seats.status).toBe("changed");
-    expect(seats.amount).toEqual({ original: 18000n, recalculated: 15000n, difference: -3000n });
-    expect(seats.total.difference).toBe(-3240n);
+    expect(seats.amount).toEqual({ original: 18000n, recalculated: 15000n, difference: 3000n });
+    expect(seats.total.difference).toBe(3240n);
     expect(r.lines.find((l) => l.lineId === "il_platform")!.status).toBe("unchanged");
-    expect(r.discounts).toEqual([{ discountId: "di_loyal", original: 2290n, recalculated: 1990n, difference: -300n }]);
+    expect(r.discounts).toEqual([{ discountId: "di_loyal", original: 2290n, recalculated: 1990n, difference: 300n }]);
     expect(r.changed).toBe(true);
   });
 
@@ -53,7 +54,7 @@ describe("recalculate", () => {
     const platform = r.lines.find((l) => l.lineId === "il_platform")!;
     expect(platform.status).toBe("removed");
     expect(platform.recalculated).toBeNull();
-    expect(platform.total).toEqual({ original: 5292n, recalculated: 0n, difference: -5292n });
+    expect(platform.total).toEqual({ original: 5292n, recalculated: 0n, difference: 5292n });
     expect(r.recalculated.lines[0].discountTotal).toBe(1800n);
   });
 
@@ -89,5 +90,19 @@ describe("recalculate", () => {
     expect(() => applyEdits(inv, [{ type: "set_quantity", lineId: "il_nope", quantity: 1 }])).toThrow(RangeError);
     applyEdits(inv, [{ type: "remove_line", lineId: "il_seats" }, { type: "set_discount", discount: { id: "x", percentOff: 1 } }]);
     expect(inv).toEqual(copy);
+  });
+});
+
+describe("recalculation record", () => {
+  it("is JSON-safe, carries the schema's sign, and its saved inputs reproduce the result", () => {
+    const r = recalculate(invoice(), [{ type: "set_quantity", lineId: "il_seats", quantity: 10 }, { type: "set_discount", lineId: "il_platform", discount: { id: "di_fee", amountOff: 900n } }]);
+    const rec = recalculationRecord(r);
+    expect(rec.differenceMinor).toBe(r.totals.total.original - r.totals.total.recalculated);
+    expect(rec.differenceMinor > 0n).toBe(true);
+    const text = JSON.stringify(rec.inputs) + JSON.stringify(rec.result);
+    expect(text).toContain('"amountOff":"900"');
+    const { input, edits } = recalculationInputsFromJson(JSON.parse(JSON.stringify(rec.inputs)));
+    expect(edits).toHaveLength(2);
+    expect(recalculate(input, []).recalculated).toEqual(r.recalculated);
   });
 });

@@ -1,6 +1,7 @@
 // A recalculation for the dispute desk: the invoice as computed from its inputs, the same
-// invoice after the agent's edits, and the difference per line and in every total
-// (recalculated − original; negative means the customer was overcharged).
+// invoice after the agent's edits, and the difference per line and in every total.
+// difference = original − recalculated, as Recalculation.differenceMinor in the schema:
+// positive means the invoice charged more than the recalculation gives (customer overcharged).
 import { applyEdits, type InvoiceEdit } from "./apply-edits";
 import { computeInvoice } from "./compute-invoice";
 import type { InvoiceInput, InvoiceResult, LineResult } from "./types";
@@ -8,6 +9,7 @@ import type { InvoiceInput, InvoiceResult, LineResult } from "./types";
 export interface Comparison {
   original: bigint;
   recalculated: bigint;
+  /** original − recalculated (positive: overcharged). */
   difference: bigint;
 }
 
@@ -45,7 +47,7 @@ export interface Recalculation {
   changed: boolean;
 }
 
-const cmp = (original: bigint, recalculated: bigint): Comparison => ({ original, recalculated, difference: recalculated - original });
+const cmp = (original: bigint, recalculated: bigint): Comparison => ({ original, recalculated, difference: original - recalculated });
 
 function byId<T>(a: readonly T[], b: readonly T[], id: (t: T) => string, amount: (t: T) => bigint) {
   const m = new Map<string, { o: bigint; r: bigint }>();
