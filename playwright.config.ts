@@ -5,7 +5,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+// Ports are overridable so two runs (two engineers, or CI next to a demo) do not collide.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 // Decided once in the runner process; workers inherit it through the environment.
 if (!process.env.E2E_DATABASE_URL) {

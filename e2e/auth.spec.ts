@@ -112,15 +112,20 @@ test("sign-out revokes the session: the old cookie stops working", async ({ page
   await replay.close();
 });
 
-test("each sign-in creates a new session (rotation)", async ({ browser }) => {
-  const a = await browser.newContext();
-  const pa = await a.newPage();
-  await signInAs(pa, "lead@settle.test");
-  const first = (await sessionCookie(pa))!.value;
-  await signInAs(pa, "lead@settle.test");
-  const second = (await sessionCookie(pa))!.value;
-  expect(second).not.toBe(first);
-  await a.close();
+test("signing in again rotates the session: new token, old one revoked", async ({ page, browser }) => {
+  await signInAs(page, "lead@settle.test");
+  const first = (await sessionCookie(page))!;
+  const res = await page.request.post("/api/demo/sign-in", { form: { email: "lead@settle.test" }, maxRedirects: 0 });
+  expect(res.status()).toBe(303);
+  await page.goto(res.headers().location);
+  await expect(page).toHaveURL("/desk");
+  const second = (await sessionCookie(page))!;
+  expect(second.value).not.toBe(first.value);
+
+  const replay = await browser.newContext();
+  await replay.addCookies([first]);
+  expect((await replay.request.get("/api/desk/summary")).status()).toBe(401);
+  await replay.close();
 });
 
 test("the demo mailbox lists sent mail with a working link", async ({ page, request }) => {

@@ -3,11 +3,9 @@ import { after } from "next/server";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
-import { isAppError } from "@/lib/errors";
 import { getLocale } from "@/lib/i18n/server";
 import { logger } from "@/lib/logger";
 import { clientIp } from "./client-ip";
-import { issueDemoSignInLink } from "./issue-demo-sign-in-link";
 import { requestSignInLink, type SignInRequestResult } from "./request-sign-in-link";
 import { revokeSession } from "./revoke-session";
 import { sessionCookieName } from "./session-cookie";
@@ -37,15 +35,4 @@ export async function signOutAction(): Promise<void> {
   await revokeSession(await getDb(), store.get(name)?.value);
   store.delete(name);
   redirect("/sign-in");
-}
-
-export async function demoSignInAction(form: FormData): Promise<void> {
-  let url: string;
-  try {
-    ({ url } = await issueDemoSignInLink(await getDb(), { email: String(form.get("email") ?? "") }));
-  } catch (err) {
-    if (isAppError(err)) redirect("/sign-in");
-    throw err;
-  }
-  redirect(url);
 }

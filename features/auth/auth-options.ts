@@ -1,4 +1,5 @@
 import "server-only";
+import { cookies } from "next/headers";
 import type { NextAuthOptions } from "next-auth";
 import EmailProvider from "next-auth/providers/email";
 import { getDb } from "@/lib/db";
@@ -9,7 +10,8 @@ import { isSignInAllowed } from "./is-sign-in-allowed";
 import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "./issue-sign-in-link";
 import { linkUserToCustomers } from "./link-user-to-customers";
 import { sendSignInMail } from "./send-sign-in-mail";
-import { authSecret } from "./session-cookie";
+import { revokeSession } from "./revoke-session";
+import { authSecret, sessionCookieName } from "./session-cookie";
 
 const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
@@ -42,9 +44,14 @@ export function authOptions(): NextAuthOptions {
     events: {
       async signIn({ user }) {
         try {
-          await linkUserToCustomers(await getDb(), user.id);
+          const db = await getDb();
+          // Rotation: the request still carries the previous session cookie (if any); the new
+          // session was created with a fresh token, so the old one is revoked here.
+          const previous = (await cookies()).get(sessionCookieName())?.value;
+          if (previous) await revokeSession(db, previous);
+          await linkUserToCustomers(db, user.id);
         } catch (err) {
-          logger.error({ err }, "linking customers at sign-in failed");
+          logger.error({ err }, "session rotation or customer linking at sign-in failed");
         }
       },
     },

@@ -84,3 +84,24 @@ describe("guardPage", () => {
     await expect(guardPage(async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
   });
 });
+
+const { runAction } = await import("./run-action");
+
+describe("runAction with a desk guard", () => {
+  it("a customer calling a desk action gets 403 as data", async () => {
+    state.user = as("CUSTOMER");
+    const result = await runAction(async () => {
+      await requireStaff("AGENT");
+      return "done";
+    });
+    expect(result).toMatchObject({ ok: false, status: 403, code: "forbidden" });
+  });
+  it("anonymous gets 401; staff get the result", async () => {
+    expect(await runAction(() => requireStaff())).toMatchObject({ ok: false, status: 401 });
+    state.user = as("AGENT");
+    expect(await runAction(async () => (await requireStaff()).role)).toEqual({ ok: true, data: "AGENT" });
+  });
+  it("keeps Next's navigation signals flowing", async () => {
+    await expect(runAction(async () => Promise.reject(Object.assign(new Error("x"), { digest: "NEXT_REDIRECT;/a" })))).rejects.toThrow("x");
+  });
+});

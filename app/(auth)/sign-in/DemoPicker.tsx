@@ -1,4 +1,3 @@
-import { demoSignInAction } from "@/features/auth/actions";
 import { Badge } from "@/components/ui";
 import { createT, type Locale } from "@/lib/i18n";
 import type { Role } from "@prisma/client";
@@ -15,7 +14,7 @@ export function DemoPicker({ users, locale }: { users: { email: string; name: st
       <ul className={s.demoList}>
         {users.map((u) => (
           <li key={u.email}>
-            <form action={demoSignInAction}>
+            <form method="post" action="/api/demo/sign-in">
               <input type="hidden" name="email" value={u.email} />
               <button type="submit" className={s.demoButton} data-testid={`demo-sign-in-${u.email}`}>
                 <span>
