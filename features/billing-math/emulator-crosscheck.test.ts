@@ -6,6 +6,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fromStripeInvoice } from "./from-stripe-invoice";
+import { recalculate } from "./recalculate";
 import { loadEmulatorInvoices, type LoadedInvoices } from "./testing/emulator-invoices";
 import { verifyInvoice } from "./verify-invoice";
 import type { Mismatch } from "./types";
@@ -15,7 +17,9 @@ const root = path.resolve(import.meta.dirname, "../..");
 const ready = existsSync(path.join(root, "stripe-emulator/index.ts")) && existsSync(path.join(root, "stripe-emulator/scenario/index.ts"));
 const INVOICES = 10_000;
 
-type Manifest = { invoices: number; injected: { kind: string; invoice: string; invoice_line?: string; expected?: Record<string, unknown> }[] };
+type Contract = { customer: string; price: string; product: string; unit_amount_decimal: string; valid_from: number; valid_to: number | null };
+type Injected = { kind: string; customer: string; invoice: string; invoice_line?: string; expected?: Record<string, unknown> };
+type Manifest = { invoices: number; injected: Injected[]; contracts: Contract[] };
 
 describe.skipIf(!ready)("billing math vs the Stripe emulator", () => {
   let loaded: LoadedInvoices;
@@ -62,4 +66,34 @@ describe.skipIf(!ready)("billing math vs the Stripe emulator", () => {
       if (e.expected && typeof e.expected.amount === "number") expect(line!.expected).toBe(BigInt(e.expected.amount));
     }
   }, 120_000);
+
+  it("the desk's one-click tariff and a restored discount correct the injected tariff and discount errors", () => {
+    const byId = new Map(loaded.invoices.map((x) => [x.invoice.id, x]));
+    const tariffs = manifest.injected.filter((e) => e.kind === "tariff_mismatch");
+    const missing = manifest.injected.filter((e) => e.kind === "missing_discount");
+    expect(tariffs.length).toBeGreaterThan(0);
+    expect(missing.length).toBeGreaterThan(0);
+    for (const e of tariffs) {
+      const { invoice, lines } = byId.get(e.invoice)!;
+      const { input } = fromStripeInvoice(invoice, { ...loaded.lookups, lines });
+      const tariff = manifest.contracts
+        .filter((c) => c.customer === e.customer)
+        .map((c) => ({ priceId: c.price, productId: c.product, unitAmountDecimal: c.unit_amount_decimal, validFrom: c.valid_from, validTo: c.valid_to }));
+      const r = recalculate(input, [{ type: "apply_tariff", tariff }]);
+      const line = r.lines.find((l) => l.lineId === e.invoice_line)!;
+      expect(line.recalculated!.amount).toBe(BigInt(e.expected!.amount as number));
+      expect(line.amount.difference).not.toBe(0n);
+      // Every other line was already billed at the contracted price.
+      expect(r.lines.filter((l) => l.amount.difference !== 0n).map((l) => l.lineId)).toEqual([e.invoice_line]);
+    }
+    for (const e of missing) {
+      const { invoice, lines } = byId.get(e.invoice)!;
+      const { input } = fromStripeInvoice(invoice, { ...loaded.lookups, lines });
+      const x = e.expected!;
+      const discount = { id: "di_restored", ...(x.percent_off ? { percentOff: String(x.percent_off) } : { amountOff: BigInt(x.amount_off as number) }) };
+      const r = recalculate(input, [{ type: "set_discount", discount, ...(x.scope === "line" ? { lineId: e.invoice_line } : {}) }]);
+      expect(r.totals.totalDiscount.recalculated > r.totals.totalDiscount.original).toBe(true);
+      expect(r.totals.total.difference > 0n).toBe(true); // the customer was overcharged
+    }
+  });
 });
