@@ -8,7 +8,12 @@ async function main() {
   // worker must instead finish the batch in flight, so it replaces that handler.
   await getDb();
   const controller = new AbortController();
-  const handle = startEventProcessor({ signal: controller.signal, batchSize: Number(process.env.WORKER_BATCH_SIZE ?? 20) });
+  const handle = startEventProcessor({
+    signal: controller.signal,
+    batchSize: Number(process.env.WORKER_BATCH_SIZE ?? 20),
+    // How long a claim survives a crashed worker before another one may take the event.
+    lockSeconds: Number(process.env.WORKER_LOCK_SECONDS ?? 60),
+  });
   logger.info({ pid: process.pid }, "worker started");
   let stopping = false;
   const shutdown = async (signal: string) => {

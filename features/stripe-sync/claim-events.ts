@@ -24,8 +24,8 @@ export async function claimEvents(db: Db, limit: number, lockSeconds = 60): Prom
   return db.$queryRaw<ClaimedEvent[]>`
     WITH picked AS (
       SELECT e.id FROM "StripeEvent" e
-      WHERE ((e.status = 'PENDING' AND e."nextAttemptAt" <= now())
-          OR (e.status = 'PROCESSING' AND e."lockedUntil" < now()))
+      WHERE ((e.status = 'PENDING' AND e."nextAttemptAt" <= (now() AT TIME ZONE 'UTC'))
+          OR (e.status = 'PROCESSING' AND e."lockedUntil" < (now() AT TIME ZONE 'UTC')))
         AND NOT EXISTS (
           SELECT 1 FROM "StripeEvent" p
           WHERE e."objectId" IS NOT NULL AND p."objectId" = e."objectId"
@@ -37,7 +37,7 @@ export async function claimEvents(db: Db, limit: number, lockSeconds = 60): Prom
     )
     UPDATE "StripeEvent" s
        SET status = 'PROCESSING', attempts = s.attempts + 1,
-           "lockedUntil" = now() + make_interval(secs => ${lockSeconds}::double precision)
+           "lockedUntil" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${lockSeconds}::double precision)
       FROM picked WHERE s.id = picked.id
     RETURNING s.id, s.type, s."objectId", s.livemode, s."stripeCreated", s.payload, s.attempts, s.source`;
 }

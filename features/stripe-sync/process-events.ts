@@ -20,6 +20,24 @@ export interface ProcessOptions {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
+
+// Event types whose object is refetched the same way as `type`'s (same family, same target).
+const SAME_TARGET_TYPES = (type: string): string[] => {
+  const family = type.startsWith("charge.dispute.") ? "charge.dispute." : `${type.split(".")[0]}.`;
+  if (family === "invoice." || family === "invoiceitem." || family === "invoice_payment.") {
+    return COALESCABLE.filter((t) => /^(invoice|invoiceitem|invoice_payment)\./.test(t));
+  }
+  return COALESCABLE.filter((t) => t.startsWith(family) && (family !== "charge." || !t.startsWith("charge.dispute.")));
+};
+const COALESCABLE = [
+  "invoice.created", "invoice.updated", "invoice.finalized", "invoice.finalization_failed", "invoice.paid", "invoice.payment_succeeded",
+  "invoice.payment_failed", "invoice.payment_action_required", "invoice.sent", "invoice.voided", "invoice.marked_uncollectible",
+  "invoice.overdue", "invoiceitem.created", "invoiceitem.deleted", "invoice_payment.paid", "payment_intent.created", "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled",
+  "payment_intent.processing", "charge.succeeded", "charge.failed", "charge.captured", "charge.refunded", "charge.updated",
+  "refund.created", "refund.updated", "refund.failed", "credit_note.created", "credit_note.updated", "credit_note.voided",
+  "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed", "charge.dispute.funds_withdrawn",
+  "charge.dispute.funds_reinstated", "customer.created", "customer.updated",
+];
 class LostClaim extends Error {}
 
 // Error text is shown on the desk: keep it short and strip anything key-shaped.
@@ -37,7 +55,7 @@ async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {
-      if (i < 3 && (error as { code?: string })?.code === "P2002") continue;
+      if (i < 3 && (error as { code?: string })?.code === "P2002") { if (process.env.SYNC_DEBUG) console.log("P2002", (error as { meta?: unknown }).meta); continue; }
       throw error;
     }
   }
@@ -46,7 +64,7 @@ async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {
 const expectedLivemode = () => env().STRIPE_SECRET_KEY.includes("_live_");
 
 async function finish(db: Db, ev: ClaimedEvent, status: "IGNORED" | "PROCESSED") {
-  await db.$executeRaw`UPDATE "StripeEvent" SET status = ${status}::"EventStatus", "processedAt" = now(), "lockedUntil" = NULL, "lastError" = NULL
+  await db.$executeRaw`UPDATE "StripeEvent" SET status = ${status}::"EventStatus", "processedAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL, "lastError" = NULL
     WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
 }
 
@@ -63,16 +81,26 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
       await finish(db, ev, "IGNORED");
       return "ignored";
     }
+    const fetchStartedAt = new Date();
     const applied = await resolveEvent(db, source, ev.type, object, target);
     // A resync row is an authoritative snapshot, not a point in the event stream.
     const eventAt = ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
     const changes = await withConflictRetry(() => db.$transaction(async (tx) => {
       const result = await applyObjects(tx, applied, eventAt);
-      const n = await tx.$executeRaw`UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = now(), "lockedUntil" = NULL,
+      const n = await tx.$executeRaw`UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL,
           "lastError" = NULL, "appliedObjects" = ${JSON.stringify(applied)}::jsonb
         WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
       // Someone else re-claimed it after our lock expired: roll back so it applies once.
       if (n !== 1) throw new LostClaim();
+      // Later events of the same object that were already in the inbox before we refetched are
+      // described by the object we just applied (Stripe emits an event after the change): they
+      // are settled by this same commit instead of refetching the same object again.
+      // (Only when the event's ordering key is the object we refetched, see ordering-key.ts.)
+      if (ev.type !== RESYNC_EVENT_TYPE && ev.objectId && target.id === ev.objectId) {
+        await tx.$executeRaw`UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lastError" = NULL, "nextAttemptAt" = (now() AT TIME ZONE 'UTC')
+          WHERE "objectId" = ${ev.objectId} AND status = 'PENDING' AND "receivedAt" < ${fetchStartedAt} AND id <> ${ev.id}
+            AND type = ANY(${SAME_TARGET_TYPES(ev.type)}::text[]) AND livemode = ${ev.livemode}`;
+      }
       return result;
     }, { timeout: 30_000, maxWait: 30_000 }));
     notifyProjectionChanged(changes);
@@ -85,7 +113,7 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
     logger.warn({ eventId: ev.id, type: ev.type, attempts: ev.attempts, failed, error: lastError }, "event processing failed");
     await db.$executeRaw`UPDATE "StripeEvent"
          SET status = ${failed ? "FAILED" : "PENDING"}::"EventStatus", "lastError" = ${lastError}, "lockedUntil" = NULL,
-             "nextAttemptAt" = now() + make_interval(secs => ${delayMs / 1000}::double precision)
+             "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${delayMs / 1000}::double precision)
        WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
     return failed ? "failed" : "retry";
   }

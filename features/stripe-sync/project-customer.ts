@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { big, decimalString, idOf, toDate } from "./convert";
 import type { ProjectionChange, StripeJson, Tx } from "./types";
 
@@ -22,12 +23,18 @@ export async function projectCustomer(tx: Tx, c: StripeJson, eventAt: Date | nul
     livemode: c.livemode === true,
     stripeCreated: toDate(c.created) ?? new Date(0),
   };
-  const existing = await tx.customer.findUnique({ where: { stripeId: c.id }, select: { id: true, deleted: true } });
-  // deleted is final: a stale customer.updated cannot resurrect a deleted customer.
-  if (existing?.deleted) return { kind: "customer", stripeId: c.id, customerId: existing.id };
-  const row = existing
-    ? await tx.customer.update({ where: { id: existing.id }, data, select: { id: true } })
-    : await tx.customer.create({ data: { stripeId: c.id, ...data }, select: { id: true } });
+  // One native upsert (INSERT … ON CONFLICT): two events that both bring a missing customer
+  // do not collide. deleted is final: a stale customer.updated cannot resurrect a customer.
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "Customer" (id, "stripeId", email, name, currency, balance, "preferredLocale", livemode, "stripeCreated", "updatedAt")
+    VALUES (${randomUUID()}, ${c.id}, ${data.email}, ${data.name}, ${data.currency}, ${data.balance}, ${data.preferredLocale},
+            ${data.livemode}, ${data.stripeCreated}, (now() AT TIME ZONE 'UTC'))
+    ON CONFLICT ("stripeId") DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name, currency = EXCLUDED.currency,
+      balance = EXCLUDED.balance, "preferredLocale" = EXCLUDED."preferredLocale", livemode = EXCLUDED.livemode,
+      "stripeCreated" = EXCLUDED."stripeCreated", "updatedAt" = (now() AT TIME ZONE 'UTC')
+      WHERE NOT "Customer".deleted
+    RETURNING id`;
+  const row = rows[0] ?? (await tx.customer.findUniqueOrThrow({ where: { stripeId: c.id }, select: { id: true } }));
   return { kind: "customer", stripeId: c.id, customerId: row.id };
 }
 

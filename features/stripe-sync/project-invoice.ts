@@ -66,32 +66,52 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
   await tx.invoiceLine.deleteMany({ where: { invoiceId, stripeId: { notIn: keep }, disputedLines: { none: {} } } });
   const lineDiscounts: { lineId: string; discountId: string; couponId: string | null; percentOff: string | null; amountOff: bigint | null; scope: string; amount: bigint }[] = [];
   const lineTaxes: { lineId: string; taxRateId: string; displayName: string | null; percentage: string; inclusive: boolean; amount: bigint; taxableAmount: bigint }[] = [];
-  for (const [position, l] of lines.entries()) {
+  const rows = lines.map((l, position) => {
     if (l.currency && l.currency !== inv.currency) {
       logger.warn({ invoice: inv.id, line: l.id }, "invoice line currency differs from the invoice currency");
     }
     const details = l.pricing?.price_details;
     const parent = l.parent ?? {};
-    const data = {
-      invoiceId,
+    return {
+      stripeId: l.id as string,
       position,
-      description: l.description ?? null,
-      currency: l.currency ?? inv.currency,
-      amount: big(l.amount),
+      description: (l.description ?? null) as string | null,
+      currency: (l.currency ?? inv.currency) as string,
+      amount: big(l.amount).toString(),
       quantity: decimalString(l.quantity_decimal) ?? decimalString(l.quantity) ?? "1",
       unitAmountDecimal: decimalString(l.pricing?.unit_amount_decimal),
       priceId: idOf(details?.price),
-      productId: details?.product ?? null,
-      periodStart: toDate(l.period?.start),
-      periodEnd: toDate(l.period?.end),
+      productId: (details?.product ?? null) as string | null,
+      periodStart: toDate(l.period?.start)?.toISOString() ?? null,
+      periodEnd: toDate(l.period?.end)?.toISOString() ?? null,
       proration: Boolean(parent.invoice_item_details?.proration || parent.subscription_item_details?.proration),
     };
-    const row = await tx.invoiceLine.upsert({ where: { stripeId: l.id }, update: data, create: { stripeId: l.id, ...data }, select: { id: true } });
+  });
+  // All lines in one statement: invoices can carry hundreds of lines.
+  const ids = rows.length
+    ? await tx.$queryRaw<{ id: string; stripeId: string }[]>`
+      INSERT INTO "InvoiceLine" (id, "stripeId", "invoiceId", position, description, currency, amount, quantity, "unitAmountDecimal",
+                                 "priceId", "productId", "periodStart", "periodEnd", proration)
+      SELECT gen_random_uuid()::text, s, ${invoiceId}, p, d, c, a::bigint, q::numeric, u::numeric, pr, pd, (ps::timestamptz AT TIME ZONE 'UTC'), (pe::timestamptz AT TIME ZONE 'UTC'), pro
+        FROM unnest(${rows.map((r) => r.stripeId)}::text[], ${rows.map((r) => r.position)}::int[], ${rows.map((r) => r.description)}::text[],
+                    ${rows.map((r) => r.currency)}::text[], ${rows.map((r) => r.amount)}::text[], ${rows.map((r) => r.quantity)}::text[],
+                    ${rows.map((r) => r.unitAmountDecimal)}::text[], ${rows.map((r) => r.priceId)}::text[], ${rows.map((r) => r.productId)}::text[],
+                    ${rows.map((r) => r.periodStart)}::text[], ${rows.map((r) => r.periodEnd)}::text[], ${rows.map((r) => r.proration)}::boolean[])
+             AS t(s, p, d, c, a, q, u, pr, pd, ps, pe, pro)
+      ON CONFLICT ("stripeId") DO UPDATE SET "invoiceId" = EXCLUDED."invoiceId", position = EXCLUDED.position,
+        description = EXCLUDED.description, currency = EXCLUDED.currency, amount = EXCLUDED.amount, quantity = EXCLUDED.quantity,
+        "unitAmountDecimal" = EXCLUDED."unitAmountDecimal", "priceId" = EXCLUDED."priceId", "productId" = EXCLUDED."productId",
+        "periodStart" = EXCLUDED."periodStart", "periodEnd" = EXCLUDED."periodEnd", proration = EXCLUDED.proration
+      RETURNING id, "stripeId"`
+    : [];
+  const lineIdByStripeId = new Map(ids.map((r) => [r.stripeId, r.id]));
+  for (const l of lines) {
+    const lineId = lineIdByStripeId.get(l.id)!;
     const own = new Set((l.discounts ?? []).map(idOf));
     for (const d of discountRows(l.discount_amounts, discountDetails)) {
-      lineDiscounts.push({ lineId: row.id, ...d, scope: own.has(d.discountId) ? "line" : "invoice" });
+      lineDiscounts.push({ lineId, ...d, scope: own.has(d.discountId) ? "line" : "invoice" });
     }
-    for (const t of taxRows(l.taxes, rates)) lineTaxes.push({ lineId: row.id, ...t });
+    for (const t of taxRows(l.taxes, rates)) lineTaxes.push({ lineId, ...t });
   }
   if (lineDiscounts.length) await tx.invoiceLineDiscount.createMany({ data: lineDiscounts });
   if (lineTaxes.length) await tx.invoiceLineTax.createMany({ data: lineTaxes });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { orderingKey } from "./ordering-key";
 
 export type InboxSource = "webhook" | "resync";
 
@@ -9,7 +10,7 @@ export interface InboxEvent {
   created: number;
   livemode?: boolean;
   api_version?: string | null;
-  data?: { object?: { id?: unknown; object?: unknown } };
+  data?: { object?: { id?: unknown; object?: unknown; invoice?: unknown } };
 }
 
 /**
@@ -19,12 +20,12 @@ export interface InboxEvent {
  */
 export async function storeEvent(db: Db, event: InboxEvent, rawJson: string, source: InboxSource): Promise<boolean> {
   const object = event.data?.object;
-  const objectId = typeof object?.id === "string" ? object.id : null;
+  const objectId = orderingKey(event.type, object);
   const objectType = typeof object?.object === "string" ? object.object : null;
   const inserted = await db.$executeRaw`
     INSERT INTO "StripeEvent" (id, type, "objectType", "objectId", "apiVersion", livemode, "stripeCreated", payload, source)
     VALUES (${event.id}, ${event.type}, ${objectType}, ${objectId}, ${event.api_version ?? null}, ${event.livemode === true},
-            to_timestamp(${event.created}::double precision), ${rawJson}::jsonb, ${source})
+            (to_timestamp(${event.created}::double precision) AT TIME ZONE 'UTC'), ${rawJson}::jsonb, ${source})
     ON CONFLICT (id) DO NOTHING`;
   return inserted === 1;
 }

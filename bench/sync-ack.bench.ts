@@ -1,0 +1,79 @@
+// Webhook acknowledgement: events/s and latency p50/p99 at 1, 10 and 50 concurrent senders,
+// plus a paced run at 200 events/s, against the route handler on a real HTTP server in its
+// own process. Targets: ≥ 1,000 ev/s acknowledged; p99 ≤ 50 ms at 200 ev/s.
+// Usage: npx tsx --conditions=react-server bench/sync-ack.bench.ts [--events 3000]
+import { spawn } from "node:child_process";
+import os from "node:os";
+import { build } from "esbuild";
+import Stripe from "stripe";
+import { createBenchDatabase, percentile } from "./sync-bench-db";
+
+const arg = (name: string, d: number) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : d);
+const EVENTS = arg("events", 3000);
+const SECRET = "whsec_bench_secret";
+const signer = new Stripe("sk_test_bench");
+
+const db = await createBenchDatabase();
+await build({ entryPoints: ["bench/sync-ack-server.ts"], bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", conditions: ["react-server"], outfile: "node_modules/.cache/settle-sync/ack-server.mjs", tsconfig: "tsconfig.json", logLevel: "warning" });
+const server = spawn(process.execPath, ["--conditions=react-server", "node_modules/.cache/settle-sync/ack-server.mjs"], {
+  env: { ...process.env, DATABASE_URL: db.url, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: "silent", DB_POOL_MAX: "20" },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const port = await new Promise<number>((resolve) => server.stdout!.on("data", (d: Buffer) => { const m = /LISTENING (\d+)/.exec(d.toString()); if (m) resolve(Number(m[1])); }));
+const url = `http://127.0.0.1:${port}/api/stripe/webhook`;
+
+let seq = 0;
+function signedEvent() {
+  seq++;
+  const body = JSON.stringify({
+    id: `evt_bench_${process.pid}_${seq}`, object: "event", type: "invoice.updated", api_version: "2026-10-28.endive", livemode: false,
+    created: Math.floor(Date.now() / 1000), data: { object: { id: `in_bench_${seq % 500}`, object: "invoice", status: "open", amount_due: 1000, lines: { data: [], has_more: false } } },
+  });
+  return { body, header: signer.webhooks.generateTestHeaderString({ payload: body, secret: SECRET }) };
+}
+
+async function send(): Promise<number> {
+  const { body, header } = signedEvent(); // signing is the sender's cost, outside the timing
+  const t = performance.now();
+  const res = await fetch(url, { method: "POST", body, headers: { "content-type": "application/json", "stripe-signature": header } });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`status ${res.status}`);
+  return performance.now() - t;
+}
+
+async function closedLoop(concurrency: number, total: number) {
+  const lat: number[] = [];
+  let left = total;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => { while (left-- > 0) lat.push(await send()); }));
+  const s = (performance.now() - t0) / 1000;
+  lat.sort((a, b) => a - b);
+  return { concurrency, events: total, eventsPerSecond: Math.round(total / s), p50: +percentile(lat, 50).toFixed(1), p99: +percentile(lat, 99).toFixed(1) };
+}
+
+async function paced(rate: number, seconds: number) {
+  const lat: number[] = [];
+  const pending: Promise<void>[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < rate * seconds; i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(send().then((ms) => { lat.push(ms); }));
+  }
+  await Promise.all(pending);
+  lat.sort((a, b) => a - b);
+  return { rate, events: lat.length, p50: +percentile(lat, 50).toFixed(1), p99: +percentile(lat, 99).toFixed(1) };
+}
+
+try {
+  await closedLoop(10, 200); // warm-up (JIT, pool)
+  const results = [];
+  for (const c of [1, 10, 50]) results.push(await closedLoop(c, c === 1 ? Math.min(EVENTS, 1000) : EVENTS));
+  const pacedResult = await paced(200, 10);
+  console.log(JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) }, results, paced: pacedResult }, null, 1));
+} finally {
+  server.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+  await db.drop();
+}
