@@ -76,7 +76,7 @@ export function computeInvoice(input: InvoiceInput): InvoiceResult {
     const own = input.lines[i].discounts;
     if (!discountable[i] || !own) continue;
     for (const raw of own) {
-      const amount = discountOn(discount(raw, `line ${input.lines[i].id} discount`), remaining[i], step);
+      const amount = discountOn(discount(raw, "line discount"), remaining[i], step);
       discounts[i].push({ discountId: raw.id, scope: "line", amount });
       remaining[i] -= amount;
     }
