@@ -28,6 +28,15 @@ describe("demo scenario", () => {
     expect(m.injected.find((e) => e.invoice === id)?.kind).toBe("quantity_mismatch");
   });
 
+  it("has bob's chargeback lost and carol's won", () => {
+    const lost = em.api("GET", `/v1/disputes/${m.highlights.dispute_lost}`).body;
+    const won = em.api("GET", `/v1/disputes/${m.highlights.dispute_won}`).body;
+    expect([lost.status, won.status]).toEqual(["lost", "won"]);
+    const bob = em.api("GET", `/v1/invoices/${m.highlights.dispute_lost_invoice}`).body;
+    expect(bob.customer).toBe(m.customers[1]!.id);
+    expect(bob.status).toBe("paid");
+  });
+
   it("is consistent, clean where not injected, with one of each injected kind", () => {
     const inv = allInvoices(em);
     expect(checkInvariants(em, inv)).toEqual([]);

@@ -2,7 +2,10 @@ import type { Emulator } from "../src/emulator";
 import { generateScenario } from "./generate";
 import { buildInvoice } from "./invoices";
 import { lineAmount, planLines } from "./lines";
-import { monthStart } from "./context";
+import { closeDispute, invoicePayment, openDispute } from "./compat";
+import { type CustomerPlan, monthStart, type ScenarioCtx } from "./context";
+import { payByCard } from "./outcomes";
+import type { Scheduler } from "./scheduler";
 import { Rng } from "./rng";
 import type { ScenarioManifest } from "./types";
 
@@ -15,9 +18,35 @@ const ALICE_MONTH = 2;
 /**
  * The modest fixed scenario of the demo and the e2e tests: 12 customers × 6 months, with
  * alice (USD), bob (EUR), carol (JPY) and dave (KWD) first, the usual mix of payments,
- * refunds, chargebacks and credit notes, one of each injected error, and alice's
- * over-billed seats invoice (`highlights.alice_overbilled_invoice`), paid by card.
+ * refunds and credit notes, one of each injected error, alice's over-billed seats invoice
+ * (`highlights.alice_overbilled_invoice`, paid by card), and two chargebacks: bob's lost and
+ * carol's won (`highlights.dispute_lost` / `dispute_won` and their invoices).
  */
+/** Bob's and carol's second invoices are charged back: bob loses, carol wins. */
+const DISPUTED = [
+  { slot: 1 * CUSTOMERS + 1, outcome: "lost" as const },
+  { slot: 1 * CUSTOMERS + 2, outcome: "won" as const },
+];
+
+function chargeback(ctx: ScenarioCtx, sched: Scheduler, plan: CustomerPlan, month: number, outcome: "won" | "lost"): void {
+  const now = ctx.em.clock.now();
+  const period = { start: monthStart(now, 0), end: monthStart(now, 1) };
+  const { invoice } = buildInvoice(ctx, plan, planLines(plan, Rng.fork(DEMO_SEED, `dispute:${plan.id}`), period), month, { draft: true });
+  const paid = payByCard(ctx, invoice.id as string, Rng.fork(DEMO_SEED, "card"));
+  sched.at(now + 10 * 86_400, () => {
+    const p = invoicePayment(ctx, invoice.id as string);
+    if (!p) throw new Error(`demo: no payment for ${invoice.id}`);
+    const d = openDispute(ctx, p.charge, paid.amount_paid as number, outcome === "lost" ? "product_not_received" : "fraudulent");
+    ctx.count("disputes");
+    sched.at(ctx.em.clock.now() + 21 * 86_400, () => {
+      closeDispute(ctx, d.id as string, outcome);
+      ctx.count(`disputes_${outcome}`);
+      ctx.highlights[`dispute_${outcome}`] = d.id as string;
+      ctx.highlights[`dispute_${outcome}_invoice`] = invoice.id as string;
+    });
+  });
+}
+
 export function seedDemoScenario(emulator: Emulator, opts: { deliverWebhooks?: boolean } = {}): ScenarioManifest {
   const overbilledSlot = ALICE_MONTH * CUSTOMERS;
   return generateScenario(
@@ -30,8 +59,13 @@ export function seedDemoScenario(emulator: Emulator, opts: { deliverWebhooks?: b
         { email: "carol@example.com", name: "Carol Chen (Chen KK)", currency: "jpy" },
         { email: "dave@example.com", name: "Dave Dashti (Dashti Trading)", currency: "kwd" },
       ],
-      reserved: new Set([overbilledSlot]),
-      special: (ctx, plan, month, slot) => {
+      reserved: new Set([overbilledSlot, ...DISPUTED.map((d) => d.slot)]),
+      special: (ctx, plan, month, slot, sched) => {
+        const disputed = DISPUTED.find((d) => d.slot === slot);
+        if (disputed) {
+          chargeback(ctx, sched, plan, month, disputed.outcome);
+          return true;
+        }
         if (slot !== overbilledSlot) return false;
         const period = { start: monthStart(ctx.em.clock.now(), 0), end: monthStart(ctx.em.clock.now(), 1) };
         const rng = Rng.fork(DEMO_SEED, "alice");

@@ -19,7 +19,7 @@ export interface ScenarioExtras {
   /** Slots (month × customers + customer) the random injection must leave alone. */
   reserved?: Set<number>;
   /** Replaces the normal flow for a slot; return true when it handled the slot. */
-  special?: (ctx: ScenarioCtx, plan: CustomerPlan, month: number, slot: number) => boolean;
+  special?: (ctx: ScenarioCtx, plan: CustomerPlan, month: number, slot: number, sched: Scheduler) => boolean;
 }
 
 /**
@@ -60,7 +60,7 @@ export function generateScenario(emulator: Emulator, options: ScenarioOptions, e
         sched.at(ms + 3600 + i * spread, () => {
           // One stream per slot: the slot's invoice does not depend on what came before it.
           const rng = Rng.fork(seed, `slot:${slot}`);
-          if (extras.special?.(ctx, plan, m, slot)) return;
+          if (extras.special?.(ctx, plan, m, slot, sched)) return;
           const lines = planLines(plan, rng, period);
           const kind = injections.get(slot);
           if (kind) return runInjected(ctx, sched, kind, plan, lines, m, rng);
