@@ -1,0 +1,15 @@
+// Catalog keys for Stripe enums, shared by pages and PDFs so both read the same words.
+import type { MessageKey, Translate } from "@/lib/i18n";
+
+const has = (t: Translate, key: string) => t(key as MessageKey) !== key;
+
+export const invoiceStatusLabel = (t: Translate, status: string) => t(`portal.status.${status.toLowerCase()}` as MessageKey);
+export const creditNoteStatusLabel = (t: Translate, status: string) => t(`portal.cnStatus.${status.toLowerCase()}` as MessageKey);
+export const creditNoteReasonLabel = (t: Translate, reason: string | null) =>
+  reason && has(t, `portal.cnReason.${reason}`) ? t(`portal.cnReason.${reason}` as MessageKey) : t("portal.cnReason.none");
+export const paymentStatusLabel = (t: Translate, status: string) =>
+  has(t, `portal.payment.status.${status}`) ? t(`portal.payment.status.${status}` as MessageKey) : status;
+export const paymentMethodLabel = (t: Translate, p: { method: string | null; cardBrand: string | null; cardLast4: string | null }) =>
+  p.cardBrand && p.cardLast4
+    ? t("portal.payments.card", { brand: p.cardBrand.charAt(0).toUpperCase() + p.cardBrand.slice(1), last4: p.cardLast4 })
+    : (p.method ?? "—");

@@ -1,0 +1,54 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+
+const dec = (d: { toString(): string } | null | undefined) => (d == null ? null : d.toString());
+
+/** One credit note of the signed-in customer (not found and not yours are the same 404). */
+export async function getCreditNoteDetail(o: { customerIds: string[]; creditNoteId: string }) {
+  const db = await getDb();
+  const cn = await db.creditNote.findFirst({
+    where: { id: o.creditNoteId, customerId: { in: o.customerIds } },
+    include: {
+      lines: { orderBy: [{ position: "asc" }, { id: "asc" }] },
+      invoice: { select: { id: true, number: true } },
+      customer: { select: { name: true, email: true } },
+    },
+  });
+  if (!cn) throw new NotFoundError();
+  return {
+    id: cn.id,
+    number: cn.number,
+    status: cn.status,
+    type: cn.type,
+    reason: cn.reason,
+    memo: cn.memo,
+    currency: cn.currency,
+    created: cn.stripeCreated,
+    effectiveAt: cn.effectiveAt,
+    voidedAt: cn.voidedAt,
+    invoice: cn.invoice,
+    customer: cn.customer,
+    lines: cn.lines.map((l) => ({
+      id: l.id,
+      description: l.description,
+      quantity: dec(l.quantity),
+      unitAmountDecimal: dec(l.unitAmountDecimal),
+      amount: l.amount,
+      discountAmount: l.discountAmount,
+      taxAmount: l.taxAmount,
+    })),
+    totals: {
+      subtotal: cn.subtotal,
+      discountAmount: cn.discountAmount,
+      total: cn.total,
+      refundAmount: cn.refundAmount,
+      creditAmount: cn.creditAmount,
+      outOfBandAmount: cn.outOfBandAmount,
+      prePaymentAmount: cn.prePaymentAmount,
+      postPaymentAmount: cn.postPaymentAmount,
+    },
+  };
+}
+
+export type CreditNoteDetail = Awaited<ReturnType<typeof getCreditNoteDetail>>;

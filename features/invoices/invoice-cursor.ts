@@ -1,0 +1,41 @@
+// Opaque keyset cursors: the last row's sort value and id, bound to the sort they came from.
+// A cursor from another sort, or one that was tampered with, is ignored (first page) rather
+// than trusted.
+import { z } from "zod";
+
+export const invoiceSorts = ["created", "amount", "due"] as const;
+export type InvoiceSort = (typeof invoiceSorts)[number];
+export type SortDir = "asc" | "desc";
+
+export type InvoiceCursor = { sort: InvoiceSort; dir: SortDir; value: string | null; id: string };
+
+const cursorSchema = z.object({
+  s: z.enum(invoiceSorts),
+  d: z.enum(["asc", "desc"]),
+  v: z.string().max(64).nullable(),
+  i: z.string().min(1).max(64),
+});
+
+export function encodeCursor(c: InvoiceCursor): string {
+  return Buffer.from(JSON.stringify({ s: c.sort, d: c.dir, v: c.value, i: c.id }), "utf8").toString("base64url");
+}
+
+export function decodeCursor(raw: string | null | undefined, expect: { sort: InvoiceSort; dir: SortDir }): InvoiceCursor | null {
+  if (!raw || raw.length > 400) return null;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
+    if (!parsed.success) return null;
+    const { s, d, v, i } = parsed.data;
+    if (s !== expect.sort || d !== expect.dir) return null;
+    if (v !== null && !isValidValue(s, v)) return null;
+    if (v === null && s !== "due") return null;
+    return { sort: s, dir: d, value: v, id: i };
+  } catch {
+    return null;
+  }
+}
+
+function isValidValue(sort: InvoiceSort, v: string) {
+  if (sort === "amount") return /^-?\d{1,20}$/.test(v);
+  return !Number.isNaN(Date.parse(v));
+}

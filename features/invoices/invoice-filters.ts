@@ -1,0 +1,31 @@
+// The invoice list's query string: one schema for the GET form, the page and the CSV export.
+import { z } from "zod";
+import { invoiceSorts } from "./invoice-cursor";
+
+export const invoiceStatuses = ["open", "paid", "void", "uncollectible"] as const;
+export type InvoiceStatusFilter = (typeof invoiceStatuses)[number];
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
+
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : Array.isArray(v) ? v[0] : v), schema.optional().catch(undefined));
+
+export const invoiceFiltersSchema = z.object({
+  status: optional(z.enum(invoiceStatuses)),
+  from: optional(day),
+  to: optional(day),
+  q: optional(z.string().trim().max(64)),
+  sort: optional(z.enum(invoiceSorts)),
+  dir: optional(z.enum(["asc", "desc"])),
+  cursor: optional(z.string().max(400)),
+});
+
+export type InvoiceFilters = z.infer<typeof invoiceFiltersSchema>;
+
+/** Lenient: an unknown or malformed parameter is dropped, never an error page. */
+export function parseInvoiceFilters(params: Record<string, string | string[] | undefined>): InvoiceFilters {
+  return invoiceFiltersSchema.parse(params);
+}

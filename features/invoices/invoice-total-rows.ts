@@ -1,0 +1,44 @@
+// The totals block of an invoice, in the order Stripe's hosted invoice shows it. Every value is
+// a projection field; the page and the PDF both render these rows, so they cannot disagree.
+import type { Locale, Translate } from "@/lib/i18n";
+import { formatAmount, formatPercent } from "@/features/billing-display/format";
+
+export type TotalRow = { label: string; value: string; strong?: boolean; key: string };
+
+type Totals = {
+  currency: string;
+  totals: {
+    subtotal: bigint;
+    discounts: { couponId: string; percentOff: string | null; amount: bigint }[];
+    taxes: { name: string | null; percentage: string; inclusive: boolean; amount: bigint }[];
+    total: bigint;
+    prePaymentCreditNotes: bigint;
+    postPaymentCreditNotes: bigint;
+    startingBalance: bigint;
+    amountDue: bigint;
+    amountPaid: bigint;
+    amountRemaining: bigint;
+  };
+};
+
+export function invoiceTotalRows(d: Totals, t: Translate, locale: Locale): TotalRow[] {
+  const money = (a: bigint) => formatAmount(a, d.currency, locale);
+  const x = d.totals;
+  const rows: TotalRow[] = [{ key: "subtotal", label: t("portal.invoice.subtotal"), value: money(x.subtotal) }];
+  for (const disc of x.discounts) {
+    const name = disc.percentOff ? `${disc.couponId} (${formatPercent(disc.percentOff, locale)})` : disc.couponId;
+    rows.push({ key: `discount:${disc.couponId}`, label: t("portal.invoice.discount", { name }), value: `−${money(disc.amount)}` });
+  }
+  for (const tax of x.taxes) {
+    const vars = { name: tax.name ?? t("portal.invoice.col.tax"), rate: formatPercent(tax.percentage, locale) };
+    rows.push({ key: `tax:${tax.name}:${tax.percentage}`, label: t(tax.inclusive ? "portal.invoice.taxInclusive" : "portal.invoice.tax", vars), value: money(tax.amount) });
+  }
+  rows.push({ key: "total", label: t("portal.invoice.total"), value: money(x.total), strong: true });
+  if (x.prePaymentCreditNotes !== 0n) rows.push({ key: "cnPre", label: t("portal.invoice.creditNotesPre"), value: `−${money(x.prePaymentCreditNotes)}` });
+  if (x.startingBalance !== 0n) rows.push({ key: "balance", label: t("portal.invoice.startingBalance"), value: money(x.startingBalance) });
+  rows.push({ key: "amountDue", label: t("portal.invoice.amountDue"), value: money(x.amountDue) });
+  rows.push({ key: "amountPaid", label: t("portal.invoice.amountPaid"), value: money(x.amountPaid) });
+  if (x.postPaymentCreditNotes !== 0n) rows.push({ key: "cnPost", label: t("portal.invoice.creditNotesPost"), value: `−${money(x.postPaymentCreditNotes)}` });
+  rows.push({ key: "amountRemaining", label: t("portal.invoice.amountRemaining"), value: money(x.amountRemaining), strong: true });
+  return rows;
+}

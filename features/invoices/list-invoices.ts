@@ -1,0 +1,116 @@
+import "server-only";
+import { Prisma } from "@prisma/client";
+import { getDb } from "@/lib/db";
+import { decodeCursor, encodeCursor, type InvoiceCursor, type InvoiceSort, type SortDir } from "./invoice-cursor";
+import type { InvoiceFilters } from "./invoice-filters";
+
+export type InvoiceListItem = {
+  id: string;
+  number: string | null;
+  status: string;
+  currency: string;
+  total: bigint;
+  amountPaid: bigint;
+  amountRemaining: bigint;
+  dueDate: Date | null;
+  created: Date;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  overdue: boolean;
+};
+
+export type InvoiceListPage = { items: InvoiceListItem[]; nextCursor: string | null; sort: InvoiceSort; dir: SortDir; isFirstPage: boolean };
+
+type Row = Omit<InvoiceListItem, "overdue" | "created"> & { stripeCreated: Date };
+
+const DAY = 86_400_000;
+const column: Record<InvoiceSort, Prisma.Sql> = {
+  created: Prisma.raw(`"stripeCreated"`),
+  amount: Prisma.raw(`"total"`),
+  due: Prisma.raw(`"dueDate"`),
+};
+const castValue = (sort: InvoiceSort, v: string) =>
+  sort === "amount" ? Prisma.sql`${v}::bigint` : Prisma.sql`${new Date(v).toISOString()}::timestamp(3)`;
+
+/** Ownership is the first predicate of every statement: rows of other customers never match. */
+export function ownerPredicate(customerIds: string[]): Prisma.Sql {
+  // With a single customer (the usual case) plain equality lets the (customerId, key, id)
+  // index return rows already in order; ANY() would make Postgres sort.
+  if (customerIds.length === 1) return Prisma.sql`"customerId" = ${customerIds[0]}`;
+  return Prisma.sql`"customerId" = ANY(${customerIds}::text[])`;
+}
+
+function filterPredicates(f: InvoiceFilters): Prisma.Sql[] {
+  const out: Prisma.Sql[] = [];
+  if (f.status) out.push(Prisma.sql`"status" = ${f.status.toUpperCase()}::"InvoiceStatus"`);
+  if (f.from) out.push(Prisma.sql`"stripeCreated" >= ${`${f.from}T00:00:00.000Z`}::timestamp(3)`);
+  if (f.to) out.push(Prisma.sql`"stripeCreated" < ${new Date(Date.parse(`${f.to}T00:00:00Z`) + DAY).toISOString()}::timestamp(3)`);
+  if (f.q) out.push(Prisma.sql`"number" ILIKE ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  return out;
+}
+
+type Segment = "values" | "nulls";
+
+/**
+ * Keyset pagination (no OFFSET): rows after the cursor's (value, id) in the sort order, so a
+ * deep page costs the same as the first. The due date is nullable: invoices without one come
+ * last ascending and first descending (Postgres' index order), queried as a separate segment.
+ */
+export async function listInvoices(o: { customerIds: string[]; filters: InvoiceFilters; limit?: number; now?: Date }): Promise<InvoiceListPage> {
+  const sort = o.filters.sort ?? "created";
+  const dir: SortDir = o.filters.dir ?? (sort === "due" ? "asc" : "desc");
+  const limit = Math.min(Math.max(o.limit ?? 25, 1), 100);
+  const cursor = decodeCursor(o.filters.cursor, { sort, dir });
+  const now = o.now ?? new Date();
+  if (o.customerIds.length === 0) return { items: [], nextCursor: null, sort, dir, isFirstPage: true };
+
+  const db = await getDb();
+  const base = [ownerPredicate(o.customerIds), ...filterPredicates(o.filters)];
+  const segments: Segment[] = sort !== "due" ? ["values"] : dir === "asc" ? ["values", "nulls"] : ["nulls", "values"];
+  const startAt = cursor ? (cursor.value === null ? segments.indexOf("nulls") : segments.indexOf("values")) : 0;
+  const rows: Row[] = [];
+  for (let s = startAt; s < segments.length && rows.length <= limit; s++) {
+    const where = [...base, ...segmentPredicates(sort, dir, segments[s], s === startAt ? cursor : null)];
+    const key = segments[s] === "nulls" ? Prisma.empty : Prisma.sql`${column[sort]} ${Prisma.raw(dir)}, `;
+    const batch = await db.$queryRaw<Row[]>`
+      SELECT "id", "number", "status"::text AS "status", "currency", "total", "amountPaid", "amountRemaining",
+             "dueDate", "stripeCreated", "periodStart", "periodEnd"
+      FROM "Invoice"
+      WHERE ${Prisma.join(where, " AND ")}
+      ORDER BY ${key}"id" ${Prisma.raw(dir)}
+      LIMIT ${limit + 1 - rows.length}`;
+    rows.push(...batch);
+  }
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeCursor({ sort, dir, value: sortValue(sort, last), id: last.id }) : null;
+  return {
+    items: page.map(({ stripeCreated, ...r }) => ({
+      ...r,
+      created: stripeCreated,
+      overdue: r.status === "OPEN" && r.dueDate !== null && r.dueDate.getTime() < now.getTime(),
+    })),
+    nextCursor,
+    sort,
+    dir,
+    isFirstPage: !cursor,
+  };
+}
+
+function segmentPredicates(sort: InvoiceSort, dir: SortDir, segment: Segment, cursor: InvoiceCursor | null): Prisma.Sql[] {
+  const cmp = Prisma.raw(dir === "asc" ? ">" : "<");
+  if (segment === "nulls") {
+    const own = [Prisma.sql`"dueDate" IS NULL`];
+    if (cursor) own.push(Prisma.sql`"id" ${cmp} ${cursor.id}`);
+    return own;
+  }
+  const own = sort === "due" ? [Prisma.sql`"dueDate" IS NOT NULL`] : [];
+  if (cursor && cursor.value !== null) own.push(Prisma.sql`(${column[sort]}, "id") ${cmp} (${castValue(sort, cursor.value)}, ${cursor.id})`);
+  return own;
+}
+
+function sortValue(sort: InvoiceSort, row: Row): string | null {
+  if (sort === "amount") return row.total.toString();
+  if (sort === "due") return row.dueDate ? row.dueDate.toISOString() : null;
+  return row.stripeCreated.toISOString();
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { stringify } from "csv-stringify/sync";
+import { minorToDecimalString } from "@/lib/money";
+import { createT, type Locale } from "@/lib/i18n";
+import { listPayments } from "./list-payments";
+
+/** Every payment attempt of the signed-in customer as CSV; failures carry the plain-words reason. */
+export async function exportPaymentsCsv(o: { customerIds: string[]; locale: Locale }): Promise<string> {
+  const t = createT(o.locale);
+  const records: string[][] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const page = await listPayments({ customerIds: o.customerIds, cursor, limit: 500 });
+    for (const p of page.items) {
+      records.push([
+        p.created.toISOString(), p.invoice?.number ?? "", p.status, p.method ?? "", p.cardBrand ?? "", p.cardLast4 ?? "", p.currency.toUpperCase(),
+        minorToDecimalString(p.amount, p.currency), minorToDecimalString(p.amountRefunded, p.currency), p.declineCode ?? "",
+        p.explanation ? t(p.explanation) : "",
+      ]);
+    }
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return stringify(records, {
+    header: true,
+    columns: ["date", "invoice", "status", "method", "card_brand", "card_last4", "currency", "amount", "amount_refunded", "decline_code", "failure_reason"],
+  });
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { afterTimeCursor, decodeTimeCursor, encodeTimeCursor } from "@/features/billing-display/time-cursor";
+import { explainDecline } from "./explain-decline";
+
+/**
+ * Every payment attempt (charge) of the signed-in customer, newest first, keyset-paginated on
+ * (stripeCreated, id). Failures carry the catalog key that explains them in plain words.
+ */
+export async function listPayments(o: { customerIds: string[]; cursor?: string | null; limit?: number }) {
+  const limit = Math.min(Math.max(o.limit ?? 50, 1), 500);
+  const cursor = decodeTimeCursor(o.cursor);
+  const db = await getDb();
+  const rows = await db.charge.findMany({
+    where: {
+      customerId: { in: o.customerIds },
+      ...afterTimeCursor(cursor),
+    },
+    orderBy: [{ stripeCreated: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    include: { paymentIntent: { select: { stripeId: true, lastDeclineCode: true } }, refunds: { select: { amount: true, status: true } } },
+  });
+  const page = rows.slice(0, limit);
+  const piIds = page.map((r) => r.paymentIntent?.stripeId).filter((x): x is string => !!x);
+  const links = piIds.length
+    ? await db.invoicePayment.findMany({
+        where: { paymentIntentStripeId: { in: piIds }, invoice: { customerId: { in: o.customerIds } } },
+        select: { paymentIntentStripeId: true, invoice: { select: { id: true, number: true } } },
+      })
+    : [];
+  const invoiceByPi = new Map(links.map((l) => [l.paymentIntentStripeId, l.invoice]));
+  const last = page[page.length - 1];
+  return {
+    items: page.map((c) => {
+      const failed = c.status === "failed";
+      const code = c.declineCode ?? c.paymentIntent?.lastDeclineCode ?? c.failureCode ?? null;
+      return {
+        id: c.id,
+        created: c.stripeCreated,
+        amount: c.amount,
+        amountRefunded: c.amountRefunded,
+        currency: c.currency,
+        status: c.status,
+        method: c.paymentMethodType,
+        cardBrand: c.cardBrand,
+        cardLast4: c.cardLast4,
+        declineCode: failed ? code : null,
+        explanation: explainDecline(code, failed),
+        invoice: c.paymentIntent ? (invoiceByPi.get(c.paymentIntent.stripeId) ?? null) : null,
+      };
+    }),
+    nextCursor: rows.length > limit && last ? encodeTimeCursor({ at: last.stripeCreated, id: last.id }) : null,
+    isFirstPage: !cursor,
+  };
+}
+
+export type PaymentListItem = Awaited<ReturnType<typeof listPayments>>["items"][number];
