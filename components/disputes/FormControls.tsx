@@ -1,4 +1,4 @@
-import { useId, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useId, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import s from "@/components/ui/ui.module.css";
 
 // Select and textarea in the same shape as components/ui Field: label, hint and error are
@@ -34,11 +34,11 @@ export function SelectField({ label, hint, error, id, children, ...rest }: Selec
   );
 }
 
-export function TextAreaField({ label, hint, error, id, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; hint?: string; error?: string }) {
+export function TextAreaField({ label, hint, error, id, ref, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; hint?: string; error?: string; ref?: Ref<HTMLTextAreaElement> }) {
   const ids = useDescribed(id, hint, error);
   return (
     <Wrap label={label} hint={hint} error={error} ids={ids}>
-      <textarea id={ids.controlId} className={s.input} rows={5} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...rest} />
+      <textarea ref={ref} id={ids.controlId} className={s.input} rows={5} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...rest} />
     </Wrap>
   );
 }

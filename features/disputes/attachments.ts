@@ -9,7 +9,7 @@ import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE, sanitizeFileName, sn
 export type UploadedFile = { name: string; data: Uint8Array };
 export type StoredFile = { fileName: string; storedName: string; mimeType: string; sizeBytes: number; sha256: string };
 
-export const attachmentsDir = () => path.resolve(env().ATTACHMENTS_DIR);
+export const attachmentsDir = () => path.resolve(/*turbopackIgnore: true*/ env().ATTACHMENTS_DIR);
 
 /** Checks count, size and content type before anything is written or committed. */
 export function validateUploads(files: UploadedFile[]) {
@@ -34,7 +34,7 @@ export async function storeUploads(files: ReturnType<typeof validateUploads>): P
   const out: StoredFile[] = [];
   for (const f of files) {
     const storedName = `${randomBytes(16).toString("hex")}.${f.ext}`;
-    await writeFile(path.join(dir, storedName), f.data, { flag: "wx", mode: 0o600 });
+    await writeFile(path.join(/*turbopackIgnore: true*/ dir, storedName), f.data, { flag: "wx", mode: 0o600 });
     out.push({
       fileName: sanitizeFileName(f.name),
       storedName,
@@ -47,11 +47,11 @@ export async function storeUploads(files: ReturnType<typeof validateUploads>): P
 }
 
 export async function removeStoredFiles(files: StoredFile[]) {
-  await Promise.all(files.map((f) => rm(path.join(attachmentsDir(), f.storedName), { force: true })));
+  await Promise.all(files.map((f) => rm(path.join(/*turbopackIgnore: true*/ attachmentsDir(), f.storedName), { force: true })));
 }
 
 /** Resolves a stored name to its path; refuses anything that is not one of our generated names. */
 export function storedFilePath(storedName: string) {
   if (!/^[a-f0-9]{32}\.(pdf|png|jpg)$/.test(storedName)) throw new Error("invalid stored attachment name");
-  return path.join(attachmentsDir(), storedName);
+  return path.join(/*turbopackIgnore: true*/ attachmentsDir(), storedName);
 }

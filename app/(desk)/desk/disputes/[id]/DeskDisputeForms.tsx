@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { Button } from "@/components/ui";
 import { FileField, SelectField, TextAreaField } from "@/components/disputes/FormControls";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
@@ -66,13 +66,17 @@ export function StatusForm({ locale, disputeId, options }: { locale: Locale; dis
 
 export function MessageForm({ locale, disputeId, canned }: { locale: Locale; disputeId: string; canned: { id: string; title: string; body: string; locale: string }[] }) {
   const t = createT(locale);
-  const [body, setBody] = useState("");
-  const [state, action, pending] = useActionState(async (prev: Parameters<typeof postStaffMessageAction>[0], form: FormData) => {
-    const next = await postStaffMessageAction(prev, form);
-    if (next.status === "ok") setBody("");
-    return next;
-  }, { status: "idle" });
+  // Uncontrolled: React resets the form after a successful send; a failed one keeps the text.
+  const [state, action, pending] = useActionState(postStaffMessageAction, { status: "idle" });
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
   const [pick, setPick] = useState("");
+  const insert = () => {
+    const el = bodyRef.current;
+    const text = canned.find((c) => c.id === pick)?.body ?? "";
+    if (!el || !text) return;
+    el.value = el.value ? `${el.value}\n\n${text}` : text;
+    el.focus();
+  };
   return (
     <form action={action} noValidate>
       <FormMessage t={t} state={state} success={t("desk.dispute.saved")} />
@@ -83,14 +87,14 @@ export function MessageForm({ locale, disputeId, canned }: { locale: Locale; dis
             <option value="">{t("desk.dispute.cannedNone")}</option>
             {canned.map((c) => <option key={c.id} value={c.id}>{c.title} ({c.locale})</option>)}
           </SelectField>
-          <Button variant="secondary" disabled={!pick} onClick={() => setBody((b) => (b ? b + "\n\n" : "") + (canned.find((c) => c.id === pick)?.body ?? ""))}>{t("desk.dispute.cannedInsert")}</Button>
+          <Button variant="secondary" disabled={!pick} onClick={insert}>{t("desk.dispute.cannedInsert")}</Button>
         </div>
       )}
-      <TextAreaField label={t("desk.dispute.body")} name="body" value={body} onChange={(e) => setBody(e.target.value)} maxLength={5000} error={tr(t, state.fields?.body)} />
+      <TextAreaField ref={bodyRef} label={t("desk.dispute.body")} name="body" defaultValue={state.status === "error" ? state.values?.body : ""} maxLength={5000} error={tr(t, state.fields?.body)} />
       <fieldset className={s.fieldset}>
         <legend className={s.legend}>{t("desk.dispute.visibility")}</legend>
-        <label className={s.radio}><input type="radio" name="visibility" value="public" defaultChecked /> {t("desk.dispute.public")}</label>
-        <label className={s.radio}><input type="radio" name="visibility" value="internal" /> {t("desk.dispute.internal")}</label>
+        <label className={s.radio}><input type="radio" name="visibility" value="public" defaultChecked={state.values?.visibility !== "internal"} /> {t("desk.dispute.public")}</label>
+        <label className={s.radio}><input type="radio" name="visibility" value="internal" defaultChecked={state.values?.visibility === "internal"} /> {t("desk.dispute.internal")}</label>
       </fieldset>
       <FileField label={t("desk.dispute.files")} hint={t("disputes.new.filesHint")} name="files" error={tr(t, state.fields?.files)} />
       <Button type="submit" disabled={pending}>{t("desk.dispute.send")}</Button>

@@ -33,10 +33,10 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
           <Badge tone={statusTone(d.status)}>{statusLabel(d.status)}</Badge>
           <span>{t(`disputes.reason.${d.reason}` as MessageKey)}</span>
           {d.firstResponseDueAt && !d.firstRespondedAt && !closed && (
-            <Badge tone={slaTone(d.sla.firstResponse)}>{t("desk.dispute.firstResponse")}: {t("desk.dispute.dueBy", { state: t(`desk.sla.${d.sla.firstResponse}` as MessageKey), date: when(d.firstResponseDueAt) })}</Badge>
+            <span>{t("desk.dispute.firstResponse")}: <Badge tone={slaTone(d.sla.firstResponse)}>{t(`desk.sla.${d.sla.firstResponse}` as MessageKey)}</Badge> <span className={s.meta}>{when(d.firstResponseDueAt)}</span></span>
           )}
           {d.resolutionDueAt && (
-            <Badge tone={slaTone(d.sla.resolution)}>{t("desk.dispute.resolution")}: {t("desk.dispute.dueBy", { state: t(`desk.sla.${d.sla.resolution}` as MessageKey), date: when(d.resolutionDueAt) })}</Badge>
+            <span>{t("desk.dispute.resolution")}: <Badge tone={slaTone(d.sla.resolution)}>{t(`desk.sla.${d.sla.resolution}` as MessageKey)}</Badge> <span className={s.meta}>{when(d.resolutionDueAt)}</span></span>
           )}
         </p>
         <p>
