@@ -22,6 +22,7 @@ const { getDemoSignIn } = await import("./get-demo-sign-in");
 const { listDemoMail } = await import("@/features/notifications/list-demo-mail");
 const { getDb } = await import("@/lib/db");
 const MailboxPage = (await import("@/app/demo/mailbox/page")).default;
+const demoRoute = await import("@/app/api/demo/sign-in/route");
 
 describe("demo features when SETTLE_DEMO is off", () => {
   it("the picker is hidden and issues no links", async () => {
@@ -33,5 +34,14 @@ describe("demo features when SETTLE_DEMO is off", () => {
   it("the mailbox feature and page are 404", async () => {
     await expect(listDemoMail()).rejects.toBeInstanceOf(NotFoundError);
     await expect(MailboxPage()).rejects.toThrow("NEXT_NOT_FOUND");
+  });
+
+  it("the picker's sign-in route answers 404 and touches nothing", async () => {
+    const form = new FormData();
+    form.set("email", "agent@settle.test");
+    const res = await demoRoute.POST(new Request("http://localhost:3000/api/demo/sign-in", { method: "POST", body: form }));
+    expect(res.status).toBe(404);
+    expect(res.headers.get("location")).toBeNull();
+    expect(dbCalls).toEqual([]);
   });
 });

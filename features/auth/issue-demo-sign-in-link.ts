@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 import { isDemo } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import { demoUsers } from "./demo-users";
@@ -24,4 +24,10 @@ export async function listDemoUsers(db: Db) {
   });
   const order = demoUsers.map((u) => u.email);
   return rows.sort((a, b) => order.indexOf(a.email) - order.indexOf(b.email));
+}
+
+/** The demo picker's route: one call with the process's database. */
+export async function startDemoSignIn(email: string): Promise<{ url: string }> {
+  if (!isDemo()) throw new NotFoundError();
+  return issueDemoSignInLink(await getDb(), { email });
 }

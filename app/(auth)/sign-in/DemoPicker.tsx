@@ -1,11 +1,11 @@
 import { Badge } from "@/components/ui";
 import { createT, type Locale } from "@/lib/i18n";
-import type { Role } from "@prisma/client";
+import type { SessionUser } from "@/features/auth/get-session-user";
 import s from "../auth.module.css";
 
 const roleKey = { CUSTOMER: "shell.roleCustomer", AGENT: "shell.roleAgent", LEAD: "shell.roleLead", ADMIN: "shell.roleAdmin" } as const;
 
-export function DemoPicker({ users, locale }: { users: { email: string; name: string | null; role: Role }[]; locale: Locale }) {
+export function DemoPicker({ users, locale }: { users: { email: string; name: string | null; role: SessionUser["role"] }[]; locale: Locale }) {
   const t = createT(locale);
   return (
     <section className={s.demo} aria-labelledby="demo-title">

@@ -1,7 +1,6 @@
-import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
-import { issueDemoSignInLink } from "@/features/auth/issue-demo-sign-in-link";
+import { startDemoSignIn } from "@/features/auth/issue-demo-sign-in-link";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +12,7 @@ export async function POST(request: Request) {
   if (origin && origin !== new URL(base).origin) return new Response("Forbidden", { status: 403 });
   const form = await request.formData();
   try {
-    const { url } = await issueDemoSignInLink(await getDb(), { email: String(form.get("email") ?? "") });
+    const { url } = await startDemoSignIn(String(form.get("email") ?? ""));
     return Response.redirect(url, 303);
   } catch (error) {
     if (isAppError(error)) return new Response("Not found", { status: 404 });
