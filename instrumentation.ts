@@ -6,4 +6,6 @@ export async function register() {
   if (env().SETTLE_IN_PROCESS_WORKER !== "1") return;
   const { ensureEventProcessorStarted } = await import("./features/stripe-sync/start-event-processor");
   ensureEventProcessorStarted();
+  const { ensureOutboxDrainerStarted } = await import("./features/notifications/drain-outbox");
+  ensureOutboxDrainerStarted();
 }

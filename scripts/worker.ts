@@ -2,6 +2,7 @@
 import { closeDb, getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { startEventProcessor } from "@/features/stripe-sync/start-event-processor";
+import { startOutboxDrainer } from "@/features/notifications/drain-outbox";
 
 async function main() {
   // Create the client first: lib/db installs a SIGTERM handler that exits at once, and the
@@ -14,6 +15,8 @@ async function main() {
     // How long a claim survives a crashed worker before another one may take the event.
     lockSeconds: Number(process.env.WORKER_LOCK_SECONDS ?? 60),
   });
+  // The email outbox is drained here too (rows are claimed with SKIP LOCKED: safe beside web processes).
+  const stopDrainer = startOutboxDrainer();
   logger.info({ pid: process.pid }, "worker started");
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -21,7 +24,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "worker stopping after the batch in flight");
     controller.abort();
-    await handle.stopped;
+    await Promise.all([handle.stopped, stopDrainer()]);
     await closeDb();
     process.exit(0);
   };

@@ -64,30 +64,43 @@ export async function drainOutbox(options: { db?: Db; sender?: MailSender; batch
   return { claimed: claimed.length, sent, failed };
 }
 
-/** The in-process worker: drains every few seconds until stopped. */
-export function startOutboxDrainer(options: { intervalMs?: number } = {}) {
+/**
+ * The drain loop: every few seconds until stopped. The returned stop() waits for the batch in
+ * flight, so a worker can close the database after it (an interrupted send is retried anyway).
+ */
+export function startOutboxDrainer(options: { intervalMs?: number } = {}): () => Promise<void> {
   let stopped = false;
-  let running = false;
-  const tick = async () => {
+  let running: Promise<void> | null = null;
+  const tick = () => {
     if (running || stopped) return;
-    running = true;
-    try {
-      // Keep draining while full batches come back, so a backlog clears quickly.
-      for (let i = 0; i < 10 && !stopped; i++) {
-        const r = await drainOutbox();
-        if (r.claimed < 20) break;
+    running = (async () => {
+      try {
+        // Keep draining while full batches come back, so a backlog clears quickly.
+        for (let i = 0; i < 10 && !stopped; i++) {
+          const r = await drainOutbox();
+          if (r.claimed < 20) break;
+        }
+      } catch (err) {
+        logger.error({ err }, "outbox drain failed");
+      } finally {
+        running = null;
       }
-    } catch (err) {
-      logger.error({ err }, "outbox drain failed");
-    } finally {
-      running = false;
-    }
+    })();
   };
   const timer = setInterval(tick, options.intervalMs ?? 3000);
   timer.unref?.();
-  void tick();
-  return () => {
+  tick();
+  return async () => {
     stopped = true;
     clearInterval(timer);
+    await running;
   };
+}
+
+const holder = ((globalThis as { __settleOutbox?: { stop?: () => Promise<void> } }).__settleOutbox ??= {});
+
+/** For instrumentation.ts: one drainer per web process, however often register() runs. */
+export function ensureOutboxDrainerStarted() {
+  holder.stop ??= startOutboxDrainer();
+  return holder.stop;
 }
