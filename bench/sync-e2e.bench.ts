@@ -21,10 +21,9 @@ try {
   generateScenario(emu.emulator, { seed: 5, invoices: INVOICES });
   const db = await getDb();
   // Load the inbox directly (intake is measured by sync-ack): events oldest first.
+  // Every recorded event as a webhook would carry it (the events API only lists 30 days).
   const events = [...emu.emulator.store.c.events.items.values()]
-    .map((e) => emu.emulator.api("GET", `/v1/events/${(e as { id: string }).id}`))
-    .filter((r) => r.status === 200)
-    .map((r) => r.body)
+    .map((e) => JSON.parse(JSON.stringify(emu.emulator.renderEvent(e))))
     .sort((a, b) => a.created - b.created);
   for (let i = 0; i < events.length; i += 500) {
     await storeEvents(db, events.slice(i, i + 500).map((event) => ({ event, raw: JSON.stringify(event) })), "webhook");

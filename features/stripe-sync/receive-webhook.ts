@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { stripeWebhooks } from "@/lib/stripe";
+import { inboxPool } from "./inbox-pool";
 import { storeEvent, type InboxEvent } from "./store-event";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -93,8 +94,8 @@ export async function receiveWebhook(input: {
     logger.warn("webhook rejected: body is not a Stripe event");
     return reject(400, "Body is not a Stripe event");
   }
-  const db = await getDb();
-  const inserted = await storeEvent(db, event, input.rawBody, "webhook");
+  // Postgres: the intake pool; embedded PGlite: the Prisma client.
+  const inserted = await storeEvent(inboxPool() ? null : await getDb(), event, input.rawBody, "webhook");
   logger.debug({ eventId: event.id, type: event.type, duplicate: !inserted }, "webhook stored");
   return { status: 200, body: { received: true, duplicate: !inserted } };
 }

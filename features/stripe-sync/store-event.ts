@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { inboxPool } from "./inbox-pool";
 import { orderingKey } from "./ordering-key";
 
 export type InboxSource = "webhook" | "resync";
@@ -18,10 +19,21 @@ export interface InboxEvent {
  * makes a duplicate (even a concurrent one) a no-op. Returns whether this call inserted it.
  * `rawJson` is the body as received, so the stored payload is byte-for-byte what Stripe signed.
  */
-export async function storeEvent(db: Db, event: InboxEvent, rawJson: string, source: InboxSource): Promise<boolean> {
+export async function storeEvent(db: Db | null, event: InboxEvent, rawJson: string, source: InboxSource): Promise<boolean> {
   const object = event.data?.object;
   const objectId = orderingKey(event.type, object);
   const objectType = typeof object?.object === "string" ? object.object : null;
+  const pool = inboxPool();
+  if (pool) {
+    const r = await pool.query(
+      `INSERT INTO "StripeEvent" (id, type, "objectType", "objectId", "apiVersion", livemode, "stripeCreated", payload, source)
+       VALUES ($1, $2, $3, $4, $5, $6, (to_timestamp($7::double precision) AT TIME ZONE 'UTC'), $8::jsonb, $9)
+       ON CONFLICT (id) DO NOTHING`,
+      [event.id, event.type, objectType, objectId, event.api_version ?? null, event.livemode === true, event.created, rawJson, source],
+    );
+    return r.rowCount === 1;
+  }
+  if (!db) throw new Error("storeEvent needs a database client when DATABASE_URL is unset");
   const inserted = await db.$executeRaw`
     INSERT INTO "StripeEvent" (id, type, "objectType", "objectId", "apiVersion", livemode, "stripeCreated", payload, source)
     VALUES (${event.id}, ${event.type}, ${objectType}, ${objectId}, ${event.api_version ?? null}, ${event.livemode === true},
