@@ -1,9 +1,10 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { auditInvoices } from "./audit-invoices";
-import { latestReconciliationRunId } from "./load-audit-contexts";
-import type { AuditSettings } from "./types";
+import { latestReconciliationRunId, loadAuditContexts } from "./load-audit-contexts";
+import { runRules } from "./rules";
+import { saveFindings } from "./save-findings";
+import type { AuditContext, AuditSettings } from "./types";
 
 export interface SweepResult { invoices: number; findings: number; created: number; byRule: Record<string, number>; ms: number }
 
@@ -17,24 +18,31 @@ export async function runFullSweep(opts: { db?: Db; batchSize?: number; now?: Da
   const batchSize = opts.batchSize ?? 1000;
   const runId = await latestReconciliationRunId(db);
   const result: SweepResult = { invoices: 0, findings: 0, created: 0, byRule: {}, ms: 0 };
-  let after: { customerId: string; id: string } | null = null;
-  for (;;) {
-    const cursor: { customerId: string; id: string } | null = after;
-    const page: { id: string; customerId: string }[] = await db.invoice.findMany({
+  type Batch = { last: { customerId: string; id: string } | null; contexts: AuditContext[]; full: boolean };
+  const loadBatch = async (cursor: { customerId: string; id: string } | null): Promise<Batch> => {
+    const page = await db.invoice.findMany({
       where: cursor ? { OR: [{ customerId: { gt: cursor.customerId } }, { customerId: cursor.customerId, id: { gt: cursor.id } }] } : {},
       orderBy: [{ customerId: "asc" }, { id: "asc" }],
       select: { id: true, customerId: true },
       take: batchSize,
     });
-    if (!page.length) break;
-    const r = await auditInvoices(page.map((p) => p.id), { db, now: opts.now, settings: opts.settings, runId });
-    result.invoices += r.invoices;
-    result.findings += r.findings.length;
-    result.created += r.created;
-    for (const f of r.findings) result.byRule[f.rule] = (result.byRule[f.rule] ?? 0) + 1;
+    const contexts = await loadAuditContexts(db, page.map((p) => p.id), { now: opts.now, settings: opts.settings, runId });
+    return { last: page[page.length - 1] ?? null, contexts, full: page.length === batchSize };
+  };
+  // The next batch loads (database round trips) while this one runs the rules (CPU).
+  let pending: Promise<Batch> | null = loadBatch(null);
+  while (pending) {
+    const batch: Batch = await pending;
+    pending = batch.full ? loadBatch(batch.last) : null;
+    const findings = batch.contexts.flatMap((ctx) =>
+      runRules(ctx, (rule, err) => logger.warn({ rule, invoice: ctx.invoice.stripeId, err: err instanceof Error ? err.message : String(err) }, "audit rule failed")),
+    );
+    const { created } = await saveFindings(db, findings);
+    result.invoices += batch.contexts.length;
+    result.findings += findings.length;
+    result.created += created;
+    for (const f of findings) result.byRule[f.rule] = (result.byRule[f.rule] ?? 0) + 1;
     opts.onBatch?.(result.invoices);
-    after = page[page.length - 1];
-    if (page.length < batchSize) break;
   }
   result.ms = Date.now() - started;
   logger.info({ invoices: result.invoices, findings: result.findings, created: result.created, ms: result.ms }, "billing audit sweep finished");

@@ -1,0 +1,59 @@
+import "server-only";
+import type { FindingStatus, RootCause } from "@prisma/client";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
+import { writeAudit } from "@/features/audit-log/write-audit";
+import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+
+// open → confirmed → corrected; open | confirmed → dismissed (with a reason). Nothing leaves
+// corrected or dismissed: a finding that fires again after a dismissal keeps its decision.
+const NEXT: Record<FindingStatus, FindingStatus[]> = {
+  OPEN: ["CONFIRMED", "DISMISSED"],
+  CONFIRMED: ["CORRECTED", "DISMISSED"],
+  CORRECTED: [],
+  DISMISSED: [],
+};
+
+export const changeFindingStatusSchema = z.discriminatedUnion("status", [
+  z.object({ findingId: z.string().min(1), status: z.literal("CONFIRMED"), rootCause: z.enum(["TECHNICAL_FAULT", "WRONG_DATA", "SYNC_FAILURE", "TARIFF_OR_DISCOUNT", "HUMAN_ERROR"]).optional(), note: z.string().trim().max(2000).optional() }),
+  z.object({ findingId: z.string().min(1), status: z.literal("CORRECTED"), correctionId: z.string().min(1).optional(), note: z.string().trim().max(2000).optional() }),
+  z.object({ findingId: z.string().min(1), status: z.literal("DISMISSED"), reason: z.string().trim().min(3, "audit.err.reasonRequired").max(2000) }),
+]);
+export type ChangeFindingStatusInput = z.input<typeof changeFindingStatusSchema>;
+
+export class FindingConflictError extends AppError {
+  constructor() { super("audit.err.conflict", "The finding was changed by someone else", 409); }
+}
+
+export async function changeFindingStatus(db: Db, options: { actor: Actor; input: ChangeFindingStatusInput }) {
+  const actor = assertStaff(options.actor, "AGENT");
+  const parsed = changeFindingStatusSchema.safeParse(options.input);
+  if (!parsed.success) throw new ValidationError("audit.err.form", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
+  const input = parsed.data;
+  return db.$transaction(async (tx) => {
+    const before = await tx.finding.findUnique({ where: { id: input.findingId }, select: { id: true, status: true, rootCause: true, dismissReason: true, correctionId: true } });
+    if (!before) throw new NotFoundError("Finding not found");
+    if (!NEXT[before.status].includes(input.status)) throw new ValidationError("audit.err.transition", { status: `audit.err.transition.${before.status}.${input.status}` });
+    const data = {
+      status: input.status,
+      decidedById: actor.id,
+      ...(input.status === "CONFIRMED" && input.rootCause ? { rootCause: input.rootCause as RootCause } : {}),
+      ...(input.status === "CORRECTED" && input.correctionId ? { correctionId: input.correctionId } : {}),
+      ...(input.status === "DISMISSED" ? { dismissReason: input.reason, rootCause: "NOT_AN_ERROR" as RootCause } : {}),
+    };
+    // Guarded by the status read above: a concurrent decision makes this match nothing.
+    const { count } = await tx.finding.updateMany({ where: { id: before.id, status: before.status }, data });
+    if (count !== 1) throw new FindingConflictError();
+    await writeAudit(tx, {
+      actor: auditActor(actor),
+      action: `finding.${input.status.toLowerCase()}`,
+      entityType: "finding",
+      entityId: before.id,
+      before,
+      after: data,
+      reason: input.status === "DISMISSED" ? input.reason : (input.note ?? null),
+    });
+    return { id: before.id, status: input.status };
+  });
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import { assertStaff, type Actor } from "@/features/disputes/access";
+
+/** The desk's tariff page: the customer, its active tariffs and contracted discounts, and the Stripe prices its invoices used. */
+export async function listCustomerTariffs(db: Db, options: { actor: Actor; customerId: string }) {
+  assertStaff(options.actor, "AGENT");
+  const customer = await db.customer.findUnique({ where: { id: options.customerId }, select: { id: true, stripeId: true, name: true, email: true, currency: true } });
+  if (!customer) throw new NotFoundError("Customer not found");
+  const [tariffs, discounts, priceRows] = await Promise.all([
+    db.tariff.findMany({ where: { customerId: customer.id, retiredAt: null }, orderBy: [{ priceId: "asc" }, { validFrom: "asc" }] }),
+    db.contractedDiscount.findMany({ where: { customerId: customer.id, retiredAt: null }, orderBy: { validFrom: "asc" } }),
+    db.invoiceLine.findMany({ where: { invoice: { customerId: customer.id }, priceId: { not: null } }, distinct: ["priceId"], select: { priceId: true }, take: 100 }),
+  ]);
+  const prices = await db.price.findMany({ where: { id: { in: priceRows.map((p) => p.priceId!) } }, select: { id: true, productName: true, currency: true, unitAmountDecimal: true } });
+  return {
+    customer,
+    tariffs: tariffs.map((t) => ({ ...t, unitAmountDecimal: t.unitAmountDecimal.toString(), discountPercent: t.discountPercent?.toString() ?? null })),
+    discounts: discounts.map((d) => ({ ...d, percentOff: d.percentOff?.toString() ?? null })),
+    prices: prices.map((p) => ({ ...p, unitAmountDecimal: p.unitAmountDecimal?.toString() ?? null })),
+  };
+}

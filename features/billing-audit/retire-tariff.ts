@@ -1,0 +1,19 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { writeAudit } from "@/features/audit-log/write-audit";
+import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+
+/** Tariffs are never deleted (findings cite them): a wrong one is retired, with a reason. */
+export async function retireTariff(db: Db, options: { actor: Actor; tariffId: string; reason: string }) {
+  const actor = assertStaff(options.actor, "LEAD");
+  const reason = (options.reason ?? "").trim();
+  if (reason.length < 3) throw new ValidationError("audit.err.form", { reason: "audit.err.reasonRequired" });
+  return db.$transaction(async (tx) => {
+    const before = await tx.tariff.findUnique({ where: { id: options.tariffId } });
+    if (!before || before.retiredAt) throw new NotFoundError("Tariff not found");
+    const after = await tx.tariff.update({ where: { id: before.id }, data: { retiredAt: new Date() } });
+    await writeAudit(tx, { actor: auditActor(actor), action: "tariff.retire", entityType: "tariff", entityId: before.id, before, after, reason });
+    return { id: before.id };
+  });
+}
