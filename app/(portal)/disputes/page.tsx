@@ -6,6 +6,7 @@ import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
+import s from "@/components/disputes/disputes.module.css";
 import { statusTone } from "@/components/disputes/status-tone";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -41,7 +42,7 @@ export default async function DisputesPage() {
             {disputes.map((d) => (
               <tr key={d.id}>
                 <td>
-                  <Link href={`/disputes/${d.id}`}>{formatDisputeNumber(d.number)}</Link>
+                  <Link href={`/disputes/${d.id}`}><span className={s.nowrap}>{formatDisputeNumber(d.number)}</span></Link>
                 </td>
                 <td>{d.invoice.number ?? "—"}</td>
                 <td>{t(`disputes.reason.${d.reason}` as MessageKey)}</td>

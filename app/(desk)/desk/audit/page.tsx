@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const keys = ["action", "entityType", "entityId", "from", "to"] as const;
-const json = (v: unknown) => (v === null || v === undefined ? "" : JSON.stringify(v, null, 1));
+const json = (v: unknown) => (v === null || v === undefined ? "" : JSON.stringify(v).replace(/","/g, '", "').replace(/":/g, '": '));
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const sp = await searchParams;
@@ -47,7 +47,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tr>
               <th scope="col">{t("desk.audit.at")}</th>
               <th scope="col">{t("desk.audit.actor")}</th>
-              <th scope="col">{t("desk.audit.action")}</th>
+              <th scope="col">{t("desk.audit.actionCol")}</th>
               <th scope="col">{t("desk.audit.entity")}</th>
               <th scope="col">{t("desk.audit.change")}</th>
               <th scope="col">{t("desk.audit.reason")}</th>

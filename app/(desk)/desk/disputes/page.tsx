@@ -86,7 +86,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <tbody>
             {q.rows.map((d) => (
               <tr key={d.id}>
-                <td><Link href={`/desk/disputes/${d.id}`}>{formatDisputeNumber(d.number)}</Link></td>
+                <td><Link href={`/desk/disputes/${d.id}`}><span className={s.nowrap}>{formatDisputeNumber(d.number)}</span></Link></td>
                 <td>
                   <Badge tone={slaTone(d.sla)}>{t(`desk.sla.${d.sla}` as MessageKey)}</Badge>{" "}
                   {d.dueAt && <span className={s.meta}>{formatDate(locale, d.dueAt, { dateStyle: "short", timeStyle: "short" })}</span>}

@@ -43,7 +43,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
       <Section title={t("desk.customer.disputes")} empty={none} count={c.disputes.length} head={[h("disputes.col.number"), h("disputes.col.reason"), h("disputes.col.status"), h("desk.dispute.rootCause"), h("disputes.col.claimed"), h("disputes.col.opened")]}>
         {c.disputes.map((d) => (
           <tr key={d.id}>
-            <td><Link href={`/desk/disputes/${d.id}`}>{formatDisputeNumber(d.number)}</Link></td>
+            <td><Link href={`/desk/disputes/${d.id}`}><span className={s.nowrap}>{formatDisputeNumber(d.number)}</span></Link></td>
             <td>{t(`disputes.reason.${d.reason}` as MessageKey)}</td>
             <td><Badge tone={statusTone(d.status)}>{t(`disputes.status.${d.status}` as MessageKey)}</Badge></td>
             <td>{d.rootCause ? t(`disputes.rootCause.${d.rootCause}` as MessageKey) : "—"}</td>
