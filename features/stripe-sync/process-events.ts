@@ -55,7 +55,7 @@ async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {
-      if (i < 3 && (error as { code?: string })?.code === "P2002") { if (process.env.SYNC_DEBUG) console.log("P2002", (error as { meta?: unknown }).meta); continue; }
+      if (i < 3 && (error as { code?: string })?.code === "P2002") continue;
       throw error;
     }
   }

@@ -79,7 +79,7 @@ describe("recovery", () => {
     expect(live.tables.CreditNote.rows).toBe(1);
     world.emu.emulator.webhooks.setFaults({ rate500: 1 }); // any API call would now fail
     const r = await replayEvents({ reset: true });
-    expect(r.events).toBeGreaterThan(10);
+    expect(r.events).toBeGreaterThan(3); // superseded events were settled by their object's refetch
     const replayed = await hashProjections();
     expect(replayed.tables).toEqual(live.tables);
     expect(replayed.hash).toBe(live.hash);
