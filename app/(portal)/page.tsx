@@ -1,53 +1,129 @@
 import type { Metadata } from "next";
-import { Badge, Card, EmptyState, Table } from "@/components/ui";
-import { getCustomerOverview } from "@/features/overview/get-customer-overview";
-import { guardPage } from "@/features/auth/require-user";
+import Link from "next/link";
+import { Badge, Card } from "@/components/ui";
+import { LocaleSwitch } from "@/components/portal/LocaleSwitch";
+import s from "@/components/portal/portal.module.css";
+import { forCustomerPage } from "@/features/billing-display/portal-access";
+import { formatAmount, formatDay } from "@/features/billing-display/format";
+import { paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
+import { getPortalOverview } from "@/features/portal-overview/get-portal-overview";
+import { formatDisputeNumber } from "@/features/disputes/reasons";
+import { translate, type MessageKey } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
-import { translate } from "@/lib/i18n";
-import s from "./page.module.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();
-  return { title: translate(locale, "overview.title") };
+  return { title: translate(locale, "portal.overview.title") };
 }
 
 export default async function OverviewPage() {
-  const [{ t }, overview] = await Promise.all([getT(), guardPage(getCustomerOverview)]);
+  const [{ t, locale }, o] = await Promise.all([getT(), forCustomerPage((customerIds) => getPortalOverview({ customerIds }))]);
   return (
-    <div className={s.grid}>
-      <div>
-        <h1>{t("overview.title")}</h1>
-        <p className={s.intro}>{t("overview.intro")}</p>
+    <div className={s.page}>
+      <div className={s.head}>
+        <h1>{t("portal.overview.title")}</h1>
+        <LocaleSwitch t={t} locale={locale} returnTo="/" />
       </div>
-      {overview.accounts.length === 0 ? (
-        <Card>
-          <EmptyState title={t("overview.noAccountsTitle")}>
-            <p>{t("overview.noAccountsBody", { email: overview.user.email })}</p>
-          </EmptyState>
+      <div className={s.cards}>
+        <Card title={t("portal.overview.balanceDue")}>
+          {o.balanceDue.length === 0 ? (
+            <p>{t("portal.overview.noBalance")}</p>
+          ) : (
+            <ul className={s.list} data-testid="balance-due">
+              {o.balanceDue.map((b) => (
+                <li key={b.currency} className={s.big}>
+                  {formatAmount(b.amount, b.currency, locale)}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className={s.muted}>
+            {t("portal.overview.openInvoices", { count: o.openInvoiceCount })} · <Link href="/invoices?status=open">{t("portal.overview.viewInvoices")}</Link>
+          </p>
         </Card>
-      ) : (
-        <Table caption={t("overview.accounts")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("overview.account")}</th>
-              <th scope="col" data-numeric>
-                {t("overview.openInvoices")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.accounts.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  {a.name ?? a.email}
-                  {a.name && <span className={s.sub}>{a.email}</span>}
-                </td>
-                <td data-numeric>{a.openInvoices === 0 ? <Badge tone="success">{t("overview.noOpenInvoices")}</Badge> : <Badge tone="warning">{a.openInvoices}</Badge>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+        <Card title={t("portal.overview.nextDue")}>
+          {o.nextDue ? (
+            <p>
+              <Link href={`/invoices/${o.nextDue.id}`}>
+                {t("portal.overview.nextDueValue", {
+                  amount: formatAmount(o.nextDue.amountRemaining, o.nextDue.currency, locale),
+                  number: o.nextDue.number ?? t("portal.invoices.noNumber"),
+                  date: formatDay(o.nextDue.dueDate, locale),
+                })}
+              </Link>
+            </p>
+          ) : (
+            <p>{t("portal.overview.noNextDue")}</p>
+          )}
+        </Card>
+        <Card title={t("portal.overview.overdueTitle")}>
+          {o.overdue.length === 0 ? (
+            <p>{t("portal.overview.noOverdue")}</p>
+          ) : (
+            <ul className={s.list}>
+              {o.overdue.map((i) => (
+                <li key={i.id}>
+                  <Link href={`/invoices/${i.id}`}>{i.number ?? t("portal.invoices.noNumber")}</Link> · <strong>{formatAmount(i.amountRemaining, i.currency, locale)}</strong>{" "}
+                  <Badge tone="danger">{t("portal.overview.dueOn", { date: formatDay(i.dueDate, locale) })}</Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title={t("portal.overview.latestPayments")}>
+          {o.payments.length === 0 ? (
+            <p>{t("portal.overview.noPayments")}</p>
+          ) : (
+            <ul className={s.list}>
+              {o.payments.map((p) => (
+                <li key={p.id}>
+                  {formatDay(p.created, locale)} · {formatAmount(p.amount, p.currency, locale)} · {paymentMethodLabel(t, { method: null, ...p })}{" "}
+                  <Badge tone={p.status === "succeeded" ? "success" : p.status === "failed" ? "danger" : "neutral"}>{paymentStatusLabel(t, p.status)}</Badge>
+                  {p.explanation && <span className={s.sub}>{t(p.explanation)}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <Link href="/payments">{t("portal.overview.viewPayments")}</Link>
+          </p>
+        </Card>
+        <Card title={t("portal.overview.openDisputes")}>
+          {o.disputes.length === 0 ? (
+            <p>{t("portal.overview.noDisputes")}</p>
+          ) : (
+            <ul className={s.list}>
+              {o.disputes.map((d) => (
+                <li key={d.id}>
+                  <Link href={`/disputes/${d.id}`}>
+                    {t("portal.overview.disputeLabel", { number: formatDisputeNumber(d.number).replace(/^D-/, ""), invoice: d.invoice.number ?? "—" })}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title={t("portal.overview.corrections")}>
+          {o.corrections.length === 0 ? (
+            <p>{t("portal.overview.noCorrections")}</p>
+          ) : (
+            <ul className={s.list}>
+              {o.corrections.map((c) => (
+                <li key={c.id}>
+                  <Link href={`/invoices/${c.invoice.id}`}>
+                    {t("portal.overview.correctionNotice", {
+                      kind: t(`portal.overview.correction.${c.kind === "refund" ? "refund" : "credit_note"}` as MessageKey),
+                      amount: formatAmount(c.amountMinor, c.currency, locale),
+                      number: c.invoice.number ?? "—",
+                      date: formatDay(c.issuedAt, locale),
+                    })}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,215 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge, ButtonLink, Card, Table } from "@/components/ui";
+import s from "@/components/portal/portal.module.css";
+import { forCustomerPage } from "@/features/billing-display/portal-access";
+import { formatAmount, formatDay, formatPercent, formatPeriod, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
+import { creditNoteReasonLabel, invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
+import { getInvoiceDetail } from "@/features/invoices/get-invoice-detail";
+import { invoiceTotalRows } from "@/features/invoices/invoice-total-rows";
+import { explainDecline } from "@/features/payments/explain-decline";
+import { translate } from "@/lib/i18n";
+import { getT } from "@/lib/i18n/server";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { locale } = await getT();
+  return { title: translate(locale, "portal.invoices.title") };
+}
+
+export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const [{ t, locale }, d] = await Promise.all([getT(), forCustomerPage((customerIds) => getInvoiceDetail({ customerIds, invoiceId: id }))]);
+  const money = (a: bigint) => formatAmount(a, d.currency, locale);
+  const number = d.number ?? t("portal.invoices.noNumber");
+  const disputable = d.status === "OPEN" || d.status === "PAID" || d.status === "UNCOLLECTIBLE";
+  return (
+    <div className={s.page}>
+      <p>
+        <Link href="/invoices">← {t("portal.invoice.back")}</Link>
+      </p>
+      <div className={s.head}>
+        <div>
+          <h1>{t("portal.invoice.title", { number })}</h1>
+          <p className={s.actions}>
+            <Badge tone={d.overdue ? "danger" : d.status === "PAID" ? "success" : d.status === "OPEN" ? "warning" : "neutral"}>{invoiceStatusLabel(t, d.status)}</Badge>
+            {d.overdue && <Badge tone="danger">{t("portal.status.overdue")}</Badge>}
+            {d.openDisputes > 0 && <Badge tone="info">{t("portal.invoice.openDisputes", { count: d.openDisputes })}</Badge>}
+          </p>
+        </div>
+        <div className={s.actions} role="group" aria-label={t("portal.invoice.actions")}>
+          {d.payUrl && (
+            <ButtonLink variant="primary" href={d.payUrl} rel="noopener noreferrer" aria-describedby="pay-hint">
+              {t("portal.invoice.pay")}
+            </ButtonLink>
+          )}
+          <ButtonLink href={`/invoices/${d.id}/pdf`} download>
+            {t("portal.invoice.downloadPdf")}
+          </ButtonLink>
+          {disputable && <ButtonLink href={`/disputes/new?invoice=${encodeURIComponent(d.id)}`}>{t("portal.invoice.dispute")}</ButtonLink>}
+        </div>
+      </div>
+      {d.payUrl && (
+        <p id="pay-hint" className={s.muted}>
+          {t("portal.invoice.payHint")}
+        </p>
+      )}
+      <dl className={s.facts}>
+        <div>
+          <dt>{t("portal.invoice.issued")}</dt>
+          <dd>{formatDay(d.finalizedAt ?? d.created, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("portal.invoice.due")}</dt>
+          <dd>{formatDay(d.dueDate, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("portal.invoice.period")}</dt>
+          <dd>{formatPeriod(d.periodStart, d.periodEnd, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("portal.invoice.billedTo")}</dt>
+          <dd>{d.customer.name ?? d.customer.email}</dd>
+        </div>
+      </dl>
+
+      <form method="get" action={`/invoices/${d.id}/dispute`}>
+        <h2>{t("portal.invoice.lines")}</h2>
+        {disputable && <p className={s.muted}>{t("portal.invoice.disputeLinesHint")}</p>}
+        <Table caption={t("portal.invoice.linesCaption", { number })}>
+          <thead>
+            <tr>
+              {disputable && <th scope="col">{t("portal.invoice.col.select")}</th>}
+              <th scope="col">{t("portal.invoice.col.description")}</th>
+              <th scope="col">{t("portal.invoice.col.period")}</th>
+              <th scope="col" className={s.num}>{t("portal.invoice.col.quantity")}</th>
+              <th scope="col" className={s.num}>{t("portal.invoice.col.unitPrice")}</th>
+              <th scope="col" className={s.num}>{t("portal.invoice.col.discounts")}</th>
+              <th scope="col" className={s.num}>{t("portal.invoice.col.tax")}</th>
+              <th scope="col" className={s.num}>{t("portal.invoice.col.amount")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.lines.map((l, index) => (
+              <tr key={l.id}>
+                {disputable && (
+                  <td>
+                    <input
+                      type="checkbox"
+                      name="lines"
+                      value={l.id}
+                      disabled={l.disputed}
+                      aria-label={t("portal.invoice.selectLine", { position: index + 1 })}
+                    />
+                  </td>
+                )}
+                <th scope="row">
+                  {l.description ?? "—"}
+                  {l.proration && <span className={s.sub}>{t("portal.invoice.proration")}</span>}
+                  {l.disputed && <span className={s.sub}>{t("portal.invoice.lineDisputed")}</span>}
+                </th>
+                <td className={s.nowrap}>{formatPeriod(l.periodStart, l.periodEnd, locale)}</td>
+                <td className={s.num}>{formatQuantity(l.quantity, locale)}</td>
+                <td className={s.num}>{l.unitAmountDecimal ? formatUnitAmount(l.unitAmountDecimal, d.currency, locale) : "—"}</td>
+                <td className={s.num}>
+                  {l.discounts.length ? l.discounts.map((x) => <span key={x.couponId} className={s.nowrap}>−{money(x.amount)}</span>) : "—"}
+                </td>
+                <td className={s.num}>
+                  {l.taxes.length
+                    ? l.taxes.map((x) => (
+                        <span key={`${x.name}${x.percentage}`} className={s.nowrap}>
+                          {money(x.amount)} <span className={s.muted}>({formatPercent(x.percentage, locale)})</span>
+                        </span>
+                      ))
+                    : "—"}
+                </td>
+                <td className={s.num}>{money(l.amount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        {disputable && (
+          <p>
+            <button type="submit" className={s.smallButton}>
+              {t("portal.invoice.disputeLines")}
+            </button>
+          </p>
+        )}
+      </form>
+
+      <Card title={t("portal.invoice.totals")}>
+        <dl className={s.totals} data-testid="invoice-totals">
+          {invoiceTotalRows(d, t, locale).map((r) => (
+            <div key={r.key} style={{ display: "contents" }} data-total={r.key}>
+              <dt className={r.strong ? s.strong : undefined}>{r.label}</dt>
+              <dd className={r.strong ? s.strong : undefined}>{r.value}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+
+      <section>
+        <h2>{t("portal.invoice.payments")}</h2>
+        {d.payments.length === 0 ? (
+          <p className={s.muted}>{t("portal.invoice.noPayments")}</p>
+        ) : (
+          <Table caption={t("portal.invoice.paymentsCaption")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("portal.payments.col.date")}</th>
+                <th scope="col">{t("portal.payments.col.method")}</th>
+                <th scope="col">{t("portal.payments.col.status")}</th>
+                <th scope="col" className={s.num}>{t("portal.payments.col.amount")}</th>
+                <th scope="col">{t("portal.payments.col.details")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.payments.map((p) => {
+                const why = explainDecline(p.declineCode, p.status === "failed");
+                return (
+                  <tr key={p.id}>
+                    <th scope="row" className={s.nowrap}>{formatDay(p.created, locale)}</th>
+                    <td>{paymentMethodLabel(t, p)}</td>
+                    <td>
+                      <Badge tone={p.status === "succeeded" ? "success" : p.status === "failed" ? "danger" : "neutral"}>{paymentStatusLabel(t, p.status)}</Badge>
+                    </td>
+                    <td className={s.num}>{money(p.amount)}</td>
+                    <td>
+                      {why && <span>{t(why)}</span>}
+                      {p.refunds.map((r) => (
+                        <span key={r.id} className={s.sub}>
+                          {t("portal.invoice.refund", { amount: money(r.amount), date: formatDay(r.created, locale), status: paymentStatusLabel(t, r.status) })}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        )}
+      </section>
+
+      <section>
+        <h2>{t("portal.invoice.creditNotes")}</h2>
+        {d.creditNotes.length === 0 ? (
+          <p className={s.muted}>{t("portal.invoice.noCreditNotes")}</p>
+        ) : (
+          <ul className={s.list}>
+            {d.creditNotes.map((cn) => (
+              <li key={cn.id}>
+                <Link href={`/credit-notes/${cn.id}`}>{cn.number ?? cn.id}</Link> · {formatDay(cn.created, locale)} · {creditNoteReasonLabel(t, cn.reason)} ·{" "}
+                <strong>{money(cn.total)}</strong>
+                {cn.lines.map((l, i) => (
+                  <span key={i} className={s.sub}>
+                    {l.description ?? "—"}
+                    {l.quantity ? ` × ${formatQuantity(l.quantity, locale)}` : ""}: {money(l.amount)}
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { forCustomerFile } from "@/features/billing-display/portal-access";
+import { exportPaymentsCsv } from "@/features/payments/export-payments-csv";
+import { getLocale } from "@/lib/i18n/server";
+
+export async function GET() {
+  const locale = await getLocale();
+  return forCustomerFile(async (customerIds) => ({
+    body: await exportPaymentsCsv({ customerIds, locale }),
+    type: "text/csv; charset=utf-8",
+    fileName: "payments.csv",
+  }));
+}

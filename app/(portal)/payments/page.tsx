@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge, ButtonLink, Card, EmptyState, Table } from "@/components/ui";
+import s from "@/components/portal/portal.module.css";
+import { forCustomerPage } from "@/features/billing-display/portal-access";
+import { formatAmount, formatDay } from "@/features/billing-display/format";
+import { paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
+import { listPayments } from "@/features/payments/list-payments";
+import { translate } from "@/lib/i18n";
+import { getT } from "@/lib/i18n/server";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { locale } = await getT();
+  return { title: translate(locale, "portal.payments.title") };
+}
+
+export default async function PaymentsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+  const { cursor } = await searchParams;
+  const [{ t, locale }, page] = await Promise.all([getT(), forCustomerPage((customerIds) => listPayments({ customerIds, cursor: typeof cursor === "string" ? cursor : null }))]);
+  return (
+    <div className={s.page}>
+      <div className={s.head}>
+        <h1>{t("portal.payments.title")}</h1>
+        {page.items.length > 0 && (
+          <ButtonLink href="/payments/csv" download>
+            {t("portal.payments.exportCsv")}
+          </ButtonLink>
+        )}
+      </div>
+      {page.items.length === 0 ? (
+        <Card>
+          <EmptyState title={t("portal.payments.emptyTitle")}>
+            <p>{t("portal.payments.emptyBody")}</p>
+          </EmptyState>
+        </Card>
+      ) : (
+        <Table caption={t("portal.payments.caption")}>
+          <thead>
+            <tr>
+              <th scope="col">{t("portal.payments.col.date")}</th>
+              <th scope="col">{t("portal.payments.col.invoice")}</th>
+              <th scope="col">{t("portal.payments.col.method")}</th>
+              <th scope="col">{t("portal.payments.col.status")}</th>
+              <th scope="col" className={s.num}>{t("portal.payments.col.amount")}</th>
+              <th scope="col">{t("portal.payments.col.details")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((p) => (
+              <tr key={p.id}>
+                <th scope="row" className={s.nowrap}>{formatDay(p.created, locale)}</th>
+                <td className={s.nowrap}>{p.invoice ? <Link href={`/invoices/${p.invoice.id}`}>{p.invoice.number ?? t("portal.invoices.noNumber")}</Link> : "—"}</td>
+                <td>{paymentMethodLabel(t, p)}</td>
+                <td>
+                  <Badge tone={p.status === "succeeded" ? "success" : p.status === "failed" ? "danger" : "neutral"}>{paymentStatusLabel(t, p.status)}</Badge>
+                </td>
+                <td className={s.num}>{formatAmount(p.amount, p.currency, locale)}</td>
+                <td>
+                  {p.explanation && <span>{t(p.explanation)}</span>}
+                  {p.amountRefunded > 0n && <span className={s.sub}>{t("portal.payments.refunded", { amount: formatAmount(p.amountRefunded, p.currency, locale) })}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      {(page.nextCursor || !page.isFirstPage) && (
+        <nav className={s.pager} aria-label={t("portal.payments.title")}>
+          {!page.isFirstPage ? <Link href="/payments">{t("portal.invoices.first")}</Link> : <span />}
+          {page.nextCursor && <Link href={`/payments?cursor=${page.nextCursor}`}>{t("portal.payments.next")}</Link>}
+        </nav>
+      )}
+    </div>
+  );
+}
