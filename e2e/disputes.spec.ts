@@ -195,6 +195,9 @@ test("desk pages: customer view, audit log, canned replies, reports", async ({ b
   await lead.page.getByRole("button", { name: "Save" }).first().click();
   await expect(lead.page.getByText("Seat count check").first()).toBeVisible();
   await check(lead.page, "desk-canned-replies");
+  await lead.page.goto("/desk/settings/sla");
+  await expect(lead.page.getByRole("heading", { name: "SLA policy" })).toBeVisible();
+  await check(lead.page, "desk-sla-policy");
   await lead.page.goto("/desk/reports");
   await expect(lead.page.getByRole("heading", { name: "Dispute reports" })).toBeVisible();
   await check(lead.page, "desk-reports");

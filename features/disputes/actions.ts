@@ -12,6 +12,7 @@ import { postStaffMessage } from "./post-staff-message";
 import { reopenDispute } from "./reopen-dispute";
 import { replyToDispute } from "./reply-to-dispute";
 import { resolveDispute } from "./resolve-dispute";
+import { updateSlaPolicy } from "./get-sla-policy";
 
 // Server actions: Next checks the Origin against the host (CSRF). Each one passes the session
 // user to a feature function, which checks the role itself; nothing here trusts the form.
@@ -136,6 +137,33 @@ export async function deleteCannedReplyAction(_prev: FormState, form: FormData):
     const actor = await getSessionUser();
     await deleteCannedReply(await getDb(), { actor, id: str(form, "id") });
     revalidatePath("/desk/settings/canned-replies");
+    return ok();
+  } catch (err) {
+    return toFormState(err, form);
+  }
+}
+
+const minutesOf = (hhmm: string) => {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+};
+
+export async function updateSlaPolicyAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const actor = await getSessionUser();
+    const hours = (k: string) => Math.round(Number(str(form, k)) * 60);
+    const policy = {
+      timezone: str(form, "timezone").trim(),
+      businessDays: form.getAll("businessDays").map((d) => Number(d)),
+      startMinute: minutesOf(str(form, "start")),
+      endMinute: str(form, "end") === "24:00" ? 1440 : minutesOf(str(form, "end")),
+      firstResponseMinutes: hours("firstResponseHours"),
+      resolutionMinutes: hours("resolutionHours"),
+      dueSoonMinutes: Number(str(form, "dueSoonMinutes")),
+      holidays: str(form, "holidays").split(/\s+/).filter(Boolean),
+    };
+    await updateSlaPolicy(await getDb(), { actor, policy });
+    revalidatePath("/desk/settings/sla");
     return ok();
   } catch (err) {
     return toFormState(err, form);

@@ -15,7 +15,7 @@ import { resolveDispute } from "./resolve-dispute";
 import { createCannedReply, deleteCannedReply, listCannedReplies, updateCannedReply } from "./canned-replies";
 import { getStaffCustomerView } from "./get-staff-customer-view";
 import { getDisputeReport } from "./get-dispute-report";
-import { updateSlaPolicy } from "./get-sla-policy";
+import { getSlaPolicyForDesk, updateSlaPolicy } from "./get-sla-policy";
 import { defaultSlaPolicy } from "./sla";
 import { listAuditEntries } from "@/features/audit-log/list-audit-entries";
 
@@ -54,6 +54,8 @@ beforeAll(async () => {
   fixture = await createCustomerWithInvoice(db);
 });
 afterAll(async () => {
+  // Other test files expect the default policy (files share one database).
+  await db.setting.deleteMany({ where: { key: "disputes.slaPolicy" } });
   await closeDb();
 });
 
@@ -76,6 +78,7 @@ const features: { name: string; min: keyof typeof minRank; call: (a: Actor) => P
   { name: "getDisputeReport", min: "AGENT", call: (a) => getDisputeReport(db, { actor: a }) },
   { name: "listAuditEntries", min: "LEAD", call: (a) => listAuditEntries(db, { actor: a }) },
   { name: "updateSlaPolicy", min: "LEAD", call: (a) => updateSlaPolicy(db, { actor: a, policy: defaultSlaPolicy }) },
+  { name: "getSlaPolicyForDesk", min: "AGENT", call: (a) => getSlaPolicyForDesk(db, { actor: a }) },
 ];
 
 describe("authorization matrix: desk feature functions", () => {
@@ -104,6 +107,16 @@ const actionCases: { name: string; min: keyof typeof minRank; call: (a: Actor) =
   { name: "postStaffMessageAction (internal)", min: "AGENT", call: async () => actions.postStaffMessageAction(idle, form({ disputeId: (await freshDispute()).id, body: "n", visibility: "internal" })) },
   { name: "resolveDisputeAction", min: "AGENT", call: async () => actions.resolveDisputeAction(idle, form({ disputeId: (await freshDispute()).id, outcome: "REJECTED", rootCause: "NOT_AN_ERROR", note: "n" })) },
   { name: "saveCannedReplyAction", min: "LEAD", call: async () => actions.saveCannedReplyAction(idle, form({ reason: "DISCOUNT", locale: "en", title: "t", body: "b" })) },
+  {
+    name: "updateSlaPolicyAction",
+    min: "LEAD",
+    call: async () =>
+      actions.updateSlaPolicyAction(idle, (() => {
+        const fd = form({ timezone: "Europe/London", start: "09:00", end: "17:30", firstResponseHours: "8", resolutionHours: "40", dueSoonMinutes: "120", holidays: "2026-12-25" });
+        for (const d of ["1", "2", "3", "4", "5"]) fd.append("businessDays", d);
+        return fd;
+      })()),
+  },
   { name: "deleteCannedReplyAction", min: "LEAD", call: async () => actions.deleteCannedReplyAction(idle, form({ id: (await freshCanned()).id })) },
 ];
 
@@ -119,6 +132,18 @@ describe("authorization matrix: desk server actions", () => {
       });
     }
   }
+
+  it("the SLA policy action stores a validated policy with an audit entry", async () => {
+    session.current = actors.lead;
+    const fd = form({ timezone: "Mars/Olympus", start: "09:00", end: "08:00", firstResponseHours: "8", resolutionHours: "40", dueSoonMinutes: "120" });
+    fd.append("businessDays", "1");
+    const bad = await actions.updateSlaPolicyAction(idle, fd);
+    expect(bad.status).toBe("error");
+    expect(Object.keys(bad.fields ?? {})).toEqual(expect.arrayContaining(["timezone"]));
+    const row = await db.setting.findUnique({ where: { key: "disputes.slaPolicy" } });
+    expect(row?.value).toMatchObject({ timezone: "Europe/London", startMinute: 540, endMinute: 1050, businessDays: [1, 2, 3, 4, 5], holidays: ["2026-12-25"] });
+    expect(await db.auditEntry.count({ where: { action: "setting.update", entityId: "disputes.slaPolicy" } })).toBeGreaterThan(0);
+  });
 
   it("customer actions refuse staff and anonymous callers", async () => {
     for (const who of ["anonymous", "agent", "lead", "admin"] as Who[]) {

@@ -34,3 +34,9 @@ export async function updateSlaPolicy(db: Db, options: { actor: Actor; policy: u
     return parsed.data;
   });
 }
+
+/** The policy for the desk's settings page (any staff member may read it). */
+export async function getSlaPolicyForDesk(db: Db, options: { actor: Actor }) {
+  const actor = assertStaff(options.actor);
+  return { policy: await getSlaPolicy(db), canEdit: actor.role !== "AGENT" };
+}

@@ -17,6 +17,7 @@ import { listCustomerDisputes } from "./list-customer-disputes";
 import { listDisputeQueue } from "./list-dispute-queue";
 import { listStaffUsers } from "./list-staff-users";
 import type { QueueFilters } from "./schemas";
+import { getSlaPolicyForDesk } from "./get-sla-policy";
 
 // Page loaders: the session user and the database for app/ pages, which never import either.
 // Not signed in → sign-in; no access or not found → 404 (the same answer, by design).
@@ -38,6 +39,7 @@ export const loadDisputeDraft = (invoiceId: string, lineIds: string[]) => load((
 export const loadDeskDispute = (disputeId: string) =>
   load(async (db, actor) => ({ dispute: await getDeskDispute(db, { actor, disputeId }), staff: await listStaffUsers(db, { actor }), me: actor! }));
 export const loadStaffCustomer = (customerId: string) => load((db, actor) => getStaffCustomerView(db, { actor, customerId }));
+export const loadSlaPolicy = () => load((db, actor) => getSlaPolicyForDesk(db, { actor }));
 export const loadDisputeReport = () => load((db, actor) => getDisputeReport(db, { actor }));
 export const loadCannedReplies = () => load(async (db, actor) => ({ replies: await listCannedReplies(db, { actor }), role: actor!.role }));
 

@@ -1,0 +1,44 @@
+"use client";
+import { useActionState } from "react";
+import { Button, Field } from "@/components/ui";
+import { TextAreaField } from "@/components/disputes/FormControls";
+import { FormMessage } from "@/components/disputes/FormMessage";
+import s from "@/components/disputes/disputes.module.css";
+import { updateSlaPolicyAction } from "@/features/disputes/actions";
+import type { SlaPolicy } from "@/features/disputes/sla";
+import { createT, type Locale, type MessageKey } from "@/lib/i18n";
+
+const hhmm = (m: number) => (m === 1440 ? "24:00" : `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
+
+export function SlaPolicyForm({ locale, policy, disabled }: { locale: Locale; policy: SlaPolicy; disabled: boolean }) {
+  const t = createT(locale);
+  const [state, action, pending] = useActionState(updateSlaPolicyAction, { status: "idle" });
+  const f = state.fields ?? {};
+  const bad = (k: string) => (f[k] ? t("desk.slaPolicy.invalid") : undefined);
+  return (
+    <form action={action} noValidate>
+      <FormMessage t={t} state={state} success={t("desk.dispute.saved")} />
+      <fieldset disabled={disabled} className={s.fieldset}>
+        <Field label={t("desk.slaPolicy.timezone")} name="timezone" defaultValue={policy.timezone} error={bad("timezone")} />
+        <fieldset className={s.fieldset}>
+          <legend className={s.legend}>{t("desk.slaPolicy.days")}</legend>
+          {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+            <label key={d} className={s.radio}>
+              <input type="checkbox" name="businessDays" value={d} defaultChecked={policy.businessDays.includes(d)} /> {t(`desk.slaPolicy.day${d}` as MessageKey)}
+            </label>
+          ))}
+          {f.businessDays && <p className={s.meta} role="alert">{t("desk.slaPolicy.invalid")}</p>}
+        </fieldset>
+        <div className={s.lineInputs}>
+          <Field label={t("desk.slaPolicy.start")} name="start" type="time" defaultValue={hhmm(policy.startMinute)} error={bad("startMinute")} />
+          <Field label={t("desk.slaPolicy.end")} name="end" type="time" defaultValue={hhmm(Math.min(policy.endMinute, 1439))} error={bad("endMinute")} />
+          <Field label={t("desk.slaPolicy.firstResponse")} name="firstResponseHours" inputMode="decimal" defaultValue={String(policy.firstResponseMinutes / 60)} error={bad("firstResponseMinutes")} />
+          <Field label={t("desk.slaPolicy.resolution")} name="resolutionHours" inputMode="decimal" defaultValue={String(policy.resolutionMinutes / 60)} error={bad("resolutionMinutes")} />
+          <Field label={t("desk.slaPolicy.dueSoon")} name="dueSoonMinutes" inputMode="numeric" defaultValue={String(policy.dueSoonMinutes)} error={bad("dueSoonMinutes")} />
+        </div>
+        <TextAreaField label={t("desk.slaPolicy.holidays")} name="holidays" rows={3} defaultValue={policy.holidays.join("\n")} error={Object.keys(f).some((k) => k.startsWith("holidays")) ? t("desk.slaPolicy.invalid") : undefined} />
+        <Button type="submit" disabled={pending || disabled}>{t("desk.slaPolicy.save")}</Button>
+      </fieldset>
+    </form>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { Alert, Card } from "@/components/ui";
+import s from "@/components/disputes/disputes.module.css";
+import { loadSlaPolicy } from "@/features/disputes/page-data";
+import { translate } from "@/lib/i18n";
+import { getT } from "@/lib/i18n/server";
+import { SlaPolicyForm } from "./SlaPolicyForm";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { locale } = await getT();
+  return { title: translate(locale, "desk.slaPolicy.title") };
+}
+
+export default async function SlaPolicyPage() {
+  const [{ t, locale }, { policy, canEdit }] = await Promise.all([getT(), loadSlaPolicy()]);
+  return (
+    <div className={s.stack}>
+      <div>
+        <h1>{t("desk.slaPolicy.title")}</h1>
+        <p className={s.meta}>{t("desk.slaPolicy.intro")}</p>
+      </div>
+      {!canEdit && <Alert tone="info"><p>{t("desk.canned.leadsOnly")}</p></Alert>}
+      <Card>
+        <SlaPolicyForm locale={locale} policy={policy} disabled={!canEdit} />
+      </Card>
+    </div>
+  );
+}
