@@ -4,31 +4,39 @@ import { buildBillingFixture, type FixtureOptions, type FixtureRows } from "./bi
 
 export { buildBillingFixture, type FixtureOptions, type FixtureRows };
 
-const CHUNK = 2000;
+const CHUNK = 5000;
 
-async function insert<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+// One statement per chunk: the rows travel as one JSON parameter and Postgres expands them
+// with json_populate_recordset (bigints as strings, dates as ISO UTC). About 100× faster than
+// Prisma's createMany through the driver adapter, which the 1M-line benchmark needs.
+async function insert(db: Db, table: string, rows: object[]) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const cols = [...new Set(chunk.flatMap((r) => Object.keys(r)))].map((c) => `"${c}"`).join(", ");
+    const json = JSON.stringify(chunk, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+    await db.$executeRawUnsafe(`INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM json_populate_recordset(null::"${table}", $1::json)`, json);
+  }
 }
 
 /**
  * Writes projections for one customer: invoices with lines, discounts, taxes, payments
- * (some failed), refunds and credit notes. Multi-row INSERTs in chunks keep it fast enough
- * for tests and the e2e setup; the benchmark reuses the builder with COPY.
+ * (some failed), refunds and credit notes. Used by integration tests, the e2e setup and the
+ * benchmark.
  */
 export async function seedBillingFixture(db: Db, options: FixtureOptions): Promise<FixtureRows> {
   const rows = buildBillingFixture(options);
-  await insert(rows.invoices, (data) => db.invoice.createMany({ data }));
-  await insert(rows.lines, (data) => db.invoiceLine.createMany({ data }));
-  await insert(rows.lineDiscounts, (data) => db.invoiceLineDiscount.createMany({ data }));
-  await insert(rows.lineTaxes, (data) => db.invoiceLineTax.createMany({ data }));
-  await insert(rows.discounts, (data) => db.invoiceDiscount.createMany({ data }));
-  await insert(rows.taxes, (data) => db.invoiceTax.createMany({ data }));
-  await insert(rows.paymentIntents, (data) => db.paymentIntent.createMany({ data }));
-  await insert(rows.charges, (data) => db.charge.createMany({ data }));
-  await insert(rows.invoicePayments, (data) => db.invoicePayment.createMany({ data }));
-  await insert(rows.refunds, (data) => db.refund.createMany({ data }));
-  await insert(rows.creditNotes, (data) => db.creditNote.createMany({ data }));
-  await insert(rows.creditNoteLines, (data) => db.creditNoteLine.createMany({ data }));
+  await insert(db, "Invoice", rows.invoices);
+  await insert(db, "InvoiceLine", rows.lines);
+  await insert(db, "InvoiceLineDiscount", rows.lineDiscounts);
+  await insert(db, "InvoiceLineTax", rows.lineTaxes);
+  await insert(db, "InvoiceDiscount", rows.discounts);
+  await insert(db, "InvoiceTax", rows.taxes);
+  await insert(db, "PaymentIntent", rows.paymentIntents);
+  await insert(db, "Charge", rows.charges);
+  await insert(db, "InvoicePayment", rows.invoicePayments);
+  await insert(db, "Refund", rows.refunds);
+  await insert(db, "CreditNote", rows.creditNotes);
+  await insert(db, "CreditNoteLine", rows.creditNoteLines);
   return rows;
 }
 
