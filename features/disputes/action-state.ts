@@ -3,18 +3,9 @@ import { isAppError, NotFoundError, RateLimitedError, UnauthenticatedError, Vali
 import { logger } from "@/lib/logger";
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "./magic-bytes";
 import type { UploadedFile } from "./attachments";
+import type { FormState } from "./form-state";
 
-/** What a dispute form gets back: an i18n key for the form, one per field, and what was typed. */
-export type FormState = {
-  status: "idle" | "ok" | "error";
-  message?: string;
-  fields?: Record<string, string>;
-  retryAfter?: number;
-  at?: number;
-  /** What was typed, so a form that failed validation can show it again (React resets forms). */
-  values?: Record<string, string>;
-};
-export const idle: FormState = { status: "idle" };
+export { idle, type FormState } from "./form-state";
 
 export function formValues(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};
