@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { DEFAULT_SETTINGS, type AuditCharge, type AuditContext, type AuditDiff, type AuditSettings, type InvoiceStatus } from "./types";
+import { loadInvoiceDocs } from "./load-invoice-docs";
+import { DEFAULT_SETTINGS, type AuditCharge, type AuditContext, type AuditDiff, type AuditSettings } from "./types";
 
 // Builds audit contexts for a batch of invoices with a fixed number of queries per batch (no
 // per-invoice round trips): invoices with lines, customers, tariffs, contracted discounts,
@@ -8,17 +9,6 @@ import { DEFAULT_SETTINGS, type AuditCharge, type AuditContext, type AuditDiff, 
 // which invoices every charge is recorded against, and the latest reconciliation's diffs.
 
 const str = (v: { toString(): string } | null | undefined): string | null => (v === null || v === undefined ? null : v.toString());
-
-const INVOICE_SELECT = {
-  id: true, stripeId: true, customerId: true, number: true, status: true, currency: true,
-  subtotal: true, subtotalExcludingTax: true, total: true, totalExcludingTax: true,
-  amountDue: true, amountPaid: true, amountRemaining: true, amountOverpaid: true,
-  stripeCreated: true, finalizedAt: true, paidAt: true,
-  lines: { orderBy: { position: "asc" }, include: { discounts: true, taxes: true } },
-  discounts: { select: { discountId: true, couponId: true, amount: true } },
-  taxes: { select: { taxRateId: true, percentage: true, inclusive: true, amount: true, taxableAmount: true } },
-  payments: { select: { stripeId: true, paymentIntentStripeId: true, chargeStripeId: true, outOfBand: true, amountPaid: true, amountRequested: true, currency: true, status: true, paidAt: true } },
-} as const;
 
 const CHARGE_SELECT = {
   id: true, stripeId: true, customerId: true, amount: true, amountRefunded: true, currency: true, status: true, disputed: true, stripeCreated: true,
@@ -47,7 +37,7 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
   if (!invoiceIds.length) return [];
   const now = opts.now ?? new Date();
   const settings = opts.settings ?? DEFAULT_SETTINGS;
-  const invoices = await db.invoice.findMany({ where: { id: { in: invoiceIds } }, select: INVOICE_SELECT });
+  const invoices = await loadInvoiceDocs(db, invoiceIds);
   const customerIds = [...new Set(invoices.map((i) => i.customerId))];
   const piIds = [...new Set(invoices.flatMap((i) => i.payments.map((p) => p.paymentIntentStripeId).filter((x): x is string => !!x)))];
   const chIds = [...new Set(invoices.flatMap((i) => i.payments.map((p) => p.chargeStripeId).filter((x): x is string => !!x)))];
@@ -137,21 +127,7 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
       now,
       settings,
       customer,
-      invoice: {
-        id: inv.id, stripeId: inv.stripeId, number: inv.number, status: inv.status as InvoiceStatus, currency: inv.currency,
-        subtotal: inv.subtotal, subtotalExcludingTax: inv.subtotalExcludingTax, total: inv.total, totalExcludingTax: inv.totalExcludingTax,
-        amountDue: inv.amountDue, amountPaid: inv.amountPaid, amountRemaining: inv.amountRemaining, amountOverpaid: inv.amountOverpaid,
-        stripeCreated: inv.stripeCreated, finalizedAt: inv.finalizedAt, paidAt: inv.paidAt,
-        lines: inv.lines.map((l) => ({
-          id: l.id, stripeId: l.stripeId, position: l.position, currency: l.currency, amount: l.amount, quantity: l.quantity.toString(),
-          unitAmountDecimal: str(l.unitAmountDecimal), priceId: l.priceId, productId: l.productId, periodStart: l.periodStart, periodEnd: l.periodEnd, proration: l.proration,
-          discounts: l.discounts.map((d) => ({ discountId: d.discountId, couponId: d.couponId, percentOff: str(d.percentOff), amountOff: d.amountOff, scope: d.scope, amount: d.amount })),
-          taxes: l.taxes.map((t) => ({ taxRateId: t.taxRateId, percentage: t.percentage.toString(), inclusive: t.inclusive, amount: t.amount, taxableAmount: t.taxableAmount })),
-        })),
-        discounts: inv.discounts,
-        taxes: inv.taxes.map((t) => ({ ...t, percentage: t.percentage.toString() })),
-        payments: inv.payments,
-      },
+      invoice: inv,
       tariffs: (tariffsBy.get(inv.customerId) ?? []).map((t) => ({ id: t.id, priceId: t.priceId, productId: t.productId, currency: t.currency, unitAmountDecimal: t.unitAmountDecimal.toString(), validFrom: t.validFrom, validTo: t.validTo })),
       contractDiscounts: (discountsBy.get(inv.customerId) ?? []).map((d) => ({
         id: d.id, scope: d.scope === "invoice" ? "invoice" : "line", priceId: d.priceId, productId: d.productId, couponId: d.couponId,

@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge, Card } from "@/components/ui";
+import s from "@/components/disputes/disputes.module.css";
+import { requireStaff } from "@/features/auth/require-user";
+import { loadFinding } from "@/features/billing-audit/page-data";
+import { NotFoundError } from "@/lib/errors";
+import { formatDate, translate } from "@/lib/i18n";
+import { getT } from "@/lib/i18n/server";
+import { formatMoney } from "@/lib/money";
+import { FindingForms } from "./FindingForms";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { locale } = await getT();
+  return { title: translate(locale, "audit.findings.title") };
+}
+
+// Evidence holds money as decimal strings (minor units); shown as JSON for staff.
+const pretty = (v: unknown) => JSON.stringify(v, null, 2);
+
+export default async function FindingPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { t, locale } = await getT();
+  const data = await loadFinding(await requireStaff("AGENT"), id).catch((e) => { if (e instanceof NotFoundError) notFound(); throw e; });
+  const f = data.finding;
+  return (
+    <div className={s.stack}>
+      <div>
+        <p><Link href="/desk/findings">{t("audit.findings.title")}</Link></p>
+        <h1>{f.summary}</h1>
+        <p className={s.meta}>
+          {f.rule} · <Badge>{f.severity}</Badge> · {f.status} · {f.currency ? formatMoney(f.amountAtStakeMinor, f.currency, locale) : "—"} · {formatDate(locale, f.detectedAt)}
+          {f.invoice && <> · {t("audit.findings.invoice")} {f.invoice.number ?? f.invoice.stripeId}</>}
+          {f.dispute && <> · <Link href={`/desk/disputes/${f.dispute.id}`}>{t("audit.finding.dispute")} D-{String(f.dispute.number).padStart(6, "0")}</Link></>}
+        </p>
+      </div>
+      <Card title={t("audit.finding.evidence")}><pre>{pretty(f.evidence)}</pre></Card>
+      <Card title={t("audit.finding.suggestion")}><pre>{pretty(f.suggestion)}</pre></Card>
+      <Card title={t("audit.finding.history")}>
+        <ul>{data.history.map((h) => <li key={String(h.id)}>{formatDate(locale, h.at)} · {h.action} · {h.actorLabel}{h.reason ? ` · ${h.reason}` : ""}</li>)}</ul>
+        {f.dismissReason && <p>{f.dismissReason}</p>}
+      </Card>
+      <FindingForms
+        findingId={f.id}
+        status={f.status}
+        hasDispute={!!f.dispute}
+        labels={{ confirm: t("audit.finding.confirm"), corrected: t("audit.finding.corrected"), dismiss: t("audit.finding.dismiss"), reason: t("audit.finding.reason"), openDispute: t("audit.finding.openDispute"), notify: t("audit.finding.notify"), saved: t("audit.finding.saved"), failed: t("audit.finding.failed") }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge, Button, Card, EmptyState, Table, type BadgeTone } from "@/components/ui";
+import { SelectField } from "@/components/disputes/FormControls";
+import s from "@/components/disputes/disputes.module.css";
+import { requireStaff } from "@/features/auth/require-user";
+import { loadFindings } from "@/features/billing-audit/page-data";
+import { RULE_IDS } from "@/features/billing-audit/rules";
+import { formatDate, translate } from "@/lib/i18n";
+import { getT } from "@/lib/i18n/server";
+import { formatMoney } from "@/lib/money";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { locale } = await getT();
+  return { title: translate(locale, "audit.findings.title") };
+}
+
+const tone = (sev: string): BadgeTone => (sev === "CRITICAL" || sev === "HIGH" ? "danger" : sev === "MEDIUM" ? "warning" : "neutral");
+
+export default async function FindingsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const sp = await searchParams;
+  const [{ t, locale }, data] = await Promise.all([getT(), loadFindings(await requireStaff("AGENT"), sp)]);
+  const f = data.filters;
+  const next = data.nextCursor ? `/desk/findings?${new URLSearchParams({ ...(f.rule ? { rule: f.rule } : {}), ...(f.severity ? { severity: f.severity } : {}), ...(f.status ? { status: f.status } : {}), cursor: data.nextCursor })}` : null;
+  return (
+    <div className={s.stack}>
+      <div>
+        <h1>{t("audit.findings.title")}</h1>
+        <p className={s.meta}>{t("audit.findings.intro")}</p>
+      </div>
+      <Card title={t("audit.findings.atStake")}>
+        <p>{data.atStake.length ? data.atStake.map((a) => `${formatMoney(a.amountMinor, a.currency, locale)} (${a.count})`).join(" · ") : "—"}</p>
+      </Card>
+      <Card title={t("audit.findings.filters")}>
+        <form method="get" className={s.filters}>
+          <SelectField label={t("audit.findings.rule")} name="rule" defaultValue={f.rule ?? ""}>
+            <option value="">{t("audit.findings.any")}</option>
+            {RULE_IDS.map((r) => <option key={r} value={r}>{r}</option>)}
+          </SelectField>
+          <SelectField label={t("audit.findings.severity")} name="severity" defaultValue={f.severity ?? ""}>
+            <option value="">{t("audit.findings.any")}</option>
+            {["CRITICAL", "HIGH", "MEDIUM", "LOW"].map((v) => <option key={v} value={v}>{v}</option>)}
+          </SelectField>
+          <SelectField label={t("audit.findings.status")} name="status" defaultValue={f.status ?? ""}>
+            <option value="">{t("audit.findings.any")}</option>
+            {["OPEN", "CONFIRMED", "CORRECTED", "DISMISSED"].map((v) => <option key={v} value={v}>{v}</option>)}
+          </SelectField>
+          <div className={s.actions}><Button type="submit">{t("audit.findings.apply")}</Button></div>
+        </form>
+      </Card>
+      {data.rows.length === 0 ? (
+        <Card><EmptyState title={t("audit.findings.empty")} /></Card>
+      ) : (
+        <Table caption={t("audit.findings.caption")}>
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.findings.summary")}</th>
+              <th scope="col">{t("audit.findings.severity")}</th>
+              <th scope="col">{t("audit.findings.status")}</th>
+              <th scope="col">{t("audit.findings.invoice")}</th>
+              <th scope="col">{t("audit.findings.amount")}</th>
+              <th scope="col">{t("audit.findings.detected")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((r) => (
+              <tr key={r.id}>
+                <td><Link href={`/desk/findings/${r.id}`}>{r.summary}</Link><br /><span className={s.meta}>{r.rule}</span></td>
+                <td><Badge tone={tone(r.severity)}>{r.severity}</Badge></td>
+                <td>{r.status}</td>
+                <td>{r.invoice?.number ?? r.invoice?.stripeId ?? "—"}</td>
+                <td>{r.currency ? formatMoney(r.amountAtStakeMinor, r.currency, locale) : "—"}</td>
+                <td>{formatDate(locale, r.detectedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      {next && <Link href={next}>{t("audit.findings.next")}</Link>}
+    </div>
+  );
+}

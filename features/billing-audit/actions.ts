@@ -1,0 +1,42 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { getSessionUser } from "@/features/auth/get-session-user";
+import { toFormState, type FormState } from "@/features/disputes/action-state";
+import { getDb } from "@/lib/db";
+import { changeFindingStatus } from "./change-finding-status";
+import { openDisputeFromFinding } from "./open-dispute-from-finding";
+
+// Server actions for the desk's finding page. Each passes the session user to a feature
+// function, which checks the role itself; nothing here trusts the form.
+const ok = (): FormState => ({ status: "ok", at: Date.now() });
+const text = (form: FormData, key: string) => { const v = form.get(key); return typeof v === "string" ? v : ""; };
+
+export async function decideFindingAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const findingId = text(form, "findingId");
+  try {
+    const actor = await getSessionUser();
+    const status = text(form, "status");
+    const input = status === "DISMISSED"
+      ? { findingId, status: "DISMISSED" as const, reason: text(form, "reason") }
+      : status === "CORRECTED"
+        ? { findingId, status: "CORRECTED" as const, note: text(form, "note") || undefined }
+        : { findingId, status: "CONFIRMED" as const, note: text(form, "note") || undefined };
+    await changeFindingStatus(await getDb(), { actor, input });
+  } catch (error) {
+    return toFormState(error);
+  }
+  revalidatePath(`/desk/findings/${findingId}`);
+  return ok();
+}
+
+export async function openFindingDisputeAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const findingId = text(form, "findingId");
+  try {
+    const actor = await getSessionUser();
+    await openDisputeFromFinding(await getDb(), { actor, findingId, notifyCustomer: form.get("notify") === "on" });
+  } catch (error) {
+    return toFormState(error);
+  }
+  revalidatePath(`/desk/findings/${findingId}`);
+  return ok();
+}

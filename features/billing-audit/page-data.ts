@@ -1,0 +1,14 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import type { Actor } from "@/features/disputes/access";
+import { getFinding } from "./get-finding";
+import { listFindings, type FindingFilters } from "./list-findings";
+
+// One call per page, so app/ never touches the database.
+export async function loadFindings(actor: Actor, filters: FindingFilters) {
+  return listFindings(await getDb(), { actor, filters });
+}
+
+export async function loadFinding(actor: Actor, findingId: string) {
+  return getFinding(await getDb(), { actor, findingId });
+}
