@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { disputeStatusLabel, emailLocale, renderDisputeEmail } from "./templates";
+
+describe("dispute email templates", () => {
+  const vars = { number: "D-000042", url: "https://settle.example/disputes/d1" };
+  it("renders each kind in English and Russian with the link", () => {
+    for (const locale of ["en", "ru"] as const) {
+      for (const kind of ["reply", "status", "resolution", "assignee_customer_reply"] as const) {
+        const m = renderDisputeEmail(kind, locale, { ...vars, body: "Body", status: "x", outcome: "y" });
+        expect(m.subject).toContain("D-000042");
+        expect(m.text).toContain(vars.url);
+        expect(m.html).toContain(`href="${vars.url}"`);
+        expect(m.template).toBe(`dispute.${kind}`);
+        expect(m.subject).not.toMatch(/\{\w+\}/);
+      }
+    }
+    expect(renderDisputeEmail("reply", "ru", vars).subject).toBe("Новый ответ по вашему спору D-000042");
+  });
+  it("links the credit note on a resolution", () => {
+    const m = renderDisputeEmail("resolution", "en", { ...vars, outcome: "resolved", note: "Credited.", creditNoteUrl: "https://settle.example/invoices/i1#credit-notes" });
+    expect(m.text).toContain("Credit note: https://settle.example/invoices/i1#credit-notes");
+    expect(m.subject).toBe("Your dispute D-000042 has been resolved");
+  });
+  it("escapes HTML in bodies", () => {
+    const m = renderDisputeEmail("reply", "en", { ...vars, body: "<script>alert(1)</script>" });
+    expect(m.html).not.toContain("<script>");
+    expect(m.html).toContain("&lt;script&gt;");
+  });
+  it("falls back to English for unknown locales and labels statuses", () => {
+    expect(emailLocale("de")).toBe("en");
+    expect(emailLocale(null)).toBe("en");
+    expect(disputeStatusLabel("ru", "WAITING_ON_CUSTOMER")).toBe("ждём вашего ответа");
+  });
+});
