@@ -4,6 +4,8 @@ import { getSessionUser } from "@/features/auth/get-session-user";
 import { toFormState, type FormState } from "@/features/disputes/action-state";
 import { getDb } from "@/lib/db";
 import { changeFindingStatus } from "./change-finding-status";
+import { createTariff } from "./create-tariff";
+import { retireTariff } from "./retire-tariff";
 import { openDisputeFromFinding } from "./open-dispute-from-finding";
 
 // Server actions for the desk's finding page. Each passes the session user to a feature
@@ -38,5 +40,31 @@ export async function openFindingDisputeAction(_prev: FormState, form: FormData)
     return toFormState(error);
   }
   revalidatePath(`/desk/findings/${findingId}`);
+  return ok();
+}
+
+export async function createTariffAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const customerId = text(form, "customerId");
+  try {
+    const actor = await getSessionUser();
+    await createTariff(await getDb(), {
+      actor,
+      input: { customerId, priceId: text(form, "priceId"), unitAmountDecimal: text(form, "unitAmountDecimal"), validFrom: text(form, "validFrom"), validTo: text(form, "validTo") || null, reason: text(form, "reason") },
+    });
+  } catch (error) {
+    return toFormState(error);
+  }
+  revalidatePath(`/desk/customers/${customerId}/tariffs`);
+  return ok();
+}
+
+export async function retireTariffAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const actor = await getSessionUser();
+    await retireTariff(await getDb(), { actor, tariffId: text(form, "tariffId"), reason: text(form, "reason") });
+  } catch (error) {
+    return toFormState(error);
+  }
+  revalidatePath(`/desk/customers/${text(form, "customerId")}/tariffs`);
   return ok();
 }

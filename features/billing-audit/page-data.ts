@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import type { Actor } from "@/features/disputes/access";
 import { getFinding } from "./get-finding";
+import { listCustomerTariffs } from "./list-customer-tariffs";
 import { listFindings, type FindingFilters } from "./list-findings";
 
 // One call per page, so app/ never touches the database.
@@ -11,4 +12,8 @@ export async function loadFindings(actor: Actor, filters: FindingFilters) {
 
 export async function loadFinding(actor: Actor, findingId: string) {
   return getFinding(await getDb(), { actor, findingId });
+}
+
+export async function loadCustomerTariffs(actor: Actor, customerId: string) {
+  return listCustomerTariffs(await getDb(), { actor, customerId });
 }
