@@ -1,6 +1,5 @@
-import "server-only";
+// No server-only imports: client forms import `idle` and FormState from here (or form-state.ts).
 import { isAppError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError, ForbiddenError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "./magic-bytes";
 import type { UploadedFile } from "./attachments";
 import type { FormState } from "./form-state";
@@ -23,8 +22,7 @@ function classify(err: unknown): FormState {
   if (err instanceof UnauthenticatedError) return { status: "error", message: "disputes.err.signIn" };
   if (err instanceof NotFoundError) return { status: "error", message: "disputes.err.notFound" };
   if (err instanceof ForbiddenError) return { status: "error", message: "disputes.err.forbidden" };
-  if (isAppError(err)) return { status: "error", message: "disputes.err.unexpected" };
-  logger.error({ err }, "dispute action failed");
+  // Anything else is unexpected: actions.ts logs it before calling this.
   return { status: "error", message: "disputes.err.unexpected" };
 }
 
@@ -40,3 +38,6 @@ export const str = (form: FormData, key: string) => {
   const v = form.get(key);
   return typeof v === "string" ? v : "";
 };
+
+/** True for failures a person cannot act on (bugs, outages): these are logged. */
+export const isUnexpected = (err: unknown) => !isAppError(err);

@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/features/auth/get-session-user";
 import { getDb } from "@/lib/db";
-import { filesFromForm, str, toFormState, type FormState } from "./action-state";
+import { logger } from "@/lib/logger";
+import { filesFromForm, isUnexpected, str, toFormState as classify, type FormState } from "./action-state";
 import { assignDispute } from "./assign-dispute";
 import { createCannedReply, deleteCannedReply, updateCannedReply } from "./canned-replies";
 import { changeDisputeStatus } from "./change-dispute-status";
@@ -18,6 +19,11 @@ import { updateSlaPolicy } from "./get-sla-policy";
 // user to a feature function, which checks the role itself; nothing here trusts the form.
 
 const ok = (): FormState => ({ status: "ok", at: Date.now() });
+
+function toFormState(err: unknown, form: FormData): FormState {
+  if (isUnexpected(err)) logger.error({ err }, "dispute action failed");
+  return classify(err, form);
+}
 
 export async function openDisputeAction(_prev: FormState, form: FormData): Promise<FormState> {
   let id: string;
