@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import type { Actor } from "@/features/disputes/access";
+import { getAuditDashboard } from "./get-audit-dashboard";
 import { getFinding } from "./get-finding";
 import { listCustomerTariffs } from "./list-customer-tariffs";
 import { listFindings, type FindingFilters } from "./list-findings";
@@ -16,4 +17,8 @@ export async function loadFinding(actor: Actor, findingId: string) {
 
 export async function loadCustomerTariffs(actor: Actor, customerId: string) {
   return listCustomerTariffs(await getDb(), { actor, customerId });
+}
+
+export async function loadAuditDashboard(actor: Actor) {
+  return getAuditDashboard(await getDb(), { actor });
 }

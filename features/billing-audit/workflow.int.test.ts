@@ -6,6 +6,8 @@ import { notifyProjectionChanged } from "@/features/stripe-sync/notifier";
 import { auditInvoice } from "./audit-invoices";
 import { changeFindingStatus } from "./change-finding-status";
 import { createTariff } from "./create-tariff";
+import { getAuditDashboard } from "./get-audit-dashboard";
+import { listFindings } from "./list-findings";
 import { openDisputeFromFinding } from "./open-dispute-from-finding";
 import { registerAuditOnSync } from "./register-audit-on-sync";
 import { retireTariff } from "./retire-tariff";
@@ -131,5 +133,22 @@ describe("incremental audit on sync", () => {
     } finally {
       off();
     }
+  });
+});
+
+describe("desk read models", () => {
+  it("the list filters by rule and status and sums money at stake per currency; the dashboard is for leads", async () => {
+    const db = await getDb();
+    const list = await listFindings(db, { actor: agent, filters: { rule: "line_math" } });
+    expect(list.rows.length).toBeGreaterThan(0);
+    expect(list.rows.every((r) => r.rule === "line_math")).toBe(true);
+    const open = await listFindings(db, { actor: agent, filters: { status: "OPEN" } });
+    const usd = open.atStake.find((a) => a.currency === "usd");
+    expect(usd?.amountMinor).toBe(open.rows.filter((r) => r.currency === "usd").reduce((s, r) => s + r.amountAtStakeMinor, 0n));
+    await expect(getAuditDashboard(db, { actor: agent })).rejects.toThrow();
+    const d = await getAuditDashboard(db, { actor: lead });
+    expect(d.byRule.find((r) => r.name === "line_math")?.value).toBeGreaterThan(0);
+    expect(d.money.find((m) => m.currency === "usd")?.recoveredMinor).toBeGreaterThanOrEqual(500n);
+    expect(d.causes.find((c) => c.cause === "WRONG_DATA")?.findings).toBeGreaterThanOrEqual(1);
   });
 });
