@@ -15,11 +15,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: translate(locale, "desk.dispute.customer") };
 }
 
-function Section({ title, empty, head, children, count }: { title: string; empty: string; head: string[]; children: ReactNode; count: number }) {
+// Column headers whose label is a money column are right-aligned like their cells.
+function Section({ title, empty, head, children, count, numeric = [] }: { title: string; empty: string; head: string[]; children: ReactNode; count: number; numeric?: string[] }) {
   if (count === 0) return <Card title={title}><p className={s.meta}>{empty}</p></Card>;
   return (
     <Table caption={title}>
-      <thead><tr>{head.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
+      <thead><tr>{head.map((h) => <th key={h} scope="col" data-numeric={numeric.includes(h) || undefined}>{h}</th>)}</tr></thead>
       <tbody>{children}</tbody>
     </Table>
   );
@@ -32,6 +33,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
   const date = (d: Date) => formatDate(locale, d);
   const none = t("desk.customer.none");
   const h = (k: MessageKey) => t(k);
+  const numeric = [h("disputes.col.claimed"), h("desk.customer.total"), h("desk.customer.amount")];
   return (
     <div className={s.stack}>
       <div>
@@ -40,7 +42,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
         {c.currency && <p>{t("desk.customer.balance", { amount: money(c.balance, c.currency) })}</p>}
         {c.users.length > 0 && <p className={s.meta}>{t("desk.customer.users", { emails: c.users.map((u) => u.user.email).join(", ") })}</p>}
       </div>
-      <Section title={t("desk.customer.disputes")} empty={none} count={c.disputes.length} head={[h("disputes.col.number"), h("disputes.col.reason"), h("disputes.col.status"), h("desk.dispute.rootCause"), h("disputes.col.claimed"), h("disputes.col.opened")]}>
+      <Section numeric={numeric} title={t("desk.customer.disputes")} empty={none} count={c.disputes.length} head={[h("disputes.col.number"), h("disputes.col.reason"), h("disputes.col.status"), h("desk.dispute.rootCause"), h("disputes.col.claimed"), h("disputes.col.opened")]}>
         {c.disputes.map((d) => (
           <tr key={d.id}>
             <td><Link href={`/desk/disputes/${d.id}`}><span className={s.nowrap}>{formatDisputeNumber(d.number)}</span></Link></td>
@@ -52,27 +54,27 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
           </tr>
         ))}
       </Section>
-      <Section title={t("desk.customer.invoices")} empty={none} count={c.invoices.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.total"), h("desk.customer.date")]}>
+      <Section numeric={numeric} title={t("desk.customer.invoices")} empty={none} count={c.invoices.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.total"), h("desk.customer.date")]}>
         {c.invoices.map((i) => (
           <tr key={i.id}><td>{i.number ?? i.id}</td><td>{i.status}</td><td data-numeric>{money(i.total, i.currency)}</td><td>{date(i.stripeCreated)}</td></tr>
         ))}
       </Section>
-      <Section title={t("desk.customer.payments")} empty={none} count={c.charges.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.amount"), h("desk.customer.date")]}>
+      <Section numeric={numeric} title={t("desk.customer.payments")} empty={none} count={c.charges.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.amount"), h("desk.customer.date")]}>
         {c.charges.map((p) => (
           <tr key={p.id}><td>{p.stripeId}{p.cardLast4 ? ` · ${p.cardBrand ?? ""} ••${p.cardLast4}` : ""}</td><td>{p.status}</td><td data-numeric>{money(p.amount, p.currency)}</td><td>{date(p.stripeCreated)}</td></tr>
         ))}
       </Section>
-      <Section title={t("desk.customer.refunds")} empty={none} count={c.refunds.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.amount"), h("desk.customer.date")]}>
+      <Section numeric={numeric} title={t("desk.customer.refunds")} empty={none} count={c.refunds.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.amount"), h("desk.customer.date")]}>
         {c.refunds.map((r) => (
           <tr key={r.id}><td>{r.stripeId}</td><td>{r.status}</td><td data-numeric>{money(r.amount, r.currency)}</td><td>{date(r.stripeCreated)}</td></tr>
         ))}
       </Section>
-      <Section title={t("desk.customer.creditNotes")} empty={none} count={c.creditNotes.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.total"), h("desk.customer.date")]}>
+      <Section numeric={numeric} title={t("desk.customer.creditNotes")} empty={none} count={c.creditNotes.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.total"), h("desk.customer.date")]}>
         {c.creditNotes.map((n) => (
           <tr key={n.id}><td>{n.number ?? n.id}</td><td>{n.status}</td><td data-numeric>{money(n.total, n.currency)}</td><td>{date(n.stripeCreated)}</td></tr>
         ))}
       </Section>
-      <Section title={t("desk.customer.findings")} empty={none} count={c.findings.length} head={[h("desk.customer.summary"), h("desk.customer.severity"), h("desk.customer.status"), h("desk.customer.amount"), h("desk.customer.date")]}>
+      <Section numeric={numeric} title={t("desk.customer.findings")} empty={none} count={c.findings.length} head={[h("desk.customer.summary"), h("desk.customer.severity"), h("desk.customer.status"), h("desk.customer.amount"), h("desk.customer.date")]}>
         {c.findings.map((f) => (
           <tr key={f.id}><td>{f.summary}</td><td>{f.severity}</td><td>{f.status}</td><td data-numeric>{f.currency ? money(f.amountAtStakeMinor, f.currency) : "—"}</td><td>{date(f.detectedAt)}</td></tr>
         ))}
