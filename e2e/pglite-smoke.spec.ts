@@ -25,7 +25,7 @@ function embeddedEnv(): NodeJS.ProcessEnv {
 }
 
 test.describe("embedded database (PGlite)", () => {
-  test.setTimeout(180_000);
+  test.describe.configure({ timeout: 180_000 });
 
   test.beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "settle-pglite-smoke-"));
