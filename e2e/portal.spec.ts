@@ -48,16 +48,16 @@ test("alice browses, filters, opens an invoice, downloads its PDF and the CSV, s
   await expect(page.locator("tbody tr")).toHaveCount(25);
   await check(page, "invoices");
   // Other specs may add invoices for alice in the same database: count hers there.
-  const total = await withDb(async (c) => {
+  const aliceInvoices = await withDb(async (c) => {
     const r = await c.query(
       `SELECT count(*)::int AS n FROM "Invoice" i JOIN "UserCustomer" uc ON uc."customerId" = i."customerId"
        JOIN "User" u ON u.id = uc."userId" WHERE u.email = 'alice@example.com'`,
     );
     return r.rows[0].n as number;
   });
-  expect(total).toBeGreaterThan(25);
+  expect(aliceInvoices).toBeGreaterThan(25);
   await page.getByRole("link", { name: "Next page" }).click();
-  await expect(page.locator("tbody tr")).toHaveCount(Math.min(25, total - 25));
+  await expect(page.locator("tbody tr")).toHaveCount(Math.min(25, aliceInvoices - 25));
 
   // filter with the keyboard-usable GET form
   await page.goto("/invoices");
