@@ -1,11 +1,18 @@
-// Next calls register() once per server start. The event processor only runs in the Node
-// runtime (not edge) and only when this web process is meant to host it.
+// Next calls register() once per server start. The event processor, the incremental billing
+// audit and its schedule only run in the Node runtime (not edge), never while `next build`
+// prerenders pages (it loads this file too), and only when this web process is meant to host them.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { env } = await import("./lib/env");
   if (env().SETTLE_IN_PROCESS_WORKER !== "1") return;
+  // Subscribe before the processor starts so no committed change goes unaudited.
+  const { registerAuditOnSync } = await import("./features/billing-audit/register-audit-on-sync");
+  registerAuditOnSync();
   const { ensureEventProcessorStarted } = await import("./features/stripe-sync/start-event-processor");
   ensureEventProcessorStarted();
   const { ensureOutboxDrainerStarted } = await import("./features/notifications/drain-outbox");
   ensureOutboxDrainerStarted();
+  const { startAuditSchedule } = await import("./features/billing-audit/start-audit-schedule");
+  if (env().SETTLE_AUDIT_EVERY_MINUTES > 0) startAuditSchedule({ everyMinutes: env().SETTLE_AUDIT_EVERY_MINUTES });
 }

@@ -33,6 +33,9 @@ const schema = z
     SETTLE_DEMO: z.enum(["0", "1"]).default("0"),
     // Start the event processor and schedulers inside the web process.
     SETTLE_IN_PROCESS_WORKER: z.enum(["0", "1"]).default("1"),
+    // Minutes between full billing-audit sweeps in each web process and worker (an advisory
+    // lock lets one sweep at a time); 0 turns the schedule off.
+    SETTLE_AUDIT_EVERY_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
     ATTACHMENTS_DIR: z.string().min(1).default(".data/attachments"),
   })
   .superRefine((env, ctx) => {

@@ -3,12 +3,18 @@ import { closeDb, getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { startEventProcessor } from "@/features/stripe-sync/start-event-processor";
 import { startOutboxDrainer } from "@/features/notifications/drain-outbox";
+import { registerAuditOnSync } from "@/features/billing-audit/register-audit-on-sync";
+import { startAuditSchedule } from "@/features/billing-audit/start-audit-schedule";
+import { env } from "@/lib/env";
 
 async function main() {
   // Create the client first: lib/db installs a SIGTERM handler that exits at once, and the
   // worker must instead finish the batch in flight, so it replaces that handler.
   await getDb();
   const controller = new AbortController();
+  // Every projection change this worker commits re-audits the touched invoice or customer
+  // (subscribed before the processor starts, so none is missed).
+  const stopAuditOnSync = registerAuditOnSync();
   const handle = startEventProcessor({
     signal: controller.signal,
     batchSize: Number(process.env.WORKER_BATCH_SIZE ?? 20),
@@ -17,6 +23,9 @@ async function main() {
   });
   // The email outbox is drained here too (rows are claimed with SKIP LOCKED: safe beside web processes).
   const stopDrainer = startOutboxDrainer();
+  // Full sweeps on a schedule; with several workers and web servers one sweeps at a time (advisory lock).
+  const everyMinutes = env().SETTLE_AUDIT_EVERY_MINUTES;
+  const stopAuditSchedule = everyMinutes > 0 ? startAuditSchedule({ everyMinutes }) : () => {};
   logger.info({ pid: process.pid }, "worker started");
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -24,6 +33,8 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "worker stopping after the batch in flight");
     controller.abort();
+    stopAuditSchedule();
+    stopAuditOnSync();
     await Promise.all([handle.stopped, stopDrainer()]);
     await closeDb();
     process.exit(0);
