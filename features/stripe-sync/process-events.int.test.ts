@@ -55,6 +55,20 @@ describe("event processor against the emulator", () => {
     expect(rec.differences).toEqual([]);
   });
 
+  it("a synced customer is linked to the verified user with its email, never to an unverified one", async () => {
+    const db = await getDb();
+    const tag = Date.now().toString(36);
+    const verified = await db.user.create({ data: { email: `link-${tag}@example.com`, emailVerified: new Date() } });
+    const unverified = await db.user.create({ data: { email: `nolink-${tag}@example.com` } });
+    const a = await stripe.customers.create({ email: `Link-${tag}@Example.com` });
+    const b = await stripe.customers.create({ email: `nolink-${tag}@example.com` });
+    await flush();
+    await drainEvents({ backoffMs: 10 });
+    const links = await db.userCustomer.findMany({ where: { userId: { in: [verified.id, unverified.id] } }, include: { customer: true } });
+    expect(links.map((l) => [l.userId, l.customer.stripeId])).toEqual([[verified.id, a.id]]);
+    expect(b.id).not.toBe(a.id);
+  });
+
   it("ten concurrent copies of one event and five processors: one row, applied once", async () => {
     world.emu.emulator.webhooks.enabled = false;
     const { invoice } = await paidInvoice(stripe, { lines: 2 });

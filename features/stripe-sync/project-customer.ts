@@ -35,7 +35,20 @@ export async function projectCustomer(tx: Tx, c: StripeJson, eventAt: Date | nul
       WHERE NOT "Customer".deleted
     RETURNING id`;
   const row = rows[0] ?? (await tx.customer.findUniqueOrThrow({ where: { stripeId: c.id }, select: { id: true } }));
+  if (rows[0] && data.email) await linkVerifiedUsers(tx, row.id, data.email);
   return { kind: "customer", stripeId: c.id, customerId: row.id };
+}
+
+/**
+ * A user whose email was verified (by a magic link or by seeding) sees a Stripe customer with the
+ * same email as soon as sync brings it in, without waiting for the next sign-in.
+ */
+async function linkVerifiedUsers(tx: Tx, customerId: string, email: string): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "UserCustomer" ("userId", "customerId")
+    SELECT u.id, ${customerId} FROM "User" u
+    WHERE u.email = lower(${email}) AND u."emailVerified" IS NOT NULL
+    ON CONFLICT DO NOTHING`;
 }
 
 export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionChange> {
