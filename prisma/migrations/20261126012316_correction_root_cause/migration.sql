@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Correction" ADD COLUMN     "rootCause" "RootCause";
