@@ -8,11 +8,14 @@ import { assertStaff, auditActor, type Actor } from "@/features/disputes/access"
 
 // open → confirmed → corrected; open | confirmed → dismissed (with a reason). Nothing leaves
 // corrected or dismissed: a finding that fires again after a dismissal keeps its decision.
+// RESOLVED is the audit's own closing of an open finding that stopped firing; only the audit
+// moves it (back to OPEN when it fires again), so staff have nothing to decide on it.
 const NEXT: Record<FindingStatus, FindingStatus[]> = {
   OPEN: ["CONFIRMED", "DISMISSED"],
   CONFIRMED: ["CORRECTED", "DISMISSED"],
   CORRECTED: [],
   DISMISSED: [],
+  RESOLVED: [],
 };
 
 export const changeFindingStatusSchema = z.discriminatedUnion("status", [

@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "FindingStatus" ADD VALUE 'RESOLVED';
+
