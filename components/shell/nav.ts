@@ -14,5 +14,8 @@ export const deskNav = (t: Translate, role: "AGENT" | "LEAD" | "ADMIN"): NavItem
   { href: "/desk", label: t("nav.deskHome") },
   { href: "/desk/queue", label: t("nav.queue") },
   { href: "/desk/findings", label: t("nav.findings") },
-  ...(role === "AGENT" ? [] : [{ href: "/desk/sync", label: t("nav.sync") }, { href: "/desk/audit", label: t("nav.audit") }]),
+  // Every staff member can watch sync health and reconcile; resync itself is for leads (checked server side).
+  { href: "/desk/sync", label: t("nav.sync") },
+  { href: "/desk/sync/reconciliation", label: t("nav.reconciliation") },
+  ...(role === "AGENT" ? [] : [{ href: "/desk/audit", label: t("nav.audit") }]),
 ];

@@ -1,9 +1,9 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 
 /** Failed events for the sync-health desk page (ids, types, error text; no payloads). */
-export async function listFailedEvents(opts: { limit?: number } = {}) {
-  const db = await getDb();
+export async function listFailedEvents(opts: { limit?: number; db?: Db } = {}) {
+  const db = opts.db ?? (await getDb());
   return db.stripeEvent.findMany({
     where: { status: "FAILED" },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],

@@ -115,10 +115,10 @@ describe("recovery", () => {
     expect(JSON.stringify(body)).not.toMatch(/@|cus_/);
     world.emu.emulator.webhooks.setFaults({ rate500: 0 });
     const user = await db.user.create({ data: { email: `agent${Date.now()}@settle.test`, role: "AGENT" } });
-    await retryFailedEvent(ev.id, { id: user.id });
+    await retryFailedEvent(db, { actor: user, eventId: ev.id });
     await drainEvents();
     expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: ev.id } })).status).toBe("PROCESSED");
     expect(await db.auditEntry.count({ where: { entityId: ev.id, action: "stripe_event.retry" } })).toBe(1);
-    await expect(retryFailedEvent(ev.id, { id: user.id })).rejects.toThrow(/Only failed/);
+    await expect(retryFailedEvent(db, { actor: user, eventId: ev.id })).rejects.toThrow(/desk\.sync\.onlyFailed/);
   });
 });

@@ -1,22 +1,31 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
+import { assertSyncStaff, syncAuditActor, type SyncActor } from "./desk-access";
+import { writeAudit } from "@/features/audit-log/write-audit";
 
-export interface Actor { id: string; label?: string }
-
-/** Desk action: puts a FAILED event back in the queue, with an audit entry in the same transaction. */
-export async function retryFailedEvent(eventId: string, actor: Actor): Promise<{ id: string; status: "PENDING" }> {
-  const db = await getDb();
+/**
+ * Desk action: puts a FAILED event back in the queue (attempts reset, due now), with an audit
+ * entry in the same transaction. Any staff member may do it: processing is idempotent and only
+ * brings Settle closer to Stripe, and the retry is recorded.
+ */
+export async function retryFailedEvent(db: Db, opts: { actor: SyncActor; eventId: string }): Promise<{ id: string; status: "PENDING" }> {
+  const staff = assertSyncStaff(opts.actor, "AGENT");
+  const eventId = opts.eventId;
   return db.$transaction(async (tx) => {
-    const ev = await tx.stripeEvent.findUnique({ where: { id: eventId }, select: { id: true, status: true, attempts: true, lastError: true } });
+    // The status check is in the UPDATE itself, so two clicks (or two staff) retry it once.
+    const [ev] = await tx.$queryRaw<{ status: string; attempts: number; lastError: string | null }[]>`
+      SELECT status::text AS status, attempts, "lastError" FROM "StripeEvent" WHERE id = ${eventId} FOR UPDATE`;
     if (!ev) throw new NotFoundError("Event not found");
-    if (ev.status !== "FAILED") throw new ValidationError("Only failed events can be retried.");
+    if (ev.status !== "FAILED") throw new ValidationError("desk.sync.onlyFailed");
     await tx.stripeEvent.update({ where: { id: eventId }, data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date(), lockedUntil: null } });
-    await tx.auditEntry.create({
-      data: {
-        actorId: actor.id, actorLabel: actor.label ?? `user:${actor.id}`, action: "stripe_event.retry", entityType: "StripeEvent", entityId: eventId,
-        before: { status: ev.status, attempts: ev.attempts, lastError: ev.lastError }, after: { status: "PENDING", attempts: 0 },
-      },
+    await writeAudit(tx, {
+      actor: syncAuditActor(staff),
+      action: "stripe_event.retry",
+      entityType: "StripeEvent",
+      entityId: eventId,
+      before: { status: ev.status, attempts: ev.attempts, lastError: ev.lastError },
+      after: { status: "PENDING", attempts: 0 },
     });
     return { id: eventId, status: "PENDING" as const };
   });

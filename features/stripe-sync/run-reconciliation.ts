@@ -110,10 +110,11 @@ async function checkCreditNotes(db: Db, stripe: Stripe, out: Difference[]): Prom
 }
 
 /** Compares every invoice, payment, refund and credit note with Stripe and records each difference. */
-export async function runReconciliation(opts: { db?: Db; stripe?: Stripe } = {}): Promise<ReconciliationResult> {
+export async function runReconciliation(opts: { db?: Db; stripe?: Stripe; runId?: string } = {}): Promise<ReconciliationResult> {
   const db = opts.db ?? (await getDb());
   const stripe = opts.stripe ?? getStripe();
-  const run = await db.reconciliationRun.create({ data: {} });
+  // The desk creates the run row itself (with its audit entry) and hands its id over.
+  const run = opts.runId ? { id: opts.runId } : await db.reconciliationRun.create({ data: {} });
   const diffs: Difference[] = [];
   try {
     let checked = 0;

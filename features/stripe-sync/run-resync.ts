@@ -4,6 +4,7 @@ import { getDb, type Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe";
 import { toPlainJson } from "./convert";
+import { safeErrorText } from "./process-events";
 import { RESYNC_EVENT_TYPE } from "./resolve-event";
 import { storeEvents } from "./store-events";
 import type { StripeJson } from "./types";
@@ -75,14 +76,27 @@ export async function runResync(opts: { since?: Date; db?: Db; stripe?: Stripe }
   return result;
 }
 
-let running: Promise<ResyncResult> | undefined;
+// On globalThis: pages, server actions and route handlers may load this module separately.
+type ResyncState = { running?: Promise<ResyncResult>; lastFinishedAt?: Date; lastError?: string };
+const state = ((globalThis as { __settleResync?: ResyncState }).__settleResync ??= {});
 
 /** For the desk button: starts a resync in the background unless one is already running here. */
-export function startResync(opts: { since?: Date } = {}): { started: boolean } {
-  if (running) return { started: false };
-  running = runResync(opts)
-    .catch((error) => { logger.error({ error: error instanceof Error ? error.message : String(error) }, "resync failed"); throw error; })
-    .finally(() => { running = undefined; });
-  running.catch(() => undefined);
+export function startResync(opts: { since?: Date; db?: Db } = {}): { started: boolean } {
+  if (state.running) return { started: false };
+  state.lastError = undefined;
+  const run = runResync(opts)
+    .catch((error) => {
+      state.lastError = safeErrorText(error);
+      logger.error({ error: error instanceof Error ? error.message : String(error) }, "resync failed");
+      throw error;
+    })
+    .finally(() => { state.running = undefined; state.lastFinishedAt = new Date(); });
+  state.running = run;
+  run.catch(() => undefined);
   return { started: true };
 }
+
+export const isResyncRunning = (): boolean => state.running !== undefined;
+
+/** What this server knows of its own background resync (the cursors in the database tell the rest). */
+export const resyncProcessState = () => ({ running: isResyncRunning(), lastFinishedAt: state.lastFinishedAt ?? null, lastError: state.lastError ?? null });

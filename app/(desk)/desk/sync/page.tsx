@@ -1,0 +1,141 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Alert, Badge, Card, EmptyState, Table } from "@/components/ui";
+import s from "@/components/disputes/disputes.module.css";
+import { loadSyncDesk } from "@/features/stripe-sync/page-data";
+import { formatDate, translate, type Translate } from "@/lib/i18n";
+import { getT } from "@/lib/i18n/server";
+import { AutoRefresh, ResyncForm, RetryEventForm } from "./SyncForms";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { locale } = await getT();
+  return { title: translate(locale, "desk.sync.title") };
+}
+
+/** "42 s", "7 min", "3 h", "2 d": the age of the oldest unprocessed event at a glance. */
+function formatAge(t: Translate, seconds: number): string {
+  if (seconds < 120) return t("desk.sync.ageS", { n: seconds });
+  if (seconds < 2 * 3600) return t("desk.sync.ageMin", { n: Math.floor(seconds / 60) });
+  if (seconds < 2 * 86400) return t("desk.sync.ageH", { n: Math.floor(seconds / 3600) });
+  return t("desk.sync.ageD", { n: Math.floor(seconds / 86400) });
+}
+
+export default async function SyncHealthPage() {
+  const [{ t, locale }, desk] = await Promise.all([getT(), loadSyncDesk()]);
+  const { health: h, failed, resync } = desk;
+  const when = (d: Date | string | null) => (d ? formatDate(locale, d, { dateStyle: "medium", timeStyle: "medium" }) : t("desk.sync.never"));
+  const interrupted = !resync.running && resync.cursors.some((c) => !c.completedAt);
+  const recon = h.lastReconciliation;
+  return (
+    <div className={s.stack}>
+      <AutoRefresh active={resync.running || resync.pendingSnapshots > 0} />
+      <div>
+        <h1>{t("desk.sync.title")}</h1>
+        <p className={s.meta}>{t("desk.sync.intro")}</p>
+        <p><Link href="/desk/sync/reconciliation">{t("desk.sync.toReconciliation")}</Link></p>
+      </div>
+      {h.database === "down" && <Alert tone="danger"><p>{t("desk.sync.dbDown")}</p></Alert>}
+      <Card title={t("desk.sync.health")}>
+        <dl className={s.kpis} data-testid="sync-health">
+          <div>
+            <dt className={s.meta}>{t("desk.sync.backlog")}</dt>
+            <dd className={s.kpi} data-testid="sync-backlog">{h.backlog ?? "—"}</dd>
+          </div>
+          <div>
+            <dt className={s.meta}>{t("desk.sync.oldest")}</dt>
+            <dd className={s.kpi} data-testid="sync-oldest">{h.oldestUnprocessedAgeSeconds === null ? t("desk.sync.none") : formatAge(t, h.oldestUnprocessedAgeSeconds)}</dd>
+          </div>
+          <div>
+            <dt className={s.meta}>{t("desk.sync.failedCount")}</dt>
+            <dd className={s.kpi} data-testid="sync-failed">{h.failedEvents ?? "—"}</dd>
+          </div>
+          <div>
+            <dt className={s.meta}>{t("desk.sync.lastEvent")}</dt>
+            <dd data-testid="sync-last-event">{when(h.lastEventReceivedAt)}</dd>
+          </div>
+          <div>
+            <dt className={s.meta}>{t("desk.sync.lastReconciliation")}</dt>
+            <dd data-testid="sync-last-reconciliation">
+              {recon ? (
+                <>
+                  {when(recon.at)}{" "}
+                  {recon.error ? <Badge tone="danger">{t("desk.sync.status.failed")}</Badge>
+                    : recon.differences > 0 ? <Badge tone="warning">{t("desk.sync.reconDiffs", { n: recon.differences })}</Badge>
+                    : <Badge tone="success">{t("desk.sync.status.clean")}</Badge>}
+                </>
+              ) : t("desk.sync.never")}
+            </dd>
+          </div>
+        </dl>
+      </Card>
+
+      <Card title={t("desk.sync.failedTitle")}>
+        {failed.length === 0 ? (
+          <EmptyState title={t("desk.sync.failedEmpty")} headingLevel={3} />
+        ) : (
+          <Table caption={t("desk.sync.failedCaption")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("desk.sync.event")}</th>
+                <th scope="col">{t("desk.sync.object")}</th>
+                <th scope="col">{t("desk.sync.attempts")}</th>
+                <th scope="col">{t("desk.sync.error")}</th>
+                <th scope="col">{t("desk.sync.received")}</th>
+                <th scope="col">{t("desk.sync.action")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {failed.map((e) => (
+                <tr key={e.id} data-testid={`failed-${e.id}`}>
+                  <td><code>{e.type}</code><br /><span className={s.meta}>{e.id}</span></td>
+                  <td>{e.objectId ?? "—"}</td>
+                  <td>{e.attempts}</td>
+                  <td><pre className={s.pre}>{e.lastError ?? "—"}</pre></td>
+                  <td className={s.nowrap}>{when(e.receivedAt)}</td>
+                  <td><RetryEventForm locale={locale} eventId={e.id} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+
+      <Card title={t("desk.sync.resyncTitle")}>
+        <p>{t("desk.sync.resyncIntro")}</p>
+        <p data-testid="resync-state">
+          <Badge tone={resync.running ? "info" : interrupted ? "warning" : "neutral"}>
+            {resync.running ? t("desk.sync.resyncStateRunning") : interrupted ? t("desk.sync.interrupted") : t("desk.sync.resyncStateIdle")}
+          </Badge>{" "}
+          <span className={s.meta}>{t("desk.sync.pendingSnapshots", { n: resync.pendingSnapshots })}</span>
+        </p>
+        {resync.lastError && <Alert tone="danger"><p>{t("desk.sync.resyncFailed", { error: resync.lastError })}</p></Alert>}
+        {desk.canResync ? <ResyncForm locale={locale} disabled={resync.running} /> : <Alert tone="info"><p>{t("desk.sync.resyncLeadsOnly")}</p></Alert>}
+        {(resync.running || resync.pendingSnapshots > 0) && <p className={s.meta}>{t("desk.sync.autoRefresh")}</p>}
+        {resync.cursors.length === 0 ? (
+          <p className={s.meta}>{t("desk.sync.cursorsEmpty")}</p>
+        ) : (
+          <Table caption={t("desk.sync.cursorsCaption")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("desk.sync.resource")}</th>
+                <th scope="col">{t("desk.sync.cursor")}</th>
+                <th scope="col">{t("desk.sync.started")}</th>
+                <th scope="col">{t("desk.sync.completed")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {resync.cursors.map((c) => (
+                <tr key={c.resource}>
+                  <td>{c.resource}</td>
+                  <td><code>{c.cursor ?? "—"}</code></td>
+                  <td className={s.nowrap}>{when(c.startedAt)}</td>
+                  <td className={s.nowrap}>{c.completedAt ? when(c.completedAt) : resync.running ? t("desk.sync.inProgress") : t("desk.sync.interrupted")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+    </div>
+  );
+}

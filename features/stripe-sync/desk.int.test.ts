@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Role } from "@prisma/client";
+import type Stripe from "stripe";
+import { closeDb, getDb, type Db } from "@/lib/db";
+import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import { resetSyncTables, startWorld, type SyncWorld } from "./testing/harness";
+import { apiClient, paidInvoice } from "./testing/billing";
+import type { SyncActor } from "./desk-access";
+import { drainEvents } from "./process-events";
+import { getSyncDesk } from "./get-sync-desk";
+import { getReconciliationDesk } from "./get-reconciliation-desk";
+import { retryFailedEvent } from "./retry-failed-event";
+import { startReconciliation } from "./start-reconciliation";
+import { requestResync } from "./request-resync";
+import { isResyncRunning } from "./run-resync";
+
+// Server actions read the session through getSessionUser; here it returns whoever is set.
+const session = vi.hoisted(() => ({ current: null as unknown }));
+vi.mock("@/features/auth/get-session-user", () => ({ getSessionUser: async () => session.current }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+const actions = await import("./actions");
+const pageData = await import("./page-data");
+
+type Who = "anonymous" | "customer" | "agent" | "lead" | "admin";
+const order: Who[] = ["anonymous", "customer", "agent", "lead", "admin"];
+const rank: Record<Who, number> = { anonymous: -1, customer: 0, agent: 1, lead: 2, admin: 3 };
+const minRank = { AGENT: 1, LEAD: 2 } as const;
+
+let world: SyncWorld;
+let stripe: Stripe;
+let db: Db;
+const actors = {} as Record<Who, SyncActor>;
+
+async function failedEvent(): Promise<string> {
+  const id = `evt_desk_${Math.random().toString(36).slice(2)}`;
+  await db.stripeEvent.create({
+    data: { id, type: "invoice.paid", objectId: "in_desk_missing", stripeCreated: new Date(), payload: { id, data: { object: { id: "in_desk_missing", object: "invoice" } } }, status: "FAILED", attempts: 8, lastError: "StripeAPIError: boom" },
+  });
+  return id;
+}
+const waitResyncIdle = () => vi.waitFor(() => expect(isResyncRunning()).toBe(false), { timeout: 30_000, interval: 50 });
+
+beforeAll(async () => {
+  world = await startWorld({ seed: 11 });
+  stripe = apiClient(world.emu.url);
+  db = await getDb();
+  actors.anonymous = null;
+  const roles: [Who, Role][] = [["customer", "CUSTOMER"], ["agent", "AGENT"], ["lead", "LEAD"], ["admin", "ADMIN"]];
+  for (const [who, role] of roles) {
+    const u = await db.user.create({ data: { email: `sync-desk-${who}-${Date.now()}@settle.test`, role } });
+    actors[who] = { id: u.id, role: u.role };
+  }
+});
+afterAll(async () => { await waitResyncIdle(); await world.close(); await closeDb(); });
+beforeEach(async () => {
+  await waitResyncIdle();
+  await resetSyncTables();
+  world.emu.emulator.reset();
+  world.emu.emulator.webhooks.enabled = false;
+});
+
+const features: { name: string; min: keyof typeof minRank; call: (a: SyncActor) => Promise<unknown> }[] = [
+  { name: "getSyncDesk", min: "AGENT", call: (a) => getSyncDesk(db, { actor: a }) },
+  { name: "getReconciliationDesk", min: "AGENT", call: (a) => getReconciliationDesk(db, { actor: a }) },
+  { name: "retryFailedEvent", min: "AGENT", call: async (a) => retryFailedEvent(db, { actor: a, eventId: await failedEvent() }) },
+  { name: "startReconciliation", min: "AGENT", call: (a) => startReconciliation(db, { actor: a, waitMs: 20_000 }) },
+  { name: "requestResync", min: "LEAD", call: (a) => requestResync(db, { actor: a }) },
+];
+
+describe("sync desk: feature functions check the role themselves", () => {
+  for (const f of features) {
+    for (const who of order) {
+      const allowed = rank[who] >= minRank[f.min];
+      it(`${f.name} · ${who} → ${allowed ? "allowed" : "refused"}`, async () => {
+        const result = f.call(actors[who]);
+        if (allowed) await expect(result).resolves.toBeDefined();
+        else await expect(result).rejects.toBeInstanceOf(who === "anonymous" ? UnauthenticatedError : ForbiddenError);
+      });
+    }
+  }
+});
+
+const form = (fields: Record<string, string>) => {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  return fd;
+};
+const idle = { status: "idle" as const };
+const actionCases: { name: string; min: keyof typeof minRank; call: () => Promise<{ status: string; message?: string }> }[] = [
+  { name: "retryFailedEventAction", min: "AGENT", call: async () => actions.retryFailedEventAction(idle, form({ eventId: await failedEvent() })) },
+  { name: "runReconciliationAction", min: "AGENT", call: () => actions.runReconciliationAction(idle, form({})) },
+  { name: "startResyncAction", min: "LEAD", call: () => actions.startResyncAction(idle, form({})) },
+];
+
+describe("sync desk: server actions", () => {
+  for (const c of actionCases) {
+    for (const who of order) {
+      const allowed = rank[who] >= minRank[c.min];
+      it(`${c.name} · ${who} → ${allowed ? "allowed" : "refused"}`, async () => {
+        session.current = actors[who];
+        const state = await c.call();
+        if (allowed) expect(state.status).toBe("ok");
+        else expect(state.message).toBe(who === "anonymous" ? "disputes.err.signIn" : "disputes.err.forbidden");
+      });
+    }
+  }
+});
+
+describe("sync desk: what the pages show", () => {
+  it("page data: staff get health, failed events and resync state; a customer gets a 404", async () => {
+    const id = await failedEvent();
+    session.current = actors.agent;
+    const desk = await pageData.loadSyncDesk();
+    expect(desk.health).toMatchObject({ database: "ok", backlog: 0, failedEvents: 1 });
+    expect(desk.failed.map((e) => [e.id, e.lastError])).toEqual([[id, "StripeAPIError: boom"]]);
+    expect(desk.canResync).toBe(false);
+    session.current = actors.lead;
+    expect((await pageData.loadSyncDesk()).canResync).toBe(true);
+    session.current = actors.customer;
+    await expect(pageData.loadSyncDesk()).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404|NEXT_NOT_FOUND/);
+    await expect(pageData.loadReconciliationDesk(null)).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404|NEXT_NOT_FOUND/);
+  });
+
+  it("retry: the failed event is queued again once, with an audit entry; a second retry is refused", async () => {
+    const id = await failedEvent();
+    session.current = actors.agent;
+    expect(await actions.retryFailedEventAction(idle, form({ eventId: id }))).toMatchObject({ status: "ok" });
+    expect(await db.stripeEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "PENDING", attempts: 0 });
+    const audit = await db.auditEntry.findMany({ where: { entityId: id, action: "stripe_event.retry" } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorId: actors.agent!.id, before: { status: "FAILED", attempts: 8, lastError: "StripeAPIError: boom" } });
+    expect(await actions.retryFailedEventAction(idle, form({ eventId: id }))).toMatchObject({ status: "error", message: "desk.sync.onlyFailed" });
+    expect(await actions.retryFailedEventAction(idle, form({ eventId: "evt_nope" }))).toMatchObject({ status: "error", message: "disputes.err.notFound" });
+  });
+
+  it("reconciliation: each difference is listed with ours vs Stripe's; the run is audited; one run at a time", async () => {
+    const { invoice } = await paidInvoice(stripe, { lines: 2 });
+    world.emu.emulator.internal.markEventsUndelivered(() => true);
+    // Settle knows the invoice but with a stale amount: one projected row, tampered.
+    const { runResync } = await import("./run-resync");
+    await runResync();
+    await drainEvents();
+    await db.invoice.update({ where: { stripeId: invoice.id }, data: { amountPaid: 1n } });
+    const started = await startReconciliation(db, { actor: actors.agent, waitMs: 20_000 });
+    expect(started.finished).toBe(true);
+    const page = await getReconciliationDesk(db, { actor: actors.agent });
+    expect(page.selected).toMatchObject({ id: started.runId, status: "differences", differences: 1 });
+    expect(page.diffs.map((d) => [d.entityType, d.stripeId, d.field, d.settleValue, d.stripeValue])).toEqual([["invoice", invoice.id, "amount_paid", "1", String(invoice.amount_paid)]]);
+    expect(await db.auditEntry.count({ where: { entityId: started.runId, action: "stripe_sync.reconcile", actorId: actors.agent!.id } })).toBe(1);
+    // A run still in progress blocks another.
+    const open = await db.reconciliationRun.create({ data: {} });
+    await expect(startReconciliation(db, { actor: actors.lead })).rejects.toThrow(/desk\.sync\.reconcileRunning/);
+    expect((await getReconciliationDesk(db, { actor: actors.agent })).running).toBe(true);
+    await db.reconciliationRun.delete({ where: { id: open.id } });
+    const health = (await getSyncDesk(db, { actor: actors.agent })).health;
+    expect(health.lastReconciliation).toMatchObject({ differences: 1, error: null });
+  });
+
+  it("resync from the desk: runs in the background, cursors show progress, audited", async () => {
+    await paidInvoice(stripe, { lines: 1 });
+    expect(await requestResync(db, { actor: actors.lead })).toEqual({ started: true });
+    await expect(requestResync(db, { actor: actors.admin })).rejects.toThrow(/desk\.sync\.resyncRunning/);
+    await waitResyncIdle();
+    const desk = await getSyncDesk(db, { actor: actors.agent });
+    expect(desk.resync.running).toBe(false);
+    expect(desk.resync.lastError).toBeNull();
+    expect(desk.resync.cursors.map((c) => c.resource)).toEqual(expect.arrayContaining(["customers", "invoices", "events"]));
+    expect(desk.resync.cursors.every((c) => c.completedAt)).toBe(true);
+    expect(desk.resync.pendingSnapshots).toBeGreaterThan(0);
+    expect(await db.auditEntry.count({ where: { action: "stripe_sync.resync", actorId: actors.lead!.id } })).toBeGreaterThan(0);
+    await drainEvents();
+    expect((await getSyncDesk(db, { actor: actors.agent })).resync.pendingSnapshots).toBe(0);
+  });
+});

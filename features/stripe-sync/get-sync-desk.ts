@@ -1,0 +1,48 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { hasRole } from "@/features/auth/roles";
+import { assertSyncStaff, type SyncActor } from "./desk-access";
+import { getSyncHealth, type SyncHealth } from "./get-sync-health";
+import { listFailedEvents } from "./list-failed-events";
+import { resyncProcessState } from "./run-resync";
+
+export interface ResyncCursorView {
+  resource: string;
+  cursor: string | null;
+  since: Date | null;
+  startedAt: Date;
+  completedAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface SyncDesk {
+  health: SyncHealth;
+  failed: Awaited<ReturnType<typeof listFailedEvents>>;
+  resync: {
+    /** True while this server is listing; cursors without completedAt and no run here = interrupted. */
+    running: boolean;
+    lastError: string | null;
+    cursors: ResyncCursorView[];
+    /** Snapshots queued by resync and not yet applied. */
+    pendingSnapshots: number;
+  };
+  canResync: boolean;
+}
+
+/** The sync-health desk page: what /api/health says, plus the failed events and resync progress. */
+export async function getSyncDesk(db: Db, opts: { actor: SyncActor; failedLimit?: number }): Promise<SyncDesk> {
+  const staff = assertSyncStaff(opts.actor, "AGENT");
+  const [health, failed, cursors, [{ n }]] = await Promise.all([
+    getSyncHealth(),
+    listFailedEvents({ db, limit: opts.failedLimit ?? 50 }),
+    db.syncCursor.findMany({ orderBy: { startedAt: "asc" } }),
+    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "StripeEvent" WHERE source = 'resync' AND status IN ('PENDING', 'PROCESSING')`,
+  ]);
+  const proc = resyncProcessState();
+  return {
+    health,
+    failed,
+    resync: { running: proc.running, lastError: proc.lastError, cursors, pendingSnapshots: n },
+    canResync: hasRole(staff.role, "LEAD"),
+  };
+}

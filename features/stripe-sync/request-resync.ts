@@ -1,0 +1,28 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { ValidationError } from "@/lib/errors";
+import { writeAudit } from "@/features/audit-log/write-audit";
+import { assertSyncStaff, syncAuditActor, type SyncActor } from "./desk-access";
+import { isResyncRunning, startResync } from "./run-resync";
+
+/**
+ * Desk action: "Resync from Stripe". Leads and admins only: it lists every resource of the
+ * account and queues a snapshot of each object, a heavy operation nobody needs twice. It runs
+ * in the background (the page follows the per-resource cursors); an interrupted resync resumes
+ * from its saved cursors.
+ */
+export async function requestResync(db: Db, opts: { actor: SyncActor; since?: Date }): Promise<{ started: true }> {
+  const staff = assertSyncStaff(opts.actor, "LEAD");
+  if (isResyncRunning()) throw new ValidationError("desk.sync.resyncRunning");
+  await db.$transaction(async (tx) => {
+    await writeAudit(tx, {
+      actor: syncAuditActor(staff),
+      action: "stripe_sync.resync",
+      entityType: "SyncCursor",
+      entityId: "all",
+      after: opts.since ? { since: opts.since.toISOString() } : undefined,
+    });
+  });
+  if (!startResync({ since: opts.since, db }).started) throw new ValidationError("desk.sync.resyncRunning");
+  return { started: true };
+}
