@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge, Card, Table } from "@/components/ui";
+import { Badge, ButtonLink, Card, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
 import { slaTone, statusTone } from "@/components/disputes/status-tone";
 import { loadDeskDispute } from "@/features/disputes/page-data";
@@ -78,6 +78,9 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
               </tr>
             </tbody>
           </Table>
+          <p>
+            <ButtonLink href={`/desk/disputes/${d.id}/recalculate`}>{t("desk.recalc.link")}</ButtonLink>
+          </p>
           <Card title={t("desk.dispute.timeline")}>
             <ol className={s.timeline}>
               {d.messages.map((m) => {

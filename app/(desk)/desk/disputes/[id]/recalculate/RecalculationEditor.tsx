@@ -1,0 +1,256 @@
+"use client";
+import { useActionState, useMemo, useState } from "react";
+import { Alert, Badge, Button, ButtonLink, Card, Table } from "@/components/ui";
+import { FormMessage, tr } from "@/components/disputes/FormMessage";
+import { recalculate, type InvoiceInput, type InvoiceResult } from "@/features/billing-math";
+import { saveRecalculationAction } from "@/features/recalculation/actions";
+import { applyTariffToDraft, draftErrors, draftSchema, editsFromDraft, type Draft, type DraftDiscount, type TariffSuggestion } from "@/features/recalculation/draft";
+import { idle } from "@/features/recalculation/form-state";
+import { createT, intlLocale, type Locale, type Translate } from "@/lib/i18n";
+import { formatMoney } from "@/lib/money";
+import { NotAnErrorForm } from "./NotAnErrorForm";
+import s from "./recalc.module.css";
+
+type LineMeta = { stripeId: string; description: string | null; disputed: boolean; proration: boolean };
+
+export type EditorProps = {
+  locale: Locale;
+  disputeId: string;
+  currency: string;
+  input: InvoiceInput;
+  stored: InvoiceResult;
+  initialDraft: Draft;
+  tariff: TariffSuggestion | null;
+  lines: LineMeta[];
+  closed: boolean;
+};
+
+function Diff({ value, money }: { value: bigint; money: (a: bigint) => string }) {
+  if (value === 0n) return <span>{money(0n)}</span>;
+  return <span className={value > 0n ? s.pos : s.neg}>{value > 0n ? "+" : "−"}{money(value > 0n ? value : -value)}</span>;
+}
+
+export function RecalculationEditor(props: EditorProps) {
+  const t = createT(props.locale);
+  const money = (a: bigint) => formatMoney(a, props.currency, intlLocale(props.locale));
+  const [draft, setDraft] = useState<Draft>(props.initialDraft);
+  const [tariffNote, setTariffNote] = useState<string | null>(null);
+  const [state, action, pending] = useActionState(saveRecalculationAction, idle);
+
+  // Live: the same schema and edit builder the server uses, then billing-math in the browser.
+  const live = useMemo(() => {
+    const parsed = draftSchema(props.currency).safeParse(draft);
+    if (!parsed.success) return { errors: draftErrors(parsed.error), result: null };
+    const edits = editsFromDraft(parsed.data, props.input);
+    if (!edits.ok) return { errors: edits.fields, result: null };
+    return { errors: {}, result: recalculate(props.input, edits.edits, { originalResult: props.stored }), edits: edits.edits.length };
+  }, [draft, props.currency, props.input, props.stored]);
+  const errors: Record<string, string> = { ...live.errors, ...(state.status === "error" ? (state.fields ?? {}) : {}) };
+  const byLine = new Map(live.result?.lines.map((l) => [l.lineId, l]) ?? []);
+  const storedByLine = new Map(props.stored.lines.map((l) => [l.id, l]));
+
+  const setLine = (i: number, patch: Partial<Draft["lines"][number]>) => setDraft((d) => ({ ...d, lines: d.lines.map((l, k) => (k === i ? { ...l, ...patch } : l)) }));
+  const setLineDiscount = (i: number, k: number, value: string) =>
+    setDraft((d) => ({ ...d, lines: d.lines.map((l, j) => (j === i ? { ...l, discounts: l.discounts.map((x, m) => (m === k ? { ...x, value } : x)) } : l)) }));
+  const applyTariff = () => {
+    if (!props.tariff) return;
+    const n = props.tariff.lines.filter((l) => l.unitAmountDecimal !== null).length;
+    const c = props.tariff.lines.reduce((a, l) => a + l.discounts.length, 0) + props.tariff.invoiceDiscounts.length;
+    setDraft((d) => applyTariffToDraft(d, props.tariff!, props.currency));
+    setTariffNote(n + c === 0 ? t("desk.recalc.tariff.nothing") : t("desk.recalc.tariff.applied", { lines: n, coupons: c }));
+  };
+  const name = (i: number) => props.lines[i]?.description ?? `#${i + 1}`;
+  const err = (path: string) => tr(t, errors[path]);
+  const labelOf = (d: DraftDiscount) => (d.kind === "percent" ? t("desk.recalc.discountPercent", { id: d.id }) : t("desk.recalc.discountAmount", { id: d.id, currency: props.currency.toUpperCase() }));
+
+  return (
+    <div className={s.stack}>
+    <form action={action} noValidate className={s.stack}>
+      <input type="hidden" name="disputeId" value={props.disputeId} />
+      <input type="hidden" name="draft" value={JSON.stringify(draft)} />
+      {props.tariff && (
+        <Card title={t("desk.recalc.tariff.title")}>
+          <p>{t("desk.recalc.tariff.hint")}</p>
+          <div className={s.actions}>
+            <Button variant="secondary" onClick={applyTariff} disabled={props.closed}>{t("desk.recalc.tariff.apply")}</Button>
+            {tariffNote && <span role="status">{tariffNote}</span>}
+          </div>
+        </Card>
+      )}
+      <Table caption={t("desk.recalc.linesCaption")}>
+        <thead>
+          <tr>
+            <th scope="col">{t("desk.recalc.col.line")}</th>
+            <th scope="col" data-numeric>{t("desk.recalc.col.quantity")}</th>
+            <th scope="col" data-numeric>{t("desk.recalc.col.unitAmount", { currency: props.currency.toUpperCase() })}</th>
+            <th scope="col" data-numeric>{t("desk.recalc.col.discount")}</th>
+            <th scope="col" data-numeric>{t("desk.recalc.col.tax")}</th>
+            <th scope="col" data-numeric>{t("desk.recalc.col.amount")}</th>
+            <th scope="col" data-numeric>{t("desk.recalc.col.difference")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {draft.lines.map((dl, i) => {
+            const o = storedByLine.get(dl.lineId);
+            const c = byLine.get(dl.lineId);
+            const base = props.input.lines[i];
+            const r = c?.recalculated ?? null;
+            const meta = props.lines[i];
+            return (
+              <tr key={dl.lineId} className={dl.removed ? s.removed : undefined} data-testid={`recalc-line-${dl.lineId}`}>
+                <td className={s.lineName}>
+                  <span>{meta?.description ?? dl.lineId}</span> {meta?.disputed && <Badge tone="warning">{t("desk.dispute.disputed")}</Badge>}{" "}
+                  {c && c.status !== "unchanged" && <Badge tone="info">{t(dl.removed ? "desk.recalc.removedBadge" : "desk.recalc.changedBadge")}</Badge>}
+                  <label className={s.check}>
+                    <input type="checkbox" checked={dl.removed} onChange={(e) => setLine(i, { removed: e.target.checked })} disabled={props.closed} aria-label={t("desk.recalc.label.remove", { line: name(i) })} />
+                    {t("desk.recalc.remove")}
+                  </label>
+                </td>
+                <td data-numeric>
+                  <div className={s.pair}>
+                    <span className={s.orig}>{t("desk.recalc.charged")}: {String(base?.quantity ?? "1")}</span>
+                    <input className={s.num} inputMode="decimal" value={dl.quantity} onChange={(e) => setLine(i, { quantity: e.target.value })} disabled={dl.removed || props.closed}
+                      aria-label={t("desk.recalc.label.quantity", { line: name(i) })} aria-invalid={errors[`lines.${i}.quantity`] ? true : undefined} aria-describedby={errors[`lines.${i}.quantity`] ? `q-err-${i}` : undefined} />
+                    {err(`lines.${i}.quantity`) && <span id={`q-err-${i}`} className={s.err}>{err(`lines.${i}.quantity`)}</span>}
+                  </div>
+                </td>
+                <td data-numeric>
+                  <div className={s.pair}>
+                    <span className={s.orig}>{t("desk.recalc.charged")}: {props.initialDraft.lines[i]?.unitAmount || t("desk.recalc.fixedAmount")}</span>
+                    <input className={s.num} inputMode="decimal" value={dl.unitAmount} placeholder={props.initialDraft.lines[i]?.unitAmount ? undefined : "—"} onChange={(e) => setLine(i, { unitAmount: e.target.value })} disabled={dl.removed || props.closed}
+                      aria-label={t("desk.recalc.label.unitAmount", { line: name(i), currency: props.currency.toUpperCase() })} aria-invalid={errors[`lines.${i}.unitAmount`] ? true : undefined} aria-describedby={errors[`lines.${i}.unitAmount`] ? `u-err-${i}` : undefined} />
+                    {err(`lines.${i}.unitAmount`) && <span id={`u-err-${i}`} className={s.err}>{err(`lines.${i}.unitAmount`)}</span>}
+                  </div>
+                </td>
+                <td data-numeric>
+                  <div className={s.pair}>
+                    <span className={s.orig}>{t("desk.recalc.charged")}: {o ? money(o.discountTotal) : "—"}</span>
+                    {dl.discounts.map((d, k) => (
+                      <span key={d.id} className={s.pair}>
+                        <input className={s.num} inputMode="decimal" value={d.value} onChange={(e) => setLineDiscount(i, k, e.target.value)} disabled={dl.removed || props.closed}
+                          aria-label={`${labelOf(d)} · ${name(i)}`} title={labelOf(d)} aria-invalid={errors[`lines.${i}.discounts.${k}.value`] ? true : undefined} />
+                        <span className={s.orig}>{d.kind === "percent" ? "%" : props.currency.toUpperCase()}{d.added ? ` · ${t("desk.recalc.contractBadge")}` : ""}</span>
+                        {err(`lines.${i}.discounts.${k}.value`) && <span className={s.err}>{err(`lines.${i}.discounts.${k}.value`)}</span>}
+                      </span>
+                    ))}
+                    <span className={s.nowrap}>{r ? money(r.discountTotal) : "—"}</span>
+                  </div>
+                </td>
+                <td data-numeric>
+                  <div className={s.pair}>
+                    <span className={s.orig}>{t("desk.recalc.charged")}: {o ? money(o.exclusiveTax + o.inclusiveTax) : "—"}</span>
+                    <span className={s.nowrap}>{r ? money(r.exclusiveTax + r.inclusiveTax) : c ? money(0n) : "—"}</span>
+                  </div>
+                </td>
+                <td data-numeric>
+                  <div className={s.pair}>
+                    <span className={s.orig}>{t("desk.recalc.charged")}: {o ? money(o.total) : "—"}</span>
+                    <strong className={s.nowrap}>{c ? money(c.total.recalculated) : "—"}</strong>
+                  </div>
+                </td>
+                <td data-numeric className={s.nowrap}>{c ? <Diff value={c.total.difference} money={money} /> : "—"}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </Table>
+
+      {(draft.invoiceDiscounts.length > 0 || draft.taxRates.length > 0) && (
+        <Card title={t("desk.recalc.invoiceLevel")}>
+          <div className={s.grid}>
+            {draft.invoiceDiscounts.map((d, k) => (
+              <div key={d.id} className={s.field}>
+                <label htmlFor={`inv-disc-${k}`}>{labelOf(d)}{d.added ? ` · ${t("desk.recalc.contractBadge")}` : ""}</label>
+                <input id={`inv-disc-${k}`} className={s.num} inputMode="decimal" value={d.value} disabled={props.closed}
+                  onChange={(e) => setDraft((x) => ({ ...x, invoiceDiscounts: x.invoiceDiscounts.map((y, m) => (m === k ? { ...y, value: e.target.value } : y)) }))}
+                  aria-invalid={errors[`invoiceDiscounts.${k}.value`] ? true : undefined} aria-describedby={errors[`invoiceDiscounts.${k}.value`] ? `inv-disc-err-${k}` : undefined} />
+                {err(`invoiceDiscounts.${k}.value`) && <span id={`inv-disc-err-${k}`} className={s.err}>{err(`invoiceDiscounts.${k}.value`)}</span>}
+              </div>
+            ))}
+            {draft.taxRates.map((r, k) => (
+              <div key={r.id} className={s.field}>
+                <label htmlFor={`tax-${k}`}>{t("desk.recalc.taxRate", { name: r.label ?? r.id })}{r.inclusive ? ` · ${t("desk.recalc.inclusive")}` : ""}</label>
+                <input id={`tax-${k}`} className={s.num} inputMode="decimal" value={r.percentage} disabled={props.closed}
+                  onChange={(e) => setDraft((x) => ({ ...x, taxRates: x.taxRates.map((y, m) => (m === k ? { ...y, percentage: e.target.value } : y)) }))}
+                  aria-invalid={errors[`taxRates.${k}.percentage`] ? true : undefined} aria-describedby={errors[`taxRates.${k}.percentage`] ? `tax-err-${k}` : undefined} />
+                {err(`taxRates.${k}.percentage`) && <span id={`tax-err-${k}`} className={s.err}>{err(`taxRates.${k}.percentage`)}</span>}
+              </div>
+            ))}
+          </div>
+        </Card>
+      )}
+
+      <Totals t={t} money={money} result={live.result} stored={props.stored} />
+
+      <div className={s.field}>
+        <label htmlFor="recalc-note">{t("desk.recalc.note")}</label>
+        <textarea id="recalc-note" className={s.note} maxLength={2000} value={draft.note} onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))} disabled={props.closed} />
+        {err("note") && <span className={s.err}>{err("note")}</span>}
+      </div>
+
+      {!live.result && <Alert tone="warning"><p>{t("desk.recalc.invalid")}</p></Alert>}
+      <FormMessage t={t} state={state} />
+      <div className={`${s.actions} ${s.sticky}`}>
+        {live.result && (
+          <p className={s.summary} aria-live="polite">
+            <span>{t("desk.recalc.totals.total")}: {money(live.result.totals.total.original)} → <strong>{money(live.result.totals.total.recalculated)}</strong></span>
+            <span>{t("desk.recalc.col.difference")}: <Diff value={live.result.totals.total.difference} money={money} /></span>
+          </p>
+        )}
+        <Button type="submit" disabled={pending || !live.result || props.closed}>{t("desk.recalc.save")}</Button>
+      </div>
+    </form>
+    {/* Outside the form: the "not an error" proposal is a form of its own. */}
+    {state.status === "ok" && state.saved && <SavedOutcome t={t} disputeId={props.disputeId} locale={props.locale} saved={state.saved} />}
+    </div>
+  );
+}
+
+function Totals({ t, money, result, stored }: { t: Translate; money: (a: bigint) => string; result: ReturnType<typeof recalculate> | null; stored: InvoiceResult }) {
+  const rows = [
+    ["desk.recalc.totals.subtotal", "subtotal"],
+    ["desk.recalc.totals.discount", "totalDiscount"],
+    ["desk.recalc.totals.tax", "totalTax"],
+    ["desk.recalc.totals.total", "total"],
+  ] as const;
+  return (
+    <Table caption={t("desk.recalc.totalsCaption")}>
+      <thead>
+        <tr>
+          <th scope="col">{t("desk.recalc.col.figure")}</th>
+          <th scope="col" data-numeric>{t("desk.recalc.charged")}</th>
+          <th scope="col" data-numeric>{t("desk.recalc.recalculated")}</th>
+          <th scope="col" data-numeric>{t("desk.recalc.col.difference")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, key]) => (
+          <tr key={key} data-testid={`recalc-total-${key}`}>
+            <th scope="row">{t(label)}</th>
+            <td data-numeric>{money(stored[key])}</td>
+            <td data-numeric>{result ? money(result.totals[key].recalculated) : "—"}</td>
+            <td data-numeric>{result ? <Diff value={result.totals[key].difference} money={money} /> : "—"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+function SavedOutcome({ t, disputeId, locale, saved }: { t: Translate; disputeId: string; locale: Locale; saved: { id: string; outcome: string; differenceMinor: string; currency: string } }) {
+  const amount = formatMoney(BigInt(saved.differenceMinor), saved.currency, intlLocale(locale));
+  if (saved.outcome === "customer_right") {
+    return (
+      <Alert tone="success">
+        <p>{t("desk.recalc.saved.right", { amount })}</p>
+        <p><ButtonLink variant="primary" href={`/desk/disputes/${disputeId}/corrections/new?recalculation=${saved.id}`}>{t("desk.recalc.proposeCorrection")}</ButtonLink></p>
+      </Alert>
+    );
+  }
+  return (
+    <Alert tone="success">
+      <p>{t("desk.recalc.saved.confirmed")}</p>
+      <NotAnErrorForm locale={locale} disputeId={disputeId} />
+    </Alert>
+  );
+}

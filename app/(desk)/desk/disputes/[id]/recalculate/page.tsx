@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Alert, Badge, ButtonLink, Card, Table } from "@/components/ui";
+import { loadRecalculationPage } from "@/features/recalculation/page-data";
+import { formatDisputeNumber } from "@/features/disputes/reasons";
+import { formatDate, intlLocale, translate } from "@/lib/i18n";
+import { getT } from "@/lib/i18n/server";
+import { formatMoney } from "@/lib/money";
+import { NotAnErrorForm } from "./NotAnErrorForm";
+import { RecalculationEditor } from "./RecalculationEditor";
+import s from "./recalc.module.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { locale } = await getT();
+  return { title: translate(locale, "desk.recalc.pageTitle") };
+}
+
+export default async function RecalculatePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const [{ t, locale }, p] = await Promise.all([getT(), loadRecalculationPage(id)]);
+  const money = (a: bigint, c = p.invoice.currency) => formatMoney(a, c, intlLocale(locale));
+  const when = (d: Date) => formatDate(locale, d, { dateStyle: "medium", timeStyle: "short" }) + " UTC";
+  const latest = p.saved[0];
+  return (
+    <div className={s.stack}>
+      <div>
+        <p><Link href={`/desk/disputes/${p.dispute.id}`}>← {t("desk.recalc.back", { number: formatDisputeNumber(p.dispute.number) })}</Link></p>
+        <h1>{t("desk.recalc.title", { number: formatDisputeNumber(p.dispute.number) })}</h1>
+        <p>
+          {t("desk.dispute.invoice", { number: p.invoice.number ?? p.invoice.stripeId })} · {p.dispute.customer.name ?? p.dispute.customer.email ?? ""} ·{" "}
+          {t("desk.dispute.claimed", { amount: money(p.dispute.claimedMinor, p.dispute.currency) })}
+        </p>
+        <p>{t("desk.recalc.intro")}</p>
+        <p>{t("desk.recalc.differenceHint")}</p>
+      </div>
+      {p.closed && <Alert tone="info"><p>{t("desk.recalc.closedNote")}</p></Alert>}
+      <RecalculationEditor
+        locale={locale}
+        disputeId={p.dispute.id}
+        currency={p.invoice.currency}
+        input={p.input}
+        stored={p.stored}
+        initialDraft={p.draft}
+        tariff={p.tariff}
+        lines={p.lines}
+        closed={p.closed}
+      />
+      <Card title={t("desk.recalc.savedTitle")}>
+        {p.saved.length === 0 ? (
+          <p>{t("desk.recalc.savedNone")}</p>
+        ) : (
+          <Table caption={t("desk.recalc.savedTitle")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("desk.recalc.col.when")}</th>
+                <th scope="col">{t("desk.recalc.col.by")}</th>
+                <th scope="col" data-numeric>{t("desk.recalc.charged")}</th>
+                <th scope="col" data-numeric>{t("desk.recalc.recalculated")}</th>
+                <th scope="col" data-numeric>{t("desk.recalc.col.difference")}</th>
+                <th scope="col">{t("desk.recalc.col.outcome")}</th>
+                <th scope="col">{t("desk.recalc.col.next")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.saved.map((r) => (
+                <tr key={r.id} data-testid={`recalculation-${r.id}`}>
+                  <td className={s.nowrap}><time dateTime={r.createdAt.toISOString()}>{when(r.createdAt)}</time></td>
+                  <td>
+                    {r.createdBy ?? "—"}
+                    {r.note && <div className={s.orig}>{r.note}</div>}
+                  </td>
+                  <td data-numeric className={s.nowrap}>{money(r.originalTotal, r.currency)}</td>
+                  <td data-numeric className={s.nowrap}>{money(r.recalculatedTotal, r.currency)}</td>
+                  <td data-numeric className={s.nowrap}>{money(r.differenceMinor, r.currency)}</td>
+                  <td>
+                    <Badge tone={r.outcome === "customer_right" ? "warning" : "success"}>{t(`desk.recalc.outcome.${r.outcome}`)}</Badge>
+                    {r.tariffApplied && <> <Badge tone="info">{t("desk.recalc.contractBadge")}</Badge></>}
+                  </td>
+                  <td>
+                    {r.corrections > 0 ? (
+                      t("desk.recalc.correctionExists")
+                    ) : r.outcome === "customer_right" && !p.closed ? (
+                      <ButtonLink variant="secondary" href={`/desk/disputes/${p.dispute.id}/corrections/new?recalculation=${r.id}`}>{t("desk.recalc.proposeCorrection")}</ButtonLink>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+        {latest && latest.outcome === "invoice_confirmed" && !p.closed && (
+          <div>
+            <h3>{t("desk.recalc.confirmedTitle")}</h3>
+            <NotAnErrorForm locale={locale} disputeId={p.dispute.id} />
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}
