@@ -21,6 +21,8 @@ function embeddedEnv(): NodeJS.ProcessEnv {
     SETTLE_IN_PROCESS_WORKER: "0",
     SETTLE_DEMO: "0",
     LOG_LEVEL: "warn",
+    // Prisma's update check would try the internet, which this machine cannot reach.
+    CHECKPOINT_DISABLE: "1",
   };
 }
 
@@ -28,6 +30,9 @@ test.describe("embedded database (PGlite)", () => {
   test.describe.configure({ timeout: 180_000 });
 
   test.beforeAll(async () => {
+    // describe.configure sets the tests' timeout, not the hooks': a hook sets its own.
+    // Applying every migration to a fresh PGlite takes 20-40 s on a busy 2-core machine.
+    test.setTimeout(180_000);
     dir = mkdtempSync(path.join(tmpdir(), "settle-pglite-smoke-"));
     const migrate = spawnSync("npx", ["prisma", "migrate", "deploy"], { env: embeddedEnv(), encoding: "utf8" });
     expect(migrate.status, migrate.stderr).toBe(0);

@@ -27,6 +27,8 @@ const webhookSecret = "whsec_settle_demo_local_only";
 const demoEnv: Record<string, string> = {
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
+  // Prisma's update check tries the internet; offline it only slows the CLI down.
+  CHECKPOINT_DISABLE: "1",
   SETTLE_DEMO: "1",
   PORT: String(PORT),
   NEXTAUTH_URL: `http://localhost:${PORT}`,

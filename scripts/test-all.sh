@@ -2,7 +2,7 @@
 # npm test: every check, in order of cost. Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NEXT_TELEMETRY_DISABLED=1
+export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
 
