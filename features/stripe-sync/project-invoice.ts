@@ -58,7 +58,8 @@ function discountRows(amounts: StripeJson[] | null | undefined, details: Map<str
 async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Record<string, TaxRateInfo>) {
   const lines: StripeJson[] = inv.lines?.data ?? [];
   const discountDetails = new Map<string, StripeJson>();
-  for (const d of inv.discounts ?? []) if (typeof d === "object" && d) discountDetails.set(d.id, d);
+  // Line-level discounts are only on their line (not in the invoice's discounts): both count.
+  for (const d of [...(inv.discounts ?? []), ...lines.flatMap((l) => l.discounts ?? [])]) if (typeof d === "object" && d) discountDetails.set(d.id, d);
   const keep = lines.map((l) => l.id as string);
   await tx.invoiceLineDiscount.deleteMany({ where: { line: { invoiceId } } });
   await tx.invoiceLineTax.deleteMany({ where: { line: { invoiceId } } });
