@@ -2,21 +2,40 @@ import "server-only";
 import { getDb, type Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { loadAuditContexts, type LoadOptions } from "./load-audit-contexts";
+import { resolveStaleFindings } from "./resolve-stale-findings";
 import { runRules } from "./rules";
 import { saveFindings } from "./save-findings";
-import type { FindingDraft } from "./types";
+import type { AuditContext, FindingDraft } from "./types";
 
-export interface AuditResult { invoices: number; findings: FindingDraft[]; created: number }
+export interface AuditResult { invoices: number; findings: FindingDraft[]; created: number; resolved: number }
 
-/** Audits a batch of invoices: load contexts, run every rule, store the findings. */
+/** Runs every rule over the contexts; invoices where a rule threw are reported apart. */
+export function runRulesOver(contexts: AuditContext[]): { findings: FindingDraft[]; failed: string[] } {
+  const findings: FindingDraft[] = [];
+  const failed: string[] = [];
+  for (const ctx of contexts) {
+    let ok = true;
+    findings.push(...runRules(ctx, (rule, err) => {
+      ok = false;
+      logger.warn({ rule, invoice: ctx.invoice.stripeId, err: err instanceof Error ? err.message : String(err) }, "audit rule failed");
+    }));
+    if (!ok) failed.push(ctx.invoice.id);
+  }
+  return { findings, failed };
+}
+
+/**
+ * Audits a batch of invoices: load contexts, run every rule, store the findings, and close the
+ * open findings on these invoices that no longer fire.
+ */
 export async function auditInvoices(invoiceIds: string[], opts: LoadOptions & { db?: Db } = {}): Promise<AuditResult> {
   const db = opts.db ?? (await getDb());
-  const contexts = await loadAuditContexts(db, invoiceIds, opts);
-  const findings = contexts.flatMap((ctx) =>
-    runRules(ctx, (rule, err) => logger.warn({ rule, invoice: ctx.invoice.stripeId, err: err instanceof Error ? err.message : String(err) }, "audit rule failed")),
-  );
-  const { created } = await saveFindings(db, findings);
-  return { invoices: contexts.length, findings, created };
+  const seenAt = new Date();
+  const contexts = await loadAuditContexts(db, invoiceIds, { chargeScope: "invoices", ...opts });
+  const { findings, failed } = runRulesOver(contexts);
+  const { created } = await saveFindings(db, findings, seenAt);
+  const resolved = await resolveStaleFindings(db, { seenAt, invoiceIds: contexts.map((c) => c.invoice.id), skipInvoiceIds: failed });
+  return { invoices: contexts.length, findings, created, resolved: resolved.length };
 }
 
 /** The incremental check after one sync event touching an invoice. */

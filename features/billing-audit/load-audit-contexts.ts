@@ -1,36 +1,55 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { auditRows, dateOf, epochMs } from "./audit-sql";
 import { loadInvoiceDocs } from "./load-invoice-docs";
-import { DEFAULT_SETTINGS, type AuditCharge, type AuditContext, type AuditDiff, type AuditSettings } from "./types";
+import { DEFAULT_SETTINGS, type AuditCharge, type AuditContext, type AuditContractDiscount, type AuditDiff, type AuditInvoice, type AuditRefund, type AuditSettings, type AuditTariff } from "./types";
 
-// Builds audit contexts for a batch of invoices with a fixed number of queries per batch (no
-// per-invoice round trips): invoices with lines, customers, tariffs, contracted discounts,
-// the charges that paid them plus the customer's other charges near those, their refunds,
-// which invoices every charge is recorded against, and the latest reconciliation's diffs.
-
-const str = (v: { toString(): string } | null | undefined): string | null => (v === null || v === undefined ? null : v.toString());
-
-const CHARGE_SELECT = {
-  id: true, stripeId: true, customerId: true, amount: true, amountRefunded: true, currency: true, status: true, disputed: true, stripeCreated: true,
-  paymentIntent: { select: { stripeId: true } },
-} as const;
+// Builds audit contexts with a fixed number of flat SQL queries per batch (no per-invoice round
+// trips, no ORM hydration): invoices as JSON documents, then the customers, tariffs, contracted
+// discounts, charges (with the invoices each is recorded against), refunds and the latest
+// reconciliation's diffs. Each invoice then gets, in memory, only the charges the rules look
+// at: the ones recorded against it and the customer's others within the duplicate window.
 
 export interface LoadOptions {
   now?: Date;
   settings?: AuditSettings;
   /** The reconciliation run whose diffs apply; undefined = look up the latest finished run. */
   runId?: string | null;
+  /**
+   * "customer" (the sweep): every charge of the batch's customers, one indexed query.
+   * "invoices" (the incremental check): only the invoices' own charges and those near them.
+   */
+  chargeScope?: "customer" | "invoices";
 }
 
 export async function latestReconciliationRunId(db: Db): Promise<string | null> {
-  const run = await db.reconciliationRun.findFirst({ where: { finishedAt: { not: null }, error: null }, orderBy: { startedAt: "desc" }, select: { id: true } });
-  return run?.id ?? null;
+  const rows = await auditRows<{ id: string }>(db, `SELECT id FROM "ReconciliationRun" WHERE "finishedAt" IS NOT NULL AND error IS NULL ORDER BY "startedAt" DESC LIMIT 1`);
+  return rows[0]?.id ?? null;
 }
 
-function chunks<T>(xs: T[], n: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
-  return out;
+type ChargeRow = { stripeId: string; customerId: string | null; pi: string | null; amount: string; refunded: string; currency: string; status: string; disputed: boolean; created: number };
+const CHARGE_COLS = `c."stripeId", c."customerId", pi."stripeId" AS pi, c.amount::text AS amount, c."amountRefunded"::text AS refunded, c.currency, c.status, c.disputed, ${epochMs('c."stripeCreated"')} AS created`;
+const CHARGE_FROM = `"Charge" c LEFT JOIN "PaymentIntent" pi ON pi.id = c."paymentIntentId"`;
+
+async function loadCharges(db: Db, invoices: (AuditInvoice & { customerId: string })[], customerIds: string[], scope: "customer" | "invoices", windowMs: number): Promise<ChargeRow[]> {
+  if (scope === "customer") return auditRows<ChargeRow>(db, `SELECT ${CHARGE_COLS} FROM ${CHARGE_FROM} WHERE c."customerId" = ANY($1::text[])`, [customerIds]);
+  const piIds = [...new Set(invoices.flatMap((i) => i.payments.map((p) => p.paymentIntentStripeId).filter((x): x is string => !!x)))];
+  const chIds = [...new Set(invoices.flatMap((i) => i.payments.map((p) => p.chargeStripeId).filter((x): x is string => !!x)))];
+  if (!piIds.length && !chIds.length) return [];
+  // The linked charges and, in the same statement, the same customer's charges within the window of each.
+  return auditRows<ChargeRow>(
+    db,
+    `WITH linked AS (
+       SELECT ${CHARGE_COLS}, c."stripeCreated" AS at FROM ${CHARGE_FROM}
+       WHERE c."paymentIntentId" IN (SELECT id FROM "PaymentIntent" WHERE "stripeId" = ANY($1::text[])) OR c."stripeId" = ANY($2::text[])
+     )
+     SELECT "stripeId", "customerId", pi, amount, refunded, currency, status, disputed, created FROM linked
+     UNION
+     SELECT ${CHARGE_COLS} FROM linked l JOIN "Charge" c ON c."customerId" = l."customerId"
+       AND c."stripeCreated" BETWEEN l.at - make_interval(secs => $3::float8 / 1000) AND l.at + make_interval(secs => $3::float8 / 1000)
+       LEFT JOIN "PaymentIntent" pi ON pi.id = c."paymentIntentId"`,
+    [piIds, chIds, windowMs],
+  );
 }
 
 export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: LoadOptions = {}): Promise<AuditContext[]> {
@@ -38,105 +57,151 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
   const now = opts.now ?? new Date();
   const settings = opts.settings ?? DEFAULT_SETTINGS;
   const invoices = await loadInvoiceDocs(db, invoiceIds);
+  if (!invoices.length) return [];
   const customerIds = [...new Set(invoices.map((i) => i.customerId))];
-  const piIds = [...new Set(invoices.flatMap((i) => i.payments.map((p) => p.paymentIntentStripeId).filter((x): x is string => !!x)))];
-  const chIds = [...new Set(invoices.flatMap((i) => i.payments.map((p) => p.chargeStripeId).filter((x): x is string => !!x)))];
 
-  const [customers, tariffs, discounts, linked, runId] = await Promise.all([
-    db.customer.findMany({ where: { id: { in: customerIds } }, select: { id: true, stripeId: true, currency: true, deleted: true } }),
-    db.tariff.findMany({ where: { customerId: { in: customerIds }, retiredAt: null } }),
-    db.contractedDiscount.findMany({ where: { customerId: { in: customerIds }, retiredAt: null } }),
-    piIds.length || chIds.length
-      ? db.charge.findMany({ where: { OR: [{ paymentIntent: { stripeId: { in: piIds } } }, { stripeId: { in: chIds } }] }, select: CHARGE_SELECT })
-      : Promise.resolve([]),
+  const [customers, tariffs, discounts, chargeRows, runId] = await Promise.all([
+    auditRows<{ id: string; stripeId: string; currency: string | null; deleted: boolean }>(db, `SELECT id, "stripeId", currency, deleted FROM "Customer" WHERE id = ANY($1::text[])`, [customerIds]),
+    auditRows<{ id: string; customerId: string; priceId: string | null; productId: string | null; currency: string; unit: string; validFrom: number; validTo: number | null }>(
+      db,
+      `SELECT id, "customerId", "priceId", "productId", currency, "unitAmountDecimal"::text AS unit, ${epochMs('"validFrom"')} AS "validFrom", ${epochMs('"validTo"')} AS "validTo"
+       FROM "Tariff" WHERE "customerId" = ANY($1::text[]) AND "retiredAt" IS NULL`,
+      [customerIds],
+    ),
+    auditRows<{ id: string; customerId: string; scope: string; priceId: string | null; productId: string | null; couponId: string | null; percentOff: string | null; amountOff: string | null; validFrom: number; validTo: number | null }>(
+      db,
+      `SELECT id, "customerId", scope, "priceId", "productId", "couponId", "percentOff"::text AS "percentOff", "amountOffMinor"::text AS "amountOff",
+              ${epochMs('"validFrom"')} AS "validFrom", ${epochMs('"validTo"')} AS "validTo"
+       FROM "ContractedDiscount" WHERE "customerId" = ANY($1::text[]) AND "retiredAt" IS NULL`,
+      [customerIds],
+    ),
+    loadCharges(db, invoices, customerIds, opts.chargeScope ?? "invoices", settings.duplicateWindowMs),
     opts.runId !== undefined ? Promise.resolve(opts.runId) : latestReconciliationRunId(db),
   ]);
 
-  // Other charges of the same customers close to the ones that paid (duplicates live there).
-  const windows = new Map<string, { from: number; to: number }>();
-  for (const c of linked) {
-    if (!c.customerId) continue;
-    const t = c.stripeCreated.getTime();
-    const w = windows.get(c.customerId);
-    windows.set(c.customerId, { from: Math.min(w?.from ?? t, t), to: Math.max(w?.to ?? t, t) });
-  }
-  const nearby = (
-    await Promise.all(
-      chunks([...windows], 500).map((part) =>
-        db.charge.findMany({
-          where: { OR: part.map(([customerId, w]) => ({ customerId, stripeCreated: { gte: new Date(w.from - settings.duplicateWindowMs), lte: new Date(w.to + settings.duplicateWindowMs) } })) },
-          select: CHARGE_SELECT,
-        }),
-      ),
-    )
-  ).flat();
-  const charges = new Map([...linked, ...nearby].map((c) => [c.stripeId, c]));
-  const allCharges = [...charges.values()];
-  const chargePis = allCharges.map((c) => c.paymentIntent?.stripeId).filter((x): x is string => !!x);
-  const [links, refunds] = await Promise.all([
-    allCharges.length
-      ? db.invoicePayment.findMany({
-          where: { OR: [{ paymentIntentStripeId: { in: chargePis } }, { chargeStripeId: { in: allCharges.map((c) => c.stripeId) } }] },
-          select: { paymentIntentStripeId: true, chargeStripeId: true, invoice: { select: { stripeId: true } } },
-        })
-      : Promise.resolve([]),
-    allCharges.length ? db.refund.findMany({ where: { chargeId: { in: allCharges.map((c) => c.id) } }, select: { stripeId: true, amount: true, currency: true, status: true, charge: { select: { stripeId: true } } } }) : Promise.resolve([]),
-  ]);
-  const invoicesOf = new Map<string, Set<string>>();
-  const link = (key: string | null, inv: string) => { if (key) invoicesOf.set(key, (invoicesOf.get(key) ?? new Set()).add(inv)); };
-  for (const l of links) { link(l.paymentIntentStripeId, l.invoice.stripeId); link(l.chargeStripeId, l.invoice.stripeId); }
-
-  const diffs: AuditDiff[] = runId
-    ? (
-        await db.reconciliationDiff.findMany({
-          where: { runId, stripeId: { in: [...invoices.map((i) => i.stripeId), ...allCharges.map((c) => c.stripeId), ...refunds.map((r) => r.stripeId)] } },
-          select: { runId: true, entityType: true, stripeId: true, field: true, settleValue: true, stripeValue: true },
-        })
+  const chargeStripeIds = chargeRows.map((c) => c.stripeId);
+  const chargePis = chargeRows.map((c) => c.pi).filter((x): x is string => !!x);
+  const [links, refundRows] = chargeRows.length
+    ? await Promise.all([
+        // Which invoices each charge (or its payment intent) is recorded against, wherever they are.
+        auditRows<{ pi: string | null; ch: string | null; inv: string }>(
+          db,
+          `SELECT p."paymentIntentStripeId" AS pi, p."chargeStripeId" AS ch, i."stripeId" AS inv FROM "InvoicePayment" p JOIN "Invoice" i ON i.id = p."invoiceId"
+           WHERE p."paymentIntentStripeId" = ANY($1::text[])
+           UNION SELECT p."paymentIntentStripeId", p."chargeStripeId", i."stripeId" FROM "InvoicePayment" p JOIN "Invoice" i ON i.id = p."invoiceId" WHERE p."chargeStripeId" = ANY($2::text[])`,
+          [chargePis, chargeStripeIds],
+        ),
+        auditRows<{ stripeId: string; charge: string; amount: string; currency: string; status: string }>(
+          db,
+          `SELECT r."stripeId", c."stripeId" AS charge, r.amount::text AS amount, r.currency, r.status FROM "Refund" r JOIN "Charge" c ON c.id = r."chargeId" WHERE c."stripeId" = ANY($1::text[])`,
+          [chargeStripeIds],
+        ),
+      ])
+    : [[], []];
+  const diffs = runId
+    ? await auditRows<AuditDiff>(
+        db,
+        `SELECT "runId", "entityType", "stripeId", field, "settleValue", "stripeValue" FROM "ReconciliationDiff" WHERE "runId" = $1 AND "stripeId" = ANY($2::text[])`,
+        [runId, [...invoices.map((i) => i.stripeId), ...chargeStripeIds, ...refundRows.map((r) => r.stripeId)]],
       )
     : [];
+  return buildContexts({ now, settings, invoices, customers, tariffs, discounts, chargeRows, links, refundRows, diffs });
+}
 
-  const customerById = new Map(customers.map((c) => [c.id, c]));
-  const byCustomer = <T extends { customerId: string }>(rows: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const r of rows) m.set(r.customerId, [...(m.get(r.customerId) ?? []), r]);
-    return m;
-  };
-  const tariffsBy = byCustomer(tariffs);
-  const discountsBy = byCustomer(discounts);
-  const auditCharges: (AuditCharge & { customerId: string | null })[] = allCharges.map((c) => ({
-    customerId: c.customerId,
-    stripeId: c.stripeId, paymentIntentStripeId: c.paymentIntent?.stripeId ?? null, amount: c.amount, amountRefunded: c.amountRefunded,
-    currency: c.currency, status: c.status, disputed: c.disputed, stripeCreated: c.stripeCreated,
-    invoiceStripeIds: [...new Set([...(invoicesOf.get(c.stripeId) ?? []), ...(c.paymentIntent ? (invoicesOf.get(c.paymentIntent.stripeId) ?? []) : [])])],
-  }));
-  const chargesBy = new Map<string, AuditCharge[]>();
-  for (const c of auditCharges) if (c.customerId) chargesBy.set(c.customerId, [...(chargesBy.get(c.customerId) ?? []), c]);
-  const auditRefunds = refunds.map((r) => ({ stripeId: r.stripeId, chargeStripeId: r.charge?.stripeId ?? null, amount: r.amount, currency: r.currency, status: r.status }));
-  const diffsBy = new Map<string, AuditDiff[]>();
-  for (const d of diffs) diffsBy.set(d.stripeId, [...(diffsBy.get(d.stripeId) ?? []), d]);
+type Rows = {
+  now: Date;
+  settings: AuditSettings;
+  invoices: (AuditInvoice & { customerId: string })[];
+  customers: { id: string; stripeId: string; currency: string | null; deleted: boolean }[];
+  tariffs: { id: string; customerId: string; priceId: string | null; productId: string | null; currency: string; unit: string; validFrom: number; validTo: number | null }[];
+  discounts: { id: string; customerId: string; scope: string; priceId: string | null; productId: string | null; couponId: string | null; percentOff: string | null; amountOff: string | null; validFrom: number; validTo: number | null }[];
+  chargeRows: ChargeRow[];
+  links: { pi: string | null; ch: string | null; inv: string }[];
+  refundRows: { stripeId: string; charge: string; amount: string; currency: string; status: string }[];
+  diffs: AuditDiff[];
+};
+
+function group<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
+function buildContexts(r: Rows): AuditContext[] {
+  const invoicesOf = new Map<string, Set<string>>();
+  const link = (key: string | null, inv: string) => { if (key) { let s = invoicesOf.get(key); if (!s) invoicesOf.set(key, (s = new Set())); s.add(inv); } };
+  for (const l of r.links) { link(l.pi, l.inv); link(l.ch, l.inv); }
+
+  const charges: (AuditCharge & { customerId: string | null })[] = [...new Map(r.chargeRows.map((c) => [c.stripeId, c])).values()].map((c) => {
+    const inv = new Set(invoicesOf.get(c.stripeId) ?? []);
+    for (const x of (c.pi ? invoicesOf.get(c.pi) : undefined) ?? []) inv.add(x);
+    return {
+      customerId: c.customerId, stripeId: c.stripeId, paymentIntentStripeId: c.pi, amount: BigInt(c.amount), amountRefunded: BigInt(c.refunded),
+      currency: c.currency, status: c.status, disputed: c.disputed, stripeCreated: new Date(c.created), invoiceStripeIds: [...inv],
+    };
+  });
+  // Per customer, charges sorted by time (window lookups) and by the invoice they are recorded against.
+  const chargesBy = group(charges, (c) => c.customerId);
+  for (const list of chargesBy.values()) list.sort((a, b) => a.stripeCreated.getTime() - b.stripeCreated.getTime());
+  const linkedTo = new Map<string, (AuditCharge & { customerId: string | null })[]>();
+  for (const c of charges) for (const inv of c.invoiceStripeIds) { const l = linkedTo.get(inv); if (l) l.push(c); else linkedTo.set(inv, [c]); }
+  const refundsBy = group<AuditRefund, string | null>(
+    r.refundRows.map((x) => ({ stripeId: x.stripeId, chargeStripeId: x.charge, amount: BigInt(x.amount), currency: x.currency, status: x.status })),
+    (x) => x.chargeStripeId,
+  );
+  const diffsBy = group(r.diffs, (d) => d.stripeId);
+  const customerById = new Map(r.customers.map((c) => [c.id, c]));
+  const tariffsBy = group<AuditTariff & { customerId: string }, string>(
+    r.tariffs.map((t) => ({ id: t.id, customerId: t.customerId, priceId: t.priceId, productId: t.productId, currency: t.currency, unitAmountDecimal: t.unit, validFrom: new Date(t.validFrom), validTo: dateOf(t.validTo) })),
+    (t) => t.customerId,
+  );
+  const discountsBy = group<AuditContractDiscount & { customerId: string }, string>(
+    r.discounts.map((d) => ({
+      id: d.id, customerId: d.customerId, scope: d.scope === "invoice" ? "invoice" : "line", priceId: d.priceId, productId: d.productId, couponId: d.couponId,
+      percentOff: d.percentOff, amountOffMinor: d.amountOff === null ? null : BigInt(d.amountOff), validFrom: new Date(d.validFrom), validTo: dateOf(d.validTo),
+    })),
+    (d) => d.customerId,
+  );
+  const w = r.settings.duplicateWindowMs;
 
   const out: AuditContext[] = [];
-  for (const inv of invoices) {
+  for (const inv of r.invoices) {
     const customer = customerById.get(inv.customerId);
     if (!customer) continue;
+    // The rules read the invoice's own charges and the customer's charges within the duplicate
+    // window of those (where a duplicate lives); the rest of the customer's history is irrelevant.
+    const mine = (linkedTo.get(inv.stripeId) ?? []).filter((c) => c.customerId === inv.customerId);
     const custCharges = chargesBy.get(inv.customerId) ?? [];
-    const mine = custCharges.filter((c) => c.invoiceStripeIds.includes(inv.stripeId)).map((c) => c.stripeId);
-    const chargeIds = new Set(custCharges.map((c) => c.stripeId));
-    const custRefunds = auditRefunds.filter((r) => r.chargeStripeId && chargeIds.has(r.chargeStripeId));
+    const picked = new Set<AuditCharge>(mine);
+    for (const a of mine) {
+      const t = a.stripeCreated.getTime();
+      for (let i = lowerBound(custCharges, t - w); i < custCharges.length && custCharges[i].stripeCreated.getTime() <= t + w; i++) picked.add(custCharges[i]);
+    }
+    const ctxCharges = [...picked].map(({ customerId: _c, ...rest }: AuditCharge & { customerId?: string | null }) => rest);
+    const ctxRefunds = ctxCharges.flatMap((c) => refundsBy.get(c.stripeId) ?? []);
+    const mineIds = mine.map((c) => c.stripeId);
     out.push({
-      now,
-      settings,
-      customer,
+      now: r.now,
+      settings: r.settings,
+      customer: { id: customer.id, stripeId: customer.stripeId, currency: customer.currency, deleted: customer.deleted },
       invoice: inv,
-      tariffs: (tariffsBy.get(inv.customerId) ?? []).map((t) => ({ id: t.id, priceId: t.priceId, productId: t.productId, currency: t.currency, unitAmountDecimal: t.unitAmountDecimal.toString(), validFrom: t.validFrom, validTo: t.validTo })),
-      contractDiscounts: (discountsBy.get(inv.customerId) ?? []).map((d) => ({
-        id: d.id, scope: d.scope === "invoice" ? "invoice" : "line", priceId: d.priceId, productId: d.productId, couponId: d.couponId,
-        percentOff: str(d.percentOff), amountOffMinor: d.amountOffMinor, validFrom: d.validFrom, validTo: d.validTo,
-      })),
-      charges: custCharges,
-      refunds: custRefunds,
-      diffs: [inv.stripeId, ...mine, ...custRefunds.filter((r) => r.chargeStripeId && mine.includes(r.chargeStripeId)).map((r) => r.stripeId)].flatMap((id) => diffsBy.get(id) ?? []),
+      tariffs: (tariffsBy.get(inv.customerId) ?? []).map(({ customerId: _c, ...t }) => t),
+      contractDiscounts: (discountsBy.get(inv.customerId) ?? []).map(({ customerId: _c, ...d }) => d),
+      charges: ctxCharges,
+      refunds: ctxRefunds,
+      diffs: [inv.stripeId, ...mineIds, ...ctxRefunds.filter((x) => x.chargeStripeId && mineIds.includes(x.chargeStripeId)).map((x) => x.stripeId)].flatMap((id) => diffsBy.get(id) ?? []),
     });
   }
   return out;
+}
+
+function lowerBound(sorted: AuditCharge[], t: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid].stripeCreated.getTime() < t) lo = mid + 1; else hi = mid; }
+  return lo;
 }

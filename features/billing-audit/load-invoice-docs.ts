@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { auditRows } from "./audit-sql";
 import type { AuditInvoice, InvoiceStatus } from "./types";
 
 // One round trip per batch: Postgres assembles each invoice with its lines, line discounts and
@@ -33,7 +34,7 @@ const tax = (t: Raw) => ({ taxRateId: t.taxRateId as string, percentage: t.perce
 
 export async function loadInvoiceDocs(db: Db, invoiceIds: string[]): Promise<(AuditInvoice & { customerId: string })[]> {
   if (!invoiceIds.length) return [];
-  const rows = await db.$queryRawUnsafe<{ doc: string }[]>(SQL, JSON.stringify(invoiceIds));
+  const rows = await auditRows<{ doc: string }>(db, SQL, [JSON.stringify(invoiceIds)]);
   return rows.map(({ doc }) => {
     const i = JSON.parse(doc) as Raw;
     return {

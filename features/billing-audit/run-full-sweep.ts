@@ -1,50 +1,78 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
+import { runRulesOver } from "./audit-invoices";
+import { auditRows } from "./audit-sql";
 import { latestReconciliationRunId, loadAuditContexts } from "./load-audit-contexts";
-import { runRules } from "./rules";
+import { resolveStaleFindings } from "./resolve-stale-findings";
 import { saveFindings } from "./save-findings";
 import type { AuditContext, AuditSettings } from "./types";
 
-export interface SweepResult { invoices: number; findings: number; created: number; byRule: Record<string, number>; ms: number }
+export interface SweepResult { invoices: number; findings: number; created: number; resolved: number; byRule: Record<string, number>; ms: number }
+
+type Cursor = { customerId: string; created: string; id: string };
 
 /**
- * Audits every invoice, streaming keyset batches ordered by (customerId, id) so one customer's
- * invoices and charges mostly land in one batch. Memory stays bounded by the batch size.
+ * Audits every invoice, streaming keyset batches in the order of the (customerId, stripeCreated,
+ * id) index, so one customer's invoices and charges mostly land in one batch and no batch sorts
+ * or skips. Memory stays bounded by the batch size. While one batch runs the rules, the next
+ * ones load (Postgres and Node work side by side). At the end, open findings that this sweep
+ * did not see again (every invoice was checked) are resolved.
  */
-export async function runFullSweep(opts: { db?: Db; batchSize?: number; now?: Date; settings?: AuditSettings; onBatch?: (done: number) => void } = {}): Promise<SweepResult> {
+export async function runFullSweep(opts: { db?: Db; batchSize?: number; prefetch?: number; now?: Date; settings?: AuditSettings; onBatch?: (done: number) => void } = {}): Promise<SweepResult> {
   const db = opts.db ?? (await getDb());
   const started = Date.now();
-  const batchSize = opts.batchSize ?? 1000;
+  const seenAt = new Date(started);
+  const batchSize = opts.batchSize ?? 2000;
   const runId = await latestReconciliationRunId(db);
-  const result: SweepResult = { invoices: 0, findings: 0, created: 0, byRule: {}, ms: 0 };
-  type Batch = { last: { customerId: string; id: string } | null; contexts: AuditContext[]; full: boolean };
-  const loadBatch = async (cursor: { customerId: string; id: string } | null): Promise<Batch> => {
-    const page = await db.invoice.findMany({
-      where: cursor ? { OR: [{ customerId: { gt: cursor.customerId } }, { customerId: cursor.customerId, id: { gt: cursor.id } }] } : {},
-      orderBy: [{ customerId: "asc" }, { id: "asc" }],
-      select: { id: true, customerId: true },
-      take: batchSize,
-    });
-    const contexts = await loadAuditContexts(db, page.map((p) => p.id), { now: opts.now, settings: opts.settings, runId });
-    return { last: page[page.length - 1] ?? null, contexts, full: page.length === batchSize };
-  };
-  // The next batch loads (database round trips) while this one runs the rules (CPU).
-  let pending: Promise<Batch> | null = loadBatch(null);
-  while (pending) {
-    const batch: Batch = await pending;
-    pending = batch.full ? loadBatch(batch.last) : null;
-    const findings = batch.contexts.flatMap((ctx) =>
-      runRules(ctx, (rule, err) => logger.warn({ rule, invoice: ctx.invoice.stripeId, err: err instanceof Error ? err.message : String(err) }, "audit rule failed")),
+  const result: SweepResult = { invoices: 0, findings: 0, created: 0, resolved: 0, byRule: {}, ms: 0 };
+  const failed: string[] = [];
+
+  const nextPage = async (cursor: Cursor | null) =>
+    auditRows<Cursor>(
+      db,
+      `SELECT "customerId", "stripeCreated"::text AS created, id FROM "Invoice"
+       ${cursor ? `WHERE ("customerId", "stripeCreated", id) > ($1, $2::timestamp, $3)` : ""}
+       ORDER BY "customerId", "stripeCreated", id LIMIT ${Number(batchSize)}`,
+      cursor ? [cursor.customerId, cursor.created, cursor.id] : [],
     );
-    const { created } = await saveFindings(db, findings);
+  type Batch = { contexts: AuditContext[] };
+  // Pages are read one after another (each needs the previous cursor; index only, cheap); the
+  // expensive context loads of up to `prefetch` batches run concurrently with the rules.
+  let cursor: Cursor | null = null;
+  let done = false;
+  let pages: Promise<unknown> = Promise.resolve();
+  const queue: Promise<Batch | null>[] = [];
+  const enqueue = () => {
+    const page = pages.then(async () => {
+      if (done) return [];
+      const rows = await nextPage(cursor);
+      if (rows.length < batchSize) done = true;
+      if (rows.length) cursor = rows[rows.length - 1];
+      return rows;
+    });
+    pages = page.catch(() => undefined);
+    const batch = page.then(async (rows) => (rows.length ? { contexts: await loadAuditContexts(db, rows.map((r) => r.id), { now: opts.now, settings: opts.settings, runId, chargeScope: "customer" }) } : null));
+    batch.catch(() => undefined); // awaited in turn below; this only keeps a later batch's failure from being "unhandled" meanwhile
+    queue.push(batch);
+  };
+  for (let i = 0; i < (opts.prefetch ?? 2); i++) enqueue();
+  for (;;) {
+    const batch = await queue.shift()!;
+    if (!batch) break;
+    enqueue();
+    const { findings, failed: f } = runRulesOver(batch.contexts);
+    failed.push(...f);
+    const { created } = await saveFindings(db, findings, seenAt);
     result.invoices += batch.contexts.length;
     result.findings += findings.length;
     result.created += created;
-    for (const f of findings) result.byRule[f.rule] = (result.byRule[f.rule] ?? 0) + 1;
+    for (const x of findings) result.byRule[x.rule] = (result.byRule[x.rule] ?? 0) + 1;
     opts.onBatch?.(result.invoices);
   }
+  await Promise.allSettled(queue);
+  result.resolved = (await resolveStaleFindings(db, { seenAt, skipInvoiceIds: failed })).length;
   result.ms = Date.now() - started;
-  logger.info({ invoices: result.invoices, findings: result.findings, created: result.created, ms: result.ms }, "billing audit sweep finished");
+  logger.info({ invoices: result.invoices, findings: result.findings, created: result.created, resolved: result.resolved, ms: result.ms }, "billing audit sweep finished");
   return result;
 }

@@ -11,6 +11,7 @@ import { listFindings } from "./list-findings";
 import { openDisputeFromFinding } from "./open-dispute-from-finding";
 import { registerAuditOnSync } from "./register-audit-on-sync";
 import { retireTariff } from "./retire-tariff";
+import { runFullSweep } from "./run-full-sweep";
 
 const u = randomUUID().slice(0, 8);
 let agent: { id: string; role: "AGENT" };
@@ -150,5 +151,70 @@ describe("desk read models", () => {
     expect(d.byRule.find((r) => r.name === "line_math")?.value).toBeGreaterThan(0);
     expect(d.money.find((m) => m.currency === "usd")?.recoveredMinor).toBeGreaterThanOrEqual(500n);
     expect(d.causes.find((c) => c.cause === "WRONG_DATA")?.findings).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("findings that stop firing", () => {
+  const setAmount = async (id: string, amount: bigint) => {
+    const db = await getDb();
+    await db.invoiceLine.updateMany({ where: { invoiceId: id }, data: { amount } });
+    await db.invoice.update({ where: { id }, data: { subtotal: amount, subtotalExcludingTax: amount, total: amount, totalExcludingTax: amount, amountDue: amount, amountPaid: amount } });
+  };
+  const actions = async (findingId: string) =>
+    (await (await getDb()).auditEntry.findMany({ where: { entityType: "finding", entityId: findingId }, orderBy: { id: "asc" } })).map((a) => `${a.actorLabel} ${a.action}`);
+
+  it("an open finding is resolved (audited) when a re-check of its invoice no longer fires, and reopens if it fires again", async () => {
+    const db = await getDb();
+    const inv = await invoiceWithLine(12300n);
+    const other = await invoiceWithLine(12400n);
+    await auditInvoice(inv, { runId: null });
+    await auditInvoice(other, { runId: null });
+    const f = await db.finding.findFirstOrThrow({ where: { invoiceId: inv, rule: "line_math" } });
+    expect(f.status).toBe("OPEN");
+    await setAmount(inv, 12000n);
+    const r = await auditInvoice(inv, { runId: null });
+    expect(r.findings).toEqual([]);
+    expect(r.resolved).toBe(1);
+    expect((await db.finding.findUniqueOrThrow({ where: { id: f.id } })).status).toBe("RESOLVED");
+    expect(await actions(f.id)).toEqual(["system:billing-audit finding.resolved"]);
+    // Checking one invoice never closes another's findings.
+    expect((await db.finding.findFirstOrThrow({ where: { invoiceId: other } })).status).toBe("OPEN");
+    await setAmount(inv, 12300n);
+    const again = await auditInvoice(inv, { runId: null });
+    expect(again.created).toBe(0);
+    expect((await db.finding.findUniqueOrThrow({ where: { id: f.id } })).status).toBe("OPEN");
+    expect(await actions(f.id)).toEqual(["system:billing-audit finding.resolved", "system:billing-audit finding.reopened"]);
+  });
+
+  it("findings staff decided are never closed by the audit", async () => {
+    const db = await getDb();
+    const confirmed = await invoiceWithLine(12700n);
+    const dismissed = await invoiceWithLine(12800n);
+    await auditInvoice(confirmed, { runId: null });
+    await auditInvoice(dismissed, { runId: null });
+    const fc = await db.finding.findFirstOrThrow({ where: { invoiceId: confirmed } });
+    const fd = await db.finding.findFirstOrThrow({ where: { invoiceId: dismissed } });
+    await changeFindingStatus(db, { actor: agent, input: { findingId: fc.id, status: "CONFIRMED", rootCause: "WRONG_DATA" } });
+    await changeFindingStatus(db, { actor: agent, input: { findingId: fd.id, status: "DISMISSED", reason: "Agreed price" } });
+    await setAmount(confirmed, 12000n);
+    await setAmount(dismissed, 12000n);
+    expect((await auditInvoice(confirmed, { runId: null })).resolved).toBe(0);
+    expect((await auditInvoice(dismissed, { runId: null })).resolved).toBe(0);
+    expect((await db.finding.findUniqueOrThrow({ where: { id: fc.id } })).status).toBe("CONFIRMED");
+    expect((await db.finding.findUniqueOrThrow({ where: { id: fd.id } })).status).toBe("DISMISSED");
+  });
+
+  it("the full sweep resolves open findings it no longer sees, and keeps those it sees", async () => {
+    const db = await getDb();
+    const fixed = await invoiceWithLine(12900n);
+    const still = await invoiceWithLine(13100n);
+    await auditInvoice(fixed, { runId: null });
+    await auditInvoice(still, { runId: null });
+    await setAmount(fixed, 12000n);
+    const sweep = await runFullSweep({ db, batchSize: 3 });
+    expect(sweep.resolved).toBeGreaterThanOrEqual(1);
+    expect((await db.finding.findFirstOrThrow({ where: { invoiceId: fixed } })).status).toBe("RESOLVED");
+    expect((await db.finding.findFirstOrThrow({ where: { invoiceId: still } })).status).toBe("OPEN");
+    expect(sweep.invoices).toBe(await db.invoice.count());
   });
 });
