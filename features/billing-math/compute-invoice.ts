@@ -7,11 +7,20 @@ import { computeStep, toMinor, toRational } from "./normalize";
 import type { DiscountAmount, DiscountInput, InvoiceInput, InvoiceResult, LineInput, LineResult, TaxAmount, TaxRateInput } from "./types";
 
 type Discount = { id: string; percent: Rational | null; amountOff: bigint };
-type Rate = { id: string; p: Rational; percentage: string; inclusive: boolean };
+// `den` is the divisor of base × p.n: 100·d exclusive, 100·d + n inclusive (tax contained in the price).
+type Rate = { id: string; p: Rational; den: bigint; percentage: string; inclusive: boolean };
 
 /** Half-up rounding of n/d to a multiple of `step` (10 for three-decimal currencies). */
 function roundAmount(n: bigint, d: bigint, step: bigint): bigint {
-  if (step === 1n) return d === 1n ? n : roundHalfUp({ n, d });
+  if (step === 1n) {
+    if (d === 1n) return n;
+    // Amounts here are never negative: half up without lib/money's sign handling and temporaries.
+    if (n >= 0n) {
+      const q = n / d;
+      return 2n * (n - q * d) >= d ? q + 1n : q;
+    }
+    return roundHalfUp({ n, d });
+  }
   return roundHalfUp({ n, d: d * step }) * step;
 }
 
@@ -35,7 +44,7 @@ function rate(t: TaxRateInput): Rate {
   if (!r) {
     const p = toRational(t.percentage, `tax rate ${t.id} percentage`);
     if (p.n < 0n) throw new RangeError(`tax rate ${t.id}: percentage must not be negative`);
-    r = { id: t.id, p, percentage: toDecimalString(p), inclusive: t.inclusive };
+    r = { id: t.id, p, den: t.inclusive ? 100n * p.d + p.n : 100n * p.d, percentage: toDecimalString(p), inclusive: t.inclusive };
     rateCache.set(t, r);
   }
   return r;
@@ -110,7 +119,7 @@ export function computeInvoice(input: InvoiceInput): InvoiceResult {
     const taxes: TaxAmount[] = new Array(own.length);
     for (let k = 0; k < own.length; k++) {
       const r = own[k];
-      const amount = r.inclusive ? roundAmount(base * r.p.n, 100n * r.p.d + r.p.n, step) : roundAmount(base * r.p.n, 100n * r.p.d, step);
+      const amount = roundAmount(base * r.p.n, r.den, step);
       if (r.inclusive) inclusiveTax += amount;
       else exclusiveTax += amount;
       taxes[k] = { taxRateId: r.id, percentage: r.percentage, inclusive: r.inclusive, taxableAmount: base, amount };

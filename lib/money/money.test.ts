@@ -132,3 +132,31 @@ describe("totalsByCurrency", () => {
     expect(Object.fromEntries(t)).toEqual({ usd: 125n, eur: 50n });
   });
 });
+
+describe("allocateLargestRemainder matches the plain sort-everything method", () => {
+  // The reference: every remainder sorted (ties → lower index), one unit each to the first `left`.
+  function reference(total: bigint, weights: bigint[], step = 1n): bigint[] {
+    const sum = weights.reduce((a, b) => a + b, 0n);
+    const units = total / step;
+    const parts = weights.map((w) => (units * w) / sum);
+    const rem = weights.map((w, i) => ({ i, r: (units * w) % sum }));
+    let left = units - parts.reduce((a, b) => a + b, 0n);
+    rem.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+    for (let k = 0; left > 0n; k++, left--) parts[rem[k].i] += 1n;
+    return parts.map((p) => p * step);
+  }
+  it("on small and huge weights, with ties and steps", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.bigInt({ min: 0n, max: 20n }), fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 0n, max: 10n ** 20n })), { minLength: 1, maxLength: 60 }).filter((w) => w.some((x) => x > 0n)),
+        fc.bigInt({ min: 0n, max: 10n ** 9n }),
+        fc.constantFrom(1n, 10n),
+        (weights, t, step) => {
+          const total = t * step;
+          expect(allocateLargestRemainder(total, weights, step)).toEqual(reference(total, weights, step));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
