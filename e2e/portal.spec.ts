@@ -56,8 +56,14 @@ test("alice browses, filters, opens an invoice, downloads its PDF and the CSV, s
     return r.rows[0].n as number;
   });
   expect(aliceInvoices).toBeGreaterThan(25);
+  const firstPage = await page.locator("tbody tr th").allInnerTexts();
   await page.getByRole("link", { name: "Next page" }).click();
   await expect(page.locator("tbody tr")).toHaveCount(Math.min(25, aliceInvoices - 25));
+  await check(page, "invoices-page2");
+  // keyset "previous page" (ending_before) brings back exactly the first page
+  await page.getByRole("link", { name: "Previous page" }).click();
+  await expect(page.locator("tbody tr th")).toHaveText(firstPage);
+  await expect(page.getByRole("link", { name: "Previous page" })).toHaveCount(0);
 
   // filter with the keyboard-usable GET form
   await page.goto("/invoices");
@@ -121,10 +127,14 @@ test("alice browses, filters, opens an invoice, downloads its PDF and the CSV, s
   const cnPdf = await page.request.get(`/credit-notes/${seeded.alice.creditNote.id}/pdf`);
   expect(cnPdf.status()).toBe(200);
 
-  // language switch, stored on the user
-  await page.goto("/");
+  // language switch in the shared header on every page, stored on the user; it comes back to
+  // the same page with its filters
+  await page.goto("/invoices?status=paid");
   await page.getByLabel("Language").selectOption("ru");
   await page.getByRole("button", { name: "Change language" }).click();
+  await expect(page).toHaveURL(/\/invoices\?status=paid$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Счета" })).toBeVisible();
+  await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Обзор" })).toBeVisible();
   await check(page, "overview-ru");
   await page.goto(`/invoices/${inv.id}`);

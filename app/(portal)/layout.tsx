@@ -10,9 +10,9 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const user = await guardPage(requireUser);
   // Staff work in the desk; the portal is the customer's view.
   if (isStaffRole(user.role)) redirect("/desk");
-  const { t } = await getT();
+  const { t, locale } = await getT();
   return (
-    <AppShell user={user} nav={portalNav(t)} home="/" t={t}>
+    <AppShell user={user} nav={portalNav(t)} home="/" t={t} locale={locale}>
       {children}
     </AppShell>
   );

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card } from "@/components/ui";
-import { LocaleSwitch } from "@/components/portal/LocaleSwitch";
 import s from "@/components/portal/portal.module.css";
 import { forCustomerPage } from "@/features/billing-display/portal-access";
 import { formatAmount, formatDay } from "@/features/billing-display/format";
@@ -22,7 +21,6 @@ export default async function OverviewPage() {
     <div className={s.page}>
       <div className={s.head}>
         <h1>{t("portal.overview.title")}</h1>
-        <LocaleSwitch t={t} locale={locale} returnTo="/" />
       </div>
       <div className={s.cards}>
         <Card title={t("portal.overview.balanceDue")}>

@@ -1,14 +1,15 @@
 import type { ReactNode } from "react";
 import { signOutAction } from "@/features/auth/actions";
 import type { SessionUser } from "@/features/auth/get-session-user";
-import type { Translate } from "@/lib/i18n";
+import type { Locale, Translate } from "@/lib/i18n";
+import { LocaleSwitch } from "./LocaleSwitch";
 import { NavLinks, type NavItem } from "./NavLinks";
 import s from "./shell.module.css";
 
 const roleKey = { CUSTOMER: "shell.roleCustomer", AGENT: "shell.roleAgent", LEAD: "shell.roleLead", ADMIN: "shell.roleAdmin" } as const;
 
-/** The shared frame: skip link, product name, the signed-in person, sign-out, role navigation. */
-export function AppShell({ user, nav, area, home, t, children }: { user: SessionUser; nav: NavItem[]; area?: string; home: string; t: Translate; children: ReactNode }) {
+/** The shared frame: skip link, product name, language, the signed-in person, sign-out, role navigation. */
+export function AppShell({ user, nav, area, home, t, locale, children }: { user: SessionUser; nav: NavItem[]; area?: string; home: string; t: Translate; locale: Locale; children: ReactNode }) {
   const display = user.name ?? user.email;
   return (
     <>
@@ -22,6 +23,7 @@ export function AppShell({ user, nav, area, home, t, children }: { user: Session
             {area && <span className={s.area}>{area}</span>}
           </a>
           <div className={s.user}>
+            <LocaleSwitch t={t} locale={locale} />
             <div className={s.who} data-testid="signed-in-user">
               <span className={s.name}>
                 <span className="visually-hidden">{t("shell.signedInAs", { name: "" })}</span>

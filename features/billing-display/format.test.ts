@@ -67,6 +67,8 @@ describe("cursors", () => {
     expect(decodeCursor(raw, { sort: "created", dir: "desc" })).toBeNull();
     const due = { sort: "due", dir: "asc", value: null, id: "x" } as const;
     expect(decodeCursor(encodeCursor(due), { sort: "due", dir: "asc" })).toEqual(due);
+    const back = { ...c, before: true };
+    expect(decodeCursor(encodeCursor(back), { sort: "amount", dir: "desc" })).toEqual(back);
   });
   it("rejects tampered cursors", () => {
     expect(decodeCursor("garbage", { sort: "created", dir: "desc" })).toBeNull();
@@ -76,7 +78,8 @@ describe("cursors", () => {
     expect(decodeCursor(nullValue, { sort: "created", dir: "desc" })).toBeNull();
     expect(decodeTimeCursor("%%%")).toBeNull();
     const at = new Date(Date.UTC(2026, 3, 1));
-    expect(decodeTimeCursor(encodeTimeCursor({ at, id: "ch_1" }))).toEqual({ at, id: "ch_1" });
+    expect(decodeTimeCursor(encodeTimeCursor({ at, id: "ch_1" }))).toEqual({ at, id: "ch_1", before: false });
+    expect(decodeTimeCursor(encodeTimeCursor({ at, id: "ch_1", before: true }))).toEqual({ at, id: "ch_1", before: true });
   });
   it("filters are lenient: bad values dropped, not errors", () => {
     expect(parseInvoiceFilters({ status: "bogus", from: "2026-13-45", to: "2026-02-01", q: "  INV-1 ", sort: "amount", dir: ["asc", "desc"] })).toEqual({

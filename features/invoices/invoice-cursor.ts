@@ -1,4 +1,5 @@
-// Opaque keyset cursors: the last row's sort value and id, bound to the sort they came from.
+// Opaque keyset cursors: a row's sort value and id, bound to the sort they came from, and the
+// side of that row the wanted page lies on (after it: next page; `before`: previous page).
 // A cursor from another sort, or one that was tampered with, is ignored (first page) rather
 // than trusted.
 import { z } from "zod";
@@ -7,17 +8,18 @@ export const invoiceSorts = ["created", "amount", "due"] as const;
 export type InvoiceSort = (typeof invoiceSorts)[number];
 export type SortDir = "asc" | "desc";
 
-export type InvoiceCursor = { sort: InvoiceSort; dir: SortDir; value: string | null; id: string };
+export type InvoiceCursor = { sort: InvoiceSort; dir: SortDir; value: string | null; id: string; before?: boolean };
 
 const cursorSchema = z.object({
   s: z.enum(invoiceSorts),
   d: z.enum(["asc", "desc"]),
   v: z.string().max(64).nullable(),
   i: z.string().min(1).max(64),
+  b: z.literal(1).optional(),
 });
 
 export function encodeCursor(c: InvoiceCursor): string {
-  return Buffer.from(JSON.stringify({ s: c.sort, d: c.dir, v: c.value, i: c.id }), "utf8").toString("base64url");
+  return Buffer.from(JSON.stringify({ s: c.sort, d: c.dir, v: c.value, i: c.id, ...(c.before ? { b: 1 } : {}) }), "utf8").toString("base64url");
 }
 
 export function decodeCursor(raw: string | null | undefined, expect: { sort: InvoiceSort; dir: SortDir }): InvoiceCursor | null {
@@ -25,11 +27,11 @@ export function decodeCursor(raw: string | null | undefined, expect: { sort: Inv
   try {
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
     if (!parsed.success) return null;
-    const { s, d, v, i } = parsed.data;
+    const { s, d, v, i, b } = parsed.data;
     if (s !== expect.sort || d !== expect.dir) return null;
     if (v !== null && !isValidValue(s, v)) return null;
     if (v === null && s !== "due") return null;
-    return { sort: s, dir: d, value: v, id: i };
+    return { sort: s, dir: d, value: v, id: i, ...(b === 1 ? { before: true } : {}) };
   } catch {
     return null;
   }

@@ -19,7 +19,7 @@ export type InvoiceListItem = {
   overdue: boolean;
 };
 
-export type InvoiceListPage = { items: InvoiceListItem[]; nextCursor: string | null; sort: InvoiceSort; dir: SortDir; isFirstPage: boolean };
+export type InvoiceListPage = { items: InvoiceListItem[]; nextCursor: string | null; prevCursor: string | null; sort: InvoiceSort; dir: SortDir; isFirstPage: boolean };
 
 type Row = Omit<InvoiceListItem, "overdue" | "created"> & { stripeCreated: Date };
 
@@ -55,6 +55,8 @@ type Segment = "values" | "nulls";
  * Keyset pagination (no OFFSET): rows after the cursor's (value, id) in the sort order, so a
  * deep page costs the same as the first. The due date is nullable: invoices without one come
  * last ascending and first descending (Postgres' index order), queried as a separate segment.
+ * The previous page (a `before` cursor on the page's first row) is the same walk in the opposite
+ * direction — which is exactly the opposite sort, nulls included — reversed for display.
  */
 export async function listInvoices(o: { customerIds: string[]; filters: InvoiceFilters; limit?: number; now?: Date }): Promise<InvoiceListPage> {
   const sort = o.filters.sort ?? "created";
@@ -62,28 +64,37 @@ export async function listInvoices(o: { customerIds: string[]; filters: InvoiceF
   const limit = Math.min(Math.max(o.limit ?? 25, 1), 100);
   const cursor = decodeCursor(o.filters.cursor, { sort, dir });
   const now = o.now ?? new Date();
-  if (o.customerIds.length === 0) return { items: [], nextCursor: null, sort, dir, isFirstPage: true };
+  if (o.customerIds.length === 0) return { items: [], nextCursor: null, prevCursor: null, sort, dir, isFirstPage: true };
+  const back = !!cursor?.before;
+  const scan: SortDir = back ? (dir === "asc" ? "desc" : "asc") : dir;
 
   const db = await getDb();
   const base = [ownerPredicate(o.customerIds), ...filterPredicates(o.filters)];
-  const segments: Segment[] = sort !== "due" ? ["values"] : dir === "asc" ? ["values", "nulls"] : ["nulls", "values"];
+  const segments: Segment[] = sort !== "due" ? ["values"] : scan === "asc" ? ["values", "nulls"] : ["nulls", "values"];
   const startAt = cursor ? (cursor.value === null ? segments.indexOf("nulls") : segments.indexOf("values")) : 0;
   const rows: Row[] = [];
   for (let s = startAt; s < segments.length && rows.length <= limit; s++) {
-    const where = [...base, ...segmentPredicates(sort, dir, segments[s], s === startAt ? cursor : null)];
-    const key = segments[s] === "nulls" ? Prisma.empty : Prisma.sql`${column[sort]} ${Prisma.raw(dir)}, `;
+    const where = [...base, ...segmentPredicates(sort, scan, segments[s], s === startAt ? cursor : null)];
+    const key = segments[s] === "nulls" ? Prisma.empty : Prisma.sql`${column[sort]} ${Prisma.raw(scan)}, `;
     const batch = await db.$queryRaw<Row[]>`
       SELECT "id", "number", "status"::text AS "status", "currency", "total", "amountPaid", "amountRemaining",
              "dueDate", "stripeCreated", "periodStart", "periodEnd"
       FROM "Invoice"
       WHERE ${Prisma.join(where, " AND ")}
-      ORDER BY ${key}"id" ${Prisma.raw(dir)}
+      ORDER BY ${key}"id" ${Prisma.raw(scan)}
       LIMIT ${limit + 1 - rows.length}`;
     rows.push(...batch);
   }
+  const more = rows.length > limit;
   const page = rows.slice(0, limit);
+  if (back) page.reverse();
+  const first = page[0];
   const last = page[page.length - 1];
-  const nextCursor = rows.length > limit && last ? encodeCursor({ sort, dir, value: sortValue(sort, last), id: last.id }) : null;
+  // Going back, the rows after this page exist (we came from there); going forward, those before do.
+  const hasNext = back || more;
+  const hasPrev = back ? more : !!cursor;
+  const nextCursor = hasNext && last ? encodeCursor({ sort, dir, value: sortValue(sort, last), id: last.id }) : null;
+  const prevCursor = hasPrev && first ? encodeCursor({ sort, dir, value: sortValue(sort, first), id: first.id, before: true }) : null;
   return {
     items: page.map(({ stripeCreated, ...r }) => ({
       ...r,
@@ -91,9 +102,10 @@ export async function listInvoices(o: { customerIds: string[]; filters: InvoiceF
       overdue: r.status === "OPEN" && r.dueDate !== null && r.dueDate.getTime() < now.getTime(),
     })),
     nextCursor,
+    prevCursor,
     sort,
     dir,
-    isFirstPage: !cursor,
+    isFirstPage: !hasPrev,
   };
 }
 

@@ -112,6 +112,54 @@ describe("keyset pagination", () => {
   });
 });
 
+describe("previous page (keyset, ending_before)", () => {
+  it("walking back from the last page gives the same pages as walking forward, for every sort and direction", async () => {
+    const cases: InvoiceFilters[] = [{}, { sort: "created", dir: "asc" }, { sort: "amount", dir: "desc" }, { sort: "amount", dir: "asc" }, { sort: "due", dir: "asc" }, { sort: "due", dir: "desc" }];
+    for (const filters of cases) {
+      const forward: string[][] = [];
+      let page = await listInvoices({ customerIds: [a.id], filters, limit: 7 });
+      expect(page.prevCursor).toBeNull();
+      expect(page.isFirstPage).toBe(true);
+      forward.push(page.items.map((i) => i.id));
+      while (page.nextCursor) {
+        page = await listInvoices({ customerIds: [a.id], filters: { ...filters, cursor: page.nextCursor }, limit: 7 });
+        forward.push(page.items.map((i) => i.id));
+      }
+      expect(forward.flat().length).toBe(57);
+      const backward: string[][] = [page.items.map((i) => i.id)];
+      while (page.prevCursor) {
+        page = await listInvoices({ customerIds: [a.id], filters: { ...filters, cursor: page.prevCursor }, limit: 7 });
+        backward.unshift(page.items.map((i) => i.id));
+        expect(page.nextCursor).not.toBeNull();
+      }
+      expect(page.isFirstPage).toBe(true);
+      expect(backward).toEqual(forward);
+    }
+  });
+
+  it("payments and credit notes page back too, and never show another customer's rows", async () => {
+    const walk = async (list: (cursor: string | null) => Promise<{ items: { id: string }[]; nextCursor: string | null; prevCursor: string | null; isFirstPage: boolean }>) => {
+      const forward: string[][] = [];
+      let page = await list(null);
+      expect(page.prevCursor).toBeNull();
+      forward.push(page.items.map((i) => i.id));
+      while (page.nextCursor) { page = await list(page.nextCursor); forward.push(page.items.map((i) => i.id)); }
+      const backward: string[][] = [page.items.map((i) => i.id)];
+      while (page.prevCursor) { page = await list(page.prevCursor); backward.unshift(page.items.map((i) => i.id)); }
+      expect(page.isFirstPage).toBe(true);
+      expect(backward).toEqual(forward);
+      return forward.flat();
+    };
+    const payments = await walk((cursor) => listPayments({ customerIds: [a.id], cursor, limit: 4 }));
+    expect(payments.length).toBeGreaterThan(8);
+    const db = await getDb();
+    expect(await db.charge.count({ where: { id: { in: payments }, customerId: { not: a.id } } })).toBe(0);
+    const notes = await walk((cursor) => listCreditNotes({ customerIds: [a.id], cursor, limit: 1 }));
+    expect(notes.length).toBeGreaterThan(1);
+    expect(await db.creditNote.count({ where: { id: { in: notes }, customerId: { not: a.id } } })).toBe(0);
+  });
+});
+
 describe("filters", () => {
   it("status, date range and number search", async () => {
     const open = await collect([a.id], { status: "open" }, 10);

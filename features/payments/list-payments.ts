@@ -1,11 +1,11 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { afterTimeCursor, decodeTimeCursor, encodeTimeCursor } from "@/features/billing-display/time-cursor";
+import { afterTimeCursor, decodeTimeCursor, timeCursorOrder, timePage } from "@/features/billing-display/time-cursor";
 import { explainDecline } from "./explain-decline";
 
 /**
  * Every payment attempt (charge) of the signed-in customer, newest first, keyset-paginated on
- * (stripeCreated, id). Failures carry the catalog key that explains them in plain words.
+ * (stripeCreated, id) both ways (next and previous page). Failures carry the catalog key that explains them in plain words.
  */
 export async function listPayments(o: { customerIds: string[]; cursor?: string | null; limit?: number }) {
   const limit = Math.min(Math.max(o.limit ?? 50, 1), 500);
@@ -16,11 +16,11 @@ export async function listPayments(o: { customerIds: string[]; cursor?: string |
       customerId: { in: o.customerIds },
       ...afterTimeCursor(cursor),
     },
-    orderBy: [{ stripeCreated: "desc" }, { id: "desc" }],
+    orderBy: timeCursorOrder(cursor),
     take: limit + 1,
     include: { paymentIntent: { select: { stripeId: true, lastDeclineCode: true } }, refunds: { select: { amount: true, status: true } } },
   });
-  const page = rows.slice(0, limit);
+  const { page, nextCursor, prevCursor, isFirstPage } = timePage(rows, limit, cursor);
   const piIds = page.map((r) => r.paymentIntent?.stripeId).filter((x): x is string => !!x);
   const links = piIds.length
     ? await db.invoicePayment.findMany({
@@ -29,7 +29,6 @@ export async function listPayments(o: { customerIds: string[]; cursor?: string |
       })
     : [];
   const invoiceByPi = new Map(links.map((l) => [l.paymentIntentStripeId, l.invoice]));
-  const last = page[page.length - 1];
   return {
     items: page.map((c) => {
       const failed = c.status === "failed";
@@ -49,8 +48,9 @@ export async function listPayments(o: { customerIds: string[]; cursor?: string |
         invoice: c.paymentIntent ? (invoiceByPi.get(c.paymentIntent.stripeId) ?? null) : null,
       };
     }),
-    nextCursor: rows.length > limit && last ? encodeTimeCursor({ at: last.stripeCreated, id: last.id }) : null,
-    isFirstPage: !cursor,
+    nextCursor,
+    prevCursor,
+    isFirstPage,
   };
 }
 

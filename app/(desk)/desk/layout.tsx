@@ -7,9 +7,9 @@ import { getT } from "@/lib/i18n/server";
 export default async function DeskLayout({ children }: { children: ReactNode }) {
   // A customer gets a 404 here: the desk's pages are not theirs to discover.
   const user = await guardPage(() => requireStaff("AGENT"));
-  const { t } = await getT();
+  const { t, locale } = await getT();
   return (
-    <AppShell user={user} nav={deskNav(t, user.role)} area={t("nav.deskHome")} home="/desk" t={t}>
+    <AppShell user={user} nav={deskNav(t, user.role)} area={t("nav.deskHome")} home="/desk" t={t} locale={locale}>
       {children}
     </AppShell>
   );

@@ -60,8 +60,23 @@ export default async function CreditNotesPage({ searchParams }: { searchParams: 
       )}
       {(page.nextCursor || !page.isFirstPage) && (
         <nav className={s.pager} aria-label={t("portal.creditNotes.title")}>
-          {!page.isFirstPage ? <Link href="/credit-notes">{t("portal.invoices.first")}</Link> : <span />}
-          {page.nextCursor && <Link href={`/credit-notes?cursor=${page.nextCursor}`}>{t("portal.creditNotes.next")}</Link>}
+          {!page.isFirstPage ? (
+            <span className={s.actions}>
+              <Link href="/credit-notes">{t("portal.invoices.first")}</Link>
+              {page.prevCursor && (
+                <Link href={`/credit-notes?cursor=${page.prevCursor}`} rel="prev">
+                  {t("portal.creditNotes.prev")}
+                </Link>
+              )}
+            </span>
+          ) : (
+            <span />
+          )}
+          {page.nextCursor && (
+            <Link href={`/credit-notes?cursor=${page.nextCursor}`} rel="next">
+              {t("portal.creditNotes.next")}
+            </Link>
+          )}
         </nav>
       )}
     </div>

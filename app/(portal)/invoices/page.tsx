@@ -135,7 +135,18 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
       )}
       {(page.nextCursor || !page.isFirstPage) && (
         <nav className={s.pager} aria-label={t("portal.invoices.pagination")}>
-          {!page.isFirstPage ? <Link href={`/invoices${query(filters)}`}>{t("portal.invoices.first")}</Link> : <span />}
+          {!page.isFirstPage ? (
+            <span className={s.actions}>
+              <Link href={`/invoices${query(filters)}`}>{t("portal.invoices.first")}</Link>
+              {page.prevCursor && (
+                <Link href={`/invoices${query(filters, { cursor: page.prevCursor })}`} rel="prev">
+                  {t("portal.invoices.prev")}
+                </Link>
+              )}
+            </span>
+          ) : (
+            <span />
+          )}
           {page.nextCursor && (
             <Link href={`/invoices${query(filters, { cursor: page.nextCursor })}`} rel="next">
               {t("portal.invoices.next")}

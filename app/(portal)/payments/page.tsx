@@ -66,8 +66,23 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
       )}
       {(page.nextCursor || !page.isFirstPage) && (
         <nav className={s.pager} aria-label={t("portal.payments.title")}>
-          {!page.isFirstPage ? <Link href="/payments">{t("portal.invoices.first")}</Link> : <span />}
-          {page.nextCursor && <Link href={`/payments?cursor=${page.nextCursor}`}>{t("portal.payments.next")}</Link>}
+          {!page.isFirstPage ? (
+            <span className={s.actions}>
+              <Link href="/payments">{t("portal.invoices.first")}</Link>
+              {page.prevCursor && (
+                <Link href={`/payments?cursor=${page.prevCursor}`} rel="prev">
+                  {t("portal.payments.prev")}
+                </Link>
+              )}
+            </span>
+          ) : (
+            <span />
+          )}
+          {page.nextCursor && (
+            <Link href={`/payments?cursor=${page.nextCursor}`} rel="next">
+              {t("portal.payments.next")}
+            </Link>
+          )}
         </nav>
       )}
     </div>
