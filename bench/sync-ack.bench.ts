@@ -1,8 +1,12 @@
 // Webhook acknowledgement: events/s and latency p50/p99 at 1, 10 and 50 concurrent senders,
 // plus a paced run at 200 events/s, against the route handler on a real HTTP server in its
 // own process. Targets: ≥ 1,000 ev/s acknowledged; p99 ≤ 50 ms at 200 ev/s.
-// Usage: npx tsx --conditions=react-server bench/sync-ack.bench.ts [--events 3000]
+// Usage: npx tsx --conditions=react-server bench/sync-ack.bench.ts [--events 3000] [--next DIR] [--sender fetch|http]
+//   --next DIR   run the real route in `next start` from DIR (a tree built with `next build`)
+//                instead of the route handler behind a plain node:http server.
+//   --sender     fetch (undici, as before) or http (node:http keep-alive agent, cheaper per request).
 import { spawn } from "node:child_process";
+import http from "node:http";
 import os from "node:os";
 import { build } from "esbuild";
 import Stripe from "stripe";
@@ -13,14 +17,43 @@ const EVENTS = arg("events", 3000);
 const SECRET = "whsec_bench_secret";
 const signer = new Stripe("sk_test_bench");
 
+const NEXT_DIR = process.argv.includes("--next") ? process.argv[process.argv.indexOf("--next") + 1] : null;
+const SENDER = process.argv.includes("--sender") ? process.argv[process.argv.indexOf("--sender") + 1] : "http";
+
 const db = await createBenchDatabase();
-await build({ entryPoints: ["bench/sync-ack-server.ts"], bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", conditions: ["react-server"], outfile: "node_modules/.cache/settle-sync/ack-server.mjs", tsconfig: "tsconfig.json", logLevel: "warning" });
-const server = spawn(process.execPath, ["--conditions=react-server", "node_modules/.cache/settle-sync/ack-server.mjs"], {
-  env: { ...process.env, DATABASE_URL: db.url, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: "silent", DB_POOL_MAX: "20" },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const port = await new Promise<number>((resolve) => server.stdout!.on("data", (d: Buffer) => { const m = /LISTENING (\d+)/.exec(d.toString()); if (m) resolve(Number(m[1])); }));
+const serverEnv = { ...process.env, DATABASE_URL: db.url, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: "silent", DB_POOL_MAX: "20" };
+let server: ReturnType<typeof spawn>;
+let port: number;
+if (NEXT_DIR) {
+  port = 3900 + (process.pid % 90);
+  server = spawn("npx", ["next", "start", "-p", String(port)], {
+    cwd: NEXT_DIR,
+    env: { ...serverEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", SETTLE_IN_PROCESS_WORKER: "0", NEXTAUTH_SECRET: "bench", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
+  await new Promise<void>((resolve) => server.stdout!.on("data", (d: Buffer) => { if (/Ready|started server/i.test(d.toString())) resolve(); }));
+} else {
+  await build({ entryPoints: ["bench/sync-ack-server.ts"], bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", conditions: ["react-server"], outfile: "node_modules/.cache/settle-sync/ack-server.mjs", tsconfig: "tsconfig.json", logLevel: "warning" });
+  server = spawn(process.execPath, ["--conditions=react-server", "node_modules/.cache/settle-sync/ack-server.mjs"], { env: serverEnv, stdio: ["ignore", "pipe", "inherit"] });
+  port = await new Promise<number>((resolve) => server.stdout!.on("data", (d: Buffer) => { const m = /LISTENING (\d+)/.exec(d.toString()); if (m) resolve(Number(m[1])); }));
+}
 const url = `http://127.0.0.1:${port}/api/stripe/webhook`;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function post(body: string, header: string): Promise<number> {
+  if (SENDER === "fetch") {
+    return fetch(url, { method: "POST", body, headers: { "content-type": "application/json", "stripe-signature": header } }).then(async (res) => { await res.arrayBuffer(); return res.status; });
+  }
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "stripe-signature": header } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
 
 let seq = 0;
 function signedEvent() {
@@ -35,9 +68,8 @@ function signedEvent() {
 async function send(): Promise<number> {
   const { body, header } = signedEvent(); // signing is the sender's cost, outside the timing
   const t = performance.now();
-  const res = await fetch(url, { method: "POST", body, headers: { "content-type": "application/json", "stripe-signature": header } });
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`status ${res.status}`);
+  const status = await post(body, header);
+  if (status !== 200) throw new Error(`status ${status}`);
   return performance.now() - t;
 }
 
@@ -71,9 +103,10 @@ try {
   const results = [];
   for (const c of [1, 10, 50]) results.push(await closedLoop(c, c === 1 ? Math.min(EVENTS, 1000) : EVENTS));
   const pacedResult = await paced(200, 10);
-  console.log(JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) }, results, paced: pacedResult }, null, 1));
+  console.log(JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) }, server: NEXT_DIR ? "next start" : "node:http + route handler", sender: SENDER, results, paced: pacedResult }, null, 1));
 } finally {
-  server.kill("SIGTERM");
+  if (NEXT_DIR && server.pid) process.kill(-server.pid, "SIGTERM"); // npx → next: the whole group
+  else server.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));
   await db.drop();
 }

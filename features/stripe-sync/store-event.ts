@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { inboxPool } from "./inbox-pool";
+import { writeInboxRow } from "./inbox-writer";
 import { orderingKey } from "./ordering-key";
 
 export type InboxSource = "webhook" | "resync";
@@ -25,13 +26,10 @@ export async function storeEvent(db: Db | null, event: InboxEvent, rawJson: stri
   const objectType = typeof object?.object === "string" ? object.object : null;
   const pool = inboxPool();
   if (pool) {
-    const r = await pool.query(
-      `INSERT INTO "StripeEvent" (id, type, "objectType", "objectId", "apiVersion", livemode, "stripeCreated", payload, source)
-       VALUES ($1, $2, $3, $4, $5, $6, (to_timestamp($7::double precision) AT TIME ZONE 'UTC'), $8::jsonb, $9)
-       ON CONFLICT (id) DO NOTHING`,
-      [event.id, event.type, objectType, objectId, event.api_version ?? null, event.livemode === true, event.created, rawJson, source],
-    );
-    return r.rowCount === 1;
+    return writeInboxRow(pool, {
+      id: event.id, type: event.type, objectType, objectId, apiVersion: event.api_version ?? null,
+      livemode: event.livemode === true, created: event.created, payload: rawJson, source,
+    });
   }
   if (!db) throw new Error("storeEvent needs a database client when DATABASE_URL is unset");
   const inserted = await db.$executeRaw`

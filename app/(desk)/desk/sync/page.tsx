@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert, Badge, Card, EmptyState, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
+import x from "./sync.module.css";
 import { loadSyncDesk } from "@/features/stripe-sync/page-data";
 import { formatDate, translate, type Translate } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
@@ -35,8 +36,8 @@ export default async function SyncHealthPage() {
         <p><Link href="/desk/sync/reconciliation">{t("desk.sync.toReconciliation")}</Link></p>
       </div>
       {h.database === "down" && <Alert tone="danger"><p>{t("desk.sync.dbDown")}</p></Alert>}
-      <Card title={t("desk.sync.health")}>
-        <dl className={s.kpis} data-testid="sync-health">
+      <Card className={x.card} title={t("desk.sync.health")}>
+        <dl className={`${s.kpis} ${x.figures}`} data-testid="sync-health">
           <div>
             <dt className={s.meta}>{t("desk.sync.backlog")}</dt>
             <dd className={s.kpi} data-testid="sync-backlog">{h.backlog ?? "—"}</dd>
@@ -69,7 +70,7 @@ export default async function SyncHealthPage() {
         </dl>
       </Card>
 
-      <Card title={t("desk.sync.failedTitle")}>
+      <Card className={x.card} title={t("desk.sync.failedTitle")}>
         {failed.length === 0 ? (
           <EmptyState title={t("desk.sync.failedEmpty")} headingLevel={3} />
         ) : (
@@ -100,7 +101,7 @@ export default async function SyncHealthPage() {
         )}
       </Card>
 
-      <Card title={t("desk.sync.resyncTitle")}>
+      <Card className={x.card} title={t("desk.sync.resyncTitle")}>
         <p>{t("desk.sync.resyncIntro")}</p>
         <p data-testid="resync-state">
           <Badge tone={resync.running ? "info" : interrupted ? "warning" : "neutral"}>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, EmptyState, Table, type BadgeTone } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
+import x from "../sync.module.css";
 import { loadReconciliationDesk } from "@/features/stripe-sync/page-data";
 import { formatDate, translate, type MessageKey, type Translate } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
@@ -32,10 +33,10 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
         <p className={s.meta}>{t("desk.sync.reconIntro")}</p>
         <p><Link href="/desk/sync">{t("desk.sync.toHealth")}</Link></p>
       </div>
-      <Card>
+      <Card className={x.card}>
         <ReconcileForm locale={locale} />
       </Card>
-      <Card title={t("desk.sync.runsTitle")}>
+      <Card className={x.card} title={t("desk.sync.runsTitle")}>
         {data.runs.length === 0 ? (
           <EmptyState title={t("desk.sync.runsEmpty")} headingLevel={3} />
         ) : (
@@ -64,7 +65,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
         )}
       </Card>
       {sel && (
-        <Card title={t("desk.sync.diffsTitle", { date: when(sel.startedAt) })}>
+        <Card className={x.card} title={t("desk.sync.diffsTitle", { date: when(sel.startedAt) })}>
           {data.diffs.length === 0 ? (
             <EmptyState title={sel.status === "failed" ? t("desk.sync.diffsFailed") : t("desk.sync.diffsEmpty")} headingLevel={3} />
           ) : (
