@@ -9,6 +9,11 @@ export async function register() {
   // Subscribe before the processor starts so no committed change goes unaudited.
   const { registerAuditOnSync } = await import("./features/billing-audit/register-audit-on-sync");
   registerAuditOnSync();
+  // Corrections are confirmed by their credit_note/refund webhooks; a crash mid-issue is recovered.
+  const { registerCorrectionsOnSync } = await import("./features/corrections/register-corrections-on-sync");
+  registerCorrectionsOnSync();
+  const { startCorrectionRecovery } = await import("./features/corrections/start-correction-recovery");
+  startCorrectionRecovery();
   const { ensureEventProcessorStarted } = await import("./features/stripe-sync/start-event-processor");
   ensureEventProcessorStarted();
   const { ensureOutboxDrainerStarted } = await import("./features/notifications/drain-outbox");

@@ -5,6 +5,8 @@ import { startEventProcessor } from "@/features/stripe-sync/start-event-processo
 import { startOutboxDrainer } from "@/features/notifications/drain-outbox";
 import { registerAuditOnSync } from "@/features/billing-audit/register-audit-on-sync";
 import { startAuditSchedule } from "@/features/billing-audit/start-audit-schedule";
+import { registerCorrectionsOnSync } from "@/features/corrections/register-corrections-on-sync";
+import { startCorrectionRecovery } from "@/features/corrections/start-correction-recovery";
 import { env } from "@/lib/env";
 
 async function main() {
@@ -15,6 +17,9 @@ async function main() {
   // Every projection change this worker commits re-audits the touched invoice or customer
   // (subscribed before the processor starts, so none is missed).
   const stopAuditOnSync = registerAuditOnSync();
+  // Credit-note and refund webhooks confirm corrections; corrections a crash left in SUBMITTING are settled.
+  const stopCorrectionsOnSync = registerCorrectionsOnSync();
+  const stopCorrectionRecovery = startCorrectionRecovery();
   const handle = startEventProcessor({
     signal: controller.signal,
     batchSize: Number(process.env.WORKER_BATCH_SIZE ?? 20),
@@ -35,6 +40,8 @@ async function main() {
     controller.abort();
     stopAuditSchedule();
     stopAuditOnSync();
+    stopCorrectionsOnSync();
+    stopCorrectionRecovery();
     await Promise.all([handle.stopped, stopDrainer()]);
     await closeDb();
     process.exit(0);

@@ -1,0 +1,262 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type Stripe from "stripe";
+import { closeDb, getDb } from "@/lib/db";
+import { getStripe } from "@/lib/stripe";
+import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { apiClient } from "@/features/stripe-sync/testing/billing";
+import { startWorld, type SyncWorld } from "@/features/stripe-sync/testing/harness";
+import { approveCorrection } from "./approve-correction";
+import { createCorrection } from "./create-correction";
+import { getCorrectionDraft } from "./get-correction-draft";
+import { issueCorrection } from "./issue-correction";
+import { recoverSubmittingCorrections } from "./recover-submitting-corrections";
+import { registerCorrectionsOnSync } from "./register-corrections-on-sync";
+import { rejectCorrection } from "./reject-correction";
+import { sendToStripe } from "./send-to-stripe";
+import { submitCorrection } from "./submit-correction";
+import { updateApprovalThresholds } from "./update-approval-thresholds";
+import { voidCorrection } from "./void-correction";
+import { disputedInvoice, recalculation, staff, sync, until } from "./testing/world";
+
+let world: SyncWorld;
+let stripe: Stripe;
+let people: Awaited<ReturnType<typeof staff>>;
+let off: () => void;
+
+beforeAll(async () => {
+  world = await startWorld({ seed: 11 });
+  stripe = apiClient(world.emu.url);
+  people = await staff();
+  off = registerCorrectionsOnSync();
+});
+afterAll(async () => { off(); await world.close(); await closeDb(); });
+beforeEach(async () => {
+  world.emu.emulator.webhooks.setFaults({ rate429: 0, rate500: 0, dropRate: 0 });
+  // Generous thresholds unless a test lowers them.
+  await updateApprovalThresholds(await getDb(), { actor: people.admin, thresholds: { usd: "1000000" } });
+});
+
+const rejects = async (p: Promise<unknown>) => { try { await p; } catch (e) { return e as Error & { fields?: Record<string, string> }; } throw new Error("expected a rejection"); };
+
+/** A paid invoice (1000 + 2000 + 3000, 19% VAT = 7140), its dispute and a recalculation crediting line 1 by 1000 (1190 with tax). */
+async function setup(opts: { pay?: boolean; lines?: { index: number; amount: bigint; total: bigint }[] } = {}) {
+  const base = await disputedInvoice(world, stripe, { pay: opts.pay });
+  const lines = (opts.lines ?? [{ index: 0, amount: 1000n, total: 1190n }]).map((l) => ({ lineId: base.invoice.lines[l.index].stripeId, amount: l.amount, total: l.total }));
+  const recalc = await recalculation({ invoiceId: base.invoice.id, disputeId: base.dispute.id, currency: base.invoice.currency, lines });
+  return { ...base, recalc };
+}
+
+const creditNotesIn = async (invoiceStripeId: string) => (await stripe.creditNotes.list({ invoice: invoiceStripeId, limit: 100 })).data;
+
+describe("corrections", () => {
+  it("a paid invoice: Stripe's preview, exact split, below threshold → issued, confirmed by webhook, dispute resolved, customer emailed", async () => {
+    const db = await getDb();
+    const s = await setup();
+    const draft = await getCorrectionDraft(db, { actor: people.agent, recalculationId: s.recalc.id, stripe });
+    expect(draft.lines).toEqual([{ type: "invoice_line_item", invoice_line_item: s.invoice.lines[0].stripeId, amount: "1000", description: "line 1" }]);
+    expect(draft.preview?.total).toBe(1190n);
+    expect(draft.estimate.total).toBe(1190n);
+    expect(draft.postPayment).toBe(1190n);
+    expect(draft.remaining).toBe(7140n);
+
+    // split must equal the post-payment amount exactly
+    const bad = await rejects(createCorrection(db, { actor: people.agent, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA", refund: "5.00", credit: "6.89" } }));
+    expect(bad).toBeInstanceOf(ValidationError);
+    expect(bad.fields).toEqual({ split: "desk.corrections.err.splitSum" });
+
+    const { id } = await createCorrection(db, { actor: people.agent, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA", refund: "5.00", credit: "6.90", memo: "Two seats fewer", reason: "order_change" } });
+    expect(await submitCorrection(db, { actor: people.agent, correctionId: id })).toEqual({ status: "APPROVED" });
+    const issued = await issueCorrection(db, { actor: people.agent, correctionId: id, stripe });
+    expect(issued.status).toBe("SUBMITTING");
+    const notes = await creditNotesIn(s.stripeInvoice.id);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ total: 1190, post_payment_amount: 1190, memo: "Two seats fewer", reason: "order_change", metadata: { correction_id: id } });
+    expect(notes[0].refunds[0].amount_refunded).toBe(500);
+
+    await sync(world);
+    const c = await until(async () => { const r = await db.correction.findUniqueOrThrow({ where: { id } }); return r.status === "ISSUED" && r; });
+    expect(c.stripeCreditNoteId).toBe(notes[0].id);
+    const d = await db.dispute.findUniqueOrThrow({ where: { id: s.dispute.id }, include: { messages: true } });
+    expect(d).toMatchObject({ status: "RESOLVED", rootCause: "WRONG_DATA", resolutionNote: "Two seats fewer" });
+    const cn = await db.creditNote.findUniqueOrThrow({ where: { stripeId: notes[0].id } });
+    expect(d.messages.find((m) => m.kind === "CORRECTION")).toMatchObject({ visibility: "PUBLIC", meta: expect.objectContaining({ creditNoteId: cn.id, correctionId: id }) });
+    expect(d.messages.find((m) => m.kind === "RESOLUTION")?.meta).toMatchObject({ creditNoteId: cn.id });
+    const mail = await db.outboxEmail.findMany({ where: { to: s.user.email } });
+    expect(mail.map((m) => m.template)).toEqual(["dispute.resolution"]);
+    expect(mail[0].text).toContain(`/invoices/${s.invoice.id}#credit-notes`);
+    const actions = (await db.auditEntry.findMany({ where: { entityId: id }, orderBy: { id: "asc" } })).map((a) => a.action);
+    expect(actions).toEqual(["correction.create", "correction.auto_approve", "correction.submit", "correction.accepted", "correction.issue"]);
+    // a second issue of the same correction is refused: it was sent once
+    expect(await rejects(issueCorrection(db, { actor: people.agent, correctionId: id, stripe }))).toBeInstanceOf(ValidationError);
+  });
+
+  it("an open invoice: the whole credit reduces the amount due; no split needed or allowed", async () => {
+    const db = await getDb();
+    const s = await setup({ pay: false });
+    const draft = await getCorrectionDraft(db, { actor: people.agent, recalculationId: s.recalc.id, stripe });
+    expect(draft.prePayment).toBe(1190n);
+    expect(draft.postPayment).toBe(0n);
+    const bad = await rejects(createCorrection(db, { actor: people.agent, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA", refund: "1" } }));
+    expect(bad.fields).toEqual({ split: "desk.corrections.err.splitNotNeeded" });
+    const { id } = await createCorrection(db, { actor: people.agent, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA" } });
+    await submitCorrection(db, { actor: people.agent, correctionId: id });
+    await issueCorrection(db, { actor: people.agent, correctionId: id, stripe });
+    expect((await stripe.invoices.retrieve(s.stripeInvoice.id)).amount_due).toBe(7140 - 1190);
+  });
+
+  it("above the threshold a lead other than the requester approves, with a reason; agents and the requester cannot; rejection is final", async () => {
+    const db = await getDb();
+    await updateApprovalThresholds(db, { actor: people.lead, thresholds: { usd: "1000" } });
+    expect(await rejects(updateApprovalThresholds(db, { actor: people.agent, thresholds: { usd: "1" } }))).toBeInstanceOf(ForbiddenError);
+    const s = await setup();
+    const mk = async (actor: typeof people.lead) => (await createCorrection(db, { actor, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA", credit: "11.90" } })).id;
+    const id = await mk(people.lead);
+    expect(await submitCorrection(db, { actor: people.lead, correctionId: id })).toEqual({ status: "PENDING_APPROVAL" });
+    expect(await rejects(issueCorrection(db, { actor: people.lead, correctionId: id, stripe }))).toBeInstanceOf(ValidationError);
+    expect(await rejects(approveCorrection(db, { actor: people.agent, input: { correctionId: id, reason: "looks right" } }))).toBeInstanceOf(ForbiddenError);
+    const own = await rejects(approveCorrection(db, { actor: people.lead, input: { correctionId: id, reason: "looks right" } }));
+    expect(own).toBeInstanceOf(ForbiddenError);
+    expect(own.message).toBe("desk.corrections.err.ownApproval");
+    expect((await rejects(approveCorrection(db, { actor: people.lead2, input: { correctionId: id, reason: " " } }))).fields).toEqual({ reason: "desk.corrections.err.reasonRequired" });
+    expect(await approveCorrection(db, { actor: people.lead2, input: { correctionId: id, reason: "Seat count checked against the contract" } })).toEqual({ status: "APPROVED" });
+    const approved = await db.correction.findUniqueOrThrow({ where: { id } });
+    expect(approved).toMatchObject({ status: "APPROVED", approvedById: people.lead2.id, decisionReason: "Seat count checked against the contract" });
+    expect(await db.auditEntry.findFirst({ where: { entityId: id, action: "correction.approve" } })).toMatchObject({ actorId: people.lead2.id, reason: "Seat count checked against the contract" });
+
+    const other = await mk(people.agent);
+    await submitCorrection(db, { actor: people.agent, correctionId: other });
+    await rejectCorrection(db, { actor: people.admin, input: { correctionId: other, reason: "Duplicate of the approved one" } });
+    expect(await db.auditEntry.findFirst({ where: { entityId: other, action: "correction.reject" } })).toMatchObject({ actorId: people.admin.id, reason: "Duplicate of the approved one" });
+    expect(await rejects(approveCorrection(db, { actor: people.lead2, input: { correctionId: other, reason: "changed my mind" } }))).toBeInstanceOf(ValidationError);
+    expect(await rejects(issueCorrection(db, { actor: people.lead2, correctionId: other, stripe }))).toBeInstanceOf(ValidationError);
+    // customers never reach any of it
+    expect(await rejects(createCorrection(db, { actor: s.user, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA" } }))).toBeInstanceOf(ForbiddenError);
+  });
+
+  it("limits: parallel issues from two agents cannot over-credit the invoice", async () => {
+    const db = await getDb();
+    // custom line of 5000 (no tax): three such corrections cannot all fit in 7140
+    const s = await setup({ lines: [{ index: 2, amount: 0n, total: 5000n }] });
+    const ids: string[] = [];
+    for (const actor of [people.agent, people.agent2, people.agent]) {
+      const { id } = await createCorrection(db, { actor, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "HUMAN_ERROR", outOfBand: "50.00" } });
+      await submitCorrection(db, { actor, correctionId: id });
+      ids.push(id);
+    }
+    const results = await Promise.allSettled([...ids, ids[0]].map((id, i) => issueCorrection(db, { actor: i % 2 ? people.agent2 : people.agent, correctionId: id, stripe })));
+    const ok = results.filter((r) => r.status === "fulfilled");
+    expect(ok).toHaveLength(1);
+    const refusals = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => (r.reason as Error).message).sort();
+    expect(refusals).toEqual(["desk.corrections.err.overLimit", "desk.corrections.err.overLimit", "desk.corrections.err.state"]);
+    expect(await creditNotesIn(s.stripeInvoice.id)).toHaveLength(1);
+    expect(await db.auditEntry.count({ where: { entityId: { in: ids }, action: "correction.refused" } })).toBe(2);
+    // what is left is still creditable
+    await sync(world);
+    const draft = await getCorrectionDraft(db, { actor: people.agent, recalculationId: s.recalc.id, stripe });
+    expect(draft.remaining).toBe(7140n - 5000n);
+    expect(draft.overLimit).toBe(true);
+  });
+
+  it("a Stripe error fails the correction with Stripe's message; a retry issues it once", async () => {
+    const db = await getDb();
+    const s = await setup();
+    const { id } = await createCorrection(db, { actor: people.agent, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA", credit: "11.90" } });
+    await submitCorrection(db, { actor: people.agent, correctionId: id });
+    world.emu.emulator.webhooks.setFaults({ rate500: 1 });
+    const failed = await issueCorrection(db, { actor: people.agent, correctionId: id, stripe });
+    expect(failed.status).toBe("FAILED");
+    const row = await db.correction.findUniqueOrThrow({ where: { id } });
+    expect(row.lastError).toMatch(/./);
+    expect(row.idempotencyKey).toBe(`settle-correction-${id}-g1`);
+    world.emu.emulator.webhooks.setFaults({ rate500: 0 });
+    const retried = await issueCorrection(db, { actor: people.agent2, correctionId: id, stripe });
+    expect(retried.status).toBe("SUBMITTING");
+    await sync(world);
+    await until(async () => (await db.correction.findUniqueOrThrow({ where: { id } })).status === "ISSUED");
+    expect(await creditNotesIn(s.stripeInvoice.id)).toHaveLength(1);
+    expect((await db.auditEntry.findMany({ where: { entityId: id }, orderBy: { id: "asc" } })).map((a) => a.action)).toContain("correction.fail");
+  });
+
+  it("crash between Stripe's answer and our commit: recovery finds the note, exactly one credit note exists", async () => {
+    const db = await getDb();
+    const s = await setup();
+    const { id } = await createCorrection(db, { actor: people.agent, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA", credit: "11.90" } });
+    await submitCorrection(db, { actor: people.agent, correctionId: id });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(import.meta.dirname, "testing/issue-child.ts"), id], {
+        cwd: path.resolve(import.meta.dirname, "../.."),
+        env: { ...process.env, SETTLE_TEST_CRASH_AFTER_STRIPE: "1", STRIPE_API_BASE: world.emu.url, LOG_LEVEL: "silent" },
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      let err = "";
+      child.stderr.on("data", (d) => { err += String(d); });
+      child.on("error", reject);
+      child.on("exit", (c) => (c === 137 ? resolve(c) : reject(new Error(`child exited ${c}: ${err}`))));
+    });
+    expect(code).toBe(137);
+    const stuck = await db.correction.findUniqueOrThrow({ where: { id } });
+    expect(stuck).toMatchObject({ status: "SUBMITTING", stripeCreditNoteId: null });
+    expect(await creditNotesIn(s.stripeInvoice.id)).toHaveLength(1);
+    // the same idempotent request replays the same note (what recovery would send without the lookup)
+    // (with the process's own client: Stripe scopes idempotency keys to the API key)
+    const replay = await sendToStripe(getStripe(), { correction: stuck, invoiceStripeId: s.stripeInvoice.id, lookFirst: false });
+    expect(replay).toMatchObject({ ok: true, stripeId: (await creditNotesIn(s.stripeInvoice.id))[0].id });
+    const r = await recoverSubmittingCorrections({ db, olderThanMs: 0 });
+    expect(r.resent).toBeGreaterThanOrEqual(1);
+    expect(await creditNotesIn(s.stripeInvoice.id)).toHaveLength(1);
+    await sync(world);
+    const c = await until(async () => { const x = await db.correction.findUniqueOrThrow({ where: { id } }); return x.status === "ISSUED" && x; });
+    expect(c.stripeCreditNoteId).toBe((await creditNotesIn(s.stripeInvoice.id))[0].id);
+    expect((await db.dispute.findUniqueOrThrow({ where: { id: s.dispute.id } })).status).toBe("RESOLVED");
+  });
+
+  it("refund-only for a duplicate charge; never on a charge with an open chargeback", async () => {
+    const db = await getDb();
+    const s = await setup();
+    const pm = (await stripe.paymentMethods.list({ customer: s.customer.id })).data[0].id;
+    const dup = world.emu.emulator.internal.payInvoiceAgain(s.stripeInvoice.id, pm);
+    const other = world.emu.emulator.internal.payInvoiceAgain(s.stripeInvoice.id, pm);
+    world.emu.emulator.internal.openDispute(other.charge.id);
+    await sync(world);
+    const refundInput = (chargeStripeId: string, amount: string) => ({ kind: "refund" as const, disputeId: s.dispute.id, chargeStripeId, amount, rootCause: "TECHNICAL_FAULT" as const });
+    expect((await rejects(createCorrection(db, { actor: people.agent, input: refundInput(other.charge.id, "10.00") }))).fields).toEqual({ chargeStripeId: "desk.corrections.err.chargeback" });
+    expect((await rejects(createCorrection(db, { actor: people.agent, input: refundInput(dup.charge.id, "71.41") }))).fields).toEqual({ amount: "desk.corrections.err.overRefundable" });
+    const { id } = await createCorrection(db, { actor: people.agent, input: refundInput(dup.charge.id, "71.40") });
+    await submitCorrection(db, { actor: people.agent, correctionId: id });
+    expect((await issueCorrection(db, { actor: people.agent, correctionId: id, stripe })).status).toBe("SUBMITTING");
+    await sync(world);
+    const c = await until(async () => { const x = await db.correction.findUniqueOrThrow({ where: { id } }); return x.status === "ISSUED" && x; });
+    expect((await stripe.refunds.retrieve(c.stripeRefundId!)).metadata).toEqual({ correction_id: id });
+    expect((await stripe.charges.retrieve(dup.charge.id)).amount_refunded).toBe(7140);
+    expect((await db.dispute.findUniqueOrThrow({ where: { id: s.dispute.id } })).rootCause).toBe("TECHNICAL_FAULT");
+  });
+
+  it("void: a lead voids an issued credit note as a new audited action; nothing is deleted; Stripe's refusal is shown", async () => {
+    const db = await getDb();
+    const s = await setup({ lines: [{ index: 0, amount: 500n, total: 595n }, { index: 1, amount: 500n, total: 595n }] });
+    const mk = async (split: Record<string, string>) => {
+      const { id } = await createCorrection(db, { actor: people.agent, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA", ...split } });
+      await submitCorrection(db, { actor: people.agent, correctionId: id });
+      await issueCorrection(db, { actor: people.agent, correctionId: id, stripe });
+      return id;
+    };
+    const credit = await mk({ credit: "11.90" });
+    const refunded = await mk({ refund: "11.90" });
+    await sync(world);
+    await until(async () => (await db.correction.count({ where: { id: { in: [credit, refunded] }, status: "ISSUED" } })) === 2);
+    expect(await rejects(voidCorrection(db, { actor: people.agent, input: { correctionId: credit, reason: "Wrong invoice" }, stripe }))).toBeInstanceOf(ForbiddenError);
+    expect(await voidCorrection(db, { actor: people.lead, input: { correctionId: credit, reason: "Issued on the wrong invoice" }, stripe })).toEqual({ status: "VOIDED" });
+    const c = await db.correction.findUniqueOrThrow({ where: { id: credit } });
+    expect(c).toMatchObject({ status: "VOIDED", stripeCreditNoteId: expect.stringMatching(/^cn_/) });
+    expect((await stripe.creditNotes.retrieve(c.stripeCreditNoteId!)).status).toBe("void");
+    expect(await db.auditEntry.findFirst({ where: { entityId: credit, action: "correction.void" } })).toMatchObject({ actorId: people.lead.id, reason: "Issued on the wrong invoice" });
+    const refused = await rejects(voidCorrection(db, { actor: people.lead, input: { correctionId: refunded, reason: "Try it" }, stripe }));
+    expect(refused.message).toBe("desk.corrections.err.stripe");
+    expect((refused as unknown as { detail: string }).detail).toMatch(/refund/i);
+    expect((await db.correction.findUniqueOrThrow({ where: { id: refunded } })).status).toBe("ISSUED");
+    await sync(world);
+    expect((await db.creditNote.findUniqueOrThrow({ where: { stripeId: c.stripeCreditNoteId! } })).status).toBe("VOID");
+  });
+});

@@ -1,0 +1,36 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { onProjectionChanged } from "@/features/stripe-sync/notifier";
+import type { ProjectionChange } from "@/features/stripe-sync/types";
+import { confirmFromCreditNote } from "./confirm-from-credit-note";
+import { confirmFromRefund } from "./confirm-from-refund";
+
+type Holder = { unsubscribe?: () => void };
+const holder = ((globalThis as { __settleCorrectionsOnSync?: Holder }).__settleCorrectionsOnSync ??= {});
+
+/** What one committed projection change means for corrections. */
+export async function handleProjectionChange(change: ProjectionChange): Promise<void> {
+  const db = await getDb();
+  if (change.kind === "credit_note") await confirmFromCreditNote(db, change.stripeId);
+  else if (change.kind === "refund") await confirmFromRefund(db, change.stripeId);
+}
+
+/**
+ * Subscribes correction confirmation to stripe-sync's notifier (credit_note.* and refund.*
+ * webhooks, after their projection committed). Once per process; returns the unsubscribe. A
+ * confirmation lost to a crash is picked up by recoverSubmittingCorrections().
+ */
+export function registerCorrectionsOnSync(): () => void {
+  if (holder.unsubscribe) return holder.unsubscribe;
+  const off = onProjectionChanged(async (change) => {
+    if (change.kind !== "credit_note" && change.kind !== "refund") return;
+    try {
+      await handleProjectionChange(change);
+    } catch (err) {
+      logger.warn({ kind: change.kind, stripeId: change.stripeId, err: err instanceof Error ? err.message : String(err) }, "correction confirmation failed");
+    }
+  });
+  holder.unsubscribe = () => { off(); holder.unsubscribe = undefined; };
+  return holder.unsubscribe;
+}

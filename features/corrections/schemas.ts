@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { rootCauses } from "@/features/disputes/reasons";
+
+// One schema per input; messages are i18n keys. Money fields arrive as typed text and are
+// parsed with the invoice's currency in the use case (lib/money).
+
+const id = z.string().trim().min(1, "desk.corrections.err.required").max(64, "desk.corrections.err.invalid");
+export const stripeReasons = ["duplicate", "fraudulent", "order_change", "product_unsatisfactory"] as const;
+
+export const createCorrectionSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("credit_note"),
+    recalculationId: id,
+    mode: z.enum(["invoice_line", "custom"]).default("invoice_line"),
+    memo: z.string().trim().max(500, "desk.corrections.err.tooLong").default(""),
+    reason: z.union([z.enum(stripeReasons), z.literal("")], "desk.corrections.err.reason").default(""),
+    rootCause: z.enum(rootCauses, "desk.corrections.err.rootCause"),
+    refund: z.string().trim().max(40).default(""),
+    credit: z.string().trim().max(40).default(""),
+    outOfBand: z.string().trim().max(40).default(""),
+  }),
+  z.object({
+    kind: z.literal("refund"),
+    disputeId: id,
+    chargeStripeId: z.string().trim().regex(/^(ch|py)_[A-Za-z0-9]+$/, "desk.corrections.err.charge"),
+    amount: z.string().trim().min(1, "desk.corrections.err.required").max(40),
+    memo: z.string().trim().max(500, "desk.corrections.err.tooLong").default(""),
+    rootCause: z.enum(rootCauses, "desk.corrections.err.rootCause"),
+  }),
+]);
+
+export type CreateCorrectionInput = z.input<typeof createCorrectionSchema>;
+
+export const decisionSchema = z.object({
+  correctionId: id,
+  reason: z.string().trim().min(3, "desk.corrections.err.reasonRequired").max(1000, "desk.corrections.err.tooLong"),
+});
+
+export const thresholdsSchema = z.record(z.string().regex(/^[a-z]{3}$/, "desk.corrections.err.currency"), z.string().regex(/^\d{1,15}$/, "desk.corrections.err.amount"));
+
+/** zod issues → field → i18n key (the first issue per field). */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "form";
+    out[key] ??= issue.message.startsWith("desk.corrections.") ? issue.message : "desk.corrections.err.invalid";
+  }
+  return out;
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { ValidationError } from "@/lib/errors";
+import { writeAudit } from "@/features/audit-log/write-audit";
+import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { getApprovalThresholds } from "./get-approval-thresholds";
+import { fieldErrors, thresholdsSchema } from "./schemas";
+import { APPROVAL_SETTING_KEY } from "./types";
+
+/** Leads and admins set the per-currency approval thresholds (minor units); audited with before/after. */
+export async function updateApprovalThresholds(db: Db, options: { actor: Actor; thresholds: Record<string, string>; reason?: string }) {
+  const actor = assertStaff(options.actor, "LEAD");
+  const parsed = thresholdsSchema.safeParse(options.thresholds);
+  if (!parsed.success) throw new ValidationError("desk.corrections.err.form", fieldErrors(parsed.error));
+  return db.$transaction(async (tx) => {
+    const before = await getApprovalThresholds(tx);
+    await tx.setting.upsert({
+      where: { key: APPROVAL_SETTING_KEY },
+      create: { key: APPROVAL_SETTING_KEY, value: parsed.data, updatedById: actor.id },
+      update: { value: parsed.data, updatedById: actor.id },
+    });
+    await writeAudit(tx, { actor: auditActor(actor), action: "setting.update", entityType: "setting", entityId: APPROVAL_SETTING_KEY, before, after: parsed.data, reason: options.reason });
+    return getApprovalThresholds(tx);
+  });
+}
