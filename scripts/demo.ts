@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 
 const started = Date.now();
@@ -71,7 +72,34 @@ async function waitFor(url: string, timeoutMs: number) {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
 }
 
+/** Waits until the portal has applied every delivered webhook (the inbox backlog is empty). */
+async function waitForSync(healthUrl: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const health = (await (await fetch(healthUrl)).json()) as { backlog?: number; failedEvents?: number };
+    if (health.backlog === 0) {
+      if (health.failedEvents) log(`${health.failedEvents} events failed to sync: see /desk/sync`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  log("the portal is still syncing the demo data; it will appear shortly");
+}
+
+/** A clear message instead of a half-started demo when another program holds a port. */
+async function assertPortsFree(ports: Record<string, number>) {
+  for (const [name, port] of Object.entries(ports)) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once("error", () => resolve(false));
+      probe.listen(port, () => probe.close(() => resolve(true)));
+    });
+    if (!free) throw new Error(`port ${port} (${name}) is in use: stop what holds it, or pick another with ${name}=…`);
+  }
+}
+
 async function main() {
+  await assertPortsFree({ PORT, STRIPE_EMULATOR_PORT: EMULATOR_PORT, MAIL_SMTP_PORT: SMTP_PORT, MAIL_HTTP_PORT });
   log("applying migrations to the embedded database (.data/pglite)");
   run("npx", ["prisma", "migrate", "deploy"]);
 
@@ -105,7 +133,9 @@ async function main() {
 
   log("generating the demo billing history in the emulator (synced to Settle by webhook)");
   const { seedDemoScenario } = await import("../stripe-emulator/scenario/index");
-  seedDemoScenario(stripe.emulator);
+  seedDemoScenario(stripe.emulator, { deliverWebhooks: true });
+  await stripe.emulator.webhooks.flush();
+  await waitForSync(`http://127.0.0.1:${PORT}/api/health`, 180_000);
 
   log(`ready (cold start ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`
