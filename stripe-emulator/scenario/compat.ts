@@ -45,35 +45,23 @@ export function closeDispute(ctx: ScenarioCtx, dispute: string, outcome: "won" |
 }
 
 /**
- * Dropped webhooks are marked in one pass at the end of generation: the emulator's hook
- * scans every recorded event, so one call per injected error would be quadratic.
- * A drop covers the events emitted by one API call: ids in (after, upTo], which works
- * because the emulator's event ids are fixed-width counters (they sort like creation order).
+ * Dropped webhooks: the events in (after, upTo] (one API call's events; the emulator's event
+ * ids are fixed-width counters, so they sort like creation order) are marked never delivered,
+ * right away. The emulator's hook walks back from the newest event, so this costs O(events
+ * since) and works with event pruning (marking them at the end, they could be gone).
  */
 export function latestEventId(ctx: ScenarioCtx): string {
   const page = call(ctx.em, "GET", "/v1/events", { limit: 1 });
   return ((page.data as Obj[])[0]?.id as string) ?? "";
 }
 
-export function flushDrops(ctx: ScenarioCtx, drops: Array<{ after: string; upTo: string; events: string[] }>): void {
-  if (drops.length === 0) return;
-  const sorted = [...drops].sort((a, b) => (a.after < b.after ? -1 : 1));
-  const mark = need(ctx, "markEventsUndelivered") as (f: (e: { id: string }) => boolean) => string[];
-  mark((e) => {
-    let lo = 0;
-    let hi = sorted.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const d = sorted[mid]!;
-      if (e.id <= d.after) hi = mid - 1;
-      else if (e.id > d.upTo) lo = mid + 1;
-      else {
-        d.events.push(e.id);
-        return true;
-      }
-    }
-    return false;
-  });
+export function dropEvents(ctx: ScenarioCtx, after: string, upTo: string): string[] {
+  return need(ctx, "markEventsUndeliveredBetween")(after, upTo) as string[];
+}
+
+/** Forgets events past Stripe's 30-day retention (see ScenarioOptions.pruneEvents). */
+export function pruneExpiredEvents(ctx: ScenarioCtx): number {
+  return need(ctx, "pruneExpiredEvents")() as number;
 }
 
 /**

@@ -33,8 +33,6 @@ export class ScenarioCtx {
   readonly counts: Record<string, number> = {};
   invoiceCount = 0;
   readonly highlights: Record<string, string> = {};
-  /** Webhook drops to apply at the end (see compat.flushDrops). */
-  readonly drops: Array<{ after: string; upTo: string; events: string[] }> = [];
 
   constructor(
     readonly em: Emulator,

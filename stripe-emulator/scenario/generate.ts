@@ -1,6 +1,6 @@
 import type { Emulator } from "../src/emulator";
 import { CURRENCIES } from "./catalog";
-import { flushDrops } from "./compat";
+import { pruneExpiredEvents } from "./compat";
 import { type CustomerPlan, monthStart, ScenarioCtx } from "./context";
 import { createCustomers, type CustomerSeed } from "./customers";
 import { planInjections, runInjected } from "./inject";
@@ -71,14 +71,21 @@ export function generateScenario(emulator: Emulator, options: ScenarioOptions, e
     }
     const every = Math.max(1, options.progressEvery ?? 10_000);
     let reported = 0;
+    // Stripe keeps events 30 days: with pruneEvents, older ones are forgotten once per
+    // emulated day as the clock advances (they are invisible to the API anyway).
+    let prunedDay = Math.floor(emulator.clock.now() / 86_400);
     sched.drain(
       () => emulator.clock.now(),
       (t) => {
         emulator.clock.set(t);
+        if (options.pruneEvents && Math.floor(t / 86_400) > prunedDay) {
+          prunedDay = Math.floor(t / 86_400);
+          pruneExpiredEvents(ctx);
+        }
         if (options.onProgress && ctx.invoiceCount >= reported + every) options.onProgress((reported = ctx.invoiceCount - (ctx.invoiceCount % every)));
       },
     );
-    flushDrops(ctx, ctx.drops);
+    if (options.pruneEvents) pruneExpiredEvents(ctx);
     const injected = [...ctx.injected].sort((a, b) => (a.invoice < b.invoice ? -1 : a.invoice > b.invoice ? 1 : 0));
     return {
       version: 1,

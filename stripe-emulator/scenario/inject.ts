@@ -1,6 +1,6 @@
 import { call, type Obj } from "./api";
 import { mismatchedUnit, PROFILES } from "./catalog";
-import { attachPayment, importInvoice, invoicePayment, latestEventId } from "./compat";
+import { attachPayment, dropEvents, importInvoice, invoicePayment, latestEventId } from "./compat";
 import { type CustomerPlan, discountActive, monthStart, type ScenarioCtx } from "./context";
 import { buildInvoice } from "./invoices";
 import { lineAmount, type LineSpec } from "./lines";
@@ -118,9 +118,8 @@ export function runInjected(ctx: ScenarioCtx, sched: Scheduler, kind: InjectedKi
       const amount = paid.amount_paid as number;
       if (kind === "dropped_webhooks") {
         // Every event the payment emitted (invoice.paid, charge.succeeded, …) is never delivered.
-        const drop = { after: before, upTo: latestEventId(ctx), events: [] as string[] };
-        ctx.drops.push(drop);
-        rec(paid, { ...first, details: { events: drop.events, amount } });
+        const events = dropEvents(ctx, before, latestEventId(ctx));
+        rec(paid, { ...first, details: { events, amount } });
         return;
       }
       const delay = kind === "duplicate_charge" ? rng.int(60, 600) : rng.int(1, 3) * 86_400;

@@ -3,11 +3,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Emulator } from "../src/emulator";
 import { generateScenario } from "./index";
 import { INJECTED_KINDS, type ScenarioManifest } from "./types";
+import { listAll } from "./api";
 import { allInvoices, checkCleanAgainstContracts, checkInjected, checkInvariants } from "./verify";
 
 const hash = (em: Emulator) => createHash("sha256").update(JSON.stringify(em.snapshot())).digest("hex");
 
-function run(seed: number, opts: { customers?: number; months?: number; invoices?: number; injectErrors?: boolean } = {}) {
+function run(seed: number, opts: { customers?: number; months?: number; invoices?: number; injectErrors?: boolean; pruneEvents?: boolean } = {}) {
   const em = new Emulator({ seed: 1 });
   const manifest = generateScenario(em, { seed, customers: 30, months: 4, ...opts });
   return { em, manifest };
@@ -76,5 +77,22 @@ describe("a 600-invoice scenario", () => {
     expect(r.manifest.injected).toEqual([]);
     const inv = allInvoices(r.em);
     expect(checkCleanAgainstContracts(r.em, r.manifest, inv)).toEqual([]);
+  }, 60_000);
+});
+
+describe("pruneEvents", () => {
+  it("forgets only what Stripe would: same objects, same visible events, injected errors still observable", () => {
+    const kept = run(2026, { customers: 60, months: 4 });
+    const pruned = run(2026, { customers: 60, months: 4, pruneEvents: true });
+    expect(pruned.manifest).toEqual(kept.manifest);
+    expect(JSON.stringify(allInvoices(pruned.em))).toBe(JSON.stringify(allInvoices(kept.em)));
+    const events = (em: Emulator) => JSON.stringify([...listAll(em, "/v1/events")]);
+    expect(events(pruned.em)).toBe(events(kept.em));
+    const cutoff = pruned.em.clock.now() - 30 * 86400;
+    const left = pruned.em.store.c.events.toJSON();
+    expect(left.length).toBeLessThan(kept.em.store.c.events.size / 2);
+    expect(left.every((e) => e.created >= cutoff)).toBe(true);
+    expect(pruned.manifest.injected.some((e) => e.kind === "dropped_webhooks")).toBe(true);
+    expect(checkInjected(pruned.em, pruned.manifest)).toEqual([]);
   }, 60_000);
 });

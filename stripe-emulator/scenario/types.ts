@@ -19,6 +19,13 @@ export interface ScenarioOptions {
    * listener catches up through GET /v1/events; sending 100,000 invoices' events would dominate).
    */
   deliverWebhooks?: boolean;
+  /**
+   * Forget events older than 30 days as the clock advances (default false), as Stripe does:
+   * the API never shows them, and a large history then needs a fraction of the memory and
+   * time. Leave it off when a consumer reads every recorded event from the store (test
+   * loaders, the sync benchmark). Dropped-webhook events stay checkable either way.
+   */
+  pruneEvents?: boolean;
   /** Called after every `progressEvery` invoices (default 10,000) with the count so far (benchmarks). */
   onProgress?: (invoices: number) => void;
   progressEvery?: number;

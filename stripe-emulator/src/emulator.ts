@@ -1,5 +1,6 @@
 // The emulator core: state, clock, ids, the request dispatcher shared by HTTP and
 // in-process callers, event recording. Resources register their routes in src/resources.
+import { randomBytes } from "node:crypto";
 import { Clock, DEFAULT_START } from "./clock";
 import { StripeApiError, authError, invalid, missing } from "./errors";
 import { applyExpand } from "./expand";
@@ -48,6 +49,9 @@ interface IdemEntry {
 }
 
 const DEFAULT_KEY = "sk_test_emulator";
+const NO_REQUEST = Object.freeze({ id: null, idempotency_key: null });
+const LINES_MARK = `emulator-lines-${randomBytes(12).toString("hex")}`;
+const LINES_MARK_JSON = `"lines":"${LINES_MARK}"`;
 const IDEM_MAX = 20_000;
 
 export class Emulator {
@@ -67,8 +71,10 @@ export class Emulator {
    */
   mutationSeq = 0;
   private rawCache = new WeakMap<object, { seq: number; raw: string }>();
+  /** JSON text of embedded line lists (see toJSONText) */
+  private linesJSON = new WeakMap<object, string>();
   /** request currently being handled; recorded on events as `request.id` */
-  current: { id: string | null; idempotency_key: string | null } = { id: null, idempotency_key: null };
+  current: { readonly id: string | null; readonly idempotency_key: string | null } = NO_REQUEST;
 
   constructor(readonly opts: EmulatorOptions = {}) {
     this.seed = opts.seed ?? 0;
@@ -134,20 +140,47 @@ export class Emulator {
         requestId,
       );
     }
-    this.current = { id: requestId, idempotency_key: key ?? null };
+    // frozen: every event of the request shares this object as its `request`
+    this.current = Object.freeze({ id: requestId, idempotency_key: key ?? null });
     try {
       let body = m.handler({ em: this, p: params, path: m.path, url: path });
       const expand = arr(params, "expand") as string[] | undefined;
       if (expand?.length) body = applyExpand(this, body, expand);
       if (method !== "GET") this.mutationSeq++;
-      return { status: 200, body, raw: this.serialize(body), requestId };
+      return this.okResult(body, requestId);
     } catch (e) {
       if (e instanceof StripeApiError) return this.errorResult(e, requestId);
       const err = new StripeApiError(500, { type: "api_error", message: `Internal emulator error: ${(e as Error).message}` });
       return this.errorResult(err, requestId);
     } finally {
-      this.current = { id: null, idempotency_key: null };
+      this.current = NO_REQUEST;
     }
+  }
+
+  /**
+   * A 200 result whose JSON text is rendered on first read of `raw`. In-process callers that
+   * use `body` directly (the scenario generator) never pay for it; HTTP, `api()` and the
+   * idempotency cache read it at once. Reading it after a later state change would describe
+   * the new state, so that throws instead.
+   */
+  private okResult(body: unknown, requestId: string): DispatchResult {
+    const seq = this.mutationSeq;
+    let raw: string | undefined;
+    const serialize = () => {
+      if (raw === undefined) {
+        if (this.mutationSeq !== seq) throw new Error("DispatchResult.raw read after a later state change");
+        raw = this.serialize(body);
+      }
+      return raw;
+    };
+    return {
+      status: 200,
+      body,
+      get raw() {
+        return serialize();
+      },
+      requestId,
+    };
   }
 
   private pruneIdempotency(): void {
@@ -181,9 +214,37 @@ export class Emulator {
     if (!o || typeof o !== "object") return JSON.stringify(o);
     const c = this.rawCache.get(o);
     if (c && c.seq === this.mutationSeq) return c.raw;
-    const raw = JSON.stringify(o);
+    const raw = this.toJSONText(o as Obj);
     this.rawCache.set(o, { seq: this.mutationSeq, raw });
     return raw;
+  }
+
+  /**
+   * JSON.stringify(o), byte for byte, reusing the JSON of an embedded `lines` list (invoices,
+   * credit notes): that list is half of an invoice's JSON and, once finalized, it never
+   * changes while the invoice goes through finalized → paid → updated… events. The JSON is
+   * cached per list object; syncLines() makes a new list object after every change to the
+   * lines (recompute ends with it), which is what keeps the cache right. The result is a
+   * concatenation, so the events of one invoice also share the lines text in memory.
+   */
+  toJSONText(o: Obj): string {
+    const lines = o.lines;
+    if (!lines || typeof lines !== "object" || lines.object !== "list" || !Array.isArray(lines.data) || lines.data.length === 0) return JSON.stringify(o);
+    let lj = this.linesJSON.get(lines);
+    if (lj === undefined) {
+      lj = JSON.stringify(lines);
+      this.linesJSON.set(lines, lj);
+    }
+    let text: string;
+    o.lines = LINES_MARK;
+    try {
+      text = JSON.stringify(o);
+    } finally {
+      o.lines = lines;
+    }
+    // the marker is a per-process nonce: `"lines":"<nonce>"` can only be this key's value
+    const at = text.indexOf(LINES_MARK_JSON);
+    return text.slice(0, at) + '"lines":' + lj + text.slice(at + LINES_MARK_JSON.length);
   }
 
   // ---- helpers used by resource handlers ----
@@ -219,7 +280,7 @@ export class Emulator {
 
   /** Records an event (always) and queues its webhook deliveries (when enabled). */
   emit(type: string, object: Obj, previous_attributes?: Obj): Obj {
-    return this.emitRaw(type, object, JSON.stringify(object), previous_attributes);
+    return this.emitRaw(type, object, this.toJSONText(object), previous_attributes);
   }
 
   /**
@@ -227,7 +288,7 @@ export class Emulator {
    * one snapshot string: events are most of the memory of a large generated account.
    */
   emitSame(types: string[], object: Obj, previous_attributes?: Obj): void {
-    const raw = JSON.stringify(object);
+    const raw = this.toJSONText(object);
     for (const t of types) this.emitRaw(t, object, raw, previous_attributes);
   }
 
@@ -243,7 +304,7 @@ export class Emulator {
       object_id: object.id,
       livemode: false,
       pending_webhooks: targets.length,
-      request: { ...this.current },
+      request: this.current,
       type,
     };
     if (previous_attributes) event.previous_attributes = previous_attributes;

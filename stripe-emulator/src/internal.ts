@@ -139,9 +139,31 @@ export class Internal {
   }
 
   /**
+   * Marks the events recorded after event `afterId` up to event `upTo` (both by id: the ids
+   * are fixed-width counters that sort like creation order; "" = no bound) as never delivered,
+   * like markEventsUndelivered, but walks back from the newest event instead of scanning them
+   * all: O(events since). Returns their ids, oldest first.
+   */
+  markEventsUndeliveredBetween(afterId: string, upTo = ""): string[] {
+    const col = this.em.store.c.events;
+    const ids: string[] = [];
+    for (let i = col.order.length - 1; i >= 0; i--) {
+      const id = col.order[i]!;
+      if (afterId && id <= afterId) break;
+      if (upTo && id > upTo) continue;
+      if (col.items.has(id)) ids.push(id);
+    }
+    ids.reverse();
+    this.em.webhooks.suppress(ids);
+    return ids;
+  }
+
+  /**
    * Forgets events older than Stripe's 30-day retention (relative to the emulator clock). They are
    * already invisible to `GET /v1/events` and retrieve; dropping them frees most of the memory of
-   * a long generated history. Returns how many were removed. Not called automatically.
+   * a long generated history. Returns how many were removed. The scenario generator calls it as
+   * its clock advances when asked to (`pruneEvents`). A failed delivery stays on record
+   * (`delivery_success=false` bookkeeping, a few bytes) so dropped webhooks remain checkable.
    */
   pruneExpiredEvents(): number {
     const em = this.em;
@@ -151,9 +173,10 @@ export class Internal {
     for (const e of col.items.values()) {
       if (e.created >= cutoff) break; // creation order = time order
       col.delete(e.id);
-      em.store.meta.delete(e.id);
+      if (em.store.meta.get(e.id)?.delivery !== "failed") em.store.meta.delete(e.id);
       n++;
     }
+    if (n) col.compact();
     em.touch();
     return n;
   }

@@ -22,11 +22,12 @@ export function listCollection(col: Collection, p: Params, url: string, filter?:
   const ids = by?.value !== undefined ? col.indexed(by.field, by.value) : undefined;
   if (ids) {
     // index hit: page over the (small) per-value list; the filter still checks everything
-    const pos = new Map<string, number>();
-    ids.forEach((id, i) => pos.set(id, i));
-    return listIds(ids, (id) => col.get(id), p, url, filter, pos);
+    return listIds(ids, (id) => col.get(id), p, url, filter, (id) => {
+      const i = ids.indexOf(id);
+      return i < 0 ? undefined : i;
+    });
   }
-  return listIds(col.order, (id) => col.get(id), p, url, filter, col.pos);
+  return listIds(col.order, (id) => col.get(id), p, url, filter, (id) => col.position(id));
 }
 
 /** Pages over `order` (oldest→newest ids); items come out newest first. */
@@ -36,13 +37,13 @@ export function listIds(
   p: Params,
   url: string,
   filter?: (o: Obj) => boolean,
-  pos?: Map<string, number>,
+  position?: (id: string) => number | undefined,
 ): ListResult {
   const limit = listLimit(p);
   const after = str(p, "starting_after");
   const before = str(p, "ending_before");
   const indexOf = (id: string, param: string): number => {
-    const i = pos ? pos.get(id) : order.indexOf(id);
+    const i = position ? position(id) : order.indexOf(id);
     if (i === undefined || i < 0) throw invalid(`No such object: '${id}'`, param, "resource_missing");
     return i;
   };

@@ -9,18 +9,31 @@ const INDEXED = ["customer", "invoice", "charge", "payment_intent"];
 export class Collection {
   items = new Map<string, Obj>();
   order: string[] = [];
-  pos = new Map<string, number>();
-  /** field → value → ids in creation order (only for INDEXED fields, set at insert) */
+  /** id → index in `order`, filled lazily up to `posUpTo` (only cursors need it) */
+  private pos = new Map<string, number>();
+  private posUpTo = 0;
+  /** field → value → ids in creation order (only for indexed fields, set at insert) */
   idx = new Map<string, Map<string, string[]>>();
+
+  /** `indexFields`: which of INDEXED this collection's objects carry (events carry none). */
+  constructor(private readonly indexFields: readonly string[] = INDEXED) {}
 
   get(id: string): Obj | undefined {
     return this.items.get(id);
   }
+
+  /** Index of `id` in `order` (a list cursor), or undefined. */
+  position(id: string): number | undefined {
+    const order = this.order;
+    for (let i = this.posUpTo; i < order.length; i++) this.pos.set(order[i]!, i);
+    this.posUpTo = order.length;
+    return this.pos.get(id);
+  }
+
   insert(o: Obj): Obj {
     this.items.set(o.id, o);
-    this.pos.set(o.id, this.order.length);
     this.order.push(o.id);
-    for (const f of INDEXED) {
+    for (const f of this.indexFields) {
       const v = o[f];
       if (typeof v !== "string") continue;
       let m = this.idx.get(f);
@@ -37,12 +50,23 @@ export class Collection {
    * indexed. Callers still filter on the current value (e.g. a detached payment method).
    */
   indexed(field: string, value: string): string[] | undefined {
-    if (!INDEXED.includes(field)) return undefined;
+    if (!this.indexFields.includes(field)) return undefined;
     return this.idx.get(field)?.get(value) ?? [];
   }
   delete(id: string): void {
     // keep the id in `order` (list skips it) so positions of later items stay valid
     this.items.delete(id);
+  }
+
+  /**
+   * Drops deleted ids from `order` and `pos` once they are most of it (event pruning deletes
+   * the oldest events in bulk). Positions change, which is safe: cursors are looked up at use.
+   */
+  compact(): void {
+    if (this.order.length < 1024 || this.items.size * 2 > this.order.length) return;
+    this.order = this.order.filter((id) => this.items.has(id));
+    this.pos = new Map();
+    this.posUpTo = 0;
   }
   get size(): number {
     return this.items.size;
@@ -62,8 +86,8 @@ export class Collection {
   toJSON(): Obj[] {
     return this.order.filter((id) => this.items.has(id)).map((id) => this.items.get(id)!);
   }
-  static from(list: Obj[]): Collection {
-    const c = new Collection();
+  static from(list: Obj[], indexFields: readonly string[] = INDEXED): Collection {
+    const c = new Collection(indexFields);
     for (const o of list) c.insert(o);
     return c;
   }
@@ -84,6 +108,11 @@ export const PREFIX: Record<string, CollectionName> = {
   inpay: "invoice_payments", txn: "balance_transactions",
 };
 
+/** Events have none of the INDEXED fields (their object is a JSON snapshot): skip the work. */
+function indexFieldsOf(name: CollectionName): readonly string[] {
+  return name === "events" ? [] : INDEXED;
+}
+
 export class Store {
   c = {} as Record<CollectionName, Collection>;
   /** Full line lists (invoice id / credit note id → lines); objects only embed the first 10. */
@@ -92,7 +121,7 @@ export class Store {
   meta = new Map<string, Obj>();
   /** Per-customer invoice sequence for numbers like ABCD-0001. */
   constructor() {
-    for (const n of COLLECTIONS) this.c[n] = new Collection();
+    for (const n of COLLECTIONS) this.c[n] = new Collection(indexFieldsOf(n));
   }
   toJSON(): Obj {
     const c: Obj = {};
@@ -101,7 +130,7 @@ export class Store {
   }
   static from(j: Obj): Store {
     const s = new Store();
-    for (const n of COLLECTIONS) s.c[n] = Collection.from(j.c?.[n] ?? []);
+    for (const n of COLLECTIONS) s.c[n] = Collection.from(j.c?.[n] ?? [], indexFieldsOf(n));
     s.lines = new Map(Object.entries(j.lines ?? {}));
     s.meta = new Map(Object.entries(j.meta ?? {}));
     return s;

@@ -73,7 +73,11 @@ export function invoiceLines(em: Emulator, invoiceId: string): Obj[] {
   return l;
 }
 
-/** Keeps the embedded `lines` list (first 10, has_more) in step with the full list. */
+/**
+ * Keeps the embedded `lines` list (first 10, has_more) in step with the full list. Always a
+ * new list object: call it after any change to a line (the emulator caches the JSON of a
+ * list object, see Emulator.toJSONText).
+ */
 export function syncLines(em: Emulator, o: Obj): void {
   const all = em.store.lines.get(o.id) ?? [];
   const url = o.object === "credit_note" ? `/v1/credit_notes/${o.id}/lines` : `/v1/invoices/${o.id}/lines`;
