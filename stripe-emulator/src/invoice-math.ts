@@ -89,10 +89,13 @@ export function computeInvoice(currency: string, lines: LineIn[], invoiceCoupons
     }
   });
 
-  // 2. invoice-level coupons on the sum of discountable lines, allocated back by largest remainder
+  // 2. invoice-level coupons on the sum of what is left of the discountable lines, credit
+  // (negative) lines included: Stripe's negative invoice items are discountable only when created
+  // with discountable=true, and then the coupon applies to them too. The discount is allocated
+  // back by largest remainder over the lines with something left (base ≤ Σ weights).
   for (const c of invoiceCoupons) {
     const weights = lines.map((l, i) => (l.discountable && remaining[i] > 0n ? remaining[i] : 0n));
-    const base = weights.reduce((a, b) => a + b, 0n);
+    const base = lines.reduce((a, l, i) => (l.discountable ? a + remaining[i] : a), 0n);
     const d = couponDiscount(c, base, currency);
     const shares = allocate(d, weights, unit);
     lines.forEach((l, i) => {

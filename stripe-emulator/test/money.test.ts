@@ -55,6 +55,30 @@ describe("invoice money (hand-worked)", () => {
     expect(f.amount_remaining).toBe(6782);
   });
 
+  it("an invoice percent coupon counts a discountable credit line; a negative item is not discountable by default", async () => {
+    const { stripe } = env;
+    const c = await stripe.customers.create({ email: "credit-line@m.test" });
+    const pct = await stripe.coupons.create({ percent_off: 10 });
+    // discountable=true credit line: 10 % of (1000 − 100) = 90, all on the only positive line
+    // (the same hand-worked case as features/billing-math compute-invoice.test.ts)
+    const a = await stripe.invoices.create({ customer: c.id, currency: "usd", discounts: [{ coupon: pct.id }] });
+    await stripe.invoiceItems.create({ customer: c.id, invoice: a.id, amount: 1000, currency: "usd" });
+    const credit = await stripe.invoiceItems.create({ customer: c.id, invoice: a.id, amount: -100, currency: "usd", discountable: true });
+    expect(credit.discountable).toBe(true);
+    const fa = await stripe.invoices.finalizeInvoice(a.id);
+    expect(fa.lines.data.map((l) => l.discount_amounts!.reduce((x, d) => x + d.amount, 0))).toEqual([90, 0]);
+    expect(fa.total).toBe(810);
+    // default: "Defaults to false for … negative invoice items" → 10 % of 1000 = 100
+    const b = await stripe.invoices.create({ customer: c.id, currency: "usd", discounts: [{ coupon: pct.id }] });
+    await stripe.invoiceItems.create({ customer: c.id, invoice: b.id, amount: 1000, currency: "usd" });
+    const plain = await stripe.invoiceItems.create({ customer: c.id, invoice: b.id, amount: -100, currency: "usd" });
+    expect(plain.discountable).toBe(false);
+    const fb = await stripe.invoices.finalizeInvoice(b.id);
+    expect(fb.lines.data.map((l) => l.discountable)).toEqual([true, false]);
+    expect(fb.total_discount_amounts!.reduce((x, d) => x + d.amount, 0)).toBe(100);
+    expect(fb.total).toBe(800);
+  });
+
   it("JPY: inclusive 10% tax after a 15% invoice coupon", async () => {
     const { stripe } = env;
     const c = await stripe.customers.create({ email: "jpy@m.test" });

@@ -109,7 +109,8 @@ export function createInvoiceItem(em: Emulator, p: Params): Obj {
     customer_account: null,
     date: now,
     description: str(p, "description") ?? u.price?.nickname ?? null,
-    discountable: bool(p, "discountable") ?? true,
+    // Stripe: "Defaults to false for prorations or negative invoice items, and true for all other invoice items."
+    discountable: bool(p, "discountable") ?? amount >= 0,
     discounts: [],
     invoice: inv?.id ?? null,
     livemode: false,
