@@ -22,6 +22,11 @@ describe("environment validation", () => {
     }
   });
 
+  it("validates the demo mail catcher's URL", () => {
+    expect(parseEnv({}).MAIL_CATCHER_URL).toBe("http://127.0.0.1:1080");
+    expect(() => parseEnv({ MAIL_CATCHER_URL: "not a url" })).toThrow(/MAIL_CATCHER_URL/);
+  });
+
   it("requires NEXTAUTH_SECRET in production", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET/);
   });

@@ -37,6 +37,8 @@ const schema = z
     // lock lets one sweep at a time); 0 turns the schedule off.
     SETTLE_AUDIT_EVERY_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
     ATTACHMENTS_DIR: z.string().min(1).default(".data/attachments"),
+    // Demo only: the local mail catcher's JSON API, read by the demo mailbox page.
+    MAIL_CATCHER_URL: z.url("must be the mail catcher's URL such as http://127.0.0.1:1080").default("http://127.0.0.1:1080"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {

@@ -1,11 +1,9 @@
 import "server-only";
-import { z } from "zod";
-import { isDemo } from "@/lib/env";
+import { env, isDemo } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import type { CaughtMail } from "./mail-catcher";
 
-// Not in lib/env yet: the catcher is demo infrastructure, read only by this demo page.
-const catcherUrl = () => z.url().default("http://127.0.0.1:1080").parse(process.env.MAIL_CATCHER_URL || undefined);
+const catcherUrl = () => env().MAIL_CATCHER_URL.replace(/\/$/, "");
 
 export type DemoMailbox = { available: true; messages: CaughtMail[] } | { available: false; url: string };
 
