@@ -8,7 +8,7 @@ import { RULE_IDS } from "./rules";
 export const findingFiltersSchema = z.object({
   rule: z.enum(RULE_IDS as [string, ...string[]]).optional().catch(undefined),
   severity: z.enum(["LOW", "MEDIUM", "HIGH", "CRITICAL"]).optional().catch(undefined),
-  status: z.enum(["OPEN", "CONFIRMED", "CORRECTED", "DISMISSED"]).optional().catch(undefined),
+  status: z.enum(["OPEN", "CONFIRMED", "CORRECTED", "DISMISSED", "RESOLVED"]).optional().catch(undefined),
   cursor: z.string().optional(),
 });
 export type FindingFilters = z.input<typeof findingFiltersSchema>;

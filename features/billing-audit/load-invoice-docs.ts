@@ -5,7 +5,8 @@ import type { AuditInvoice, InvoiceStatus } from "./types";
 
 // One round trip per batch: Postgres assembles each invoice with its lines, line discounts and
 // taxes, discounts, taxes and payments as one JSON document (money as text, so bigint stays
-// exact). Hydrating the same rows through Prisma's nested include cost ~2× the whole sweep.
+// exact; decimals without trailing zeros, as staff read them in summaries). Hydrating the
+// same rows through Prisma's nested include cost ~2× the whole sweep.
 const SQL = `
 SELECT json_build_object(
   'id', i.id, 'stripeId', i."stripeId", 'customerId', i."customerId", 'number', i.number, 'status', i.status, 'currency', i.currency,
@@ -13,13 +14,13 @@ SELECT json_build_object(
   'amountDue', i."amountDue"::text, 'amountPaid', i."amountPaid"::text, 'amountRemaining', i."amountRemaining"::text, 'amountOverpaid', i."amountOverpaid"::text,
   'stripeCreated', i."stripeCreated", 'finalizedAt', i."finalizedAt", 'paidAt', i."paidAt",
   'lines', (SELECT coalesce(json_agg(json_build_object(
-      'id', l.id, 'stripeId', l."stripeId", 'position', l.position, 'currency', l.currency, 'amount', l.amount::text, 'quantity', l.quantity::text,
-      'unitAmountDecimal', l."unitAmountDecimal"::text, 'priceId', l."priceId", 'productId', l."productId", 'periodStart', l."periodStart", 'periodEnd', l."periodEnd", 'proration', l.proration,
-      'discounts', (SELECT coalesce(json_agg(json_build_object('discountId', d."discountId", 'couponId', d."couponId", 'percentOff', d."percentOff"::text, 'amountOff', d."amountOff"::text, 'scope', d.scope, 'amount', d.amount::text)), '[]') FROM "InvoiceLineDiscount" d WHERE d."lineId" = l.id),
-      'taxes', (SELECT coalesce(json_agg(json_build_object('taxRateId', t."taxRateId", 'percentage', t.percentage::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text)), '[]') FROM "InvoiceLineTax" t WHERE t."lineId" = l.id)
+      'id', l.id, 'stripeId', l."stripeId", 'position', l.position, 'currency', l.currency, 'amount', l.amount::text, 'quantity', trim_scale(l.quantity)::text,
+      'unitAmountDecimal', trim_scale(l."unitAmountDecimal")::text, 'priceId', l."priceId", 'productId', l."productId", 'periodStart', l."periodStart", 'periodEnd', l."periodEnd", 'proration', l.proration,
+      'discounts', (SELECT coalesce(json_agg(json_build_object('discountId', d."discountId", 'couponId', d."couponId", 'percentOff', trim_scale(d."percentOff")::text, 'amountOff', d."amountOff"::text, 'scope', d.scope, 'amount', d.amount::text)), '[]') FROM "InvoiceLineDiscount" d WHERE d."lineId" = l.id),
+      'taxes', (SELECT coalesce(json_agg(json_build_object('taxRateId', t."taxRateId", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text)), '[]') FROM "InvoiceLineTax" t WHERE t."lineId" = l.id)
     ) ORDER BY l.position), '[]') FROM "InvoiceLine" l WHERE l."invoiceId" = i.id),
   'discounts', (SELECT coalesce(json_agg(json_build_object('discountId', d."discountId", 'couponId', d."couponId", 'amount', d.amount::text)), '[]') FROM "InvoiceDiscount" d WHERE d."invoiceId" = i.id),
-  'taxes', (SELECT coalesce(json_agg(json_build_object('taxRateId', t."taxRateId", 'percentage', t.percentage::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text)), '[]') FROM "InvoiceTax" t WHERE t."invoiceId" = i.id),
+  'taxes', (SELECT coalesce(json_agg(json_build_object('taxRateId', t."taxRateId", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text)), '[]') FROM "InvoiceTax" t WHERE t."invoiceId" = i.id),
   'payments', (SELECT coalesce(json_agg(json_build_object('stripeId', p."stripeId", 'paymentIntentStripeId', p."paymentIntentStripeId", 'chargeStripeId', p."chargeStripeId", 'outOfBand', p."outOfBand",
       'amountPaid', p."amountPaid"::text, 'amountRequested', p."amountRequested"::text, 'currency', p.currency, 'status', p.status, 'paidAt', p."paidAt")), '[]') FROM "InvoicePayment" p WHERE p."invoiceId" = i.id)
 )::text AS doc

@@ -43,7 +43,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           </SelectField>
           <SelectField label={t("audit.findings.status")} name="status" defaultValue={f.status ?? ""}>
             <option value="">{t("audit.findings.any")}</option>
-            {["OPEN", "CONFIRMED", "CORRECTED", "DISMISSED"].map((v) => <option key={v} value={v}>{v}</option>)}
+            {["OPEN", "CONFIRMED", "CORRECTED", "DISMISSED", "RESOLVED"].map((v) => <option key={v} value={v}>{v}</option>)}
           </SelectField>
           <div className={s.actions}><Button type="submit">{t("audit.findings.apply")}</Button></div>
         </form>

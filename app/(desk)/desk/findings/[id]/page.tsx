@@ -9,6 +9,7 @@ import { NotFoundError } from "@/lib/errors";
 import { formatDate, translate } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
+import f8 from "./finding.module.css";
 import { FindingForms } from "./FindingForms";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -35,8 +36,8 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           {f.dispute && <> · <Link href={`/desk/disputes/${f.dispute.id}`}>{t("audit.finding.dispute")} D-{String(f.dispute.number).padStart(6, "0")}</Link></>}
         </p>
       </div>
-      <Card title={t("audit.finding.evidence")}><pre>{pretty(f.evidence)}</pre></Card>
-      <Card title={t("audit.finding.suggestion")}><pre>{pretty(f.suggestion)}</pre></Card>
+      <Card title={t("audit.finding.evidence")}><pre className={f8.json}>{pretty(f.evidence)}</pre></Card>
+      <Card title={t("audit.finding.suggestion")}><pre className={f8.json}>{pretty(f.suggestion)}</pre></Card>
       <Card title={t("audit.finding.history")}>
         <ul>{data.history.map((h) => <li key={String(h.id)}>{formatDate(locale, h.at)} · {h.action} · {h.actorLabel}{h.reason ? ` · ${h.reason}` : ""}</li>)}</ul>
         {f.dismissReason && <p>{f.dismissReason}</p>}

@@ -1,0 +1,115 @@
+// Journey 6, the staff side of the billing audit: the findings list, a finding's evidence,
+// confirming one and dismissing another with a required reason; contracted tariffs (add,
+// retire with a reason); the dashboard. Screenshots at 1280 and 390 px and axe on each page.
+import { execFileSync } from "node:child_process";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { signInAs, withDb } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+type Seeded = { customerId: string; priceId: string; findings: { id: string; summary: string }[] };
+let seeded: Seeded;
+
+test.beforeAll(() => {
+  const out = execFileSync("npx", ["tsx", "--conditions=react-server", "e2e/seed-billing-audit.ts"], {
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, LOG_LEVEL: "warn" },
+    encoding: "utf8",
+  });
+  seeded = JSON.parse(out.trim().split("\n").pop()!);
+});
+
+async function check(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+    await page.screenshot({ path: `e2e/screenshots/billing-audit-${name}-${width}.png`, fullPage: true });
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `${name} at ${width}px`).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+const statusOf = (id: string) => withDb(async (c) => (await c.query(`SELECT status::text AS s FROM "Finding" WHERE id = $1`, [id])).rows[0].s as string);
+
+test("a lead works the findings: list → detail → confirm; dismiss needs a reason", async ({ page }) => {
+  test.setTimeout(120_000);
+  expect(seeded.findings).toHaveLength(2);
+  const [toConfirm, toDismiss] = seeded.findings;
+  await signInAs(page, "lead@settle.test");
+  await page.goto("/desk/findings?rule=line_math&status=OPEN");
+  await expect(page.getByRole("heading", { level: 1, name: "Billing findings" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Findings", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: toConfirm.summary })).toBeVisible();
+  await check(page, "findings");
+
+  await page.getByRole("link", { name: toConfirm.summary }).click();
+  await expect(page.getByRole("heading", { level: 1, name: toConfirm.summary })).toBeVisible();
+  await expect(page.getByText('"expected"').or(page.getByText("remove_line")).or(page.getByText("recalculation")).first()).toBeVisible();
+  await check(page, "finding");
+  await page.getByLabel("Reason (required to dismiss)").fill("Seat count checked against the contract");
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect.poll(() => statusOf(toConfirm.id)).toBe("CONFIRMED");
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Mark corrected" })).toBeVisible();
+  await expect(page.getByText("finding.confirmed")).toBeVisible();
+
+  await page.goto(`/desk/findings/${toDismiss.id}`);
+  await page.getByRole("button", { name: "Dismiss" }).click();
+  await expect(page.getByText("That did not work")).toBeVisible();
+  expect(await statusOf(toDismiss.id)).toBe("OPEN");
+  await page.getByLabel("Reason (required to dismiss)").fill("Agreed one-off price for this month");
+  await page.getByRole("button", { name: "Dismiss" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect.poll(() => statusOf(toDismiss.id)).toBe("DISMISSED");
+  await page.reload();
+  await expect(page.getByText("Agreed one-off price for this month").first()).toBeVisible();
+});
+
+test("a lead adds a contracted tariff and retires it with a reason", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, "lead@settle.test");
+  await page.goto(`/desk/customers/${seeded.customerId}/tariffs`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Contracted tariffs");
+  await check(page, "tariffs");
+  const add = page.locator("form").filter({ has: page.getByRole("button", { name: "Add tariff" }) });
+  await add.getByLabel("Stripe price").selectOption(seeded.priceId);
+  await add.getByLabel("Unit amount (minor units, blank = the price's)").fill("1100");
+  await add.getByLabel("Valid from").fill("2026-01-01");
+  await add.getByLabel("Reason").fill("Contract 2026, signed in December");
+  await add.getByRole("button", { name: "Add tariff" }).click();
+  const row = page.getByRole("row").filter({ hasText: seeded.priceId });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("1100");
+  await check(page, "tariffs-with-one");
+  await row.getByLabel("Reason").fill("Entered for the wrong customer");
+  await row.getByRole("button", { name: "Retire" }).click();
+  await expect(page.getByRole("row").filter({ hasText: seeded.priceId })).toHaveCount(0);
+  const audit = await withDb(async (c) =>
+    (await c.query(`SELECT action, reason FROM "AuditEntry" WHERE "entityType" = 'tariff' AND "entityId" IN (SELECT id FROM "Tariff" WHERE "customerId" = $1) ORDER BY id`, [seeded.customerId])).rows,
+  );
+  expect(audit.map((a) => a.action)).toHaveLength(2);
+  expect(audit[1].reason).toBe("Entered for the wrong customer");
+});
+
+test("the audit dashboard is in the nav for leads, renders its charts, and is not offered to agents", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, "lead@settle.test");
+  await page.goto("/desk");
+  await page.getByRole("link", { name: "Audit dashboard" }).click();
+  await expect(page).toHaveURL(/\/desk\/audit-dashboard$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Billing audit dashboard" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Audit dashboard" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("heading", { name: "Findings by rule" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Root causes/ })).toBeVisible();
+  await check(page, "dashboard");
+
+  await page.context().clearCookies();
+  await signInAs(page, "agent@settle.test");
+  await page.goto("/desk/findings");
+  await expect(page.getByRole("heading", { level: 1, name: "Billing findings" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Audit dashboard" })).toHaveCount(0);
+});
