@@ -5,18 +5,29 @@ import type { Role } from "@prisma/client";
 import { getDb } from "@/lib/db";
 import { sessionCookieName } from "./session-cookie";
 
-export type SessionUser = { id: string; email: string; name: string | null; role: Role; locale: string | null };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  locale: string | null;
+  /** The Stripe customers linked to the user (read with the session: one round trip per request). */
+  customerIds?: string[];
+};
 
 /** Looks up the request's database session; null when absent, revoked or expired. */
 export async function findSessionUser(sessionToken: string | undefined, now = new Date()): Promise<SessionUser | null> {
   if (!sessionToken) return null;
   const db = await getDb();
-  const session = await db.session.findUnique({
-    where: { sessionToken },
-    select: { expires: true, user: { select: { id: true, email: true, name: true, role: true, locale: true } } },
-  });
-  if (!session || session.expires <= now) return null;
-  return session.user;
+  // One statement for the session, its user and the user's linked customers: every portal
+  // request needs all three, and each round trip through the client costs milliseconds.
+  const [row] = await db.$queryRaw<{ expires: Date; id: string; email: string; name: string | null; role: Role; locale: string | null; customerIds: string[] | null }[]>`
+    SELECT s.expires, u.id, u.email, u.name, u.role::text AS role, u.locale,
+           (SELECT array_agg(uc."customerId" ORDER BY uc."linkedAt") FROM "UserCustomer" uc WHERE uc."userId" = u.id) AS "customerIds"
+    FROM "Session" s JOIN "User" u ON u.id = s."userId"
+    WHERE s."sessionToken" = ${sessionToken}`;
+  if (!row || row.expires <= now) return null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role, locale: row.locale, customerIds: row.customerIds ?? [] };
 }
 
 /** The signed-in user of this request, read fresh from the database once per render. */

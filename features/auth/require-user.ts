@@ -21,6 +21,8 @@ export type CustomerContext = { user: SessionUser; customerIds: string[] };
 export async function requireCustomer(): Promise<CustomerContext> {
   const user = await requireUser();
   if (user.role !== "CUSTOMER") throw new ForbiddenError();
+  // Read with the session in the same statement; looked up here only for users built elsewhere.
+  if (user.customerIds) return { user, customerIds: user.customerIds };
   const db = await getDb();
   const links = await db.userCustomer.findMany({ where: { userId: user.id }, select: { customerId: true }, orderBy: { linkedAt: "asc" } });
   return { user, customerIds: links.map((l) => l.customerId) };

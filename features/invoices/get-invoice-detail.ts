@@ -1,8 +1,55 @@
 import "server-only";
+import type { CreditNoteStatus, InvoiceStatus } from "@prisma/client";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 
-const dec = (d: { toString(): string } | null | undefined) => (d == null ? null : d.toString());
+// One round trip: Postgres assembles the invoice with its lines (discounts, taxes, open
+// disputes), discounts, taxes, credit notes with lines, the charges that paid it (with refunds)
+// and the open dispute count as one JSON document. The nested Prisma include it replaces took
+// ~15 sequential queries per page view. Money travels as text (bigint stays exact), decimals
+// without trailing zeros (as Prisma's Decimal prints them), instants as UTC without a zone.
+const SQL = `
+WITH inv AS (SELECT * FROM "Invoice" WHERE id = $1 AND "customerId" = ANY($2::text[])),
+pays AS (SELECT p."paymentIntentStripeId", p."chargeStripeId", p."stripeCreated", p.id FROM "InvoicePayment" p WHERE p."invoiceId" IN (SELECT id FROM inv))
+SELECT json_build_object(
+  'id', i.id, 'number', i.number, 'status', i.status, 'currency', i.currency, 'customerId', i."customerId",
+  'customer', (SELECT json_build_object('name', c.name, 'email', c.email, 'stripeId', c."stripeId") FROM "Customer" c WHERE c.id = i."customerId"),
+  'created', i."stripeCreated", 'finalizedAt', i."finalizedAt", 'dueDate', i."dueDate", 'paidAt', i."paidAt", 'periodStart', i."periodStart", 'periodEnd', i."periodEnd",
+  'description', i.description, 'hostedInvoiceUrl', i."hostedInvoiceUrl",
+  'subtotal', i.subtotal::text, 'total', i.total::text, 'prePaymentCreditNotesAmount', i."prePaymentCreditNotesAmount"::text, 'postPaymentCreditNotesAmount', i."postPaymentCreditNotesAmount"::text,
+  'startingBalance', i."startingBalance"::text, 'amountDue', i."amountDue"::text, 'amountPaid', i."amountPaid"::text, 'amountRemaining', i."amountRemaining"::text,
+  'lines', (SELECT coalesce(json_agg(json_build_object(
+      'id', l.id, 'description', l.description, 'periodStart', l."periodStart", 'periodEnd', l."periodEnd", 'quantity', trim_scale(l.quantity)::text,
+      'unitAmountDecimal', trim_scale(l."unitAmountDecimal")::text, 'proration', l.proration, 'amount', l.amount::text,
+      'discounts', (SELECT coalesce(json_agg(json_build_object('couponId', coalesce(d."couponId", d."discountId"), 'percentOff', trim_scale(d."percentOff")::text, 'amount', d.amount::text) ORDER BY d."discountId"), '[]') FROM "InvoiceLineDiscount" d WHERE d."lineId" = l.id),
+      'taxes', (SELECT coalesce(json_agg(json_build_object('name', t."displayName", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text) ORDER BY t."taxRateId"), '[]') FROM "InvoiceLineTax" t WHERE t."lineId" = l.id),
+      'disputed', EXISTS (SELECT 1 FROM "DisputedLine" dl WHERE dl."invoiceLineId" = l.id AND dl."openLineKey" IS NOT NULL)
+    ) ORDER BY l.position, l.id), '[]') FROM "InvoiceLine" l WHERE l."invoiceId" = i.id),
+  'discounts', (SELECT coalesce(json_agg(json_build_object('couponId', coalesce(d."couponId", d."discountId"), 'percentOff', trim_scale(d."percentOff")::text, 'amount', d.amount::text) ORDER BY d."discountId"), '[]') FROM "InvoiceDiscount" d WHERE d."invoiceId" = i.id),
+  'taxes', (SELECT coalesce(json_agg(json_build_object('name', t."displayName", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text) ORDER BY t."taxRateId"), '[]') FROM "InvoiceTax" t WHERE t."invoiceId" = i.id),
+  'charges', (SELECT coalesce(json_agg(json_build_object(
+      'id', ch.id, 'created', ch."stripeCreated", 'amount', ch.amount::text, 'currency', ch.currency, 'status', ch.status, 'method', ch."paymentMethodType",
+      'cardBrand', ch."cardBrand", 'cardLast4', ch."cardLast4", 'declineCode', coalesce(ch."declineCode", pi."lastDeclineCode", ch."failureCode"), 'amountRefunded', ch."amountRefunded"::text,
+      'refunds', (SELECT coalesce(json_agg(json_build_object('id', r.id, 'created', r."stripeCreated", 'amount', r.amount::text, 'currency', r.currency, 'status', r.status, 'reason', r.reason) ORDER BY r."stripeCreated"), '[]') FROM "Refund" r WHERE r."chargeId" = ch.id)
+    ) ORDER BY ch."stripeCreated", ch.id), '[]')
+    FROM "Charge" ch LEFT JOIN "PaymentIntent" pi ON pi.id = ch."paymentIntentId"
+    WHERE ch."customerId" = i."customerId"
+      AND (pi."stripeId" IN (SELECT "paymentIntentStripeId" FROM pays WHERE "paymentIntentStripeId" IS NOT NULL)
+           OR ch."stripeId" IN (SELECT "chargeStripeId" FROM pays WHERE "chargeStripeId" IS NOT NULL))),
+  'creditNotes', (SELECT coalesce(json_agg(json_build_object(
+      'id', cn.id, 'number', cn.number, 'status', cn.status, 'reason', cn.reason, 'memo', cn.memo, 'created', cn."stripeCreated", 'total', cn.total::text,
+      'refundAmount', cn."refundAmount"::text, 'creditAmount', cn."creditAmount"::text,
+      'lines', (SELECT coalesce(json_agg(json_build_object('description', cl.description, 'quantity', trim_scale(cl.quantity)::text, 'amount', cl.amount::text, 'taxAmount', cl."taxAmount"::text, 'discountAmount', cl."discountAmount"::text) ORDER BY cl.position), '[]') FROM "CreditNoteLine" cl WHERE cl."creditNoteId" = cn.id)
+    ) ORDER BY cn."stripeCreated", cn.id), '[]') FROM "CreditNote" cn WHERE cn."invoiceId" = i.id),
+  'openDisputes', (SELECT count(*) FROM "Dispute" d WHERE d."invoiceId" = i.id AND d."customerId" = i."customerId" AND d.status IN ('OPEN', 'IN_REVIEW', 'WAITING_ON_CUSTOMER'))
+)::text AS doc
+FROM inv i`;
+
+type Raw = Record<string, unknown>;
+const big = (v: unknown) => BigInt(v as string);
+// Columns are timestamp(3) holding UTC without a zone: read them as UTC.
+const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v as string) ? (v as string) : `${v as string}Z`));
+const str = (v: unknown) => (v === null || v === undefined ? null : (v as string));
 
 /**
  * One invoice of the signed-in customer with everything the detail page and the PDF show.
@@ -10,106 +57,81 @@ const dec = (d: { toString(): string } | null | undefined) => (d == null ? null 
  * Not found and not yours are the same NotFoundError.
  */
 export async function getInvoiceDetail(o: { customerIds: string[]; invoiceId: string; now?: Date }) {
+  if (!o.customerIds.length) throw new NotFoundError();
   const db = await getDb();
-  const inv = await db.invoice.findFirst({
-    where: { id: o.invoiceId, customerId: { in: o.customerIds } },
-    include: {
-      customer: { select: { name: true, email: true, stripeId: true } },
-      lines: {
-        orderBy: [{ position: "asc" }, { id: "asc" }],
-        include: {
-          discounts: { orderBy: { discountId: "asc" } },
-          taxes: { orderBy: { taxRateId: "asc" } },
-          disputedLines: { where: { openLineKey: { not: null } }, select: { disputeId: true } },
-        },
-      },
-      discounts: { orderBy: { discountId: "asc" } },
-      taxes: { orderBy: { taxRateId: "asc" } },
-      payments: { orderBy: [{ stripeCreated: "asc" }, { id: "asc" }] },
-      creditNotes: { orderBy: [{ stripeCreated: "asc" }, { id: "asc" }], include: { lines: { orderBy: { position: "asc" } } } },
-    },
-  });
-  if (!inv) throw new NotFoundError();
-
-  const piIds = inv.payments.map((p) => p.paymentIntentStripeId).filter((x): x is string => !!x);
-  const chIds = inv.payments.map((p) => p.chargeStripeId).filter((x): x is string => !!x);
-  // The payment rows are read with the same ownership predicate as the invoice.
-  const charges = piIds.length + chIds.length === 0 ? [] : await db.charge.findMany({
-    where: {
-      customerId: inv.customerId,
-      OR: [{ paymentIntent: { stripeId: { in: piIds } } }, { stripeId: { in: chIds } }],
-    },
-    orderBy: [{ stripeCreated: "asc" }, { id: "asc" }],
-    include: { paymentIntent: { select: { stripeId: true, lastDeclineCode: true, lastErrorCode: true } }, refunds: { orderBy: { stripeCreated: "asc" } } },
-  });
-
+  const [row] = await db.$queryRawUnsafe<{ doc: string }[]>(SQL, o.invoiceId, o.customerIds);
+  if (!row) throw new NotFoundError();
+  const inv = JSON.parse(row.doc) as Raw;
   const now = o.now ?? new Date();
-  const openDisputes = await db.dispute.count({ where: { invoiceId: inv.id, customerId: inv.customerId, status: { in: ["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER"] } } });
+  const status = inv.status as InvoiceStatus;
+  const dueDate = date(inv.dueDate);
+  const amountRemaining = big(inv.amountRemaining);
+  const disc = (d: Raw) => ({ couponId: d.couponId as string, percentOff: str(d.percentOff), amount: big(d.amount) });
   return {
-    id: inv.id,
-    number: inv.number,
-    status: inv.status,
-    currency: inv.currency,
-    customer: inv.customer,
-    created: inv.stripeCreated,
-    finalizedAt: inv.finalizedAt,
-    dueDate: inv.dueDate,
-    paidAt: inv.paidAt,
-    periodStart: inv.periodStart,
-    periodEnd: inv.periodEnd,
-    description: inv.description,
-    overdue: inv.status === "OPEN" && !!inv.dueDate && inv.dueDate < now,
-    payUrl: inv.status === "OPEN" && inv.amountRemaining > 0n ? inv.hostedInvoiceUrl : null,
-    openDisputes,
-    lines: inv.lines.map((l) => ({
-      id: l.id,
-      description: l.description,
-      periodStart: l.periodStart,
-      periodEnd: l.periodEnd,
-      quantity: dec(l.quantity) ?? "0",
-      unitAmountDecimal: dec(l.unitAmountDecimal),
-      proration: l.proration,
-      amount: l.amount,
-      discounts: l.discounts.map((d) => ({ couponId: d.couponId ?? d.discountId, percentOff: dec(d.percentOff), amount: d.amount })),
-      taxes: l.taxes.map((t) => ({ name: t.displayName, percentage: dec(t.percentage) ?? "0", inclusive: t.inclusive, amount: t.amount })),
-      disputed: l.disputedLines.length > 0,
+    id: inv.id as string,
+    number: str(inv.number),
+    status,
+    currency: inv.currency as string,
+    customer: inv.customer as { name: string | null; email: string | null; stripeId: string },
+    created: date(inv.created)!,
+    finalizedAt: date(inv.finalizedAt),
+    dueDate,
+    paidAt: date(inv.paidAt),
+    periodStart: date(inv.periodStart),
+    periodEnd: date(inv.periodEnd),
+    description: str(inv.description),
+    overdue: status === "OPEN" && !!dueDate && dueDate < now,
+    payUrl: status === "OPEN" && amountRemaining > 0n ? str(inv.hostedInvoiceUrl) : null,
+    openDisputes: Number(inv.openDisputes),
+    lines: (inv.lines as Raw[]).map((l) => ({
+      id: l.id as string,
+      description: str(l.description),
+      periodStart: date(l.periodStart),
+      periodEnd: date(l.periodEnd),
+      quantity: str(l.quantity) ?? "0",
+      unitAmountDecimal: str(l.unitAmountDecimal),
+      proration: l.proration as boolean,
+      amount: big(l.amount),
+      discounts: (l.discounts as Raw[]).map(disc),
+      taxes: (l.taxes as Raw[]).map((t) => ({ name: str(t.name), percentage: str(t.percentage) ?? "0", inclusive: t.inclusive as boolean, amount: big(t.amount) })),
+      disputed: l.disputed as boolean,
     })),
     totals: {
-      subtotal: inv.subtotal,
-      discounts: inv.discounts.map((d) => ({ couponId: d.couponId ?? d.discountId, percentOff: dec(d.percentOff), amount: d.amount })),
-      taxes: inv.taxes.map((t) => ({ name: t.displayName, percentage: dec(t.percentage) ?? "0", inclusive: t.inclusive, amount: t.amount, taxableAmount: t.taxableAmount })),
-      total: inv.total,
-      prePaymentCreditNotes: inv.prePaymentCreditNotesAmount,
-      postPaymentCreditNotes: inv.postPaymentCreditNotesAmount,
-      startingBalance: inv.startingBalance,
-      amountDue: inv.amountDue,
-      amountPaid: inv.amountPaid,
-      amountRemaining: inv.amountRemaining,
+      subtotal: big(inv.subtotal),
+      discounts: (inv.discounts as Raw[]).map(disc),
+      taxes: (inv.taxes as Raw[]).map((t) => ({ name: str(t.name), percentage: str(t.percentage) ?? "0", inclusive: t.inclusive as boolean, amount: big(t.amount), taxableAmount: big(t.taxableAmount) })),
+      total: big(inv.total),
+      prePaymentCreditNotes: big(inv.prePaymentCreditNotesAmount),
+      postPaymentCreditNotes: big(inv.postPaymentCreditNotesAmount),
+      startingBalance: big(inv.startingBalance),
+      amountDue: big(inv.amountDue),
+      amountPaid: big(inv.amountPaid),
+      amountRemaining,
     },
-    payments: charges.map((c) => ({
-      id: c.id,
-      created: c.stripeCreated,
-      amount: c.amount,
-      currency: c.currency,
-      status: c.status,
-      method: c.paymentMethodType,
-      cardBrand: c.cardBrand,
-      cardLast4: c.cardLast4,
-      declineCode: c.declineCode ?? c.paymentIntent?.lastDeclineCode ?? c.failureCode ?? null,
-      amountRefunded: c.amountRefunded,
-      refunds: c.refunds.map((r) => ({ id: r.id, created: r.stripeCreated, amount: r.amount, currency: r.currency, status: r.status, reason: r.reason })),
+    payments: (inv.charges as Raw[]).map((c) => ({
+      id: c.id as string,
+      created: date(c.created)!,
+      amount: big(c.amount),
+      currency: c.currency as string,
+      status: c.status as string,
+      method: str(c.method),
+      cardBrand: str(c.cardBrand),
+      cardLast4: str(c.cardLast4),
+      declineCode: str(c.declineCode),
+      amountRefunded: big(c.amountRefunded),
+      refunds: (c.refunds as Raw[]).map((r) => ({ id: r.id as string, created: date(r.created)!, amount: big(r.amount), currency: r.currency as string, status: r.status as string, reason: str(r.reason) })),
     })),
-    creditNotes: inv.creditNotes.map((cn) => ({
-      id: cn.id,
-      number: cn.number,
-      status: cn.status,
-      reason: cn.reason,
-      memo: cn.memo,
-      created: cn.stripeCreated,
-      total: cn.total,
-      refundAmount: cn.refundAmount,
-      creditAmount: cn.creditAmount,
-      lines: cn.lines.map((l) => ({ description: l.description, quantity: dec(l.quantity), amount: l.amount, taxAmount: l.taxAmount, discountAmount: l.discountAmount })),
+    creditNotes: (inv.creditNotes as Raw[]).map((cn) => ({
+      id: cn.id as string,
+      number: str(cn.number),
+      status: cn.status as CreditNoteStatus,
+      reason: str(cn.reason),
+      memo: str(cn.memo),
+      created: date(cn.created)!,
+      total: big(cn.total),
+      refundAmount: big(cn.refundAmount),
+      creditAmount: big(cn.creditAmount),
+      lines: (cn.lines as Raw[]).map((l) => ({ description: str(l.description), quantity: str(l.quantity), amount: big(l.amount), taxAmount: big(l.taxAmount), discountAmount: big(l.discountAmount) })),
     })),
   };
 }
