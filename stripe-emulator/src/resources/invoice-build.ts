@@ -2,7 +2,7 @@
 // recomputation of every money field from src/invoice-math.ts while the invoice is a draft.
 import type { Emulator } from "../emulator";
 import { invalid } from "../errors";
-import { computeInvoice, type CouponIn, type LineIn, type TaxIn } from "../invoice-math";
+import { computeInvoice, type CouponIn, type LineIn, type LineOut, type TaxIn } from "../invoice-math";
 import { exponent } from "../money";
 import type { Obj } from "../store";
 
@@ -84,8 +84,14 @@ export function syncLines(em: Emulator, o: Obj): void {
   o.lines = { object: "list", data: all.slice(0, LINES_EMBEDDED), has_more: all.length > LINES_EMBEDDED, url };
 }
 
-/** Recomputes lines and totals of a draft invoice (finalized invoices are frozen). */
-export function recompute(em: Emulator, inv: Obj): void {
+/**
+ * Recomputes lines and totals of a draft invoice (finalized invoices are frozen).
+ * `keepUnchangedLines` (finalization): lines whose money is unchanged are left as they are and,
+ * if none changed, so is the embedded list object, whose JSON the emulator has then usually
+ * cached already. Only valid where no line was edited since the last syncLines().
+ */
+export function recompute(em: Emulator, inv: Obj, opts: { keepUnchangedLines?: boolean } = {}): void {
+  const keep = opts.keepUnchangedLines === true;
   const lines = invoiceLines(em, inv.id);
   const inputs: LineIn[] = lines.map((l) => {
     const m = em.store.meta.get(l.id) ?? {};
@@ -101,8 +107,11 @@ export function recompute(em: Emulator, inv: Obj): void {
   });
   const t = computeInvoice(inv.currency, inputs, (inv.discounts as string[]).map((d) => couponIn(em, d)));
   const behavior = (inclusive: boolean) => (inclusive ? "inclusive" : "exclusive");
+  let changed = false;
   lines.forEach((l, i) => {
     const o = t.lines[i];
+    if (keep && sameMoney(l, o)) return;
+    changed = true;
     l.amount = Number(o.amount);
     l.subtotal = Number(o.amount);
     l.discount_amounts = o.discounts.map((d) => ({ amount: Number(d.amount), discount: d.discount }));
@@ -136,7 +145,32 @@ export function recompute(em: Emulator, inv: Obj): void {
   inv.total_excluding_tax = Number(t.totalExcludingTax);
   inv.amount_due = Math.max(0, inv.total + inv.starting_balance);
   inv.amount_remaining = inv.amount_due - inv.amount_paid;
-  syncLines(em, inv);
+  if (!keep || changed || !embedsFirstLines(inv, lines)) syncLines(em, inv);
+}
+
+/** The money recompute() would write on a line is already there (same values, same order). */
+function sameMoney(l: Obj, o: LineOut): boolean {
+  if (l.amount !== Number(o.amount) || l.subtotal !== Number(o.amount)) return false;
+  const da = l.discount_amounts as Obj[];
+  if (da.length !== o.discounts.length) return false;
+  for (let k = 0; k < da.length; k++) if (da[k].amount !== Number(o.discounts[k].amount) || da[k].discount !== o.discounts[k].discount) return false;
+  const tx = l.taxes as Obj[];
+  if (tx.length !== o.taxes.length) return false;
+  for (let k = 0; k < tx.length; k++) {
+    const a = tx[k], b = o.taxes[k];
+    if (a.amount !== Number(b.amount) || a.taxable_amount !== Number(b.taxable) || a.tax_rate_details?.tax_rate !== b.rate || a.tax_behavior !== (b.inclusive ? "inclusive" : "exclusive")) return false;
+  }
+  return true;
+}
+
+/** The embedded list is the first lines of the full list, in order (what syncLines would make). */
+function embedsFirstLines(o: Obj, all: Obj[]): boolean {
+  const e = o.lines;
+  if (!e || !Array.isArray(e.data)) return false;
+  const n = Math.min(all.length, LINES_EMBEDDED);
+  if (e.data.length !== n || e.has_more !== all.length > LINES_EMBEDDED) return false;
+  for (let k = 0; k < n; k++) if (e.data[k] !== all[k]) return false;
+  return true;
 }
 
 /** A line_item for an invoice item (its money fields are filled by recompute). */

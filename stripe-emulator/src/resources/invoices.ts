@@ -7,7 +7,7 @@ import { bool, int, metadata, oneOf, str, type Params } from "../params";
 import type { Router } from "../router";
 import type { Obj } from "../store";
 import { adjustBalance } from "./customers";
-import { discountsParam, invoiceLines, lineFromItem, recompute, syncLines, taxRatesParam } from "./invoice-build";
+import { discountsParam, invoiceLines, lineFromItem, recompute, taxRatesParam } from "./invoice-build";
 import { createInvoiceItem } from "./invoiceitems";
 import { markPaid } from "./invoice-pay";
 
@@ -184,7 +184,8 @@ function updateInvoice(em: Emulator, inv: Obj, p: Params): Obj {
 
 export function finalizeInvoice(em: Emulator, inv: Obj): Obj {
   if (inv.status !== "draft") throw invalid(`This invoice is already finalized, you can't re-finalize a non-draft invoice.`, undefined, "invoice_not_editable");
-  recompute(em, inv);
+  // every edit of a draft's lines already ran recompute + syncLines: keep what has not changed
+  recompute(em, inv, { keepUnchangedLines: true });
   const c = em.store.c.customers.get(inv.customer);
   const now = em.clock.now();
   const prev = { status: "draft" };
@@ -208,7 +209,6 @@ export function finalizeInvoice(em: Emulator, inv: Obj): Obj {
   }
   inv.amount_remaining = inv.amount_due - inv.amount_paid;
   if (inv.collection_method === "charge_automatically") inv.next_payment_attempt = now + 3600;
-  syncLines(em, inv);
   em.emit("invoice.finalized", inv, prev);
   if (inv.amount_due === 0) markPaid(em, inv);
   return inv;
