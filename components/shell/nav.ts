@@ -14,6 +14,8 @@ export const deskNav = (t: Translate, role: "AGENT" | "LEAD" | "ADMIN"): NavItem
   { href: "/desk", label: t("nav.deskHome") },
   { href: "/desk/queue", label: t("nav.queue") },
   { href: "/desk/findings", label: t("nav.findings") },
+  // Corrections above the threshold wait here for a lead other than their requester.
+  ...(role === "AGENT" ? [] : [{ href: "/desk/approvals", label: t("nav.approvals") }]),
   // The audit dashboard (money at risk, root causes) is for leads and admins (checked server side too).
   ...(role === "AGENT" ? [] : [{ href: "/desk/audit-dashboard", label: t("nav.auditDashboard") }]),
   // Every staff member can watch sync health and reconcile; resync itself is for leads (checked server side).

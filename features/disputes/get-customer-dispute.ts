@@ -35,7 +35,7 @@ export async function getCustomerDispute(db: Db, options: { actor: Actor; disput
   });
   if (!d) throw new NotFoundError("Dispute not found");
   const creditNoteIds = d.messages
-    .map((m) => (m.kind === "RESOLUTION" && m.meta && typeof m.meta === "object" ? (m.meta as { creditNoteId?: string }).creditNoteId : undefined))
+    .map((m) => ((m.kind === "RESOLUTION" || m.kind === "CORRECTION") && m.meta && typeof m.meta === "object" ? (m.meta as { creditNoteId?: string }).creditNoteId : undefined))
     .filter((x): x is string => !!x);
   const creditNotes = creditNoteIds.length
     ? await db.creditNote.findMany({ where: { id: { in: creditNoteIds }, invoiceId: d.invoice.id }, select: { id: true, number: true, total: true, currency: true } })
@@ -63,5 +63,5 @@ function publicMeta(meta: unknown) {
   if (!meta || typeof meta !== "object") return {};
   const m = meta as Record<string, unknown>;
   const pick = (k: string) => (typeof m[k] === "string" ? (m[k] as string) : undefined);
-  return { from: pick("from"), to: pick("to"), outcome: pick("outcome"), creditNoteId: pick("creditNoteId"), opening: m.opening === true };
+  return { from: pick("from"), to: pick("to"), outcome: pick("outcome"), creditNoteId: pick("creditNoteId"), amount: pick("amount"), currency: pick("currency"), opening: m.opening === true };
 }

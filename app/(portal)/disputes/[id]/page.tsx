@@ -47,10 +47,11 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
         <Card title={t("disputes.detail.timeline")}>
           <ol className={s.timeline}>
             {d.messages.map((m) => {
-              const kindClass = m.kind === "RESOLUTION" ? s.eventResolution : m.fromStaff ? s.eventStaff : "";
+              const kindClass = m.kind === "RESOLUTION" || m.kind === "CORRECTION" ? s.eventResolution : m.fromStaff ? s.eventStaff : "";
               const title =
                 m.kind === "MESSAGE" ? (m.meta.opening ? t("disputes.detail.opened") : m.fromStaff ? t("disputes.detail.team") : t("disputes.detail.you"))
                 : m.kind === "RESOLUTION" ? t("disputes.detail.decision", { outcome: status(m.meta.outcome) })
+                : m.kind === "CORRECTION" ? (m.meta.creditNoteId || !m.meta.amount || !m.meta.currency ? t("disputes.detail.correction") : t("disputes.detail.correctionRefund", { amount: formatMoney(BigInt(m.meta.amount), m.meta.currency, intlLocale(locale)) }))
                 : m.meta.to === "OPEN" ? t("disputes.detail.reopened")
                 : t("disputes.detail.statusChanged", { status: status(m.meta.to) });
               const cn = m.meta.creditNoteId ? d.creditNotes.find((c) => c.id === m.meta.creditNoteId) : undefined;

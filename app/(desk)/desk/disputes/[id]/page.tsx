@@ -8,6 +8,8 @@ import { formatDisputeNumber, rootCauses } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
+import { correctionTone } from "@/components/corrections/status-tone";
+import { loadDisputeCorrections } from "@/features/corrections/page-data";
 import { AssignForm, MessageForm, ResolveForm, StatusForm } from "./DeskDisputeForms";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DeskDisputePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const [{ t, locale }, { dispute: d, staff, me }] = await Promise.all([getT(), loadDeskDispute(id)]);
+  const [{ t, locale }, { dispute: d, staff, me }, corrections] = await Promise.all([getT(), loadDeskDispute(id), loadDisputeCorrections(id)]);
   const money = (a: bigint, c = d.currency) => formatMoney(a, c, intlLocale(locale));
   const when = (date: Date) => formatDate(locale, date, { dateStyle: "medium", timeStyle: "short" }) + " UTC";
   const statusLabel = (st: string) => (st === "WAITING_ON_CUSTOMER" ? t("desk.status.WAITING_ON_CUSTOMER") : t(`disputes.status.${st}` as MessageKey));
@@ -112,6 +114,19 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
           </Card>
         </div>
         <div className={s.stack}>
+          <Card title={t("desk.corrections.disputeCard")}>
+            {corrections.length === 0 ? <p>{t("desk.corrections.none")}</p> : (
+              <ul className={s.files}>
+                {corrections.map((c) => (
+                  <li key={c.id}>
+                    <Link href={`/desk/corrections/${c.id}`}>{t(c.kind === "refund" ? "desk.corrections.kind.refund" : "desk.corrections.kind.credit_note")} · {money(c.amountMinor, c.currency)}</Link>{" "}
+                    <Badge tone={correctionTone(c.status)}>{t(`desk.corrections.status.${c.status}` as MessageKey)}</Badge>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {!closed && d.reason === "CHARGED_TWICE" && <p><Link href={`/desk/disputes/${d.id}/corrections/new?kind=refund`}>{t("desk.corrections.newRefund")}</Link></p>}
+          </Card>
           <Card title={t("desk.dispute.assignment")}>
             <AssignForm locale={locale} disputeId={d.id} meId={me.id} assigneeId={d.assigneeId} assigneeName={name(d.assignee)} canAssignOthers={me.role !== "AGENT"} staff={staff.map((u) => ({ id: u.id, label: u.name ?? u.email }))} />
           </Card>

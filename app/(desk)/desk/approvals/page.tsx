@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge, Card, EmptyState, Table } from "@/components/ui";
+import s from "@/components/disputes/disputes.module.css";
+import { loadPendingApprovals } from "@/features/corrections/page-data";
+import { formatDisputeNumber } from "@/features/disputes/reasons";
+import { formatDate, intlLocale, translate } from "@/lib/i18n";
+import { getT } from "@/lib/i18n/server";
+import { formatMoney, minorToDecimalString } from "@/lib/money";
+import { ThresholdsForm } from "./ThresholdsForm";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { locale } = await getT();
+  return { title: translate(locale, "desk.corrections.approvalsTitle") };
+}
+
+export default async function ApprovalsPage() {
+  const [{ t, locale }, { rows, thresholds }] = await Promise.all([getT(), loadPendingApprovals()]);
+  return (
+    <div className={s.stack}>
+      <h1>{t("desk.corrections.approvalsTitle")}</h1>
+      {rows.length === 0 ? <EmptyState title={t("desk.corrections.noPending")} /> : (
+        <Table caption={t("desk.corrections.pendingCaption", { count: rows.length })}>
+          <thead>
+            <tr>
+              <th scope="col">{t("desk.corrections.correction")}</th>
+              <th scope="col">{t("desk.corrections.disputeCol")}</th>
+              <th scope="col" data-numeric>{t("desk.dispute.amount")}</th>
+              <th scope="col">{t("desk.corrections.requester")}</th>
+              <th scope="col">{t("desk.corrections.requestedAt")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td><Link href={`/desk/corrections/${r.id}`}>{t(r.kind === "refund" ? "desk.corrections.kind.refund" : "desk.corrections.kind.credit_note")} · {r.invoice.number ?? "—"}</Link></td>
+                <td>{r.dispute ? <Link href={`/desk/disputes/${r.dispute.id}`}>{formatDisputeNumber(r.dispute.number)}</Link> : "—"}</td>
+                <td data-numeric>{formatMoney(r.amountMinor, r.currency, intlLocale(locale))}</td>
+                <td>{r.requester?.name ?? r.requester?.email ?? "—"} {r.mine && <Badge tone="warning">{t("desk.corrections.yours")}</Badge>}</td>
+                <td>{formatDate(locale, r.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <Card title={t("desk.corrections.thresholds")}>
+        <p className={s.meta}>{t("desk.corrections.thresholdsHint")}</p>
+        <ThresholdsForm locale={locale} rows={thresholds.map((x) => ({ currency: x.currency, amount: minorToDecimalString(x.amount, x.currency) }))} />
+      </Card>
+    </div>
+  );
+}

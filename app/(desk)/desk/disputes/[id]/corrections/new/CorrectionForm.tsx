@@ -1,0 +1,86 @@
+"use client";
+import { useActionState } from "react";
+import { Alert, Button, Field } from "@/components/ui";
+import { SelectField, TextAreaField } from "@/components/disputes/FormControls";
+import { FormMessage, tr } from "@/components/disputes/FormMessage";
+import s from "@/components/disputes/disputes.module.css";
+import { createCorrectionAction } from "@/features/corrections/actions";
+import { idleCorrection } from "@/features/corrections/form-state";
+import { createT, type Locale } from "@/lib/i18n";
+
+type Option = { value: string; label: string };
+type Values = { mode: string; memo: string; reason: string; rootCause: string; refund: string; credit: string; outOfBand: string };
+
+/**
+ * One form, two buttons: "Update preview" reloads the page with the typed values (a GET, so
+ * Stripe previews exactly them); "Submit" sends them to the server action.
+ */
+export function CorrectionForm(props: {
+  locale: Locale; path: string; recalculationId: string; currency: string; values: Values; showSplit: boolean; postPayment: string;
+  fieldErrors: Record<string, string>; reasons: Option[]; rootCauses: Option[]; canSubmit: boolean; needsApproval: boolean;
+}) {
+  const t = createT(props.locale);
+  const [state, submit, pending] = useActionState(createCorrectionAction, idleCorrection);
+  const v = state.status === "error" && state.values ? { ...props.values, ...state.values } : props.values;
+  const f = { ...props.fieldErrors, ...(state.fields ?? {}) };
+  return (
+    <form method="get" action={props.path} noValidate className={s.stack}>
+      <FormMessage t={t} state={state} />
+      {state.detail && <Alert tone="danger"><p>{t("desk.corrections.stripeSaid")}: {state.detail}</p></Alert>}
+      <input type="hidden" name="recalculation" value={props.recalculationId} />
+      <input type="hidden" name="recalculationId" value={props.recalculationId} />
+      <input type="hidden" name="kind" value="credit_note" />
+      <SelectField label={t("desk.corrections.mode")} name="mode" defaultValue={v.mode} hint={t("desk.corrections.modeHint")}>
+        <option value="invoice_line">{t("desk.corrections.mode.invoice_line")}</option>
+        <option value="custom">{t("desk.corrections.mode.custom")}</option>
+      </SelectField>
+      {props.showSplit && (
+        <fieldset className={s.fieldset}>
+          <legend className={s.legend}>{t("desk.corrections.split", { amount: props.postPayment })}</legend>
+          <Field label={t("desk.corrections.refund")} name="refund" inputMode="decimal" defaultValue={v.refund} error={tr(t, f.refund)} />
+          <Field label={t("desk.corrections.credit")} name="credit" inputMode="decimal" defaultValue={v.credit} error={tr(t, f.credit)} />
+          <Field label={t("desk.corrections.outOfBand")} name="outOfBand" inputMode="decimal" defaultValue={v.outOfBand} error={tr(t, f.outOfBand)} />
+          {f.split && <p className={s.meta} role="alert">{tr(t, f.split)}</p>}
+        </fieldset>
+      )}
+      <SelectField label={t("desk.corrections.reason")} name="reason" defaultValue={v.reason} hint={t("desk.corrections.reasonHint")}>
+        <option value="">{t("desk.corrections.noReason")}</option>
+        {props.reasons.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </SelectField>
+      <SelectField label={t("desk.dispute.rootCause")} name="rootCause" defaultValue={v.rootCause} error={tr(t, f.rootCause)}>
+        {props.rootCauses.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </SelectField>
+      <TextAreaField label={t("desk.corrections.memo")} hint={t("desk.corrections.memoHint")} name="memo" rows={3} maxLength={500} defaultValue={v.memo} error={tr(t, f.memo)} />
+      <div className={s.actions}>
+        <Button type="submit" variant="secondary">{t("desk.corrections.updatePreview")}</Button>
+        <Button type="submit" formAction={submit} formMethod="post" disabled={pending || !props.canSubmit}>
+          {props.needsApproval ? t("desk.corrections.submitForApproval") : t("desk.corrections.submitAndIssue")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function RefundForm(props: { locale: Locale; disputeId: string; charges: Option[]; rootCauses: Option[]; defaultRootCause: string }) {
+  const t = createT(props.locale);
+  const [state, submit, pending] = useActionState(createCorrectionAction, idleCorrection);
+  const v = state.values ?? {};
+  const f = state.fields ?? {};
+  return (
+    <form action={submit} noValidate>
+      <FormMessage t={t} state={state} />
+      {state.detail && <Alert tone="danger"><p>{t("desk.corrections.stripeSaid")}: {state.detail}</p></Alert>}
+      <input type="hidden" name="kind" value="refund" />
+      <input type="hidden" name="disputeId" value={props.disputeId} />
+      <SelectField label={t("desk.corrections.charge")} name="chargeStripeId" defaultValue={v.chargeStripeId ?? props.charges[0]?.value ?? ""} error={tr(t, f.chargeStripeId)}>
+        {props.charges.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </SelectField>
+      <Field label={t("desk.corrections.refundAmount")} name="amount" inputMode="decimal" defaultValue={v.amount ?? ""} error={tr(t, f.amount)} required />
+      <SelectField label={t("desk.dispute.rootCause")} name="rootCause" defaultValue={v.rootCause ?? props.defaultRootCause} error={tr(t, f.rootCause)}>
+        {props.rootCauses.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </SelectField>
+      <TextAreaField label={t("desk.corrections.memo")} hint={t("desk.corrections.memoHint")} name="memo" rows={3} maxLength={500} defaultValue={v.memo} error={tr(t, f.memo)} />
+      <Button type="submit" disabled={pending || props.charges.length === 0}>{t("desk.corrections.submitRefund")}</Button>
+    </form>
+  );
+}

@@ -1,0 +1,143 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Alert, Badge, Card, Table } from "@/components/ui";
+import s from "@/components/disputes/disputes.module.css";
+import { defaultRootCause } from "@/features/corrections/default-root-cause";
+import { getCorrectionDraftData, loadRefundDraft } from "@/features/corrections/page-data";
+import { stripeReasons } from "@/features/corrections/schemas";
+import { formatDisputeNumber, rootCauses } from "@/features/disputes/reasons";
+import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
+import { getT } from "@/lib/i18n/server";
+import { formatMoney, minorToDecimalString } from "@/lib/money";
+import { CorrectionForm, RefundForm } from "./CorrectionForm";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { locale } = await getT();
+  return { title: translate(locale, "desk.corrections.newTitle") };
+}
+
+type Search = Record<string, string | string[] | undefined>;
+
+export default async function NewCorrectionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
+  const [{ id }, sp, { t, locale }] = await Promise.all([params, searchParams, getT()]);
+  const one = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : undefined);
+  const rootCauseOptions = rootCauses.filter((r) => r !== "NOT_AN_ERROR").map((r) => ({ value: r, label: t(`disputes.rootCause.${r}` as MessageKey) }));
+  const recalculationId = one("recalculation");
+
+  if (!recalculationId) {
+    if (one("kind") !== "refund") notFound();
+    const { dispute, charges } = await loadRefundDraft(id);
+    const money = (a: bigint, c: string) => formatMoney(a, c, intlLocale(locale));
+    return (
+      <div className={s.stack}>
+        <p><Link href={`/desk/disputes/${id}`}>← {t("desk.dispute.title", { number: formatDisputeNumber(dispute.number) })}</Link></p>
+        <h1>{t("desk.corrections.newRefundTitle", { number: formatDisputeNumber(dispute.number) })}</h1>
+        <p>{t("desk.corrections.refundIntro")}</p>
+        <Card title={t("desk.corrections.refundCard")}>
+          {charges.length === 0 ? <p>{t("desk.corrections.noCharges")}</p> : (
+            <RefundForm
+              locale={locale}
+              disputeId={dispute.id}
+              rootCauses={rootCauseOptions}
+              defaultRootCause={defaultRootCause(dispute.reason)}
+              charges={charges.map((c) => ({
+                value: c.stripeId,
+                label: `${c.stripeId} · ${formatDate(locale, c.created)} · ${t("desk.corrections.refundable", { amount: money(c.refundable, c.currency) })}${c.openChargeback ? ` · ${t("desk.corrections.chargebackOpen")}` : ""}`,
+              }))}
+            />
+          )}
+        </Card>
+      </div>
+    );
+  }
+
+  const typed = ["refund", "credit", "outOfBand"].some((k) => one(k) !== undefined);
+  const mode = one("mode") === "custom" ? "custom" : "invoice_line";
+  const d = await getCorrectionDraftData(recalculationId, {
+    mode,
+    split: typed ? { refund: one("refund") ?? "", credit: one("credit") ?? "", outOfBand: one("outOfBand") ?? "" } : undefined,
+    memo: one("memo"),
+    reason: one("reason"),
+  });
+  if (d.dispute.id !== id) notFound();
+  const cur = d.invoice.currency;
+  const money = (a: bigint) => formatMoney(a, cur, intlLocale(locale));
+  const dec = (a: bigint) => (a === 0n ? "" : minorToDecimalString(a, cur));
+  const p = d.preview;
+  return (
+    <div className={s.stack}>
+      <div>
+        <p><Link href={`/desk/disputes/${id}`}>← {t("desk.dispute.title", { number: formatDisputeNumber(d.dispute.number) })}</Link></p>
+        <h1>{t("desk.corrections.newFor", { number: formatDisputeNumber(d.dispute.number) })}</h1>
+        <p className={s.actions}>
+          <span>{t("desk.dispute.invoice", { number: d.invoice.number ?? "—" })}</span>
+          <Badge tone={d.invoice.status === "PAID" ? "success" : "info"}>{t(`desk.corrections.invoiceStatus.${d.invoice.status}` as MessageKey)}</Badge>
+          <span>{t("desk.corrections.invoiceTotal", { amount: money(d.invoice.total) })}</span>
+          <span>{t("desk.corrections.remaining", { amount: money(d.remaining) })}</span>
+        </p>
+        {d.needsApproval
+          ? <Alert tone="warning"><p>{d.threshold === null ? t("desk.corrections.approvalAlways") : t("desk.corrections.approvalNeeded", { amount: money(d.threshold) })}</p></Alert>
+          : <Alert tone="info"><p>{t("desk.corrections.approvalNotNeeded", { amount: money(d.threshold ?? 0n) })}</p></Alert>}
+      </div>
+      <div className={s.twoCol}>
+        <div className={s.stack}>
+          <Table caption={t("desk.corrections.lines")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("desk.dispute.line")}</th>
+                <th scope="col">{t("desk.corrections.lineType")}</th>
+                <th scope="col" data-numeric>{t("desk.dispute.amount")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.lines.length === 0 && <tr><td colSpan={3}>{t("desk.corrections.noLines")}</td></tr>}
+              {d.lines.map((l, i) => (
+                <tr key={i}>
+                  <td>{l.description ?? "—"}</td>
+                  <td>{t(l.type === "invoice_line_item" ? "desk.corrections.type.invoice_line" : "desk.corrections.type.custom")}</td>
+                  <td data-numeric>{money(BigInt(l.type === "invoice_line_item" ? l.amount : l.unit_amount))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          {d.skipped.length > 0 && <Alert tone="info"><p>{t("desk.corrections.skipped", { count: d.skipped.length })}</p></Alert>}
+          <Card title={t("desk.corrections.preview")}>
+            {d.previewError && <Alert tone="danger"><p>{t("desk.corrections.stripeSaid")}: {d.previewError}</p></Alert>}
+            {p && (
+              <Table caption={t("desk.corrections.previewCaption")}>
+                <tbody>
+                  {([
+                    ["desk.corrections.subtotal", p.subtotal], ["desk.corrections.discount", p.discount], ["desk.corrections.tax", p.tax], ["desk.corrections.total", p.total],
+                    ["desk.corrections.prePayment", p.prePayment], ["desk.corrections.postPayment", p.postPayment],
+                  ] as const).map(([k, v]) => (
+                    <tr key={k}><th scope="row">{t(k)}</th><td data-numeric>{k === "desk.corrections.total" ? <strong>{money(v)}</strong> : money(v)}</td></tr>
+                  ))}
+                </tbody>
+              </Table>
+            )}
+            <p className={s.meta}>{t("desk.corrections.recalcDifference", { amount: money(d.recalculation.differenceMinor) })}{p && p.total !== d.estimate.total ? ` · ${t("desk.corrections.estimateDiffers", { amount: money(d.estimate.total) })}` : ""}</p>
+          </Card>
+          {d.overLimit && <Alert tone="danger"><p>{t("desk.corrections.err.overLimit")}</p></Alert>}
+          {d.openChargeback && <Alert tone="warning"><p>{t("desk.corrections.chargebackWarning")}</p></Alert>}
+        </div>
+        <Card title={t("desk.corrections.formTitle")}>
+          <CorrectionForm
+            locale={locale}
+            path={`/desk/disputes/${id}/corrections/new`}
+            recalculationId={d.recalculation.id}
+            currency={cur}
+            values={{ mode, memo: one("memo") ?? "", reason: d.reason, rootCause: one("rootCause") ?? d.defaultRootCause, refund: dec(d.split.refund), credit: dec(d.split.credit), outOfBand: dec(d.split.outOfBand) }}
+            showSplit={d.postPayment > 0n}
+            postPayment={money(d.postPayment)}
+            fieldErrors={d.fieldErrors}
+            reasons={stripeReasons.map((r) => ({ value: r, label: t(`desk.corrections.stripeReason.${r}` as MessageKey) }))}
+            rootCauses={rootCauseOptions}
+            canSubmit={d.lines.length > 0 && !d.overLimit && !!p}
+            needsApproval={d.needsApproval}
+          />
+        </Card>
+      </div>
+    </div>
+  );
+}

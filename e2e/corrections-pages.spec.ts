@@ -1,0 +1,116 @@
+// The correction pages (new correction with Stripe's preview, detail with the four-eyes panel,
+// approvals list, refund-only form) at 1280 and 390 px with an axe check. The full journey 4–5
+// is e2e/corrections.spec.ts; this spec seeds a recalculation directly and looks at the pages.
+import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import Stripe from "stripe";
+import { withDb } from "./helpers";
+
+test.describe.configure({ mode: "serial", timeout: 120_000 });
+
+const tag = randomBytes(3).toString("hex");
+const CUSTOMER = `erin-${tag}@example.com`;
+const stripe = new Stripe(process.env.E2E_STRIPE_SECRET_KEY ?? "sk_test_settle_e2e", { host: "127.0.0.1", port: Number(process.env.E2E_STRIPE_PORT ?? 12911), protocol: "http", maxNetworkRetries: 2 });
+const state = { disputeId: "", recalculationId: "", correctionPath: "" };
+
+async function check(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+    await page.screenshot({ path: `e2e/screenshots/${name}-${width}.png`, fullPage: true });
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `${name} at ${width}px`).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+async function as(browser: Browser, email: string) {
+  const token = randomBytes(24).toString("hex");
+  await withDb(async (c) => {
+    const user = await c.query(`SELECT id FROM "User" WHERE email = $1`, [email]);
+    await c.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 hour')`, [`s_${token.slice(0, 20)}`, token, user.rows[0].id]);
+  });
+  const context = await browser.newContext();
+  await context.addCookies([{ name: "next-auth.session-token", value: token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
+  return { page: await context.newPage(), close: () => context.close() };
+}
+
+test.beforeAll(async () => {
+  await withDb((c) => c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, 'Erin Eve', 'CUSTOMER', now(), 'en', now())`, [`u_erin_${tag}`, CUSTOMER]));
+  const customer = await stripe.customers.create({ email: CUSTOMER, name: `Erin Eve ${tag}`, payment_method: "pm_card_visa", invoice_settings: { default_payment_method: "pm_card_visa" } });
+  const vat = await stripe.taxRates.create({ display_name: "VAT", percentage: 20, inclusive: false });
+  const draft = await stripe.invoices.create({ customer: customer.id, currency: "usd", default_tax_rates: [vat.id] });
+  await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, currency: "usd", quantity: 12, unit_amount_decimal: "30000", description: "Team seats" } as unknown as Stripe.InvoiceItemCreateParams);
+  await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, currency: "usd", amount: 5000, description: "Support plan" });
+  const inv = await stripe.invoices.finalizeInvoice(draft.id);
+  await stripe.invoices.pay(inv.id, { payment_method: "pm_card_visa" });
+  await expect.poll(() => withDb(async (c) => (await c.query(`SELECT status FROM "Invoice" WHERE "stripeId" = $1`, [inv.id])).rows[0]?.status), { timeout: 20_000 }).toBe("PAID");
+  const seats = inv.lines.data.find((l) => l.description === "Team seats")!;
+  await withDb(async (c) => {
+    const row = (await c.query(`SELECT id, "customerId" FROM "Invoice" WHERE "stripeId" = $1`, [inv.id])).rows[0];
+    const user = (await c.query(`SELECT id FROM "User" WHERE email = $1`, [CUSTOMER])).rows[0];
+    state.disputeId = `d_${tag}`;
+    await c.query(`INSERT INTO "Dispute" (id, "customerId", "invoiceId", reason, description, status, currency, "openedById", "updatedAt") VALUES ($1, $2, $3, 'WRONG_QUANTITY', 'Charged 12 seats, we have 10.', 'IN_REVIEW', 'usd', $4, now())`, [state.disputeId, row.customerId, row.id, user.id]);
+    state.recalculationId = `r_${tag}`;
+    const result = { lines: [{ lineId: seats.id, status: "changed", amount: { difference: "60000" }, total: { difference: "72000" } }] };
+    await c.query(`INSERT INTO "Recalculation" (id, "invoiceId", "disputeId", currency, inputs, result, "originalTotal", "recalculatedTotal", "differenceMinor", outcome) VALUES ($1, $2, $3, 'usd', '{}', $4, 438000, 366000, 72000, 'customer_right')`, [state.recalculationId, row.id, state.disputeId, JSON.stringify(result)]);
+    // $720 is above this run's USD threshold of $500: a lead must approve.
+    await c.query(`INSERT INTO "Setting" (key, value, "updatedAt") VALUES ('corrections.approvalThresholds', '{"usd":"50000"}', now()) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`);
+  });
+});
+
+test("new correction: lines, Stripe's preview, split errors, submit for approval", async ({ browser }) => {
+  const agent = await as(browser, "agent@settle.test");
+  const page = agent.page;
+  await page.goto(`/desk/disputes/${state.disputeId}/corrections/new?recalculation=${state.recalculationId}`);
+  await expect(page.getByRole("heading", { name: /New correction for D-/ })).toBeVisible();
+  await expect(page.getByRole("region", { name: /Stripe would issue/ })).toContainText("$720.00");
+  await check(page, "correction-new");
+  // a split that does not add up is refused with the field error
+  await page.getByLabel("Refund to the card").fill("100");
+  await page.getByLabel("Credit to the customer balance").fill("100");
+  await page.getByRole("button", { name: "Update preview" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "add up exactly" })).toBeVisible();
+  await check(page, "correction-new-split-error");
+  await page.getByLabel("Credit to the customer balance").fill("620");
+  await page.getByLabel("Memo to the customer").fill("Two seats fewer, as agreed.");
+  await page.getByRole("button", { name: "Submit for approval" }).click();
+  await page.waitForURL(/\/desk\/corrections\//);
+  state.correctionPath = new URL(page.url()).pathname;
+  await expect(page.getByText("Waiting for approval").first()).toBeVisible();
+  await expect(page.getByText(/another lead or an admin must approve/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Approve and issue" })).toHaveCount(0);
+  await check(page, "correction-requester");
+  await agent.close();
+});
+
+test("approvals list and the lead's decision; the issued correction offers void", async ({ browser }) => {
+  const lead = await as(browser, "lead@settle.test");
+  const page = lead.page;
+  await page.goto("/desk/approvals");
+  await expect(page.getByRole("link", { name: /Credit note/ }).first()).toBeVisible();
+  await check(page, "correction-approvals");
+  await page.goto(state.correctionPath);
+  await check(page, "correction-lead");
+  await page.getByRole("button", { name: "Approve and issue" }).click();
+  await expect(page.getByText(/Give a reason/)).toBeVisible();
+  await page.getByLabel("Reason for your decision").fill("Seat count checked against the contract.");
+  await page.getByRole("button", { name: "Approve and issue" }).click();
+  await expect.poll(async () => { await page.reload(); return page.getByText("Issued").first().isVisible(); }, { timeout: 20_000 }).toBe(true);
+  await expect(page.getByRole("button", { name: "Void credit note" })).toBeVisible();
+  await check(page, "correction-issued");
+  await page.goto(`/desk/disputes/${state.disputeId}`);
+  await expect(page.getByRole("link", { name: /Credit note · \$720\.00/ })).toBeVisible();
+  await lead.close();
+});
+
+test("refund-only form for a duplicate charge", async ({ browser }) => {
+  const agent = await as(browser, "agent@settle.test");
+  await agent.page.goto(`/desk/disputes/${state.disputeId}/corrections/new?kind=refund`);
+  await expect(agent.page.getByLabel("Charge")).toBeVisible();
+  await check(agent.page, "correction-refund");
+  await agent.close();
+});
