@@ -17,6 +17,11 @@ if (!process.env.E2E_DATABASE_URL) {
 }
 process.env.E2E_SMTP_PORT ??= "2525";
 process.env.E2E_MAIL_HTTP_PORT ??= "2580";
+// The Stripe emulator runs in the runner process (e2e/global-setup.ts) and delivers its
+// webhooks to the app, signed with this secret; the app's processor projects them.
+process.env.E2E_STRIPE_PORT ??= "12911";
+process.env.E2E_STRIPE_WEBHOOK_SECRET ??= "whsec_settle_e2e_local_only";
+process.env.E2E_STRIPE_SECRET_KEY ??= "sk_test_settle_e2e";
 
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
@@ -53,8 +58,13 @@ export default defineConfig({
       DATABASE_URL: process.env.E2E_DATABASE_URL,
       SETTLE_DEMO: "1",
       // Demo mode in production requires the local Stripe emulator's address (lib/env).
-      STRIPE_API_BASE: process.env.E2E_STRIPE_API_BASE ?? "http://127.0.0.1:12111",
-      SETTLE_IN_PROCESS_WORKER: "0",
+      STRIPE_API_BASE: process.env.E2E_STRIPE_API_BASE ?? `http://127.0.0.1:${process.env.E2E_STRIPE_PORT}`,
+      STRIPE_SECRET_KEY: process.env.E2E_STRIPE_SECRET_KEY,
+      STRIPE_WEBHOOK_SECRET: process.env.E2E_STRIPE_WEBHOOK_SECRET,
+      // The event processor, the outbox drainer and correction recovery run in the web process
+      // (webhooks from the emulator are projected, emails sent); no scheduled audit sweeps.
+      SETTLE_IN_PROCESS_WORKER: "1",
+      SETTLE_AUDIT_EVERY_MINUTES: "0",
       SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
       MAIL_CATCHER_URL: `http://127.0.0.1:${process.env.E2E_MAIL_HTTP_PORT}`,
       EMAIL_FROM: "Settle <billing@settle.test>",

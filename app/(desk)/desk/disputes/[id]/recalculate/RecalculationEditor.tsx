@@ -190,7 +190,7 @@ export function RecalculationEditor(props: EditorProps) {
 
       {!live.result && <Alert tone="warning"><p>{t("desk.recalc.invalid")}</p></Alert>}
       <FormMessage t={t} state={state} />
-      <div className={`${s.actions} ${s.sticky}`}>
+      <div className={s.actions}>
         {live.result && (
           <p className={s.summary} aria-live="polite">
             <span>{t("desk.recalc.totals.total")}: {money(live.result.totals.total.original)} → <strong>{money(live.result.totals.total.recalculated)}</strong></span>

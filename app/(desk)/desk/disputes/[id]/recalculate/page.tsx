@@ -45,10 +45,11 @@ export default async function RecalculatePage({ params }: { params: Promise<{ id
         lines={p.lines}
         closed={p.closed}
       />
-      <Card title={t("desk.recalc.savedTitle")}>
-        {p.saved.length === 0 ? (
+      {p.saved.length === 0 ? (
+        <Card title={t("desk.recalc.savedTitle")}>
           <p>{t("desk.recalc.savedNone")}</p>
-        ) : (
+        </Card>
+      ) : (
           <Table caption={t("desk.recalc.savedTitle")}>
             <thead>
               <tr>
@@ -80,7 +81,7 @@ export default async function RecalculatePage({ params }: { params: Promise<{ id
                     {r.corrections > 0 ? (
                       t("desk.recalc.correctionExists")
                     ) : r.outcome === "customer_right" && !p.closed ? (
-                      <ButtonLink variant="secondary" href={`/desk/disputes/${p.dispute.id}/corrections/new?recalculation=${r.id}`}>{t("desk.recalc.proposeCorrection")}</ButtonLink>
+                      <ButtonLink variant="secondary" className={s.nowrap} href={`/desk/disputes/${p.dispute.id}/corrections/new?recalculation=${r.id}`}>{t("desk.recalc.proposeCorrection")}</ButtonLink>
                     ) : (
                       "—"
                     )}
@@ -89,14 +90,12 @@ export default async function RecalculatePage({ params }: { params: Promise<{ id
               ))}
             </tbody>
           </Table>
-        )}
-        {latest && latest.outcome === "invoice_confirmed" && !p.closed && (
-          <div>
-            <h3>{t("desk.recalc.confirmedTitle")}</h3>
-            <NotAnErrorForm locale={locale} disputeId={p.dispute.id} />
-          </div>
-        )}
-      </Card>
+      )}
+      {latest && latest.outcome === "invoice_confirmed" && !p.closed && (
+        <Card title={t("desk.recalc.confirmedTitle")}>
+          <NotAnErrorForm locale={locale} disputeId={p.dispute.id} />
+        </Card>
+      )}
     </div>
   );
 }

@@ -1,0 +1,154 @@
+// Journey 4–5 end to end, with Stripe in the loop: a paid invoice is created in the Stripe
+// emulator and reaches Settle by webhook; the customer disputes it ("charged 12 seats, we have
+// 10"); an agent recalculates, previews Stripe's credit note and submits it; a lead (a second
+// user) approves it; the credit note exists in the emulator, its webhook confirms it, the
+// customer sees it on the invoice and receives the email.
+import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import Stripe from "stripe";
+import { mailApi, withDb } from "./helpers";
+
+test.describe.configure({ mode: "serial", timeout: 180_000 });
+
+const AGENT = "agent@settle.test";
+const _LEAD = "lead@settle.test";
+const tag = randomBytes(3).toString("hex");
+const CUSTOMER = `dana-${tag}@example.com`;
+
+const stripe = new Stripe(process.env.E2E_STRIPE_SECRET_KEY ?? "sk_test_settle_e2e", {
+  host: "127.0.0.1",
+  port: Number(process.env.E2E_STRIPE_PORT ?? 12911),
+  protocol: "http",
+  maxNetworkRetries: 2,
+});
+
+const state = { stripeInvoiceId: "", invoiceId: "", disputeId: "", recalculationId: "", correctionUrl: "" };
+
+async function check(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+    await page.screenshot({ path: `e2e/screenshots/${name}-${width}.png`, fullPage: true });
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `${name} at ${width}px`).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** A database session for the user as next-auth's cookie (sign-in itself is e2e/auth.spec.ts's job). */
+async function as(browser: Browser, email: string) {
+  const token = randomBytes(24).toString("hex");
+  await withDb(async (c) => {
+    const user = await c.query(`SELECT id FROM "User" WHERE email = $1`, [email]);
+    await c.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 hour')`, [`s_${token.slice(0, 20)}`, token, user.rows[0].id]);
+  });
+  const context = await browser.newContext();
+  await context.addCookies([{ name: "next-auth.session-token", value: token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
+  const page = await context.newPage();
+  return { page, close: () => context.close() };
+}
+
+test.beforeAll(async () => {
+  // A verified customer user: the sync links the Stripe customer with the same email to them.
+  await withDb((c) => c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, 'Dana Diaz', 'CUSTOMER', now(), 'en', now())`, [`u_dana_${tag}`, CUSTOMER]));
+  const customer = await stripe.customers.create({ email: CUSTOMER, name: `Dana Diaz ${tag}`, payment_method: "pm_card_visa", invoice_settings: { default_payment_method: "pm_card_visa" } });
+  const vat = await stripe.taxRates.create({ display_name: "VAT", percentage: 20, inclusive: false });
+  for (const [name, unit, quantity] of [["Team seats", 30_000, 12], ["Support plan", 5_000, 1]] as const) {
+    const product = await stripe.products.create({ name: `${name} ${tag}` });
+    const price = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: unit });
+    await stripe.invoiceItems.create({ customer: customer.id, currency: "usd", pricing: { price: price.id }, quantity, description: name });
+  }
+  const draft = await stripe.invoices.create({ customer: customer.id, currency: "usd", collection_method: "charge_automatically", auto_advance: false, pending_invoice_items_behavior: "include", default_tax_rates: [vat.id] });
+  await stripe.invoices.finalizeInvoice(draft.id!, { auto_advance: false });
+  const paid = await stripe.invoices.pay(draft.id!);
+  expect(paid.status).toBe("paid");
+  // 12 × 300.00 + 50.00 = 3,650.00 + 20 % VAT = 4,380.00
+  expect(paid.total).toBe(438_000);
+  state.stripeInvoiceId = paid.id!;
+  await fetch(`${mailApi()}/messages`, { method: "DELETE" });
+
+  // The webhooks reach the app, whose processor projects the paid invoice with its lines.
+  await expect
+    .poll(
+      () =>
+        withDb(async (c) => {
+          const r = await c.query(`SELECT i.id, i.status, count(l.id)::int AS lines FROM "Invoice" i LEFT JOIN "InvoiceLine" l ON l."invoiceId" = i.id WHERE i."stripeId" = $1 GROUP BY i.id`, [paid.id]);
+          return r.rows[0] ? `${r.rows[0].status}:${r.rows[0].lines}` : "missing";
+        }),
+      { timeout: 60_000, intervals: [500, 1000, 2000] },
+    )
+    .toBe("PAID:2");
+  await withDb(async (c) => {
+    const inv = await c.query(`SELECT id, "customerId" FROM "Invoice" WHERE "stripeId" = $1`, [paid.id]);
+    state.invoiceId = inv.rows[0].id;
+    const linked = await c.query(`SELECT 1 FROM "UserCustomer" WHERE "userId" = $1 AND "customerId" = $2`, [`u_dana_${tag}`, inv.rows[0].customerId]);
+    expect(linked.rowCount, "the sync links the Stripe customer to the verified user").toBe(1);
+    const seats = await c.query(`SELECT id FROM "InvoiceLine" WHERE "invoiceId" = $1 ORDER BY position LIMIT 1`, [state.invoiceId]);
+    // The customer's dispute on the seats line (journey 3 is e2e/disputes.spec.ts); no SLA deadline keeps it last in the queue.
+    state.disputeId = `dsp_${tag}`;
+    await c.query(
+      `INSERT INTO "Dispute" (id, "customerId", "invoiceId", scope, reason, description, currency, "claimedMinor", "openedById", "updatedAt")
+       VALUES ($1, $2, $3, 'lines', 'WRONG_QUANTITY', 'Charged 12 seats, we have 10.', 'usd', 72000, $4, now())`,
+      [state.disputeId, inv.rows[0].customerId, state.invoiceId, `u_dana_${tag}`],
+    );
+    await c.query(`INSERT INTO "DisputedLine" (id, "disputeId", "invoiceLineId", "expectedQuantity", "openLineKey") VALUES ($1, $2, $3, 10, $3)`, [`dl_${tag}`, state.disputeId, seats.rows[0].id]);
+  });
+});
+
+test("an agent recalculates the disputed invoice: 12 seats → 10, per line and in the totals", async ({ browser }) => {
+  const { page, close } = await as(browser, AGENT);
+  await page.goto(`/desk/disputes/${state.disputeId}`);
+  await page.getByRole("link", { name: "Recalculate the invoice" }).click();
+  await page.waitForURL(/\/recalculate$/);
+  await expect(page.getByRole("heading", { name: /Recalculate D-\d{6}/ })).toBeVisible();
+  const seats = page.getByRole("row").filter({ hasText: "Team seats" });
+  await expect(seats.getByText("Charged: 12")).toBeVisible();
+  await expect(page.getByTestId("recalc-total-total")).toContainText("US$4,380.00");
+  await check(page, "recalculation");
+
+  // a plain-words error first, then the right quantity
+  const quantity = page.getByLabel("Quantity for Team seats");
+  await quantity.fill("ten");
+  await expect(page.getByText("Enter a quantity such as 10 or 2.5.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save recalculation" })).toBeDisabled();
+  await quantity.fill("10");
+  await expect(page.getByText("Enter a quantity such as 10 or 2.5.")).toHaveCount(0);
+  // seats 3,600.00 → 3,000.00 (+ VAT 720.00 → 600.00): 720.00 less, support plan unchanged
+  await expect(seats).toContainText("US$3,600.00");
+  await expect(seats).toContainText("+US$720.00");
+  await expect(page.getByRole("row").filter({ hasText: "Support plan" })).toContainText("US$0.00");
+  await expect(page.getByTestId("recalc-total-subtotal")).toContainText("US$3,050.00");
+  await expect(page.getByTestId("recalc-total-totalTax")).toContainText("US$610.00");
+  await expect(page.getByTestId("recalc-total-total")).toContainText("US$3,660.00");
+  await expect(page.getByTestId("recalc-total-total")).toContainText("+US$720.00");
+  await page.getByLabel("Note for the audit log (optional)").fill("Seat list from the customer shows 10 active seats.");
+  await page.getByRole("button", { name: "Save recalculation" }).click();
+  await expect(page.getByText("Saved. The customer was overcharged by US$720.00.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Propose a correction" }).first()).toBeVisible();
+  await check(page, "recalculation-saved");
+
+  const saved = await withDb((c) => c.query(`SELECT id, "differenceMinor"::text AS diff, outcome FROM "Recalculation" WHERE "disputeId" = $1`, [state.disputeId]));
+  expect(saved.rows).toHaveLength(1);
+  expect(saved.rows[0]).toMatchObject({ diff: "72000", outcome: "customer_right" });
+  state.recalculationId = saved.rows[0].id;
+  const audit = await withDb((c) => c.query(`SELECT reason FROM "AuditEntry" WHERE action = 'recalculation.create' AND "entityId" = $1`, [state.recalculationId]));
+  expect(audit.rows).toEqual([{ reason: "Seat list from the customer shows 10 active seats." }]);
+  const href = await page.getByRole("link", { name: "Propose a correction" }).first().getAttribute("href");
+  expect(href).toBe(`/desk/disputes/${state.disputeId}/corrections/new?recalculation=${state.recalculationId}`);
+  state.correctionUrl = href!;
+
+  // the saved recalculation is listed on reload (server-rendered), in Russian too
+  await page.reload();
+  await expect(page.getByTestId(`recalculation-${state.recalculationId}`)).toContainText("Customer right");
+  await close();
+});
+
+test("a customer cannot open the desk's recalculation page", async ({ browser }) => {
+  const { page, close } = await as(browser, CUSTOMER);
+  const res = await page.goto(`/desk/disputes/${state.disputeId}/recalculate`);
+  expect(res?.status()).toBe(404);
+  await close();
+});
