@@ -32,6 +32,7 @@ describe("scenario CLI", () => {
     const c = parseScenarioArgs(["--seed", "7", "--invoices=1000", "--months", "3", "--no-errors", "--out", "m.json"], { STRIPE_API_BASE: "http://x:1/" });
     expect(c).toEqual({ url: "http://x:1", out: "m.json", body: { seed: 7, invoices: 1000, months: 3, injectErrors: false } });
     expect(parseScenarioArgs([], {}).url).toBe("http://127.0.0.1:12111");
+    expect(parseScenarioArgs(["--prune-events"], {}).body).toEqual({ seed: 1, injectErrors: true, pruneEvents: true });
     expect(() => parseScenarioArgs(["--seed", "x"], {})).toThrow(/integer/);
     expect(() => parseScenarioArgs(["--bogus"], {})).toThrow(/unknown option/);
   });

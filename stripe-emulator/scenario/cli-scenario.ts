@@ -6,13 +6,14 @@ export const DEFAULT_URL = "http://127.0.0.1:12111";
 export interface ScenarioCommand {
   url: string;
   out: string | null;
-  body: { seed: number; invoices?: number; customers?: number; months?: number; injectErrors: boolean; demo?: boolean };
+  body: { seed: number; invoices?: number; customers?: number; months?: number; injectErrors: boolean; demo?: boolean; pruneEvents?: boolean };
 }
 
 const USAGE = `usage: stripe:scenario [--seed N] [--invoices N | --customers N] [--months N] [--no-errors] [--demo]
-                       [--url http://127.0.0.1:12111] [--out manifest.json]
+                       [--prune-events] [--url http://127.0.0.1:12111] [--out manifest.json]
 Runs the deterministic scenario generator inside a running emulator (POST /_emulator/scenario)
-and writes the manifest (contracts, injected errors) to --out, or prints a summary.`;
+and writes the manifest (contracts, injected errors) to --out, or prints a summary.
+--prune-events forgets events older than 30 days as the clock advances, as Stripe does (large runs).`;
 
 export function parseScenarioArgs(argv: string[], env: Record<string, string | undefined> = process.env): ScenarioCommand {
   const body: ScenarioCommand["body"] = { seed: 1, injectErrors: true };
@@ -37,6 +38,7 @@ export function parseScenarioArgs(argv: string[], env: Record<string, string | u
     else if (flag === "--months") body.months = int();
     else if (flag === "--no-errors") body.injectErrors = false;
     else if (flag === "--demo") body.demo = true;
+    else if (flag === "--prune-events") body.pruneEvents = true;
     else if (flag === "--url") url = value();
     else if (flag === "--out") out = value();
     else if (flag === "--help" || flag === "-h") throw new Error(USAGE);
