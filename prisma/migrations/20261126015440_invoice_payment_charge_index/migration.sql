@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "InvoicePayment_chargeStripeId_idx" ON "InvoicePayment"("chargeStripeId");
+
