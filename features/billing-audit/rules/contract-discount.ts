@@ -58,8 +58,10 @@ export const contractDiscount: Rule = (ctx) => {
   // Invoice-level contracts are judged at the first line's period start, as they are written.
   const at = inv.lines[0]?.periodStart ?? inv.stripeCreated;
   const wantInv = ctx.contractDiscounts.filter((d) => d.scope === "invoice" && inForce(d, at));
-  const lineCoupons = new Set(inv.lines.flatMap((l) => l.discounts.filter((d) => d.scope === "line").map((d) => d.couponId)));
-  const invoiceLevel = inv.discounts.filter((d) => !lineCoupons.has(d.couponId));
+  // total_discount_amounts also lists the lines' own discounts: leave those out by discount id
+  // (the same coupon may be contracted on a line and on the invoice).
+  const lineOwn = new Set(inv.lines.flatMap((l) => l.discounts.filter((d) => d.scope === "line").map((d) => d.discountId)));
+  const invoiceLevel = inv.discounts.filter((d) => !lineOwn.has(d.discountId));
   const base = inv.subtotal;
   for (const d of wantInv) if (!invoiceLevel.some((o) => o.couponId === d.couponId)) out.push(missing(ctx, d, base, "the invoice", null));
   for (const o of invoiceLevel) if (!wantInv.some((d) => d.couponId === o.couponId)) out.push(unexpected(ctx, o.couponId!, o.amount, "the invoice", null));
