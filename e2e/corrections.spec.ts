@@ -12,7 +12,7 @@ import { mailApi, withDb } from "./helpers";
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 const AGENT = "agent@settle.test";
-const _LEAD = "lead@settle.test";
+const LEAD = "lead@settle.test";
 const tag = randomBytes(3).toString("hex");
 const CUSTOMER = `dana-${tag}@example.com`;
 
@@ -23,7 +23,7 @@ const stripe = new Stripe(process.env.E2E_STRIPE_SECRET_KEY ?? "sk_test_settle_e
   maxNetworkRetries: 2,
 });
 
-const state = { stripeInvoiceId: "", invoiceId: "", disputeId: "", recalculationId: "", correctionUrl: "" };
+const state = { stripeInvoiceId: "", invoiceId: "", disputeId: "", recalculationId: "", correctionUrl: "", correctionPath: "" };
 
 async function check(page: Page, name: string) {
   for (const width of [1280, 390]) {
@@ -150,5 +150,84 @@ test("a customer cannot open the desk's recalculation page", async ({ browser })
   const { page, close } = await as(browser, CUSTOMER);
   const res = await page.goto(`/desk/disputes/${state.disputeId}/recalculate`);
   expect(res?.status()).toBe(404);
+  await close();
+});
+
+test("the agent previews Stripe's credit note, splits it between refund and balance credit, and submits it for approval", async ({ browser }) => {
+  const { page, close } = await as(browser, AGENT);
+  await page.goto(`/desk/disputes/${state.disputeId}/recalculate`);
+  await page.getByTestId(`recalculation-${state.recalculationId}`).getByRole("link", { name: "Propose a correction" }).click();
+  await page.waitForURL(/\/corrections\/new\?/);
+  await expect(page.getByRole("heading", { name: /New correction for D-\d{6}/ })).toBeVisible();
+  // Stripe's own preview (the emulator's /v1/credit_notes/preview) of the per-line difference
+  await expect(page.getByRole("region", { name: /Stripe would issue/ })).toContainText("US$720.00");
+  await expect(page.getByText(/Above the approval threshold/)).toBeVisible();
+  // the invoice was paid by card: all of it is post-payment, split exactly
+  await page.getByLabel("Refund to the card").fill("500");
+  await page.getByLabel("Credit to the customer balance").fill("220");
+  await page.getByLabel("Memo to the customer").fill("Two seats fewer, as your seat list shows.");
+  await page.getByRole("button", { name: "Update preview" }).click();
+  await expect(page.getByLabel("Refund to the card")).toHaveValue("500.00");
+  await expect(page.getByRole("region", { name: /Stripe would issue/ })).toContainText("US$720.00");
+  await check(page, "journey-correction-new");
+  await page.getByRole("button", { name: "Submit for approval" }).click();
+  await page.waitForURL(/\/desk\/corrections\/[^/]+$/);
+  state.correctionPath = new URL(page.url()).pathname;
+  await expect(page.getByText(/another lead or an admin must approve/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Approve and issue" })).toHaveCount(0);
+  await check(page, "journey-correction-requested");
+  // nothing reached Stripe yet
+  expect((await stripe.creditNotes.list({ invoice: state.stripeInvoiceId })).data).toHaveLength(0);
+  await close();
+});
+
+test("a lead (a second person) approves; the credit note is issued in Stripe and confirmed by its webhook", async ({ browser }) => {
+  const { page, close } = await as(browser, LEAD);
+  await page.goto("/desk/approvals");
+  await page.locator(`a[href="${state.correctionPath}"]`).first().click();
+  await page.waitForURL(new RegExp(`${state.correctionPath}$`));
+  await page.getByLabel("Reason for your decision").fill("Seat count checked against the customer's seat list.");
+  await page.getByRole("button", { name: "Approve and issue" }).click();
+  await expect.poll(async () => {
+    await page.reload();
+    return page.getByText("Issued", { exact: true }).first().isVisible();
+  }, { timeout: 60_000, intervals: [1000, 2000, 3000] }).toBe(true);
+  await check(page, "journey-correction-issued");
+
+  // the credit note exists in Stripe (the emulator), once, with the split asked for
+  const notes = (await stripe.creditNotes.list({ invoice: state.stripeInvoiceId })).data;
+  expect(notes).toHaveLength(1);
+  expect(notes[0]).toMatchObject({ total: 72_000, status: "issued", memo: "Two seats fewer, as your seat list shows." });
+  // the webhook confirmed it: the projection holds it, the correction points at it, the dispute is resolved, all audited
+  const row = await withDb(async (c) => {
+    const r = await c.query(
+      `SELECT c.status, c."stripeCreditNoteId", c."refundMinor"::text AS refund, c."creditMinor"::text AS credit, c."requestedById" <> c."approvedById" AS four_eyes, d.status AS dispute, cn.total::text AS synced_total
+         FROM "Correction" c JOIN "Dispute" d ON d.id = c."disputeId" LEFT JOIN "CreditNote" cn ON cn."stripeId" = c."stripeCreditNoteId"
+        WHERE c."disputeId" = $1`,
+      [state.disputeId],
+    );
+    return r.rows;
+  });
+  expect(row).toEqual([{ status: "ISSUED", stripeCreditNoteId: notes[0].id, refund: "50000", credit: "22000", four_eyes: true, dispute: "RESOLVED", synced_total: "72000" }]);
+  const actions = await withDb(async (c) => (await c.query(`SELECT action FROM "AuditEntry" WHERE "entityId" = $1 ORDER BY id`, [state.correctionPath.split("/").pop()])).rows.map((r) => r.action as string));
+  expect(actions).toEqual(expect.arrayContaining([expect.stringMatching(/approve/)]));
+  await close();
+});
+
+test("the customer sees the credit note on the invoice and receives the email", async ({ browser, request }) => {
+  type Mail = { to: string[]; subject: string; text: string };
+  let mails: Mail[] = [];
+  await expect.poll(async () => {
+    mails = (await (await request.get(`${mailApi()}/messages?to=${encodeURIComponent(CUSTOMER)}`)).json()) as Mail[];
+    return mails.some((m) => /has been resolved/.test(m.subject));
+  }, { timeout: 30_000 }).toBe(true);
+  const mail = mails.find((m) => /has been resolved/.test(m.subject))!;
+  expect(mail.text).toContain(`/invoices/${state.invoiceId}#credit-notes`);
+
+  const { page, close } = await as(browser, CUSTOMER);
+  await page.goto(`/invoices/${state.invoiceId}`);
+  const section = page.locator("section").filter({ has: page.getByRole("heading", { name: "Credit notes" }) });
+  await expect(section).toContainText("US$720.00");
+  await expect(section.getByRole("link")).toHaveCount(1);
   await close();
 });
