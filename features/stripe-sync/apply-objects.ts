@@ -6,17 +6,18 @@ import { projectCharge, projectDispute, projectPaymentIntent, projectRefund } fr
 import type { AppliedObject, Kind, ProjectionChange, Tx } from "./types";
 
 async function exists(tx: Tx, kind: Kind, stripeId: string): Promise<boolean> {
-  const where = { where: { stripeId }, select: { id: true } } as const;
+  let rows: unknown[];
   switch (kind) {
-    case "customer": return !!(await tx.customer.findUnique(where));
-    case "invoice": return !!(await tx.invoice.findUnique(where));
-    case "payment_intent": return !!(await tx.paymentIntent.findUnique(where));
-    case "charge": return !!(await tx.charge.findUnique(where));
-    case "refund": return !!(await tx.refund.findUnique(where));
-    case "credit_note": return !!(await tx.creditNote.findUnique(where));
-    case "dispute": return !!(await tx.chargeback.findUnique(where));
-    case "price": return !!(await tx.price.findUnique({ where: { id: stripeId }, select: { id: true } }));
+    case "customer": rows = await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "stripeId" = ${stripeId}`; break;
+    case "invoice": rows = await tx.$queryRaw`SELECT 1 FROM "Invoice" WHERE "stripeId" = ${stripeId}`; break;
+    case "payment_intent": rows = await tx.$queryRaw`SELECT 1 FROM "PaymentIntent" WHERE "stripeId" = ${stripeId}`; break;
+    case "charge": rows = await tx.$queryRaw`SELECT 1 FROM "Charge" WHERE "stripeId" = ${stripeId}`; break;
+    case "refund": rows = await tx.$queryRaw`SELECT 1 FROM "Refund" WHERE "stripeId" = ${stripeId}`; break;
+    case "credit_note": rows = await tx.$queryRaw`SELECT 1 FROM "CreditNote" WHERE "stripeId" = ${stripeId}`; break;
+    case "dispute": rows = await tx.$queryRaw`SELECT 1 FROM "Chargeback" WHERE "stripeId" = ${stripeId}`; break;
+    case "price": rows = await tx.$queryRaw`SELECT 1 FROM "Price" WHERE id = ${stripeId}`; break;
   }
+  return rows.length > 0;
 }
 
 export async function applyObject(tx: Tx, a: AppliedObject, eventAt: Date | null): Promise<ProjectionChange | null> {

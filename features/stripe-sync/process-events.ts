@@ -87,20 +87,27 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
     const eventAt = ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
     const changes = await withConflictRetry(() => db.$transaction(async (tx) => {
       const result = await applyObjects(tx, applied, eventAt);
-      const n = await tx.$executeRaw`UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL,
-          "lastError" = NULL, "appliedObjects" = ${JSON.stringify(applied)}::jsonb
-        WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
-      // Someone else re-claimed it after our lock expired: roll back so it applies once.
-      if (n !== 1) throw new LostClaim();
       // Later events of the same object that were already in the inbox before we refetched are
       // described by the object we just applied (Stripe emits an event after the change): they
       // are settled by this same commit instead of refetching the same object again.
       // (Only when the event's ordering key is the object we refetched, see ordering-key.ts.)
-      if (ev.type !== RESYNC_EVENT_TYPE && ev.objectId && target.id === ev.objectId) {
-        await tx.$executeRaw`UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lastError" = NULL, "nextAttemptAt" = (now() AT TIME ZONE 'UTC')
-          WHERE "objectId" = ${ev.objectId} AND status = 'PENDING' AND "receivedAt" < ${fetchStartedAt} AND id <> ${ev.id}
-            AND type = ANY(${SAME_TARGET_TYPES(ev.type)}::text[]) AND livemode = ${ev.livemode}`;
-      }
+      // One statement for both: the claimed row (fenced by attempts) and its superseded siblings.
+      const settleSiblings = ev.type !== RESYNC_EVENT_TYPE && !!ev.objectId && target.id === ev.objectId;
+      const [{ mine }] = await tx.$queryRaw<{ mine: number }[]>`
+        WITH me AS (
+          UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL,
+                 "lastError" = NULL, "appliedObjects" = ${JSON.stringify(applied)}::jsonb
+           WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}
+          RETURNING id),
+        siblings AS (
+          UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lastError" = NULL, "nextAttemptAt" = (now() AT TIME ZONE 'UTC')
+           WHERE ${settleSiblings} AND EXISTS (SELECT 1 FROM me)
+             AND "objectId" = ${ev.objectId} AND status = 'PENDING' AND "receivedAt" < ${fetchStartedAt} AND id <> ${ev.id}
+             AND type = ANY(${SAME_TARGET_TYPES(ev.type)}::text[]) AND livemode = ${ev.livemode}
+          RETURNING id)
+        SELECT (SELECT count(*)::int FROM me) AS mine, (SELECT count(*)::int FROM siblings) AS siblings`;
+      // Someone else re-claimed it after our lock expired: roll back so it applies once.
+      if (mine !== 1) throw new LostClaim();
       return result;
     }, { timeout: 30_000, maxWait: 30_000 }));
     notifyProjectionChanged(changes);

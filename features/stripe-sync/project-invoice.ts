@@ -61,10 +61,17 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
   // Line-level discounts are only on their line (not in the invoice's discounts): both count.
   for (const d of [...(inv.discounts ?? []), ...lines.flatMap((l) => l.discounts ?? [])]) if (typeof d === "object" && d) discountDetails.set(d.id, d);
   const keep = lines.map((l) => l.id as string);
-  await tx.invoiceLineDiscount.deleteMany({ where: { line: { invoiceId } } });
-  await tx.invoiceLineTax.deleteMany({ where: { line: { invoiceId } } });
+  // Raw statements throughout: this runs for every invoice event, and each Prisma model query
+  // costs several times a raw one here (query compilation), see bench/RESULTS.md.
+  await tx.$executeRaw`
+    WITH ld AS (DELETE FROM "InvoiceLineDiscount" WHERE "lineId" IN (SELECT id FROM "InvoiceLine" WHERE "invoiceId" = ${invoiceId})),
+         lt AS (DELETE FROM "InvoiceLineTax" WHERE "lineId" IN (SELECT id FROM "InvoiceLine" WHERE "invoiceId" = ${invoiceId})),
+         d AS (DELETE FROM "InvoiceDiscount" WHERE "invoiceId" = ${invoiceId})
+    DELETE FROM "InvoiceTax" WHERE "invoiceId" = ${invoiceId}`;
   // Lines referenced by a Settle dispute are never deleted (FK); only vanished draft lines go.
-  await tx.invoiceLine.deleteMany({ where: { invoiceId, stripeId: { notIn: keep }, disputedLines: { none: {} } } });
+  await tx.$executeRaw`
+    DELETE FROM "InvoiceLine" l WHERE l."invoiceId" = ${invoiceId} AND NOT (l."stripeId" = ANY(${keep}::text[]))
+       AND NOT EXISTS (SELECT 1 FROM "DisputedLine" d WHERE d."invoiceLineId" = l.id)`;
   const lineDiscounts: { lineId: string; discountId: string; couponId: string | null; percentOff: string | null; amountOff: bigint | null; scope: string; amount: bigint }[] = [];
   const lineTaxes: { lineId: string; taxRateId: string; displayName: string | null; percentage: string; inclusive: boolean; amount: bigint; taxableAmount: bigint }[] = [];
   const rows = lines.map((l, position) => {
@@ -114,33 +121,56 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
     }
     for (const t of taxRows(l.taxes, rates)) lineTaxes.push({ lineId, ...t });
   }
-  if (lineDiscounts.length) await tx.invoiceLineDiscount.createMany({ data: lineDiscounts });
-  if (lineTaxes.length) await tx.invoiceLineTax.createMany({ data: lineTaxes });
-  await tx.invoiceDiscount.deleteMany({ where: { invoiceId } });
-  await tx.invoiceTax.deleteMany({ where: { invoiceId } });
   const discounts = discountRows(inv.total_discount_amounts, discountDetails);
-  if (discounts.length) await tx.invoiceDiscount.createMany({ data: discounts.map((d) => ({ invoiceId, ...d })) });
   const taxes = taxRows(inv.total_taxes, rates);
-  if (taxes.length) await tx.invoiceTax.createMany({ data: taxes.map((t) => ({ invoiceId, ...t })) });
+  if (!lineDiscounts.length && !lineTaxes.length && !discounts.length && !taxes.length) return;
+  const str = (v: bigint | null) => (v === null ? null : v.toString());
+  // All four child tables in one statement (empty arrays insert nothing).
+  await tx.$executeRaw`
+    WITH ld AS (
+      INSERT INTO "InvoiceLineDiscount" (id, "lineId", "discountId", "couponId", "percentOff", "amountOff", scope, amount)
+      SELECT gen_random_uuid()::text, l, d, c, p::numeric, ao::bigint, sc, a::bigint
+        FROM unnest(${lineDiscounts.map((x) => x.lineId)}::text[], ${lineDiscounts.map((x) => x.discountId)}::text[], ${lineDiscounts.map((x) => x.couponId)}::text[],
+                    ${lineDiscounts.map((x) => x.percentOff)}::text[], ${lineDiscounts.map((x) => str(x.amountOff))}::text[], ${lineDiscounts.map((x) => x.scope)}::text[],
+                    ${lineDiscounts.map((x) => x.amount.toString())}::text[]) AS t(l, d, c, p, ao, sc, a)),
+    lt AS (
+      INSERT INTO "InvoiceLineTax" (id, "lineId", "taxRateId", "displayName", percentage, inclusive, amount, "taxableAmount")
+      SELECT gen_random_uuid()::text, l, r, dn, p::numeric, inc, a::bigint, ta::bigint
+        FROM unnest(${lineTaxes.map((x) => x.lineId)}::text[], ${lineTaxes.map((x) => x.taxRateId)}::text[], ${lineTaxes.map((x) => x.displayName)}::text[],
+                    ${lineTaxes.map((x) => x.percentage)}::text[], ${lineTaxes.map((x) => x.inclusive)}::boolean[], ${lineTaxes.map((x) => x.amount.toString())}::text[],
+                    ${lineTaxes.map((x) => x.taxableAmount.toString())}::text[]) AS t(l, r, dn, p, inc, a, ta)),
+    d AS (
+      INSERT INTO "InvoiceDiscount" (id, "invoiceId", "discountId", "couponId", "percentOff", "amountOff", amount)
+      SELECT gen_random_uuid()::text, ${invoiceId}, d, c, p::numeric, ao::bigint, a::bigint
+        FROM unnest(${discounts.map((x) => x.discountId)}::text[], ${discounts.map((x) => x.couponId)}::text[], ${discounts.map((x) => x.percentOff)}::text[],
+                    ${discounts.map((x) => str(x.amountOff))}::text[], ${discounts.map((x) => x.amount.toString())}::text[]) AS t(d, c, p, ao, a))
+    INSERT INTO "InvoiceTax" (id, "invoiceId", "taxRateId", "displayName", percentage, inclusive, amount, "taxableAmount")
+    SELECT gen_random_uuid()::text, ${invoiceId}, r, dn, p::numeric, inc, a::bigint, ta::bigint
+      FROM unnest(${taxes.map((x) => x.taxRateId)}::text[], ${taxes.map((x) => x.displayName)}::text[], ${taxes.map((x) => x.percentage)}::text[],
+                  ${taxes.map((x) => x.inclusive)}::boolean[], ${taxes.map((x) => x.amount.toString())}::text[], ${taxes.map((x) => x.taxableAmount.toString())}::text[])
+           AS t(r, dn, p, inc, a, ta)`;
 }
 
 async function writePayments(tx: Tx, invoiceId: string, inv: StripeJson) {
-  for (const p of inv.payments?.data ?? []) {
-    const data = {
-      invoiceId,
-      paymentIntentStripeId: p.payment?.type === "payment_intent" ? idOf(p.payment.payment_intent) : null,
-      chargeStripeId: p.payment?.type === "charge" ? idOf(p.payment.charge) : null,
-      outOfBand: p.payment?.type === "out_of_band_payment",
-      amountPaid: bigOrNull(p.amount_paid),
-      amountRequested: big(p.amount_requested),
-      currency: p.currency,
-      status: p.status,
-      isDefault: p.is_default !== false,
-      paidAt: toDate(p.status_transitions?.paid_at),
-      stripeCreated: toDate(p.created) ?? new Date(0),
-    };
-    await tx.invoicePayment.upsert({ where: { stripeId: p.id }, update: data, create: { stripeId: p.id, ...data } });
-  }
+  const ps: StripeJson[] = inv.payments?.data ?? [];
+  if (!ps.length) return;
+  const iso = (v: number | null | undefined) => toDate(v)?.toISOString() ?? null;
+  await tx.$executeRaw`
+    INSERT INTO "InvoicePayment" (id, "stripeId", "invoiceId", "paymentIntentStripeId", "chargeStripeId", "outOfBand", "amountPaid", "amountRequested",
+                                  currency, status, "isDefault", "paidAt", "stripeCreated")
+    SELECT gen_random_uuid()::text, s, ${invoiceId}, pi, ch, oob, ap::bigint, ar::bigint, cur, st, def, (pa::timestamptz AT TIME ZONE 'UTC'), (sc::timestamptz AT TIME ZONE 'UTC')
+      FROM unnest(${ps.map((p) => p.id as string)}::text[],
+                  ${ps.map((p) => (p.payment?.type === "payment_intent" ? idOf(p.payment.payment_intent) : null))}::text[],
+                  ${ps.map((p) => (p.payment?.type === "charge" ? idOf(p.payment.charge) : null))}::text[],
+                  ${ps.map((p) => p.payment?.type === "out_of_band_payment")}::boolean[],
+                  ${ps.map((p) => bigOrNull(p.amount_paid)?.toString() ?? null)}::text[], ${ps.map((p) => big(p.amount_requested).toString())}::text[],
+                  ${ps.map((p) => p.currency as string)}::text[], ${ps.map((p) => p.status as string)}::text[], ${ps.map((p) => p.is_default !== false)}::boolean[],
+                  ${ps.map((p) => iso(p.status_transitions?.paid_at))}::text[], ${ps.map((p) => iso(p.created) ?? new Date(0).toISOString())}::text[])
+           AS t(s, pi, ch, oob, ap, ar, cur, st, def, pa, sc)
+    ON CONFLICT ("stripeId") DO UPDATE SET "invoiceId" = EXCLUDED."invoiceId", "paymentIntentStripeId" = EXCLUDED."paymentIntentStripeId",
+      "chargeStripeId" = EXCLUDED."chargeStripeId", "outOfBand" = EXCLUDED."outOfBand", "amountPaid" = EXCLUDED."amountPaid",
+      "amountRequested" = EXCLUDED."amountRequested", currency = EXCLUDED.currency, status = EXCLUDED.status, "isDefault" = EXCLUDED."isDefault",
+      "paidAt" = EXCLUDED."paidAt", "stripeCreated" = EXCLUDED."stripeCreated"`;
 }
 
 /**
@@ -154,10 +184,10 @@ export async function projectInvoice(
   rates: Record<string, TaxRateInfo>,
 ): Promise<ProjectionChange | null> {
   const status = inv.deleted ? "DELETED" : toInvoiceStatus(inv.status);
-  const existing = await tx.invoice.findUnique({
-    where: { stripeId: inv.id },
-    select: { id: true, status: true, lastEventAt: true, customerId: true, amountPaid: true, _count: { select: { lines: true } } },
-  });
+  const [existing] = await tx.$queryRaw<{ id: string; status: InvoiceStatus; lastEventAt: Date | null; customerId: string; amountPaid: bigint; hasLines: boolean }[]>`
+    SELECT i.id, i.status::text AS status, i."lastEventAt", i."customerId", i."amountPaid",
+           EXISTS (SELECT 1 FROM "InvoiceLine" l WHERE l."invoiceId" = i.id) AS "hasLines"
+      FROM "Invoice" i WHERE i."stripeId" = ${inv.id}`;
   if (existing && status === "DELETED") {
     if (!invoiceStatusMayMove(existing.status, "DELETED")) return null;
     await tx.invoice.update({ where: { id: existing.id }, data: { status: "DELETED", lastEventAt: eventAt ? laterDate(existing.lastEventAt, eventAt) : existing.lastEventAt } });
@@ -214,7 +244,7 @@ export async function projectInvoice(
     : await tx.invoice.create({ data: { stripeId: inv.id, ...data }, select: { id: true } });
   // Lines, discounts and taxes are frozen once an invoice leaves draft: rewrite them only
   // while they can still change, or when we have never stored them.
-  if (!existing || existing.status === "DRAFT" || status === "DRAFT" || existing._count.lines === 0) {
+  if (!existing || existing.status === "DRAFT" || status === "DRAFT" || !existing.hasLines) {
     await writeLines(tx, row.id, inv, rates);
   }
   await writePayments(tx, row.id, inv);

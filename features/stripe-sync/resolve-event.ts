@@ -52,15 +52,17 @@ function parentRefs(kind: Kind, o: StripeJson): { kind: Kind; id: string }[] {
   return refs.filter((r): r is { kind: Kind; id: string } => !!r.id);
 }
 
+// Raw and prepared-shaped: this runs for every parent of every event, outside any transaction.
 async function isProjected(db: Db, kind: Kind, stripeId: string): Promise<boolean> {
-  const q = { where: { stripeId }, select: { id: true } } as const;
+  let rows: unknown[];
   switch (kind) {
-    case "customer": return !!(await db.customer.findUnique(q));
-    case "invoice": return !!(await db.invoice.findUnique(q));
-    case "payment_intent": return !!(await db.paymentIntent.findUnique(q));
-    case "charge": return !!(await db.charge.findUnique(q));
+    case "customer": rows = await db.$queryRaw`SELECT 1 FROM "Customer" WHERE "stripeId" = ${stripeId}`; break;
+    case "invoice": rows = await db.$queryRaw`SELECT 1 FROM "Invoice" WHERE "stripeId" = ${stripeId}`; break;
+    case "payment_intent": rows = await db.$queryRaw`SELECT 1 FROM "PaymentIntent" WHERE "stripeId" = ${stripeId}`; break;
+    case "charge": rows = await db.$queryRaw`SELECT 1 FROM "Charge" WHERE "stripeId" = ${stripeId}`; break;
     default: return true;
   }
+  return rows.length > 0;
 }
 
 async function taxRatesFor(source: ObjectSource, kind: Kind, o: StripeJson) {
