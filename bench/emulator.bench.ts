@@ -2,7 +2,7 @@
 // emulator's API dispatcher, every event recorded. Target: 100,000 in < 60 s (2 cores, Node 20).
 // Bounded: the synchronous generation runs in a child process killed after --max-seconds.
 // Events past Stripe's 30-day retention are pruned as the clock advances (pruneEvents), as
-// Stripe does; --keep-events keeps every recorded event instead (needs a ~10 GB heap at 100k).
+// Stripe does; --keep-events keeps every recorded event instead (~4.5 GB heap at 100k).
 // Usage: npm run bench:emulator -- [--invoices 100000] [--months 12] [--seed 1] [--max-seconds 300] [--keep-events]
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -55,8 +55,8 @@ if (process.argv.includes("--child")) {
   };
   console.log(JSON.stringify(result));
 } else {
-  // Every event keeps a JSON snapshot of its object (~3 KB, ~16 per invoice): with
-  // --keep-events 100,000 invoices hold ~10 GB, beyond Node's default heap, hence the limit.
+  // Every event keeps a JSON snapshot of its object (~3 KB, ~12 per invoice): with
+  // --keep-events 100,000 invoices hold 3.4 GB of JSON text, beyond Node's default heap.
   const heapMb = arg("heap-mb", pruneEvents ? 4_000 : 14_000);
   const child = spawnSync(
     process.execPath,
