@@ -3,7 +3,7 @@
 // billing history, a local mail catcher for magic links, demo users, and the portal on :3000.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -48,6 +48,23 @@ Object.assign(process.env, demoEnv);
 function run(cmd: string, args: string[]) {
   const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed`);
+}
+
+/**
+ * PGlite cannot always reopen a data folder after its process was killed (SIGKILL, power loss):
+ * it aborts at start-up. The demo's billing data comes back from the emulator on every start,
+ * so the demo moves such a folder aside (kept, never deleted) and starts on a fresh one.
+ */
+function applyMigrationsOrSetAside() {
+  const dir = path.join(".data", "pglite");
+  // A child process: PGlite's abort on an unreadable folder ends the process that opened it.
+  const deploy = () => spawnSync("npm", ["run", "--silent", "db:deploy"], { stdio: "inherit", env: process.env });
+  if (deploy().status === 0) return;
+  if (!existsSync(dir)) throw new Error("npm run db:deploy failed");
+  const aside = path.join(".data", `pglite-unreadable-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+  renameSync(dir, aside);
+  log(`the embedded database could not be opened (an earlier run was killed?): kept it as ${aside}, starting a fresh one`);
+  if (deploy().status !== 0) throw new Error("npm run db:deploy failed");
 }
 
 function buildIsStale(): boolean {
@@ -101,7 +118,7 @@ async function assertPortsFree(ports: Record<string, number>) {
 async function main() {
   await assertPortsFree({ PORT, STRIPE_EMULATOR_PORT: EMULATOR_PORT, MAIL_SMTP_PORT: SMTP_PORT, MAIL_HTTP_PORT });
   log("applying migrations to the embedded database (.data/pglite)");
-  run("npx", ["prisma", "migrate", "deploy"]);
+  applyMigrationsOrSetAside();
 
   log("seeding demo users");
   const { getDb, closeDb } = await import("../lib/db");
