@@ -1,6 +1,6 @@
 // Billing audit benchmark (not a test). Targets: a full sweep over 1,000,000 invoice lines
 // ≤ 60 s; the incremental check after one event ≤ 20 ms (2 cores, Node 20, Postgres 15).
-// Usage: npx tsx --conditions=react-server bench/billing-audit.bench.ts [--lines 1000000] [--batch 1000] [--runs 200]
+// Usage: npm run bench:billing-audit -- [--lines 1000000] [--batch 2000] [--runs 200] [--keep]
 // Synthetic projections (customers, prices, tariffs, invoices with 4 lines, taxes, a line
 // coupon on some, payments and charges; 1 % of invoices carry a line-math error and 0.5 % a
 // duplicate charge) are bulk-loaded into a throwaway database with multi-row JSON inserts.
@@ -10,8 +10,10 @@ import { createBenchDatabase, percentile } from "./sync-bench-db";
 
 const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? Number(process.argv[i + 1]) : dflt; };
 const LINES = arg("lines", 1_000_000);
-const BATCH = arg("batch", 1000);
+const BATCH = arg("batch", 2000);
 const RUNS = arg("runs", 200);
+// --keep: leave the throwaway database in place (its URL is printed) for EXPLAIN and profiling.
+const KEEP = process.argv.includes("--keep");
 const LINES_PER_INVOICE = 4;
 const MONTHS = 10;
 const CUSTOMERS_PER_CHUNK = 500;
@@ -87,5 +89,6 @@ try {
   console.log(`incremental auditInvoice after one event: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms over ${times.length} (load avg ${loadavg()[0].toFixed(1)})`);
 } finally {
   await closeDb();
-  await bench.drop();
+  if (KEEP) console.log(`kept ${bench.url}`);
+  else await bench.drop();
 }

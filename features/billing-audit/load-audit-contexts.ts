@@ -36,12 +36,15 @@ async function loadCharges(db: Db, invoices: (AuditInvoice & { customerId: strin
   const piIds = [...new Set(invoices.flatMap((i) => i.payments.map((p) => p.paymentIntentStripeId).filter((x): x is string => !!x)))];
   const chIds = [...new Set(invoices.flatMap((i) => i.payments.map((p) => p.chargeStripeId).filter((x): x is string => !!x)))];
   if (!piIds.length && !chIds.length) return [];
-  // The linked charges and, in the same statement, the same customer's charges within the window of each.
+  // The linked charges and, in the same statement, the same customer's charges within the window
+  // of each. Two indexed lookups joined by UNION: an OR of the two would scan the whole table.
   return auditRows<ChargeRow>(
     db,
-    `WITH linked AS (
-       SELECT ${CHARGE_COLS}, c."stripeCreated" AS at FROM ${CHARGE_FROM}
-       WHERE c."paymentIntentId" IN (SELECT id FROM "PaymentIntent" WHERE "stripeId" = ANY($1::text[])) OR c."stripeId" = ANY($2::text[])
+    `WITH ids AS (
+       SELECT c.id FROM "Charge" c JOIN "PaymentIntent" p ON p.id = c."paymentIntentId" WHERE p."stripeId" = ANY($1::text[])
+       UNION SELECT c.id FROM "Charge" c WHERE c."stripeId" = ANY($2::text[])
+     ), linked AS (
+       SELECT ${CHARGE_COLS}, c."stripeCreated" AS at FROM ids JOIN "Charge" c ON c.id = ids.id LEFT JOIN "PaymentIntent" pi ON pi.id = c."paymentIntentId"
      )
      SELECT "stripeId", "customerId", pi, amount, refunded, currency, status, disputed, created FROM linked
      UNION
@@ -83,14 +86,23 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
   const chargePis = chargeRows.map((c) => c.pi).filter((x): x is string => !!x);
   const [links, refundRows] = chargeRows.length
     ? await Promise.all([
-        // Which invoices each charge (or its payment intent) is recorded against, wherever they are.
-        auditRows<{ pi: string | null; ch: string | null; inv: string }>(
-          db,
-          `SELECT p."paymentIntentStripeId" AS pi, p."chargeStripeId" AS ch, i."stripeId" AS inv FROM "InvoicePayment" p JOIN "Invoice" i ON i.id = p."invoiceId"
-           WHERE p."paymentIntentStripeId" = ANY($1::text[])
-           UNION SELECT p."paymentIntentStripeId", p."chargeStripeId", i."stripeId" FROM "InvoicePayment" p JOIN "Invoice" i ON i.id = p."invoiceId" WHERE p."chargeStripeId" = ANY($2::text[])`,
-          [chargePis, chargeStripeIds],
-        ),
+        // Which invoices each charge (or its payment intent) is recorded against: the sweep reads
+        // every payment of the batch's customers' invoices (the charges are theirs too); the
+        // incremental check looks the few charges up by their ids (both indexed).
+        opts.chargeScope === "customer"
+          ? auditRows<{ pi: string | null; ch: string | null; inv: string }>(
+              db,
+              `SELECT p."paymentIntentStripeId" AS pi, p."chargeStripeId" AS ch, i."stripeId" AS inv FROM "Invoice" i JOIN "InvoicePayment" p ON p."invoiceId" = i.id
+               WHERE i."customerId" = ANY($1::text[])`,
+              [customerIds],
+            )
+          : auditRows<{ pi: string | null; ch: string | null; inv: string }>(
+              db,
+              `SELECT p."paymentIntentStripeId" AS pi, p."chargeStripeId" AS ch, i."stripeId" AS inv FROM "InvoicePayment" p JOIN "Invoice" i ON i.id = p."invoiceId"
+               WHERE p."paymentIntentStripeId" = ANY($1::text[])
+               UNION SELECT p."paymentIntentStripeId", p."chargeStripeId", i."stripeId" FROM "InvoicePayment" p JOIN "Invoice" i ON i.id = p."invoiceId" WHERE p."chargeStripeId" = ANY($2::text[])`,
+              [chargePis, chargeStripeIds],
+            ),
         auditRows<{ stripeId: string; charge: string; amount: string; currency: string; status: string }>(
           db,
           `SELECT r."stripeId", c."stripeId" AS charge, r.amount::text AS amount, r.currency, r.status FROM "Refund" r JOIN "Charge" c ON c.id = r."chargeId" WHERE c."stripeId" = ANY($1::text[])`,
