@@ -39,7 +39,7 @@ export async function applyObject(tx: Tx, a: AppliedObject, eventAt: Date | null
  * referenced it is inserted when missing and otherwise left alone: its own events own it.
  * Live processing and replay both go through here, which is what makes replay exact.
  */
-export async function applyObjects(tx: Tx, objects: AppliedObject[], eventAt: Date | null): Promise<ProjectionChange[]> {
+export async function applyObjects(tx: Tx, objects: AppliedObject[], eventAt: Date | null, opts: { known?: Set<string> } = {}): Promise<ProjectionChange[]> {
   const changes: ProjectionChange[] = [];
   // Two transactions may write the same projection row (an invoice's own event and a credit
   // note bringing that invoice as a missing parent). Each reads the row, then writes: without a
@@ -48,13 +48,17 @@ export async function applyObjects(tx: Tx, objects: AppliedObject[], eventAt: Da
   const keys = [...new Set(objects.map((a) => `${a.kind}:${a.object.id}`))].sort();
   await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT unnest(${keys}::text[]) AS k ORDER BY 1) s`;
   for (const a of objects) {
+    const key = `${a.kind}:${a.object.id}`;
     if (a.parentOnly) {
-      if (await exists(tx, a.kind, a.object.id)) continue;
+      // `known`: objects this caller already wrote (replay), so they exist without asking.
+      if (opts.known?.has(key) || (await exists(tx, a.kind, a.object.id))) continue;
       const c = await applyObject(tx, a, null);
+      opts.known?.add(key);
       if (c) changes.push(c);
       continue;
     }
     const c = await applyObject(tx, a, eventAt);
+    if (c) opts.known?.add(key);
     if (c) changes.push(c);
   }
   return changes;

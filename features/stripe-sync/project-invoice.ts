@@ -55,7 +55,7 @@ function discountRows(amounts: StripeJson[] | null | undefined, details: Map<str
   return [...byId.values()];
 }
 
-async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Record<string, TaxRateInfo>) {
+async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Record<string, TaxRateInfo>, fresh: boolean) {
   const lines: StripeJson[] = inv.lines?.data ?? [];
   const discountDetails = new Map<string, StripeJson>();
   // Line-level discounts are only on their line (not in the invoice's discounts): both count.
@@ -63,13 +63,14 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
   const keep = lines.map((l) => l.id as string);
   // Raw statements throughout: this runs for every invoice event, and each Prisma model query
   // costs several times a raw one here (query compilation), see bench/RESULTS.md.
-  await tx.$executeRaw`
+  // A row created in this transaction has nothing to clear yet.
+  if (!fresh) await tx.$executeRaw`
     WITH ld AS (DELETE FROM "InvoiceLineDiscount" WHERE "lineId" IN (SELECT id FROM "InvoiceLine" WHERE "invoiceId" = ${invoiceId})),
          lt AS (DELETE FROM "InvoiceLineTax" WHERE "lineId" IN (SELECT id FROM "InvoiceLine" WHERE "invoiceId" = ${invoiceId})),
          d AS (DELETE FROM "InvoiceDiscount" WHERE "invoiceId" = ${invoiceId})
     DELETE FROM "InvoiceTax" WHERE "invoiceId" = ${invoiceId}`;
   // Lines referenced by a Settle dispute are never deleted (FK); only vanished draft lines go.
-  await tx.$executeRaw`
+  if (!fresh) await tx.$executeRaw`
     DELETE FROM "InvoiceLine" l WHERE l."invoiceId" = ${invoiceId} AND NOT (l."stripeId" = ANY(${keep}::text[]))
        AND NOT EXISTS (SELECT 1 FROM "DisputedLine" d WHERE d."invoiceLineId" = l.id)`;
   const lineDiscounts: { lineId: string; discountId: string; couponId: string | null; percentOff: string | null; amountOff: bigint | null; scope: string; amount: bigint }[] = [];
@@ -245,7 +246,7 @@ export async function projectInvoice(
   // Lines, discounts and taxes are frozen once an invoice leaves draft: rewrite them only
   // while they can still change, or when we have never stored them.
   if (!existing || existing.status === "DRAFT" || status === "DRAFT" || !existing.hasLines) {
-    await writeLines(tx, row.id, inv, rates);
+    await writeLines(tx, row.id, inv, rates, !existing);
   }
   await writePayments(tx, row.id, inv);
   return { kind: "invoice", stripeId: inv.id, customerId, invoiceId: row.id };

@@ -42,7 +42,10 @@ export async function replayEvents(opts: { reset?: boolean; batchSize?: number; 
     // Forget the staleness marks so the replayed order decides again.
     for (const t of GUARDED) await db.$executeRawUnsafe(`UPDATE "${t}" SET "lastEventAt" = NULL`);
   }
-  const batchSize = opts.batchSize ?? 500;
+  const batchSize = opts.batchSize ?? 1000;
+  // Objects written so far in this replay: a later event bringing one as a parent skips the
+  // existence check (parents only insert when missing, and these exist now).
+  const known = new Set<string>();
   let after: { at: Date; id: string } | null = null;
   let events = 0;
   for (;;) {
@@ -60,7 +63,7 @@ export async function replayEvents(opts: { reset?: boolean; batchSize?: number; 
     await db.$transaction(async (tx) => {
       for (const ev of batch) {
         const eventAt = ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
-        await applyObjects(tx, ev.appliedObjects as AppliedObject[], eventAt);
+        await applyObjects(tx, ev.appliedObjects as AppliedObject[], eventAt, { known });
       }
     }, { timeout: 600_000, maxWait: 60_000 });
     events += batch.length;
