@@ -140,9 +140,22 @@ test("an agent recalculates the disputed invoice: 12 seats → 10, per line and 
   expect(href).toBe(`/desk/disputes/${state.disputeId}/corrections/new?recalculation=${state.recalculationId}`);
   state.correctionUrl = href!;
 
-  // the saved recalculation is listed on reload (server-rendered), in Russian too
+  // the saved recalculation is listed on reload (server-rendered)
   await page.reload();
   await expect(page.getByTestId(`recalculation-${state.recalculationId}`)).toContainText("Customer right");
+  await close();
+});
+
+test("the recalculation page in Russian", async ({ browser }) => {
+  const email = `agent-ru-${tag}@settle.test`;
+  await withDb((c) => c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, 'Ирина Агент', 'AGENT', now(), 'ru', now())`, [`u_agent_ru_${tag}`, email]));
+  const { page, close } = await as(browser, email);
+  await page.goto(`/desk/disputes/${state.disputeId}/recalculate`);
+  await expect(page.getByRole("heading", { name: /Пересчёт D-\d{6}/ })).toBeVisible();
+  await expect(page.getByTestId(`recalculation-${state.recalculationId}`)).toContainText("Клиент прав");
+  await page.getByLabel("Количество: Team seats").fill("десять");
+  await expect(page.getByText("Введите количество, например 10 или 2,5.")).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/recalculation-ru-1280.png", fullPage: true });
   await close();
 });
 
