@@ -99,11 +99,11 @@ test("approvals list and the lead's decision; the issued correction offers void"
   await expect(page.getByText(/Give a reason/)).toBeVisible();
   await page.getByLabel("Reason for your decision").fill("Seat count checked against the contract.");
   await page.getByRole("button", { name: "Approve and issue" }).click();
-  await expect.poll(async () => { await page.reload(); return page.getByText("Issued").first().isVisible(); }, { timeout: 20_000 }).toBe(true);
+  await expect.poll(async () => { await page.reload(); return page.getByText("Issued", { exact: true }).isVisible(); }, { timeout: 20_000 }).toBe(true);
   await expect(page.getByRole("button", { name: "Void credit note" })).toBeVisible();
   await check(page, "correction-issued");
   await page.goto(`/desk/disputes/${state.disputeId}`);
-  await expect(page.getByRole("link", { name: /Credit note · \$720\.00/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Credit note · US\$720\.00/ })).toBeVisible();
   await lead.close();
 });
 

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { applyConfirmation, SYSTEM_ACTOR } from "./apply-confirmation";
 import { lockCorrection } from "./lock-correction";
+import { TX_OPTIONS } from "./tx-options";
 
 /**
  * Reacts to a synced credit note (credit_note.created / updated / voided, after commit): the
@@ -28,5 +29,5 @@ export async function confirmFromCreditNote(db: Db, creditNoteStripeId: string):
     }
     const done = await applyConfirmation(tx, { correction: locked, stripeId: cn.stripeId, creditNote: cn });
     return done ? "issued" : null;
-  });
+  }, TX_OPTIONS);
 }

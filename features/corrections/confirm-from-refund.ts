@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { applyConfirmation } from "./apply-confirmation";
 import { lockCorrection } from "./lock-correction";
+import { TX_OPTIONS } from "./tx-options";
 
 /**
  * Reacts to a synced refund: the refund-only correction that created it becomes ISSUED. The
@@ -21,5 +22,5 @@ export async function confirmFromRefund(db: Db, refundStripeId: string): Promise
     if (!c) return null;
     const locked = await lockCorrection(tx, c.id);
     return (await applyConfirmation(tx, { correction: locked, stripeId: r.stripeId, creditNote: null })) ? "issued" : null;
-  });
+  }, TX_OPTIONS);
 }

@@ -212,6 +212,25 @@ describe("corrections", () => {
     expect((await db.dispute.findUniqueOrThrow({ where: { id: s.dispute.id } })).status).toBe("RESOLVED");
   });
 
+  it("a lost webhook confirmation (no listener) is settled by the periodic recovery", async () => {
+    const db = await getDb();
+    const s = await setup();
+    const { id } = await createCorrection(db, { actor: people.agent, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA", credit: "11.90" } });
+    await submitCorrection(db, { actor: people.agent, correctionId: id });
+    off();
+    try {
+      await issueCorrection(db, { actor: people.agent, correctionId: id, stripe });
+      await sync(world);
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await db.correction.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTING");
+    } finally {
+      off = registerCorrectionsOnSync();
+    }
+    expect((await recoverSubmittingCorrections({ db, stripe, olderThanMs: 0 })).confirmed).toBeGreaterThanOrEqual(1);
+    expect((await db.correction.findUniqueOrThrow({ where: { id } })).status).toBe("ISSUED");
+    expect((await db.dispute.findUniqueOrThrow({ where: { id: s.dispute.id } })).status).toBe("RESOLVED");
+  });
+
   it("refund-only for a duplicate charge; never on a charge with an open chargeback", async () => {
     const db = await getDb();
     const s = await setup();

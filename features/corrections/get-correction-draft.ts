@@ -23,19 +23,24 @@ export async function getCorrectionDraft(db: Db, options: { actor: Actor; recalc
   const ctx = await loadDraftContext(db, { recalculationId: options.recalculationId, mode });
   const currency = ctx.invoice.currency;
   const typed = options.draft?.split ? parseSplit(options.draft.split, currency) : null;
-  const split: Split = typed && !Object.keys(typed.errors).length ? typed.split : { refund: 0n, credit: ctx.postPayment, outOfBand: 0n };
+  const proposed: Split = { refund: 0n, credit: ctx.postPayment, outOfBand: 0n };
+  const typedOk = !!typed && !Object.keys(typed.errors).length;
+  const split: Split = typedOk ? typed!.split : proposed;
   const fieldErrors: Record<string, string> = { ...(typed?.errors ?? {}) };
   const reason = options.draft?.reason ?? ctx.defaultReason;
+  // A split that does not add up still gets Stripe's preview of the note itself (with the
+  // proposed split); the typed one is then checked against Stripe's figures.
+  const previewSplit = typedOk && !Object.keys(validateSplit({ currency, total: ctx.estimate.total, prePayment: ctx.prePayment, split })).length ? split : proposed;
   const previewed = ctx.lines.length
     ? await stripePreview(options.stripe ?? getStripe(), {
-        id: "preview", kind: "credit_note", amountMinor: ctx.estimate.total, refundMinor: split.refund, creditMinor: split.credit, outOfBandMinor: split.outOfBand,
+        id: "preview", kind: "credit_note", amountMinor: ctx.estimate.total, refundMinor: previewSplit.refund, creditMinor: previewSplit.credit, outOfBandMinor: previewSplit.outOfBand,
         lines: ctx.lines, memo: options.draft?.memo || null, stripeReason: reason || null, chargeStripeId: null,
       }, ctx.invoice.stripeId)
     : null;
   const preview = previewed?.ok ? previewed.preview : null;
   const total = preview?.total ?? ctx.estimate.total;
   const prePayment = preview?.prePayment ?? ctx.prePayment;
-  if (typed && !Object.keys(typed.errors).length) Object.assign(fieldErrors, validateSplit({ currency, total, prePayment, split }));
+  if (typedOk) Object.assign(fieldErrors, validateSplit({ currency, total, prePayment, split }));
   return {
     ...ctx,
     mode,

@@ -13,6 +13,7 @@ import { lockCorrection } from "./lock-correction";
 import { recordStripeResult } from "./record-stripe-result";
 import { sendToStripe } from "./send-to-stripe";
 import { canCorrectionTransition } from "./state-machine";
+import { TX_OPTIONS } from "./tx-options";
 
 export type IssueResult = { status: CorrectionStatus; error?: string; stripeId?: string };
 
@@ -50,7 +51,7 @@ export async function issueCorrection(db: Db, options: { actor: Actor | "system"
     await tx.correction.update({ where: { id: c.id }, data: { status: "SUBMITTING", attempts: { increment: 1 }, submittedAt: new Date(), lastError: null, version: { increment: 1 } } });
     await writeAudit(tx, { actor, action: "correction.submit", entityType: "correction", entityId: c.id, before: { status: c.status }, after: { status: "SUBMITTING", attempt: c.attempts + 1, idempotencyKey: c.idempotencyKey } });
     return { refused: null, c, invoiceStripeId: limits.invoice.stripeId };
-  });
+  }, TX_OPTIONS);
   if (claimed.refused) {
     // Audited above; the refusal is committed and the caller gets it as a form error.
     throw new ValidationError(claimed.refused, { form: claimed.refused });

@@ -5,6 +5,7 @@ import { writeAudit, type AuditActor } from "@/features/audit-log/write-audit";
 import { applyConfirmation } from "./apply-confirmation";
 import { correctionIdempotencyKey } from "./idempotency-key";
 import { lockCorrection } from "./lock-correction";
+import { TX_OPTIONS } from "./tx-options";
 import type { StripeOutcome } from "./send-to-stripe";
 
 const generationOf = (key: string) => Number(/-g(\d+)$/.exec(key)?.[1] ?? 0);
@@ -41,5 +42,5 @@ export async function recordStripeResult(db: Db, options: { correctionId: string
       return { status: "ISSUED", stripeId: outcome.stripeId };
     }
     return { status: "SUBMITTING", stripeId: outcome.stripeId };
-  });
+  }, TX_OPTIONS);
 }

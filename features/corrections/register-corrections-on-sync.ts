@@ -25,10 +25,19 @@ export function registerCorrectionsOnSync(): () => void {
   if (holder.unsubscribe) return holder.unsubscribe;
   const off = onProjectionChanged(async (change) => {
     if (change.kind !== "credit_note" && change.kind !== "refund") return;
-    try {
-      await handleProjectionChange(change);
-    } catch (err) {
-      logger.warn({ kind: change.kind, stripeId: change.stripeId, err: err instanceof Error ? err.message : String(err) }, "correction confirmation failed");
+    // A busy pool or a lock held by the issuer can fail one try: retry a few times, then leave
+    // it to the periodic recovery (which confirms SUBMITTING corrections whose note is synced).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await handleProjectionChange(change);
+        return;
+      } catch (err) {
+        if (attempt >= 4) {
+          logger.warn({ kind: change.kind, stripeId: change.stripeId, err: err instanceof Error ? err.message : String(err) }, "correction confirmation failed");
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+      }
     }
   });
   holder.unsubscribe = () => { off(); holder.unsubscribe = undefined; };

@@ -40,7 +40,7 @@ export function CorrectionForm(props: {
           <Field label={t("desk.corrections.refund")} name="refund" inputMode="decimal" defaultValue={v.refund} error={tr(t, f.refund)} />
           <Field label={t("desk.corrections.credit")} name="credit" inputMode="decimal" defaultValue={v.credit} error={tr(t, f.credit)} />
           <Field label={t("desk.corrections.outOfBand")} name="outOfBand" inputMode="decimal" defaultValue={v.outOfBand} error={tr(t, f.outOfBand)} />
-          {f.split && <p className={s.meta} role="alert">{tr(t, f.split)}</p>}
+          {f.split && <Alert tone="danger"><p>{tr(t, f.split)}</p></Alert>}
         </fieldset>
       )}
       <SelectField label={t("desk.corrections.reason")} name="reason" defaultValue={v.reason} hint={t("desk.corrections.reasonHint")}>
@@ -79,7 +79,7 @@ export function RefundForm(props: { locale: Locale; disputeId: string; charges: 
       <SelectField label={t("desk.dispute.rootCause")} name="rootCause" defaultValue={v.rootCause ?? props.defaultRootCause} error={tr(t, f.rootCause)}>
         {props.rootCauses.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </SelectField>
-      <TextAreaField label={t("desk.corrections.memo")} hint={t("desk.corrections.memoHint")} name="memo" rows={3} maxLength={500} defaultValue={v.memo} error={tr(t, f.memo)} />
+      <TextAreaField label={t("desk.corrections.memo")} hint={t("desk.corrections.memoHintRefund")} name="memo" rows={3} maxLength={500} defaultValue={v.memo} error={tr(t, f.memo)} />
       <Button type="submit" disabled={pending || props.charges.length === 0}>{t("desk.corrections.submitRefund")}</Button>
     </form>
   );

@@ -133,7 +133,7 @@ export default async function NewCorrectionPage({ params, searchParams }: { para
             fieldErrors={d.fieldErrors}
             reasons={stripeReasons.map((r) => ({ value: r, label: t(`desk.corrections.stripeReason.${r}` as MessageKey) }))}
             rootCauses={rootCauseOptions}
-            canSubmit={d.lines.length > 0 && !d.overLimit && !!p}
+            canSubmit={d.lines.length > 0 && !d.overLimit}
             needsApproval={d.needsApproval}
           />
         </Card>
