@@ -20,11 +20,11 @@ export default async function AuditDashboardPage() {
     <div className={s.stack}>
       <h1>{t("audit.dashboard.title")}</h1>
       <Card title={t("audit.dashboard.weekly")}>
-        <StackedBars data={d.weekly} x="week" label={d.weekly.map((w) => `${w.week}: ${w.CRITICAL + w.HIGH + w.MEDIUM + w.LOW}`).join("; ")}
+        <StackedBars data={d.weekly} x="week" label={d.weekly.map((w) => `${w.week}: ${w.CRITICAL + w.HIGH + w.MEDIUM + w.LOW}`).join("; ") || t("desk.reports.noData")}
           series={[{ key: "CRITICAL", name: "CRITICAL", color: "#8b0000" }, { key: "HIGH", name: "HIGH", color: "#c0392b" }, { key: "MEDIUM", name: "MEDIUM", color: "#b9770e" }, { key: "LOW", name: "LOW", color: "#5d6d7e" }]} />
       </Card>
       <Card title={t("audit.dashboard.byRule")}>
-        <StackedBars data={d.byRule} x="name" label={d.byRule.map((r) => `${r.name}: ${r.value}`).join(", ")} series={[{ key: "value", name: t("audit.dashboard.findings"), color: "#1f4fd1" }]} />
+        <StackedBars data={d.byRule} x="name" label={d.byRule.map((r) => `${r.name}: ${r.value}`).join(", ") || t("desk.reports.noData")} series={[{ key: "value", name: t("audit.dashboard.findings"), color: "#1f4fd1" }]} />
       </Card>
       <Card title={t("audit.dashboard.money")}>
         <Table caption={t("audit.dashboard.money")}>
@@ -33,11 +33,11 @@ export default async function AuditDashboardPage() {
         </Table>
       </Card>
       <Card title={t("audit.dashboard.causes")}>
-        <StackedBars data={d.causes} x="cause" label={d.causes.map((c) => `${c.cause}: ${c.disputes + c.findings}`).join(", ")}
+        <StackedBars data={d.causes} x="cause" label={d.causes.map((c) => `${c.cause}: ${c.disputes + c.findings}`).join(", ") || t("desk.reports.noData")}
           series={[{ key: "disputes", name: t("audit.dashboard.disputes"), color: "#1f4fd1" }, { key: "findings", name: t("audit.dashboard.findings"), color: "#1e7d36" }]} />
       </Card>
       <Card title={t("audit.dashboard.sync")}>
-        <Lines data={d.sync} x="day" label={d.sync.map((x) => `${x.day}: ${x.processed}/${x.failed}`).join("; ")}
+        <Lines data={d.sync} x="day" label={d.sync.map((x) => `${x.day}: ${x.processed}/${x.failed}`).join("; ") || t("desk.reports.noData")}
           series={[{ key: "processed", name: t("audit.dashboard.processed"), color: "#1e7d36" }, { key: "failed", name: t("audit.dashboard.failed"), color: "#c0392b" }, { key: "pending", name: t("audit.dashboard.pending"), color: "#b9770e" }]} />
       </Card>
     </div>
