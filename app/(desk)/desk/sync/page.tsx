@@ -78,7 +78,6 @@ export default async function SyncHealthPage() {
             <thead>
               <tr>
                 <th scope="col">{t("desk.sync.event")}</th>
-                <th scope="col">{t("desk.sync.object")}</th>
                 <th scope="col">{t("desk.sync.attempts")}</th>
                 <th scope="col">{t("desk.sync.error")}</th>
                 <th scope="col">{t("desk.sync.received")}</th>
@@ -88,10 +87,13 @@ export default async function SyncHealthPage() {
             <tbody>
               {failed.map((e) => (
                 <tr key={e.id} data-testid={`failed-${e.id}`}>
-                  <td><code>{e.type}</code><br /><span className={s.meta}>{e.id}</span></td>
-                  <td>{e.objectId ?? "—"}</td>
+                  <td>
+                    <code>{e.type}</code>
+                    <br /><span className={s.meta}>{e.id}</span>
+                    <br /><span className={s.meta}>{t("desk.sync.object")}: {e.objectId ?? "—"}</span>
+                  </td>
                   <td>{e.attempts}</td>
-                  <td><pre className={s.pre}>{e.lastError ?? "—"}</pre></td>
+                  <td><pre className={x.error}>{e.lastError ?? "—"}</pre></td>
                   <td className={s.nowrap}>{when(e.receivedAt)}</td>
                   <td><RetryEventForm locale={locale} eventId={e.id} /></td>
                 </tr>
