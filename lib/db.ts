@@ -32,7 +32,8 @@ async function createEmbedded(dir: string): Promise<Holder> {
   const adapter = new PrismaPGlite(pglite) as unknown as ConstructorParameters<typeof PrismaClient>[0] extends infer O
     ? O extends { adapter?: infer A } ? A : never
     : never;
-  const db = new PrismaClient({ adapter });
+  // One connection: transactions queue behind each other, so they may wait longer for it.
+  const db = new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
   // A PGlite instance keeps the process alive until it is closed.
   const close = async () => {
     await db.$disconnect();
