@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import s from "@/components/disputes/disputes.module.css";
 
 // Charts are a visual summary labelled as images; the same figures are in the tables beside them.
+// No animation: it moves for people who asked for reduced motion and shows half-drawn bars in screenshots.
 type Series = { key: string; name: string; color: string }[];
 
 export function StackedBars({ data, x, series, label }: { data: Record<string, string | number>[]; x: string; series: Series; label: string }) {
@@ -15,7 +16,7 @@ export function StackedBars({ data, x, series, label }: { data: Record<string, s
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
           <Tooltip />
           <Legend />
-          {series.map((se) => <Bar key={se.key} dataKey={se.key} name={se.name} stackId="a" fill={se.color} />)}
+          {series.map((se) => <Bar key={se.key} dataKey={se.key} name={se.name} stackId="a" fill={se.color} isAnimationActive={false} />)}
         </BarChart>
       </ResponsiveContainer>
     </div>
@@ -32,7 +33,7 @@ export function Lines({ data, x, series, label }: { data: Record<string, string 
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
           <Tooltip />
           <Legend />
-          {series.map((se) => <Line key={se.key} type="monotone" dataKey={se.key} name={se.name} stroke={se.color} strokeWidth={2} />)}
+          {series.map((se) => <Line key={se.key} type="monotone" dataKey={se.key} name={se.name} stroke={se.color} strokeWidth={2} isAnimationActive={false} />)}
         </LineChart>
       </ResponsiveContainer>
     </div>
