@@ -104,7 +104,16 @@ test("approvals list and the lead's decision; the issued correction offers void"
   await check(page, "correction-issued");
   await page.goto(`/desk/disputes/${state.disputeId}`);
   await expect(page.getByRole("link", { name: /Credit note · US\$720\.00/ })).toBeVisible();
+  await expect(page.getByText("Correction issued")).toBeVisible();
+  await check(page, "correction-dispute-desk");
   await lead.close();
+  // the customer's timeline: the resolution and the correction, each linking the credit note
+  const customer = await as(browser, CUSTOMER);
+  await customer.page.goto(`/disputes/${state.disputeId}`);
+  await expect(customer.page.getByText("Correction issued")).toBeVisible();
+  await expect(customer.page.getByRole("link", { name: /CN-01/ }).first()).toBeVisible();
+  await check(customer.page, "correction-dispute-customer");
+  await customer.close();
 });
 
 test("refund-only form for a duplicate charge", async ({ browser }) => {

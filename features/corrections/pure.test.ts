@@ -145,3 +145,21 @@ describe("stripe params and idempotency key", () => {
     expect(correctionIdempotencyKey("corr1", 2)).toBe("settle-correction-corr1-g2");
   });
 });
+
+describe("parsing what staff typed and what the recalculation saved", () => {
+  it("parseSplit: empty is zero, amounts in the invoice's currency, errors per field", async () => {
+    const { parseSplit } = await import("./parse-split");
+    expect(parseSplit({ refund: "12.50", credit: "", outOfBand: "0" }, "usd")).toEqual({ split: { refund: 1250n, credit: 0n, outOfBand: 0n }, errors: {} });
+    expect(parseSplit({ refund: "1.5", credit: "abc", outOfBand: "" }, "jpy").errors).toEqual({ refund: "desk.corrections.err.amount_precision", credit: "desk.corrections.err.amount_format" });
+  });
+  it("recalculatedLines reads the saved per-line differences and ignores junk", async () => {
+    const { recalculatedLines } = await import("./recalculated-lines");
+    expect(recalculatedLines({ lines: [{ lineId: "il_1", amount: { difference: "2000" }, total: { difference: "2380" } }, { nope: 1 }, null] })).toEqual([{ lineId: "il_1", amountDifference: 2000n, totalDifference: 2380n }]);
+    expect(recalculatedLines(null)).toEqual([]);
+  });
+  it("defaultRootCause proposes a root cause for every dispute reason", async () => {
+    const { defaultRootCause } = await import("./default-root-cause");
+    expect(defaultRootCause("WRONG_PRICE")).toBe("TARIFF_OR_DISCOUNT");
+    expect(defaultRootCause("CHARGED_TWICE")).toBe("TECHNICAL_FAULT");
+  });
+});

@@ -92,6 +92,7 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
                 const title =
                   m.kind === "STATUS_CHANGE" ? t("disputes.detail.statusChanged", { status: statusLabel(meta.to ?? "") })
                   : m.kind === "ASSIGNMENT" ? t("desk.dispute.assigned") + ": " + name(staff.find((u) => u.id === meta.to) ?? null)
+                  : m.kind === "CORRECTION" ? (meta.voided ? t("desk.corrections.action.void") : t("disputes.detail.correction"))
                   : m.kind === "RESOLUTION" ? t("desk.dispute.closedAs", { outcome: statusLabel(meta.outcome ?? ""), rootCause: meta.rootCause ? t(`disputes.rootCause.${meta.rootCause}` as MessageKey) : "—" })
                   : name(m.author);
                 return (
@@ -102,6 +103,7 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
                       <span className={s.meta}><time dateTime={m.createdAt.toISOString()}>{when(m.createdAt)}</time></span>
                     </div>
                     {m.body && <p className={s.body}>{m.body}</p>}
+                    {m.kind === "CORRECTION" && meta.correctionId && <p><Link href={`/desk/corrections/${meta.correctionId}`}>{meta.stripeId ?? t("desk.corrections.title")}</Link></p>}
                     {m.attachments.length > 0 && (
                       <ul className={s.files}>
                         {m.attachments.map((a) => <li key={a.id}><a href={`/api/attachments/${a.id}`} download>{a.fileName}</a></li>)}
