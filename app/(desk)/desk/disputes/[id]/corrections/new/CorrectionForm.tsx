@@ -1,5 +1,6 @@
 "use client";
-import { useActionState } from "react";
+import { useRouter } from "next/navigation";
+import { useActionState, type FormEvent } from "react";
 import { Alert, Button, Field } from "@/components/ui";
 import { SelectField, TextAreaField } from "@/components/disputes/FormControls";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
@@ -21,10 +22,21 @@ export function CorrectionForm(props: {
 }) {
   const t = createT(props.locale);
   const [state, submit, pending] = useActionState(createCorrectionAction, idleCorrection);
+  const router = useRouter();
   const v = state.status === "error" && state.values ? { ...props.values, ...state.values } : props.values;
   const f = { ...props.fieldErrors, ...(state.fields ?? {}) };
+  // "Update preview" navigates with the typed values only (React's action fields stay out of
+  // the URL); without JavaScript the plain GET does the same, a little noisier.
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (!submitter?.dataset.preview) return;
+    e.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k, val] of new FormData(e.currentTarget)) if (typeof val === "string" && !k.startsWith("$") && k !== "recalculationId" && k !== "kind") q.append(k, val);
+    router.push(`${props.path}?${q}`);
+  };
   return (
-    <form method="get" action={props.path} noValidate className={s.stack}>
+    <form method="get" action={props.path} noValidate className={s.stack} onSubmit={onSubmit}>
       <FormMessage t={t} state={state} />
       {state.detail && <Alert tone="danger"><p>{t("desk.corrections.stripeSaid")}: {state.detail}</p></Alert>}
       <input type="hidden" name="recalculation" value={props.recalculationId} />
@@ -52,7 +64,7 @@ export function CorrectionForm(props: {
       </SelectField>
       <TextAreaField label={t("desk.corrections.memo")} hint={t("desk.corrections.memoHint")} name="memo" rows={3} maxLength={500} defaultValue={v.memo} error={tr(t, f.memo)} />
       <div className={s.actions}>
-        <Button type="submit" variant="secondary">{t("desk.corrections.updatePreview")}</Button>
+        <Button type="submit" variant="secondary" data-preview="1">{t("desk.corrections.updatePreview")}</Button>
         <Button type="submit" formAction={submit} formMethod="post" disabled={pending || !props.canSubmit}>
           {props.needsApproval ? t("desk.corrections.submitForApproval") : t("desk.corrections.submitAndIssue")}
         </Button>
