@@ -19,6 +19,8 @@ export function proxy(request: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
+// The Stripe webhook is left out: it needs neither the session nor the path header, and the
+// proxy would buffer (up to proxyClientMaxBodySize) and copy every delivery on the hottest path.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|css|js)$).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/stripe/webhook|.*\\.(?:png|svg|ico|css|js)$).*)"],
 };

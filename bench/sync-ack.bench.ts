@@ -1,12 +1,13 @@
 // Webhook acknowledgement: events/s and latency p50/p99 at 1, 10 and 50 concurrent senders,
 // plus a paced run at 200 events/s, against the route handler on a real HTTP server in its
 // own process. Targets: ≥ 1,000 ev/s acknowledged; p99 ≤ 50 ms at 200 ev/s.
-// Usage: npx tsx --conditions=react-server bench/sync-ack.bench.ts [--events 3000] [--next DIR] [--sender fetch|http]
+// Usage: npx tsx --conditions=react-server bench/sync-ack.bench.ts [--events 3000] [--next DIR | --intake] [--sender fetch|http]
 //   --next DIR   run the real route in `next start` from DIR (a tree built with `next build`)
 //                instead of the route handler behind a plain node:http server.
 //   --sender     fetch (undici, as before) or http (node:http keep-alive agent, cheaper per request).
 import { spawn } from "node:child_process";
 import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import { build } from "esbuild";
 import Stripe from "stripe";
@@ -18,6 +19,8 @@ const SECRET = "whsec_bench_secret";
 const signer = new Stripe("sk_test_bench");
 
 const NEXT_DIR = process.argv.includes("--next") ? process.argv[process.argv.indexOf("--next") + 1] : null;
+// --intake: the dedicated intake server (scripts/webhook-intake.ts) instead of the route harness.
+const INTAKE = process.argv.includes("--intake");
 const SENDER = process.argv.includes("--sender") ? process.argv[process.argv.indexOf("--sender") + 1] : "http";
 
 const db = await createBenchDatabase();
@@ -25,17 +28,17 @@ const serverEnv = { ...process.env, DATABASE_URL: db.url, STRIPE_WEBHOOK_SECRET:
 let server: ReturnType<typeof spawn>;
 let port: number;
 if (NEXT_DIR) {
-  port = 3900 + (process.pid % 90);
-  server = spawn("npx", ["next", "start", "-p", String(port)], {
+  port = await new Promise<number>((resolve) => { const probe = net.createServer().listen(0, "127.0.0.1", () => { const p = (probe.address() as net.AddressInfo).port; probe.close(() => resolve(p)); }); });
+  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
     cwd: NEXT_DIR,
-    env: { ...serverEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", SETTLE_IN_PROCESS_WORKER: "0", NEXTAUTH_SECRET: "bench", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+    env: { ...serverEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", SETTLE_IN_PROCESS_WORKER: "0", NEXTAUTH_SECRET: "bench-secret-not-for-production-use", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
     stdio: ["ignore", "pipe", "inherit"],
     detached: true,
   });
   await new Promise<void>((resolve) => server.stdout!.on("data", (d: Buffer) => { if (/Ready|started server/i.test(d.toString())) resolve(); }));
 } else {
-  await build({ entryPoints: ["bench/sync-ack-server.ts"], bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", conditions: ["react-server"], outfile: "node_modules/.cache/settle-sync/ack-server.mjs", tsconfig: "tsconfig.json", logLevel: "warning" });
-  server = spawn(process.execPath, ["--conditions=react-server", "node_modules/.cache/settle-sync/ack-server.mjs"], { env: serverEnv, stdio: ["ignore", "pipe", "inherit"] });
+  await build({ entryPoints: [INTAKE ? "scripts/webhook-intake.ts" : "bench/sync-ack-server.ts"], bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", conditions: ["react-server"], outfile: "node_modules/.cache/settle-sync/ack-server.mjs", tsconfig: "tsconfig.json", logLevel: "warning" });
+  server = spawn(process.execPath, ["--conditions=react-server", "node_modules/.cache/settle-sync/ack-server.mjs"], { env: { ...serverEnv, INTAKE_PORT: "0", INTAKE_HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "inherit"] });
   port = await new Promise<number>((resolve) => server.stdout!.on("data", (d: Buffer) => { const m = /LISTENING (\d+)/.exec(d.toString()); if (m) resolve(Number(m[1])); }));
 }
 const url = `http://127.0.0.1:${port}/api/stripe/webhook`;
@@ -103,10 +106,15 @@ try {
   const results = [];
   for (const c of [1, 10, 50]) results.push(await closedLoop(c, c === 1 ? Math.min(EVENTS, 1000) : EVENTS));
   const pacedResult = await paced(200, 10);
-  console.log(JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) }, server: NEXT_DIR ? "next start" : "node:http + route handler", sender: SENDER, results, paced: pacedResult }, null, 1));
+  console.log(JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) }, server: NEXT_DIR ? "next start" : INTAKE ? "dedicated intake (scripts/webhook-intake.ts)" : "node:http + route handler", sender: SENDER, results, paced: pacedResult }, null, 1));
 } finally {
-  if (NEXT_DIR && server.pid) process.kill(-server.pid, "SIGTERM"); // npx → next: the whole group
-  else server.kill("SIGTERM");
+  if (NEXT_DIR && server.pid) {
+    // npx → sh → next-server: signal the whole process group, then make sure it is gone.
+    const group = -server.pid;
+    try { process.kill(group, "SIGTERM"); } catch { /* already gone */ }
+    await new Promise((r) => setTimeout(r, 1500));
+    try { process.kill(group, "SIGKILL"); } catch { /* already gone */ }
+  } else server.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));
   await db.drop();
 }
