@@ -15,6 +15,8 @@ url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
 process.env.LOG_LEVEL = "warn";
 
+// --keep: leave the database in place and print what a profiling run needs (URL, cookie, paths).
+const KEEP = process.argv.includes("--keep");
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 async function load(label: string, paths: string[], cookie: string, users = 20, perUser = 25) {
@@ -114,10 +116,14 @@ async function main() {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
     await pool.end();
     await closeDb();
-    const c = new pg.Client({ connectionString: ADMIN_URL });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
+    if (KEEP) {
+      console.log(JSON.stringify({ kept: process.env.DATABASE_URL, cookie, list: "/invoices", deep: `/invoices?cursor=${deepCursor}`, detail: invoiceIds.slice(0, 20).map((id) => `/invoices/${id}`) }));
+    } else {
+      const c = new pg.Client({ connectionString: ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    }
   }
 }
 
