@@ -244,3 +244,31 @@ test("the customer sees the credit note on the invoice and receives the email", 
   await expect(section.getByRole("link")).toHaveCount(1);
   await close();
 });
+
+test("a recalculation that confirms the invoice proposes closing the dispute as 'not an error'", async ({ browser }) => {
+  // a second claim on the same invoice: "the support plan is wrong" — it is not
+  const disputeId = `dsp2_${tag}`;
+  await withDb(async (c) => {
+    const inv = await c.query(`SELECT "customerId" FROM "Invoice" WHERE id = $1`, [state.invoiceId]);
+    await c.query(
+      `INSERT INTO "Dispute" (id, "customerId", "invoiceId", scope, reason, description, currency, "openedById", "updatedAt")
+       VALUES ($1, $2, $3, 'invoice', 'WRONG_PRICE', 'The support plan should be cheaper.', 'usd', $4, now())`,
+      [disputeId, inv.rows[0].customerId, state.invoiceId, `u_dana_${tag}`],
+    );
+  });
+  const { page, close } = await as(browser, AGENT);
+  await page.goto(`/desk/disputes/${disputeId}/recalculate`);
+  // the invoice as it now stands in Stripe's figures is what the recalculation starts from
+  await page.getByRole("button", { name: "Save recalculation" }).click();
+  await expect(page.getByText("Saved. The invoice is confirmed: the recalculation does not lower it.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Propose a correction" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Close as not an error" })).toHaveCount(1);
+  await check(page, "recalculation-confirmed");
+  await page.getByRole("button", { name: "Close as not an error" }).click();
+  // the page re-renders for a closed dispute: the editor is read-only now
+  await expect(page.getByText(/This dispute is closed: you can look at its recalculations/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save recalculation" })).toBeDisabled();
+  const d = await withDb(async (c) => (await c.query(`SELECT status, "rootCause" FROM "Dispute" WHERE id = $1`, [disputeId])).rows[0]);
+  expect(d).toEqual({ status: "REJECTED", rootCause: "NOT_AN_ERROR" });
+  await close();
+});

@@ -8,7 +8,6 @@ import { applyTariffToDraft, draftErrors, draftSchema, editsFromDraft, type Draf
 import { idle } from "@/features/recalculation/form-state";
 import { createT, intlLocale, type Locale, type Translate } from "@/lib/i18n";
 import { formatMoney } from "@/lib/money";
-import { NotAnErrorForm } from "./NotAnErrorForm";
 import s from "./recalc.module.css";
 
 type LineMeta = { stripeId: string; description: string | null; disputed: boolean; proration: boolean };
@@ -247,10 +246,10 @@ function SavedOutcome({ t, disputeId, locale, saved }: { t: Translate; disputeId
       </Alert>
     );
   }
+  // The page re-renders with the "close as not an error" proposal under the saved list.
   return (
     <Alert tone="success">
       <p>{t("desk.recalc.saved.confirmed")}</p>
-      <NotAnErrorForm locale={locale} disputeId={disputeId} />
     </Alert>
   );
 }
