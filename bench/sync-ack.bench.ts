@@ -106,6 +106,12 @@ try {
   const results = [];
   for (const c of [1, 10, 50]) results.push(await closedLoop(c, c === 1 ? Math.min(EVENTS, 1000) : EVENTS));
   const pacedResult = await paced(200, 10);
+  // Every acknowledged event must be in the inbox (a 200 means "committed").
+  const pgc = new (await import("pg")).default.Client({ connectionString: db.url });
+  await pgc.connect();
+  const stored = Number((await pgc.query(`SELECT count(*) AS n FROM "StripeEvent"`)).rows[0].n);
+  await pgc.end();
+  if (stored !== seq) throw new Error(`${seq} events acknowledged but ${stored} stored`);
   console.log(JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) }, server: NEXT_DIR ? "next start" : INTAKE ? "dedicated intake (scripts/webhook-intake.ts)" : "node:http + route handler", sender: SENDER, results, paced: pacedResult }, null, 1));
 } finally {
   if (NEXT_DIR && server.pid) {
