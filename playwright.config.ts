@@ -19,7 +19,10 @@ process.env.E2E_SMTP_PORT ??= "2525";
 process.env.E2E_MAIL_HTTP_PORT ??= "2580";
 // The Stripe emulator runs in the runner process (e2e/global-setup.ts) and delivers its
 // webhooks to the app, signed with this secret; the app's processor projects them.
-process.env.E2E_STRIPE_PORT ??= "12911";
+// E2E_STRIPE_API_BASE (if given) and E2E_STRIPE_PORT always name the same emulator: the app,
+// the global setup and the specs all talk to it.
+process.env.E2E_STRIPE_PORT ??= process.env.E2E_STRIPE_API_BASE ? new URL(process.env.E2E_STRIPE_API_BASE).port : "12911";
+process.env.E2E_STRIPE_API_BASE ??= `http://127.0.0.1:${process.env.E2E_STRIPE_PORT}`;
 process.env.E2E_STRIPE_WEBHOOK_SECRET ??= "whsec_settle_e2e_local_only";
 process.env.E2E_STRIPE_SECRET_KEY ??= "sk_test_settle_e2e";
 
@@ -58,7 +61,7 @@ export default defineConfig({
       DATABASE_URL: process.env.E2E_DATABASE_URL,
       SETTLE_DEMO: "1",
       // Demo mode in production requires the local Stripe emulator's address (lib/env).
-      STRIPE_API_BASE: process.env.E2E_STRIPE_API_BASE ?? `http://127.0.0.1:${process.env.E2E_STRIPE_PORT}`,
+      STRIPE_API_BASE: process.env.E2E_STRIPE_API_BASE,
       STRIPE_SECRET_KEY: process.env.E2E_STRIPE_SECRET_KEY,
       STRIPE_WEBHOOK_SECRET: process.env.E2E_STRIPE_WEBHOOK_SECRET,
       // The event processor, the outbox drainer and correction recovery run in the web process

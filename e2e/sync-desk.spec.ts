@@ -75,10 +75,21 @@ test("an agent sees sync health and retries a failed event", async ({ page }) =>
   expect(after).toEqual({ status: "PENDING", audit: 1 });
 });
 
+/** Pauses (or resumes) the emulator's webhook deliveries: the global e2e emulator syncs everything to the app. */
+const webhooks = (enabled: boolean) =>
+  fetch(`${apiBase.origin}/_emulator/webhooks`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ enabled }) });
+
 test("a lead runs a reconciliation and sees each difference; the resync button is there", async ({ page }) => {
-  // An invoice Stripe has and Settle never heard of: at least this one difference.
-  const customer = await stripe.customers.create({ email: `recon-${Date.now()}@example.test`, name: "Recon Test" });
-  const invoice = await stripe.invoices.create({ customer: customer.id, currency: "usd" });
+  // An invoice Stripe has and Settle never heard of: at least this one difference. Its webhooks
+  // are held back so it stays unknown to Settle until the reconciliation has run.
+  await webhooks(false);
+  let invoice: Stripe.Invoice;
+  try {
+    const customer = await stripe.customers.create({ email: `recon-${Date.now()}@example.test`, name: "Recon Test" });
+    invoice = await stripe.invoices.create({ customer: customer.id, currency: "usd" });
+  } finally {
+    await webhooks(true);
+  }
   await signInAs(page, "lead@settle.test");
   await page.goto("/desk/sync");
   await expect(page.getByRole("button", { name: "Resync from Stripe" })).toBeEnabled();
