@@ -3,6 +3,7 @@ import { big, idOf, toDate } from "./convert";
 import { customerIdFor } from "./project-customer";
 import { isStaleSnapshot, laterDate, statusRank } from "./status-order";
 import type { ProjectionChange, StripeJson, Tx } from "./types";
+import { findGuarded, upsertByStripeId } from "./upsert-row";
 
 type Guarded = { lastEventAt: Date | null; status: string };
 
@@ -25,7 +26,7 @@ const nextLastEventAt = (existing: Guarded | null, eventAt: Date | null) =>
   eventAt ? laterDate(existing?.lastEventAt ?? null, eventAt) : (existing?.lastEventAt ?? null);
 
 export async function projectPaymentIntent(tx: Tx, pi: StripeJson, eventAt: Date | null): Promise<ProjectionChange | null> {
-  const existing = await tx.paymentIntent.findUnique({ where: { stripeId: pi.id }, select: { id: true, status: true, lastEventAt: true } });
+  const existing = await findGuarded(tx, "PaymentIntent", pi.id);
   if (stale("payment_intent", existing, pi.status, eventAt)) return null;
   const customerId = await customerIdFor(tx, pi.customer);
   const err = pi.last_payment_error ?? null;
@@ -43,16 +44,16 @@ export async function projectPaymentIntent(tx: Tx, pi: StripeJson, eventAt: Date
     stripeCreated: toDate(pi.created) ?? new Date(0),
     lastEventAt: nextLastEventAt(existing, eventAt),
   };
-  await tx.paymentIntent.upsert({ where: { stripeId: pi.id }, update: data, create: { stripeId: pi.id, ...data } });
+  await upsertByStripeId(tx, "PaymentIntent", pi.id, data);
   return { kind: "payment_intent", stripeId: pi.id, customerId };
 }
 
 export async function projectCharge(tx: Tx, ch: StripeJson, eventAt: Date | null): Promise<ProjectionChange | null> {
-  const existing = await tx.charge.findUnique({ where: { stripeId: ch.id }, select: { id: true, status: true, lastEventAt: true, amountRefunded: true } });
+  const existing = await findGuarded(tx, "Charge", ch.id, ["amountRefunded"]);
   if (stale("charge", existing, ch.status, eventAt, [Number(ch.amount_refunded ?? 0)], [Number(existing?.amountRefunded ?? 0)])) return null;
   const customerId = await customerIdFor(tx, ch.customer);
   const piStripeId = idOf(ch.payment_intent);
-  const pi = piStripeId ? await tx.paymentIntent.findUnique({ where: { stripeId: piStripeId }, select: { id: true } }) : null;
+  const pi = piStripeId ? await findGuarded(tx, "PaymentIntent", piStripeId) : null;
   const card = ch.payment_method_details?.card ?? null;
   const data = {
     customerId,
@@ -77,17 +78,17 @@ export async function projectCharge(tx: Tx, ch: StripeJson, eventAt: Date | null
     stripeCreated: toDate(ch.created) ?? new Date(0),
     lastEventAt: nextLastEventAt(existing, eventAt),
   };
-  await tx.charge.upsert({ where: { stripeId: ch.id }, update: data, create: { stripeId: ch.id, ...data } });
+  await upsertByStripeId(tx, "Charge", ch.id, data);
   return { kind: "charge", stripeId: ch.id, customerId };
 }
 
 async function chargeRow(tx: Tx, chargeStripeId: string | null) {
   if (!chargeStripeId) return null;
-  return tx.charge.findUnique({ where: { stripeId: chargeStripeId }, select: { id: true, customerId: true } });
+  return findGuarded(tx, "Charge", chargeStripeId);
 }
 
 export async function projectRefund(tx: Tx, re: StripeJson, eventAt: Date | null): Promise<ProjectionChange | null> {
-  const existing = await tx.refund.findUnique({ where: { stripeId: re.id }, select: { id: true, status: true, lastEventAt: true } });
+  const existing = await findGuarded(tx, "Refund", re.id);
   if (stale("refund", existing, re.status, eventAt)) return null;
   const charge = await chargeRow(tx, idOf(re.charge));
   const customerId = re.customer ? await customerIdFor(tx, re.customer) : (charge?.customerId ?? null);
@@ -104,12 +105,12 @@ export async function projectRefund(tx: Tx, re: StripeJson, eventAt: Date | null
     stripeCreated: toDate(re.created) ?? new Date(0),
     lastEventAt: nextLastEventAt(existing, eventAt),
   };
-  await tx.refund.upsert({ where: { stripeId: re.id }, update: data, create: { stripeId: re.id, ...data } });
+  await upsertByStripeId(tx, "Refund", re.id, data);
   return { kind: "refund", stripeId: re.id, customerId };
 }
 
 export async function projectDispute(tx: Tx, dp: StripeJson, eventAt: Date | null): Promise<ProjectionChange | null> {
-  const existing = await tx.chargeback.findUnique({ where: { stripeId: dp.id }, select: { id: true, status: true, lastEventAt: true } });
+  const existing = await findGuarded(tx, "Chargeback", dp.id);
   if (stale("dispute", existing, dp.status, eventAt)) return null;
   const chargeStripeId = idOf(dp.charge) ?? "";
   const charge = await chargeRow(tx, chargeStripeId);
@@ -126,6 +127,6 @@ export async function projectDispute(tx: Tx, dp: StripeJson, eventAt: Date | nul
     closedAt: closed ? (eventAt ?? toDate(dp.created)) : null,
     lastEventAt: nextLastEventAt(existing, eventAt),
   };
-  await tx.chargeback.upsert({ where: { stripeId: dp.id }, update: data, create: { stripeId: dp.id, ...data } });
+  await upsertByStripeId(tx, "Chargeback", dp.id, data);
   return { kind: "dispute", stripeId: dp.id, customerId: data.customerId };
 }

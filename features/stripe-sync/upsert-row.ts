@@ -1,0 +1,33 @@
+import "server-only";
+import { Prisma } from "@prisma/client";
+import type { Tx } from "./types";
+
+type Value = string | bigint | boolean | Date | null;
+
+// Timestamps are stored as UTC without zone (Prisma's DateTime): send ISO text and convert in SQL,
+// so the session's TimeZone can never shift them.
+const param = (v: Value) =>
+  v instanceof Date ? Prisma.sql`(${v.toISOString()}::timestamptz AT TIME ZONE 'UTC')` : typeof v === "bigint" ? Prisma.sql`${v.toString()}::bigint` : Prisma.sql`${v}`;
+const ident = (name: string) => Prisma.raw(`"${name.replace(/"/g, "")}"`);
+
+/**
+ * One projection row keyed by its Stripe id, inserted or updated in a single raw statement
+ * (a Prisma model upsert costs several times more here, and this runs for every event).
+ * `table` and the keys of `data` come from code, never from input.
+ */
+export async function upsertByStripeId(tx: Tx, table: string, stripeId: string, data: Record<string, Value>): Promise<string> {
+  const cols = Object.keys(data);
+  const [row] = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO ${ident(table)} (id, "stripeId", ${Prisma.join(cols.map(ident))})
+    VALUES (gen_random_uuid()::text, ${stripeId}, ${Prisma.join(cols.map((c) => param(data[c])))})
+    ON CONFLICT ("stripeId") DO UPDATE SET ${Prisma.join(cols.map((c) => Prisma.sql`${ident(c)} = EXCLUDED.${ident(c)}`))}
+    RETURNING id`;
+  return row.id;
+}
+
+/** The row id and the staleness fields of a projection row, by Stripe id (raw, see above). */
+export async function findGuarded(tx: Tx, table: string, stripeId: string, extra: string[] = []) {
+  const cols = ["id", "status", "lastEventAt", "customerId", ...extra];
+  const [row] = await tx.$queryRaw<Record<string, unknown>[]>`SELECT ${Prisma.join(cols.map(ident))} FROM ${ident(table)} WHERE "stripeId" = ${stripeId}`;
+  return row ? (row as { id: string; status: string; lastEventAt: Date | null; customerId: string | null } & Record<string, unknown>) : null;
+}
