@@ -5,6 +5,7 @@ import { big, bigOrNull, decimalString, idOf, toDate } from "./convert";
 import { customerIdFor } from "./project-customer";
 import { invoiceStatusMayMove, isStaleSnapshot, laterDate, toInvoiceStatus } from "./status-order";
 import type { ProjectionChange, StripeJson, TaxRateInfo, Tx } from "./types";
+import { upsertByStripeId } from "./upsert-row";
 
 const STATUS_RANK: Record<InvoiceStatus, number> = { DRAFT: 0, OPEN: 1, UNCOLLECTIBLE: 2, PAID: 3, VOID: 3, DELETED: 3 };
 
@@ -240,9 +241,7 @@ export async function projectInvoice(
     voidedAt: toDate(st.voided_at),
     lastEventAt: eventAt ? laterDate(existing?.lastEventAt ?? null, eventAt) : (existing?.lastEventAt ?? null),
   };
-  const row = existing
-    ? await tx.invoice.update({ where: { id: existing.id }, data, select: { id: true } })
-    : await tx.invoice.create({ data: { stripeId: inv.id, ...data }, select: { id: true } });
+  const row = { id: await upsertByStripeId(tx, "Invoice", inv.id, data, { status: "InvoiceStatus" }) };
   // Lines, discounts and taxes are frozen once an invoice leaves draft: rewrite them only
   // while they can still change, or when we have never stored them.
   if (!existing || existing.status === "DRAFT" || status === "DRAFT" || !existing.hasLines) {

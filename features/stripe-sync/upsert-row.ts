@@ -15,11 +15,12 @@ const ident = (name: string) => Prisma.raw(`"${name.replace(/"/g, "")}"`);
  * (a Prisma model upsert costs several times more here, and this runs for every event).
  * `table` and the keys of `data` come from code, never from input.
  */
-export async function upsertByStripeId(tx: Tx, table: string, stripeId: string, data: Record<string, Value>): Promise<string> {
+export async function upsertByStripeId(tx: Tx, table: string, stripeId: string, data: Record<string, Value>, enums: Record<string, string> = {}): Promise<string> {
   const cols = Object.keys(data);
+  const value = (c: string) => (enums[c] ? Prisma.sql`${param(data[c])}::${ident(enums[c])}` : param(data[c]));
   const [row] = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO ${ident(table)} (id, "stripeId", ${Prisma.join(cols.map(ident))})
-    VALUES (gen_random_uuid()::text, ${stripeId}, ${Prisma.join(cols.map((c) => param(data[c])))})
+    VALUES (gen_random_uuid()::text, ${stripeId}, ${Prisma.join(cols.map(value))})
     ON CONFLICT ("stripeId") DO UPDATE SET ${Prisma.join(cols.map((c) => Prisma.sql`${ident(c)} = EXCLUDED.${ident(c)}`))}
     RETURNING id`;
   return row.id;
