@@ -149,9 +149,17 @@ describe("corrections", () => {
     const ok = results.filter((r) => r.status === "fulfilled");
     expect(ok).toHaveLength(1);
     const refusals = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => (r.reason as Error).message).sort();
-    expect(refusals).toEqual(["desk.corrections.err.overLimit", "desk.corrections.err.overLimit", "desk.corrections.err.state"]);
+    // ids[0] is issued twice: when one of its calls wins, the other finds it no longer APPROVED;
+    // when another correction wins, both of its calls are over the limit.
+    const winner = results.findIndex((r) => r.status === "fulfilled");
+    const firstWon = winner === 0 || winner === 3;
+    expect(refusals).toEqual(
+      firstWon
+        ? ["desk.corrections.err.overLimit", "desk.corrections.err.overLimit", "desk.corrections.err.state"]
+        : ["desk.corrections.err.overLimit", "desk.corrections.err.overLimit", "desk.corrections.err.overLimit"],
+    );
     expect(await creditNotesIn(s.stripeInvoice.id)).toHaveLength(1);
-    expect(await db.auditEntry.count({ where: { entityId: { in: ids }, action: "correction.refused" } })).toBe(2);
+    expect(await db.auditEntry.count({ where: { entityId: { in: ids }, action: "correction.refused" } })).toBe(firstWon ? 2 : 3);
     // what is left is still creditable
     await sync(world);
     const draft = await getCorrectionDraft(db, { actor: people.agent, recalculationId: s.recalc.id, stripe });
