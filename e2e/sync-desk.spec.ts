@@ -72,7 +72,9 @@ test("an agent sees sync health and retries a failed event", async ({ page }) =>
     status: (await c.query(`SELECT status::text AS s FROM "StripeEvent" WHERE id = $1`, [eventId])).rows[0].s as string,
     audit: (await c.query(`SELECT count(*)::int AS n FROM "AuditEntry" WHERE "entityId" = $1 AND action = 'stripe_event.retry'`, [eventId])).rows[0].n as number,
   }));
-  expect(after).toEqual({ status: "PENDING", audit: 1 });
+  // Queued again (the in-process processor may already have taken it: it is no longer FAILED).
+  expect(after.audit).toBe(1);
+  expect(["PENDING", "PROCESSING", "PROCESSED"]).toContain(after.status);
 });
 
 /** Pauses (or resumes) the emulator's webhook deliveries: the global e2e emulator syncs everything to the app. */
