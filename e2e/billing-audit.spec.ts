@@ -2,9 +2,10 @@
 // confirming one and dismissing another with a required reason; contracted tariffs (add,
 // retire with a reason); the dashboard. Screenshots at 1280 and 390 px and axe on each page.
 import { execFileSync } from "node:child_process";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signInAs, withDb } from "./helpers";
+import { checkPage, signInAs, withDb } from "./helpers";
+
+const check = (page: Page, name: string) => checkPage(page, `billing-audit-${name}`);
 
 test.describe.configure({ mode: "serial" });
 
@@ -18,19 +19,6 @@ test.beforeAll(() => {
   });
   seeded = JSON.parse(out.trim().split("\n").pop()!);
 });
-
-async function check(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    await page.screenshot({ path: `e2e/screenshots/billing-audit-${name}-${width}.png`, fullPage: true });
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `${name} at ${width}px`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 const statusOf = (id: string) => withDb(async (c) => (await c.query(`SELECT status::text AS s FROM "Finding" WHERE id = $1`, [id])).rows[0].s as string);
 

@@ -2,10 +2,12 @@
 // approvals list, refund-only form) at 1280 and 390 px with an axe check. The full journey 4–5
 // is e2e/corrections.spec.ts; this spec seeds a recalculation directly and looks at the pages.
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
-import { withDb } from "./helpers";
+import { checkPage, signedInPage, withDb } from "./helpers";
+
+const check = checkPage;
+const as = signedInPage;
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
@@ -13,30 +15,6 @@ const tag = randomBytes(3).toString("hex");
 const CUSTOMER = `erin-${tag}@example.com`;
 const stripe = new Stripe(process.env.E2E_STRIPE_SECRET_KEY ?? "sk_test_settle_e2e", { host: "127.0.0.1", port: Number(process.env.E2E_STRIPE_PORT ?? 12911), protocol: "http", maxNetworkRetries: 2 });
 const state = { disputeId: "", recalculationId: "", correctionPath: "" };
-
-async function check(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    await page.screenshot({ path: `e2e/screenshots/${name}-${width}.png`, fullPage: true });
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `${name} at ${width}px`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-async function as(browser: Browser, email: string) {
-  const token = randomBytes(24).toString("hex");
-  await withDb(async (c) => {
-    const user = await c.query(`SELECT id FROM "User" WHERE email = $1`, [email]);
-    await c.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 hour')`, [`s_${token.slice(0, 20)}`, token, user.rows[0].id]);
-  });
-  const context = await browser.newContext();
-  await context.addCookies([{ name: "next-auth.session-token", value: token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
-  return { page: await context.newPage(), close: () => context.close() };
-}
 
 test.beforeAll(async () => {
   await withDb((c) => c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, 'Erin Eve', 'CUSTOMER', now(), 'en', now())`, [`u_erin_${tag}`, CUSTOMER]));

@@ -3,9 +3,11 @@
 // (never the note) and gets the email, the agent resolves it, the customer can reopen.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { mailApi, withDb } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { checkPage, mailApi, signedInPage, withDb } from "./helpers";
+
+const check = checkPage;
+const as = signedInPage;
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
@@ -17,33 +19,6 @@ const tag = randomBytes(3).toString("hex");
 const ids = { customer: `cus_row_${tag}`, invoice: `inv_row_${tag}`, lines: [0, 1, 2].map((i) => `il_row_${tag}_${i}`) };
 let disputeUrl = "";
 let deskUrl = "";
-
-async function check(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    await page.screenshot({ path: `e2e/screenshots/${name}-${width}.png`, fullPage: true });
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `${name} at ${width}px`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-// A database session for the user, set as next-auth's cookie: this spec tests disputes, not
-// sign-in (e2e/auth.spec.ts does), and stays independent of the demo picker's flow.
-async function as(browser: Browser, email: string) {
-  const token = randomBytes(24).toString("hex");
-  await withDb(async (c) => {
-    const user = await c.query(`SELECT id FROM "User" WHERE email = $1`, [email]);
-    await c.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 hour')`, [`s_${token.slice(0, 20)}`, token, user.rows[0].id]);
-  });
-  const context = await browser.newContext();
-  await context.addCookies([{ name: "next-auth.session-token", value: token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
-  const page = await context.newPage();
-  return { page, close: () => context.close() };
-}
 
 /** The web server runs without the in-process worker here: send what the outbox holds. */
 function drainOutbox() {

@@ -1,4 +1,6 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 
 export const mailApi = () => `http://127.0.0.1:${process.env.E2E_MAIL_HTTP_PORT ?? "2580"}`;
@@ -51,4 +53,37 @@ export async function withDb<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Screenshots at desktop and phone width (e2e/screenshots/<name>-<width>.png, for people to look
+ * at), no serious or critical axe-core violation, and nothing that scrolls sideways.
+ */
+export async function checkPage(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+    await page.screenshot({ path: `e2e/screenshots/${name}-${width}.png`, fullPage: true });
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `${name} at ${width}px`).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/**
+ * A browser context signed in as the user through a database session set as next-auth's cookie:
+ * for specs that test something other than sign-in (e2e/auth.spec.ts tests sign-in itself).
+ */
+export async function signedInPage(browser: Browser, email: string) {
+  const token = randomBytes(24).toString("hex");
+  await withDb(async (c) => {
+    const user = await c.query(`SELECT id FROM "User" WHERE email = $1`, [email]);
+    await c.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 hour')`, [`s_${token.slice(0, 20)}`, token, user.rows[0].id]);
+  });
+  const context = await browser.newContext();
+  await context.addCookies([{ name: "next-auth.session-token", value: token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
+  const page = await context.newPage();
+  return { page, close: () => context.close() };
 }

@@ -1,8 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
 import { startEmulator, type RunningEmulator } from "../stripe-emulator";
-import { signInAs, withDb } from "./helpers";
+import { checkPage, signInAs, withDb } from "./helpers";
+
+const check = checkPage;
 
 // The sync desk against the production build: health with a failed event that staff retry,
 // and a reconciliation against the Stripe emulator the server is pointed at (STRIPE_API_BASE).
@@ -22,19 +23,6 @@ test.beforeAll(async () => {
   stripe = new Stripe("sk_test_e2e_sync", { host: apiBase.hostname, port: Number(apiBase.port), protocol: "http", maxNetworkRetries: 0 });
 });
 test.afterAll(async () => { await emu?.close(); });
-
-async function check(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    await page.screenshot({ path: `e2e/screenshots/${name}-${width}.png`, fullPage: true });
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `${name} at ${width}px`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 async function insertFailedEvent(): Promise<string> {
   const id = `evt_e2e_failed_${Date.now()}`;
