@@ -1,21 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { signInAs } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { checkPage, signInAs } from "./helpers";
 
-const widths = [1280, 390];
-
-async function check(page: Page, name: string) {
-  for (const width of widths) {
-    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    await page.screenshot({ path: `e2e/screenshots/${name}-${width}.png`, fullPage: true });
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `${name} at ${width}px`).toEqual([]);
-    // Nothing may overflow sideways at phone width.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
-  }
-}
+const check = checkPage;
 
 test("sign-in page looks right and passes axe", async ({ page }) => {
   await page.goto("/sign-in");
