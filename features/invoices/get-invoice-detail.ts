@@ -8,6 +8,9 @@ import { NotFoundError } from "@/lib/errors";
 // and the open dispute count as one JSON document. The nested Prisma include it replaces took
 // ~15 sequential queries per page view. Money travels as text (bigint stays exact), decimals
 // without trailing zeros (as Prisma's Decimal prints them), instants as UTC without a zone.
+// The charges that paid it are found from the invoice's payments by index (payment intent's
+// stripeId → its charges, and charge stripeIds); an OR across the joined tables made Postgres
+// scan every payment intent and all the customer's charges (~11 ms of a ~12 ms query at 1M lines).
 const SQL = `
 WITH inv AS (SELECT * FROM "Invoice" WHERE id = $1 AND "customerId" = ANY($2::text[])),
 pays AS (SELECT p."paymentIntentStripeId", p."chargeStripeId", p."stripeCreated", p.id FROM "InvoicePayment" p WHERE p."invoiceId" IN (SELECT id FROM inv))
@@ -34,8 +37,11 @@ SELECT json_build_object(
     ) ORDER BY ch."stripeCreated", ch.id), '[]')
     FROM "Charge" ch LEFT JOIN "PaymentIntent" pi ON pi.id = ch."paymentIntentId"
     WHERE ch."customerId" = i."customerId"
-      AND (pi."stripeId" IN (SELECT "paymentIntentStripeId" FROM pays WHERE "paymentIntentStripeId" IS NOT NULL)
-           OR ch."stripeId" IN (SELECT "chargeStripeId" FROM pays WHERE "chargeStripeId" IS NOT NULL))),
+      AND ch.id IN (
+        SELECT c2.id FROM "PaymentIntent" p2 JOIN "Charge" c2 ON c2."paymentIntentId" = p2.id
+        WHERE p2."stripeId" IN (SELECT "paymentIntentStripeId" FROM pays WHERE "paymentIntentStripeId" IS NOT NULL)
+        UNION
+        SELECT c3.id FROM "Charge" c3 WHERE c3."stripeId" IN (SELECT "chargeStripeId" FROM pays WHERE "chargeStripeId" IS NOT NULL))),
   'creditNotes', (SELECT coalesce(json_agg(json_build_object(
       'id', cn.id, 'number', cn.number, 'status', cn.status, 'reason', cn.reason, 'memo', cn.memo, 'created', cn."stripeCreated", 'total', cn.total::text,
       'refundAmount', cn."refundAmount"::text, 'creditAmount', cn."creditAmount"::text,

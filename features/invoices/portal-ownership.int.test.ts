@@ -189,6 +189,24 @@ describe("detail", () => {
   });
 });
 
+describe("detail payments", () => {
+  it("lists exactly the charges recorded against the invoice: by payment intent and by charge id, not the customer's others", async () => {
+    const db = await getDb();
+    const inv = a.rows.invoices.find((i) => i.status === "PAID" && i.postPaymentCreditNotesAmount === 0n)!;
+    const before = await getInvoiceDetail({ customerIds: [a.id], invoiceId: inv.id! });
+    const charge = (stripeId: string) =>
+      db.charge.create({ data: { stripeId, customerId: a.id, amount: 500n, amountCaptured: 500n, currency: "usd", status: "succeeded", paid: true, stripeCreated: new Date("2030-01-01T00:00:00Z") } });
+    const byId = await charge(`ch_${tag}_direct`);
+    await charge(`ch_${tag}_unrelated`);
+    await db.invoicePayment.create({
+      data: { stripeId: `inpay_${tag}_direct`, invoiceId: inv.id!, chargeStripeId: byId.stripeId, amountPaid: 500n, amountRequested: 500n, currency: "usd", status: "paid", stripeCreated: new Date("2030-01-01T00:00:00Z") },
+    });
+    const after = await getInvoiceDetail({ customerIds: [a.id], invoiceId: inv.id! });
+    expect(before.payments.length).toBeGreaterThan(0); // the fixture's payment, found through its payment intent
+    expect(after.payments.map((p) => p.id)).toEqual([...before.payments.map((p) => p.id), byId.id]);
+  });
+});
+
 describe("PDF", () => {
   it("renders an invoice of 60 lines over several pages with the page's totals, in en and ru", async () => {
     const db = await getDb();
