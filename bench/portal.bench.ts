@@ -2,27 +2,70 @@
 // with 5,000 invoices × 20 lines; invoice list (first and deep page) and detail at 20
 // concurrent users against a production build (`next start`), p50/p95; the list query's
 // EXPLAIN; PDF of a 200-line invoice. Run: npx next build && npx tsx --conditions=react-server bench/portal.bench.ts
-import { spawn } from "node:child_process";
+//
+// Two load models, reported separately:
+// - the headline: 20 concurrent requests with no think time (a closed loop: each of 20 clients
+//   sends its next request as soon as the previous answer arrives);
+// - "20 users with 1 s think time": each user waits 1 s between a response and the next request
+//   (the arrival rate of 20 people browsing; printed as its own line, never as the headline).
+// Server CPU per request (user + system time of the `next start` processes, from /proc) is printed
+// beside each phase, so rendering cost and queueing on a small machine can be told apart.
+//
+// Options: --keep leaves the database and prints what a profiling run needs; BENCH_DB=<name>
+// reuses such a kept database (skips the seed); BENCH_INSTANCES=n starts n `next start` processes
+// on BENCH_PORT+1… behind a tiny round-robin HTTP proxy on BENCH_PORT (README: several web
+// instances behind a load balancer); BENCH_THINK_MS sets the think time (default 1000).
+import { spawn, type ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import http from "node:http";
 import pg from "pg";
 
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
-const name = `settle_bench_portal_${randomBytes(3).toString("hex")}`;
+const REUSE = process.env.BENCH_DB;
+const INSTANCES = Math.max(1, Number(process.env.BENCH_INSTANCES ?? 1));
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
+const name = REUSE ?? `settle_bench_portal_${randomBytes(3).toString("hex")}`;
 const url = new URL(ADMIN_URL);
 url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
 process.env.LOG_LEVEL = "warn";
 
 // --keep: leave the database in place and print what a profiling run needs (URL, cookie, paths).
-const KEEP = process.argv.includes("--keep");
+const KEEP = process.argv.includes("--keep") || !!REUSE;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-async function load(label: string, paths: string[], cookie: string, users = 20, perUser = 25) {
+// CPU seconds (user + system) of a process tree's members, read from /proc/<pid>/stat.
+const servers: ChildProcess[] = [];
+function descendants(pid: number): number[] {
+  const out = [pid];
+  try {
+    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) out.push(...descendants(Number(child)));
+  } catch {}
+  return out;
+}
+function serverCpuMs(): number {
+  let ticks = 0;
+  for (const server of servers)
+    for (const pid of descendants(server.pid!)) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
+      } catch {}
+    }
+  return ticks * 10; // USER_HZ = 100
+}
+
+async function load(label: string, paths: string[], cookie: string, users = 20, perUser = 25, thinkMs = 0) {
   const times: number[] = [];
+  const cpu0 = serverCpuMs();
+  const t0all = performance.now();
   await Promise.all(
     Array.from({ length: users }, async (_, u) => {
+      // think-time runs start the users spread over one think period, as people arrive
+      if (thinkMs) await new Promise((r) => setTimeout(r, (u * thinkMs) / users));
       for (let i = 0; i < perUser; i++) {
         const path = paths[(u * perUser + i) % paths.length];
         const t0 = performance.now();
@@ -30,35 +73,69 @@ async function load(label: string, paths: string[], cookie: string, users = 20, 
         await res.arrayBuffer();
         if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
         times.push(performance.now() - t0);
+        if (thinkMs) await new Promise((r) => setTimeout(r, thinkMs));
       }
     }),
   );
-  const line = `${label.padEnd(28)} n=${times.length} p50=${pct(times, 50).toFixed(1)} ms p95=${pct(times, 95).toFixed(1)} ms`;
+  const wall = (performance.now() - t0all) / 1000;
+  const cpu = (serverCpuMs() - cpu0) / times.length;
+  const line = `${label.padEnd(44)} n=${times.length} p50=${pct(times, 50).toFixed(1)} ms p95=${pct(times, 95).toFixed(1)} ms  (${(times.length / wall).toFixed(0)} req/s, server CPU ${cpu.toFixed(1)} ms/req)`;
   console.log(line);
   return line;
 }
 
+// BENCH_INSTANCES > 1: a round-robin HTTP proxy in front of the instances (stands in for the load balancer).
+function startBalancer(ports: number[]) {
+  let next = 0;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const server = http.createServer((req, res) => {
+    const port = ports[next++ % ports.length];
+    const up = http.request({ host: "127.0.0.1", port, path: req.url, method: req.method, headers: req.headers, agent }, (ur) => {
+      res.writeHead(ur.statusCode ?? 502, ur.headers);
+      ur.pipe(res);
+    });
+    up.on("error", () => {
+      res.statusCode = 502;
+      res.end();
+    });
+    req.pipe(up);
+  });
+  server.listen(PORT, "127.0.0.1");
+  return server;
+}
+
 async function main() {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
   const { getDb, closeDb } = await import("@/lib/db");
   const { seedBillingFixture, seedFixtureCustomer } = await import("@/prisma/seed/billing");
-  const db = await getDb();
-
-  const t = performance.now();
-  const big = await seedFixtureCustomer(db, { stripeId: "cus_bench_big", email: "big@bench.test", name: "Big Customer" });
-  await seedBillingFixture(db, { customerId: big.id, idPrefix: "big", invoices: 5000, linesPerInvoice: 20 });
-  for (let c = 0; c < 45; c++) {
-    const other = await seedFixtureCustomer(db, { stripeId: `cus_bench_${c}`, email: `c${c}@bench.test`, name: `Customer ${c}` });
-    await seedBillingFixture(db, { customerId: other.id, idPrefix: `c${c}`, invoices: 1000, linesPerInvoice: 20, seed: c + 1 });
+  if (!REUSE) {
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
   }
-  const pdfCustomer = await seedFixtureCustomer(db, { stripeId: "cus_bench_pdf", email: "pdf@bench.test", name: "PDF Customer" });
-  const pdfRows = await seedBillingFixture(db, { customerId: pdfCustomer.id, idPrefix: "pdf", invoices: 1, linesPerInvoice: 200 });
-  const lines = await db.invoiceLine.count();
-  console.log(`seeded ${lines} invoice lines in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  const db = await getDb();
+  let big: { id: string }, pdfInvoiceId: string, pdfCustomerId: string;
+  if (!REUSE) {
+    const t = performance.now();
+    big = await seedFixtureCustomer(db, { stripeId: "cus_bench_big", email: "big@bench.test", name: "Big Customer" });
+    await seedBillingFixture(db, { customerId: big.id, idPrefix: "big", invoices: 5000, linesPerInvoice: 20 });
+    for (let c = 0; c < 45; c++) {
+      const other = await seedFixtureCustomer(db, { stripeId: `cus_bench_${c}`, email: `c${c}@bench.test`, name: `Customer ${c}` });
+      await seedBillingFixture(db, { customerId: other.id, idPrefix: `c${c}`, invoices: 1000, linesPerInvoice: 20, seed: c + 1 });
+    }
+    const pdfCustomer = await seedFixtureCustomer(db, { stripeId: "cus_bench_pdf", email: "pdf@bench.test", name: "PDF Customer" });
+    const pdfRows = await seedBillingFixture(db, { customerId: pdfCustomer.id, idPrefix: "pdf", invoices: 1, linesPerInvoice: 200 });
+    pdfCustomerId = pdfCustomer.id;
+    pdfInvoiceId = pdfRows.invoices[0].id!;
+    const lines = await db.invoiceLine.count();
+    console.log(`seeded ${lines} invoice lines in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  } else {
+    big = (await db.customer.findUniqueOrThrow({ where: { stripeId: "cus_bench_big" } }))!;
+    pdfCustomerId = (await db.customer.findUniqueOrThrow({ where: { stripeId: "cus_bench_pdf" } })).id;
+    pdfInvoiceId = (await db.invoice.findFirstOrThrow({ where: { customerId: pdfCustomerId } })).id;
+    console.log(`reusing ${name}: ${await db.invoiceLine.count()} invoice lines`);
+  }
   const pool = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await pool.connect();
   await pool.query("ANALYZE");
@@ -73,8 +150,10 @@ async function main() {
   console.log("EXPLAIN deep page:\n" + explain.rows.map((r) => r["QUERY PLAN"]).join("\n"));
 
   // a session for the big customer's user
-  const user = await db.user.create({ data: { email: "big@bench.test", name: "Big", role: "CUSTOMER", emailVerified: new Date() } });
-  await db.userCustomer.create({ data: { userId: user.id, customerId: big.id } });
+  const user =
+    (await db.user.findUnique({ where: { email: "big@bench.test" } })) ??
+    (await db.user.create({ data: { email: "big@bench.test", name: "Big", role: "CUSTOMER", emailVerified: new Date() } }));
+  await db.userCustomer.upsert({ where: { userId_customerId: { userId: user.id, customerId: big.id } }, create: { userId: user.id, customerId: big.id }, update: {} });
   const token = randomBytes(24).toString("hex");
   await db.session.create({ data: { sessionToken: token, userId: user.id, expires: new Date(Date.now() + 3600_000) } });
   const cookie = `next-auth.session-token=${token}`;
@@ -84,36 +163,45 @@ async function main() {
   const deepCursor = encodeCursor({ sort: "created", dir: "desc", value: deep.rows[0].stripeCreated.toISOString(), id: deep.rows[0].id });
   const invoiceIds = (await pool.query(`SELECT id FROM "Invoice" WHERE "customerId" = $1 ORDER BY random() LIMIT 200`, [big.id])).rows.map((r) => r.id as string);
 
-  const server = spawn("npx", ["next", "start", "-p", String(PORT)], {
-    env: { ...process.env, NODE_ENV: "production", NEXTAUTH_URL: `http://127.0.0.1:${PORT}`, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", SETTLE_IN_PROCESS_WORKER: "0", LOG_LEVEL: "warn" },
-    stdio: "ignore",
-    detached: true,
-  });
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXTAUTH_URL: `http://127.0.0.1:${PORT}`, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", SETTLE_IN_PROCESS_WORKER: "0", LOG_LEVEL: "warn" };
+  const ports = INSTANCES === 1 ? [PORT] : Array.from({ length: INSTANCES }, (_, i) => PORT + 1 + i);
+  for (const port of ports) servers.push(spawn("npx", ["next", "start", "-p", String(port)], { env, stdio: "ignore", detached: true }));
+  const balancer = INSTANCES > 1 ? startBalancer(ports) : undefined;
+  console.log(`${INSTANCES} next start process(es)${balancer ? ` behind a round-robin proxy on ${PORT}` : ""}; load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${PORT}/api/auth/csrf`)).ok) break;
-      } catch {}
-      if (i > 120) throw new Error("server did not start");
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    await load("warm-up", ["/invoices", `/invoices/${invoiceIds[0]}`], cookie, 4, 10);
-    const out = [
-      await load("invoice list, first page", ["/invoices"], cookie),
-      await load("invoice list, page 161", [`/invoices?cursor=${deepCursor}`], cookie),
-      await load("invoice detail (20 lines)", invoiceIds.map((id) => `/invoices/${id}`), cookie),
+    for (const port of ports)
+      for (let i = 0; ; i++) {
+        try {
+          if ((await fetch(`http://127.0.0.1:${port}/api/auth/csrf`)).ok) break;
+        } catch {}
+        if (i > 120) throw new Error("server did not start");
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    await load("warm-up", ["/invoices", `/invoices/${invoiceIds[0]}`, `/invoices?cursor=${deepCursor}`], cookie, 4, 10 * INSTANCES);
+    const single = await load("one user at a time: invoice list", ["/invoices"], cookie, 1, 40);
+    const singleDetail = await load("one user at a time: invoice detail", invoiceIds.map((id) => `/invoices/${id}`), cookie, 1, 40);
+    const phases: [string, string[]][] = [
+      ["invoice list, first page", ["/invoices"]],
+      ["invoice list, page 161", [`/invoices?cursor=${deepCursor}`]],
+      ["invoice detail (20 lines)", invoiceIds.map((id) => `/invoices/${id}`)],
     ];
+    console.log("-- headline: 20 concurrent requests, no think time");
+    const out = [single, singleDetail];
+    for (const [label, paths] of phases) out.push(await load(label, paths, cookie));
+    console.log(`-- separate figure: 20 users with ${THINK_MS} ms think time (not the headline)`);
+    for (const [label, paths] of phases) out.push(await load(`${label} [think ${THINK_MS} ms]`, paths, cookie, 20, 15, THINK_MS));
     const { renderInvoicePdf } = await import("@/features/invoices/render-invoice-pdf");
     const pdfTimes: number[] = [];
     for (let i = 0; i < 10; i++) {
       const t0 = performance.now();
-      await renderInvoicePdf({ customerIds: [pdfCustomer.id], invoiceId: pdfRows.invoices[0].id!, locale: "en" });
+      await renderInvoicePdf({ customerIds: [pdfCustomerId], invoiceId: pdfInvoiceId, locale: "en" });
       pdfTimes.push(performance.now() - t0);
     }
     out.push(`PDF 200-line invoice (in process) p50=${pct(pdfTimes, 50).toFixed(0)} ms max=${Math.max(...pdfTimes).toFixed(0)} ms (first ${pdfTimes[0].toFixed(0)} ms)`);
     console.log(out[out.length - 1]);
   } finally {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    balancer?.close();
+    for (const server of servers) if (server.pid) process.kill(-server.pid, "SIGTERM");
     await pool.end();
     await closeDb();
     if (KEEP) {
