@@ -39,14 +39,15 @@ export async function applyObject(tx: Tx, a: AppliedObject, eventAt: Date | null
  * referenced it is inserted when missing and otherwise left alone: its own events own it.
  * Live processing and replay both go through here, which is what makes replay exact.
  */
-export async function applyObjects(tx: Tx, objects: AppliedObject[], eventAt: Date | null, opts: { known?: Set<string> } = {}): Promise<ProjectionChange[]> {
+export async function applyObjects(tx: Tx, objects: AppliedObject[], eventAt: Date | null, opts: { known?: Set<string>; locked?: boolean } = {}): Promise<ProjectionChange[]> {
   const changes: ProjectionChange[] = [];
   // Two transactions may write the same projection row (an invoice's own event and a credit
   // note bringing that invoice as a missing parent). Each reads the row, then writes: without a
   // lock the later writer acts on a stale read. A transaction-scoped advisory lock per object,
   // taken for all objects at once in sorted order (so never a deadlock), serialises them.
+  // `locked`: the caller (replay) already took these locks for its whole batch.
   const keys = [...new Set(objects.map((a) => `${a.kind}:${a.object.id}`))].sort();
-  await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT unnest(${keys}::text[]) AS k ORDER BY 1) s`;
+  if (!opts.locked) await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT unnest(${keys}::text[]) AS k ORDER BY 1) s`;
   for (const a of objects) {
     const key = `${a.kind}:${a.object.id}`;
     if (a.parentOnly) {

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "StripeEvent_processedAt_id_idx" ON "StripeEvent"("processedAt", "id");
+
