@@ -175,6 +175,41 @@ async function writePayments(tx: Tx, invoiceId: string, inv: StripeJson) {
       "paidAt" = EXCLUDED."paidAt", "stripeCreated" = EXCLUDED."stripeCreated"`;
 }
 
+function invoiceRow(inv: StripeJson, customerId: string, status: InvoiceStatus, lastEventAt: Date | null) {
+  const st = inv.status_transitions ?? {};
+  return {
+    customerId,
+    number: inv.number ?? null,
+    status,
+    currency: inv.currency,
+    collectionMethod: inv.collection_method ?? null,
+    billingReason: inv.billing_reason ?? null,
+    subtotal: big(inv.subtotal),
+    subtotalExcludingTax: bigOrNull(inv.subtotal_excluding_tax),
+    total: big(inv.total),
+    totalExcludingTax: bigOrNull(inv.total_excluding_tax),
+    amountDue: big(inv.amount_due),
+    amountPaid: big(inv.amount_paid),
+    amountRemaining: big(inv.amount_remaining),
+    amountOverpaid: big(inv.amount_overpaid),
+    startingBalance: big(inv.starting_balance),
+    endingBalance: bigOrNull(inv.ending_balance),
+    prePaymentCreditNotesAmount: big(inv.pre_payment_credit_notes_amount),
+    postPaymentCreditNotesAmount: big(inv.post_payment_credit_notes_amount),
+    periodStart: toDate(inv.period_start),
+    periodEnd: toDate(inv.period_end),
+    dueDate: toDate(inv.due_date),
+    hostedInvoiceUrl: inv.hosted_invoice_url ?? null,
+    description: inv.description ?? null,
+    livemode: inv.livemode === true,
+    stripeCreated: toDate(inv.created) ?? new Date(0),
+    finalizedAt: toDate(st.finalized_at),
+    paidAt: toDate(st.paid_at),
+    voidedAt: toDate(st.voided_at),
+    lastEventAt,
+  };
+}
+
 /**
  * Upserts an invoice with its lines, discounts, taxes and payments. `eventAt` null means an
  * authoritative snapshot (resync listing): only the forward-status rule applies.
@@ -209,38 +244,7 @@ export async function projectInvoice(
   checkInvoiceMath(inv);
   const customerId = await customerIdFor(tx, inv.customer);
   if (!customerId) throw new Error(`invoice ${inv.id} has no customer`);
-  const st = inv.status_transitions ?? {};
-  const data = {
-    customerId,
-    number: inv.number ?? null,
-    status,
-    currency: inv.currency,
-    collectionMethod: inv.collection_method ?? null,
-    billingReason: inv.billing_reason ?? null,
-    subtotal: big(inv.subtotal),
-    subtotalExcludingTax: bigOrNull(inv.subtotal_excluding_tax),
-    total: big(inv.total),
-    totalExcludingTax: bigOrNull(inv.total_excluding_tax),
-    amountDue: big(inv.amount_due),
-    amountPaid: big(inv.amount_paid),
-    amountRemaining: big(inv.amount_remaining),
-    amountOverpaid: big(inv.amount_overpaid),
-    startingBalance: big(inv.starting_balance),
-    endingBalance: bigOrNull(inv.ending_balance),
-    prePaymentCreditNotesAmount: big(inv.pre_payment_credit_notes_amount),
-    postPaymentCreditNotesAmount: big(inv.post_payment_credit_notes_amount),
-    periodStart: toDate(inv.period_start),
-    periodEnd: toDate(inv.period_end),
-    dueDate: toDate(inv.due_date),
-    hostedInvoiceUrl: inv.hosted_invoice_url ?? null,
-    description: inv.description ?? null,
-    livemode: inv.livemode === true,
-    stripeCreated: toDate(inv.created) ?? new Date(0),
-    finalizedAt: toDate(st.finalized_at),
-    paidAt: toDate(st.paid_at),
-    voidedAt: toDate(st.voided_at),
-    lastEventAt: eventAt ? laterDate(existing?.lastEventAt ?? null, eventAt) : (existing?.lastEventAt ?? null),
-  };
+  const data = invoiceRow(inv, customerId, status, eventAt ? laterDate(existing?.lastEventAt ?? null, eventAt) : (existing?.lastEventAt ?? null));
   const row = { id: await upsertByStripeId(tx, "Invoice", inv.id, data, { status: "InvoiceStatus" }) };
   // Lines, discounts and taxes are frozen once an invoice leaves draft: rewrite them only
   // while they can still change, or when we have never stored them.
@@ -249,4 +253,26 @@ export async function projectInvoice(
   }
   await writePayments(tx, row.id, inv);
   return { kind: "invoice", stripeId: inv.id, customerId, invoiceId: row.id };
+}
+
+/**
+ * Replay's folded write of one invoice: the row from the last snapshot that applied, the lines
+ * from the last snapshot that rewrote them, and every payment any applied snapshot carried (each
+ * upsert overwrote the previous one, so the last wins). fold-invoice-events decided all of it
+ * with projectInvoice's own rules; this only writes.
+ */
+export async function writeFoldedInvoice(tx: Tx, f: {
+  inv: StripeJson;
+  lastEventAt: Date | null;
+  lines: { inv: StripeJson; rates: Record<string, TaxRateInfo> } | null;
+  fresh: boolean;
+  payments: StripeJson[];
+}): Promise<string> {
+  checkInvoiceMath(f.inv);
+  const customerId = await customerIdFor(tx, f.inv.customer);
+  if (!customerId) throw new Error(`invoice ${f.inv.id} has no customer`);
+  const id = await upsertByStripeId(tx, "Invoice", f.inv.id, invoiceRow(f.inv, customerId, toInvoiceStatus(f.inv.status), f.lastEventAt), { status: "InvoiceStatus" });
+  if (f.lines) await writeLines(tx, id, f.lines.inv, f.lines.rates, f.fresh);
+  await writePayments(tx, id, { payments: { data: f.payments } });
+  return id;
 }

@@ -4,8 +4,10 @@ import { getDb, type Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { applyObjects } from "./apply-objects";
+import { foldInvoiceEvents, UNFOLDABLE, type FoldedInvoice, type InvoiceApplication, type InvoiceState } from "./fold-invoice-events";
+import { writeFoldedInvoice } from "./project-invoice";
 import { RESYNC_EVENT_TYPE } from "./resolve-event";
-import type { AppliedObject } from "./types";
+import type { AppliedObject, Kind, Tx } from "./types";
 
 const PROJECTIONS = [
   "CreditNoteLine", "CreditNote", "Chargeback", "Refund", "InvoicePayment", "InvoiceLineDiscount", "InvoiceLineTax",
@@ -14,6 +16,52 @@ const PROJECTIONS = [
 // Settle's own data that points at projection rows: a reset would orphan or cascade into it.
 const DEPENDENTS = ["UserCustomer", "Tariff", "Dispute", "DisputedLine", "Recalculation", "Correction", "Finding"];
 const GUARDED = ["Invoice", "PaymentIntent", "Charge", "Refund", "CreditNote", "Chargeback"];
+
+const FOLDABLE = new Set<Kind>(["invoice", "customer", "price"]);
+const eventAtOf = (ev: ReplayRow) => (ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated);
+
+async function applyEvents(tx: Tx, events: ReplayRow[], known: Set<string>, skip?: (a: AppliedObject) => boolean) {
+  for (const ev of events) {
+    const objects = skip ? ev.appliedObjects.filter((a) => !skip(a)) : ev.appliedObjects;
+    if (objects.length) await applyObjects(tx, objects, eventAtOf(ev), { known, locked: true });
+  }
+}
+
+/**
+ * Events that touch only invoices, customers and prices: customers and prices apply in order as
+ * usual; each invoice's snapshots are folded with projectInvoice's rules (fold-invoice-events)
+ * and written once, after its customer exists (an invoice the fold cannot decide applies event by
+ * event in place). Customers, prices and other invoices never read an invoice, so writing the
+ * folded ones last leaves the same rows as applying them in place.
+ */
+async function applyFolded(tx: Tx, events: ReplayRow[], known: Set<string>) {
+  const apps = new Map<string, InvoiceApplication[]>();
+  for (const ev of events) {
+    for (const a of ev.appliedObjects) {
+      if (a.kind !== "invoice") continue;
+      const list = apps.get(a.object.id) ?? [];
+      list.push({ inv: a.object, rates: a.taxRates ?? {}, eventAt: eventAtOf(ev), parentOnly: a.parentOnly === true });
+      apps.set(a.object.id, list);
+    }
+  }
+  if (!apps.size) return applyEvents(tx, events, known);
+  const rows = await tx.$queryRaw<(InvoiceState & { stripeId: string })[]>`
+    SELECT i."stripeId", i.status::text AS status, i."lastEventAt", i."amountPaid",
+           EXISTS (SELECT 1 FROM "InvoiceLine" l WHERE l."invoiceId" = i.id) AS "hasLines"
+      FROM "Invoice" i WHERE i."stripeId" = ANY(${[...apps.keys()]}::text[])`;
+  const start = new Map(rows.map((r) => [r.stripeId, r]));
+  const folded = new Map<string, FoldedInvoice | null>();
+  for (const [id, list] of apps) {
+    const f = foldInvoiceEvents(start.get(id) ?? null, list);
+    if (f !== UNFOLDABLE) folded.set(id, f);
+  }
+  // Unfoldable invoices apply in place, event by event, with the customers and prices.
+  await applyEvents(tx, events, known, (a) => a.kind === "invoice" && folded.has(a.object.id));
+  for (const [id, f] of folded) {
+    if (f) await writeFoldedInvoice(tx, f);
+    known.add(`invoice:${id}`);
+  }
+}
 
 export interface ReplayResult { events: number; ms: number; reset: boolean }
 interface ReplayRow { id: string; type: string; stripeCreated: Date; at: string; appliedObjects: AppliedObject[] }
@@ -66,9 +114,18 @@ export async function replayEvents(opts: { reset?: boolean; batchSize?: number; 
       // event at a time): one round trip per batch instead of one per event.
       const keys = [...new Set(batch.flatMap((ev) => ev.appliedObjects.map((a) => `${a.kind}:${a.object.id}`)))].sort();
       await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT unnest(${keys}::text[]) AS k ORDER BY 1) s`;
-      for (const ev of batch) {
-        const eventAt = ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
-        await applyObjects(tx, ev.appliedObjects, eventAt, { known, locked: true });
+      // Runs of events that touch only invoices, customers and prices fold each invoice's
+      // snapshots in memory (nothing else reads invoices in between); other events apply one by one.
+      for (let i = 0; i < batch.length;) {
+        let j = i;
+        while (j < batch.length && batch[j].appliedObjects.every((a) => FOLDABLE.has(a.kind))) j++;
+        if (j === i) {
+          await applyEvents(tx, [batch[i]], known);
+          i += 1;
+        } else {
+          await applyFolded(tx, batch.slice(i, j), known);
+          i = j;
+        }
       }
     }, { timeout: 600_000, maxWait: 60_000 });
     events += batch.length;
