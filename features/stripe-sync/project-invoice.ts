@@ -267,9 +267,9 @@ export async function writeFoldedInvoice(tx: Tx, f: {
   lines: { inv: StripeJson; rates: Record<string, TaxRateInfo> } | null;
   fresh: boolean;
   payments: StripeJson[];
-}): Promise<string> {
+}, knownCustomerId?: string): Promise<string> {
   checkInvoiceMath(f.inv);
-  const customerId = await customerIdFor(tx, f.inv.customer);
+  const customerId = knownCustomerId ?? (await customerIdFor(tx, f.inv.customer));
   if (!customerId) throw new Error(`invoice ${f.inv.id} has no customer`);
   const id = await upsertByStripeId(tx, "Invoice", f.inv.id, invoiceRow(f.inv, customerId, toInvoiceStatus(f.inv.status), f.lastEventAt), { status: "InvoiceStatus" });
   if (f.lines) await writeLines(tx, id, f.lines.inv, f.lines.rates, f.fresh);

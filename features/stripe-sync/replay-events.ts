@@ -4,6 +4,7 @@ import { getDb, type Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { applyObjects } from "./apply-objects";
+import { idOf } from "./convert";
 import { foldInvoiceEvents, UNFOLDABLE, type FoldedInvoice, type InvoiceApplication, type InvoiceState } from "./fold-invoice-events";
 import { writeFoldedInvoice } from "./project-invoice";
 import { RESYNC_EVENT_TYPE } from "./resolve-event";
@@ -57,8 +58,14 @@ async function applyFolded(tx: Tx, events: ReplayRow[], known: Set<string>) {
   }
   // Unfoldable invoices apply in place, event by event, with the customers and prices.
   await applyEvents(tx, events, known, (a) => a.kind === "invoice" && folded.has(a.object.id));
+  // Their customers exist now: one lookup for all instead of one per invoice.
+  const customers = [...new Set([...folded.values()].map((f) => idOf(f?.inv.customer)).filter((c): c is string => !!c))];
+  const customerIds = new Map(
+    (await tx.$queryRaw<{ stripeId: string; id: string }[]>`SELECT "stripeId", id FROM "Customer" WHERE "stripeId" = ANY(${customers}::text[])`)
+      .map((r) => [r.stripeId, r.id]),
+  );
   for (const [id, f] of folded) {
-    if (f) await writeFoldedInvoice(tx, f);
+    if (f) await writeFoldedInvoice(tx, f, customerIds.get(idOf(f.inv.customer) ?? ""));
     known.add(`invoice:${id}`);
   }
 }
