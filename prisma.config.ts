@@ -39,7 +39,27 @@ export default defineConfig({
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
     const dir = process.env.PGLITE_DIR ?? path.join(".data", "pglite");
     mkdirSync(dir, { recursive: true });
+    const pglite = new PGlite(dir);
+    const factory = new PrismaPGlite(pglite);
+    // pglite-prisma-adapter starts a migration script without awaiting it (a failure would go
+    // unnoticed and the migration be recorded as applied) and never closes PGlite (the CLI then
+    // may not exit, and PGlite's files are not closed cleanly). Both fixed here.
+    const connect = factory.connect.bind(factory);
+    factory.connect = async () => {
+      const adapter = await connect();
+      adapter.executeScript = async (script: string) => {
+        try {
+          await pglite.exec(script);
+        } catch (error) {
+          (adapter as unknown as { onError(e: unknown): never }).onError(error);
+        }
+      };
+      adapter.dispose = async () => {
+        if (!pglite.closed) await pglite.close();
+      };
+      return adapter;
+    };
     // Built against an older driver-adapter-utils: same runtime contract, other type identity.
-    return new PrismaPGlite(new PGlite(dir)) as unknown as AdapterFactory;
+    return factory as unknown as AdapterFactory;
   },
 });

@@ -1,10 +1,11 @@
 // npm run db:deploy — applies the committed migrations with `prisma migrate deploy`, on
 // Postgres (DATABASE_URL) or on the embedded PGlite database (.data/pglite, PGLITE_DIR).
 //
-// On PGlite the Prisma CLI sometimes stays alive after it has finished (always when nothing is
-// pending), holding the single-process database. So for PGlite this script first checks for
-// pending migrations itself (and returns at once when there are none), and, when Prisma has
-// reported success but not exited, stops it with SIGTERM after a grace period.
+// On PGlite the Prisma CLI stays alive when nothing is pending: it never releases the adapter, and
+// an open PGlite keeps the process running (prisma.config.ts closes PGlite when Prisma disposes
+// the adapter, which it does after applying migrations). So for PGlite this script checks for
+// pending migrations itself and returns at once when there are none; should the CLI still report
+// "No pending migrations" and linger (nothing was written), it is stopped after a grace period.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -49,15 +50,14 @@ function runPrismaDeploy(env: NodeJS.ProcessEnv): Promise<void> {
     child.stdout.on("data", (chunk: Buffer) => {
       process.stdout.write(chunk);
       out += chunk.toString();
-      if (!grace && /successfully applied|No pending migrations/.test(out)) {
+      if (!grace && /No pending migrations/.test(out)) {
         grace = setTimeout(() => child.kill("SIGTERM"), GRACE_MS);
       }
     });
     child.once("error", reject);
     child.once("exit", (code, signal) => {
       if (grace) clearTimeout(grace);
-      const succeeded = /successfully applied|No pending migrations/.test(out);
-      if (code === 0 || (signal === "SIGTERM" && succeeded)) resolve();
+      if (code === 0 || (signal === "SIGTERM" && /No pending migrations/.test(out))) resolve();
       else reject(new Error(`prisma migrate deploy failed (${signal ?? `exit ${code}`})`));
     });
   });
