@@ -56,6 +56,9 @@ export default defineConfig({
       };
       adapter.dispose = async () => {
         if (!pglite.closed) await pglite.close();
+        // The CLI has finished once it disposes the adapter; should anything still hold the
+        // process open, leave with the CLI's exit code (the timer never keeps it alive itself).
+        setTimeout(() => process.exit(process.exitCode ?? 0), 3000).unref();
       };
       return adapter;
     };

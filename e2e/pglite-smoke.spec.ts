@@ -41,7 +41,8 @@ test.describe("embedded database (PGlite)", () => {
     const again = spawnSync("npm", ["run", "--silent", "db:deploy"], { env: embeddedEnv(), encoding: "utf8", timeout: 60_000 });
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/No pending migrations/);
-    server = spawn("npx", ["next", "start", "-p", String(PORT)], { env: embeddedEnv(), stdio: "ignore" });
+    // Its own process group: npx does not pass SIGTERM on to the next-server it starts.
+    server = spawn("npx", ["next", "start", "-p", String(PORT)], { env: embeddedEnv(), stdio: "ignore", detached: true });
     const until = Date.now() + 60_000;
     for (;;) {
       try {
@@ -57,7 +58,7 @@ test.describe("embedded database (PGlite)", () => {
   test.afterAll(async () => {
     if (server && server.exitCode === null) {
       const exited = new Promise((r) => server!.once("exit", r));
-      server.kill("SIGTERM");
+      process.kill(-server.pid!, "SIGTERM");
       await exited;
     }
     rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,8 @@
 // an open PGlite keeps the process running (prisma.config.ts closes PGlite when Prisma disposes
 // the adapter, which it does after applying migrations). So for PGlite this script checks for
 // pending migrations itself and returns at once when there are none; should the CLI still report
-// "No pending migrations" and linger (nothing was written), it is stopped after a grace period.
+// its result and linger, it is stopped after a grace period, and the result is checked in the
+// database itself.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -50,14 +51,14 @@ function runPrismaDeploy(env: NodeJS.ProcessEnv): Promise<void> {
     child.stdout.on("data", (chunk: Buffer) => {
       process.stdout.write(chunk);
       out += chunk.toString();
-      if (!grace && /No pending migrations/.test(out)) {
+      if (!grace && /No pending migrations|successfully applied/.test(out)) {
         grace = setTimeout(() => child.kill("SIGTERM"), GRACE_MS);
       }
     });
     child.once("error", reject);
     child.once("exit", (code, signal) => {
       if (grace) clearTimeout(grace);
-      if (code === 0 || (signal === "SIGTERM" && /No pending migrations/.test(out))) resolve();
+      if (code === 0 || (signal === "SIGTERM" && /No pending migrations|successfully applied/.test(out))) resolve();
       else reject(new Error(`prisma migrate deploy failed (${signal ?? `exit ${code}`})`));
     });
   });
@@ -77,6 +78,9 @@ export async function deployMigrations(env: NodeJS.ProcessEnv = process.env): Pr
     return 0;
   }
   await runPrismaDeploy(env);
+  // Proof, not trust: the migrations must now be recorded in the database itself.
+  const left = await pendingEmbeddedMigrations(dir);
+  if (left.length > 0) throw new Error(`prisma migrate deploy reported success but ${left.length} migrations are not recorded (${left[0]}…)`);
   return pending.length;
 }
 
