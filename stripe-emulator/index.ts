@@ -33,8 +33,9 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     close: () =>
       new Promise<void>((resolve) => {
         emulator.webhooks.cancelAll();
-        server.closeAllConnections?.();
+        // Stop accepting first, then drop every open connection: close() waits for them all.
         server.close(() => resolve());
+        server.closeAllConnections?.();
       }),
   };
 }

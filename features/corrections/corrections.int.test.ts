@@ -31,7 +31,18 @@ beforeAll(async () => {
   people = await staff();
   off = registerCorrectionsOnSync();
 });
-afterAll(async () => { off(); await world.close(); await closeDb(); });
+/** Teardown steps are bounded and named, so a stuck one is reported instead of failing the file. */
+async function bounded(what: string, step: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => { timer = setTimeout(() => { console.warn(`teardown: ${what} did not finish within 20 s`); resolve(); }, 20_000); });
+  await Promise.race([step, late]);
+  clearTimeout(timer);
+}
+afterAll(async () => {
+  off();
+  await bounded("the emulator and webhook servers", world.close());
+  await bounded("the database client", closeDb());
+}, 60_000);
 beforeEach(async () => {
   world.emu.emulator.webhooks.setFaults({ rate429: 0, rate500: 0, dropRate: 0 });
   // Generous thresholds unless a test lowers them.

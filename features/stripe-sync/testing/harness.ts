@@ -46,7 +46,7 @@ export async function startWebhookServer(): Promise<{ url: string; close: () => 
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/api/stripe/webhook`,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
   };
 }
 
