@@ -145,7 +145,8 @@ async function main() {
   }
 
   log("starting the portal");
-  const web = spawn("npx", ["next", "start", "-p", String(PORT)], { stdio: "inherit", env: process.env });
+  // Its own process group, stopped as a whole: npx does not pass SIGTERM on to next-server.
+  const web = spawn("npx", ["next", "start", "-p", String(PORT)], { stdio: "inherit", env: process.env, detached: true });
   await waitFor(`http://127.0.0.1:${PORT}/api/health`, 60_000);
 
   log("generating the demo billing history in the emulator (synced to Settle by webhook)");
@@ -166,7 +167,11 @@ async function main() {
 `);
 
   const stop = async () => {
-    web.kill("SIGTERM");
+    try {
+      process.kill(-web.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
     await Promise.allSettled([stripe.close(), mail.close()]);
     process.exit(0);
   };
