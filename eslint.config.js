@@ -2,6 +2,8 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 const noEmulator = { group: ["**/stripe-emulator/**", "@/stripe-emulator/**"], message: "Application code never imports the emulator." };
+// Every page is dynamic, so next/link's prefetch makes the server render each visible link.
+const noNextLink = { name: "next/link", message: "Use @/components/ui/Link (no prefetch: every Settle page is dynamic)." };
 
 const config = [
   ...nextVitals,
@@ -18,6 +20,11 @@ const config = [
     // Settle's application code never imports the emulator (tests, demo and benchmarks may).
     files: ["features/**/*.ts", "lib/**/*.ts", "components/**/*.{ts,tsx}"],
     ignores: ["**/*.test.ts", "**/testing/**"],
+    rules: { "no-restricted-imports": ["error", { paths: [noNextLink], patterns: [noEmulator] }] },
+  },
+  {
+    // The one place next/link is wrapped.
+    files: ["components/ui/Link.tsx"],
     rules: { "no-restricted-imports": ["error", { patterns: [noEmulator] }] },
   },
   {
@@ -30,6 +37,7 @@ const config = [
           paths: [
             { name: "@prisma/client", message: "app/ must not import Prisma: call a feature function." },
             { name: "@/lib/db", message: "app/ must not import the database: call a feature function." },
+            noNextLink,
           ],
           patterns: [noEmulator],
         },

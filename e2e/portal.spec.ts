@@ -134,6 +134,33 @@ test("alice browses, filters, opens an invoice, downloads its PDF and the CSV, s
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
 });
 
+// Every page is dynamic, so a prefetch is a server render; with next/link's default each visible
+// row cost two (38 requests for one view of 25 invoices). Links must not prefetch, and following
+// one must stay a client-side navigation (an RSC request, not a new document).
+test("the invoice list is one request: no link prefetches, and opening an invoice is a client-side navigation", async ({ page }) => {
+  await signInAs(page, "alice@example.com");
+  const prefetches: string[] = [];
+  page.on("request", (r) => {
+    if (r.headers()["next-router-prefetch"]) prefetches.push(r.url());
+  });
+  await page.goto("/invoices");
+  await expect(page.locator("tbody tr")).toHaveCount(25);
+  // hovering is the other prefetch trigger
+  await page.locator("tbody tr th a").first().hover();
+  await page.getByRole("link", { name: "Payments" }).hover();
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(500);
+  expect(prefetches).toEqual([]);
+
+  const first = page.locator("tbody tr th a").first();
+  const number = await first.innerText();
+  const href = (await first.getAttribute("href"))!;
+  const [navigation] = await Promise.all([page.waitForRequest((r) => new URL(r.url()).pathname === href), first.click()]);
+  expect(navigation.resourceType()).not.toBe("document");
+  expect(navigation.headers()["rsc"]).toBe("1");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(number);
+});
+
 test("alice gets 404 for bob's invoice, credit note, PDF and CSV, by id and by guessed URL", async ({ page }) => {
   await signInAs(page, "alice@example.com");
   const bob = seeded.bob;

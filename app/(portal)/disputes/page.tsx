@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { Badge, ButtonLink, Card, EmptyState, Table } from "@/components/ui";
 import { loadCustomerDisputes } from "@/features/disputes/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";

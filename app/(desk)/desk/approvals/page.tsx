@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { Badge, Card, EmptyState, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
 import { loadPendingApprovals } from "@/features/corrections/page-data";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { Badge, Button, ButtonLink, Card, EmptyState, Field, Table } from "@/components/ui";
 import { SelectField } from "@/components/disputes/FormControls";
 import { tr } from "@/components/disputes/FormMessage";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { Badge, Button, Card, EmptyState, Table, type BadgeTone } from "@/components/ui";
 import { SelectField } from "@/components/disputes/FormControls";
 import s from "@/components/disputes/disputes.module.css";

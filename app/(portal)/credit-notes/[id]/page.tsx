@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { Badge, ButtonLink, Card, Table } from "@/components/ui";
 import s from "@/components/portal/portal.module.css";
 import { forCustomerPage } from "@/features/billing-display/portal-access";

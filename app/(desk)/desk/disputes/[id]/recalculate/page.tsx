@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { Alert, Badge, ButtonLink, Card, Table } from "@/components/ui";
 import { loadRecalculationPage } from "@/features/recalculation/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { notFound } from "next/navigation";
 import { Alert, Badge, Card, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
