@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Role } from "@prisma/client";
 import { getDb, closeDb, type Db } from "@/lib/db";
-import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import { actionMatrix, createRoleActors, featureMatrix, form, idle, type MatrixCase, type Who } from "@/lib/testing/role-matrix";
 import type { Actor } from "./access";
 import { createCustomerWithInvoice, createUser } from "./testing/fixtures";
 import { openDispute } from "./open-dispute";
@@ -26,11 +25,6 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("next/navigation", () => ({ redirect: (url: string) => { throw Object.assign(new Error("NEXT_REDIRECT"), { url }); } }));
 const actions = await import("./actions");
 
-type Who = "anonymous" | "customer" | "agent" | "lead" | "admin";
-const order: Who[] = ["anonymous", "customer", "agent", "lead", "admin"];
-const rank: Record<Who, number> = { anonymous: -1, customer: 0, agent: 1, lead: 2, admin: 3 };
-const minRank = { AGENT: 1, LEAD: 2, ADMIN: 3 } as const;
-
 let db: Db;
 const actors = {} as Record<Who, Actor>;
 let otherAgent: Actor;
@@ -47,9 +41,7 @@ async function freshCanned() {
 
 beforeAll(async () => {
   db = await getDb();
-  actors.anonymous = null;
-  const roles: [Who, Role][] = [["customer", "CUSTOMER"], ["agent", "AGENT"], ["lead", "LEAD"], ["admin", "ADMIN"]];
-  for (const [who, role] of roles) actors[who] = await createUser(db, role);
+  await createRoleActors(actors, (role) => createUser(db, role));
   otherAgent = await createUser(db, "AGENT");
   fixture = await createCustomerWithInvoice(db);
 });
@@ -60,7 +52,7 @@ afterAll(async () => {
 });
 
 // Every desk feature function, the least role that may call it, and a call that succeeds for that role.
-const features: { name: string; min: keyof typeof minRank; call: (a: Actor) => Promise<unknown> }[] = [
+const features: MatrixCase<Actor, unknown>[] = [
   { name: "listDisputeQueue", min: "AGENT", call: (a) => listDisputeQueue(db, { actor: a }) },
   { name: "getDeskDispute", min: "AGENT", call: async (a) => getDeskDispute(db, { actor: a, disputeId: (await freshDispute()).id }) },
   { name: "listStaffUsers", min: "AGENT", call: (a) => listStaffUsers(db, { actor: a }) },
@@ -82,26 +74,10 @@ const features: { name: string; min: keyof typeof minRank; call: (a: Actor) => P
 ];
 
 describe("authorization matrix: desk feature functions", () => {
-  for (const f of features) {
-    for (const who of order) {
-      const allowed = rank[who] >= minRank[f.min];
-      it(`${f.name} · ${who} → ${allowed ? "allowed" : "refused"}`, async () => {
-        const result = f.call(actors[who]);
-        if (allowed) await expect(result).resolves.toBeDefined();
-        else await expect(result).rejects.toBeInstanceOf(who === "anonymous" ? UnauthenticatedError : ForbiddenError);
-      });
-    }
-  }
+  featureMatrix(features, actors);
 });
 
-const form = (fields: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  return fd;
-};
-const idle = { status: "idle" as const };
-
-const actionCases: { name: string; min: keyof typeof minRank; call: (a: Actor) => Promise<{ status: string; message?: string }> }[] = [
+const actionCases: MatrixCase<Actor, { status: string; message?: string }>[] = [
   { name: "assignDisputeAction (me)", min: "AGENT", call: async () => actions.assignDisputeAction(idle, form({ disputeId: (await freshDispute()).id, assigneeId: "me" })) },
   { name: "changeDisputeStatusAction", min: "AGENT", call: async () => actions.changeDisputeStatusAction(idle, form({ disputeId: (await freshDispute()).id, status: "IN_REVIEW" })) },
   { name: "postStaffMessageAction (internal)", min: "AGENT", call: async () => actions.postStaffMessageAction(idle, form({ disputeId: (await freshDispute()).id, body: "n", visibility: "internal" })) },
@@ -121,17 +97,7 @@ const actionCases: { name: string; min: keyof typeof minRank; call: (a: Actor) =
 ];
 
 describe("authorization matrix: desk server actions", () => {
-  for (const c of actionCases) {
-    for (const who of order) {
-      const allowed = rank[who] >= minRank[c.min];
-      it(`${c.name} · ${who} → ${allowed ? "allowed" : "refused"}`, async () => {
-        session.current = actors[who];
-        const state = await c.call(actors[who]);
-        if (allowed) expect(state.status).toBe("ok");
-        else expect(state.message).toBe(who === "anonymous" ? "disputes.err.signIn" : "disputes.err.forbidden");
-      });
-    }
-  }
+  actionMatrix(actionCases, actors, session);
 
   it("the SLA policy action stores a validated policy with an audit entry", async () => {
     session.current = actors.lead;

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Role } from "@prisma/client";
 import type Stripe from "stripe";
 import { closeDb, getDb, type Db } from "@/lib/db";
-import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import { actionMatrix, createRoleActors, featureMatrix, form, idle, type MatrixCase, type Who } from "@/lib/testing/role-matrix";
 import { resetSyncTables, startWorld, type SyncWorld } from "./testing/harness";
 import { apiClient, paidInvoice } from "./testing/billing";
 import type { SyncActor } from "./desk-access";
@@ -20,11 +19,6 @@ vi.mock("@/features/auth/get-session-user", () => ({ getSessionUser: async () =>
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 const actions = await import("./actions");
 const pageData = await import("./page-data");
-
-type Who = "anonymous" | "customer" | "agent" | "lead" | "admin";
-const order: Who[] = ["anonymous", "customer", "agent", "lead", "admin"];
-const rank: Record<Who, number> = { anonymous: -1, customer: 0, agent: 1, lead: 2, admin: 3 };
-const minRank = { AGENT: 1, LEAD: 2 } as const;
 
 let world: SyncWorld;
 let stripe: Stripe;
@@ -44,12 +38,10 @@ beforeAll(async () => {
   world = await startWorld({ seed: 11 });
   stripe = apiClient(world.emu.url);
   db = await getDb();
-  actors.anonymous = null;
-  const roles: [Who, Role][] = [["customer", "CUSTOMER"], ["agent", "AGENT"], ["lead", "LEAD"], ["admin", "ADMIN"]];
-  for (const [who, role] of roles) {
+  await createRoleActors(actors, async (role, who) => {
     const u = await db.user.create({ data: { email: `sync-desk-${who}-${Date.now()}@settle.test`, role } });
-    actors[who] = { id: u.id, role: u.role };
-  }
+    return { id: u.id, role: u.role };
+  });
 });
 afterAll(async () => { await waitResyncIdle(); await world.close(); await closeDb(); });
 beforeEach(async () => {
@@ -59,7 +51,7 @@ beforeEach(async () => {
   world.emu.emulator.webhooks.enabled = false;
 });
 
-const features: { name: string; min: keyof typeof minRank; call: (a: SyncActor) => Promise<unknown> }[] = [
+const features: MatrixCase<SyncActor, unknown>[] = [
   { name: "getSyncDesk", min: "AGENT", call: (a) => getSyncDesk(db, { actor: a }) },
   { name: "getReconciliationDesk", min: "AGENT", call: (a) => getReconciliationDesk(db, { actor: a }) },
   { name: "retryFailedEvent", min: "AGENT", call: async (a) => retryFailedEvent(db, { actor: a, eventId: await failedEvent() }) },
@@ -68,42 +60,17 @@ const features: { name: string; min: keyof typeof minRank; call: (a: SyncActor) 
 ];
 
 describe("sync desk: feature functions check the role themselves", () => {
-  for (const f of features) {
-    for (const who of order) {
-      const allowed = rank[who] >= minRank[f.min];
-      it(`${f.name} · ${who} → ${allowed ? "allowed" : "refused"}`, async () => {
-        const result = f.call(actors[who]);
-        if (allowed) await expect(result).resolves.toBeDefined();
-        else await expect(result).rejects.toBeInstanceOf(who === "anonymous" ? UnauthenticatedError : ForbiddenError);
-      });
-    }
-  }
+  featureMatrix(features, actors);
 });
 
-const form = (fields: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  return fd;
-};
-const idle = { status: "idle" as const };
-const actionCases: { name: string; min: keyof typeof minRank; call: () => Promise<{ status: string; message?: string }> }[] = [
+const actionCases: MatrixCase<SyncActor, { status: string; message?: string }>[] = [
   { name: "retryFailedEventAction", min: "AGENT", call: async () => actions.retryFailedEventAction(idle, form({ eventId: await failedEvent() })) },
   { name: "runReconciliationAction", min: "AGENT", call: () => actions.runReconciliationAction(idle, form({})) },
   { name: "startResyncAction", min: "LEAD", call: () => actions.startResyncAction(idle, form({})) },
 ];
 
 describe("sync desk: server actions", () => {
-  for (const c of actionCases) {
-    for (const who of order) {
-      const allowed = rank[who] >= minRank[c.min];
-      it(`${c.name} · ${who} → ${allowed ? "allowed" : "refused"}`, async () => {
-        session.current = actors[who];
-        const state = await c.call();
-        if (allowed) expect(state.status).toBe("ok");
-        else expect(state.message).toBe(who === "anonymous" ? "disputes.err.signIn" : "disputes.err.forbidden");
-      });
-    }
-  }
+  actionMatrix(actionCases, actors, session);
 });
 
 describe("sync desk: what the pages show", () => {
