@@ -4,7 +4,7 @@ import { hasRole } from "@/features/auth/roles";
 import { assertSyncStaff, type SyncActor } from "./desk-access";
 import { getSyncHealth, type SyncHealth } from "./get-sync-health";
 import { listFailedEvents } from "./list-failed-events";
-import { resyncProcessState } from "./run-resync";
+import { resyncStatus } from "./run-resync";
 
 export interface ResyncCursorView {
   resource: string;
@@ -19,7 +19,7 @@ export interface SyncDesk {
   health: SyncHealth;
   failed: Awaited<ReturnType<typeof listFailedEvents>>;
   resync: {
-    /** True while this server is listing; cursors without completedAt and no run here = interrupted. */
+    /** True while a resync is listing, in any process; cursors without completedAt and no run = interrupted. */
     running: boolean;
     lastError: string | null;
     cursors: ResyncCursorView[];
@@ -32,17 +32,17 @@ export interface SyncDesk {
 /** The sync-health desk page: what /api/health says, plus the failed events and resync progress. */
 export async function getSyncDesk(db: Db, opts: { actor: SyncActor; failedLimit?: number }): Promise<SyncDesk> {
   const staff = assertSyncStaff(opts.actor, "AGENT");
-  const [health, failed, cursors, [{ n }]] = await Promise.all([
+  const [health, failed, cursors, [{ n }], lease] = await Promise.all([
     getSyncHealth(),
     listFailedEvents({ db, limit: opts.failedLimit ?? 50 }),
     db.syncCursor.findMany({ orderBy: { startedAt: "asc" } }),
     db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "StripeEvent" WHERE source = 'resync' AND status IN ('PENDING', 'PROCESSING')`,
+    resyncStatus(db),
   ]);
-  const proc = resyncProcessState();
   return {
     health,
     failed,
-    resync: { running: proc.running, lastError: proc.lastError, cursors, pendingSnapshots: n },
+    resync: { running: lease.running, lastError: lease.lastError, cursors, pendingSnapshots: n },
     canResync: hasRole(staff.role, "LEAD"),
   };
 }

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertSyncStaff, syncAuditActor, type SyncActor } from "./desk-access";
-import { isResyncRunning, startResync } from "./run-resync";
+import { resyncStatus, startResync } from "./run-resync";
 
 /**
  * Desk action: "Resync from Stripe". Leads and admins only: it lists every resource of the
@@ -13,7 +13,7 @@ import { isResyncRunning, startResync } from "./run-resync";
  */
 export async function requestResync(db: Db, opts: { actor: SyncActor; since?: Date }): Promise<{ started: true }> {
   const staff = assertSyncStaff(opts.actor, "LEAD");
-  if (isResyncRunning()) throw new ValidationError("desk.sync.resyncRunning");
+  if ((await resyncStatus(db)).running) throw new ValidationError("desk.sync.resyncRunning");
   await db.$transaction(async (tx) => {
     await writeAudit(tx, {
       actor: syncAuditActor(staff),
@@ -23,6 +23,7 @@ export async function requestResync(db: Db, opts: { actor: SyncActor; since?: Da
       after: opts.since ? { since: opts.since.toISOString() } : undefined,
     });
   });
-  if (!startResync({ since: opts.since, db }).started) throw new ValidationError("desk.sync.resyncRunning");
+  // The lease decides between two leads pressing the button at once, on any process.
+  if (!(await startResync({ since: opts.since, db })).started) throw new ValidationError("desk.sync.resyncRunning");
   return { started: true };
 }

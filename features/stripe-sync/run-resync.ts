@@ -1,11 +1,13 @@
 import "server-only";
 import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
+import { ValidationError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe";
 import { toPlainJson } from "./convert";
 import { safeErrorText } from "./process-events";
 import { RESYNC_EVENT_TYPE } from "./resolve-event";
+import { claimResyncLease, readResyncLease, releaseResyncLease, renewResyncLease } from "./resync-lease";
 import { storeEvents } from "./store-events";
 import type { StripeJson } from "./types";
 
@@ -31,7 +33,7 @@ export interface ResyncResult { resources: Record<string, number>; missedEvents:
  * the snapshot; the processor applies it like any event). The cursor is saved after each page,
  * so an interrupted resync resumes where it stopped.
  */
-async function resyncResource(db: Db, stripe: Stripe, resource: string, list: Lister, since: Date | undefined, pageEvent: (o: StripeJson, stamp: number) => { event: StripeJson; raw: string }) {
+async function resyncResource(db: Db, stripe: Stripe, lease: string, resource: string, list: Lister, since: Date | undefined, pageEvent: (o: StripeJson, stamp: number) => { event: StripeJson; raw: string }) {
   let cursor = await db.syncCursor.findUnique({ where: { resource } });
   if (!cursor || cursor.completedAt) {
     cursor = await db.syncCursor.upsert({
@@ -51,14 +53,34 @@ async function resyncResource(db: Db, stripe: Stripe, resource: string, list: Li
     count += rows.length;
     if (page.data.length) after = page.data[page.data.length - 1].id;
     await db.syncCursor.update({ where: { resource }, data: { cursor: after ?? null } });
+    // Stalled past the lease (another run took over): stop rather than list alongside it.
+    if (!(await renewResyncLease(db, lease))) throw new Error("resync lease lost: another resync took over");
     if (!page.has_more || !page.data.length) break;
   }
   await db.syncCursor.update({ where: { resource }, data: { completedAt: new Date() } });
   return count;
 }
 
+/** Lists everything into the inbox under the resync lease; refused while another resync runs anywhere. */
 export async function runResync(opts: { since?: Date; db?: Db; stripe?: Stripe } = {}): Promise<ResyncResult> {
   const db = opts.db ?? (await getDb());
+  const lease = await claimResyncLease(db);
+  if (!lease) throw new ValidationError("desk.sync.resyncRunning");
+  return runUnderLease(db, lease, opts);
+}
+
+async function runUnderLease(db: Db, lease: string, opts: { since?: Date; stripe?: Stripe }): Promise<ResyncResult> {
+  try {
+    const result = await listEverything(db, lease, opts);
+    await releaseResyncLease(db, lease);
+    return result;
+  } catch (error) {
+    await releaseResyncLease(db, lease, safeErrorText(error)).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function listEverything(db: Db, lease: string, opts: { since?: Date; stripe?: Stripe }): Promise<ResyncResult> {
   const stripe = opts.stripe ?? getStripe();
   const result: ResyncResult = { resources: {}, missedEvents: 0 };
   const nowSeconds = Math.floor(Date.now() / 1000);
@@ -67,36 +89,42 @@ export async function runResync(opts: { since?: Date; db?: Db; stripe?: Stripe }
     return { event, raw: JSON.stringify(event) };
   };
   for (const [resource, list] of RESOURCES) {
-    result.resources[resource] = await resyncResource(db, stripe, resource, list, opts.since, snapshot);
+    result.resources[resource] = await resyncResource(db, stripe, lease, resource, list, opts.since, snapshot);
   }
   // Missed deliveries: Stripe keeps events 30 days and flags the ones it gave up on.
   const eventsList: Lister = (s, p) => s.events.list({ ...p, delivery_success: false }) as unknown as Promise<Page>;
-  result.missedEvents = await resyncResource(db, stripe, "events", eventsList, opts.since, (o) => ({ event: o, raw: JSON.stringify(o) }));
+  result.missedEvents = await resyncResource(db, stripe, lease, "events", eventsList, opts.since, (o) => ({ event: o, raw: JSON.stringify(o) }));
   logger.info({ ...result.resources, missedEvents: result.missedEvents }, "resync queued");
   return result;
 }
 
+// This process's own background run (tests wait for it); the lease tells every process's state.
 // On globalThis: pages, server actions and route handlers may load this module separately.
-type ResyncState = { running?: Promise<ResyncResult>; lastFinishedAt?: Date; lastError?: string };
+type ResyncState = { running?: Promise<ResyncResult> };
 const state = ((globalThis as { __settleResync?: ResyncState }).__settleResync ??= {});
 
-/** For the desk button: starts a resync in the background unless one is already running here. */
-export function startResync(opts: { since?: Date; db?: Db } = {}): { started: boolean } {
+/**
+ * For the desk button: takes the lease and lists in the background. Not started when a resync
+ * is running in this process or in any other (web, worker or CLI).
+ */
+export async function startResync(opts: { since?: Date; db?: Db } = {}): Promise<{ started: boolean }> {
   if (state.running) return { started: false };
-  state.lastError = undefined;
-  const run = runResync(opts)
+  const db = opts.db ?? (await getDb());
+  const lease = await claimResyncLease(db);
+  if (!lease) return { started: false };
+  const run = runUnderLease(db, lease, opts)
     .catch((error) => {
-      state.lastError = safeErrorText(error);
-      logger.error({ error: error instanceof Error ? error.message : String(error) }, "resync failed");
+      logger.error({ error: safeErrorText(error) }, "resync failed");
       throw error;
     })
-    .finally(() => { state.running = undefined; state.lastFinishedAt = new Date(); });
+    .finally(() => { state.running = undefined; });
   state.running = run;
   run.catch(() => undefined);
   return { started: true };
 }
 
+/** True while this process's own background resync runs. */
 export const isResyncRunning = (): boolean => state.running !== undefined;
 
-/** What this server knows of its own background resync (the cursors in the database tell the rest). */
-export const resyncProcessState = () => ({ running: isResyncRunning(), lastFinishedAt: state.lastFinishedAt ?? null, lastError: state.lastError ?? null });
+/** Whether a resync runs anywhere, and how the last one ended (from the lease). */
+export const resyncStatus = (db: Db) => readResyncLease(db);
