@@ -6,7 +6,8 @@ import { lockDispute } from "@/features/disputes/lock-dispute";
 import { notifyCustomer } from "@/features/disputes/notify";
 import { isClosed } from "@/features/disputes/state-machine";
 import { env } from "@/lib/env";
-import { formatMoney } from "@/lib/money";
+import type { Locale } from "@/lib/i18n";
+import { correctionNote } from "./correction-note";
 import { defaultRootCause } from "./default-root-cause";
 
 export const SYSTEM_ACTOR = { id: null, label: "system:corrections" } as const;
@@ -38,14 +39,16 @@ export async function applyConfirmation(
       meta: { correctionId: c.id, kind: c.kind, amount: amount.toString(), currency, stripeId: options.stripeId, ...(creditNote ? { creditNoteId: creditNote.id } : {}) },
     },
   });
-  const what = creditNote ? `credit note ${creditNote.number ?? options.stripeId}` : "a refund";
-  const note = c.memo?.trim() || `We corrected your bill: ${what} of ${formatMoney(amount, currency, "en-GB")} has been issued.`;
+  // Staff's memo is shown as written; without one the timeline's own correction entry says what
+  // happened, and the email says it in each recipient's language.
+  const note = c.memo?.trim() ?? "";
+  const emailNote = (locale: Locale) => correctionNote(locale, { creditNoteNumber: creditNote ? (creditNote.number ?? options.stripeId) : null, amount, currency });
   if (!isClosed(d.status)) {
-    await applyResolution(tx, { actor: SYSTEM_ACTOR, authorId: null, dispute: d, outcome: "RESOLVED", rootCause: c.rootCause ?? defaultRootCause(d.reason), note, creditNoteId: creditNote?.id, now, meta: { correctionId: c.id } });
+    await applyResolution(tx, { actor: SYSTEM_ACTOR, authorId: null, dispute: d, outcome: "RESOLVED", rootCause: c.rootCause ?? defaultRootCause(d.reason), note, emailNote, creditNoteId: creditNote?.id, now, meta: { correctionId: c.id } });
   } else {
     // Already closed by hand: the customer still hears about the money.
     const creditNoteUrl = creditNote ? new URL(`/invoices/${d.invoiceId}#credit-notes`, env().NEXTAUTH_URL).toString() : undefined;
-    await notifyCustomer(tx, d, "resolution", (locale) => ({ outcome: locale === "ru" ? "решён" : "resolved", note, creditNoteUrl }), `correction:${c.id}:issued`);
+    await notifyCustomer(tx, d, "resolution", (locale) => ({ outcome: locale === "ru" ? "решён" : "resolved", note: note || emailNote(locale), creditNoteUrl }), `correction:${c.id}:issued`);
   }
   return true;
 }

@@ -17,6 +17,7 @@ import { sendToStripe } from "./send-to-stripe";
 import { submitCorrection } from "./submit-correction";
 import { updateApprovalThresholds } from "./update-approval-thresholds";
 import { voidCorrection } from "./void-correction";
+import { correctionNote } from "./correction-note";
 import { disputedInvoice, recalculation, staff, sync, until } from "./testing/world";
 
 let world: SyncWorld;
@@ -61,6 +62,26 @@ async function setup(opts: { pay?: boolean; lines?: { index: number; amount: big
 const creditNotesIn = async (invoiceStripeId: string) => (await stripe.creditNotes.list({ invoice: invoiceStripeId, limit: 100 })).data;
 
 describe("corrections", () => {
+  it("without a memo: nothing English is stored; the email tells the customer what was issued in their language", async () => {
+    const db = await getDb();
+    const s = await setup();
+    await db.user.update({ where: { id: s.user.id }, data: { locale: "ru" } });
+    const { id } = await createCorrection(db, { actor: people.agent, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA", refund: "11.90", credit: "0" } });
+    expect(await submitCorrection(db, { actor: people.agent, correctionId: id })).toEqual({ status: "APPROVED" });
+    await issueCorrection(db, { actor: people.agent, correctionId: id, stripe });
+    const [note] = await creditNotesIn(s.stripeInvoice.id);
+    await sync(world);
+    await until(async () => (await db.correction.findUniqueOrThrow({ where: { id } })).status === "ISSUED");
+    const d = await db.dispute.findUniqueOrThrow({ where: { id: s.dispute.id }, include: { messages: true } });
+    expect(d).toMatchObject({ status: "RESOLVED", resolutionNote: "" });
+    expect(d.messages.find((m) => m.kind === "RESOLUTION")?.body).toBe("");
+    const [mail] = await db.outboxEmail.findMany({ where: { to: s.user.email } });
+    expect(mail.locale).toBe("ru");
+    expect(mail.text).toContain("Мы исправили ваш счёт: выпущена кредит-нота");
+    expect(mail.text).toContain(correctionNote("ru", { creditNoteNumber: note.number, amount: 1190n, currency: note.currency }));
+    expect(mail.text).not.toContain("We corrected");
+  });
+
   it("a paid invoice: Stripe's preview, exact split, below threshold → issued, confirmed by webhook, dispute resolved, customer emailed", async () => {
     const db = await getDb();
     const s = await setup();

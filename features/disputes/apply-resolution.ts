@@ -2,6 +2,7 @@ import "server-only";
 import type { Dispute, Prisma, RootCause } from "@prisma/client";
 import { env } from "@/lib/env";
 import { writeAudit, type AuditActor } from "@/features/audit-log/write-audit";
+import type { Locale } from "@/lib/i18n";
 import { notifyCustomer } from "./notify";
 
 const outcomeLabel = { en: { RESOLVED: "resolved", REJECTED: "rejected" }, ru: { RESOLVED: "решён", REJECTED: "отклонён" } } as const;
@@ -14,7 +15,12 @@ const outcomeLabel = { en: { RESOLVED: "resolved", REJECTED: "rejected" }, ru: {
  */
 export async function applyResolution(
   tx: Prisma.TransactionClient,
-  options: { actor: AuditActor; authorId: string | null; dispute: Dispute; outcome: "RESOLVED" | "REJECTED"; rootCause: RootCause; note: string; creditNoteId?: string; now: Date; meta?: Record<string, string> },
+  options: {
+    actor: AuditActor; authorId: string | null; dispute: Dispute; outcome: "RESOLVED" | "REJECTED"; rootCause: RootCause;
+    /** The public note as written (empty: none); `emailNote` words the email per recipient's language when there is none. */
+    note: string; emailNote?: (locale: Locale) => string;
+    creditNoteId?: string; now: Date; meta?: Record<string, string>;
+  },
 ) {
   const { dispute: d, outcome, rootCause, note, creditNoteId, now } = options;
   const disputeId = d.id;
@@ -29,7 +35,7 @@ export async function applyResolution(
   await tx.disputeMessage.create({
     data: { disputeId, authorId: options.authorId, kind: "RESOLUTION", visibility: "PUBLIC", body: note, meta: { from: d.status, to: outcome, outcome, rootCause, ...(creditNoteId ? { creditNoteId } : {}), ...options.meta }, createdAt: now },
   });
-  await writeAudit(tx, { actor: options.actor, action: "dispute.resolve", entityType: "dispute", entityId: disputeId, before: { status: d.status }, after: { status: outcome, rootCause, creditNoteId: creditNoteId ?? null }, reason: note });
+  await writeAudit(tx, { actor: options.actor, action: "dispute.resolve", entityType: "dispute", entityId: disputeId, before: { status: d.status }, after: { status: outcome, rootCause, creditNoteId: creditNoteId ?? null }, reason: note || null });
   const creditNoteUrl = creditNoteId ? new URL(`/invoices/${d.invoiceId}#credit-notes`, env().NEXTAUTH_URL).toString() : undefined;
-  await notifyCustomer(tx, d, "resolution", (locale) => ({ outcome: outcomeLabel[locale][outcome], note, creditNoteUrl }), `dispute:${disputeId}:resolution:${d.version + 1}`);
+  await notifyCustomer(tx, d, "resolution", (locale) => ({ outcome: outcomeLabel[locale][outcome], note: note || options.emailNote?.(locale), creditNoteUrl }), `dispute:${disputeId}:resolution:${d.version + 1}`);
 }
