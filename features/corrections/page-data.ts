@@ -1,9 +1,5 @@
 import "server-only";
-import { notFound } from "next/navigation";
-import { getSessionUser } from "@/features/auth/get-session-user";
-import { guardPage } from "@/features/auth/require-user";
-import { getDb } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
+import { loadPage as load } from "@/features/auth/load-page";
 import { getCorrectionDetail } from "./get-correction-detail";
 import { getCorrectionDraft, type DraftOptions } from "./get-correction-draft";
 import { listDisputeCorrections } from "./list-dispute-corrections";
@@ -11,17 +7,6 @@ import { listPendingApprovals } from "./list-pending-approvals";
 import { listRefundableCharges } from "./list-refundable-charges";
 
 // Page loaders for app/ (which never imports Prisma): not signed in → sign-in; no access or not found → 404.
-
-async function load<T>(fn: (db: Awaited<ReturnType<typeof getDb>>, actor: Awaited<ReturnType<typeof getSessionUser>>) => Promise<T>): Promise<T> {
-  return guardPage(async () => {
-    try {
-      return await fn(await getDb(), await getSessionUser());
-    } catch (err) {
-      if (err instanceof NotFoundError) notFound();
-      throw err;
-    }
-  });
-}
 
 /**
  * The "new correction" page for a saved recalculation (the recalculation page links here with

@@ -1,8 +1,7 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
-import { notFound } from "next/navigation";
 import { getSessionUser } from "@/features/auth/get-session-user";
-import { guardPage } from "@/features/auth/require-user";
+import { loadPage as load } from "@/features/auth/load-page";
 import { listAuditEntries, type AuditFilters } from "@/features/audit-log/list-audit-entries";
 import { getDb } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -21,17 +20,6 @@ import { getSlaPolicyForDesk } from "./get-sla-policy";
 
 // Page loaders: the session user and the database for app/ pages, which never import either.
 // Not signed in → sign-in; no access or not found → 404 (the same answer, by design).
-
-async function load<T>(fn: (db: Awaited<ReturnType<typeof getDb>>, actor: Awaited<ReturnType<typeof getSessionUser>>) => Promise<T>): Promise<T> {
-  return guardPage(async () => {
-    try {
-      return await fn(await getDb(), await getSessionUser());
-    } catch (err) {
-      if (err instanceof NotFoundError) notFound();
-      throw err;
-    }
-  });
-}
 
 export const loadCustomerDisputes = () => load((db, actor) => listCustomerDisputes(db, { actor }));
 export const loadCustomerDispute = (disputeId: string) => load((db, actor) => getCustomerDispute(db, { actor, disputeId }));

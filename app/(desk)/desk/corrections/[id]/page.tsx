@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Alert, Badge, Card, Table } from "@/components/ui";
+import { CreditLinesTable } from "@/components/corrections/CreditLinesTable";
 import { correctionTone } from "@/components/corrections/status-tone";
 import s from "@/components/disputes/disputes.module.css";
 import { loadCorrection } from "@/features/corrections/page-data";
@@ -58,20 +59,7 @@ export default async function CorrectionPage({ params }: { params: Promise<{ id:
               {c.approvedAt && <tr><th scope="row">{t("desk.corrections.decision")}</th><td>{c.approver ? t("desk.corrections.decidedBy", { name: name(c.approver), date: when(c.approvedAt) }) : t("desk.corrections.autoApproved")}{c.decisionReason && c.approver ? ` — ${c.decisionReason}` : ""}</td></tr>}
             </tbody>
           </Table>
-          {c.lines.length > 0 && (
-            <Table caption={t("desk.corrections.lines")}>
-              <thead><tr><th scope="col">{t("desk.dispute.line")}</th><th scope="col">{t("desk.corrections.lineType")}</th><th scope="col" data-numeric>{t("desk.dispute.amount")}</th></tr></thead>
-              <tbody>
-                {c.lines.map((l, i) => (
-                  <tr key={i}>
-                    <td>{l.description ?? "—"}</td>
-                    <td>{t(l.type === "invoice_line_item" ? "desk.corrections.type.invoice_line" : "desk.corrections.type.custom")}</td>
-                    <td data-numeric>{money(BigInt(l.type === "invoice_line_item" ? l.amount : l.unit_amount))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
+          {c.lines.length > 0 && <CreditLinesTable t={t} lines={c.lines} money={money} />}
           <Card title={t("desk.corrections.history")}>
             <ol className={s.timeline}>
               {c.history.map((h) => (

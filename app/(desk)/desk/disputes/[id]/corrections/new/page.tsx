@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { notFound } from "next/navigation";
 import { Alert, Badge, Card, Table } from "@/components/ui";
+import { CreditLinesTable } from "@/components/corrections/CreditLinesTable";
 import s from "@/components/disputes/disputes.module.css";
 import { defaultRootCause } from "@/features/corrections/default-root-cause";
 import { getCorrectionDraftData, loadRefundDraft } from "@/features/corrections/page-data";
@@ -82,25 +83,7 @@ export default async function NewCorrectionPage({ params, searchParams }: { para
       </div>
       <div className={s.twoCol}>
         <div className={s.stack}>
-          <Table caption={t("desk.corrections.lines")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("desk.dispute.line")}</th>
-                <th scope="col">{t("desk.corrections.lineType")}</th>
-                <th scope="col" data-numeric>{t("desk.dispute.amount")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.lines.length === 0 && <tr><td colSpan={3}>{t("desk.corrections.noLines")}</td></tr>}
-              {d.lines.map((l, i) => (
-                <tr key={i}>
-                  <td>{l.description ?? "—"}</td>
-                  <td>{t(l.type === "invoice_line_item" ? "desk.corrections.type.invoice_line" : "desk.corrections.type.custom")}</td>
-                  <td data-numeric>{money(BigInt(l.type === "invoice_line_item" ? l.amount : l.unit_amount))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <CreditLinesTable t={t} lines={d.lines} money={money} empty={t("desk.corrections.noLines")} />
           {d.skipped.length > 0 && <Alert tone="info"><p>{t("desk.corrections.skipped", { count: d.skipped.length })}</p></Alert>}
           <Card title={t("desk.corrections.preview")}>
             {d.previewError && <Alert tone="danger"><p>{t("desk.corrections.stripeSaid")}: {d.previewError}</p></Alert>}
