@@ -2,7 +2,7 @@ import "server-only";
 import { createT, type Locale } from "@/lib/i18n";
 import { formatAmount, formatDay, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
 import { creditNoteReasonLabel, creditNoteStatusLabel } from "@/features/billing-display/labels";
-import { PdfLayout } from "@/features/billing-display/pdf-layout";
+import { finishDocumentPdf, lineColumns, startDocumentPdf } from "@/features/billing-display/document-pdf";
 import { getCreditNoteDetail, type CreditNoteDetail } from "./get-credit-note-detail";
 import { creditNoteTotalRows } from "./credit-note-total-rows";
 
@@ -16,9 +16,8 @@ export async function creditNotePdf(d: CreditNoteDetail, locale: Locale): Promis
   const t = createT(locale);
   const money = (a: bigint) => formatAmount(a, d.currency, locale);
   const number = d.number ?? d.id;
-  const pdf = new PdfLayout({ title: t("portal.creditNote.title", { number }) });
-  pdf.header({
-    brand: t("app.name"),
+  const pdf = startDocumentPdf(t, {
+    pdfTitle: t("portal.creditNote.title", { number }),
     title: t("portal.pdf.creditNote"),
     number,
     status: creditNoteStatusLabel(t, d.status),
@@ -27,18 +26,11 @@ export async function creditNotePdf(d: CreditNoteDetail, locale: Locale): Promis
       [t("portal.creditNote.forInvoice"), d.invoice.number ?? d.invoice.id],
       [t("portal.creditNote.reason"), creditNoteReasonLabel(t, d.reason)],
     ],
+    customer: d.customer,
   });
-  pdf.block(t("portal.invoice.billedTo"), [d.customer.name, d.customer.email].filter((x): x is string => !!x));
   if (d.memo) pdf.block(t("portal.creditNote.memo"), [d.memo]);
   pdf.table(
-    [
-      { header: t("portal.invoice.col.description"), width: 170 },
-      { header: t("portal.invoice.col.quantity"), width: 45, align: "right" },
-      { header: t("portal.invoice.col.unitPrice"), width: 75, align: "right" },
-      { header: t("portal.invoice.col.discounts"), width: 70, align: "right" },
-      { header: t("portal.invoice.col.tax"), width: 70, align: "right" },
-      { header: t("portal.invoice.col.amount"), width: pdf.width - 430, align: "right" },
-    ],
+    lineColumns(t, pdf, { unitPrice: 75, discounts: 70, tax: 70 }),
     d.lines.map((l) => [
       l.description ?? "—",
       l.quantity ? formatQuantity(l.quantity, locale) : "—",
@@ -49,5 +41,5 @@ export async function creditNotePdf(d: CreditNoteDetail, locale: Locale): Promis
     ]),
   );
   pdf.totals(creditNoteTotalRows(d, t, locale));
-  return pdf.finish((page, pages) => t("portal.pdf.page", { page, pages }));
+  return finishDocumentPdf(pdf, t);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { createT, type Locale } from "@/lib/i18n";
 import { formatAmount, formatDay, formatPercent, formatPeriod, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
 import { invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel, creditNoteReasonLabel } from "@/features/billing-display/labels";
-import { PdfLayout } from "@/features/billing-display/pdf-layout";
+import { finishDocumentPdf, lineColumns, startDocumentPdf } from "@/features/billing-display/document-pdf";
 import { getInvoiceDetail, type InvoiceDetail } from "./get-invoice-detail";
 import { invoiceTotalRows } from "./invoice-total-rows";
 
@@ -16,9 +16,8 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
   const t = createT(locale);
   const money = (a: bigint) => formatAmount(a, d.currency, locale);
   const number = d.number ?? t("portal.invoices.noNumber");
-  const pdf = new PdfLayout({ title: t("portal.invoice.title", { number }) });
-  pdf.header({
-    brand: t("app.name"),
+  const pdf = startDocumentPdf(t, {
+    pdfTitle: t("portal.invoice.title", { number }),
     title: t("portal.pdf.invoice"),
     number,
     status: d.overdue ? `${invoiceStatusLabel(t, d.status)} · ${t("portal.status.overdue")}` : invoiceStatusLabel(t, d.status),
@@ -28,17 +27,10 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
       [t("portal.invoice.period"), formatPeriod(d.periodStart, d.periodEnd, locale)],
       ...(d.paidAt ? ([[t("portal.invoice.paidAt"), formatDay(d.paidAt, locale)]] as [string, string][]) : []),
     ],
+    customer: d.customer,
   });
-  pdf.block(t("portal.invoice.billedTo"), [d.customer.name, d.customer.email].filter((x): x is string => !!x));
   pdf.table(
-    [
-      { header: t("portal.invoice.col.description"), width: 170 },
-      { header: t("portal.invoice.col.quantity"), width: 45, align: "right" },
-      { header: t("portal.invoice.col.unitPrice"), width: 70, align: "right" },
-      { header: t("portal.invoice.col.discounts"), width: 70, align: "right" },
-      { header: t("portal.invoice.col.tax"), width: 75, align: "right" },
-      { header: t("portal.invoice.col.amount"), width: pdf.width - 430, align: "right" },
-    ],
+    lineColumns(t, pdf, { unitPrice: 70, discounts: 70, tax: 75 }),
     d.lines.map((l) => [
       { text: l.description ?? "—", sub: formatPeriod(l.periodStart, l.periodEnd, locale) },
       formatQuantity(l.quantity, locale),
@@ -62,5 +54,5 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
       pdf.paragraph(`${cn.number ?? cn.id} · ${formatDay(cn.created, locale)} · ${creditNoteReasonLabel(t, cn.reason)} · ${money(cn.total)}`);
     }
   }
-  return pdf.finish((page, pages) => t("portal.pdf.page", { page, pages }));
+  return finishDocumentPdf(pdf, t);
 }

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Badge, ButtonLink, Card, Table } from "@/components/ui";
+import { AmountColumnHeads } from "@/components/portal/AmountColumnHeads";
 import s from "@/components/portal/portal.module.css";
-import { forCustomerPage } from "@/features/billing-display/portal-access";
-import { formatAmount, formatDay, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
+import { loadCustomerDocument } from "@/features/billing-display/customer-document-page";
+import { formatDay, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
 import { creditNoteReasonLabel, creditNoteStatusLabel } from "@/features/billing-display/labels";
 import { creditNoteTotalRows } from "@/features/credit-notes/credit-note-total-rows";
 import { getCreditNoteDetail } from "@/features/credit-notes/get-credit-note-detail";
@@ -17,8 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CreditNotePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const [{ t, locale }, d] = await Promise.all([getT(), forCustomerPage((customerIds) => getCreditNoteDetail({ customerIds, creditNoteId: id }))]);
-  const money = (a: bigint) => formatAmount(a, d.currency, locale);
+  const { t, locale, d, money } = await loadCustomerDocument((customerIds) => getCreditNoteDetail({ customerIds, creditNoteId: id }));
   const number = d.number ?? d.id;
   return (
     <div className={s.page}>
@@ -60,11 +60,7 @@ export default async function CreditNotePage({ params }: { params: Promise<{ id:
         <thead>
           <tr>
             <th scope="col">{t("portal.invoice.col.description")}</th>
-            <th scope="col" className={s.num}>{t("portal.invoice.col.quantity")}</th>
-            <th scope="col" className={s.num}>{t("portal.invoice.col.unitPrice")}</th>
-            <th scope="col" className={s.num}>{t("portal.invoice.col.discounts")}</th>
-            <th scope="col" className={s.num}>{t("portal.invoice.col.tax")}</th>
-            <th scope="col" className={s.num}>{t("portal.invoice.col.amount")}</th>
+            <AmountColumnHeads t={t} />
           </tr>
         </thead>
         <tbody>

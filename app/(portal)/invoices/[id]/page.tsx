@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Badge, ButtonLink, Card, Table } from "@/components/ui";
+import { AmountColumnHeads } from "@/components/portal/AmountColumnHeads";
 import s from "@/components/portal/portal.module.css";
-import { forCustomerPage } from "@/features/billing-display/portal-access";
-import { formatAmount, formatDay, formatPercent, formatPeriod, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
+import { loadCustomerDocument } from "@/features/billing-display/customer-document-page";
+import { formatDay, formatPercent, formatPeriod, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
 import { creditNoteReasonLabel, invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
 import { getInvoiceDetail } from "@/features/invoices/get-invoice-detail";
 import { invoiceTotalRows } from "@/features/invoices/invoice-total-rows";
@@ -18,8 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const [{ t, locale }, d] = await Promise.all([getT(), forCustomerPage((customerIds) => getInvoiceDetail({ customerIds, invoiceId: id }))]);
-  const money = (a: bigint) => formatAmount(a, d.currency, locale);
+  const { t, locale, d, money } = await loadCustomerDocument((customerIds) => getInvoiceDetail({ customerIds, invoiceId: id }));
   const number = d.number ?? t("portal.invoices.noNumber");
   const disputable = d.status === "OPEN" || d.status === "PAID" || d.status === "UNCOLLECTIBLE";
   return (
@@ -81,11 +81,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               {disputable && <th scope="col">{t("portal.invoice.col.select")}</th>}
               <th scope="col">{t("portal.invoice.col.description")}</th>
               <th scope="col">{t("portal.invoice.col.period")}</th>
-              <th scope="col" className={s.num}>{t("portal.invoice.col.quantity")}</th>
-              <th scope="col" className={s.num}>{t("portal.invoice.col.unitPrice")}</th>
-              <th scope="col" className={s.num}>{t("portal.invoice.col.discounts")}</th>
-              <th scope="col" className={s.num}>{t("portal.invoice.col.tax")}</th>
-              <th scope="col" className={s.num}>{t("portal.invoice.col.amount")}</th>
+              <AmountColumnHeads t={t} />
             </tr>
           </thead>
           <tbody>
