@@ -1,5 +1,5 @@
 // The correction pages (new correction with Stripe's preview, detail with the four-eyes panel,
-// approvals list, refund-only form) at 1280 and 390 px with an axe check. The full journey 4–5
+// approvals list and thresholds, refund-only form with Settle's preview) at 1280 and 390 px with an axe check. The full journey 4–5
 // is e2e/corrections.spec.ts; this spec seeds a recalculation directly and looks at the pages.
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
@@ -94,10 +94,68 @@ test("approvals list and the lead's decision; the issued correction offers void"
   await customer.close();
 });
 
-test("refund-only form for a duplicate charge", async ({ browser }) => {
+test("approval thresholds: a lead adds one for a new currency (errors next to the field), then removes it", async ({ browser }) => {
+  const lead = await as(browser, "lead@settle.test");
+  const page = lead.page;
+  await page.goto("/desk/approvals");
+  const add = page.getByRole("region", { name: "Add a currency" });
+  const remove = page.getByRole("region", { name: "Remove a currency" });
+  await expect(remove.getByText(/every correction in that currency needs a lead's approval/)).toBeVisible();
+  await add.getByLabel("Currency").fill("xyz");
+  await add.getByLabel("Threshold").fill("12.345");
+  await add.getByRole("button", { name: "Add threshold" }).click();
+  await expect(add.getByLabel("Currency")).toHaveAttribute("aria-invalid", "true");
+  await expect(add.getByText("Not a currency code Settle knows")).toBeVisible();
+  await add.getByLabel("Currency").fill("usd");
+  await add.getByLabel("Threshold").fill("100");
+  await add.getByRole("button", { name: "Add threshold" }).click();
+  await expect(add.getByText(/already has a threshold/)).toBeVisible();
+  await check(page, "correction-thresholds-error");
+  await add.getByLabel("Currency").fill("nzd");
+  await add.getByLabel("Threshold").fill("750.5");
+  await add.getByLabel("Reason for the change").fill("New customers in New Zealand");
+  await add.getByRole("button", { name: "Add threshold" }).click();
+  await expect(add.getByText("Threshold added.")).toBeVisible();
+  await expect(page.getByLabel("NZD", { exact: true })).toHaveValue("750.50");
+  await check(page, "correction-thresholds");
+  await remove.getByLabel("Currency").selectOption("nzd");
+  await remove.getByRole("button", { name: "Remove threshold" }).click();
+  await expect(remove.getByText(/Threshold removed/)).toBeVisible();
+  await expect(page.getByLabel("NZD", { exact: true })).toHaveCount(0);
+  const audit = await withDb(async (c) => (await c.query(`SELECT action, reason FROM "AuditEntry" WHERE "entityId" = 'corrections.approvalThresholds' AND action LIKE 'setting.threshold_%' ORDER BY id DESC LIMIT 2`)).rows);
+  expect(audit).toEqual([{ action: "setting.threshold_remove", reason: null }, { action: "setting.threshold_add", reason: "New customers in New Zealand" }]);
+  await lead.close();
+});
+
+test("refund-only form for a duplicate charge: Settle's preview, its refusal, then the refund", async ({ browser }) => {
   const agent = await as(browser, "agent@settle.test");
-  await agent.page.goto(`/desk/disputes/${state.disputeId}/corrections/new?kind=refund`);
-  await expect(agent.page.getByLabel("Charge")).toBeVisible();
-  await check(agent.page, "correction-refund");
+  const page = agent.page;
+  await page.goto(`/desk/disputes/${state.disputeId}/corrections/new?kind=refund`);
+  await expect(page.getByLabel("Charge")).toBeVisible();
+  const preview = page.getByRole("region", { name: /The refund as Settle would send it/ });
+  await expect(preview.getByRole("row", { name: /Can still be refunded/ })).toContainText("US$4,280.00");
+  // the credit note above resolved the dispute: the preview says so before anything is typed
+  await expect(page.getByText("The dispute is closed.")).toBeVisible();
+  // (reopened, as a customer's reply within the reopen window would)
+  await withDb((c) => c.query(`UPDATE "Dispute" SET status = 'IN_REVIEW' WHERE id = $1`, [state.disputeId]));
+  await page.reload();
+  await expect(page.getByText("The dispute is closed.")).toHaveCount(0);
+  await check(page, "correction-refund");
+  await page.getByLabel("Amount to refund").fill("100000");
+  await page.getByRole("button", { name: "Preview refund" }).click();
+  await page.waitForURL(/[?&]amount=100000(&|$)/);
+  await expect(page.getByText("It would be refused:")).toBeVisible();
+  await expect(page.getByText("More than is left to refund on this charge.")).toBeVisible();
+  await expect(page.getByLabel("Amount to refund")).toHaveValue("100000");
+  await check(page, "correction-refund-refused");
+  await page.getByLabel("Amount to refund").fill("12.50");
+  await page.getByRole("button", { name: "Preview refund" }).click();
+  await page.waitForURL(/[?&]amount=12\.50(&|$)/);
+  await expect(preview.getByRole("row", { name: /This refund/ })).toContainText("US$12.50");
+  await expect(page.getByText(/Within the approval threshold of US\$500\.00/)).toBeVisible();
+  await check(page, "correction-refund-preview");
+  await page.getByRole("button", { name: "Submit refund" }).click();
+  await page.waitForURL(/\/desk\/corrections\/[^/?]+$/);
+  await expect(page.getByRole("heading", { name: /Refund of US\$12\.50/ })).toBeVisible();
   await agent.close();
 });

@@ -7,10 +7,12 @@ import { getDb } from "@/lib/db";
 import { ForbiddenError, isAppError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { parseMoneyInput } from "@/lib/money";
+import { addApprovalThreshold } from "./add-approval-threshold";
 import { approveCorrection, rejectCorrection } from "./decide-correction";
 import { createCorrection, StripeRefusedError } from "./create-correction";
 import type { CorrectionFormState } from "./form-state";
 import { issueCorrection } from "./issue-correction";
+import { removeApprovalThreshold } from "./remove-approval-threshold";
 import { submitCorrection } from "./submit-correction";
 import { updateApprovalThresholds } from "./update-approval-thresholds";
 import { voidCorrection } from "./void-correction";
@@ -111,6 +113,27 @@ export async function updateThresholdsAction(_prev: CorrectionFormState, form: F
     }
     if (Object.keys(errors).length) throw new ValidationError("desk.corrections.err.form", errors);
     await updateApprovalThresholds(await getDb(), { actor: await getSessionUser(), thresholds, reason: str(form, "reason") || undefined });
+  } catch (err) {
+    return toState(err, form);
+  }
+  revalidatePath("/desk/approvals");
+  return { status: "ok", at: Date.now() };
+}
+
+/** A threshold for a currency that has none; the feature function checks the role and parses the amount. */
+export async function addThresholdAction(_prev: CorrectionFormState, form: FormData): Promise<CorrectionFormState> {
+  try {
+    await addApprovalThreshold(await getDb(), { actor: await getSessionUser(), input: { currency: str(form, "currency"), amount: str(form, "amount"), reason: str(form, "reason") || undefined } });
+  } catch (err) {
+    return toState(err, form);
+  }
+  revalidatePath("/desk/approvals");
+  return { status: "ok", at: Date.now() };
+}
+
+export async function removeThresholdAction(_prev: CorrectionFormState, form: FormData): Promise<CorrectionFormState> {
+  try {
+    await removeApprovalThreshold(await getDb(), { actor: await getSessionUser(), input: { currency: str(form, "currency"), reason: str(form, "reason") || undefined } });
   } catch (err) {
     return toState(err, form);
   }

@@ -7,12 +7,16 @@ import { getStripe } from "@/lib/stripe";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { apiClient } from "@/features/stripe-sync/testing/billing";
 import { startWorld, type SyncWorld } from "@/features/stripe-sync/testing/harness";
+import { addApprovalThreshold } from "./add-approval-threshold";
 import { approveCorrection, rejectCorrection } from "./decide-correction";
 import { createCorrection } from "./create-correction";
+import { getApprovalThresholds } from "./get-approval-thresholds";
 import { getCorrectionDraft } from "./get-correction-draft";
 import { issueCorrection } from "./issue-correction";
+import { previewRefund } from "./preview-refund";
 import { recoverSubmittingCorrections } from "./recover-submitting-corrections";
 import { registerCorrectionsOnSync } from "./register-corrections-on-sync";
+import { removeApprovalThreshold } from "./remove-approval-threshold";
 import { sendToStripe } from "./send-to-stripe";
 import { submitCorrection } from "./submit-correction";
 import { updateApprovalThresholds } from "./update-approval-thresholds";
@@ -166,6 +170,40 @@ describe("corrections", () => {
     expect(await rejects(createCorrection(db, { actor: s.user, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA" } }))).toBeInstanceOf(ForbiddenError);
   });
 
+  it("thresholds: a lead adds one for a new currency (known ISO code, its minor units, no duplicates) and removes one, which makes the currency always need approval; audited", async () => {
+    const db = await getDb();
+    const add = (actor: typeof people.lead, currency: string, amount: string, reason?: string) => addApprovalThreshold(db, { actor, input: { currency, amount, reason } });
+    expect(await rejects(add(people.agent, "nzd", "900"))).toBeInstanceOf(ForbiddenError);
+    expect((await add(people.lead, " NZD ", "900.50", "New NZ customers")).nzd).toBe(90_050n);
+    expect((await add(people.admin, "bhd", "1.25")).bhd).toBe(1_250n);
+    expect(await db.auditEntry.findFirst({ where: { action: "setting.threshold_add", actorId: people.lead.id }, orderBy: { id: "desc" } })).toMatchObject({ entityId: "corrections.approvalThresholds", reason: "New NZ customers", after: { nzd: "90050" } });
+    expect((await rejects(add(people.lead, "nzd", "1"))).fields).toEqual({ currency: "desk.corrections.err.currencyExists" });
+    expect((await rejects(add(people.lead, "USD", "1"))).fields).toEqual({ currency: "desk.corrections.err.currencyExists" });
+    expect((await rejects(add(people.lead, "xyz", "1"))).fields).toEqual({ currency: "desk.corrections.err.currencyUnknown" });
+    expect((await rejects(add(people.lead, "", "1"))).fields).toEqual({ currency: "desk.corrections.err.required" });
+    expect((await rejects(add(people.lead, "isk", "12.5"))).fields).toEqual({ amount: "desk.corrections.err.amount_step" });
+    expect((await rejects(add(people.lead, "huf", ""))).fields).toEqual({ amount: "desk.corrections.err.amount_empty" });
+    expect((await rejects(add(people.lead, "omr", "1.0001"))).fields).toEqual({ amount: "desk.corrections.err.amount_precision" });
+
+    const remove = (actor: typeof people.lead, currency: string) => removeApprovalThreshold(db, { actor, input: { currency, reason: "Review every one" } });
+    expect(await rejects(remove(people.agent, "nzd"))).toBeInstanceOf(ForbiddenError);
+    expect((await remove(people.lead, "nzd")).nzd).toBeUndefined();
+    expect((await rejects(remove(people.lead, "nzd"))).fields).toEqual({ currency: "desk.corrections.err.currencyMissing" });
+    // a default removed stays removed, also after the form's update of the others
+    await remove(people.lead, "eur");
+    await updateApprovalThresholds(db, { actor: people.lead, thresholds: { usd: "1000000" } });
+    expect(await getApprovalThresholds(db)).toMatchObject({ usd: 1_000_000n, gbp: 50_000n });
+    expect((await getApprovalThresholds(db)).eur).toBeUndefined();
+    expect(await db.auditEntry.findFirst({ where: { action: "setting.threshold_remove", actorId: people.lead.id }, orderBy: { id: "desc" } })).toMatchObject({ reason: "Review every one", before: { eur: "50000" } });
+    // without a threshold every correction in the currency waits for a lead, however small
+    await remove(people.lead, "usd");
+    const s = await setup();
+    const { id } = await createCorrection(db, { actor: people.agent, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA", credit: "11.90" } });
+    expect(await submitCorrection(db, { actor: people.agent, correctionId: id })).toEqual({ status: "PENDING_APPROVAL" });
+    // and the currency can be added back
+    expect((await add(people.lead, "usd", "1000")).usd).toBe(100_000n);
+  });
+
   it("limits: parallel issues from two agents cannot over-credit the invoice", async () => {
     const db = await getDb();
     // custom line of 5000 (no tax): three such corrections cannot all fit in 7140
@@ -289,6 +327,52 @@ describe("corrections", () => {
     expect((await stripe.refunds.retrieve(c.stripeRefundId!)).metadata).toEqual({ correction_id: id });
     expect((await stripe.charges.retrieve(dup.charge.id)).amount_refunded).toBe(7140);
     expect((await db.dispute.findUniqueOrThrow({ where: { id: s.dispute.id } })).rootCause).toBe("TECHNICAL_FAULT");
+  });
+
+  it("refund preview: Settle's own figures and refusals, from synced data, agree with createCorrection", async () => {
+    const db = await getDb();
+    const s = await setup();
+    const pm = (await stripe.paymentMethods.list({ customer: s.customer.id })).data[0].id;
+    const dup = world.emu.emulator.internal.payInvoiceAgain(s.stripeInvoice.id, pm);
+    const disputed = world.emu.emulator.internal.payInvoiceAgain(s.stripeInvoice.id, pm);
+    world.emu.emulator.internal.openDispute(disputed.charge.id);
+    await sync(world);
+    const input = (chargeStripeId: string, amount: string) => ({ kind: "refund" as const, disputeId: s.dispute.id, chargeStripeId, amount, rootCause: "TECHNICAL_FAULT" as const });
+    const preview = (chargeStripeId: string, amount?: string) => previewRefund(db, { actor: people.agent, input: { disputeId: s.dispute.id, chargeStripeId, amount } });
+    /** The preview and the real submission agree: both accept, or both refuse with the same field errors. */
+    const agree = async (chargeStripeId: string, amount: string) => {
+      const p = await preview(chargeStripeId, amount);
+      const created = await createCorrection(db, { actor: people.agent, input: input(chargeStripeId, amount) }).then((r) => r.id, (e: ValidationError) => e);
+      if (p.ok) expect(typeof created).toBe("string");
+      else expect((created as ValidationError).fields).toEqual(p.errors);
+      return { p, id: typeof created === "string" ? created : null };
+    };
+
+    expect(await rejects(previewRefund(db, { actor: s.user, input: { disputeId: s.dispute.id, chargeStripeId: dup.charge.id, amount: "1" } }))).toBeInstanceOf(ForbiddenError);
+    const before = await preview(dup.charge.id);
+    expect(before).toMatchObject({ ok: false, errors: {}, amount: null, refunded: 0n, inFlightTotal: 0n, refundable: 7140n, charge: { stripeId: dup.charge.id, amount: 7140n, currency: "usd" } });
+
+    const first = await agree(dup.charge.id, "50.00");
+    expect(first.p).toMatchObject({ ok: true, errors: {}, amount: 5000n, refundable: 7140n, remainderAfter: 2140n, needsApproval: false, threshold: 1_000_000n });
+    await submitCorrection(db, { actor: people.agent, correctionId: first.id! });
+    // the first correction now holds 50.00 of the charge, before Stripe has refunded anything
+    const over = await agree(dup.charge.id, "30.00");
+    expect(over.p).toMatchObject({ ok: false, errors: { amount: "desk.corrections.err.overRefundable" }, refunded: 0n, inFlightTotal: 5000n, refundable: 2140n, remainderAfter: -860n });
+    expect(over.p.inFlight).toEqual([{ id: first.id, status: "APPROVED", amountMinor: 5000n }]);
+    expect((await agree(dup.charge.id, "1.001")).p.errors).toEqual({ amount: "desk.corrections.err.amount_precision" });
+    expect((await agree(disputed.charge.id, "10.00")).p.errors).toEqual({ chargeStripeId: "desk.corrections.err.chargeback" });
+    expect((await agree("ch_unknown", "1")).p.errors).toEqual({ chargeStripeId: "desk.corrections.err.charge" });
+
+    // above the threshold: the preview says a lead must approve
+    await updateApprovalThresholds(db, { actor: people.lead, thresholds: { usd: "1000" } });
+    expect(await preview(dup.charge.id, "10.01")).toMatchObject({ ok: true, needsApproval: true, threshold: 1000n });
+
+    // issued and synced: counted as refunded, no longer in flight; the refund resolved the dispute, so both refuse now
+    await issueCorrection(db, { actor: people.agent, correctionId: first.id!, stripe });
+    await sync(world);
+    await until(async () => (await db.correction.findUniqueOrThrow({ where: { id: first.id! } })).status === "ISSUED");
+    const after = await agree(dup.charge.id, "21.40");
+    expect(after.p).toMatchObject({ ok: false, errors: { form: "desk.corrections.err.disputeClosed" }, refunded: 5000n, inFlight: [], inFlightTotal: 0n, refundable: 2140n, remainderAfter: 0n });
   });
 
   it("void: a lead voids an issued credit note as a new audited action; nothing is deleted; Stripe's refusal is shown", async () => {

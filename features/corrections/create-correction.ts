@@ -2,15 +2,15 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { ValidationError } from "@/lib/errors";
 import { getStripe } from "@/lib/stripe";
-import { parseMoneyInput } from "@/lib/money";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
 import { isClosed } from "@/features/disputes/state-machine";
-import { hasOpenChargeback } from "./has-open-chargeback";
+import { checkRefund } from "./check-refund";
 import { correctionIdempotencyKey } from "./idempotency-key";
 import { loadDraftContext } from "./load-draft-context";
+import { loadRefundFacts } from "./load-refund-facts";
 import { parseSplit } from "./parse-split";
 import { createCorrectionSchema, fieldErrors, type CreateCorrectionInput } from "./schemas";
 import { stripePreview } from "./stripe-preview";
@@ -36,24 +36,20 @@ export async function createCorrection(db: Db, options: { actor: Actor; input: C
   const id = `corr_${randomUUID().replace(/-/g, "")}`;
 
   if (input.kind === "refund") {
-    const dispute = await db.dispute.findUnique({ where: { id: input.disputeId }, select: { id: true, invoiceId: true, customerId: true, currency: true, status: true } });
-    if (!dispute) throw new NotFoundError("Dispute not found");
-    if (isClosed(dispute.status)) throw new ValidationError("desk.corrections.err.disputeClosed", { form: "desk.corrections.err.disputeClosed" });
-    const charge = await db.charge.findUnique({ where: { stripeId: input.chargeStripeId }, select: { amount: true, amountRefunded: true, currency: true, customerId: true, status: true } });
-    if (!charge || charge.customerId !== dispute.customerId || charge.status !== "succeeded") throw new ValidationError("desk.corrections.err.form", { chargeStripeId: "desk.corrections.err.charge" });
-    const amount = parseMoneyInput(input.amount, charge.currency);
-    if (!amount.ok) throw new ValidationError("desk.corrections.err.form", { amount: `desk.corrections.err.amount_${amount.error}` });
-    if (amount.amount > charge.amount - charge.amountRefunded) throw new ValidationError("desk.corrections.err.form", { amount: "desk.corrections.err.overRefundable" });
-    if (await hasOpenChargeback(db, input.chargeStripeId)) throw new ValidationError("desk.corrections.err.form", { chargeStripeId: "desk.corrections.err.chargeback" });
+    // The same facts and rules as the refund preview (previewRefund), so the two cannot disagree.
+    const { dispute, charge, facts } = await loadRefundFacts(db, { disputeId: input.disputeId, chargeStripeId: input.chargeStripeId });
+    const check = checkRefund(facts, input.amount);
+    if (Object.keys(check.errors).length || !charge || check.amount === null) throw new ValidationError(check.errors.form ?? "desk.corrections.err.form", check.errors);
+    const amountMinor = check.amount;
     return db.$transaction(async (tx) => {
       await tx.correction.create({
         data: {
-          id, invoiceId: dispute.invoiceId, disputeId: dispute.id, kind: "refund", currency: charge.currency, amountMinor: amount.amount, refundMinor: amount.amount,
+          id, invoiceId: dispute.invoiceId, disputeId: dispute.id, kind: "refund", currency: charge.currency, amountMinor, refundMinor: amountMinor,
           lines: [], memo: input.memo || null, stripeReason: "duplicate", rootCause: input.rootCause, chargeStripeId: input.chargeStripeId,
           idempotencyKey: correctionIdempotencyKey(id), requestedById: actor.id,
         },
       });
-      await writeAudit(tx, { actor: auditActor(actor), action: "correction.create", entityType: "correction", entityId: id, after: { kind: "refund", disputeId: dispute.id, chargeStripeId: input.chargeStripeId, amountMinor: amount.amount, currency: charge.currency } });
+      await writeAudit(tx, { actor: auditActor(actor), action: "correction.create", entityType: "correction", entityId: id, after: { kind: "refund", disputeId: dispute.id, chargeStripeId: input.chargeStripeId, amountMinor, currency: charge.currency } });
       return { id };
     });
   }

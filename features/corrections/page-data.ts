@@ -2,9 +2,9 @@ import "server-only";
 import { loadPage as load } from "@/features/auth/load-page";
 import { getCorrectionDetail } from "./get-correction-detail";
 import { getCorrectionDraft, type DraftOptions } from "./get-correction-draft";
+import { getRefundDraft } from "./get-refund-draft";
 import { listDisputeCorrections } from "./list-dispute-corrections";
 import { listPendingApprovals } from "./list-pending-approvals";
-import { listRefundableCharges } from "./list-refundable-charges";
 
 // Page loaders for app/ (which never imports Prisma): not signed in → sign-in; no access or not found → 404.
 
@@ -15,7 +15,7 @@ import { listRefundableCharges } from "./list-refundable-charges";
 export const getCorrectionDraftData = (recalculationId: string, draft?: DraftOptions) =>
   load((db, actor) => getCorrectionDraft(db, { actor, recalculationId, draft }));
 
-export const loadRefundDraft = (disputeId: string) => load((db, actor) => listRefundableCharges(db, { actor, disputeId }));
+export const loadRefundDraft = (disputeId: string, typed: { chargeStripeId?: string; amount?: string } = {}) => load((db, actor) => getRefundDraft(db, { actor, disputeId, ...typed }));
 export const loadCorrection = (correctionId: string) => load(async (db, actor) => ({ correction: await getCorrectionDetail(db, { actor, correctionId }), me: actor! }));
 export const loadPendingApprovals = () => load((db, actor) => listPendingApprovals(db, { actor }));
 export const loadDisputeCorrections = (disputeId: string) => load((db, actor) => listDisputeCorrections(db, { actor, disputeId }));

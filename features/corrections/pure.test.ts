@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_APPROVAL_THRESHOLDS, parseApprovalThresholds } from "./approval-thresholds";
+import { DEFAULT_APPROVAL_THRESHOLDS, parseApprovalThresholds, replaceThresholds, storedApprovalThresholds, withoutThreshold } from "./approval-thresholds";
 import { buildCreditNoteLines } from "./build-credit-note-lines";
+import { checkRefund, type RefundFacts } from "./check-refund";
 import { estimateCreditNote } from "./estimate-credit-note";
 import { correctionIdempotencyKey } from "./idempotency-key";
 import { prePaymentAmount } from "./pre-payment-amount";
@@ -161,5 +162,55 @@ describe("parsing what staff typed and what the recalculation saved", () => {
     const { defaultRootCause } = await import("./default-root-cause");
     expect(defaultRootCause("WRONG_PRICE")).toBe("TARIFF_OR_DISCOUNT");
     expect(defaultRootCause("CHARGED_TWICE")).toBe("TECHNICAL_FAULT");
+  });
+});
+
+describe("adding and removing approval thresholds", () => {
+  it("a removed default stays removed (the currency then always needs approval); a removed added currency is simply gone", () => {
+    const stored = storedApprovalThresholds({ nzd: "90000", USD: "100", bad: 1.5, xx: "1" });
+    expect(stored).toEqual({ nzd: "90000", usd: "100" });
+    const noUsd = withoutThreshold(stored, "USD");
+    expect(noUsd).toEqual({ nzd: "90000", usd: null });
+    const thresholds = parseApprovalThresholds(noUsd);
+    expect(thresholds.usd).toBeUndefined();
+    expect(requiresApproval({ amountMinor: 1n, currency: "usd", thresholds })).toBe(true);
+    expect(thresholds.nzd).toBe(90000n);
+    expect(withoutThreshold(noUsd, "nzd")).toEqual({ usd: null });
+    expect(parseApprovalThresholds(withoutThreshold(noUsd, "nzd")).nzd).toBeUndefined();
+  });
+
+  it("the form's update keeps removed thresholds removed unless it sets them again", () => {
+    expect(replaceThresholds({ usd: null, eur: "1", nzd: "5" }, { eur: "2" })).toEqual({ usd: null, eur: "2" });
+    expect(replaceThresholds({ usd: null }, { usd: "7" })).toEqual({ usd: "7" });
+  });
+});
+
+describe("checkRefund (shared by createCorrection and the refund preview)", () => {
+  const facts = (over: Partial<RefundFacts> = {}): RefundFacts => ({
+    disputeClosed: false, charge: { amount: 7140n, amountRefunded: 0n, currency: "usd" }, openChargeback: false, refunds: [], others: [], ...over,
+  });
+  it("the remainder is the charge minus what is refunded and what other corrections hold", () => {
+    const r = checkRefund(facts({ others: [{ id: "c1", status: "PENDING_APPROVAL", amountMinor: 1000n, stripeRefundId: null }] }), "20.00");
+    expect(r).toMatchObject({ errors: {}, refunded: 0n, inFlightTotal: 1000n, refundable: 6140n, amount: 2000n, remainderAfter: 4140n });
+    expect(r.inFlight).toEqual([{ id: "c1", status: "PENDING_APPROVAL", amountMinor: 1000n }]);
+    expect(checkRefund(facts({ others: [{ id: "c1", status: "SUBMITTING", amountMinor: 1000n, stripeRefundId: "re_1" }] }), "61.41").errors).toEqual({ amount: "desk.corrections.err.overRefundable" });
+    expect(checkRefund(facts(), "71.40").remainderAfter).toBe(0n);
+  });
+  it("a synced refund counts once: by the larger of amount_refunded and the synced refunds, its correction no longer in flight", () => {
+    const synced = { refunds: [{ stripeId: "re_1", amount: 1000n, status: "succeeded" }, { stripeId: "re_2", amount: 500n, status: "failed" }], others: [{ id: "c1", status: "ISSUED", amountMinor: 1000n, stripeRefundId: "re_1" }] };
+    expect(checkRefund(facts(synced), "1").refundable).toBe(6140n);
+    expect(checkRefund(facts({ ...synced, charge: { amount: 7140n, amountRefunded: 1500n, currency: "usd" } }), "1").refundable).toBe(5640n);
+  });
+  it("every reason to refuse is reported; amounts are parsed in the charge's currency", () => {
+    expect(checkRefund(facts({ disputeClosed: true, openChargeback: true }), "80").errors).toEqual({
+      form: "desk.corrections.err.disputeClosed", chargeStripeId: "desk.corrections.err.chargeback", amount: "desk.corrections.err.overRefundable",
+    });
+    expect(checkRefund(facts({ charge: null }), "1").errors).toEqual({ chargeStripeId: "desk.corrections.err.charge" });
+    expect(checkRefund(facts({ charge: { amount: 5000n, amountRefunded: 0n, currency: "jpy" } }), "12.5").errors).toEqual({ amount: "desk.corrections.err.amount_precision" });
+    expect(checkRefund(facts({ charge: { amount: 5000n, amountRefunded: 0n, currency: "kwd" } }), "1.001").errors).toEqual({ amount: "desk.corrections.err.amount_step" });
+    expect(checkRefund(facts(), "").errors).toEqual({ amount: "desk.corrections.err.amount_empty" });
+    expect(checkRefund(facts(), "0").errors).toEqual({ amount: "desk.corrections.err.amount_zero" });
+    // the preview before an amount is typed
+    expect(checkRefund(facts(), "", { amountOptional: true })).toMatchObject({ errors: {}, amount: null, remainderAfter: null, refundable: 7140n });
   });
 });

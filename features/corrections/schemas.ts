@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { rootCauses } from "@/features/disputes/reasons";
+import { isKnownCurrency } from "@/lib/money";
 
 // One schema per input; messages are i18n keys. Money fields arrive as typed text and are
 // parsed with the invoice's currency in the use case (lib/money).
@@ -37,6 +38,14 @@ export const decisionSchema = z.object({
 });
 
 export const thresholdsSchema = z.record(z.string().regex(/^[a-z]{3}$/, "desk.corrections.err.currency"), z.string().regex(/^\d{1,15}$/, "desk.corrections.err.amount"));
+
+// A currency typed by a lead: an ISO 4217 code that lib/money knows, any case.
+const thresholdCurrency = z.string().trim().min(1, "desk.corrections.err.required").refine(isKnownCurrency, "desk.corrections.err.currencyUnknown").transform((c) => c.toLowerCase());
+const changeReason = z.string().trim().max(1000, "desk.corrections.err.tooLong").optional();
+
+/** A new currency's threshold; the amount is typed in major units and parsed with that currency's exponent. */
+export const addThresholdSchema = z.object({ currency: thresholdCurrency, amount: z.string().trim().max(40, "desk.corrections.err.tooLong"), reason: changeReason });
+export const removeThresholdSchema = z.object({ currency: thresholdCurrency, reason: changeReason });
 
 /** zod issues → field → i18n key (the first issue per field). */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

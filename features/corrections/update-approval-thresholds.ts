@@ -3,7 +3,8 @@ import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
-import { getApprovalThresholds } from "./get-approval-thresholds";
+import { replaceThresholds } from "./approval-thresholds";
+import { getApprovalThresholds, lockApprovalThresholds } from "./get-approval-thresholds";
 import { fieldErrors, thresholdsSchema } from "./schemas";
 import { APPROVAL_SETTING_KEY } from "./types";
 
@@ -13,11 +14,13 @@ export async function updateApprovalThresholds(db: Db, options: { actor: Actor; 
   const parsed = thresholdsSchema.safeParse(options.thresholds);
   if (!parsed.success) throw new ValidationError("desk.corrections.err.form", fieldErrors(parsed.error));
   return db.$transaction(async (tx) => {
-    const before = await getApprovalThresholds(tx);
+    const { stored, effective: before } = await lockApprovalThresholds(tx);
+    // Thresholds removed earlier are not in the form: they stay removed.
+    const value = replaceThresholds(stored, parsed.data);
     await tx.setting.upsert({
       where: { key: APPROVAL_SETTING_KEY },
-      create: { key: APPROVAL_SETTING_KEY, value: parsed.data, updatedById: actor.id },
-      update: { value: parsed.data, updatedById: actor.id },
+      create: { key: APPROVAL_SETTING_KEY, value, updatedById: actor.id },
+      update: { value, updatedById: actor.id },
     });
     await writeAudit(tx, { actor: auditActor(actor), action: "setting.update", entityType: "setting", entityId: APPROVAL_SETTING_KEY, before, after: parsed.data, reason: options.reason });
     return getApprovalThresholds(tx);

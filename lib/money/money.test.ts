@@ -14,6 +14,8 @@ import {
   toDecimalString,
   totalsByCurrency,
   money,
+  isKnownCurrency,
+  knownCurrencies,
 } from "./index";
 
 describe("currency exponents", () => {
@@ -25,6 +27,14 @@ describe("currency exponents", () => {
     expect(currencyExponent("usd")).toBe(2);
     expect(currencyExponent("isk")).toBe(2);
     expect(() => currencyExponent("dollars")).toThrow();
+  });
+
+  it("knows the ISO 4217 codes Stripe charges in, every zero- and three-decimal one among them", () => {
+    for (const c of ["usd", "EUR", " nzd ", "jpy", "kwd", "bhd", "isk", "rub", "xof"]) expect(isKnownCurrency(c)).toBe(true);
+    for (const c of ["xyz", "usdd", "us", "", "123", "eu1"]) expect(isKnownCurrency(c)).toBe(false);
+    for (const c of knownCurrencies()) expect(() => currencyExponent(c)).not.toThrow();
+    expect(knownCurrencies().filter((c) => currencyExponent(c) === 0)).toEqual(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]);
+    expect(knownCurrencies().filter((c) => currencyExponent(c) === 3)).toEqual(["bhd", "jod", "kwd", "omr", "tnd"]);
   });
 });
 

@@ -1,9 +1,10 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useId } from "react";
 import { Button, Field } from "@/components/ui";
+import { SelectField } from "@/components/disputes/FormControls";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
 import s from "@/components/disputes/disputes.module.css";
-import { updateThresholdsAction } from "@/features/corrections/actions";
+import { addThresholdAction, removeThresholdAction, updateThresholdsAction } from "@/features/corrections/actions";
 import { idleCorrection } from "@/features/corrections/form-state";
 import { createT, type Locale } from "@/lib/i18n";
 
@@ -21,5 +22,48 @@ export function ThresholdsForm({ locale, rows }: { locale: Locale; rows: { curre
       <Field label={t("desk.corrections.thresholdsReason")} name="reason" defaultValue={state.values?.reason ?? ""} />
       <Button type="submit" variant="secondary" disabled={pending}>{t("desk.corrections.thresholdsSave")}</Button>
     </form>
+  );
+}
+
+/** A threshold for a currency not listed yet: an ISO 4217 code and an amount in that currency. */
+export function AddThresholdForm({ locale }: { locale: Locale }) {
+  const t = createT(locale);
+  const [state, action, pending] = useActionState(addThresholdAction, idleCorrection);
+  const heading = useId();
+  const v = state.values ?? {};
+  return (
+    <section aria-labelledby={heading} className={s.stack}>
+      <h3 id={heading}>{t("desk.corrections.thresholdAdd")}</h3>
+      <form action={action} noValidate className={s.stack}>
+        <FormMessage t={t} state={state} success={t("desk.corrections.thresholdAdded")} />
+        <Field label={t("desk.corrections.thresholdCurrency")} hint={t("desk.corrections.thresholdCurrencyHint")} name="currency" maxLength={3} autoCapitalize="characters" autoComplete="off" spellCheck={false} defaultValue={v.currency ?? ""} error={tr(t, state.fields?.currency)} />
+        <Field label={t("desk.corrections.thresholdAmount")} hint={t("desk.corrections.thresholdAmountHint")} name="amount" inputMode="decimal" defaultValue={v.amount ?? ""} error={tr(t, state.fields?.amount)} />
+        <Field label={t("desk.corrections.thresholdsReason")} name="reason" defaultValue={v.reason ?? ""} error={tr(t, state.fields?.reason)} />
+        <div className={s.actions}><Button type="submit" variant="secondary" disabled={pending}>{t("desk.corrections.thresholdAddButton")}</Button></div>
+      </form>
+    </section>
+  );
+}
+
+/** Removing is the strict side: the currency then always needs a lead's approval. */
+export function RemoveThresholdForm({ locale, currencies }: { locale: Locale; currencies: string[] }) {
+  const t = createT(locale);
+  const [state, action, pending] = useActionState(removeThresholdAction, idleCorrection);
+  const heading = useId();
+  const v = state.values ?? {};
+  return (
+    <section aria-labelledby={heading} className={s.stack}>
+      <h3 id={heading}>{t("desk.corrections.thresholdRemove")}</h3>
+      <p className={s.meta}>{t("desk.corrections.thresholdRemoveHint")}</p>
+      <form action={action} noValidate className={s.stack}>
+        <FormMessage t={t} state={state} success={t("desk.corrections.thresholdRemoved")} />
+        <SelectField label={t("desk.corrections.thresholdCurrency")} name="currency" defaultValue={v.currency ?? ""} error={tr(t, state.fields?.currency)}>
+          <option value="">{t("desk.corrections.thresholdChoose")}</option>
+          {currencies.map((c) => <option key={c} value={c}>{c.toUpperCase()}</option>)}
+        </SelectField>
+        <Field label={t("desk.corrections.thresholdsReason")} name="reason" defaultValue={v.reason ?? ""} error={tr(t, state.fields?.reason)} />
+        <div className={s.actions}><Button type="submit" variant="secondary" disabled={pending || currencies.length === 0}>{t("desk.corrections.thresholdRemoveButton")}</Button></div>
+      </form>
+    </section>
   );
 }

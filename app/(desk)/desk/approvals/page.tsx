@@ -7,7 +7,7 @@ import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney, minorToDecimalString } from "@/lib/money";
-import { ThresholdsForm } from "./ThresholdsForm";
+import { AddThresholdForm, RemoveThresholdForm, ThresholdsForm } from "./ThresholdsForm";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();
@@ -47,6 +47,10 @@ export default async function ApprovalsPage() {
         <p className={s.meta}>{t("desk.corrections.thresholdsHint")}</p>
         <ThresholdsForm locale={locale} rows={thresholds.map((x) => ({ currency: x.currency, amount: minorToDecimalString(x.amount, x.currency) }))} />
       </Card>
+      <div className={s.twoCol}>
+        <Card><AddThresholdForm locale={locale} /></Card>
+        <Card><RemoveThresholdForm locale={locale} currencies={thresholds.map((x) => x.currency)} /></Card>
+      </div>
     </div>
   );
 }

@@ -73,26 +73,45 @@ export function CorrectionForm(props: {
   );
 }
 
-export function RefundForm(props: { locale: Locale; disputeId: string; charges: Option[]; rootCauses: Option[]; defaultRootCause: string }) {
+/**
+ * Refund-only: "Preview refund" reloads the page with the typed charge and amount (a GET, so
+ * the server computes the preview from synced data); "Submit refund" sends them to the action.
+ */
+export function RefundForm(props: {
+  locale: Locale; path: string; disputeId: string; charges: Option[]; rootCauses: Option[];
+  values: { chargeStripeId: string; amount: string; rootCause: string; memo: string };
+}) {
   const t = createT(props.locale);
   const [state, submit, pending] = useActionState(createCorrectionAction, idleCorrection);
-  const v = state.values ?? {};
+  const router = useRouter();
+  const v = state.status === "error" && state.values ? { ...props.values, ...state.values } : props.values;
   const f = state.fields ?? {};
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (!submitter?.dataset.preview) return;
+    e.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k, val] of new FormData(e.currentTarget)) if (typeof val === "string" && !k.startsWith("$") && k !== "disputeId") q.append(k, val);
+    router.push(`${props.path}?${q}`);
+  };
   return (
-    <form action={submit} noValidate>
+    <form method="get" action={props.path} noValidate className={s.stack} onSubmit={onSubmit}>
       <FormMessage t={t} state={state} />
       {state.detail && <Alert tone="danger"><p>{t("desk.corrections.stripeSaid")}: {state.detail}</p></Alert>}
       <input type="hidden" name="kind" value="refund" />
       <input type="hidden" name="disputeId" value={props.disputeId} />
-      <SelectField label={t("desk.corrections.charge")} name="chargeStripeId" defaultValue={v.chargeStripeId ?? props.charges[0]?.value ?? ""} error={tr(t, f.chargeStripeId)}>
+      <SelectField label={t("desk.corrections.charge")} name="chargeStripeId" defaultValue={v.chargeStripeId || props.charges[0]?.value || ""} error={tr(t, f.chargeStripeId)}>
         {props.charges.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </SelectField>
-      <Field label={t("desk.corrections.refundAmount")} name="amount" inputMode="decimal" defaultValue={v.amount ?? ""} error={tr(t, f.amount)} required />
-      <SelectField label={t("desk.dispute.rootCause")} name="rootCause" defaultValue={v.rootCause ?? props.defaultRootCause} error={tr(t, f.rootCause)}>
+      <Field label={t("desk.corrections.refundAmount")} name="amount" inputMode="decimal" defaultValue={v.amount} error={tr(t, f.amount)} required />
+      <SelectField label={t("desk.dispute.rootCause")} name="rootCause" defaultValue={v.rootCause} error={tr(t, f.rootCause)}>
         {props.rootCauses.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </SelectField>
       <TextAreaField label={t("desk.corrections.memo")} hint={t("desk.corrections.memoHintRefund")} name="memo" rows={3} maxLength={500} defaultValue={v.memo} error={tr(t, f.memo)} />
-      <Button type="submit" disabled={pending || props.charges.length === 0}>{t("desk.corrections.submitRefund")}</Button>
+      <div className={s.actions}>
+        <Button type="submit" variant="secondary" data-preview="1">{t("desk.corrections.previewRefund")}</Button>
+        <Button type="submit" formAction={submit} formMethod="post" disabled={pending || props.charges.length === 0}>{t("desk.corrections.submitRefund")}</Button>
+      </div>
     </form>
   );
 }

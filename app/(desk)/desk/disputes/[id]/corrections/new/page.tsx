@@ -12,6 +12,7 @@ import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney, minorToDecimalString } from "@/lib/money";
 import { CorrectionForm, RefundForm } from "./CorrectionForm";
+import { RefundPreview } from "./RefundPreview";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();
@@ -28,27 +29,31 @@ export default async function NewCorrectionPage({ params, searchParams }: { para
 
   if (!recalculationId) {
     if (one("kind") !== "refund") notFound();
-    const { dispute, charges } = await loadRefundDraft(id);
+    const { dispute, charges, preview, chargeStripeId, amount } = await loadRefundDraft(id, { chargeStripeId: one("chargeStripeId"), amount: one("amount") });
     const money = (a: bigint, c: string) => formatMoney(a, c, intlLocale(locale));
     return (
       <div className={s.stack}>
         <p><Link href={`/desk/disputes/${id}`}>← {t("desk.dispute.title", { number: formatDisputeNumber(dispute.number) })}</Link></p>
         <h1>{t("desk.corrections.newRefundTitle", { number: formatDisputeNumber(dispute.number) })}</h1>
         <p>{t("desk.corrections.refundIntro")}</p>
-        <Card title={t("desk.corrections.refundCard")}>
-          {charges.length === 0 ? <p>{t("desk.corrections.noCharges")}</p> : (
-            <RefundForm
-              locale={locale}
-              disputeId={dispute.id}
-              rootCauses={rootCauseOptions}
-              defaultRootCause={defaultRootCause(dispute.reason)}
-              charges={charges.map((c) => ({
-                value: c.stripeId,
-                label: `${c.stripeId} · ${formatDate(locale, c.created)} · ${t("desk.corrections.refundable", { amount: money(c.refundable, c.currency) })}${c.openChargeback ? ` · ${t("desk.corrections.chargebackOpen")}` : ""}`,
-              }))}
-            />
-          )}
-        </Card>
+        <div className={s.twoCol}>
+          {preview ? <RefundPreview p={preview} t={t} locale={locale} /> : <div />}
+          <Card title={t("desk.corrections.refundCard")}>
+            {charges.length === 0 ? <p>{t("desk.corrections.noCharges")}</p> : (
+              <RefundForm
+                locale={locale}
+                path={`/desk/disputes/${id}/corrections/new`}
+                disputeId={dispute.id}
+                rootCauses={rootCauseOptions}
+                values={{ chargeStripeId, amount, rootCause: one("rootCause") ?? defaultRootCause(dispute.reason), memo: one("memo") ?? "" }}
+                charges={charges.map((c) => ({
+                  value: c.stripeId,
+                  label: `${c.stripeId} · ${formatDate(locale, c.created)} · ${t("desk.corrections.refundable", { amount: money(c.refundable, c.currency) })}${c.openChargeback ? ` · ${t("desk.corrections.chargebackOpen")}` : ""}`,
+                }))}
+              />
+            )}
+          </Card>
+        </div>
       </div>
     );
   }

@@ -1,0 +1,36 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { ValidationError } from "@/lib/errors";
+import { parseMoneyInput } from "@/lib/money";
+import { writeAudit } from "@/features/audit-log/write-audit";
+import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { parseApprovalThresholds } from "./approval-thresholds";
+import { lockApprovalThresholds } from "./get-approval-thresholds";
+import { addThresholdSchema, fieldErrors } from "./schemas";
+import { APPROVAL_SETTING_KEY } from "./types";
+
+/**
+ * Leads and admins add a threshold for a currency that has none (one in force is changed with
+ * updateApprovalThresholds, so an add never overwrites it). The amount is typed in major units
+ * and parsed with the currency's exponent; audited with before/after.
+ */
+export async function addApprovalThreshold(db: Db, options: { actor: Actor; input: { currency: string; amount: string; reason?: string } }) {
+  const actor = assertStaff(options.actor, "LEAD");
+  const parsed = addThresholdSchema.safeParse(options.input);
+  if (!parsed.success) throw new ValidationError("desk.corrections.err.form", fieldErrors(parsed.error));
+  const { currency, reason } = parsed.data;
+  const amount = parseMoneyInput(parsed.data.amount, currency, { allowZero: true });
+  if (!amount.ok) throw new ValidationError("desk.corrections.err.form", { amount: `desk.corrections.err.amount_${amount.error}` });
+  return db.$transaction(async (tx) => {
+    const { stored, effective } = await lockApprovalThresholds(tx);
+    if (currency in effective) throw new ValidationError("desk.corrections.err.form", { currency: "desk.corrections.err.currencyExists" });
+    const value = { ...stored, [currency]: amount.amount.toString() };
+    await tx.setting.upsert({
+      where: { key: APPROVAL_SETTING_KEY },
+      create: { key: APPROVAL_SETTING_KEY, value, updatedById: actor.id },
+      update: { value, updatedById: actor.id },
+    });
+    await writeAudit(tx, { actor: auditActor(actor), action: "setting.threshold_add", entityType: "setting", entityId: APPROVAL_SETTING_KEY, before: effective, after: { [currency]: amount.amount }, reason });
+    return parseApprovalThresholds(value);
+  });
+}
