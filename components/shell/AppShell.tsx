@@ -34,7 +34,7 @@ export function AppShell({ user, nav, area, home, t, locale, children }: { user:
                 {t(roleKey[user.role])}
               </span>
             </div>
-            <form action={signOutAction}>
+            <form action={signOutAction} className={s.signOutForm}>
               <button type="submit" className={s.signOut} aria-label={`${t("shell.signOut")} (${user.email})`}>
                 {t("shell.signOut")}
               </button>
