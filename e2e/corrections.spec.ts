@@ -4,7 +4,7 @@
 // user) approves it; the credit note exists in the emulator, its webhook confirms it, the
 // customer sees it on the invoice and receives the email.
 import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import Stripe from "stripe";
 import { checkPage, mailApi, signedInPage, withDb } from "./helpers";
 
@@ -24,6 +24,14 @@ const stripe = new Stripe(process.env.E2E_STRIPE_SECRET_KEY ?? "sk_test_settle_e
   protocol: "http",
   maxNetworkRetries: 2,
 });
+
+/** At desktop width every table region on the page shows its last column without scrolling. */
+async function expectTablesFit(page: Page, name: string) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const regions = await page.locator('[role="region"]:has(> table)').evaluateAll((els) => els.map((el) => ({ table: el.getAttribute("aria-label"), hidden: el.scrollWidth - el.clientWidth })));
+  expect(regions.length, `${name}: tables found`).toBeGreaterThan(0);
+  expect(regions.filter((r) => r.hidden > 0), `${name}: tables that scroll sideways at 1280 px`).toEqual([]);
+}
 
 const state = { stripeInvoiceId: "", invoiceId: "", disputeId: "", recalculationId: "", correctionUrl: "", correctionPath: "" };
 
@@ -86,6 +94,7 @@ test("an agent recalculates the disputed invoice: 12 seats → 10, per line and 
   await expect(seats.getByText("Charged: 12")).toBeVisible();
   await expect(page.getByTestId("recalc-total-total")).toContainText("US$4,380.00");
   await check(page, "recalculation");
+  await expectTablesFit(page, "recalculation");
 
   // a plain-words error first, then the right quantity
   const quantity = page.getByLabel("Quantity for Team seats");
@@ -107,6 +116,7 @@ test("an agent recalculates the disputed invoice: 12 seats → 10, per line and 
   await expect(page.getByText("Saved. The customer was overcharged by US$720.00.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Propose a correction" }).first()).toBeVisible();
   await check(page, "recalculation-saved");
+  await expectTablesFit(page, "recalculation-saved");
 
   const saved = await withDb((c) => c.query(`SELECT id, "differenceMinor"::text AS diff, outcome FROM "Recalculation" WHERE "disputeId" = $1`, [state.disputeId]));
   expect(saved.rows).toHaveLength(1);
@@ -121,6 +131,7 @@ test("an agent recalculates the disputed invoice: 12 seats → 10, per line and 
   // the saved recalculation is listed on reload (server-rendered)
   await page.reload();
   await expect(page.getByTestId(`recalculation-${state.recalculationId}`)).toContainText("Customer right");
+  await expectTablesFit(page, "recalculation-reloaded");
   await close();
 });
 
@@ -134,6 +145,12 @@ test("the recalculation page in Russian", async ({ browser }) => {
   await page.getByLabel("Количество: Team seats").fill("десять");
   await expect(page.getByText("Введите количество, например 10 или 2,5.")).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/recalculation-ru-1280.png", fullPage: true });
+  await expectTablesFit(page, "recalculation-ru");
+  // and with every figure filled in (the Russian labels and amounts are the widest)
+  await page.getByLabel("Количество: Team seats").fill("10");
+  await expect(page.getByText("Введите количество, например 10 или 2,5.")).toHaveCount(0);
+  await expect(page.getByTestId("recalc-total-total")).toContainText("720,00");
+  await expectTablesFit(page, "recalculation-ru-filled");
   await close();
 });
 

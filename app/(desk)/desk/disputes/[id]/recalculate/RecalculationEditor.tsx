@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useMemo, useState } from "react";
+import { useActionState, useMemo, useState, type ReactNode } from "react";
 import { Alert, Badge, Button, ButtonLink, Card, Table } from "@/components/ui";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
 import { recalculate, type InvoiceInput, type InvoiceResult } from "@/features/billing-math";
@@ -76,6 +76,8 @@ export function RecalculationEditor(props: EditorProps) {
           </div>
         </Card>
       )}
+      {/* Compact cells so all seven columns fit the content width at desktop size. */}
+      <div className={s.compact}>
       <Table caption={t("desk.recalc.linesCaption")}>
         <thead>
           <tr>
@@ -98,8 +100,12 @@ export function RecalculationEditor(props: EditorProps) {
             return (
               <tr key={dl.lineId} className={dl.removed ? s.removed : undefined} data-testid={`recalc-line-${dl.lineId}`}>
                 <td className={s.lineName}>
-                  <span>{meta?.description ?? dl.lineId}</span> {meta?.disputed && <Badge tone="warning">{t("desk.dispute.disputed")}</Badge>}{" "}
-                  {c && c.status !== "unchanged" && <Badge tone="info">{t(dl.removed ? "desk.recalc.removedBadge" : "desk.recalc.changedBadge")}</Badge>}
+                  <span className={s.lineTitle}>{meta?.description ?? dl.lineId}</span>
+                  {/* Badges under the name, not beside it: the name column stays narrow. */}
+                  <span className={s.badges}>
+                    {meta?.disputed && <Badge tone="warning">{t("desk.dispute.disputed")}</Badge>}
+                    {c && c.status !== "unchanged" && <Badge tone="info">{t(dl.removed ? "desk.recalc.removedBadge" : "desk.recalc.changedBadge")}</Badge>}
+                  </span>
                   <label className={s.check}>
                     <input type="checkbox" checked={dl.removed} onChange={(e) => setLine(i, { removed: e.target.checked })} disabled={props.closed} aria-label={t("desk.recalc.label.remove", { line: name(i) })} />
                     {t("desk.recalc.remove")}
@@ -107,15 +113,19 @@ export function RecalculationEditor(props: EditorProps) {
                 </td>
                 <td data-numeric>
                   <div className={s.pair}>
-                    <span className={s.orig}>{t("desk.recalc.charged")}: {String(base?.quantity ?? "1")}</span>
-                    <input className={s.num} inputMode="decimal" value={dl.quantity} onChange={(e) => setLine(i, { quantity: e.target.value })} disabled={dl.removed || props.closed}
+                    <Charged t={t}>{String(base?.quantity ?? "1")}</Charged>
+                    <input className={`${s.num} ${s.qty}`} inputMode="decimal" value={dl.quantity} onChange={(e) => setLine(i, { quantity: e.target.value })} disabled={dl.removed || props.closed}
                       aria-label={t("desk.recalc.label.quantity", { line: name(i) })} aria-invalid={errors[`lines.${i}.quantity`] ? true : undefined} aria-describedby={errors[`lines.${i}.quantity`] ? `q-err-${i}` : undefined} />
                     {err(`lines.${i}.quantity`) && <span id={`q-err-${i}`} className={s.err}>{err(`lines.${i}.quantity`)}</span>}
                   </div>
                 </td>
                 <td data-numeric>
                   <div className={s.pair}>
-                    <span className={s.orig}>{t("desk.recalc.charged")}: {props.initialDraft.lines[i]?.unitAmount || t("desk.recalc.fixedAmount")}</span>
+                    {props.initialDraft.lines[i]?.unitAmount ? (
+                      <Charged t={t}>{props.initialDraft.lines[i]?.unitAmount}</Charged>
+                    ) : (
+                      <span className={`${s.orig} ${s.charged}`}>{t("desk.recalc.charged")}: {t("desk.recalc.fixedAmount")}</span>
+                    )}
                     <input className={s.num} inputMode="decimal" value={dl.unitAmount} placeholder={props.initialDraft.lines[i]?.unitAmount ? undefined : "—"} onChange={(e) => setLine(i, { unitAmount: e.target.value })} disabled={dl.removed || props.closed}
                       aria-label={t("desk.recalc.label.unitAmount", { line: name(i), currency: props.currency.toUpperCase() })} aria-invalid={errors[`lines.${i}.unitAmount`] ? true : undefined} aria-describedby={errors[`lines.${i}.unitAmount`] ? `u-err-${i}` : undefined} />
                     {err(`lines.${i}.unitAmount`) && <span id={`u-err-${i}`} className={s.err}>{err(`lines.${i}.unitAmount`)}</span>}
@@ -123,7 +133,7 @@ export function RecalculationEditor(props: EditorProps) {
                 </td>
                 <td data-numeric>
                   <div className={s.pair}>
-                    <span className={s.orig}>{t("desk.recalc.charged")}: {o ? money(o.discountTotal) : "—"}</span>
+                    <Charged t={t}>{o ? money(o.discountTotal) : "—"}</Charged>
                     {dl.discounts.map((d, k) => (
                       <span key={d.id} className={s.pair}>
                         <input className={s.num} inputMode="decimal" value={d.value} onChange={(e) => setLineDiscount(i, k, e.target.value)} disabled={dl.removed || props.closed}
@@ -137,13 +147,13 @@ export function RecalculationEditor(props: EditorProps) {
                 </td>
                 <td data-numeric>
                   <div className={s.pair}>
-                    <span className={s.orig}>{t("desk.recalc.charged")}: {o ? money(o.exclusiveTax + o.inclusiveTax) : "—"}</span>
+                    <Charged t={t}>{o ? money(o.exclusiveTax + o.inclusiveTax) : "—"}</Charged>
                     <span className={s.nowrap}>{r ? money(r.exclusiveTax + r.inclusiveTax) : c ? money(0n) : "—"}</span>
                   </div>
                 </td>
                 <td data-numeric>
                   <div className={s.pair}>
-                    <span className={s.orig}>{t("desk.recalc.charged")}: {o ? money(o.total) : "—"}</span>
+                    <Charged t={t}>{o ? money(o.total) : "—"}</Charged>
                     <strong className={s.nowrap}>{c ? money(c.total.recalculated) : "—"}</strong>
                   </div>
                 </td>
@@ -153,6 +163,7 @@ export function RecalculationEditor(props: EditorProps) {
           })}
         </tbody>
       </Table>
+      </div>
 
       {(draft.invoiceDiscounts.length > 0 || draft.taxRates.length > 0) && (
         <Card title={t("desk.recalc.invoiceLevel")}>
@@ -202,6 +213,15 @@ export function RecalculationEditor(props: EditorProps) {
     {/* Outside the form: the "not an error" proposal is a form of its own. */}
     {state.status === "ok" && state.saved && <SavedOutcome t={t} disputeId={props.disputeId} locale={props.locale} saved={state.saved} />}
     </div>
+  );
+}
+
+/** "Charged: 4,320.00": may wrap after the colon in a narrow column, never inside the figure. */
+function Charged({ t, children }: { t: Translate; children: ReactNode }) {
+  return (
+    <span className={`${s.orig} ${s.charged}`}>
+      {t("desk.recalc.charged")}: <span className={s.nowrap}>{children}</span>
+    </span>
   );
 }
 

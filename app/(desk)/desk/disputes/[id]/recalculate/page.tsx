@@ -50,6 +50,7 @@ export default async function RecalculatePage({ params }: { params: Promise<{ id
           <p>{t("desk.recalc.savedNone")}</p>
         </Card>
       ) : (
+        <div className={s.compact}>
           <Table caption={t("desk.recalc.savedTitle")}>
             <thead>
               <tr>
@@ -68,7 +69,7 @@ export default async function RecalculatePage({ params }: { params: Promise<{ id
                   <td className={s.nowrap}><time dateTime={r.createdAt.toISOString()}>{when(r.createdAt)}</time></td>
                   <td>
                     {r.createdBy ?? "—"}
-                    {r.note && <div className={s.orig}>{r.note}</div>}
+                    {r.note && <div className={`${s.orig} ${s.savedNote}`}>{r.note}</div>}
                   </td>
                   <td data-numeric className={s.nowrap}>{money(r.originalTotal, r.currency)}</td>
                   <td data-numeric className={s.nowrap}>{money(r.recalculatedTotal, r.currency)}</td>
@@ -81,7 +82,7 @@ export default async function RecalculatePage({ params }: { params: Promise<{ id
                     {r.corrections > 0 ? (
                       t("desk.recalc.correctionExists")
                     ) : r.outcome === "customer_right" && !p.closed ? (
-                      <ButtonLink variant="secondary" className={s.nowrap} href={`/desk/disputes/${p.dispute.id}/corrections/new?recalculation=${r.id}`}>{t("desk.recalc.proposeCorrection")}</ButtonLink>
+                      <ButtonLink variant="secondary" className={s.nextLink} href={`/desk/disputes/${p.dispute.id}/corrections/new?recalculation=${r.id}`}>{t("desk.recalc.proposeCorrection")}</ButtonLink>
                     ) : (
                       "—"
                     )}
@@ -90,6 +91,7 @@ export default async function RecalculatePage({ params }: { params: Promise<{ id
               ))}
             </tbody>
           </Table>
+        </div>
       )}
       {latest && latest.outcome === "invoice_confirmed" && !p.closed && (
         <Card title={t("desk.recalc.confirmedTitle")}>
