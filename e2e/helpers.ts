@@ -60,6 +60,9 @@ export async function withDb<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
  * at), no serious or critical axe-core violation, and nothing that scrolls sideways.
  */
 export async function checkPage(page: Page, name: string) {
+  // After a client-side navigation Next streams the new page's metadata after its content: wait
+  // for the title people and screen readers get, rather than letting axe race it.
+  await expect(page).toHaveTitle(/\S/);
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
     await page.screenshot({ path: `e2e/screenshots/${name}-${width}.png`, fullPage: true });
