@@ -1,7 +1,9 @@
 import { parseMoneyInput } from "@/lib/money";
 
-/** Refund-only corrections that hold part of a charge until their refund is synced. */
+/** Refund-only corrections that hold part of a charge until their refund is synced (at create and preview). */
 export const REFUND_IN_FLIGHT = ["PENDING_APPROVAL", "APPROVED", "SUBMITTING", "ISSUED"] as const;
+/** At issue, only those already sent to Stripe hold (as for credit notes): the first one issued wins. */
+export const REFUND_SENT = ["SUBMITTING", "ISSUED"] as const;
 
 export type RefundFacts = {
   disputeClosed: boolean;
@@ -10,7 +12,7 @@ export type RefundFacts = {
   openChargeback: boolean;
   /** The charge's refunds as synced. */
   refunds: readonly { stripeId: string; amount: bigint; status: string }[];
-  /** Other refund-only corrections on this charge in REFUND_IN_FLIGHT. */
+  /** Other refund-only corrections on this charge that hold part of it (REFUND_IN_FLIGHT, or REFUND_SENT at issue). */
   others: readonly { id: string; status: string; amountMinor: bigint; stripeRefundId: string | null }[];
 };
 
@@ -34,9 +36,10 @@ export type RefundCheck = {
  * charge's currency within what is left: charged − refunded − what other corrections already
  * hold. "Refunded" is the larger of the charge's amount_refunded and its synced refunds (either
  * projection can lag the other); a correction whose refund is synced is counted there, not twice.
- * With `amountOptional`, an empty amount is no error (a preview before anything is typed).
+ * The amount is typed text (create, preview) or a correction's minor units (issue). With
+ * `amountOptional`, an empty amount is no error (a preview before anything is typed).
  */
-export function checkRefund(facts: RefundFacts, amountInput: string, opts: { amountOptional?: boolean } = {}): RefundCheck {
+export function checkRefund(facts: RefundFacts, amountInput: string | bigint, opts: { amountOptional?: boolean } = {}): RefundCheck {
   const errors: Record<string, string> = {};
   if (facts.disputeClosed) errors.form = "desk.corrections.err.disputeClosed";
   const c = facts.charge;
@@ -53,7 +56,10 @@ export function checkRefund(facts: RefundFacts, amountInput: string, opts: { amo
   const refundable = left > 0n ? left : 0n;
   if (facts.openChargeback) errors.chargeStripeId = "desk.corrections.err.chargeback";
   let amount: bigint | null = null;
-  if (amountInput.trim() || !opts.amountOptional) {
+  if (typeof amountInput === "bigint") {
+    amount = amountInput;
+    if (amount > refundable) errors.amount = "desk.corrections.err.overRefundable";
+  } else if (amountInput.trim() || !opts.amountOptional) {
     const parsed = parseMoneyInput(amountInput, c.currency);
     if (!parsed.ok) errors.amount = `desk.corrections.err.amount_${parsed.error}`;
     else {

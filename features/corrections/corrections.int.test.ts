@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Prisma } from "@prisma/client";
 import type Stripe from "stripe";
 import { closeDb, getDb } from "@/lib/db";
 import { getStripe } from "@/lib/stripe";
@@ -12,6 +13,7 @@ import { approveCorrection, rejectCorrection } from "./decide-correction";
 import { createCorrection } from "./create-correction";
 import { getApprovalThresholds } from "./get-approval-thresholds";
 import { getCorrectionDraft } from "./get-correction-draft";
+import { correctionIdempotencyKey } from "./idempotency-key";
 import { issueCorrection } from "./issue-correction";
 import { previewRefund } from "./preview-refund";
 import { recoverSubmittingCorrections } from "./recover-submitting-corrections";
@@ -321,7 +323,15 @@ describe("corrections", () => {
     expect((await rejects(createCorrection(db, { actor: people.agent, input: refundInput(dup.charge.id, "71.41") }))).fields).toEqual({ amount: "desk.corrections.err.overRefundable" });
     const { id } = await createCorrection(db, { actor: people.agent, input: refundInput(dup.charge.id, "71.40") });
     await submitCorrection(db, { actor: people.agent, correctionId: id });
+    // A twin that slipped past create at the same moment (its check ran before this one was stored)
+    const a = await db.correction.findUniqueOrThrow({ where: { id } });
+    const twin = `${id}_twin`;
+    await db.correction.create({ data: { ...a, id: twin, idempotencyKey: correctionIdempotencyKey(twin), lines: [] } as Prisma.CorrectionUncheckedCreateInput });
     expect((await issueCorrection(db, { actor: people.agent, correctionId: id, stripe })).status).toBe("SUBMITTING");
+    // issue checks again under the invoice lock, counting the one in flight: the twin is never sent
+    expect((await rejects(issueCorrection(db, { actor: people.agent, correctionId: twin, stripe }))).message).toBe("desk.corrections.err.overRefundable");
+    expect((await db.correction.findUniqueOrThrow({ where: { id: twin } })).status).toBe("APPROVED");
+    expect((await stripe.refunds.list({ charge: dup.charge.id })).data).toHaveLength(1);
     await sync(world);
     const c = await until(async () => { const x = await db.correction.findUniqueOrThrow({ where: { id } }); return x.status === "ISSUED" && x; });
     expect((await stripe.refunds.retrieve(c.stripeRefundId!)).metadata).toEqual({ correction_id: id });

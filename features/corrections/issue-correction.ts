@@ -7,8 +7,9 @@ import { getStripe } from "@/lib/stripe";
 import { writeAudit, type AuditActor } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
 import { SYSTEM_ACTOR } from "./apply-confirmation";
-import { hasOpenChargeback } from "./has-open-chargeback";
+import { checkRefund, REFUND_SENT } from "./check-refund";
 import { loadInvoiceLimits } from "./load-invoice-limits";
+import { loadRefundFacts } from "./load-refund-facts";
 import { lockCorrection } from "./lock-correction";
 import { recordStripeResult } from "./record-stripe-result";
 import { sendToStripe } from "./send-to-stripe";
@@ -20,7 +21,7 @@ export type IssueResult = { status: CorrectionStatus; error?: string; stripeId?:
 /**
  * Sends an approved (or failed, for a retry) correction to Stripe, at most once.
  * 1. In one transaction holding the invoice's row lock: re-check the limits (what can still be
- *    credited, counting corrections in flight; no refund on a charge with an open chargeback),
+ *    credited or refunded, counting corrections in flight; no refund on a charge with an open chargeback),
  *    then SUBMITTING, audited, committed — before Stripe is called.
  * 2. Stripe, under the idempotency key derived from the correction's id.
  * 3. The answer is recorded (recordStripeResult). A crash between 2 and 3 leaves SUBMITTING,
@@ -38,10 +39,12 @@ export async function issueCorrection(db: Db, options: { actor: Actor | "system"
       else if (c.amountMinor > limits.remaining) refused = "desk.corrections.err.overLimit";
       else if (c.refundMinor > 0n && limits.charges.some((ch) => limits.openChargebacks.has(ch.stripeId))) refused = "desk.corrections.err.chargeback";
     } else {
-      const charge = await tx.charge.findUnique({ where: { stripeId: c.chargeStripeId ?? "" }, select: { amount: true, amountRefunded: true, status: true } });
-      if (!charge || charge.status !== "succeeded") refused = "desk.corrections.err.charge";
-      else if (await hasOpenChargeback(tx, c.chargeStripeId!)) refused = "desk.corrections.err.chargeback";
-      else if (c.amountMinor > charge.amount - charge.amountRefunded) refused = "desk.corrections.err.overRefundable";
+      // createCorrection's rules again, now under the invoice lock and counting the refund
+      // corrections already sent for this charge: two that slipped past create together are never
+      // both sent. A dispute closed meanwhile does not stop the money (the customer is still told).
+      const { facts } = await loadRefundFacts(tx, { disputeId: c.disputeId ?? "", chargeStripeId: c.chargeStripeId ?? "", excludeCorrectionId: c.id, holding: REFUND_SENT });
+      const { errors } = checkRefund({ ...facts, disputeClosed: false }, c.amountMinor);
+      refused = errors.chargeStripeId ?? errors.amount ?? null;
     }
     if (refused) {
       // Not sent: it stays as it was and the person sees why (after a void or a resync it may pass).

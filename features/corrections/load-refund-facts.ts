@@ -1,12 +1,19 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import type { CorrectionStatus, Prisma } from "@prisma/client";
 import { NotFoundError } from "@/lib/errors";
 import { isClosed } from "@/features/disputes/state-machine";
 import { REFUND_IN_FLIGHT, type RefundFacts } from "./check-refund";
 import { hasOpenChargeback } from "./has-open-chargeback";
 
-/** What checkRefund needs about a dispute and one charge, from Settle's synced projections. */
-export async function loadRefundFacts(db: Db, options: { disputeId: string; chargeStripeId: string }) {
+/**
+ * What checkRefund needs about a dispute and one charge, from Settle's synced projections.
+ * At issue: `excludeCorrectionId` (the correction being issued does not hold against itself) and
+ * `holding` REFUND_SENT.
+ */
+export async function loadRefundFacts(
+  db: Prisma.TransactionClient,
+  options: { disputeId: string; chargeStripeId: string; excludeCorrectionId?: string; holding?: readonly CorrectionStatus[] },
+) {
   const dispute = await db.dispute.findUnique({ where: { id: options.disputeId }, select: { id: true, invoiceId: true, customerId: true, currency: true, status: true } });
   if (!dispute) throw new NotFoundError("Dispute not found");
   const row = await db.charge.findUnique({
@@ -20,7 +27,7 @@ export async function loadRefundFacts(db: Db, options: { disputeId: string; char
     hasOpenChargeback(db, charge.stripeId),
     db.refund.findMany({ where: { chargeId: charge.id }, select: { stripeId: true, amount: true, status: true } }),
     db.correction.findMany({
-      where: { kind: "refund", chargeStripeId: charge.stripeId, status: { in: [...REFUND_IN_FLIGHT] } },
+      where: { kind: "refund", chargeStripeId: charge.stripeId, status: { in: [...(options.holding ?? REFUND_IN_FLIGHT)] }, ...(options.excludeCorrectionId ? { id: { not: options.excludeCorrectionId } } : {}) },
       orderBy: { createdAt: "asc" },
       select: { id: true, status: true, amountMinor: true, stripeRefundId: true },
     }),

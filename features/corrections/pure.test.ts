@@ -185,7 +185,7 @@ describe("adding and removing approval thresholds", () => {
   });
 });
 
-describe("checkRefund (shared by createCorrection and the refund preview)", () => {
+describe("checkRefund (shared by createCorrection, the refund preview and issueCorrection)", () => {
   const facts = (over: Partial<RefundFacts> = {}): RefundFacts => ({
     disputeClosed: false, charge: { amount: 7140n, amountRefunded: 0n, currency: "usd" }, openChargeback: false, refunds: [], others: [], ...over,
   });
@@ -212,5 +212,9 @@ describe("checkRefund (shared by createCorrection and the refund preview)", () =
     expect(checkRefund(facts(), "0").errors).toEqual({ amount: "desk.corrections.err.amount_zero" });
     // the preview before an amount is typed
     expect(checkRefund(facts(), "", { amountOptional: true })).toMatchObject({ errors: {}, amount: null, remainderAfter: null, refundable: 7140n });
+  });
+  it("at issue the correction's own minor units are checked, not re-parsed", () => {
+    expect(checkRefund(facts(), 7140n)).toMatchObject({ errors: {}, amount: 7140n, remainderAfter: 0n });
+    expect(checkRefund(facts({ others: [{ id: "c1", status: "SUBMITTING", amountMinor: 1n, stripeRefundId: null }] }), 7140n).errors).toEqual({ amount: "desk.corrections.err.overRefundable" });
   });
 });
