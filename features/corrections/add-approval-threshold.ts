@@ -5,7 +5,7 @@ import { parseMoneyInput } from "@/lib/money";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
 import { parseApprovalThresholds } from "./approval-thresholds";
-import { lockApprovalThresholds } from "./get-approval-thresholds";
+import { lockApprovalThresholds, saveApprovalThresholds } from "./get-approval-thresholds";
 import { addThresholdSchema, fieldErrors } from "./schemas";
 import { APPROVAL_SETTING_KEY } from "./types";
 
@@ -25,11 +25,7 @@ export async function addApprovalThreshold(db: Db, options: { actor: Actor; inpu
     const { stored, effective } = await lockApprovalThresholds(tx);
     if (currency in effective) throw new ValidationError("desk.corrections.err.form", { currency: "desk.corrections.err.currencyExists" });
     const value = { ...stored, [currency]: amount.amount.toString() };
-    await tx.setting.upsert({
-      where: { key: APPROVAL_SETTING_KEY },
-      create: { key: APPROVAL_SETTING_KEY, value, updatedById: actor.id },
-      update: { value, updatedById: actor.id },
-    });
+    await saveApprovalThresholds(tx, value, actor.id);
     await writeAudit(tx, { actor: auditActor(actor), action: "setting.threshold_add", entityType: "setting", entityId: APPROVAL_SETTING_KEY, before: effective, after: { [currency]: amount.amount }, reason });
     return parseApprovalThresholds(value);
   });

@@ -19,3 +19,8 @@ export async function lockApprovalThresholds(tx: Prisma.TransactionClient): Prom
   const row = await tx.setting.findUnique({ where: { key: APPROVAL_SETTING_KEY } });
   return { stored: storedApprovalThresholds(row?.value), effective: parseApprovalThresholds(row?.value) };
 }
+
+/** Writes the stored value (under the lock taken by lockApprovalThresholds in the same transaction). */
+export async function saveApprovalThresholds(tx: Prisma.TransactionClient, value: StoredThresholds, updatedById: string): Promise<void> {
+  await tx.setting.upsert({ where: { key: APPROVAL_SETTING_KEY }, create: { key: APPROVAL_SETTING_KEY, value, updatedById }, update: { value, updatedById } });
+}

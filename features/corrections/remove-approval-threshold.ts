@@ -4,7 +4,7 @@ import { ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
 import { parseApprovalThresholds, withoutThreshold } from "./approval-thresholds";
-import { lockApprovalThresholds } from "./get-approval-thresholds";
+import { lockApprovalThresholds, saveApprovalThresholds } from "./get-approval-thresholds";
 import { fieldErrors, removeThresholdSchema } from "./schemas";
 import { APPROVAL_SETTING_KEY } from "./types";
 
@@ -22,11 +22,7 @@ export async function removeApprovalThreshold(db: Db, options: { actor: Actor; i
     const { stored, effective } = await lockApprovalThresholds(tx);
     if (!(currency in effective)) throw new ValidationError("desk.corrections.err.form", { currency: "desk.corrections.err.currencyMissing" });
     const value = withoutThreshold(stored, currency);
-    await tx.setting.upsert({
-      where: { key: APPROVAL_SETTING_KEY },
-      create: { key: APPROVAL_SETTING_KEY, value, updatedById: actor.id },
-      update: { value, updatedById: actor.id },
-    });
+    await saveApprovalThresholds(tx, value, actor.id);
     await writeAudit(tx, { actor: auditActor(actor), action: "setting.threshold_remove", entityType: "setting", entityId: APPROVAL_SETTING_KEY, before: { [currency]: effective[currency] }, after: { [currency]: null }, reason });
     return parseApprovalThresholds(value);
   });

@@ -4,7 +4,7 @@ import { ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
 import { replaceThresholds } from "./approval-thresholds";
-import { getApprovalThresholds, lockApprovalThresholds } from "./get-approval-thresholds";
+import { getApprovalThresholds, lockApprovalThresholds, saveApprovalThresholds } from "./get-approval-thresholds";
 import { fieldErrors, thresholdsSchema } from "./schemas";
 import { APPROVAL_SETTING_KEY } from "./types";
 
@@ -17,11 +17,7 @@ export async function updateApprovalThresholds(db: Db, options: { actor: Actor; 
     const { stored, effective: before } = await lockApprovalThresholds(tx);
     // Thresholds removed earlier are not in the form: they stay removed.
     const value = replaceThresholds(stored, parsed.data);
-    await tx.setting.upsert({
-      where: { key: APPROVAL_SETTING_KEY },
-      create: { key: APPROVAL_SETTING_KEY, value, updatedById: actor.id },
-      update: { value, updatedById: actor.id },
-    });
+    await saveApprovalThresholds(tx, value, actor.id);
     await writeAudit(tx, { actor: auditActor(actor), action: "setting.update", entityType: "setting", entityId: APPROVAL_SETTING_KEY, before, after: parsed.data, reason: options.reason });
     return getApprovalThresholds(tx);
   });
