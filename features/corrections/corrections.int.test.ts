@@ -65,6 +65,15 @@ async function setup(opts: { pay?: boolean; lines?: { index: number; amount: big
   return { ...base, recalc };
 }
 
+/** The invoice paid twice more by the customer's card: a duplicate charge, and one under an open chargeback. */
+async function duplicateCharges(s: Awaited<ReturnType<typeof setup>>) {
+  const pm = (await stripe.paymentMethods.list({ customer: s.customer.id })).data[0].id;
+  const dup = world.emu.emulator.internal.payInvoiceAgain(s.stripeInvoice.id, pm);
+  const disputed = world.emu.emulator.internal.payInvoiceAgain(s.stripeInvoice.id, pm);
+  world.emu.emulator.internal.openDispute(disputed.charge.id);
+  return { dup, disputed };
+}
+
 const creditNotesIn = async (invoiceStripeId: string) => (await stripe.creditNotes.list({ invoice: invoiceStripeId, limit: 100 })).data;
 
 describe("corrections", () => {
@@ -313,10 +322,7 @@ describe("corrections", () => {
   it("refund-only for a duplicate charge; never on a charge with an open chargeback", async () => {
     const db = await getDb();
     const s = await setup();
-    const pm = (await stripe.paymentMethods.list({ customer: s.customer.id })).data[0].id;
-    const dup = world.emu.emulator.internal.payInvoiceAgain(s.stripeInvoice.id, pm);
-    const other = world.emu.emulator.internal.payInvoiceAgain(s.stripeInvoice.id, pm);
-    world.emu.emulator.internal.openDispute(other.charge.id);
+    const { dup, disputed: other } = await duplicateCharges(s);
     await sync(world);
     const refundInput = (chargeStripeId: string, amount: string) => ({ kind: "refund" as const, disputeId: s.dispute.id, chargeStripeId, amount, rootCause: "TECHNICAL_FAULT" as const });
     expect((await rejects(createCorrection(db, { actor: people.agent, input: refundInput(other.charge.id, "10.00") }))).fields).toEqual({ chargeStripeId: "desk.corrections.err.chargeback" });
@@ -342,10 +348,7 @@ describe("corrections", () => {
   it("refund preview: Settle's own figures and refusals, from synced data, agree with createCorrection", async () => {
     const db = await getDb();
     const s = await setup();
-    const pm = (await stripe.paymentMethods.list({ customer: s.customer.id })).data[0].id;
-    const dup = world.emu.emulator.internal.payInvoiceAgain(s.stripeInvoice.id, pm);
-    const disputed = world.emu.emulator.internal.payInvoiceAgain(s.stripeInvoice.id, pm);
-    world.emu.emulator.internal.openDispute(disputed.charge.id);
+    const { dup, disputed } = await duplicateCharges(s);
     await sync(world);
     const input = (chargeStripeId: string, amount: string) => ({ kind: "refund" as const, disputeId: s.dispute.id, chargeStripeId, amount, rootCause: "TECHNICAL_FAULT" as const });
     const preview = (chargeStripeId: string, amount?: string) => previewRefund(db, { actor: people.agent, input: { disputeId: s.dispute.id, chargeStripeId, amount } });
