@@ -3,6 +3,13 @@
 import type { AddressInfo } from "node:net";
 import { logger } from "@/lib/logger";
 import { createIntakeServer } from "@/features/stripe-sync/intake-server";
+import { env } from "@/lib/env";
+
+// The embedded database belongs to one process (the web server's): a second one needs Postgres.
+if (!env().DATABASE_URL) {
+  console.error("%s needs DATABASE_URL (Postgres): the embedded database under .data/ can be opened by one process only, the web server.", "npm run intake");
+  process.exit(1);
+}
 
 const server = createIntakeServer();
 server.keepAliveTimeout = 65_000;

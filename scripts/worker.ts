@@ -9,6 +9,12 @@ import { registerCorrectionsOnSync } from "@/features/corrections/register-corre
 import { startCorrectionRecovery } from "@/features/corrections/start-correction-recovery";
 import { env } from "@/lib/env";
 
+// The embedded database belongs to one process (the web server's): a second one needs Postgres.
+if (!env().DATABASE_URL) {
+  console.error("%s needs DATABASE_URL (Postgres): the embedded database under .data/ can be opened by one process only, the web server.", "npm run worker");
+  process.exit(1);
+}
+
 async function main() {
   // Create the client first: lib/db installs a SIGTERM handler that exits at once, and the
   // worker must instead finish the batch in flight, so it replaces that handler.

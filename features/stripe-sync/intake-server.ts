@@ -1,5 +1,7 @@
 import "server-only";
 import http from "node:http";
+import { logger } from "@/lib/logger";
+import { safeErrorText } from "./process-events";
 import { MAX_WEBHOOK_BYTES, receiveWebhook } from "./receive-webhook";
 
 /**
@@ -41,7 +43,11 @@ export function createIntakeServer(opts: { path?: string } = {}): http.Server {
       const header = req.headers["stripe-signature"];
       receiveWebhook({ rawBody: Buffer.concat(chunks).toString("utf8"), signatureHeader: typeof header === "string" ? header : null })
         .then((r) => send(res, r.status, r.body))
-        .catch(() => send(res, 500, { error: "Internal error" })); // the event was not stored: Stripe retries
+        .catch((error) => {
+          // Not stored: Stripe retries. Logged without the payload or the signature.
+          logger.error({ error: safeErrorText(error) }, "webhook intake failed");
+          send(res, 500, { error: "Internal error" });
+        });
     });
   });
 }
