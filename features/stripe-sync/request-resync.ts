@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertSyncStaff, syncAuditActor, type SyncActor } from "./desk-access";
-import { resyncStatus, startResync } from "./run-resync";
+import { startResync } from "./run-resync";
 
 /**
  * Desk action: "Resync from Stripe". Leads and admins only: it lists every resource of the
@@ -13,17 +13,20 @@ import { resyncStatus, startResync } from "./run-resync";
  */
 export async function requestResync(db: Db, opts: { actor: SyncActor; since?: Date }): Promise<{ started: true }> {
   const staff = assertSyncStaff(opts.actor, "LEAD");
-  if ((await resyncStatus(db)).running) throw new ValidationError("desk.sync.resyncRunning");
-  await db.$transaction(async (tx) => {
-    await writeAudit(tx, {
-      actor: syncAuditActor(staff),
-      action: "stripe_sync.resync",
-      entityType: "SyncCursor",
-      entityId: "all",
-      after: opts.since ? { since: opts.since.toISOString() } : undefined,
-    });
+  // The lease decides between two leads pressing the button at once, on any process; the audit
+  // entry is written once it is ours, so a refused request leaves none.
+  const { started } = await startResync({
+    since: opts.since,
+    db,
+    onClaimed: () =>
+      writeAudit(db, {
+        actor: syncAuditActor(staff),
+        action: "stripe_sync.resync",
+        entityType: "SyncCursor",
+        entityId: "all",
+        after: opts.since ? { since: opts.since.toISOString() } : undefined,
+      }).then(() => undefined),
   });
-  // The lease decides between two leads pressing the button at once, on any process.
-  if (!(await startResync({ since: opts.since, db })).started) throw new ValidationError("desk.sync.resyncRunning");
+  if (!started) throw new ValidationError("desk.sync.resyncRunning");
   return { started: true };
 }

@@ -37,6 +37,8 @@ describe("resync lease: one resync at a time across processes", () => {
     expect(other).toBeTruthy();
     expect(isResyncRunning()).toBe(false);
     await expect(requestResync(db, { actor: lead })).rejects.toMatchObject({ message: "desk.sync.resyncRunning" });
+    // refused before anything ran: no audit entry claims a resync was started
+    expect(await db.auditEntry.count({ where: { action: "stripe_sync.resync", actorId: lead.id } })).toBe(0);
     await expect(runResync({ db })).rejects.toBeInstanceOf(ValidationError);
     expect((await getSyncDesk(db, { actor: agent })).resync.running).toBe(true);
     // no second lease was taken meanwhile: the other holder still renews it

@@ -104,14 +104,21 @@ type ResyncState = { running?: Promise<ResyncResult> };
 const state = ((globalThis as { __settleResync?: ResyncState }).__settleResync ??= {});
 
 /**
- * For the desk button: takes the lease and lists in the background. Not started when a resync
- * is running in this process or in any other (web, worker or CLI).
+ * For the desk button: takes the lease, runs `onClaimed`, and lists in the background. Not
+ * started when a resync is running in this process or in any other (web, worker or CLI).
  */
-export async function startResync(opts: { since?: Date; db?: Db } = {}): Promise<{ started: boolean }> {
+export async function startResync(opts: { since?: Date; db?: Db; onClaimed?: () => Promise<void> } = {}): Promise<{ started: boolean }> {
   if (state.running) return { started: false };
   const db = opts.db ?? (await getDb());
   const lease = await claimResyncLease(db);
   if (!lease) return { started: false };
+  // What must be recorded before anything is listed (the desk's audit entry): if it fails, nothing runs.
+  try {
+    await opts.onClaimed?.();
+  } catch (error) {
+    await releaseResyncLease(db, lease, safeErrorText(error));
+    throw error;
+  }
   const run = runUnderLease(db, lease, opts)
     .catch((error) => {
       logger.error({ error: safeErrorText(error) }, "resync failed");
