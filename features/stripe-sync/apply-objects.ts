@@ -3,22 +3,8 @@ import { projectCreditNote } from "./project-credit-note";
 import { projectCustomer, projectPrice } from "./project-customer";
 import { projectInvoice } from "./project-invoice";
 import { projectCharge, projectDispute, projectPaymentIntent, projectRefund } from "./project-payments";
-import type { AppliedObject, Kind, ProjectionChange, Tx } from "./types";
-
-async function exists(tx: Tx, kind: Kind, stripeId: string): Promise<boolean> {
-  let rows: unknown[];
-  switch (kind) {
-    case "customer": rows = await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "stripeId" = ${stripeId}`; break;
-    case "invoice": rows = await tx.$queryRaw`SELECT 1 FROM "Invoice" WHERE "stripeId" = ${stripeId}`; break;
-    case "payment_intent": rows = await tx.$queryRaw`SELECT 1 FROM "PaymentIntent" WHERE "stripeId" = ${stripeId}`; break;
-    case "charge": rows = await tx.$queryRaw`SELECT 1 FROM "Charge" WHERE "stripeId" = ${stripeId}`; break;
-    case "refund": rows = await tx.$queryRaw`SELECT 1 FROM "Refund" WHERE "stripeId" = ${stripeId}`; break;
-    case "credit_note": rows = await tx.$queryRaw`SELECT 1 FROM "CreditNote" WHERE "stripeId" = ${stripeId}`; break;
-    case "dispute": rows = await tx.$queryRaw`SELECT 1 FROM "Chargeback" WHERE "stripeId" = ${stripeId}`; break;
-    case "price": rows = await tx.$queryRaw`SELECT 1 FROM "Price" WHERE id = ${stripeId}`; break;
-  }
-  return rows.length > 0;
-}
+import type { AppliedObject, ProjectionChange, Tx } from "./types";
+import { isProjected } from "./upsert-row";
 
 export async function applyObject(tx: Tx, a: AppliedObject, eventAt: Date | null): Promise<ProjectionChange | null> {
   const o = a.object;
@@ -52,7 +38,7 @@ export async function applyObjects(tx: Tx, objects: AppliedObject[], eventAt: Da
     const key = `${a.kind}:${a.object.id}`;
     if (a.parentOnly) {
       // `known`: objects this caller already wrote (replay), so they exist without asking.
-      if (opts.known?.has(key) || (await exists(tx, a.kind, a.object.id))) continue;
+      if (opts.known?.has(key) || (await isProjected(tx, a.kind, a.object.id))) continue;
       const c = await applyObject(tx, a, null);
       opts.known?.add(key);
       if (c) changes.push(c);

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import { idOf } from "./convert";
 import type { ObjectSource } from "./stripe-source";
 import type { AppliedObject, Kind, StripeJson } from "./types";
+import { isProjected } from "./upsert-row";
 
 export const RESYNC_EVENT_TYPE = "settle.resync";
 
@@ -50,19 +51,6 @@ function parentRefs(kind: Kind, o: StripeJson): { kind: Kind; id: string }[] {
     default: break;
   }
   return refs.filter((r): r is { kind: Kind; id: string } => !!r.id);
-}
-
-// Raw and prepared-shaped: this runs for every parent of every event, outside any transaction.
-async function isProjected(db: Db, kind: Kind, stripeId: string): Promise<boolean> {
-  let rows: unknown[];
-  switch (kind) {
-    case "customer": rows = await db.$queryRaw`SELECT 1 FROM "Customer" WHERE "stripeId" = ${stripeId}`; break;
-    case "invoice": rows = await db.$queryRaw`SELECT 1 FROM "Invoice" WHERE "stripeId" = ${stripeId}`; break;
-    case "payment_intent": rows = await db.$queryRaw`SELECT 1 FROM "PaymentIntent" WHERE "stripeId" = ${stripeId}`; break;
-    case "charge": rows = await db.$queryRaw`SELECT 1 FROM "Charge" WHERE "stripeId" = ${stripeId}`; break;
-    default: return true;
-  }
-  return rows.length > 0;
 }
 
 async function taxRatesFor(source: ObjectSource, kind: Kind, o: StripeJson) {

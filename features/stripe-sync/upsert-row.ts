@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
-import type { Tx } from "./types";
+import type { Kind, Tx } from "./types";
 
 type Value = string | bigint | boolean | Date | null;
 
@@ -32,3 +32,19 @@ export async function findGuarded(tx: Tx, table: string, stripeId: string, extra
   const [row] = await tx.$queryRaw<Record<string, unknown>[]>`SELECT ${Prisma.join(cols.map(ident))} FROM ${ident(table)} WHERE "stripeId" = ${stripeId}`;
   return row ? (row as { id: string; status: string; lastEventAt: Date | null; customerId: string | null } & Record<string, unknown>) : null;
 }
+
+// Static statements per kind (prepared-shaped): these run for every object of every event.
+type Query = Pick<Tx, "$queryRaw">;
+const EXISTS: Record<Kind, (q: Query, id: string) => Promise<unknown[]>> = {
+  customer: (q, id) => q.$queryRaw`SELECT 1 FROM "Customer" WHERE "stripeId" = ${id}`,
+  invoice: (q, id) => q.$queryRaw`SELECT 1 FROM "Invoice" WHERE "stripeId" = ${id}`,
+  payment_intent: (q, id) => q.$queryRaw`SELECT 1 FROM "PaymentIntent" WHERE "stripeId" = ${id}`,
+  charge: (q, id) => q.$queryRaw`SELECT 1 FROM "Charge" WHERE "stripeId" = ${id}`,
+  refund: (q, id) => q.$queryRaw`SELECT 1 FROM "Refund" WHERE "stripeId" = ${id}`,
+  credit_note: (q, id) => q.$queryRaw`SELECT 1 FROM "CreditNote" WHERE "stripeId" = ${id}`,
+  dispute: (q, id) => q.$queryRaw`SELECT 1 FROM "Chargeback" WHERE "stripeId" = ${id}`,
+  price: (q, id) => q.$queryRaw`SELECT 1 FROM "Price" WHERE id = ${id}`,
+};
+
+/** Whether Settle has projected this Stripe object (a Price is keyed by its Stripe id). */
+export const isProjected = async (q: Query, kind: Kind, stripeId: string): Promise<boolean> => (await EXISTS[kind](q, stripeId)).length > 0;
