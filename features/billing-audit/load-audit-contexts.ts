@@ -90,27 +90,9 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
   ]);
 
   const chargeStripeIds = chargeRows.map((c) => c.stripeId);
-  const chargePis = chargeRows.map((c) => c.pi).filter((x): x is string => !!x);
   const [links, refundRows] = chargeRows.length
     ? await Promise.all([
-        // Which invoices each charge (or its payment intent) is recorded against: the sweep reads
-        // every payment of the batch's customers' invoices (the charges are theirs too); the
-        // incremental check looks the few charges up by their ids (both indexed).
-        opts.chargeScope === "customer"
-          ? auditRows<{ pi: string | null; ch: string | null; inv: string }>(
-              db,
-              `SELECT p."paymentIntentStripeId" AS pi, p."chargeStripeId" AS ch, i."stripeId" AS inv
-               FROM "Invoice" i CROSS JOIN LATERAL (SELECT "paymentIntentStripeId", "chargeStripeId" FROM "InvoicePayment" WHERE "invoiceId" = i.id OFFSET 0) p
-               WHERE i."customerId" = ANY($1::text[])`,
-              [customerIds],
-            )
-          : auditRows<{ pi: string | null; ch: string | null; inv: string }>(
-              db,
-              `SELECT p."paymentIntentStripeId" AS pi, p."chargeStripeId" AS ch, i."stripeId" AS inv FROM "InvoicePayment" p JOIN "Invoice" i ON i.id = p."invoiceId"
-               WHERE p."paymentIntentStripeId" = ANY($1::text[])
-               UNION SELECT p."paymentIntentStripeId", p."chargeStripeId", i."stripeId" FROM "InvoicePayment" p JOIN "Invoice" i ON i.id = p."invoiceId" WHERE p."chargeStripeId" = ANY($2::text[])`,
-              [chargePis, chargeStripeIds],
-            ),
+        loadLinks(db, chargeRows, customerIds, opts.chargeScope ?? "invoices"),
         auditRows<{ stripeId: string; charge: string; amount: string; currency: string; status: string }>(
           db,
           `SELECT r."stripeId", c."stripeId" AS charge, r.amount::text AS amount, r.currency, r.status FROM "Refund" r JOIN "Charge" c ON c.id = r."chargeId" WHERE c."stripeId" = ANY($1::text[])`,
@@ -128,6 +110,38 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
   return buildContexts({ now, settings, invoices, customers, tariffs, discounts, chargeRows, links, refundRows, diffs });
 }
 
+type Link = { pi: string | null; ch: string | null; inv: string };
+
+/** Which invoices these charges (or their payment intents) are recorded against, looked up by id (both indexed). */
+const linksById = (db: Db, rows: ChargeRow[]) =>
+  auditRows<Link>(
+    db,
+    `SELECT p."paymentIntentStripeId" AS pi, p."chargeStripeId" AS ch, i."stripeId" AS inv FROM "InvoicePayment" p JOIN "Invoice" i ON i.id = p."invoiceId"
+     WHERE p."paymentIntentStripeId" = ANY($1::text[])
+     UNION SELECT p."paymentIntentStripeId", p."chargeStripeId", i."stripeId" FROM "InvoicePayment" p JOIN "Invoice" i ON i.id = p."invoiceId" WHERE p."chargeStripeId" = ANY($2::text[])`,
+    [rows.map((c) => c.pi).filter((x): x is string => !!x), rows.map((c) => c.stripeId)],
+  );
+
+/**
+ * The incremental check looks its few charges up by id. The sweep reads every payment of the
+ * batch's customers' invoices in one pass, then looks up by id only the charges that found no
+ * invoice there (one recorded against another customer's invoice must count as linked in both,
+ * or the sweep would call it a duplicate charge where the incremental check does not).
+ */
+async function loadLinks(db: Db, chargeRows: ChargeRow[], customerIds: string[], scope: "customer" | "invoices"): Promise<Link[]> {
+  if (scope === "invoices") return linksById(db, chargeRows);
+  const own = await auditRows<Link>(
+    db,
+    `SELECT p."paymentIntentStripeId" AS pi, p."chargeStripeId" AS ch, i."stripeId" AS inv
+     FROM "Invoice" i CROSS JOIN LATERAL (SELECT "paymentIntentStripeId", "chargeStripeId" FROM "InvoicePayment" WHERE "invoiceId" = i.id OFFSET 0) p
+     WHERE i."customerId" = ANY($1::text[])`,
+    [customerIds],
+  );
+  const linked = new Set(own.flatMap((l) => [l.pi, l.ch]));
+  const unlinked = chargeRows.filter((c) => !linked.has(c.stripeId) && !(c.pi && linked.has(c.pi)));
+  return unlinked.length ? [...own, ...(await linksById(db, unlinked))] : own;
+}
+
 type Rows = {
   now: Date;
   settings: AuditSettings;
@@ -136,7 +150,7 @@ type Rows = {
   tariffs: { id: string; customerId: string; priceId: string | null; productId: string | null; currency: string; unit: string; validFrom: number; validTo: number | null }[];
   discounts: { id: string; customerId: string; scope: string; priceId: string | null; productId: string | null; couponId: string | null; percentOff: string | null; amountOff: string | null; validFrom: number; validTo: number | null }[];
   chargeRows: ChargeRow[];
-  links: { pi: string | null; ch: string | null; inv: string }[];
+  links: Link[];
   refundRows: { stripeId: string; charge: string; amount: string; currency: string; status: string }[];
   diffs: AuditDiff[];
 };

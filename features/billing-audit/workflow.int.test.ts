@@ -7,6 +7,8 @@ import { auditInvoice } from "./audit-invoices";
 import { changeFindingStatus } from "./change-finding-status";
 import { createTariff } from "./create-tariff";
 import { getAuditDashboard } from "./get-audit-dashboard";
+import { loadAuditContexts } from "./load-audit-contexts";
+import { duplicateCharge } from "./rules/duplicate-charge";
 import { listFindings } from "./list-findings";
 import { openDisputeFromFinding } from "./open-dispute-from-finding";
 import { registerAuditOnSync } from "./register-audit-on-sync";
@@ -216,5 +218,36 @@ describe("findings that stop firing", () => {
     expect((await db.finding.findFirstOrThrow({ where: { invoiceId: fixed } })).status).toBe("RESOLVED");
     expect((await db.finding.findFirstOrThrow({ where: { invoiceId: still } })).status).toBe("OPEN");
     expect(sweep.invoices).toBe(await db.invoice.count());
+  });
+});
+
+describe("charges and their invoices", () => {
+  it("the sweep and the incremental check agree on a charge recorded against another customer's invoice (no duplicate either way)", async () => {
+    const db = await getDb();
+    const at = (min: number) => new Date(Date.UTC(2026, 2, 1, 0, min));
+    const cust = async (tag: string) => (await db.customer.create({ data: { stripeId: `cus_${u}_${tag}`, currency: "usd", stripeCreated: at(0) } })).id;
+    const [a, b] = [await cust("a"), await cust("b")];
+    const invoice = async (customer: string, tag: string, charge: string) => {
+      const inv = await db.invoice.create({
+        data: {
+          stripeId: `in_${u}_${tag}`, customerId: customer, status: "PAID", currency: "usd", subtotal: 5000n, subtotalExcludingTax: 5000n, total: 5000n, totalExcludingTax: 5000n,
+          amountDue: 5000n, amountPaid: 5000n, amountRemaining: 0n, stripeCreated: at(0),
+          payments: { create: [{ stripeId: `inpay_${u}_${tag}`, chargeStripeId: charge, amountPaid: 5000n, amountRequested: 5000n, currency: "usd", status: "paid", stripeCreated: at(1) }] },
+        },
+      });
+      return inv;
+    };
+    const charge = (tag: string, min: number) => db.charge.create({ data: { stripeId: `ch_${u}_${tag}`, customerId: a, amount: 5000n, currency: "usd", status: "succeeded", paid: true, stripeCreated: at(min) } });
+    await charge("1", 10);
+    await charge("2", 11); // a's card, same amount a minute later, but paying b's invoice
+    const own = await invoice(a, "a", `ch_${u}_1`);
+    const other = await invoice(b, "b", `ch_${u}_2`);
+    const [sweep] = await loadAuditContexts(db, [own.id], { chargeScope: "customer" });
+    const [incremental] = await loadAuditContexts(db, [own.id], { chargeScope: "invoices" });
+    const second = (ctx: typeof sweep) => ctx.charges.find((c) => c.stripeId === `ch_${u}_2`)?.invoiceStripeIds;
+    expect(second(sweep)).toEqual([other.stripeId]);
+    expect(second(incremental)).toEqual([other.stripeId]);
+    expect(duplicateCharge(sweep)).toEqual([]);
+    expect(duplicateCharge(incremental)).toEqual([]);
   });
 });
