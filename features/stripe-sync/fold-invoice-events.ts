@@ -1,13 +1,9 @@
-import type { InvoiceStatus } from "@prisma/client";
 import { big } from "./convert";
-import { invoiceStatusMayMove, isStaleSnapshot, laterDate, toInvoiceStatus } from "./status-order";
+import { decideInvoiceSnapshot, type InvoiceState } from "./invoice-decision";
+import { toInvoiceStatus } from "./status-order";
 import type { StripeJson, TaxRateInfo } from "./types";
 
-// Invoice status ranks, as projectInvoice ranks them for same-second snapshots.
-const STATUS_RANK: Record<InvoiceStatus, number> = { DRAFT: 0, OPEN: 1, UNCOLLECTIBLE: 2, PAID: 3, VOID: 3, DELETED: 3 };
-
-/** What projectInvoice reads of a stored invoice before deciding. */
-export interface InvoiceState { status: InvoiceStatus; lastEventAt: Date | null; amountPaid: bigint; hasLines: boolean }
+export type { InvoiceState };
 
 /** One invoice snapshot as an event applied it (parentOnly: brought as a missing parent). */
 export interface InvoiceApplication { inv: StripeJson; rates: Record<string, TaxRateInfo>; eventAt: Date | null; parentOnly: boolean }
@@ -24,8 +20,8 @@ export interface FoldedInvoice {
 export const UNFOLDABLE = "unfoldable" as const;
 
 /**
- * Runs projectInvoice's decisions (parent-only insert, staleness, forward-only status, lines
- * frozen once out of draft, payments upserted by every applied snapshot) over one invoice's
+ * Runs projectInvoice's decisions (decideInvoiceSnapshot: staleness, forward-only status, lines
+ * frozen once out of draft; parent-only insert; payments upserted by every applied snapshot) over one invoice's
  * applications in order, in memory. Returns what the sequence leaves behind, null when nothing
  * applies, or UNFOLDABLE for the cases whose effect depends on more than this state (deleted
  * invoices, a missing customer, a rewrite to zero lines where disputed lines may survive):
@@ -41,16 +37,11 @@ export function foldInvoiceEvents(start: InvoiceState | null, apps: InvoiceAppli
     if (a.parentOnly && state) continue; // parents only insert when missing
     const eventAt = a.parentOnly ? null : a.eventAt;
     const status = toInvoiceStatus(a.inv.status);
-    if (state && isStaleSnapshot({
-      lastEventAt: eventAt ? state.lastEventAt : null,
-      eventAt: eventAt ?? new Date(0),
-      statusMayMove: invoiceStatusMayMove(state.status, status),
-      incomingRank: [STATUS_RANK[status], Number(a.inv.amount_paid ?? 0)],
-      storedRank: [STATUS_RANK[state.status], Number(state.amountPaid)],
-    })) continue;
-    const lastEventAt = eventAt ? laterDate(state?.lastEventAt ?? null, eventAt) : (state?.lastEventAt ?? null);
+    const decision = decideInvoiceSnapshot(state, a.inv, status, eventAt);
+    if (!decision) continue;
+    const { lastEventAt } = decision;
     let hasLines = state?.hasLines ?? false;
-    if (!state || state.status === "DRAFT" || status === "DRAFT" || !state.hasLines) {
+    if (decision.rewriteLines) {
       const n = a.inv.lines?.data?.length ?? 0;
       if (n === 0 && start) return UNFOLDABLE;
       hasLines = n > 0;

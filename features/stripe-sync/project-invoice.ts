@@ -3,11 +3,10 @@ import type { InvoiceStatus } from "@prisma/client";
 import { logger } from "@/lib/logger";
 import { big, bigOrNull, decimalString, idOf, toDate } from "./convert";
 import { customerIdFor } from "./project-customer";
-import { invoiceStatusMayMove, isStaleSnapshot, laterDate, toInvoiceStatus } from "./status-order";
+import { decideInvoiceSnapshot } from "./invoice-decision";
+import { invoiceStatusMayMove, laterDate, toInvoiceStatus } from "./status-order";
 import type { ProjectionChange, StripeJson, TaxRateInfo, Tx } from "./types";
 import { upsertByStripeId } from "./upsert-row";
-
-const STATUS_RANK: Record<InvoiceStatus, number> = { DRAFT: 0, OPEN: 1, UNCOLLECTIBLE: 2, PAID: 3, VOID: 3, DELETED: 3 };
 
 // Stripe's own identities must hold on Stripe's numbers; we log, never "fix", a mismatch.
 function checkInvoiceMath(inv: StripeJson) {
@@ -231,26 +230,14 @@ export async function projectInvoice(
     return { kind: "invoice", stripeId: inv.id, customerId: existing.customerId, invoiceId: existing.id };
   }
   if (!existing && status === "DELETED" && !inv.customer) return null; // never seen, nothing to keep
-  if (existing) {
-    const stale = isStaleSnapshot({
-      lastEventAt: eventAt ? existing.lastEventAt : null,
-      eventAt: eventAt ?? new Date(0),
-      statusMayMove: invoiceStatusMayMove(existing.status, status),
-      incomingRank: [STATUS_RANK[status], Number(inv.amount_paid ?? 0)],
-      storedRank: [STATUS_RANK[existing.status], Number(existing.amountPaid)],
-    });
-    if (stale) return null;
-  }
+  const decision = decideInvoiceSnapshot(existing ?? null, inv, status, eventAt);
+  if (!decision) return null;
   checkInvoiceMath(inv);
   const customerId = await customerIdFor(tx, inv.customer);
   if (!customerId) throw new Error(`invoice ${inv.id} has no customer`);
-  const data = invoiceRow(inv, customerId, status, eventAt ? laterDate(existing?.lastEventAt ?? null, eventAt) : (existing?.lastEventAt ?? null));
+  const data = invoiceRow(inv, customerId, status, decision.lastEventAt);
   const row = { id: await upsertByStripeId(tx, "Invoice", inv.id, data, { status: "InvoiceStatus" }) };
-  // Lines, discounts and taxes are frozen once an invoice leaves draft: rewrite them only
-  // while they can still change, or when we have never stored them.
-  if (!existing || existing.status === "DRAFT" || status === "DRAFT" || !existing.hasLines) {
-    await writeLines(tx, row.id, inv, rates, !existing);
-  }
+  if (decision.rewriteLines) await writeLines(tx, row.id, inv, rates, !existing);
   await writePayments(tx, row.id, inv);
   return { kind: "invoice", stripeId: inv.id, customerId, invoiceId: row.id };
 }
