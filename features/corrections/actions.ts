@@ -31,6 +31,17 @@ function toState(err: unknown, form: FormData): CorrectionFormState {
   return { status: "error", message: "disputes.err.unexpected", values };
 }
 
+/** Runs a desk step with the session user and the database; its error becomes the form's state. */
+async function perform(form: FormData, work: (db: Awaited<ReturnType<typeof getDb>>, actor: Awaited<ReturnType<typeof getSessionUser>>) => Promise<unknown>, revalidate: string[]): Promise<CorrectionFormState> {
+  try {
+    await work(await getDb(), await getSessionUser());
+  } catch (err) {
+    return toState(err, form);
+  }
+  for (const path of revalidate) revalidatePath(path);
+  return { status: "ok", at: Date.now() };
+}
+
 /** Creates the correction, submits it (approval or not), and issues it when no approval is needed. */
 export async function createCorrectionAction(_prev: CorrectionFormState, form: FormData): Promise<CorrectionFormState> {
   let id: string;
@@ -55,17 +66,10 @@ export async function createCorrectionAction(_prev: CorrectionFormState, form: F
 
 async function decide(form: FormData, fn: typeof approveCorrection | typeof rejectCorrection, issue: boolean): Promise<CorrectionFormState> {
   const correctionId = str(form, "correctionId");
-  try {
-    const actor = await getSessionUser();
-    const db = await getDb();
+  return perform(form, async (db, actor) => {
     await fn(db, { actor, input: { correctionId, reason: str(form, "reason") } });
     if (issue) await issueCorrection(db, { actor, correctionId }).catch((err) => { if (!isAppError(err)) throw err; });
-  } catch (err) {
-    return toState(err, form);
-  }
-  revalidatePath(`/desk/corrections/${correctionId}`);
-  revalidatePath("/desk/approvals");
-  return { status: "ok", at: Date.now() };
+  }, [`/desk/corrections/${correctionId}`, "/desk/approvals"]);
 }
 
 export async function approveCorrectionAction(_prev: CorrectionFormState, form: FormData) {
@@ -90,17 +94,11 @@ export async function retryCorrectionAction(_prev: CorrectionFormState, form: Fo
 
 export async function voidCorrectionAction(_prev: CorrectionFormState, form: FormData): Promise<CorrectionFormState> {
   const correctionId = str(form, "correctionId");
-  try {
-    await voidCorrection(await getDb(), { actor: await getSessionUser(), input: { correctionId, reason: str(form, "reason") } });
-  } catch (err) {
-    return toState(err, form);
-  }
-  revalidatePath(`/desk/corrections/${correctionId}`);
-  return { status: "ok", at: Date.now() };
+  return perform(form, (db, actor) => voidCorrection(db, { actor, input: { correctionId, reason: str(form, "reason") } }), [`/desk/corrections/${correctionId}`]);
 }
 
 export async function updateThresholdsAction(_prev: CorrectionFormState, form: FormData): Promise<CorrectionFormState> {
-  try {
+  return perform(form, async (db, actor) => {
     // Typed in major units per currency ("500.00"); stored in minor units.
     const thresholds: Record<string, string> = {};
     const errors: Record<string, string> = {};
@@ -112,31 +110,17 @@ export async function updateThresholdsAction(_prev: CorrectionFormState, form: F
       else errors[currency] = parsed ? `desk.corrections.err.amount_${parsed.error}` : "desk.corrections.err.currency";
     }
     if (Object.keys(errors).length) throw new ValidationError("desk.corrections.err.form", errors);
-    await updateApprovalThresholds(await getDb(), { actor: await getSessionUser(), thresholds, reason: str(form, "reason") || undefined });
-  } catch (err) {
-    return toState(err, form);
-  }
-  revalidatePath("/desk/approvals");
-  return { status: "ok", at: Date.now() };
+    await updateApprovalThresholds(db, { actor, thresholds, reason: str(form, "reason") || undefined });
+  }, ["/desk/approvals"]);
 }
 
 /** A threshold for a currency that has none; the feature function checks the role and parses the amount. */
 export async function addThresholdAction(_prev: CorrectionFormState, form: FormData): Promise<CorrectionFormState> {
-  try {
-    await addApprovalThreshold(await getDb(), { actor: await getSessionUser(), input: { currency: str(form, "currency"), amount: str(form, "amount"), reason: str(form, "reason") || undefined } });
-  } catch (err) {
-    return toState(err, form);
-  }
-  revalidatePath("/desk/approvals");
-  return { status: "ok", at: Date.now() };
+  const input = { currency: str(form, "currency"), amount: str(form, "amount"), reason: str(form, "reason") || undefined };
+  return perform(form, (db, actor) => addApprovalThreshold(db, { actor, input }), ["/desk/approvals"]);
 }
 
 export async function removeThresholdAction(_prev: CorrectionFormState, form: FormData): Promise<CorrectionFormState> {
-  try {
-    await removeApprovalThreshold(await getDb(), { actor: await getSessionUser(), input: { currency: str(form, "currency"), reason: str(form, "reason") || undefined } });
-  } catch (err) {
-    return toState(err, form);
-  }
-  revalidatePath("/desk/approvals");
-  return { status: "ok", at: Date.now() };
+  const input = { currency: str(form, "currency"), reason: str(form, "reason") || undefined };
+  return perform(form, (db, actor) => removeApprovalThreshold(db, { actor, input }), ["/desk/approvals"]);
 }
