@@ -21,21 +21,23 @@
 // on BENCH_PORT+1… behind a tiny round-robin HTTP proxy on BENCH_PORT (README: several web
 // instances behind a load balancer); BENCH_THINK_MS sets the think time (default 1000).
 import { spawn, type ChildProcess } from "node:child_process";
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import pg from "pg";
+import { createThrowawayDatabase } from "../lib/testing/throwaway-database";
 
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const REUSE = process.env.BENCH_DB;
 const INSTANCES = Math.max(1, Number(process.env.BENCH_INSTANCES ?? 1));
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
-const name = REUSE ?? `settle_bench_portal_${randomBytes(3).toString("hex")}`;
-const url = new URL(ADMIN_URL);
-url.pathname = `/${name}`;
-process.env.DATABASE_URL = url.toString();
+// BENCH_DB: a database kept by an earlier --keep run; otherwise a throwaway one (created in main()).
+if (REUSE) {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${REUSE}`;
+  process.env.DATABASE_URL = url.toString();
+}
 process.env.LOG_LEVEL = "warn";
 
 // --keep: leave the database in place and print what a profiling run needs (URL, cookie, paths).
@@ -158,14 +160,11 @@ function startBalancer(ports: number[]) {
 }
 
 async function main() {
+  let dropDatabase = async () => {};
   const { getDb, closeDb } = await import("@/lib/db");
   const { seedBillingFixture, seedFixtureCustomer } = await import("@/prisma/seed/billing");
   if (!REUSE) {
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+    dropDatabase = (await createThrowawayDatabase("settle_bench_portal")).drop;
   }
   const db = await getDb();
   let big: { id: string }, pdfInvoiceId: string, pdfCustomerId: string;
@@ -187,7 +186,7 @@ async function main() {
     big = (await db.customer.findUniqueOrThrow({ where: { stripeId: "cus_bench_big" } }))!;
     pdfCustomerId = (await db.customer.findUniqueOrThrow({ where: { stripeId: "cus_bench_pdf" } })).id;
     pdfInvoiceId = (await db.invoice.findFirstOrThrow({ where: { customerId: pdfCustomerId } })).id;
-    console.log(`reusing ${name}: ${await db.invoiceLine.count()} invoice lines`);
+    console.log(`reusing ${REUSE}: ${await db.invoiceLine.count()} invoice lines`);
   }
   const pool = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await pool.connect();
@@ -262,10 +261,7 @@ async function main() {
     if (KEEP) {
       console.log(JSON.stringify({ kept: process.env.DATABASE_URL, cookie, list: "/invoices", deep: `/invoices?cursor=${deepCursor}`, detail: invoiceIds.slice(0, 20).map((id) => `/invoices/${id}`) }));
     } else {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
+      await dropDatabase();
     }
   }
 }
