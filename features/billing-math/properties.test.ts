@@ -98,7 +98,9 @@ describe("billing math properties", { timeout: 60_000 }, () => {
           expect(applyEdits(once, [e])).toEqual(once);
           cur = once;
         }
-        const kept = edits.filter((e) => e.type !== "remove_line");
+        // Removals are not idempotent as part of a list: a rate set then removed on a line is no
+        // longer in use the second time, so setting it again adds it as a default.
+        const kept = edits.filter((e) => !e.type.startsWith("remove_"));
         const once = applyEdits(inv, kept);
         expect(applyEdits(once, kept)).toEqual(once);
         expect(computeInvoice(applyEdits(once, kept))).toEqual(computeInvoice(once));
