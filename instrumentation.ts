@@ -5,6 +5,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { env } = await import("./lib/env");
+  // Before anything else: every request from now on carries its socket address (the per-IP
+  // sign-in limit) and, without a trusted proxy, no client-chosen X-Forwarded-* header.
+  const { installPeerAddressStamp } = await import("./lib/http/peer-address");
+  installPeerAddressStamp(env().TRUSTED_PROXY_HOPS);
   if (env().SETTLE_IN_PROCESS_WORKER !== "1") return;
   // Subscribe before the processor starts so no committed change goes unaudited.
   const { registerAuditOnSync } = await import("./features/billing-audit/register-audit-on-sync");

@@ -31,6 +31,29 @@ describe("environment validation", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET/);
   });
 
+  it("requires a NEXTAUTH_SECRET of at least 32 characters in production only", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(31) })).toThrow(/NEXTAUTH_SECRET must be at least 32/);
+    expect(parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) }).NEXTAUTH_SECRET).toHaveLength(32);
+    expect(parseEnv({ NODE_ENV: "development", NEXTAUTH_SECRET: "x".repeat(16) }).NEXTAUTH_SECRET).toHaveLength(16);
+  });
+
+  it("refuses demo mode unless Stripe's base is a loopback address", () => {
+    const base = { NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32), SETTLE_DEMO: "1" };
+    for (const api of ["https://api.stripe.com", "http://10.0.0.5:12111", "http://127.evil.example", "http://localhost.evil.example:12111", "http://0.0.0.0:12111"]) {
+      expect(() => parseEnv({ ...base, STRIPE_API_BASE: api }), api).toThrow(/SETTLE_DEMO is only allowed against the local Stripe emulator/);
+      expect(() => parseEnv({ ...base, NODE_ENV: "development", STRIPE_API_BASE: api }), api).toThrow(/SETTLE_DEMO/);
+    }
+    for (const api of ["http://127.0.0.1:12111", "http://localhost:12111", "http://[::1]:12111", "http://127.0.0.2:1"]) {
+      expect(parseEnv({ ...base, STRIPE_API_BASE: api }).SETTLE_DEMO, api).toBe("1");
+    }
+  });
+
+  it("trusts no forwarding proxy unless told how many there are", () => {
+    expect(parseEnv({}).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    expect(() => parseEnv({ TRUSTED_PROXY_HOPS: "-1" })).toThrow(/TRUSTED_PROXY_HOPS/);
+  });
+
   it("refuses demo mode against real Stripe in production or with a live key", () => {
     const base = { NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32), SETTLE_DEMO: "1" };
     expect(() => parseEnv(base)).toThrow(/SETTLE_DEMO/);

@@ -27,6 +27,12 @@ const schema = z
     EMAIL_FROM: z.string().min(3).default("Settle <billing@settle.local>"),
     NEXTAUTH_URL: z.url("must be the public URL of the portal").default("http://localhost:3000"),
     NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    // How many reverse proxies in front of Settle append to X-Forwarded-For (each must
+    // overwrite or append, never pass on what the client sent). 0: Settle faces clients
+    // directly, and only the socket address counts (features/auth/client-ip).
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    // Per-customer total of dispute attachments their users may upload.
+    ATTACHMENT_QUOTA_MB: z.coerce.number().int().min(1).max(100_000).default(200),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Demo-only features (sign-in-as picker, mailbox page). See the refinement below.
@@ -43,6 +49,9 @@ const schema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+    } else if (env.NODE_ENV === "production" && env.NEXTAUTH_SECRET && env.NEXTAUTH_SECRET.length < 32) {
+      // Sessions and sign-in tokens are keyed by it; a short one can be guessed offline.
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "must be at least 32 characters in production (e.g. `openssl rand -hex 32`)" });
     }
     if (env.SETTLE_DEMO === "1") {
       // Demo mode signs people in without a mail round trip: it must never point at real
@@ -50,15 +59,28 @@ const schema = z
       if (env.STRIPE_SECRET_KEY.includes("_live_")) {
         ctx.addIssue({ code: "custom", path: ["SETTLE_DEMO"], message: "cannot be used with a live Stripe key" });
       }
-      if (env.NODE_ENV === "production" && !env.STRIPE_API_BASE) {
+      // The emulator runs on this machine: a base that is not a loopback address may be
+      // Stripe itself (https://api.stripe.com) or anyone's server.
+      if (env.STRIPE_API_BASE ? !isLoopbackUrl(env.STRIPE_API_BASE) : env.NODE_ENV === "production") {
         ctx.addIssue({
           code: "custom",
           path: ["SETTLE_DEMO"],
-          message: "in production is only allowed against the local Stripe emulator (STRIPE_API_BASE)",
+          message: "is only allowed against the local Stripe emulator: set STRIPE_API_BASE to a loopback address such as http://127.0.0.1:12111, or unset SETTLE_DEMO",
         });
       }
     }
   });
+
+/** localhost, 127.0.0.0/8 or [::1]: only this machine can answer there. */
+export function isLoopbackUrl(value: string): boolean {
+  let host: string;
+  try {
+    host = new URL(value).hostname;
+  } catch {
+    return false;
+  }
+  return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}
 
 export type Env = z.infer<typeof schema>;
 

@@ -3,6 +3,7 @@ import { after } from "next/server";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
 import { getLocale } from "@/lib/i18n/server";
 import { logger } from "@/lib/logger";
 import { clientIp } from "./client-ip";
@@ -18,7 +19,7 @@ export async function requestSignInLinkAction(_prev: SignInFormState, form: Form
     const [db, h, locale] = await Promise.all([getDb(), headers(), getLocale()]);
     const result = await requestSignInLink(db, {
       input: { email, callbackUrl: form.get("callbackUrl") ?? undefined },
-      ip: clientIp(h),
+      ip: clientIp(h, env().TRUSTED_PROXY_HOPS),
       locale,
       defer: (task) => after(task),
     });

@@ -4,6 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import EmailProvider from "next-auth/providers/email";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { logger } from "@/lib/logger";
 import { createSettleAdapter } from "./adapter";
 import { isSignInAllowed } from "./is-sign-in-allowed";
@@ -35,6 +36,11 @@ export function authOptions(): NextAuthOptions {
     ],
     pages: { signIn: "/sign-in", error: "/sign-in/error", verifyRequest: "/sign-in" },
     callbacks: {
+      // next-auth's default allows any URL on baseUrl's origin as a raw string; ours also
+      // refuses control characters and dot-segment tricks (lib/http/safe-redirect).
+      redirect({ url, baseUrl }) {
+        return `${baseUrl.replace(/\/$/, "")}${safeRedirectPath(url, { appOrigin: baseUrl })}`;
+      },
       // Defence in depth: a token for an address that may not sign in is never honoured.
       async signIn({ user }) {
         if (!user.email) return false;

@@ -1,10 +1,16 @@
-// Behind a load balancer the rightmost X-Forwarded-For entry is the one our proxy added;
-// entries to its left come from the client and can be forged.
-export function clientIp(h: { get(name: string): string | null }): string {
-  const forwarded = h.get("x-forwarded-for");
-  if (forwarded) {
-    const parts = forwarded.split(",").map((p) => p.trim()).filter(Boolean);
-    if (parts.length) return parts[parts.length - 1];
-  }
-  return h.get("x-real-ip")?.trim() || "unknown";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
+
+/**
+ * The address the per-IP sign-in limit counts. With no trusted proxy (hops = 0) it is the
+ * socket's peer, stamped by lib/http/peer-address; X-Forwarded-For is the client's own claim
+ * then. Behind N proxies that each append the address they received from, the client is the
+ * N-th entry from the right; entries to its left were sent by the client and can be forged.
+ */
+export function clientIp(h: { get(name: string): string | null }, trustedProxyHops: number): string {
+  const peer = h.get(PEER_ADDRESS_HEADER)?.trim() || "unknown";
+  if (trustedProxyHops <= 0) return peer;
+  const parts = (h.get("x-forwarded-for") ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+  // Fewer entries than proxies: a proxy did not append (misconfigured); the leftmost is still
+  // the earliest hop anyone recorded.
+  return parts.length >= trustedProxyHops ? parts[parts.length - trustedProxyHops] : (parts[0] ?? peer);
 }

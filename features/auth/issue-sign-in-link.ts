@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { authSecret } from "./session-cookie";
 
 export const SIGN_IN_LINK_MAX_AGE_SECONDS = 600;
@@ -12,8 +13,7 @@ export const hashSignInToken = (token: string, secret = authSecret()) =>
 
 /** Only same-site paths: an open redirect in a sign-in link would be a phishing gift. */
 export function safeCallbackPath(value: unknown): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/";
-  return value;
+  return safeRedirectPath(value, { appOrigin: env().NEXTAUTH_URL });
 }
 
 /**

@@ -5,11 +5,12 @@ import { z } from "zod";
 import { requireUser } from "@/features/auth/require-user";
 import { locales } from "@/lib/i18n";
 import { getDb } from "@/lib/db";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
 const schema = z.object({
   locale: z.enum(locales),
   // only same-site paths: never an open redirect
-  returnTo: z.string().regex(/^\/(?![/\\])[^\s]*$/).max(500).catch("/"),
+  returnTo: z.unknown().transform((v) => safeRedirectPath(v)),
 });
 
 /** Stores the signed-in user's language (server actions carry Next's origin check against CSRF). */
