@@ -9,6 +9,8 @@ const SECURITY_HEADERS = [
   },
   // For browsers without CSP frame-ancestors (the policy from proxy.ts says the same).
   { key: "X-Frame-Options", value: "DENY" },
+  // A private portal: no page, PDF or CSV belongs in a search index (also robots.txt).
+  { key: "X-Robots-Tag", value: "noindex, nofollow" },
 ];
 
 /** @type {import('next').NextConfig} */

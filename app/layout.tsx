@@ -6,7 +6,14 @@ import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const locale = await getLocale();
-  return { title: { default: translate(locale, "app.name"), template: `%s · ${translate(locale, "app.name")}` }, description: translate(locale, "app.tagline") };
+  return {
+    title: { default: translate(locale, "app.name"), template: `%s · ${translate(locale, "app.name")}` },
+    description: translate(locale, "app.tagline"),
+    // Static files in public/. The portal is private: robots.txt and this keep it unindexed.
+    icons: { icon: [{ url: "/favicon.ico", sizes: "48x48" }, { url: "/icon.svg", type: "image/svg+xml" }], apple: "/apple-touch-icon.png" },
+    manifest: "/manifest.webmanifest",
+    robots: { index: false, follow: false },
+  };
 }
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
