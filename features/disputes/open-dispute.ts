@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertCustomer, auditActor, type Actor } from "./access";
 import { removeStoredFiles, storeUploads, validateUploads, type UploadedFile } from "./attachments";
+import { assertAttachmentQuota } from "./attachment-quota";
 import { claimedForLine } from "./claimed-amount";
 import { consumeDisputeAction } from "./dispute-rate-limit";
 import { getSlaPolicy } from "./get-sla-policy";
@@ -80,6 +81,7 @@ export async function openDispute(
         },
         select: { id: true, number: true },
       });
+      await assertAttachmentQuota(tx, { customerId: invoice.customerId, addingBytes: stored.reduce((n, f) => n + f.sizeBytes, 0) });
       await tx.disputeMessage.create({
         data: {
           disputeId: dispute.id,

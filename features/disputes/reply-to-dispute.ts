@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertCustomer, auditActor, type Actor } from "./access";
+import { assertAttachmentQuota } from "./attachment-quota";
 import { removeStoredFiles, storeUploads, validateUploads, type UploadedFile } from "./attachments";
 import { consumeDisputeAction } from "./dispute-rate-limit";
 import { getSlaPolicy } from "./get-sla-policy";
@@ -33,6 +34,7 @@ export async function replyToDispute(db: Db, options: { actor: Actor; input: { d
     return await db.$transaction(async (tx) => {
       const d = await lockDispute(tx, disputeId);
       if (isClosed(d.status)) throw new ValidationError("disputes.err.closed", { body: "disputes.err.closed" });
+      await assertAttachmentQuota(tx, { customerId: d.customerId, addingBytes: stored.reduce((n, f) => n + f.sizeBytes, 0) });
       const message = await tx.disputeMessage.create({
         data: {
           disputeId, authorId: actor.id, kind: "MESSAGE", visibility: "PUBLIC", body, createdAt: now,
