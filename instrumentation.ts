@@ -4,7 +4,16 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { env } = await import("./lib/env");
+  const { env, EnvError } = await import("./lib/env");
+  try {
+    env();
+  } catch (error) {
+    // Next would log this and keep serving errors; a misconfigured Settle must not run at all
+    // (demo mode against a non-local Stripe, a short NEXTAUTH_SECRET, …).
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`Settle refuses to start. ${error.message}`);
+    process.exit(1);
+  }
   // Before anything else: every request from now on carries its socket address (the per-IP
   // sign-in limit) and, without a trusted proxy, no client-chosen X-Forwarded-* header.
   const { installPeerAddressStamp } = await import("./lib/http/peer-address");
