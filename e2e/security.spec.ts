@@ -186,6 +186,42 @@ test("behind a reverse proxy (public URL ≠ listen address) every redirect stay
   }
 });
 
+test("a customer past the attachment quota is told so plainly, in English and Russian", async ({ browser }) => {
+  // Fill the customer's quota with one recorded upload (the default quota is 200 MB).
+  const disputeId = await withDb(async (c) => {
+    const d = await c.query(`SELECT id FROM "Dispute" WHERE "customerId" = $1 ORDER BY "createdAt" LIMIT 1`, [ids.customer]);
+    const u = await c.query(`SELECT id FROM "User" WHERE email = $1`, [CUSTOMER]);
+    await c.query(
+      `INSERT INTO "Attachment" (id, "disputeId", "uploadedById", "fileName", "storedName", "mimeType", "sizeBytes", sha256) VALUES ($1, $2, $3, 'archive.pdf', $4, 'application/pdf', $5, $6)`,
+      [`att_sec_${tag}`, d.rows[0].id, u.rows[0].id, `${randomBytes(16).toString("hex")}.pdf`, 200 * 1024 * 1024, "0".repeat(64)],
+    );
+    return d.rows[0].id as string;
+  });
+  const { page, consoleErrors, close } = await watchedPage(browser, CUSTOMER, `http://localhost:${port()}`);
+  const before = await withDb(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "DisputeMessage" WHERE "disputeId" = $1`, [disputeId])).rows[0].n as number);
+  for (const [locale, label, files, send, message] of [
+    ["en", "Your message", "Attachments (optional)", "Send reply", "This account has used all of its storage for attachments"],
+    ["ru", "Ваше сообщение", "Вложения (необязательно)", "Отправить ответ", "Место для вложений этого аккаунта закончилось"],
+  ] as const) {
+    await withDb((c) => c.query(`UPDATE "User" SET locale = $1 WHERE email = $2`, [locale, CUSTOMER]));
+    await page.goto(`/disputes/${disputeId}`);
+    await page.getByLabel(label).fill("One more statement, attached.");
+    await page.getByLabel(files).setInputFiles({ name: "more.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") });
+    await page.getByRole("button", { name: send }).click();
+    await expect(page.getByText(message).first()).toBeVisible();
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+      await page.screenshot({ path: `e2e/screenshots/security-quota-${locale}-${width}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expectRunsUnderCsp(page, consoleErrors, `quota message (${locale})`);
+  }
+  await withDb((c) => c.query(`UPDATE "User" SET locale = 'en' WHERE email = $1`, [CUSTOMER]));
+  const after = await withDb(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "DisputeMessage" WHERE "disputeId" = $1`, [disputeId])).rows[0].n as number);
+  expect(after).toBe(before);
+  await close();
+});
+
 test("every portal and desk page runs under the CSP without a violation", async ({ browser }) => {
   test.setTimeout(300_000);
   const origin = `http://localhost:${port()}`;

@@ -1,3 +1,4 @@
+import "@/lib/zod-jitless";
 import { z } from "zod";
 
 // Business-hours SLA math. Pure: no I/O, no Date.now(). Deadlines are instants; business

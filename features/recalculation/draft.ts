@@ -2,6 +2,7 @@
 // rate, as strings. One zod schema validates it in the browser (live) and in the server action;
 // editsFromDraft turns a valid draft into billing-math edits (only what differs from the invoice).
 // Pure: shared by the client editor and the server.
+import "@/lib/zod-jitless";
 import { z } from "zod";
 import type { DiscountInput, InvoiceEdit, InvoiceInput } from "@/features/billing-math";
 import { compare, minorToDecimalString, parseDecimal, parseMoneyInput } from "@/lib/money";
