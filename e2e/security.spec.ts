@@ -139,13 +139,57 @@ test("sign-in never redirects off the site, and odd callbackUrls answer a redire
   await close();
 });
 
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = http.createServer().listen(0, "127.0.0.1", () => {
+      const p = (s.address() as AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+/** Another production server on the e2e database, with a changed environment. */
+function startServer(listen: number, env: Record<string, string>) {
+  const child = spawn("npx", ["next", "start", "-p", String(listen)], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: "e2e-test-secret-not-for-production-use",
+      DATABASE_URL: process.env.E2E_DATABASE_URL,
+      SETTLE_IN_PROCESS_WORKER: "0",
+      SETTLE_DEMO: "0",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: npx does not pass SIGTERM on to the next-server it starts.
+    detached: true,
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((r) => child.once("exit", r));
+  return {
+    output: () => output,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(-child.pid!, "SIGTERM");
+        await exited;
+      }
+    },
+  };
+}
+
 test("behind a reverse proxy (public URL ≠ listen address) every redirect stays on the public origin", async ({ browser }) => {
+  test.setTimeout(180_000);
   // A minimal reverse proxy as a deployment would run it: it keeps the public Host and
-  // overwrites X-Forwarded-For/-Host. Its address is the public URL the browser uses.
-  const upstream = port();
+  // overwrites X-Forwarded-For/-Host. Its address is the public URL (NEXTAUTH_URL) of a
+  // second server that listens elsewhere and trusts one proxy hop.
+  const listen = await freePort();
   const proxy = http.createServer((req, res) => {
     const headers = { ...req.headers, "x-forwarded-for": req.socket.remoteAddress ?? "", "x-forwarded-host": req.headers.host ?? "", "x-forwarded-proto": "http" };
-    const out = http.request({ host: "127.0.0.1", port: upstream, method: req.method, path: req.url, headers }, (up) => {
+    const out = http.request({ host: "127.0.0.1", port: listen, method: req.method, path: req.url, headers }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
     });
@@ -154,11 +198,38 @@ test("behind a reverse proxy (public URL ≠ listen address) every redirect stay
   });
   await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
   const publicOrigin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const server = startServer(listen, {
+    NEXTAUTH_URL: publicOrigin,
+    TRUSTED_PROXY_HOPS: "1",
+    SETTLE_DEMO: "1",
+    STRIPE_API_BASE: process.env.E2E_STRIPE_API_BASE!,
+    STRIPE_SECRET_KEY: process.env.E2E_STRIPE_SECRET_KEY!,
+    STRIPE_WEBHOOK_SECRET: process.env.E2E_STRIPE_WEBHOOK_SECRET!,
+    SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
+  });
   try {
+    await expect.poll(async () => (await fetch(`${publicOrigin}/api/auth/csrf`).catch(() => undefined))?.status, { timeout: 60_000 }).toBe(200);
+
     // Anonymous: the proxy's sign-in redirect is relative.
     const anon = await fetch(`${publicOrigin}/invoices/${ids.invoice}`, { redirect: "manual" });
     expect(anon.status).toBe(307);
     expect(anon.headers.get("location")).toMatch(/^\/sign-in\?callbackUrl=/);
+
+    // The demo sign-in chain (form post → one-time link → next-auth callback) names only the
+    // public origin, and the session cookie it sets works there.
+    const picked = await fetch(`${publicOrigin}/api/demo/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: publicOrigin, "content-type": "application/x-www-form-urlencoded" },
+      body: "email=alice%40example.com",
+    });
+    expect(picked.status).toBe(303);
+    const link = picked.headers.get("location")!;
+    expect(link.startsWith(`${publicOrigin}/api/auth/callback/email?`)).toBe(true);
+    const callback = await fetch(link, { redirect: "manual" });
+    expect(callback.status).toBe(302);
+    expect(callback.headers.get("location")).toBe(`${publicOrigin}/`);
+    expect(callback.headers.get("set-cookie")).toContain("next-auth.session-token=");
 
     const { page, consoleErrors, close } = await watchedPage(browser, CUSTOMER, publicOrigin);
     await page.goto(`/invoices/${ids.invoice}`);
@@ -182,6 +253,7 @@ test("behind a reverse proxy (public URL ≠ listen address) every redirect stay
     await expectRunsUnderCsp(page, consoleErrors, "dispute page behind the proxy");
     await close();
   } finally {
+    await server.stop();
     await new Promise((r) => proxy.close(r));
   }
 });
@@ -309,48 +381,6 @@ test("the per-IP sign-in limit counts the socket address, whatever X-Forwarded-F
     await reset();
   }
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = http.createServer().listen(0, "127.0.0.1", () => {
-      const p = (s.address() as AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-/** Another production server on the e2e database, with a changed environment. */
-function startServer(listen: number, env: Record<string, string>) {
-  const child = spawn("npx", ["next", "start", "-p", String(listen)], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXTAUTH_SECRET: "e2e-test-secret-not-for-production-use",
-      DATABASE_URL: process.env.E2E_DATABASE_URL,
-      SETTLE_IN_PROCESS_WORKER: "0",
-      SETTLE_DEMO: "0",
-      LOG_LEVEL: "warn",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group: npx does not pass SIGTERM on to the next-server it starts.
-    detached: true,
-  });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((r) => child.once("exit", r));
-  return {
-    output: () => output,
-    exited,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        process.kill(-child.pid!, "SIGTERM");
-        await exited;
-      }
-    },
-  };
-}
 
 test("an https public URL adds Strict-Transport-Security and upgrade-insecure-requests", async () => {
   const listen = await freePort();
