@@ -236,7 +236,7 @@ test("behind a reverse proxy (public URL ≠ listen address) every redirect stay
     await page.getByRole("checkbox", { name: "Select line 1 for a dispute" }).check();
     await page.getByRole("checkbox", { name: "Select line 2 for a dispute" }).check();
     await page.getByRole("button", { name: "Dispute selected lines" }).click();
-    await page.waitForURL(/\/disputes\/new\?/);
+    await page.waitForURL(/\/disputes\/new\?/, { timeout: 15_000 });
     expect(new URL(page.url()).origin).toBe(publicOrigin);
     expect(new URL(page.url()).searchParams.get("lines")).toBe(`${ids.lines[0]},${ids.lines[1]}`);
     await expectRunsUnderCsp(page, consoleErrors, "/disputes/new behind the proxy");
