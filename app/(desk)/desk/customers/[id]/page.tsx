@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Badge, Card, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
 import { statusTone } from "@/components/disputes/status-tone";
+import { describeFinding, findingSeverityLabel, findingStatusLabel } from "@/features/billing-audit/describe-finding";
 import { loadStaffCustomer } from "@/features/disputes/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
@@ -76,7 +77,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
       </Section>
       <Section numeric={numeric} title={t("desk.customer.findings")} empty={none} count={c.findings.length} head={[h("desk.customer.summary"), h("desk.customer.severity"), h("desk.customer.status"), h("desk.customer.amount"), h("desk.customer.date")]}>
         {c.findings.map((f) => (
-          <tr key={f.id}><td>{f.summary}</td><td>{f.severity}</td><td>{f.status}</td><td data-numeric>{f.currency ? money(f.amountAtStakeMinor, f.currency) : "—"}</td><td>{date(f.detectedAt)}</td></tr>
+          <tr key={f.id}><td><Link href={`/desk/findings/${f.id}`}>{describeFinding({ ...f, invoiceNumber: f.invoice?.number ?? f.invoice?.stripeId ?? null }, { t, locale, lineNumber: (lid) => c.lineNumbers[lid] ?? null }).title}</Link></td><td>{findingSeverityLabel(t, f.severity)}</td><td>{findingStatusLabel(t, f.status)}</td><td data-numeric>{f.currency ? money(f.amountAtStakeMinor, f.currency) : "—"}</td><td>{date(f.detectedAt)}</td></tr>
         ))}
       </Section>
     </div>
