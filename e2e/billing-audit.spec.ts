@@ -30,12 +30,19 @@ test("a lead works the findings: list → detail → confirm; dismiss needs a re
   await page.goto("/desk/findings?rule=line_math&status=OPEN");
   await expect(page.getByRole("heading", { level: 1, name: "Billing findings" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Findings", exact: true })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("link", { name: toConfirm.summary })).toBeVisible();
+  // Findings read as sentences with money in currency units, not as the rule's log line.
+  const link = page.locator(`a[href="/desk/findings/${toConfirm.id}"]`);
+  await expect(link).toHaveText(/^Line \d+: [\d,.]+ × US\$[\d,.]+ makes US\$[\d,.]+, but US\$[\d,.]+ was billed$/);
+  await expect(page.getByText(toConfirm.summary)).toHaveCount(0);
+  await expect(page.getByText("Line amount").first()).toBeVisible();
   await check(page, "findings");
 
-  await page.getByRole("link", { name: toConfirm.summary }).click();
-  await expect(page.getByRole("heading", { level: 1, name: toConfirm.summary })).toBeVisible();
-  await expect(page.getByText('"expected"').or(page.getByText("remove_line")).or(page.getByText("recalculation")).first()).toBeVisible();
+  const title = (await link.textContent())!;
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole("definition").first()).toBeVisible();
+  await expect(page.getByText("Should be", { exact: true })).toBeVisible();
+  await expect(page.getByText(/^Recalculate the invoice \(line \d+ amount US\$/)).toBeVisible();
   await check(page, "finding");
   await page.getByLabel("Reason (required to dismiss)").fill("Seat count checked against the contract");
   await page.getByRole("button", { name: "Confirm" }).click();
@@ -43,7 +50,7 @@ test("a lead works the findings: list → detail → confirm; dismiss needs a re
   await expect.poll(() => statusOf(toConfirm.id)).toBe("CONFIRMED");
   await page.reload();
   await expect(page.getByRole("button", { name: "Mark corrected" })).toBeVisible();
-  await expect(page.getByText("finding.confirmed")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: /· Confirmed · Lee Lead/ })).toBeVisible();
 
   await page.goto(`/desk/findings/${toDismiss.id}`);
   await page.getByRole("button", { name: "Dismiss" }).click();

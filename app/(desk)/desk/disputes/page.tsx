@@ -94,7 +94,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 <td>{d.customer.name ?? d.customer.email ?? "—"}</td>
                 <td>{t(`disputes.reason.${d.reason}` as MessageKey)}</td>
                 <td><Badge tone={statusTone(d.status)}>{statusLabel(d.status)}</Badge></td>
-                <td data-numeric>{formatMoney(d.claimedMinor, d.currency, intlLocale(locale))}</td>
+                <td data-numeric>{d.claimedMinor === 0n ? t("disputes.amountTbd") : formatMoney(d.claimedMinor, d.currency, intlLocale(locale))}</td>
                 <td>{d.assignee ? (d.assignee.name ?? d.assignee.email) : <span className={s.meta}>{t("desk.queue.unassigned")}</span>}</td>
               </tr>
             ))}

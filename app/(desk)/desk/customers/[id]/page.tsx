@@ -50,7 +50,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
             <td>{t(`disputes.reason.${d.reason}` as MessageKey)}</td>
             <td><Badge tone={statusTone(d.status)}>{t(`disputes.status.${d.status}` as MessageKey)}</Badge></td>
             <td>{d.rootCause ? t(`disputes.rootCause.${d.rootCause}` as MessageKey) : "—"}</td>
-            <td data-numeric>{money(d.claimedMinor, d.currency)}</td>
+            <td data-numeric>{d.claimedMinor === 0n ? t("disputes.amountTbd") : money(d.claimedMinor, d.currency)}</td>
             <td>{date(d.createdAt)}</td>
           </tr>
         ))}

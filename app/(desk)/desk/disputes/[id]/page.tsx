@@ -49,7 +49,7 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
         <div className={s.stack}>
           <Card title={t("desk.dispute.claim")}>
             <p className={s.body}>{d.description}</p>
-            <p>{t("desk.dispute.claimed", { amount: money(d.claimedMinor) })}</p>
+            <p>{d.claimedMinor === 0n ? t("disputes.detail.amountTbd") : t("desk.dispute.claimed", { amount: money(d.claimedMinor) })}</p>
           </Card>
           <Table caption={t("desk.dispute.invoice", { number: d.invoice.number ?? "—" })}>
             <thead>
