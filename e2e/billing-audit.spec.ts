@@ -67,18 +67,29 @@ test("a lead works the findings: list → detail → confirm; dismiss needs a re
 test("a lead adds a contracted tariff and retires it with a reason", async ({ page }) => {
   test.setTimeout(120_000);
   await signInAs(page, "lead@settle.test");
-  await page.goto(`/desk/customers/${seeded.customerId}/tariffs`);
+  // The customer page links its tariffs.
+  await page.goto(`/desk/customers/${seeded.customerId}`);
+  await page.getByRole("link", { name: "Contracted tariffs" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Contracted tariffs");
   await check(page, "tariffs");
   const add = page.locator("form").filter({ has: page.getByRole("button", { name: "Add tariff" }) });
+  // Prices are offered by name and price in the currency's units, not in minor units.
+  await expect(add.getByLabel("Stripe price").locator(`option[value="${seeded.priceId}"]`)).toHaveText(/ · US\$\d+\.\d{2}/);
   await add.getByLabel("Stripe price").selectOption(seeded.priceId);
-  await add.getByLabel("Unit amount (minor units, blank = the price's)").fill("1100");
+  await add.getByLabel("Unit price (optional)").fill("eleven");
+  await add.getByLabel("Contracted quantity (optional)").fill("10");
   await add.getByLabel("Valid from").fill("2026-01-01");
   await add.getByLabel("Reason").fill("Contract 2026, signed in December");
   await add.getByRole("button", { name: "Add tariff" }).click();
+  // A field error beside the field, and what was typed is still there.
+  await expect(add.getByText("Enter the unit price in the currency's units, e.g. 12.50.")).toBeVisible();
+  await expect(add.getByLabel("Reason")).toHaveValue("Contract 2026, signed in December");
+  await add.getByLabel("Unit price (optional)").fill("11.00");
+  await add.getByRole("button", { name: "Add tariff" }).click();
   const row = page.getByRole("row").filter({ hasText: seeded.priceId });
   await expect(row).toHaveCount(1);
-  await expect(row).toContainText("1100");
+  await expect(row).toContainText("US$11.00");
+  await expect(row).toContainText("10");
   await check(page, "tariffs-with-one");
   await row.getByLabel("Reason").fill("Entered for the wrong customer");
   await row.getByRole("button", { name: "Retire" }).click();

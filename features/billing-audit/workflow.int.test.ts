@@ -126,8 +126,13 @@ describe("tariffs", () => {
     await expect(createTariff(db, { actor: agent, input: { ...base, validFrom: "2026-01-01" } })).rejects.toThrow(); // agents cannot
     const t1 = await createTariff(db, { actor: lead, input: { ...base, validFrom: "2026-01-01", validTo: "2026-04-01" } });
     expect((await db.tariff.findUniqueOrThrow({ where: { id: t1.id } })).unitAmountDecimal.toString()).toBe("1200");
-    await expect(createTariff(db, { actor: lead, input: { ...base, validFrom: "2026-03-15", unitAmountDecimal: "1000" } })).rejects.toThrow();
-    const t2 = await createTariff(db, { actor: lead, input: { ...base, validFrom: "2026-04-01", unitAmountDecimal: "1000" } });
+    await expect(createTariff(db, { actor: lead, input: { ...base, validFrom: "2026-03-15", unitAmount: "10.00" } })).rejects.toThrow();
+    const t2 = await createTariff(db, { actor: lead, input: { ...base, validFrom: "2026-04-01", unitAmount: "10,00", quantity: "10" } });
+    // Typed in dollars (either decimal separator), stored as Stripe keeps it: a decimal of cents.
+    const stored = await db.tariff.findUniqueOrThrow({ where: { id: t2.id } });
+    expect([stored.unitAmountDecimal.toString(), stored.quantity?.toString()]).toEqual(["1000", "10"]);
+    await expect(createTariff(db, { actor: lead, input: { ...base, validFrom: "2027-01-01", unitAmount: "ten dollars" } })).rejects.toThrow();
+    await expect(createTariff(db, { actor: lead, input: { ...base, validFrom: "2027-01-01", quantity: "0" } })).rejects.toThrow();
     expect((await db.auditEntry.findMany({ where: { entityType: "tariff", entityId: { in: [t1.id, t2.id] } } })).length).toBe(2);
     await expect(retireTariff(db, { actor: lead, tariffId: t2.id, reason: "" })).rejects.toThrow();
     await retireTariff(db, { actor: lead, tariffId: t2.id, reason: "Entered by mistake" });

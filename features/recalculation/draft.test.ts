@@ -137,4 +137,13 @@ describe("the recalculation form", () => {
     // applying it twice changes nothing more
     expect(applyTariffToDraft(d, { lines: [{ lineId: "il_seats", unitAmountDecimal: "1200", discounts: [] }], invoiceDiscounts: [{ id: "contract_co_welcome", percentOff: null, amountOff: "1000" }] }, "usd")).toEqual(d);
   });
+
+  it("fills a contracted quantity in, and the edit sets the line's quantity", () => {
+    const base = invoice();
+    const d = applyTariffToDraft(draftFromInput(base), { lines: [{ lineId: "il_seats", unitAmountDecimal: null, quantity: "10", discounts: [] }], invoiceDiscounts: [] }, "usd");
+    expect(d.lines[0].quantity).toBe("10");
+    const r = editsFromDraft(valid(d), base);
+    // 12 seats billed, 10 contracted.
+    expect(r).toEqual({ ok: true, edits: [{ type: "set_quantity", lineId: "il_seats", quantity: "10" }] });
+  });
 });

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { DiscountInput, InvoiceEdit, InvoiceInput } from "@/features/billing-math";
 import { compare, minorToDecimalString, parseDecimal, parseMoneyInput } from "@/lib/money";
-import { formatUnitAmountInput, parsePercentInput, parseQuantityInput, parseUnitAmountInput } from "./unit-amount";
+import { formatUnitAmountInput, parsePercentInput, parseQuantityInput, parseUnitAmountInput } from "@/lib/money";
 
 export interface DraftDiscount {
   id: string;
@@ -42,7 +42,7 @@ export interface Draft {
 
 /** What the contracted tariff changes: unit prices (minor-unit decimals) and missing contracted coupons. */
 export interface TariffSuggestion {
-  lines: { lineId: string; unitAmountDecimal: string | null; discounts: { id: string; percentOff: string | null; amountOff: string | null }[] }[];
+  lines: { lineId: string; unitAmountDecimal: string | null; quantity?: string | null; discounts: { id: string; percentOff: string | null; amountOff: string | null }[] }[];
   invoiceDiscounts: { id: string; percentOff: string | null; amountOff: string | null }[];
 }
 
@@ -126,7 +126,7 @@ export function applyTariffToDraft(draft: Draft, tariff: TariffSuggestion, curre
     lines: draft.lines.map((l) => {
       const t = byLine.get(l.lineId);
       if (!t) return l;
-      return { ...l, unitAmount: t.unitAmountDecimal !== null ? formatUnitAmountInput(t.unitAmountDecimal, currency) : l.unitAmount, discounts: merge(l.discounts, t.discounts) };
+      return { ...l, unitAmount: t.unitAmountDecimal !== null ? formatUnitAmountInput(t.unitAmountDecimal, currency) : l.unitAmount, quantity: t.quantity ?? l.quantity, discounts: merge(l.discounts, t.discounts) };
     }),
     invoiceDiscounts: merge(draft.invoiceDiscounts, tariff.invoiceDiscounts),
   };

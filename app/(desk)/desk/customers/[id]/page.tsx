@@ -40,6 +40,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
       <div>
         <h1>{t("desk.customer.title", { name: c.name ?? c.email ?? c.stripeId })}</h1>
         <p className={s.meta}>{c.email} · {c.stripeId}</p>
+        <p><Link href={`/desk/customers/${c.id}/tariffs`}>{t("audit.tariffs.link")}</Link></p>
         {c.currency && <p>{t("desk.customer.balance", { amount: money(c.balance, c.currency) })}</p>}
         {c.users.length > 0 && <p className={s.meta}>{t("desk.customer.users", { emails: c.users.map((u) => u.user.email).join(", ") })}</p>}
       </div>

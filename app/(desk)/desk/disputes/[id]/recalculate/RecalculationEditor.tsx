@@ -53,7 +53,7 @@ export function RecalculationEditor(props: EditorProps) {
     setDraft((d) => ({ ...d, lines: d.lines.map((l, j) => (j === i ? { ...l, discounts: l.discounts.map((x, m) => (m === k ? { ...x, value } : x)) } : l)) }));
   const applyTariff = () => {
     if (!props.tariff) return;
-    const n = props.tariff.lines.filter((l) => l.unitAmountDecimal !== null).length;
+    const n = props.tariff.lines.filter((l) => l.unitAmountDecimal !== null || l.quantity).length;
     const c = props.tariff.lines.reduce((a, l) => a + l.discounts.length, 0) + props.tariff.invoiceDiscounts.length;
     setDraft((d) => applyTariffToDraft(d, props.tariff!, props.currency));
     setTariffNote(n + c === 0 ? t("desk.recalc.tariff.nothing") : t("desk.recalc.tariff.applied", { lines: n, coupons: c }));
