@@ -53,7 +53,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
               const kindClass = m.kind === "RESOLUTION" || m.kind === "CORRECTION" ? s.eventResolution : m.fromStaff ? s.eventStaff : "";
               const title =
                 m.kind === "MESSAGE" ? (m.meta.audit ? t("disputes.detail.auditOpened") : m.meta.opening ? t("disputes.detail.opened") : m.fromStaff ? t("disputes.detail.team") : t("disputes.detail.you"))
-                : m.kind === "RESOLUTION" ? t("disputes.detail.decision", { outcome: status(m.meta.outcome) })
+                : m.kind === "RESOLUTION" ? (m.meta.outcome === "RESOLVED" || m.meta.outcome === "REJECTED" ? t(`disputes.detail.outcome.${m.meta.outcome}`) : t("disputes.detail.decision", { outcome: status(m.meta.outcome) }))
                 : m.kind === "CORRECTION" ? (m.meta.creditNoteId || !m.meta.amount || !m.meta.currency ? t("disputes.detail.correction") : t("disputes.detail.correctionRefund", { amount: formatMoney(BigInt(m.meta.amount), m.meta.currency, intlLocale(locale)) }))
                 : m.meta.to === "OPEN" ? t("disputes.detail.reopened")
                 : t("disputes.detail.statusChanged", { status: status(m.meta.to) });
