@@ -1,4 +1,4 @@
-import { useId, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import s from "@/components/ui/ui.module.css";
 
 // Select and textarea in the same shape as components/ui Field: label, hint and error are
@@ -43,11 +43,31 @@ export function TextAreaField({ label, hint, error, id, ref, ...rest }: Textarea
   );
 }
 
-export function FileField({ label, hint, error, id, ...rest }: React.InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; error?: string }) {
-  const ids = useDescribed(id, hint, error);
+/**
+ * A browser cannot put chosen files back into a file input, and React resets a form after its
+ * action: when the submission failed, the person is told their files must be chosen again
+ * (`failed` and `chooseAgain` from the form), instead of finding the input silently empty.
+ */
+export function FileField({ label, hint, error, id, failed, chooseAgain, onChange, ...rest }: React.InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; error?: string; failed?: boolean; chooseAgain?: string }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [submitted, setSubmitted] = useState(0);
+  useEffect(() => {
+    const form = input.current?.form;
+    if (!form) return;
+    const onSubmit = () => setSubmitted(input.current?.files?.length ?? 0);
+    form.addEventListener("submit", onSubmit);
+    return () => form.removeEventListener("submit", onSubmit);
+  }, []);
+  const message = error ?? (failed && submitted > 0 && chooseAgain ? chooseAgain : undefined);
+  const ids = useDescribed(id, hint, message);
   return (
-    <Wrap label={label} hint={hint} error={error} ids={ids}>
-      <input type="file" id={ids.controlId} className={s.input} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} accept="application/pdf,image/png,image/jpeg" multiple {...rest} />
+    <Wrap label={label} hint={hint} error={message} ids={ids}>
+      <input
+        ref={input} type="file" id={ids.controlId} className={s.input} aria-invalid={message ? true : undefined} aria-describedby={ids.describedBy}
+        accept="application/pdf,image/png,image/jpeg" multiple
+        onChange={(e) => { setSubmitted(0); onChange?.(e); }}
+        {...rest}
+      />
     </Wrap>
   );
 }

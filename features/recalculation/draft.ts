@@ -94,6 +94,22 @@ function draftDiscount(d: DiscountInput, currency: string): DraftDiscount {
   return { id: d.id, kind: "amount", value: minorToDecimalString(BigInt(d.amountOff ?? 0), currency) };
 }
 
+/**
+ * The draft's numbers as the reader writes decimals ("12,50" in Russian). Only the separator of
+ * a plain decimal changes; the parsers read either, so nothing else depends on it.
+ */
+export function localizeDraft(draft: Draft, decimal: "." | ","): Draft {
+  if (decimal === ".") return draft;
+  const d = (v: string) => (/^-?\d+\.\d+$/.test(v) ? v.replace(".", decimal) : v);
+  const disc = (x: DraftDiscount): DraftDiscount => ({ ...x, value: d(x.value) });
+  return {
+    ...draft,
+    lines: draft.lines.map((l) => ({ ...l, quantity: d(l.quantity), unitAmount: d(l.unitAmount), discounts: l.discounts.map(disc) })),
+    invoiceDiscounts: draft.invoiceDiscounts.map(disc),
+    taxRates: draft.taxRates.map((r) => ({ ...r, percentage: d(r.percentage) })),
+  };
+}
+
 /** The form as it starts: the invoice as billed. */
 export function draftFromInput(input: InvoiceInput): Draft {
   const rates = new Map<string, DraftTaxRate>();

@@ -15,7 +15,7 @@ export function ReplyForm({ locale, disputeId }: { locale: Locale; disputeId: st
       <FormMessage t={t} state={state} success={t("disputes.detail.sent")} />
       <input type="hidden" name="disputeId" value={disputeId} />
       <TextAreaField label={t("disputes.detail.replyLabel")} name="body" required maxLength={5000} defaultValue={state.status === "error" ? state.values?.body : ""} error={tr(t, f.body)} />
-      <FileField label={t("disputes.new.files")} hint={t("disputes.new.filesHint")} name="files" error={tr(t, f.files)} />
+      <FileField label={t("disputes.new.files")} hint={t("disputes.new.filesHint")} name="files" error={tr(t, f.files)} failed={state.status === "error"} chooseAgain={t("disputes.files.chooseAgain")} />
       <Button type="submit" disabled={pending}>{t("disputes.detail.send")}</Button>
     </form>
   );
