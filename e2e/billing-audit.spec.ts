@@ -3,7 +3,7 @@
 // retire with a reason); the dashboard. Screenshots at 1280 and 390 px and axe on each page.
 import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
-import { checkPage, signInAs, withDb } from "./helpers";
+import { checkPage, mailApi, signInAs, waitForSignInLink, withDb } from "./helpers";
 
 const check = (page: Page, name: string) => checkPage(page, `billing-audit-${name}`);
 
@@ -62,6 +62,56 @@ test("a lead works the findings: list → detail → confirm; dismiss needs a re
   await expect.poll(() => statusOf(toDismiss.id)).toBe("DISMISSED");
   await page.reload();
   await expect(page.getByText("Agreed one-off price for this month").first()).toBeVisible();
+});
+
+test("in Russian the finding reads in Russian; the dispute it opens explains itself to the customer, by email and on the portal", async ({ page, browser, request }) => {
+  test.setTimeout(180_000);
+  const [toConfirm] = seeded.findings; // the smaller one: 10 × 12.00 billed as 125.00
+  const email = (await withDb((c) => c.query(`SELECT email FROM "Customer" WHERE id = $1`, [seeded.customerId]))).rows[0].email as string;
+  // The customer has signed in once with a magic link: Settle linked them to the customer with that email.
+  const ctx = await browser.newContext();
+  const customer = await ctx.newPage();
+  await customer.goto("/sign-in");
+  await customer.getByLabel("Email address").fill(email);
+  await customer.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await customer.goto(await waitForSignInLink(request, email));
+
+  await withDb((c) => c.query(`UPDATE "User" SET locale = 'ru' WHERE email = 'lead@settle.test'`));
+  try {
+    await signInAs(page, "lead@settle.test");
+    await page.goto(`/desk/findings/${toConfirm.id}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Строка 1: 10 × 12,00\s\$ = 120,00\s\$, но выставлено 125,00\s\$$/);
+    await expect(page.getByText("Сумма строки").first()).toBeVisible();
+    await expect(page.getByText(/line_math|HIGH|MEDIUM|CONFIRMED/)).toHaveCount(0);
+    await check(page, "finding-ru");
+    await page.getByRole("button", { name: "Открыть спор по этой ошибке" }).click();
+    await expect(page.getByRole("link", { name: /^Спор D-\d{6}$/ })).toBeVisible();
+  } finally {
+    await withDb((c) => c.query(`UPDATE "User" SET locale = NULL WHERE email = 'lead@settle.test'`));
+  }
+
+  await customer.goto("/disputes");
+  await expect(customer.getByRole("cell", { name: "US$5.00" })).toBeVisible();
+  await customer.getByRole("link", { name: /^D-\d{6}$/ }).first().click();
+  await expect(customer.getByText("Found by our billing checks")).toBeVisible();
+  await expect(customer.getByText(/^We found this error on invoice AUD-.+ ourselves, before you had to tell us: Line 1: 10 × US\$12\.00 makes US\$120\.00, but US\$125\.00 was billed\./)).toBeVisible();
+  await expect(customer.getByRole("heading", { name: "What we found" })).toBeVisible();
+  await expect(customer.getByText("Amount affected: US$5.00", { exact: true })).toBeVisible();
+  await checkPage(customer, "billing-audit-customer-dispute");
+  await ctx.close();
+  // The email says what was found, on which invoice and line, how much, and what happens next.
+  type Mail = { to: string[]; subject: string; text: string };
+  let mails: Mail[] = [];
+  const isNotice = (m: Mail) => m.subject.startsWith("We found a billing error on invoice AUD-");
+  await expect.poll(async () => {
+    mails = (await (await request.get(`${mailApi()}/messages?to=${encodeURIComponent(email)}`)).json()) as Mail[];
+    return mails.some(isNotice);
+  }, { timeout: 20_000 }).toBe(true);
+  const notice = mails.find(isNotice)!;
+  expect(notice.text).toContain("Line 1: 10 × US$12.00 makes US$120.00, but US$125.00 was billed");
+  expect(notice.text).toContain("• Line 1: —");
+  expect(notice.text).toContain("Amount affected: US$5.00");
+  expect(notice.text).toContain("What happens next:");
 });
 
 test("a lead adds a contracted tariff and retires it with a reason", async ({ page }) => {
