@@ -5,6 +5,7 @@ import { Badge, Card, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
 import { statusTone } from "@/components/disputes/status-tone";
 import { describeFinding, findingSeverityLabel, findingStatusLabel } from "@/features/billing-audit/describe-finding";
+import { creditNoteStatusLabel, invoiceStatusLabel, paymentStatusLabel, refundStatusLabel } from "@/features/billing-display/labels";
 import { loadStaffCustomer } from "@/features/disputes/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
@@ -58,22 +59,22 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
       </Section>
       <Section numeric={numeric} title={t("desk.customer.invoices")} empty={none} count={c.invoices.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.total"), h("desk.customer.date")]}>
         {c.invoices.map((i) => (
-          <tr key={i.id}><td>{i.number ?? i.id}</td><td>{i.status}</td><td data-numeric>{money(i.total, i.currency)}</td><td>{date(i.stripeCreated)}</td></tr>
+          <tr key={i.id}><td>{i.number ?? i.id}</td><td>{invoiceStatusLabel(t, i.status)}</td><td data-numeric>{money(i.total, i.currency)}</td><td>{date(i.stripeCreated)}</td></tr>
         ))}
       </Section>
       <Section numeric={numeric} title={t("desk.customer.payments")} empty={none} count={c.charges.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.amount"), h("desk.customer.date")]}>
         {c.charges.map((p) => (
-          <tr key={p.id}><td>{p.stripeId}{p.cardLast4 ? ` · ${p.cardBrand ?? ""} ••${p.cardLast4}` : ""}</td><td>{p.status}</td><td data-numeric>{money(p.amount, p.currency)}</td><td>{date(p.stripeCreated)}</td></tr>
+          <tr key={p.id}><td>{p.stripeId}{p.cardLast4 ? ` · ${p.cardBrand ?? ""} ••${p.cardLast4}` : ""}</td><td>{paymentStatusLabel(t, p.status)}</td><td data-numeric>{money(p.amount, p.currency)}</td><td>{date(p.stripeCreated)}</td></tr>
         ))}
       </Section>
       <Section numeric={numeric} title={t("desk.customer.refunds")} empty={none} count={c.refunds.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.amount"), h("desk.customer.date")]}>
         {c.refunds.map((r) => (
-          <tr key={r.id}><td>{r.stripeId}</td><td>{r.status}</td><td data-numeric>{money(r.amount, r.currency)}</td><td>{date(r.stripeCreated)}</td></tr>
+          <tr key={r.id}><td>{r.stripeId}</td><td>{refundStatusLabel(t, r.status)}</td><td data-numeric>{money(r.amount, r.currency)}</td><td>{date(r.stripeCreated)}</td></tr>
         ))}
       </Section>
       <Section numeric={numeric} title={t("desk.customer.creditNotes")} empty={none} count={c.creditNotes.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.total"), h("desk.customer.date")]}>
         {c.creditNotes.map((n) => (
-          <tr key={n.id}><td>{n.number ?? n.id}</td><td>{n.status}</td><td data-numeric>{money(n.total, n.currency)}</td><td>{date(n.stripeCreated)}</td></tr>
+          <tr key={n.id}><td>{n.number ?? n.id}</td><td>{creditNoteStatusLabel(t, n.status)}</td><td data-numeric>{money(n.total, n.currency)}</td><td>{date(n.stripeCreated)}</td></tr>
         ))}
       </Section>
       <Section numeric={numeric} title={t("desk.customer.findings")} empty={none} count={c.findings.length} head={[h("desk.customer.summary"), h("desk.customer.severity"), h("desk.customer.status"), h("desk.customer.amount"), h("desk.customer.date")]}>
