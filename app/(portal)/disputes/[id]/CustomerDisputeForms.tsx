@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { Button } from "@/components/ui";
-import { FileField, TextAreaField } from "@/components/disputes/FormControls";
+import { TextAreaField } from "@/components/disputes/FormControls";
+import { FileField } from "@/components/disputes/FileField";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
 import { reopenDisputeAction, replyToDisputeAction } from "@/features/disputes/actions";
 import { createT, type Locale } from "@/lib/i18n";

@@ -1,7 +1,8 @@
 "use client";
 import { useActionState, useState } from "react";
 import { Button, Field } from "@/components/ui";
-import { FileField, SelectField, TextAreaField } from "@/components/disputes/FormControls";
+import { SelectField, TextAreaField } from "@/components/disputes/FormControls";
+import { FileField } from "@/components/disputes/FileField";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
 import s from "@/components/disputes/disputes.module.css";
 import { openDisputeAction } from "@/features/disputes/actions";

@@ -1,7 +1,8 @@
 "use client";
 import { useActionState, useRef, useState } from "react";
 import { Button } from "@/components/ui";
-import { FileField, SelectField, TextAreaField } from "@/components/disputes/FormControls";
+import { SelectField, TextAreaField } from "@/components/disputes/FormControls";
+import { FileField } from "@/components/disputes/FileField";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
 import s from "@/components/disputes/disputes.module.css";
 import { assignDisputeAction, changeDisputeStatusAction, postStaffMessageAction, resolveDisputeAction } from "@/features/disputes/actions";
