@@ -144,7 +144,7 @@ test("the agent resolves with root cause 'not an error'; the customer sees it an
   drainOutbox();
   const customer = await as(browser, CUSTOMER);
   await customer.page.goto(disputeUrl);
-  await expect(customer.page.getByText("Decision: Resolved")).toBeVisible();
+  await expect(customer.page.getByText("Dispute resolved", { exact: true })).toBeVisible();
   await expect(customer.page.getByText("12 seats were active for the whole period")).toBeVisible();
   expect(await customer.page.content()).not.toContain("NOT_AN_ERROR");
   await customer.page.getByRole("button", { name: "Reopen dispute" }).click();

@@ -4,7 +4,7 @@ import s from "@/components/ui/ui.module.css";
 // Select and textarea in the same shape as components/ui Field: label, hint and error are
 // tied to the control with aria-describedby.
 
-function useDescribed(id: string | undefined, hint?: string, error?: string) {
+export function useDescribed(id: string | undefined, hint?: string, error?: string) {
   const generated = useId();
   const controlId = id ?? generated;
   const hintId = hint ? `${controlId}-hint` : undefined;
@@ -12,7 +12,7 @@ function useDescribed(id: string | undefined, hint?: string, error?: string) {
   return { controlId, hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined };
 }
 
-function Wrap({ label, hint, error, ids, children }: { label: string; hint?: string; error?: string; ids: ReturnType<typeof useDescribed>; children: ReactNode }) {
+export function Wrap({ label, hint, error, ids, children }: { label: string; hint?: string; error?: string; ids: ReturnType<typeof useDescribed>; children: ReactNode }) {
   return (
     <div className={s.field}>
       <label className={s.label} htmlFor={ids.controlId}>{label}</label>
@@ -22,6 +22,8 @@ function Wrap({ label, hint, error, ids, children }: { label: string; hint?: str
     </div>
   );
 }
+
+// FileField (./FileField.tsx) keeps state, so it lives in a client module of its own.
 
 export function SelectField({ label, hint, error, id, children, ...rest }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; hint?: string; error?: string }) {
   const ids = useDescribed(id, hint, error);
@@ -39,15 +41,6 @@ export function TextAreaField({ label, hint, error, id, ref, ...rest }: Textarea
   return (
     <Wrap label={label} hint={hint} error={error} ids={ids}>
       <textarea ref={ref} id={ids.controlId} className={s.input} rows={5} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...rest} />
-    </Wrap>
-  );
-}
-
-export function FileField({ label, hint, error, id, ...rest }: React.InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; error?: string }) {
-  const ids = useDescribed(id, hint, error);
-  return (
-    <Wrap label={label} hint={hint} error={error} ids={ids}>
-      <input type="file" id={ids.controlId} className={s.input} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} accept="application/pdf,image/png,image/jpeg" multiple {...rest} />
     </Wrap>
   );
 }

@@ -49,10 +49,10 @@ export async function createTariffAction(_prev: FormState, form: FormData): Prom
     const actor = await getSessionUser();
     await createTariff(await getDb(), {
       actor,
-      input: { customerId, priceId: text(form, "priceId"), unitAmountDecimal: text(form, "unitAmountDecimal"), validFrom: text(form, "validFrom"), validTo: text(form, "validTo") || null, reason: text(form, "reason") },
+      input: { customerId, priceId: text(form, "priceId"), unitAmount: text(form, "unitAmount"), quantity: text(form, "quantity"), validFrom: text(form, "validFrom"), validTo: text(form, "validTo") || null, reason: text(form, "reason") },
     });
   } catch (error) {
-    return toFormState(error);
+    return { ...toFormState(error, form), at: Date.now() };
   }
   revalidatePath(`/desk/customers/${customerId}/tariffs`);
   return ok();

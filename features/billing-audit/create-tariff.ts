@@ -3,11 +3,12 @@ import type { Db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { parseQuantityInput, parseUnitAmountInput } from "@/lib/money";
 import { overlaps, tariffInputSchema, type TariffInput } from "./tariff-schema";
 
 /**
- * Staff record a customer's contracted price for one Stripe price over a validity period. The
- * unit amount defaults to the Stripe price's. Periods of one customer's price never overlap;
+ * Staff record a customer's contracted price (and, if agreed, quantity) for one Stripe price over
+ * a validity period. The unit amount is typed in the currency's units and defaults to the Stripe price's. Periods of one customer's price never overlap;
  * the check runs under a row lock on the customer, so two concurrent saves cannot both pass.
  */
 export async function createTariff(db: Db, options: { actor: Actor; input: TariffInput }) {
@@ -20,8 +21,14 @@ export async function createTariff(db: Db, options: { actor: Actor; input: Tarif
     if (!locked.length) throw new NotFoundError("Customer not found");
     const price = await tx.price.findUnique({ where: { id: input.priceId }, select: { id: true, productId: true, currency: true, unitAmountDecimal: true, unitAmount: true } });
     if (!price) throw new ValidationError("audit.err.form", { priceId: "audit.err.unknownPrice" });
-    const unit = input.unitAmountDecimal ?? price.unitAmountDecimal?.toString() ?? price.unitAmount?.toString();
-    if (!unit) throw new ValidationError("audit.err.form", { unitAmountDecimal: "audit.err.decimal" });
+    let unit = price.unitAmountDecimal?.toString() ?? price.unitAmount?.toString();
+    if (input.unitAmount !== undefined) {
+      const parsed = parseUnitAmountInput(input.unitAmount, price.currency);
+      if (!parsed.ok) throw new ValidationError("audit.err.form", { unitAmount: "audit.err.unitAmount" });
+      unit = parsed.minor;
+    }
+    if (!unit) throw new ValidationError("audit.err.form", { unitAmount: "audit.err.unitAmount" });
+    const quantity = input.quantity !== undefined ? parseQuantityInput(input.quantity) : null;
     const existing = await tx.tariff.findMany({ where: { customerId: input.customerId, priceId: input.priceId, retiredAt: null }, select: { id: true, validFrom: true, validTo: true } });
     const period = { validFrom: input.validFrom, validTo: input.validTo ?? null };
     const clash = existing.find((t) => overlaps(period, t));
@@ -29,7 +36,7 @@ export async function createTariff(db: Db, options: { actor: Actor; input: Tarif
     const row = await tx.tariff.create({
       data: {
         customerId: input.customerId, priceId: price.id, productId: price.productId, currency: price.currency, unitAmountDecimal: unit,
-        discountPercent: input.discountPercent ?? null, validFrom: period.validFrom, validTo: period.validTo, note: input.note ?? null, createdById: actor.id,
+        quantity, discountPercent: input.discountPercent ?? null, validFrom: period.validFrom, validTo: period.validTo, note: input.note ?? null, createdById: actor.id,
       },
     });
     await writeAudit(tx, { actor: auditActor(actor), action: "tariff.create", entityType: "tariff", entityId: row.id, after: row, reason: input.reason });

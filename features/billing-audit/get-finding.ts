@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { loadLineNumbers } from "./finding-line-numbers";
 import { assertStaff, type Actor } from "@/features/disputes/access";
 
 /** One finding with its evidence, suggestion, invoice, customer and decision history. */
@@ -11,6 +12,9 @@ export async function getFinding(db: Db, options: { actor: Actor; findingId: str
     include: { invoice: { select: { id: true, number: true, stripeId: true, status: true, total: true, currency: true } }, customer: { select: { id: true, name: true, email: true, stripeId: true } }, dispute: { select: { id: true, number: true, status: true } } },
   });
   if (!finding) throw new NotFoundError("Finding not found");
-  const history = await db.auditEntry.findMany({ where: { entityType: "finding", entityId: finding.id }, orderBy: { at: "asc" }, select: { id: true, at: true, action: true, actorLabel: true, reason: true } });
-  return { finding, history };
+  const [history, lineNumbers] = await Promise.all([
+    db.auditEntry.findMany({ where: { entityType: "finding", entityId: finding.id }, orderBy: { at: "asc" }, select: { id: true, at: true, action: true, actorLabel: true, reason: true, actor: { select: { name: true, email: true } } } }),
+    loadLineNumbers(db, [finding.evidence, finding.suggestion]),
+  ]);
+  return { finding, history, lineNumbers };
 }

@@ -3,7 +3,11 @@ import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { assertStaff, type Actor } from "@/features/disputes/access";
 
-/** The desk's tariff page: the customer, its active tariffs and contracted discounts, and the Stripe prices its invoices used. */
+/**
+ * The desk's tariff page: the customer, its active tariffs and contracted discounts, and the
+ * Stripe prices a tariff can be for: every active price of the catalog (synced from Stripe's
+ * price events), the ones the customer's invoices used first.
+ */
 export async function listCustomerTariffs(db: Db, options: { actor: Actor; customerId: string }) {
   assertStaff(options.actor, "AGENT");
   const customer = await db.customer.findUnique({ where: { id: options.customerId }, select: { id: true, stripeId: true, name: true, email: true, currency: true } });
@@ -13,11 +17,18 @@ export async function listCustomerTariffs(db: Db, options: { actor: Actor; custo
     db.contractedDiscount.findMany({ where: { customerId: customer.id, retiredAt: null }, orderBy: { validFrom: "asc" } }),
     db.invoiceLine.findMany({ where: { invoice: { customerId: customer.id }, priceId: { not: null } }, distinct: ["priceId"], select: { priceId: true }, take: 100 }),
   ]);
-  const prices = await db.price.findMany({ where: { id: { in: priceRows.map((p) => p.priceId!) } }, select: { id: true, productName: true, currency: true, unitAmountDecimal: true } });
+  const used = new Set(priceRows.map((p) => p.priceId!));
+  const catalog = await db.price.findMany({
+    where: { OR: [{ id: { in: [...used] } }, { active: true }] },
+    orderBy: [{ productName: "asc" }, { id: "asc" }],
+    take: 500,
+    select: { id: true, productName: true, currency: true, unitAmountDecimal: true, unitAmount: true, recurringInterval: true },
+  });
+  const prices = [...catalog.filter((p) => used.has(p.id)), ...catalog.filter((p) => !used.has(p.id))];
   return {
     customer,
-    tariffs: tariffs.map((t) => ({ ...t, unitAmountDecimal: t.unitAmountDecimal.toString(), discountPercent: t.discountPercent?.toString() ?? null })),
+    tariffs: tariffs.map((t) => ({ ...t, unitAmountDecimal: t.unitAmountDecimal.toString(), quantity: t.quantity?.toString() ?? null, discountPercent: t.discountPercent?.toString() ?? null })),
     discounts: discounts.map((d) => ({ ...d, percentOff: d.percentOff?.toString() ?? null })),
-    prices: prices.map((p) => ({ ...p, unitAmountDecimal: p.unitAmountDecimal?.toString() ?? null })),
+    prices: prices.map((p) => ({ ...p, usedByCustomer: used.has(p.id), unitAmountDecimal: p.unitAmountDecimal?.toString() ?? p.unitAmount?.toString() ?? null })),
   };
 }

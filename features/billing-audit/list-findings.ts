@@ -3,6 +3,7 @@ import type { FindingSeverity, FindingStatus, Prisma } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { assertStaff, type Actor } from "@/features/disputes/access";
+import { loadLineNumbers } from "./finding-line-numbers";
 import { RULE_IDS } from "./rules";
 
 export const findingFiltersSchema = z.object({
@@ -28,13 +29,16 @@ export async function listFindings(db: Db, options: { actor: Actor; filters: Fin
       orderBy: [{ detectedAt: "desc" }, { id: "desc" }],
       take: 51,
       ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
-      select: { id: true, rule: true, severity: true, status: true, currency: true, amountAtStakeMinor: true, summary: true, detectedAt: true, lastSeenAt: true, invoice: { select: { id: true, number: true, stripeId: true } }, customer: { select: { id: true, name: true, email: true } } },
+      select: { id: true, rule: true, severity: true, status: true, currency: true, amountAtStakeMinor: true, summary: true, evidence: true, suggestion: true, detectedAt: true, lastSeenAt: true, invoice: { select: { id: true, number: true, stripeId: true } }, customer: { select: { id: true, name: true, email: true } } },
     }),
     db.finding.groupBy({ by: ["currency"], where: { ...where, status: f.status ? (f.status as FindingStatus) : { in: ["OPEN", "CONFIRMED"] } }, _sum: { amountAtStakeMinor: true }, _count: true }),
   ]);
+  const page = rows.slice(0, 50);
+  const lineNumbers = await loadLineNumbers(db, page.flatMap((r) => [r.evidence, r.suggestion]));
   return {
     filters: f,
-    rows: rows.slice(0, 50),
+    rows: page,
+    lineNumbers,
     nextCursor: rows.length > 50 ? rows[49].id : null,
     atStake: atStake.map((a) => ({ currency: a.currency ?? "", amountMinor: a._sum.amountAtStakeMinor ?? 0n, count: a._count })),
   };

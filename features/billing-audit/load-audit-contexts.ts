@@ -72,9 +72,9 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
 
   const [customers, tariffs, discounts, chargeRows, runId] = await Promise.all([
     auditRows<{ id: string; stripeId: string; currency: string | null; deleted: boolean }>(db, `SELECT id, "stripeId", currency, deleted FROM "Customer" WHERE id = ANY($1::text[])`, [customerIds]),
-    auditRows<{ id: string; customerId: string; priceId: string | null; productId: string | null; currency: string; unit: string; validFrom: number; validTo: number | null }>(
+    auditRows<{ id: string; customerId: string; priceId: string | null; productId: string | null; currency: string; unit: string; quantity: string | null; validFrom: number; validTo: number | null }>(
       db,
-      `SELECT id, "customerId", "priceId", "productId", currency, "unitAmountDecimal"::text AS unit, ${epochMs('"validFrom"')} AS "validFrom", ${epochMs('"validTo"')} AS "validTo"
+      `SELECT id, "customerId", "priceId", "productId", currency, "unitAmountDecimal"::text AS unit, quantity::text AS quantity, ${epochMs('"validFrom"')} AS "validFrom", ${epochMs('"validTo"')} AS "validTo"
        FROM "Tariff" WHERE "customerId" = ANY($1::text[]) AND "retiredAt" IS NULL`,
       [customerIds],
     ),
@@ -147,7 +147,7 @@ type Rows = {
   settings: AuditSettings;
   invoices: (AuditInvoice & { customerId: string })[];
   customers: { id: string; stripeId: string; currency: string | null; deleted: boolean }[];
-  tariffs: { id: string; customerId: string; priceId: string | null; productId: string | null; currency: string; unit: string; validFrom: number; validTo: number | null }[];
+  tariffs: { id: string; customerId: string; priceId: string | null; productId: string | null; currency: string; unit: string; quantity: string | null; validFrom: number; validTo: number | null }[];
   discounts: { id: string; customerId: string; scope: string; priceId: string | null; productId: string | null; couponId: string | null; percentOff: string | null; amountOff: string | null; validFrom: number; validTo: number | null }[];
   chargeRows: ChargeRow[];
   links: Link[];
@@ -191,7 +191,7 @@ function buildContexts(r: Rows): AuditContext[] {
   const diffsBy = group(r.diffs, (d) => d.stripeId);
   const customerById = new Map(r.customers.map((c) => [c.id, c]));
   const tariffsBy = group<AuditTariff & { customerId: string }, string>(
-    r.tariffs.map((t) => ({ id: t.id, customerId: t.customerId, priceId: t.priceId, productId: t.productId, currency: t.currency, unitAmountDecimal: t.unit, validFrom: new Date(t.validFrom), validTo: dateOf(t.validTo) })),
+    r.tariffs.map((t) => ({ id: t.id, customerId: t.customerId, priceId: t.priceId, productId: t.productId, currency: t.currency, unitAmountDecimal: t.unit, quantity: t.quantity, validFrom: new Date(t.validFrom), validTo: dateOf(t.validTo) })),
     (t) => t.customerId,
   );
   const discountsBy = group<AuditContractDiscount & { customerId: string }, string>(

@@ -1,13 +1,19 @@
 import { z } from "zod";
+import { normalizeDecimalText, parseQuantityInput } from "@/lib/money";
 
-const decimal = z.string().trim().regex(/^\d+(\.\d{1,12})?$/, "audit.err.decimal");
+const optional = (s: z.ZodType<string>) => s.optional().or(z.literal("").transform(() => undefined));
 
-/** One contracted price; `unitAmountDecimal` empty = the Stripe price's own unit amount. */
+/**
+ * One contracted price, as staff type it: the unit amount in the price currency's units
+ * ("12.00", "0,0125"; empty = the Stripe price's own), and optionally the contracted quantity
+ * (10 seats). The currency's precision is checked where the price (and so the currency) is known.
+ */
 export const tariffInputSchema = z
   .object({
     customerId: z.string().min(1),
     priceId: z.string().trim().min(1),
-    unitAmountDecimal: decimal.optional().or(z.literal("").transform(() => undefined)),
+    unitAmount: optional(z.string().trim().max(40).refine((v) => normalizeDecimalText(v) !== null, "audit.err.unitAmount")),
+    quantity: optional(z.string().trim().max(40).refine((v) => parseQuantityInput(v) !== null && parseQuantityInput(v) !== "0", "audit.err.quantity")),
     discountPercent: z.string().trim().regex(/^\d{1,3}(\.\d{1,4})?$/, "audit.err.decimal").optional().or(z.literal("").transform(() => undefined)),
     validFrom: z.coerce.date(),
     validTo: z.coerce.date().optional().nullable(),

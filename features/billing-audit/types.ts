@@ -116,6 +116,8 @@ export interface AuditTariff {
   productId: string | null;
   currency: string;
   unitAmountDecimal: string;
+  /** The contracted quantity (10 seats); null or absent = only the price is contracted. */
+  quantity?: string | null;
   validFrom: Date;
   /** Exclusive; null = open-ended. */
   validTo: Date | null;

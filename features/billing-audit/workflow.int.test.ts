@@ -11,6 +11,7 @@ import { loadAuditContexts } from "./load-audit-contexts";
 import { duplicateCharge } from "./rules/duplicate-charge";
 import { listFindings } from "./list-findings";
 import { openDisputeFromFinding } from "./open-dispute-from-finding";
+import { getCustomerDispute } from "@/features/disputes/get-customer-dispute";
 import { registerAuditOnSync } from "./register-audit-on-sync";
 import { retireTariff } from "./retire-tariff";
 import { runFullSweep } from "./run-full-sweep";
@@ -78,18 +79,43 @@ describe("findings", () => {
     await expect(changeFindingStatus(db, { actor: agent, input: { findingId: f.id, status: "CONFIRMED" } })).rejects.toThrow();
   });
 
-  it("a confirmed finding opens one AUDIT dispute and tells the customer once", async () => {
+  it("a confirmed finding opens one AUDIT dispute on the lines it names, explains itself and tells the linked customer once, in their language", async () => {
     const db = await getDb();
+    const user = await db.user.create({ data: { email: `cust-user-${u}@example.test`, role: "CUSTOMER", locale: "ru" } });
+    await db.userCustomer.create({ data: { userId: user.id, customerId } });
     const f = await db.finding.findFirstOrThrow({ where: { invoiceId, status: "CONFIRMED" } });
     const r1 = await openDisputeFromFinding(db, { actor: agent, findingId: f.id, notifyCustomer: true });
     const r2 = await openDisputeFromFinding(db, { actor: agent, findingId: f.id, notifyCustomer: true });
     expect(r1.created).toBe(true);
     expect(r2).toEqual({ disputeId: r1.disputeId, created: false });
-    const d = await db.dispute.findUniqueOrThrow({ where: { id: r1.disputeId } });
-    expect(d).toMatchObject({ origin: "AUDIT", reason: "WRONG_PRICE", claimedMinor: 500n, invoiceId, customerId });
-    expect(await db.outboxEmail.count({ where: { dedupeKey: `audit-finding-notice:${f.id}` } })).toBe(1);
+    const d = await db.dispute.findUniqueOrThrow({ where: { id: r1.disputeId }, include: { lines: true, messages: true } });
+    expect(d).toMatchObject({ origin: "AUDIT", reason: "WRONG_PRICE", claimedMinor: 500n, invoiceId, customerId, scope: "lines" });
+    // The line the finding names is the dispute's line; the first timeline entry is Settle's, public.
+    const line = await db.invoiceLine.findFirstOrThrow({ where: { invoiceId } });
+    expect(d.lines.map((l) => l.invoiceLineId)).toEqual([line.id]);
+    expect(d.messages).toHaveLength(1);
+    expect(d.messages[0]).toMatchObject({ kind: "MESSAGE", visibility: "PUBLIC", authorId: agent.id, meta: { opening: true, audit: true } });
+    const mails = await db.outboxEmail.findMany({ where: { dedupeKey: { startsWith: `audit-finding-notice:${f.id}` } } });
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to: user.email, locale: "ru" });
+    // What was found, on which invoice and line, how much, and what happens next; in Russian.
+    const inv = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+    expect(mails[0].subject).toBe(`Мы нашли ошибку в счёте ${inv.stripeId} (D-${String(d.number).padStart(6, "0")})`);
+    expect(mails[0].text).toContain("Строка 1: 10 × 12,00\u00a0$ = 120,00\u00a0$, но выставлено 125,00\u00a0$");
+    expect(mails[0].text).toContain("Затронутая сумма: 5,00\u00a0$");
+    expect(mails[0].text).toContain("Что дальше:");
     await changeFindingStatus(db, { actor: agent, input: { findingId: f.id, status: "CORRECTED" } });
     expect((await db.finding.findUniqueOrThrow({ where: { id: f.id } })).status).toBe("CORRECTED");
+  });
+
+  it("the customer's view of an AUDIT dispute carries the finding to describe, not a claim", async () => {
+    const db = await getDb();
+    const d = await db.dispute.findFirstOrThrow({ where: { invoiceId, origin: "AUDIT" } });
+    const link = await db.userCustomer.findFirstOrThrow({ where: { customerId } });
+    const view = await getCustomerDispute(db, { actor: { id: link.userId, role: "CUSTOMER" }, disputeId: d.id });
+    expect(view.audit).toMatchObject({ rule: "line_math", currency: "usd" });
+    expect(Object.values(view.audit!.lineNumbers)).toEqual([1]);
+    expect(view.messages[0].meta).toMatchObject({ opening: true, audit: true });
   });
 });
 
@@ -100,8 +126,13 @@ describe("tariffs", () => {
     await expect(createTariff(db, { actor: agent, input: { ...base, validFrom: "2026-01-01" } })).rejects.toThrow(); // agents cannot
     const t1 = await createTariff(db, { actor: lead, input: { ...base, validFrom: "2026-01-01", validTo: "2026-04-01" } });
     expect((await db.tariff.findUniqueOrThrow({ where: { id: t1.id } })).unitAmountDecimal.toString()).toBe("1200");
-    await expect(createTariff(db, { actor: lead, input: { ...base, validFrom: "2026-03-15", unitAmountDecimal: "1000" } })).rejects.toThrow();
-    const t2 = await createTariff(db, { actor: lead, input: { ...base, validFrom: "2026-04-01", unitAmountDecimal: "1000" } });
+    await expect(createTariff(db, { actor: lead, input: { ...base, validFrom: "2026-03-15", unitAmount: "10.00" } })).rejects.toThrow();
+    const t2 = await createTariff(db, { actor: lead, input: { ...base, validFrom: "2026-04-01", unitAmount: "10,00", quantity: "10" } });
+    // Typed in dollars (either decimal separator), stored as Stripe keeps it: a decimal of cents.
+    const stored = await db.tariff.findUniqueOrThrow({ where: { id: t2.id } });
+    expect([stored.unitAmountDecimal.toString(), stored.quantity?.toString()]).toEqual(["1000", "10"]);
+    await expect(createTariff(db, { actor: lead, input: { ...base, validFrom: "2027-01-01", unitAmount: "ten dollars" } })).rejects.toThrow();
+    await expect(createTariff(db, { actor: lead, input: { ...base, validFrom: "2027-01-01", quantity: "0" } })).rejects.toThrow();
     expect((await db.auditEntry.findMany({ where: { entityType: "tariff", entityId: { in: [t1.id, t2.id] } } })).length).toBe(2);
     await expect(retireTariff(db, { actor: lead, tariffId: t2.id, reason: "" })).rejects.toThrow();
     await retireTariff(db, { actor: lead, tariffId: t2.id, reason: "Entered by mistake" });

@@ -13,3 +13,8 @@ export const paymentMethodLabel = (t: Translate, p: { method: string | null; car
   p.cardBrand && p.cardLast4
     ? t("portal.payments.card", { brand: p.cardBrand.charAt(0).toUpperCase() + p.cardBrand.slice(1), last4: p.cardLast4 })
     : (p.method ?? "—");
+export const refundStatusLabel = (t: Translate, status: string) =>
+  has(t, `portal.refundStatus.${status}`) ? t(`portal.refundStatus.${status}` as MessageKey) : status;
+/** Stripe resource names (the sync desk's resync cursors) in words. */
+export const resourceLabel = (t: Translate, resource: string) =>
+  has(t, `desk.sync.resources.${resource}`) ? t(`desk.sync.resources.${resource}` as MessageKey) : resource;

@@ -23,6 +23,7 @@ import { sendToStripe } from "./send-to-stripe";
 import { submitCorrection } from "./submit-correction";
 import { updateApprovalThresholds } from "./update-approval-thresholds";
 import { voidCorrection } from "./void-correction";
+import { getCorrectionDetail } from "./get-correction-detail";
 import { correctionNote } from "./correction-note";
 import { disputedInvoice, recalculation, staff, sync, until } from "./testing/world";
 
@@ -401,6 +402,9 @@ describe("corrections", () => {
     const refunded = await mk({ refund: "11.90" });
     await sync(world);
     await until(async () => (await db.correction.count({ where: { id: { in: [credit, refunded] }, status: "ISSUED" } })) === 2);
+    // Void is offered only where Stripe accepts it: the balance credit, not the refunded one.
+    expect((await getCorrectionDetail(db, { actor: people.lead, correctionId: credit })).canVoid).toBe(true);
+    expect((await getCorrectionDetail(db, { actor: people.lead, correctionId: refunded })).canVoid).toBe(false);
     expect(await rejects(voidCorrection(db, { actor: people.agent, input: { correctionId: credit, reason: "Wrong invoice" }, stripe }))).toBeInstanceOf(ForbiddenError);
     expect(await voidCorrection(db, { actor: people.lead, input: { correctionId: credit, reason: "Issued on the wrong invoice" }, stripe })).toEqual({ status: "VOIDED" });
     const c = await db.correction.findUniqueOrThrow({ where: { id: credit } });

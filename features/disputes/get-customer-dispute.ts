@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { assertCustomer, type Actor } from "./access";
 import { canReopen } from "./state-machine";
+import { loadLineNumbers } from "@/features/billing-audit/finding-line-numbers";
 
 /**
  * One dispute as its customer sees it. Only PUBLIC messages (and their attachments) are
@@ -13,7 +14,9 @@ export async function getCustomerDispute(db: Db, options: { actor: Actor; disput
   const d = await db.dispute.findFirst({
     where: { id: options.disputeId, customer: { users: { some: { userId: actor.id } } } },
     select: {
-      id: true, number: true, status: true, reason: true, scope: true, description: true, currency: true, claimedMinor: true,
+      id: true, number: true, status: true, reason: true, scope: true, description: true, currency: true, claimedMinor: true, origin: true,
+      // What the billing audit found, for a dispute Settle opened itself (rendered in the reader's language).
+      findings: { take: 1, orderBy: { detectedAt: "asc" }, select: { rule: true, currency: true, evidence: true, suggestion: true } },
       createdAt: true, firstResponseDueAt: true, resolutionDueAt: true, firstRespondedAt: true, resolvedAt: true, slaPausedAt: true,
       invoice: { select: { id: true, number: true, currency: true, total: true } },
       lines: {
@@ -40,8 +43,12 @@ export async function getCustomerDispute(db: Db, options: { actor: Actor; disput
   const creditNotes = creditNoteIds.length
     ? await db.creditNote.findMany({ where: { id: { in: creditNoteIds }, invoiceId: d.invoice.id }, select: { id: true, number: true, total: true, currency: true } })
     : [];
+  const { findings, ...dispute } = d;
+  const finding = d.origin === "AUDIT" ? (findings[0] ?? null) : null;
+  const audit = finding ? { ...finding, lineNumbers: await loadLineNumbers(db, [finding.evidence, finding.suggestion]) } : null;
   return {
-    ...d,
+    ...dispute,
+    audit,
     lines: d.lines.sort((a, b) => a.invoiceLine.position - b.invoiceLine.position),
     messages: d.messages.map((m) => ({
       id: m.id,
@@ -63,5 +70,5 @@ function publicMeta(meta: unknown) {
   if (!meta || typeof meta !== "object") return {};
   const m = meta as Record<string, unknown>;
   const pick = (k: string) => (typeof m[k] === "string" ? (m[k] as string) : undefined);
-  return { from: pick("from"), to: pick("to"), outcome: pick("outcome"), creditNoteId: pick("creditNoteId"), amount: pick("amount"), currency: pick("currency"), opening: m.opening === true };
+  return { from: pick("from"), to: pick("to"), outcome: pick("outcome"), creditNoteId: pick("creditNoteId"), amount: pick("amount"), currency: pick("currency"), opening: m.opening === true, audit: m.audit === true };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { loadLineNumbers } from "@/features/billing-audit/finding-line-numbers";
 import { assertStaff, type Actor } from "./access";
 
 /** One customer as the desk sees them: invoices, payments, refunds, credit notes, disputes, findings. */
@@ -16,9 +17,11 @@ export async function getStaffCustomerView(db: Db, options: { actor: Actor; cust
       refunds: { orderBy: { stripeCreated: "desc" }, take: 100, select: { id: true, stripeId: true, amount: true, currency: true, status: true, stripeCreated: true } },
       creditNotes: { orderBy: { stripeCreated: "desc" }, take: 100, select: { id: true, number: true, total: true, currency: true, status: true, reason: true, stripeCreated: true, invoiceId: true } },
       disputes: { orderBy: { createdAt: "desc" }, take: 100, select: { id: true, number: true, status: true, reason: true, currency: true, claimedMinor: true, rootCause: true, createdAt: true, invoiceId: true } },
-      findings: { orderBy: { detectedAt: "desc" }, take: 100, select: { id: true, rule: true, severity: true, status: true, summary: true, currency: true, amountAtStakeMinor: true, detectedAt: true, invoiceId: true } },
+      findings: { orderBy: { detectedAt: "desc" }, take: 100, select: { id: true, rule: true, severity: true, status: true, summary: true, evidence: true, suggestion: true, currency: true, amountAtStakeMinor: true, detectedAt: true, invoiceId: true, invoice: { select: { number: true, stripeId: true } } } },
     },
   });
   if (!c) throw new NotFoundError("Customer not found");
-  return c;
+  // Findings are described in words on the page; their line references need the lines' numbers.
+  const lineNumbers = await loadLineNumbers(db, c.findings.flatMap((f) => [f.evidence, f.suggestion]));
+  return { ...c, lineNumbers };
 }

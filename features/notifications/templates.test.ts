@@ -21,6 +21,14 @@ describe("dispute email templates", () => {
     expect(m.text).toContain("Credit note: https://settle.example/invoices/i1#credit-notes");
     expect(m.subject).toBe("Your dispute D-000042 has been resolved");
   });
+  it("tells the customer what a billing check found, how much, and what happens next", () => {
+    const m = renderDisputeEmail("audit_found", "en", { ...vars, invoice: "INV-7", body: "Line 2: 10 × US$12.00 makes US$120.00, but US$125.00 was billed", details: ["Line 2: Seats"], amount: "US$5.00" });
+    expect(m.subject).toBe("We found a billing error on invoice INV-7 (D-000042)");
+    expect(m.text.split("\n")).toEqual(expect.arrayContaining(["• Line 2: Seats", "Amount affected: US$5.00", expect.stringMatching(/^What happens next: .*D-000042\.$/)]));
+    const ru = renderDisputeEmail("audit_found", "ru", { ...vars, invoice: "INV-7" });
+    expect(ru.subject).toBe("Мы нашли ошибку в счёте INV-7 (D-000042)");
+    expect(ru.text).toContain("Что дальше:");
+  });
   it("escapes HTML in bodies", () => {
     const m = renderDisputeEmail("reply", "en", { ...vars, body: "<script>alert(1)</script>" });
     expect(m.html).not.toContain("<script>");

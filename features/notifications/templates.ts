@@ -3,7 +3,7 @@ import { isLocale, type Locale } from "@/lib/i18n";
 // Customer-facing dispute emails. Plain words, the customer's language, a link back to the
 // dispute; never any staff-only content (callers pass only public text).
 
-export type DisputeEmailKind = "reply" | "status" | "resolution" | "assignee_customer_reply";
+export type DisputeEmailKind = "reply" | "status" | "resolution" | "assignee_customer_reply" | "audit_found";
 
 export type DisputeEmailVars = {
   number: string; // D-000123
@@ -13,6 +13,9 @@ export type DisputeEmailVars = {
   outcome?: string; // already localised outcome label
   note?: string; // public resolution note
   creditNoteUrl?: string;
+  invoice?: string; // the invoice's number, for a dispute Settle opened from a billing check
+  amount?: string; // already formatted money
+  details?: string[]; // what was found, already in the reader's language
 };
 
 type Strings = Record<Locale, {
@@ -20,6 +23,8 @@ type Strings = Record<Locale, {
   intro: Record<DisputeEmailKind, string>;
   open: string;
   creditNote: string;
+  affected: string;
+  next: string;
   status: Record<string, string>;
   signOff: string;
 }>;
@@ -31,15 +36,19 @@ const strings: Strings = {
       status: "Your dispute {number} is now: {status}",
       resolution: "Your dispute {number} has been {outcome}",
       assignee_customer_reply: "Customer replied on dispute {number}",
+      audit_found: "We found a billing error on invoice {invoice} ({number})",
     },
     intro: {
       reply: "Our billing team replied to your dispute {number}:",
       status: "The status of your dispute {number} changed to: {status}.",
       resolution: "Your dispute {number} has been {outcome}.",
       assignee_customer_reply: "The customer replied on dispute {number} assigned to you:",
+      audit_found: "Our billing checks found an error on your invoice {invoice}, before you had to tell us:",
     },
     open: "Open the dispute: {url}",
     creditNote: "Credit note: {url}",
+    affected: "Amount affected: {amount}",
+    next: "What happens next: we are correcting it and you do not need to do anything. We will email you when the correction is issued; you can follow it and reply under dispute {number}.",
     status: { OPEN: "open", IN_REVIEW: "in review", WAITING_ON_CUSTOMER: "waiting for your reply", RESOLVED: "resolved", REJECTED: "rejected" },
     signOff: "— Settle billing support",
   },
@@ -49,15 +58,19 @@ const strings: Strings = {
       status: "Статус спора {number}: {status}",
       resolution: "Спор {number}: {outcome}",
       assignee_customer_reply: "Клиент ответил в споре {number}",
+      audit_found: "Мы нашли ошибку в счёте {invoice} ({number})",
     },
     intro: {
       reply: "Служба биллинга ответила по вашему спору {number}:",
       status: "Статус вашего спора {number} изменился: {status}.",
       resolution: "Ваш спор {number}: {outcome}.",
       assignee_customer_reply: "Клиент ответил в назначенном вам споре {number}:",
+      audit_found: "Наша автоматическая проверка нашла ошибку в вашем счёте {invoice} раньше, чем вам пришлось о ней сообщать:",
     },
     open: "Открыть спор: {url}",
     creditNote: "Кредит-нота: {url}",
+    affected: "Затронутая сумма: {amount}",
+    next: "Что дальше: мы исправляем ошибку, от вас ничего не требуется. Когда исправление будет оформлено, мы пришлём письмо; следить за ним и ответить можно в споре {number}.",
     status: { OPEN: "открыт", IN_REVIEW: "на рассмотрении", WAITING_ON_CUSTOMER: "ждём вашего ответа", RESOLVED: "решён", REJECTED: "отклонён" },
     signOff: "— Служба поддержки Settle",
   },
@@ -74,9 +87,13 @@ export function disputeStatusLabel(locale: Locale, status: string) {
 
 export function renderDisputeEmail(kind: DisputeEmailKind, locale: Locale, vars: DisputeEmailVars) {
   const s = strings[locale];
-  const v = { ...vars } as Record<string, string | undefined>;
+  const { details: _details, ...scalar } = vars;
+  const v: Record<string, string | undefined> = scalar;
   const lines = [fill(s.intro[kind], v)];
   if (vars.body) lines.push("", vars.body);
+  if (vars.details?.length) lines.push("", ...vars.details.map((d) => `• ${d}`));
+  if (vars.amount && kind === "audit_found") lines.push("", fill(s.affected, v));
+  if (kind === "audit_found") lines.push("", fill(s.next, v));
   if (vars.note) lines.push("", vars.note);
   if (vars.creditNoteUrl) lines.push("", fill(s.creditNote, { url: vars.creditNoteUrl }));
   lines.push("", fill(s.open, v), "", s.signOff);

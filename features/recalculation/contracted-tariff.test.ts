@@ -33,6 +33,15 @@ describe("the contracted tariff, in one click", () => {
     ]);
   });
 
+  it("sets the contracted quantity (10 seats billed as 12), with the price when that differs too", () => {
+    const ctx = withInvoice({ lines: [line({ quantity: "12", amount: 14400n })] }, { tariffs: [tariff({ quantity: "10" })] });
+    expect(contractedTariff(ctx)!.lines).toEqual([{ lineId: "il_1", unitAmountDecimal: null, quantity: "10", discounts: [] }]);
+    const both = withInvoice({ lines: [line({ quantity: "12", unitAmountDecimal: "1500", amount: 18000n })] }, { tariffs: [tariff({ quantity: "10.000000000000" })] });
+    expect(contractedTariff(both)!.lines).toEqual([{ lineId: "il_1", unitAmountDecimal: "1200", quantity: "10", discounts: [] }]);
+    // Billed as contracted (the column's scale does not matter): nothing to change.
+    expect(contractedTariff(withInvoice({ lines: [line({ quantity: "10.000000000000" })] }, { tariffs: [tariff({ quantity: "10" })] }))!.lines).toEqual([]);
+  });
+
   it("never applies a tariff in another currency, nor to prorated lines", () => {
     const ctx = withInvoice({ lines: [line({ unitAmountDecimal: "1500" }), line({ stripeId: "il_p", unitAmountDecimal: "750", proration: true })] }, { tariffs: [tariff({ unitAmountDecimal: "1200", currency: "eur" })] });
     expect(contractedTariff(ctx)).toBeNull();

@@ -1,5 +1,5 @@
-// "Apply the customer's contracted tariff" in one click: the unit price of every line a tariff
-// in force prices differently, and the contracted coupons missing from a line or the invoice.
+// "Apply the customer's contracted tariff" in one click: the unit price (and contracted quantity)
+// of every line a tariff in force prices differently, and the contracted coupons missing from a line or the invoice.
 // Which tariff and which coupons are in force is the billing audit's rule (reused, not copied).
 import { inForce, lineDiscountsInForce, sameDecimal, tariffInForce } from "@/features/billing-audit/rules/helpers";
 import type { AuditContext, AuditContractDiscount } from "@/features/billing-audit/types";
@@ -28,9 +28,11 @@ export function contractedTariff(ctx: AuditContext): TariffSuggestion | null {
     if (line.proration) continue;
     const tariff = line.unitAmountDecimal !== null ? tariffInForce(scoped, line) : null;
     const unit = tariff && !sameDecimal(line.unitAmountDecimal, tariff.unitAmountDecimal) ? plain(tariff.unitAmountDecimal) : null;
+    // A contracted quantity (10 seats) corrects a line billed for another quantity.
+    const quantity = tariff?.quantity && !sameDecimal(line.quantity, tariff.quantity) ? plain(tariff.quantity) : null;
     const own = line.discounts.filter((d) => d.scope === "line").map((d) => d.couponId);
     const missing = lineDiscountsInForce(scoped, line).filter((d) => !own.includes(d.couponId)).map(coupon);
-    if (unit !== null || missing.length) lines.push({ lineId: line.stripeId, unitAmountDecimal: unit, discounts: missing });
+    if (unit !== null || quantity !== null || missing.length) lines.push({ lineId: line.stripeId, unitAmountDecimal: unit, ...(quantity !== null ? { quantity } : {}), discounts: missing });
   }
   const at = inv.lines[0]?.periodStart ?? inv.stripeCreated;
   const lineCoupons = new Set(inv.lines.flatMap((l) => l.discounts.filter((d) => d.scope === "line").map((d) => d.couponId)));

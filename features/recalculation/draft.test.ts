@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { recalculate, type InvoiceInput } from "@/features/billing-math";
-import { applyTariffToDraft, draftErrors, draftFromInput, draftSchema, editsFromDraft, type Draft } from "./draft";
+import { applyTariffToDraft, localizeDraft, draftErrors, draftFromInput, draftSchema, editsFromDraft, type Draft } from "./draft";
 
 // "Charged 12 seats, we have 10": seats at 15.00 with a line coupon, a support plan, a fixed-amount
 // line, 10 % off the invoice, VAT 20 %.
@@ -136,5 +136,28 @@ describe("the recalculation form", () => {
     });
     // applying it twice changes nothing more
     expect(applyTariffToDraft(d, { lines: [{ lineId: "il_seats", unitAmountDecimal: "1200", discounts: [] }], invoiceDiscounts: [{ id: "contract_co_welcome", percentOff: null, amountOff: "1000" }] }, "usd")).toEqual(d);
+  });
+
+  it("fills a contracted quantity in, and the edit sets the line's quantity", () => {
+    const base = invoice();
+    const d = applyTariffToDraft(draftFromInput(base), { lines: [{ lineId: "il_seats", unitAmountDecimal: null, quantity: "10", discounts: [] }], invoiceDiscounts: [] }, "usd");
+    expect(d.lines[0].quantity).toBe("10");
+    const r = editsFromDraft(valid(d), base);
+    // 12 seats billed, 10 contracted.
+    expect(r).toEqual({ ok: true, edits: [{ type: "set_quantity", lineId: "il_seats", quantity: "10" }] });
+  });
+
+  it("writes decimals with a comma for Russian readers, and the comma draft means exactly the same edits", () => {
+    const base = invoice();
+    const en = draftFromInput(base);
+    const ru = localizeDraft(en, ",");
+    expect(ru.lines[0].unitAmount).toBe("15,00");
+    expect(ru.taxRates[0].percentage).toBe(en.taxRates[0].percentage.replace(".", ","));
+    expect(localizeDraft(en, ".")).toBe(en);
+    // Unchanged: no edit at all; changed in Russian: the same edit as in English.
+    expect(editsFromDraft(valid(ru), base)).toEqual({ ok: true, edits: [] });
+    ru.lines[0].unitAmount = "12,50";
+    en.lines[0].unitAmount = "12.50";
+    expect(editsFromDraft(valid(ru), base)).toEqual(editsFromDraft(valid(en), base));
   });
 });

@@ -6,7 +6,7 @@ import "@/lib/zod-jitless";
 import { z } from "zod";
 import type { DiscountInput, InvoiceEdit, InvoiceInput } from "@/features/billing-math";
 import { compare, minorToDecimalString, parseDecimal, parseMoneyInput } from "@/lib/money";
-import { formatUnitAmountInput, parsePercentInput, parseQuantityInput, parseUnitAmountInput } from "./unit-amount";
+import { formatUnitAmountInput, parsePercentInput, parseQuantityInput, parseUnitAmountInput } from "@/lib/money";
 
 export interface DraftDiscount {
   id: string;
@@ -43,7 +43,7 @@ export interface Draft {
 
 /** What the contracted tariff changes: unit prices (minor-unit decimals) and missing contracted coupons. */
 export interface TariffSuggestion {
-  lines: { lineId: string; unitAmountDecimal: string | null; discounts: { id: string; percentOff: string | null; amountOff: string | null }[] }[];
+  lines: { lineId: string; unitAmountDecimal: string | null; quantity?: string | null; discounts: { id: string; percentOff: string | null; amountOff: string | null }[] }[];
   invoiceDiscounts: { id: string; percentOff: string | null; amountOff: string | null }[];
 }
 
@@ -95,6 +95,22 @@ function draftDiscount(d: DiscountInput, currency: string): DraftDiscount {
   return { id: d.id, kind: "amount", value: minorToDecimalString(BigInt(d.amountOff ?? 0), currency) };
 }
 
+/**
+ * The draft's numbers as the reader writes decimals ("12,50" in Russian). Only the separator of
+ * a plain decimal changes; the parsers read either, so nothing else depends on it.
+ */
+export function localizeDraft(draft: Draft, decimal: "." | ","): Draft {
+  if (decimal === ".") return draft;
+  const d = (v: string) => (/^-?\d+\.\d+$/.test(v) ? v.replace(".", decimal) : v);
+  const disc = (x: DraftDiscount): DraftDiscount => ({ ...x, value: d(x.value) });
+  return {
+    ...draft,
+    lines: draft.lines.map((l) => ({ ...l, quantity: d(l.quantity), unitAmount: d(l.unitAmount), discounts: l.discounts.map(disc) })),
+    invoiceDiscounts: draft.invoiceDiscounts.map(disc),
+    taxRates: draft.taxRates.map((r) => ({ ...r, percentage: d(r.percentage) })),
+  };
+}
+
 /** The form as it starts: the invoice as billed. */
 export function draftFromInput(input: InvoiceInput): Draft {
   const rates = new Map<string, DraftTaxRate>();
@@ -127,7 +143,7 @@ export function applyTariffToDraft(draft: Draft, tariff: TariffSuggestion, curre
     lines: draft.lines.map((l) => {
       const t = byLine.get(l.lineId);
       if (!t) return l;
-      return { ...l, unitAmount: t.unitAmountDecimal !== null ? formatUnitAmountInput(t.unitAmountDecimal, currency) : l.unitAmount, discounts: merge(l.discounts, t.discounts) };
+      return { ...l, unitAmount: t.unitAmountDecimal !== null ? formatUnitAmountInput(t.unitAmountDecimal, currency) : l.unitAmount, quantity: t.quantity ?? l.quantity, discounts: merge(l.discounts, t.discounts) };
     }),
     invoiceDiscounts: merge(draft.invoiceDiscounts, tariff.invoiceDiscounts),
   };

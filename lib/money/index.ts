@@ -2,3 +2,4 @@ export * from "./currency";
 export * from "./rational";
 export * from "./allocate";
 export * from "./amount";
+export * from "./unit-amount";

@@ -49,7 +49,7 @@ export default async function DisputesPage() {
                 <td>
                   <Badge tone={statusTone(d.status)}>{t(`disputes.status.${d.status}` as MessageKey)}</Badge>
                 </td>
-                <td data-numeric>{formatMoney(d.claimedMinor, d.currency, intlLocale(locale))}</td>
+                <td data-numeric>{d.claimedMinor === 0n ? t("disputes.amountTbd") : formatMoney(d.claimedMinor, d.currency, intlLocale(locale))}</td>
                 <td>{formatDate(locale, d.createdAt)}</td>
               </tr>
             ))}

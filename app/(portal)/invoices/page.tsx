@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
-import { Badge, ButtonLink, Card, EmptyState, Table } from "@/components/ui";
+import { Alert, Badge, ButtonLink, Card, EmptyState, Table } from "@/components/ui";
 import s from "@/components/portal/portal.module.css";
 import { forCustomerPage } from "@/features/billing-display/portal-access";
 import { formatAmount, formatDay } from "@/features/billing-display/format";
@@ -28,6 +28,8 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const filters = parseInvoiceFilters(await searchParams);
   const [{ t, locale }, page] = await Promise.all([getT(), forCustomerPage((customerIds) => listInvoices({ customerIds, filters }))]);
   const filtered = !!(filters.status || filters.from || filters.to || filters.q);
+  // ISO days compare as strings: a start after the end can match nothing, so say why.
+  const reversed = !!(filters.from && filters.to && filters.from > filters.to);
   const statusTone = { OPEN: "warning", PAID: "success", VOID: "neutral", UNCOLLECTIBLE: "danger" } as const;
   return (
     <div className={s.page}>
@@ -53,7 +55,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
           </label>
           <label className={s.control}>
             {t("portal.invoices.from")}
-            <input type="date" name="from" defaultValue={filters.from ?? ""} />
+            <input type="date" name="from" defaultValue={filters.from ?? ""} aria-invalid={reversed || undefined} aria-describedby={reversed ? "range-error" : undefined} />
           </label>
           <label className={s.control}>
             {t("portal.invoices.to")}
@@ -89,6 +91,11 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
           </div>
         </fieldset>
       </form>
+      {reversed && (
+        <Alert tone="danger">
+          <p id="range-error">{t("portal.invoices.reversedRange", { from: formatDay(new Date(`${filters.from}T00:00:00Z`), locale), to: formatDay(new Date(`${filters.to}T00:00:00Z`), locale) })}</p>
+        </Alert>
+      )}
       {page.items.length === 0 ? (
         <Card>
           {filtered ? (

@@ -18,6 +18,7 @@ export function registerCatalog(r: Router): void {
     if (p.description !== undefined) o.description = str(p, "description") ?? null;
     o.metadata = metadata(p, o.metadata);
     o.updated = em.clock.now();
+    em.emit("product.updated", o);
     return o;
   });
   r.add("GET", "/v1/products", ({ em, p, url }) => listCollection(em.store.c.products, p, url, activeFilter(p)));
@@ -64,7 +65,10 @@ export function registerCatalog(r: Router): void {
       unit_amount: /^-?\d+$/.test(dec) ? Number(dec) : null,
       unit_amount_decimal: dec,
     };
-    return em.store.c.prices.insert(price);
+    const inserted = em.store.c.prices.insert(price);
+    // Stripe announces catalog changes like any other object's (a portal learns prices from them).
+    em.emit("price.created", inserted);
+    return inserted;
   });
   r.add("GET", "/v1/prices/:id", ({ em, path }) => em.get("prices", path.id, "price"));
   r.add("POST", "/v1/prices/:id", ({ em, p, path }) => {
@@ -72,6 +76,7 @@ export function registerCatalog(r: Router): void {
     if (p.active !== undefined) o.active = bool(p, "active");
     if (p.nickname !== undefined) o.nickname = str(p, "nickname") ?? null;
     o.metadata = metadata(p, o.metadata);
+    em.emit("price.updated", o);
     return o;
   });
   r.add("GET", "/v1/prices", ({ em, p, url }) => {
@@ -193,5 +198,7 @@ function createProduct(em: Emulator, name: string, p: Obj): Obj {
     updated: now,
     url: null,
   };
-  return em.store.c.products.insert(o);
+  const inserted = em.store.c.products.insert(o);
+  em.emit("product.created", inserted);
+  return inserted;
 }

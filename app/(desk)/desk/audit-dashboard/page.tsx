@@ -3,10 +3,11 @@ import { Card, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
 import { guardPage, requireStaff } from "@/features/auth/require-user";
 import { loadAuditDashboard } from "@/features/billing-audit/page-data";
-import { translate } from "@/lib/i18n";
+import { translate, type MessageKey } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 import { Lines, StackedBars } from "./AuditCharts";
+import { findingRuleLabel, findingSeverityLabel } from "@/features/billing-audit/describe-finding";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();
@@ -16,15 +17,19 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AuditDashboardPage() {
   const { t, locale } = await getT();
   const d = await loadAuditDashboard(await guardPage(() => requireStaff("LEAD")));
+  // Chart axes and legends read the same words as the rest of the desk.
+  const sev = (v: string) => findingSeverityLabel(t, v);
+  const byRule = d.byRule.map((r) => ({ ...r, name: findingRuleLabel(t, r.name) }));
+  const causes = d.causes.map((c) => ({ ...c, cause: t(`disputes.rootCause.${c.cause}` as MessageKey) }));
   return (
     <div className={s.stack}>
       <h1>{t("audit.dashboard.title")}</h1>
       <Card title={t("audit.dashboard.weekly")}>
         <StackedBars data={d.weekly} x="week" label={d.weekly.map((w) => `${w.week}: ${w.CRITICAL + w.HIGH + w.MEDIUM + w.LOW}`).join("; ") || t("desk.reports.noData")}
-          series={[{ key: "CRITICAL", name: "CRITICAL", color: "#8b0000" }, { key: "HIGH", name: "HIGH", color: "#c0392b" }, { key: "MEDIUM", name: "MEDIUM", color: "#b9770e" }, { key: "LOW", name: "LOW", color: "#5d6d7e" }]} />
+          series={[{ key: "CRITICAL", name: sev("CRITICAL"), color: "#8b0000" }, { key: "HIGH", name: sev("HIGH"), color: "#c0392b" }, { key: "MEDIUM", name: sev("MEDIUM"), color: "#b9770e" }, { key: "LOW", name: sev("LOW"), color: "#5d6d7e" }]} />
       </Card>
       <Card title={t("audit.dashboard.byRule")}>
-        <StackedBars data={d.byRule} x="name" label={d.byRule.map((r) => `${r.name}: ${r.value}`).join(", ") || t("desk.reports.noData")} series={[{ key: "value", name: t("audit.dashboard.findings"), color: "#1f4fd1" }]} />
+        <StackedBars data={byRule} x="name" label={byRule.map((r) => `${r.name}: ${r.value}`).join(", ") || t("desk.reports.noData")} series={[{ key: "value", name: t("audit.dashboard.findings"), color: "#1f4fd1" }]} />
       </Card>
       <Card title={t("audit.dashboard.money")}>
         <Table caption={t("audit.dashboard.money")}>
@@ -33,7 +38,7 @@ export default async function AuditDashboardPage() {
         </Table>
       </Card>
       <Card title={t("audit.dashboard.causes")}>
-        <StackedBars data={d.causes} x="cause" label={d.causes.map((c) => `${c.cause}: ${c.disputes + c.findings}`).join(", ") || t("desk.reports.noData")}
+        <StackedBars data={causes} x="cause" label={causes.map((c) => `${c.cause}: ${c.disputes + c.findings}`).join(", ") || t("desk.reports.noData")}
           series={[{ key: "disputes", name: t("audit.dashboard.disputes"), color: "#1f4fd1" }, { key: "findings", name: t("audit.dashboard.findings"), color: "#1e7d36" }]} />
       </Card>
       <Card title={t("audit.dashboard.sync")}>

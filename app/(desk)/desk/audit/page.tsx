@@ -56,7 +56,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <tbody>
             {log.rows.map((r) => (
               <tr key={r.id}>
-                <td>{formatDate(locale, r.at, { dateStyle: "short", timeStyle: "medium" })}</td>
+                <td>{formatDate(locale, r.at, { dateStyle: "medium", timeStyle: "medium" })}</td>
                 <td>{r.actorEmail ?? r.actorLabel}</td>
                 <td><code>{r.action}</code></td>
                 <td>{r.entityType === "dispute" ? <Link href={`/desk/disputes/${r.entityId}`}>{r.entityType} {r.entityId}</Link> : `${r.entityType} ${r.entityId}`}</td>

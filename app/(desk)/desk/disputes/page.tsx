@@ -89,12 +89,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 <td><Link href={`/desk/disputes/${d.id}`}><span className={s.nowrap}>{formatDisputeNumber(d.number)}</span></Link></td>
                 <td>
                   <Badge tone={slaTone(d.sla)}>{t(`desk.sla.${d.sla}` as MessageKey)}</Badge>{" "}
-                  {d.dueAt && <span className={s.meta}>{formatDate(locale, d.dueAt, { dateStyle: "short", timeStyle: "short" })}</span>}
+                  {d.dueAt && <span className={s.meta}>{formatDate(locale, d.dueAt, { dateStyle: "medium", timeStyle: "short" })}</span>}
                 </td>
                 <td>{d.customer.name ?? d.customer.email ?? "—"}</td>
                 <td>{t(`disputes.reason.${d.reason}` as MessageKey)}</td>
                 <td><Badge tone={statusTone(d.status)}>{statusLabel(d.status)}</Badge></td>
-                <td data-numeric>{formatMoney(d.claimedMinor, d.currency, intlLocale(locale))}</td>
+                <td data-numeric>{d.claimedMinor === 0n ? t("disputes.amountTbd") : formatMoney(d.claimedMinor, d.currency, intlLocale(locale))}</td>
                 <td>{d.assignee ? (d.assignee.name ?? d.assignee.email) : <span className={s.meta}>{t("desk.queue.unassigned")}</span>}</td>
               </tr>
             ))}

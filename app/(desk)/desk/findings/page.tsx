@@ -6,6 +6,7 @@ import s from "@/components/disputes/disputes.module.css";
 import { requireStaff } from "@/features/auth/require-user";
 import { loadFindings } from "@/features/billing-audit/page-data";
 import { RULE_IDS } from "@/features/billing-audit/rules";
+import { describeFinding, findingRuleLabel, findingSeverityLabel, findingStatusLabel } from "@/features/billing-audit/describe-finding";
 import { formatDate, translate } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
@@ -21,6 +22,8 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
   const sp = await searchParams;
   const [{ t, locale }, data] = await Promise.all([getT(), loadFindings(await requireStaff("AGENT"), sp)]);
   const f = data.filters;
+  const describe = (r: (typeof data.rows)[number]) =>
+    describeFinding({ ...r, invoiceNumber: r.invoice?.number ?? r.invoice?.stripeId ?? null }, { t, locale, lineNumber: (id) => data.lineNumbers[id] ?? null });
   const next = data.nextCursor ? `/desk/findings?${new URLSearchParams({ ...(f.rule ? { rule: f.rule } : {}), ...(f.severity ? { severity: f.severity } : {}), ...(f.status ? { status: f.status } : {}), cursor: data.nextCursor })}` : null;
   return (
     <div className={s.stack}>
@@ -35,15 +38,15 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         <form method="get" className={s.filters}>
           <SelectField label={t("audit.findings.rule")} name="rule" defaultValue={f.rule ?? ""}>
             <option value="">{t("audit.findings.any")}</option>
-            {RULE_IDS.map((r) => <option key={r} value={r}>{r}</option>)}
+            {RULE_IDS.map((r) => <option key={r} value={r}>{findingRuleLabel(t, r)}</option>)}
           </SelectField>
           <SelectField label={t("audit.findings.severity")} name="severity" defaultValue={f.severity ?? ""}>
             <option value="">{t("audit.findings.any")}</option>
-            {["CRITICAL", "HIGH", "MEDIUM", "LOW"].map((v) => <option key={v} value={v}>{v}</option>)}
+            {["CRITICAL", "HIGH", "MEDIUM", "LOW"].map((v) => <option key={v} value={v}>{findingSeverityLabel(t, v)}</option>)}
           </SelectField>
           <SelectField label={t("audit.findings.status")} name="status" defaultValue={f.status ?? ""}>
             <option value="">{t("audit.findings.any")}</option>
-            {["OPEN", "CONFIRMED", "CORRECTED", "DISMISSED", "RESOLVED"].map((v) => <option key={v} value={v}>{v}</option>)}
+            {["OPEN", "CONFIRMED", "CORRECTED", "DISMISSED", "RESOLVED"].map((v) => <option key={v} value={v}>{findingStatusLabel(t, v)}</option>)}
           </SelectField>
           <div className={s.actions}><Button type="submit">{t("audit.findings.apply")}</Button></div>
         </form>
@@ -65,9 +68,9 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           <tbody>
             {data.rows.map((r) => (
               <tr key={r.id}>
-                <td><Link href={`/desk/findings/${r.id}`}>{r.summary}</Link><br /><span className={s.meta}>{r.rule}</span></td>
-                <td><Badge tone={tone(r.severity)}>{r.severity}</Badge></td>
-                <td>{r.status}</td>
+                <td><Link href={`/desk/findings/${r.id}`}>{describe(r).title}</Link><br /><span className={s.meta}>{findingRuleLabel(t, r.rule)}</span></td>
+                <td><Badge tone={tone(r.severity)}>{findingSeverityLabel(t, r.severity)}</Badge></td>
+                <td>{findingStatusLabel(t, r.status)}</td>
                 <td>{r.invoice?.number ?? r.invoice?.stripeId ?? "—"}</td>
                 <td>{r.currency ? formatMoney(r.amountAtStakeMinor, r.currency, locale) : "—"}</td>
                 <td>{formatDate(locale, r.detectedAt)}</td>

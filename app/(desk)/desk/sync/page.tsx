@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { resourceLabel } from "@/features/billing-display/labels";
 import Link from "@/components/ui/Link";
 import { Alert, Badge, Card, EmptyState, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
@@ -129,7 +130,7 @@ export default async function SyncHealthPage() {
             <tbody>
               {resync.cursors.map((c) => (
                 <tr key={c.resource}>
-                  <td>{c.resource}</td>
+                  <td>{resourceLabel(t, c.resource)}</td>
                   <td><code>{c.cursor ?? "—"}</code></td>
                   <td className={s.nowrap}>{when(c.startedAt)}</td>
                   <td className={s.nowrap}>{c.completedAt ? when(c.completedAt) : resync.running ? t("desk.sync.inProgress") : t("desk.sync.interrupted")}</td>

@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { Button } from "@/components/ui";
-import { FileField, TextAreaField } from "@/components/disputes/FormControls";
+import { TextAreaField } from "@/components/disputes/FormControls";
+import { FileField } from "@/components/disputes/FileField";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
 import { reopenDisputeAction, replyToDisputeAction } from "@/features/disputes/actions";
 import { createT, type Locale } from "@/lib/i18n";
@@ -15,7 +16,7 @@ export function ReplyForm({ locale, disputeId }: { locale: Locale; disputeId: st
       <FormMessage t={t} state={state} success={t("disputes.detail.sent")} />
       <input type="hidden" name="disputeId" value={disputeId} />
       <TextAreaField label={t("disputes.detail.replyLabel")} name="body" required maxLength={5000} defaultValue={state.status === "error" ? state.values?.body : ""} error={tr(t, f.body)} />
-      <FileField label={t("disputes.new.files")} hint={t("disputes.new.filesHint")} name="files" error={tr(t, f.files)} />
+      <FileField label={t("disputes.new.files")} hint={t("disputes.new.filesHint")} name="files" error={tr(t, f.files)} failed={state.status === "error"} chooseAgain={t("disputes.files.chooseAgain")} />
       <Button type="submit" disabled={pending}>{t("disputes.detail.send")}</Button>
     </form>
   );

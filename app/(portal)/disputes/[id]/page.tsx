@@ -10,6 +10,7 @@ import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 import { ReopenForm, ReplyForm } from "./CustomerDisputeForms";
+import { describeFinding } from "@/features/billing-audit/describe-finding";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();
@@ -23,6 +24,8 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
   const when = (date: Date) => formatDate(locale, date, { dateStyle: "medium", timeStyle: "short" }) + " UTC";
   const closed = d.status === "RESOLVED" || d.status === "REJECTED";
   const status = (code: string | undefined) => (code ? t(`disputes.status.${code}` as MessageKey) : "");
+  // A dispute Settle opened from a billing check: what was found, in the reader's language.
+  const found = d.audit ? describeFinding({ ...d.audit, invoiceNumber: d.invoice.number ?? "—" }, { t, locale, lineNumber: (lid) => d.audit?.lineNumbers[lid] ?? null }) : null;
   return (
     <div className={s.stack}>
       <div>
@@ -49,8 +52,8 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
             {d.messages.map((m) => {
               const kindClass = m.kind === "RESOLUTION" || m.kind === "CORRECTION" ? s.eventResolution : m.fromStaff ? s.eventStaff : "";
               const title =
-                m.kind === "MESSAGE" ? (m.meta.opening ? t("disputes.detail.opened") : m.fromStaff ? t("disputes.detail.team") : t("disputes.detail.you"))
-                : m.kind === "RESOLUTION" ? t("disputes.detail.decision", { outcome: status(m.meta.outcome) })
+                m.kind === "MESSAGE" ? (m.meta.audit ? t("disputes.detail.auditOpened") : m.meta.opening ? t("disputes.detail.opened") : m.fromStaff ? t("disputes.detail.team") : t("disputes.detail.you"))
+                : m.kind === "RESOLUTION" ? (m.meta.outcome === "RESOLVED" || m.meta.outcome === "REJECTED" ? t(`disputes.detail.outcome.${m.meta.outcome}`) : t("disputes.detail.decision", { outcome: status(m.meta.outcome) }))
                 : m.kind === "CORRECTION" ? (m.meta.creditNoteId || !m.meta.amount || !m.meta.currency ? t("disputes.detail.correction") : t("disputes.detail.correctionRefund", { amount: formatMoney(BigInt(m.meta.amount), m.meta.currency, intlLocale(locale)) }))
                 : m.meta.to === "OPEN" ? t("disputes.detail.reopened")
                 : t("disputes.detail.statusChanged", { status: status(m.meta.to) });
@@ -61,7 +64,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
                     <span>{title}</span>
                     <span className={s.meta}><time dateTime={m.createdAt.toISOString()}>{when(m.createdAt)}</time></span>
                   </div>
-                  {m.body && <p className={s.body}>{m.body}</p>}
+                  {m.meta.audit && found ? <p className={s.body}>{t("disputes.detail.auditBody", { invoice: d.invoice.number ?? "—", finding: found.title })}</p> : m.body && <p className={s.body}>{m.body}</p>}
                   {cn && <p><a href={`/invoices/${d.invoice.id}#credit-notes`}>{t("disputes.detail.creditNote", { number: cn.number ?? "—", amount: formatMoney(cn.total, cn.currency, intlLocale(locale)) })}</a></p>}
                   {m.attachments.length > 0 && (
                     <ul className={s.files} aria-label={t("disputes.detail.attachments")}>
@@ -76,7 +79,8 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
           </ol>
         </Card>
         <div className={s.stack}>
-          <Card title={t("disputes.detail.claim")}>
+          <Card title={found ? t("disputes.detail.auditClaimTitle") : t("disputes.detail.claim")}>
+            {found && <p>{found.title}</p>}
             <p>{d.scope === "invoice" ? t("disputes.wholeInvoice") : null}</p>
             <ul>
               {d.lines.map((l) => (
@@ -90,7 +94,11 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
                 </li>
               ))}
             </ul>
-            <p>{t("desk.dispute.claimed", { amount: money(d.claimedMinor) })}</p>
+            <p>
+              {d.claimedMinor === 0n ? t("disputes.detail.amountTbd")
+                : found ? t("disputes.detail.amountAffected", { amount: money(d.claimedMinor) })
+                : t("desk.dispute.claimed", { amount: money(d.claimedMinor) })}
+            </p>
           </Card>
           {!closed && (
             <Card title={t("disputes.detail.replyTitle")}>

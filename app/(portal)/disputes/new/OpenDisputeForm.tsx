@@ -1,7 +1,8 @@
 "use client";
 import { useActionState, useState } from "react";
 import { Button, Field } from "@/components/ui";
-import { FileField, SelectField, TextAreaField } from "@/components/disputes/FormControls";
+import { SelectField, TextAreaField } from "@/components/disputes/FormControls";
+import { FileField } from "@/components/disputes/FileField";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
 import s from "@/components/disputes/disputes.module.css";
 import { openDisputeAction } from "@/features/disputes/actions";
@@ -59,7 +60,7 @@ export function OpenDisputeForm({ locale, invoiceId, currency, reasons, lines }:
         ))}
       </SelectField>
       <TextAreaField label={t("disputes.new.description")} hint={t("disputes.new.descriptionHint")} name="description" defaultValue={v.description} required maxLength={5000} error={tr(t, f.description)} />
-      <FileField label={t("disputes.new.files")} hint={t("disputes.new.filesHint")} name="files" error={tr(t, f.files)} />
+      <FileField label={t("disputes.new.files")} hint={t("disputes.new.filesHint")} name="files" error={tr(t, f.files)} failed={state.status === "error"} chooseAgain={t("disputes.files.chooseAgain")} />
       <Button type="submit" disabled={pending}>{pending ? t("disputes.new.sending") : t("disputes.new.submit")}</Button>
     </form>
   );

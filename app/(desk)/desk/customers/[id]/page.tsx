@@ -4,6 +4,8 @@ import type { ReactNode } from "react";
 import { Badge, Card, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
 import { statusTone } from "@/components/disputes/status-tone";
+import { describeFinding, findingSeverityLabel, findingStatusLabel } from "@/features/billing-audit/describe-finding";
+import { creditNoteStatusLabel, invoiceStatusLabel, paymentStatusLabel, refundStatusLabel } from "@/features/billing-display/labels";
 import { loadStaffCustomer } from "@/features/disputes/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
@@ -39,6 +41,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
       <div>
         <h1>{t("desk.customer.title", { name: c.name ?? c.email ?? c.stripeId })}</h1>
         <p className={s.meta}>{c.email} · {c.stripeId}</p>
+        <p><Link href={`/desk/customers/${c.id}/tariffs`}>{t("audit.tariffs.link")}</Link></p>
         {c.currency && <p>{t("desk.customer.balance", { amount: money(c.balance, c.currency) })}</p>}
         {c.users.length > 0 && <p className={s.meta}>{t("desk.customer.users", { emails: c.users.map((u) => u.user.email).join(", ") })}</p>}
       </div>
@@ -49,34 +52,34 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
             <td>{t(`disputes.reason.${d.reason}` as MessageKey)}</td>
             <td><Badge tone={statusTone(d.status)}>{t(`disputes.status.${d.status}` as MessageKey)}</Badge></td>
             <td>{d.rootCause ? t(`disputes.rootCause.${d.rootCause}` as MessageKey) : "—"}</td>
-            <td data-numeric>{money(d.claimedMinor, d.currency)}</td>
+            <td data-numeric>{d.claimedMinor === 0n ? t("disputes.amountTbd") : money(d.claimedMinor, d.currency)}</td>
             <td>{date(d.createdAt)}</td>
           </tr>
         ))}
       </Section>
       <Section numeric={numeric} title={t("desk.customer.invoices")} empty={none} count={c.invoices.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.total"), h("desk.customer.date")]}>
         {c.invoices.map((i) => (
-          <tr key={i.id}><td>{i.number ?? i.id}</td><td>{i.status}</td><td data-numeric>{money(i.total, i.currency)}</td><td>{date(i.stripeCreated)}</td></tr>
+          <tr key={i.id}><td>{i.number ?? i.id}</td><td>{invoiceStatusLabel(t, i.status)}</td><td data-numeric>{money(i.total, i.currency)}</td><td>{date(i.stripeCreated)}</td></tr>
         ))}
       </Section>
       <Section numeric={numeric} title={t("desk.customer.payments")} empty={none} count={c.charges.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.amount"), h("desk.customer.date")]}>
         {c.charges.map((p) => (
-          <tr key={p.id}><td>{p.stripeId}{p.cardLast4 ? ` · ${p.cardBrand ?? ""} ••${p.cardLast4}` : ""}</td><td>{p.status}</td><td data-numeric>{money(p.amount, p.currency)}</td><td>{date(p.stripeCreated)}</td></tr>
+          <tr key={p.id}><td>{p.stripeId}{p.cardLast4 ? ` · ${p.cardBrand ?? ""} ••${p.cardLast4}` : ""}</td><td>{paymentStatusLabel(t, p.status)}</td><td data-numeric>{money(p.amount, p.currency)}</td><td>{date(p.stripeCreated)}</td></tr>
         ))}
       </Section>
       <Section numeric={numeric} title={t("desk.customer.refunds")} empty={none} count={c.refunds.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.amount"), h("desk.customer.date")]}>
         {c.refunds.map((r) => (
-          <tr key={r.id}><td>{r.stripeId}</td><td>{r.status}</td><td data-numeric>{money(r.amount, r.currency)}</td><td>{date(r.stripeCreated)}</td></tr>
+          <tr key={r.id}><td>{r.stripeId}</td><td>{refundStatusLabel(t, r.status)}</td><td data-numeric>{money(r.amount, r.currency)}</td><td>{date(r.stripeCreated)}</td></tr>
         ))}
       </Section>
       <Section numeric={numeric} title={t("desk.customer.creditNotes")} empty={none} count={c.creditNotes.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.total"), h("desk.customer.date")]}>
         {c.creditNotes.map((n) => (
-          <tr key={n.id}><td>{n.number ?? n.id}</td><td>{n.status}</td><td data-numeric>{money(n.total, n.currency)}</td><td>{date(n.stripeCreated)}</td></tr>
+          <tr key={n.id}><td>{n.number ?? n.id}</td><td>{creditNoteStatusLabel(t, n.status)}</td><td data-numeric>{money(n.total, n.currency)}</td><td>{date(n.stripeCreated)}</td></tr>
         ))}
       </Section>
       <Section numeric={numeric} title={t("desk.customer.findings")} empty={none} count={c.findings.length} head={[h("desk.customer.summary"), h("desk.customer.severity"), h("desk.customer.status"), h("desk.customer.amount"), h("desk.customer.date")]}>
         {c.findings.map((f) => (
-          <tr key={f.id}><td>{f.summary}</td><td>{f.severity}</td><td>{f.status}</td><td data-numeric>{f.currency ? money(f.amountAtStakeMinor, f.currency) : "—"}</td><td>{date(f.detectedAt)}</td></tr>
+          <tr key={f.id}><td><Link href={`/desk/findings/${f.id}`}>{describeFinding({ ...f, invoiceNumber: f.invoice?.number ?? f.invoice?.stripeId ?? null }, { t, locale, lineNumber: (lid) => c.lineNumbers[lid] ?? null }).title}</Link></td><td>{findingSeverityLabel(t, f.severity)}</td><td>{findingStatusLabel(t, f.status)}</td><td data-numeric>{f.currency ? money(f.amountAtStakeMinor, f.currency) : "—"}</td><td>{date(f.detectedAt)}</td></tr>
         ))}
       </Section>
     </div>

@@ -1,7 +1,8 @@
 "use client";
 import { useActionState, useRef, useState } from "react";
 import { Button } from "@/components/ui";
-import { FileField, SelectField, TextAreaField } from "@/components/disputes/FormControls";
+import { SelectField, TextAreaField } from "@/components/disputes/FormControls";
+import { FileField } from "@/components/disputes/FileField";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
 import s from "@/components/disputes/disputes.module.css";
 import { assignDisputeAction, changeDisputeStatusAction, postStaffMessageAction, resolveDisputeAction } from "@/features/disputes/actions";
@@ -96,7 +97,7 @@ export function MessageForm({ locale, disputeId, canned }: { locale: Locale; dis
         <label className={s.radio}><input type="radio" name="visibility" value="public" defaultChecked={state.values?.visibility !== "internal"} /> {t("desk.dispute.public")}</label>
         <label className={s.radio}><input type="radio" name="visibility" value="internal" defaultChecked={state.values?.visibility === "internal"} /> {t("desk.dispute.internal")}</label>
       </fieldset>
-      <FileField label={t("desk.dispute.files")} hint={t("disputes.new.filesHint")} name="files" error={tr(t, state.fields?.files)} />
+      <FileField label={t("desk.dispute.files")} hint={t("disputes.new.filesHint")} name="files" error={tr(t, state.fields?.files)} failed={state.status === "error"} chooseAgain={t("disputes.files.chooseAgain")} />
       <Button type="submit" disabled={pending}>{t("desk.dispute.send")}</Button>
     </form>
   );

@@ -8,6 +8,7 @@ import { formatDisputeNumber, rootCauses } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
+import { formatQuantity } from "@/features/billing-display/format";
 import { correctionTone } from "@/components/corrections/status-tone";
 import { loadDisputeCorrections } from "@/features/corrections/page-data";
 import { AssignForm, MessageForm, ResolveForm, StatusForm } from "./DeskDisputeForms";
@@ -49,7 +50,7 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
         <div className={s.stack}>
           <Card title={t("desk.dispute.claim")}>
             <p className={s.body}>{d.description}</p>
-            <p>{t("desk.dispute.claimed", { amount: money(d.claimedMinor) })}</p>
+            <p>{d.claimedMinor === 0n ? t("disputes.detail.amountTbd") : t("desk.dispute.claimed", { amount: money(d.claimedMinor) })}</p>
           </Card>
           <Table caption={t("desk.dispute.invoice", { number: d.invoice.number ?? "—" })}>
             <thead>
@@ -66,9 +67,9 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
                 return (
                   <tr key={l.id}>
                     <td>{dl && <Badge tone="warning">{t("desk.dispute.disputed")}</Badge>} {l.description ?? "—"}</td>
-                    <td data-numeric>{l.quantity.toString()}</td>
+                    <td data-numeric>{formatQuantity(l.quantity.toString(), locale)}</td>
                     <td data-numeric>{money(l.amount)}</td>
-                    <td>{dl ? [dl.expectedQuantity?.toString(), dl.expectedAmount !== null ? money(dl.expectedAmount) : null].filter(Boolean).join(" · ") || "—" : ""}</td>
+                    <td>{dl ? [dl.expectedQuantity != null ? formatQuantity(dl.expectedQuantity.toString(), locale) : null, dl.expectedAmount !== null ? money(dl.expectedAmount) : null].filter(Boolean).join(" · ") || "—" : ""}</td>
                   </tr>
                 );
               })}
@@ -99,7 +100,10 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
                   <li key={m.id} className={`${s.event} ${cls}`}>
                     <div className={s.eventHead}>
                       <span>{title}</span>
-                      {internal && <Badge tone="warning">{t("desk.dispute.internalBadge")}</Badge>}
+                      {/* Only a staff note is an "internal note"; other staff-only entries are system events. */}
+                      {internal && m.kind === "NOTE" && <Badge tone="warning">{t("desk.dispute.internalBadge")}</Badge>}
+                      {internal && m.kind !== "NOTE" && <span className={s.meta}>{t("desk.dispute.staffOnly")}</span>}
+                      {!internal && m.kind === "MESSAGE" && m.author && m.author.role !== "CUSTOMER" && <span className={s.meta}>{t("desk.dispute.emailed")}</span>}
                       <span className={s.meta}><time dateTime={m.createdAt.toISOString()}>{when(m.createdAt)}</time></span>
                     </div>
                     {m.body && <p className={s.body}>{m.body}</p>}

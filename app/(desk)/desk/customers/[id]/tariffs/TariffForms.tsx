@@ -5,22 +5,29 @@ import { SelectField } from "@/components/disputes/FormControls";
 import { createTariffAction, retireTariffAction } from "@/features/billing-audit/actions";
 import { idle } from "@/features/disputes/action-state";
 
-type Labels = Record<"price" | "unit" | "from" | "to" | "reason" | "add" | "retire" | "saved" | "failed", string>;
+type Labels = Record<"price" | "unit" | "unitHint" | "quantity" | "quantityHint" | "from" | "to" | "reason" | "add" | "retire" | "saved" | "failed", string>;
+/** Field error keys (audit.err.*) → the sentence to show beside the field. */
+type Errors = Record<string, string>;
 
-export function AddTariffForm({ customerId, prices, labels }: { customerId: string; prices: { id: string; label: string }[]; labels: Labels }) {
+export function AddTariffForm({ customerId, prices, labels, errors }: { customerId: string; prices: { id: string; label: string }[]; labels: Labels; errors: Errors }) {
   const [state, action, pending] = useActionState(createTariffAction, idle);
+  const v = state.status === "error" ? (state.values ?? {}) : {};
+  const err = (field: string) => (state.fields?.[field] ? (errors[state.fields[field]] ?? labels.failed) : undefined);
+  // A failed save keeps what was typed: React resets uncontrolled forms after an action.
+  const key = state.at ?? 0;
   return (
-    <form action={action}>
+    <form action={action} key={key}>
       {state.status === "error" && <Alert tone="danger"><p>{labels.failed}</p></Alert>}
       {state.status === "ok" && <Alert tone="success"><p>{labels.saved}</p></Alert>}
       <input type="hidden" name="customerId" value={customerId} />
-      <SelectField label={labels.price} name="priceId" required>
+      <SelectField label={labels.price} name="priceId" required defaultValue={v.priceId}>
         {prices.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
       </SelectField>
-      <Field label={labels.unit} name="unitAmountDecimal" inputMode="decimal" />
-      <Field label={labels.from} name="validFrom" type="date" required />
-      <Field label={labels.to} name="validTo" type="date" />
-      <Field label={labels.reason} name="reason" required minLength={3} />
+      <Field label={labels.unit} hint={labels.unitHint} name="unitAmount" inputMode="decimal" defaultValue={v.unitAmount} error={err("unitAmount")} />
+      <Field label={labels.quantity} hint={labels.quantityHint} name="quantity" inputMode="decimal" defaultValue={v.quantity} error={err("quantity")} />
+      <Field label={labels.from} name="validFrom" type="date" required defaultValue={v.validFrom} error={err("validFrom")} />
+      <Field label={labels.to} name="validTo" type="date" defaultValue={v.validTo} error={err("validTo")} />
+      <Field label={labels.reason} name="reason" required minLength={3} defaultValue={v.reason} error={err("reason")} />
       <Button type="submit" disabled={pending}>{labels.add}</Button>
     </form>
   );

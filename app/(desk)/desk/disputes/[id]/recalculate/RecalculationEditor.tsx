@@ -4,10 +4,11 @@ import { Alert, Badge, Button, ButtonLink, Card, Table } from "@/components/ui";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
 import { recalculate, type InvoiceInput, type InvoiceResult } from "@/features/billing-math";
 import { saveRecalculationAction } from "@/features/recalculation/actions";
-import { applyTariffToDraft, draftErrors, draftSchema, editsFromDraft, type Draft, type DraftDiscount, type TariffSuggestion } from "@/features/recalculation/draft";
+import { applyTariffToDraft, localizeDraft, draftErrors, draftSchema, editsFromDraft, type Draft, type DraftDiscount, type TariffSuggestion } from "@/features/recalculation/draft";
 import { idle } from "@/features/recalculation/form-state";
 import { createT, intlLocale, type Locale, type Translate } from "@/lib/i18n";
 import { formatMoney } from "@/lib/money";
+import { formatQuantity } from "@/features/billing-display/format";
 import s from "./recalc.module.css";
 
 type LineMeta = { stripeId: string; description: string | null; disputed: boolean; proration: boolean };
@@ -32,7 +33,9 @@ function Diff({ value, money }: { value: bigint; money: (a: bigint) => string })
 export function RecalculationEditor(props: EditorProps) {
   const t = createT(props.locale);
   const money = (a: bigint) => formatMoney(a, props.currency, intlLocale(props.locale));
-  const [draft, setDraft] = useState<Draft>(props.initialDraft);
+  // Russian writes decimals with a comma: the inputs start (and the tariff fills in) that way.
+  const decimal = props.locale === "ru" ? "," : ".";
+  const [draft, setDraft] = useState<Draft>(() => localizeDraft(props.initialDraft, decimal));
   const [tariffNote, setTariffNote] = useState<string | null>(null);
   const [state, action, pending] = useActionState(saveRecalculationAction, idle);
 
@@ -53,9 +56,9 @@ export function RecalculationEditor(props: EditorProps) {
     setDraft((d) => ({ ...d, lines: d.lines.map((l, j) => (j === i ? { ...l, discounts: l.discounts.map((x, m) => (m === k ? { ...x, value } : x)) } : l)) }));
   const applyTariff = () => {
     if (!props.tariff) return;
-    const n = props.tariff.lines.filter((l) => l.unitAmountDecimal !== null).length;
+    const n = props.tariff.lines.filter((l) => l.unitAmountDecimal !== null || l.quantity).length;
     const c = props.tariff.lines.reduce((a, l) => a + l.discounts.length, 0) + props.tariff.invoiceDiscounts.length;
-    setDraft((d) => applyTariffToDraft(d, props.tariff!, props.currency));
+    setDraft((d) => localizeDraft(applyTariffToDraft(d, props.tariff!, props.currency), decimal));
     setTariffNote(n + c === 0 ? t("desk.recalc.tariff.nothing") : t("desk.recalc.tariff.applied", { lines: n, coupons: c }));
   };
   const name = (i: number) => props.lines[i]?.description ?? `#${i + 1}`;
@@ -113,7 +116,7 @@ export function RecalculationEditor(props: EditorProps) {
                 </td>
                 <td data-numeric>
                   <div className={s.pair}>
-                    <Charged t={t}>{String(base?.quantity ?? "1")}</Charged>
+                    <Charged t={t}>{formatQuantity(String(base?.quantity ?? "1"), props.locale)}</Charged>
                     <input className={`${s.num} ${s.qty}`} inputMode="decimal" value={dl.quantity} onChange={(e) => setLine(i, { quantity: e.target.value })} disabled={dl.removed || props.closed}
                       aria-label={t("desk.recalc.label.quantity", { line: name(i) })} aria-invalid={errors[`lines.${i}.quantity`] ? true : undefined} aria-describedby={errors[`lines.${i}.quantity`] ? `q-err-${i}` : undefined} />
                     {err(`lines.${i}.quantity`) && <span id={`q-err-${i}`} className={s.err}>{err(`lines.${i}.quantity`)}</span>}
@@ -122,7 +125,7 @@ export function RecalculationEditor(props: EditorProps) {
                 <td data-numeric>
                   <div className={s.pair}>
                     {props.initialDraft.lines[i]?.unitAmount ? (
-                      <Charged t={t}>{props.initialDraft.lines[i]?.unitAmount}</Charged>
+                      <Charged t={t}>{localizeDraft(props.initialDraft, decimal).lines[i]?.unitAmount}</Charged>
                     ) : (
                       <span className={`${s.orig} ${s.charged}`}>{t("desk.recalc.charged")}: {t("desk.recalc.fixedAmount")}</span>
                     )}

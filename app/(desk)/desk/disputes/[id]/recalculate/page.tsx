@@ -28,7 +28,7 @@ export default async function RecalculatePage({ params }: { params: Promise<{ id
         <h1>{t("desk.recalc.title", { number: formatDisputeNumber(p.dispute.number) })}</h1>
         <p>
           {t("desk.dispute.invoice", { number: p.invoice.number ?? p.invoice.stripeId })} · {p.dispute.customer.name ?? p.dispute.customer.email ?? ""} ·{" "}
-          {t("desk.dispute.claimed", { amount: money(p.dispute.claimedMinor, p.dispute.currency) })}
+          {p.dispute.claimedMinor === 0n ? t("disputes.detail.amountTbd") : t("desk.dispute.claimed", { amount: money(p.dispute.claimedMinor, p.dispute.currency) })}
         </p>
         <p>{t("desk.recalc.intro")}</p>
         <p>{t("desk.recalc.differenceHint")}</p>

@@ -1,7 +1,8 @@
 // Unit prices as people type them (major units of the invoice currency: "12.50", "0,0125")
 // and as Stripe and billing-math keep them (a decimal of minor units: "1250", "1.25").
 // Pure; exact rationals from lib/money, never floats.
-import { currencyExponent, parseDecimal, rational, toDecimalString } from "@/lib/money";
+import { currencyExponent } from "./currency";
+import { parseDecimal, rational, toDecimalString } from "./rational";
 
 /** Stripe keeps at most 12 decimal places of a minor unit in `unit_amount_decimal`. */
 export const MAX_MINOR_DECIMALS = 12;

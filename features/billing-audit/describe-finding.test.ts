@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { createT } from "@/lib/i18n";
+import { describeFinding, findingRuleLabel, findingSeverityLabel, findingStatusLabel } from "./describe-finding";
+import { RULE_IDS, runRules } from "./rules";
+import { at, charge, context, line, tariff, withInvoice } from "./testing/context";
+import type { AuditContext, FindingDraft } from "./types";
+
+// Findings are stored as JSON: bigints become decimal strings (as save-findings writes them).
+const stored = (f: FindingDraft) => JSON.parse(JSON.stringify({ ...f, invoiceNumber: "INV-1" }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+const only = (ctx: AuditContext, rule: string) => {
+  const found = runRules(ctx, (r, e) => { throw new Error(`${r}: ${String(e)}`); }).filter((f) => f.rule === rule);
+  expect(found).toHaveLength(1);
+  return stored(found[0]);
+};
+const lineNumber = (id: string) => (id === "il_1" ? 1 : id === "il_2" ? 2 : null);
+const en = (f: ReturnType<typeof stored>) => describeFinding(f, { t: createT("en"), locale: "en", lineNumber });
+const ru = (f: ReturnType<typeof stored>) => describeFinding(f, { t: createT("ru"), locale: "ru", lineNumber });
+
+describe("findings in words", () => {
+  it("line math: the line number, the formatted quantity, unit price and amounts; no raw minor units", () => {
+    const f = only(withInvoice({ lines: [line({ amount: 12500n, taxes: [{ taxRateId: "txr_1", percentage: "10", inclusive: false, amount: 1250n, taxableAmount: 12500n }] })] }), "line_math");
+    const d = en(f);
+    expect(d.title).toBe("Line 1: 10 × US$12.00 makes US$120.00, but US$125.00 was billed");
+    expect(d.suggestion).toBe("Recalculate the invoice (line 1 amount US$120.00): a difference of US$5.00.");
+    expect(ru(f).title).toBe("Строка 1: 10 × 12,00\u00a0$ = 120,00\u00a0$, но выставлено 125,00\u00a0$");
+    expect(JSON.stringify(d)).not.toMatch(/12500|il_1/);
+  });
+
+  it("tariff price: both unit prices in the currency's units, with the contract's validity", () => {
+    const f = only(context({ tariffs: [tariff({ unitAmountDecimal: "1000" })] }), "tariff_price");
+    const d = en(f);
+    expect(d.title).toBe("Line 1 was priced at US$12.00 per unit; the contract in force says US$10.00");
+    expect(d.facts).toContainEqual({ label: "Contract valid", value: "from 1 Jan 2026, no end date" });
+    expect(ru(f).title).toBe("Строка 1: цена 12,00\u00a0$ за единицу, а по действующему договору — 10,00\u00a0$");
+  });
+
+  it("duplicate charge: the amount and both dates, the refund suggestion in words", () => {
+    const f = only(context({ charges: [charge(), charge({ stripeId: "ch_2", paymentIntentStripeId: "pi_2", stripeCreated: at(65), invoiceStripeIds: [] })] }), "duplicate_charge");
+    const d = en(f);
+    expect(d.title).toBe("The same US$132.00 was charged twice (1 Mar 2026 and 1 Mar 2026) and the second charge was not refunded");
+    expect(d.suggestion).toBe("Refund US$132.00 of charge ch_2 as a duplicate.");
+    expect(ru(f).suggestion).toBe("Вернуть 132,00\u00a0$ по списанию ch_2 как дубликат.");
+  });
+
+  it("lost sync: the invoice status is translated", () => {
+    const f = only(withInvoice({ status: "OPEN", amountPaid: 0n, amountRemaining: 13200n, paidAt: null }), "lost_sync");
+    expect(en(f).title).toBe("Invoice INV-1 is still “Open” although US$132.00 was paid");
+    expect(ru(f).title).toBe("Счёт INV-1 всё ещё в статусе «Ожидает оплаты», хотя оплачено 132,00\u00a0$");
+  });
+
+  it("invoice math: each figure that does not add up, by name, with both amounts", () => {
+    const f = only(withInvoice({ total: 13300n, amountDue: 13300n, amountPaid: 13300n }), "invoice_math");
+    const d = en(f);
+    expect(d.title).toBe("Invoice INV-1: 1 of Stripe's figures do not add up from its lines");
+    expect(d.facts).toContainEqual({ label: "Total", value: "should be US$132.00; Stripe has US$133.00" });
+  });
+
+  it("after the service ended: dates through the date formatter", () => {
+    const f = only(context({ tariffs: [tariff({ validTo: new Date("2026-02-01T00:00:00Z") })] }), "after_service_end");
+    expect(en(f).title).toBe("Line 1 bills a period from 1 Mar 2026, after the service ended on 1 Feb 2026");
+    expect(ru(f).title).toBe("Строка 1 выставлена за период с 1 мар. 2026 г., после окончания услуги 1 февр. 2026 г.");
+  });
+
+  it("every rule, severity and status has a name in both languages", () => {
+    for (const locale of ["en", "ru"] as const) {
+      const t = createT(locale);
+      for (const r of RULE_IDS) expect(findingRuleLabel(t, r)).not.toMatch(/^audit\./);
+      for (const s of ["LOW", "MEDIUM", "HIGH", "CRITICAL"]) expect(findingSeverityLabel(t, s)).not.toMatch(/^audit\./);
+      for (const s of ["OPEN", "CONFIRMED", "CORRECTED", "DISMISSED", "RESOLVED"]) expect(findingStatusLabel(t, s)).not.toMatch(/^audit\./);
+    }
+  });
+
+  it("every rule's description is in words in both languages (no catalog key, no raw field path)", () => {
+    for (const rule of RULE_IDS) {
+      for (const locale of ["en", "ru"] as const) {
+        const d = describeFinding({ rule, currency: "usd", evidence: {}, suggestion: null }, { t: createT(locale), locale });
+        expect(d.title).not.toMatch(/audit\.|\{\w+\}/);
+      }
+    }
+  });
+});

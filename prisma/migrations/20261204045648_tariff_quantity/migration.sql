@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Tariff" ADD COLUMN     "quantity" DECIMAL(30,12);
+
