@@ -10,6 +10,7 @@ import { chargeNow } from "./resources/charges";
 import { resolvePaymentMethod } from "./resources/payment-methods";
 import { openDisputeOn, closeDispute } from "./resources/disputes";
 import { recompute } from "./resources/invoice-build";
+import { failRefund } from "./resources/refunds";
 
 export interface ImportLine {
   /** the line amount as billed by the other system (NOT recomputed from quantity × unit) */
@@ -187,5 +188,10 @@ export class Internal {
 
   closeDispute(dispute: string, outcome: "won" | "lost"): Obj {
     return closeDispute(this.em, dispute, outcome);
+  }
+
+  /** The card network returned a refund (`refund.failed`, `refund.updated`, `charge.refund.updated`). */
+  failRefund(refund: string, reason?: string): Obj {
+    return failRefund(this.em, refund, reason);
   }
 }

@@ -193,6 +193,7 @@ function createProduct(em: Emulator, name: string, p: Obj): Obj {
     shippable: null,
     statement_descriptor: null,
     tax_code: null,
+    tax_details: null,
     type: "service",
     unit_label: null,
     updated: now,

@@ -6,6 +6,7 @@ import { taxFor } from "../invoice-math";
 import { allocate, div, exponent, mul, parseDecimal, rat, roundAmount } from "../money";
 import { int, type Params } from "../params";
 import type { Obj } from "../store";
+import { pretaxCredits } from "./invoice-build";
 
 export interface NoteLine {
   line: Obj;
@@ -57,10 +58,10 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
     const taxes = (il.taxes as Obj[]).map((t) => tax(em, em.store.c.tax_rates.get(t.tax_rate_details.tax_rate)!, taxable, cur));
     fixInclusive(taxes, taxable);
     const discountAmounts = allocate(BigInt(discount), il.discount_amounts.map((d: Obj) => BigInt(d.amount)), exponent(cur) === 3 ? 10n : 1n);
+    const lineDiscounts = il.discount_amounts.map((d: Obj, k: number) => ({ amount: Number(discountAmounts[k]), discount: d.discount }));
     const line: Obj = {
       id: lineId(i), object: "credit_note_line_item", amount, description: il.description, discount_amount: discount,
-      discount_amounts: il.discount_amounts.map((d: Obj, k: number) => ({ amount: Number(discountAmounts[k]), discount: d.discount })),
-      invoice_line_item: il.id, livemode: false, metadata: {}, pretax_credit_amounts: [],
+      discount_amounts: lineDiscounts, invoice_line_item: il.id, livemode: false, metadata: {}, pretax_credit_amounts: pretaxCredits(lineDiscounts),
       quantity: l.quantity !== undefined && l.quantity !== "" ? Number(l.quantity) : null,
       tax_rates: taxes.map((t) => em.store.c.tax_rates.get(t.rate)), taxes: taxesOut(taxes), type: "invoice_line_item",
       unit_amount: null, unit_amount_decimal: null,

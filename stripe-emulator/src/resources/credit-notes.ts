@@ -8,7 +8,7 @@ import type { Router } from "../router";
 import type { Obj } from "../store";
 import { adjustBalance } from "./customers";
 import { buildNoteLines, noteTotals } from "./credit-note-calc";
-import { checkAmountForCurrency, syncLines } from "./invoice-build";
+import { checkAmountForCurrency, pretaxCredits, syncLines } from "./invoice-build";
 import { markPaid } from "./invoice-pay";
 import { createRefund, refundable } from "./refunds";
 
@@ -108,8 +108,10 @@ function creditNote(em: Emulator, p: Params, preview: boolean): Obj {
     id, object: "credit_note", amount: t.total, amount_shipping: 0, created: now, currency: inv.currency, customer: inv.customer,
     customer_account: null, customer_balance_transaction: null, discount_amount: t.discount, discount_amounts: t.discountAmounts,
     effective_at: now, invoice: inv.id, lines: null, livemode: false, memo: str(p, "memo") ?? null, metadata: metadata(p),
-    number: `${inv.number}-CN-${String(seq).padStart(2, "0")}`, out_of_band_amount: oob || null, pdf: null,
-    post_payment_amount: post, pre_payment_amount: pre, pretax_credit_amounts: [], reason: oneOf(p, "reason", REASONS) ?? null,
+    number: `${inv.number}-CN-${String(seq).padStart(2, "0")}`, out_of_band_amount: oob || null,
+    // Stripe always sends a PDF link (the emulator renders none; nothing reads it).
+    pdf: `https://pay.stripe.com/credit_notes/emulator/${id}/pdf`,
+    post_payment_amount: post, pre_payment_amount: pre, pretax_credit_amounts: pretaxCredits(t.discountAmounts), reason: oneOf(p, "reason", REASONS) ?? null,
     refunds: [], shipping_cost: null, status: "issued", subtotal: t.subtotal, subtotal_excluding_tax: t.subtotalExcludingTax,
     total: t.total, total_excluding_tax: t.totalExcludingTax, total_taxes: t.totalTaxes,
     type: post === 0 ? "pre_payment" : pre === 0 ? "post_payment" : "mixed", voided_at: null,

@@ -23,6 +23,16 @@ export function registerDisputes(r: Router): void {
   });
 }
 
+// Every piece of evidence a merchant can submit; Stripe sends each as null until it is given.
+const EVIDENCE_FIELDS = [
+  "access_activity_log", "billing_address", "cancellation_policy", "cancellation_policy_disclosure", "cancellation_rebuttal",
+  "customer_communication", "customer_email_address", "customer_name", "customer_purchase_ip", "customer_signature",
+  "duplicate_charge_documentation", "duplicate_charge_explanation", "duplicate_charge_id", "product_description", "receipt",
+  "refund_policy", "refund_policy_disclosure", "refund_refusal_explanation", "service_date", "service_documentation",
+  "shipping_address", "shipping_carrier", "shipping_date", "shipping_documentation", "shipping_tracking_number",
+  "uncategorized_file", "uncategorized_text",
+] as const;
+
 export function openDisputeOn(em: Emulator, chargeId: string, reason = "general", amount?: number): Obj {
   const charge = em.get("charges", chargeId, "charge", "charge");
   if (charge.status !== "succeeded") throw invalid("Only succeeded charges can be disputed.", "charge");
@@ -43,13 +53,14 @@ export function openDisputeOn(em: Emulator, chargeId: string, reason = "general"
     created: now,
     currency: charge.currency,
     enhanced_eligibility_types: [],
-    evidence: {},
-    evidence_details: { due_by: now + 7 * 86400, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0 },
+    evidence: { ...Object.fromEntries(EVIDENCE_FIELDS.map((k) => [k, null])), enhanced_evidence: {} },
+    evidence_details: { due_by: now + 7 * 86400, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0, submission_method: "not_submitted" },
+    intended_submission_method: null,
     is_charge_refundable: false,
     livemode: false,
     metadata: {},
     payment_intent: charge.payment_intent,
-    payment_method_details: { card: { brand: charge.payment_method_details.card.brand, case_type: "chargeback", network_reason_code: "10.4" }, type: "card" },
+    payment_method_details: { card: { brand: charge.payment_method_details.card.brand, case_type: "chargeback", network: charge.payment_method_details.card.network, network_reason_code: "10.4" }, type: "card" },
     reason,
     status: "needs_response",
   };

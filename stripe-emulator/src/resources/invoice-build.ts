@@ -115,6 +115,7 @@ export function recompute(em: Emulator, inv: Obj, opts: { keepUnchangedLines?: b
     l.amount = Number(o.amount);
     l.subtotal = Number(o.amount);
     l.discount_amounts = o.discounts.map((d) => ({ amount: Number(d.amount), discount: d.discount }));
+    l.pretax_credit_amounts = pretaxCredits(l.discount_amounts);
     l.taxes = o.taxes.map((x) => ({
       amount: Number(x.amount),
       tax_behavior: behavior(x.inclusive),
@@ -133,6 +134,7 @@ export function recompute(em: Emulator, inv: Obj, opts: { keepUnchangedLines?: b
   inv.subtotal = Number(t.subtotal);
   inv.subtotal_excluding_tax = Number(t.subtotalExcludingTax);
   inv.total_discount_amounts = t.discounts.map((d) => ({ amount: Number(d.amount), discount: d.discount }));
+  inv.total_pretax_credit_amounts = totalPretaxCredits(lines);
   inv.total_taxes = t.taxes.map((x) => ({
     amount: Number(x.amount),
     tax_behavior: behavior(x.inclusive),
@@ -146,6 +148,28 @@ export function recompute(em: Emulator, inv: Obj, opts: { keepUnchangedLines?: b
   inv.amount_due = Math.max(0, inv.total + inv.starting_balance);
   inv.amount_remaining = inv.amount_due - inv.amount_paid;
   if (!keep || changed || !embedsFirstLines(inv, lines)) syncLines(em, inv);
+}
+
+/**
+ * `pretax_credit_amounts` of a line or credit note: what reduced the amount before tax. Only
+ * discounts here (the emulator has no credit grants), one entry per discount amount.
+ */
+export function pretaxCredits(discountAmounts: { amount: number; discount: unknown }[]): Obj[] {
+  return discountAmounts.map((d) => ({ amount: d.amount, discount: d.discount, type: "discount" }));
+}
+
+/** An invoice's `total_pretax_credit_amounts`: its lines' pretax credits summed per discount. */
+function totalPretaxCredits(lines: Obj[]): Obj[] {
+  const byDiscount = new Map<string, Obj>();
+  for (const l of lines) {
+    for (const c of l.pretax_credit_amounts as Obj[]) {
+      const key = String(c.discount);
+      const seen = byDiscount.get(key);
+      if (seen) seen.amount += c.amount;
+      else byDiscount.set(key, { ...c });
+    }
+  }
+  return [...byDiscount.values()];
 }
 
 /** The money recompute() would write on a line is already there (same values, same order). */

@@ -118,9 +118,11 @@ export function createInvoiceItem(em: Emulator, p: Params): Obj {
     net_amount: amount,
     parent: null,
     period: period ? { end: Number(period.end), start: Number(period.start) } : { end: now, start: now },
+    // `type` is always "price_details"; an item without a price (a bare amount) has no
+    // `price_details` at all rather than a null one.
     pricing: {
-      price_details: u.price ? { price: u.price.id, product: u.price.product } : null,
-      type: u.price ? "price_details" : null,
+      ...(u.price ? { price_details: { price: u.price.id, product: u.price.product } } : {}),
+      type: "price_details",
       unit_amount_decimal: u.unit ?? (u.fixed ?? null),
     },
     proration: false,

@@ -160,7 +160,7 @@ function newInvoiceObject(em: Emulator, id: string, customer: Obj, currency: str
     receipt_number: null, rendering: null, shipping_cost: null, shipping_details: null, starting_balance: 0,
     statement_descriptor: null, status: "draft",
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
-    subscription: null, subtotal: 0, subtotal_excluding_tax: 0, test_clock: null, total: 0, total_discount_amounts: [],
+    subtotal: 0, subtotal_excluding_tax: 0, test_clock: null, total: 0, total_discount_amounts: [],
     total_excluding_tax: 0, total_pretax_credit_amounts: [], total_taxes: [], webhooks_delivered_at: null,
   };
 }

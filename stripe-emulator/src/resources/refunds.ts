@@ -25,7 +25,9 @@ export function registerRefunds(r: Router): void {
   r.add("GET", "/v1/refunds/:id", ({ em, path }) => em.get("refunds", path.id, "refund"));
   r.add("POST", "/v1/refunds/:id", ({ em, p, path }) => {
     const o = em.get("refunds", path.id, "refund");
+    const prev = { metadata: o.metadata };
     o.metadata = metadata(p, o.metadata);
+    em.emitSame(refundUpdatedEvents(o), o, prev);
     return o;
   });
   r.add("GET", "/v1/refunds", ({ em, p, url }) => {
@@ -37,6 +39,43 @@ export function registerRefunds(r: Router): void {
     em.get("charges", path.id, "charge");
     return listCollection(em.store.c.refunds, p, url, (o) => o.charge === path.id, { field: "charge", value: path.id });
   });
+}
+
+/**
+ * What Stripe sends when a refund changes: `refund.updated`, and for a refund of a charge also
+ * `charge.refund.updated` (same refund object). An endpoint may subscribe to either.
+ */
+export function refundUpdatedEvents(refund: Obj): string[] {
+  return refund.charge ? ["refund.updated", "charge.refund.updated"] : ["refund.updated"];
+}
+
+/**
+ * A refund the card network could not deliver (an expired or closed card): Stripe marks it
+ * failed, returns the money to the balance, and the charge counts it as refunded no more.
+ */
+export function failRefund(em: Emulator, id: string, reason = "expired_or_canceled_card"): Obj {
+  const refund = em.get("refunds", id, "refund");
+  if (refund.status === "failed") throw invalid(`Refund ${id} has already failed.`, "refund");
+  const now = em.clock.now();
+  const txn: Obj = {
+    id: em.newId("txn"), object: "balance_transaction", amount: refund.amount, available_on: now, balance_type: "payments", created: now,
+    currency: refund.currency, description: "REFUND FAILURE", exchange_rate: null, fee: 0, fee_details: [], net: refund.amount,
+    reporting_category: "refund_failure", source: refund.id, status: "available", type: "refund_failure",
+  };
+  em.store.c.balance_transactions.insert(txn);
+  const prev = { status: refund.status };
+  refund.status = "failed";
+  refund.failure_reason = reason;
+  refund.failure_balance_transaction = txn.id;
+  const charge = refund.charge ? em.store.c.charges.get(refund.charge) : undefined;
+  if (charge) {
+    const chargePrev = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
+    charge.amount_refunded -= refund.amount;
+    charge.refunded = false;
+    em.emit("charge.updated", charge, chargePrev);
+  }
+  em.emitSame(["refund.failed", ...refundUpdatedEvents(refund)], refund, prev);
+  return refund;
 }
 
 export function refundable(charge: Obj): number {
