@@ -6,10 +6,13 @@
 // not the reference: they still carry fields the API removed (an invoice's `subscription`).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setup, type TestEnv } from "./helpers";
-import { shapeErrors } from "./sdk-shape";
+import { declaredObjects, shapeErrors } from "./sdk-shape";
+import { Emulator } from "../src/emulator";
+import { generateScenario } from "../scenario";
 
 let env: TestEnv;
-beforeAll(async () => { env = await setup(); });
+// Reading the SDK declarations takes a few seconds once; do it before the timed tests.
+beforeAll(async () => { env = await setup(); declaredObjects(); }, 60_000);
 afterAll(async () => { await env.run.close(); });
 
 function fixtureName(o: Record<string, any>): string {
@@ -88,4 +91,27 @@ describe("object shapes match the stripe SDK's declarations at the pinned API ve
       "payment_intent", "payment_method", "price", "product", "refund", "tax_rate", "webhook_endpoint",
     ]));
   });
+});
+
+describe("a generated scenario's objects match the SDK's declarations", () => {
+  it("every event object and every listed resource of a small scenario with injected errors", () => {
+    // Imported invoices, out-of-band payments, double payments, disputes: the paths the
+    // scenario generator takes past the public API.
+    const em = new Emulator({ seed: 3 });
+    generateScenario(em, { seed: 11, customers: 8, months: 2, injectErrors: true });
+    const problems = new Set<string>();
+    const check = (o: Record<string, unknown>) => { for (const p of shapeErrors(o)) problems.add(p.replace(/\([^)]*\)/, "")); };
+    const seenTypes = new Set<string>();
+    for (const e of em.store.c.events.items.values()) {
+      const rendered = em.renderEvent(e);
+      seenTypes.add(rendered.data.object.object);
+      check(rendered);
+      check(rendered.data.object);
+    }
+    for (const path of ["/v1/invoices", "/v1/charges", "/v1/refunds", "/v1/credit_notes", "/v1/disputes", "/v1/payment_intents", "/v1/invoice_payments"]) {
+      for (const o of em.api("GET", path, { limit: 100 }).body.data) check(o);
+    }
+    expect([...problems]).toEqual([]);
+    expect([...seenTypes]).toEqual(expect.arrayContaining(["invoice", "charge", "payment_intent", "invoice_payment", "customer"]));
+  }, 60_000);
 });
