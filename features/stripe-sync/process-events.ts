@@ -23,18 +23,20 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
 
 // Event types whose object is refetched the same way as `type`'s (same family, same target).
 const SAME_TARGET_TYPES = (type: string): string[] => {
-  const family = type.startsWith("charge.dispute.") ? "charge.dispute." : `${type.split(".")[0]}.`;
+  const family = type.startsWith("charge.dispute.") ? "charge.dispute." : type.startsWith("charge.refund.") ? "refund." : `${type.split(".")[0]}.`;
   if (family === "invoice." || family === "invoiceitem." || family === "invoice_payment.") {
     return COALESCABLE.filter((t) => /^(invoice|invoiceitem|invoice_payment)\./.test(t));
   }
-  return COALESCABLE.filter((t) => t.startsWith(family) && (family !== "charge." || !t.startsWith("charge.dispute.")));
+  // charge.refund.* are refund events; charge.dispute.* dispute events.
+  if (family === "refund.") return COALESCABLE.filter((t) => t.startsWith("refund.") || t.startsWith("charge.refund."));
+  return COALESCABLE.filter((t) => t.startsWith(family) && (family !== "charge." || !/^charge\.(dispute|refund)\./.test(t)));
 };
 const COALESCABLE = [
   "invoice.created", "invoice.updated", "invoice.finalized", "invoice.finalization_failed", "invoice.paid", "invoice.payment_succeeded",
   "invoice.payment_failed", "invoice.payment_action_required", "invoice.sent", "invoice.voided", "invoice.marked_uncollectible",
   "invoice.overdue", "invoiceitem.created", "invoiceitem.deleted", "invoice_payment.paid", "payment_intent.created", "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled",
   "payment_intent.processing", "charge.succeeded", "charge.failed", "charge.captured", "charge.refunded", "charge.updated",
-  "refund.created", "refund.updated", "refund.failed", "credit_note.created", "credit_note.updated", "credit_note.voided",
+  "refund.created", "refund.updated", "refund.failed", "charge.refund.updated", "credit_note.created", "credit_note.updated", "credit_note.voided",
   "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed", "charge.dispute.funds_withdrawn",
   "charge.dispute.funds_reinstated", "customer.created", "customer.updated",
 ];

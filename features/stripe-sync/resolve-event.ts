@@ -31,7 +31,9 @@ export function targetOf(type: string, object: StripeJson | undefined): Target |
     case "invoice_payment": { const inv = idOf(object.invoice); return inv ? { kind: "invoice", id: inv } : null; }
     case "invoiceitem": { const inv = idOf(object.invoice); return inv ? { kind: "invoice", id: inv } : null; }
     case "payment_intent": return { kind: "payment_intent", id: object.id };
-    case "charge": return type.startsWith("charge.refund.") ? null : { kind: "charge", id: object.id };
+    // charge.refund.updated is about the refund (data.object is a refund): Stripe sends it beside
+    // refund.updated for refunds of charges, and an endpoint may subscribe to either.
+    case "charge": return { kind: type.startsWith("charge.refund.") ? "refund" : "charge", id: object.id };
     case "refund": return { kind: "refund", id: object.id };
     case "credit_note": return { kind: "credit_note", id: object.id };
     case "price": return { kind: "price", id: object.id, deleted: type === "price.deleted" };

@@ -24,6 +24,12 @@ export interface EmulatorOptions {
   startTime?: number;
   /** first retry delay for failed webhook deliveries (ms); doubles each attempt */
   retryBaseMs?: number;
+  /**
+   * A live-mode account: accepts only sk_live_/rk_live_ keys and marks every object and event
+   * `livemode: true`. Stripe keeps the two modes apart as if they were two accounts, so one
+   * emulator is one mode; run two for both.
+   */
+  livemode?: boolean;
 }
 
 export interface ApiOptions {
@@ -49,6 +55,7 @@ interface IdemEntry {
 }
 
 const DEFAULT_KEY = "sk_test_emulator";
+const DEFAULT_LIVE_KEY = "sk_live_emulator";
 const NO_REQUEST = Object.freeze({ id: null, idempotency_key: null });
 const LINES_MARK = `emulator-lines-${randomBytes(12).toString("hex")}`;
 const LINES_MARK_JSON = `"lines":"${LINES_MARK}"`;
@@ -56,6 +63,8 @@ const IDEM_MAX = 20_000;
 
 export class Emulator {
   readonly seed: number;
+  /** the mode of this account (see EmulatorOptions.livemode) */
+  readonly livemode: boolean;
   clock: Clock;
   ids: IdGenerator;
   store = new Store();
@@ -78,6 +87,7 @@ export class Emulator {
 
   constructor(readonly opts: EmulatorOptions = {}) {
     this.seed = opts.seed ?? 0;
+    this.livemode = opts.livemode === true;
     this.clock = new Clock(opts.startTime ?? DEFAULT_START);
     this.ids = new IdGenerator(this.seed);
     this.webhooks = new WebhookDispatcher(this, {
@@ -91,7 +101,7 @@ export class Emulator {
 
   /** Synchronous in-process API call: exactly what the HTTP server runs after decoding the request. */
   api(method: Method, path: string, params: Params = {}, opts: ApiOptions = {}): { status: number; body: any } {
-    const r = this.dispatch(method, path, params, { apiKey: DEFAULT_KEY, ...opts });
+    const r = this.dispatch(method, path, params, { apiKey: this.livemode ? DEFAULT_LIVE_KEY : DEFAULT_KEY, ...opts });
     return { status: r.status, body: JSON.parse(r.raw) };
   }
 
@@ -101,7 +111,8 @@ export class Emulator {
     if (method !== "GET") this.mutationSeq++;
     try {
       if (!opts.apiKey) throw authError("You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').");
-      if (!/^sk_test_\w+$/.test(opts.apiKey) && !/^rk_test_\w+$/.test(opts.apiKey))
+      const mode = this.livemode ? "live" : "test";
+      if (!new RegExp(`^[sr]k_${mode}_\\w+$`).test(opts.apiKey))
         throw authError(`Invalid API Key provided: ${opts.apiKey.slice(0, 8)}${"*".repeat(Math.max(0, opts.apiKey.length - 8))}`);
     } catch (e) {
       return this.errorResult(e as StripeApiError, requestId);
@@ -302,7 +313,7 @@ export class Emulator {
       created: this.clock.now(),
       data_raw,
       object_id: object.id,
-      livemode: false,
+      livemode: this.livemode,
       pending_webhooks: targets.length,
       request: this.current,
       type,

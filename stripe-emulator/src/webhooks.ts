@@ -205,7 +205,7 @@ export class WebhookDispatcher {
     const prev = e.previous_attributes ? `,"previous_attributes":${JSON.stringify(e.previous_attributes)}` : "";
     return (
       `{"id":${JSON.stringify(e.id)},"object":"event","api_version":${JSON.stringify(e.api_version)},` +
-      `"created":${e.created},"data":{"object":${e.data_raw}${prev}},"livemode":false,` +
+      `"created":${e.created},"data":{"object":${e.data_raw}${prev}},"livemode":${e.livemode === true},` +
       `"pending_webhooks":${e.pending_webhooks},"request":${JSON.stringify(e.request)},"type":${JSON.stringify(e.type)}}`
     );
   }

@@ -26,7 +26,7 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
   if (!raw.length) {
     if (amountParam! <= 0) throw invalid("amount must be positive.", "amount");
     if (exponent(cur) === 3 && amountParam! % 10 !== 0) throw invalid(`Amounts in ${cur.toUpperCase()} must be a multiple of 10.`, "amount");
-    return [{ line: customLine(lineId(0), "Credit", amountParam!, "1", String(amountParam)), amount: amountParam!, discount: 0, taxes: [] }];
+    return [{ line: customLine(em, lineId(0), "Credit", amountParam!, "1", String(amountParam)), amount: amountParam!, discount: 0, taxes: [] }];
   }
   return (raw as Params[]).map((l, i) => {
     const param = `lines[${i}]`;
@@ -37,7 +37,7 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
       const amount = Number(roundAmount(mul(qty, unit), cur));
       const taxes = taxRates(em, l.tax_rates, `${param}[tax_rates]`).map((r) => tax(em, r, amount, cur));
       fixInclusive(taxes, amount);
-      return { line: customLine(lineId(i), String(l.description ?? ""), amount, String(l.quantity ?? "1"), String(l.unit_amount_decimal ?? l.unit_amount), taxes), amount, discount: 0, taxes };
+      return { line: customLine(em, lineId(i), String(l.description ?? ""), amount, String(l.quantity ?? "1"), String(l.unit_amount_decimal ?? l.unit_amount), taxes), amount, discount: 0, taxes };
     }
     if (l.type !== "invoice_line_item") throw invalid("type must be invoice_line_item or custom_line_item.", `${param}[type]`);
     const il = invLines.find((x) => x.id === l.invoice_line_item);
@@ -61,7 +61,7 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
     const lineDiscounts = il.discount_amounts.map((d: Obj, k: number) => ({ amount: Number(discountAmounts[k]), discount: d.discount }));
     const line: Obj = {
       id: lineId(i), object: "credit_note_line_item", amount, description: il.description, discount_amount: discount,
-      discount_amounts: lineDiscounts, invoice_line_item: il.id, livemode: false, metadata: {}, pretax_credit_amounts: pretaxCredits(lineDiscounts),
+      discount_amounts: lineDiscounts, invoice_line_item: il.id, livemode: em.livemode, metadata: {}, pretax_credit_amounts: pretaxCredits(lineDiscounts),
       quantity: l.quantity !== undefined && l.quantity !== "" ? Number(l.quantity) : null,
       tax_rates: taxes.map((t) => em.store.c.tax_rates.get(t.rate)), taxes: taxesOut(taxes), type: "invoice_line_item",
       unit_amount: null, unit_amount_decimal: null,
@@ -93,10 +93,10 @@ export function taxesOut(taxes: NoteLine["taxes"]): Obj[] {
   }));
 }
 
-function customLine(id: string, description: string, amount: number, quantity: string, unit: string, taxes: NoteLine["taxes"] = []): Obj {
+function customLine(em: Emulator, id: string, description: string, amount: number, quantity: string, unit: string, taxes: NoteLine["taxes"] = []): Obj {
   return {
     id, object: "credit_note_line_item", amount, description, discount_amount: 0, discount_amounts: [], invoice_line_item: undefined,
-    livemode: false, metadata: {}, pretax_credit_amounts: [], quantity: Number(quantity), tax_rates: [], taxes: taxesOut(taxes),
+    livemode: em.livemode, metadata: {}, pretax_credit_amounts: [], quantity: Number(quantity), tax_rates: [], taxes: taxesOut(taxes),
     type: "custom_line_item", unit_amount: /^-?\d+$/.test(unit) ? Number(unit) : null, unit_amount_decimal: unit,
   };
 }

@@ -107,7 +107,7 @@ function creditNote(em: Emulator, p: Params, preview: boolean): Obj {
   const note: Obj = {
     id, object: "credit_note", amount: t.total, amount_shipping: 0, created: now, currency: inv.currency, customer: inv.customer,
     customer_account: null, customer_balance_transaction: null, discount_amount: t.discount, discount_amounts: t.discountAmounts,
-    effective_at: now, invoice: inv.id, lines: null, livemode: false, memo: str(p, "memo") ?? null, metadata: metadata(p),
+    effective_at: now, invoice: inv.id, lines: null, livemode: em.livemode, memo: str(p, "memo") ?? null, metadata: metadata(p),
     number: `${inv.number}-CN-${String(seq).padStart(2, "0")}`, out_of_band_amount: oob || null,
     // Stripe always sends a PDF link (the emulator renders none; nothing reads it).
     pdf: `https://pay.stripe.com/credit_notes/emulator/${id}/pdf`,

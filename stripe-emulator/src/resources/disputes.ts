@@ -57,7 +57,7 @@ export function openDisputeOn(em: Emulator, chargeId: string, reason = "general"
     evidence_details: { due_by: now + 7 * 86400, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0, submission_method: "not_submitted" },
     intended_submission_method: null,
     is_charge_refundable: false,
-    livemode: false,
+    livemode: em.livemode,
     metadata: {},
     payment_intent: charge.payment_intent,
     payment_method_details: { card: { brand: charge.payment_method_details.card.brand, case_type: "chargeback", network: charge.payment_method_details.card.network, network_reason_code: "10.4" }, type: "card" },

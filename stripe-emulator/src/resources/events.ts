@@ -53,7 +53,7 @@ export function registerEvents(r: Router): void {
       created: em.clock.now(),
       description: str(p, "description") ?? null,
       enabled_events: events,
-      livemode: false,
+      livemode: em.livemode,
       metadata: metadata(p),
       status: "enabled",
       url,

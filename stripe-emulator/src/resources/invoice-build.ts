@@ -211,7 +211,7 @@ export function lineFromItem(em: Emulator, inv: Obj, item: Obj): Obj {
     discountable: item.discountable,
     discounts: item.discounts,
     invoice: inv.id,
-    livemode: false,
+    livemode: em.livemode,
     metadata: item.metadata,
     parent: {
       invoice_item_details: { invoice_item: item.id, proration: false, proration_details: { credited_items: null }, subscription: null },

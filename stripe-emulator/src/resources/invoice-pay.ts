@@ -71,7 +71,7 @@ export function recordInvoicePayment(em: Emulator, inv: Obj, piId: string, amoun
     currency: inv.currency,
     invoice: inv.id,
     is_default: (em.store.meta.get(inv.id)?.payments ?? []).length === 0,
-    livemode: false,
+    livemode: em.livemode,
     payment: { payment_intent: piId, type: "payment_intent" },
     status: "paid",
     status_transitions: { canceled_at: null, paid_at: now },

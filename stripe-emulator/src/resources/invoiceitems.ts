@@ -113,7 +113,7 @@ export function createInvoiceItem(em: Emulator, p: Params): Obj {
     discountable: bool(p, "discountable") ?? amount >= 0,
     discounts: [],
     invoice: inv?.id ?? null,
-    livemode: false,
+    livemode: em.livemode,
     metadata: metadata(p),
     net_amount: amount,
     parent: null,

@@ -153,7 +153,7 @@ function newInvoiceObject(em: Emulator, id: string, customer: Obj, currency: str
     default_payment_method: str(p, "default_payment_method") ?? null, default_source: null, default_tax_rates: [],
     description: str(p, "description") ?? null, discounts: [], due_date: due, effective_at: null, ending_balance: null,
     footer: str(p, "footer") ?? null, from_invoice: null, hosted_invoice_url: null, invoice_pdf: null,
-    issuer: { type: "self" }, last_finalization_error: null, latest_revision: null, lines: null, livemode: false,
+    issuer: { type: "self" }, last_finalization_error: null, latest_revision: null, lines: null, livemode: em.livemode,
     metadata: metadata(p), next_payment_attempt: null, number: null, on_behalf_of: null, parent: null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: now, period_start: now, post_payment_credit_notes_amount: 0, pre_payment_credit_notes_amount: 0,

@@ -85,7 +85,7 @@ function materialize(em: Emulator, token: string): Obj {
     created: em.clock.now(),
     customer: null,
     customer_account: null,
-    livemode: false,
+    livemode: em.livemode,
     metadata: {},
     type: "card",
   };
