@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, parseEnv, stripeLivemode } from "./env";
 
 describe("environment validation", () => {
   it("has working defaults for local development", () => {
@@ -59,5 +59,9 @@ describe("environment validation", () => {
     expect(() => parseEnv(base)).toThrow(/SETTLE_DEMO/);
     expect(() => parseEnv({ ...base, STRIPE_API_BASE: "http://127.0.0.1:12111", STRIPE_SECRET_KEY: "sk_live_abc" })).toThrow(/live/);
     expect(parseEnv({ ...base, STRIPE_API_BASE: "http://127.0.0.1:12111" }).SETTLE_DEMO).toBe("1");
+  });
+
+  it("derives the Stripe mode from the key, never from a substring elsewhere in it", () => {
+    expect([stripeLivemode("sk_live_abc"), stripeLivemode("rk_live_abc"), stripeLivemode("sk_test_abc"), stripeLivemode("sk_test_x_live_y")]).toEqual([true, true, false, false]);
   });
 });

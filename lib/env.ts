@@ -108,3 +108,10 @@ export function env(): Env {
 }
 
 export const isDemo = () => env().SETTLE_DEMO === "1";
+
+/**
+ * The Stripe mode this deployment runs in: the configured key's (sk_live_/rk_live_ → live,
+ * sk_test_/rk_test_ → test). Stripe keeps the two modes apart like two accounts, so the key
+ * sees only its own mode's objects, and Settle projects, reconciles and audits only that mode.
+ */
+export const stripeLivemode = (key: string = env().STRIPE_SECRET_KEY): boolean => /^(sk|rk)_live_/.test(key);

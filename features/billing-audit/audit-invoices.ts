@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
+import { stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { loadAuditContexts, type LoadOptions } from "./load-audit-contexts";
 import { resolveStaleFindings } from "./resolve-stale-findings";
@@ -31,7 +32,8 @@ export function runRulesOver(contexts: AuditContext[]): { findings: FindingDraft
 export async function auditInvoices(invoiceIds: string[], opts: LoadOptions & { db?: Db } = {}): Promise<AuditResult> {
   const db = opts.db ?? (await getDb());
   const seenAt = new Date();
-  const contexts = await loadAuditContexts(db, invoiceIds, { chargeScope: "invoices", ...opts });
+  // Only the configured key's mode: the other mode's invoices are not audited (nor closed).
+  const contexts = await loadAuditContexts(db, invoiceIds, { chargeScope: "invoices", livemode: stripeLivemode(), ...opts });
   const { findings, failed } = runRulesOver(contexts);
   const { created } = await saveFindings(db, findings, seenAt);
   const resolved = await resolveStaleFindings(db, { seenAt, invoiceIds: contexts.map((c) => c.invoice.id), skipInvoiceIds: failed });

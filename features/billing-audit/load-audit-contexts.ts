@@ -20,6 +20,12 @@ export interface LoadOptions {
    * "invoices" (the incremental check): only the invoices' own charges and those near them.
    */
   chargeScope?: "customer" | "invoices";
+  /**
+   * Only invoices and charges of this Stripe mode (the audit passes the configured key's: the
+   * other mode's rows are another account's, and a test charge is no duplicate of a live one).
+   * Undefined = any mode (a recalculation reads the one invoice it was asked for).
+   */
+  livemode?: boolean;
 }
 
 export async function latestReconciliationRunId(db: Db): Promise<string | null> {
@@ -30,15 +36,15 @@ export async function latestReconciliationRunId(db: Db): Promise<string | null> 
 type ChargeRow = { stripeId: string; customerId: string | null; pi: string | null; amount: string; refunded: string; currency: string; status: string; disputed: boolean; created: number };
 const CHARGE_COLS = `c."stripeId", c."customerId", pi."stripeId" AS pi, c.amount::text AS amount, c."amountRefunded"::text AS refunded, c.currency, c.status, c.disputed, ${epochMs('c."stripeCreated"')} AS created`;
 
-async function loadCharges(db: Db, invoices: (AuditInvoice & { customerId: string })[], customerIds: string[], scope: "customer" | "invoices", windowMs: number): Promise<ChargeRow[]> {
+async function loadCharges(db: Db, invoices: (AuditInvoice & { customerId: string })[], customerIds: string[], scope: "customer" | "invoices", windowMs: number, livemode: boolean | null): Promise<ChargeRow[]> {
   // LATERAL with OFFSET 0 (so the planner cannot flatten it): one index probe per charge; a plain
   // join hashed every payment intent for every batch (50 ms per batch at 1M lines, growing).
   if (scope === "customer")
     return auditRows<ChargeRow>(
       db,
       `SELECT ${CHARGE_COLS} FROM "Charge" c LEFT JOIN LATERAL (SELECT p."stripeId" FROM "PaymentIntent" p WHERE p.id = c."paymentIntentId" OFFSET 0) pi ON true
-       WHERE c."customerId" = ANY($1::text[])`,
-      [customerIds],
+       WHERE c."customerId" = ANY($1::text[]) AND ($2::boolean IS NULL OR c.livemode = $2)`,
+      [customerIds, livemode],
     );
   const piIds = [...new Set(invoices.flatMap((i) => i.payments.map((p) => p.paymentIntentStripeId).filter((x): x is string => !!x)))];
   const chIds = [...new Set(invoices.flatMap((i) => i.payments.map((p) => p.chargeStripeId).filter((x): x is string => !!x)))];
@@ -51,14 +57,15 @@ async function loadCharges(db: Db, invoices: (AuditInvoice & { customerId: strin
        SELECT c.id FROM "Charge" c JOIN "PaymentIntent" p ON p.id = c."paymentIntentId" WHERE p."stripeId" = ANY($1::text[])
        UNION SELECT c.id FROM "Charge" c WHERE c."stripeId" = ANY($2::text[])
      ), linked AS (
-       SELECT ${CHARGE_COLS}, c."stripeCreated" AS at FROM ids JOIN "Charge" c ON c.id = ids.id LEFT JOIN "PaymentIntent" pi ON pi.id = c."paymentIntentId"
+       SELECT ${CHARGE_COLS}, c.livemode, c."stripeCreated" AS at FROM ids JOIN "Charge" c ON c.id = ids.id LEFT JOIN "PaymentIntent" pi ON pi.id = c."paymentIntentId"
      )
-     SELECT "stripeId", "customerId", pi, amount, refunded, currency, status, disputed, created FROM linked
+     SELECT "stripeId", "customerId", pi, amount, refunded, currency, status, disputed, created FROM linked WHERE ($4::boolean IS NULL OR livemode = $4)
      UNION
      SELECT ${CHARGE_COLS} FROM linked l JOIN "Charge" c ON c."customerId" = l."customerId"
        AND c."stripeCreated" BETWEEN l.at - make_interval(secs => $3::float8 / 1000) AND l.at + make_interval(secs => $3::float8 / 1000)
+       AND ($4::boolean IS NULL OR c.livemode = $4)
        LEFT JOIN "PaymentIntent" pi ON pi.id = c."paymentIntentId"`,
-    [piIds, chIds, windowMs],
+    [piIds, chIds, windowMs, livemode],
   );
 }
 
@@ -66,7 +73,8 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
   if (!invoiceIds.length) return [];
   const now = opts.now ?? new Date();
   const settings = opts.settings ?? DEFAULT_SETTINGS;
-  const invoices = await loadInvoiceDocs(db, invoiceIds);
+  const livemode = opts.livemode ?? null;
+  const invoices = await loadInvoiceDocs(db, invoiceIds, livemode);
   if (!invoices.length) return [];
   const customerIds = [...new Set(invoices.map((i) => i.customerId))];
 
@@ -85,7 +93,7 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
        FROM "ContractedDiscount" WHERE "customerId" = ANY($1::text[]) AND "retiredAt" IS NULL`,
       [customerIds],
     ),
-    loadCharges(db, invoices, customerIds, opts.chargeScope ?? "invoices", settings.duplicateWindowMs),
+    loadCharges(db, invoices, customerIds, opts.chargeScope ?? "invoices", settings.duplicateWindowMs, livemode),
     opts.runId !== undefined ? Promise.resolve(opts.runId) : latestReconciliationRunId(db),
   ]);
 

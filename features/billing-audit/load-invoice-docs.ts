@@ -24,7 +24,7 @@ SELECT json_build_object(
   'payments', (SELECT coalesce(json_agg(json_build_object('stripeId', p."stripeId", 'paymentIntentStripeId', p."paymentIntentStripeId", 'chargeStripeId', p."chargeStripeId", 'outOfBand', p."outOfBand",
       'amountPaid', p."amountPaid"::text, 'amountRequested', p."amountRequested"::text, 'currency', p.currency, 'status', p.status, 'paidAt', p."paidAt")), '[]') FROM "InvoicePayment" p WHERE p."invoiceId" = i.id)
 )::text AS doc
-FROM "Invoice" i WHERE i.id IN (SELECT json_array_elements_text($1::json))`;
+FROM "Invoice" i WHERE i.id IN (SELECT json_array_elements_text($1::json)) AND ($2::boolean IS NULL OR i.livemode = $2)`;
 
 type Raw = Record<string, unknown>;
 const big = (v: unknown): bigint => BigInt(v as string);
@@ -33,9 +33,10 @@ const bigOrNull = (v: unknown): bigint | null => (v === null || v === undefined 
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v as string) ? (v as string) : `${v as string}Z`));
 const tax = (t: Raw) => ({ taxRateId: t.taxRateId as string, percentage: t.percentage as string, inclusive: t.inclusive as boolean, amount: big(t.amount), taxableAmount: big(t.taxableAmount) });
 
-export async function loadInvoiceDocs(db: Db, invoiceIds: string[]): Promise<(AuditInvoice & { customerId: string })[]> {
+/** The invoices' documents; `livemode` (when not null) leaves out the other mode's. */
+export async function loadInvoiceDocs(db: Db, invoiceIds: string[], livemode: boolean | null = null): Promise<(AuditInvoice & { customerId: string })[]> {
   if (!invoiceIds.length) return [];
-  const rows = await auditRows<{ doc: string }>(db, SQL, [JSON.stringify(invoiceIds)]);
+  const rows = await auditRows<{ doc: string }>(db, SQL, [JSON.stringify(invoiceIds), livemode]);
   return rows.map(({ doc }) => {
     const i = JSON.parse(doc) as Raw;
     return {

@@ -15,6 +15,8 @@ export interface ResolveScope {
   invoiceIds?: string[];
   /** Invoices on which a rule threw: their findings are left alone (not seen ≠ not firing). */
   skipInvoiceIds?: string[];
+  /** Only findings on invoices of this Stripe mode (a sweep checks one mode); omitted = any. */
+  livemode?: boolean;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function resolveStaleFindings(db: Db, scope: ResolveScope): Promise
        WHERE status = 'OPEN' AND "invoiceId" IS NOT NULL AND "lastSeenAt" < $1::timestamp
          AND ($2::text[] IS NULL OR "invoiceId" = ANY($2::text[]))
          AND NOT ("invoiceId" = ANY($3::text[]))
+         AND ($4::boolean IS NULL OR EXISTS (SELECT 1 FROM "Invoice" i WHERE i.id = "Finding"."invoiceId" AND i.livemode = $4))
        RETURNING id, rule, "invoiceId", "lastSeenAt"
      )
      INSERT INTO "AuditEntry" ("actorLabel", action, "entityType", "entityId", before, after, reason)
@@ -38,7 +41,7 @@ export async function resolveStaleFindings(db: Db, scope: ResolveScope): Promise
             'The billing audit checked invoice ' || "invoiceId" || ' again and rule ' || rule || ' no longer fires'
      FROM closed RETURNING "entityId" AS id`,
     // Columns are timestamp(3) holding UTC: an ISO string cast to timestamp keeps the UTC wall time.
-    [scope.seenAt.toISOString(), scope.invoiceIds ?? null, scope.skipInvoiceIds ?? []],
+    [scope.seenAt.toISOString(), scope.invoiceIds ?? null, scope.skipInvoiceIds ?? [], scope.livemode ?? null],
   );
   return rows.map((r) => r.id);
 }

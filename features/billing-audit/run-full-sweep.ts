@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
+import { stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { runRulesOver } from "./audit-invoices";
 import { auditRows } from "./audit-sql";
@@ -17,10 +18,13 @@ type Cursor = { customerId: string; created: string; id: string };
  * id) index, so one customer's invoices and charges mostly land in one batch and no batch sorts
  * or skips. Memory stays bounded by the batch size. While one batch runs the rules, the next
  * ones load (Postgres and Node work side by side). At the end, open findings that this sweep
- * did not see again (every invoice was checked) are resolved.
+ * did not see again (every invoice was checked) are resolved. Only invoices of the configured
+ * key's Stripe mode are audited (and only their findings resolved): the other mode is another
+ * account's data, which reconciliation does not check either.
  */
-export async function runFullSweep(opts: { db?: Db; batchSize?: number; prefetch?: number; now?: Date; settings?: AuditSettings; onBatch?: (done: number) => void } = {}): Promise<SweepResult> {
+export async function runFullSweep(opts: { db?: Db; batchSize?: number; prefetch?: number; now?: Date; settings?: AuditSettings; onBatch?: (done: number) => void; livemode?: boolean } = {}): Promise<SweepResult> {
   const db = opts.db ?? (await getDb());
+  const livemode = opts.livemode ?? stripeLivemode();
   const started = Date.now();
   const seenAt = new Date(started);
   const batchSize = opts.batchSize ?? 2000;
@@ -32,9 +36,9 @@ export async function runFullSweep(opts: { db?: Db; batchSize?: number; prefetch
     auditRows<Cursor>(
       db,
       `SELECT "customerId", "stripeCreated"::text AS created, id FROM "Invoice"
-       ${cursor ? `WHERE ("customerId", "stripeCreated", id) > ($1, $2::timestamp, $3)` : ""}
+       WHERE livemode = $1 ${cursor ? `AND ("customerId", "stripeCreated", id) > ($2, $3::timestamp, $4)` : ""}
        ORDER BY "customerId", "stripeCreated", id LIMIT ${Number(batchSize)}`,
-      cursor ? [cursor.customerId, cursor.created, cursor.id] : [],
+      cursor ? [livemode, cursor.customerId, cursor.created, cursor.id] : [livemode],
     );
   type Batch = { contexts: AuditContext[] };
   // Pages are read one after another (each needs the previous cursor; index only, cheap); the
@@ -52,7 +56,7 @@ export async function runFullSweep(opts: { db?: Db; batchSize?: number; prefetch
       return rows;
     });
     pages = page.catch(() => undefined);
-    const batch = page.then(async (rows) => (rows.length ? { contexts: await loadAuditContexts(db, rows.map((r) => r.id), { now: opts.now, settings: opts.settings, runId, chargeScope: "customer" }) } : null));
+    const batch = page.then(async (rows) => (rows.length ? { contexts: await loadAuditContexts(db, rows.map((r) => r.id), { now: opts.now, settings: opts.settings, runId, chargeScope: "customer", livemode }) } : null));
     batch.catch(() => undefined); // awaited in turn below; this only keeps a later batch's failure from being "unhandled" meanwhile
     queue.push(batch);
   };
@@ -71,7 +75,7 @@ export async function runFullSweep(opts: { db?: Db; batchSize?: number; prefetch
     opts.onBatch?.(result.invoices);
   }
   await Promise.allSettled(queue);
-  result.resolved = (await resolveStaleFindings(db, { seenAt, skipInvoiceIds: failed })).length;
+  result.resolved = (await resolveStaleFindings(db, { seenAt, skipInvoiceIds: failed, livemode })).length;
   result.ms = Date.now() - started;
   logger.info({ invoices: result.invoices, findings: result.findings, created: result.created, resolved: result.resolved, ms: result.ms }, "billing audit sweep finished");
   return result;

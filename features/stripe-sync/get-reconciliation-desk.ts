@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { stripeLivemode } from "@/lib/env";
 import { assertSyncStaff, type SyncActor } from "./desk-access";
 import { STALE_RUN_MS } from "./start-reconciliation";
 
@@ -25,5 +26,6 @@ export async function getReconciliationDesk(db: Db, opts: { actor: SyncActor; ru
         select: { id: true, entityType: true, stripeId: true, field: true, settleValue: true, stripeValue: true },
       })
     : [];
-  return { runs: rows, selected, diffs, running: rows.some((r) => r.status === "running") };
+  // Runs compare the configured key's mode only (see run-reconciliation.ts).
+  return { runs: rows, selected, diffs, running: rows.some((r) => r.status === "running"), livemode: stripeLivemode() };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { stripeLivemode } from "@/lib/env";
 import { hasRole } from "@/features/auth/roles";
 import { assertSyncStaff, type SyncActor } from "./desk-access";
 import { getSyncHealth, type SyncHealth } from "./get-sync-health";
@@ -27,22 +28,30 @@ export interface SyncDesk {
     pendingSnapshots: number;
   };
   canResync: boolean;
+  /**
+   * The Stripe mode Settle runs in (its key's), and how many invoices of the other mode the
+   * database still holds: kept, but never reconciled, resynced or audited.
+   */
+  mode: { livemode: boolean; otherModeInvoices: number };
 }
 
 /** The sync-health desk page: what /api/health says, plus the failed events and resync progress. */
 export async function getSyncDesk(db: Db, opts: { actor: SyncActor; failedLimit?: number }): Promise<SyncDesk> {
   const staff = assertSyncStaff(opts.actor, "AGENT");
-  const [health, failed, cursors, [{ n }], lease] = await Promise.all([
+  const livemode = stripeLivemode();
+  const [health, failed, cursors, [{ n }], lease, otherModeInvoices] = await Promise.all([
     getSyncHealth(),
     listFailedEvents({ db, limit: opts.failedLimit ?? 50 }),
     db.syncCursor.findMany({ orderBy: { startedAt: "asc" } }),
     db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "StripeEvent" WHERE source = 'resync' AND status IN ('PENDING', 'PROCESSING')`,
     resyncStatus(db),
+    db.invoice.count({ where: { livemode: !livemode } }),
   ]);
   return {
     health,
     failed,
     resync: { running: lease.running, lastError: lease.lastError, cursors, pendingSnapshots: n },
     canResync: hasRole(staff.role, "LEAD"),
+    mode: { livemode, otherModeInvoices },
   };
 }

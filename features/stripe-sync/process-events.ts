@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { applyObjects } from "./apply-objects";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
@@ -63,8 +63,6 @@ async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const expectedLivemode = () => env().STRIPE_SECRET_KEY.includes("_live_");
-
 async function finish(db: Db, ev: ClaimedEvent, status: "IGNORED" | "PROCESSED") {
   await db.$executeRaw`UPDATE "StripeEvent" SET status = ${status}::"EventStatus", "processedAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL, "lastError" = NULL
     WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
@@ -73,7 +71,7 @@ async function finish(db: Db, ev: ClaimedEvent, status: "IGNORED" | "PROCESSED")
 async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs">>): Promise<"processed" | "ignored" | "retry" | "failed" | "lost"> {
   const object = ev.payload?.data?.object as StripeJson | undefined;
   try {
-    if (ev.livemode !== expectedLivemode()) {
+    if (ev.livemode !== stripeLivemode()) {
       logger.warn({ eventId: ev.id, type: ev.type, livemode: ev.livemode }, "event ignored: livemode does not match the API key");
       await finish(db, ev, "IGNORED");
       return "ignored";

@@ -45,6 +45,7 @@ export async function projectCreditNote(tx: Tx, cn: StripeJson, eventAt: Date | 
     // Stripe does not return credit_amount: it is what is left of the post-payment part.
     creditAmount: postPayment - refundAmount - outOfBand,
     customerBalanceTransaction: idOf(cn.customer_balance_transaction),
+    livemode: cn.livemode === true,
     stripeCreated: toDate(cn.created) ?? new Date(0),
     effectiveAt: toDate(cn.effective_at),
     voidedAt: toDate(cn.voided_at),

@@ -1,4 +1,5 @@
 import "server-only";
+import { stripeLivemode } from "@/lib/env";
 import { big, idOf, toDate } from "./convert";
 import { customerIdFor } from "./project-customer";
 import { isStaleSnapshot, laterDate, statusRank } from "./status-order";
@@ -84,14 +85,16 @@ export async function projectCharge(tx: Tx, ch: StripeJson, eventAt: Date | null
 
 async function chargeRow(tx: Tx, chargeStripeId: string | null) {
   if (!chargeStripeId) return null;
-  return findGuarded(tx, "Charge", chargeStripeId);
+  return findGuarded(tx, "Charge", chargeStripeId, ["livemode"]);
 }
 
 export async function projectRefund(tx: Tx, re: StripeJson, eventAt: Date | null): Promise<ProjectionChange | null> {
   const existing = await findGuarded(tx, "Refund", re.id);
   if (stale("refund", existing, re.status, eventAt)) return null;
   const charge = await chargeRow(tx, idOf(re.charge));
-  const customerId = re.customer ? await customerIdFor(tx, re.customer) : (charge?.customerId ?? null);
+  // The customer comes through the charge; `refund.customer` exists only from API 2026-07-29
+  // and is null for refunds Stripe cannot tie to a customer.
+  const customerId = charge?.customerId ?? (re.customer ? await customerIdFor(tx, re.customer) : null);
   const data = {
     chargeId: charge?.id ?? null,
     customerId,
@@ -102,6 +105,9 @@ export async function projectRefund(tx: Tx, re: StripeJson, eventAt: Date | null
     reason: re.reason ?? null,
     failureReason: re.failure_reason ?? null,
     creditNoteStripeId: re.metadata?.credit_note ?? null,
+    // A refund object has no livemode: it is its charge's. Without a projected charge, the
+    // refund was read with this deployment's key, which sees its own mode only.
+    livemode: typeof charge?.livemode === "boolean" ? charge.livemode : stripeLivemode(),
     stripeCreated: toDate(re.created) ?? new Date(0),
     lastEventAt: nextLastEventAt(existing, eventAt),
   };
@@ -123,6 +129,7 @@ export async function projectDispute(tx: Tx, dp: StripeJson, eventAt: Date | nul
     currency: dp.currency,
     status: dp.status,
     reason: dp.reason ?? null,
+    livemode: dp.livemode === true,
     stripeCreated: toDate(dp.created) ?? new Date(0),
     closedAt: closed ? (eventAt ?? toDate(dp.created)) : null,
     lastEventAt: nextLastEventAt(existing, eventAt),

@@ -1,6 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
+import { stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe";
 import { toPlainJson } from "./convert";
@@ -23,9 +24,9 @@ function missing(out: Difference[], entityType: string, stripeId: string, where:
   out.push({ entityType, stripeId, field: where === "settle" ? "missing_in_settle" : "missing_in_stripe", settleValue: where === "settle" ? null : "present", stripeValue: where === "settle" ? "present" : null });
 }
 
-async function checkInvoices(db: Db, stripe: Stripe, out: Difference[]): Promise<number> {
+async function checkInvoices(db: Db, stripe: Stripe, livemode: boolean, out: Difference[]): Promise<number> {
   const source = stripeSource(stripe);
-  const rows = await db.invoice.findMany({ include: { lines: { select: { amount: true } } } });
+  const rows = await db.invoice.findMany({ where: { livemode }, include: { lines: { select: { amount: true } } } });
   const byId = new Map(rows.map((r) => [r.stripeId, r]));
   const seen = new Set<string>();
   for await (const listed of stripe.invoices.list({ limit: 100 })) {
@@ -58,8 +59,8 @@ async function checkInvoices(db: Db, stripe: Stripe, out: Difference[]): Promise
   return seen.size;
 }
 
-async function checkCharges(db: Db, stripe: Stripe, out: Difference[]): Promise<number> {
-  const byId = new Map((await db.charge.findMany()).map((r) => [r.stripeId, r]));
+async function checkCharges(db: Db, stripe: Stripe, livemode: boolean, out: Difference[]): Promise<number> {
+  const byId = new Map((await db.charge.findMany({ where: { livemode } })).map((r) => [r.stripeId, r]));
   let n = 0;
   for await (const ch of stripe.charges.list({ limit: 100 })) {
     n++;
@@ -76,8 +77,8 @@ async function checkCharges(db: Db, stripe: Stripe, out: Difference[]): Promise<
   return n;
 }
 
-async function checkRefunds(db: Db, stripe: Stripe, out: Difference[]): Promise<number> {
-  const byId = new Map((await db.refund.findMany()).map((r) => [r.stripeId, r]));
+async function checkRefunds(db: Db, stripe: Stripe, livemode: boolean, out: Difference[]): Promise<number> {
+  const byId = new Map((await db.refund.findMany({ where: { livemode } })).map((r) => [r.stripeId, r]));
   let n = 0;
   for await (const re of stripe.refunds.list({ limit: 100 })) {
     n++;
@@ -90,8 +91,8 @@ async function checkRefunds(db: Db, stripe: Stripe, out: Difference[]): Promise<
   return n;
 }
 
-async function checkCreditNotes(db: Db, stripe: Stripe, out: Difference[]): Promise<number> {
-  const byId = new Map((await db.creditNote.findMany()).map((r) => [r.stripeId, r]));
+async function checkCreditNotes(db: Db, stripe: Stripe, livemode: boolean, out: Difference[]): Promise<number> {
+  const byId = new Map((await db.creditNote.findMany({ where: { livemode } })).map((r) => [r.stripeId, r]));
   let n = 0;
   for await (const cn of stripe.creditNotes.list({ limit: 100 })) {
     n++;
@@ -109,19 +110,25 @@ async function checkCreditNotes(db: Db, stripe: Stripe, out: Difference[]): Prom
   return n;
 }
 
-/** Compares every invoice, payment, refund and credit note with Stripe and records each difference. */
-export async function runReconciliation(opts: { db?: Db; stripe?: Stripe; runId?: string } = {}): Promise<ReconciliationResult> {
+/**
+ * Compares every invoice, payment, refund and credit note with Stripe and records each difference.
+ * Only rows of the configured key's mode take part: the key lists its own mode's objects only,
+ * so a row of the other mode would otherwise read as "missing in Stripe" (and the audit would
+ * turn each into a finding).
+ */
+export async function runReconciliation(opts: { db?: Db; stripe?: Stripe; runId?: string; livemode?: boolean } = {}): Promise<ReconciliationResult> {
   const db = opts.db ?? (await getDb());
   const stripe = opts.stripe ?? getStripe();
+  const livemode = opts.livemode ?? stripeLivemode();
   // The desk creates the run row itself (with its audit entry) and hands its id over.
   const run = opts.runId ? { id: opts.runId } : await db.reconciliationRun.create({ data: {} });
   const diffs: Difference[] = [];
   try {
     let checked = 0;
-    checked += await checkInvoices(db, stripe, diffs);
-    checked += await checkCharges(db, stripe, diffs);
-    checked += await checkRefunds(db, stripe, diffs);
-    checked += await checkCreditNotes(db, stripe, diffs);
+    checked += await checkInvoices(db, stripe, livemode, diffs);
+    checked += await checkCharges(db, stripe, livemode, diffs);
+    checked += await checkRefunds(db, stripe, livemode, diffs);
+    checked += await checkCreditNotes(db, stripe, livemode, diffs);
     if (diffs.length) await db.reconciliationDiff.createMany({ data: diffs.map((d) => ({ runId: run.id, ...d })) });
     await db.reconciliationRun.update({ where: { id: run.id }, data: { finishedAt: new Date(), checked, differences: diffs.length } });
     logger.info({ runId: run.id, checked, differences: diffs.length }, "reconciliation finished");

@@ -1,6 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
+import { stripeLivemode } from "@/lib/env";
 import { ValidationError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe";
@@ -84,8 +85,10 @@ async function listEverything(db: Db, lease: string, opts: { since?: Date; strip
   const stripe = opts.stripe ?? getStripe();
   const result: ResyncResult = { resources: {}, missedEvents: 0 };
   const nowSeconds = Math.floor(Date.now() / 1000);
+  const livemode = stripeLivemode();
   const snapshot = (o: StripeJson, stamp: number) => {
-    const event = { id: `evt_settle_resync_${o.id}_${stamp}`, object: "event", type: RESYNC_EVENT_TYPE, created: nowSeconds, livemode: o.livemode === true, api_version: null, data: { object: o } };
+    // Listed with the configured key, so of its mode (a refund object has no livemode of its own).
+    const event = { id: `evt_settle_resync_${o.id}_${stamp}`, object: "event", type: RESYNC_EVENT_TYPE, created: nowSeconds, livemode, api_version: null, data: { object: o } };
     return { event, raw: JSON.stringify(event) };
   };
   for (const [resource, list] of RESOURCES) {

@@ -53,9 +53,9 @@ export async function startWebhookServer(): Promise<{ url: string; close: () => 
 export interface SyncWorld { emu: RunningEmulator; hook: { url: string; close: () => Promise<void> }; close: () => Promise<void> }
 
 /** Emulator delivering to our route handler; the Stripe client points at it. */
-export async function startWorld(opts: { seed?: number; retryBaseMs?: number } = {}): Promise<SyncWorld> {
+export async function startWorld(opts: { seed?: number; retryBaseMs?: number; livemode?: boolean } = {}): Promise<SyncWorld> {
   const hook = await startWebhookServer();
-  const emu = await startEmulator({ port: 0, webhookUrl: hook.url, webhookSecret: secret(), seed: opts.seed ?? 1, retryBaseMs: opts.retryBaseMs ?? 50 });
+  const emu = await startEmulator({ port: 0, webhookUrl: hook.url, webhookSecret: secret(), seed: opts.seed ?? 1, retryBaseMs: opts.retryBaseMs ?? 50, livemode: opts.livemode });
   process.env.STRIPE_API_BASE = emu.url;
   return { emu, hook, close: async () => { await emu.close(); await hook.close(); delete process.env.STRIPE_API_BASE; } };
 }

@@ -24,7 +24,7 @@ function formatAge(t: Translate, seconds: number): string {
 
 export default async function SyncHealthPage() {
   const [{ t, locale }, desk] = await Promise.all([getT(), loadSyncDesk()]);
-  const { health: h, failed, resync } = desk;
+  const { health: h, failed, resync, mode } = desk;
   const when = (d: Date | string | null) => (d ? formatDate(locale, d, { dateStyle: "medium", timeStyle: "medium" }) : t("desk.sync.never"));
   const interrupted = !resync.running && resync.cursors.some((c) => !c.completedAt);
   const recon = h.lastReconciliation;
@@ -35,6 +35,14 @@ export default async function SyncHealthPage() {
         <h1>{t("desk.sync.title")}</h1>
         <p className={s.meta}>{t("desk.sync.intro")}</p>
         <p><Link href="/desk/sync/reconciliation">{t("desk.sync.toReconciliation")}</Link></p>
+      </div>
+      <div data-testid="sync-mode">
+        <p>
+          {t("desk.sync.modeLabel")}:{" "}
+          <Badge tone={mode.livemode ? "success" : "warning"}>{t(mode.livemode ? "desk.sync.modeLive" : "desk.sync.modeTest")}</Badge>
+        </p>
+        <p className={s.meta}>{t(mode.livemode ? "desk.sync.modeNoteLive" : "desk.sync.modeNoteTest")}</p>
+        {mode.otherModeInvoices > 0 && <p className={s.meta}>{t("desk.sync.otherModeInvoices", { n: mode.otherModeInvoices })}</p>}
       </div>
       {h.database === "down" && <Alert tone="danger"><p>{t("desk.sync.dbDown")}</p></Alert>}
       <Card className={x.card} title={t("desk.sync.health")}>

@@ -31,6 +31,10 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
       <div>
         <h1>{t("desk.sync.reconTitle")}</h1>
         <p className={s.meta}>{t("desk.sync.reconIntro")}</p>
+        <p className={s.meta} data-testid="recon-mode">
+          <Badge tone={data.livemode ? "success" : "warning"}>{t(data.livemode ? "desk.sync.modeLive" : "desk.sync.modeTest")}</Badge>{" "}
+          {t(data.livemode ? "desk.sync.reconModeLive" : "desk.sync.reconModeTest")}
+        </p>
         <p><Link href="/desk/sync">{t("desk.sync.toHealth")}</Link></p>
       </div>
       <Card className={x.card}>
