@@ -18,9 +18,8 @@ export interface StripeCouponLike {
 export interface StripeDiscountLike {
   id: string;
   deleted?: boolean | void;
+  /** The coupon is `source.coupon` (a discount has no `coupon` of its own at the pinned API version). */
   source?: { coupon?: Ref<StripeCouponLike> | null } | null;
-  /** Older API versions put the coupon on the discount itself. */
-  coupon?: StripeCouponLike | null;
 }
 export interface StripeTaxRateLike {
   id: string;
@@ -108,7 +107,7 @@ export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLoo
     const id = refId(r);
     const d = typeof r === "string" ? find(lookups.discounts, id) : r;
     if (!d) throw new RangeError(`discount ${id}: not expanded and not in lookups.discounts`);
-    const cref = d.source?.coupon ?? d.coupon;
+    const cref = d.source?.coupon;
     if (!cref) throw new RangeError(`discount ${id}: no coupon`);
     const coupon = typeof cref === "string" ? find(lookups.coupons, cref) : cref;
     if (!coupon) throw new RangeError(`coupon ${cref as string}: not expanded and not in lookups.coupons`);

@@ -42,7 +42,7 @@ function discountRows(amounts: StripeJson[] | null | undefined, details: Map<str
   for (const d of amounts ?? []) {
     const discountId = idOf(d.discount) ?? "unknown";
     const obj = typeof d.discount === "object" ? d.discount : details.get(discountId);
-    const coupon = obj?.source?.coupon ?? obj?.coupon;
+    const coupon = obj?.source?.coupon;
     const prev = byId.get(discountId);
     byId.set(discountId, {
       discountId,
