@@ -45,6 +45,9 @@ test("an agent sees sync health and retries a failed event", async ({ page }) =>
   await expect(page).toHaveURL(/\/desk\/sync$/);
   await expect(page.getByRole("heading", { level: 1, name: "Stripe sync" })).toBeVisible();
   await expect(page.getByTestId("sync-failed")).toHaveText(String(failedInDb));
+  // The e2e server runs on an sk_test_ key: the desk says so.
+  await expect(page.getByTestId("sync-mode")).toContainText("Stripe mode: Test");
+  await expect(page.getByTestId("sync-mode")).toContainText("reconciles and audits test-mode objects only");
   const row = page.getByTestId(`failed-${eventId}`);
   await expect(row).toContainText("StripeAPIError: upstream 500 while refetching");
   // Agents may retry but not resync.
