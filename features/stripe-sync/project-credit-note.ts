@@ -71,5 +71,10 @@ export async function projectCreditNote(tx: Tx, cn: StripeJson, eventAt: Date | 
     };
     await tx.creditNoteLine.upsert({ where: { stripeId: l.id }, update: lineData, create: { stripeId: l.id, ...lineData } });
   }
+  // The refunds the note made or took in are part of it (they must not count a second time
+  // against what is left to credit). Stripe links them here, on the note, and nowhere on the
+  // refund; sync projects them as the note's parents first (resolve-event.ts).
+  const refundIds = (cn.refunds ?? []).map((r: StripeJson) => idOf(r.refund)).filter((x: string | null): x is string => !!x);
+  if (refundIds.length) await tx.refund.updateMany({ where: { stripeId: { in: refundIds } }, data: { creditNoteStripeId: cn.id } });
   return { kind: "credit_note", stripeId: cn.id, customerId, invoiceId: invoice.id };
 }

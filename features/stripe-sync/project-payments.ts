@@ -104,7 +104,8 @@ export async function projectRefund(tx: Tx, re: StripeJson, eventAt: Date | null
     status: re.status,
     reason: re.reason ?? null,
     failureReason: re.failure_reason ?? null,
-    creditNoteStripeId: re.metadata?.credit_note ?? null,
+    // creditNoteStripeId is not written here: the credit note that made the refund says so
+    // (credit_note.refunds[].refund), not the refund; project-credit-note.ts sets it.
     // A refund object has no livemode: it is its charge's. Without a projected charge, the
     // refund was read with this deployment's key, which sees its own mode only.
     livemode: typeof charge?.livemode === "boolean" ? charge.livemode : stripeLivemode(),

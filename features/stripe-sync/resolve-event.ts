@@ -48,7 +48,11 @@ function parentRefs(kind: Kind, o: StripeJson): { kind: Kind; id: string }[] {
     case "payment_intent": refs.push({ kind: "customer", id: idOf(o.customer) }); break;
     case "charge": refs.push({ kind: "customer", id: idOf(o.customer) }, { kind: "payment_intent", id: idOf(o.payment_intent) }); break;
     case "refund": refs.push({ kind: "charge", id: idOf(o.charge) }, { kind: "customer", id: idOf(o.customer) }); break;
-    case "credit_note": refs.push({ kind: "customer", id: idOf(o.customer) }, { kind: "invoice", id: idOf(o.invoice) }); break;
+    case "credit_note":
+      refs.push({ kind: "customer", id: idOf(o.customer) }, { kind: "invoice", id: idOf(o.invoice) });
+      // its refunds, so the note can mark them as its own when it is applied
+      for (const r of o.refunds ?? []) refs.push({ kind: "refund", id: idOf(r.refund) });
+      break;
     case "dispute": refs.push({ kind: "charge", id: idOf(o.charge) }); break;
     default: break;
   }
