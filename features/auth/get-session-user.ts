@@ -3,6 +3,7 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import type { Role } from "@prisma/client";
 import { getDb } from "@/lib/db";
+import { LIVE_LINK } from "./customer-links";
 import { sessionCookieName } from "./session-cookie";
 
 export type SessionUser = {
@@ -20,10 +21,13 @@ export async function findSessionUser(sessionToken: string | undefined, now = ne
   if (!sessionToken) return null;
   const db = await getDb();
   // One statement for the session, its user and the user's linked customers: every portal
-  // request needs all three, and each round trip through the client costs milliseconds.
+  // request needs all three, and each round trip through the client costs milliseconds. Only
+  // links that hold under Stripe's current data count (LIVE_LINK), so an open session loses a
+  // customer on the request after its email changed or it was deleted.
   const [row] = await db.$queryRaw<{ expires: Date; id: string; email: string; name: string | null; role: Role; locale: string | null; customerIds: string[] | null }[]>`
     SELECT s.expires, u.id, u.email, u.name, u.role::text AS role, u.locale,
-           (SELECT array_agg(uc."customerId" ORDER BY uc."linkedAt") FROM "UserCustomer" uc WHERE uc."userId" = u.id) AS "customerIds"
+           (SELECT array_agg(uc."customerId" ORDER BY uc."linkedAt") FROM "UserCustomer" uc JOIN "Customer" c ON c.id = uc."customerId"
+             WHERE uc."userId" = u.id AND ${LIVE_LINK}) AS "customerIds"
     FROM "Session" s JOIN "User" u ON u.id = s."userId"
     WHERE s."sessionToken" = ${sessionToken}`;
   if (!row || row.expires <= now) return null;

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import { LIVE_LINK } from "./customer-links";
 import { getSessionUser, type SessionUser } from "./get-session-user";
 import { hasRole, isStaffRole, type StaffRole } from "./roles";
 
@@ -24,7 +25,9 @@ export async function requireCustomer(): Promise<CustomerContext> {
   // Read with the session in the same statement; looked up here only for users built elsewhere.
   if (user.customerIds) return { user, customerIds: user.customerIds };
   const db = await getDb();
-  const links = await db.userCustomer.findMany({ where: { userId: user.id }, select: { customerId: true }, orderBy: { linkedAt: "asc" } });
+  const links = await db.$queryRaw<{ customerId: string }[]>`
+    SELECT uc."customerId" FROM "UserCustomer" uc JOIN "User" u ON u.id = uc."userId" JOIN "Customer" c ON c.id = uc."customerId"
+    WHERE uc."userId" = ${user.id} AND ${LIVE_LINK} ORDER BY uc."linkedAt"`;
   return { user, customerIds: links.map((l) => l.customerId) };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
+import { LIVE_LINK } from "@/features/auth/customer-links";
 import { env } from "@/lib/env";
 import type { Locale } from "@/lib/i18n";
 import { enqueueEmail } from "@/features/notifications/enqueue-email";
@@ -12,7 +13,10 @@ export const disputeUrl = (id: string, desk = false) => new URL(`${desk ? "/desk
 
 /**
  * Emails the customer side of a dispute in their own language. Only call with public content:
- * internal notes never reach this function (callers check visibility first).
+ * internal notes never reach this function (callers check visibility first). Recipients are the
+ * customer users linked to the dispute's customer now (the opener alone while they still are);
+ * each email carries its recipient and customer, and the drainer drops it if the link has ended
+ * by the time it is sent (the customer's email changed in Stripe, or a staff link was removed).
  */
 export async function notifyCustomer(
   tx: Tx,
@@ -21,18 +25,16 @@ export async function notifyCustomer(
   vars: (locale: Locale) => Omit<DisputeEmailVars, "number" | "url">,
   dedupeKey: string,
 ) {
-  const opener = dispute.openedById
-    ? await tx.user.findFirst({ where: { id: dispute.openedById, role: "CUSTOMER" }, select: { email: true, locale: true } })
-    : null;
-  const recipients = opener
-    ? [opener]
-    : (await tx.userCustomer.findMany({ where: { customerId: dispute.customerId }, select: { user: { select: { email: true, locale: true, role: true } } } }))
-        .map((l) => l.user)
-        .filter((u) => u.role === "CUSTOMER");
+  const linked = await tx.$queryRaw<{ id: string; email: string; locale: string | null }[]>`
+    SELECT u.id, u.email, u.locale FROM "UserCustomer" uc JOIN "User" u ON u.id = uc."userId" JOIN "Customer" c ON c.id = uc."customerId"
+    WHERE uc."customerId" = ${dispute.customerId} AND u.role = 'CUSTOMER' AND ${LIVE_LINK}
+    ORDER BY uc."linkedAt", u.id`;
+  const opener = linked.find((u) => u.id === dispute.openedById);
+  const recipients = opener ? [opener] : linked;
   for (const r of recipients) {
     const locale = emailLocale(r.locale);
     const mail = renderDisputeEmail(kind, locale, { ...vars(locale), number: formatDisputeNumber(dispute.number), url: disputeUrl(dispute.id) });
-    await enqueueEmail(tx, { to: r.email, ...mail, dedupeKey: `${dedupeKey}:${r.email}` });
+    await enqueueEmail(tx, { to: r.email, ...mail, dedupeKey: `${dedupeKey}:${r.email}`, recipient: { userId: r.id, customerId: dispute.customerId } });
   }
 }
 

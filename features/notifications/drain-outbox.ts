@@ -1,5 +1,6 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
+import { LIVE_LINK } from "@/features/auth/customer-links";
 import { getDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -26,21 +27,32 @@ export async function drainOutbox(options: { db?: Db; sender?: MailSender; batch
   const db = options.db ?? (await getDb());
   const sender = options.sender ?? defaultTransport();
   const now = options.now ?? new Date();
-  const claimed = await db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<Claimed[]>`
-      SELECT id, "to", subject, text, html, attempts FROM "OutboxEmail"
-      WHERE status IN ('PENDING', 'SENDING') AND "nextAttemptAt" <= ${now}
-        AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
-      ORDER BY "nextAttemptAt", id
+  const { claimed, dropped } = await db.$transaction(async (tx) => {
+    // An email about a customer's account goes only to a user still linked to that customer
+    // now: access follows Stripe's current data, and a dispute email quotes the dispute.
+    const rows = await tx.$queryRaw<(Claimed & { linked: boolean })[]>`
+      SELECT o.id, o."to", o.subject, o.text, o.html, o.attempts,
+             (o."recipientUserId" IS NULL OR EXISTS (
+               SELECT 1 FROM "UserCustomer" uc JOIN "User" u ON u.id = uc."userId" JOIN "Customer" c ON c.id = uc."customerId"
+               WHERE uc."userId" = o."recipientUserId" AND uc."customerId" = o."recipientCustomerId" AND ${LIVE_LINK})) AS linked
+      FROM "OutboxEmail" o
+      WHERE o.status IN ('PENDING', 'SENDING') AND o."nextAttemptAt" <= ${now}
+        AND (o."lockedUntil" IS NULL OR o."lockedUntil" < ${now})
+      ORDER BY o."nextAttemptAt", o.id
       LIMIT ${options.batch ?? 20}
-      FOR UPDATE SKIP LOCKED`;
-    if (rows.length > 0) {
+      FOR UPDATE OF o SKIP LOCKED`;
+    const send = rows.filter((r) => r.linked);
+    const drop = rows.filter((r) => !r.linked);
+    if (send.length > 0) {
       await tx.outboxEmail.updateMany({
-        where: { id: { in: rows.map((r) => r.id) } },
+        where: { id: { in: send.map((r) => r.id) } },
         data: { status: "SENDING", lockedUntil: new Date(now.getTime() + LOCK_SECONDS * 1000), attempts: { increment: 1 } },
       });
     }
-    return rows;
+    if (drop.length > 0) {
+      await tx.outboxEmail.updateMany({ where: { id: { in: drop.map((r) => r.id) } }, data: { status: "DROPPED", lockedUntil: null, lastError: "recipient no longer linked to the customer" } });
+    }
+    return { claimed: send, dropped: drop.length };
   });
 
   let sent = 0;
@@ -61,7 +73,8 @@ export async function drainOutbox(options: { db?: Db; sender?: MailSender; batch
       logger.warn({ outboxId: row.id, attempts }, "outbox email send failed; will retry");
     }
   }
-  return { claimed: claimed.length, sent, failed };
+  // claimed counts dropped rows too: the drain loop keeps going while full batches come back.
+  return { claimed: claimed.length + dropped, sent, failed, dropped };
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { syncCustomerLinks } from "@/features/auth/customer-links";
 import { big, decimalString, idOf, toDate } from "./convert";
 import type { ProjectionChange, StripeJson, Tx } from "./types";
 
@@ -12,6 +13,8 @@ export async function projectCustomer(tx: Tx, c: StripeJson, eventAt: Date | nul
       create: { stripeId: c.id, deleted: true, livemode: c.livemode === true, stripeCreated: eventAt ?? new Date(0) },
       select: { id: true },
     });
+    // Deleted in Stripe: every link ends (staff links too), in this transaction.
+    await syncCustomerLinks(tx, row.id);
     return { kind: "customer", stripeId: c.id, customerId: row.id };
   }
   const data = {
@@ -35,20 +38,11 @@ export async function projectCustomer(tx: Tx, c: StripeJson, eventAt: Date | nul
       WHERE NOT "Customer".deleted
     RETURNING id`;
   const row = rows[0] ?? (await tx.customer.findUniqueOrThrow({ where: { stripeId: c.id }, select: { id: true } }));
-  if (rows[0] && data.email) await linkVerifiedUsers(tx, row.id, data.email);
+  // Who may see this customer follows its current email, in the projection's transaction: the
+  // previous address loses access (and, with no link left, its sessions) the moment the change
+  // commits; a verified user with the new address sees it without waiting for a sign-in.
+  if (rows[0]) await syncCustomerLinks(tx, row.id);
   return { kind: "customer", stripeId: c.id, customerId: row.id };
-}
-
-/**
- * A user whose email was verified (by a magic link or by seeding) sees a Stripe customer with the
- * same email as soon as sync brings it in, without waiting for the next sign-in.
- */
-async function linkVerifiedUsers(tx: Tx, customerId: string, email: string): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO "UserCustomer" ("userId", "customerId")
-    SELECT u.id, ${customerId} FROM "User" u
-    WHERE u.email = lower(${email}) AND u."emailVerified" IS NOT NULL
-    ON CONFLICT DO NOTHING`;
 }
 
 export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionChange> {

@@ -29,7 +29,8 @@ export async function disputedInvoice(world: SyncWorld, stripe: Stripe, opts: { 
   await sync(world);
   const inv = await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id }, include: { lines: { orderBy: { position: "asc" } } } });
   const user = await createUser(db, "CUSTOMER");
-  await db.userCustomer.create({ data: { userId: user.id, customerId: inv.customerId } });
+  // The emulator's customer has its own address: a hand link (as staff make one) keeps the user on it.
+  await db.userCustomer.create({ data: { userId: user.id, customerId: inv.customerId, source: "STAFF" } });
   const dispute = await db.dispute.create({
     data: { customerId: inv.customerId, invoiceId: inv.id, reason: "WRONG_QUANTITY", description: "We have fewer seats than billed.", currency: inv.currency, openedById: user.id, status: "IN_REVIEW" },
   });

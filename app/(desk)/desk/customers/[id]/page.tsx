@@ -10,6 +10,7 @@ import { loadStaffCustomer } from "@/features/disputes/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
+import { PortalAccess } from "./PortalAccess";
 import { formatMoney } from "@/lib/money";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -43,8 +44,8 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
         <p className={s.meta}>{c.email} · {c.stripeId}</p>
         <p><Link href={`/desk/customers/${c.id}/tariffs`}>{t("audit.tariffs.link")}</Link></p>
         {c.currency && <p>{t("desk.customer.balance", { amount: money(c.balance, c.currency) })}</p>}
-        {c.users.length > 0 && <p className={s.meta}>{t("desk.customer.users", { emails: c.users.map((u) => u.user.email).join(", ") })}</p>}
       </div>
+      <PortalAccess locale={locale} customerId={c.id} canManage={c.canManageLinks} links={c.users.map((u) => ({ userId: u.user.id, email: u.user.email, source: u.source, linkedAt: u.linkedAt }))} />
       <Section numeric={numeric} title={t("desk.customer.disputes")} empty={none} count={c.disputes.length} head={[h("disputes.col.number"), h("disputes.col.reason"), h("disputes.col.status"), h("desk.dispute.rootCause"), h("disputes.col.claimed"), h("disputes.col.opened")]}>
         {c.disputes.map((d) => (
           <tr key={d.id}>
