@@ -9,6 +9,7 @@ import { logger } from "@/lib/logger";
 import { parseMoneyInput } from "@/lib/money";
 import { addApprovalThreshold } from "./add-approval-threshold";
 import { approveCorrection, rejectCorrection } from "./decide-correction";
+import { approveThresholdChange, rejectThresholdChange } from "./decide-threshold-change";
 import { createCorrection, StripeRefusedError } from "./create-correction";
 import type { CorrectionFormState } from "./form-state";
 import { issueCorrection } from "./issue-correction";
@@ -33,13 +34,16 @@ function toState(err: unknown, form: FormData): CorrectionFormState {
 
 /** Runs a desk step with the session user and the database; its error becomes the form's state. */
 async function perform(form: FormData, work: (db: Awaited<ReturnType<typeof getDb>>, actor: Awaited<ReturnType<typeof getSessionUser>>) => Promise<unknown>, revalidate: string[]): Promise<CorrectionFormState> {
+  let result: unknown;
   try {
-    await work(await getDb(), await getSessionUser());
+    result = await work(await getDb(), await getSessionUser());
   } catch (err) {
     return toState(err, form);
   }
   for (const path of revalidate) revalidatePath(path);
-  return { status: "ok", at: Date.now() };
+  // A threshold change that loosened a currency was saved as a request: say so instead of "saved".
+  const held = result && typeof result === "object" && "held" in result && Array.isArray(result.held) && result.held.length > 0;
+  return { status: "ok", at: Date.now(), ...(held ? { message: "desk.corrections.thresholdHeld" } : {}) };
 }
 
 /** Creates the correction, submits it (approval or not), and issues it when no approval is needed. */
@@ -123,4 +127,11 @@ export async function addThresholdAction(_prev: CorrectionFormState, form: FormD
 export async function removeThresholdAction(_prev: CorrectionFormState, form: FormData): Promise<CorrectionFormState> {
   const input = { currency: str(form, "currency"), reason: str(form, "reason") || undefined };
   return perform(form, (db, actor) => removeApprovalThreshold(db, { actor, input }), ["/desk/approvals"]);
+}
+
+/** A second lead or an admin approves a threshold raise, or anyone with the role rejects it (the requester withdraws it). */
+export async function decideThresholdChangeAction(_prev: CorrectionFormState, form: FormData): Promise<CorrectionFormState> {
+  const input = { changeId: str(form, "changeId"), reason: str(form, "reason") };
+  const decide = str(form, "decision") === "approve" ? approveThresholdChange : rejectThresholdChange;
+  return perform(form, (db, actor) => decide(db, { actor, input }), ["/desk/approvals"]);
 }

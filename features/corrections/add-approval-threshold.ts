@@ -4,15 +4,16 @@ import { ValidationError } from "@/lib/errors";
 import { parseMoneyInput } from "@/lib/money";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
-import { parseApprovalThresholds } from "./approval-thresholds";
-import { lockApprovalThresholds, saveApprovalThresholds } from "./get-approval-thresholds";
+import { lockApprovalThresholds } from "./get-approval-thresholds";
+import { holdThresholdLoosenings } from "./hold-threshold-loosenings";
 import { addThresholdSchema, fieldErrors } from "./schemas";
 import { APPROVAL_SETTING_KEY } from "./types";
 
 /**
- * Leads and admins add a threshold for a currency that has none (one in force is changed with
+ * Leads and admins request a threshold for a currency that has none (one in force is changed with
  * updateApprovalThresholds, so an add never overwrites it). The amount is typed in major units
- * and parsed with the currency's exponent; audited with before/after.
+ * and parsed with the currency's exponent; audited. It takes effect when a second lead or an
+ * admin approves it (decideThresholdChange).
  */
 export async function addApprovalThreshold(db: Db, options: { actor: Actor; input: { currency: string; amount: string; reason?: string } }) {
   const actor = assertStaff(options.actor, "LEAD");
@@ -24,9 +25,10 @@ export async function addApprovalThreshold(db: Db, options: { actor: Actor; inpu
   return db.$transaction(async (tx) => {
     const { stored, effective } = await lockApprovalThresholds(tx);
     if (currency in effective) throw new ValidationError("desk.corrections.err.form", { currency: "desk.corrections.err.currencyExists" });
-    const value = { ...stored, [currency]: amount.amount.toString() };
-    await saveApprovalThresholds(tx, value, actor.id);
-    await writeAudit(tx, { actor: auditActor(actor), action: "setting.threshold_add", entityType: "setting", entityId: APPROVAL_SETTING_KEY, before: effective, after: { [currency]: amount.amount }, reason });
-    return parseApprovalThresholds(value);
+    // A currency without a threshold always needs approval: giving it one widens what passes
+    // alone, so it waits for a second lead or an admin like any raise.
+    const { held } = await holdThresholdLoosenings(tx, { stored, proposed: { ...stored, [currency]: amount.amount.toString() }, actorId: actor.id, reason });
+    await writeAudit(tx, { actor: auditActor(actor), action: "setting.threshold_add", entityType: "setting", entityId: APPROVAL_SETTING_KEY, before: effective, after: { [currency]: amount.amount, pending: true }, reason });
+    return { thresholds: effective, held };
   });
 }

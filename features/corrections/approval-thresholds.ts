@@ -61,3 +61,23 @@ export function replaceThresholds(stored: StoredThresholds, update: Record<strin
   const removed = Object.fromEntries(Object.entries(stored).filter(([c, v]) => v === null && !(c in update)));
   return { ...removed, ...update };
 }
+
+export type Loosening = { currency: string; from: bigint | null; to: bigint };
+
+/**
+ * The currencies where `after` lets more through alone than `before`: a higher threshold, or one
+ * for a currency that had none (which always needed approval). Lowering and removing are the
+ * strict side and never appear here.
+ */
+export function loosenings(before: Readonly<Record<string, bigint>>, after: Readonly<Record<string, bigint>>): Loosening[] {
+  return Object.entries(after)
+    .filter(([c, to]) => before[c] === undefined || to > before[c])
+    .map(([currency, to]) => ({ currency, from: before[currency] ?? null, to }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
+/** The stored value with a currency put back to what was in force (its threshold, or none). */
+export function withThresholdInForce(stored: StoredThresholds, currencyCode: string, inForce: bigint | null): StoredThresholds {
+  const c = normalizeCurrency(currencyCode);
+  return inForce === null ? withoutThreshold(stored, c) : { ...stored, [c]: inForce.toString() };
+}

@@ -10,6 +10,7 @@ import { apiClient } from "@/features/stripe-sync/testing/billing";
 import { startWorld, type SyncWorld } from "@/features/stripe-sync/testing/harness";
 import { addApprovalThreshold } from "./add-approval-threshold";
 import { approveCorrection, rejectCorrection } from "./decide-correction";
+import { approveThresholdChange, rejectThresholdChange } from "./decide-threshold-change";
 import { createCorrection } from "./create-correction";
 import { getApprovalThresholds } from "./get-approval-thresholds";
 import { getCorrectionDraft } from "./get-correction-draft";
@@ -25,7 +26,7 @@ import { updateApprovalThresholds } from "./update-approval-thresholds";
 import { voidCorrection } from "./void-correction";
 import { getCorrectionDetail } from "./get-correction-detail";
 import { correctionNote } from "./correction-note";
-import { disputedInvoice, recalculation, staff, sync, until } from "./testing/world";
+import { disputedInvoice, recalculation, setThresholds, staff, sync, until } from "./testing/world";
 
 let world: SyncWorld;
 let stripe: Stripe;
@@ -53,7 +54,7 @@ afterAll(async () => {
 beforeEach(async () => {
   world.emu.emulator.webhooks.setFaults({ rate429: 0, rate500: 0, dropRate: 0 });
   // Generous thresholds unless a test lowers them.
-  await updateApprovalThresholds(await getDb(), { actor: people.admin, thresholds: { usd: "1000000" } });
+  await setThresholds(people, { usd: "1000000" });
 });
 
 const rejects = async (p: Promise<unknown>) => { try { await p; } catch (e) { return e as Error & { fields?: Record<string, string> }; } throw new Error("expected a rejection"); };
@@ -182,12 +183,58 @@ describe("corrections", () => {
     expect(await rejects(createCorrection(db, { actor: s.user, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA" } }))).toBeInstanceOf(ForbiddenError);
   });
 
+  it("four eyes on thresholds: a lead cannot raise the threshold, issue their own correction alone and set it back", async () => {
+    const db = await getDb();
+    const thresholds = (actor: typeof people.lead, usd: string) => updateApprovalThresholds(db, { actor, thresholds: { usd }, reason: "bypass attempt" });
+    // Lowering is one person's change and applies at once.
+    expect((await thresholds(people.lead, "1000")).held).toEqual([]);
+    expect((await getApprovalThresholds(db)).usd).toBe(1000n);
+
+    // 1. The raise is only a request: the threshold in force does not move.
+    const raise = await thresholds(people.lead, "1000000");
+    expect(raise.thresholds.usd).toBe(1000n);
+    expect(raise.held).toMatchObject([{ currency: "usd", from: 1000n, to: 1_000_000n }]);
+    expect(await db.approvalThresholdChange.findUniqueOrThrow({ where: { id: raise.held[0].id } })).toMatchObject({ status: "PENDING", requestedById: people.lead.id, toMinor: 1_000_000n });
+    expect((await rejects(approveThresholdChange(db, { actor: people.lead, input: { changeId: raise.held[0].id, reason: "mine" } }))).message).toBe("desk.corrections.err.ownThresholdApproval");
+    expect(await rejects(approveThresholdChange(db, { actor: people.agent, input: { changeId: raise.held[0].id, reason: "sure" } }))).toBeInstanceOf(ForbiddenError);
+
+    // 2. Their own correction above the old threshold still waits for someone else, and nothing reaches Stripe.
+    const s = await setup();
+    const { id } = await createCorrection(db, { actor: people.lead, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA", credit: "11.90" } });
+    expect(await submitCorrection(db, { actor: people.lead, correctionId: id })).toEqual({ status: "PENDING_APPROVAL" });
+    expect(await rejects(issueCorrection(db, { actor: people.lead, correctionId: id, stripe }))).toBeInstanceOf(ValidationError);
+    expect(await rejects(approveCorrection(db, { actor: people.lead, input: { correctionId: id, reason: "fine" } }))).toBeInstanceOf(ForbiddenError);
+
+    // 3. "Setting it back" changes nothing; the correction and the request are where they were.
+    expect((await thresholds(people.lead, "1000")).held).toEqual([]);
+    expect((await db.correction.findUniqueOrThrow({ where: { id } })).status).toBe("PENDING_APPROVAL");
+    expect(await creditNotesIn(s.stripeInvoice.id)).toEqual([]);
+    expect(await db.auditEntry.findFirst({ where: { action: "setting.threshold_request", actorId: people.lead.id }, orderBy: { id: "desc" } })).toMatchObject({ reason: "bypass attempt", before: { usd: "1000" }, after: { usd: "1000000", changeId: raise.held[0].id } });
+
+    // A second lead decides: rejected, it never applies; approved, it applies (and a newer request supersedes an older one).
+    await rejectThresholdChange(db, { actor: people.lead2, input: { changeId: raise.held[0].id, reason: "No reason to raise" } });
+    expect(await rejects(approveThresholdChange(db, { actor: people.admin, input: { changeId: raise.held[0].id, reason: "late" } }))).toBeInstanceOf(ValidationError);
+    expect((await getApprovalThresholds(db)).usd).toBe(1000n);
+    const first = await thresholds(people.lead, "5000");
+    const second = await thresholds(people.lead, "2000");
+    expect((await db.approvalThresholdChange.findUniqueOrThrow({ where: { id: first.held[0].id } })).status).toBe("SUPERSEDED");
+    expect((await approveThresholdChange(db, { actor: people.admin, input: { changeId: second.held[0].id, reason: "Agreed in the weekly review" } })).thresholds.usd).toBe(2000n);
+    expect(await db.auditEntry.findFirst({ where: { action: "setting.threshold_approve", actorId: people.admin.id }, orderBy: { id: "desc" } })).toMatchObject({ reason: "Agreed in the weekly review", after: { usd: "2000", requestedById: people.lead.id } });
+    const { id: within } = await createCorrection(db, { actor: people.lead, stripe, input: { kind: "credit_note", recalculationId: (await setup()).recalc.id, rootCause: "WRONG_DATA", credit: "11.90" } });
+    expect(await submitCorrection(db, { actor: people.lead, correctionId: within })).toEqual({ status: "APPROVED" });
+  });
+
   it("thresholds: a lead adds one for a new currency (known ISO code, its minor units, no duplicates) and removes one, which makes the currency always need approval; audited", async () => {
     const db = await getDb();
     const add = (actor: typeof people.lead, currency: string, amount: string, reason?: string) => addApprovalThreshold(db, { actor, input: { currency, amount, reason } });
     expect(await rejects(add(people.agent, "nzd", "900"))).toBeInstanceOf(ForbiddenError);
-    expect((await add(people.lead, " NZD ", "900.50", "New NZ customers")).nzd).toBe(90_050n);
-    expect((await add(people.admin, "bhd", "1.25")).bhd).toBe(1_250n);
+    // a new threshold lets more through alone than none: it waits for a second lead or an admin
+    const nzd = await add(people.lead, " NZD ", "900.50", "New NZ customers");
+    expect(nzd.thresholds.nzd).toBeUndefined();
+    expect(nzd.held).toMatchObject([{ currency: "nzd", from: null, to: 90_050n }]);
+    expect((await approveThresholdChange(db, { actor: people.lead2, input: { changeId: nzd.held[0].id, reason: "NZ launch agreed" } })).thresholds.nzd).toBe(90_050n);
+    const bhd = await add(people.admin, "bhd", "1.25");
+    expect((await approveThresholdChange(db, { actor: people.lead, input: { changeId: bhd.held[0].id, reason: "Bahrain launch" } })).thresholds.bhd).toBe(1_250n);
     expect(await db.auditEntry.findFirst({ where: { action: "setting.threshold_add", actorId: people.lead.id }, orderBy: { id: "desc" } })).toMatchObject({ entityId: "corrections.approvalThresholds", reason: "New NZ customers", after: { nzd: "90050" } });
     expect((await rejects(add(people.lead, "nzd", "1"))).fields).toEqual({ currency: "desk.corrections.err.currencyExists" });
     expect((await rejects(add(people.lead, "USD", "1"))).fields).toEqual({ currency: "desk.corrections.err.currencyExists" });
@@ -213,7 +260,8 @@ describe("corrections", () => {
     const { id } = await createCorrection(db, { actor: people.agent, stripe, input: { kind: "credit_note", recalculationId: s.recalc.id, rootCause: "WRONG_DATA", credit: "11.90" } });
     expect(await submitCorrection(db, { actor: people.agent, correctionId: id })).toEqual({ status: "PENDING_APPROVAL" });
     // and the currency can be added back
-    expect((await add(people.lead, "usd", "1000")).usd).toBe(100_000n);
+    const usd = await add(people.lead, "usd", "1000");
+    expect((await approveThresholdChange(db, { actor: people.admin, input: { changeId: usd.held[0].id, reason: "back to normal" } })).thresholds.usd).toBe(100_000n);
   });
 
   it("limits: parallel issues from two agents cannot over-credit the invoice", async () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_APPROVAL_THRESHOLDS, parseApprovalThresholds, replaceThresholds, storedApprovalThresholds, withoutThreshold } from "./approval-thresholds";
+import { DEFAULT_APPROVAL_THRESHOLDS, loosenings, parseApprovalThresholds, replaceThresholds, storedApprovalThresholds, withoutThreshold, withThresholdInForce } from "./approval-thresholds";
 import { buildCreditNoteLines } from "./build-credit-note-lines";
 import { checkRefund, type RefundFacts } from "./check-refund";
 import { estimateCreditNote } from "./estimate-credit-note";
@@ -182,6 +182,29 @@ describe("adding and removing approval thresholds", () => {
   it("the form's update keeps removed thresholds removed unless it sets them again", () => {
     expect(replaceThresholds({ usd: null, eur: "1", nzd: "5" }, { eur: "2" })).toEqual({ usd: null, eur: "2" });
     expect(replaceThresholds({ usd: null }, { usd: "7" })).toEqual({ usd: "7" });
+  });
+});
+
+describe("which threshold changes need a second approver (loosenings)", () => {
+  it("a raise and a new threshold loosen; lowering, keeping and removing do not", () => {
+    expect(loosenings({ usd: 1000n, eur: 500n, gbp: 700n }, { usd: 2000n, eur: 400n, gbp: 700n, nzd: 1n })).toEqual([
+      { currency: "nzd", from: null, to: 1n },
+      { currency: "usd", from: 1000n, to: 2000n },
+    ]);
+    expect(loosenings({ usd: 1000n }, {})).toEqual([]);
+  });
+
+  it("holding every loosening back leaves nothing looser than before, whatever the form sent", () => {
+    const amount = fc.bigInt({ min: 0n, max: 10n ** 9n });
+    const map = fc.dictionary(fc.constantFrom("usd", "eur", "gbp", "nzd", "jpy"), amount);
+    fc.assert(fc.property(map, map, (before, after) => {
+      const stored = Object.fromEntries(Object.entries(before).map(([c, v]) => [c, v.toString()]));
+      const proposed = Object.fromEntries(Object.entries(after).map(([c, v]) => [c, v.toString()]));
+      let value: Record<string, string | null> = replaceThresholds(stored, proposed);
+      const inForce = parseApprovalThresholds(stored);
+      for (const l of loosenings(inForce, parseApprovalThresholds(value))) value = withThresholdInForce(value, l.currency, l.from);
+      expect(loosenings(inForce, parseApprovalThresholds(value))).toEqual([]);
+    }));
   });
 });
 

@@ -37,6 +37,11 @@ export const decisionSchema = z.object({
   reason: z.string().trim().min(3, "desk.corrections.err.reasonRequired").max(1000, "desk.corrections.err.tooLong"),
 });
 
+export const thresholdDecisionSchema = z.object({
+  changeId: id,
+  reason: z.string().trim().min(3, "desk.corrections.err.reasonRequired").max(1000, "desk.corrections.err.tooLong"),
+});
+
 export const thresholdsSchema = z.record(z.string().regex(/^[a-z]{3}$/, "desk.corrections.err.currency"), z.string().regex(/^\d{1,15}$/, "desk.corrections.err.amount"));
 
 // A currency typed by a lead: an ISO 4217 code that lib/money knows, any case.

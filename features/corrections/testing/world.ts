@@ -6,6 +6,8 @@ import { drainEvents } from "@/features/stripe-sync/process-events";
 import { paidInvoice } from "@/features/stripe-sync/testing/billing";
 import type { SyncWorld } from "@/features/stripe-sync/testing/harness";
 import { createUser } from "@/features/disputes/testing/fixtures";
+import { approveThresholdChange } from "../decide-threshold-change";
+import { updateApprovalThresholds } from "../update-approval-thresholds";
 
 export async function sync(world: SyncWorld) {
   await world.emu.emulator.webhooks.flush();
@@ -54,3 +56,13 @@ export const staff = async () => {
   const db = await getDb();
   return { agent: await createUser(db, "AGENT"), agent2: await createUser(db, "AGENT"), lead: await createUser(db, "LEAD"), lead2: await createUser(db, "LEAD"), admin: await createUser(db, "ADMIN") };
 };
+
+/**
+ * Sets thresholds the way the desk must: the admin's request, and a second lead approving every
+ * raise it held (raises are four-eyes too).
+ */
+export async function setThresholds(people: Awaited<ReturnType<typeof staff>>, thresholds: Record<string, string>) {
+  const db = await getDb();
+  const { held } = await updateApprovalThresholds(db, { actor: people.admin, thresholds, reason: "test setup" });
+  for (const h of held) await approveThresholdChange(db, { actor: people.lead2, input: { changeId: h.id, reason: "test setup" } });
+}

@@ -4,7 +4,7 @@ import { Button, Field } from "@/components/ui";
 import { SelectField } from "@/components/disputes/FormControls";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
 import s from "@/components/disputes/disputes.module.css";
-import { addThresholdAction, removeThresholdAction, updateThresholdsAction } from "@/features/corrections/actions";
+import { addThresholdAction, decideThresholdChangeAction, removeThresholdAction, updateThresholdsAction } from "@/features/corrections/actions";
 import { idleCorrection } from "@/features/corrections/form-state";
 import { createT, type Locale } from "@/lib/i18n";
 
@@ -13,7 +13,7 @@ export function ThresholdsForm({ locale, rows }: { locale: Locale; rows: { curre
   const [state, action, pending] = useActionState(updateThresholdsAction, idleCorrection);
   return (
     <form action={action} noValidate className={s.stack}>
-      <FormMessage t={t} state={state} success={t("desk.corrections.thresholdsSaved")} />
+      <FormMessage t={t} state={state} success={state.message === "desk.corrections.thresholdHeld" ? t("desk.corrections.thresholdHeld") : t("desk.corrections.thresholdsSaved")} />
       <div className={s.filters}>
         {rows.map((r) => (
           <Field key={r.currency} label={r.currency.toUpperCase()} name={`t:${r.currency}`} inputMode="decimal" defaultValue={state.values?.[`t:${r.currency}`] ?? r.amount} error={tr(t, state.fields?.[r.currency])} />
@@ -35,7 +35,7 @@ export function AddThresholdForm({ locale }: { locale: Locale }) {
     <section aria-labelledby={heading} className={s.stack}>
       <h3 id={heading}>{t("desk.corrections.thresholdAdd")}</h3>
       <form action={action} noValidate className={s.stack}>
-        <FormMessage t={t} state={state} success={t("desk.corrections.thresholdAdded")} />
+        <FormMessage t={t} state={state} success={t("desk.corrections.thresholdHeld")} />
         <Field label={t("desk.corrections.thresholdCurrency")} hint={t("desk.corrections.thresholdCurrencyHint")} name="currency" maxLength={3} autoCapitalize="characters" autoComplete="off" spellCheck={false} defaultValue={v.currency ?? ""} error={tr(t, state.fields?.currency)} />
         <Field label={t("desk.corrections.thresholdAmount")} hint={t("desk.corrections.thresholdAmountHint")} name="amount" inputMode="decimal" defaultValue={v.amount ?? ""} error={tr(t, state.fields?.amount)} />
         <Field label={t("desk.corrections.thresholdsReason")} name="reason" defaultValue={v.reason ?? ""} error={tr(t, state.fields?.reason)} />
@@ -63,6 +63,33 @@ export function RemoveThresholdForm({ locale, currencies }: { locale: Locale; cu
         </SelectField>
         <Field label={t("desk.corrections.thresholdsReason")} name="reason" defaultValue={v.reason ?? ""} error={tr(t, state.fields?.reason)} />
         <div className={s.actions}><Button type="submit" variant="secondary" disabled={pending || currencies.length === 0}>{t("desk.corrections.thresholdRemoveButton")}</Button></div>
+      </form>
+    </section>
+  );
+}
+
+type Change = { id: string; currency: string; from: string | null; to: string; requester: string; reason: string | null; requestedAt: string; mine: boolean };
+
+/**
+ * A threshold raise waiting for its second pair of eyes. Another lead or an admin approves or
+ * rejects it with a reason; the requester can only withdraw it.
+ */
+export function ThresholdChangeDecision({ locale, change }: { locale: Locale; change: Change }) {
+  const t = createT(locale);
+  const [state, action, pending] = useActionState(decideThresholdChangeAction, idleCorrection);
+  const heading = useId();
+  return (
+    <section aria-labelledby={heading} className={s.stack}>
+      <h3 id={heading}>{t("desk.corrections.thresholdChangeTitle", { currency: change.currency.toUpperCase(), from: change.from ?? t("desk.corrections.thresholdNone"), to: change.to })}</h3>
+      <p className={s.meta}>{t("desk.corrections.thresholdChangeBy", { name: change.requester, at: change.requestedAt })}{change.reason ? ` · ${change.reason}` : ""}</p>
+      <form action={action} noValidate className={s.stack}>
+        <FormMessage t={t} state={state} success={t("desk.corrections.thresholdDecided")} />
+        <input type="hidden" name="changeId" value={change.id} />
+        <Field label={t("desk.corrections.thresholdDecisionReason")} name="reason" defaultValue={state.values?.reason ?? ""} error={tr(t, state.fields?.reason)} />
+        <div className={s.actions}>
+          {change.mine ? <p className={s.meta}>{t("desk.corrections.thresholdOwn")}</p> : <Button type="submit" name="decision" value="approve" disabled={pending}>{t("desk.corrections.thresholdApprove")}</Button>}
+          <Button type="submit" name="decision" value="reject" variant="secondary" disabled={pending}>{t(change.mine ? "desk.corrections.thresholdWithdraw" : "desk.corrections.thresholdReject")}</Button>
+        </div>
       </form>
     </section>
   );

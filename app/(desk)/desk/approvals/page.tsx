@@ -7,7 +7,7 @@ import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney, minorToDecimalString } from "@/lib/money";
-import { AddThresholdForm, RemoveThresholdForm, ThresholdsForm } from "./ThresholdsForm";
+import { AddThresholdForm, RemoveThresholdForm, ThresholdChangeDecision, ThresholdsForm } from "./ThresholdsForm";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();
@@ -15,7 +15,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ApprovalsPage() {
-  const [{ t, locale }, { rows, thresholds }] = await Promise.all([getT(), loadPendingApprovals()]);
+  const [{ t, locale }, { rows, thresholds, thresholdChanges }] = await Promise.all([getT(), loadPendingApprovals()]);
+  const major = (minor: bigint, currency: string) => formatMoney(minor, currency, intlLocale(locale));
   return (
     <div className={s.stack}>
       <h1>{t("desk.corrections.approvalsTitle")}</h1>
@@ -42,6 +43,19 @@ export default async function ApprovalsPage() {
             ))}
           </tbody>
         </Table>
+      )}
+      {thresholdChanges.length > 0 && (
+        <Card title={t("desk.corrections.thresholdChanges", { count: thresholdChanges.length })}>
+          <div className={s.stack}>
+            {thresholdChanges.map((c) => (
+              <ThresholdChangeDecision key={c.id} locale={locale} change={{
+                id: c.id, currency: c.currency, from: c.fromMinor === null ? null : major(c.fromMinor, c.currency), to: major(c.toMinor, c.currency),
+                requester: c.requester?.name ?? c.requester?.email ?? "—", reason: c.reason, mine: c.mine,
+                requestedAt: formatDate(locale, c.createdAt, { dateStyle: "medium", timeStyle: "short" }),
+              }} />
+            ))}
+          </div>
+        </Card>
       )}
       <Card title={t("desk.corrections.thresholds")}>
         <p className={s.meta}>{t("desk.corrections.thresholdsHint")}</p>
