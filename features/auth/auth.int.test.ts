@@ -119,10 +119,13 @@ describe("sessions", () => {
 });
 
 describe("linkUserToCustomers", () => {
-  it("links every live customer with the same email, once", async () => {
+  it("links every live customer with the same email, once; an unverified address links nothing", async () => {
     const db = await getDb();
     const email = `link2-${uid()}@example.com`;
-    const user = await db.user.create({ data: { email } });
+    const unverified = await db.user.create({ data: { email: `un-${email}` } });
+    await db.customer.create({ data: { stripeId: `cus_${uid()}`, email: `un-${email}`, stripeCreated: new Date() } });
+    expect(await linkUserToCustomers(db, unverified.id)).toBe(0);
+    const user = await db.user.create({ data: { email, emailVerified: new Date() } });
     const c1 = await db.customer.create({ data: { stripeId: `cus_${uid()}`, email, stripeCreated: new Date() } });
     const c2 = await db.customer.create({ data: { stripeId: `cus_${uid()}`, email: email.toUpperCase(), stripeCreated: new Date() } });
     await db.customer.create({ data: { stripeId: `cus_${uid()}`, email, deleted: true, stripeCreated: new Date() } });
