@@ -115,15 +115,31 @@ test("approval thresholds: a lead adds one for a new currency (errors next to th
   await add.getByLabel("Threshold").fill("750.5");
   await add.getByLabel("Reason for the change").fill("New customers in New Zealand");
   await add.getByRole("button", { name: "Add threshold" }).click();
-  await expect(add.getByText("Threshold added.")).toBeVisible();
-  await expect(page.getByLabel("NZD", { exact: true })).toHaveValue("750.50");
+  // A new threshold lets more through alone than none: it waits for a second lead or an admin.
+  await expect(add.getByText(/applies only after a second lead or an admin approves it/)).toBeVisible();
+  await expect(page.getByLabel("NZD", { exact: true })).toHaveCount(0);
   await check(page, "correction-thresholds");
+  const admin = await as(browser, "admin@settle.test");
+  await admin.page.goto("/desk/approvals");
+  const request = admin.page.getByRole("region", { name: /NZD: no threshold → NZ\$750\.50/ });
+  await request.getByLabel("Reason for the decision").fill("Agreed for New Zealand");
+  await request.getByRole("button", { name: "Approve raise" }).click();
+  // Decided, the request leaves the list (and its form with it).
+  await expect(request).toHaveCount(0);
+  await admin.close();
+  await page.reload();
+  await expect(page.getByLabel("NZD", { exact: true })).toHaveValue("750.50");
   await remove.getByLabel("Currency").selectOption("nzd");
   await remove.getByRole("button", { name: "Remove threshold" }).click();
   await expect(remove.getByText(/Threshold removed/)).toBeVisible();
   await expect(page.getByLabel("NZD", { exact: true })).toHaveCount(0);
-  const audit = await withDb(async (c) => (await c.query(`SELECT action, reason FROM "AuditEntry" WHERE "entityId" = 'corrections.approvalThresholds' AND action LIKE 'setting.threshold_%' ORDER BY id DESC LIMIT 2`)).rows);
-  expect(audit).toEqual([{ action: "setting.threshold_remove", reason: null }, { action: "setting.threshold_add", reason: "New customers in New Zealand" }]);
+  const audit = await withDb(async (c) => (await c.query(`SELECT action, reason FROM "AuditEntry" WHERE "entityId" = 'corrections.approvalThresholds' AND action LIKE 'setting.threshold_%' ORDER BY id DESC LIMIT 4`)).rows);
+  expect(audit).toEqual([
+    { action: "setting.threshold_remove", reason: null },
+    { action: "setting.threshold_approve", reason: "Agreed for New Zealand" },
+    { action: "setting.threshold_add", reason: "New customers in New Zealand" },
+    { action: "setting.threshold_request", reason: "New customers in New Zealand" },
+  ]);
   await lead.close();
 });
 

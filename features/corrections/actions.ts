@@ -114,7 +114,7 @@ export async function updateThresholdsAction(_prev: CorrectionFormState, form: F
       else errors[currency] = parsed ? `desk.corrections.err.amount_${parsed.error}` : "desk.corrections.err.currency";
     }
     if (Object.keys(errors).length) throw new ValidationError("desk.corrections.err.form", errors);
-    await updateApprovalThresholds(db, { actor, thresholds, reason: str(form, "reason") || undefined });
+    return updateApprovalThresholds(db, { actor, thresholds, reason: str(form, "reason") || undefined });
   }, ["/desk/approvals"]);
 }
 

@@ -83,7 +83,8 @@ export function ThresholdChangeDecision({ locale, change }: { locale: Locale; ch
       <h3 id={heading}>{t("desk.corrections.thresholdChangeTitle", { currency: change.currency.toUpperCase(), from: change.from ?? t("desk.corrections.thresholdNone"), to: change.to })}</h3>
       <p className={s.meta}>{t("desk.corrections.thresholdChangeBy", { name: change.requester, at: change.requestedAt })}{change.reason ? ` · ${change.reason}` : ""}</p>
       <form action={action} noValidate className={s.stack}>
-        <FormMessage t={t} state={state} success={t("desk.corrections.thresholdDecided")} />
+        {/* Only errors show here: once decided, the request leaves the list and this form with it. */}
+        <FormMessage t={t} state={state} />
         <input type="hidden" name="changeId" value={change.id} />
         <Field label={t("desk.corrections.thresholdDecisionReason")} name="reason" defaultValue={state.values?.reason ?? ""} error={tr(t, state.fields?.reason)} />
         <div className={s.actions}>

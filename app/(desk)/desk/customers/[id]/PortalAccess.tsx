@@ -1,8 +1,9 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useId } from "react";
 import { Badge, Button, Card, Field } from "@/components/ui";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
 import s from "@/components/disputes/disputes.module.css";
+import ui from "@/components/ui/ui.module.css";
 import { linkCustomerUserAction, unlinkCustomerUserAction } from "@/features/disputes/customer-link-actions";
 import { idle } from "@/features/disputes/form-state";
 import { createT, formatDate, type Locale } from "@/lib/i18n";
@@ -15,12 +16,15 @@ type Link = { userId: string; email: string; source: "EMAIL" | "STAFF"; linkedAt
  */
 export function PortalAccess({ locale, customerId, links, canManage }: { locale: Locale; customerId: string; links: Link[]; canManage: boolean }) {
   const t = createT(locale);
+  const heading = useId();
   return (
-    <Card title={t("desk.customer.access")}>
-      <div className={s.stack}>
+    <Card>
+      {/* A named region (Card's own title is not tied to its section): the desk and its tests find it by name. */}
+      <section aria-labelledby={heading} className={s.stack}>
+        <h2 id={heading} className={ui.cardTitle}>{t("desk.customer.access")}</h2>
         <p className={s.meta}>{t("desk.customer.accessHint")}</p>
         {links.length === 0 ? <p className={s.meta}>{t("desk.customer.noUsers")}</p> : (
-          <ul className={s.stack} aria-label={t("desk.customer.access")}>
+          <ul className={s.stack}>
             {links.map((l) => (
               <li key={l.userId} className={s.stack}>
                 <div className={s.actions}>
@@ -34,7 +38,7 @@ export function PortalAccess({ locale, customerId, links, canManage }: { locale:
           </ul>
         )}
         {canManage && <LinkForm locale={locale} customerId={customerId} />}
-      </div>
+      </section>
     </Card>
   );
 }
