@@ -24,7 +24,7 @@ export function PortalAccess({ locale, customerId, links, canManage }: { locale:
         <h2 id={heading} className={ui.cardTitle}>{t("desk.customer.access")}</h2>
         <p className={s.meta}>{t("desk.customer.accessHint")}</p>
         {links.length === 0 ? <p className={s.meta}>{t("desk.customer.noUsers")}</p> : (
-          <ul className={s.stack}>
+          <ul className={s.timeline}>
             {links.map((l) => (
               <li key={l.userId} className={s.stack}>
                 <div className={s.actions}>
