@@ -110,6 +110,16 @@ describe("access follows the customer's email in Stripe", () => {
     expect((await findSessionUser(sessionToken))?.customerIds).toEqual([secondId]);
   });
 
+  it("an email removed in Stripe ends the link too (no address is nobody's address)", async () => {
+    const db = await getDb();
+    const { customer, customerId, user, sessionToken } = await carolsCustomer();
+    await stripe.customers.update(customer.id, { email: "" });
+    await sync();
+    expect((await db.customer.findUniqueOrThrow({ where: { id: customerId } })).email).toBeNull();
+    expect(await db.userCustomer.count({ where: { userId: user.id } })).toBe(0);
+    expect(await findSessionUser(sessionToken)).toBeNull();
+  });
+
   it("a stale link row (its event not processed yet) grants nothing to an open session", async () => {
     const db = await getDb();
     const { customerId, sessionToken } = await carolsCustomer();

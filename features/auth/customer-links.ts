@@ -13,7 +13,9 @@ type Tx = Prisma.TransactionClient;
  * access (the session query, the mail drainer) also apply this, so a row that outlived its
  * reason (an event not yet processed, a restored backup) still grants nothing.
  */
-export const LIVE_LINK = Prisma.sql`(NOT c.deleted AND (uc.source = 'STAFF' OR lower(c.email) = u.email))`;
+// Never NULL (a customer without an email must read as false, not unknown, or NOT LIVE_LINK
+// would keep the row).
+export const LIVE_LINK = Prisma.sql`(NOT c.deleted AND (uc.source = 'STAFF' OR (c.email IS NOT NULL AND lower(c.email) = u.email)))`;
 
 export type LinkChange = { linked: string[]; unlinked: string[]; signedOut: string[] };
 
