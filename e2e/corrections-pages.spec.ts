@@ -65,7 +65,7 @@ test("new correction: lines, Stripe's preview, split errors, submit for approval
   await agent.close();
 });
 
-test("approvals list and the lead's decision; the issued correction offers void", async ({ browser }) => {
+test("approvals list and the lead's decision; an issued correction with a refund offers no void", async ({ browser }) => {
   const lead = await as(browser, "lead@settle.test");
   const page = lead.page;
   await page.goto("/desk/approvals");
@@ -78,7 +78,8 @@ test("approvals list and the lead's decision; the issued correction offers void"
   await page.getByLabel("Reason for your decision").fill("Seat count checked against the contract.");
   await page.getByRole("button", { name: "Approve and issue" }).click();
   await expect.poll(async () => { await page.reload(); return page.getByText("Issued", { exact: true }).isVisible(); }, { timeout: 20_000 }).toBe(true);
-  await expect(page.getByRole("button", { name: "Void credit note" })).toBeVisible();
+  // US$100.00 of it went back to the card: Stripe refuses to void a credit note with a refund, so Void is not offered.
+  await expect(page.getByRole("button", { name: "Void credit note" })).toHaveCount(0);
   await check(page, "correction-issued");
   await page.goto(`/desk/disputes/${state.disputeId}`);
   await expect(page.getByRole("link", { name: /Credit note · US\$720\.00/ })).toBeVisible();
