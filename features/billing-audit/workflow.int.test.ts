@@ -81,7 +81,8 @@ describe("findings", () => {
 
   it("a confirmed finding opens one AUDIT dispute on the lines it names, explains itself and tells the linked customer once, in their language", async () => {
     const db = await getDb();
-    const user = await db.user.create({ data: { email: `cust-user-${u}@example.test`, role: "CUSTOMER", locale: "ru" } });
+    // Linked by matching email, as a sign-in would (only live links are told).
+    const user = await db.user.create({ data: { email: `cust-${u}@example.test`, role: "CUSTOMER", locale: "ru", emailVerified: new Date() } });
     await db.userCustomer.create({ data: { userId: user.id, customerId } });
     const f = await db.finding.findFirstOrThrow({ where: { invoiceId, status: "CONFIRMED" } });
     const r1 = await openDisputeFromFinding(db, { actor: agent, findingId: f.id, notifyCustomer: true });
