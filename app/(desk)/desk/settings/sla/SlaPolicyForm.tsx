@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { Button, Field } from "@/components/ui";
 import { TextAreaField } from "@/components/disputes/FormControls";
-import { FormMessage } from "@/components/disputes/FormMessage";
+import { FormMessage, tr } from "@/components/disputes/FormMessage";
 import s from "@/components/disputes/disputes.module.css";
 import { updateSlaPolicyAction } from "@/features/disputes/actions";
 import type { SlaPolicy } from "@/features/disputes/sla";
@@ -14,6 +14,7 @@ export function SlaPolicyForm({ locale, policy, disabled }: { locale: Locale; po
   const t = createT(locale);
   const [state, action, pending] = useActionState(updateSlaPolicyAction, { status: "idle" });
   const f = state.fields ?? {};
+  const holidayError = Object.entries(f).find(([k]) => k.startsWith("holidays"))?.[1];
   const bad = (k: string) => (f[k] ? t("desk.slaPolicy.invalid") : undefined);
   return (
     <form action={action} noValidate>
@@ -27,7 +28,7 @@ export function SlaPolicyForm({ locale, policy, disabled }: { locale: Locale; po
               <input type="checkbox" name="businessDays" value={d} defaultChecked={policy.businessDays.includes(d)} /> {t(`desk.slaPolicy.day${d}` as MessageKey)}
             </label>
           ))}
-          {f.businessDays && <p className={s.meta} role="alert">{t("desk.slaPolicy.invalid")}</p>}
+          {f.businessDays && <p className={s.meta} role="alert">{f.businessDays.startsWith("desk.") ? tr(t, f.businessDays) : t("desk.slaPolicy.invalid")}</p>}
         </fieldset>
         <div className={s.lineInputs}>
           <Field label={t("desk.slaPolicy.start")} name="start" type="time" defaultValue={hhmm(policy.startMinute)} error={bad("startMinute")} />
@@ -36,7 +37,7 @@ export function SlaPolicyForm({ locale, policy, disabled }: { locale: Locale; po
           <Field label={t("desk.slaPolicy.resolution")} name="resolutionHours" inputMode="decimal" defaultValue={String(policy.resolutionMinutes / 60)} error={bad("resolutionMinutes")} />
           <Field label={t("desk.slaPolicy.dueSoon")} name="dueSoonMinutes" inputMode="numeric" defaultValue={String(policy.dueSoonMinutes)} error={bad("dueSoonMinutes")} />
         </div>
-        <TextAreaField label={t("desk.slaPolicy.holidays")} name="holidays" rows={3} defaultValue={policy.holidays.join("\n")} error={Object.keys(f).some((k) => k.startsWith("holidays")) ? t("desk.slaPolicy.invalid") : undefined} />
+        <TextAreaField label={t("desk.slaPolicy.holidays")} name="holidays" rows={3} defaultValue={policy.holidays.join("\n")} error={holidayError ? tr(t, holidayError) : undefined} />
         <Button type="submit" disabled={pending || disabled}>{t("desk.slaPolicy.save")}</Button>
       </fieldset>
     </form>
