@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { isWellFormedId } from "@/lib/input";
 import { isStaffRole } from "@/features/auth/roles";
 import { assertCustomer, type Actor } from "./access";
 import { storedFilePath } from "./attachments";
@@ -16,6 +17,7 @@ export async function getAttachmentForDownload(db: Db, options: { actor: Actor; 
   const actor = options.actor;
   const staff = actor && isStaffRole(actor.role);
   if (!staff) assertCustomer(actor);
+  if (!isWellFormedId(options.attachmentId)) throw new NotFoundError("Attachment not found");
   const a = await db.attachment.findFirst({
     where: {
       id: options.attachmentId,

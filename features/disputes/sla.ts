@@ -1,5 +1,6 @@
 import "@/lib/zod-jitless";
 import { z } from "zod";
+import { isCalendarDay, isPlainLine } from "@/lib/input";
 
 // Business-hours SLA math. Pure: no I/O, no Date.now(). Deadlines are instants; business
 // windows are computed in the policy's time zone (so DST shifts move the window, not the hours).
@@ -8,7 +9,7 @@ export const MAX_SLA_HOLIDAYS = 366;
 
 export const slaPolicySchema = z
   .object({
-    timezone: z.string().min(1).refine(isValidTimeZone, "is not a known time zone"),
+    timezone: z.string().min(1).max(100).refine(isPlainLine).refine(isValidTimeZone, "is not a known time zone"),
     businessDays: z.array(z.number().int().min(1).max(7)).min(1), // ISO: 1 = Monday … 7 = Sunday
     startMinute: z.number().int().min(0).max(1439), // minutes after local midnight
     endMinute: z.number().int().min(1).max(1440),
@@ -23,13 +24,7 @@ export const slaPolicySchema = z
 
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
 
-/** A real YYYY-MM-DD day: it must survive a round trip (2026-02-30 does not). */
-function isCalendarDay(s: string) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const t = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return t.getUTCFullYear() === +m[1] && t.getUTCMonth() === +m[2] - 1 && t.getUTCDate() === +m[3];
-}
+
 
 /** How far ahead a policy must be able to place every deadline; half the search horizon. */
 const WORKABLE_YEARS = 5;
