@@ -122,6 +122,7 @@ describe("authorization matrix: desk server actions", () => {
     const state = await actions.updateSlaPolicyAction(idle, fd);
     expect(state.status).toBe("error");
     expect(state.fields?.businessDays).toBe("desk.slaPolicy.noHours");
+    expect(state.values?.businessDays).toBe("7"); // shown again as typed, not as stored
     fd.set("holidays", [...sundays, "2033-01-02"].join("\n"));
     expect((await actions.updateSlaPolicyAction(idle, fd)).fields?.holidays).toBe("desk.slaPolicy.tooManyHolidays");
     expect(await db.setting.findUnique({ where: { key: "disputes.slaPolicy" } })).toEqual(before);
