@@ -16,6 +16,12 @@ import { openDisputeFromFinding } from "@/features/billing-audit/open-dispute-fr
 import { retireTariff } from "@/features/billing-audit/retire-tariff";
 import { encodeTimeCursor } from "@/features/billing-display/time-cursor";
 import { createCorrection } from "@/features/corrections/create-correction";
+import { getCorrectionDetail } from "@/features/corrections/get-correction-detail";
+import { getCorrectionDraft } from "@/features/corrections/get-correction-draft";
+import { getRefundDraft } from "@/features/corrections/get-refund-draft";
+import { getFinding } from "@/features/billing-audit/get-finding";
+import { listCustomerTariffs } from "@/features/billing-audit/list-customer-tariffs";
+import { getStaffCustomerView } from "@/features/disputes/get-staff-customer-view";
 import { getCreditNoteDetail } from "@/features/credit-notes/get-credit-note-detail";
 import { listCreditNotes } from "@/features/credit-notes/list-credit-notes";
 import { assignDispute } from "@/features/disputes/assign-dispute";
@@ -103,6 +109,13 @@ const cases = (): Case[] => [
   ["dispute draft invoice NUL", () => getDisputeDraft(db, { actor: fx.user, invoiceId: NUL, lineIds: [NUL] })],
   ["customer dispute NUL", () => getCustomerDispute(db, { actor: fx.user, disputeId: NUL })],
   ["desk dispute NUL", () => getDeskDispute(db, { actor: agent, disputeId: NUL })],
+  ["desk customer NUL", () => getStaffCustomerView(db, { actor: agent, customerId: NUL })],
+  ["desk customer tariffs NUL", () => listCustomerTariffs(db, { actor: lead, customerId: NUL })],
+  ["desk finding NUL", () => getFinding(db, { actor: agent, findingId: NUL })],
+  ["desk correction NUL", () => getCorrectionDetail(db, { actor: agent, correctionId: NUL })],
+  ["correction draft, recalculation NUL", () => getCorrectionDraft(db, { actor: agent, recalculationId: NUL })],
+  ["refund draft, dispute NUL", () => getRefundDraft(db, { actor: agent, disputeId: NUL })],
+  ["refund draft, charge and amount NUL", () => getRefundDraft(db, { actor: agent, disputeId, chargeStripeId: `ch_${NUL}`, amount: NUL })],
   // Writes: a field error, before anything is stored.
   ["open dispute, NUL in description", () => openDispute(db, { actor: fx.user, input: { invoiceId: fx.invoice.id, reason: "OTHER", description: `Charged twice${NUL} this month`, lines: [] } })],
   ["open dispute, NUL invoice id", () => openDispute(db, { actor: fx.user, input: { invoiceId: NUL, reason: "OTHER", description: "Charged twice this month", lines: [] } })],
