@@ -24,7 +24,21 @@ async function hasLiveSession(request: NextRequest): Promise<boolean> {
 
 const refuse = (status: number, message: string) => new NextResponse(`${message}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" } });
 
+/**
+ * A path that is not valid percent-encoded UTF-8 (/invoices/%ff) names nothing; left alone,
+ * decoding the route's params fails as a 500. It is answered plainly here instead.
+ */
+function isDecodable(pathname: string) {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function proxy(request: NextRequest) {
+  if (!isDecodable(request.nextUrl.pathname)) return refuse(400, "Bad request: the address is not valid.");
   const verdict = bodyVerdict({
     method: request.method,
     pathname: request.nextUrl.pathname,

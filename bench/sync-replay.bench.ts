@@ -12,7 +12,7 @@ const bench = await createBenchDatabase();
 const { getDb, closeDb } = await import("@/lib/db");
 const { replayEvents } = await import("@/features/stripe-sync/replay-events");
 const { hashProjections } = await import("@/features/stripe-sync/hash-projections");
-const fx = JSON.parse(readFileSync("/work/shared/stripe/fixtures3.json", "utf8")).resources;
+const fx = JSON.parse(readFileSync(new URL("../features/stripe-sync/testing/fixtures/stripe-openapi-fixtures.json", import.meta.url), "utf8")).resources;
 
 function invoiceAt(i: number, status: "draft" | "open" | "paid") {
   const customer = `cus_bench_${Math.floor(i / 10)}`;

@@ -6,6 +6,9 @@ export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
 
+step "portable paths (no absolute machine path in the repository)"
+npx tsx scripts/check-portable-paths.ts
+
 step "typecheck"
 npx tsc --noEmit -p .
 

@@ -1,17 +1,19 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
+import { isDateInRange, isPlainLine } from "@/lib/input";
 import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { assertStaff, type Actor } from "@/features/disputes/access";
 
 export const auditFiltersSchema = z.object({
-  action: z.string().trim().max(100).optional(),
-  entityType: z.string().trim().max(50).optional(),
-  entityId: z.string().trim().max(100).optional(),
-  actorId: z.string().trim().max(100).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  action: z.string().trim().max(100).refine(isPlainLine).optional(),
+  entityType: z.string().trim().max(50).refine(isPlainLine).optional(),
+  entityId: z.string().trim().max(100).refine(isPlainLine).optional(),
+  actorId: z.string().trim().max(100).refine(isPlainLine).optional(),
+  // Within Postgres's timestamp range: a year 0000 filter would fail the query, not the form.
+  from: z.coerce.date().refine(isDateInRange).optional(),
+  to: z.coerce.date().refine(isDateInRange).optional(),
 });
 export type AuditFilters = z.input<typeof auditFiltersSchema>;
 

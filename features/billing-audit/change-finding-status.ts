@@ -1,6 +1,7 @@
 import "server-only";
 import type { FindingStatus, RootCause } from "@prisma/client";
 import { z } from "zod";
+import { isPlainText, isWellFormedId } from "@/lib/input";
 import type { Db } from "@/lib/db";
 import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
@@ -18,10 +19,13 @@ const NEXT: Record<FindingStatus, FindingStatus[]> = {
   RESOLVED: [],
 };
 
+// Ids are ours; free text refuses control characters (Postgres cannot store a NUL).
+const findingId = z.string().refine(isWellFormedId, "disputes.err.invalid");
+const note = z.string().trim().max(2000).refine(isPlainText, "disputes.err.controlChars");
 export const changeFindingStatusSchema = z.discriminatedUnion("status", [
-  z.object({ findingId: z.string().min(1), status: z.literal("CONFIRMED"), rootCause: z.enum(["TECHNICAL_FAULT", "WRONG_DATA", "SYNC_FAILURE", "TARIFF_OR_DISCOUNT", "HUMAN_ERROR"]).optional(), note: z.string().trim().max(2000).optional() }),
-  z.object({ findingId: z.string().min(1), status: z.literal("CORRECTED"), correctionId: z.string().min(1).optional(), note: z.string().trim().max(2000).optional() }),
-  z.object({ findingId: z.string().min(1), status: z.literal("DISMISSED"), reason: z.string().trim().min(3, "audit.err.reasonRequired").max(2000) }),
+  z.object({ findingId, status: z.literal("CONFIRMED"), rootCause: z.enum(["TECHNICAL_FAULT", "WRONG_DATA", "SYNC_FAILURE", "TARIFF_OR_DISCOUNT", "HUMAN_ERROR"]).optional(), note: note.optional() }),
+  z.object({ findingId, status: z.literal("CORRECTED"), correctionId: findingId.optional(), note: note.optional() }),
+  z.object({ findingId, status: z.literal("DISMISSED"), reason: note.min(3, "audit.err.reasonRequired") }),
 ]);
 export type ChangeFindingStatusInput = z.input<typeof changeFindingStatusSchema>;
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { isWellFormedId } from "@/lib/input";
 import { assertStaff, type Actor } from "@/features/disputes/access";
 
 /**
@@ -10,6 +11,7 @@ import { assertStaff, type Actor } from "@/features/disputes/access";
  */
 export async function listCustomerTariffs(db: Db, options: { actor: Actor; customerId: string }) {
   assertStaff(options.actor, "AGENT");
+  if (!isWellFormedId(options.customerId)) throw new NotFoundError("Customer not found");
   const customer = await db.customer.findUnique({ where: { id: options.customerId }, select: { id: true, stripeId: true, name: true, email: true, currency: true } });
   if (!customer) throw new NotFoundError("Customer not found");
   const [tariffs, discounts, priceRows] = await Promise.all([

@@ -1,6 +1,7 @@
 import "server-only";
 import type { FindingSeverity, FindingStatus, Prisma } from "@prisma/client";
 import { z } from "zod";
+import { isWellFormedId } from "@/lib/input";
 import type { Db } from "@/lib/db";
 import { assertStaff, type Actor } from "@/features/disputes/access";
 import { loadLineNumbers } from "./finding-line-numbers";
@@ -10,7 +11,7 @@ export const findingFiltersSchema = z.object({
   rule: z.enum(RULE_IDS as [string, ...string[]]).optional().catch(undefined),
   severity: z.enum(["LOW", "MEDIUM", "HIGH", "CRITICAL"]).optional().catch(undefined),
   status: z.enum(["OPEN", "CONFIRMED", "CORRECTED", "DISMISSED", "RESOLVED"]).optional().catch(undefined),
-  cursor: z.string().optional(),
+  cursor: z.string().refine(isWellFormedId).optional().catch(undefined),
 });
 export type FindingFilters = z.input<typeof findingFiltersSchema>;
 

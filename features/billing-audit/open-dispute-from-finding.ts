@@ -1,6 +1,7 @@
 import "server-only";
 import type { DisputeReason } from "@prisma/client";
 import type { Db } from "@/lib/db";
+import { isWellFormedId } from "@/lib/input";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
@@ -32,6 +33,7 @@ const REASON: Record<string, DisputeReason> = {
  */
 export async function openDisputeFromFinding(db: Db, options: { actor: Actor; findingId: string; notifyCustomer?: boolean; now?: Date }) {
   const actor = assertStaff(options.actor, "AGENT");
+  if (!isWellFormedId(options.findingId)) throw new NotFoundError("Finding not found");
   const now = options.now ?? new Date();
   const policy = await getSlaPolicy(db);
   return db.$transaction(async (tx) => {

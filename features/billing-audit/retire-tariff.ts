@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { isPlainText, isWellFormedId } from "@/lib/input";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
@@ -9,6 +10,8 @@ export async function retireTariff(db: Db, options: { actor: Actor; tariffId: st
   const actor = assertStaff(options.actor, "LEAD");
   const reason = (options.reason ?? "").trim();
   if (reason.length < 3) throw new ValidationError("audit.err.form", { reason: "audit.err.reasonRequired" });
+  if (!isPlainText(reason)) throw new ValidationError("audit.err.form", { reason: "disputes.err.controlChars" });
+  if (!isWellFormedId(options.tariffId)) throw new NotFoundError("Tariff not found");
   return db.$transaction(async (tx) => {
     const before = await tx.tariff.findUnique({ where: { id: options.tariffId } });
     if (!before || before.retiredAt) throw new NotFoundError("Tariff not found");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isDateInRange, isPlainText, isWellFormedId } from "@/lib/input";
 import { normalizeDecimalText, parseQuantityInput } from "@/lib/money";
 
 const optional = (s: z.ZodType<string>) => s.optional().or(z.literal("").transform(() => undefined));
@@ -10,15 +11,16 @@ const optional = (s: z.ZodType<string>) => s.optional().or(z.literal("").transfo
  */
 export const tariffInputSchema = z
   .object({
-    customerId: z.string().min(1),
-    priceId: z.string().trim().min(1),
+    customerId: z.string().refine(isWellFormedId, "disputes.err.invalid"),
+    priceId: z.string().trim().refine(isWellFormedId, "disputes.err.invalid"),
     unitAmount: optional(z.string().trim().max(40).refine((v) => normalizeDecimalText(v) !== null, "audit.err.unitAmount")),
     quantity: optional(z.string().trim().max(40).refine((v) => parseQuantityInput(v) !== null && parseQuantityInput(v) !== "0", "audit.err.quantity")),
     discountPercent: z.string().trim().regex(/^\d{1,3}(\.\d{1,4})?$/, "audit.err.decimal").optional().or(z.literal("").transform(() => undefined)),
-    validFrom: z.coerce.date(),
-    validTo: z.coerce.date().optional().nullable(),
-    note: z.string().trim().max(500).optional(),
-    reason: z.string().trim().min(3, "audit.err.reasonRequired").max(1000),
+    // Within Postgres's timestamp range (year 0000 would fail the insert, not the form).
+    validFrom: z.coerce.date().refine(isDateInRange, "disputes.err.invalid"),
+    validTo: z.coerce.date().refine(isDateInRange, "disputes.err.invalid").optional().nullable(),
+    note: z.string().trim().max(500).refine(isPlainText, "disputes.err.controlChars").optional(),
+    reason: z.string().trim().min(3, "audit.err.reasonRequired").max(1000).refine(isPlainText, "disputes.err.controlChars"),
   })
   .refine((t) => !t.validTo || t.validTo > t.validFrom, { path: ["validTo"], message: "audit.err.validTo" });
 export type TariffInput = z.input<typeof tariffInputSchema>;

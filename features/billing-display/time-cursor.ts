@@ -2,8 +2,10 @@
 // row and says which side of it the wanted page lies: after it ("next page") or, with `before`,
 // just before it ("previous page", Stripe's ending_before). Both cost one index range scan.
 import { z } from "zod";
+import { isIsoInstantInRange, isWellFormedId } from "@/lib/input";
 
-const schema = z.object({ v: z.iso.datetime(), i: z.string().min(1).max(64), b: z.literal(1).optional() });
+// The instant must also fit Postgres's timestamp range (a tampered year 0000 would not).
+const schema = z.object({ v: z.iso.datetime().refine(isIsoInstantInRange), i: z.string().refine(isWellFormedId), b: z.literal(1).optional() });
 
 export type TimeCursor = { at: Date; id: string; before: boolean };
 

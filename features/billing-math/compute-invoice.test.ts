@@ -1,4 +1,4 @@
-// Hand-worked examples of the rules in /work/notes/money-rules.md. Every expected number
+// Hand-worked examples of the rules in stripe-emulator/README.md, "Money rules". Every expected number
 // below was worked out on paper from the rule, not read off the implementation.
 import { describe, expect, it } from "vitest";
 import { computeInvoice } from "./compute-invoice";

@@ -1,4 +1,4 @@
-// Stripe's invoice money, exactly as /work/notes/money-rules.md specifies it:
+// Stripe's invoice money, exactly as stripe-emulator/README.md ("Money rules") specifies it:
 // line amount → line discounts (in order) → invoice discounts (allocated by largest
 // remainder) → taxes per line and rate on the discounted amount → invoice totals.
 // Pure: no I/O, bigint minor units, exact rationals, one rounding per computed amount.

@@ -1,5 +1,5 @@
-// Billing math: Stripe's invoice money recomputed independently (rules: /work/notes/money-rules.md,
-// same text as stripe-emulator/README.md "Money rules"). Pure, no I/O, imports only lib/money.
+// Billing math: Stripe's invoice money recomputed independently (rules: stripe-emulator/README.md,
+// "Money rules"). Pure, no I/O, imports only lib/money.
 //
 // - computeInvoice(input)            line amounts, discounts, allocation, taxes, totals (bigint minor units)
 // - recalculate(input, edits)        original vs edited, per line, per discount, per rate and in the totals

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { isWellFormedId } from "@/lib/input";
 import { hasRole } from "@/features/auth/roles";
 import { assertStaff, type Actor } from "@/features/disputes/access";
 import type { CreditLine } from "./types";
@@ -18,6 +19,7 @@ function voidable(c: { refundMinor: bigint }, note: { refundAmount: bigint; preP
 /** One correction for the desk: its state, money, people, Stripe's ids, its audit trail and what this person may do with it. */
 export async function getCorrectionDetail(db: Db, options: { actor: Actor; correctionId: string }) {
   const actor = assertStaff(options.actor);
+  if (!isWellFormedId(options.correctionId)) throw new NotFoundError("Correction not found");
   const c = await db.correction.findUnique({
     where: { id: options.correctionId },
     include: {

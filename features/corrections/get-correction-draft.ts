@@ -1,6 +1,8 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import { isWellFormedId } from "@/lib/input";
 import { getStripe } from "@/lib/stripe";
 import { assertStaff, type Actor } from "@/features/disputes/access";
 import { loadDraftContext } from "./load-draft-context";
@@ -19,6 +21,8 @@ export type DraftOptions = { mode?: LineMode; split?: { refund: string; credit: 
  */
 export async function getCorrectionDraft(db: Db, options: { actor: Actor; recalculationId: string; draft?: DraftOptions; stripe?: Stripe }) {
   assertStaff(options.actor);
+  // The recalculation id comes from the query string: a malformed one is a 404 before any query.
+  if (!isWellFormedId(options.recalculationId)) throw new NotFoundError("Recalculation not found");
   const mode = options.draft?.mode ?? "invoice_line";
   const ctx = await loadDraftContext(db, { recalculationId: options.recalculationId, mode });
   const currency = ctx.invoice.currency;

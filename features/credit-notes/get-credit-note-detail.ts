@@ -1,11 +1,14 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { isWellFormedId } from "@/lib/input";
 
 const dec = (d: { toString(): string } | null | undefined) => (d == null ? null : d.toString());
 
 /** One credit note of the signed-in customer (not found and not yours are the same 404). */
 export async function getCreditNoteDetail(o: { customerIds: string[]; creditNoteId: string }) {
+  // A malformed id (a NUL byte from a URL) names no credit note: 404 before Postgres refuses it.
+  if (!isWellFormedId(o.creditNoteId)) throw new NotFoundError();
   const db = await getDb();
   const cn = await db.creditNote.findFirst({
     where: { id: o.creditNoteId, customerId: { in: o.customerIds } },

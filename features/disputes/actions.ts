@@ -172,6 +172,8 @@ export async function updateSlaPolicyAction(_prev: FormState, form: FormData): P
     revalidatePath("/desk/settings/sla");
     return ok();
   } catch (err) {
-    return toFormState(err, form);
+    // The ticked days are several values of one name: kept as a list so the form can show them again.
+    const state = toFormState(err, form);
+    return { ...state, at: Date.now(), values: { ...state.values, businessDays: form.getAll("businessDays").join(",") } };
   }
 }

@@ -111,6 +111,24 @@ describe("authorization matrix: desk server actions", () => {
     expect(await db.auditEntry.count({ where: { action: "setting.update", entityId: "disputes.slaPolicy" } })).toBeGreaterThan(0);
   });
 
+  it("a policy with no business time left is refused before it is saved, with a plain message", async () => {
+    session.current = actors.lead;
+    const before = await db.setting.findUnique({ where: { key: "disputes.slaPolicy" } });
+    const audits = await db.auditEntry.count({ where: { action: "setting.update" } });
+    const fd = form({ timezone: "UTC", start: "09:00", end: "17:00", firstResponseHours: "8", resolutionHours: "40", dueSoonMinutes: "120" });
+    fd.append("businessDays", "7");
+    const sundays = Array.from({ length: 366 }, (_, i) => new Date(Date.UTC(2026, 0, 4 + 7 * i)).toISOString().slice(0, 10));
+    fd.set("holidays", sundays.join("\n"));
+    const state = await actions.updateSlaPolicyAction(idle, fd);
+    expect(state.status).toBe("error");
+    expect(state.fields?.businessDays).toBe("desk.slaPolicy.noHours");
+    expect(state.values?.businessDays).toBe("7"); // shown again as typed, not as stored
+    fd.set("holidays", [...sundays, "2033-01-02"].join("\n"));
+    expect((await actions.updateSlaPolicyAction(idle, fd)).fields?.holidays).toBe("desk.slaPolicy.tooManyHolidays");
+    expect(await db.setting.findUnique({ where: { key: "disputes.slaPolicy" } })).toEqual(before);
+    expect(await db.auditEntry.count({ where: { action: "setting.update" } })).toBe(audits);
+  });
+
   it("customer actions refuse staff and anonymous callers", async () => {
     for (const who of ["anonymous", "agent", "lead", "admin"] as Who[]) {
       session.current = actors[who];

@@ -1,19 +1,23 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { isWellFormedId } from "@/lib/input";
 import { isStaffRole } from "@/features/auth/roles";
 import { assertCustomer, type Actor } from "./access";
 import { storedFilePath } from "./attachments";
+import { downloadFileName } from "./magic-bytes";
 
 /**
  * An attachment for download. Staff see all; a customer only those of their own disputes that
- * sit on a public message (an internal note's file is as private as the note). Anything else
+ * sit on a public message (an internal note's file is as private as the note, and a file whose
+ * message row is gone has no visibility to go by). Anything else
  * is a 404, not a 403: the caller learns nothing about other people's files.
  */
 export async function getAttachmentForDownload(db: Db, options: { actor: Actor; attachmentId: string }) {
   const actor = options.actor;
   const staff = actor && isStaffRole(actor.role);
   if (!staff) assertCustomer(actor);
+  if (!isWellFormedId(options.attachmentId)) throw new NotFoundError("Attachment not found");
   const a = await db.attachment.findFirst({
     where: {
       id: options.attachmentId,
@@ -21,11 +25,12 @@ export async function getAttachmentForDownload(db: Db, options: { actor: Actor; 
         ? {}
         : {
             dispute: { customer: { users: { some: { userId: actor!.id } } } },
-            OR: [{ messageId: null }, { message: { visibility: "PUBLIC" } }],
+            // A file with no message row (messageId null) is not known to be public: refused.
+            message: { visibility: "PUBLIC" },
           }),
     },
     select: { fileName: true, storedName: true, mimeType: true, sizeBytes: true, sha256: true },
   });
   if (!a) throw new NotFoundError("Attachment not found");
-  return { ...a, path: storedFilePath(a.storedName) };
+  return { ...a, downloadName: downloadFileName(a.fileName, a.mimeType), path: storedFilePath(a.storedName) };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { isWellFormedId } from "@/lib/input";
 import { assertCustomer, type Actor } from "./access";
 import { canReopen } from "./state-machine";
 import { loadLineNumbers } from "@/features/billing-audit/finding-line-numbers";
@@ -11,6 +12,7 @@ import { loadLineNumbers } from "@/features/billing-audit/finding-line-numbers";
  */
 export async function getCustomerDispute(db: Db, options: { actor: Actor; disputeId: string; now?: Date }) {
   const actor = assertCustomer(options.actor);
+  if (!isWellFormedId(options.disputeId)) throw new NotFoundError("Dispute not found");
   const d = await db.dispute.findFirst({
     where: { id: options.disputeId, customer: { users: { some: { userId: actor.id } } } },
     select: {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { isWellFormedId } from "@/lib/input";
 import { assertStaff, type Actor } from "./access";
 import { getSlaPolicy } from "./get-sla-policy";
 import { slaState } from "./sla";
@@ -9,6 +10,7 @@ import { manualTargets } from "./state-machine";
 /** Everything an agent needs on one screen: the claim, the invoice beside it, the full timeline. */
 export async function getDeskDispute(db: Db, options: { actor: Actor; disputeId: string; now?: Date }) {
   assertStaff(options.actor);
+  if (!isWellFormedId(options.disputeId)) throw new NotFoundError("Dispute not found");
   const now = options.now ?? new Date();
   const d = await db.dispute.findUnique({
     where: { id: options.disputeId },

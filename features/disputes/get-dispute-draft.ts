@@ -1,11 +1,13 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { isWellFormedId } from "@/lib/input";
 import { assertCustomer, type Actor } from "./access";
 
 /** The invoice a new dispute is about, with its lines and which of them are already disputed. */
 export async function getDisputeDraft(db: Db, options: { actor: Actor; invoiceId: string; lineIds: string[] }) {
   const actor = assertCustomer(options.actor);
+  if (!isWellFormedId(options.invoiceId)) throw new NotFoundError("Invoice not found");
   const invoice = await db.invoice.findFirst({
     where: { id: options.invoiceId, customer: { users: { some: { userId: actor.id } } } },
     select: {

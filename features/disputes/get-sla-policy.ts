@@ -5,23 +5,32 @@ import { ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "./access";
 import { fieldErrors } from "./schemas";
-import { parseSlaPolicy, slaPolicySchema, type SlaPolicy } from "./sla";
+import { defaultSlaPolicy, isWorkableSlaPolicy, parseSlaPolicy, slaPolicySchema, type SlaPolicy } from "./sla";
 
 export const SLA_SETTING_KEY = "disputes.slaPolicy";
 
 type SettingReader = Pick<Prisma.TransactionClient, "setting">;
 
-/** The configured SLA policy (Setting row), or the default when none is stored. */
-export async function getSlaPolicy(db: SettingReader): Promise<SlaPolicy> {
+/**
+ * The configured SLA policy (Setting row), or the default when none is stored — or when the
+ * stored one can place no deadline (saved before saving checked that): a dispute must never
+ * fail to open because of the desk's calendar.
+ */
+export async function getSlaPolicy(db: SettingReader, now = new Date()): Promise<SlaPolicy> {
   const row = await db.setting.findUnique({ where: { key: SLA_SETTING_KEY } });
-  return parseSlaPolicy(row?.value);
+  const policy = parseSlaPolicy(row?.value);
+  return row && !isWorkableSlaPolicy(policy, now) ? defaultSlaPolicy : policy;
 }
 
 /** Leads change the policy; new deadlines use it, existing ones keep theirs. */
-export async function updateSlaPolicy(db: Db, options: { actor: Actor; policy: unknown; reason?: string }): Promise<SlaPolicy> {
+export async function updateSlaPolicy(db: Db, options: { actor: Actor; policy: unknown; reason?: string; now?: Date }): Promise<SlaPolicy> {
   const actor = assertStaff(options.actor, "LEAD");
   const parsed = slaPolicySchema.safeParse(options.policy);
   if (!parsed.success) throw new ValidationError("The SLA policy is not valid.", fieldErrors(parsed.error));
+  // Try the policy on a dispute opened now before anyone depends on it.
+  if (!isWorkableSlaPolicy(parsed.data, options.now ?? new Date())) {
+    throw new ValidationError("desk.slaPolicy.noHours", { businessDays: "desk.slaPolicy.noHours" });
+  }
   return db.$transaction(async (tx) => {
     const before = await getSlaPolicy(tx);
     const value = parsed.data as unknown as Prisma.InputJsonValue;

@@ -2,12 +2,14 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { hasRole } from "@/features/auth/roles";
+import { isWellFormedId } from "@/lib/input";
 import { loadLineNumbers } from "@/features/billing-audit/finding-line-numbers";
 import { assertStaff, type Actor } from "./access";
 
 /** One customer as the desk sees them: invoices, payments, refunds, credit notes, disputes, findings. */
 export async function getStaffCustomerView(db: Db, options: { actor: Actor; customerId: string }) {
   const actor = assertStaff(options.actor);
+  if (!isWellFormedId(options.customerId)) throw new NotFoundError("Customer not found");
   const c = await db.customer.findUnique({
     where: { id: options.customerId },
     select: {

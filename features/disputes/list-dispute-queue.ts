@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@prisma/client";
 import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
+import { isIsoInstantInRange, isWellFormedId } from "@/lib/input";
 import { parseMoneyInput } from "@/lib/money";
 import { assertStaff, type Actor } from "./access";
 import { getSlaPolicy } from "./get-sla-policy";
@@ -16,7 +17,9 @@ const dueExpr = Prisma.sql`COALESCE(CASE WHEN d."firstRespondedAt" IS NULL THEN 
 const encodeCursor = (due: Date | null, id: string) => Buffer.from(`${due ? due.toISOString() : "infinity"}|${id}`).toString("base64url");
 function decodeCursor(cursor: string): { due: string; id: string } | null {
   const [due, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  if (!id || (due !== "infinity" && Number.isNaN(Date.parse(due)))) return null;
+  // A tampered cursor means the first page: the id must be one of ours and the instant must fit
+  // Postgres's timestamp range (Date.parse takes year 0000; the query would not).
+  if (!isWellFormedId(id) || (due !== "infinity" && !isIsoInstantInRange(due))) return null;
   return { due, id };
 }
 

@@ -15,6 +15,24 @@ export function sniffMime(data: Uint8Array): { mime: AllowedMime; ext: string } 
   return null;
 }
 
+const extensionOf = new Map(signatures.map((s) => [s.mime as string, s.ext]));
+
+/**
+ * The name a file is served under: the uploader's name with the extension of the type its bytes
+ * were sniffed as, so a PDF uploaded as "evidence.html" downloads as "evidence.pdf" and no
+ * program opens it as something it is not.
+ */
+export function downloadFileName(name: string, mime: string): string {
+  const ext = extensionOf.get(mime);
+  const clean = sanitizeFileName(name);
+  if (!ext) return clean;
+  const dot = clean.lastIndexOf(".");
+  const stem = dot > 0 ? clean.slice(0, dot) : clean;
+  const current = dot > 0 ? clean.slice(dot + 1).toLowerCase() : "";
+  if (current === ext || (ext === "jpg" && current === "jpeg")) return clean;
+  return `${stem.slice(0, 115)}.${ext}`;
+}
+
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
 import type { Db } from "@/lib/db";
+import { isWellFormedId } from "@/lib/input";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertCustomer, auditActor, type Actor } from "./access";
@@ -25,6 +26,8 @@ export async function openDispute(
 ): Promise<{ id: string; number: number }> {
   const actor = assertCustomer(options.actor);
   const invoiceId = typeof options.input?.invoiceId === "string" ? options.input.invoiceId : "";
+  // Looked up before the schema runs (it needs the currency): a malformed id is a 404 here.
+  if (!isWellFormedId(invoiceId)) throw new NotFoundError("Invoice not found");
   // Ownership in the same statement: the invoice's customer must be linked to this user.
   const invoice = await db.invoice.findFirst({
     where: { id: invoiceId, customer: { users: { some: { userId: actor.id } } } },

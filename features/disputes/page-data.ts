@@ -57,7 +57,7 @@ export const loadAuditLog = (filters: AuditFilters, cursor: string | null) =>
 export async function downloadAttachment(attachmentId: string) {
   try {
     const a = await getAttachmentForDownload(await getDb(), { actor: await getSessionUser(), attachmentId });
-    return { fileName: a.fileName, mimeType: a.mimeType, data: await readFile(a.path) };
+    return { fileName: a.downloadName, mimeType: a.mimeType, data: await readFile(a.path) };
   } catch (err) {
     if (err instanceof NotFoundError || (err instanceof Error && "status" in err)) return null;
     throw err;

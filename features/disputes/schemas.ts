@@ -1,20 +1,24 @@
 import { z } from "zod";
+import { isPlainLine, isPlainText, isWellFormedId } from "@/lib/input";
 import { parseMoneyInput } from "@/lib/money";
 import { disputeReasons, rootCauses } from "./reasons";
 
 // One schema per input, shared by the form (client-side hints) and the server (the check
 // that counts). Messages are i18n keys; the form shows them translated, in plain words.
 
-const id = z.string().trim().min(1, "disputes.err.required").max(64, "disputes.err.invalid");
+// Control characters are refused in every id and text (Postgres cannot store a NUL; the rest
+// have no business in a message): a field error, not an unexpected failure.
+const id = z.string().trim().min(1, "disputes.err.required").max(64, "disputes.err.invalid").refine(isWellFormedId, "disputes.err.invalid");
+const line = (max: number) => z.string().trim().max(max, "disputes.err.tooLong").refine(isPlainLine, "disputes.err.controlChars");
 const text = (max: number, min = 1) =>
-  z.string().trim().min(min, min > 1 ? "disputes.err.tooShort" : "disputes.err.required").max(max, "disputes.err.tooLong");
+  z.string().trim().min(min, min > 1 ? "disputes.err.tooShort" : "disputes.err.required").max(max, "disputes.err.tooLong").refine(isPlainText, "disputes.err.controlChars");
 
 const QUANTITY = /^\d{1,12}([.,]\d{1,6})?$/;
 
 export const disputedLineInputSchema = z.object({
   lineId: id,
-  expectedQuantity: z.string().trim().max(40).optional().default(""),
-  expectedAmount: z.string().trim().max(40).optional().default(""),
+  expectedQuantity: line(40).optional().default(""),
+  expectedAmount: line(40).optional().default(""),
 });
 
 /** Opening a dispute; the invoice's currency validates expected amounts (JPY has no cents). */
@@ -65,14 +69,14 @@ export const staffMessageSchema = z.object({
 
 export const assignSchema = z.object({
   disputeId: id,
-  assigneeId: z.string().trim().max(64).nullable(), // null → unassign
+  assigneeId: id.nullable(), // null → unassign
   expectedVersion: z.number().int().optional(),
 });
 
 export const changeStatusSchema = z.object({
   disputeId: id,
   status: z.enum(["IN_REVIEW", "WAITING_ON_CUSTOMER"], "disputes.err.status"),
-  reason: z.string().trim().max(1000).optional(),
+  reason: text(1000, 0).optional(),
 });
 
 export const resolveSchema = z.object({
@@ -80,7 +84,7 @@ export const resolveSchema = z.object({
   outcome: z.enum(["RESOLVED", "REJECTED"], "disputes.err.outcome"),
   rootCause: z.enum(rootCauses, "disputes.err.rootCause"),
   note: text(5000),
-  creditNoteId: z.string().trim().max(64).optional(),
+  creditNoteId: z.union([id, z.literal("")]).optional(),
 });
 
 export const cannedReplySchema = z.object({
@@ -93,10 +97,10 @@ export const cannedReplySchema = z.object({
 export const queueFiltersSchema = z.object({
   status: z.enum(["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER", "RESOLVED", "REJECTED", "ACTIVE"]).optional(),
   reason: z.enum(disputeReasons).optional(),
-  assignee: z.string().trim().max(64).optional(), // user id, "me" or "none"
+  assignee: line(64).optional(), // user id, "me" or "none"
   currency: z.string().trim().toLowerCase().regex(/^[a-z]{3}$/).optional(),
-  minAmount: z.string().trim().max(40).optional(),
-  maxAmount: z.string().trim().max(40).optional(),
+  minAmount: line(40).optional(),
+  maxAmount: line(40).optional(),
   sla: z.enum(["breached", "due_soon"]).optional(),
 });
 export type QueueFilters = z.input<typeof queueFiltersSchema>;

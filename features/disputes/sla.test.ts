@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addBusinessMinutes, businessMinutesBetween, defaultSlaPolicy, initialDeadlines, resumeDeadline, slaState, type SlaPolicy } from "./sla";
+import { addBusinessMinutes, businessMinutesBetween, defaultSlaPolicy, initialDeadlines, isWorkableSlaPolicy, resumeDeadline, slaPolicySchema, slaState, type SlaPolicy } from "./sla";
 
 const utc = defaultSlaPolicy; // Mon–Fri 09:00–17:00 UTC
 const d = (s: string) => new Date(s);
@@ -82,5 +82,29 @@ describe("slaState", () => {
     const r = initialDeadlines(d("2026-11-27T16:00:00Z"), utc); // Friday 16:00
     expect(r.firstResponseDueAt).toEqual(d("2026-11-30T16:00:00Z"));
     expect(r.resolutionDueAt).toEqual(d("2026-12-04T16:00:00Z"));
+  });
+});
+
+describe("policy checks before saving", () => {
+  const now = d("2026-11-25T10:00:00Z");
+  const sundays = (n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(2026, 10, 29 + 7 * i)).toISOString().slice(0, 10));
+  it("refuses a policy whose only business day is always a holiday", () => {
+    const sundayOnly = { ...defaultSlaPolicy, businessDays: [7], holidays: sundays(366) };
+    expect(slaPolicySchema.safeParse(sundayOnly).success).toBe(true); // each field alone is fine…
+    expect(isWorkableSlaPolicy(sundayOnly, now)).toBe(false); // …but no deadline fits
+    expect(isWorkableSlaPolicy({ ...sundayOnly, holidays: sundays(4) }, now)).toBe(true);
+    expect(isWorkableSlaPolicy(defaultSlaPolicy, now)).toBe(true);
+  });
+  it("refuses a resolution time the calendar cannot reach within five years", () => {
+    const thin = { ...defaultSlaPolicy, businessDays: [7], startMinute: 0, endMinute: 1, resolutionMinutes: 60 * 24 * 90 };
+    expect(isWorkableSlaPolicy(thin, now)).toBe(false);
+  });
+  it("caps the holiday list and refuses days that do not exist", () => {
+    const at = (holidays: string[]) => slaPolicySchema.safeParse({ ...defaultSlaPolicy, holidays });
+    expect(at(sundays(366)).success).toBe(true);
+    expect(at(sundays(367)).error?.issues[0].message).toBe("desk.slaPolicy.tooManyHolidays");
+    expect(at(["2026-02-30"]).success).toBe(false);
+    expect(at(["2026-13-01"]).success).toBe(false);
+    expect(at(["2028-02-29"]).success).toBe(true);
   });
 });

@@ -1,23 +1,50 @@
 import "@/lib/zod-jitless";
 import { z } from "zod";
+import { isCalendarDay, isPlainLine } from "@/lib/input";
 
 // Business-hours SLA math. Pure: no I/O, no Date.now(). Deadlines are instants; business
 // windows are computed in the policy's time zone (so DST shifts move the window, not the hours).
 
+export const MAX_SLA_HOLIDAYS = 366;
+
 export const slaPolicySchema = z
   .object({
-    timezone: z.string().min(1).refine(isValidTimeZone, "is not a known time zone"),
+    timezone: z.string().min(1).max(100).refine(isPlainLine).refine(isValidTimeZone, "is not a known time zone"),
     businessDays: z.array(z.number().int().min(1).max(7)).min(1), // ISO: 1 = Monday … 7 = Sunday
     startMinute: z.number().int().min(0).max(1439), // minutes after local midnight
     endMinute: z.number().int().min(1).max(1440),
     firstResponseMinutes: z.number().int().min(1).max(60 * 24 * 30),
     resolutionMinutes: z.number().int().min(1).max(60 * 24 * 90),
     dueSoonMinutes: z.number().int().min(0).max(60 * 24 * 5).default(120),
-    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+    // Capped: the deadline search checks every day against the list, and a year of holidays is
+    // more than any real calendar needs.
+    holidays: z.array(z.string().refine(isCalendarDay, "desk.slaPolicy.badHoliday")).max(MAX_SLA_HOLIDAYS, "desk.slaPolicy.tooManyHolidays").default([]),
   })
   .refine((p) => p.endMinute > p.startMinute, { message: "must end after it starts", path: ["endMinute"] });
 
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
+
+
+
+/** How far ahead a policy must be able to place every deadline; half the search horizon. */
+const WORKABLE_YEARS = 5;
+
+/**
+ * Whether deadlines can be computed under a policy from `now`: a policy whose days, hours and
+ * holidays leave no business time (only Sunday, every Sunday a holiday) would make every new
+ * dispute fail, so it is refused before it is saved. The deadline must also lie well inside
+ * the ten-year search, so a policy that works today still works as time moves on.
+ */
+export function isWorkableSlaPolicy(policy: SlaPolicy, now: Date): boolean {
+  try {
+    const { resolutionDueAt, firstResponseDueAt } = initialDeadlines(now, policy);
+    const limit = Date.UTC(now.getUTCFullYear() + WORKABLE_YEARS, now.getUTCMonth(), now.getUTCDate());
+    return Math.max(resolutionDueAt.getTime(), firstResponseDueAt.getTime()) <= limit;
+  } catch (err) {
+    if (err instanceof RangeError) return false;
+    throw err;
+  }
+}
 
 export const defaultSlaPolicy: SlaPolicy = {
   timezone: "UTC",

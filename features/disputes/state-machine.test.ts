@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canReopen, canTransition, manualTargets } from "./state-machine";
-import { sniffMime, sanitizeFileName } from "./magic-bytes";
+import { downloadFileName, sniffMime, sanitizeFileName } from "./magic-bytes";
 import { stripeCreditNoteReason, disputeReasons } from "./reasons";
 
 describe("dispute state machine", () => {
@@ -49,6 +49,14 @@ describe("magic bytes", () => {
     expect(sanitizeFileName("../../etc/passwd")).toBe("passwd");
     expect(sanitizeFileName('C:\\x\\bad"<name>.pdf')).toBe("bad__name_.pdf");
     expect(sanitizeFileName("")).toBe("file");
+  });
+  it("serves a file under the extension of its sniffed type, not the uploader's", () => {
+    expect(downloadFileName("evidence.html", "application/pdf")).toBe("evidence.pdf");
+    expect(downloadFileName("evidence.pdf", "application/pdf")).toBe("evidence.pdf");
+    expect(downloadFileName("shot", "image/png")).toBe("shot.png");
+    expect(downloadFileName("photo.JPEG", "image/jpeg")).toBe("photo.JPEG");
+    expect(downloadFileName("photo.png.exe", "image/jpeg")).toBe("photo.png.jpg");
+    expect(downloadFileName(".htaccess", "image/png")).toBe(".htaccess.png");
   });
 });
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { CreditNoteStatus, InvoiceStatus } from "@prisma/client";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { isWellFormedId } from "@/lib/input";
 
 // One round trip: Postgres assembles the invoice with its lines (discounts, taxes, open
 // disputes), discounts, taxes, credit notes with lines, the charges that paid it (with refunds)
@@ -63,7 +64,8 @@ const str = (v: unknown) => (v === null || v === undefined ? null : (v as string
  * Not found and not yours are the same NotFoundError.
  */
 export async function getInvoiceDetail(o: { customerIds: string[]; invoiceId: string; now?: Date }) {
-  if (!o.customerIds.length) throw new NotFoundError();
+  // A malformed id (a NUL byte from a URL) names no invoice: 404 before Postgres refuses it.
+  if (!o.customerIds.length || !isWellFormedId(o.invoiceId)) throw new NotFoundError();
   const db = await getDb();
   const [row] = await db.$queryRawUnsafe<{ doc: string }[]>(SQL, o.invoiceId, o.customerIds);
   if (!row) throw new NotFoundError();

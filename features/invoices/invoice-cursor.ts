@@ -3,6 +3,7 @@
 // A cursor from another sort, or one that was tampered with, is ignored (first page) rather
 // than trusted.
 import { z } from "zod";
+import { isIsoInstantInRange, isWellFormedId } from "@/lib/input";
 
 export const invoiceSorts = ["created", "amount", "due"] as const;
 export type InvoiceSort = (typeof invoiceSorts)[number];
@@ -14,7 +15,7 @@ const cursorSchema = z.object({
   s: z.enum(invoiceSorts),
   d: z.enum(["asc", "desc"]),
   v: z.string().max(64).nullable(),
-  i: z.string().min(1).max(64),
+  i: z.string().refine(isWellFormedId),
   b: z.literal(1).optional(),
 });
 
@@ -39,5 +40,5 @@ export function decodeCursor(raw: string | null | undefined, expect: { sort: Inv
 
 function isValidValue(sort: InvoiceSort, v: string) {
   if (sort === "amount") return /^-?\d{1,20}$/.test(v);
-  return !Number.isNaN(Date.parse(v));
+  return isIsoInstantInRange(v);
 }

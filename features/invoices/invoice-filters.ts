@@ -1,14 +1,13 @@
 // The invoice list's query string: one schema for the GET form, the page and the CSV export.
 import { z } from "zod";
+import { isCalendarDay, isPlainLine } from "@/lib/input";
 import { invoiceSorts } from "./invoice-cursor";
 
 export const invoiceStatuses = ["open", "paid", "void", "uncollectible"] as const;
 export type InvoiceStatusFilter = (typeof invoiceStatuses)[number];
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
+// Round trip and year range: Date.parse takes 2026-02-30 and year 0000, Postgres does not.
+const day = z.string().refine(isCalendarDay);
 
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : Array.isArray(v) ? v[0] : v), schema.optional().catch(undefined));
@@ -17,10 +16,10 @@ export const invoiceFiltersSchema = z.object({
   status: optional(z.enum(invoiceStatuses)),
   from: optional(day),
   to: optional(day),
-  q: optional(z.string().trim().max(64)),
+  q: optional(z.string().trim().max(64).refine(isPlainLine)),
   sort: optional(z.enum(invoiceSorts)),
   dir: optional(z.enum(["asc", "desc"])),
-  cursor: optional(z.string().max(400)),
+  cursor: optional(z.string().max(400).refine(isPlainLine)),
 });
 
 export type InvoiceFilters = z.infer<typeof invoiceFiltersSchema>;

@@ -34,6 +34,20 @@ describe("dispute email templates", () => {
     expect(m.html).not.toContain("<script>");
     expect(m.html).toContain("&lt;script&gt;");
   });
+  it("never turns customer-written URLs into links (only Settle's own URLs are links)", () => {
+    const body = "Pay here instead: https://evil.example/pay?x=1&y=2\nor http://evil.example";
+    for (const locale of ["en", "ru"] as const) {
+      const m = renderDisputeEmail("assignee_customer_reply", locale, { ...vars, body });
+      expect(m.html).not.toContain("evil.example/pay?x=1&amp;y=2\"");
+      expect(m.html).not.toMatch(/<a [^>]*evil/);
+      expect(m.html).toContain("https://evil.example/pay?x=1&amp;y=2");
+      expect(m.html.match(/<a /g)).toHaveLength(1);
+      expect(m.html).toContain(`<a href="${vars.url}">${vars.url}</a>`);
+      expect(m.text).toContain(body);
+    }
+    const r = renderDisputeEmail("resolution", "en", { ...vars, outcome: "resolved", note: "See https://evil.example", creditNoteUrl: "https://settle.example/invoices/i1#credit-notes" });
+    expect(r.html.match(/<a href="([^"]+)"/g)).toEqual([`<a href="https://settle.example/invoices/i1#credit-notes"`, `<a href="${vars.url}"`]);
+  });
   it("falls back to English for unknown locales and labels statuses", () => {
     expect(emailLocale("de")).toBe("en");
     expect(emailLocale(null)).toBe("en");

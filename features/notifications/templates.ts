@@ -89,17 +89,30 @@ export function renderDisputeEmail(kind: DisputeEmailKind, locale: Locale, vars:
   const s = strings[locale];
   const { details: _details, ...scalar } = vars;
   const v: Record<string, string | undefined> = scalar;
-  const lines = [fill(s.intro[kind], v)];
-  if (vars.body) lines.push("", vars.body);
-  if (vars.details?.length) lines.push("", ...vars.details.map((d) => `• ${d}`));
-  if (vars.amount && kind === "audit_found") lines.push("", fill(s.affected, v));
-  if (kind === "audit_found") lines.push("", fill(s.next, v));
-  if (vars.note) lines.push("", vars.note);
-  if (vars.creditNoteUrl) lines.push("", fill(s.creditNote, { url: vars.creditNoteUrl }));
-  lines.push("", fill(s.open, v), "", s.signOff);
-  const text = lines.join("\n");
+  // Each line with the URL it may link, if any: only Settle's own URLs ever do.
+  const lines: { text: string; link?: { template: string; url: string } }[] = [{ text: fill(s.intro[kind], v) }];
+  const gap = { text: "" };
+  if (vars.body) lines.push(gap, { text: vars.body });
+  if (vars.details?.length) lines.push(gap, ...vars.details.map((d) => ({ text: `• ${d}` })));
+  if (vars.amount && kind === "audit_found") lines.push(gap, { text: fill(s.affected, v) });
+  if (kind === "audit_found") lines.push(gap, { text: fill(s.next, v) });
+  if (vars.note) lines.push(gap, { text: vars.note });
+  if (vars.creditNoteUrl) lines.push(gap, { text: fill(s.creditNote, { url: vars.creditNoteUrl }), link: { template: s.creditNote, url: vars.creditNoteUrl } });
+  lines.push(gap, { text: fill(s.open, v), link: { template: s.open, url: vars.url } }, gap, { text: s.signOff });
+  const text = lines.map((l) => l.text).join("\n");
   const html = lines
-    .map((l) => (l === "" ? "" : `<p>${escapeHtml(l).replace(/(https?:\/\/\S+)/g, '<a href="$1">$1</a>')}</p>`))
+    .flatMap((l) => (l.link ? [linkParagraph(l.link.template, l.link.url)] : l.text.split("\n").map((p) => (p === "" ? "" : `<p>${escapeHtml(p)}</p>`))))
     .join("\n");
   return { subject: fill(s.subject[kind], v), text, html, template: `dispute.${kind}`, locale };
+}
+
+/**
+ * Free text (a staff reply, a resolution note, and above all the customer's own words in the
+ * assignee's email) is escaped and never linkified: a URL a customer typed must not become a
+ * clickable link in a mail staff trust. Only the template's own {url} slot is a link.
+ */
+function linkParagraph(template: string, url: string) {
+  const [before, after = ""] = template.split("{url}");
+  const href = escapeHtml(url);
+  return `<p>${escapeHtml(before)}<a href="${href}">${href}</a>${escapeHtml(after)}</p>`;
 }

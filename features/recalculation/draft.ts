@@ -4,6 +4,7 @@
 // Pure: shared by the client editor and the server.
 import "@/lib/zod-jitless";
 import { z } from "zod";
+import { isPlainLine, isPlainText } from "@/lib/input";
 import type { DiscountInput, InvoiceEdit, InvoiceInput } from "@/features/billing-math";
 import { compare, minorToDecimalString, parseDecimal, parseMoneyInput } from "@/lib/money";
 import { formatUnitAmountInput, parsePercentInput, parseQuantityInput, parseUnitAmountInput } from "@/lib/money";
@@ -76,10 +77,10 @@ export function draftSchema(currency: string) {
       .max(5000, "desk.recalc.err.stale"),
     invoiceDiscounts: z.array(discount).max(20, "desk.recalc.err.stale"),
     taxRates: z
-      .array(z.object({ id, percentage: z.string().max(20).refine((v) => parsePercentInput(v) !== null, "desk.recalc.err.percent"), inclusive: z.boolean(), label: z.string().max(200).nullable() }))
+      .array(z.object({ id, percentage: z.string().max(20).refine((v) => parsePercentInput(v) !== null, "desk.recalc.err.percent"), inclusive: z.boolean(), label: z.string().max(200).refine(isPlainLine, "desk.recalc.err.stale").nullable() }))
       .max(50, "desk.recalc.err.stale"),
     tariffApplied: z.boolean(),
-    note: z.string().trim().max(2000, "desk.recalc.err.note"),
+    note: z.string().trim().max(2000, "desk.recalc.err.note").refine(isPlainText, "disputes.err.controlChars"),
   });
 }
 

@@ -5,7 +5,8 @@ import { POST } from "@/app/api/stripe/webhook/route";
 import { receiveWebhook } from "./receive-webhook";
 import { resetSyncTables, sign, webhookRequest } from "./testing/harness";
 
-const fixtures = JSON.parse(readFileSync("/work/shared/stripe/fixtures3.json", "utf8")).resources;
+// Stripe's own example objects, kept in the repository (see that folder's README for the source).
+const fixtures = JSON.parse(readFileSync(new URL("./testing/fixtures/stripe-openapi-fixtures.json", import.meta.url), "utf8")).resources;
 let n = 0;
 function invoiceEvent(type = "invoice.paid") {
   n += 1;

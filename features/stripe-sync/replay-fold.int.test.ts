@@ -9,7 +9,8 @@ import type { AppliedObject, StripeJson } from "./types";
 
 // Replay folds each invoice's snapshots in memory: it must leave exactly what applying every
 // event one by one (as live sync did) leaves, for the sequences where order matters.
-const fx = JSON.parse(readFileSync("/work/shared/stripe/fixtures3.json", "utf8")).resources;
+// Stripe's own example objects, kept in the repository (see that folder's README for the source).
+const fx = JSON.parse(readFileSync(new URL("./testing/fixtures/stripe-openapi-fixtures.json", import.meta.url), "utf8")).resources;
 const rates = { txr_f: { percentage: "19", displayName: "VAT", inclusive: false } };
 
 function invoice(id: string, customer: string, status: string, lineIds: string[], o: { paid?: number; payments?: string[] } = {}): StripeJson {

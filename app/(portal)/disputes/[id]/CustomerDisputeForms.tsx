@@ -4,12 +4,15 @@ import { Button } from "@/components/ui";
 import { TextAreaField } from "@/components/disputes/FormControls";
 import { FileField } from "@/components/disputes/FileField";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
+import { guardUploads } from "@/components/disputes/upload-guard";
 import { reopenDisputeAction, replyToDisputeAction } from "@/features/disputes/actions";
 import { createT, type Locale } from "@/lib/i18n";
 
+const guardedReply = guardUploads(replyToDisputeAction);
+
 export function ReplyForm({ locale, disputeId }: { locale: Locale; disputeId: string }) {
   const t = createT(locale);
-  const [state, action, pending] = useActionState(replyToDisputeAction, { status: "idle" });
+  const [state, action, pending] = useActionState(guardedReply, { status: "idle" });
   const f = state.fields ?? {};
   return (
     <form action={action} noValidate>

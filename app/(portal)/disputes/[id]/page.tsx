@@ -1,3 +1,4 @@
+import { pageId } from "@/lib/route-params";
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Alert, Badge, Card } from "@/components/ui";
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DisputePage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = pageId((await params).id);
   const [{ t, locale }, d] = await Promise.all([getT(), loadCustomerDispute(id)]);
   const money = (a: bigint) => formatMoney(a, d.currency, intlLocale(locale));
   const when = (date: Date) => formatDate(locale, date, { dateStyle: "medium", timeStyle: "short" }) + " UTC";

@@ -4,15 +4,18 @@ import { Button, Field } from "@/components/ui";
 import { SelectField, TextAreaField } from "@/components/disputes/FormControls";
 import { FileField } from "@/components/disputes/FileField";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
+import { guardUploads } from "@/components/disputes/upload-guard";
 import s from "@/components/disputes/disputes.module.css";
 import { openDisputeAction } from "@/features/disputes/actions";
 import { createT, type Locale, type MessageKey } from "@/lib/i18n";
+
+const guardedOpen = guardUploads(openDisputeAction);
 
 type Line = { id: string; description: string; quantity: string; amount: string; taken: boolean; preselected: boolean };
 
 export function OpenDisputeForm({ locale, invoiceId, currency, reasons, lines }: { locale: Locale; invoiceId: string; currency: string; reasons: string[]; lines: Line[] }) {
   const t = createT(locale);
-  const [state, action, pending] = useActionState(openDisputeAction, { status: "idle" });
+  const [state, action, pending] = useActionState(guardedOpen, { status: "idle" });
   const [selected, setSelected] = useState(() => new Set(lines.filter((l) => l.preselected && !l.taken).map((l) => l.id)));
   const f = state.fields ?? {};
   const v = state.values ?? {};

@@ -5,6 +5,7 @@ import { disputeReasons } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
+import { draftLineRows } from "@/features/disputes/draft-line-rows";
 import { OpenDisputeForm } from "./OpenDisputeForm";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -38,7 +39,7 @@ export default async function NewDisputePage({ searchParams }: { searchParams: P
           invoiceId={draft.id}
           currency={draft.currency.toUpperCase()}
           reasons={[...disputeReasons]}
-          lines={draft.lines.map((l) => ({ id: l.id, description: l.description ?? "—", quantity: l.quantity.replace(/\.?0+$/, ""), amount: money(l.amount), taken: !!l.openDisputeId, preselected: l.preselected }))}
+          lines={draftLineRows(draft.lines, draft.currency, locale)}
         />
       </Card>
     </div>

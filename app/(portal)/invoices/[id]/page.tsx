@@ -1,3 +1,4 @@
+import { pageId } from "@/lib/route-params";
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Badge, ButtonLink, Card, Table } from "@/components/ui";
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = pageId((await params).id);
   const { t, locale, d, money } = await loadCustomerDocument((customerIds) => getInvoiceDetail({ customerIds, invoiceId: id }));
   const number = d.number ?? t("portal.invoices.noNumber");
   const disputable = d.status === "OPEN" || d.status === "PAID" || d.status === "UNCOLLECTIBLE";

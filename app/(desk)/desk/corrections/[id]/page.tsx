@@ -1,3 +1,4 @@
+import { pageId } from "@/lib/route-params";
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Alert, Badge, Card, Table } from "@/components/ui";
@@ -20,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const errorText = (t: Translate, e: string) => (e.startsWith("desk.corrections.") ? t(e as MessageKey) : e);
 
 export default async function CorrectionPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = pageId((await params).id);
   const [{ t, locale }, { correction: c }] = await Promise.all([getT(), loadCorrection(id)]);
   const money = (a: bigint, cur = c.currency) => formatMoney(a, cur, intlLocale(locale));
   const when = (d: Date) => formatDate(locale, d, { dateStyle: "medium", timeStyle: "short" }) + " UTC";

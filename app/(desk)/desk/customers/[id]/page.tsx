@@ -1,3 +1,4 @@
+import { pageId } from "@/lib/route-params";
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import type { ReactNode } from "react";
@@ -30,7 +31,7 @@ function Section({ title, empty, head, children, count, numeric = [] }: { title:
 }
 
 export default async function StaffCustomerPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = pageId((await params).id);
   const [{ t, locale }, c] = await Promise.all([getT(), loadStaffCustomer(id)]);
   const money = (a: bigint, cur: string) => formatMoney(a, cur, intlLocale(locale));
   const date = (d: Date) => formatDate(locale, d);

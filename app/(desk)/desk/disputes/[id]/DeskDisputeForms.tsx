@@ -4,6 +4,7 @@ import { Button } from "@/components/ui";
 import { SelectField, TextAreaField } from "@/components/disputes/FormControls";
 import { FileField } from "@/components/disputes/FileField";
 import { FormMessage, tr } from "@/components/disputes/FormMessage";
+import { guardUploads } from "@/components/disputes/upload-guard";
 import s from "@/components/disputes/disputes.module.css";
 import { assignDisputeAction, changeDisputeStatusAction, postStaffMessageAction, resolveDisputeAction } from "@/features/disputes/actions";
 import { createT, type Locale } from "@/lib/i18n";
@@ -65,10 +66,12 @@ export function StatusForm({ locale, disputeId, options }: { locale: Locale; dis
   );
 }
 
+const guardedPost = guardUploads(postStaffMessageAction);
+
 export function MessageForm({ locale, disputeId, canned }: { locale: Locale; disputeId: string; canned: { id: string; title: string; body: string; locale: string }[] }) {
   const t = createT(locale);
   // Uncontrolled: React resets the form after a successful send; a failed one keeps the text.
-  const [state, action, pending] = useActionState(postStaffMessageAction, { status: "idle" });
+  const [state, action, pending] = useActionState(guardedPost, { status: "idle" });
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const [pick, setPick] = useState("");
   const insert = () => {

@@ -1,3 +1,4 @@
+import { pageId } from "@/lib/route-params";
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Badge, ButtonLink, Card, Table } from "@/components/ui";
@@ -19,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DeskDisputePage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = pageId((await params).id);
   const [{ t, locale }, { dispute: d, staff, me }, corrections] = await Promise.all([getT(), loadDeskDispute(id), loadDisputeCorrections(id)]);
   const money = (a: bigint, c = d.currency) => formatMoney(a, c, intlLocale(locale));
   const when = (date: Date) => formatDate(locale, date, { dateStyle: "medium", timeStyle: "short" }) + " UTC";

@@ -1,3 +1,4 @@
+import { pageId } from "@/lib/route-params";
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { notFound } from "next/navigation";
@@ -22,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 
 export default async function FindingPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = pageId((await params).id);
   const { t, locale } = await getT();
   const data = await loadFinding(await requireStaff("AGENT"), id).catch((e) => { if (e instanceof NotFoundError) notFound(); throw e; });
   const f = data.finding;

@@ -1,3 +1,4 @@
+import { pageId } from "@/lib/route-params";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import Link from "@/components/ui/Link";
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function TariffsPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = pageId((await params).id);
   const { t, locale } = await getT();
   const user = await requireStaff("AGENT");
   const data = await loadCustomerTariffs(user, id).catch((e) => { if (e instanceof NotFoundError) notFound(); throw e; });

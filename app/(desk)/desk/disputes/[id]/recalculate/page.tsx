@@ -1,3 +1,4 @@
+import { pageId } from "@/lib/route-params";
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Alert, Badge, ButtonLink, Card, Table } from "@/components/ui";
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RecalculatePage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = pageId((await params).id);
   const [{ t, locale }, p] = await Promise.all([getT(), loadRecalculationPage(id)]);
   const money = (a: bigint, c = p.invoice.currency) => formatMoney(a, c, intlLocale(locale));
   const when = (d: Date) => formatDate(locale, d, { dateStyle: "medium", timeStyle: "short" }) + " UTC";

@@ -1,3 +1,4 @@
+import { pageId } from "@/lib/route-params";
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { notFound } from "next/navigation";
@@ -22,7 +23,8 @@ export async function generateMetadata(): Promise<Metadata> {
 type Search = Record<string, string | string[] | undefined>;
 
 export default async function NewCorrectionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
-  const [{ id }, sp, { t, locale }] = await Promise.all([params, searchParams, getT()]);
+  const [{ id: rawId }, sp, { t, locale }] = await Promise.all([params, searchParams, getT()]);
+  const id = pageId(rawId);
   const one = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : undefined);
   const rootCauseOptions = rootCauses.filter((r) => r !== "NOT_AN_ERROR").map((r) => ({ value: r, label: t(`disputes.rootCause.${r}` as MessageKey) }));
   const recalculationId = one("recalculation");
