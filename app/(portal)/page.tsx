@@ -4,7 +4,7 @@ import { Badge, Card } from "@/components/ui";
 import s from "@/components/portal/portal.module.css";
 import { forCustomerPage } from "@/features/billing-display/portal-access";
 import { formatAmount, formatDay } from "@/features/billing-display/format";
-import { paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
+import { chargeStateLabel, chargeStateTone, paymentMethodLabel } from "@/features/billing-display/labels";
 import { getPortalOverview } from "@/features/portal-overview/get-portal-overview";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { translate, type MessageKey } from "@/lib/i18n";
@@ -76,7 +76,7 @@ export default async function OverviewPage() {
               {o.payments.map((p) => (
                 <li key={p.id}>
                   {formatDay(p.created, locale)} · {formatAmount(p.amount, p.currency, locale)} · {paymentMethodLabel(t, { method: null, ...p })}{" "}
-                  <Badge tone={p.status === "succeeded" ? "success" : p.status === "failed" ? "danger" : "neutral"}>{paymentStatusLabel(t, p.status)}</Badge>
+                  <Badge tone={chargeStateTone(p)}>{chargeStateLabel(t, p)}</Badge>
                   {p.explanation && <span className={s.sub}>{t(p.explanation)}</span>}
                 </li>
               ))}

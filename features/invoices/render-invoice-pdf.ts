@@ -1,10 +1,12 @@
 import "server-only";
 import { createT, type Locale } from "@/lib/i18n";
 import { formatAmount, formatDay, formatPercent, formatPeriod, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
-import { invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel, creditNoteReasonLabel } from "@/features/billing-display/labels";
+import { chargeStateLabel, invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel, creditNoteReasonLabel } from "@/features/billing-display/labels";
 import { finishDocumentPdf, lineColumns, startDocumentPdf } from "@/features/billing-display/document-pdf";
 import { getInvoiceDetail, type InvoiceDetail } from "./get-invoice-detail";
 import { invoiceTotalRows } from "./invoice-total-rows";
+import { invoiceFacts } from "./invoice-facts";
+import { lineDiscountEntries } from "@/features/billing-display/discount-label";
 
 /** The invoice as a PDF, with the same numbers and formatters as the detail page (ownership-checked). */
 export async function renderInvoicePdf(o: { customerIds: string[]; invoiceId: string; locale: Locale }) {
@@ -21,12 +23,7 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
     title: t("portal.pdf.invoice"),
     number,
     status: d.overdue ? `${invoiceStatusLabel(t, d.status)} · ${t("portal.status.overdue")}` : invoiceStatusLabel(t, d.status),
-    facts: [
-      [t("portal.invoice.issued"), formatDay(d.finalizedAt ?? d.created, locale)],
-      [t("portal.invoice.due"), formatDay(d.dueDate, locale)],
-      [t("portal.invoice.period"), formatPeriod(d.periodStart, d.periodEnd, locale)],
-      ...(d.paidAt ? ([[t("portal.invoice.paidAt"), formatDay(d.paidAt, locale)]] as [string, string][]) : []),
-    ],
+    facts: invoiceFacts(d, t, locale).map((f) => [f.label, f.value] as [string, string]),
     customer: d.customer,
   });
   pdf.table(
@@ -35,7 +32,7 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
       { text: l.description ?? "—", sub: formatPeriod(l.periodStart, l.periodEnd, locale) },
       formatQuantity(l.quantity, locale),
       l.unitAmountDecimal ? formatUnitAmount(l.unitAmountDecimal, d.currency, locale) : "—",
-      l.discounts.length ? l.discounts.map((x) => `−${money(x.amount)}`).join("\n") : "—",
+      l.discounts.length ? lineDiscountEntries(t, locale, d.currency, l.discounts).map((x) => `${x.amount}\n${x.label}`).join("\n") : "—",
       l.taxes.length ? l.taxes.map((x) => `${money(x.amount)} (${formatPercent(x.percentage, locale)})`).join("\n") : "—",
       money(l.amount),
     ]),
@@ -44,7 +41,7 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
   if (d.payments.length) {
     pdf.heading(t("portal.invoice.payments"));
     for (const p of d.payments) {
-      pdf.paragraph(`${formatDay(p.created, locale)} · ${paymentMethodLabel(t, p)} · ${money(p.amount)} · ${paymentStatusLabel(t, p.status)}`);
+      pdf.paragraph(`${formatDay(p.created, locale)} · ${paymentMethodLabel(t, p)} · ${money(p.amount)} · ${chargeStateLabel(t, p)}`);
       for (const r of p.refunds) pdf.paragraph(t("portal.invoice.refund", { amount: money(r.amount), date: formatDay(r.created, locale), status: paymentStatusLabel(t, r.status) }));
     }
   }

@@ -31,7 +31,7 @@ export async function getPortalOverview(o: { customerIds: string[]; now?: Date }
       where: mine,
       orderBy: [{ stripeCreated: "desc" }, { id: "desc" }],
       take: 5,
-      select: { id: true, stripeCreated: true, amount: true, currency: true, status: true, cardBrand: true, cardLast4: true, declineCode: true, failureCode: true },
+      select: { id: true, stripeCreated: true, amount: true, amountRefunded: true, currency: true, status: true, cardBrand: true, cardLast4: true, declineCode: true, failureCode: true },
     }),
     db.dispute.findMany({
       where: { ...mine, status: { in: [...OPEN_DISPUTE] } },

@@ -27,7 +27,13 @@ export default async function CreditNotesPage({ searchParams }: { searchParams: 
           </EmptyState>
         </Card>
       ) : (
-        <Table caption={t("portal.creditNotes.caption")}>
+        <Table
+          caption={t("portal.creditNotes.caption")}
+          stackLabels={[
+            t("portal.creditNotes.col.number"), t("portal.creditNotes.col.date"), t("portal.creditNotes.col.invoice"),
+            t("portal.creditNotes.col.reason"), t("portal.creditNotes.col.status"), t("portal.creditNotes.col.total"),
+          ]}
+        >
           <thead>
             <tr>
               <th scope="col">{t("portal.creditNotes.col.number")}</th>
