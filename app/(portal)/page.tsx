@@ -43,7 +43,7 @@ export default async function OverviewPage() {
           {o.nextDue ? (
             <p>
               <Link href={`/invoices/${o.nextDue.id}`}>
-                {t("portal.overview.nextDueValue", {
+                {t(o.nextDue.dueDate ? "portal.overview.nextDueValue" : "portal.overview.nextDueNoDate", {
                   amount: formatAmount(o.nextDue.amountRemaining, o.nextDue.currency, locale),
                   number: o.nextDue.number ?? t("portal.invoices.noNumber"),
                   date: formatDay(o.nextDue.dueDate, locale),
@@ -56,7 +56,7 @@ export default async function OverviewPage() {
         </Card>
         <Card title={t("portal.overview.overdueTitle")}>
           {o.overdue.length === 0 ? (
-            <p>{t("portal.overview.noOverdue")}</p>
+            <p>{t(o.balanceDue.length ? "portal.overview.nothingOverdue" : "portal.overview.noOverdue")}</p>
           ) : (
             <ul className={s.list}>
               {o.overdue.map((i) => (
@@ -66,6 +66,43 @@ export default async function OverviewPage() {
                 </li>
               ))}
             </ul>
+          )}
+        </Card>
+        <Card title={t("portal.overview.creditTitle")}>
+          {o.accountCredit.length === 0 ? (
+            <p>{t("portal.overview.noCredit")}</p>
+          ) : (
+            <ul className={s.list} data-testid="account-credit">
+              {o.accountCredit.map((a) =>
+                a.credit > 0n ? (
+                  <li key={a.customerId} className={s.big}>
+                    {formatAmount(a.credit, a.currency, locale)}
+                  </li>
+                ) : (
+                  <li key={a.customerId}>{t("portal.overview.owedOnAccount", { amount: formatAmount(-a.credit, a.currency, locale) })}</li>
+                ),
+              )}
+            </ul>
+          )}
+          {o.accountCredit.some((a) => a.credit > 0n) && <p className={s.muted}>{t("portal.overview.creditHint")}</p>}
+          {o.balanceHistory.length > 0 && (
+            <>
+              <h3 className={s.subhead}>{t("portal.overview.creditHistory")}</h3>
+              <ul className={s.list} data-testid="balance-history">
+                {o.balanceHistory.map((h) => (
+                  <li key={h.key}>
+                    <Link href={h.document?.href ?? `/invoices/${h.invoice.id}`}>
+                      {t(`portal.overview.history.${h.kind}` as MessageKey, {
+                        date: formatDay(h.at, locale),
+                        amount: formatAmount(h.amount, h.currency, locale),
+                        number: h.document?.number ?? "—",
+                        invoice: h.invoice.number ?? t("portal.invoices.noNumber"),
+                      })}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
         </Card>
         <Card title={t("portal.overview.latestPayments")}>
