@@ -3,6 +3,7 @@ import type { CreditNoteStatus, InvoiceStatus } from "@prisma/client";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { servicePeriodSql } from "./service-period";
+import { creditNoteCauseSql, type CreditNoteCause } from "@/features/credit-notes/credit-note-cause";
 
 // One round trip: Postgres assembles the invoice with its lines (discounts, taxes, open
 // disputes), discounts, taxes, credit notes with lines, the charges that paid it (with refunds)
@@ -44,7 +45,7 @@ SELECT json_build_object(
         UNION
         SELECT c3.id FROM "Charge" c3 WHERE c3."stripeId" IN (SELECT "chargeStripeId" FROM pays WHERE "chargeStripeId" IS NOT NULL))),
   'creditNotes', (SELECT coalesce(json_agg(json_build_object(
-      'id', cn.id, 'number', cn.number, 'status', cn.status, 'reason', cn.reason, 'memo', cn.memo, 'created', cn."stripeCreated", 'total', cn.total::text,
+      'id', cn.id, 'number', cn.number, 'status', cn.status, 'reason', cn.reason, 'cause', ${creditNoteCauseSql("cn")}, 'memo', cn.memo, 'created', cn."stripeCreated", 'total', cn.total::text,
       'refundAmount', cn."refundAmount"::text, 'creditAmount', cn."creditAmount"::text,
       'lines', (SELECT coalesce(json_agg(json_build_object('description', cl.description, 'quantity', trim_scale(cl.quantity)::text, 'amount', cl.amount::text, 'taxAmount', cl."taxAmount"::text, 'discountAmount', cl."discountAmount"::text) ORDER BY cl.position), '[]') FROM "CreditNoteLine" cl WHERE cl."creditNoteId" = cn.id)
     ) ORDER BY cn."stripeCreated", cn.id), '[]') FROM "CreditNote" cn WHERE cn."invoiceId" = i.id),
@@ -142,6 +143,7 @@ export async function getInvoiceDetail(o: { customerIds: string[]; invoiceId: st
       number: str(cn.number),
       status: cn.status as CreditNoteStatus,
       reason: str(cn.reason),
+      cause: (cn.cause ?? null) as CreditNoteCause | null,
       memo: str(cn.memo),
       created: date(cn.created)!,
       total: big(cn.total),

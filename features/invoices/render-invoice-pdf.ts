@@ -1,7 +1,8 @@
 import "server-only";
 import { createT, type Locale } from "@/lib/i18n";
 import { formatAmount, formatDay, formatPercent, formatPeriod, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
-import { chargeStateLabel, invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel, creditNoteReasonLabel } from "@/features/billing-display/labels";
+import { chargeStateLabel, invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
+import { creditNoteReasonText } from "@/features/credit-notes/credit-note-cause";
 import { finishDocumentPdf, lineColumns, startDocumentPdf } from "@/features/billing-display/document-pdf";
 import { getInvoiceDetail, type InvoiceDetail } from "./get-invoice-detail";
 import { invoiceTotalRows } from "./invoice-total-rows";
@@ -28,14 +29,22 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
   });
   pdf.table(
     lineColumns(t, pdf, { unitPrice: 70, discounts: 70, tax: 75 }),
-    d.lines.map((l) => [
-      { text: l.description ?? "—", sub: formatPeriod(l.periodStart, l.periodEnd, locale) },
-      formatQuantity(l.quantity, locale),
-      l.unitAmountDecimal ? formatUnitAmount(l.unitAmountDecimal, d.currency, locale) : "—",
-      l.discounts.length ? lineDiscountEntries(t, locale, d.currency, l.discounts).map((x) => `${x.amount}\n${x.label}`).join("\n") : "—",
-      l.taxes.length ? l.taxes.map((x) => `${money(x.amount)} (${formatPercent(x.percentage, locale)})`).join("\n") : "—",
-      money(l.amount),
-    ]),
+    // Each discount of a line gets its own detail row under it (coupon name, terms, line or
+    // invoice share), with the same words and amounts as the page's discount cell.
+    d.lines.flatMap((l) => {
+      const discounts = lineDiscountEntries(t, locale, d.currency, l.discounts);
+      return [
+        [
+          { text: l.description ?? "—", sub: formatPeriod(l.periodStart, l.periodEnd, locale) },
+          formatQuantity(l.quantity, locale),
+          l.unitAmountDecimal ? formatUnitAmount(l.unitAmountDecimal, d.currency, locale) : "—",
+          discounts.length ? discounts.map((x) => x.amount).join("\n") : "—",
+          l.taxes.length ? l.taxes.map((x) => `${money(x.amount)} (${formatPercent(x.percentage, locale)})`).join("\n") : "—",
+          money(l.amount),
+        ],
+        ...discounts.map((x) => [{ text: `${x.label}: ${x.amount}`, muted: true }, "", "", "", "", ""]),
+      ];
+    }),
   );
   pdf.totals(invoiceTotalRows(d, t, locale));
   if (d.payments.length) {
@@ -48,7 +57,7 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
   if (d.creditNotes.length) {
     pdf.heading(t("portal.invoice.creditNotes"));
     for (const cn of d.creditNotes) {
-      pdf.paragraph(`${cn.number ?? cn.id} · ${formatDay(cn.created, locale)} · ${creditNoteReasonLabel(t, cn.reason)} · ${money(cn.total)}`);
+      pdf.paragraph(`${cn.number ?? cn.id} · ${formatDay(cn.created, locale)} · ${creditNoteReasonText(t, cn)} · ${money(cn.total)}`);
     }
   }
   return finishDocumentPdf(pdf, t);

@@ -5,7 +5,8 @@ import { AmountColumnHeads } from "@/components/portal/AmountColumnHeads";
 import s from "@/components/portal/portal.module.css";
 import { loadCustomerDocument } from "@/features/billing-display/customer-document-page";
 import { formatDay, formatPercent, formatPeriod, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
-import { chargeStateLabel, chargeStateTone, creditNoteReasonLabel, invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
+import { chargeStateLabel, chargeStateTone, invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
+import { creditNoteReasonText } from "@/features/credit-notes/credit-note-cause";
 import { getInvoiceDetail } from "@/features/invoices/get-invoice-detail";
 import { invoiceTotalRows } from "@/features/invoices/invoice-total-rows";
 import { invoiceFacts } from "@/features/invoices/invoice-facts";
@@ -202,7 +203,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           <ul className={s.list}>
             {d.creditNotes.map((cn) => (
               <li key={cn.id}>
-                <Link href={`/credit-notes/${cn.id}`}>{cn.number ?? cn.id}</Link> · {formatDay(cn.created, locale)} · {creditNoteReasonLabel(t, cn.reason)} ·{" "}
+                <Link href={`/credit-notes/${cn.id}`}>{cn.number ?? cn.id}</Link> · {formatDay(cn.created, locale)} · {creditNoteReasonText(t, cn)} ·{" "}
                 <strong>{money(cn.total)}</strong>
                 {cn.lines.map((l, i) => (
                   <span key={i} className={s.sub}>
