@@ -15,6 +15,8 @@ import { lineDiscountEntries } from "@/features/billing-display/discount-label";
 import { chargeState, chargeStateLabel } from "@/features/billing-display/labels";
 import { getPortalOverview } from "@/features/portal-overview/get-portal-overview";
 import { exportPaymentsCsv } from "@/features/payments/export-payments-csv";
+import { listPayments } from "@/features/payments/list-payments";
+import { auditInvoices } from "@/features/billing-audit/audit-invoices";
 import { getInvoiceDetail } from "./get-invoice-detail";
 import { invoiceTotalRows } from "./invoice-total-rows";
 import { invoiceFacts } from "./invoice-facts";
@@ -26,6 +28,8 @@ let stripe: Stripe;
 let customerId: string;
 let invoiceId: string;
 let creditedInvoiceId: string;
+let duplicatedInvoiceId: string;
+let duplicateCharge: string;
 const MARCH = Date.UTC(2026, 2, 1) / 1000;
 const APRIL = Date.UTC(2026, 3, 1) / 1000;
 const squash = (s: string) => s.replace(/\s+/g, " ");
@@ -44,13 +48,21 @@ beforeAll(async () => {
   await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, currency: "usd", unit_amount_decimal: "1500", quantity: 12, description: "Seats", period, discounts: [{ coupon: welcome.id }] } as unknown as Stripe.InvoiceItemCreateParams);
   await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, currency: "usd", amount: 5880, description: "Support", period, discounts: [{ coupon: loyalty.id }] });
   const inv = await stripe.invoices.finalizeInvoice(draft.id);
+  // A declined attempt first: it must show its invoice on the payments page, not "—".
+  await expect(stripe.invoices.pay(inv.id, { payment_method: "pm_card_chargeDeclinedInsufficientFunds" })).rejects.toThrow();
   const paid = await stripe.invoices.pay(inv.id, { payment_method: "pm_card_visa" });
-  const payments = await stripe.invoicePayments.list({ invoice: paid.id });
-  await stripe.refunds.create({ payment_intent: payments.data[0]!.payment!.payment_intent as string });
+  const payments = await stripe.invoicePayments.list({ invoice: paid.id, status: "paid" });
+  await stripe.refunds.create({ payment_intent: payments.data.find((p) => p.status === "paid")!.payment!.payment_intent as string });
   // A second invoice, paid, then credited to the customer's balance.
   const d2 = await stripe.invoices.create({ customer: customer.id, currency: "usd" });
   await stripe.invoiceItems.create({ customer: customer.id, invoice: d2.id, currency: "usd", amount: 10000, description: "Platform", period });
   const inv2 = await stripe.invoices.pay((await stripe.invoices.finalizeInvoice(d2.id)).id, { payment_method: "pm_card_visa" });
+  // A third invoice paid by card, then the same amount charged again with no link to it (before
+  // the credit note, whose balance credit would otherwise pay part of it).
+  const d3 = await stripe.invoices.create({ customer: customer.id, currency: "usd" });
+  await stripe.invoiceItems.create({ customer: customer.id, invoice: d3.id, currency: "usd", amount: 7000, description: "Storage", period });
+  const inv3 = await stripe.invoices.pay((await stripe.invoices.finalizeInvoice(d3.id)).id, { payment_method: "pm_card_visa" });
+  duplicateCharge = (await stripe.paymentIntents.create({ amount: 7000, currency: "usd", customer: customer.id, payment_method: "pm_card_visa", confirm: true })).latest_charge as string;
   await stripe.creditNotes.create({ invoice: inv2.id, amount: 2500, credit_amount: 2500, reason: "order_change" });
   await world.emu.emulator.webhooks.flush();
   await drainEvents({ backoffMs: 10 });
@@ -59,6 +71,8 @@ beforeAll(async () => {
   customerId = c.id;
   invoiceId = (await db.invoice.findUniqueOrThrow({ where: { stripeId: inv.id }, select: { id: true } })).id;
   creditedInvoiceId = (await db.invoice.findUniqueOrThrow({ where: { stripeId: inv2.id }, select: { id: true } })).id;
+  duplicatedInvoiceId = (await db.invoice.findUniqueOrThrow({ where: { stripeId: inv3.id }, select: { id: true } })).id;
+  await auditInvoices([duplicatedInvoiceId]);
 });
 afterAll(async () => {
   await world.close();
@@ -112,12 +126,29 @@ describe("invoice figures agree on screen, in the PDF and in the CSV", () => {
 
   it("says Refunded for a fully refunded payment, on the invoice, in its PDF and in the payments CSV", async () => {
     const d = await getInvoiceDetail({ customerIds: [customerId], invoiceId });
-    expect(d.payments).toHaveLength(1);
-    expect(chargeState(d.payments[0]!)).toBe("refunded");
-    expect(chargeStateLabel(createT("en"), d.payments[0]!)).toBe("Refunded");
-    expect(await pdfText("ru")).toContain(chargeStateLabel(createT("ru"), d.payments[0]!));
+    const refunded = d.payments.filter((p) => p.status === "succeeded");
+    expect(refunded).toHaveLength(1);
+    expect(chargeState(refunded[0]!)).toBe("refunded");
+    expect(chargeStateLabel(createT("en"), refunded[0]!)).toBe("Refunded");
+    expect(await pdfText("ru")).toContain(chargeStateLabel(createT("ru"), refunded[0]!));
     const csv = await exportPaymentsCsv({ customerIds: [customerId], locale: "en" });
     expect(csv.split("\n").filter((l) => /,refunded,/.test(l))).toHaveLength(1);
+  });
+
+  it("links a declined attempt to its invoice, beside the payment that succeeded", async () => {
+    const { items } = await listPayments({ customerIds: [customerId] });
+    const mine = items.filter((p) => p.invoice?.id === invoiceId);
+    expect(mine.map((p) => chargeState(p)).sort()).toEqual(["failed", "refunded"]);
+    expect(items.filter((p) => p.invoice === null)).toEqual([]);
+    // the duplicate charge (found by the billing audit) is shown against the invoice it repeats
+    const db = await getDb();
+    const dup = await db.charge.findUniqueOrThrow({ where: { stripeId: duplicateCharge }, select: { id: true } });
+    const shown = items.find((p) => p.id === dup.id)!;
+    expect([shown.invoice?.id, shown.duplicate]).toEqual([duplicatedInvoiceId, true]);
+    expect(items.filter((p) => p.duplicate)).toHaveLength(1);
+    // the invoice page lists paid charges only; the declined attempt is on the payments page
+    const d = await getInvoiceDetail({ customerIds: [customerId], invoiceId });
+    expect(d.payments.map((p) => p.status)).toContain("succeeded");
   });
 
   it("shows the customer's credit balance and the credit note that made it", async () => {

@@ -63,6 +63,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                 <td className={s.num}>{formatAmount(p.amount, p.currency, locale)}</td>
                 <td>
                   {p.explanation && <span>{t(p.explanation)}</span>}
+                  {p.duplicate && <span className={s.sub}>{t("portal.payments.duplicate")}</span>}
                   {p.amountRefunded > 0n && <span className={s.sub}>{t("portal.payments.refunded", { amount: formatAmount(p.amountRefunded, p.currency, locale) })}</span>}
                 </td>
               </tr>
