@@ -17,6 +17,10 @@ import { getPortalOverview } from "@/features/portal-overview/get-portal-overvie
 import { exportPaymentsCsv } from "@/features/payments/export-payments-csv";
 import { listPayments } from "@/features/payments/list-payments";
 import { auditInvoices } from "@/features/billing-audit/audit-invoices";
+import { getCreditNoteDetail } from "@/features/credit-notes/get-credit-note-detail";
+import { listCreditNotes } from "@/features/credit-notes/list-credit-notes";
+import { creditNotePdf } from "@/features/credit-notes/render-credit-note-pdf";
+import { creditNoteReasonText } from "@/features/credit-notes/credit-note-cause";
 import { getInvoiceDetail } from "./get-invoice-detail";
 import { invoiceTotalRows } from "./invoice-total-rows";
 import { invoiceFacts } from "./invoice-facts";
@@ -159,5 +163,45 @@ describe("invoice figures agree on screen, in the PDF and in the CSV", () => {
     expect(o.balanceDue).toEqual([]);
     expect(o.nextDue).toBeNull();
     expect(formatDay(o.balanceHistory[0]!.at, "en")).not.toBe("—");
+  });
+
+  it("names a credit note for over-billed seats by its cause, not Stripe's \"Order changed\"", async () => {
+    const db = await getDb();
+    const cn = await db.creditNote.findFirstOrThrow({ where: { customerId }, select: { id: true, stripeId: true, invoiceId: true, currency: true, total: true } });
+    const user = await db.user.upsert({ where: { email: "figures-agent@settle.test" }, update: {}, create: { email: "figures-agent@settle.test", role: "AGENT" } });
+    // Until Settle knows why (a note issued outside Settle), Stripe's reason is all there is.
+    expect(creditNoteReasonText(createT("en"), await getCreditNoteDetail({ customerIds: [customerId], creditNoteId: cn.id }))).toBe("Order changed");
+    const dispute = await db.dispute.create({ data: { customerId, invoiceId: cn.invoiceId, reason: "WRONG_QUANTITY", description: "12 seats billed, 10 contracted", currency: cn.currency, status: "RESOLVED", rootCause: "WRONG_DATA" } });
+    await db.correction.create({
+      data: { invoiceId: cn.invoiceId, disputeId: dispute.id, kind: "credit_note", status: "ISSUED", currency: cn.currency, amountMinor: cn.total, lines: [], stripeReason: "order_change", rootCause: "WRONG_DATA", idempotencyKey: `figures-${cn.id}`, requestedById: user.id, stripeCreditNoteId: cn.stripeId },
+    });
+    for (const [locale, words] of [["en", "Quantity billed in error"], ["ru", "Ошибка в количестве"]] as const) {
+      const t = createT(locale);
+      const detail = await getCreditNoteDetail({ customerIds: [customerId], creditNoteId: cn.id });
+      expect(creditNoteReasonText(t, detail)).toBe(words);
+      const listed = (await listCreditNotes({ customerIds: [customerId] })).items.find((x) => x.id === cn.id)!;
+      expect(creditNoteReasonText(t, listed)).toBe(words);
+      const onInvoice = (await getInvoiceDetail({ customerIds: [customerId], invoiceId: cn.invoiceId })).creditNotes.find((x) => x.id === cn.id)!;
+      expect(creditNoteReasonText(t, onInvoice)).toBe(words);
+      expect(squash((await new PDFParse({ data: new Uint8Array(await creditNotePdf(detail, locale)) }).getText()).text)).toContain(words);
+    }
+  });
+
+  it("an open invoice without a due date is the next payment, not \"no upcoming due dates\"", async () => {
+    const customer = (await getDb()).customer;
+    const { stripeId } = await customer.findUniqueOrThrow({ where: { id: customerId }, select: { stripeId: true } });
+    const draft = await stripe.invoices.create({ customer: stripeId, currency: "usd", collection_method: "charge_automatically" });
+    await stripe.invoiceItems.create({ customer: stripeId, invoice: draft.id, currency: "usd", amount: 52080, description: "Renewal" });
+    const open = await stripe.invoices.finalizeInvoice(draft.id);
+    await world.emu.emulator.webhooks.flush();
+    await drainEvents({ backoffMs: 10 });
+    const o = await getPortalOverview({ customerIds: [customerId] });
+    // the customer's 25.00 credit pays part of it first (Stripe's starting_balance)
+    expect(o.balanceDue).toEqual([{ currency: "usd", amount: BigInt(open.amount_remaining) }]);
+    expect(o.openInvoiceCount).toBe(1);
+    expect(o.nextDue?.dueDate ?? null).toBeNull();
+    expect(o.nextDue?.amountRemaining).toBe(BigInt(open.amount_remaining));
+    expect(o.overdue).toEqual([]);
+    expect(o.balanceHistory.map((h) => h.kind)).toEqual(expect.arrayContaining(["credit", "applied"]));
   });
 });
