@@ -28,9 +28,14 @@ async function measure(page: Page) {
     const re = new RegExp(money);
     const width = document.documentElement.clientWidth;
     const pageOverflow = document.documentElement.scrollWidth - width;
+    // what scrolls sideways, and the cells that stick out of it (to say why)
     const regions = [...document.querySelectorAll<HTMLElement>("main [role=region], main table")]
       .filter((el) => el.scrollWidth - el.clientWidth > 1)
-      .map((el) => el.getAttribute("aria-label") ?? el.tagName);
+      .map((el) => {
+        const box = el.getBoundingClientRect();
+        const wide = [...el.querySelectorAll<HTMLElement>("td, th")].filter((c) => c.getBoundingClientRect().right > box.right + 1 || c.scrollWidth > c.clientWidth + 1);
+        return `${el.getAttribute("aria-label") ?? el.tagName}: ${wide.slice(0, 3).map((c) => `${(c.textContent ?? "").trim().slice(0, 40)} (${c.scrollWidth}>${c.clientWidth})`).join("; ")}`;
+      });
     const outside: string[] = [];
     let amounts = 0;
     const walker = document.createTreeWalker(document.querySelector("main") ?? document.body, NodeFilter.SHOW_TEXT);
