@@ -51,7 +51,8 @@ function creditNote(o: { quantity: string; amount: bigint }): CreditNoteDetail {
   } as CreditNoteDetail;
 }
 
-describe("document PDFs with long values", () => {
+// Rendering and reading back two PDFs per test takes seconds on a busy machine.
+describe("document PDFs with long values", { timeout: 60_000 }, () => {
   for (const locale of ["en", "ru"] as Locale[]) {
     it(`${locale}: a 7-digit quantity and 8-digit amounts stay on one line; nothing overlaps`, async () => {
       const inv = invoice({ quantity: "4027100", amount: 99_999_999n, unit: "2483.12" });
