@@ -33,8 +33,8 @@ async function measure(page: Page) {
       .filter((el) => el.scrollWidth - el.clientWidth > 1)
       .map((el) => {
         const box = el.getBoundingClientRect();
-        const wide = [...el.querySelectorAll<HTMLElement>("td, th")].filter((c) => c.getBoundingClientRect().right > box.right + 1 || c.scrollWidth > c.clientWidth + 1);
-        return `${el.getAttribute("aria-label") ?? el.tagName}: ${wide.slice(0, 3).map((c) => `${(c.textContent ?? "").trim().slice(0, 40)} (${c.scrollWidth}>${c.clientWidth})`).join("; ")}`;
+        const wide = [...el.querySelectorAll<HTMLElement>("tbody *, tfoot *, caption")].filter((c) => c.getBoundingClientRect().right > box.right + 1 || c.scrollWidth > c.clientWidth + 1);
+        return `${el.getAttribute("aria-label") ?? el.tagName} (${el.scrollWidth}>${el.clientWidth}): ${wide.slice(0, 3).map((c) => `${c.tagName} "${(c.textContent ?? "").trim().slice(0, 40)}" right ${Math.round(c.getBoundingClientRect().right)}, ${c.scrollWidth}>${c.clientWidth}`).join("; ")}`;
       });
     const outside: string[] = [];
     let amounts = 0;
