@@ -4,7 +4,7 @@
 // SHOTS_DIR=/some/dir also writes a screenshot of each page at 390 and 1280 px there.
 import { execFileSync } from "node:child_process";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signInAs } from "./helpers";
+import { signInAs, waitForSignInLink } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -117,7 +117,16 @@ test("the audit dashboard and the demo mailbox fit 360–430 px", async ({ brows
   await page.goto("/desk/audit-dashboard");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await checkWidths(page, "phone-audit-dashboard-en", { expectAmounts: false });
+  // a magic link in the mailbox: one long word that must wrap, not widen the page
+  const anon = await browser.newContext();
+  const signIn = await anon.newPage();
+  await signIn.goto("/sign-in");
+  await signIn.getByLabel("Email address").fill("carol@example.com");
+  await signIn.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await waitForSignInLink(signIn.request, "carol@example.com");
+  await anon.close();
   await page.goto("/demo/mailbox");
+  await expect(page.getByTestId("demo-mail").first()).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await checkWidths(page, "phone-mailbox-en", { expectAmounts: false });
   await close();
