@@ -43,6 +43,11 @@ const schema = z
     // lock lets one sweep at a time); 0 turns the schedule off.
     SETTLE_AUDIT_EVERY_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
     ATTACHMENTS_DIR: z.string().min(1).default(".data/attachments"),
+    // The seller printed on every invoice and credit-note PDF. The address may span lines ("\n"
+    // or "|" separates them); the tax id is printed as given (VAT, INN, EIN …).
+    SETTLE_SELLER_NAME: z.string().trim().min(1).max(120, "must be at most 120 characters").default("Settle demo seller"),
+    SETTLE_SELLER_ADDRESS: z.string().trim().max(400, "must be at most 400 characters").optional(),
+    SETTLE_SELLER_TAX_ID: z.string().trim().max(60, "must be at most 60 characters").optional(),
     // Demo only: the local mail catcher's JSON API, read by the demo mailbox page.
     MAIL_CATCHER_URL: z.url("must be the mail catcher's URL such as http://127.0.0.1:1080").default("http://127.0.0.1:1080"),
   })

@@ -151,7 +151,14 @@ async function main() {
 
   log("generating the demo billing history in the emulator (synced to Settle by webhook)");
   const { seedDemoScenario } = await import("../stripe-emulator/scenario/index");
-  seedDemoScenario(stripe.emulator, { deliverWebhooks: true });
+  // The history ends in the past and the emulator's clock then runs with real time, so what
+  // happens during the demo (a credit note, a refund) is dated today, as are the disputes and
+  // audit entries Settle records: one calendar for both. Seven months back leaves room for the
+  // scenario's late events (chargebacks close ~6 weeks after their invoice) before today.
+  const today = new Date();
+  const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 7, 1) / 1000;
+  seedDemoScenario(stripe.emulator, { deliverWebhooks: true, start });
+  stripe.emulator.clock.followRealTime();
   await stripe.emulator.webhooks.flush();
   await waitForSync(`http://127.0.0.1:${PORT}/api/health`, 180_000);
 

@@ -4,7 +4,7 @@ import { Badge, Card } from "@/components/ui";
 import s from "@/components/portal/portal.module.css";
 import { forCustomerPage } from "@/features/billing-display/portal-access";
 import { formatAmount, formatDay } from "@/features/billing-display/format";
-import { paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
+import { chargeStateLabel, chargeStateTone, paymentMethodLabel } from "@/features/billing-display/labels";
 import { getPortalOverview } from "@/features/portal-overview/get-portal-overview";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { translate, type MessageKey } from "@/lib/i18n";
@@ -43,7 +43,7 @@ export default async function OverviewPage() {
           {o.nextDue ? (
             <p>
               <Link href={`/invoices/${o.nextDue.id}`}>
-                {t("portal.overview.nextDueValue", {
+                {t(o.nextDue.dueDate ? "portal.overview.nextDueValue" : "portal.overview.nextDueNoDate", {
                   amount: formatAmount(o.nextDue.amountRemaining, o.nextDue.currency, locale),
                   number: o.nextDue.number ?? t("portal.invoices.noNumber"),
                   date: formatDay(o.nextDue.dueDate, locale),
@@ -56,7 +56,7 @@ export default async function OverviewPage() {
         </Card>
         <Card title={t("portal.overview.overdueTitle")}>
           {o.overdue.length === 0 ? (
-            <p>{t("portal.overview.noOverdue")}</p>
+            <p>{t(o.balanceDue.length ? "portal.overview.nothingOverdue" : "portal.overview.noOverdue")}</p>
           ) : (
             <ul className={s.list}>
               {o.overdue.map((i) => (
@@ -68,6 +68,43 @@ export default async function OverviewPage() {
             </ul>
           )}
         </Card>
+        <Card title={t("portal.overview.creditTitle")}>
+          {o.accountCredit.length === 0 ? (
+            <p>{t("portal.overview.noCredit")}</p>
+          ) : (
+            <ul className={s.list} data-testid="account-credit">
+              {o.accountCredit.map((a) =>
+                a.credit > 0n ? (
+                  <li key={a.customerId} className={s.big}>
+                    {formatAmount(a.credit, a.currency, locale)}
+                  </li>
+                ) : (
+                  <li key={a.customerId}>{t("portal.overview.owedOnAccount", { amount: formatAmount(-a.credit, a.currency, locale) })}</li>
+                ),
+              )}
+            </ul>
+          )}
+          {o.accountCredit.some((a) => a.credit > 0n) && <p className={s.muted}>{t("portal.overview.creditHint")}</p>}
+          {o.balanceHistory.length > 0 && (
+            <>
+              <h3 className={s.subhead}>{t("portal.overview.creditHistory")}</h3>
+              <ul className={s.list} data-testid="balance-history">
+                {o.balanceHistory.map((h) => (
+                  <li key={h.key}>
+                    <Link href={h.document?.href ?? `/invoices/${h.invoice.id}`}>
+                      {t(`portal.overview.history.${h.kind}` as MessageKey, {
+                        date: formatDay(h.at, locale),
+                        amount: formatAmount(h.amount, h.currency, locale),
+                        number: h.document?.number ?? "—",
+                        invoice: h.invoice.number ?? t("portal.invoices.noNumber"),
+                      })}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </Card>
         <Card title={t("portal.overview.latestPayments")}>
           {o.payments.length === 0 ? (
             <p>{t("portal.overview.noPayments")}</p>
@@ -76,7 +113,7 @@ export default async function OverviewPage() {
               {o.payments.map((p) => (
                 <li key={p.id}>
                   {formatDay(p.created, locale)} · {formatAmount(p.amount, p.currency, locale)} · {paymentMethodLabel(t, { method: null, ...p })}{" "}
-                  <Badge tone={p.status === "succeeded" ? "success" : p.status === "failed" ? "danger" : "neutral"}>{paymentStatusLabel(t, p.status)}</Badge>
+                  <Badge tone={chargeStateTone(p)}>{chargeStateLabel(t, p)}</Badge>
                   {p.explanation && <span className={s.sub}>{t(p.explanation)}</span>}
                 </li>
               ))}

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Translate } from "@/lib/i18n";
+import { env } from "@/lib/env";
 import { PdfLayout, type Column } from "./pdf-layout";
 
 // What the invoice and credit-note PDFs share: the opening (brand header and the customer
@@ -12,11 +13,21 @@ export function startDocumentPdf(
 ): PdfLayout {
   const pdf = new PdfLayout({ title: o.pdfTitle });
   pdf.header({ brand: t("app.name"), title: o.title, number: o.number, status: o.status, facts: o.facts });
-  pdf.block(t("portal.invoice.billedTo"), [o.customer.name, o.customer.email].filter((x): x is string => !!x));
+  pdf.parties([
+    { title: t("portal.pdf.seller"), lines: sellerLines(t) },
+    { title: t("portal.invoice.billedTo"), lines: [o.customer.name, o.customer.email].filter((x): x is string => !!x) },
+  ]);
   return pdf;
 }
 
-/** Description, quantity, unit price, discounts, tax, amount; the amount column takes what is left. */
+/** The seller block from SETTLE_SELLER_* (lib/env): name, address lines, tax id when set. */
+export function sellerLines(t: Translate): string[] {
+  const e = env();
+  const address = (e.SETTLE_SELLER_ADDRESS ?? "").split(/\r?\n|\|/).map((l) => l.trim()).filter(Boolean);
+  return [e.SETTLE_SELLER_NAME, ...address, ...(e.SETTLE_SELLER_TAX_ID ? [t("portal.pdf.taxId", { id: e.SETTLE_SELLER_TAX_ID })] : [])];
+}
+
+/** Description, quantity, unit price, discounts, tax, amount; numeric columns are as wide as their widest value, the description takes what is left. */
 export function lineColumns(t: Translate, pdf: PdfLayout, widths: { unitPrice: number; discounts: number; tax: number }): Column[] {
   return [
     { header: t("portal.invoice.col.description"), width: 170 },

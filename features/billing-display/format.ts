@@ -59,7 +59,9 @@ export function formatDay(date: Date | null | undefined, locale: Locale): string
   return date ? formatDate(locale, date) : "—";
 }
 
+/** "1 Mar 2026 – 1 Apr 2026": each date kept whole (no-break spaces), so a narrow column breaks at the dash, never before "г.". */
 export function formatPeriod(start: Date | null | undefined, end: Date | null | undefined, locale: Locale): string {
   if (!start && !end) return "—";
-  return `${formatDay(start, locale)} – ${formatDay(end, locale)}`;
+  const whole = (d: Date | null | undefined) => formatDay(d, locale).replace(/ /g, "\u00a0");
+  return `${whole(start)} – ${whole(end)}`;
 }

@@ -18,3 +18,18 @@ export const refundStatusLabel = (t: Translate, status: string) =>
 /** Stripe resource names (the sync desk's resync cursors) in words. */
 export const resourceLabel = (t: Translate, resource: string) =>
   has(t, `desk.sync.resources.${resource}`) ? t(`desk.sync.resources.${resource}` as MessageKey) : resource;
+
+/**
+ * What became of a payment attempt, as the customer reads it: Stripe keeps a refunded charge
+ * "succeeded" (the charge did succeed) and reports refunds in amount_refunded, so a fully
+ * refunded payment would otherwise stay a green "Succeeded".
+ */
+export function chargeState(p: { status: string; amount: bigint; amountRefunded: bigint }): string {
+  if (p.status === "succeeded" && p.amountRefunded > 0n) return p.amountRefunded >= p.amount ? "refunded" : "partially_refunded";
+  return p.status;
+}
+export const chargeStateLabel = (t: Translate, p: Parameters<typeof chargeState>[0]) => paymentStatusLabel(t, chargeState(p));
+export function chargeStateTone(p: Parameters<typeof chargeState>[0]): "success" | "danger" | "neutral" | "info" {
+  const s = chargeState(p);
+  return s === "succeeded" ? "success" : s === "failed" ? "danger" : s === "partially_refunded" || s === "refunded" ? "info" : "neutral";
+}

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
+import { loadCreditNoteCauses } from "./load-credit-note-causes";
 
 const dec = (d: { toString(): string } | null | undefined) => (d == null ? null : d.toString());
 
@@ -19,7 +20,9 @@ export async function getCreditNoteDetail(o: { customerIds: string[]; creditNote
     },
   });
   if (!cn) throw new NotFoundError();
+  const causes = await loadCreditNoteCauses([cn.id]);
   return {
+    cause: causes.get(cn.id) ?? null,
     id: cn.id,
     number: cn.number,
     status: cn.status,

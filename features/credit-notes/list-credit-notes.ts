@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { loadCreditNoteCauses } from "./load-credit-note-causes";
 import { afterTimeCursor, decodeTimeCursor, timeCursorOrder, timePage } from "@/features/billing-display/time-cursor";
 
 /** The signed-in customer's credit notes, newest first, keyset-paginated both ways. */
@@ -17,8 +18,9 @@ export async function listCreditNotes(o: { customerIds: string[]; cursor?: strin
     },
   });
   const { page, nextCursor, prevCursor, isFirstPage } = timePage(rows, limit, cursor);
+  const causes = await loadCreditNoteCauses(page.map((r) => r.id));
   return {
-    items: page.map(({ stripeCreated, ...r }) => ({ ...r, created: stripeCreated })),
+    items: page.map(({ stripeCreated, ...r }) => ({ ...r, created: stripeCreated, cause: causes.get(r.id) ?? null })),
     nextCursor,
     prevCursor,
     isFirstPage,

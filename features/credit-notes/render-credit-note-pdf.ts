@@ -1,7 +1,8 @@
 import "server-only";
 import { createT, type Locale } from "@/lib/i18n";
 import { formatAmount, formatDay, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
-import { creditNoteReasonLabel, creditNoteStatusLabel } from "@/features/billing-display/labels";
+import { creditNoteStatusLabel } from "@/features/billing-display/labels";
+import { creditNoteReasonText } from "@/features/credit-notes/credit-note-cause";
 import { finishDocumentPdf, lineColumns, startDocumentPdf } from "@/features/billing-display/document-pdf";
 import { getCreditNoteDetail, type CreditNoteDetail } from "./get-credit-note-detail";
 import { creditNoteTotalRows } from "./credit-note-total-rows";
@@ -24,7 +25,7 @@ export async function creditNotePdf(d: CreditNoteDetail, locale: Locale): Promis
     facts: [
       [t("portal.creditNote.issued"), formatDay(d.effectiveAt ?? d.created, locale)],
       [t("portal.creditNote.forInvoice"), d.invoice.number ?? d.invoice.id],
-      [t("portal.creditNote.reason"), creditNoteReasonLabel(t, d.reason)],
+      [t("portal.creditNote.reason"), creditNoteReasonText(t, d)],
     ],
     customer: d.customer,
   });

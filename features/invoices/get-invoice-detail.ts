@@ -3,6 +3,8 @@ import type { CreditNoteStatus, InvoiceStatus } from "@prisma/client";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
+import { servicePeriodSql } from "./service-period";
+import { creditNoteCauseSql, type CreditNoteCause } from "@/features/credit-notes/credit-note-cause";
 
 // One round trip: Postgres assembles the invoice with its lines (discounts, taxes, open
 // disputes), discounts, taxes, credit notes with lines, the charges that paid it (with refunds)
@@ -18,18 +20,18 @@ pays AS (SELECT p."paymentIntentStripeId", p."chargeStripeId", p."stripeCreated"
 SELECT json_build_object(
   'id', i.id, 'number', i.number, 'status', i.status, 'currency', i.currency, 'customerId', i."customerId",
   'customer', (SELECT json_build_object('name', c.name, 'email', c.email, 'stripeId', c."stripeId") FROM "Customer" c WHERE c.id = i."customerId"),
-  'created', i."stripeCreated", 'finalizedAt', i."finalizedAt", 'dueDate', i."dueDate", 'paidAt', i."paidAt", 'periodStart', i."periodStart", 'periodEnd', i."periodEnd",
+  'created', i."stripeCreated", 'finalizedAt', i."finalizedAt", 'dueDate', i."dueDate", 'paidAt', i."paidAt", 'periodStart', sp."servicePeriodStart", 'periodEnd', sp."servicePeriodEnd",
   'description', i.description, 'hostedInvoiceUrl', i."hostedInvoiceUrl",
   'subtotal', i.subtotal::text, 'total', i.total::text, 'prePaymentCreditNotesAmount', i."prePaymentCreditNotesAmount"::text, 'postPaymentCreditNotesAmount', i."postPaymentCreditNotesAmount"::text,
   'startingBalance', i."startingBalance"::text, 'amountDue', i."amountDue"::text, 'amountPaid', i."amountPaid"::text, 'amountRemaining', i."amountRemaining"::text,
   'lines', (SELECT coalesce(json_agg(json_build_object(
       'id', l.id, 'description', l.description, 'periodStart', l."periodStart", 'periodEnd', l."periodEnd", 'quantity', trim_scale(l.quantity)::text,
       'unitAmountDecimal', trim_scale(l."unitAmountDecimal")::text, 'proration', l.proration, 'amount', l.amount::text,
-      'discounts', (SELECT coalesce(json_agg(json_build_object('couponId', coalesce(d."couponId", d."discountId"), 'percentOff', trim_scale(d."percentOff")::text, 'amount', d.amount::text) ORDER BY d."discountId"), '[]') FROM "InvoiceLineDiscount" d WHERE d."lineId" = l.id),
+      'discounts', (SELECT coalesce(json_agg(json_build_object('discountId', d."discountId", 'couponId', coalesce(d."couponId", d."discountId"), 'couponName', d."couponName", 'percentOff', trim_scale(d."percentOff")::text, 'amountOff', d."amountOff"::text, 'scope', d.scope, 'amount', d.amount::text) ORDER BY d.scope DESC, d."discountId"), '[]') FROM "InvoiceLineDiscount" d WHERE d."lineId" = l.id),
       'taxes', (SELECT coalesce(json_agg(json_build_object('name', t."displayName", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text) ORDER BY t."taxRateId"), '[]') FROM "InvoiceLineTax" t WHERE t."lineId" = l.id),
       'disputed', EXISTS (SELECT 1 FROM "DisputedLine" dl WHERE dl."invoiceLineId" = l.id AND dl."openLineKey" IS NOT NULL)
     ) ORDER BY l.position, l.id), '[]') FROM "InvoiceLine" l WHERE l."invoiceId" = i.id),
-  'discounts', (SELECT coalesce(json_agg(json_build_object('couponId', coalesce(d."couponId", d."discountId"), 'percentOff', trim_scale(d."percentOff")::text, 'amount', d.amount::text) ORDER BY d."discountId"), '[]') FROM "InvoiceDiscount" d WHERE d."invoiceId" = i.id),
+  'discounts', (SELECT coalesce(json_agg(json_build_object('discountId', d."discountId", 'couponId', coalesce(d."couponId", d."discountId"), 'couponName', d."couponName", 'percentOff', trim_scale(d."percentOff")::text, 'amountOff', d."amountOff"::text, 'scope', d.scope, 'amount', d.amount::text) ORDER BY d.scope DESC, d."discountId"), '[]') FROM "InvoiceDiscount" d WHERE d."invoiceId" = i.id),
   'taxes', (SELECT coalesce(json_agg(json_build_object('name', t."displayName", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text) ORDER BY t."taxRateId"), '[]') FROM "InvoiceTax" t WHERE t."invoiceId" = i.id),
   'charges', (SELECT coalesce(json_agg(json_build_object(
       'id', ch.id, 'created', ch."stripeCreated", 'amount', ch.amount::text, 'currency', ch.currency, 'status', ch.status, 'method', ch."paymentMethodType",
@@ -44,13 +46,13 @@ SELECT json_build_object(
         UNION
         SELECT c3.id FROM "Charge" c3 WHERE c3."stripeId" IN (SELECT "chargeStripeId" FROM pays WHERE "chargeStripeId" IS NOT NULL))),
   'creditNotes', (SELECT coalesce(json_agg(json_build_object(
-      'id', cn.id, 'number', cn.number, 'status', cn.status, 'reason', cn.reason, 'memo', cn.memo, 'created', cn."stripeCreated", 'total', cn.total::text,
+      'id', cn.id, 'number', cn.number, 'status', cn.status, 'reason', cn.reason, 'cause', ${creditNoteCauseSql("cn")}, 'memo', cn.memo, 'created', cn."stripeCreated", 'total', cn.total::text,
       'refundAmount', cn."refundAmount"::text, 'creditAmount', cn."creditAmount"::text,
       'lines', (SELECT coalesce(json_agg(json_build_object('description', cl.description, 'quantity', trim_scale(cl.quantity)::text, 'amount', cl.amount::text, 'taxAmount', cl."taxAmount"::text, 'discountAmount', cl."discountAmount"::text) ORDER BY cl.position), '[]') FROM "CreditNoteLine" cl WHERE cl."creditNoteId" = cn.id)
     ) ORDER BY cn."stripeCreated", cn.id), '[]') FROM "CreditNote" cn WHERE cn."invoiceId" = i.id),
   'openDisputes', (SELECT count(*) FROM "Dispute" d WHERE d."invoiceId" = i.id AND d."customerId" = i."customerId" AND d.status IN ('OPEN', 'IN_REVIEW', 'WAITING_ON_CUSTOMER'))
 )::text AS doc
-FROM inv i`;
+FROM inv i LEFT JOIN LATERAL ${servicePeriodSql("i.id")} sp ON true`;
 
 type Raw = Record<string, unknown>;
 const big = (v: unknown) => BigInt(v as string);
@@ -74,7 +76,15 @@ export async function getInvoiceDetail(o: { customerIds: string[]; invoiceId: st
   const status = inv.status as InvoiceStatus;
   const dueDate = date(inv.dueDate);
   const amountRemaining = big(inv.amountRemaining);
-  const disc = (d: Raw) => ({ couponId: d.couponId as string, percentOff: str(d.percentOff), amount: big(d.amount) });
+  const disc = (d: Raw) => ({
+    discountId: d.discountId as string,
+    couponId: d.couponId as string,
+    couponName: str(d.couponName),
+    percentOff: str(d.percentOff),
+    amountOff: d.amountOff === null || d.amountOff === undefined ? null : big(d.amountOff),
+    scope: d.scope === "line" ? ("line" as const) : ("invoice" as const),
+    amount: big(d.amount),
+  });
   return {
     id: inv.id as string,
     number: str(inv.number),
@@ -85,6 +95,7 @@ export async function getInvoiceDetail(o: { customerIds: string[]; invoiceId: st
     finalizedAt: date(inv.finalizedAt),
     dueDate,
     paidAt: date(inv.paidAt),
+    /** The period the lines cover; null when they differ (service-period.ts). */
     periodStart: date(inv.periodStart),
     periodEnd: date(inv.periodEnd),
     description: str(inv.description),
@@ -134,6 +145,7 @@ export async function getInvoiceDetail(o: { customerIds: string[]; invoiceId: st
       number: str(cn.number),
       status: cn.status as CreditNoteStatus,
       reason: str(cn.reason),
+      cause: (cn.cause ?? null) as CreditNoteCause | null,
       memo: str(cn.memo),
       created: date(cn.created)!,
       total: big(cn.total),

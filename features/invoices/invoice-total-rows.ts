@@ -2,6 +2,7 @@
 // a projection field; the page and the PDF both render these rows, so they cannot disagree.
 import type { Locale, Translate } from "@/lib/i18n";
 import { formatAmount, formatPercent } from "@/features/billing-display/format";
+import { discountName, type DisplayDiscount } from "@/features/billing-display/discount-label";
 
 export type TotalRow = { label: string; value: string; strong?: boolean; key: string };
 
@@ -9,7 +10,7 @@ type Totals = {
   currency: string;
   totals: {
     subtotal: bigint;
-    discounts: { couponId: string; percentOff: string | null; amount: bigint }[];
+    discounts: (DisplayDiscount & { discountId: string })[];
     taxes: { name: string | null; percentage: string; inclusive: boolean; amount: bigint }[];
     total: bigint;
     prePaymentCreditNotes: bigint;
@@ -25,9 +26,12 @@ export function invoiceTotalRows(d: Totals, t: Translate, locale: Locale): Total
   const money = (a: bigint) => formatAmount(a, d.currency, locale);
   const x = d.totals;
   const rows: TotalRow[] = [{ key: "subtotal", label: t("portal.invoice.subtotal"), value: money(x.subtotal) }];
+  // One row per discount (Stripe's total_discount_amounts), line coupons before the invoice's
+  // own: the same coupon can be on a line and on the invoice, and those are two discounts.
   for (const disc of x.discounts) {
-    const name = disc.percentOff ? `${disc.couponId} (${formatPercent(disc.percentOff, locale)})` : disc.couponId;
-    rows.push({ key: `discount:${disc.couponId}`, label: t("portal.invoice.discount", { name }), value: `−${money(disc.amount)}` });
+    const name = discountName(t, locale, d.currency, disc);
+    const label = t(disc.scope === "line" ? "portal.invoice.discountLine" : "portal.invoice.discountInvoice", { name });
+    rows.push({ key: `discount:${disc.discountId}`, label, value: `−${money(disc.amount)}` });
   }
   for (const tax of x.taxes) {
     const vars = { name: tax.name ?? t("portal.invoice.col.tax"), rate: formatPercent(tax.percentage, locale) };

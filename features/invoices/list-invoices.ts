@@ -3,6 +3,9 @@ import { Prisma } from "@prisma/client";
 import { getDb } from "@/lib/db";
 import { decodeCursor, encodeCursor, type InvoiceCursor, type InvoiceSort, type SortDir } from "./invoice-cursor";
 import type { InvoiceFilters } from "./invoice-filters";
+import { servicePeriodSql } from "./service-period";
+
+const servicePeriod = Prisma.raw(`LEFT JOIN LATERAL ${servicePeriodSql(`"Invoice"."id"`)} sp ON true`);
 
 export type InvoiceListItem = {
   id: string;
@@ -14,6 +17,7 @@ export type InvoiceListItem = {
   amountRemaining: bigint;
   dueDate: Date | null;
   created: Date;
+  /** The period the invoice's lines cover (null when they differ), see service-period.ts. */
   periodStart: Date | null;
   periodEnd: Date | null;
   overdue: boolean;
@@ -78,8 +82,8 @@ export async function listInvoices(o: { customerIds: string[]; filters: InvoiceF
     const key = segments[s] === "nulls" ? Prisma.empty : Prisma.sql`${column[sort]} ${Prisma.raw(scan)}, `;
     const batch = await db.$queryRaw<Row[]>`
       SELECT "id", "number", "status"::text AS "status", "currency", "total", "amountPaid", "amountRemaining",
-             "dueDate", "stripeCreated", "periodStart", "periodEnd"
-      FROM "Invoice"
+             "dueDate", "stripeCreated", sp."servicePeriodStart" AS "periodStart", sp."servicePeriodEnd" AS "periodEnd"
+      FROM "Invoice" ${servicePeriod}
       WHERE ${Prisma.join(where, " AND ")}
       ORDER BY ${key}"id" ${Prisma.raw(scan)}
       LIMIT ${limit + 1 - rows.length}`;

@@ -1,10 +1,13 @@
 import "server-only";
 import { createT, type Locale } from "@/lib/i18n";
 import { formatAmount, formatDay, formatPercent, formatPeriod, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
-import { invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel, creditNoteReasonLabel } from "@/features/billing-display/labels";
+import { chargeStateLabel, invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
+import { creditNoteReasonText } from "@/features/credit-notes/credit-note-cause";
 import { finishDocumentPdf, lineColumns, startDocumentPdf } from "@/features/billing-display/document-pdf";
 import { getInvoiceDetail, type InvoiceDetail } from "./get-invoice-detail";
 import { invoiceTotalRows } from "./invoice-total-rows";
+import { invoiceFacts } from "./invoice-facts";
+import { lineDiscountEntries } from "@/features/billing-display/discount-label";
 
 /** The invoice as a PDF, with the same numbers and formatters as the detail page (ownership-checked). */
 export async function renderInvoicePdf(o: { customerIds: string[]; invoiceId: string; locale: Locale }) {
@@ -21,37 +24,40 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
     title: t("portal.pdf.invoice"),
     number,
     status: d.overdue ? `${invoiceStatusLabel(t, d.status)} · ${t("portal.status.overdue")}` : invoiceStatusLabel(t, d.status),
-    facts: [
-      [t("portal.invoice.issued"), formatDay(d.finalizedAt ?? d.created, locale)],
-      [t("portal.invoice.due"), formatDay(d.dueDate, locale)],
-      [t("portal.invoice.period"), formatPeriod(d.periodStart, d.periodEnd, locale)],
-      ...(d.paidAt ? ([[t("portal.invoice.paidAt"), formatDay(d.paidAt, locale)]] as [string, string][]) : []),
-    ],
+    facts: invoiceFacts(d, t, locale).map((f) => [f.label, f.value] as [string, string]),
     customer: d.customer,
   });
   pdf.table(
     lineColumns(t, pdf, { unitPrice: 70, discounts: 70, tax: 75 }),
-    d.lines.map((l) => [
-      { text: l.description ?? "—", sub: formatPeriod(l.periodStart, l.periodEnd, locale) },
-      formatQuantity(l.quantity, locale),
-      l.unitAmountDecimal ? formatUnitAmount(l.unitAmountDecimal, d.currency, locale) : "—",
-      l.discounts.length ? l.discounts.map((x) => `−${money(x.amount)}`).join("\n") : "—",
-      l.taxes.length ? l.taxes.map((x) => `${money(x.amount)} (${formatPercent(x.percentage, locale)})`).join("\n") : "—",
-      money(l.amount),
-    ]),
+    // Each discount of a line gets its own detail row under it (coupon name, terms, line or
+    // invoice share), with the same words and amounts as the page's discount cell.
+    d.lines.flatMap((l) => {
+      const discounts = lineDiscountEntries(t, locale, d.currency, l.discounts);
+      return [
+        [
+          { text: l.description ?? "—", sub: formatPeriod(l.periodStart, l.periodEnd, locale) },
+          formatQuantity(l.quantity, locale),
+          l.unitAmountDecimal ? formatUnitAmount(l.unitAmountDecimal, d.currency, locale) : "—",
+          discounts.length ? discounts.map((x) => x.amount).join("\n") : "—",
+          l.taxes.length ? l.taxes.map((x) => `${money(x.amount)} (${formatPercent(x.percentage, locale)})`).join("\n") : "—",
+          money(l.amount),
+        ],
+        ...discounts.map((x) => [{ text: `${x.label}: ${x.amount}`, muted: true }, "", "", "", "", ""]),
+      ];
+    }),
   );
   pdf.totals(invoiceTotalRows(d, t, locale));
   if (d.payments.length) {
     pdf.heading(t("portal.invoice.payments"));
     for (const p of d.payments) {
-      pdf.paragraph(`${formatDay(p.created, locale)} · ${paymentMethodLabel(t, p)} · ${money(p.amount)} · ${paymentStatusLabel(t, p.status)}`);
+      pdf.paragraph(`${formatDay(p.created, locale)} · ${paymentMethodLabel(t, p)} · ${money(p.amount)} · ${chargeStateLabel(t, p)}`);
       for (const r of p.refunds) pdf.paragraph(t("portal.invoice.refund", { amount: money(r.amount), date: formatDay(r.created, locale), status: paymentStatusLabel(t, r.status) }));
     }
   }
   if (d.creditNotes.length) {
     pdf.heading(t("portal.invoice.creditNotes"));
     for (const cn of d.creditNotes) {
-      pdf.paragraph(`${cn.number ?? cn.id} · ${formatDay(cn.created, locale)} · ${creditNoteReasonLabel(t, cn.reason)} · ${money(cn.total)}`);
+      pdf.paragraph(`${cn.number ?? cn.id} · ${formatDay(cn.created, locale)} · ${creditNoteReasonText(t, cn)} · ${money(cn.total)}`);
     }
   }
   return finishDocumentPdf(pdf, t);

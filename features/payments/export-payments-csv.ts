@@ -2,6 +2,7 @@ import "server-only";
 import { stringify } from "csv-stringify/sync";
 import { minorToDecimalString } from "@/lib/money";
 import { createT, type Locale } from "@/lib/i18n";
+import { chargeState } from "@/features/billing-display/labels";
 import { listPayments } from "./list-payments";
 
 /** Every payment attempt of the signed-in customer as CSV; failures carry the plain-words reason. */
@@ -13,7 +14,7 @@ export async function exportPaymentsCsv(o: { customerIds: string[]; locale: Loca
     const page = await listPayments({ customerIds: o.customerIds, cursor, limit: 500 });
     for (const p of page.items) {
       records.push([
-        p.created.toISOString(), p.invoice?.number ?? "", p.status, p.method ?? "", p.cardBrand ?? "", p.cardLast4 ?? "", p.currency.toUpperCase(),
+        p.created.toISOString(), p.invoice?.number ?? "", chargeState(p), p.method ?? "", p.cardBrand ?? "", p.cardLast4 ?? "", p.currency.toUpperCase(),
         minorToDecimalString(p.amount, p.currency), minorToDecimalString(p.amountRefunded, p.currency), p.declineCode ?? "",
         p.explanation ? t(p.explanation) : "",
       ]);

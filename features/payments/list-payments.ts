@@ -29,6 +29,17 @@ export async function listPayments(o: { customerIds: string[]; cursor?: string |
       })
     : [];
   const invoiceByPi = new Map(links.map((l) => [l.paymentIntentStripeId, l.invoice]));
+  // A charge recorded against no invoice that the billing audit found to repeat an invoice's
+  // payment (a duplicate charge) belongs to that invoice for the customer: link it by the
+  // finding's fingerprint (unique, indexed), which names the charge.
+  const unlinked = page.filter((c) => !(c.paymentIntent && invoiceByPi.has(c.paymentIntent.stripeId)));
+  const duplicates = unlinked.length
+    ? await db.finding.findMany({
+        where: { fingerprint: { in: unlinked.map((c) => `duplicate_charge:${c.stripeId}`) }, customerId: { in: o.customerIds }, invoice: { customerId: { in: o.customerIds } } },
+        select: { fingerprint: true, invoice: { select: { id: true, number: true } } },
+      })
+    : [];
+  const duplicateOf = new Map(duplicates.filter((f) => f.invoice).map((f) => [f.fingerprint.slice("duplicate_charge:".length), f.invoice!]));
   return {
     items: page.map((c) => {
       const failed = c.status === "failed";
@@ -45,7 +56,9 @@ export async function listPayments(o: { customerIds: string[]; cursor?: string |
         cardLast4: c.cardLast4,
         declineCode: failed ? code : null,
         explanation: explainDecline(code, failed),
-        invoice: c.paymentIntent ? (invoiceByPi.get(c.paymentIntent.stripeId) ?? null) : null,
+        invoice: (c.paymentIntent ? invoiceByPi.get(c.paymentIntent.stripeId) : undefined) ?? duplicateOf.get(c.stripeId) ?? null,
+        /** A second charge for an invoice already paid (the billing audit's duplicate_charge finding). */
+        duplicate: duplicateOf.has(c.stripeId),
       };
     }),
     nextCursor,

@@ -37,8 +37,10 @@ function taxRows(taxes: StripeJson[] | null | undefined, rates: Record<string, T
   return [...byRate.values()];
 }
 
+type DiscountRow = { discountId: string; couponId: string | null; couponName: string | null; percentOff: string | null; amountOff: bigint | null; amount: bigint };
+
 function discountRows(amounts: StripeJson[] | null | undefined, details: Map<string, StripeJson>) {
-  const byId = new Map<string, { discountId: string; couponId: string | null; percentOff: string | null; amountOff: bigint | null; amount: bigint }>();
+  const byId = new Map<string, DiscountRow>();
   for (const d of amounts ?? []) {
     const discountId = idOf(d.discount) ?? "unknown";
     const obj = typeof d.discount === "object" ? d.discount : details.get(discountId);
@@ -47,6 +49,7 @@ function discountRows(amounts: StripeJson[] | null | undefined, details: Map<str
     byId.set(discountId, {
       discountId,
       couponId: idOf(coupon),
+      couponName: coupon && typeof coupon === "object" && typeof coupon.name === "string" && coupon.name ? coupon.name : null,
       percentOff: coupon && typeof coupon === "object" ? decimalString(coupon.percent_off) : null,
       amountOff: coupon && typeof coupon === "object" ? bigOrNull(coupon.amount_off) : null,
       amount: (prev?.amount ?? 0n) + big(d.amount),
@@ -73,7 +76,7 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
   if (!fresh) await tx.$executeRaw`
     DELETE FROM "InvoiceLine" l WHERE l."invoiceId" = ${invoiceId} AND NOT (l."stripeId" = ANY(${keep}::text[]))
        AND NOT EXISTS (SELECT 1 FROM "DisputedLine" d WHERE d."invoiceLineId" = l.id)`;
-  const lineDiscounts: { lineId: string; discountId: string; couponId: string | null; percentOff: string | null; amountOff: bigint | null; scope: string; amount: bigint }[] = [];
+  const lineDiscounts: (DiscountRow & { lineId: string; scope: string })[] = [];
   const lineTaxes: { lineId: string; taxRateId: string; displayName: string | null; percentage: string; inclusive: boolean; amount: bigint; taxableAmount: bigint }[] = [];
   const rows = lines.map((l, position) => {
     if (l.currency && l.currency !== inv.currency) {
@@ -122,18 +125,21 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
     }
     for (const t of taxRows(l.taxes, rates)) lineTaxes.push({ lineId, ...t });
   }
-  const discounts = discountRows(inv.total_discount_amounts, discountDetails);
+  // total_discount_amounts lists line discounts too; only those on the invoice itself are "invoice".
+  const invoiceOwn = new Set((inv.discounts ?? []).map(idOf));
+  const discounts = discountRows(inv.total_discount_amounts, discountDetails).map((d) => ({ ...d, scope: invoiceOwn.has(d.discountId) ? "invoice" : "line" }));
   const taxes = taxRows(inv.total_taxes, rates);
   if (!lineDiscounts.length && !lineTaxes.length && !discounts.length && !taxes.length) return;
   const str = (v: bigint | null) => (v === null ? null : v.toString());
   // All four child tables in one statement (empty arrays insert nothing).
   await tx.$executeRaw`
     WITH ld AS (
-      INSERT INTO "InvoiceLineDiscount" (id, "lineId", "discountId", "couponId", "percentOff", "amountOff", scope, amount)
-      SELECT gen_random_uuid()::text, l, d, c, p::numeric, ao::bigint, sc, a::bigint
+      INSERT INTO "InvoiceLineDiscount" (id, "lineId", "discountId", "couponId", "couponName", "percentOff", "amountOff", scope, amount)
+      SELECT gen_random_uuid()::text, l, d, c, cn, p::numeric, ao::bigint, sc, a::bigint
         FROM unnest(${lineDiscounts.map((x) => x.lineId)}::text[], ${lineDiscounts.map((x) => x.discountId)}::text[], ${lineDiscounts.map((x) => x.couponId)}::text[],
+                    ${lineDiscounts.map((x) => x.couponName)}::text[],
                     ${lineDiscounts.map((x) => x.percentOff)}::text[], ${lineDiscounts.map((x) => str(x.amountOff))}::text[], ${lineDiscounts.map((x) => x.scope)}::text[],
-                    ${lineDiscounts.map((x) => x.amount.toString())}::text[]) AS t(l, d, c, p, ao, sc, a)),
+                    ${lineDiscounts.map((x) => x.amount.toString())}::text[]) AS t(l, d, c, cn, p, ao, sc, a)),
     lt AS (
       INSERT INTO "InvoiceLineTax" (id, "lineId", "taxRateId", "displayName", percentage, inclusive, amount, "taxableAmount")
       SELECT gen_random_uuid()::text, l, r, dn, p::numeric, inc, a::bigint, ta::bigint
@@ -141,10 +147,11 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
                     ${lineTaxes.map((x) => x.percentage)}::text[], ${lineTaxes.map((x) => x.inclusive)}::boolean[], ${lineTaxes.map((x) => x.amount.toString())}::text[],
                     ${lineTaxes.map((x) => x.taxableAmount.toString())}::text[]) AS t(l, r, dn, p, inc, a, ta)),
     d AS (
-      INSERT INTO "InvoiceDiscount" (id, "invoiceId", "discountId", "couponId", "percentOff", "amountOff", amount)
-      SELECT gen_random_uuid()::text, ${invoiceId}, d, c, p::numeric, ao::bigint, a::bigint
-        FROM unnest(${discounts.map((x) => x.discountId)}::text[], ${discounts.map((x) => x.couponId)}::text[], ${discounts.map((x) => x.percentOff)}::text[],
-                    ${discounts.map((x) => str(x.amountOff))}::text[], ${discounts.map((x) => x.amount.toString())}::text[]) AS t(d, c, p, ao, a))
+      INSERT INTO "InvoiceDiscount" (id, "invoiceId", "discountId", "couponId", "couponName", "percentOff", "amountOff", scope, amount)
+      SELECT gen_random_uuid()::text, ${invoiceId}, d, c, cn, p::numeric, ao::bigint, sc, a::bigint
+        FROM unnest(${discounts.map((x) => x.discountId)}::text[], ${discounts.map((x) => x.couponId)}::text[], ${discounts.map((x) => x.couponName)}::text[],
+                    ${discounts.map((x) => x.percentOff)}::text[], ${discounts.map((x) => str(x.amountOff))}::text[], ${discounts.map((x) => x.scope)}::text[],
+                    ${discounts.map((x) => x.amount.toString())}::text[]) AS t(d, c, cn, p, ao, sc, a))
     INSERT INTO "InvoiceTax" (id, "invoiceId", "taxRateId", "displayName", percentage, inclusive, amount, "taxableAmount")
     SELECT gen_random_uuid()::text, ${invoiceId}, r, dn, p::numeric, inc, a::bigint, ta::bigint
       FROM unnest(${taxes.map((x) => x.taxRateId)}::text[], ${taxes.map((x) => x.displayName)}::text[], ${taxes.map((x) => x.percentage)}::text[],

@@ -79,7 +79,8 @@ export class ScenarioCtx {
     const key = JSON.stringify(spec);
     let id = this.coupons.get(key);
     if (!id) {
-      const name = spec.percent_off ? `${spec.percent_off}% off` : `${spec.amount_off} ${spec.currency} off`;
+      // Names as a merchant writes them: the terms (percent or amount off) are the coupon's own fields.
+      const name = spec.percent_off ? "Loyalty discount" : "Welcome credit";
       // Explicit, readable ids (Stripe allows them); a second run on the same account reuses them.
       const wanted = spec.percent_off ? `SCN-PCT${spec.percent_off}` : `SCN-${spec.currency!.toUpperCase()}${spec.amount_off}`;
       const existing = this.em.api("GET", `/v1/coupons/${wanted}`);

@@ -47,11 +47,15 @@ function chargeback(ctx: ScenarioCtx, sched: Scheduler, plan: CustomerPlan, mont
   });
 }
 
-export function seedDemoScenario(emulator: Emulator, opts: { deliverWebhooks?: boolean } = {}): ScenarioManifest {
+/**
+ * `start` (unix seconds, a month's first instant) moves the whole history in time; the default
+ * is the deterministic start the tests rely on. The demo starts it months before today.
+ */
+export function seedDemoScenario(emulator: Emulator, opts: { deliverWebhooks?: boolean; start?: number } = {}): ScenarioManifest {
   const overbilledSlot = ALICE_MONTH * CUSTOMERS;
   return generateScenario(
     emulator,
-    { seed: DEMO_SEED, customers: CUSTOMERS, months: MONTHS, deliverWebhooks: opts.deliverWebhooks ?? false },
+    { seed: DEMO_SEED, customers: CUSTOMERS, months: MONTHS, deliverWebhooks: opts.deliverWebhooks ?? false, ...(opts.start !== undefined ? { start: opts.start } : {}) },
     {
       fixedCustomers: [
         { email: "alice@example.com", name: "Alice Anders (Acme Labs)", currency: "usd", seats: 10, contractedSeats: 10 },

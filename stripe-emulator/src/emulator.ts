@@ -357,7 +357,8 @@ export class Emulator {
   }
 
   reset(): void {
-    this.clock.set(this.opts.startTime ?? DEFAULT_START);
+    // a fresh clock: a live one (followRealTime) goes back to the deterministic start too
+    this.clock = new Clock(this.opts.startTime ?? DEFAULT_START);
     this.ids = new IdGenerator(this.seed);
     this.store = new Store();
     this.idem.clear();

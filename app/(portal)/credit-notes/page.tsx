@@ -4,7 +4,8 @@ import { Badge, Card, EmptyState, Table } from "@/components/ui";
 import s from "@/components/portal/portal.module.css";
 import { forCustomerPage } from "@/features/billing-display/portal-access";
 import { formatAmount, formatDay } from "@/features/billing-display/format";
-import { creditNoteReasonLabel, creditNoteStatusLabel } from "@/features/billing-display/labels";
+import { creditNoteStatusLabel } from "@/features/billing-display/labels";
+import { creditNoteReasonText } from "@/features/credit-notes/credit-note-cause";
 import { listCreditNotes } from "@/features/credit-notes/list-credit-notes";
 import { translate } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
@@ -27,7 +28,13 @@ export default async function CreditNotesPage({ searchParams }: { searchParams: 
           </EmptyState>
         </Card>
       ) : (
-        <Table caption={t("portal.creditNotes.caption")}>
+        <Table
+          caption={t("portal.creditNotes.caption")}
+          stackLabels={[
+            t("portal.creditNotes.col.number"), t("portal.creditNotes.col.date"), t("portal.creditNotes.col.invoice"),
+            t("portal.creditNotes.col.reason"), t("portal.creditNotes.col.status"), t("portal.creditNotes.col.total"),
+          ]}
+        >
           <thead>
             <tr>
               <th scope="col">{t("portal.creditNotes.col.number")}</th>
@@ -48,7 +55,7 @@ export default async function CreditNotesPage({ searchParams }: { searchParams: 
                 <td className={s.nowrap}>
                   <Link href={`/invoices/${cn.invoice.id}`}>{cn.invoice.number ?? t("portal.invoices.noNumber")}</Link>
                 </td>
-                <td>{creditNoteReasonLabel(t, cn.reason)}</td>
+                <td>{creditNoteReasonText(t, cn)}</td>
                 <td>
                   <Badge tone={cn.status === "VOID" ? "neutral" : "info"}>{creditNoteStatusLabel(t, cn.status)}</Badge>
                 </td>

@@ -27,7 +27,10 @@ export default async function DisputesPage() {
           </EmptyState>
         </Card>
       ) : (
-        <Table caption={t("disputes.title")}>
+        <Table
+          caption={t("disputes.title")}
+          stackLabels={[t("disputes.col.number"), t("disputes.col.invoice"), t("disputes.col.reason"), t("disputes.col.status"), t("disputes.col.claimed"), t("disputes.col.opened")]}
+        >
           <thead>
             <tr>
               <th scope="col">{t("disputes.col.number")}</th>
@@ -41,9 +44,9 @@ export default async function DisputesPage() {
           <tbody>
             {disputes.map((d) => (
               <tr key={d.id}>
-                <td>
+                <th scope="row">
                   <Link href={`/disputes/${d.id}`}><span className={s.nowrap}>{formatDisputeNumber(d.number)}</span></Link>
-                </td>
+                </th>
                 <td>{d.invoice.number ?? "—"}</td>
                 <td>{t(`disputes.reason.${d.reason}` as MessageKey)}</td>
                 <td>

@@ -109,7 +109,13 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
           )}
         </Card>
       ) : (
-        <Table caption={t("portal.invoices.caption")}>
+        <Table
+          caption={t("portal.invoices.caption")}
+          stackLabels={[
+            t("portal.invoices.col.number"), t("portal.invoices.col.issued"), t("portal.invoices.col.due"),
+            t("portal.invoices.col.status"), t("portal.invoices.col.total"), t("portal.invoices.col.remaining"),
+          ]}
+        >
           <thead>
             <tr>
               <th scope="col">{t("portal.invoices.col.number")}</th>

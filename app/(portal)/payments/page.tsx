@@ -4,7 +4,7 @@ import { Badge, ButtonLink, Card, EmptyState, Table } from "@/components/ui";
 import s from "@/components/portal/portal.module.css";
 import { forCustomerPage } from "@/features/billing-display/portal-access";
 import { formatAmount, formatDay } from "@/features/billing-display/format";
-import { paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
+import { chargeStateLabel, chargeStateTone, paymentMethodLabel } from "@/features/billing-display/labels";
 import { listPayments } from "@/features/payments/list-payments";
 import { translate } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
@@ -34,7 +34,13 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
           </EmptyState>
         </Card>
       ) : (
-        <Table caption={t("portal.payments.caption")}>
+        <Table
+          caption={t("portal.payments.caption")}
+          stackLabels={[
+            t("portal.payments.col.date"), t("portal.payments.col.invoice"), t("portal.payments.col.method"),
+            t("portal.payments.col.status"), t("portal.payments.col.amount"), t("portal.payments.col.details"),
+          ]}
+        >
           <thead>
             <tr>
               <th scope="col">{t("portal.payments.col.date")}</th>
@@ -52,11 +58,12 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                 <td className={s.nowrap}>{p.invoice ? <Link href={`/invoices/${p.invoice.id}`}>{p.invoice.number ?? t("portal.invoices.noNumber")}</Link> : "—"}</td>
                 <td>{paymentMethodLabel(t, p)}</td>
                 <td>
-                  <Badge tone={p.status === "succeeded" ? "success" : p.status === "failed" ? "danger" : "neutral"}>{paymentStatusLabel(t, p.status)}</Badge>
+                  <Badge tone={chargeStateTone(p)}>{chargeStateLabel(t, p)}</Badge>
                 </td>
                 <td className={s.num}>{formatAmount(p.amount, p.currency, locale)}</td>
                 <td>
                   {p.explanation && <span>{t(p.explanation)}</span>}
+                  {p.duplicate && <span className={s.sub}>{t("portal.payments.duplicate")}</span>}
                   {p.amountRefunded > 0n && <span className={s.sub}>{t("portal.payments.refunded", { amount: formatAmount(p.amountRefunded, p.currency, locale) })}</span>}
                 </td>
               </tr>

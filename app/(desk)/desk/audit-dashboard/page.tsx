@@ -32,9 +32,9 @@ export default async function AuditDashboardPage() {
         <StackedBars data={byRule} x="name" label={byRule.map((r) => `${r.name}: ${r.value}`).join(", ") || t("desk.reports.noData")} series={[{ key: "value", name: t("audit.dashboard.findings"), color: "#1f4fd1" }]} />
       </Card>
       <Card title={t("audit.dashboard.money")}>
-        <Table caption={t("audit.dashboard.money")}>
+        <Table caption={t("audit.dashboard.money")} stackLabels={[t("desk.queue.currency"), t("audit.dashboard.atRisk"), t("audit.dashboard.recovered")]}>
           <thead><tr><th scope="col">{t("desk.queue.currency")}</th><th scope="col">{t("audit.dashboard.atRisk")}</th><th scope="col">{t("audit.dashboard.recovered")}</th></tr></thead>
-          <tbody>{d.money.map((m) => <tr key={m.currency}><td>{m.currency.toUpperCase()}</td><td>{m.currency ? formatMoney(m.atRiskMinor, m.currency, locale) : "—"}</td><td>{m.currency ? formatMoney(m.recoveredMinor, m.currency, locale) : "—"}</td></tr>)}</tbody>
+          <tbody>{d.money.map((m) => <tr key={m.currency}><th scope="row">{m.currency.toUpperCase()}</th><td>{m.currency ? formatMoney(m.atRiskMinor, m.currency, locale) : "—"}</td><td>{m.currency ? formatMoney(m.recoveredMinor, m.currency, locale) : "—"}</td></tr>)}</tbody>
         </Table>
       </Card>
       <Card title={t("audit.dashboard.causes")}>

@@ -6,7 +6,8 @@ import { AmountColumnHeads } from "@/components/portal/AmountColumnHeads";
 import s from "@/components/portal/portal.module.css";
 import { loadCustomerDocument } from "@/features/billing-display/customer-document-page";
 import { formatDay, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
-import { creditNoteReasonLabel, creditNoteStatusLabel } from "@/features/billing-display/labels";
+import { creditNoteStatusLabel } from "@/features/billing-display/labels";
+import { creditNoteReasonText } from "@/features/credit-notes/credit-note-cause";
 import { creditNoteTotalRows } from "@/features/credit-notes/credit-note-total-rows";
 import { getCreditNoteDetail } from "@/features/credit-notes/get-credit-note-detail";
 import { translate } from "@/lib/i18n";
@@ -48,7 +49,7 @@ export default async function CreditNotePage({ params }: { params: Promise<{ id:
         </div>
         <div>
           <dt>{t("portal.creditNote.reason")}</dt>
-          <dd>{creditNoteReasonLabel(t, d.reason)}</dd>
+          <dd>{creditNoteReasonText(t, d)}</dd>
         </div>
         {d.memo && (
           <div>
@@ -57,7 +58,7 @@ export default async function CreditNotePage({ params }: { params: Promise<{ id:
           </div>
         )}
       </dl>
-      <Table caption={t("portal.creditNote.linesCaption", { number })}>
+      <Table caption={t("portal.creditNote.linesCaption", { number })} stackLabels={[t("portal.invoice.col.description"), t("portal.invoice.col.quantity"), t("portal.invoice.col.unitPrice"), t("portal.invoice.col.discounts"), t("portal.invoice.col.tax"), t("portal.invoice.col.amount")]}>
         <thead>
           <tr>
             <th scope="col">{t("portal.invoice.col.description")}</th>

@@ -6,9 +6,12 @@ import { AmountColumnHeads } from "@/components/portal/AmountColumnHeads";
 import s from "@/components/portal/portal.module.css";
 import { loadCustomerDocument } from "@/features/billing-display/customer-document-page";
 import { formatDay, formatPercent, formatPeriod, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
-import { creditNoteReasonLabel, invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
+import { chargeStateLabel, chargeStateTone, invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
+import { creditNoteReasonText } from "@/features/credit-notes/credit-note-cause";
 import { getInvoiceDetail } from "@/features/invoices/get-invoice-detail";
 import { invoiceTotalRows } from "@/features/invoices/invoice-total-rows";
+import { invoiceFacts } from "@/features/invoices/invoice-facts";
+import { lineDiscountEntries } from "@/features/billing-display/discount-label";
 import { explainDecline } from "@/features/payments/explain-decline";
 import { translate } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
@@ -55,18 +58,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         </p>
       )}
       <dl className={s.facts}>
-        <div>
-          <dt>{t("portal.invoice.issued")}</dt>
-          <dd>{formatDay(d.finalizedAt ?? d.created, locale)}</dd>
-        </div>
-        <div>
-          <dt>{t("portal.invoice.due")}</dt>
-          <dd>{formatDay(d.dueDate, locale)}</dd>
-        </div>
-        <div>
-          <dt>{t("portal.invoice.period")}</dt>
-          <dd>{formatPeriod(d.periodStart, d.periodEnd, locale)}</dd>
-        </div>
+        {invoiceFacts(d, t, locale).map((f) => (
+          <div key={f.key} data-fact={f.key}>
+            <dt>{f.label}</dt>
+            <dd>{f.value}</dd>
+          </div>
+        ))}
         <div>
           <dt>{t("portal.invoice.billedTo")}</dt>
           <dd>{d.customer.name ?? d.customer.email}</dd>
@@ -76,7 +73,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
       <form method="get" action={`/invoices/${d.id}/dispute`}>
         <h2>{t("portal.invoice.lines")}</h2>
         {disputable && <p className={s.muted}>{t("portal.invoice.disputeLinesHint")}</p>}
-        <Table caption={t("portal.invoice.linesCaption", { number })}>
+        <Table
+          caption={t("portal.invoice.linesCaption", { number })}
+          stackLabels={[...(disputable ? [t("portal.invoice.col.select")] : []), t("portal.invoice.col.description"), t("portal.invoice.col.period"), t("portal.invoice.col.quantity"), t("portal.invoice.col.unitPrice"), t("portal.invoice.col.discounts"), t("portal.invoice.col.tax"), t("portal.invoice.col.amount")]}
+        >
           <thead>
             <tr>
               {disputable && <th scope="col">{t("portal.invoice.col.select")}</th>}
@@ -108,7 +108,14 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                 <td className={s.num}>{formatQuantity(l.quantity, locale)}</td>
                 <td className={s.num}>{l.unitAmountDecimal ? formatUnitAmount(l.unitAmountDecimal, d.currency, locale) : "—"}</td>
                 <td className={s.num}>
-                  {l.discounts.length ? l.discounts.map((x) => <span key={x.couponId} className={s.nowrap}>−{money(x.amount)}</span>) : "—"}
+                  {l.discounts.length
+                    ? lineDiscountEntries(t, locale, d.currency, l.discounts).map((x) => (
+                        <span key={x.key} className={s.discount} data-discount>
+                          <span className={s.nowrap}>{x.amount}</span>
+                          <span className={s.muted}>{x.label}</span>
+                        </span>
+                      ))
+                    : "—"}
                 </td>
                 <td className={s.num}>
                   {l.taxes.length
@@ -149,7 +156,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         {d.payments.length === 0 ? (
           <p className={s.muted}>{t("portal.invoice.noPayments")}</p>
         ) : (
-          <Table caption={t("portal.invoice.paymentsCaption")}>
+          <Table
+            caption={t("portal.invoice.paymentsCaption")}
+            stackLabels={[t("portal.payments.col.date"), t("portal.payments.col.method"), t("portal.payments.col.status"), t("portal.payments.col.amount"), t("portal.payments.col.details")]}
+          >
             <thead>
               <tr>
                 <th scope="col">{t("portal.payments.col.date")}</th>
@@ -167,7 +177,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                     <th scope="row" className={s.nowrap}>{formatDay(p.created, locale)}</th>
                     <td>{paymentMethodLabel(t, p)}</td>
                     <td>
-                      <Badge tone={p.status === "succeeded" ? "success" : p.status === "failed" ? "danger" : "neutral"}>{paymentStatusLabel(t, p.status)}</Badge>
+                      <Badge tone={chargeStateTone(p)}>{chargeStateLabel(t, p)}</Badge>
                     </td>
                     <td className={s.num}>{money(p.amount)}</td>
                     <td>
@@ -194,7 +204,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           <ul className={s.list}>
             {d.creditNotes.map((cn) => (
               <li key={cn.id}>
-                <Link href={`/credit-notes/${cn.id}`}>{cn.number ?? cn.id}</Link> · {formatDay(cn.created, locale)} · {creditNoteReasonLabel(t, cn.reason)} ·{" "}
+                <Link href={`/credit-notes/${cn.id}`}>{cn.number ?? cn.id}</Link> · {formatDay(cn.created, locale)} · {creditNoteReasonText(t, cn)} ·{" "}
                 <strong>{money(cn.total)}</strong>
                 {cn.lines.map((l, i) => (
                   <span key={i} className={s.sub}>
