@@ -4,6 +4,7 @@ import type { Emulator } from "../emulator";
 import { invalid } from "../errors";
 import { andFilters, createdFilter, listArray, listCollection } from "../list";
 import { bool, int, metadata, oneOf, str, type Params } from "../params";
+import { hostedInvoiceUrl } from "../hosted/tokens";
 import type { Router } from "../router";
 import type { Obj } from "../store";
 import { adjustBalance } from "./customers";
@@ -191,6 +192,8 @@ export function finalizeInvoice(em: Emulator, inv: Obj): Obj {
   const prev = { status: "draft" };
   inv.status = "open";
   inv.status_transitions = { ...inv.status_transitions, finalized_at: now };
+  // Stripe gives an invoice its hosted page when it is finalized (drafts have none).
+  inv.hosted_invoice_url = hostedInvoiceUrl(em, inv.id);
   inv.effective_at = now;
   if (c) {
     inv.number = `${c.invoice_prefix}-${String(c.next_invoice_sequence).padStart(4, "0")}`;
