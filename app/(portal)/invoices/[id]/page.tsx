@@ -38,7 +38,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         </div>
         <div className={s.actions} role="group" aria-label={t("portal.invoice.actions")}>
           {d.payUrl && (
-            <ButtonLink variant="primary" href={d.payUrl} rel="noopener noreferrer" aria-describedby="pay-hint">
+            <ButtonLink variant="primary" href={d.payUrl} aria-describedby="pay-hint">
               {t("portal.invoice.pay")}
             </ButtonLink>
           )}
@@ -171,6 +171,11 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                     <td className={s.num}>{money(p.amount)}</td>
                     <td>
                       {why && <span>{t(why)}</span>}
+                      {p.status === "failed" && d.payUrl && (
+                        <span className={s.sub}>
+                          <a href={d.payUrl}>{t("portal.payments.retry")}</a>
+                        </span>
+                      )}
                       {p.refunds.map((r) => (
                         <span key={r.id} className={s.sub}>
                           {t("portal.invoice.refund", { amount: money(r.amount), date: formatDay(r.created, locale), status: paymentStatusLabel(t, r.status) })}
