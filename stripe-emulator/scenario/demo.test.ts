@@ -39,7 +39,7 @@ describe("demo scenario", () => {
     expect(itemized.hosted_invoice_url).toMatch(/\/i\/test_/);
     const lines = invoiceLines(em, itemized);
     expect(lines.length).toBeGreaterThanOrEqual(40);
-    const rates = new Set(lines.flatMap((l: { taxes: { tax_rate_details: { tax_rate: string } }[] }) => l.taxes.map((t) => t.tax_rate_details.tax_rate)));
+    const rates = new Set(lines.flatMap((l) => (l.taxes as { tax_rate_details: { tax_rate: string } }[]).map((t) => t.tax_rate_details.tax_rate)));
     expect(rates.size).toBe(2);
     expect(lines[0].discount_amounts.length).toBe(2); // the seats coupon and its share of the invoice coupon
     expect(itemized.discounts).toHaveLength(1);
