@@ -54,6 +54,11 @@ describe("demo scenario", () => {
     expect(cn.refunds).toHaveLength(1);
   });
 
+  it("charges dave (KWD) twice for one invoice", () => {
+    const dave = m.customers[3]!.id;
+    expect(m.injected.some((e) => e.kind === "duplicate_charge" && e.customer === dave)).toBe(true);
+  });
+
   it("has bob's chargeback lost and carol's won", () => {
     const lost = em.api("GET", `/v1/disputes/${m.highlights.dispute_lost}`).body;
     const won = em.api("GET", `/v1/disputes/${m.highlights.dispute_won}`).body;

@@ -7,6 +7,7 @@ import { type CustomerPlan, monthStart, type ScenarioCtx } from "./context";
 import { payByCard } from "./outcomes";
 import type { Scheduler } from "./scheduler";
 import { aliceItemized, aliceTopUps } from "./demo-alice";
+import { runInjected } from "./inject";
 import { Rng } from "./rng";
 import type { ScenarioManifest } from "./types";
 
@@ -26,6 +27,8 @@ const ALICE_MONTH = 2;
  * invoice with two tax rates and two discounts left open, and a declined invoice left open
  * (see demo-alice.ts).
  */
+/** Dave's fourth invoice is charged twice (the duplicate the billing audit finds on its own). */
+const DAVE_DUPLICATE = 3 * CUSTOMERS + 3;
 /** Bob's and carol's second invoices are charged back: bob loses, carol wins. */
 const DISPUTED = [
   { slot: 1 * CUSTOMERS + 1, outcome: "lost" as const },
@@ -64,7 +67,7 @@ export function seedDemoScenario(emulator: Emulator, opts: { deliverWebhooks?: b
         { email: "dave@example.com", name: "Dave Dashti (Dashti Trading)", currency: "kwd" },
       ],
       // Alice's slots stay clean (her history is hand-placed; see demo-alice.ts).
-      reserved: new Set([...Array.from({ length: MONTHS }, (_, m) => m * CUSTOMERS), ...DISPUTED.map((d) => d.slot)]),
+      reserved: new Set([...Array.from({ length: MONTHS }, (_, m) => m * CUSTOMERS), ...DISPUTED.map((d) => d.slot), DAVE_DUPLICATE]),
       special: (ctx, plan, month, slot, sched) => {
         if (slot % CUSTOMERS === 0) {
           aliceTopUps(ctx, plan, month, MONTHS, sched, DEMO_SEED);
@@ -72,6 +75,12 @@ export function seedDemoScenario(emulator: Emulator, opts: { deliverWebhooks?: b
             aliceItemized(ctx, plan, month, DEMO_SEED);
             return true;
           }
+        }
+        if (slot === DAVE_DUPLICATE) {
+          const rng = Rng.fork(DEMO_SEED, "dave:duplicate");
+          const period = { start: monthStart(ctx.em.clock.now(), 0), end: monthStart(ctx.em.clock.now(), 1) };
+          runInjected(ctx, sched, "duplicate_charge", plan, planLines(plan, rng, period), month, rng);
+          return true;
         }
         const disputed = DISPUTED.find((d) => d.slot === slot);
         if (disputed) {
