@@ -90,8 +90,17 @@ describe("hosted invoice page", () => {
     expect(unknown.status).toBe(400);
     expect((await stripe.invoices.retrieve(inv.id)).attempt_count).toBe(1);
 
+    // As in Stripe, the declined attempt leaves an open InvoicePayment whose payment intent the
+    // retry charges again: one payment intent, a failed and a succeeded charge.
+    const pending = (await stripe.invoicePayments.list({ invoice: inv.id })).data;
+    expect(pending.map((p) => [p.status, p.amount_paid])).toEqual([["open", null]]);
+
     expect((await post(inv.hosted_invoice_url!, { card_number: "5555555555554444" })).status).toBe(303);
     expect((await stripe.invoices.retrieve(inv.id)).status).toBe("paid");
+    const payments = (await stripe.invoicePayments.list({ invoice: inv.id })).data;
+    expect(payments.map((p) => [p.id, p.status, p.amount_paid])).toEqual([[pending[0]!.id, "paid", 1500]]);
+    const charges = await stripe.charges.list({ payment_intent: payments[0]!.payment.payment_intent as string });
+    expect(charges.data.map((c) => c.status).sort()).toEqual(["failed", "succeeded"]);
   });
 
   it("formats zero- and three-decimal currencies with their own exponent", async () => {

@@ -10,7 +10,7 @@ import type { Obj } from "../store";
 import { adjustBalance } from "./customers";
 import { discountsParam, invoiceLines, lineFromItem, recompute, taxRatesParam } from "./invoice-build";
 import { createInvoiceItem } from "./invoiceitems";
-import { markPaid } from "./invoice-pay";
+import { cancelOpenInvoicePayment, markPaid } from "./invoice-pay";
 
 const STATUSES = ["draft", "open", "paid", "uncollectible", "void"] as const;
 
@@ -77,6 +77,7 @@ export function registerInvoices(r: Router): void {
     if (inv.status !== "open" && inv.status !== "uncollectible")
       throw invalid(`You can only void invoices that are open or uncollectible; this invoice is ${inv.status}.`, undefined, "invoice_not_open");
     const prev = { status: inv.status };
+    cancelOpenInvoicePayment(em, inv);
     inv.status = "void";
     inv.status_transitions = { ...inv.status_transitions, voided_at: em.clock.now() };
     inv.amount_remaining = inv.amount_due - inv.amount_paid; // unchanged: Stripe keeps the amounts on a void invoice
