@@ -107,12 +107,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                 <td className={s.num}>{formatQuantity(l.quantity, locale)}</td>
                 <td className={s.num}>{l.unitAmountDecimal ? formatUnitAmount(l.unitAmountDecimal, d.currency, locale) : "—"}</td>
                 <td className={s.num}>
-                  {l.discounts.length ? l.discounts.map((x) => <span key={x.couponId} className={s.nowrap}>−{money(x.amount)}</span>) : "—"}
+                  {l.discounts.length ? l.discounts.map((x) => <span key={x.couponId} className={s.entry}>−{money(x.amount)}</span>) : "—"}
                 </td>
                 <td className={s.num}>
                   {l.taxes.length
                     ? l.taxes.map((x) => (
-                        <span key={`${x.name}${x.percentage}`} className={s.nowrap}>
+                        <span key={`${x.name}${x.percentage}`} className={s.entry}>
                           {money(x.amount)} <span className={s.muted}>({formatPercent(x.percentage, locale)})</span>
                         </span>
                       ))
