@@ -10,7 +10,7 @@ import type { Router } from "../router";
 import type { Obj } from "../store";
 import { TEST_CARDS, tokenForCardNumber } from "../resources/cards";
 import { cardFields, esc, page, testCardHint, type HtmlResponse } from "./html";
-import { pageToken } from "./tokens";
+import { pageKey, pageToken } from "./tokens";
 
 // Stripe's portal locales (a subset is enough to validate the parameter the way Stripe does).
 const LOCALES = ["auto", "bg", "cs", "da", "de", "el", "en", "en-GB", "es", "es-419", "et", "fi", "fr", "fr-CA", "hu", "id", "it", "ja", "ko", "lt", "lv", "ms", "mt", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sk", "sl", "sv", "th", "tr", "vi", "zh", "zh-HK", "zh-TW"] as const;
@@ -31,7 +31,7 @@ export function registerBillingPortal(r: Router): void {
       customer,
       customer_account: null,
       flow: null,
-      livemode: false,
+      livemode: em.livemode,
       locale: oneOf(p, "locale", LOCALES) ?? null,
       on_behalf_of: str(p, "on_behalf_of") ?? null,
       return_url: returnUrl ?? null,
@@ -65,7 +65,7 @@ export function portalPage(em: Emulator, method: string, token: string, form: Ob
   if (!customer) return NOT_FOUND;
   if (method !== "POST") return { status: 200, html: render(em, session, customer, { done: DONE[String(query.done)] }) };
   const here = `/p/session/${token}`;
-  const key = { apiKey: "sk_test_billing_portal" };
+  const key = { apiKey: pageKey(em) };
   const action = String(form.action ?? "");
   const owned = (pmId: unknown) => typeof pmId === "string" && em.store.c.payment_methods.get(pmId)?.customer === customer.id;
   if (action === "add") {

@@ -7,7 +7,7 @@ import type { Emulator } from "../emulator";
 import type { Obj } from "../store";
 import { tokenForCardNumber } from "../resources/cards";
 import { cardFields, esc, formatAmount, formatDate, page, testCardHint, type HtmlResponse } from "./html";
-import { invoiceForToken } from "./tokens";
+import { invoiceForToken, pageKey } from "./tokens";
 
 const NOT_FOUND: HtmlResponse = { status: 404, html: page("Invoice not found", "<h1>Invoice not found</h1><p>This link is not valid.</p>") };
 
@@ -23,7 +23,7 @@ function pay(em: Emulator, inv: Obj, token: string, form: Obj): HtmlResponse {
   if (!payable(inv)) return { status: 303, location: `/i/${token}` };
   const pm = tokenForCardNumber(form.card_number);
   if (!pm) return { status: 400, html: render(em, inv, { error: "Your card number is incorrect. Use one of the test card numbers below." }) };
-  const r = em.dispatch("POST", `/v1/invoices/${inv.id}/pay`, { payment_method: pm }, { apiKey: "sk_test_hosted_invoice_page" });
+  const r = em.dispatch("POST", `/v1/invoices/${inv.id}/pay`, { payment_method: pm }, { apiKey: pageKey(em) });
   if (r.status !== 200) {
     const message = (JSON.parse(r.raw) as { error?: { message?: string } }).error?.message ?? "The payment failed.";
     return { status: r.status, html: render(em, inv, { error: message }) };

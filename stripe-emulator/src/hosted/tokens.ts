@@ -20,3 +20,8 @@ export function invoiceForToken(em: Emulator, token: string): string | undefined
   const m = em.store.meta.get(token);
   return typeof m?.invoice === "string" ? m.invoice : undefined;
 }
+
+/** The key the hosted pages call the API with: one of the account's own mode (test or live). */
+export function pageKey(em: Emulator): string {
+  return em.livemode ? "sk_live_hosted_pages" : "sk_test_hosted_pages";
+}
