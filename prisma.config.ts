@@ -6,6 +6,7 @@ import path from "node:path";
 import { defineConfig, type PrismaConfig } from "prisma/config";
 
 type AdapterFactory = Awaited<ReturnType<Extract<PrismaConfig, { engine: "js" }>["adapter"]>>;
+let embedded: import("@electric-sql/pglite").PGlite | undefined;
 
 export default defineConfig({
   experimental: { adapter: true },
@@ -39,7 +40,9 @@ export default defineConfig({
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
     const dir = process.env.PGLITE_DIR ?? path.join(".data", "pglite");
     mkdirSync(dir, { recursive: true });
-    const pglite = new PGlite(dir);
+    // The CLI calls adapter() more than once per command (once only to print the datasource
+    // line): every call must share one PGlite, as two instances on one folder damage it.
+    const pglite = (embedded ??= new PGlite(dir));
     const factory = new PrismaPGlite(pglite);
     // pglite-prisma-adapter starts a migration script without awaiting it (a failure would go
     // unnoticed and the migration be recorded as applied) and never closes PGlite (the CLI then

@@ -7,7 +7,10 @@ import { logger } from "./logger";
 // One Prisma client per process. DATABASE_URL → Postgres through the pg driver adapter with
 // a bounded pool; unset → the embedded PGlite database under .data/ (one process at a time).
 type Db = PrismaClient;
-type Holder = { db?: Db; close?: () => Promise<void>; embedded?: boolean };
+// The holder, and the promise of the client being created, live on globalThis: Next bundles
+// this module more than once (instrumentation, each route), and two copies each creating a
+// client would open two PGlite instances on one folder, which damages it.
+type Holder = { db?: Db; close?: () => Promise<void>; embedded?: boolean; pending?: Promise<Db> };
 const holder = ((globalThis as { __settleDb?: Holder }).__settleDb ??= {});
 
 async function createPostgres(url: string, max: number): Promise<Holder> {
@@ -42,12 +45,10 @@ async function createEmbedded(dir: string): Promise<Holder> {
   return { db, close, embedded: true };
 }
 
-let pending: Promise<Db> | undefined;
-
 /** The process's database client, created on first use. */
 export function getDb(): Promise<Db> {
   if (holder.db) return Promise.resolve(holder.db);
-  pending ??= (async () => {
+  holder.pending ??= (async () => {
     const e = env();
     const created = e.DATABASE_URL ? await createPostgres(e.DATABASE_URL, e.DB_POOL_MAX) : await createEmbedded(e.PGLITE_DIR);
     Object.assign(holder, created);
@@ -55,7 +56,7 @@ export function getDb(): Promise<Db> {
     logger.info({ embedded: created.embedded }, "database client ready");
     return created.db!;
   })();
-  return pending;
+  return holder.pending;
 }
 
 export const isEmbeddedDb = () => !env().DATABASE_URL;
@@ -65,7 +66,7 @@ export async function closeDb(): Promise<void> {
   const close = holder.close;
   holder.db = undefined;
   holder.close = undefined;
-  pending = undefined;
+  holder.pending = undefined;
   if (close) await close();
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { env } from "./env";
+import { safeStripePageUrl } from "./stripe-pages";
 
 // One Stripe client per process. STRIPE_API_BASE points it at the local emulator; unset →
 // Stripe itself. The API version is the one the SDK's types were generated for, so the
@@ -36,6 +37,11 @@ export function getStripe(): Stripe {
     holder.key = key;
   }
   return holder.client;
+}
+
+/** A hosted-page URL from Stripe (or the emulator) that is safe to link to, else null (see lib/stripe-pages). */
+export function stripePageUrl(url: string | null | undefined): string | null {
+  return safeStripePageUrl(url, process.env.STRIPE_API_BASE || env().STRIPE_API_BASE);
 }
 
 /** Webhook verification needs no network: a client without a real key is enough. */

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { demoUsers } from "../features/auth/demo-users";
 
 const started = Date.now();
 const PORT = Number(process.env.PORT ?? 3000);
@@ -40,6 +41,9 @@ const demoEnv: Record<string, string> = {
   SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
   MAIL_CATCHER_URL: `http://127.0.0.1:${MAIL_HTTP_PORT}`,
   EMAIL_FROM: "Settle demo <billing@settle.local>",
+  // The demo's console is read by a person trying the product: the portal's info logs (one
+  // JSON line per client, worker and sweep) are for operators. LOG_LEVEL=info brings them back.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 // The demo always runs on the embedded database.
 delete process.env.DATABASE_URL;
@@ -53,7 +57,8 @@ function run(cmd: string, args: string[]) {
 /**
  * PGlite cannot always reopen a data folder after its process was killed (SIGKILL, power loss):
  * it aborts at start-up. The demo's billing data comes back from the emulator on every start,
- * so the demo moves such a folder aside (kept, never deleted) and starts on a fresh one.
+ * so the demo moves such a folder aside (kept, never deleted) and starts on a fresh one. A
+ * fresh folder never gets here: db:deploy opens it once and closes it cleanly.
  */
 function applyMigrationsOrSetAside() {
   const dir = path.join(".data", "pglite");
@@ -115,6 +120,12 @@ async function assertPortsFree(ports: Record<string, number>) {
   }
 }
 
+/** Who to sign in as, from the same list the sign-in picker and the seed use (never a copy). */
+function demoPeople(): string {
+  const emails = (staff: boolean) => demoUsers.filter((u) => (u.role !== "CUSTOMER") === staff).map((u) => u.email).join(", ");
+  return `  Customers: ${emails(false)}\n  Staff:     ${emails(true)}\n  What each one shows: README.md, "Demo users".`;
+}
+
 async function main() {
   await assertPortsFree({ PORT, STRIPE_EMULATOR_PORT: EMULATOR_PORT, MAIL_SMTP_PORT: SMTP_PORT, MAIL_HTTP_PORT });
   log("applying migrations to the embedded database (.data/pglite)");
@@ -168,8 +179,7 @@ async function main() {
   Sign in           http://localhost:${PORT}/sign-in   (demo picker, or a magic link)
   Demo mailbox      http://localhost:${PORT}/demo/mailbox
   Stripe emulator   http://127.0.0.1:${EMULATOR_PORT}
-  Customers: alice@example.com, bob@example.com, carol@example.com
-  Staff:     agent@settle.test, lead@settle.test, admin@settle.test
+${demoPeople()}
   Ctrl-C stops everything.
 `);
 

@@ -26,8 +26,11 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   const server = createServer(emulator);
   const host = opts.host ?? "127.0.0.1";
   const port = await listen(server, opts.port ?? 12111, host);
+  const url = `http://${host}:${port}`;
+  // The hosted pages are served by this server, so their links point at it.
+  if (!opts.publicUrl) emulator.publicUrl = url;
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     emulator,
     close: () =>

@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { AppShell } from "@/components/shell/AppShell";
+import { RouteTextsProvider } from "@/components/shell/RouteTexts";
+import { routeTexts } from "@/components/shell/route-texts";
 import { portalNav } from "@/components/shell/nav";
 import { guardPage, requireUser } from "@/features/auth/require-user";
 import { isStaffRole } from "@/features/auth/roles";
@@ -13,7 +15,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const { t, locale } = await getT();
   return (
     <AppShell user={user} nav={portalNav(t)} home="/" t={t} locale={locale}>
-      {children}
+      <RouteTextsProvider value={routeTexts(t, "/", "errors.backToOverview")}>{children}</RouteTextsProvider>
     </AppShell>
   );
 }

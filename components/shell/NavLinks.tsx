@@ -1,5 +1,5 @@
 "use client";
-import Link from "@/components/ui/Link";
+import Link, { useLinkStatus } from "@/components/ui/Link";
 import { usePathname } from "next/navigation";
 import s from "./shell.module.css";
 
@@ -19,10 +19,22 @@ export function NavLinks({ items, label }: { items: NavItem[]; label: string }) 
           <li key={item.href}>
             <Link href={item.href} className={s.navLink} aria-current={isCurrent(item.href) ? "page" : undefined}>
               {item.label}
+              <Pending />
             </Link>
           </li>
         ))}
       </ul>
     </nav>
   );
+}
+
+/**
+ * While the page a nav link leads to renders on the server, the link shows a small spinner.
+ * Loading feedback without a loading.tsx Suspense boundary: such a boundary streams every
+ * document load, which leaves a browser without JavaScript on "Loading…" for good, and turns a
+ * "not yours" 404 into a 200 once the fallback has been sent.
+ */
+function Pending() {
+  const { pending } = useLinkStatus();
+  return pending ? <span className={s.navPending} aria-hidden="true" /> : null;
 }

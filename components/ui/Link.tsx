@@ -14,3 +14,6 @@ import type { ComponentProps } from "react";
 export default function Link(props: ComponentProps<typeof NextLink>) {
   return <NextLink prefetch={false} {...props} />;
 }
+
+/** For a client component inside a Link: whether the navigation it started is still pending. */
+export { useLinkStatus } from "next/link";

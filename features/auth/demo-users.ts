@@ -10,4 +10,5 @@ export const demoUsers: ReadonlyArray<{ email: string; name: string; role: Role 
   { email: "alice@example.com", name: "Alice Anders", role: "CUSTOMER" },
   { email: "bob@example.com", name: "Bob Brown", role: "CUSTOMER" },
   { email: "carol@example.com", name: "Carol Chen", role: "CUSTOMER" },
+  { email: "dave@example.com", name: "Dave Dashti", role: "CUSTOMER" },
 ];

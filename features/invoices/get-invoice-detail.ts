@@ -5,6 +5,7 @@ import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
 import { servicePeriodSql } from "./service-period";
 import { creditNoteCauseSql, type CreditNoteCause } from "@/features/credit-notes/credit-note-cause";
+import { stripePageUrl } from "@/lib/stripe";
 
 // One round trip: Postgres assembles the invoice with its lines (discounts, taxes, open
 // disputes), discounts, taxes, credit notes with lines, the charges that paid it (with refunds)
@@ -100,7 +101,8 @@ export async function getInvoiceDetail(o: { customerIds: string[]; invoiceId: st
     periodEnd: date(inv.periodEnd),
     description: str(inv.description),
     overdue: status === "OPEN" && !!dueDate && dueDate < now,
-    payUrl: status === "OPEN" && amountRemaining > 0n ? str(inv.hostedInvoiceUrl) : null,
+    // Stripe's hosted invoice page pays what remains; also where a declined payment is retried.
+    payUrl: status === "OPEN" && amountRemaining > 0n ? stripePageUrl(str(inv.hostedInvoiceUrl)) : null,
     openDisputes: Number(inv.openDisputes),
     lines: (inv.lines as Raw[]).map((l) => ({
       id: l.id as string,

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
 import { getDb } from "@/lib/db";
+import { stripePageUrl } from "@/lib/stripe";
 import { decodeCursor, encodeCursor, type InvoiceCursor, type InvoiceSort, type SortDir } from "./invoice-cursor";
 import type { InvoiceFilters } from "./invoice-filters";
 import { servicePeriodSql } from "./service-period";
@@ -21,11 +22,13 @@ export type InvoiceListItem = {
   periodStart: Date | null;
   periodEnd: Date | null;
   overdue: boolean;
+  /** Stripe's hosted page for an open invoice with something left to pay ("Pay now"), else null */
+  payUrl: string | null;
 };
 
 export type InvoiceListPage = { items: InvoiceListItem[]; nextCursor: string | null; prevCursor: string | null; sort: InvoiceSort; dir: SortDir; isFirstPage: boolean };
 
-type Row = Omit<InvoiceListItem, "overdue" | "created"> & { stripeCreated: Date };
+type Row = Omit<InvoiceListItem, "overdue" | "created" | "payUrl"> & { stripeCreated: Date; hostedInvoiceUrl: string | null };
 
 const DAY = 86_400_000;
 const column: Record<InvoiceSort, Prisma.Sql> = {
@@ -82,7 +85,7 @@ export async function listInvoices(o: { customerIds: string[]; filters: InvoiceF
     const key = segments[s] === "nulls" ? Prisma.empty : Prisma.sql`${column[sort]} ${Prisma.raw(scan)}, `;
     const batch = await db.$queryRaw<Row[]>`
       SELECT "id", "number", "status"::text AS "status", "currency", "total", "amountPaid", "amountRemaining",
-             "dueDate", "stripeCreated", sp."servicePeriodStart" AS "periodStart", sp."servicePeriodEnd" AS "periodEnd"
+             "dueDate", "stripeCreated", sp."servicePeriodStart" AS "periodStart", sp."servicePeriodEnd" AS "periodEnd", "hostedInvoiceUrl"
       FROM "Invoice" ${servicePeriod}
       WHERE ${Prisma.join(where, " AND ")}
       ORDER BY ${key}"id" ${Prisma.raw(scan)}
@@ -100,10 +103,11 @@ export async function listInvoices(o: { customerIds: string[]; filters: InvoiceF
   const nextCursor = hasNext && last ? encodeCursor({ sort, dir, value: sortValue(sort, last), id: last.id }) : null;
   const prevCursor = hasPrev && first ? encodeCursor({ sort, dir, value: sortValue(sort, first), id: first.id, before: true }) : null;
   return {
-    items: page.map(({ stripeCreated, ...r }) => ({
+    items: page.map(({ stripeCreated, hostedInvoiceUrl, ...r }) => ({
       ...r,
       created: stripeCreated,
       overdue: r.status === "OPEN" && r.dueDate !== null && r.dueDate.getTime() < now.getTime(),
+      payUrl: r.status === "OPEN" && r.amountRemaining > 0n ? stripePageUrl(hostedInvoiceUrl) : null,
     })),
     nextCursor,
     prevCursor,

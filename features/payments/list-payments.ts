@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { stripePageUrl } from "@/lib/stripe";
 import { afterTimeCursor, decodeTimeCursor, timeCursorOrder, timePage } from "@/features/billing-display/time-cursor";
 import { explainDecline } from "./explain-decline";
 
@@ -25,7 +26,7 @@ export async function listPayments(o: { customerIds: string[]; cursor?: string |
   const links = piIds.length
     ? await db.invoicePayment.findMany({
         where: { paymentIntentStripeId: { in: piIds }, invoice: { customerId: { in: o.customerIds } } },
-        select: { paymentIntentStripeId: true, invoice: { select: { id: true, number: true } } },
+        select: { paymentIntentStripeId: true, invoice: { select: { id: true, number: true, status: true, amountRemaining: true, hostedInvoiceUrl: true } } },
       })
     : [];
   const invoiceByPi = new Map(links.map((l) => [l.paymentIntentStripeId, l.invoice]));
@@ -40,9 +41,14 @@ export async function listPayments(o: { customerIds: string[]; cursor?: string |
       })
     : [];
   const duplicateOf = new Map(duplicates.filter((f) => f.invoice).map((f) => [f.fingerprint.slice("duplicate_charge:".length), f.invoice!]));
+  // A declined payment of an invoice that is still unpaid is retried on Stripe's hosted
+  // invoice page, where the customer can use another card.
+  const retryUrl = (failed: boolean, inv: (typeof links)[number]["invoice"] | null | undefined) =>
+    failed && inv && inv.status === "OPEN" && inv.amountRemaining > 0n ? stripePageUrl(inv.hostedInvoiceUrl) : null;
   return {
     items: page.map((c) => {
       const failed = c.status === "failed";
+      const inv = c.paymentIntent ? invoiceByPi.get(c.paymentIntent.stripeId) : undefined;
       const code = c.declineCode ?? c.paymentIntent?.lastDeclineCode ?? c.failureCode ?? null;
       return {
         id: c.id,
@@ -56,9 +62,10 @@ export async function listPayments(o: { customerIds: string[]; cursor?: string |
         cardLast4: c.cardLast4,
         declineCode: failed ? code : null,
         explanation: explainDecline(code, failed),
-        invoice: (c.paymentIntent ? invoiceByPi.get(c.paymentIntent.stripeId) : undefined) ?? duplicateOf.get(c.stripeId) ?? null,
+        invoice: (inv ? { id: inv.id, number: inv.number } : undefined) ?? duplicateOf.get(c.stripeId) ?? null,
         /** A second charge for an invoice already paid (the billing audit's duplicate_charge finding). */
         duplicate: duplicateOf.has(c.stripeId),
+        retryUrl: retryUrl(failed, inv),
       };
     }),
     nextCursor,

@@ -61,6 +61,8 @@ export const CURRENCIES: readonly Currency[] = ["usd", "eur", "jpy", "kwd"];
 
 export const TAX_RATES = {
   us_ny: { display_name: "Sales tax", percentage: 8.875, inclusive: false, jurisdiction: "US-NY", country: "US" },
+  // Only on the demo's itemized invoice: a second, local rate on some lines beside the state one.
+  us_nyc_local: { display_name: "Local sales tax", percentage: 4.5, inclusive: false, jurisdiction: "US-NY-NYC", country: "US" },
   fr_vat: { display_name: "VAT", percentage: 20, inclusive: false, jurisdiction: "FR", country: "FR" },
   de_vat: { display_name: "VAT", percentage: 19, inclusive: true, jurisdiction: "DE", country: "DE" },
   jp_ct: { display_name: "JCT", percentage: 10, inclusive: false, jurisdiction: "JP", country: "JP" },

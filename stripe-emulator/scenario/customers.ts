@@ -1,5 +1,5 @@
 import { call } from "./api";
-import { CURRENCIES, PERCENTS, PROFILES } from "./catalog";
+import { CURRENCIES, PERCENTS, PROFILES, TAX_RATES } from "./catalog";
 import { type CustomerPlan, monthStart, type ScenarioCtx } from "./context";
 import type { Contract, ContractDiscount, Currency, LineKind } from "./types";
 
@@ -13,6 +13,10 @@ export interface CustomerSeed {
   currency?: Currency;
   seats?: number;
   contractedSeats?: number;
+  /** Tax regime (a key of TAX_RATES) instead of a random one of the currency's. */
+  tax?: keyof typeof TAX_RATES;
+  /** Contracted discounts for the whole history: this percentage off the seats lines and off every invoice. */
+  discountsPct?: { seats: number; invoice: number };
 }
 
 /**
@@ -53,7 +57,8 @@ export function createCustomers(ctx: ScenarioCtx, n: number, months: number, sta
       id,
       email,
       currency,
-      taxRate: taxKey ? ctx.taxRates[taxKey] : null,
+      // The random draw above is made either way, so fixing one customer's tax changes no one else.
+      taxRate: seed.tax ? ctx.taxRates[seed.tax] : taxKey ? ctx.taxRates[taxKey] : null,
       seats: seed.seats ?? rng.int(3, 60),
       usage: rng.int(50, 4000) * 1000,
       manyLines: rng.chance(0.03),
@@ -72,6 +77,12 @@ export function createCustomers(ctx: ScenarioCtx, n: number, months: number, sta
     }
     if (roll >= 15 && roll < 40 && !(currency === "kwd" && plan.lineDiscount)) {
       plan.invoiceDiscount = { customer: id, ...discount(ctx, rng.int(0, 3), months, start, end, rng.int(0, 1e6), currency, true) };
+    }
+    if (seed.discountsPct) {
+      const always = { valid_from: start, valid_to: end + 366 * 86400 };
+      const { seats, invoice } = seed.discountsPct;
+      plan.lineDiscount = { kind: "seats", discount: { coupon: ctx.coupon({ percent_off: seats }), percent_off: seats, ...always } };
+      plan.invoiceDiscount = { customer: id, coupon: ctx.coupon({ percent_off: invoice }), percent_off: invoice, ...always };
     }
     if (seed.contractedSeats) for (const c of tariffs.seats) c.quantity = seed.contractedSeats;
     for (const c of tariffs[plan.lineDiscount?.kind ?? "seats"]) if (plan.lineDiscount) c.discount = plan.lineDiscount.discount;

@@ -10,7 +10,8 @@ describe("demo scenario", () => {
   it("has alice, bob and carol and invoices in all four currencies", () => {
     const emails = m.customers.map((c) => c.email);
     expect(emails.slice(0, 4)).toEqual(["alice@example.com", "bob@example.com", "carol@example.com", "dave@example.com"]);
-    expect(m.invoices).toBe(72);
+    // 12 customers × 6 months, and alice's 4 top-ups a month
+    expect(m.invoices).toBe(72 + 24);
     const inv = allInvoices(em);
     expect(new Set(inv.map((i) => i.currency))).toEqual(new Set(["usd", "eur", "jpy", "kwd"]));
     const list = em.api("GET", "/v1/customers", { email: "alice@example.com" }).body;
@@ -26,6 +27,36 @@ describe("demo scenario", () => {
     const alice = m.customers[0]!.id;
     expect(m.contracts.filter((c) => c.customer === alice && c.kind === "seats").every((c) => c.quantity === 10)).toBe(true);
     expect(m.injected.find((e) => e.invoice === id)?.kind).toBe("quantity_mismatch");
+  });
+
+  it("lets alice show every customer-facing feature", () => {
+    const alice = m.customers[0]!.id;
+    const hers = allInvoices(em).filter((i) => i.customer === alice);
+    expect(hers.length).toBeGreaterThan(25); // more than one page of the invoice list
+
+    const itemized = em.api("GET", `/v1/invoices/${m.highlights.alice_itemized_invoice}`).body;
+    expect(itemized.status).toBe("open");
+    expect(itemized.hosted_invoice_url).toMatch(/\/i\/test_/);
+    const lines = invoiceLines(em, itemized);
+    expect(lines.length).toBeGreaterThanOrEqual(40);
+    const rates = new Set(lines.flatMap((l) => (l.taxes as { tax_rate_details: { tax_rate: string } }[]).map((t) => t.tax_rate_details.tax_rate)));
+    expect(rates.size).toBe(2);
+    expect(lines[0].discount_amounts.length).toBe(2); // the seats coupon and its share of the invoice coupon
+    expect(itemized.discounts).toHaveLength(1);
+
+    const recovered = em.api("GET", `/v1/invoices/${m.highlights.alice_recovered_invoice}`).body;
+    expect(recovered.status).toBe("paid");
+    expect(recovered.attempt_count).toBe(2);
+    const declined = em.api("GET", `/v1/invoices/${m.highlights.alice_declined_open_invoice}`).body;
+    expect([declined.status, declined.attempt_count]).toEqual(["open", 1]);
+    const cn = em.api("GET", `/v1/credit_notes/${m.highlights.alice_credit_note}`).body;
+    expect(cn.customer).toBe(alice);
+    expect(cn.refunds).toHaveLength(1);
+  });
+
+  it("charges dave (KWD) twice for one invoice", () => {
+    const dave = m.customers[3]!.id;
+    expect(m.injected.some((e) => e.kind === "duplicate_charge" && e.customer === dave)).toBe(true);
   });
 
   it("has bob's chargeback lost and carol's won", () => {

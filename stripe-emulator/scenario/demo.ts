@@ -6,6 +6,8 @@ import { closeDispute, invoicePayment, openDispute } from "./compat";
 import { type CustomerPlan, monthStart, type ScenarioCtx } from "./context";
 import { payByCard } from "./outcomes";
 import type { Scheduler } from "./scheduler";
+import { aliceItemized, aliceTopUps } from "./demo-alice";
+import { runInjected } from "./inject";
 import { Rng } from "./rng";
 import type { ScenarioManifest } from "./types";
 
@@ -20,8 +22,13 @@ const ALICE_MONTH = 2;
  * alice (USD), bob (EUR), carol (JPY) and dave (KWD) first, the usual mix of payments,
  * refunds and credit notes, one of each injected error, alice's over-billed seats invoice
  * (`highlights.alice_overbilled_invoice`, paid by card), and two chargebacks: bob's lost and
- * carol's won (`highlights.dispute_lost` / `dispute_won` and their invoices).
+ * carol's won (`highlights.dispute_lost` / `dispute_won` and their invoices). Alice also has
+ * more than a page of invoices, a declined then recovered payment, a credit note, a 40+ line
+ * invoice with two tax rates and two discounts left open, and a declined invoice left open
+ * (see demo-alice.ts).
  */
+/** Dave's fourth invoice is charged twice (the duplicate the billing audit finds on its own). */
+const DAVE_DUPLICATE = 3 * CUSTOMERS + 3;
 /** Bob's and carol's second invoices are charged back: bob loses, carol wins. */
 const DISPUTED = [
   { slot: 1 * CUSTOMERS + 1, outcome: "lost" as const },
@@ -58,13 +65,27 @@ export function seedDemoScenario(emulator: Emulator, opts: { deliverWebhooks?: b
     { seed: DEMO_SEED, customers: CUSTOMERS, months: MONTHS, deliverWebhooks: opts.deliverWebhooks ?? false, ...(opts.start !== undefined ? { start: opts.start } : {}) },
     {
       fixedCustomers: [
-        { email: "alice@example.com", name: "Alice Anders (Acme Labs)", currency: "usd", seats: 10, contractedSeats: 10 },
+        { email: "alice@example.com", name: "Alice Anders (Acme Labs)", currency: "usd", seats: 10, contractedSeats: 10, tax: "us_ny", discountsPct: { seats: 10, invoice: 5 } },
         { email: "bob@example.com", name: "Bob Brandt (Brandt GmbH)", currency: "eur" },
         { email: "carol@example.com", name: "Carol Chen (Chen KK)", currency: "jpy" },
         { email: "dave@example.com", name: "Dave Dashti (Dashti Trading)", currency: "kwd" },
       ],
-      reserved: new Set([overbilledSlot, ...DISPUTED.map((d) => d.slot)]),
+      // Alice's slots stay clean (her history is hand-placed; see demo-alice.ts).
+      reserved: new Set([...Array.from({ length: MONTHS }, (_, m) => m * CUSTOMERS), ...DISPUTED.map((d) => d.slot), DAVE_DUPLICATE]),
       special: (ctx, plan, month, slot, sched) => {
+        if (slot % CUSTOMERS === 0) {
+          aliceTopUps(ctx, plan, month, MONTHS, sched, DEMO_SEED);
+          if (month === MONTHS - 1) {
+            aliceItemized(ctx, plan, month, DEMO_SEED);
+            return true;
+          }
+        }
+        if (slot === DAVE_DUPLICATE) {
+          const rng = Rng.fork(DEMO_SEED, "dave:duplicate");
+          const period = { start: monthStart(ctx.em.clock.now(), 0), end: monthStart(ctx.em.clock.now(), 1) };
+          runInjected(ctx, sched, "duplicate_charge", plan, planLines(plan, rng, period), month, rng);
+          return true;
+        }
         const disputed = DISPUTED.find((d) => d.slot === slot);
         if (disputed) {
           chargeback(ctx, sched, plan, month, disputed.outcome);

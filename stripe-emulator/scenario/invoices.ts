@@ -39,6 +39,7 @@ export function buildInvoice(ctx: ScenarioCtx, plan: CustomerPlan, lines: LineSp
       description: l.description,
       period: l.period,
       ...(coupon ? { discounts: [{ coupon }] } : {}),
+      ...(l.taxRates ? { tax_rates: l.taxRates } : {}),
     }).id as string;
   });
   const params: Obj = {

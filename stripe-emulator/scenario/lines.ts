@@ -12,6 +12,8 @@ export interface LineSpec {
   description: string;
   coupon: string | null;
   period: { start: number; end: number };
+  /** The line's own tax rates, instead of the invoice's default ones. */
+  taxRates?: string[];
 }
 
 /**

@@ -30,6 +30,11 @@ export interface EmulatorOptions {
    * emulator is one mode; run two for both.
    */
   livemode?: boolean;
+  /**
+   * Base URL of the emulator's own hosted pages (hosted_invoice_url, billing-portal sessions);
+   * startEmulator() sets it to the address it listens on when it is not given.
+   */
+  publicUrl?: string;
 }
 
 export interface ApiOptions {
@@ -65,6 +70,7 @@ export class Emulator {
   readonly seed: number;
   /** the mode of this account (see EmulatorOptions.livemode) */
   readonly livemode: boolean;
+  publicUrl: string;
   clock: Clock;
   ids: IdGenerator;
   store = new Store();
@@ -88,6 +94,7 @@ export class Emulator {
   constructor(readonly opts: EmulatorOptions = {}) {
     this.seed = opts.seed ?? 0;
     this.livemode = opts.livemode === true;
+    this.publicUrl = (opts.publicUrl ?? "http://127.0.0.1:12111").replace(/\/$/, "");
     this.clock = new Clock(opts.startTime ?? DEFAULT_START);
     this.ids = new IdGenerator(this.seed);
     this.webhooks = new WebhookDispatcher(this, {

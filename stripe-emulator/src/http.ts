@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { API_VERSION, type Emulator } from "./emulator";
 import { decodeForm } from "./form";
 import { control } from "./control";
+import { hostedPage, isHostedPath } from "./hosted";
 import { Rng } from "./rng";
 
 const MAX_BODY = 10 * 1024 * 1024;
@@ -45,6 +46,17 @@ async function handle(em: Emulator, rng: Rng, req: http.IncomingMessage, res: ht
   } catch (e) {
     const msg = e instanceof URIError ? "Malformed form encoding in the request." : (e as Error).message;
     return send(res, 400, JSON.stringify({ error: { type: "invalid_request_error", message: msg } }), { "Request-Id": `req_bad_${Date.now().toString(36)}` });
+  }
+
+  if (isHostedPath(path)) {
+    const r = hostedPage(em, method, path, body, query);
+    if (r.location) {
+      res.writeHead(r.status, { Location: r.location, "Content-Length": 0 });
+      return void res.end();
+    }
+    const html = r.html ?? "";
+    res.writeHead(r.status, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(html), "Cache-Control": "no-store" });
+    return void res.end(html);
   }
 
   if (path.startsWith("/_emulator")) {

@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/AppShell";
+import { RouteTextsProvider } from "@/components/shell/RouteTexts";
+import { routeTexts } from "@/components/shell/route-texts";
 import { deskNav } from "@/components/shell/nav";
 import { guardPage, requireStaff } from "@/features/auth/require-user";
 import { getT } from "@/lib/i18n/server";
@@ -10,7 +12,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
   const { t, locale } = await getT();
   return (
     <AppShell user={user} nav={deskNav(t, user.role)} area={t("nav.deskHome")} home="/desk" t={t} locale={locale}>
-      {children}
+      <RouteTextsProvider value={routeTexts(t, "/desk", "errors.backToDesk")}>{children}</RouteTextsProvider>
     </AppShell>
   );
 }

@@ -124,6 +124,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
               <th scope="col">{t("portal.invoices.col.status")}</th>
               <th scope="col" className={s.num}>{t("portal.invoices.col.total")}</th>
               <th scope="col" className={s.num}>{t("portal.invoices.col.remaining")}</th>
+              <th scope="col">{t("portal.invoices.col.pay")}</th>
             </tr>
           </thead>
           <tbody>
@@ -141,6 +142,13 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
                 </td>
                 <td className={s.num}>{formatAmount(i.total, i.currency, locale)}</td>
                 <td className={s.num}>{formatAmount(i.amountRemaining, i.currency, locale)}</td>
+                <td>
+                  {i.payUrl && (
+                    <ButtonLink variant="primary" className={s.nowrap} href={i.payUrl} aria-label={t("portal.invoices.payNumber", { number: i.number ?? t("portal.invoices.noNumber") })}>
+                      {t("portal.invoice.pay")}
+                    </ButtonLink>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
-import { Badge, ButtonLink, Card, EmptyState, Table } from "@/components/ui";
+import { Alert, Badge, Button, ButtonLink, Card, EmptyState, Table } from "@/components/ui";
 import s from "@/components/portal/portal.module.css";
 import { forCustomerPage } from "@/features/billing-display/portal-access";
 import { formatAmount, formatDay } from "@/features/billing-display/format";
 import { chargeStateLabel, chargeStateTone, paymentMethodLabel } from "@/features/billing-display/labels";
 import { listPayments } from "@/features/payments/list-payments";
+import { managePaymentMethodsAction } from "@/features/payments/manage-payment-methods-action";
 import { translate } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 
@@ -14,19 +15,30 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: translate(locale, "portal.payments.title") };
 }
 
-export default async function PaymentsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
-  const { cursor } = await searchParams;
+export default async function PaymentsPage({ searchParams }: { searchParams: Promise<{ cursor?: string; portal?: string }> }) {
+  const { cursor, portal } = await searchParams;
   const [{ t, locale }, page] = await Promise.all([getT(), forCustomerPage((customerIds) => listPayments({ customerIds, cursor: typeof cursor === "string" ? cursor : null }))]);
   return (
     <div className={s.page}>
       <div className={s.head}>
         <h1>{t("portal.payments.title")}</h1>
-        {page.items.length > 0 && (
-          <ButtonLink href="/payments/csv" download>
-            {t("portal.payments.exportCsv")}
-          </ButtonLink>
-        )}
+        <div className={s.actions}>
+          <form action={managePaymentMethodsAction}>
+            <Button type="submit" variant="secondary" aria-describedby="manage-cards-hint">
+              {t("portal.payments.manageCards")}
+            </Button>
+          </form>
+          {page.items.length > 0 && (
+            <ButtonLink href="/payments/csv" download>
+              {t("portal.payments.exportCsv")}
+            </ButtonLink>
+          )}
+        </div>
       </div>
+      <p id="manage-cards-hint" className={s.muted}>
+        {t("portal.payments.manageCardsHint")}
+      </p>
+      {portal === "unavailable" && <Alert tone="danger">{t("portal.payments.portalUnavailable")}</Alert>}
       {page.items.length === 0 ? (
         <Card>
           <EmptyState title={t("portal.payments.emptyTitle")}>
@@ -64,6 +76,11 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                 <td>
                   {p.explanation && <span>{t(p.explanation)}</span>}
                   {p.duplicate && <span className={s.sub}>{t("portal.payments.duplicate")}</span>}
+                  {p.retryUrl && (
+                    <span className={s.sub}>
+                      <a href={p.retryUrl}>{t("portal.payments.retry")}</a>
+                    </span>
+                  )}
                   {p.amountRefunded > 0n && <span className={s.sub}>{t("portal.payments.refunded", { amount: formatAmount(p.amountRefunded, p.currency, locale) })}</span>}
                 </td>
               </tr>

@@ -31,3 +31,30 @@ export const TEST_CARDS: Record<string, TestCard> = {
   pm_card_chargeDeclinedIncorrectCvc: { brand: "visa", last4: "0127", funding: "credit", country: "US", decline: declined("incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect.") },
   pm_card_chargeDeclinedProcessingError: { brand: "visa", last4: "0119", funding: "credit", country: "US", decline: declined("processing_error", "processing_error", "An error occurred while processing your card. Try again in a little bit.") },
 };
+
+/**
+ * Stripe's documented test card numbers, for the hosted pages where a person types a number
+ * (https://docs.stripe.com/testing): each one behaves as its pm_card_* token above.
+ */
+export const TEST_CARD_NUMBERS: Record<string, string> = {
+  "4242424242424242": "pm_card_visa",
+  "4000056655665556": "pm_card_visa_debit",
+  "5555555555554444": "pm_card_mastercard",
+  "378282246310005": "pm_card_amex",
+  "6011111111111117": "pm_card_discover",
+  "3566002020360505": "pm_card_jcb",
+  "4000000000000002": "pm_card_chargeDeclined",
+  "4000000000000341": "pm_card_chargeCustomerFail",
+  "4000000000009995": "pm_card_chargeDeclinedInsufficientFunds",
+  "4000000000009987": "pm_card_chargeDeclinedLostCard",
+  "4000000000009979": "pm_card_chargeDeclinedStolenCard",
+  "4100000000000019": "pm_card_chargeDeclinedFraudulent",
+  "4000000000000069": "pm_card_chargeDeclinedExpiredCard",
+  "4000000000000127": "pm_card_chargeDeclinedIncorrectCvc",
+  "4000000000000119": "pm_card_chargeDeclinedProcessingError",
+};
+
+/** The test token for a typed card number (spaces and dashes ignored), or undefined. */
+export function tokenForCardNumber(typed: unknown): string | undefined {
+  return typeof typed === "string" ? TEST_CARD_NUMBERS[typed.replace(/[\s-]/g, "")] : undefined;
+}

@@ -1,3 +1,4 @@
+import { registerBillingPortal } from "../hosted/billing-portal";
 import type { Router } from "../router";
 import { registerCatalog } from "./catalog";
 import { registerCharges } from "./charges";
@@ -23,4 +24,5 @@ export function registerAll(r: Router): void {
   registerInvoices(r);
   registerCreditNotes(r);
   registerEvents(r);
+  registerBillingPortal(r);
 }

@@ -4,7 +4,7 @@ import { invalid } from "../errors";
 import { bool, str } from "../params";
 import type { Router } from "../router";
 import type { Obj } from "../store";
-import { chargeNow } from "./charges";
+import { attemptCharge, newPaymentIntent } from "./charges";
 import { finalizeInvoice } from "./invoices";
 import { resolvePaymentMethod } from "./payment-methods";
 
@@ -16,6 +16,7 @@ export function registerInvoicePay(r: Router): void {
     if (inv.status !== "open" && inv.status !== "uncollectible")
       throw invalid(`This invoice can no longer be paid (status ${inv.status}).`, undefined, "invoice_not_open");
     if (bool(p, "paid_out_of_band")) {
+      cancelOpenInvoicePayment(em, inv);
       inv.amount_paid = inv.amount_due;
       inv.amount_remaining = 0;
       markPaid(em, inv, { out_of_band: true });
@@ -26,7 +27,20 @@ export function registerInvoicePay(r: Router): void {
       return inv;
     }
     const pm = pickPaymentMethod(em, inv, str(p, "payment_method"));
-    const r = chargeNow(em, { amount: inv.amount_remaining, currency: inv.currency, customer: inv.customer, payment_method: pm, description: `Payment for Invoice ${inv.number}` });
+    // As Stripe does, an invoice keeps one payment intent (in an `open` InvoicePayment) across
+    // attempts: a declined attempt leaves it open with its failed charge, and a retry with
+    // another card charges the same payment intent again.
+    let ip = openInvoicePayment(em, inv);
+    let pi = ip ? em.store.c.payment_intents.get(ip.payment.payment_intent) : undefined;
+    if (!ip || !pi) {
+      pi = newPaymentIntent(em, inv.amount_remaining, inv.currency, inv.customer, `Payment for Invoice ${inv.number}`);
+      ip = insertInvoicePayment(em, inv, pi.id, inv.amount_remaining);
+    } else if (pi.amount !== inv.amount_remaining) {
+      // a credit note since the last attempt lowered what is due
+      pi.amount = inv.amount_remaining;
+      ip.amount_requested = inv.amount_remaining;
+    }
+    const r = attemptCharge(em, pi, pm);
     if (r.error) {
       // Stripe lists an attempted payment on the invoice as an open InvoicePayment (amount_paid
       // null until paid): that is how a declined attempt stays linked to its invoice.
@@ -38,7 +52,7 @@ export function registerInvoicePay(r: Router): void {
       em.emitSame(["invoice.payment_failed", "invoice.updated"], inv, prev);
       throw r.error;
     }
-    recordInvoicePayment(em, inv, r.pi.id, r.pi.amount);
+    applyInvoicePayment(em, inv, ip, r.pi.amount);
     return inv;
   });
 }
@@ -59,29 +73,62 @@ function pickPaymentMethod(em: Emulator, inv: Obj, explicit?: string): Obj {
   return latest;
 }
 
-/**
- * Attaches a successful payment intent to the invoice. The part beyond amount_remaining is
- * reported in amount_overpaid (a double payment), so amount_paid never exceeds amount_due.
- */
-export function recordInvoicePayment(em: Emulator, inv: Obj, piId: string, amount: number): Obj {
-  const now = em.clock.now();
+/** The invoice's InvoicePayment still waiting for a successful attempt, if any. */
+function openInvoicePayment(em: Emulator, inv: Obj): Obj | undefined {
+  const ids: string[] = em.store.meta.get(inv.id)?.payments ?? [];
+  for (const id of ids) {
+    const ip = em.store.c.invoice_payments.get(id);
+    if (ip?.status === "open" && ip.payment?.type === "payment_intent") return ip;
+  }
+  return undefined;
+}
+
+/** An invoice settled another way (out of band, voided) cancels the attempt still open. */
+export function cancelOpenInvoicePayment(em: Emulator, inv: Obj): void {
+  const ip = openInvoicePayment(em, inv);
+  if (!ip) return;
+  ip.status = "canceled";
+  ip.status_transitions = { canceled_at: em.clock.now(), paid_at: null };
+  const pi = em.store.c.payment_intents.get(ip.payment.payment_intent);
+  if (pi && pi.status === "requires_payment_method") pi.status = "canceled";
+}
+
+/** A new InvoicePayment for `piId`, `open` until a charge on it succeeds. */
+function insertInvoicePayment(em: Emulator, inv: Obj, piId: string, amount: number): Obj {
   const ip: Obj = {
     id: em.newId("inpay"),
     object: "invoice_payment",
-    amount_paid: amount,
+    amount_paid: null,
     amount_requested: amount,
-    created: now,
+    created: em.clock.now(),
     currency: inv.currency,
     invoice: inv.id,
     is_default: (em.store.meta.get(inv.id)?.payments ?? []).length === 0,
     livemode: em.livemode,
     payment: { payment_intent: piId, type: "payment_intent" },
-    status: "paid",
-    status_transitions: { canceled_at: null, paid_at: now },
+    status: "open",
+    status_transitions: { canceled_at: null, paid_at: null },
   };
   em.store.c.invoice_payments.insert(ip);
   const m = em.store.meta.get(inv.id) ?? {};
   em.store.meta.set(inv.id, { ...m, payments: [...(m.payments ?? []), ip.id] });
+  return ip;
+}
+
+/**
+ * Attaches a successful payment intent to the invoice. The part beyond amount_remaining is
+ * reported in amount_overpaid (a double payment), so amount_paid never exceeds amount_due.
+ */
+export function recordInvoicePayment(em: Emulator, inv: Obj, piId: string, amount: number): Obj {
+  return applyInvoicePayment(em, inv, insertInvoicePayment(em, inv, piId, amount), amount);
+}
+
+/** Marks the InvoicePayment paid with `amount` and moves the invoice on (paid when nothing remains). */
+function applyInvoicePayment(em: Emulator, inv: Obj, ip: Obj, amount: number): Obj {
+  const now = em.clock.now();
+  ip.amount_paid = amount;
+  ip.status = "paid";
+  ip.status_transitions = { canceled_at: null, paid_at: now };
   const applied = Math.min(amount, inv.amount_remaining);
   const prev = { amount_paid: inv.amount_paid, amount_remaining: inv.amount_remaining, status: inv.status };
   inv.amount_paid += applied;

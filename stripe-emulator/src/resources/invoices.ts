@@ -4,12 +4,13 @@ import type { Emulator } from "../emulator";
 import { invalid } from "../errors";
 import { andFilters, createdFilter, listArray, listCollection } from "../list";
 import { bool, int, metadata, oneOf, str, type Params } from "../params";
+import { hostedInvoiceUrl } from "../hosted/tokens";
 import type { Router } from "../router";
 import type { Obj } from "../store";
 import { adjustBalance } from "./customers";
 import { discountsParam, invoiceLines, lineFromItem, recompute, taxRatesParam } from "./invoice-build";
 import { createInvoiceItem } from "./invoiceitems";
-import { markPaid } from "./invoice-pay";
+import { cancelOpenInvoicePayment, markPaid } from "./invoice-pay";
 
 const STATUSES = ["draft", "open", "paid", "uncollectible", "void"] as const;
 
@@ -76,6 +77,7 @@ export function registerInvoices(r: Router): void {
     if (inv.status !== "open" && inv.status !== "uncollectible")
       throw invalid(`You can only void invoices that are open or uncollectible; this invoice is ${inv.status}.`, undefined, "invoice_not_open");
     const prev = { status: inv.status };
+    cancelOpenInvoicePayment(em, inv);
     inv.status = "void";
     inv.status_transitions = { ...inv.status_transitions, voided_at: em.clock.now() };
     inv.amount_remaining = inv.amount_due - inv.amount_paid; // unchanged: Stripe keeps the amounts on a void invoice
@@ -191,6 +193,8 @@ export function finalizeInvoice(em: Emulator, inv: Obj): Obj {
   const prev = { status: "draft" };
   inv.status = "open";
   inv.status_transitions = { ...inv.status_transitions, finalized_at: now };
+  // Stripe gives an invoice its hosted page when it is finalized (drafts have none).
+  inv.hosted_invoice_url = hostedInvoiceUrl(em, inv.id);
   inv.effective_at = now;
   if (c) {
     inv.number = `${c.invoice_prefix}-${String(c.next_invoice_sequence).padStart(4, "0")}`;

@@ -42,7 +42,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         </div>
         <div className={s.actions} role="group" aria-label={t("portal.invoice.actions")}>
           {d.payUrl && (
-            <ButtonLink variant="primary" href={d.payUrl} rel="noopener noreferrer" aria-describedby="pay-hint">
+            <ButtonLink variant="primary" href={d.payUrl} aria-describedby="pay-hint">
               {t("portal.invoice.pay")}
             </ButtonLink>
           )}
@@ -120,7 +120,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                 <td className={s.num}>
                   {l.taxes.length
                     ? l.taxes.map((x) => (
-                        <span key={`${x.name}${x.percentage}`} className={s.nowrap}>
+                        <span key={`${x.name}${x.percentage}`} className={s.entry}>
                           {money(x.amount)} <span className={s.muted}>({formatPercent(x.percentage, locale)})</span>
                         </span>
                       ))
@@ -182,6 +182,11 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                     <td className={s.num}>{money(p.amount)}</td>
                     <td>
                       {why && <span>{t(why)}</span>}
+                      {p.status === "failed" && d.payUrl && (
+                        <span className={s.sub}>
+                          <a href={d.payUrl}>{t("portal.payments.retry")}</a>
+                        </span>
+                      )}
                       {p.refunds.map((r) => (
                         <span key={r.id} className={s.sub}>
                           {t("portal.invoice.refund", { amount: money(r.amount), date: formatDay(r.created, locale), status: paymentStatusLabel(t, r.status) })}
