@@ -42,9 +42,8 @@ export function registerInvoicePay(r: Router): void {
     }
     const r = attemptCharge(em, pi, pm);
     if (r.error) {
-      // Stripe lists an attempted payment on the invoice as an open InvoicePayment (amount_paid
-      // null until paid): that is how a declined attempt stays linked to its invoice.
-      attachOpenPayment(em, inv, r.pi.id, r.pi.amount);
+      // The open InvoicePayment (amount_paid null until paid) stays: that is how a declined
+      // attempt stays linked to its invoice, as Stripe lists it.
       const prev = { attempt_count: inv.attempt_count, attempted: inv.attempted };
       inv.attempt_count++;
       inv.attempted = true;
@@ -140,26 +139,6 @@ function applyInvoicePayment(em: Emulator, inv: Obj, ip: Obj, amount: number): O
   if (inv.amount_remaining === 0 && inv.status !== "paid") markPaid(em, inv);
   else em.emit("invoice.updated", inv, prev);
   return ip;
-}
-
-function attachOpenPayment(em: Emulator, inv: Obj, piId: string, amount: number): void {
-  const m = em.store.meta.get(inv.id) ?? {};
-  const ip: Obj = {
-    id: em.newId("inpay"),
-    object: "invoice_payment",
-    amount_paid: null,
-    amount_requested: amount,
-    created: em.clock.now(),
-    currency: inv.currency,
-    invoice: inv.id,
-    is_default: (m.payments ?? []).length === 0,
-    livemode: false,
-    payment: { payment_intent: piId, type: "payment_intent" },
-    status: "open",
-    status_transitions: { canceled_at: null, paid_at: null },
-  };
-  em.store.c.invoice_payments.insert(ip);
-  em.store.meta.set(inv.id, { ...m, payments: [...(m.payments ?? []), ip.id] });
 }
 
 export function markPaid(em: Emulator, inv: Obj, o: { out_of_band?: boolean } = {}): void {
