@@ -1,6 +1,7 @@
 import "server-only";
 import type { Correction, Prisma } from "@prisma/client";
 import { writeAudit } from "@/features/audit-log/write-audit";
+import { markFindingsCorrected } from "@/features/billing-audit/mark-findings-corrected";
 import { applyResolution } from "@/features/disputes/apply-resolution";
 import { lockDispute } from "@/features/disputes/lock-dispute";
 import { notifyCustomer } from "@/features/disputes/notify";
@@ -28,6 +29,8 @@ export async function applyConfirmation(
   const stripeField = c.kind === "refund" ? { stripeRefundId: options.stripeId } : { stripeCreditNoteId: options.stripeId };
   await tx.correction.update({ where: { id: c.id }, data: { status: "ISSUED", issuedAt: now, lastError: null, ...stripeField, version: { increment: 1 } } });
   await writeAudit(tx, { actor: SYSTEM_ACTOR, action: "correction.issue", entityType: "correction", entityId: c.id, before: { status: c.status }, after: { status: "ISSUED", ...stripeField } });
+  // The findings this correction fixes close with it (a refunded duplicate is no longer "at stake").
+  await markFindingsCorrected(tx, c);
   if (!c.disputeId) return true;
 
   const d = await lockDispute(tx, c.disputeId);
