@@ -49,7 +49,7 @@ async function chargedTwice() {
   return { ...base, original, dup: dup.charge.id as string, finding };
 }
 
-const refund = (disputeId: string, chargeStripeId: string, amount: string, extra: { override?: string; overrideReason?: string } = {}) =>
+const refund = (disputeId: string, chargeStripeId: string, amount: string, extra: { override?: "" | "on"; overrideReason?: string } = {}) =>
   ({ kind: "refund" as const, disputeId, chargeStripeId, amount, rootCause: "TECHNICAL_FAULT" as const, ...extra });
 
 describe("the duplicate-charge refund", () => {
@@ -74,7 +74,7 @@ describe("the duplicate-charge refund", () => {
   it("refuses to refund the only payment of a paid invoice without an override and a reason; the override is audited", async () => {
     const db = await getDb();
     const s = await chargedTwice();
-    const input = (extra: { override?: string; overrideReason?: string } = {}) => refund(s.dispute.id, s.original.stripeId, "71.40", extra);
+    const input = (extra: { override?: "" | "on"; overrideReason?: string } = {}) => refund(s.dispute.id, s.original.stripeId, "71.40", extra);
     expect((await rejects(createCorrection(db, { actor: people.agent, input: input() }))).fields).toEqual({ override: "desk.corrections.err.notDuplicate" });
     expect((await rejects(createCorrection(db, { actor: people.agent, input: input({ override: "on", overrideReason: "because" }) }))).fields).toEqual({ overrideReason: "desk.corrections.err.overrideReason" });
     expect(await db.correction.count({ where: { disputeId: s.dispute.id } })).toBe(0);

@@ -132,7 +132,7 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
                 ))}
               </ul>
             )}
-            {!closed && d.reason === "CHARGED_TWICE" && <p><Link href={`/desk/disputes/${d.id}/corrections/new?kind=refund`}>{t("desk.corrections.newRefund")}</Link></p>}
+            {!closed && (d.reason === "CHARGED_TWICE" || d.findings.some((f) => f.rule === "duplicate_charge" && (f.status === "OPEN" || f.status === "CONFIRMED"))) && <p><Link href={`/desk/disputes/${d.id}/corrections/new?kind=refund`}>{t("desk.corrections.newRefund")}</Link></p>}
           </Card>
           <Card title={t("desk.dispute.findings")}>
             {d.findings.length === 0 ? <p>{t("desk.dispute.noFindings")}</p> : (
