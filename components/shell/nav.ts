@@ -20,6 +20,7 @@ export const deskNav = (t: Translate, role: "AGENT" | "LEAD" | "ADMIN", counts?:
   { href: "/desk", label: t("nav.deskHome"), ...badge(t, "nav.badge.mine", counts?.mine) },
   { href: "/desk/queue", label: t("nav.queue"), ...badge(t, "nav.badge.unassigned", counts?.unassigned) },
   { href: "/desk/findings", label: t("nav.findings") },
+  { href: "/desk/customers", label: t("nav.directory") },
   // Corrections above the threshold wait here for a lead other than their requester.
   ...(role === "AGENT" ? [] : [{ href: "/desk/approvals", label: t("nav.approvals"), ...badge(t, "nav.badge.approvals", counts?.approvals) }]),
   // The audit dashboard (money at risk, root causes) is for leads and admins (checked server side too).

@@ -50,7 +50,7 @@ export async function applyConfirmation(
     await applyResolution(tx, { actor: SYSTEM_ACTOR, authorId: null, dispute: d, outcome: "RESOLVED", rootCause: c.rootCause ?? defaultRootCause(d.reason), note, emailNote, creditNoteId: creditNote?.id, now, meta: { correctionId: c.id } });
   } else {
     // Already closed by hand: the customer still hears about the money.
-    const creditNoteUrl = creditNote ? new URL(`/invoices/${d.invoiceId}#credit-notes`, env().NEXTAUTH_URL).toString() : undefined;
+    const creditNoteUrl = creditNote ? new URL(`/credit-notes/${creditNote.id}`, env().NEXTAUTH_URL).toString() : undefined;
     await notifyCustomer(tx, d, "resolution", (locale) => ({ outcome: locale === "ru" ? "решён" : "resolved", note: note || emailNote(locale), creditNoteUrl }), `correction:${c.id}:issued`);
   }
   return true;

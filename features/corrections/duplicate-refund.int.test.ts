@@ -9,6 +9,7 @@ import { startWorld, type SyncWorld } from "@/features/stripe-sync/testing/harne
 import { auditInvoice } from "@/features/billing-audit/audit-invoices";
 import { getDeskDispute } from "@/features/disputes/get-desk-dispute";
 import { createCorrection } from "./create-correction";
+import { getCorrectionDetail } from "./get-correction-detail";
 import { getRefundDraft } from "./get-refund-draft";
 import { issueCorrection } from "./issue-correction";
 import { registerCorrectionsOnSync } from "./register-corrections-on-sync";
@@ -85,6 +86,10 @@ describe("the duplicate-charge refund", () => {
     const audit = await db.auditEntry.findMany({ where: { entityType: "correction", entityId: id }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["correction.create", "correction.refund_override"]);
     expect(audit[1]).toMatchObject({ actorId: people.agent.id, reason: "Customer cancelled before the service started", after: { chargeStripeId: s.original.stripeId, solePaymentOf: s.invoice.number } });
+    // The approval page shows the evidence: the override's reason and the customer's claim.
+    const detail = await getCorrectionDetail(db, { actor: people.lead, correctionId: id });
+    expect(detail.evidence).toMatchObject({ override: { reason: "Customer cancelled before the service started" }, claim: { description: "We have fewer seats than billed.", reason: "CHARGED_TWICE" }, recalculation: null });
+    expect(detail.history.map((h) => h.action)).toEqual(["correction.create", "correction.refund_override"]);
     // The duplicate needs no override: it is a duplicate.
     const dupId = (await createCorrection(db, { actor: people.agent, input: refund(s.dispute.id, s.dup, "10.00") })).id;
     expect(await db.auditEntry.count({ where: { entityId: dupId, action: "correction.refund_override" } })).toBe(0);

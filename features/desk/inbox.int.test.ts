@@ -7,6 +7,8 @@ import { openDispute } from "@/features/disputes/open-dispute";
 import { createCustomerWithInvoice, createUser } from "@/features/disputes/testing/fixtures";
 import { getDeskBadges } from "./get-desk-badges";
 import { getDeskInbox } from "./get-desk-inbox";
+import { getDeskInvoice } from "./get-desk-invoice";
+import { searchDirectory } from "./search-directory";
 
 let db: Db;
 beforeAll(async () => { db = await getDb(); });
@@ -62,8 +64,31 @@ describe("desk inbox", () => {
     expect(badges.unassigned).toBeGreaterThanOrEqual(1);
   });
 
+  it("directory: finds a customer and their invoice by email, name, invoice number, charge id and dispute number", async () => {
+    const agent = await createUser(db, "AGENT");
+    const s = await dispute(new Date());
+    const charge = await db.charge.create({ data: { stripeId: `ch_dir${s.customer.id}`, customerId: s.customer.id, amount: 19500n, currency: "usd", status: "succeeded", stripeCreated: new Date() } });
+    await db.invoicePayment.create({ data: { stripeId: `inpay_dir${s.customer.id}`, invoiceId: s.invoice.id, chargeStripeId: charge.stripeId, amountPaid: 19500n, amountRequested: 19500n, currency: "usd", status: "paid", stripeCreated: new Date() } });
+    const find = (q: string) => searchDirectory(db, { actor: agent, input: { q } });
+    expect((await find(s.user.email.toUpperCase())).customers.map((c) => c.id)).toEqual([s.customer.id]);
+    expect((await find(s.customer.name!.slice(-6))).customers.map((c) => c.id)).toContain(s.customer.id);
+    expect((await find(s.invoice.number!)).invoices.map((i) => i.id)).toEqual([s.invoice.id]);
+    const byCharge = await find(charge.stripeId);
+    expect(byCharge.customers.map((c) => c.id)).toEqual([s.customer.id]);
+    expect(byCharge.invoices.map((i) => i.id)).toEqual([s.invoice.id]);
+    const byDispute = await find(`D-${String(s.dispute.number).padStart(6, "0")}`);
+    expect(byDispute.disputes.map((d) => d.id)).toEqual([s.dispute.id]);
+    expect(byDispute.customers[0].id).toBe(s.customer.id);
+    expect((await find("no such customer anywhere")).customers).toEqual([]);
+    // The invoice page the directory links to: its payments and dispute.
+    const inv = await getDeskInvoice(db, { actor: agent, invoiceId: s.invoice.id });
+    expect(inv.payments.map((p) => p.chargeStripeId)).toEqual([charge.stripeId]);
+    expect(inv.disputes.map((d) => d.id)).toEqual([s.dispute.id]);
+  });
+
   it("is for staff only", async () => {
     const customer = await createUser(db, "CUSTOMER");
+    await expect(searchDirectory(db, { actor: customer, input: { q: "" } })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getDeskInbox(db, { actor: customer })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getDeskBadges(db, { actor: customer })).rejects.toBeInstanceOf(ForbiddenError);
   });

@@ -45,6 +45,7 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
         </p>
         <p>
           {t("desk.dispute.customer")}: <Link href={`/desk/customers/${d.customer.id}`}>{d.customer.name ?? d.customer.email ?? d.customer.stripeId}</Link>
+          {" · "}<Link href={`/desk/invoices/${d.invoice.id}`}>{t("desk.dispute.invoice", { number: d.invoice.number ?? "—" })}</Link>
         </p>
       </div>
       <div className={s.twoCol}>
