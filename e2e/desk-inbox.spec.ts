@@ -33,8 +33,8 @@ test.beforeAll(async () => {
     }
     await c.query(`INSERT INTO "Customer" (id, "stripeId", email, name, currency, "stripeCreated", "updatedAt") VALUES ($1, $2, $3, $4, 'usd', now(), now())`, [ids.customer, `cus_${tag}`, `ruth-${tag}@example.com`, `Ruth Rowe ${tag}`]);
     await c.query(
-      `INSERT INTO "Invoice" (id, "stripeId", "customerId", number, status, currency, subtotal, total, "amountDue", "amountPaid", "amountRemaining", "stripeCreated", "updatedAt")
-       VALUES ($1, $2, $3, $4, 'PAID', 'usd', 7140, 7140, 7140, 7140, 0, now() - interval '1 day', now())`,
+      `INSERT INTO "Invoice" (id, "stripeId", "customerId", number, status, currency, subtotal, total, "amountDue", "amountPaid", "amountRemaining", "stripeCreated")
+       VALUES ($1, $2, $3, $4, 'PAID', 'usd', 7140, 7140, 7140, 7140, 0, now() - interval '1 day')`,
       [ids.invoice, `in_${tag}`, ids.customer, `INV-${tag}`],
     );
     await c.query(`INSERT INTO "InvoiceLine" (id, "stripeId", "invoiceId", position, description, currency, amount, quantity) VALUES ($1, $2, $3, 0, 'Team seats', 'usd', 7140, 6)`, [`il_row_${tag}`, `il_${tag}`, ids.invoice]);
@@ -94,6 +94,7 @@ test("the agent's inbox: my open disputes soonest first, unassigned, SLA; nav ba
   await page.getByRole("link", { name: "Mine", exact: true }).click();
   await expect(page).toHaveURL(/assignee=me/);
   await expect(page.getByRole("link", { name: "Mine", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByLabel("Assignee")).toHaveValue("me");
   await expect(page.getByText("2 hours ago").first()).toBeVisible();
   await shoot(page, "desk-queue-mine-en");
   await setLocale("ru");
@@ -144,7 +145,10 @@ test("the duplicate-charge refund form: the audit's duplicate chosen with its am
   await expect(override.getByText(`only payment of paid invoice INV-${tag}`)).toBeVisible();
   // Submitting without the override is refused with the reason in plain words; nothing is created.
   await page.getByRole("button", { name: "Submit refund" }).click();
-  await expect(page.getByText("Confirm the override to refund it anyway.").first()).toBeVisible();
+  await expect(page.getByText("Please check the highlighted fields.")).toBeVisible();
+  await expect(override.getByText("Confirm the override to refund it anyway.")).toBeVisible();
+  // The form keeps the chosen charge after the refusal (it is not reset to the duplicate).
+  await expect(charge).toHaveValue(charges.original);
   expect(await withDb(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "Correction" WHERE "disputeId" = $1`, [ids.twice])).rows[0].n)).toBe(0);
   await shoot(page, "refund-override-en");
   await setLocale("ru");

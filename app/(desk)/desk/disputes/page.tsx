@@ -55,7 +55,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </ul>
       </nav>
       <Card title={t("desk.queue.filters")}>
-        <form method="get" className={s.filters}>
+        {/* Keyed by the filters: after a view link (client navigation) the selects show the new values, not the mounted ones. */}
+        <form method="get" className={s.filters} key={JSON.stringify(filters)}>
           <SelectField label={t("desk.queue.status")} name="status" defaultValue={sp.status ?? ""}>
             <option value="">{t("desk.queue.active")}</option>
             {["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER", "RESOLVED", "REJECTED"].map((st) => <option key={st} value={st}>{statusLabel(st)}</option>)}

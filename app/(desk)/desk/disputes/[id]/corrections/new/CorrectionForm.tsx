@@ -120,7 +120,7 @@ export function RefundForm(props: {
         <fieldset className={s.fieldset} data-testid="refund-override">
           <legend className={s.legend}>{t("desk.corrections.overrideLegend")}</legend>
           <Alert tone="warning"><p>{props.solePaymentOf ? t("desk.corrections.overrideWhy", { invoice: props.solePaymentOf }) : t("desk.corrections.err.notDuplicate")}</p></Alert>
-          <label><input type="checkbox" name="override" value="on" defaultChecked={v.override === "on"} aria-invalid={f.override ? true : undefined} /> {t("desk.corrections.overrideConfirm")}</label>
+          <p><label><input type="checkbox" name="override" value="on" defaultChecked={v.override === "on"} aria-invalid={f.override ? true : undefined} /> {t("desk.corrections.overrideConfirm")}</label></p>
           {f.override && <p className={s.meta} role="alert">{tr(t, f.override)}</p>}
           <TextAreaField label={`${t("desk.corrections.overrideReason")} (${t("common.required")})`} hint={t("desk.corrections.overrideReasonHint")} name="overrideReason" rows={3} maxLength={1000} required defaultValue={v.overrideReason} error={tr(t, f.overrideReason)} />
         </fieldset>

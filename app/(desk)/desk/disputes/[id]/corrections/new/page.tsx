@@ -51,13 +51,16 @@ export default async function NewCorrectionPage({ params, searchParams }: { para
         <h1>{t("desk.corrections.newRefundTitle", { number: formatDisputeNumber(dispute.number) })}</h1>
         <p>{t("desk.corrections.refundIntro")}</p>
         {draft.suggested
-          ? <Alert tone="info"><p>{t("desk.corrections.duplicateDetected", { charge: draft.suggested.chargeStripeId, amount: money(draft.suggested.amountMinor, draft.suggested.currency) })} <Link href={`/desk/findings/${draft.suggested.findingId}`}>{t("desk.corrections.openFinding")}</Link></p></Alert>
+          ? <Alert tone="info"><p>{t(chargeStripeId === draft.suggested.chargeStripeId ? "desk.corrections.duplicateDetected" : "desk.corrections.duplicateDetectedOther", { charge: draft.suggested.chargeStripeId, amount: money(draft.suggested.amountMinor, draft.suggested.currency) })} <Link href={`/desk/findings/${draft.suggested.findingId}`}>{t("desk.corrections.openFinding")}</Link></p></Alert>
           : <Alert tone="warning"><p>{t("desk.corrections.noDuplicateDetected", { invoice: invoiceNumber })}</p></Alert>}
         <div className={s.twoCol}>
           {preview ? <RefundPreview p={preview} t={t} locale={locale} /> : <div />}
           <Card title={t("desk.corrections.refundCard")}>
             {charges.length === 0 ? <p>{t("desk.corrections.noCharges")}</p> : (
               <RefundForm
+                // A new preview (another charge or amount) remounts the form: its defaults, which a
+                // form reset after a refused submit returns to, are then the previewed values.
+                key={`${chargeStripeId}|${amount}`}
                 locale={locale}
                 path={`/desk/disputes/${id}/corrections/new`}
                 disputeId={dispute.id}
