@@ -71,6 +71,15 @@ test.beforeAll(async () => {
   });
 });
 
+// The specs share one database: close what this one opened, so other specs' queues start as they expect
+// (a breached dispute of ours would otherwise sit at the top of every queue).
+test.afterAll(async () => {
+  await withDb(async (c) => {
+    await c.query(`UPDATE "Dispute" SET status = 'RESOLVED', "resolvedAt" = now() WHERE id = ANY($1)`, [[ids.mine, ids.free, ids.twice]]);
+    await c.query(`UPDATE "Correction" SET status = 'REJECTED' WHERE id = ANY($1)`, [[`corr_a_${tag}`, `corr_l_${tag}`]]);
+  });
+});
+
 const D = (n: number) => `D-${String(n).padStart(6, "0")}`;
 
 test("the agent's inbox: my open disputes soonest first, unassigned, SLA; nav badges count them", async ({ browser }) => {
