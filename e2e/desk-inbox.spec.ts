@@ -170,3 +170,29 @@ test("the duplicate-charge refund form: the audit's duplicate chosen with its am
   await setLocale("en");
   await close();
 });
+
+test("the directory finds the customer and invoice by charge id and dispute number; the invoice page links back", async ({ browser }) => {
+  const { page, close } = await signedInPage(browser, AGENT);
+  await page.goto("/desk");
+  await page.getByRole("link", { name: "Customers", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Customers and invoices" })).toBeVisible();
+  await page.getByLabel("Search").fill(charges.dup);
+  await page.getByRole("button", { name: "Find" }).click();
+  await expect(page.getByRole("link", { name: `Ruth Rowe ${tag}` }).first()).toBeVisible();
+  await page.getByLabel("Search").fill(D(numbers[ids.twice]));
+  await page.getByRole("button", { name: "Find" }).click();
+  await expect(page.getByRole("link", { name: D(numbers[ids.twice]) })).toBeVisible();
+  await page.getByRole("link", { name: `INV-${tag}` }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/desk/invoices/${ids.invoice}$`));
+  await expect(page.getByRole("link", { name: D(numbers[ids.twice]) })).toBeVisible();
+  await shoot(page, "desk-invoice-en");
+  await page.goto(`/desk/customers?q=${encodeURIComponent(`ruth-${tag}`)}`);
+  await expect(page.getByRole("link", { name: `INV-${tag}` })).toBeVisible();
+  await shoot(page, "desk-directory-en");
+  await setLocale("ru");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Клиенты и счета" })).toBeVisible();
+  await shoot(page, "desk-directory-ru");
+  await setLocale("en");
+  await close();
+});

@@ -70,7 +70,9 @@ describe("desk inbox", () => {
     const charge = await db.charge.create({ data: { stripeId: `ch_dir${s.customer.id}`, customerId: s.customer.id, amount: 19500n, currency: "usd", status: "succeeded", stripeCreated: new Date() } });
     await db.invoicePayment.create({ data: { stripeId: `inpay_dir${s.customer.id}`, invoiceId: s.invoice.id, chargeStripeId: charge.stripeId, amountPaid: 19500n, amountRequested: 19500n, currency: "usd", status: "paid", stripeCreated: new Date() } });
     const find = (q: string) => searchDirectory(db, { actor: agent, input: { q } });
-    expect((await find(s.user.email.toUpperCase())).customers.map((c) => c.id)).toEqual([s.customer.id]);
+    const byEmail = await find(s.user.email.toUpperCase());
+    expect(byEmail.customers.map((c) => c.id)).toEqual([s.customer.id]);
+    expect(byEmail.invoices.map((i) => i.id)).toEqual([s.invoice.id]);
     expect((await find(s.customer.name!.slice(-6))).customers.map((c) => c.id)).toContain(s.customer.id);
     expect((await find(s.invoice.number!)).invoices.map((i) => i.id)).toEqual([s.invoice.id]);
     const byCharge = await find(charge.stripeId);

@@ -12,7 +12,8 @@ const invoiceSelect = { id: true, number: true, stripeId: true, status: true, to
 /**
  * The desk's customer and invoice directory. One box takes what a caller quotes: an email or
  * name (customers, partial, any case), an invoice number (partial) or id (in_…), a charge id
- * (ch_…/py_…: its customer and the invoices it paid) or a dispute number (D-000123 or 123).
+ * (ch_…/py_…: its customer and the invoices it paid) or a dispute number (D-000123 or 123). A
+ * customer's match brings their invoices along.
  * Empty → the newest customers and invoices. Staff only.
  */
 export async function searchDirectory(db: Db, options: { actor: Actor; input: { q?: string } }) {
@@ -29,7 +30,8 @@ export async function searchDirectory(db: Db, options: { actor: Actor; input: { 
       select: customerSelect,
     }),
     db.invoice.findMany({
-      where: q ? { OR: [{ number: { contains: q, mode: "insensitive" } }, { stripeId: q }] } : {},
+      // An invoice matches by its number or id, or by its customer's email or name (a caller who gives their email wants their invoices too).
+      where: q ? { OR: [{ number: { contains: q, mode: "insensitive" } }, { stripeId: q }, { customer: { OR: [{ email: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }] } }] } : {},
       orderBy: [{ stripeCreated: "desc" }, { id: "asc" }],
       take: TAKE,
       select: invoiceSelect,
