@@ -107,7 +107,7 @@ describe("the duplicate-charge refund", () => {
     // Not before Stripe confirmed it.
     expect((await db.finding.findUniqueOrThrow({ where: { id: s.finding.id } })).status).toBe("OPEN");
     await sync(world);
-    const f = await until(async () => { const x = await db.finding.findUniqueOrThrow({ where: { id: s.finding.id } }); return x.status === "CORRECTED" && x; });
+    const f = await until(async () => { const x = await db.finding.findUniqueOrThrow({ where: { id: s.finding.id } }); return x.status === "CORRECTED" && x; }, 15_000); // the webhook listener runs after the processor's commit; slow under a loaded machine
     expect(f.correctionId).toBe(id);
     const entry = await db.auditEntry.findFirstOrThrow({ where: { entityType: "finding", entityId: s.finding.id, action: "finding.corrected" } });
     expect(entry).toMatchObject({ actorLabel: "system:billing-audit", after: { status: "CORRECTED", correctionId: id } });
