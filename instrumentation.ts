@@ -31,6 +31,9 @@ export async function register() {
   ensureEventProcessorStarted();
   const { ensureOutboxDrainerStarted } = await import("./features/notifications/drain-outbox");
   ensureOutboxDrainerStarted();
+  // SLA due-soon and breached emails to staff (deduplicated in the outbox: once each).
+  const { startSlaCheck } = await import("./features/disputes/start-sla-check");
+  startSlaCheck();
   const { startAuditSchedule } = await import("./features/billing-audit/start-audit-schedule");
   if (env().SETTLE_AUDIT_EVERY_MINUTES > 0) startAuditSchedule({ everyMinutes: env().SETTLE_AUDIT_EVERY_MINUTES });
 }

@@ -144,11 +144,17 @@ test("approval thresholds: a lead adds one for a new currency (errors next to th
   await lead.close();
 });
 
-test("refund-only form for a duplicate charge: Settle's preview, its refusal, then the refund", async ({ browser }) => {
+test("refund-only form for a duplicate charge: Settle's preview, its refusal, then the refund (with the not-a-duplicate override)", async ({ browser }) => {
   const agent = await as(browser, "agent@settle.test");
   const page = agent.page;
   await page.goto(`/desk/disputes/${state.disputeId}/corrections/new?kind=refund`);
   await expect(page.getByLabel("Charge")).toBeVisible();
+  // No duplicate was detected on this invoice: nothing is preselected; the agent picks the invoice's own payment.
+  await expect(page.getByText(/found no duplicate charge on invoice/)).toBeVisible();
+  await expect(page.getByLabel("Charge")).toHaveValue("");
+  await page.getByLabel("Charge").selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Preview refund" }).click();
+  await page.waitForURL(/[?&]chargeStripeId=ch_/);
   const preview = page.getByRole("region", { name: /The refund as Settle would send it/ });
   await expect(preview.getByRole("row", { name: /Can still be refunded/ })).toContainText("US$4,280.00");
   // the credit note above resolved the dispute: the preview says so before anything is typed
@@ -165,6 +171,10 @@ test("refund-only form for a duplicate charge: Settle's preview, its refusal, th
   await expect(page.getByText("More than is left to refund on this charge.")).toBeVisible();
   await expect(page.getByLabel("Amount to refund")).toHaveValue("100000");
   await check(page, "correction-refund-refused");
+  // It is the invoice's only payment, not a duplicate: refunding it takes the explicit override and a reason.
+  await expect(page.getByTestId("refund-override")).toBeVisible();
+  await page.getByLabel(/I have checked/).check();
+  await page.getByLabel(/Why this refund is right/).fill("Goodwill refund agreed with the customer's manager");
   await page.getByLabel("Amount to refund").fill("12.50");
   await page.getByRole("button", { name: "Preview refund" }).click();
   await page.waitForURL(/[?&]amount=12\.50(&|$)/);
@@ -174,5 +184,6 @@ test("refund-only form for a duplicate charge: Settle's preview, its refusal, th
   await page.getByRole("button", { name: "Submit refund" }).click();
   await page.waitForURL(/\/desk\/corrections\/[^/?]+$/);
   await expect(page.getByRole("heading", { name: /Refund of US\$12\.50/ })).toBeVisible();
+  await expect(page.getByText("Goodwill refund agreed with the customer's manager").first()).toBeVisible();
   await agent.close();
 });

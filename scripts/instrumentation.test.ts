@@ -2,16 +2,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 // instrumentation.ts wires the background work into each web process: these mocks record
 // what it starts, so the test fails if the billing audit stops being wired (or starts in a build).
-const started = vi.hoisted(() => ({ audit: 0, processor: 0, drainer: 0, schedule: [] as number[] }));
+const started = vi.hoisted(() => ({ audit: 0, processor: 0, drainer: 0, sla: 0, schedule: [] as number[] }));
 vi.mock("@/features/billing-audit/register-audit-on-sync", () => ({ registerAuditOnSync: () => { started.audit++; return () => {}; } }));
 vi.mock("@/features/billing-audit/start-audit-schedule", () => ({ startAuditSchedule: (o: { everyMinutes: number }) => { started.schedule.push(o.everyMinutes); return () => {}; } }));
 vi.mock("@/features/stripe-sync/start-event-processor", () => ({ ensureEventProcessorStarted: () => { started.processor++; } }));
 vi.mock("@/features/notifications/drain-outbox", () => ({ ensureOutboxDrainerStarted: () => { started.drainer++; } }));
+vi.mock("@/features/disputes/start-sla-check", () => ({ startSlaCheck: () => { started.sla++; return () => {}; } }));
 
 const saved = { ...process.env };
 beforeEach(() => {
   vi.resetModules();
-  Object.assign(started, { audit: 0, processor: 0, drainer: 0, schedule: [] });
+  Object.assign(started, { audit: 0, processor: 0, drainer: 0, sla: 0, schedule: [] });
   process.env.NEXT_RUNTIME = "nodejs";
   delete process.env.NEXT_PHASE;
   delete process.env.SETTLE_IN_PROCESS_WORKER;
@@ -25,13 +26,13 @@ describe("instrumentation register()", () => {
   it("subscribes the incremental audit and schedules sweeps beside the event processor", async () => {
     process.env.SETTLE_AUDIT_EVERY_MINUTES = "15";
     await register();
-    expect(started).toEqual({ audit: 1, processor: 1, drainer: 1, schedule: [15] });
+    expect(started).toEqual({ audit: 1, processor: 1, drainer: 1, sla: 1, schedule: [15] });
   });
 
   it("starts nothing during next build", async () => {
     process.env.NEXT_PHASE = "phase-production-build";
     await register();
-    expect(started).toEqual({ audit: 0, processor: 0, drainer: 0, schedule: [] });
+    expect(started).toEqual({ audit: 0, processor: 0, drainer: 0, sla: 0, schedule: [] });
   });
 
   it("starts nothing when a separate worker hosts it, or on the edge runtime", async () => {
@@ -41,7 +42,7 @@ describe("instrumentation register()", () => {
     process.env.NEXT_RUNTIME = "edge";
     vi.resetModules();
     await register();
-    expect(started).toEqual({ audit: 0, processor: 0, drainer: 0, schedule: [] });
+    expect(started).toEqual({ audit: 0, processor: 0, drainer: 0, sla: 0, schedule: [] });
   });
 
   it("leaves the schedule off when SETTLE_AUDIT_EVERY_MINUTES is 0", async () => {

@@ -7,6 +7,7 @@ import { registerAuditOnSync } from "@/features/billing-audit/register-audit-on-
 import { startAuditSchedule } from "@/features/billing-audit/start-audit-schedule";
 import { registerCorrectionsOnSync } from "@/features/corrections/register-corrections-on-sync";
 import { startCorrectionRecovery } from "@/features/corrections/start-correction-recovery";
+import { startSlaCheck } from "@/features/disputes/start-sla-check";
 import { env } from "@/lib/env";
 
 // The embedded database belongs to one process (the web server's): a second one needs Postgres.
@@ -34,6 +35,8 @@ async function main() {
   });
   // The email outbox is drained here too (rows are claimed with SKIP LOCKED: safe beside web processes).
   const stopDrainer = startOutboxDrainer();
+  // SLA due-soon and breached emails: every process may check, the outbox's dedupe keys send each once.
+  const stopSlaCheck = startSlaCheck();
   // Full sweeps on a schedule; with several workers and web servers one sweeps at a time (advisory lock).
   const everyMinutes = env().SETTLE_AUDIT_EVERY_MINUTES;
   const stopAuditSchedule = everyMinutes > 0 ? startAuditSchedule({ everyMinutes }) : () => {};
@@ -48,6 +51,7 @@ async function main() {
     stopAuditOnSync();
     stopCorrectionsOnSync();
     stopCorrectionRecovery();
+    stopSlaCheck();
     await Promise.all([handle.stopped, stopDrainer()]);
     await closeDb();
     process.exit(0);

@@ -3,7 +3,8 @@ import Link, { useLinkStatus } from "@/components/ui/Link";
 import { usePathname } from "next/navigation";
 import s from "./shell.module.css";
 
-export type NavItem = { href: string; label: string };
+/** `badge`: a count of what waits there; its label says it in words for screen readers. */
+export type NavItem = { href: string; label: string; badge?: { count: number; label: string } };
 
 /** Marks the current section with aria-current so it is announced, not only coloured. */
 export function NavLinks({ items, label }: { items: NavItem[]; label: string }) {
@@ -19,6 +20,7 @@ export function NavLinks({ items, label }: { items: NavItem[]; label: string }) 
           <li key={item.href}>
             <Link href={item.href} className={s.navLink} aria-current={isCurrent(item.href) ? "page" : undefined}>
               {item.label}
+              {item.badge && <> <span className={s.navBadge} aria-hidden="true">{item.badge.count > 99 ? "99+" : item.badge.count}</span><span className={s.visuallyHidden}> ({item.badge.label})</span></>}
               <Pending />
             </Link>
           </li>

@@ -12,6 +12,7 @@ import { formatAmount } from "@/features/billing-display/format";
 import { createT } from "@/lib/i18n";
 import { describeFinding } from "./describe-finding";
 import { lineIdsOf } from "./finding-line-numbers";
+import { notifyNewDispute } from "@/features/disputes/notify-staff";
 
 const REASON: Record<string, DisputeReason> = {
   duplicate_charge: "CHARGED_TWICE",
@@ -42,6 +43,7 @@ export async function openDisputeFromFinding(db: Db, options: { actor: Actor; fi
       select: {
         id: true, rule: true, status: true, disputeId: true, invoiceId: true, customerId: true, currency: true, amountAtStakeMinor: true, summary: true, evidence: true, suggestion: true,
         invoice: { select: { number: true, stripeId: true, lines: { select: { id: true, stripeId: true, position: true, description: true } } } },
+        customer: { select: { name: true, email: true } },
       },
     });
     if (!f) throw new NotFoundError("Finding not found");
@@ -72,6 +74,7 @@ export async function openDisputeFromFinding(db: Db, options: { actor: Actor; fi
     // Only link if still unlinked: two clicks cannot open two disputes.
     const { count } = await tx.finding.updateMany({ where: { id: f.id, disputeId: null }, data: { disputeId: dispute.id } });
     if (count !== 1) throw new ValidationError("audit.err.conflict", { findingId: "audit.err.conflict" });
+    await notifyNewDispute(tx, { ...dispute, customer: f.customer });
     await writeAudit(tx, { actor: auditActor(actor), action: "finding.open_dispute", entityType: "finding", entityId: f.id, after: { disputeId: dispute.id, number: dispute.number } });
     if (options.notifyCustomer) {
       const lineNumbers = Object.fromEntries(f.invoice.lines.map((l) => [l.stripeId, l.position + 1]));

@@ -55,7 +55,7 @@ export async function createCorrectionAction(_prev: CorrectionFormState, form: F
     const kind = str(form, "kind");
     const common = { memo: str(form, "memo"), rootCause: str(form, "rootCause") };
     const input = kind === "refund"
-      ? { kind: "refund" as const, disputeId: str(form, "disputeId"), chargeStripeId: str(form, "chargeStripeId"), amount: str(form, "amount"), ...common }
+      ? { kind: "refund" as const, disputeId: str(form, "disputeId"), chargeStripeId: str(form, "chargeStripeId"), amount: str(form, "amount"), override: str(form, "override"), overrideReason: str(form, "overrideReason"), ...common }
       : { kind: "credit_note" as const, recalculationId: str(form, "recalculationId"), mode: str(form, "mode") || "invoice_line", reason: str(form, "reason"), refund: str(form, "refund"), credit: str(form, "credit"), outOfBand: str(form, "outOfBand"), ...common };
     ({ id } = await createCorrection(db, { actor, input: input as Parameters<typeof createCorrection>[1]["input"] }));
     const { status } = await submitCorrection(db, { actor, correctionId: id });

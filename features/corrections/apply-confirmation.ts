@@ -1,6 +1,7 @@
 import "server-only";
 import type { Correction, Prisma } from "@prisma/client";
 import { writeAudit } from "@/features/audit-log/write-audit";
+import { markFindingsCorrected } from "@/features/billing-audit/mark-findings-corrected";
 import { applyResolution } from "@/features/disputes/apply-resolution";
 import { lockDispute } from "@/features/disputes/lock-dispute";
 import { notifyCustomer } from "@/features/disputes/notify";
@@ -28,6 +29,8 @@ export async function applyConfirmation(
   const stripeField = c.kind === "refund" ? { stripeRefundId: options.stripeId } : { stripeCreditNoteId: options.stripeId };
   await tx.correction.update({ where: { id: c.id }, data: { status: "ISSUED", issuedAt: now, lastError: null, ...stripeField, version: { increment: 1 } } });
   await writeAudit(tx, { actor: SYSTEM_ACTOR, action: "correction.issue", entityType: "correction", entityId: c.id, before: { status: c.status }, after: { status: "ISSUED", ...stripeField } });
+  // The findings this correction fixes close with it (a refunded duplicate is no longer "at stake").
+  await markFindingsCorrected(tx, c);
   if (!c.disputeId) return true;
 
   const d = await lockDispute(tx, c.disputeId);
@@ -47,7 +50,7 @@ export async function applyConfirmation(
     await applyResolution(tx, { actor: SYSTEM_ACTOR, authorId: null, dispute: d, outcome: "RESOLVED", rootCause: c.rootCause ?? defaultRootCause(d.reason), note, emailNote, creditNoteId: creditNote?.id, now, meta: { correctionId: c.id } });
   } else {
     // Already closed by hand: the customer still hears about the money.
-    const creditNoteUrl = creditNote ? new URL(`/invoices/${d.invoiceId}#credit-notes`, env().NEXTAUTH_URL).toString() : undefined;
+    const creditNoteUrl = creditNote ? new URL(`/credit-notes/${creditNote.id}`, env().NEXTAUTH_URL).toString() : undefined;
     await notifyCustomer(tx, d, "resolution", (locale) => ({ outcome: locale === "ru" ? "решён" : "resolved", note: note || emailNote(locale), creditNoteUrl }), `correction:${c.id}:issued`);
   }
   return true;

@@ -133,7 +133,7 @@ describe("corrections", () => {
     expect(d.messages.find((m) => m.kind === "RESOLUTION")?.meta).toMatchObject({ creditNoteId: cn.id });
     const mail = await db.outboxEmail.findMany({ where: { to: s.user.email } });
     expect(mail.map((m) => m.template)).toEqual(["dispute.resolution"]);
-    expect(mail[0].text).toContain(`/invoices/${s.invoice.id}#credit-notes`);
+    expect(mail[0].text).toContain(`/credit-notes/${cn.id}`);
     const actions = (await db.auditEntry.findMany({ where: { entityId: id }, orderBy: { id: "asc" } })).map((a) => a.action);
     expect(actions).toEqual(["correction.create", "correction.auto_approve", "correction.submit", "correction.accepted", "correction.issue"]);
     // a second issue of the same correction is refused: it was sent once

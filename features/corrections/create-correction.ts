@@ -5,12 +5,15 @@ import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { getStripe } from "@/lib/stripe";
 import { writeAudit } from "@/features/audit-log/write-audit";
+import { linkFindingToDispute } from "@/features/billing-audit/link-finding-to-dispute";
 import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
 import { isClosed } from "@/features/disputes/state-machine";
 import { checkRefund } from "./check-refund";
 import { correctionIdempotencyKey } from "./idempotency-key";
 import { loadDraftContext } from "./load-draft-context";
+import { loadChargeRole } from "./load-charge-role";
 import { loadRefundFacts } from "./load-refund-facts";
+import { checkRefundOverride, needsRefundOverride } from "./refund-guard";
 import { parseSplit } from "./parse-split";
 import { createCorrectionSchema, fieldErrors, type CreateCorrectionInput } from "./schemas";
 import { stripePreview } from "./stripe-preview";
@@ -37,19 +40,34 @@ export async function createCorrection(db: Db, options: { actor: Actor; input: C
 
   if (input.kind === "refund") {
     // The same facts and rules as the refund preview (previewRefund), so the two cannot disagree.
-    const { dispute, charge, facts } = await loadRefundFacts(db, { disputeId: input.disputeId, chargeStripeId: input.chargeStripeId });
+    const [{ dispute, charge, facts }, role] = await Promise.all([
+      loadRefundFacts(db, { disputeId: input.disputeId, chargeStripeId: input.chargeStripeId }),
+      loadChargeRole(db, input.chargeStripeId),
+    ]);
     const check = checkRefund(facts, input.amount);
-    if (Object.keys(check.errors).length || !charge || check.amount === null) throw new ValidationError(check.errors.form ?? "desk.corrections.err.form", check.errors);
+    const override = { confirmed: input.override === "on", reason: input.overrideReason };
+    const errors = { ...checkRefundOverride(role, override), ...check.errors };
+    if (Object.keys(errors).length || !charge || check.amount === null) throw new ValidationError(errors.form ?? "desk.corrections.err.form", errors);
     const amountMinor = check.amount;
+    const overridden = needsRefundOverride(role);
     return db.$transaction(async (tx) => {
       await tx.correction.create({
         data: {
-          id, invoiceId: dispute.invoiceId, disputeId: dispute.id, kind: "refund", currency: charge.currency, amountMinor, refundMinor: amountMinor,
-          lines: [], memo: input.memo || null, stripeReason: "duplicate", rootCause: input.rootCause, chargeStripeId: input.chargeStripeId,
+          id, invoiceId: dispute.invoiceId, disputeId: dispute.id, findingId: role.duplicateFindingId, kind: "refund", currency: charge.currency, amountMinor, refundMinor: amountMinor,
+          lines: [], memo: input.memo || null, stripeReason: overridden ? "requested_by_customer" : "duplicate", rootCause: input.rootCause, chargeStripeId: input.chargeStripeId,
           idempotencyKey: correctionIdempotencyKey(id), requestedById: actor.id,
         },
       });
-      await writeAudit(tx, { actor: auditActor(actor), action: "correction.create", entityType: "correction", entityId: id, after: { kind: "refund", disputeId: dispute.id, chargeStripeId: input.chargeStripeId, amountMinor, currency: charge.currency } });
+      await writeAudit(tx, { actor: auditActor(actor), action: "correction.create", entityType: "correction", entityId: id, after: { kind: "refund", disputeId: dispute.id, chargeStripeId: input.chargeStripeId, amountMinor, currency: charge.currency, findingId: role.duplicateFindingId } });
+      // Refunding the only payment of a paid invoice: who decided it and why stays on record.
+      if (overridden) {
+        await writeAudit(tx, {
+          actor: auditActor(actor), action: "correction.refund_override", entityType: "correction", entityId: id,
+          after: { chargeStripeId: input.chargeStripeId, solePaymentOf: role.solePaymentOf, amountMinor, currency: charge.currency }, reason: override.reason.trim(),
+        });
+      }
+      // The detected duplicate and this dispute now point at each other (the finding page links the dispute).
+      if (role.duplicateFindingId) await linkFindingToDispute(tx, { findingId: role.duplicateFindingId, disputeId: dispute.id, actor: auditActor(actor) });
       return { id };
     });
   }

@@ -4,6 +4,7 @@ import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
 import { hasRole } from "@/features/auth/roles";
 import { assertStaff, type Actor } from "@/features/disputes/access";
+import { getApprovalEvidence } from "./get-approval-evidence";
 import type { CreditLine } from "./types";
 
 /**
@@ -28,10 +29,11 @@ export async function getCorrectionDetail(db: Db, options: { actor: Actor; corre
     },
   });
   if (!c) throw new NotFoundError("Correction not found");
-  const [people, creditNote, history] = await Promise.all([
+  const [people, creditNote, history, evidence] = await Promise.all([
     db.user.findMany({ where: { id: { in: [c.requestedById, c.approvedById].filter((x): x is string => !!x) } }, select: { id: true, name: true, email: true } }),
     c.stripeCreditNoteId ? db.creditNote.findUnique({ where: { stripeId: c.stripeCreditNoteId }, select: { id: true, number: true, total: true, currency: true, status: true, refundAmount: true, prePaymentAmount: true } }) : null,
     db.auditEntry.findMany({ where: { entityType: "correction", entityId: c.id }, orderBy: { id: "asc" }, select: { id: true, at: true, action: true, actorId: true, actorLabel: true, reason: true } }),
+    getApprovalEvidence(db, c),
   ]);
   const actors = await db.user.findMany({ where: { id: { in: history.map((h) => h.actorId).filter((x): x is string => !!x) } }, select: { id: true, name: true, email: true } });
   const who = (id: string | null) => [...people, ...actors].find((u) => u.id === id) ?? null;
@@ -43,6 +45,7 @@ export async function getCorrectionDetail(db: Db, options: { actor: Actor; corre
     requester: who(c.requestedById),
     approver: who(c.approvedById),
     creditNote,
+    evidence,
     history: history.map((h) => ({ ...h, actor: who(h.actorId) })),
     isRequester,
     canDecide: c.status === "PENDING_APPROVAL" && isLead && !isRequester,

@@ -3,7 +3,9 @@ import type { Db } from "@/lib/db";
 import { assertStaff, type Actor } from "@/features/disputes/access";
 import { checkRefund } from "./check-refund";
 import { getApprovalThresholds } from "./get-approval-thresholds";
+import { loadChargeRole } from "./load-charge-role";
 import { loadRefundFacts } from "./load-refund-facts";
+import { checkRefundOverride, needsRefundOverride } from "./refund-guard";
 import { requiresApproval } from "./requires-approval";
 
 /**
@@ -12,13 +14,20 @@ import { requiresApproval } from "./requires-approval";
  * approval, and every reason createCorrection would refuse it (the same loader and rules).
  * An empty amount is not an error here: the facts of the charge are shown before one is typed.
  */
-export async function previewRefund(db: Db, options: { actor: Actor; input: { disputeId: string; chargeStripeId: string; amount?: string } }) {
+export async function previewRefund(db: Db, options: { actor: Actor; input: { disputeId: string; chargeStripeId: string; amount?: string; override?: { confirmed: boolean; reason: string } } }) {
   assertStaff(options.actor);
-  const { charge, facts } = await loadRefundFacts(db, { disputeId: options.input.disputeId, chargeStripeId: options.input.chargeStripeId });
-  const check = checkRefund(facts, options.input.amount ?? "", { amountOptional: true });
+  const [{ charge, facts }, role] = await Promise.all([
+    loadRefundFacts(db, { disputeId: options.input.disputeId, chargeStripeId: options.input.chargeStripeId }),
+    loadChargeRole(db, options.input.chargeStripeId),
+  ]);
+  const base = checkRefund(facts, options.input.amount ?? "", { amountOptional: true });
+  // The not-a-duplicate guard, as createCorrection applies it (an override not yet given is a refusal).
+  const check = { ...base, errors: { ...checkRefundOverride(role, options.input.override ?? { confirmed: false, reason: "" }), ...base.errors } };
   const thresholds = charge ? await getApprovalThresholds(db) : {};
   return {
     ...check,
+    role,
+    needsOverride: needsRefundOverride(role),
     charge: charge && { stripeId: charge.stripeId, amount: charge.amount, currency: charge.currency, created: charge.stripeCreated, description: charge.description },
     ok: Object.keys(check.errors).length === 0 && check.amount !== null,
     threshold: charge ? (thresholds[charge.currency] ?? null) : null,

@@ -30,6 +30,9 @@ export const createCorrectionSchema = z.discriminatedUnion("kind", [
     amount: plain(z.string().trim().min(1, "desk.corrections.err.required").max(40)),
     memo: plain(z.string().trim().max(500, "desk.corrections.err.tooLong")).default(""),
     rootCause: z.enum(rootCauses, "desk.corrections.err.rootCause"),
+    // The explicit override for refunding a charge that is not a duplicate (see refund-guard.ts).
+    override: z.enum(["", "on"]).default(""),
+    overrideReason: z.string().trim().max(1000, "desk.corrections.err.tooLong").default(""),
   }),
 ]);
 

@@ -24,13 +24,16 @@ export type CreditNoteParams = {
   metadata: { correction_id: string };
 };
 
-export type RefundParams = { charge: string; amount: number; reason: "duplicate"; metadata: { correction_id: string } };
+export type RefundParams = { charge: string; amount: number; reason: "duplicate" | "requested_by_customer"; metadata: { correction_id: string } };
 
 const num = (v: bigint | string) => {
   const n = Number(v);
   if (!Number.isSafeInteger(n)) throw new RangeError("amount out of range");
   return n;
 };
+
+// A refund made under the not-a-duplicate override is not told to Stripe as a duplicate.
+const refundReason = (stored: string | null) => (stored === "requested_by_customer" ? "requested_by_customer" : "duplicate");
 
 /**
  * The exact request a correction sends to Stripe. It depends only on the stored row, so a
@@ -41,7 +44,7 @@ export function stripeParamsFor(c: CorrectionForStripe, invoiceStripeId: string)
   const metadata = { correction_id: c.id };
   if (c.kind === "refund") {
     if (!c.chargeStripeId) throw new RangeError("refund correction without a charge");
-    return { kind: "refund", params: { charge: c.chargeStripeId, amount: num(c.amountMinor), reason: "duplicate", metadata } };
+    return { kind: "refund", params: { charge: c.chargeStripeId, amount: num(c.amountMinor), reason: refundReason(c.stripeReason), metadata } };
   }
   const lines = (c.lines as CreditLine[]).map((l) =>
     l.type === "invoice_line_item"

@@ -7,6 +7,9 @@ import { assertStaff, auditActor, type Actor } from "@/features/disputes/access"
 import { getApprovalThresholds } from "./get-approval-thresholds";
 import { lockCorrection } from "./lock-correction";
 import { requiresApproval } from "./requires-approval";
+import { notifyApprovalWaiting } from "@/features/disputes/notify-staff";
+import { intlLocale } from "@/lib/i18n";
+import { formatMoney } from "@/lib/money";
 
 /**
  * DRAFT → PENDING_APPROVAL when the amount is above the currency's threshold (a lead other than
@@ -26,6 +29,10 @@ export async function submitCorrection(db: Db, options: { actor: Actor; correcti
       actor: auditActor(actor), action: needs ? "correction.request_approval" : "correction.auto_approve", entityType: "correction", entityId: c.id,
       before: { status: "DRAFT" }, after: { status, amountMinor: c.amountMinor, currency: c.currency, threshold: thresholds[c.currency.toLowerCase()] ?? null },
     });
+    if (needs) {
+      const dispute = c.disputeId ? await tx.dispute.findUnique({ where: { id: c.disputeId }, select: { id: true, number: true } }) : null;
+      await notifyApprovalWaiting(tx, { id: c.id, requestedById: c.requestedById, dispute }, (locale) => formatMoney(c.amountMinor, c.currency, intlLocale(locale)));
+    }
     return { status };
   });
 }

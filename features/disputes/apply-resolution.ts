@@ -36,6 +36,6 @@ export async function applyResolution(
     data: { disputeId, authorId: options.authorId, kind: "RESOLUTION", visibility: "PUBLIC", body: note, meta: { from: d.status, to: outcome, outcome, rootCause, ...(creditNoteId ? { creditNoteId } : {}), ...options.meta }, createdAt: now },
   });
   await writeAudit(tx, { actor: options.actor, action: "dispute.resolve", entityType: "dispute", entityId: disputeId, before: { status: d.status }, after: { status: outcome, rootCause, creditNoteId: creditNoteId ?? null }, reason: note || null });
-  const creditNoteUrl = creditNoteId ? new URL(`/invoices/${d.invoiceId}#credit-notes`, env().NEXTAUTH_URL).toString() : undefined;
+  const creditNoteUrl = creditNoteId ? new URL(`/credit-notes/${creditNoteId}`, env().NEXTAUTH_URL).toString() : undefined;
   await notifyCustomer(tx, d, "resolution", (locale) => ({ outcome: outcomeLabel[locale][outcome], note: note || options.emailNote?.(locale), creditNoteUrl }), `dispute:${disputeId}:resolution:${d.version + 1}`);
 }

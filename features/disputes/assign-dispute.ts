@@ -5,6 +5,7 @@ import { hasRole } from "@/features/auth/roles";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "./access";
 import { lockDispute } from "./lock-dispute";
+import { notifyAssigned } from "./notify-staff";
 import { assignSchema, fieldErrors } from "./schemas";
 
 /**
@@ -30,6 +31,10 @@ export async function assignDispute(db: Db, options: { actor: Actor; input: { di
     await tx.dispute.update({ where: { id: disputeId }, data: { assigneeId, version: { increment: 1 } } });
     // Who handles a dispute is internal: the customer's timeline does not show it.
     await tx.disputeMessage.create({ data: { disputeId, authorId: actor.id, kind: "ASSIGNMENT", visibility: "INTERNAL", body: "", meta: { from: d.assigneeId, to: assigneeId } } });
+    if (assigneeId) {
+      const customer = await tx.customer.findUnique({ where: { id: d.customerId }, select: { name: true, email: true } });
+      await notifyAssigned(tx, { id: d.id, number: d.number, version: d.version + 1, customer }, assigneeId, actor.id);
+    }
     await writeAudit(tx, { actor: auditActor(actor), action: "dispute.assign", entityType: "dispute", entityId: disputeId, before: { assigneeId: d.assigneeId }, after: { assigneeId } });
     return { changed: true };
   });

@@ -114,7 +114,7 @@ describe("internal notes never reach the customer", () => {
     expect(JSON.stringify(list, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toContain(SECRET);
 
     const mails = await db.outboxEmail.findMany({ where: { to: user.email } });
-    expect(mails.map((m) => m.template).sort()).toEqual(["dispute.reply", "dispute.resolution", "dispute.status"]);
+    expect(mails.map((m) => m.template).sort()).toEqual(["dispute.received", "dispute.reply", "dispute.resolution", "dispute.status"]);
     for (const m of mails) expect(`${m.subject}${m.text}${m.html}`).not.toContain(SECRET);
     expect(await db.outboxEmail.count({ where: { text: { contains: SECRET } } })).toBe(0);
 
@@ -153,7 +153,7 @@ describe("SLA pause, customer reply and reopen", () => {
     expect(after.slaPausedAt).toBeNull();
     expect(before.resolutionDueAt).toEqual(new Date("2026-12-02T10:00:00Z"));
     expect(after.resolutionDueAt).toEqual(new Date("2026-12-04T15:00:00Z"));
-    const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: agent.email } });
+    const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: agent.email, template: "dispute.assignee_customer_reply" } });
     expect(mail.template).toBe("dispute.assignee_customer_reply");
     expect(mail.text).toContain("Here is our seat list.");
   });

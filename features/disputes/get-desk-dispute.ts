@@ -34,10 +34,21 @@ export async function getDeskDispute(db: Db, options: { actor: Actor; disputeId:
   });
   if (!d) throw new NotFoundError("Dispute not found");
   const policy = await getSlaPolicy(db);
-  const cannedReplies = await db.cannedReply.findMany({ where: { reason: d.reason }, orderBy: [{ locale: "asc" }, { title: "asc" }], select: { id: true, title: true, body: true, locale: true } });
+  const [cannedReplies, findings] = await Promise.all([
+    db.cannedReply.findMany({ where: { reason: d.reason }, orderBy: [{ locale: "asc" }, { title: "asc" }], select: { id: true, title: true, body: true, locale: true } }),
+    // The billing audit's findings for this dispute: those linked to it, and the live ones on its
+    // invoice (a duplicate charge the customer is disputing may have been found first).
+    db.finding.findMany({
+      where: { OR: [{ disputeId: d.id }, { invoiceId: d.invoiceId, status: { in: ["OPEN", "CONFIRMED"] } }] },
+      orderBy: [{ detectedAt: "asc" }, { id: "asc" }],
+      take: 20,
+      select: { id: true, rule: true, status: true, severity: true, currency: true, amountAtStakeMinor: true, summary: true, disputeId: true, correctionId: true },
+    }),
+  ]);
   return {
     ...d,
     cannedReplies,
+    findings,
     nextStatuses: manualTargets(d.status),
     sla: {
       firstResponse: slaState({ dueAt: d.firstResponseDueAt, doneAt: d.firstRespondedAt, pausedAt: d.slaPausedAt }, now, policy),

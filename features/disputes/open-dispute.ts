@@ -12,6 +12,9 @@ import { consumeDisputeAction } from "./dispute-rate-limit";
 import { getSlaPolicy } from "./get-sla-policy";
 import { fieldErrors, openDisputeSchema, type OpenDisputeInput } from "./schemas";
 import { initialDeadlines } from "./sla";
+import { notifyCustomer } from "./notify";
+import { notifyNewDispute } from "./notify-staff";
+import { formatDate } from "@/lib/i18n";
 
 const LINE_TAKEN = "disputes.err.lineAlreadyDisputed";
 
@@ -104,6 +107,14 @@ export async function openDispute(
         entityId: dispute.id,
         after: { invoiceId: invoice.id, reason: input.reason, scope, lines: lines.map((l) => l.lineId), claimedMinor },
       });
+      // The customer's receipt (number, deadlines, what happens next) and the agents' heads-up, in this transaction.
+      const ref = { id: dispute.id, number: dispute.number, customerId: invoice.customerId, openedById: actor.id };
+      await notifyCustomer(tx, ref, "received", (locale) => ({
+        firstResponse: deadlines.firstResponseDueAt ? `${formatDate(locale, deadlines.firstResponseDueAt, { dateStyle: "medium", timeStyle: "short" })} UTC` : undefined,
+        resolution: deadlines.resolutionDueAt ? `${formatDate(locale, deadlines.resolutionDueAt, { dateStyle: "medium", timeStyle: "short" })} UTC` : undefined,
+      }), `dispute:${dispute.id}:received`);
+      const customer = await tx.customer.findUnique({ where: { id: invoice.customerId }, select: { name: true, email: true } });
+      await notifyNewDispute(tx, { ...dispute, customer });
       return dispute;
     });
   } catch (err) {

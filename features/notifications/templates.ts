@@ -3,7 +3,7 @@ import { isLocale, type Locale } from "@/lib/i18n";
 // Customer-facing dispute emails. Plain words, the customer's language, a link back to the
 // dispute; never any staff-only content (callers pass only public text).
 
-export type DisputeEmailKind = "reply" | "status" | "resolution" | "assignee_customer_reply" | "audit_found";
+export type DisputeEmailKind = "received" | "reply" | "status" | "resolution" | "assignee_customer_reply" | "audit_found";
 
 export type DisputeEmailVars = {
   number: string; // D-000123
@@ -16,6 +16,8 @@ export type DisputeEmailVars = {
   invoice?: string; // the invoice's number, for a dispute Settle opened from a billing check
   amount?: string; // already formatted money
   details?: string[]; // what was found, already in the reader's language
+  firstResponse?: string; // already formatted deadline (date and time, UTC)
+  resolution?: string;
 };
 
 type Strings = Record<Locale, {
@@ -32,6 +34,7 @@ type Strings = Record<Locale, {
 const strings: Strings = {
   en: {
     subject: {
+      received: "We received your dispute {number}",
       reply: "New reply on your dispute {number}",
       status: "Your dispute {number} is now: {status}",
       resolution: "Your dispute {number} has been {outcome}",
@@ -39,6 +42,7 @@ const strings: Strings = {
       audit_found: "We found a billing error on invoice {invoice} ({number})",
     },
     intro: {
+      received: "We received your dispute {number}. What happens next: a member of our billing team reviews it and answers you by {firstResponse}, and we aim to resolve it by {resolution}. If we need anything from you, we will ask here; when the bill is corrected you get the credit note or refund by email.",
       reply: "Our billing team replied to your dispute {number}:",
       status: "The status of your dispute {number} changed to: {status}.",
       resolution: "Your dispute {number} has been {outcome}.",
@@ -54,6 +58,7 @@ const strings: Strings = {
   },
   ru: {
     subject: {
+      received: "Мы получили ваш спор {number}",
       reply: "Новый ответ по вашему спору {number}",
       status: "Статус спора {number}: {status}",
       resolution: "Спор {number}: {outcome}",
@@ -61,6 +66,7 @@ const strings: Strings = {
       audit_found: "Мы нашли ошибку в счёте {invoice} ({number})",
     },
     intro: {
+      received: "Мы получили ваш спор {number}. Что дальше: сотрудник службы биллинга рассмотрит его и ответит вам до {firstResponse}, а решить его мы стараемся до {resolution}. Если нам что-то понадобится, мы спросим здесь; когда счёт будет исправлен, вы получите кредит-ноту или возврат по email.",
       reply: "Служба биллинга ответила по вашему спору {number}:",
       status: "Статус вашего спора {number} изменился: {status}.",
       resolution: "Ваш спор {number}: {outcome}.",

@@ -55,3 +55,15 @@ describe("formatDate", () => {
     expect(formatDate("ru", d)).toMatch(/^5 янв\.? 2026/);
   });
 });
+
+describe("formatRelativeTime", () => {
+  const now = new Date("2026-11-25T12:00:00Z");
+  it("counts down in the largest whole unit, past deadlines as ago, in each language", async () => {
+    const { formatRelativeTime } = await import("./index");
+    expect(formatRelativeTime("en", new Date("2026-11-25T12:25:00Z"), now)).toBe("in 25 minutes");
+    expect(formatRelativeTime("en", new Date("2026-11-25T15:40:00Z"), now)).toBe("in 3 hours");
+    expect(formatRelativeTime("en", new Date("2026-11-25T10:00:00Z"), now)).toBe("2 hours ago");
+    expect(formatRelativeTime("en", new Date("2026-11-29T12:00:00Z"), now)).toBe("in 4 days");
+    expect(formatRelativeTime("ru", new Date("2026-11-25T15:40:00Z"), now)).toBe("через 3 часа");
+  });
+});

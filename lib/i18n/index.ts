@@ -71,3 +71,16 @@ export function formatDate(
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 export const allCatalogs = catalogs;
+
+/**
+ * A deadline relative to now, for people: "in 3 hours", "2 days ago". The largest whole unit
+ * (minutes below an hour, hours below two days, then days), so a countdown reads at a glance.
+ */
+export function formatRelativeTime(locale: Locale, target: Date, now: Date): string {
+  const minutes = Math.round((target.getTime() - now.getTime()) / 60_000);
+  const abs = Math.abs(minutes);
+  const rtf = new Intl.RelativeTimeFormat(intlTag[locale], { numeric: "always" });
+  if (abs < 60) return rtf.format(minutes, "minute");
+  if (abs < 48 * 60) return rtf.format(Math.trunc(minutes / 60), "hour");
+  return rtf.format(Math.trunc(minutes / (24 * 60)), "day");
+}

@@ -5,13 +5,14 @@ import { routeTexts } from "@/components/shell/route-texts";
 import { deskNav } from "@/components/shell/nav";
 import { guardPage, requireStaff } from "@/features/auth/require-user";
 import { getT } from "@/lib/i18n/server";
+import { loadDeskBadges } from "@/features/desk/page-data";
 
 export default async function DeskLayout({ children }: { children: ReactNode }) {
   // A customer gets a 404 here: the desk's pages are not theirs to discover.
   const user = await guardPage(() => requireStaff("AGENT"));
-  const { t, locale } = await getT();
+  const [{ t, locale }, counts] = await Promise.all([getT(), loadDeskBadges()]);
   return (
-    <AppShell user={user} nav={deskNav(t, user.role)} area={t("nav.deskHome")} home="/desk" t={t} locale={locale}>
+    <AppShell user={user} nav={deskNav(t, user.role, counts)} area={t("nav.deskHome")} home="/desk" t={t} locale={locale}>
       <RouteTextsProvider value={routeTexts(t, "/desk", "errors.backToDesk")}>{children}</RouteTextsProvider>
     </AppShell>
   );

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
-import { Card, EmptyState } from "@/components/ui";
-import { getDeskSummary } from "@/features/desk/get-desk-summary";
-import { guardPage } from "@/features/auth/require-user";
+import Link from "@/components/ui/Link";
+import { Badge, Card, EmptyState } from "@/components/ui";
+import { slaTone } from "@/components/disputes/status-tone";
+import inbox from "@/components/desk/inbox.module.css";
+import { loadDeskInbox } from "@/features/desk/page-data";
+import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { getT } from "@/lib/i18n/server";
-import { translate } from "@/lib/i18n";
+import { formatRelativeTime, intlLocale, translate, type MessageKey } from "@/lib/i18n";
+import { formatMoney } from "@/lib/money";
 import s from "../../(portal)/page.module.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,29 +16,34 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DeskHomePage() {
-  // Layouts and pages render in parallel, so the page checks access itself too.
-  const [{ t }, summary] = await Promise.all([getT(), guardPage(getDeskSummary)]);
-  const stats = [
-    { label: t("desk.openDisputes"), value: summary.openDisputes },
-    { label: t("desk.assignedToMe"), value: summary.assignedToMe },
-    { label: t("desk.unassigned"), value: summary.unassigned },
-    { label: t("desk.openFindings"), value: summary.openFindings },
-  ];
-  const nothing = summary.openDisputes === 0 && summary.openFindings === 0;
+  // Layouts and pages render in parallel: the loader checks access itself too.
+  const [{ t, locale }, box] = await Promise.all([getT(), loadDeskInbox()]);
+  type Row = (typeof box.mine.rows)[number];
+  const due = (r: Row) => (r.dueAt ? formatRelativeTime(locale, r.dueAt, box.now) : "—");
+  const disputeItem = (r: Row) => (
+    <li key={r.id} className={inbox.item}>
+      <Link href={`/desk/disputes/${r.id}`} className={inbox.number}>{formatDisputeNumber(r.number)}</Link>
+      <span>{r.customer.name ?? r.customer.email ?? "—"}</span>
+      <span className={inbox.muted}>{t(`disputes.reason.${r.reason}` as MessageKey)}</span>
+      <Badge tone={slaTone(r.sla)}>{t(`desk.sla.${r.sla}` as MessageKey)}</Badge>
+      <span className={inbox.muted}>{t("desk.inbox.due", { when: due(r) })}</span>
+    </li>
+  );
+  const section = (key: string, title: string, count: number, body: React.ReactNode, empty: string, more?: { href: string; label: string }) => (
+    <Card title={`${title} (${count})`}>
+      <div data-testid={`inbox-${key}`}>
+        {count === 0 ? <p className={inbox.muted}>{empty}</p> : body}
+        {more && count > 0 && <p className={inbox.more}><Link href={more.href}>{more.label}</Link></p>}
+      </div>
+    </Card>
+  );
+  const nothing = box.mine.count + box.unassigned.count + box.approvals.count + box.sla.count === 0;
   return (
     <div className={s.grid}>
       <div>
         <h1>{t("desk.title")}</h1>
-        <p className={s.intro}>{t("desk.intro")}</p>
+        <p className={s.intro}>{t("desk.inbox.intro")}</p>
       </div>
-      <ul className={s.stats}>
-        {stats.map((x) => (
-          <li key={x.label} className={s.stat}>
-            <span className={s.statValue}>{x.value}</span>
-            <span className={s.statLabel}>{x.label}</span>
-          </li>
-        ))}
-      </ul>
       {nothing && (
         <Card>
           <EmptyState title={t("desk.emptyTitle")}>
@@ -42,6 +51,24 @@ export default async function DeskHomePage() {
           </EmptyState>
         </Card>
       )}
+      <div className={inbox.lists}>
+        {section("mine", t("desk.inbox.mine"), box.mine.count, <ul className={inbox.list}>{box.mine.rows.map(disputeItem)}</ul>, t("desk.inbox.mineEmpty"), { href: "/desk/disputes?assignee=me", label: t("desk.inbox.allMine") })}
+        {section("unassigned", t("desk.inbox.unassigned"), box.unassigned.count, <ul className={inbox.list}>{box.unassigned.rows.map(disputeItem)}</ul>, t("desk.inbox.unassignedEmpty"), { href: "/desk/disputes?assignee=none", label: t("desk.inbox.allUnassigned") })}
+        {box.canApprove && section("approvals", t("desk.inbox.approvals"), box.approvals.count, (
+          <ul className={inbox.list}>
+            {box.approvals.rows.map((c) => (
+              <li key={c.id} className={inbox.item}>
+                <Link href={`/desk/corrections/${c.id}`} className={inbox.number}>
+                  {t(c.kind === "refund" ? "desk.corrections.kind.refund" : "desk.corrections.kind.credit_note")} · {formatMoney(c.amountMinor, c.currency, intlLocale(locale))}
+                </Link>
+                {c.dispute && <span className={inbox.muted}>{formatDisputeNumber(c.dispute.number)}</span>}
+                <span className={inbox.muted}>{t("desk.inbox.requested", { when: formatRelativeTime(locale, c.createdAt, box.now) })}</span>
+              </li>
+            ))}
+          </ul>
+        ), t("desk.inbox.approvalsEmpty"), { href: "/desk/approvals", label: t("desk.inbox.allApprovals") })}
+        {section("sla", t("desk.inbox.sla"), box.sla.count, <ul className={inbox.list}>{box.sla.rows.map(disputeItem)}</ul>, t("desk.inbox.slaEmpty"), { href: "/desk/disputes?sla=breached", label: t("desk.inbox.allBreached") })}
+      </div>
     </div>
   );
 }

@@ -8,7 +8,8 @@ import { slaTone, statusTone } from "@/components/disputes/status-tone";
 import { loadDisputeQueue } from "@/features/disputes/page-data";
 import { disputeReasons, formatDisputeNumber } from "@/features/disputes/reasons";
 import type { QueueFilters } from "@/features/disputes/schemas";
-import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
+import inbox from "@/components/desk/inbox.module.css";
+import { formatDate, formatRelativeTime, intlLocale, translate, type MessageKey } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 
@@ -25,6 +26,14 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const filters = Object.fromEntries(keys.filter((k) => sp[k]).map((k) => [k, sp[k]])) as QueueFilters;
   const [{ t, locale }, q] = await Promise.all([getT(), loadDisputeQueue(filters, sp.cursor ?? null)]);
   const statusLabel = (st: string) => (st === "WAITING_ON_CUSTOMER" ? t("desk.status.WAITING_ON_CUSTOMER") : t(`disputes.status.${st}` as MessageKey));
+  const now = new Date();
+  // "Mine" and "Unassigned" are the queue with one filter set; the rest of the filters stay as they are.
+  const view = sp.assignee === "me" ? "me" : sp.assignee === "none" ? "none" : sp.assignee ? null : "all";
+  const viewHref = (assignee: string | null) => {
+    const rest = Object.fromEntries(Object.entries(filters as Record<string, string>).filter(([k]) => k !== "assignee"));
+    const qs = new URLSearchParams({ ...rest, ...(assignee ? { assignee } : {}) }).toString();
+    return qs ? `/desk/disputes?${qs}` : "/desk/disputes";
+  };
   const nextHref = q.nextCursor ? `/desk/disputes?${new URLSearchParams({ ...(filters as Record<string, string>), cursor: q.nextCursor })}` : null;
   return (
     <div className={s.stack}>
@@ -38,8 +47,16 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <ButtonLink href="/desk/settings/canned-replies">{t("desk.nav.canned")}</ButtonLink>
         </div>
       </div>
+      <nav aria-label={t("desk.queue.views")}>
+        <ul className={inbox.views}>
+          {([["all", null, t("desk.queue.viewAll")], ["me", "me", t("desk.queue.viewMine")], ["none", "none", t("desk.queue.viewUnassigned")]] as const).map(([key, assignee, label]) => (
+            <li key={key}><Link href={viewHref(assignee)} className={inbox.view} aria-current={view === key ? "page" : undefined}>{label}</Link></li>
+          ))}
+        </ul>
+      </nav>
       <Card title={t("desk.queue.filters")}>
-        <form method="get" className={s.filters}>
+        {/* Keyed by the filters: after a view link (client navigation) the selects show the new values, not the mounted ones. */}
+        <form method="get" className={s.filters} key={JSON.stringify(filters)}>
           <SelectField label={t("desk.queue.status")} name="status" defaultValue={sp.status ?? ""}>
             <option value="">{t("desk.queue.active")}</option>
             {["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER", "RESOLVED", "REJECTED"].map((st) => <option key={st} value={st}>{statusLabel(st)}</option>)}
@@ -89,7 +106,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 <td><Link href={`/desk/disputes/${d.id}`}><span className={s.nowrap}>{formatDisputeNumber(d.number)}</span></Link></td>
                 <td>
                   <Badge tone={slaTone(d.sla)}>{t(`desk.sla.${d.sla}` as MessageKey)}</Badge>{" "}
-                  {d.dueAt && <span className={s.meta}>{formatDate(locale, d.dueAt, { dateStyle: "medium", timeStyle: "short" })}</span>}
+                  {d.dueAt && (
+                    <>
+                      <span className={`${inbox.countdown} ${d.dueAt < now ? inbox.overdue : ""}`}>{formatRelativeTime(locale, d.dueAt, now)}</span>
+                      <span className={s.meta}>{formatDate(locale, d.dueAt, { dateStyle: "medium", timeStyle: "short" })}</span>
+                    </>
+                  )}
                 </td>
                 <td>{d.customer.name ?? d.customer.email ?? "—"}</td>
                 <td>{t(`disputes.reason.${d.reason}` as MessageKey)}</td>

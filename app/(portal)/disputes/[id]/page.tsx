@@ -34,7 +34,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
         <h1>{t("disputes.detail.title", { number: formatDisputeNumber(d.number) })}</h1>
         <p>
           <Badge tone={statusTone(d.status)}>{status(d.status)}</Badge>{" "}
-          <span className={s.meta}>{t(`disputes.reason.${d.reason}` as MessageKey)} · {t("disputes.new.invoice", { number: d.invoice.number ?? "—" })}</span>
+          <span className={s.meta}>{t(`disputes.reason.${d.reason}` as MessageKey)} · <Link href={`/invoices/${d.invoice.id}`}>{t("disputes.new.invoice", { number: d.invoice.number ?? "—" })}</Link></span>
         </p>
         {!closed && (d.slaPausedAt ? (
           <Alert tone="info"><p>{t("disputes.detail.paused")}</p></Alert>
@@ -66,7 +66,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
                     <span className={s.meta}><time dateTime={m.createdAt.toISOString()}>{when(m.createdAt)}</time></span>
                   </div>
                   {m.meta.audit && found ? <p className={s.body}>{t("disputes.detail.auditBody", { invoice: d.invoice.number ?? "—", finding: found.title })}</p> : m.body && <p className={s.body}>{m.body}</p>}
-                  {cn && <p><a href={`/invoices/${d.invoice.id}#credit-notes`}>{t("disputes.detail.creditNote", { number: cn.number ?? "—", amount: formatMoney(cn.total, cn.currency, intlLocale(locale)) })}</a></p>}
+                  {cn && <p><a href={`/credit-notes/${cn.id}`}>{t("disputes.detail.creditNote", { number: cn.number ?? "—", amount: formatMoney(cn.total, cn.currency, intlLocale(locale)) })}</a></p>}
                   {m.attachments.length > 0 && (
                     <ul className={s.files} aria-label={t("disputes.detail.attachments")}>
                       {m.attachments.map((a) => (

@@ -22,7 +22,7 @@ export function DecisionForm({ locale, correctionId }: { locale: Locale; correct
       <FormMessage t={t} state={state} success={t("desk.corrections.decided")} />
       <Detail t={t} state={state} />
       <input type="hidden" name="correctionId" value={correctionId} />
-      <TextAreaField label={t("desk.corrections.decisionReason")} name="reason" rows={3} maxLength={1000} required defaultValue={state.values?.reason} error={tr(t, state.fields?.reason)} />
+      <TextAreaField label={`${t("desk.corrections.decisionReason")} (${t("common.required")})`} hint={t("desk.corrections.decisionReasonHint")} name="reason" rows={3} maxLength={1000} required defaultValue={state.values?.reason} error={tr(t, state.fields?.reason)} />
       <div className={s.actions}>
         <Button type="submit" disabled={approving || rejecting}>{t("desk.corrections.approve")}</Button>
         <Button type="submit" variant="secondary" formAction={reject} disabled={approving || rejecting}>{t("desk.corrections.reject")}</Button>
@@ -52,7 +52,7 @@ export function VoidForm({ locale, correctionId }: { locale: Locale; correctionI
       <FormMessage t={t} state={state} success={t("desk.corrections.voided")} />
       <Detail t={t} state={state} />
       <input type="hidden" name="correctionId" value={correctionId} />
-      <TextAreaField label={t("desk.corrections.voidReason")} name="reason" rows={2} maxLength={1000} required defaultValue={state.values?.reason} error={tr(t, state.fields?.reason)} />
+      <TextAreaField label={`${t("desk.corrections.voidReason")} (${t("common.required")})`} name="reason" rows={2} maxLength={1000} required defaultValue={state.values?.reason} error={tr(t, state.fields?.reason)} />
       <Button type="submit" variant="secondary" disabled={pending}>{t("desk.corrections.void")}</Button>
     </form>
   );

@@ -11,6 +11,7 @@ import { formatDate, intlLocale, translate, type MessageKey, type Translate } fr
 import { getT } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 import { DecisionForm, RetryForm, VoidForm } from "./CorrectionActions";
+import { Evidence } from "./Evidence";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();
@@ -76,6 +77,7 @@ export default async function CorrectionPage({ params }: { params: Promise<{ id:
           </Card>
         </div>
         <div className={s.stack}>
+          <Evidence e={c.evidence} t={t} locale={locale} />
           {c.status === "PENDING_APPROVAL" && (
             <Card title={t("desk.corrections.approval")}>
               {c.canDecide ? <DecisionForm locale={locale} correctionId={c.id} />

@@ -61,7 +61,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
       </Section>
       <Section numeric={numeric} title={t("desk.customer.invoices")} empty={none} count={c.invoices.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.total"), h("desk.customer.date")]}>
         {c.invoices.map((i) => (
-          <tr key={i.id}><td>{i.number ?? i.id}</td><td>{invoiceStatusLabel(t, i.status)}</td><td data-numeric>{money(i.total, i.currency)}</td><td>{date(i.stripeCreated)}</td></tr>
+          <tr key={i.id}><td><Link href={`/desk/invoices/${i.id}`}>{i.number ?? i.id}</Link></td><td>{invoiceStatusLabel(t, i.status)}</td><td data-numeric>{money(i.total, i.currency)}</td><td>{date(i.stripeCreated)}</td></tr>
         ))}
       </Section>
       <Section numeric={numeric} title={t("desk.customer.payments")} empty={none} count={c.charges.length} head={[h("desk.customer.number"), h("desk.customer.status"), h("desk.customer.amount"), h("desk.customer.date")]}>

@@ -45,6 +45,7 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
         </p>
         <p>
           {t("desk.dispute.customer")}: <Link href={`/desk/customers/${d.customer.id}`}>{d.customer.name ?? d.customer.email ?? d.customer.stripeId}</Link>
+          {" · "}<Link href={`/desk/invoices/${d.invoice.id}`}>{t("desk.dispute.invoice", { number: d.invoice.number ?? "—" })}</Link>
         </p>
       </div>
       <div className={s.twoCol}>
@@ -132,7 +133,21 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
                 ))}
               </ul>
             )}
-            {!closed && d.reason === "CHARGED_TWICE" && <p><Link href={`/desk/disputes/${d.id}/corrections/new?kind=refund`}>{t("desk.corrections.newRefund")}</Link></p>}
+            {!closed && (d.reason === "CHARGED_TWICE" || d.findings.some((f) => f.rule === "duplicate_charge" && (f.status === "OPEN" || f.status === "CONFIRMED"))) && <p><Link href={`/desk/disputes/${d.id}/corrections/new?kind=refund`}>{t("desk.corrections.newRefund")}</Link></p>}
+          </Card>
+          <Card title={t("desk.dispute.findings")}>
+            {d.findings.length === 0 ? <p>{t("desk.dispute.noFindings")}</p> : (
+              <ul className={s.files} data-testid="dispute-findings">
+                {d.findings.map((f) => (
+                  <li key={f.id}>
+                    <Link href={`/desk/findings/${f.id}`}><code>{f.rule}</code></Link>{" "}
+                    <Badge tone={f.status === "OPEN" ? "warning" : f.status === "CORRECTED" ? "success" : "neutral"}>{t(`desk.findingStatus.${f.status}` as MessageKey)}</Badge>
+                    {f.currency && f.amountAtStakeMinor > 0n && <span className={s.meta}> · {t("desk.dispute.atStake", { amount: money(f.amountAtStakeMinor, f.currency) })}</span>}
+                    {f.disputeId !== d.id && <span className={s.meta}> · {t("desk.dispute.findingOnInvoice")}</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
           </Card>
           <Card title={t("desk.dispute.assignment")}>
             <AssignForm locale={locale} disputeId={d.id} meId={me.id} assigneeId={d.assigneeId} assigneeName={name(d.assignee)} canAssignOthers={me.role !== "AGENT"} staff={staff.map((u) => ({ id: u.id, label: u.name ?? u.email }))} />

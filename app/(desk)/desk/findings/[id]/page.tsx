@@ -37,6 +37,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
           {findingRuleLabel(t, f.rule)} · <Badge>{findingSeverityLabel(t, f.severity)}</Badge> · {findingStatusLabel(t, f.status)} · {f.currency ? formatMoney(f.amountAtStakeMinor, f.currency, locale) : "—"} · {formatDate(locale, f.detectedAt)}
           {f.invoice && <> · {t("audit.findings.invoice")} {f.invoice.number ?? f.invoice.stripeId}</>}
           {f.dispute && <> · <Link href={`/desk/disputes/${f.dispute.id}`}>{t("audit.finding.dispute")} D-{String(f.dispute.number).padStart(6, "0")}</Link></>}
+          {f.correctionId && <> · <Link href={`/desk/corrections/${f.correctionId}`}>{t("audit.finding.correction")}</Link></>}
         </p>
       </div>
       <Card title={t("audit.finding.evidence")}>

@@ -73,13 +73,18 @@ export function CorrectionForm(props: {
   );
 }
 
+type ChargeGroup = { label: string; options: Option[] };
+
 /**
  * Refund-only: "Preview refund" reloads the page with the typed charge and amount (a GET, so
  * the server computes the preview from synced data); "Submit refund" sends them to the action.
+ * The charges come grouped by what they are to the invoice; nothing is chosen unless the audit
+ * detected the duplicate. A charge that is not a duplicate (the only payment of a paid invoice)
+ * shows the override: a checkbox and a required reason, both checked again on the server.
  */
 export function RefundForm(props: {
-  locale: Locale; path: string; disputeId: string; charges: Option[]; rootCauses: Option[];
-  values: { chargeStripeId: string; amount: string; rootCause: string; memo: string };
+  locale: Locale; path: string; disputeId: string; groups: ChargeGroup[]; rootCauses: Option[]; needsOverride: boolean; solePaymentOf: string | null;
+  values: { chargeStripeId: string; amount: string; rootCause: string; memo: string; override: string; overrideReason: string };
 }) {
   const t = createT(props.locale);
   const [state, submit, pending] = useActionState(createCorrectionAction, idleCorrection);
@@ -94,23 +99,39 @@ export function RefundForm(props: {
     for (const [k, val] of new FormData(e.currentTarget)) if (typeof val === "string" && !k.startsWith("$") && k !== "disputeId") q.append(k, val);
     router.push(`${props.path}?${q}`);
   };
+  const any = props.groups.some((g) => g.options.length > 0);
+  const showOverride = props.needsOverride || !!f.override || !!f.overrideReason;
   return (
     <form method="get" action={props.path} noValidate className={s.stack} onSubmit={onSubmit}>
       <FormMessage t={t} state={state} />
       {state.detail && <Alert tone="danger"><p>{t("desk.corrections.stripeSaid")}: {state.detail}</p></Alert>}
       <input type="hidden" name="kind" value="refund" />
       <input type="hidden" name="disputeId" value={props.disputeId} />
-      <SelectField label={t("desk.corrections.charge")} name="chargeStripeId" defaultValue={v.chargeStripeId || props.charges[0]?.value || ""} error={tr(t, f.chargeStripeId)}>
-        {props.charges.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      <SelectField label={t("desk.corrections.charge")} name="chargeStripeId" defaultValue={v.chargeStripeId} error={tr(t, f.chargeStripeId)} hint={t("desk.corrections.chargeHint")}>
+        <option value="">{t("desk.corrections.chooseCharge")}</option>
+        {props.groups.filter((g) => g.options.length).map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </optgroup>
+        ))}
       </SelectField>
       <Field label={t("desk.corrections.refundAmount")} name="amount" inputMode="decimal" defaultValue={v.amount} error={tr(t, f.amount)} required />
+      {showOverride && (
+        <fieldset className={s.fieldset} data-testid="refund-override">
+          <legend className={s.legend}>{t("desk.corrections.overrideLegend")}</legend>
+          <Alert tone="warning"><p>{props.solePaymentOf ? t("desk.corrections.overrideWhy", { invoice: props.solePaymentOf }) : t("desk.corrections.err.notDuplicate")}</p></Alert>
+          <p><label><input type="checkbox" name="override" value="on" defaultChecked={v.override === "on"} aria-invalid={f.override ? true : undefined} /> {t("desk.corrections.overrideConfirm")}</label></p>
+          {f.override && <p className={s.meta} role="alert">{tr(t, f.override)}</p>}
+          <TextAreaField label={`${t("desk.corrections.overrideReason")} (${t("common.required")})`} hint={t("desk.corrections.overrideReasonHint")} name="overrideReason" rows={3} maxLength={1000} required defaultValue={v.overrideReason} error={tr(t, f.overrideReason)} />
+        </fieldset>
+      )}
       <SelectField label={t("desk.dispute.rootCause")} name="rootCause" defaultValue={v.rootCause} error={tr(t, f.rootCause)}>
         {props.rootCauses.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </SelectField>
       <TextAreaField label={t("desk.corrections.memo")} hint={t("desk.corrections.memoHintRefund")} name="memo" rows={3} maxLength={500} defaultValue={v.memo} error={tr(t, f.memo)} />
       <div className={s.actions}>
         <Button type="submit" variant="secondary" data-preview="1">{t("desk.corrections.previewRefund")}</Button>
-        <Button type="submit" formAction={submit} formMethod="post" disabled={pending || props.charges.length === 0}>{t("desk.corrections.submitRefund")}</Button>
+        <Button type="submit" formAction={submit} formMethod="post" disabled={pending || !any}>{t("desk.corrections.submitRefund")}</Button>
       </div>
     </form>
   );

@@ -31,27 +31,44 @@ export default async function NewCorrectionPage({ params, searchParams }: { para
 
   if (!recalculationId) {
     if (one("kind") !== "refund") notFound();
-    const { dispute, charges, preview, chargeStripeId, amount } = await loadRefundDraft(id, { chargeStripeId: one("chargeStripeId"), amount: one("amount") });
+    const override = { confirmed: one("override") === "on", reason: one("overrideReason") ?? "" };
+    const draft = await loadRefundDraft(id, { chargeStripeId: one("chargeStripeId"), amount: one("amount"), override });
+    const { dispute, charges, preview, chargeStripeId, amount } = draft;
     const money = (a: bigint, c: string) => formatMoney(a, c, intlLocale(locale));
+    const option = (c: (typeof charges)[number]) => ({
+      value: c.stripeId,
+      label: [money(c.amount, c.currency), formatDate(locale, c.created), c.stripeId, t("desk.corrections.refundable", { amount: money(c.refundable, c.currency) }), c.openChargeback ? t("desk.corrections.chargebackOpen") : ""].filter(Boolean).join(" · "),
+    });
+    const invoiceNumber = dispute.invoice.number ?? dispute.invoice.stripeId;
+    const groups = [
+      { label: t("desk.corrections.group.duplicate"), options: charges.filter((c) => c.role === "duplicate").map(option) },
+      { label: t("desk.corrections.group.invoice", { invoice: invoiceNumber }), options: charges.filter((c) => c.role === "invoice_payment").map(option) },
+      { label: t("desk.corrections.group.other"), options: charges.filter((c) => c.role === "other").map(option) },
+    ];
     return (
       <div className={s.stack}>
         <p><Link href={`/desk/disputes/${id}`}>← {t("desk.dispute.title", { number: formatDisputeNumber(dispute.number) })}</Link></p>
         <h1>{t("desk.corrections.newRefundTitle", { number: formatDisputeNumber(dispute.number) })}</h1>
         <p>{t("desk.corrections.refundIntro")}</p>
+        {draft.suggested
+          ? <Alert tone="info"><p>{t(chargeStripeId === draft.suggested.chargeStripeId ? "desk.corrections.duplicateDetected" : "desk.corrections.duplicateDetectedOther", { charge: draft.suggested.chargeStripeId, amount: money(draft.suggested.amountMinor, draft.suggested.currency) })} <Link href={`/desk/findings/${draft.suggested.findingId}`}>{t("desk.corrections.openFinding")}</Link></p></Alert>
+          : <Alert tone="warning"><p>{t("desk.corrections.noDuplicateDetected", { invoice: invoiceNumber })}</p></Alert>}
         <div className={s.twoCol}>
           {preview ? <RefundPreview p={preview} t={t} locale={locale} /> : <div />}
           <Card title={t("desk.corrections.refundCard")}>
             {charges.length === 0 ? <p>{t("desk.corrections.noCharges")}</p> : (
               <RefundForm
+                // A new preview (another charge or amount) remounts the form: its defaults, which a
+                // form reset after a refused submit returns to, are then the previewed values.
+                key={`${chargeStripeId}|${amount}`}
                 locale={locale}
                 path={`/desk/disputes/${id}/corrections/new`}
                 disputeId={dispute.id}
                 rootCauses={rootCauseOptions}
-                values={{ chargeStripeId, amount, rootCause: one("rootCause") ?? defaultRootCause(dispute.reason), memo: one("memo") ?? "" }}
-                charges={charges.map((c) => ({
-                  value: c.stripeId,
-                  label: `${c.stripeId} · ${formatDate(locale, c.created)} · ${t("desk.corrections.refundable", { amount: money(c.refundable, c.currency) })}${c.openChargeback ? ` · ${t("desk.corrections.chargebackOpen")}` : ""}`,
-                }))}
+                needsOverride={draft.needsOverride}
+                solePaymentOf={preview?.role.solePaymentOf ?? null}
+                values={{ chargeStripeId, amount, rootCause: one("rootCause") ?? defaultRootCause(dispute.reason), memo: one("memo") ?? "", override: override.confirmed ? "on" : "", overrideReason: override.reason }}
+                groups={groups}
               />
             )}
           </Card>

@@ -1,0 +1,50 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { hasRole } from "@/features/auth/roles";
+import { assertStaff, type Actor } from "@/features/disputes/access";
+import { listDisputeQueue } from "@/features/disputes/list-dispute-queue";
+
+const SHOWN = 8;
+const ACTIVE = ["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER"] as const;
+
+/**
+ * The desk home as an inbox: what waits for this staff member, soonest deadline first — their
+ * open disputes, the unassigned ones, corrections waiting for their approval (leads and admins;
+ * never their own requests: four eyes), and disputes whose SLA is breached or due soon. Each
+ * list shows a few rows and its full count; the queue has the rest.
+ */
+export async function getDeskInbox(db: Db, options: { actor: Actor; now?: Date }) {
+  const actor = assertStaff(options.actor);
+  const now = options.now ?? new Date();
+  const canApprove = hasRole(actor.role, "LEAD");
+  const approvalsWhere = { status: "PENDING_APPROVAL" as const, requestedById: { not: actor.id } };
+  const [mine, unassigned, breached, dueSoon, mineCount, unassignedCount, approvals, approvalsCount] = await Promise.all([
+    listDisputeQueue(db, { actor, filters: { assignee: "me" }, now }),
+    listDisputeQueue(db, { actor, filters: { assignee: "none" }, now }),
+    listDisputeQueue(db, { actor, filters: { sla: "breached" }, now }),
+    listDisputeQueue(db, { actor, filters: { sla: "due_soon" }, now }),
+    db.dispute.count({ where: { status: { in: [...ACTIVE] }, assigneeId: actor.id } }),
+    db.dispute.count({ where: { status: { in: [...ACTIVE] }, assigneeId: null } }),
+    canApprove
+      ? db.correction.findMany({
+          where: approvalsWhere,
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          take: SHOWN,
+          select: { id: true, kind: true, amountMinor: true, currency: true, createdAt: true, dispute: { select: { id: true, number: true } } },
+        })
+      : Promise.resolve([]),
+    canApprove ? db.correction.count({ where: approvalsWhere }) : Promise.resolve(0),
+  ]);
+  const sla = [...breached.rows, ...dueSoon.rows];
+  return {
+    now,
+    canApprove,
+    mine: { rows: mine.rows.slice(0, SHOWN), count: mineCount },
+    unassigned: { rows: unassigned.rows.slice(0, SHOWN), count: unassignedCount },
+    approvals: { rows: approvals, count: approvalsCount },
+    // Counted up to a queue page: enough for "25+" and for knowing there is anything at all.
+    sla: { rows: sla.slice(0, SHOWN), count: sla.length, more: breached.nextCursor !== null || dueSoon.nextCursor !== null },
+  };
+}
+
+export type DeskInbox = Awaited<ReturnType<typeof getDeskInbox>>;
