@@ -137,7 +137,7 @@ test("the lead's inbox lists the agent's correction waiting for approval, never 
 test("the duplicate-charge refund form: the audit's duplicate chosen with its amount; the invoice's only payment needs an override", async ({ browser }) => {
   const { page, close } = await signedInPage(browser, AGENT);
   await page.goto(`/desk/disputes/${ids.twice}`);
-  await expect(page.getByTestId("dispute-findings").getByRole("link", { name: "duplicate_charge" })).toBeVisible();
+  await expect(page.getByTestId("dispute-findings").getByRole("link", { name: "Duplicate charge" })).toBeVisible();
   await page.getByRole("link", { name: "Refund a duplicate charge" }).click();
   await expect(page).toHaveURL(/kind=refund/);
   const charge = page.getByLabel("Charge", { exact: true });

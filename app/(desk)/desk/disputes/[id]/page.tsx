@@ -1,4 +1,5 @@
 import { pageId } from "@/lib/route-params";
+import { findingRuleLabel } from "@/features/billing-audit/describe-finding";
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Badge, ButtonLink, Card, Table } from "@/components/ui";
@@ -140,7 +141,7 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
               <ul className={s.files} data-testid="dispute-findings">
                 {d.findings.map((f) => (
                   <li key={f.id}>
-                    <Link href={`/desk/findings/${f.id}`}><code>{f.rule}</code></Link>{" "}
+                    <Link href={`/desk/findings/${f.id}`}>{findingRuleLabel(t, f.rule)}</Link>{" "}
                     <Badge tone={f.status === "OPEN" ? "warning" : f.status === "CORRECTED" ? "success" : "neutral"}>{t(`desk.findingStatus.${f.status}` as MessageKey)}</Badge>
                     {f.currency && f.amountAtStakeMinor > 0n && <span className={s.meta}> · {t("desk.dispute.atStake", { amount: money(f.amountAtStakeMinor, f.currency) })}</span>}
                     {f.disputeId !== d.id && <span className={s.meta}> · {t("desk.dispute.findingOnInvoice")}</span>}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { findingRuleLabel } from "@/features/billing-audit/describe-finding";
 import Link from "@/components/ui/Link";
 import { Badge, Card, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
@@ -71,7 +72,7 @@ export default async function DeskInvoicePage({ params }: { params: Promise<{ id
         <Card title={t("desk.dispute.findings")}>
           {inv.findings.length === 0 ? <p className={s.meta}>{t("desk.dispute.noFindings")}</p> : (
             <ul className={s.files}>
-              {inv.findings.map((f) => <li key={f.id}><Link href={`/desk/findings/${f.id}`}><code>{f.rule}</code></Link> · {t(`desk.findingStatus.${f.status}` as MessageKey)}{f.currency && f.amountAtStakeMinor > 0n ? ` · ${t("desk.dispute.atStake", { amount: money(f.amountAtStakeMinor, f.currency) })}` : ""}</li>)}
+              {inv.findings.map((f) => <li key={f.id}><Link href={`/desk/findings/${f.id}`}>{findingRuleLabel(t, f.rule)}</Link> · {t(`desk.findingStatus.${f.status}` as MessageKey)}{f.currency && f.amountAtStakeMinor > 0n ? ` · ${t("desk.dispute.atStake", { amount: money(f.amountAtStakeMinor, f.currency) })}` : ""}</li>)}
             </ul>
           )}
         </Card>
