@@ -34,7 +34,7 @@ test("a lead works the findings: list → detail → confirm; dismiss needs a re
   const link = page.locator(`a[href="/desk/findings/${toConfirm.id}"]`);
   await expect(link).toHaveText(/^Line \d+: [\d,.]+ × US\$[\d,.]+ makes US\$[\d,.]+, but US\$[\d,.]+ was billed$/);
   await expect(page.getByText(toConfirm.summary)).toHaveCount(0);
-  await expect(page.getByText("Line amount").first()).toBeVisible();
+  await expect(page.getByRole("cell").getByText("Line amount").first()).toBeVisible();
   await check(page, "findings");
 
   const title = (await link.textContent())!;
