@@ -28,6 +28,13 @@ async function measure(page: Page) {
     const re = new RegExp(money);
     const width = document.documentElement.clientWidth;
     const pageOverflow = document.documentElement.scrollWidth - width;
+    // when the page scrolls sideways, the outermost elements that stick out say why
+    const wider = pageOverflow > 0
+      ? [...document.querySelectorAll<HTMLElement>("body *")]
+          .filter((el) => el.getBoundingClientRect().right > width + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1))
+          .slice(0, 5)
+          .map((el) => `${el.tagName}.${el.className} right ${Math.round(el.getBoundingClientRect().right)}`)
+      : [];
     // what scrolls sideways, and the cells that stick out of it (to say why)
     const regions = [...document.querySelectorAll<HTMLElement>("main [role=region], main table")]
       .filter((el) => el.scrollWidth - el.clientWidth > 1)
@@ -53,15 +60,17 @@ async function measure(page: Page) {
         if (r.left < -0.5 || r.right > width + 0.5) outside.push(`${text.trim()} [${Math.round(r.left)}–${Math.round(r.right)}]`);
       }
     }
-    return { pageOverflow, regions, outside, amounts };
+    return { pageOverflow, wider, regions, outside, amounts };
   }, MONEY);
 }
 
 async function checkWidths(page: Page, name: string, opts: { expectAmounts: boolean }) {
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 844 });
+    // responsive parts (charts) re-measure after a resize: give the layout a moment to settle
+    await expect.poll(async () => (await measure(page)).pageOverflow, { timeout: 5_000 }).toBeLessThanOrEqual(0).catch(() => {});
     const m = await measure(page);
-    expect(m.pageOverflow, `${name} at ${width}px: the page scrolls sideways`).toBeLessThanOrEqual(0);
+    expect(m.pageOverflow, `${name} at ${width}px: the page scrolls sideways (${m.wider.join("; ")})`).toBeLessThanOrEqual(0);
     expect(m.regions, `${name} at ${width}px: these scroll sideways`).toEqual([]);
     expect(m.outside, `${name} at ${width}px: amounts outside the viewport`).toEqual([]);
     if (opts.expectAmounts) expect(m.amounts, `${name} at ${width}px shows amounts`).toBeGreaterThan(0);
