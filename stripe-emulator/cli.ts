@@ -1,12 +1,15 @@
 // CLI: `serve` runs the emulator; the other commands talk to a running one over /_emulator.
 import { readFileSync, writeFileSync } from "node:fs";
 import { startEmulator } from "./index";
+import { parseRateLimits } from "./src/rate-limits";
 
 const USAGE = `usage: tsx stripe-emulator/cli.ts <command>
   serve [--port 12111] [--host 127.0.0.1] [--webhook-url URL] [--webhook-secret whsec_…] [--seed N]
         [--retry-base-ms N] [--duplicate-rate R] [--shuffle] [--delivery-delay-ms N] [--drop-rate R]
-        [--rate-429 R] [--rate-500 R] [--slow-ms N]
+        [--rate-429 R] [--rate-500 R] [--slow-ms N] [--rate-limits live|sandbox|off]
+        Stripe's API limiters are on with the live-mode figures unless --rate-limits says otherwise.
   reset | snapshot FILE | restore FILE | clock ADVANCE_SECONDS | faults --drop-rate R … | flush
+  rate-limits live|sandbox|off   (the limiters of a running emulator; GET /_emulator/rate-limits shows counts)
   scenario --seed N …            (see stripe-emulator/scenario)
 Commands other than serve use --url or STRIPE_API_BASE (default http://127.0.0.1:12111).`;
 
@@ -71,10 +74,17 @@ async function main(argv: string[]): Promise<number> {
         webhookSecret: f["webhook-secret"],
         seed: f.seed !== undefined ? Number(f.seed) : undefined,
         retryBaseMs: f["retry-base-ms"] !== undefined ? Number(f["retry-base-ms"]) : undefined,
+        rateLimits: parseRateLimits(f["rate-limits"] ?? "live"),
       });
       const faults = faultsFrom(f);
       if (Object.keys(faults).length) run.emulator.webhooks.setFaults(faults);
+      const limits = run.emulator.limiter.settings;
       console.log(`stripe emulator listening on ${run.url} (webhooks → ${run.emulator.webhooks.url ?? "endpoints only"})`);
+      console.log(
+        limits.globalPerSecond
+          ? `API limits: ${limits.globalPerSecond} req/s per account, ${limits.endpointPerSecond} req/s per endpoint, ${limits.concurrency} in flight (--rate-limits off to lift)`
+          : "API limits: off",
+      );
       const stop = () => void run.close().then(() => process.exit(0));
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
@@ -99,6 +109,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "faults":
       console.log(JSON.stringify(await controlCall(base, "POST", "faults", faultsFrom(f))));
+      return 0;
+    case "rate-limits":
+      console.log(JSON.stringify(await controlCall(base, "POST", "rate-limits", { preset: pos[0] ?? "live" })));
       return 0;
     case "flush":
       console.log(JSON.stringify(await controlCall(base, "POST", "webhooks/flush")));

@@ -157,27 +157,55 @@ describe("event processor against the emulator", () => {
     expect([b.currency, b.total]).toEqual(["kwd", BigInt(kwd.invoice.total)]);
   });
 
-  it("API 500/429 while refetching: retried with backoff, FAILED with the error after the limit", async () => {
+  it("API 500/429 while refetching is back-pressure: the event waits and is retried, never FAILED for it", async () => {
     world.emu.emulator.webhooks.enabled = false;
     const { invoice } = await paidInvoice(stripe, { lines: 1 });
     const paid = (await eventsFor([invoice.id])).find((e) => e.type === "invoice.paid")!;
     await postSigned(paid);
-    world.emu.emulator.webhooks.setFaults({ rate500: 1 });
-    const first = await processEventBatch({ backoffMs: 60_000 });
-    expect(first.retried).toBe(1);
     const db = await getDb();
-    const row = await db.stripeEvent.findUniqueOrThrow({ where: { id: paid.id } });
-    expect(row.status).toBe("PENDING");
-    expect(row.lastError).toMatch(/error/i);
-    expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
-    // Due again, the API recovered: applied.
-    await db.stripeEvent.update({ where: { id: paid.id }, data: { nextAttemptAt: new Date() } });
-    world.emu.emulator.webhooks.setFaults({ rate500: 0, rate429: 1 });
-    await processEventBatch({ backoffMs: 0, maxAttempts: 2 });
-    expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: paid.id } })).status).toBe("FAILED");
-    world.emu.emulator.webhooks.setFaults({ rate429: 0 });
-    await db.stripeEvent.update({ where: { id: paid.id }, data: { status: "PENDING", nextAttemptAt: new Date() } });
-    await drainEvents();
+    for (const fault of [{ rate500: 1, rate429: 0 }, { rate500: 0, rate429: 1 }, { rate500: 0, rate429: 1 }]) {
+      world.emu.emulator.webhooks.setFaults(fault);
+      // one attempt allowed: a real error would fail the event now
+      const batch = await processEventBatch({ backoffMs: 0, maxAttempts: 1 });
+      expect(batch).toMatchObject({ claimed: 1, throttled: 1, failed: 0 });
+      const row = await db.stripeEvent.findUniqueOrThrow({ where: { id: paid.id } });
+      expect(row.status).toBe("PENDING");
+      expect(row.attempts).toBe(0); // the throttled attempt was given back
+      expect(row.lastError).toMatch(/error/i);
+      // it waits (1–4 s, jittered) before Stripe is asked again
+      expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 500);
+      await db.stripeEvent.update({ where: { id: paid.id }, data: { nextAttemptAt: new Date() } });
+    }
+    // The API recovered: applied on the next pass.
+    world.emu.emulator.webhooks.setFaults({ rate429: 0, rate500: 0 });
+    await drainEvents({ maxAttempts: 1 });
+    expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: paid.id } })).status).toBe("PROCESSED");
     expect((await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id } })).status).toBe("PAID");
+  });
+
+  it("projects everything through the emulator's Stripe limiter: throttled refetches wait their turn, none fails", async () => {
+    world.emu.emulator.webhooks.enabled = false;
+    const invoices = [];
+    for (let i = 0; i < 6; i++) invoices.push((await paidInvoice(stripe, { lines: 2 })).invoice);
+    for (const e of await eventsFor(invoices.map((inv) => inv.id))) await postSigned(e);
+    // a sandbox-sized endpoint limit, small enough that one batch of concurrent refetches trips it
+    world.emu.emulator.limiter.configure({ globalPerSecond: 25, endpointPerSecond: 3, concurrency: 25 });
+    const db = await getDb();
+    let throttled = 0;
+    try {
+      for (let round = 0; round < 60; round++) {
+        const r = await processEventBatch({ backoffMs: 0, maxAttempts: 1 });
+        throttled += r.throttled;
+        expect(r.failed).toBe(0);
+        if ((await db.stripeEvent.count({ where: { status: { in: ["PENDING", "PROCESSING"] } } })) === 0) break;
+        await db.stripeEvent.updateMany({ where: { status: "PENDING" }, data: { nextAttemptAt: new Date() } });
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    } finally {
+      world.emu.emulator.limiter.configure({ globalPerSecond: 0, endpointPerSecond: 0, concurrency: 0 });
+    }
+    expect(throttled).toBeGreaterThan(0);
+    expect(await db.stripeEvent.count({ where: { status: "FAILED" } })).toBe(0);
+    for (const inv of invoices) expect((await db.invoice.findUniqueOrThrow({ where: { stripeId: inv.id } })).status).toBe("PAID");
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb, type Db } from "@/lib/db";
 import { stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { backPressureDelayMs, isStripeBackPressure } from "@/lib/stripe-back-pressure";
 import { applyObjects } from "./apply-objects";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
@@ -68,7 +69,7 @@ async function finish(db: Db, ev: ClaimedEvent, status: "IGNORED" | "PROCESSED")
     WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
 }
 
-async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs">>): Promise<"processed" | "ignored" | "retry" | "failed" | "lost"> {
+async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs">>): Promise<"processed" | "ignored" | "retry" | "throttled" | "failed" | "lost"> {
   const object = ev.payload?.data?.object as StripeJson | undefined;
   try {
     if (ev.livemode !== stripeLivemode()) {
@@ -115,6 +116,16 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
   } catch (error) {
     if (error instanceof LostClaim) return "lost";
     const lastError = safeErrorText(error);
+    if (isStripeBackPressure(error)) {
+      // Throttled or Stripe unavailable: the attempt is given back, so an event never fails for it.
+      const delayMs = backPressureDelayMs(error);
+      logger.info({ eventId: ev.id, type: ev.type, delayMs, error: lastError }, "Stripe asked to slow down; event put back");
+      await db.$executeRaw`UPDATE "StripeEvent"
+           SET status = 'PENDING'::"EventStatus", attempts = attempts - 1, "lastError" = ${lastError}, "lockedUntil" = NULL,
+               "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${delayMs / 1000}::double precision)
+         WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
+      return "throttled";
+    }
     const failed = ev.attempts >= opts.maxAttempts;
     const delayMs = Math.min(opts.backoffMs * 2 ** (ev.attempts - 1), 15 * 60_000);
     logger.warn({ eventId: ev.id, type: ev.type, attempts: ev.attempts, failed, error: lastError }, "event processing failed");
@@ -126,7 +137,15 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
   }
 }
 
-export interface BatchResult { claimed: number; processed: number; ignored: number; retried: number; failed: number }
+export interface BatchResult {
+  claimed: number;
+  processed: number;
+  ignored: number;
+  retried: number;
+  /** put back because Stripe throttled or was unavailable (not counted as an attempt) */
+  throttled: number;
+  failed: number;
+}
 
 /** Claims one batch and processes it (distinct objects, so concurrently). */
 export async function processEventBatch(options: ProcessOptions = {}): Promise<BatchResult> {
@@ -141,13 +160,14 @@ export async function processEventBatch(options: ProcessOptions = {}): Promise<B
     processed: outcomes.filter((o) => o === "processed").length,
     ignored: outcomes.filter((o) => o === "ignored").length,
     retried: outcomes.filter((o) => o === "retry").length,
+    throttled: outcomes.filter((o) => o === "throttled").length,
     failed: outcomes.filter((o) => o === "failed").length,
   };
 }
 
 /** Processes until nothing is claimable right now (tests, scripts, replay of a backlog). */
 export async function drainEvents(options: ProcessOptions = {}): Promise<BatchResult> {
-  const total: BatchResult = { claimed: 0, processed: 0, ignored: 0, retried: 0, failed: 0 };
+  const total: BatchResult = { claimed: 0, processed: 0, ignored: 0, retried: 0, throttled: 0, failed: 0 };
   for (;;) {
     const r = await processEventBatch(options);
     if (r.claimed === 0) return total;

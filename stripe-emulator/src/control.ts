@@ -4,6 +4,7 @@ import type { Emulator } from "./emulator";
 import { StripeApiError } from "./errors";
 import { closeDispute, openDisputeOn } from "./resources/disputes";
 import { emitOverdue } from "./resources/invoices";
+import { parseRateLimits } from "./rate-limits";
 
 export interface ControlResult {
   status: number;
@@ -41,6 +42,10 @@ export async function control(em: Emulator, method: string, path: string, body: 
         return ok(em.webhooks.faults);
       case route === "POST faults":
         return ok(em.webhooks.setFaults(body));
+      case route === "GET rate-limits":
+        return ok({ ...em.limiter.settings, counts: em.limiter.counts });
+      case route === "POST rate-limits":
+        return ok(em.limiter.configure(typeof body.preset === "string" ? parseRateLimits(body.preset) : body));
       case route === "GET deliveries": {
         const ev = query.event as string | undefined;
         const log = ev ? em.webhooks.log.filter((d) => d.event === ev) : em.webhooks.log;

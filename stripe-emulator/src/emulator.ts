@@ -8,6 +8,7 @@ import { IdGenerator } from "./ids";
 import { arr, type Params } from "./params";
 import { Router, type Method } from "./router";
 import { Store, type CollectionName, type Obj } from "./store";
+import { ApiLimiter, NO_LIMITS, type RateLimits } from "./rate-limits";
 import { WebhookDispatcher } from "./webhooks";
 import { Internal } from "./internal";
 import { registerAll } from "./resources";
@@ -24,6 +25,8 @@ export interface EmulatorOptions {
   startTime?: number;
   /** first retry delay for failed webhook deliveries (ms); doubles each attempt */
   retryBaseMs?: number;
+  /** Stripe's API limiters on the HTTP front end (default: off; the CLI's `serve` turns on live-mode figures) */
+  rateLimits?: RateLimits;
   /**
    * A live-mode account: accepts only sk_live_/rk_live_ keys and marks every object and event
    * `livemode: true`. Stripe keeps the two modes apart as if they were two accounts, so one
@@ -75,6 +78,8 @@ export class Emulator {
   ids: IdGenerator;
   store = new Store();
   readonly webhooks: WebhookDispatcher;
+  /** Stripe's rate and concurrency limiters, applied to /v1 requests over HTTP */
+  readonly limiter: ApiLimiter;
   readonly internal: Internal;
   private router = new Router();
   private idem = new Map<string, IdemEntry>();
@@ -93,6 +98,7 @@ export class Emulator {
 
   constructor(readonly opts: EmulatorOptions = {}) {
     this.seed = opts.seed ?? 0;
+    this.limiter = new ApiLimiter(opts.rateLimits ?? NO_LIMITS);
     this.livemode = opts.livemode === true;
     this.publicUrl = (opts.publicUrl ?? "http://127.0.0.1:12111").replace(/\/$/, "");
     this.clock = new Clock(opts.startTime ?? DEFAULT_START);

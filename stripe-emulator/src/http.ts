@@ -7,6 +7,7 @@ import { decodeForm } from "./form";
 import { control } from "./control";
 import { hostedPage, isHostedPath } from "./hosted";
 import { Rng } from "./rng";
+import { endpointOf } from "./rate-limits";
 
 const MAX_BODY = 10 * 1024 * 1024;
 
@@ -66,6 +67,38 @@ async function handle(em: Emulator, rng: Rng, req: http.IncomingMessage, res: ht
 
   const version = String(req.headers["stripe-version"] ?? API_VERSION);
   const headers: Record<string, string> = { "Stripe-Version": version };
+  if (!path.startsWith("/v1/")) return serveApi(em, rng, req, res, path, method, query, body, headers);
+  const admitted = em.limiter.admit(endpointOf(method, path));
+  if (!admitted.ok) {
+    const reqId = `req_limited_${Math.floor(rng.next() * 1e12).toString(36)}`;
+    const message =
+      admitted.reason === "global-concurrency"
+        ? "This request was rate limited: too many requests in flight at once. Please retry with exponential backoff."
+        : "Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits.";
+    return send(res, 429, JSON.stringify({ error: { type: "rate_limit_error", code: "rate_limit", message } }), {
+      ...headers,
+      "Request-Id": reqId,
+      "Stripe-Rate-Limited-Reason": admitted.reason,
+    });
+  }
+  try {
+    await serveApi(em, rng, req, res, path, method, query, body, headers);
+  } finally {
+    em.limiter.release();
+  }
+}
+
+async function serveApi(
+  em: Emulator,
+  rng: Rng,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  path: string,
+  method: string,
+  query: Record<string, unknown>,
+  body: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<void> {
   const f = em.webhooks.faults;
   if (f.slowMs > 0) await new Promise((r) => setTimeout(r, f.slowMs));
   if (path.startsWith("/v1/") && (f.rate429 > 0 || f.rate500 > 0)) {
