@@ -73,6 +73,7 @@ export default defineConfig({
       EMAIL_FROM: "Settle <billing@settle.test>",
       NEXTAUTH_URL: `http://localhost:${PORT}`,
       NEXTAUTH_SECRET: "e2e-test-secret-not-for-production-use",
+      METRICS_TOKEN: "e2e-metrics-token-not-for-production",
       LOG_LEVEL: "warn",
     },
   },

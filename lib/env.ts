@@ -33,6 +33,8 @@ const schema = z
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     // Per-customer total of dispute attachments their users may upload.
     ATTACHMENT_QUOTA_MB: z.coerce.number().int().min(1).max(100_000).default(200),
+    // Bearer token Prometheus sends to GET /api/metrics; unset: the endpoint answers 404.
+    METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Demo-only features (sign-in-as picker, mailbox page). See the refinement below.

@@ -1,6 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { env } from "./env";
+import { recordStripeResponse } from "./metrics/registry";
 import { safeStripePageUrl } from "./stripe-pages";
 
 // One Stripe client per process. STRIPE_API_BASE points it at the local emulator; unset →
@@ -19,13 +20,16 @@ export function parseApiBase(base: string | undefined): { host?: string; port?: 
 }
 
 export function createStripe(options: { secretKey: string; apiBase?: string; maxNetworkRetries?: number; timeoutMs?: number }): Stripe {
-  return new Stripe(options.secretKey, {
+  const client = new Stripe(options.secretKey, {
     apiVersion: STRIPE_API_VERSION,
     maxNetworkRetries: options.maxNetworkRetries ?? 2,
     timeout: options.timeoutMs ?? 20_000,
     ...parseApiBase(options.apiBase),
     appInfo: { name: "settle" },
   });
+  // every response, errors and throttling included, counts in the process's metrics
+  client.on("response", recordStripeResponse);
+  return client;
 }
 
 /** The process's Stripe client (rebuilt if the key or base changed, e.g. between tests). */

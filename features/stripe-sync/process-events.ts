@@ -2,6 +2,7 @@ import "server-only";
 import { getDb, type Db } from "@/lib/db";
 import { stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { metrics } from "@/lib/metrics/registry";
 import { backPressureDelayMs, isStripeBackPressure } from "@/lib/stripe-back-pressure";
 import { applyObjects } from "./apply-objects";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
@@ -155,6 +156,8 @@ export async function processEventBatch(options: ProcessOptions = {}): Promise<B
   const outcomes = await Promise.all(
     claimed.map((ev) => processOne(db, source, ev, { maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, backoffMs: options.backoffMs ?? 1000 })),
   );
+  const counter = metrics().eventsProcessed;
+  for (const outcome of outcomes) counter.inc({ outcome });
   return {
     claimed: claimed.length,
     processed: outcomes.filter((o) => o === "processed").length,

@@ -5,6 +5,7 @@ import { logger } from "@/lib/logger";
 import { stripeWebhooks } from "@/lib/stripe";
 import { inboxPool } from "./inbox-pool";
 import { storeEvent, type InboxEvent } from "./store-event";
+import { metrics } from "@/lib/metrics/registry";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -44,13 +45,24 @@ function isEventShape(value: unknown): value is InboxEvent {
  * Verifies and stores one webhook delivery. Nothing is written unless the signature holds and
  * the body is a well-formed event; a 2xx is only returned once the row is committed.
  */
-export async function receiveWebhook(input: {
+export async function receiveWebhook(input: WebhookInput): Promise<WebhookResult> {
+  const started = performance.now();
+  const result = await verifyAndStore(input);
+  const m = metrics();
+  m.webhooksReceived.inc({ outcome: result.status !== 200 ? "rejected" : (result.body as { duplicate?: boolean }).duplicate ? "duplicate" : "stored" });
+  if (result.status === 200) m.webhookAck.observe((performance.now() - started) / 1000);
+  return result;
+}
+
+interface WebhookInput {
   rawBody: string;
   signatureHeader: string | null;
   contentLength?: string | null;
   secret?: string;
   now?: () => number;
-}): Promise<WebhookResult> {
+}
+
+async function verifyAndStore(input: WebhookInput): Promise<WebhookResult> {
   const declared = input.contentLength ? Number(input.contentLength) : 0;
   if (declared > MAX_WEBHOOK_BYTES || Buffer.byteLength(input.rawBody, "utf8") > MAX_WEBHOOK_BYTES) {
     logger.warn({ bytes: Math.max(declared, input.rawBody.length) }, "webhook rejected: body too large");

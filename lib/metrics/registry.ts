@@ -1,0 +1,96 @@
+import "server-only";
+import client from "prom-client";
+
+// The process's Prometheus metrics (prom-client). Counters and histograms count what this process
+// did (Prometheus sums them across instances); the inbox and outbox gauges are read from the
+// database at scrape time, so every instance reports the same shared state.
+
+function build() {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: "settle_" });
+  const registers = [registry];
+  return {
+    registry,
+    stripeRequests: new client.Counter({
+      name: "settle_stripe_requests_total",
+      help: "Requests to the Stripe API, by method, endpoint (path with ids as {id}) and HTTP status",
+      labelNames: ["method", "endpoint", "status"] as const,
+      registers,
+    }),
+    stripeRateLimited: new client.Counter({
+      name: "settle_stripe_rate_limited_total",
+      help: "Stripe API requests answered 429 (rate or concurrency limiter), by endpoint",
+      labelNames: ["endpoint"] as const,
+      registers,
+    }),
+    stripeDuration: new client.Histogram({
+      name: "settle_stripe_request_duration_seconds",
+      help: "Latency of Stripe API requests, by endpoint",
+      labelNames: ["endpoint"] as const,
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    webhooksReceived: new client.Counter({
+      name: "settle_webhook_events_received_total",
+      help: "Webhook deliveries answered, by outcome (stored, duplicate, rejected)",
+      labelNames: ["outcome"] as const,
+      registers,
+    }),
+    webhookAck: new client.Histogram({
+      name: "settle_webhook_ack_duration_seconds",
+      help: "Time from a webhook delivery's arrival to its acknowledgement",
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    }),
+    eventsProcessed: new client.Counter({
+      name: "settle_events_processed_total",
+      help: "Inbox events handled by this process's processor, by outcome (processed, ignored, retry, throttled, failed, lost)",
+      labelNames: ["outcome"] as const,
+      registers,
+    }),
+    inboxEvents: new client.Gauge({
+      name: "settle_inbox_events",
+      help: "Events in the inbox by status (shared database)",
+      labelNames: ["status"] as const,
+      registers,
+    }),
+    inboxOldestPending: new client.Gauge({
+      name: "settle_inbox_oldest_pending_age_seconds",
+      help: "Age of the oldest event not yet processed (0 when none)",
+      registers,
+    }),
+    outboxEmails: new client.Gauge({
+      name: "settle_outbox_emails",
+      help: "Emails in the outbox by status (shared database)",
+      labelNames: ["status"] as const,
+      registers,
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof build>;
+
+// One set per process, kept across module reloads (dev) like the Stripe client and the pools.
+export function metrics(): Metrics {
+  const g = globalThis as { __settleMetrics?: Metrics };
+  return (g.__settleMetrics ??= build());
+}
+
+/** `GET /v1/invoices/in_1Ab…/lines` → `/v1/invoices/{id}/lines`: bounded label values. */
+export function stripeEndpoint(path: string): string {
+  const bare = path.split("?")[0] ?? path;
+  return bare
+    .split("/")
+    .map((seg) => (/^[a-z]+(?:_[a-z]+)*_(?=[a-z]*[A-Z0-9])[A-Za-z0-9]{6,}$/.test(seg) ? "{id}" : seg))
+    .join("/");
+}
+
+/** Records one Stripe API response (the SDK's `response` event, errors included). */
+export function recordStripeResponse(e: { method?: string; path?: string; status?: number; elapsed?: number }): void {
+  const m = metrics();
+  const endpoint = stripeEndpoint(e.path ?? "unknown");
+  const method = (e.method ?? "GET").toUpperCase();
+  m.stripeRequests.inc({ method, endpoint: `${method} ${endpoint}`, status: String(e.status ?? 0) });
+  if (e.status === 429) m.stripeRateLimited.inc({ endpoint: `${method} ${endpoint}` });
+  if (typeof e.elapsed === "number") m.stripeDuration.observe({ endpoint: `${method} ${endpoint}` }, e.elapsed / 1000);
+}
