@@ -86,6 +86,10 @@ describe("object shapes match the stripe SDK's declarations at the pinned API ve
     expect(invoice.total_pretax_credit_amounts.reduce((s: number, d: any) => s + d.amount, 0)).toBe(discounted);
     expect(invoice.total_pretax_credit_amounts.every((d: any) => d.type === "discount" && typeof d.discount === "string")).toBe(true);
     expect("subscription" in invoice).toBe(false);
+    // A chargeback withdrawal's fee is itemised, as Stripe records it: one "Dispute fee" stripe_fee line.
+    const withdrawal = em.api("GET", "/v1/disputes", { limit: 1 }).body.data[0].balance_transactions[0];
+    expect(withdrawal.fee_details).toEqual([{ amount: withdrawal.fee, application: null, currency: withdrawal.currency, description: "Dispute fee", type: "stripe_fee" }]);
+    expect(withdrawal.net).toBe(withdrawal.amount - withdrawal.fee);
     // A refund of a charge changes under both event names.
     const refundEvents = objects.filter((o) => o.object === "event" && o.data.object.id === refund.id).map((e) => e.type).sort();
     expect(refundEvents).toEqual(["charge.refund.updated", "charge.refund.updated", "refund.created", "refund.failed", "refund.updated", "refund.updated"]);
