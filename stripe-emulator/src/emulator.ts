@@ -302,6 +302,12 @@ export class Emulator {
     return listArray(items, { limit: 100 }, `/v1/invoice_payments?invoice=${invoiceId}`);
   }
 
+  /** A charge's `refunds` (includable: only with expand[]=refunds), newest first as Stripe lists them. */
+  chargeRefundsList(chargeId: string): Obj {
+    const items = this.store.c.refunds.where("charge", chargeId).reverse();
+    return listArray(items, { limit: 10 }, `/v1/charges/${chargeId}/refunds`);
+  }
+
   /** Records an event (always) and queues its webhook deliveries (when enabled). */
   emit(type: string, object: Obj, previous_attributes?: Obj): Obj {
     return this.emitRaw(type, object, this.toJSONText(object), previous_attributes);

@@ -24,6 +24,7 @@ function expandPath(em: Emulator, node: any, parts: string[]): any {
   let value = node[head];
   // Includable fields Stripe only returns when expanded.
   if (value === undefined && node.object === "invoice" && head === "payments") value = em.invoicePaymentsList(node.id);
+  if (value === undefined && node.object === "charge" && head === "refunds") value = em.chargeRefundsList(node.id);
   if (typeof value === "string") value = lookup(em, value) ?? value;
   else if (Array.isArray(value)) value = value.map((v) => (typeof v === "string" ? lookup(em, v) ?? v : v));
   node[head] = rest.length ? expandPath(em, value, rest) : value;

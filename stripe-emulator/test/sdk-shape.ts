@@ -146,3 +146,32 @@ export function shapeErrors(o: Record<string, unknown>, label = String(o.id ?? o
   }
   return best!;
 }
+
+/**
+ * Whether the SDK's declaration of resource `name` (an `object` value) has a field at `path`
+ * (property names; `[]` steps into an array's elements). Through nullable and expandable unions
+ * (`string | Customer | null`: any member that has the field), into index signatures (Metadata:
+ * any key). A path that goes on below a string or number is not declared.
+ */
+export function declaredAt(name: string, path: string[]): boolean {
+  const l = load();
+  return (l.byObject.get(name) ?? []).some((t) => navigate(l, t, path, 0, 0));
+}
+
+function navigate(l: Loaded, type: ts.Type, path: string[], i: number, depth: number): boolean {
+  const { checker } = l;
+  if (i === path.length) return true;
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+  if (depth > 24) return false;
+  if (type.isUnion()) return type.types.some((t) => !isNullish(t) && navigate(l, t, path, i, depth + 1));
+  const seg = path[i]!;
+  if (checker.isArrayType(type)) {
+    if (seg !== "[]") return false;
+    const [element] = checker.getTypeArguments(type as ts.TypeReference);
+    return navigate(l, element!, path, i + 1, depth + 1);
+  }
+  if (!(type.flags & ts.TypeFlags.Object)) return false;
+  const prop = checker.getPropertyOfType(type, seg);
+  if (prop) return navigate(l, checker.getTypeOfSymbol(prop), path, i + 1, depth + 1);
+  return checker.getIndexInfosOfType(type).length > 0;
+}

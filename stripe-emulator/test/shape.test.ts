@@ -7,6 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setup, type TestEnv } from "./helpers";
 import { declaredObjects, shapeErrors } from "./sdk-shape";
+import { recordedFieldsMissing } from "./recorded-shape";
+import recordedCharge from "./recorded/zulip-charge.json";
+import recordedCustomer from "./recorded/zulip-customer.json";
+import recordedInvoice from "./recorded/zulip-invoice.json";
 import { Emulator } from "../src/emulator";
 import { generateScenario } from "../scenario";
 
@@ -82,6 +86,10 @@ describe("object shapes match the stripe SDK's declarations at the pinned API ve
     expect(invoice.total_pretax_credit_amounts.reduce((s: number, d: any) => s + d.amount, 0)).toBe(discounted);
     expect(invoice.total_pretax_credit_amounts.every((d: any) => d.type === "discount" && typeof d.discount === "string")).toBe(true);
     expect("subscription" in invoice).toBe(false);
+    // A chargeback withdrawal's fee is itemised, as Stripe records it: one "Dispute fee" stripe_fee line.
+    const withdrawal = em.api("GET", "/v1/disputes", { limit: 1 }).body.data[0].balance_transactions[0];
+    expect(withdrawal.fee_details).toEqual([{ amount: withdrawal.fee, application: null, currency: withdrawal.currency, description: "Dispute fee", type: "stripe_fee" }]);
+    expect(withdrawal.net).toBe(withdrawal.amount - withdrawal.fee);
     // A refund of a charge changes under both event names.
     const refundEvents = objects.filter((o) => o.object === "event" && o.data.object.id === refund.id).map((e) => e.type).sort();
     expect(refundEvents).toEqual(["charge.refund.updated", "charge.refund.updated", "refund.created", "refund.failed", "refund.updated", "refund.updated"]);
@@ -114,4 +122,56 @@ describe("a generated scenario's objects match the SDK's declarations", () => {
     expect([...problems]).toEqual([]);
     expect([...seenTypes]).toEqual(expect.arrayContaining(["invoice", "charge", "payment_intent", "invoice_payment", "customer"]));
   }, 60_000);
+});
+
+describe("fields real Stripe objects carry (test/recorded: objects Stripe sent, see its README)", () => {
+  it("a card charge, a paid one-off invoice and its customer carry every field their recorded counterparts have", async () => {
+    const { stripe, run } = env;
+    const em = run.emulator;
+    const c = await stripe.customers.create({ email: "recorded@x.test" });
+    // as recorded: one line of an invoice item priced by a Price
+    const price = await stripe.prices.create({ currency: "usd", unit_amount: 5000, product_data: { name: "Seats" } });
+    const inv = await stripe.invoices.create({ customer: c.id });
+    await stripe.invoiceItems.create({ customer: c.id, invoice: inv.id, pricing: { price: price.id } });
+    await stripe.invoices.finalizeInvoice(inv.id);
+    await stripe.invoices.pay(inv.id, { payment_method: "pm_card_visa" });
+    const invoice = em.api("GET", `/v1/invoices/${inv.id}`).body;
+    const charge = em.api("GET", "/v1/charges", { customer: c.id }).body.data[0];
+    const customer = em.api("GET", `/v1/customers/${c.id}`).body;
+    expect(charge.status).toBe("succeeded");
+    expect({
+      charge: recordedFieldsMissing(recordedCharge, charge),
+      invoice: recordedFieldsMissing(recordedInvoice, invoice),
+      customer: recordedFieldsMissing(recordedCustomer, customer),
+    }).toEqual({ charge: [], invoice: [], customer: [] });
+  });
+
+  it("the comparison reports a field Stripe sent that is missing, and null where Stripe sent an object", () => {
+    const { card: _card, ...noCard } = recordedCharge.payment_method_details;
+    const charge = { ...recordedCharge, payment_method_details: noCard, radar_options: null };
+    expect(recordedFieldsMissing(recordedCharge, charge)).toEqual([
+      expect.stringMatching(/^charge\.payment_method_details\.card: missing/),
+      expect.stringMatching(/^charge\.radar_options: null, but Stripe sent an object/),
+    ]);
+    // removed fields the recording still has (a charge's `order`) are not asked for
+    const { order: _o, destination: _d, dispute: _p, ...current } = recordedCharge;
+    expect(recordedFieldsMissing(recordedCharge, current)).toEqual([]);
+  });
+
+  it("a charge's refunds are includable (since 2022-11-15): absent unless expanded", async () => {
+    const { stripe, run } = env;
+    const em = run.emulator;
+    const pi = await stripe.paymentIntents.create({ amount: 900, currency: "usd", payment_method: "pm_card_visa", confirm: true });
+    const chargeId = pi.latest_charge as string;
+    await stripe.refunds.create({ charge: chargeId, amount: 200 });
+    await stripe.refunds.create({ charge: chargeId, amount: 300 });
+    const plain = em.api("GET", `/v1/charges/${chargeId}`).body;
+    expect("refunds" in plain).toBe(false);
+    const refunded = em.store.c.events.toJSON().map((e: any) => em.renderEvent(e)).filter((e: any) => e.type === "charge.refunded" && e.data.object.id === chargeId);
+    expect(refunded.length).toBe(2);
+    expect(refunded.every((e: any) => !("refunds" in e.data.object))).toBe(true);
+    const expanded = await stripe.charges.retrieve(chargeId, { expand: ["refunds"] });
+    expect(expanded.refunds?.data.map((r) => r.amount)).toEqual([300, 200]);
+    expect(shapeErrors(JSON.parse(JSON.stringify(expanded)))).toEqual([]);
+  });
 });

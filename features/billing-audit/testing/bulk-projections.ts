@@ -24,7 +24,8 @@ export async function insertRows(db: Db, table: string, input: object[], size = 
 }
 
 function couponOf(d: Obj | undefined) {
-  const coupon = d?.source?.coupon ?? d?.coupon;
+  // Discount.coupon is gone since API 2025-03-31: the coupon is `source.coupon` (as in project-invoice.ts)
+  const coupon = d?.source?.coupon;
   return {
     couponId: idOf(coupon),
     percentOff: coupon && typeof coupon === "object" ? decimalString(coupon.percent_off) : null,

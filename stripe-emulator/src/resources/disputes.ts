@@ -41,7 +41,9 @@ export function openDisputeOn(em: Emulator, chargeId: string, reason = "general"
   const amt = amount ?? charge.amount - charge.amount_refunded;
   const txn: Obj = {
     id: em.newId("txn"), object: "balance_transaction", amount: -amt, available_on: now, balance_type: "payments", created: now,
-    currency: charge.currency, description: `Chargeback withdrawal for ${chargeId}`, exchange_rate: null, fee: 1500, fee_details: [],
+    currency: charge.currency, description: `Chargeback withdrawal for ${chargeId}`, exchange_rate: null, fee: 1500,
+    // as on recorded chargeback withdrawals: the fee is one stripe_fee detail line
+    fee_details: [{ amount: 1500, application: null, currency: charge.currency, description: "Dispute fee", type: "stripe_fee" }],
     net: -amt - 1500, reporting_category: "dispute", source: null, status: "available", type: "adjustment",
   };
   const d: Obj = {

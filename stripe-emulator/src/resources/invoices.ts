@@ -159,7 +159,10 @@ function newInvoiceObject(em: Emulator, id: string, customer: Obj, currency: str
     metadata: metadata(p), next_payment_attempt: null, number: null, on_behalf_of: null, parent: null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: now, period_start: now, post_payment_credit_notes_amount: 0, pre_payment_credit_notes_amount: 0,
-    receipt_number: null, rendering: null, shipping_cost: null, shipping_details: null, starting_balance: 0,
+    receipt_number: null,
+    // as recorded on real invoices (the account's default PDF settings; a US account prints on letter)
+    rendering: { amount_tax_display: null, pdf: { page_size: "letter" }, template: null, template_version: null },
+    shipping_cost: null, shipping_details: null, starting_balance: 0,
     statement_descriptor: null, status: "draft",
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     subtotal: 0, subtotal_excluding_tax: 0, test_clock: null, total: 0, total_discount_amounts: [],

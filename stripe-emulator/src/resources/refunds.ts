@@ -124,8 +124,6 @@ export function createRefund(em: Emulator, charge: Obj, amountIn: number | undef
   const prev = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded === charge.amount;
-  const refunds = em.store.c.refunds.where("charge", charge.id).reverse();
-  charge.refunds = { object: "list", data: refunds.slice(0, 10), has_more: refunds.length > 10, url: `/v1/charges/${charge.id}/refunds` };
   em.emit("refund.created", refund);
   em.emit("charge.refunded", charge, prev);
   return refund;
