@@ -33,6 +33,9 @@ const schema = z
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     // Per-customer total of dispute attachments their users may upload.
     ATTACHMENT_QUOTA_MB: z.coerce.number().int().min(1).max(100_000).default(200),
+    // Settle's shared Stripe API budget (lib/stripe-budget.ts): auto = off against the local
+    // emulator (STRIPE_API_BASE set), live figures with a live key, sandbox figures otherwise.
+    STRIPE_API_BUDGET: z.enum(["auto", "live", "sandbox", "off"]).default("auto"),
     // Bearer token Prometheus sends to GET /api/metrics; unset: the endpoint answers 404.
     METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -2,6 +2,7 @@
 // missed events into the inbox (resumable), then drains the inbox unless --no-drain.
 import { closeDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
+import { withStripePriority } from "@/lib/stripe-budget";
 import { runResync } from "@/features/stripe-sync/run-resync";
 import { drainEvents } from "@/features/stripe-sync/process-events";
 
@@ -13,7 +14,8 @@ if (since && Number.isNaN(since.getTime())) {
   process.exit(2);
 }
 try {
-  const result = await runResync({ since });
+  // a bulk job: it waits behind people and event projection for the shared Stripe API budget
+  const result = await withStripePriority("bulk", () => runResync({ since }));
   console.log(JSON.stringify(result));
   if (!args.includes("--no-drain")) console.log(JSON.stringify(await drainEvents()));
 } catch (error) {

@@ -4,6 +4,7 @@ import { stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics/registry";
 import { backPressureDelayMs, isStripeBackPressure } from "@/lib/stripe-back-pressure";
+import { withStripePriority } from "@/lib/stripe-budget";
 import { applyObjects } from "./apply-objects";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
@@ -153,8 +154,9 @@ export async function processEventBatch(options: ProcessOptions = {}): Promise<B
   const db = options.db ?? (await getDb());
   const source = options.source ?? stripeSource();
   const claimed = await claimEvents(db, options.batchSize ?? 20, options.lockSeconds ?? 60);
-  const outcomes = await Promise.all(
-    claimed.map((ev) => processOne(db, source, ev, { maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, backoffMs: options.backoffMs ?? 1000 })),
+  // Projection draws on the sync share of the Stripe API budget: people's requests come first.
+  const outcomes = await withStripePriority("sync", () =>
+    Promise.all(claimed.map((ev) => processOne(db, source, ev, { maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, backoffMs: options.backoffMs ?? 1000 }))),
   );
   const counter = metrics().eventsProcessed;
   for (const outcome of outcomes) counter.inc({ outcome });

@@ -30,6 +30,12 @@ function build() {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
+    stripeBudgetWaitSeconds: new client.Counter({
+      name: "settle_stripe_budget_wait_seconds_total",
+      help: "Time Stripe requests waited for the shared API budget, by priority (people, sync, bulk)",
+      labelNames: ["priority"] as const,
+      registers,
+    }),
     webhooksReceived: new client.Counter({
       name: "settle_webhook_events_received_total",
       help: "Webhook deliveries answered, by outcome (stored, duplicate, rejected)",

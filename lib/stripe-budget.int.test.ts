@@ -1,0 +1,77 @@
+// One Stripe API budget per account, shared through Postgres by every process: several clients
+// (standing in for web processes, workers and the CLI) together never exceed it, so Stripe's own
+// limiter (the emulator's, set just above the budget) refuses nothing; and people's requests
+// pass while event projection waits for its share.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "@/lib/db";
+import { createStripe, stripeBudgetFor } from "@/lib/stripe";
+import { LIVE_BUDGET, SANDBOX_BUDGET, forgetBudgetBuckets, withStripePriority, type StripeBudget } from "@/lib/stripe-budget";
+import { startEmulator, type RunningEmulator } from "@/stripe-emulator";
+
+let emu: RunningEmulator;
+const BUDGET: StripeBudget = { globalPerSecond: 10, endpointPerSecond: 10, sync: 4, bulk: 2 };
+const processes = () =>
+  [1, 2, 3].map(() => createStripe({ secretKey: "sk_test_budget", apiBase: emu.url, maxNetworkRetries: 0, budget: { db: getDb, limits: BUDGET } }));
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, seed: 51 });
+});
+beforeEach(async () => {
+  await (await getDb()).$executeRawUnsafe(`TRUNCATE "StripeApiBudget"`);
+  forgetBudgetBuckets();
+  emu.emulator.limiter.configure({ globalPerSecond: 0, endpointPerSecond: 0, concurrency: 0 });
+});
+afterAll(async () => {
+  await emu.close();
+  await closeDb();
+});
+
+describe("the shared Stripe API budget", () => {
+  it("is off against the emulator unless asked for, and follows the key's mode against Stripe", () => {
+    expect(stripeBudgetFor("auto", "sk_test_x", "http://127.0.0.1:12111")).toBeNull();
+    expect(stripeBudgetFor("auto", "sk_live_x", undefined)).toBe(LIVE_BUDGET);
+    expect(stripeBudgetFor("auto", "rk_live_x", undefined)).toBe(LIVE_BUDGET);
+    expect(stripeBudgetFor("auto", "sk_test_x", undefined)).toBe(SANDBOX_BUDGET);
+    expect(stripeBudgetFor("live", "sk_test_x", "http://127.0.0.1:12111")).toBe(LIVE_BUDGET);
+    expect(stripeBudgetFor("off", "sk_live_x", undefined)).toBeNull();
+    // below Stripe's documented 100/s per account and 25/s per endpoint (25/s in a sandbox)
+    expect(LIVE_BUDGET.globalPerSecond).toBeLessThan(100);
+    expect(LIVE_BUDGET.endpointPerSecond).toBeLessThan(25);
+    expect(SANDBOX_BUDGET.globalPerSecond).toBeLessThan(25);
+  });
+
+  it("holds three processes together under the account's rate: Stripe's limiter refuses nothing", async () => {
+    const seed = createStripe({ secretKey: "sk_test_budget", apiBase: emu.url, maxNetworkRetries: 0 });
+    const customer = await seed.customers.create({ email: "budget@example.com" });
+    // Stripe's limiter a little above Settle's budget: any request over the budget would be refused.
+    emu.emulator.limiter.configure({ globalPerSecond: 12, endpointPerSecond: 12, concurrency: 0 });
+    const clients = processes();
+    const started = performance.now();
+    const results = await Promise.allSettled(Array.from({ length: 36 }, (_, i) => clients[i % 3]!.customers.retrieve(customer.id)));
+    const elapsed = performance.now() - started;
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    expect(emu.emulator.limiter.counts.limited).toEqual({ "global-rate": 0, "endpoint-rate": 0, "global-concurrency": 0 });
+    // 10 at once, then 10 per second: the last of 36 goes after about 2.6 s
+    expect(elapsed).toBeGreaterThan(2_300);
+    const rows = await (await getDb()).stripeApiBudget.findMany();
+    expect(rows.find((r) => r.key.endsWith(":global"))!.granted).toBe(36n);
+    expect(rows.every((r) => !r.key.includes("sk_test"))).toBe(true); // the key is hashed, never stored
+  });
+
+  it("lets people through while event projection waits for its share", async () => {
+    const seed = createStripe({ secretKey: "sk_test_budget", apiBase: emu.url, maxNetworkRetries: 0 });
+    const customer = await seed.customers.create({ email: "priority@example.com" });
+    const [worker, web] = processes();
+    const syncStarted = performance.now();
+    const sync = withStripePriority("sync", () => Promise.all(Array.from({ length: 12 }, () => worker!.customers.retrieve(customer.id))));
+    await new Promise((r) => setTimeout(r, 300));
+    const personStarted = performance.now();
+    await web!.invoices.list({ customer: customer.id, limit: 3 }); // a person's page or preview (default priority)
+    const personMs = performance.now() - personStarted;
+    await sync;
+    const syncMs = performance.now() - syncStarted;
+    // the sync share is 4/s: 12 requests need about 2 s; the person's request did not queue behind them
+    expect(syncMs).toBeGreaterThan(1_700);
+    expect(personMs).toBeLessThan(800);
+  });
+});
