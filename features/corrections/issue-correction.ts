@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { getStripe } from "@/lib/stripe";
 import { writeAudit, type AuditActor } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { SYSTEM_ACTOR } from "./apply-confirmation";
 import { checkRefund, REFUND_SENT } from "./check-refund";
 import { loadInvoiceLimits } from "./load-invoice-limits";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { hasRole } from "@/features/auth/roles";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 
 const ACTIVE = ["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER"] as const;
 

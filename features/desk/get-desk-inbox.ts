@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { hasRole } from "@/features/auth/roles";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 import { listDisputeQueue } from "@/features/disputes/list-dispute-queue";
 
 const SHOWN = 8;

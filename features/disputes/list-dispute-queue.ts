@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { isIsoInstantInRange, isWellFormedId } from "@/lib/input";
 import { parseMoneyInput } from "@/lib/money";
-import { assertStaff, type Actor } from "./access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 import { getSlaPolicy } from "./get-sla-policy";
 import { fieldErrors, queueFiltersSchema, type QueueFilters } from "./schemas";
 import { addBusinessMinutes, slaState } from "./sla";
