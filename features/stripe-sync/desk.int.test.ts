@@ -4,7 +4,7 @@ import { closeDb, getDb, type Db } from "@/lib/db";
 import { actionMatrix, createRoleActors, featureMatrix, form, idle, type MatrixCase, type Who } from "@/lib/testing/role-matrix";
 import { resetSyncTables, startWorld, type SyncWorld } from "./testing/harness";
 import { apiClient, paidInvoice } from "./testing/billing";
-import type { SyncActor } from "./desk-access";
+import type { Actor } from "@/features/auth/actor";
 import { drainEvents } from "./process-events";
 import { getSyncDesk } from "./get-sync-desk";
 import { getReconciliationDesk } from "./get-reconciliation-desk";
@@ -23,7 +23,7 @@ const pageData = await import("./page-data");
 let world: SyncWorld;
 let stripe: Stripe;
 let db: Db;
-const actors = {} as Record<Who, SyncActor>;
+const actors = {} as Record<Who, Actor>;
 
 async function failedEvent(): Promise<string> {
   const id = `evt_desk_${Math.random().toString(36).slice(2)}`;
@@ -51,7 +51,7 @@ beforeEach(async () => {
   world.emu.emulator.webhooks.enabled = false;
 });
 
-const features: MatrixCase<SyncActor, unknown>[] = [
+const features: MatrixCase<Actor, unknown>[] = [
   { name: "getSyncDesk", min: "AGENT", call: (a) => getSyncDesk(db, { actor: a }) },
   { name: "getReconciliationDesk", min: "AGENT", call: (a) => getReconciliationDesk(db, { actor: a }) },
   { name: "retryFailedEvent", min: "AGENT", call: async (a) => retryFailedEvent(db, { actor: a, eventId: await failedEvent() }) },
@@ -63,7 +63,7 @@ describe("sync desk: feature functions check the role themselves", () => {
   featureMatrix(features, actors);
 });
 
-const actionCases: MatrixCase<SyncActor, { status: string; message?: string }>[] = [
+const actionCases: MatrixCase<Actor, { status: string; message?: string }>[] = [
   { name: "retryFailedEventAction", min: "AGENT", call: async () => actions.retryFailedEventAction(idle, form({ eventId: await failedEvent() })) },
   { name: "runReconciliationAction", min: "AGENT", call: () => actions.runReconciliationAction(idle, form({})) },
   { name: "startResyncAction", min: "LEAD", call: () => actions.startResyncAction(idle, form({})) },

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { stripeLivemode } from "@/lib/env";
-import { assertSyncStaff, type SyncActor } from "./desk-access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 import { STALE_RUN_MS } from "./start-reconciliation";
 
 export type RunStatus = "running" | "clean" | "differences" | "failed" | "abandoned";
@@ -10,8 +10,8 @@ export type RunStatus = "running" | "clean" | "differences" | "failed" | "abando
  * The reconciliation desk page: recent runs and the differences of one of them (the chosen
  * run, else the latest finished one). Differences are capped per page; the count is exact.
  */
-export async function getReconciliationDesk(db: Db, opts: { actor: SyncActor; runId?: string | null; diffLimit?: number }) {
-  assertSyncStaff(opts.actor, "AGENT");
+export async function getReconciliationDesk(db: Db, opts: { actor: Actor; runId?: string | null; diffLimit?: number }) {
+  assertStaff(opts.actor, "AGENT");
   const runs = await db.reconciliationRun.findMany({ orderBy: { startedAt: "desc" }, take: 20 });
   const now = Date.now();
   const statusOf = (r: (typeof runs)[number]): RunStatus =>

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { stripeLivemode } from "@/lib/env";
 import { hasRole } from "@/features/auth/roles";
-import { assertSyncStaff, type SyncActor } from "./desk-access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 import { getSyncHealth, type SyncHealth } from "./get-sync-health";
 import { listFailedEvents } from "./list-failed-events";
 import { resyncStatus } from "./run-resync";
@@ -36,8 +36,8 @@ export interface SyncDesk {
 }
 
 /** The sync-health desk page: what /api/health says, plus the failed events and resync progress. */
-export async function getSyncDesk(db: Db, opts: { actor: SyncActor; failedLimit?: number }): Promise<SyncDesk> {
-  const staff = assertSyncStaff(opts.actor, "AGENT");
+export async function getSyncDesk(db: Db, opts: { actor: Actor; failedLimit?: number }): Promise<SyncDesk> {
+  const staff = assertStaff(opts.actor, "AGENT");
   const livemode = stripeLivemode();
   const [health, failed, cursors, [{ n }], lease, otherModeInvoices] = await Promise.all([
     getSyncHealth(),

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertSyncStaff, syncAuditActor, type SyncActor } from "./desk-access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { startResync } from "./run-resync";
 
 /**
@@ -11,8 +11,8 @@ import { startResync } from "./run-resync";
  * in the background (the page follows the per-resource cursors); an interrupted resync resumes
  * from its saved cursors.
  */
-export async function requestResync(db: Db, opts: { actor: SyncActor; since?: Date }): Promise<{ started: true }> {
-  const staff = assertSyncStaff(opts.actor, "LEAD");
+export async function requestResync(db: Db, opts: { actor: Actor; since?: Date }): Promise<{ started: true }> {
+  const staff = assertStaff(opts.actor, "LEAD");
   // The lease decides between two leads pressing the button at once, on any process; the audit
   // entry is written once it is ours, so a refused request leaves none.
   const { started } = await startResync({
@@ -20,7 +20,7 @@ export async function requestResync(db: Db, opts: { actor: SyncActor; since?: Da
     db,
     onClaimed: () =>
       writeAudit(db, {
-        actor: syncAuditActor(staff),
+        actor: auditActor(staff),
         action: "stripe_sync.resync",
         entityType: "SyncCursor",
         entityId: "all",

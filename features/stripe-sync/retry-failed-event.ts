@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { assertSyncStaff, syncAuditActor, type SyncActor } from "./desk-access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { writeAudit } from "@/features/audit-log/write-audit";
 
 /**
@@ -9,8 +9,8 @@ import { writeAudit } from "@/features/audit-log/write-audit";
  * entry in the same transaction. Any staff member may do it: processing is idempotent and only
  * brings Settle closer to Stripe, and the retry is recorded.
  */
-export async function retryFailedEvent(db: Db, opts: { actor: SyncActor; eventId: string }): Promise<{ id: string; status: "PENDING" }> {
-  const staff = assertSyncStaff(opts.actor, "AGENT");
+export async function retryFailedEvent(db: Db, opts: { actor: Actor; eventId: string }): Promise<{ id: string; status: "PENDING" }> {
+  const staff = assertStaff(opts.actor, "AGENT");
   const eventId = opts.eventId;
   return db.$transaction(async (tx) => {
     // The status check is in the UPDATE itself, so two clicks (or two staff) retry it once.
@@ -20,7 +20,7 @@ export async function retryFailedEvent(db: Db, opts: { actor: SyncActor; eventId
     if (ev.status !== "FAILED") throw new ValidationError("desk.sync.onlyFailed");
     await tx.stripeEvent.update({ where: { id: eventId }, data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date(), lockedUntil: null } });
     await writeAudit(tx, {
-      actor: syncAuditActor(staff),
+      actor: auditActor(staff),
       action: "stripe_event.retry",
       entityType: "StripeEvent",
       entityId: eventId,

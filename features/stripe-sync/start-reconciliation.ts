@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertSyncStaff, syncAuditActor, type SyncActor } from "./desk-access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { runReconciliation } from "./run-reconciliation";
 
 // A run that has not finished after this long died with its process; it no longer blocks a new one.
@@ -18,15 +18,15 @@ export interface StartedReconciliation { runId: string; finished: boolean }
  * committed together; the comparison then runs in the background and the caller waits up to
  * `waitMs` for it (a small account finishes within the request, a large one shows as running).
  */
-export async function startReconciliation(db: Db, opts: { actor: SyncActor; stripe?: Stripe; waitMs?: number }): Promise<StartedReconciliation> {
-  const staff = assertSyncStaff(opts.actor, "AGENT");
+export async function startReconciliation(db: Db, opts: { actor: Actor; stripe?: Stripe; waitMs?: number }): Promise<StartedReconciliation> {
+  const staff = assertStaff(opts.actor, "AGENT");
   const run = await db.$transaction(async (tx) => {
     // One run at a time across every server: the advisory lock makes check-then-insert atomic.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('settle.reconciliation.start', 0))`;
     const busy = await tx.reconciliationRun.findFirst({ where: { finishedAt: null, startedAt: { gt: new Date(Date.now() - STALE_RUN_MS) } }, select: { id: true } });
     if (busy) throw new ValidationError("desk.sync.reconcileRunning");
     const created = await tx.reconciliationRun.create({ data: {}, select: { id: true } });
-    await writeAudit(tx, { actor: syncAuditActor(staff), action: "stripe_sync.reconcile", entityType: "ReconciliationRun", entityId: created.id });
+    await writeAudit(tx, { actor: auditActor(staff), action: "stripe_sync.reconcile", entityType: "ReconciliationRun", entityId: created.id });
     return created;
   });
   const done = runReconciliation({ db, stripe: opts.stripe, runId: run.id }).then(
