@@ -14,7 +14,9 @@ function checkInvoiceMath(inv: StripeJson) {
     logger.warn({ invoice: inv.id }, "invoice amount_remaining != amount_due - amount_paid");
   }
   if (Array.isArray(inv.total_taxes) && inv.total_excluding_tax !== null && inv.total_excluding_tax !== undefined) {
-    const taxes = inv.total_taxes.reduce((s: number, t: StripeJson) => s + (t.tax_behavior === "inclusive" ? t.amount : t.amount), 0);
+    // Every tax counts, inclusive ones too: total_excluding_tax leaves out all tax, and an inclusive
+    // tax sits inside `total` (STRIPE.md; the emulator and compute-invoice agree).
+    const taxes = inv.total_taxes.reduce((s: number, t: StripeJson) => s + t.amount, 0);
     if (inv.total_excluding_tax !== inv.total - taxes) logger.warn({ invoice: inv.id }, "invoice total_excluding_tax mismatch");
   }
 }
