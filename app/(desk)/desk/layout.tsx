@@ -6,7 +6,7 @@ import { deskNav } from "@/components/shell/nav";
 import { assertStaff } from "@/features/auth/actor";
 import { getSessionUser } from "@/features/auth/get-session-user";
 import { guardPage } from "@/features/auth/require-user";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { loadDeskBadges } from "@/features/desk/page-data";
 
 export default async function DeskLayout({ children }: { children: ReactNode }) {

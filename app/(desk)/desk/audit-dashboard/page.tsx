@@ -6,7 +6,7 @@ import { getSessionUser } from "@/features/auth/get-session-user";
 import { guardPage } from "@/features/auth/require-user";
 import { loadAuditDashboard } from "@/features/billing-audit/page-data";
 import { translate, type MessageKey } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import { Lines, StackedBars } from "./AuditCharts";
 import { findingRuleLabel, findingSeverityLabel } from "@/features/billing-audit/describe-finding";

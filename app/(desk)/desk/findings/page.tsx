@@ -9,7 +9,7 @@ import { loadFindings } from "@/features/billing-audit/page-data";
 import { RULE_IDS } from "@/features/billing-audit/rules";
 import { describeFinding, findingRuleLabel, findingSeverityLabel, findingStatusLabel } from "@/features/billing-audit/describe-finding";
 import { formatDate, translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -9,7 +9,7 @@ import { getSessionUser } from "@/features/auth/get-session-user";
 import { loadFinding } from "@/features/billing-audit/page-data";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate, translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import f8 from "./finding.module.css";
 import { FindingForms } from "./FindingForms";

@@ -10,7 +10,7 @@ import { loadCustomerTariffs } from "@/features/billing-audit/page-data";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate, translate, type MessageKey } from "@/lib/i18n";
 import { formatAmount, formatPercent, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { AddTariffForm, RetireTariffForm } from "./TariffForms";
 
 export async function generateMetadata(): Promise<Metadata> {

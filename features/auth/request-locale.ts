@@ -1,8 +1,8 @@
 import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
-import { getSessionUser } from "@/features/auth/get-session-user";
-import { createT, resolveLocale, type Locale, type Translate } from "./index";
+import { getSessionUser } from "./get-session-user";
+import { createT, resolveLocale, type Locale, type Translate } from "@/lib/i18n";
 
 /** The request's locale: the signed-in user's choice, then Accept-Language, then English. */
 export const getLocale = cache(async (): Promise<Locale> => {
