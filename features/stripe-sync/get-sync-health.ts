@@ -34,3 +34,9 @@ export async function getSyncHealth(): Promise<SyncHealth> {
     return { database: "down", backlog: null, oldestUnprocessedAgeSeconds: null, failedEvents: null, lastEventReceivedAt: null, lastReconciliation: null };
   }
 }
+
+/** GET /api/health: 200 while the database answers, 503 when it does not; never cached. */
+export async function healthResponse(): Promise<Response> {
+  const health = await getSyncHealth();
+  return Response.json(health, { status: health.database === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/lib/db";
-import { POST } from "@/app/api/stripe/webhook/route";
+import { handleWebhookRequest as POST } from "./webhook-endpoint";
 import { receiveWebhook } from "./receive-webhook";
 import { resetSyncTables, sign, webhookRequest } from "./testing/harness";
 

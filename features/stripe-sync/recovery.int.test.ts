@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { closeDb, getDb } from "@/lib/db";
-import { GET as health } from "@/app/api/health/route";
+import { healthResponse as health } from "./get-sync-health";
 import { drainEvents } from "./process-events";
 import { runReconciliation } from "./run-reconciliation";
 import { runResync } from "./run-resync";

@@ -17,8 +17,8 @@ vi.mock("@/lib/db", () => ({
 }));
 
 const { NotFoundError } = await import("@/lib/errors");
-const { issueDemoSignInLink } = await import("./issue-demo-sign-in-link");
-const { getDemoSignIn } = await import("./get-demo-sign-in");
+const { issueDemoSignInLink } = await import("@/features/auth/issue-demo-sign-in-link");
+const { getDemoSignIn } = await import("@/features/auth/get-demo-sign-in");
 const { listDemoMail } = await import("@/features/notifications/list-demo-mail");
 const { getDb } = await import("@/lib/db");
 const MailboxPage = (await import("@/app/demo/mailbox/page")).default;
