@@ -19,21 +19,6 @@ export async function register() {
   const { installPeerAddressStamp } = await import("./lib/http/peer-address");
   installPeerAddressStamp(env().TRUSTED_PROXY_HOPS);
   if (env().SETTLE_IN_PROCESS_WORKER !== "1") return;
-  // Subscribe before the processor starts so no committed change goes unaudited.
-  const { registerAuditOnSync } = await import("./features/billing-audit/register-audit-on-sync");
-  registerAuditOnSync();
-  // Corrections are confirmed by their credit_note/refund webhooks; a crash mid-issue is recovered.
-  const { registerCorrectionsOnSync } = await import("./features/corrections/register-corrections-on-sync");
-  registerCorrectionsOnSync();
-  const { startCorrectionRecovery } = await import("./features/corrections/start-correction-recovery");
-  startCorrectionRecovery();
-  const { ensureEventProcessorStarted } = await import("./features/stripe-sync/start-event-processor");
-  ensureEventProcessorStarted();
-  const { ensureOutboxDrainerStarted } = await import("./features/notifications/drain-outbox");
-  ensureOutboxDrainerStarted();
-  // SLA due-soon and breached emails to staff (deduplicated in the outbox: once each).
-  const { startSlaCheck } = await import("./features/disputes/start-sla-check");
-  startSlaCheck();
-  const { startAuditSchedule } = await import("./features/billing-audit/start-audit-schedule");
-  if (env().SETTLE_AUDIT_EVERY_MINUTES > 0) startAuditSchedule({ everyMinutes: env().SETTLE_AUDIT_EVERY_MINUTES });
+  const { startBackgroundWork } = await import("./features/background/start-background-work");
+  startBackgroundWork({ auditEveryMinutes: env().SETTLE_AUDIT_EVERY_MINUTES });
 }

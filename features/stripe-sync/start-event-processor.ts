@@ -37,22 +37,3 @@ export function startEventProcessor(opts: ProcessOptions & { signal: AbortSignal
   })();
   return { stopped };
 }
-
-type Holder = { controller?: AbortController; handle?: ProcessorHandle };
-const holder = ((globalThis as { __settleProcessor?: Holder }).__settleProcessor ??= {});
-
-/** Starts the in-process processor once per server (hot reload and repeated calls are no-ops). */
-export function ensureEventProcessorStarted(): ProcessorHandle {
-  if (holder.handle) return holder.handle;
-  holder.controller = new AbortController();
-  holder.handle = startEventProcessor({ signal: holder.controller.signal });
-  logger.info("in-process event processor started");
-  return holder.handle;
-}
-
-export async function stopEventProcessor(): Promise<void> {
-  holder.controller?.abort();
-  await holder.handle?.stopped;
-  holder.handle = undefined;
-  holder.controller = undefined;
-}
