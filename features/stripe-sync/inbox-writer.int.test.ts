@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/lib/db";
-import { inboxPool } from "./inbox-pool";
+import { inboxPool } from "@/lib/pg-pool";
 import { writeInboxRow, type InboxRow } from "./inbox-writer";
 import { resetSyncTables } from "./testing/harness";
 

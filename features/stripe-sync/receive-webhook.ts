@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { stripeWebhooks } from "@/lib/stripe";
-import { inboxPool } from "./inbox-pool";
+import { inboxPool } from "@/lib/pg-pool";
 import { storeEvent, type InboxEvent } from "./store-event";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { inboxPool } from "./inbox-pool";
+import { inboxPool } from "@/lib/pg-pool";
 import { writeInboxRow } from "./inbox-writer";
 import { orderingKey } from "./ordering-key";
 
