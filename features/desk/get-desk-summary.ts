@@ -2,10 +2,10 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { assertStaff } from "@/features/auth/actor";
 import { getSessionUser } from "@/features/auth/get-session-user";
+import { openStatuses } from "@/features/disputes/state-machine";
 
 export type DeskSummary = { openDisputes: number; assignedToMe: number; unassigned: number; openFindings: number };
 
-const openStatuses = ["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER"] as const;
 
 /** Counts for the desk home; staff only. */
 export async function getDeskSummary(): Promise<DeskSummary> {

@@ -8,6 +8,7 @@ import { assertStaff, type Actor } from "@/features/auth/actor";
 import { getSlaPolicy } from "./get-sla-policy";
 import { fieldErrors, queueFiltersSchema, type QueueFilters } from "./schemas";
 import { addBusinessMinutes, slaState } from "./sla";
+import { openStatusesSql } from "./state-machine";
 
 const PAGE = 25;
 
@@ -36,7 +37,7 @@ export async function listDisputeQueue(db: Db, options: { actor: Actor; filters?
   const policy = await getSlaPolicy(db);
   const where: Prisma.Sql[] = [];
   const status = f.status ?? "ACTIVE";
-  where.push(status === "ACTIVE" ? Prisma.sql`d.status IN ('OPEN','IN_REVIEW','WAITING_ON_CUSTOMER')` : Prisma.sql`d.status = ${status}::"DisputeStatus"`);
+  where.push(status === "ACTIVE" ? Prisma.sql`d.status IN (${Prisma.raw(openStatusesSql)})` : Prisma.sql`d.status = ${status}::"DisputeStatus"`);
   if (f.reason) where.push(Prisma.sql`d.reason = ${f.reason}::"DisputeReason"`);
   if (f.assignee === "me") where.push(Prisma.sql`d."assigneeId" = ${actor.id}`);
   else if (f.assignee === "none") where.push(Prisma.sql`d."assigneeId" IS NULL`);
@@ -50,7 +51,7 @@ export async function listDisputeQueue(db: Db, options: { actor: Actor; filters?
     if (!p.ok) throw new ValidationError("disputes.err.filters", { [key]: `disputes.err.amount_${p.error}` });
     where.push(Prisma.sql`d."claimedMinor" ${op} ${p.amount}`);
   }
-  const active = Prisma.sql`d.status IN ('OPEN','IN_REVIEW','WAITING_ON_CUSTOMER') AND d."slaPausedAt" IS NULL`;
+  const active = Prisma.sql`d.status IN (${Prisma.raw(openStatusesSql)}) AND d."slaPausedAt" IS NULL`;
   if (f.sla === "breached") where.push(Prisma.sql`${active} AND ${dueExpr} < ${now}`);
   if (f.sla === "due_soon") where.push(Prisma.sql`${active} AND ${dueExpr} >= ${now} AND ${dueExpr} <= ${addBusinessMinutes(now, policy.dueSoonMinutes, policy)}`);
   const c = options.cursor ? decodeCursor(options.cursor) : null;
