@@ -1,5 +1,7 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
+import { z } from "zod";
+import { decodeOpaqueCursor, encodeOpaqueCursor } from "@/lib/cursor";
 import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { isIsoInstantInRange, isWellFormedId } from "@/lib/input";
@@ -15,13 +17,13 @@ const PAGE = 25;
 // The deadline that matters next: first response until someone answered, then resolution.
 const dueExpr = Prisma.sql`COALESCE(CASE WHEN d."firstRespondedAt" IS NULL THEN LEAST(d."firstResponseDueAt", d."resolutionDueAt") END, d."resolutionDueAt", 'infinity'::timestamp)`;
 
-const encodeCursor = (due: Date | null, id: string) => Buffer.from(`${due ? due.toISOString() : "infinity"}|${id}`).toString("base64url");
+// A cursor is the last row's (deadline, id). A tampered one means the first page: the id must be
+// one of ours and the instant must fit Postgres's timestamp range (Date.parse takes year 0000; the query would not).
+const cursorSchema = z.object({ v: z.string().refine((v) => v === "infinity" || isIsoInstantInRange(v)), i: z.string().refine(isWellFormedId) });
+const encodeCursor = (due: Date | null, id: string) => encodeOpaqueCursor({ v: due ? due.toISOString() : "infinity", i: id });
 function decodeCursor(cursor: string): { due: string; id: string } | null {
-  const [due, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  // A tampered cursor means the first page: the id must be one of ours and the instant must fit
-  // Postgres's timestamp range (Date.parse takes year 0000; the query would not).
-  if (!isWellFormedId(id) || (due !== "infinity" && !isIsoInstantInRange(due))) return null;
-  return { due, id };
+  const c = decodeOpaqueCursor(cursor, cursorSchema, 300);
+  return c ? { due: c.v, id: c.i } : null;
 }
 
 /**
