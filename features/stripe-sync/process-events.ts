@@ -5,6 +5,7 @@ import { logger } from "@/lib/logger";
 import { applyObjects } from "./apply-objects";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
+import { sameTargetTypes } from "./event-types";
 import { RESYNC_EVENT_TYPE, resolveEvent, targetOf } from "./resolve-event";
 import { stripeSource, type ObjectSource } from "./stripe-source";
 import type { StripeJson } from "./types";
@@ -21,25 +22,6 @@ export interface ProcessOptions {
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
-// Event types whose object is refetched the same way as `type`'s (same family, same target).
-const SAME_TARGET_TYPES = (type: string): string[] => {
-  const family = type.startsWith("charge.dispute.") ? "charge.dispute." : type.startsWith("charge.refund.") ? "refund." : `${type.split(".")[0]}.`;
-  if (family === "invoice." || family === "invoiceitem." || family === "invoice_payment.") {
-    return COALESCABLE.filter((t) => /^(invoice|invoiceitem|invoice_payment)\./.test(t));
-  }
-  // charge.refund.* are refund events; charge.dispute.* dispute events.
-  if (family === "refund.") return COALESCABLE.filter((t) => t.startsWith("refund.") || t.startsWith("charge.refund."));
-  return COALESCABLE.filter((t) => t.startsWith(family) && (family !== "charge." || !/^charge\.(dispute|refund)\./.test(t)));
-};
-const COALESCABLE = [
-  "invoice.created", "invoice.updated", "invoice.finalized", "invoice.finalization_failed", "invoice.paid", "invoice.payment_succeeded",
-  "invoice.payment_failed", "invoice.payment_action_required", "invoice.sent", "invoice.voided", "invoice.marked_uncollectible",
-  "invoice.overdue", "invoiceitem.created", "invoiceitem.deleted", "invoice_payment.paid", "payment_intent.created", "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled",
-  "payment_intent.processing", "charge.succeeded", "charge.failed", "charge.captured", "charge.refunded", "charge.updated",
-  "refund.created", "refund.updated", "refund.failed", "charge.refund.updated", "credit_note.created", "credit_note.updated", "credit_note.voided",
-  "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed", "charge.dispute.funds_withdrawn",
-  "charge.dispute.funds_reinstated", "customer.created", "customer.updated",
-];
 class LostClaim extends Error {}
 
 // Error text is shown on the desk: keep it short and strip anything key-shaped.
@@ -103,7 +85,7 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
           UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lastError" = NULL, "nextAttemptAt" = (now() AT TIME ZONE 'UTC')
            WHERE ${settleSiblings} AND EXISTS (SELECT 1 FROM me)
              AND "objectId" = ${ev.objectId} AND status = 'PENDING' AND "receivedAt" < ${fetchStartedAt} AND id <> ${ev.id}
-             AND type = ANY(${SAME_TARGET_TYPES(ev.type)}::text[]) AND livemode = ${ev.livemode}
+             AND type = ANY(${sameTargetTypes(ev.type)}::text[]) AND livemode = ${ev.livemode}
           RETURNING id)
         SELECT (SELECT count(*)::int FROM me) AS mine, (SELECT count(*)::int FROM siblings) AS siblings`;
       // Someone else re-claimed it after our lock expired: roll back so it applies once.

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { idOf } from "./convert";
+import { eventFamilyOf } from "./event-types";
 import type { ObjectSource } from "./stripe-source";
 import type { AppliedObject, Kind, StripeJson } from "./types";
 import { isProjected } from "./upsert-row";
@@ -17,28 +18,17 @@ export type Target = { kind: Kind; id: string; deleted?: boolean };
 /** Which object an event is about, or null for a type Settle does not project. */
 export function targetOf(type: string, object: StripeJson | undefined): Target | null {
   if (!object || typeof object.id !== "string") return null;
-  const [group] = type.split(".");
   if (type === RESYNC_EVENT_TYPE) {
     const kind = KIND_BY_OBJECT[object.object];
     return kind ? { kind, id: object.id } : null;
   }
-  if (type.startsWith("charge.dispute.")) return { kind: "dispute", id: object.id };
-  switch (group) {
-    case "customer":
-      // customer.subscription.*, customer.discount.* … are about other objects.
-      return /^customer\.(created|updated|deleted)$/.test(type) ? { kind: "customer", id: object.id, deleted: type === "customer.deleted" } : null;
-    case "invoice": return { kind: "invoice", id: object.id, deleted: type === "invoice.deleted" };
-    case "invoice_payment": { const inv = idOf(object.invoice); return inv ? { kind: "invoice", id: inv } : null; }
-    case "invoiceitem": { const inv = idOf(object.invoice); return inv ? { kind: "invoice", id: inv } : null; }
-    case "payment_intent": return { kind: "payment_intent", id: object.id };
-    // charge.refund.updated is about the refund (data.object is a refund): Stripe sends it beside
-    // refund.updated for refunds of charges, and an endpoint may subscribe to either.
-    case "charge": return { kind: type.startsWith("charge.refund.") ? "refund" : "charge", id: object.id };
-    case "refund": return { kind: "refund", id: object.id };
-    case "credit_note": return { kind: "credit_note", id: object.id };
-    case "price": return { kind: "price", id: object.id, deleted: type === "price.deleted" };
-    default: return null;
+  const family = eventFamilyOf(type);
+  if (!family) return null;
+  if (family.key === "invoice") {
+    const inv = idOf(object.invoice);
+    return inv ? { kind: family.kind, id: inv } : null;
   }
+  return family.deletedType ? { kind: family.kind, id: object.id, deleted: type === family.deletedType } : { kind: family.kind, id: object.id };
 }
 
 function parentRefs(kind: Kind, o: StripeJson): { kind: Kind; id: string }[] {
