@@ -1,8 +1,7 @@
-// Next calls register() once per server start. The event processor, the incremental billing
-// audit and its schedule only run in the Node runtime (not edge), never while `next build`
-// prerenders pages (it loads this file too), and only when this web process is meant to host them.
-export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+// register() of instrumentation.ts, in the Node runtime only: the background work never runs
+// while `next build` prerenders pages (it loads instrumentation too), and only when this web
+// process is meant to host it.
+export async function registerNode() {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { env, EnvError } = await import("./lib/env");
   try {
