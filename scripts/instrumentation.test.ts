@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 const started = vi.hoisted(() => ({ audit: 0, processor: 0, drainer: 0, sla: 0, schedule: [] as number[] }));
 vi.mock("@/features/billing-audit/register-audit-on-sync", () => ({ registerAuditOnSync: () => { started.audit++; return () => {}; } }));
 vi.mock("@/features/billing-audit/start-audit-schedule", () => ({ startAuditSchedule: (o: { everyMinutes: number }) => { started.schedule.push(o.everyMinutes); return () => {}; } }));
-vi.mock("@/features/stripe-sync/start-event-processor", () => ({ startEventProcessor: () => { started.processor++; return { stopped: Promise.resolve() }; } }));
+vi.mock("@/features/stripe-sync/processor/start-event-processor", () => ({ startEventProcessor: () => { started.processor++; return { stopped: Promise.resolve() }; } }));
 vi.mock("@/features/notifications/drain-outbox", () => ({ startOutboxDrainer: () => { started.drainer++; return async () => {}; } }));
 vi.mock("@/features/disputes/start-sla-check", () => ({ startSlaCheck: () => { started.sla++; return () => {}; } }));
 

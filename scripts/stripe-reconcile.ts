@@ -1,7 +1,7 @@
 // `npm run stripe:reconcile`: compares Settle's projections with Stripe and lists every
 // difference (also stored as a ReconciliationRun). Exit code 1 when there are differences.
 import { closeDb } from "@/lib/db";
-import { runReconciliation } from "@/features/stripe-sync/run-reconciliation";
+import { runReconciliation } from "@/features/stripe-sync/reconciliation/run-reconciliation";
 
 try {
   const { runId, checked, differences } = await runReconciliation();

@@ -2,8 +2,8 @@
 // missed events into the inbox (resumable), then drains the inbox unless --no-drain.
 import { closeDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
-import { runResync } from "@/features/stripe-sync/run-resync";
-import { drainEvents } from "@/features/stripe-sync/process-events";
+import { runResync } from "@/features/stripe-sync/resync/run-resync";
+import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 
 const args = process.argv.slice(2);
 const sinceArg = args.includes("--since") ? args[args.indexOf("--since") + 1] : undefined;

@@ -16,7 +16,7 @@ vi.mock("@/features/notifications/drain-outbox", () => ({
     return () => new Promise<void>((resolve) => { inFlight.drainer = () => { log.push("drainer stopped"); resolve(); }; });
   },
 }));
-vi.mock("@/features/stripe-sync/start-event-processor", () => ({
+vi.mock("@/features/stripe-sync/processor/start-event-processor", () => ({
   startEventProcessor: (o: { signal: AbortSignal; batchSize?: number; lockSeconds?: number }) => {
     log.push(`processor ${o.batchSize ?? "-"} ${o.lockSeconds ?? "-"}`);
     return {

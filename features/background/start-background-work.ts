@@ -6,7 +6,7 @@ import { registerCorrectionsOnSync } from "@/features/corrections/register-corre
 import { startCorrectionRecovery } from "@/features/corrections/start-correction-recovery";
 import { startSlaCheck } from "@/features/disputes/start-sla-check";
 import { startOutboxDrainer } from "@/features/notifications/drain-outbox";
-import { startEventProcessor } from "@/features/stripe-sync/start-event-processor";
+import { startEventProcessor } from "@/features/stripe-sync/processor/start-event-processor";
 
 export type BackgroundWorkOptions = {
   /** Minutes between scheduled full billing-audit sweeps; 0 = none. */

@@ -1,4 +1,4 @@
-import { healthResponse } from "@/features/stripe-sync/get-sync-health";
+import { healthResponse } from "@/features/stripe-sync/desk/get-sync-health";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

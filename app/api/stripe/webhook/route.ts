@@ -1,4 +1,4 @@
-import { handleWebhookRequest } from "@/features/stripe-sync/webhook-endpoint";
+import { handleWebhookRequest } from "@/features/stripe-sync/intake/webhook-endpoint";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
