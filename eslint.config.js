@@ -23,6 +23,24 @@ const config = [
     rules: { "no-restricted-imports": ["error", { paths: [noNextLink], patterns: [noEmulator] }] },
   },
   {
+    // Arrows point down: app → components, features → lib. lib never imports a feature, a
+    // component or a route; features and components never import a route (tests and test
+    // harnesses included: a test that needs a route's behaviour calls the feature function the
+    // route delegates to, or lives in app/).
+    files: ["**/*.{ts,tsx}"],
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            { target: "./lib", from: ["./features", "./components", "./app"], message: "lib/ is the bottom layer: it never imports features/, components/ or app/." },
+            { target: ["./features", "./components"], from: "./app", message: "Imports point down (app → features → lib): move what is shared out of app/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The one place next/link is wrapped.
     files: ["components/ui/Link.tsx"],
     rules: { "no-restricted-imports": ["error", { patterns: [noEmulator] }] },

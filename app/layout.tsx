@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { getLocale } from "@/lib/i18n/server";
+import { getLocale } from "@/features/auth/request-locale";
 import { translate } from "@/lib/i18n";
 import "./globals.css";
 

@@ -1,4 +1,4 @@
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { ButtonLink, EmptyState } from "@/components/ui";
 import s from "./(auth)/auth.module.css";
 

@@ -11,9 +11,9 @@ const bench = await createBenchDatabase();
 const { startEmulator } = await import("@/stripe-emulator");
 const { generateScenario } = await import("@/stripe-emulator/scenario");
 const { getDb, closeDb } = await import("@/lib/db");
-const { storeEvents } = await import("@/features/stripe-sync/store-events");
-const { startEventProcessor } = await import("@/features/stripe-sync/start-event-processor");
-const { runReconciliation } = await import("@/features/stripe-sync/run-reconciliation");
+const { storeEvents } = await import("@/features/stripe-sync/intake/store-events");
+const { startEventProcessor } = await import("@/features/stripe-sync/processor/start-event-processor");
+const { runReconciliation } = await import("@/features/stripe-sync/reconciliation/run-reconciliation");
 
 const emu = await startEmulator({ port: 0, seed: 5 });
 process.env.STRIPE_API_BASE = emu.url;

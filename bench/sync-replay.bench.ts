@@ -10,8 +10,8 @@ const EVENTS = arg("events", 100_000);
 
 const bench = await createBenchDatabase();
 const { getDb, closeDb } = await import("@/lib/db");
-const { replayEvents } = await import("@/features/stripe-sync/replay-events");
-const { hashProjections } = await import("@/features/stripe-sync/hash-projections");
+const { replayEvents } = await import("@/features/stripe-sync/replay/replay-events");
+const { hashProjections } = await import("@/features/stripe-sync/replay/hash-projections");
 const fx = JSON.parse(readFileSync(new URL("../features/stripe-sync/testing/fixtures/stripe-openapi-fixtures.json", import.meta.url), "utf8")).resources;
 
 function invoiceAt(i: number, status: "draft" | "open" | "paid") {

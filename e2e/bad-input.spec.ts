@@ -23,8 +23,8 @@ const cursors = {
   invoicesNul: b64(JSON.stringify({ s: "created", d: "desc", v: "2026-01-01T00:00:00.000Z", i: "inv\u0000x" })),
   time: b64(JSON.stringify({ v: year0, i: "x" })),
   timeNul: b64(JSON.stringify({ v: "2026-01-01T00:00:00.000Z", i: "a\u0000b" })),
-  queue: b64(`${year0}|d_x`),
-  queueNul: b64("2026-01-01T00:00:00.000Z|a\u0000b"),
+  queue: b64(JSON.stringify({ v: year0, i: "d_x" })),
+  queueNul: b64(JSON.stringify({ v: "2026-01-01T00:00:00.000Z", i: "a\u0000b" })),
 };
 
 const dateInputs = ["from=2026-02-30", "to=9999-12-31", "from=0000-01-01", "to=2026-13-01", `cursor=${cursors.invoices}`, `cursor=${cursors.invoicesNul}`, "q=%00", "q=a%01b", "cursor=%00", "from=%00"];

@@ -1,6 +1,7 @@
 // npm run demo — the whole product on one machine, nothing else to install:
 // the embedded database (PGlite under .data/), the local Stripe emulator with a realistic
 // billing history, a local mail catcher for magic links, demo users, and the portal on :3000.
+// npm run dev — the same, with `next dev` (hot reload) instead of a production build.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
@@ -9,13 +10,14 @@ import path from "node:path";
 import { demoUsers } from "../features/auth/demo-users";
 
 const started = Date.now();
+const DEV = process.argv.includes("--dev");
 const PORT = Number(process.env.PORT ?? 3000);
 const EMULATOR_PORT = Number(process.env.STRIPE_EMULATOR_PORT ?? 12111);
 const SMTP_PORT = Number(process.env.MAIL_SMTP_PORT ?? 1025);
 const MAIL_HTTP_PORT = Number(process.env.MAIL_HTTP_PORT ?? 1080);
 
 function log(msg: string) {
-  console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
+  console.log(`[${DEV ? "dev" : "demo"} ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
 }
 
 function demoSecret(): string {
@@ -27,7 +29,7 @@ function demoSecret(): string {
 
 const webhookSecret = "whsec_settle_demo_local_only";
 const demoEnv: Record<string, string> = {
-  NODE_ENV: "production",
+  NODE_ENV: DEV ? "development" : "production",
   NEXT_TELEMETRY_DISABLED: "1",
   // Prisma's update check tries the internet; offline it only slows the CLI down.
   CHECKPOINT_DISABLE: "1",
@@ -150,15 +152,16 @@ async function main() {
     webhookSecret,
   });
 
-  if (buildIsStale()) {
+  if (!DEV && buildIsStale()) {
     log("building the portal (first run only, about a minute)");
     run("npx", ["next", "build"]);
   }
 
-  log("starting the portal");
+  log(DEV ? "starting the portal with next dev (hot reload; pages compile on first visit)" : "starting the portal");
   // Its own process group, stopped as a whole: npx does not pass SIGTERM on to next-server.
-  const web = spawn("npx", ["next", "start", "-p", String(PORT)], { stdio: "inherit", env: process.env, detached: true });
-  await waitFor(`http://127.0.0.1:${PORT}/api/health`, 60_000);
+  const web = spawn("npx", ["next", DEV ? "dev" : "start", "-p", String(PORT)], { stdio: "inherit", env: process.env, detached: true });
+  // next dev compiles the health route on its first request.
+  await waitFor(`http://127.0.0.1:${PORT}/api/health`, DEV ? 180_000 : 60_000);
 
   log("generating the demo billing history in the emulator (synced to Settle by webhook)");
   const { seedDemoScenario } = await import("../stripe-emulator/scenario/index");

@@ -5,13 +5,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 const started = vi.hoisted(() => ({ audit: 0, processor: 0, drainer: 0, sla: 0, schedule: [] as number[] }));
 vi.mock("@/features/billing-audit/register-audit-on-sync", () => ({ registerAuditOnSync: () => { started.audit++; return () => {}; } }));
 vi.mock("@/features/billing-audit/start-audit-schedule", () => ({ startAuditSchedule: (o: { everyMinutes: number }) => { started.schedule.push(o.everyMinutes); return () => {}; } }));
-vi.mock("@/features/stripe-sync/start-event-processor", () => ({ ensureEventProcessorStarted: () => { started.processor++; } }));
-vi.mock("@/features/notifications/drain-outbox", () => ({ ensureOutboxDrainerStarted: () => { started.drainer++; } }));
+vi.mock("@/features/stripe-sync/processor/start-event-processor", () => ({ startEventProcessor: () => { started.processor++; return { stopped: Promise.resolve() }; } }));
+vi.mock("@/features/notifications/drain-outbox", () => ({ startOutboxDrainer: () => { started.drainer++; return async () => {}; } }));
 vi.mock("@/features/disputes/start-sla-check", () => ({ startSlaCheck: () => { started.sla++; return () => {}; } }));
 
 const saved = { ...process.env };
 beforeEach(() => {
   vi.resetModules();
+  // startBackgroundWork runs once per process (a global, like Next's reloads need): each test is a new process.
+  const running = (globalThis as { __settleBackgroundWork?: { work?: unknown } }).__settleBackgroundWork;
+  if (running) running.work = undefined;
   Object.assign(started, { audit: 0, processor: 0, drainer: 0, sla: 0, schedule: [] });
   process.env.NEXT_RUNTIME = "nodejs";
   delete process.env.NEXT_PHASE;

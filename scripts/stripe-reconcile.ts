@@ -2,7 +2,7 @@
 // difference (also stored as a ReconciliationRun). Exit code 1 when there are differences.
 import { closeDb } from "@/lib/db";
 import { withStripePriority } from "@/lib/stripe-budget";
-import { runReconciliation } from "@/features/stripe-sync/run-reconciliation";
+import { runReconciliation } from "@/features/stripe-sync/reconciliation/run-reconciliation";
 
 try {
   // a bulk job: it waits behind people and event projection for the shared Stripe API budget

@@ -1,8 +1,8 @@
 // `npm run stripe:replay [-- --keep]`: rebuilds every projection from the inbox alone and
 // prints the projection hash. --keep re-applies over existing rows instead of emptying them.
 import { closeDb } from "@/lib/db";
-import { replayEvents } from "@/features/stripe-sync/replay-events";
-import { hashProjections } from "@/features/stripe-sync/hash-projections";
+import { replayEvents } from "@/features/stripe-sync/replay/replay-events";
+import { hashProjections } from "@/features/stripe-sync/replay/hash-projections";
 
 try {
   const before = await hashProjections();

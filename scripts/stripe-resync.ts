@@ -3,8 +3,8 @@
 import { closeDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { withStripePriority } from "@/lib/stripe-budget";
-import { runResync } from "@/features/stripe-sync/run-resync";
-import { drainEvents } from "@/features/stripe-sync/process-events";
+import { runResync } from "@/features/stripe-sync/resync/run-resync";
+import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 
 const args = process.argv.slice(2);
 const sinceArg = args.includes("--since") ? args[args.indexOf("--since") + 1] : undefined;

@@ -2,7 +2,7 @@
 // for deployments that route the webhook path to it instead of to Next. INTAKE_PORT (3001).
 import type { AddressInfo } from "node:net";
 import { logger } from "@/lib/logger";
-import { createIntakeServer } from "@/features/stripe-sync/intake-server";
+import { createIntakeServer } from "@/features/stripe-sync/intake/intake-server";
 import { env } from "@/lib/env";
 
 // The embedded database belongs to one process (the web server's): a second one needs Postgres.

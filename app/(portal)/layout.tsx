@@ -6,7 +6,7 @@ import { routeTexts } from "@/components/shell/route-texts";
 import { portalNav } from "@/components/shell/nav";
 import { guardPage, requireUser } from "@/features/auth/require-user";
 import { isStaffRole } from "@/features/auth/roles";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const user = await guardPage(requireUser);

@@ -8,7 +8,7 @@ import { chargeStateLabel, chargeStateTone, paymentMethodLabel } from "@/feature
 import { getPortalOverview } from "@/features/portal-overview/get-portal-overview";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { translate, type MessageKey } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { isDateInRange, isPlainLine } from "@/lib/input";
 import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 
 export const auditFiltersSchema = z.object({
   action: z.string().trim().max(100).refine(isPlainLine).optional(),

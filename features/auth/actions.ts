@@ -4,7 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { getLocale } from "@/lib/i18n/server";
+import { getLocale } from "@/features/auth/request-locale";
 import { logger } from "@/lib/logger";
 import { clientIp } from "./client-ip";
 import { requestSignInLink, type SignInRequestResult } from "./request-sign-in-link";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { closeDb, getDb } from "@/lib/db";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
-import { drainEvents } from "@/features/stripe-sync/process-events";
+import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 import { apiClient, paidInvoice } from "@/features/stripe-sync/testing/billing";
 import { startWorld, type SyncWorld } from "@/features/stripe-sync/testing/harness";
 import { createUser } from "@/features/disputes/testing/fixtures";

@@ -18,7 +18,11 @@ vi.mock("next/navigation", () => ({
   },
 }));
 
-const { requireUser, requireCustomer, requireStaff, guardPage } = await import("./require-user");
+const { requireUser, requireCustomer, guardPage } = await import("./require-user");
+const { assertStaff } = await import("./actor");
+const { getSessionUser } = await import("./get-session-user");
+// How pages, layouts and actions check staff: the one staff check over the request's session user.
+const requireStaff = async (minRole?: "AGENT" | "LEAD" | "ADMIN") => assertStaff(await getSessionUser(), minRole);
 const { ForbiddenError, UnauthenticatedError } = await import("@/lib/errors");
 
 const as = (role: SessionUser["role"]): SessionUser => ({ id: `u-${role}`, email: `${role.toLowerCase()}@x.test`, name: null, role, locale: null });
@@ -50,7 +54,7 @@ describe("requireCustomer", () => {
   });
 });
 
-describe("requireStaff", () => {
+describe("assertStaff over the session user", () => {
   it("refuses a customer with 403", async () => {
     state.user = as("CUSTOMER");
     const error = await requireStaff("AGENT").catch((e: unknown) => e);

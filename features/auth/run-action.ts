@@ -10,7 +10,7 @@ export type ActionResult<T> =
 /**
  * Runs a server action body. A thrown error in a server action reaches the browser only as an
  * opaque 500, so expected failures come back as data with their status: a customer calling a
- * desk action gets { ok: false, status: 403 } from requireStaff inside `fn`.
+ * desk action gets { ok: false, status: 403 } from assertStaff inside `fn`.
  */
 export async function runAction<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
   try {

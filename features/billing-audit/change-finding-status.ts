@@ -5,7 +5,7 @@ import { isPlainText, isWellFormedId } from "@/lib/input";
 import type { Db } from "@/lib/db";
 import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 
 // open → confirmed → corrected; open | confirmed → dismissed (with a reason). Nothing leaves
 // corrected or dismissed: a finding that fires again after a dismissal keeps its decision.

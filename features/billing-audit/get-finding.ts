@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
 import { loadLineNumbers } from "./finding-line-numbers";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 
 /** One finding with its evidence, suggestion, invoice, customer and decision history. */
 export async function getFinding(db: Db, options: { actor: Actor; findingId: string }) {

@@ -3,7 +3,7 @@ import type { FindingSeverity, FindingStatus, Prisma } from "@prisma/client";
 import { z } from "zod";
 import { isWellFormedId } from "@/lib/input";
 import type { Db } from "@/lib/db";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 import { loadLineNumbers } from "./finding-line-numbers";
 import { RULE_IDS } from "./rules";
 

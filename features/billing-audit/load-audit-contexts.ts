@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { auditRows, dateOf, epochMs } from "./audit-sql";
+import { auditRows, dateOf, epochMs } from "@/lib/pg-pool";
 import { loadInvoiceDocs } from "./load-invoice-docs";
 import { DEFAULT_SETTINGS, type AuditCharge, type AuditContext, type AuditContractDiscount, type AuditDiff, type AuditInvoice, type AuditRefund, type AuditSettings, type AuditTariff } from "./types";
 

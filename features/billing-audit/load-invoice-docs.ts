@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { auditRows } from "./audit-sql";
+import { auditRows } from "@/lib/pg-pool";
 import type { AuditInvoice, InvoiceStatus } from "./types";
 
 // One round trip per batch: Postgres assembles each invoice with its lines, line discounts and

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { isWellFormedId } from "@/lib/input";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { getSlaPolicy } from "@/features/disputes/get-sla-policy";
 import { initialDeadlines } from "@/features/disputes/sla";
 import { notifyCustomer } from "@/features/disputes/notify";

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import type { Actor } from "@/features/disputes/access";
+import type { Actor } from "@/features/auth/actor";
 import { getAuditDashboard } from "./get-audit-dashboard";
 import { getFinding } from "./get-finding";
 import { listCustomerTariffs } from "./list-customer-tariffs";

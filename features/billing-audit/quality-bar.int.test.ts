@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/lib/db";
 import { createStripe } from "@/lib/stripe";
-import { runReconciliation } from "@/features/stripe-sync/run-reconciliation";
+import { runReconciliation } from "@/features/stripe-sync/reconciliation/run-reconciliation";
 import { startEmulator } from "@/stripe-emulator";
 import { generateScenario, type ScenarioManifest } from "@/stripe-emulator/scenario";
 import { runFullSweep } from "./run-full-sweep";

@@ -1,6 +1,6 @@
 import "server-only";
 import { logger } from "@/lib/logger";
-import { onProjectionChanged } from "@/features/stripe-sync/notifier";
+import { onProjectionChanged } from "@/features/stripe-sync/processor/notifier";
 import type { ProjectionChange } from "@/features/stripe-sync/types";
 import { auditCustomer } from "./audit-customer";
 import { auditInvoice } from "./audit-invoices";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { auditRows } from "./audit-sql";
+import { auditRows } from "@/lib/pg-pool";
 
 // The audit closes its own findings that stopped firing (saveFindings reopens them if they fire
 // again). Only OPEN findings are closed: whatever staff decided (confirmed, corrected,

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { isPlainText, isWellFormedId } from "@/lib/input";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 
 /** Tariffs are never deleted (findings cite them): a wrong one is retired, with a reason. */
 export async function retireTariff(db: Db, options: { actor: Actor; tariffId: string; reason: string }) {

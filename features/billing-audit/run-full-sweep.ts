@@ -3,7 +3,7 @@ import { getDb, type Db } from "@/lib/db";
 import { stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { runRulesOver } from "./audit-invoices";
-import { auditRows } from "./audit-sql";
+import { auditRows } from "@/lib/pg-pool";
 import { latestReconciliationRunId, loadAuditContexts } from "./load-audit-contexts";
 import { resolveStaleFindings } from "./resolve-stale-findings";
 import { saveFindings } from "./save-findings";

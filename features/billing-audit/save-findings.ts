@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { auditRows } from "./audit-sql";
+import { auditRows } from "@/lib/pg-pool";
 import type { FindingDraft } from "./types";
 
 export interface SaveResult { created: number; seen: number; reopened: number }

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/lib/db";
-import { notifyProjectionChanged } from "@/features/stripe-sync/notifier";
+import { notifyProjectionChanged } from "@/features/stripe-sync/processor/notifier";
 import { auditInvoice } from "./audit-invoices";
 import { changeFindingStatus } from "./change-finding-status";
 import { createTariff } from "./create-tariff";

@@ -1,5 +1,5 @@
 import "server-only";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatAmount } from "./format";
 import { forCustomerPage } from "./portal-access";
 

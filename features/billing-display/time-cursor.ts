@@ -2,6 +2,7 @@
 // row and says which side of it the wanted page lies: after it ("next page") or, with `before`,
 // just before it ("previous page", Stripe's ending_before). Both cost one index range scan.
 import { z } from "zod";
+import { decodeOpaqueCursor, encodeOpaqueCursor } from "@/lib/cursor";
 import { isIsoInstantInRange, isWellFormedId } from "@/lib/input";
 
 // The instant must also fit Postgres's timestamp range (a tampered year 0000 would not).
@@ -10,17 +11,12 @@ const schema = z.object({ v: z.iso.datetime().refine(isIsoInstantInRange), i: z.
 export type TimeCursor = { at: Date; id: string; before: boolean };
 
 export const encodeTimeCursor = (c: { at: Date; id: string; before?: boolean }) =>
-  Buffer.from(JSON.stringify({ v: c.at.toISOString(), i: c.id, ...(c.before ? { b: 1 } : {}) })).toString("base64url");
+  encodeOpaqueCursor({ v: c.at.toISOString(), i: c.id, ...(c.before ? { b: 1 } : {}) });
 
 /** A malformed or tampered cursor means the first page, never an error. */
 export function decodeTimeCursor(raw: string | null | undefined): TimeCursor | null {
-  if (!raw || raw.length > 300) return null;
-  try {
-    const r = schema.safeParse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
-    return r.success ? { at: new Date(r.data.v), id: r.data.i, before: r.data.b === 1 } : null;
-  } catch {
-    return null;
-  }
+  const c = decodeOpaqueCursor(raw, schema, 300);
+  return c ? { at: new Date(c.v), id: c.i, before: c.b === 1 } : null;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { parseMoneyInput } from "@/lib/money";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { lockApprovalThresholds } from "./get-approval-thresholds";
 import { holdThresholdLoosenings } from "./hold-threshold-loosenings";
 import { addThresholdSchema, fieldErrors } from "./schemas";

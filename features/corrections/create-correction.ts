@@ -6,7 +6,7 @@ import { ValidationError } from "@/lib/errors";
 import { getStripe } from "@/lib/stripe";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { linkFindingToDispute } from "@/features/billing-audit/link-finding-to-dispute";
-import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { isClosed } from "@/features/disputes/state-machine";
 import { checkRefund } from "./check-refund";
 import { correctionIdempotencyKey } from "./idempotency-key";

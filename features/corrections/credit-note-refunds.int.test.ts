@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { closeDb, getDb } from "@/lib/db";
-import { drainEvents } from "@/features/stripe-sync/process-events";
+import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 import { postSigned, resetSyncTables, startWorld, type SyncWorld } from "@/features/stripe-sync/testing/harness";
 import { apiClient, paidInvoice } from "@/features/stripe-sync/testing/billing";
 import { loadInvoiceLimits } from "./load-invoice-limits";

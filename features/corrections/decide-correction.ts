@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { lockCorrection } from "./lock-correction";
 import { decisionSchema, fieldErrors } from "./schemas";
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { parseApprovalThresholds, withThresholdInForce } from "./approval-thresholds";
 import { lockApprovalThresholds, saveApprovalThresholds } from "./get-approval-thresholds";
 import { fieldErrors, thresholdDecisionSchema } from "./schemas";

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
 import { hasRole } from "@/features/auth/roles";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 import { getApprovalEvidence } from "./get-approval-evidence";
 import type { CreditLine } from "./types";
 

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
 import { getStripe } from "@/lib/stripe";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 import { loadDraftContext } from "./load-draft-context";
 import { parseSplit } from "./parse-split";
 import { requiresApproval } from "./requires-approval";

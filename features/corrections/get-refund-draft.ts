@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isPlainLine, isWellFormedId } from "@/lib/input";
 import { minorToDecimalString } from "@/lib/money";
-import type { Actor } from "@/features/disputes/access";
+import type { Actor } from "@/features/auth/actor";
 import { listRefundableCharges } from "./list-refundable-charges";
 import { previewRefund } from "./preview-refund";
 

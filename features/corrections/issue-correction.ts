@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { getStripe } from "@/lib/stripe";
 import { writeAudit, type AuditActor } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { SYSTEM_ACTOR } from "./apply-confirmation";
 import { checkRefund, REFUND_SENT } from "./check-refund";
 import { loadInvoiceLimits } from "./load-invoice-limits";
@@ -27,7 +27,15 @@ export type IssueResult = { status: CorrectionStatus; error?: string; stripeId?:
  * 3. The answer is recorded (recordStripeResult). A crash between 2 and 3 leaves SUBMITTING,
  *    which recoverSubmittingCorrections() settles without a second credit note.
  */
-export async function issueCorrection(db: Db, options: { actor: Actor | "system"; correctionId: string; stripe?: Stripe }): Promise<IssueResult> {
+export type IssueCorrectionOptions = {
+  actor: Actor | "system";
+  correctionId: string;
+  stripe?: Stripe;
+  /** Called after Stripe answered and before the answer is recorded (the crash-recovery test dies here). */
+  afterStripeAnswered?: () => void | Promise<void>;
+};
+
+export async function issueCorrection(db: Db, options: IssueCorrectionOptions): Promise<IssueResult> {
   const actor: AuditActor = options.actor === "system" ? SYSTEM_ACTOR : auditActor(assertStaff(options.actor));
   const claimed = await db.$transaction(async (tx) => {
     const c = await lockCorrection(tx, options.correctionId, { invoice: true });
@@ -61,7 +69,6 @@ export async function issueCorrection(db: Db, options: { actor: Actor | "system"
   }
   const c = claimed.c;
   const outcome = await sendToStripe(options.stripe ?? getStripe(), { correction: c, invoiceStripeId: claimed.invoiceStripeId!, lookFirst: c.attempts > 0 });
-  // Test hook for the crash-recovery test: die after Stripe answered, before our commit.
-  if (process.env.SETTLE_TEST_CRASH_AFTER_STRIPE === "1" && process.env.NODE_ENV !== "production") process.exit(137);
+  await options.afterStripeAnswered?.();
   return recordStripeResult(db, { correctionId: c.id, outcome, actor });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 
 /** A dispute's corrections for its desk page, newest first (staff only). */
 export async function listDisputeCorrections(db: Db, options: { actor: Actor; disputeId: string }) {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 import { getApprovalThresholds } from "./get-approval-thresholds";
 
 /** Corrections and threshold raises waiting for a lead, oldest first, and the thresholds in force. Leads and admins only. */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 import { CLOSED_CHARGEBACK } from "./load-invoice-limits";
 
 const DUPLICATE = "duplicate_charge:";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 import { checkRefund } from "./check-refund";
 import { getApprovalThresholds } from "./get-approval-thresholds";
 import { loadChargeRole } from "./load-charge-role";

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { onProjectionChanged } from "@/features/stripe-sync/notifier";
+import { onProjectionChanged } from "@/features/stripe-sync/processor/notifier";
 import type { ProjectionChange } from "@/features/stripe-sync/types";
 import { confirmFromCreditNote } from "./confirm-from-credit-note";
 import { confirmFromRefund } from "./confirm-from-refund";

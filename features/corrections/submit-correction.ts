@@ -3,7 +3,7 @@ import type { CorrectionStatus } from "@prisma/client";
 import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { getApprovalThresholds } from "./get-approval-thresholds";
 import { lockCorrection } from "./lock-correction";
 import { requiresApproval } from "./requires-approval";

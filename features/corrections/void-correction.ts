@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { getStripe } from "@/lib/stripe";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { lockCorrection } from "./lock-correction";
 import { decisionSchema, fieldErrors } from "./schemas";
 import { StripeRefusedError } from "./create-correction";

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { hasRole } from "@/features/auth/roles";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
+import { openStatuses } from "@/features/disputes/state-machine";
 
-const ACTIVE = ["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER"] as const;
 
 /**
  * The numbers on the desk's nav: disputes assigned to me (the inbox), unassigned disputes (the
@@ -13,8 +13,8 @@ const ACTIVE = ["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER"] as const;
 export async function getDeskBadges(db: Db, options: { actor: Actor }) {
   const actor = assertStaff(options.actor);
   const [mine, unassigned, approvals] = await Promise.all([
-    db.dispute.count({ where: { status: { in: [...ACTIVE] }, assigneeId: actor.id } }),
-    db.dispute.count({ where: { status: { in: [...ACTIVE] }, assigneeId: null } }),
+    db.dispute.count({ where: { status: { in: [...openStatuses] }, assigneeId: actor.id } }),
+    db.dispute.count({ where: { status: { in: [...openStatuses] }, assigneeId: null } }),
     hasRole(actor.role, "LEAD") ? db.correction.count({ where: { status: "PENDING_APPROVAL", requestedById: { not: actor.id } } }) : Promise.resolve(0),
   ]);
   return { mine, unassigned, approvals };

@@ -1,11 +1,11 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { hasRole } from "@/features/auth/roles";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
+import { openStatuses } from "@/features/disputes/state-machine";
 import { listDisputeQueue } from "@/features/disputes/list-dispute-queue";
 
 const SHOWN = 8;
-const ACTIVE = ["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER"] as const;
 
 /**
  * The desk home as an inbox: what waits for this staff member, soonest deadline first — their
@@ -23,8 +23,8 @@ export async function getDeskInbox(db: Db, options: { actor: Actor; now?: Date }
     listDisputeQueue(db, { actor, filters: { assignee: "none" }, now }),
     listDisputeQueue(db, { actor, filters: { sla: "breached" }, now }),
     listDisputeQueue(db, { actor, filters: { sla: "due_soon" }, now }),
-    db.dispute.count({ where: { status: { in: [...ACTIVE] }, assigneeId: actor.id } }),
-    db.dispute.count({ where: { status: { in: [...ACTIVE] }, assigneeId: null } }),
+    db.dispute.count({ where: { status: { in: [...openStatuses] }, assigneeId: actor.id } }),
+    db.dispute.count({ where: { status: { in: [...openStatuses] }, assigneeId: null } }),
     canApprove
       ? db.correction.findMany({
           where: approvalsWhere,

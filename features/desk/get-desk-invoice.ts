@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 
 /** One invoice as the desk sees it: its lines, what paid it, its credit notes, disputes, corrections and findings, each linkable. Staff only. */
 export async function getDeskInvoice(db: Db, options: { actor: Actor; invoiceId: string }) {

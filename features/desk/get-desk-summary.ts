@@ -1,14 +1,15 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { requireStaff } from "@/features/auth/require-user";
+import { assertStaff } from "@/features/auth/actor";
+import { getSessionUser } from "@/features/auth/get-session-user";
+import { openStatuses } from "@/features/disputes/state-machine";
 
 export type DeskSummary = { openDisputes: number; assignedToMe: number; unassigned: number; openFindings: number };
 
-const openStatuses = ["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER"] as const;
 
 /** Counts for the desk home; staff only. */
 export async function getDeskSummary(): Promise<DeskSummary> {
-  const user = await requireStaff("AGENT");
+  const user = assertStaff(await getSessionUser(), "AGENT");
   const db = await getDb();
   const [openDisputes, assignedToMe, unassigned, openFindings] = await Promise.all([
     db.dispute.count({ where: { status: { in: [...openStatuses] } } }),

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { hasRole } from "@/features/auth/roles";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "./access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { lockDispute } from "./lock-dispute";
 import { notifyAssigned } from "./notify-staff";
 import { assignSchema, fieldErrors } from "./schemas";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, closeDb, type Db } from "@/lib/db";
 import { actionMatrix, createRoleActors, featureMatrix, form, idle, type MatrixCase, type Who } from "@/lib/testing/role-matrix";
-import type { Actor } from "./access";
+import type { Actor } from "@/features/auth/actor";
 import { createCustomerWithInvoice, createUser } from "./testing/fixtures";
 import { openDispute } from "./open-dispute";
 import { listDisputeQueue } from "./list-dispute-queue";

@@ -3,7 +3,7 @@ import type { DisputeReason } from "@prisma/client";
 import type { Db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "./access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { cannedReplySchema, fieldErrors } from "./schemas";
 
 // Canned replies: guidance for new staff, one set per reason and language. Everyone on the

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { disputeStatusLabel } from "@/features/notifications/templates";
-import { assertStaff, auditActor, type Actor } from "./access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { getSlaPolicy } from "./get-sla-policy";
 import { lockDispute } from "./lock-dispute";
 import { notifyCustomer } from "./notify";

@@ -8,8 +8,8 @@ import { disputeUrl } from "./notify";
 import { notifySla, staffWithRole } from "./notify-staff";
 import { formatDisputeNumber } from "./reasons";
 import { addBusinessMinutes } from "./sla";
+import { openStatuses } from "./state-machine";
 
-const ACTIVE = ["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER"] as const;
 
 /**
  * The scheduled SLA check: for every running deadline of an active dispute (first response until
@@ -26,7 +26,7 @@ export async function checkSlaDeadlines(options: { db?: Db; now?: Date } = {}): 
   const horizon = addBusinessMinutes(now, policy.dueSoonMinutes, policy);
   const rows = await db.dispute.findMany({
     where: {
-      status: { in: [...ACTIVE] }, slaPausedAt: null,
+      status: { in: [...openStatuses] }, slaPausedAt: null,
       OR: [{ firstRespondedAt: null, firstResponseDueAt: { lte: horizon } }, { resolutionDueAt: { lte: horizon } }],
     },
     orderBy: { id: "asc" },

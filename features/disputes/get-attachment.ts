@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
 import { isStaffRole } from "@/features/auth/roles";
-import { assertCustomer, type Actor } from "./access";
+import { assertCustomer, type Actor } from "@/features/auth/actor";
 import { storedFilePath } from "./attachments";
 import { downloadFileName } from "./magic-bytes";
 

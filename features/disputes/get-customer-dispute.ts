@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
-import { assertCustomer, type Actor } from "./access";
+import { assertCustomer, type Actor } from "@/features/auth/actor";
 import { canReopen } from "./state-machine";
 import { loadLineNumbers } from "@/features/billing-audit/finding-line-numbers";
 

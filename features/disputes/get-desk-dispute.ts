@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
-import { assertStaff, type Actor } from "./access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 import { getSlaPolicy } from "./get-sla-policy";
 import { slaState } from "./sla";
 import { manualTargets } from "./state-machine";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
-import { assertCustomer, type Actor } from "./access";
+import { assertCustomer, type Actor } from "@/features/auth/actor";
 
 /** The invoice a new dispute is about, with its lines and which of them are already disputed. */
 export async function getDisputeDraft(db: Db, options: { actor: Actor; invoiceId: string; lineIds: string[] }) {

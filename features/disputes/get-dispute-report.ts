@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { assertStaff, type Actor } from "./access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 
 const median = (xs: number[]) => {
   if (xs.length === 0) return null;

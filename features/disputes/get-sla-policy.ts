@@ -3,7 +3,7 @@ import type { Prisma } from "@prisma/client";
 import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "./access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { fieldErrors } from "./schemas";
 import { defaultSlaPolicy, isWorkableSlaPolicy, parseSlaPolicy, slaPolicySchema, type SlaPolicy } from "./sla";
 

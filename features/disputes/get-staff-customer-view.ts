@@ -4,7 +4,7 @@ import { NotFoundError } from "@/lib/errors";
 import { hasRole } from "@/features/auth/roles";
 import { isWellFormedId } from "@/lib/input";
 import { loadLineNumbers } from "@/features/billing-audit/finding-line-numbers";
-import { assertStaff, type Actor } from "./access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 
 /** One customer as the desk sees them: invoices, payments, refunds, credit notes, disputes, findings. */
 export async function getStaffCustomerView(db: Db, options: { actor: Actor; customerId: string }) {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { assertCustomer, type Actor } from "./access";
+import { assertCustomer, type Actor } from "@/features/auth/actor";
 
 /** The signed-in customer's disputes, newest first (ownership in the query). */
 export async function listCustomerDisputes(db: Db, options: { actor: Actor }) {

@@ -1,26 +1,29 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
+import { z } from "zod";
+import { decodeOpaqueCursor, encodeOpaqueCursor } from "@/lib/cursor";
 import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { isIsoInstantInRange, isWellFormedId } from "@/lib/input";
 import { parseMoneyInput } from "@/lib/money";
-import { assertStaff, type Actor } from "./access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 import { getSlaPolicy } from "./get-sla-policy";
 import { fieldErrors, queueFiltersSchema, type QueueFilters } from "./schemas";
 import { addBusinessMinutes, slaState } from "./sla";
+import { openStatusesSql } from "./state-machine";
 
 const PAGE = 25;
 
 // The deadline that matters next: first response until someone answered, then resolution.
 const dueExpr = Prisma.sql`COALESCE(CASE WHEN d."firstRespondedAt" IS NULL THEN LEAST(d."firstResponseDueAt", d."resolutionDueAt") END, d."resolutionDueAt", 'infinity'::timestamp)`;
 
-const encodeCursor = (due: Date | null, id: string) => Buffer.from(`${due ? due.toISOString() : "infinity"}|${id}`).toString("base64url");
+// A cursor is the last row's (deadline, id). A tampered one means the first page: the id must be
+// one of ours and the instant must fit Postgres's timestamp range (Date.parse takes year 0000; the query would not).
+const cursorSchema = z.object({ v: z.string().refine((v) => v === "infinity" || isIsoInstantInRange(v)), i: z.string().refine(isWellFormedId) });
+const encodeCursor = (due: Date | null, id: string) => encodeOpaqueCursor({ v: due ? due.toISOString() : "infinity", i: id });
 function decodeCursor(cursor: string): { due: string; id: string } | null {
-  const [due, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  // A tampered cursor means the first page: the id must be one of ours and the instant must fit
-  // Postgres's timestamp range (Date.parse takes year 0000; the query would not).
-  if (!isWellFormedId(id) || (due !== "infinity" && !isIsoInstantInRange(due))) return null;
-  return { due, id };
+  const c = decodeOpaqueCursor(cursor, cursorSchema, 300);
+  return c ? { due: c.v, id: c.i } : null;
 }
 
 /**
@@ -36,7 +39,7 @@ export async function listDisputeQueue(db: Db, options: { actor: Actor; filters?
   const policy = await getSlaPolicy(db);
   const where: Prisma.Sql[] = [];
   const status = f.status ?? "ACTIVE";
-  where.push(status === "ACTIVE" ? Prisma.sql`d.status IN ('OPEN','IN_REVIEW','WAITING_ON_CUSTOMER')` : Prisma.sql`d.status = ${status}::"DisputeStatus"`);
+  where.push(status === "ACTIVE" ? Prisma.sql`d.status IN (${Prisma.raw(openStatusesSql)})` : Prisma.sql`d.status = ${status}::"DisputeStatus"`);
   if (f.reason) where.push(Prisma.sql`d.reason = ${f.reason}::"DisputeReason"`);
   if (f.assignee === "me") where.push(Prisma.sql`d."assigneeId" = ${actor.id}`);
   else if (f.assignee === "none") where.push(Prisma.sql`d."assigneeId" IS NULL`);
@@ -50,7 +53,7 @@ export async function listDisputeQueue(db: Db, options: { actor: Actor; filters?
     if (!p.ok) throw new ValidationError("disputes.err.filters", { [key]: `disputes.err.amount_${p.error}` });
     where.push(Prisma.sql`d."claimedMinor" ${op} ${p.amount}`);
   }
-  const active = Prisma.sql`d.status IN ('OPEN','IN_REVIEW','WAITING_ON_CUSTOMER') AND d."slaPausedAt" IS NULL`;
+  const active = Prisma.sql`d.status IN (${Prisma.raw(openStatusesSql)}) AND d."slaPausedAt" IS NULL`;
   if (f.sla === "breached") where.push(Prisma.sql`${active} AND ${dueExpr} < ${now}`);
   if (f.sla === "due_soon") where.push(Prisma.sql`${active} AND ${dueExpr} >= ${now} AND ${dueExpr} <= ${addBusinessMinutes(now, policy.dueSoonMinutes, policy)}`);
   const c = options.cursor ? decodeCursor(options.cursor) : null;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { assertStaff, type Actor } from "./access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 
 /** Staff who can be assigned disputes (for the assignment picker and queue filter). */
 export async function listStaffUsers(db: Db, options: { actor: Actor }) {

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { isWellFormedId } from "@/lib/input";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertCustomer, auditActor, type Actor } from "./access";
+import { assertCustomer, auditActor, type Actor } from "@/features/auth/actor";
 import { removeStoredFiles, storeUploads, validateUploads, type UploadedFile } from "./attachments";
 import { assertAttachmentQuota } from "./attachment-quota";
 import { claimedForLine } from "./claimed-amount";

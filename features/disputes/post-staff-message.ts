@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "./access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { removeStoredFiles, storeUploads, validateUploads, type UploadedFile } from "./attachments";
 import { lockDispute } from "./lock-dispute";
 import { notifyCustomer } from "./notify";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertCustomer, auditActor, type Actor } from "./access";
+import { assertCustomer, auditActor, type Actor } from "@/features/auth/actor";
 import { getSlaPolicy } from "./get-sla-policy";
 import { lockDispute } from "./lock-dispute";
 import { initialDeadlines } from "./sla";

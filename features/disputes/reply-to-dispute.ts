@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertCustomer, auditActor, type Actor } from "./access";
+import { assertCustomer, auditActor, type Actor } from "@/features/auth/actor";
 import { assertAttachmentQuota } from "./attachment-quota";
 import { removeStoredFiles, storeUploads, validateUploads, type UploadedFile } from "./attachments";
 import { consumeDisputeAction } from "./dispute-rate-limit";

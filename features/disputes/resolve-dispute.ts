@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
-import { assertStaff, auditActor, type Actor } from "./access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { lockDispute } from "./lock-dispute";
 import { applyResolution } from "./apply-resolution";
 import { fieldErrors, resolveSchema } from "./schemas";

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
 import { servicePeriodSql } from "./service-period";
+import { openStatusesSql } from "@/features/disputes/state-machine";
 import { creditNoteCauseSql, type CreditNoteCause } from "@/features/credit-notes/credit-note-cause";
 import { stripePageUrl } from "@/lib/stripe";
 
@@ -51,7 +52,7 @@ SELECT json_build_object(
       'refundAmount', cn."refundAmount"::text, 'creditAmount', cn."creditAmount"::text,
       'lines', (SELECT coalesce(json_agg(json_build_object('description', cl.description, 'quantity', trim_scale(cl.quantity)::text, 'amount', cl.amount::text, 'taxAmount', cl."taxAmount"::text, 'discountAmount', cl."discountAmount"::text) ORDER BY cl.position), '[]') FROM "CreditNoteLine" cl WHERE cl."creditNoteId" = cn.id)
     ) ORDER BY cn."stripeCreated", cn.id), '[]') FROM "CreditNote" cn WHERE cn."invoiceId" = i.id),
-  'openDisputes', (SELECT count(*) FROM "Dispute" d WHERE d."invoiceId" = i.id AND d."customerId" = i."customerId" AND d.status IN ('OPEN', 'IN_REVIEW', 'WAITING_ON_CUSTOMER'))
+  'openDisputes', (SELECT count(*) FROM "Dispute" d WHERE d."invoiceId" = i.id AND d."customerId" = i."customerId" AND d.status IN (${openStatusesSql}))
 )::text AS doc
 FROM inv i LEFT JOIN LATERAL ${servicePeriodSql("i.id")} sp ON true`;
 

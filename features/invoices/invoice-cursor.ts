@@ -3,6 +3,7 @@
 // A cursor from another sort, or one that was tampered with, is ignored (first page) rather
 // than trusted.
 import { z } from "zod";
+import { decodeOpaqueCursor, encodeOpaqueCursor } from "@/lib/cursor";
 import { isIsoInstantInRange, isWellFormedId } from "@/lib/input";
 
 export const invoiceSorts = ["created", "amount", "due"] as const;
@@ -20,22 +21,17 @@ const cursorSchema = z.object({
 });
 
 export function encodeCursor(c: InvoiceCursor): string {
-  return Buffer.from(JSON.stringify({ s: c.sort, d: c.dir, v: c.value, i: c.id, ...(c.before ? { b: 1 } : {}) }), "utf8").toString("base64url");
+  return encodeOpaqueCursor({ s: c.sort, d: c.dir, v: c.value, i: c.id, ...(c.before ? { b: 1 } : {}) });
 }
 
 export function decodeCursor(raw: string | null | undefined, expect: { sort: InvoiceSort; dir: SortDir }): InvoiceCursor | null {
-  if (!raw || raw.length > 400) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
-    if (!parsed.success) return null;
-    const { s, d, v, i, b } = parsed.data;
-    if (s !== expect.sort || d !== expect.dir) return null;
-    if (v !== null && !isValidValue(s, v)) return null;
-    if (v === null && s !== "due") return null;
-    return { sort: s, dir: d, value: v, id: i, ...(b === 1 ? { before: true } : {}) };
-  } catch {
-    return null;
-  }
+  const parsed = decodeOpaqueCursor(raw, cursorSchema, 400);
+  if (!parsed) return null;
+  const { s, d, v, i, b } = parsed;
+  if (s !== expect.sort || d !== expect.dir) return null;
+  if (v !== null && !isValidValue(s, v)) return null;
+  if (v === null && s !== "due") return null;
+  return { sort: s, dir: d, value: v, id: i, ...(b === 1 ? { before: true } : {}) };
 }
 
 function isValidValue(sort: InvoiceSort, v: string) {

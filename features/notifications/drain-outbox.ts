@@ -109,11 +109,3 @@ export function startOutboxDrainer(options: { intervalMs?: number } = {}): () =>
     await running;
   };
 }
-
-const holder = ((globalThis as { __settleOutbox?: { stop?: () => Promise<void> } }).__settleOutbox ??= {});
-
-/** For instrumentation.ts: one drainer per web process, however often register() runs. */
-export function ensureOutboxDrainerStarted() {
-  holder.stop ??= startOutboxDrainer();
-  return holder.stop;
-}

@@ -2,8 +2,8 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { totalsByCurrency } from "@/lib/money";
 import { explainDecline } from "@/features/payments/explain-decline";
+import { openStatuses } from "@/features/disputes/state-machine";
 
-const OPEN_DISPUTE = ["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER"] as const;
 
 /**
  * The customer's landing page: balance due per currency (Stripe's amount_remaining of open
@@ -37,7 +37,7 @@ export async function getPortalOverview(o: { customerIds: string[]; now?: Date }
       select: { id: true, stripeCreated: true, amount: true, amountRefunded: true, currency: true, status: true, cardBrand: true, cardLast4: true, declineCode: true, failureCode: true },
     }),
     db.dispute.findMany({
-      where: { ...mine, status: { in: [...OPEN_DISPUTE] } },
+      where: { ...mine, status: { in: [...openStatuses] } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: 10,
       select: { id: true, number: true, status: true, createdAt: true, resolutionDueAt: true, invoice: { select: { id: true, number: true } } },

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 import { draftFromInput } from "./draft";
 import { listRecalculations } from "./list-recalculations";
 import { loadRecalculationBase } from "./load-recalculation-base";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { assertStaff, type Actor } from "@/features/disputes/access";
+import { assertStaff, type Actor } from "@/features/auth/actor";
 import { outcomeOf } from "./outcome";
 
 /** The recalculations saved on a dispute, newest first, with who saved them and whether a correction followed. Staff only. */

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { recalculate, recalculationRecord } from "@/features/billing-math";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertStaff, auditActor, type Actor } from "@/features/disputes/access";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { draftErrors, draftSchema, editsFromDraft } from "./draft";
 import { loadRecalculationBase } from "./load-recalculation-base";
 import { outcomeOf } from "./outcome";

@@ -4,7 +4,7 @@ import { getSessionUser } from "@/features/auth/get-session-user";
 import { safeCallbackPath } from "@/features/auth/issue-sign-in-link";
 import { isStaffRole } from "@/features/auth/roles";
 import { getDemoSignIn } from "@/features/auth/get-demo-sign-in";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { translate } from "@/lib/i18n";
 import { DemoPicker } from "./DemoPicker";
 import { SignInForm } from "./SignInForm";

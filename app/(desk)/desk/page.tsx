@@ -5,7 +5,7 @@ import { slaTone } from "@/components/disputes/status-tone";
 import inbox from "@/components/desk/inbox.module.css";
 import { loadDeskInbox } from "@/features/desk/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatRelativeTime, intlLocale, translate, type MessageKey } from "@/lib/i18n";
 import { formatMoney } from "@/lib/money";
 import s from "../../(portal)/page.module.css";

@@ -8,7 +8,7 @@ import { creditNoteStatusLabel } from "@/features/billing-display/labels";
 import { creditNoteReasonText } from "@/features/credit-notes/credit-note-cause";
 import { listCreditNotes } from "@/features/credit-notes/list-credit-notes";
 import { translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();

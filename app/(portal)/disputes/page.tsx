@@ -4,7 +4,7 @@ import { Badge, ButtonLink, Card, EmptyState, Table } from "@/components/ui";
 import { loadCustomerDisputes } from "@/features/disputes/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import s from "@/components/disputes/disputes.module.css";
 import { statusTone } from "@/components/disputes/status-tone";

@@ -8,7 +8,7 @@ import { invoiceStatusLabel } from "@/features/billing-display/labels";
 import { invoiceStatuses, parseInvoiceFilters, type InvoiceFilters } from "@/features/invoices/invoice-filters";
 import { listInvoices } from "@/features/invoices/list-invoices";
 import { translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();

@@ -8,7 +8,7 @@ import { chargeStateLabel, chargeStateTone, paymentMethodLabel } from "@/feature
 import { listPayments } from "@/features/payments/list-payments";
 import { managePaymentMethodsAction } from "@/features/payments/manage-payment-methods-action";
 import { translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();

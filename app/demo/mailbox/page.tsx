@@ -4,7 +4,7 @@ import { Alert, ButtonLink, EmptyState } from "@/components/ui";
 import { listDemoMail } from "@/features/notifications/list-demo-mail";
 import { isDemo } from "@/lib/env";
 import { formatDate, translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import s from "./mailbox.module.css";
 
 export const dynamic = "force-dynamic";

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import type { Db } from "@/lib/db";
 import { big, bigOrNull, decimalString, idOf, toDate } from "@/features/stripe-sync/convert";
-import { toInvoiceStatus } from "@/features/stripe-sync/status-order";
+import { toInvoiceStatus } from "@/features/stripe-sync/projection/status-order";
 import type { Kind, StripeJson as Obj, TaxRateInfo } from "@/features/stripe-sync/types";
 
 // One statement per 5,000 rows with the rows as a single JSON parameter: Prisma's createMany

@@ -5,7 +5,7 @@
 // exactly what a lost webhook does to Settle. Typed structurally: the emulator is not imported.
 import "server-only";
 import type { Db } from "@/lib/db";
-import { applyObjects } from "@/features/stripe-sync/apply-objects";
+import { applyObjects } from "@/features/stripe-sync/projection/apply-objects";
 import type { Kind, StripeJson, TaxRateInfo } from "@/features/stripe-sync/types";
 import { bulkProject } from "./bulk-projections";
 

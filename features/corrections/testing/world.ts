@@ -2,7 +2,7 @@
 // a dispute on it, staff users and a saved recalculation. Never imported by application code.
 import type Stripe from "stripe";
 import { getDb } from "@/lib/db";
-import { drainEvents } from "@/features/stripe-sync/process-events";
+import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 import { paidInvoice } from "@/features/stripe-sync/testing/billing";
 import type { SyncWorld } from "@/features/stripe-sync/testing/harness";
 import { createUser } from "@/features/disputes/testing/fixtures";

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { Role } from "@prisma/client";
 import type { Db } from "@/lib/db";
-import type { Actor } from "../access";
+import type { Actor } from "@/features/auth/actor";
 
 const uid = () => randomBytes(5).toString("hex");
 

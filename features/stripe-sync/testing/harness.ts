@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { POST } from "@/app/api/stripe/webhook/route";
+import { handleWebhookRequest as POST } from "../intake/webhook-endpoint";
 import { startEmulator, type RunningEmulator } from "@/stripe-emulator";
 
 export const secret = () => env().STRIPE_WEBHOOK_SECRET;

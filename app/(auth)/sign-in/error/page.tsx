@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ButtonLink } from "@/components/ui";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { translate } from "@/lib/i18n";
 import s from "../../auth.module.css";
 

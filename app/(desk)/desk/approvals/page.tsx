@@ -5,7 +5,7 @@ import s from "@/components/disputes/disputes.module.css";
 import { loadPendingApprovals } from "@/features/corrections/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney, minorToDecimalString } from "@/lib/money";
 import { AddThresholdForm, RemoveThresholdForm, ThresholdChangeDecision, ThresholdsForm } from "./ThresholdsForm";
 

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { Card, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
-import { guardPage, requireStaff } from "@/features/auth/require-user";
+import { assertStaff } from "@/features/auth/actor";
+import { getSessionUser } from "@/features/auth/get-session-user";
+import { guardPage } from "@/features/auth/require-user";
 import { loadAuditDashboard } from "@/features/billing-audit/page-data";
 import { translate, type MessageKey } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import { Lines, StackedBars } from "./AuditCharts";
 import { findingRuleLabel, findingSeverityLabel } from "@/features/billing-audit/describe-finding";
@@ -16,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AuditDashboardPage() {
   const { t, locale } = await getT();
-  const d = await loadAuditDashboard(await guardPage(() => requireStaff("LEAD")));
+  const d = await loadAuditDashboard(await guardPage(async () => assertStaff(await getSessionUser(), "LEAD")));
   // Chart axes and legends read the same words as the rest of the desk.
   const sev = (v: string) => findingSeverityLabel(t, v);
   const byRule = d.byRule.map((r) => ({ ...r, name: findingRuleLabel(t, r.name) }));

@@ -4,7 +4,7 @@ import { Alert, Button, Card, EmptyState, Field, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
 import { loadAuditLog } from "@/features/disputes/page-data";
 import { formatDate, translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();

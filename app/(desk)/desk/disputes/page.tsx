@@ -10,7 +10,7 @@ import { disputeReasons, formatDisputeNumber } from "@/features/disputes/reasons
 import type { QueueFilters } from "@/features/disputes/schemas";
 import inbox from "@/components/desk/inbox.module.css";
 import { formatDate, formatRelativeTime, intlLocale, translate, type MessageKey } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -3,12 +3,13 @@ import Link from "@/components/ui/Link";
 import { Badge, Button, Card, EmptyState, Table, type BadgeTone } from "@/components/ui";
 import { SelectField } from "@/components/disputes/FormControls";
 import s from "@/components/disputes/disputes.module.css";
-import { requireStaff } from "@/features/auth/require-user";
+import { assertStaff } from "@/features/auth/actor";
+import { getSessionUser } from "@/features/auth/get-session-user";
 import { loadFindings } from "@/features/billing-audit/page-data";
 import { RULE_IDS } from "@/features/billing-audit/rules";
 import { describeFinding, findingRuleLabel, findingSeverityLabel, findingStatusLabel } from "@/features/billing-audit/describe-finding";
 import { formatDate, translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +21,7 @@ const tone = (sev: string): BadgeTone => (sev === "CRITICAL" || sev === "HIGH" ?
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const sp = await searchParams;
-  const [{ t, locale }, data] = await Promise.all([getT(), loadFindings(await requireStaff("AGENT"), sp)]);
+  const [{ t, locale }, data] = await Promise.all([getT(), loadFindings(assertStaff(await getSessionUser(), "AGENT"), sp)]);
   const f = data.filters;
   const describe = (r: (typeof data.rows)[number]) =>
     describeFinding({ ...r, invoiceNumber: r.invoice?.number ?? r.invoice?.stripeId ?? null }, { t, locale, lineNumber: (id) => data.lineNumbers[id] ?? null });

@@ -3,7 +3,7 @@ import { Card, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
 import { loadDisputeReport } from "@/features/disputes/page-data";
 import { intlLocale, translate, type MessageKey } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import { BarByCategory, WeeklyChart } from "./Charts";
 

@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui";
 import { FormMessage } from "@/components/disputes/FormMessage";
 import s from "@/components/disputes/disputes.module.css";
-import { retryFailedEventAction, runReconciliationAction, startResyncAction } from "@/features/stripe-sync/actions";
-import { idleSync, type SyncFormState } from "@/features/stripe-sync/form-state";
+import { retryFailedEventAction, runReconciliationAction, startResyncAction } from "@/features/stripe-sync/desk/actions";
+import { idleSync, type SyncFormState } from "@/features/stripe-sync/desk/form-state";
 import { createT, type Locale, type MessageKey } from "@/lib/i18n";
 
 function Message({ locale, state }: { locale: Locale; state: SyncFormState }) {

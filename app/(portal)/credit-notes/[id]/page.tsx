@@ -11,7 +11,7 @@ import { creditNoteReasonText } from "@/features/credit-notes/credit-note-cause"
 import { creditNoteTotalRows } from "@/features/credit-notes/credit-note-total-rows";
 import { getCreditNoteDetail } from "@/features/credit-notes/get-credit-note-detail";
 import { translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();

@@ -8,7 +8,7 @@ import { loadCustomerDispute } from "@/features/disputes/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { REOPEN_WINDOW_DAYS } from "@/features/disputes/state-machine";
 import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import { ReopenForm, ReplyForm } from "./CustomerDisputeForms";
 import { describeFinding } from "@/features/billing-audit/describe-finding";

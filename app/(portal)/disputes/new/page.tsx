@@ -3,7 +3,7 @@ import { Alert, ButtonLink, Card } from "@/components/ui";
 import { loadDisputeDraft } from "@/features/disputes/page-data";
 import { disputeReasons } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import { draftLineRows } from "@/features/disputes/draft-line-rows";
 import { OpenDisputeForm } from "./OpenDisputeForm";

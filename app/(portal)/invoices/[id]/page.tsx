@@ -14,7 +14,7 @@ import { invoiceFacts } from "@/features/invoices/invoice-facts";
 import { lineDiscountEntries } from "@/features/billing-display/discount-label";
 import { explainDecline } from "@/features/payments/explain-decline";
 import { translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();

@@ -1,6 +1,6 @@
 import { forCustomerFile } from "@/features/billing-display/portal-access";
 import { exportPaymentsCsv } from "@/features/payments/export-payments-csv";
-import { getLocale } from "@/lib/i18n/server";
+import { getLocale } from "@/features/auth/request-locale";
 
 export async function GET() {
   const locale = await getLocale();

@@ -1,19 +1,9 @@
-import { MAX_WEBHOOK_BYTES, receiveWebhook } from "@/features/stripe-sync/receive-webhook";
-import { readTextCapped } from "@/lib/http/read-body";
+import { handleWebhookRequest } from "@/features/stripe-sync/intake/webhook-endpoint";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-// Thin: the raw body must be read before anything else touches the request, because the
-// signature covers the exact bytes Stripe sent. Read with a cap: anyone can post here, the
-// proxy does not see this route, and Next sets no limit on route handler bodies.
+// Thin: the handler (raw body read with a cap, then the signed intake) lives in the feature.
 export async function POST(request: Request): Promise<Response> {
-  const rawBody = await readTextCapped(request, MAX_WEBHOOK_BYTES);
-  if (rawBody === null) return Response.json({ error: "Payload too large" }, { status: 413 });
-  const result = await receiveWebhook({
-    rawBody,
-    signatureHeader: request.headers.get("stripe-signature"),
-    contentLength: request.headers.get("content-length"),
-  });
-  return Response.json(result.body, { status: result.status });
+  return handleWebhookRequest(request);
 }

@@ -8,7 +8,7 @@ import s from "@/components/disputes/disputes.module.css";
 import { loadCorrection } from "@/features/corrections/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey, type Translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import { DecisionForm, RetryForm, VoidForm } from "./CorrectionActions";
 import { Evidence } from "./Evidence";

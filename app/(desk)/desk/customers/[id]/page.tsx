@@ -10,7 +10,7 @@ import { creditNoteStatusLabel, invoiceStatusLabel, paymentStatusLabel, refundSt
 import { loadStaffCustomer } from "@/features/disputes/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { PortalAccess } from "./PortalAccess";
 import { formatMoney } from "@/lib/money";
 

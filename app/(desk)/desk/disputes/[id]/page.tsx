@@ -8,7 +8,7 @@ import { slaTone, statusTone } from "@/components/disputes/status-tone";
 import { loadDeskDispute } from "@/features/disputes/page-data";
 import { formatDisputeNumber, rootCauses } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import { formatQuantity } from "@/features/billing-display/format";
 import { correctionTone } from "@/components/corrections/status-tone";

@@ -4,11 +4,12 @@ import Link from "@/components/ui/Link";
 import { notFound } from "next/navigation";
 import { Badge, Card } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
-import { requireStaff } from "@/features/auth/require-user";
+import { assertStaff } from "@/features/auth/actor";
+import { getSessionUser } from "@/features/auth/get-session-user";
 import { loadFinding } from "@/features/billing-audit/page-data";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate, translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import f8 from "./finding.module.css";
 import { FindingForms } from "./FindingForms";
@@ -25,7 +26,7 @@ const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 export default async function FindingPage({ params }: { params: Promise<{ id: string }> }) {
   const id = pageId((await params).id);
   const { t, locale } = await getT();
-  const data = await loadFinding(await requireStaff("AGENT"), id).catch((e) => { if (e instanceof NotFoundError) notFound(); throw e; });
+  const data = await loadFinding(assertStaff(await getSessionUser(), "AGENT"), id).catch((e) => { if (e instanceof NotFoundError) notFound(); throw e; });
   const f = data.finding;
   const d = describeFinding({ ...f, invoiceNumber: f.invoice?.number ?? f.invoice?.stripeId ?? null }, { t, locale, lineNumber: (id) => data.lineNumbers[id] ?? null });
   return (

@@ -4,7 +4,7 @@ import s from "@/components/disputes/disputes.module.css";
 import { loadCannedReplies } from "@/features/disputes/page-data";
 import { disputeReasons } from "@/features/disputes/reasons";
 import { translate, type MessageKey } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { CannedReplyForm, DeleteCannedReply } from "./CannedReplyForm";
 
 export async function generateMetadata(): Promise<Metadata> {

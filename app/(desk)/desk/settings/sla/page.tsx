@@ -3,7 +3,7 @@ import { Alert, Card } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
 import { loadSlaPolicy } from "@/features/disputes/page-data";
 import { translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { SlaPolicyForm } from "./SlaPolicyForm";
 
 export async function generateMetadata(): Promise<Metadata> {

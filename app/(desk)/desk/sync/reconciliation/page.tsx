@@ -3,9 +3,9 @@ import Link from "@/components/ui/Link";
 import { Badge, Card, EmptyState, Table, type BadgeTone } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
 import x from "../sync.module.css";
-import { loadReconciliationDesk } from "@/features/stripe-sync/page-data";
+import { loadReconciliationDesk } from "@/features/stripe-sync/desk/page-data";
 import { formatDate, translate, type MessageKey, type Translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { AutoRefresh, ReconcileForm } from "../SyncForms";
 
 export async function generateMetadata(): Promise<Metadata> {

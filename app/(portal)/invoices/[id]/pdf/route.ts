@@ -1,6 +1,6 @@
 import { forCustomerFile } from "@/features/billing-display/portal-access";
 import { renderInvoicePdf } from "@/features/invoices/render-invoice-pdf";
-import { getLocale } from "@/lib/i18n/server";
+import { getLocale } from "@/features/auth/request-locale";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const [{ id }, locale] = await Promise.all([params, getLocale()]);

@@ -4,12 +4,13 @@ import { notFound } from "next/navigation";
 import Link from "@/components/ui/Link";
 import { Card, EmptyState, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
-import { requireStaff } from "@/features/auth/require-user";
+import { assertStaff } from "@/features/auth/actor";
+import { getSessionUser } from "@/features/auth/get-session-user";
 import { loadCustomerTariffs } from "@/features/billing-audit/page-data";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate, translate, type MessageKey } from "@/lib/i18n";
 import { formatAmount, formatPercent, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { AddTariffForm, RetireTariffForm } from "./TariffForms";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function TariffsPage({ params }: { params: Promise<{ id: string }> }) {
   const id = pageId((await params).id);
   const { t, locale } = await getT();
-  const user = await requireStaff("AGENT");
+  const user = assertStaff(await getSessionUser(), "AGENT");
   const data = await loadCustomerTariffs(user, id).catch((e) => { if (e instanceof NotFoundError) notFound(); throw e; });
   const canEdit = user.role !== "AGENT";
   const labels = { price: t("audit.tariffs.price"), unit: t("audit.tariffs.unit"), unitHint: t("audit.tariffs.unitHint"), quantity: t("audit.tariffs.quantity"), quantityHint: t("audit.tariffs.quantityHint"), from: t("audit.tariffs.from"), to: t("audit.tariffs.to"), reason: t("audit.tariffs.reason"), add: t("audit.tariffs.add"), retire: t("audit.tariffs.retire"), saved: t("audit.finding.saved"), failed: t("audit.finding.failed") };

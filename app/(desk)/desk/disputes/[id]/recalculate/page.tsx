@@ -5,7 +5,7 @@ import { Alert, Badge, ButtonLink, Card, Table } from "@/components/ui";
 import { loadRecalculationPage } from "@/features/recalculation/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import { NotAnErrorForm } from "./NotAnErrorForm";
 import { RecalculationEditor } from "./RecalculationEditor";

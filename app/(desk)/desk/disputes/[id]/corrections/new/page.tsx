@@ -10,7 +10,7 @@ import { getCorrectionDraftData, loadRefundDraft } from "@/features/corrections/
 import { stripeReasons } from "@/features/corrections/schemas";
 import { formatDisputeNumber, rootCauses } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/features/auth/request-locale";
 import { formatMoney, minorToDecimalString } from "@/lib/money";
 import { CorrectionForm, RefundForm } from "./CorrectionForm";
 import { RefundPreview } from "./RefundPreview";

@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+// Every part of the background work is replaced by a recorder: the test checks what
+// startBackgroundWork starts, that stop() stops all of it and waits for the batches in flight.
+const log = vi.hoisted(() => [] as string[]);
+const inFlight = vi.hoisted(() => ({ processor: null as null | (() => void), drainer: null as null | (() => void) }));
+const stopper = (name: string) => () => { log.push(`stop ${name}`); };
+vi.mock("@/features/billing-audit/register-audit-on-sync", () => ({ registerAuditOnSync: () => { log.push("auditOnSync"); return stopper("auditOnSync"); } }));
+vi.mock("@/features/billing-audit/start-audit-schedule", () => ({ startAuditSchedule: (o: { everyMinutes: number }) => { log.push(`auditSchedule ${o.everyMinutes}`); return stopper("auditSchedule"); } }));
+vi.mock("@/features/corrections/register-corrections-on-sync", () => ({ registerCorrectionsOnSync: () => { log.push("correctionsOnSync"); return stopper("correctionsOnSync"); } }));
+vi.mock("@/features/corrections/start-correction-recovery", () => ({ startCorrectionRecovery: () => { log.push("correctionRecovery"); return stopper("correctionRecovery"); } }));
+vi.mock("@/features/disputes/start-sla-check", () => ({ startSlaCheck: () => { log.push("slaCheck"); return stopper("slaCheck"); } }));
+vi.mock("@/features/notifications/drain-outbox", () => ({
+  startOutboxDrainer: () => {
+    log.push("drainer");
+    return () => new Promise<void>((resolve) => { inFlight.drainer = () => { log.push("drainer stopped"); resolve(); }; });
+  },
+}));
+vi.mock("@/features/stripe-sync/processor/start-event-processor", () => ({
+  startEventProcessor: (o: { signal: AbortSignal; batchSize?: number; lockSeconds?: number }) => {
+    log.push(`processor ${o.batchSize ?? "-"} ${o.lockSeconds ?? "-"}`);
+    return {
+      stopped: new Promise<void>((resolve) => {
+        o.signal.addEventListener("abort", () => { inFlight.processor = () => { log.push("processor stopped"); resolve(); }; });
+      }),
+    };
+  },
+}));
+
+const { startBackgroundWork } = await import("./start-background-work");
+
+beforeEach(() => {
+  log.length = 0;
+  inFlight.processor = inFlight.drainer = null;
+  const running = (globalThis as { __settleBackgroundWork?: { work?: unknown } }).__settleBackgroundWork;
+  if (running) running.work = undefined;
+});
+
+describe("startBackgroundWork", () => {
+  it("subscribes the projection listeners before the processor starts, and starts every loop", () => {
+    startBackgroundWork({ auditEveryMinutes: 15, batchSize: 5, lockSeconds: 30 });
+    expect(log).toEqual(["auditOnSync", "correctionsOnSync", "correctionRecovery", "processor 5 30", "drainer", "slaCheck", "auditSchedule 15"]);
+  });
+
+  it("schedules no sweep when auditEveryMinutes is 0", () => {
+    startBackgroundWork({ auditEveryMinutes: 0 });
+    expect(log.some((l) => l.startsWith("auditSchedule"))).toBe(false);
+  });
+
+  it("runs once per process: a second call returns the running work", () => {
+    const first = startBackgroundWork({ auditEveryMinutes: 0 });
+    const second = startBackgroundWork({ auditEveryMinutes: 0 });
+    expect(second).toBe(first);
+    expect(log.filter((l) => l.startsWith("processor"))).toHaveLength(1);
+  });
+
+  it("stop() stops everything and resolves only after the batches in flight finished", async () => {
+    const work = startBackgroundWork({ auditEveryMinutes: 60 });
+    log.length = 0;
+    let done = false;
+    const stopping = work.stop().then(() => { done = true; });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(log).toEqual(["stop auditSchedule", "stop auditOnSync", "stop correctionsOnSync", "stop correctionRecovery", "stop slaCheck"]);
+    expect(done).toBe(false);
+    inFlight.processor!();
+    inFlight.drainer!();
+    await stopping;
+    expect(done).toBe(true);
+    // Stopped work can be started again (a worker's restart in tests).
+    expect(startBackgroundWork({ auditEveryMinutes: 0 })).not.toBe(work);
+  });
+});

@@ -1,0 +1,65 @@
+import "server-only";
+import { logger } from "@/lib/logger";
+import { registerAuditOnSync } from "@/features/billing-audit/register-audit-on-sync";
+import { startAuditSchedule } from "@/features/billing-audit/start-audit-schedule";
+import { registerCorrectionsOnSync } from "@/features/corrections/register-corrections-on-sync";
+import { startCorrectionRecovery } from "@/features/corrections/start-correction-recovery";
+import { startSlaCheck } from "@/features/disputes/start-sla-check";
+import { startOutboxDrainer } from "@/features/notifications/drain-outbox";
+import { startEventProcessor } from "@/features/stripe-sync/processor/start-event-processor";
+
+export type BackgroundWorkOptions = {
+  /** Minutes between scheduled full billing-audit sweeps; 0 = none. */
+  auditEveryMinutes: number;
+  /** Events the processor claims per batch (default 20). */
+  batchSize?: number;
+  /** How long a claim survives a crashed process before another may take the event (default 60). */
+  lockSeconds?: number;
+};
+
+export type BackgroundWork = {
+  /** Stops everything; resolves once the event batch and the mail batch in flight have finished. */
+  stop(): Promise<void>;
+};
+
+const holder = ((globalThis as { __settleBackgroundWork?: { work?: BackgroundWork } }).__settleBackgroundWork ??= {});
+
+/**
+ * The composition root of Settle's background work, for the web process (instrumentation.ts)
+ * and `npm run worker` alike: the Stripe event processor, the re-audit and the correction
+ * confirmations of each committed projection change, the recovery of corrections a crash left
+ * in SUBMITTING, the mail outbox, the SLA emails and the scheduled billing-audit sweeps.
+ * Once per process: a second call (Next may run register() again on reload) returns the
+ * running work.
+ */
+export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundWork {
+  if (holder.work) return holder.work;
+  const controller = new AbortController();
+  // Subscribed before the processor starts, so no committed change goes unaudited.
+  const stopAuditOnSync = registerAuditOnSync();
+  // Corrections are confirmed by their credit_note/refund webhooks; a crash mid-issue is recovered.
+  const stopCorrectionsOnSync = registerCorrectionsOnSync();
+  const stopCorrectionRecovery = startCorrectionRecovery();
+  const processor = startEventProcessor({ signal: controller.signal, batchSize: options.batchSize, lockSeconds: options.lockSeconds });
+  // The email outbox (rows are claimed with SKIP LOCKED: safe beside other processes).
+  const stopDrainer = startOutboxDrainer();
+  // SLA due-soon and breached emails: every process may check, the outbox's dedupe keys send each once.
+  const stopSlaCheck = startSlaCheck();
+  // Full sweeps on a schedule; with several processes one sweeps at a time (advisory lock).
+  const stopAuditSchedule = options.auditEveryMinutes > 0 ? startAuditSchedule({ everyMinutes: options.auditEveryMinutes }) : () => {};
+  logger.info("background work started");
+  const work: BackgroundWork = {
+    async stop() {
+      controller.abort();
+      stopAuditSchedule();
+      stopAuditOnSync();
+      stopCorrectionsOnSync();
+      stopCorrectionRecovery();
+      stopSlaCheck();
+      await Promise.all([processor.stopped, stopDrainer()]);
+      if (holder.work === work) holder.work = undefined;
+    },
+  };
+  holder.work = work;
+  return work;
+}

@@ -1,0 +1,91 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { idOf } from "../convert";
+import { eventFamilyOf } from "./event-types";
+import type { ObjectSource } from "./stripe-source";
+import type { AppliedObject, Kind, StripeJson } from "../types";
+import { isProjected } from "../projection/upsert-row";
+
+export const RESYNC_EVENT_TYPE = "settle.resync";
+
+const KIND_BY_OBJECT: Record<string, Kind> = {
+  customer: "customer", invoice: "invoice", payment_intent: "payment_intent", charge: "charge",
+  refund: "refund", credit_note: "credit_note", dispute: "dispute", price: "price",
+};
+
+export type Target = { kind: Kind; id: string; deleted?: boolean };
+
+/** Which object an event is about, or null for a type Settle does not project. */
+export function targetOf(type: string, object: StripeJson | undefined): Target | null {
+  if (!object || typeof object.id !== "string") return null;
+  if (type === RESYNC_EVENT_TYPE) {
+    const kind = KIND_BY_OBJECT[object.object];
+    return kind ? { kind, id: object.id } : null;
+  }
+  const family = eventFamilyOf(type);
+  if (!family) return null;
+  if (family.key === "invoice") {
+    const inv = idOf(object.invoice);
+    return inv ? { kind: family.kind, id: inv } : null;
+  }
+  return family.deletedType ? { kind: family.kind, id: object.id, deleted: type === family.deletedType } : { kind: family.kind, id: object.id };
+}
+
+function parentRefs(kind: Kind, o: StripeJson): { kind: Kind; id: string }[] {
+  const refs: { kind: Kind; id: string | null }[] = [];
+  switch (kind) {
+    case "invoice": refs.push({ kind: "customer", id: idOf(o.customer) }); break;
+    case "payment_intent": refs.push({ kind: "customer", id: idOf(o.customer) }); break;
+    case "charge": refs.push({ kind: "customer", id: idOf(o.customer) }, { kind: "payment_intent", id: idOf(o.payment_intent) }); break;
+    case "refund": refs.push({ kind: "charge", id: idOf(o.charge) }, { kind: "customer", id: idOf(o.customer) }); break;
+    case "credit_note":
+      refs.push({ kind: "customer", id: idOf(o.customer) }, { kind: "invoice", id: idOf(o.invoice) });
+      // its refunds, so the note can mark them as its own when it is applied
+      for (const r of o.refunds ?? []) refs.push({ kind: "refund", id: idOf(r.refund) });
+      break;
+    case "dispute": refs.push({ kind: "charge", id: idOf(o.charge) }); break;
+    default: break;
+  }
+  return refs.filter((r): r is { kind: Kind; id: string } => !!r.id);
+}
+
+async function taxRatesFor(source: ObjectSource, kind: Kind, o: StripeJson) {
+  if (kind !== "invoice") return undefined;
+  const ids = new Set<string>();
+  for (const t of o.total_taxes ?? []) if (t.tax_rate_details?.tax_rate) ids.add(t.tax_rate_details.tax_rate);
+  for (const l of o.lines?.data ?? []) for (const t of l.taxes ?? []) if (t.tax_rate_details?.tax_rate) ids.add(t.tax_rate_details.tax_rate);
+  return ids.size ? source.taxRates([...ids]) : {};
+}
+
+/**
+ * Reads the truth for one event: the latest object from the API (or the listed snapshot for a
+ * resync row), preceded by any parent Settle has not projected yet (an invoice.paid before
+ * its customer, a refund before its charge …). Network only: no transaction is open here.
+ */
+export async function resolveEvent(db: Db, source: ObjectSource, type: string, payloadObject: StripeJson, target: Target): Promise<AppliedObject[]> {
+  let main: StripeJson | null;
+  if (type === RESYNC_EVENT_TYPE) main = await source.complete(target.kind, payloadObject);
+  else main = await source.retrieve(target.kind, target.id);
+  if (!main) {
+    // Gone from the API: only deletions can be applied from the event itself.
+    if (target.kind === "invoice" || target.kind === "customer" || target.kind === "price") main = { ...payloadObject, id: target.id, deleted: true };
+    else throw new Error(`${target.kind} ${target.id} not found in Stripe`);
+  }
+  const out: AppliedObject[] = [];
+  const seen = new Set<string>([`${target.kind}:${target.id}`]);
+  async function addParents(kind: Kind, o: StripeJson) {
+    for (const ref of parentRefs(kind, o)) {
+      const key = `${ref.kind}:${ref.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (await isProjected(db, ref.kind, ref.id)) continue;
+      const parent = await source.retrieve(ref.kind, ref.id);
+      if (!parent) continue;
+      await addParents(ref.kind, parent);
+      out.push({ kind: ref.kind, object: parent, parentOnly: true, taxRates: await taxRatesFor(source, ref.kind, parent) });
+    }
+  }
+  await addParents(target.kind, main);
+  out.push({ kind: target.kind, object: main, taxRates: await taxRatesFor(source, target.kind, main) });
+  return out;
+}

@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type Stripe from "stripe";
+import { closeDb, getDb } from "@/lib/db";
+import { applyObjects } from "../projection/apply-objects";
+import { drainEvents, processEventBatch } from "./process-events";
+import { runReconciliation } from "../reconciliation/run-reconciliation";
+import { postSigned, resetSyncTables, startWorld, type SyncWorld } from "../testing/harness";
+import { apiClient, paidInvoice } from "../testing/billing";
+
+let world: SyncWorld;
+let stripe: Stripe;
+
+beforeAll(async () => {
+  world = await startWorld();
+  stripe = apiClient(world.emu.url);
+});
+afterAll(async () => { await world.close(); await closeDb(); });
+beforeEach(async () => {
+  await resetSyncTables();
+  world.emu.emulator.webhooks.enabled = true;
+  world.emu.emulator.webhooks.setFaults({ rate429: 0, rate500: 0, dropRate: 0, duplicateRate: 0, shuffle: false });
+});
+
+/** Events of the emulator (oldest first), optionally only for some object ids. */
+async function eventsFor(objectIds?: string[]): Promise<Stripe.Event[]> {
+  const out: Stripe.Event[] = [];
+  for await (const e of stripe.events.list({ limit: 100 })) {
+    const id = (e.data.object as { id?: string }).id;
+    if (!objectIds || (id && objectIds.includes(id))) out.push(e);
+  }
+  return out.reverse();
+}
+const flush = () => world.emu.emulator.webhooks.flush();
+
+describe("event processor against the emulator", () => {
+  it("syncs a paid invoice with more than 10 lines, decimal unit amounts, taxes and payments", async () => {
+    const { invoice, customer } = await paidInvoice(stripe, { lines: 12, unitAmountDecimal: "12.3456789" });
+    await flush();
+    await drainEvents({ backoffMs: 10 });
+    const db = await getDb();
+    const inv = await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id }, include: { lines: { orderBy: { position: "asc" }, include: { taxes: true } }, taxes: true, payments: true, customer: true } });
+    expect(inv.status).toBe("PAID");
+    expect(inv.customer.stripeId).toBe(customer.id);
+    expect(inv.lines).toHaveLength(12);
+    expect(inv.lines[11].unitAmountDecimal?.toString()).toBe("12.3456789");
+    expect(inv.lines[11].quantity.toString()).toBe("12");
+    expect(inv.total).toBe(BigInt(invoice.total));
+    expect(inv.amountPaid).toBe(BigInt(invoice.amount_paid));
+    expect(inv.taxes[0].percentage.toString()).toBe("19");
+    expect(inv.lines.every((l) => l.taxes.length === 1)).toBe(true);
+    expect(inv.payments).toHaveLength(1);
+    expect(await db.charge.count()).toBe(1);
+    expect(await db.stripeEvent.count({ where: { status: { notIn: ["PROCESSED", "IGNORED"] } } })).toBe(0);
+    const rec = await runReconciliation();
+    expect(rec.differences).toEqual([]);
+  });
+
+  it("a synced customer is linked to the verified user with its email, never to an unverified one", async () => {
+    const db = await getDb();
+    const tag = Date.now().toString(36);
+    const verified = await db.user.create({ data: { email: `link-${tag}@example.com`, emailVerified: new Date() } });
+    const unverified = await db.user.create({ data: { email: `nolink-${tag}@example.com` } });
+    const a = await stripe.customers.create({ email: `Link-${tag}@Example.com` });
+    const b = await stripe.customers.create({ email: `nolink-${tag}@example.com` });
+    await flush();
+    await drainEvents({ backoffMs: 10 });
+    const links = await db.userCustomer.findMany({ where: { userId: { in: [verified.id, unverified.id] } }, include: { customer: true } });
+    expect(links.map((l) => [l.userId, l.customer.stripeId])).toEqual([[verified.id, a.id]]);
+    expect(b.id).not.toBe(a.id);
+  });
+
+  it("ten concurrent copies of one event and five processors: one row, applied once", async () => {
+    world.emu.emulator.webhooks.enabled = false;
+    const { invoice } = await paidInvoice(stripe, { lines: 2 });
+    const paidEvent = (await eventsFor([invoice.id])).find((e) => e.type === "invoice.paid")!;
+    const res = await Promise.all(Array.from({ length: 10 }, () => postSigned(paidEvent)));
+    expect(res.every((r) => r.status === 200)).toBe(true);
+    const db = await getDb();
+    const results = await Promise.all(Array.from({ length: 5 }, () => processEventBatch({ batchSize: 5 })));
+    expect(results.reduce((s, r) => s + r.processed, 0)).toBe(1);
+    const row = await db.stripeEvent.findUniqueOrThrow({ where: { id: paidEvent.id } });
+    expect(row).toMatchObject({ status: "PROCESSED", attempts: 1 });
+    expect(await db.invoice.count()).toBe(1);
+  });
+
+  it("invoice.paid before invoice.created, and the customer unknown: ends paid, customer fetched first", async () => {
+    world.emu.emulator.webhooks.enabled = false;
+    const { invoice, customer } = await paidInvoice(stripe, { lines: 1 });
+    const events = (await eventsFor([invoice.id])).reverse(); // newest (paid) first
+    const types = events.map((e) => e.type);
+    expect(types.indexOf("invoice.paid")).toBeLessThan(types.indexOf("invoice.created"));
+    for (const e of events) await postSigned(e);
+    await drainEvents();
+    const db = await getDb();
+    const inv = await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id }, include: { customer: true } });
+    expect(inv.status).toBe("PAID");
+    expect(inv.customer.stripeId).toBe(customer.id);
+  });
+
+  it("a stale invoice.updated after invoice.paid in the same second changes nothing", async () => {
+    world.emu.emulator.webhooks.enabled = false;
+    const { invoice } = await paidInvoice(stripe, { lines: 1 });
+    const paid = (await eventsFor([invoice.id])).find((e) => e.type === "invoice.paid")!;
+    await postSigned(paid);
+    await drainEvents();
+    const db = await getDb();
+    const before = await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id } });
+    // Payload-level guard (what replay relies on): an open snapshot of the same second.
+    const staleObject = { ...(paid.data.object as object), status: "open", amount_paid: 0, amount_remaining: invoice.amount_due };
+    const changes = await db.$transaction((tx) => applyObjects(tx, [{ kind: "invoice", object: staleObject }], new Date(paid.created * 1000)));
+    expect(changes).toEqual([]);
+    // And through the whole pipeline: a forged-looking but correctly signed stale event.
+    await postSigned({ ...paid, id: `${paid.id}_stale`, type: "invoice.updated", data: { object: staleObject } });
+    await drainEvents();
+    const after = await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id } });
+    expect(after.status).toBe("PAID");
+    expect(after.amountPaid).toBe(before.amountPaid);
+  });
+
+  it("refund, credit note and dispute before their parents: parents are fetched first", async () => {
+    world.emu.emulator.webhooks.enabled = false;
+    const { invoice } = await paidInvoice(stripe, { lines: 2 });
+    const payment = (await stripe.invoicePayments.list({ invoice: invoice.id })).data[0];
+    const pi = await stripe.paymentIntents.retrieve(payment.payment.payment_intent as string);
+    const refund = await stripe.refunds.create({ payment_intent: pi.id, amount: 100 });
+    const cn = await stripe.creditNotes.create({ invoice: invoice.id, amount: 200, out_of_band_amount: 200 });
+    const dispute = world.emu.emulator.internal.openDispute(pi.latest_charge as string) as { id: string };
+    const events = await eventsFor([refund.id, cn.id, dispute.id]);
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    for (const e of events) await postSigned(e);
+    await drainEvents();
+    const db = await getDb();
+    expect(await db.stripeEvent.count({ where: { status: "PROCESSED" } })).toBe(events.length);
+    expect(await db.refund.findUniqueOrThrow({ where: { stripeId: refund.id }, include: { charge: true } })).toMatchObject({ amount: 100n, charge: { stripeId: pi.latest_charge } });
+    expect(await db.creditNote.findUniqueOrThrow({ where: { stripeId: cn.id }, include: { invoice: true } })).toMatchObject({ outOfBandAmount: 200n, invoice: { stripeId: invoice.id } });
+    expect(await db.chargeback.findUniqueOrThrow({ where: { stripeId: dispute.id } })).toMatchObject({ chargeStripeId: pi.latest_charge });
+  });
+
+  it("unknown types and livemode mismatches are stored and IGNORED", async () => {
+    await postSigned({ id: "evt_unknown_type_1", object: "event", type: "issuing_card.created", created: Math.floor(Date.now() / 1000), livemode: false, data: { object: { id: "ic_1", object: "issuing.card" } } });
+    await postSigned({ id: "evt_livemode_1", object: "event", type: "customer.created", created: Math.floor(Date.now() / 1000), livemode: true, data: { object: { id: "cus_live_1", object: "customer" } } });
+    await drainEvents();
+    const db = await getDb();
+    expect((await db.stripeEvent.findMany({ orderBy: { id: "asc" } })).map((e) => [e.id, e.status])).toEqual([["evt_livemode_1", "IGNORED"], ["evt_unknown_type_1", "IGNORED"]]);
+    expect(await db.customer.count()).toBe(0);
+  });
+
+  it("zero- and three-decimal currencies are stored in their own minor units", async () => {
+    const jpy = await paidInvoice(stripe, { currency: "jpy", unitAmountDecimal: "333", lines: 2 });
+    const kwd = await paidInvoice(stripe, { currency: "kwd", unitAmountDecimal: "1250", lines: 1 });
+    await flush();
+    await drainEvents();
+    const db = await getDb();
+    const a = await db.invoice.findUniqueOrThrow({ where: { stripeId: jpy.invoice.id } });
+    const b = await db.invoice.findUniqueOrThrow({ where: { stripeId: kwd.invoice.id } });
+    expect([a.currency, a.total]).toEqual(["jpy", BigInt(jpy.invoice.total)]);
+    expect([b.currency, b.total]).toEqual(["kwd", BigInt(kwd.invoice.total)]);
+  });
+
+  it("API 500/429 while refetching is back-pressure: the event waits and is retried, never FAILED for it", async () => {
+    world.emu.emulator.webhooks.enabled = false;
+    const { invoice } = await paidInvoice(stripe, { lines: 1 });
+    const paid = (await eventsFor([invoice.id])).find((e) => e.type === "invoice.paid")!;
+    await postSigned(paid);
+    const db = await getDb();
+    for (const fault of [{ rate500: 1, rate429: 0 }, { rate500: 0, rate429: 1 }, { rate500: 0, rate429: 1 }]) {
+      world.emu.emulator.webhooks.setFaults(fault);
+      // one attempt allowed: a real error would fail the event now
+      const batch = await processEventBatch({ backoffMs: 0, maxAttempts: 1 });
+      expect(batch).toMatchObject({ claimed: 1, throttled: 1, failed: 0 });
+      const row = await db.stripeEvent.findUniqueOrThrow({ where: { id: paid.id } });
+      expect(row.status).toBe("PENDING");
+      expect(row.attempts).toBe(0); // the throttled attempt was given back
+      expect(row.lastError).toMatch(/error/i);
+      // it waits (1–4 s, jittered) before Stripe is asked again
+      expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 500);
+      await db.stripeEvent.update({ where: { id: paid.id }, data: { nextAttemptAt: new Date() } });
+    }
+    // The API recovered: applied on the next pass.
+    world.emu.emulator.webhooks.setFaults({ rate429: 0, rate500: 0 });
+    await drainEvents({ maxAttempts: 1 });
+    expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: paid.id } })).status).toBe("PROCESSED");
+    expect((await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id } })).status).toBe("PAID");
+  });
+
+  it("projects everything through the emulator's Stripe limiter: throttled refetches wait their turn, none fails", async () => {
+    world.emu.emulator.webhooks.enabled = false;
+    const invoices = [];
+    for (let i = 0; i < 6; i++) invoices.push((await paidInvoice(stripe, { lines: 2 })).invoice);
+    for (const e of await eventsFor(invoices.map((inv) => inv.id))) await postSigned(e);
+    // a sandbox-sized endpoint limit, small enough that one batch of concurrent refetches trips it
+    world.emu.emulator.limiter.configure({ globalPerSecond: 25, endpointPerSecond: 3, concurrency: 25 });
+    const db = await getDb();
+    let throttled = 0;
+    try {
+      for (let round = 0; round < 60; round++) {
+        const r = await processEventBatch({ backoffMs: 0, maxAttempts: 1 });
+        throttled += r.throttled;
+        expect(r.failed).toBe(0);
+        if ((await db.stripeEvent.count({ where: { status: { in: ["PENDING", "PROCESSING"] } } })) === 0) break;
+        await db.stripeEvent.updateMany({ where: { status: "PENDING" }, data: { nextAttemptAt: new Date() } });
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    } finally {
+      world.emu.emulator.limiter.configure({ globalPerSecond: 0, endpointPerSecond: 0, concurrency: 0 });
+    }
+    expect(throttled).toBeGreaterThan(0);
+    expect(await db.stripeEvent.count({ where: { status: "FAILED" } })).toBe(0);
+    for (const inv of invoices) expect((await db.invoice.findUniqueOrThrow({ where: { stripeId: inv.id } })).status).toBe("PAID");
+  });
+});

@@ -1,0 +1,163 @@
+import "server-only";
+import { getDb, type Db } from "@/lib/db";
+import { stripeLivemode } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { metrics } from "@/lib/metrics/registry";
+import { backPressureDelayMs, isStripeBackPressure } from "@/lib/stripe-back-pressure";
+import { withStripePriority } from "@/lib/stripe-budget";
+import { applyObjects } from "../projection/apply-objects";
+import { claimEvents, type ClaimedEvent } from "./claim-events";
+import { notifyProjectionChanged } from "./notifier";
+import { sameTargetTypes } from "../events/event-types";
+import { RESYNC_EVENT_TYPE, resolveEvent, targetOf } from "../events/resolve-event";
+import { stripeSource, type ObjectSource } from "../events/stripe-source";
+import type { StripeJson } from "../types";
+
+export interface ProcessOptions {
+  db?: Db;
+  source?: ObjectSource;
+  batchSize?: number;
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt, capped at 15 minutes. */
+  backoffMs?: number;
+  lockSeconds?: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+class LostClaim extends Error {}
+
+// Error text is shown on the desk: keep it short and strip anything key-shaped.
+export function safeErrorText(error: unknown): string {
+  // Prisma messages embed source excerpts: keep the last line, which states the problem.
+  const message = error instanceof Error ? (error.message.trim().split("\n").filter(Boolean).pop() ?? "") : String(error);
+  const raw = error instanceof Error ? `${error.name}: ${message}` : message;
+  return raw.replace(/\b(sk|rk|pk)_(test|live)_[A-Za-z0-9_]+/g, "[key]").replace(/whsec_[A-Za-z0-9_]+/g, "[secret]").slice(0, 500);
+}
+
+// Two events of different objects may insert the same missing parent at once; the loser of
+// that race simply runs again and finds the parent there.
+async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (i < 3 && (error as { code?: string })?.code === "P2002") continue;
+      throw error;
+    }
+  }
+}
+
+async function finish(db: Db, ev: ClaimedEvent, status: "IGNORED" | "PROCESSED") {
+  await db.$executeRaw`UPDATE "StripeEvent" SET status = ${status}::"EventStatus", "processedAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL, "lastError" = NULL
+    WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
+}
+
+async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs">>): Promise<"processed" | "ignored" | "retry" | "throttled" | "failed" | "lost"> {
+  const object = ev.payload?.data?.object as StripeJson | undefined;
+  try {
+    if (ev.livemode !== stripeLivemode()) {
+      logger.warn({ eventId: ev.id, type: ev.type, livemode: ev.livemode }, "event ignored: livemode does not match the API key");
+      await finish(db, ev, "IGNORED");
+      return "ignored";
+    }
+    const target = targetOf(ev.type, object);
+    if (!target || !object) {
+      await finish(db, ev, "IGNORED");
+      return "ignored";
+    }
+    const fetchStartedAt = new Date();
+    const applied = await resolveEvent(db, source, ev.type, object, target);
+    // A resync row is an authoritative snapshot, not a point in the event stream.
+    const eventAt = ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
+    const changes = await withConflictRetry(() => db.$transaction(async (tx) => {
+      const result = await applyObjects(tx, applied, eventAt);
+      // Later events of the same object that were already in the inbox before we refetched are
+      // described by the object we just applied (Stripe emits an event after the change): they
+      // are settled by this same commit instead of refetching the same object again.
+      // (Only when the event's ordering key is the object we refetched, see ordering-key.ts.)
+      // One statement for both: the claimed row (fenced by attempts) and its superseded siblings.
+      const settleSiblings = ev.type !== RESYNC_EVENT_TYPE && !!ev.objectId && target.id === ev.objectId;
+      const [{ mine }] = await tx.$queryRaw<{ mine: number }[]>`
+        WITH me AS (
+          UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL,
+                 "lastError" = NULL, "appliedObjects" = ${JSON.stringify(applied)}::jsonb
+           WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}
+          RETURNING id),
+        siblings AS (
+          UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lastError" = NULL, "nextAttemptAt" = (now() AT TIME ZONE 'UTC')
+           WHERE ${settleSiblings} AND EXISTS (SELECT 1 FROM me)
+             AND "objectId" = ${ev.objectId} AND status = 'PENDING' AND "receivedAt" < ${fetchStartedAt} AND id <> ${ev.id}
+             AND type = ANY(${sameTargetTypes(ev.type)}::text[]) AND livemode = ${ev.livemode}
+          RETURNING id)
+        SELECT (SELECT count(*)::int FROM me) AS mine, (SELECT count(*)::int FROM siblings) AS siblings`;
+      // Someone else re-claimed it after our lock expired: roll back so it applies once.
+      if (mine !== 1) throw new LostClaim();
+      return result;
+    }, { timeout: 30_000, maxWait: 30_000 }));
+    notifyProjectionChanged(changes);
+    return "processed";
+  } catch (error) {
+    if (error instanceof LostClaim) return "lost";
+    const lastError = safeErrorText(error);
+    if (isStripeBackPressure(error)) {
+      // Throttled or Stripe unavailable: the attempt is given back, so an event never fails for it.
+      const delayMs = backPressureDelayMs(error);
+      logger.info({ eventId: ev.id, type: ev.type, delayMs, error: lastError }, "Stripe asked to slow down; event put back");
+      await db.$executeRaw`UPDATE "StripeEvent"
+           SET status = 'PENDING'::"EventStatus", attempts = attempts - 1, "lastError" = ${lastError}, "lockedUntil" = NULL,
+               "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${delayMs / 1000}::double precision)
+         WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
+      return "throttled";
+    }
+    const failed = ev.attempts >= opts.maxAttempts;
+    const delayMs = Math.min(opts.backoffMs * 2 ** (ev.attempts - 1), 15 * 60_000);
+    logger.warn({ eventId: ev.id, type: ev.type, attempts: ev.attempts, failed, error: lastError }, "event processing failed");
+    await db.$executeRaw`UPDATE "StripeEvent"
+         SET status = ${failed ? "FAILED" : "PENDING"}::"EventStatus", "lastError" = ${lastError}, "lockedUntil" = NULL,
+             "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${delayMs / 1000}::double precision)
+       WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
+    return failed ? "failed" : "retry";
+  }
+}
+
+export interface BatchResult {
+  claimed: number;
+  processed: number;
+  ignored: number;
+  retried: number;
+  /** put back because Stripe throttled or was unavailable (not counted as an attempt) */
+  throttled: number;
+  failed: number;
+}
+
+/** Claims one batch and processes it (distinct objects, so concurrently). */
+export async function processEventBatch(options: ProcessOptions = {}): Promise<BatchResult> {
+  const db = options.db ?? (await getDb());
+  const source = options.source ?? stripeSource();
+  const claimed = await claimEvents(db, options.batchSize ?? 20, options.lockSeconds ?? 60);
+  // Projection draws on the sync share of the Stripe API budget: people's requests come first.
+  const outcomes = await withStripePriority("sync", () =>
+    Promise.all(claimed.map((ev) => processOne(db, source, ev, { maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, backoffMs: options.backoffMs ?? 1000 }))),
+  );
+  const counter = metrics().eventsProcessed;
+  for (const outcome of outcomes) counter.inc({ outcome });
+  return {
+    claimed: claimed.length,
+    processed: outcomes.filter((o) => o === "processed").length,
+    ignored: outcomes.filter((o) => o === "ignored").length,
+    retried: outcomes.filter((o) => o === "retry").length,
+    throttled: outcomes.filter((o) => o === "throttled").length,
+    failed: outcomes.filter((o) => o === "failed").length,
+  };
+}
+
+/** Processes until nothing is claimable right now (tests, scripts, replay of a backlog). */
+export async function drainEvents(options: ProcessOptions = {}): Promise<BatchResult> {
+  const total: BatchResult = { claimed: 0, processed: 0, ignored: 0, retried: 0, throttled: 0, failed: 0 };
+  for (;;) {
+    const r = await processEventBatch(options);
+    if (r.claimed === 0) return total;
+    for (const k of Object.keys(total) as (keyof BatchResult)[]) total[k] += r[k];
+  }
+}

@@ -1,0 +1,76 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { syncCustomerLinks } from "@/features/auth/customer-links";
+import { big, decimalString, idOf, toDate } from "../convert";
+import type { ProjectionChange, StripeJson, Tx } from "../types";
+
+export async function projectCustomer(tx: Tx, c: StripeJson, eventAt: Date | null): Promise<ProjectionChange> {
+  // A deleted customer is `{ id, object, deleted: true }`: keep what we know, flag it.
+  if (c.deleted) {
+    const row = await tx.customer.upsert({
+      where: { stripeId: c.id },
+      update: { deleted: true },
+      create: { stripeId: c.id, deleted: true, livemode: c.livemode === true, stripeCreated: eventAt ?? new Date(0) },
+      select: { id: true },
+    });
+    // Deleted in Stripe: every link ends (staff links too), in this transaction.
+    await syncCustomerLinks(tx, row.id);
+    return { kind: "customer", stripeId: c.id, customerId: row.id };
+  }
+  const data = {
+    email: c.email ?? null,
+    name: c.name ?? null,
+    currency: c.currency ?? null,
+    balance: big(c.balance),
+    preferredLocale: Array.isArray(c.preferred_locales) ? (c.preferred_locales[0] ?? null) : null,
+    livemode: c.livemode === true,
+    stripeCreated: toDate(c.created) ?? new Date(0),
+  };
+  // One native upsert (INSERT … ON CONFLICT): two events that both bring a missing customer
+  // do not collide. deleted is final: a stale customer.updated cannot resurrect a customer.
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "Customer" (id, "stripeId", email, name, currency, balance, "preferredLocale", livemode, "stripeCreated", "updatedAt")
+    VALUES (${randomUUID()}, ${c.id}, ${data.email}, ${data.name}, ${data.currency}, ${data.balance}, ${data.preferredLocale},
+            ${data.livemode}, ${data.stripeCreated}, (now() AT TIME ZONE 'UTC'))
+    ON CONFLICT ("stripeId") DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name, currency = EXCLUDED.currency,
+      balance = EXCLUDED.balance, "preferredLocale" = EXCLUDED."preferredLocale", livemode = EXCLUDED.livemode,
+      "stripeCreated" = EXCLUDED."stripeCreated", "updatedAt" = (now() AT TIME ZONE 'UTC')
+      WHERE NOT "Customer".deleted
+    RETURNING id`;
+  const row = rows[0] ?? (await tx.customer.findUniqueOrThrow({ where: { stripeId: c.id }, select: { id: true } }));
+  // Who may see this customer follows its current email, in the projection's transaction: the
+  // previous address loses access (and, with no link left, its sessions) the moment the change
+  // commits; a verified user with the new address sees it without waiting for a sign-in.
+  if (rows[0]) await syncCustomerLinks(tx, row.id);
+  return { kind: "customer", stripeId: c.id, customerId: row.id };
+}
+
+export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionChange> {
+  const product = p.product;
+  const data = {
+    productId: idOf(product),
+    productName: product && typeof product === "object" ? (product.name ?? null) : null,
+    currency: p.currency,
+    unitAmount: p.unit_amount === null || p.unit_amount === undefined ? null : big(p.unit_amount),
+    unitAmountDecimal: decimalString(p.unit_amount_decimal),
+    recurringInterval: p.recurring?.interval ?? null,
+    active: p.deleted ? false : p.active !== false,
+    stripeCreated: toDate(p.created) ?? new Date(0),
+  };
+  if (p.deleted) {
+    await tx.price.updateMany({ where: { id: p.id }, data: { active: false } });
+  } else {
+    await tx.price.upsert({ where: { id: p.id }, update: data, create: { id: p.id, ...data } });
+  }
+  return { kind: "price", stripeId: p.id };
+}
+
+/** Internal id of a customer that must already be projected (parents are applied first). */
+export async function customerIdFor(tx: Tx, stripeCustomer: unknown): Promise<string | null> {
+  const stripeId = idOf(stripeCustomer);
+  if (!stripeId) return null;
+  // Raw: every invoice, payment and refund event asks this once.
+  const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Customer" WHERE "stripeId" = ${stripeId}`;
+  if (!row) throw new Error(`customer ${stripeId} is not projected yet`);
+  return row.id;
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import type Stripe from "stripe";
+import type { Db } from "@/lib/db";
+import { ValidationError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { writeAudit } from "@/features/audit-log/write-audit";
+import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
+import { runReconciliation } from "./run-reconciliation";
+
+// A run that has not finished after this long died with its process; it no longer blocks a new one.
+export const STALE_RUN_MS = 15 * 60_000;
+
+export interface StartedReconciliation { runId: string; finished: boolean }
+
+/**
+ * Desk action: starts a reconciliation against Stripe. Any staff member may: it only reads
+ * Stripe and writes a report, and the start is audited. The run row and its audit entry are
+ * committed together; the comparison then runs in the background and the caller waits up to
+ * `waitMs` for it (a small account finishes within the request, a large one shows as running).
+ */
+export async function startReconciliation(db: Db, opts: { actor: Actor; stripe?: Stripe; waitMs?: number }): Promise<StartedReconciliation> {
+  const staff = assertStaff(opts.actor, "AGENT");
+  const run = await db.$transaction(async (tx) => {
+    // One run at a time across every server: the advisory lock makes check-then-insert atomic.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('settle.reconciliation.start', 0))`;
+    const busy = await tx.reconciliationRun.findFirst({ where: { finishedAt: null, startedAt: { gt: new Date(Date.now() - STALE_RUN_MS) } }, select: { id: true } });
+    if (busy) throw new ValidationError("desk.sync.reconcileRunning");
+    const created = await tx.reconciliationRun.create({ data: {}, select: { id: true } });
+    await writeAudit(tx, { actor: auditActor(staff), action: "stripe_sync.reconcile", entityType: "ReconciliationRun", entityId: created.id });
+    return created;
+  });
+  const done = runReconciliation({ db, stripe: opts.stripe, runId: run.id }).then(
+    () => true,
+    (error: unknown) => {
+      // runReconciliation has already stored the error on the run row.
+      logger.error({ runId: run.id, error: error instanceof Error ? error.name : "unknown" }, "desk reconciliation failed");
+      return true;
+    },
+  );
+  const finished = await Promise.race([done, new Promise<boolean>((r) => setTimeout(() => r(false), opts.waitMs ?? 8_000).unref())]);
+  return { runId: run.id, finished };
+}

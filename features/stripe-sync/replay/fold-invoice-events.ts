@@ -1,0 +1,56 @@
+import { big } from "../convert";
+import { decideInvoiceSnapshot, type InvoiceState } from "../projection/invoice-decision";
+import { toInvoiceStatus } from "../projection/status-order";
+import type { StripeJson, TaxRateInfo } from "../types";
+
+export type { InvoiceState };
+
+/** One invoice snapshot as an event applied it (parentOnly: brought as a missing parent). */
+export interface InvoiceApplication { inv: StripeJson; rates: Record<string, TaxRateInfo>; eventAt: Date | null; parentOnly: boolean }
+
+/** The net effect of a run of applications: one write instead of one per event. */
+export interface FoldedInvoice {
+  inv: StripeJson;
+  lastEventAt: Date | null;
+  lines: { inv: StripeJson; rates: Record<string, TaxRateInfo> } | null;
+  fresh: boolean;
+  payments: StripeJson[];
+}
+
+export const UNFOLDABLE = "unfoldable" as const;
+
+/**
+ * Runs projectInvoice's decisions (decideInvoiceSnapshot: staleness, forward-only status, lines
+ * frozen once out of draft; parent-only insert; payments upserted by every applied snapshot) over one invoice's
+ * applications in order, in memory. Returns what the sequence leaves behind, null when nothing
+ * applies, or UNFOLDABLE for the cases whose effect depends on more than this state (deleted
+ * invoices, a missing customer, a rewrite to zero lines where disputed lines may survive):
+ * those go through the per-event path.
+ */
+export function foldInvoiceEvents(start: InvoiceState | null, apps: InvoiceApplication[]): FoldedInvoice | null | typeof UNFOLDABLE {
+  let state = start;
+  let last: { inv: StripeJson; lastEventAt: Date | null } | null = null;
+  let lines: FoldedInvoice["lines"] = null;
+  const payments = new Map<string, StripeJson>();
+  for (const a of apps) {
+    if (a.inv.deleted || a.inv.status === "deleted" || !a.inv.customer) return UNFOLDABLE;
+    if (a.parentOnly && state) continue; // parents only insert when missing
+    const eventAt = a.parentOnly ? null : a.eventAt;
+    const status = toInvoiceStatus(a.inv.status);
+    const decision = decideInvoiceSnapshot(state, a.inv, status, eventAt);
+    if (!decision) continue;
+    const { lastEventAt } = decision;
+    let hasLines = state?.hasLines ?? false;
+    if (decision.rewriteLines) {
+      const n = a.inv.lines?.data?.length ?? 0;
+      if (n === 0 && start) return UNFOLDABLE;
+      hasLines = n > 0;
+      lines = { inv: a.inv, rates: a.rates };
+    }
+    for (const p of a.inv.payments?.data ?? []) payments.set(p.id, p);
+    state = { status, lastEventAt, amountPaid: big(a.inv.amount_paid), hasLines };
+    last = { inv: a.inv, lastEventAt };
+  }
+  if (!last) return null;
+  return { inv: last.inv, lastEventAt: last.lastEventAt, lines, fresh: start === null, payments: [...payments.values()] };
+}
