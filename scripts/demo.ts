@@ -110,6 +110,25 @@ async function waitForSync(healthUrl: string, timeoutMs: number) {
   log("the portal is still syncing the demo data; it will appear shortly");
 }
 
+/**
+ * The scenario's contracts (alice's 10 seats, the contracted prices and discounts) into Settle,
+ * then a full audit sweep: the contract rules then find what the history bills against them.
+ * The server owns the embedded database, so it loads them (a demo-only endpoint).
+ */
+async function loadContracts(manifest: { contracts: unknown[]; customer_discounts: unknown[] }) {
+  const res = await fetch(`http://127.0.0.1:${PORT}/api/demo/contracts`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${process.env.NEXTAUTH_SECRET}` },
+    body: JSON.stringify({ contracts: manifest.contracts, customer_discounts: manifest.customer_discounts }),
+  });
+  if (!res.ok) {
+    log(`the demo's contracts could not be loaded (${res.status}); the contract rules will find nothing`);
+    return;
+  }
+  const done = (await res.json()) as { tariffs: number; findings: number };
+  log(`contracts loaded (${done.tariffs} new tariffs); the billing audit found ${done.findings} problems (Findings, on the desk)`);
+}
+
 /** A clear message instead of a half-started demo when another program holds a port. */
 async function assertPortsFree(ports: Record<string, number>) {
   for (const [name, port] of Object.entries(ports)) {
@@ -171,10 +190,11 @@ async function main() {
   // scenario's late events (chargebacks close ~6 weeks after their invoice) before today.
   const today = new Date();
   const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 7, 1) / 1000;
-  seedDemoScenario(stripe.emulator, { deliverWebhooks: true, start });
+  const manifest = seedDemoScenario(stripe.emulator, { deliverWebhooks: true, start });
   stripe.emulator.clock.followRealTime();
   await stripe.emulator.webhooks.flush();
   await waitForSync(`http://127.0.0.1:${PORT}/api/health`, 180_000);
+  await loadContracts(manifest);
 
   log(`ready (cold start ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`

@@ -175,3 +175,22 @@ describe("SLA pause, customer reply and reopen", () => {
     await expect(replyToDispute(db, { actor: user, input: { disputeId: d.id, body: " " } })).rejects.toBeInstanceOf(ValidationError);
   });
 });
+
+describe("a link Stripe's data no longer backs grants nothing, even before the sync removes its row", () => {
+  it("the previous address cannot list, open, reply to, reopen or download from the customer's disputes", async () => {
+    const { user, invoice, lineIds, customer } = await createCustomerWithInvoice(db);
+    const d = await openDispute(db, { actor: user, input: claim(invoice.id, [lineIds[0]]), files: [pdfFile()] });
+    await resolveDispute(db, { actor: await createUser(db, "AGENT"), input: { disputeId: d.id, outcome: "RESOLVED", rootCause: "NOT_AN_ERROR", note: "Checked." } });
+    const attachment = await db.attachment.findFirstOrThrow({ where: { disputeId: d.id } });
+    // The email changed in Stripe; the customer row says so, the link row is still there
+    // (an event processed by a restored backup, or a row written by hand).
+    await db.customer.update({ where: { id: customer.id }, data: { email: "someone-else@example.com" } });
+    expect(await db.userCustomer.count({ where: { userId: user.id, customerId: customer.id } })).toBe(1);
+    expect(await listCustomerDisputes(db, { actor: user })).toEqual([]);
+    await expect(getCustomerDispute(db, { actor: user, disputeId: d.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(replyToDispute(db, { actor: user, input: { disputeId: d.id, body: "Still me." } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(reopenDispute(db, { actor: user, disputeId: d.id, reason: "Again" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getAttachmentForDownload(db, { actor: user, attachmentId: attachment.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(openDispute(db, { actor: user, input: claim(invoice.id, [lineIds[1] ?? lineIds[0]]) })).rejects.toBeInstanceOf(NotFoundError);
+  });
+});

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
 import { isStaffRole } from "@/features/auth/roles";
-import { assertCustomer, type Actor } from "@/features/auth/actor";
+import { assertCustomer, type Actor, customerIdsOf } from "@/features/auth/actor";
 import { storedFilePath } from "./attachments";
 import { downloadFileName } from "./magic-bytes";
 
@@ -24,7 +24,7 @@ export async function getAttachmentForDownload(db: Db, options: { actor: Actor; 
       ...(staff
         ? {}
         : {
-            dispute: { customer: { users: { some: { userId: actor!.id } } } },
+            dispute: { customerId: { in: await customerIdsOf(db, actor!.id) } },
             // A file with no message row (messageId null) is not known to be public: refused.
             message: { visibility: "PUBLIC" },
           }),

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
-import { assertCustomer, type Actor } from "@/features/auth/actor";
+import { assertCustomer, type Actor, customerIdsOf } from "@/features/auth/actor";
 import { canReopen } from "./state-machine";
 import { loadLineNumbers } from "@/features/billing-audit/finding-line-numbers";
 
@@ -14,7 +14,7 @@ export async function getCustomerDispute(db: Db, options: { actor: Actor; disput
   const actor = assertCustomer(options.actor);
   if (!isWellFormedId(options.disputeId)) throw new NotFoundError("Dispute not found");
   const d = await db.dispute.findFirst({
-    where: { id: options.disputeId, customer: { users: { some: { userId: actor.id } } } },
+    where: { id: options.disputeId, customerId: { in: await customerIdsOf(db, actor.id) } },
     select: {
       id: true, number: true, status: true, reason: true, scope: true, description: true, currency: true, claimedMinor: true, origin: true,
       // What the billing audit found, for a dispute Settle opened itself (rendered in the reader's language).

@@ -2,14 +2,14 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
-import { assertCustomer, type Actor } from "@/features/auth/actor";
+import { assertCustomer, type Actor, customerIdsOf } from "@/features/auth/actor";
 
 /** The invoice a new dispute is about, with its lines and which of them are already disputed. */
 export async function getDisputeDraft(db: Db, options: { actor: Actor; invoiceId: string; lineIds: string[] }) {
   const actor = assertCustomer(options.actor);
   if (!isWellFormedId(options.invoiceId)) throw new NotFoundError("Invoice not found");
   const invoice = await db.invoice.findFirst({
-    where: { id: options.invoiceId, customer: { users: { some: { userId: actor.id } } } },
+    where: { id: options.invoiceId, customerId: { in: await customerIdsOf(db, actor.id) } },
     select: {
       id: true, number: true, currency: true, total: true, stripeCreated: true,
       lines: {

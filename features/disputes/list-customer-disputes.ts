@@ -1,12 +1,12 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { assertCustomer, type Actor } from "@/features/auth/actor";
+import { assertCustomer, type Actor, customerIdsOf } from "@/features/auth/actor";
 
 /** The signed-in customer's disputes, newest first (ownership in the query). */
 export async function listCustomerDisputes(db: Db, options: { actor: Actor }) {
   const actor = assertCustomer(options.actor);
   const rows = await db.dispute.findMany({
-    where: { customer: { users: { some: { userId: actor.id } } } },
+    where: { customerId: { in: await customerIdsOf(db, actor.id) } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,
     select: {

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { isWellFormedId } from "@/lib/input";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertCustomer, auditActor, type Actor } from "@/features/auth/actor";
+import { assertCustomer, auditActor, type Actor, customerIdsOf } from "@/features/auth/actor";
 import { removeStoredFiles, storeUploads, validateUploads, type UploadedFile } from "./attachments";
 import { assertAttachmentQuota } from "./attachment-quota";
 import { claimedForLine } from "./claimed-amount";
@@ -33,7 +33,7 @@ export async function openDispute(
   if (!isWellFormedId(invoiceId)) throw new NotFoundError("Invoice not found");
   // Ownership in the same statement: the invoice's customer must be linked to this user.
   const invoice = await db.invoice.findFirst({
-    where: { id: invoiceId, customer: { users: { some: { userId: actor.id } } } },
+    where: { id: invoiceId, customerId: { in: await customerIdsOf(db, actor.id) } },
     select: { id: true, currency: true, customerId: true, lines: { select: { id: true, amount: true, quantity: true } } },
   });
   if (!invoice) throw new NotFoundError("Invoice not found");

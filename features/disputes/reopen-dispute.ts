@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertCustomer, auditActor, type Actor } from "@/features/auth/actor";
+import { assertCustomer, auditActor, type Actor, customerIdsOf } from "@/features/auth/actor";
 import { getSlaPolicy } from "./get-sla-policy";
 import { lockDispute } from "./lock-dispute";
 import { initialDeadlines } from "./sla";
@@ -14,7 +14,7 @@ import { canReopen } from "./state-machine";
  */
 export async function reopenDispute(db: Db, options: { actor: Actor; disputeId: string; reason?: string; now?: Date }) {
   const actor = assertCustomer(options.actor);
-  const owned = await db.dispute.findFirst({ where: { id: options.disputeId, customer: { users: { some: { userId: actor.id } } } }, select: { id: true } });
+  const owned = await db.dispute.findFirst({ where: { id: options.disputeId, customerId: { in: await customerIdsOf(db, actor.id) } }, select: { id: true } });
   if (!owned) throw new NotFoundError("Dispute not found");
   const now = options.now ?? new Date();
   const policy = await getSlaPolicy(db);

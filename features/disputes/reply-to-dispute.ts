@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
-import { assertCustomer, auditActor, type Actor } from "@/features/auth/actor";
+import { assertCustomer, auditActor, type Actor, customerIdsOf } from "@/features/auth/actor";
 import { assertAttachmentQuota } from "./attachment-quota";
 import { removeStoredFiles, storeUploads, validateUploads, type UploadedFile } from "./attachments";
 import { consumeDisputeAction } from "./dispute-rate-limit";
@@ -22,7 +22,7 @@ export async function replyToDispute(db: Db, options: { actor: Actor; input: { d
   const parsed = replySchema.safeParse(options.input);
   if (!parsed.success) throw new ValidationError("disputes.err.form", fieldErrors(parsed.error));
   const { disputeId, body } = parsed.data;
-  const owned = await db.dispute.findFirst({ where: { id: disputeId, customer: { users: { some: { userId: actor.id } } } }, select: { id: true, status: true } });
+  const owned = await db.dispute.findFirst({ where: { id: disputeId, customerId: { in: await customerIdsOf(db, actor.id) } }, select: { id: true, status: true } });
   if (!owned) throw new NotFoundError("Dispute not found");
   if (isClosed(owned.status)) throw new ValidationError("disputes.err.closed", { body: "disputes.err.closed" });
   const uploads = validateUploads(options.files ?? []);

@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db";
 
 interface ManifestDiscount { coupon: string; percent_off?: number; amount_off?: number; valid_from: number; valid_to: number | null }
 export interface ContractsManifest {
-  contracts: { customer: string; price: string; product: string; currency: string; unit_amount_decimal: string; valid_from: number; valid_to: number | null; discount?: ManifestDiscount }[];
+  contracts: { customer: string; price: string; product: string; currency: string; unit_amount_decimal: string; valid_from: number; valid_to: number | null; quantity?: number; discount?: ManifestDiscount }[];
   customer_discounts: (ManifestDiscount & { customer: string; currency?: string })[];
 }
 
@@ -27,7 +27,7 @@ export async function importContractsFromManifest(db: Db, manifest: ContractsMan
     if (!customerId) { skipped++; continue; }
     tariffs.push({
       customerId, priceId: prices.has(c.price) ? c.price : null, productId: c.product, currency: c.currency,
-      unitAmountDecimal: c.unit_amount_decimal, validFrom: date(c.valid_from)!, validTo: date(c.valid_to), note: "imported from scenario manifest",
+      unitAmountDecimal: c.unit_amount_decimal, quantity: c.quantity === undefined ? null : String(c.quantity), validFrom: date(c.valid_from)!, validTo: date(c.valid_to), note: "imported from scenario manifest",
     });
     if (c.discount) {
       discounts.push({

@@ -13,7 +13,7 @@ import { formatMoney } from "@/lib/money";
 import { formatQuantity } from "@/features/billing-display/format";
 import { correctionTone } from "@/components/corrections/status-tone";
 import { loadDisputeCorrections } from "@/features/corrections/page-data";
-import { AssignForm, MessageForm, ResolveForm, StatusForm } from "./DeskDisputeForms";
+import { AssignForm, MessageForm, ResolveForm, StatusForm } from "../DeskDisputeForms";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();

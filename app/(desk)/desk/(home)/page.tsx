@@ -8,7 +8,7 @@ import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { getT } from "@/features/auth/request-locale";
 import { formatRelativeTime, intlLocale, translate, type MessageKey } from "@/lib/i18n";
 import { formatMoney } from "@/lib/money";
-import s from "../../(portal)/page.module.css";
+import s from "../../../(portal)/page.module.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();

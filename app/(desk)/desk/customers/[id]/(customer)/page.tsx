@@ -11,7 +11,7 @@ import { loadStaffCustomer } from "@/features/disputes/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
 import { getT } from "@/features/auth/request-locale";
-import { PortalAccess } from "./PortalAccess";
+import { PortalAccess } from "../PortalAccess";
 import { formatMoney } from "@/lib/money";
 
 export async function generateMetadata(): Promise<Metadata> {

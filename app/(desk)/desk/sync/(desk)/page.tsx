@@ -3,11 +3,11 @@ import { resourceLabel } from "@/features/billing-display/labels";
 import Link from "@/components/ui/Link";
 import { Alert, Badge, Card, EmptyState, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
-import x from "./sync.module.css";
+import x from "../sync.module.css";
 import { loadSyncDesk } from "@/features/stripe-sync/desk/page-data";
 import { formatDate, translate, type Translate } from "@/lib/i18n";
 import { getT } from "@/features/auth/request-locale";
-import { AutoRefresh, ResyncForm, RetryEventForm } from "./SyncForms";
+import { AutoRefresh, ResyncForm, RetryEventForm } from "../SyncForms";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();

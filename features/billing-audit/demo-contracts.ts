@@ -1,0 +1,35 @@
+// The demo's contracts: the scenario's contracted tariffs and discounts (the demo generates them
+// with the billing history, e.g. alice's 10 seats) loaded into Settle once the history is synced,
+// then a full audit sweep, so the contract rules have something to compare bills with and the
+// Findings page shows what they find. Called by `npm run demo` (app/api/demo/contracts).
+import "server-only";
+import { z } from "zod";
+import { getDb, type Db } from "@/lib/db";
+import { runFullSweep, type SweepResult } from "./run-full-sweep";
+import { importContractsFromManifest, type ContractsManifest } from "./testing/import-contracts";
+
+const seconds = z.number().int().nonnegative();
+const discount = z.object({ coupon: z.string().min(1).max(200), percent_off: z.number().positive().max(100).optional(), amount_off: z.number().int().positive().optional(), valid_from: seconds, valid_to: seconds.nullable() });
+
+/** The part of a scenario manifest the demo sends (what importContractsFromManifest reads). */
+export const demoContractsSchema = z.object({
+  contracts: z
+    .array(z.object({ customer: z.string().min(1).max(200), price: z.string().min(1).max(200), product: z.string().min(1).max(200), currency: z.string().length(3), unit_amount_decimal: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/), valid_from: seconds, valid_to: seconds.nullable(), quantity: z.number().positive().max(1e9).optional(), discount: discount.optional() }))
+    .max(5000),
+  customer_discounts: z.array(discount.extend({ customer: z.string().min(1).max(200), currency: z.string().length(3).optional() })).max(5000),
+});
+
+const IMPORTED_NOTE = "imported from scenario manifest";
+
+/**
+ * Loads the contracts unless this database already has the demo's (a restart of the demo syncs
+ * the same history again: its contracts stay as they were), then sweeps every invoice.
+ */
+export async function loadDemoContracts(manifest: ContractsManifest, opts: { db?: Db; now?: Date } = {}): Promise<{ tariffs: number; discounts: number; sweep: SweepResult }> {
+  const db = opts.db ?? (await getDb());
+  const customerStripeIds = [...new Set(manifest.contracts.map((c) => c.customer))];
+  const already = await db.tariff.count({ where: { note: IMPORTED_NOTE, customer: { stripeId: { in: customerStripeIds } } } });
+  const imported = already > 0 ? { tariffs: 0, discounts: 0 } : await importContractsFromManifest(db, manifest);
+  const sweep = await runFullSweep({ db, now: opts.now });
+  return { tariffs: imported.tariffs, discounts: imported.discounts, sweep };
+}
