@@ -35,3 +35,32 @@ export function loadCorpus(): CorpusEntry[] {
 }
 
 export const corpusInvoices = (): CorpusEntry[] => loadCorpus().filter((e) => e.object === "invoice");
+
+export interface CorpusRate { percentage: string | null; inclusive: boolean; derived_from: string }
+
+/** Rates the corpus invoices name but no source recorded (see tax-rates.json: derived, or unknown = null). */
+export function corpusTaxRates(): Record<string, CorpusRate> {
+  const all = JSON.parse(readFileSync(path.join(ROOT, "tax-rates.json"), "utf8")) as Record<string, CorpusRate | string>;
+  return Object.fromEntries(Object.entries(all).filter((e): e is [string, CorpusRate] => typeof e[1] === "object"));
+}
+
+/** Ids of the tax rates an invoice (current shape) names. */
+export function taxRateIdsOf(inv: Json): string[] {
+  const ids = new Set<string>();
+  for (const t of inv.total_taxes ?? []) if (t.tax_rate_details?.tax_rate) ids.add(t.tax_rate_details.tax_rate);
+  for (const l of inv.lines?.data ?? []) for (const t of l.taxes ?? []) if (t.tax_rate_details?.tax_rate) ids.add(t.tax_rate_details.tax_rate);
+  return [...ids];
+}
+
+/** The expanded discount objects an invoice (current shape) carries anywhere, by id: how Stripe's own ids resolve. */
+export function discountsOf(inv: Json): Map<string, Json> {
+  const out = new Map<string, Json>();
+  const add = (d: Json) => { if (d && typeof d === "object" && typeof d.id === "string") out.set(d.id, d); };
+  for (const d of inv.discounts ?? []) add(d);
+  for (const a of inv.total_discount_amounts ?? []) add(a.discount);
+  for (const l of inv.lines?.data ?? []) {
+    for (const d of l.discounts ?? []) add(d);
+    for (const a of l.discount_amounts ?? []) add(a.discount);
+  }
+  return out;
+}
