@@ -38,6 +38,12 @@ export interface LineInput {
   discountable?: boolean;
   /** The line's own discounts, applied in order before invoice-level ones. */
   discounts?: readonly DiscountInput[];
+  /**
+   * Invoice-level discounts already allocated to this line, taken as given (the audit checks the
+   * arithmetic after Stripe's stored allocations). Applied after the line's own discounts and
+   * reported with scope "invoice", so they stay out of the subtotal.
+   */
+  allocatedInvoiceDiscounts?: readonly { id: string; amount: MinorInput }[];
   /** The line's tax rates; null/missing means the invoice's default tax rates, [] means none. */
   taxRates?: readonly TaxRateInput[] | null;
   /** Used to match contracted tariffs (recalculation only; the math ignores them). */
@@ -91,7 +97,9 @@ export interface LineResult {
 export interface InvoiceResult {
   currency: string;
   lines: LineResult[];
+  /** Σ line amounts net of the lines' own (item) discounts: before invoice-level discounts and exclusive tax (Stripe's `subtotal`). */
   subtotal: bigint;
+  /** subtotal − inclusive taxes. */
   subtotalExcludingTax: bigint;
   /** Per discount id, in order of first appearance over the lines (Stripe's `total_discount_amounts`). */
   totalDiscountAmounts: { discountId: string; amount: bigint }[];

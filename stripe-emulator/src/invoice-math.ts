@@ -114,14 +114,18 @@ export function computeInvoice(currency: string, lines: LineIn[], invoiceCoupons
     out[i].taxes = taxes;
   });
 
-  const subtotal = out.reduce((a, o) => a + o.amount, 0n);
   const discounts = sumBy(out.flatMap((o) => o.discounts), (d) => d.discount);
   const totalDiscount = discounts.reduce((a, d) => a + d.amount, 0n);
+  // Stripe's subtotal already has the lines' own (item) discounts taken off ("Item discounts are
+  // already incorporated"); only invoice-level discounts and exclusive tax come after it.
+  const invoiceIds = new Set(invoiceCoupons.map((c) => c.discount));
+  const invoiceDiscount = out.reduce((a, o) => a + o.discounts.reduce((b, d) => (invoiceIds.has(d.discount) ? b + d.amount : b), 0n), 0n);
+  const subtotal = out.reduce((a, o) => a + o.amount, 0n) - (totalDiscount - invoiceDiscount);
   const allTaxes = out.flatMap((o) => o.taxes);
   const taxes = sumTaxes(allTaxes);
   const incl = allTaxes.filter((t) => t.inclusive).reduce((a, t) => a + t.amount, 0n);
   const excl = allTaxes.filter((t) => !t.inclusive).reduce((a, t) => a + t.amount, 0n);
-  const total = subtotal - totalDiscount + excl;
+  const total = subtotal - invoiceDiscount + excl;
   return {
     lines: out,
     subtotal,

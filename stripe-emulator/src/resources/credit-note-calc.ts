@@ -12,6 +12,8 @@ export interface NoteLine {
   line: Obj;
   amount: number;
   discount: number;
+  /** The part of `discount` from the invoice line's own (item) discounts: inside the subtotal. */
+  itemDiscount: number;
   taxes: { rate: string; inclusive: boolean; amount: number; taxable: number }[];
 }
 
@@ -26,7 +28,7 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
   if (!raw.length) {
     if (amountParam! <= 0) throw invalid("amount must be positive.", "amount");
     if (exponent(cur) === 3 && amountParam! % 10 !== 0) throw invalid(`Amounts in ${cur.toUpperCase()} must be a multiple of 10.`, "amount");
-    return [{ line: customLine(em, lineId(0), "Credit", amountParam!, "1", String(amountParam)), amount: amountParam!, discount: 0, taxes: [] }];
+    return [{ line: customLine(em, lineId(0), "Credit", amountParam!, "1", String(amountParam)), amount: amountParam!, discount: 0, itemDiscount: 0, taxes: [] }];
   }
   return (raw as Params[]).map((l, i) => {
     const param = `lines[${i}]`;
@@ -37,7 +39,7 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
       const amount = Number(roundAmount(mul(qty, unit), cur));
       const taxes = taxRates(em, l.tax_rates, `${param}[tax_rates]`).map((r) => tax(em, r, amount, cur));
       fixInclusive(taxes, amount);
-      return { line: customLine(em, lineId(i), String(l.description ?? ""), amount, String(l.quantity ?? "1"), String(l.unit_amount_decimal ?? l.unit_amount), taxes), amount, discount: 0, taxes };
+      return { line: customLine(em, lineId(i), String(l.description ?? ""), amount, String(l.quantity ?? "1"), String(l.unit_amount_decimal ?? l.unit_amount), taxes), amount, discount: 0, itemDiscount: 0, taxes };
     }
     if (l.type !== "invoice_line_item") throw invalid("type must be invoice_line_item or custom_line_item.", `${param}[type]`);
     const il = invLines.find((x) => x.id === l.invoice_line_item);
@@ -66,7 +68,9 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
       tax_rates: taxes.map((t) => em.store.c.tax_rates.get(t.rate)), taxes: taxesOut(taxes), type: "invoice_line_item",
       unit_amount: null, unit_amount_decimal: null,
     };
-    return { line, amount, discount, taxes };
+    const own = new Set((il.discounts as unknown[]).map((d) => (typeof d === "string" ? d : (d as Obj).id)));
+    const itemDiscount = lineDiscounts.reduce((a: number, d: Obj) => (own.has(d.discount) ? a + d.amount : a), 0);
+    return { line, amount, discount, itemDiscount, taxes };
   });
 }
 
@@ -115,7 +119,10 @@ export function noteTotals(lines: NoteLine[]): NoteTotals {
   const all = lines.flatMap((l) => l.taxes);
   const incl = all.filter((t) => t.inclusive).reduce((a, t) => a + t.amount, 0);
   const excl = all.filter((t) => !t.inclusive).reduce((a, t) => a + t.amount, 0);
-  const subtotal = lines.reduce((a, l) => a + l.amount, 0);
+  // Stripe: a credit note's subtotal is "the amount of the credit note, excluding exclusive tax
+  // and invoice level discounts" — the lines' own (item) discounts are already taken off.
+  const itemDiscount = lines.reduce((a, l) => a + l.itemDiscount, 0);
+  const subtotal = lines.reduce((a, l) => a + l.amount, 0) - itemDiscount;
   const discount = lines.reduce((a, l) => a + l.discount, 0);
   const byRate = new Map<string, NoteLine["taxes"][number]>();
   for (const t of all) {
@@ -124,7 +131,7 @@ export function noteTotals(lines: NoteLine[]): NoteTotals {
   }
   const byDisc = new Map<string, number>();
   for (const l of lines) for (const d of l.line.discount_amounts as Obj[]) byDisc.set(d.discount, (byDisc.get(d.discount) ?? 0) + d.amount);
-  const total = subtotal - discount + excl;
+  const total = subtotal - (discount - itemDiscount) + excl;
   return {
     subtotal, subtotalExcludingTax: subtotal - incl, discount,
     discountAmounts: [...byDisc].map(([discount, amount]) => ({ amount, discount })),
