@@ -30,6 +30,13 @@ describe("legacy invoice shape", () => {
     expect(converted.lines.data[0].taxes).toEqual([{ amount: 0, tax_behavior: "inclusive", tax_rate_details: { tax_rate: "txr_1" }, taxability_reason: "not_collecting", taxable_amount: 0, type: "tax_rate_details" }]);
   });
 
+  it("a tax entry recorded before taxable_amount existed gets Stripe's definition of it, not 0", () => {
+    const inv = invoiceToCurrentShape(byFile("dj-stripe--invoice_in_fakefakefakefakefake0004.json"));
+    // 4 000 with 15 % included: 522 tax on 3 478.
+    expect(inv.lines.data[0].taxes).toEqual([{ amount: 522, tax_behavior: "inclusive", tax_rate_details: { tax_rate: "txr_fakefakefakefakefake0001" }, taxability_reason: null, taxable_amount: 3478, type: "tax_rate_details" }]);
+    expect(inv.total_taxes[0].taxable_amount).toBe(3478);
+  });
+
   it("leaves an object already in the current shape as it is", () => {
     const current = byFile("zulip--attach_discount_to_realm--Invoice.pay.2.json");
     expect(invoiceToCurrentShape(current)).toEqual(current);

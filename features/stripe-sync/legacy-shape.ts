@@ -66,10 +66,22 @@ function parent(l: StripeJson): StripeJson | null {
   return null;
 }
 
+/**
+ * `taxable_amount` arrived in 2022; a tax entry recorded before it has none. Stripe defines it as
+ * the line's amount after its discounts, less the line's inclusive taxes when the rate is
+ * inclusive: derived from the line's own figures so it is not read as 0.
+ */
+function withTaxableAmounts(l: StripeJson, taxes: StripeJson[]): StripeJson[] {
+  if (taxes.every((t) => t.taxable_amount !== null && t.taxable_amount !== undefined)) return taxes;
+  const discounted = Number(l.amount ?? 0) - (l.discount_amounts ?? []).reduce((s: number, d: StripeJson) => s + Number(d.amount ?? 0), 0);
+  const inclusiveTax = taxes.filter((t) => t.tax_behavior === "inclusive").reduce((s, t) => s + Number(t.amount ?? 0), 0);
+  return taxes.map((t) => (t.taxable_amount !== null && t.taxable_amount !== undefined ? t : { ...t, taxable_amount: t.tax_behavior === "inclusive" ? discounted - inclusiveTax : discounted }));
+}
+
 export function invoiceLineToCurrentShape(l: StripeJson): StripeJson {
   if (!l || typeof l !== "object") return l;
   const out: StripeJson = { ...l };
-  if (!("taxes" in l) && Array.isArray(l.tax_amounts)) out.taxes = l.tax_amounts.map(taxFromTaxAmount);
+  if (!("taxes" in l) && Array.isArray(l.tax_amounts)) out.taxes = withTaxableAmounts(l, l.tax_amounts.map(taxFromTaxAmount));
   if (!("pricing" in l)) {
     const p = pricing(l);
     if (p) out.pricing = p;
@@ -93,6 +105,16 @@ export function invoiceToCurrentShape(inv: StripeJson): StripeJson {
     out.parent = { type: "subscription_details", quote_details: null, subscription_details: { metadata: inv.subscription_details?.metadata ?? null, subscription: idOf(inv.subscription) } };
   }
   if (inv.lines && Array.isArray(inv.lines.data)) out.lines = { ...inv.lines, data: inv.lines.data.map(invoiceLineToCurrentShape) };
+  // An invoice total recorded without taxable_amount: the sum of its lines' for that rate (all
+  // lines are here unless has_more, in which case the sync pages them before reading totals).
+  if (!("total_taxes" in inv) && Array.isArray(out.total_taxes) && !out.lines?.has_more) {
+    const lineTaxes: StripeJson[] = (out.lines?.data ?? []).flatMap((l: StripeJson) => l.taxes ?? []);
+    out.total_taxes = out.total_taxes.map((t: StripeJson) => {
+      if (t.taxable_amount !== null && t.taxable_amount !== undefined) return t;
+      const same = lineTaxes.filter((x) => x.tax_rate_details?.tax_rate === t.tax_rate_details?.tax_rate);
+      return same.length ? { ...t, taxable_amount: same.reduce((s, x) => s + Number(x.taxable_amount ?? 0), 0) } : t;
+    });
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@
 import { defineSyncConformance } from "./sync-suite";
 
 // Test mode: the corpus's test-mode objects (a sk_test_ key sees only those).
-// Invoices: zulip (current and legacy shape), pay, gitpay; others: zulip's customer, the
-// refund, the dispute. pay's upcoming invoice has no id (an upcoming invoice is not stored).
-defineSyncConformance({ invoices: 4, others: 3, audited: 4 });
+// Invoices: zulip (current and legacy shape), pay, gitpay, dj-stripe; others: zulip's and
+// dj-stripe's customers, the refund, the dispute. pay's upcoming invoice has no id (an upcoming
+// invoice is not stored).
+defineSyncConformance({ invoices: 5, others: 4, audited: 5 });

@@ -38,6 +38,19 @@ export const corpusInvoices = (): CorpusEntry[] => loadCorpus().filter((e) => e.
 
 export interface CorpusRate { percentage: string | null; inclusive: boolean; derived_from: string }
 
+/** Tax rate objects the corpus recorded, anywhere (top level or expanded inside an invoice line), by id. */
+export function recordedTaxRates(): Record<string, { percentage: string; inclusive: boolean }> {
+  const out: Record<string, { percentage: string; inclusive: boolean }> = {};
+  const walk = (o: Json): void => {
+    if (!o || typeof o !== "object") return;
+    if (Array.isArray(o)) return o.forEach(walk);
+    if (o.object === "tax_rate" && typeof o.id === "string") out[o.id] = { percentage: String(o.percentage), inclusive: o.inclusive === true };
+    Object.values(o).forEach(walk);
+  };
+  for (const e of loadCorpus()) walk(e.event ?? e.data);
+  return out;
+}
+
 /** Rates the corpus invoices name but no source recorded (see tax-rates.json: derived, or unknown = null). */
 export function corpusTaxRates(): Record<string, CorpusRate> {
   const all = JSON.parse(readFileSync(path.join(ROOT, "tax-rates.json"), "utf8")) as Record<string, CorpusRate | string>;

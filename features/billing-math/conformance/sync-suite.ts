@@ -10,7 +10,7 @@ import { drainEvents } from "@/features/stripe-sync/process-events";
 import { runResync } from "@/features/stripe-sync/run-resync";
 import { postSigned, resetSyncTables } from "@/features/stripe-sync/testing/harness";
 import { startRecordedApi, type RecordedApi } from "@/features/stripe-sync/testing/recorded-api";
-import { corpusTaxRates, loadCorpus, type Json } from "./corpus";
+import { corpusTaxRates, loadCorpus, recordedTaxRates, type Json } from "./corpus";
 
 const ids = (v: Json): string | null => (typeof v === "string" ? v : v && typeof v.id === "string" ? v.id : null);
 const date = (s: number | null | undefined) => (s === null || s === undefined ? null : new Date(s * 1000));
@@ -22,15 +22,22 @@ const lineTaxes = (l: Json): Json[] =>
   (l.taxes ?? (l.tax_amounts ?? []).map((t: Json) => ({ amount: t.amount, taxable_amount: t.taxable_amount, tax_behavior: t.inclusive ? "inclusive" : "exclusive", tax_rate_details: { tax_rate: ids(t.tax_rate) } })));
 const invoiceTaxes = (inv: Json): Json[] =>
   (inv.total_taxes ?? (inv.total_tax_amounts ?? []).map((t: Json) => ({ amount: t.amount, taxable_amount: t.taxable_amount, tax_behavior: t.inclusive ? "inclusive" : "exclusive", tax_rate_details: { tax_rate: ids(t.tax_rate) } })));
+const NOT_STATED = "not stated by Stripe";
 const byRate = (taxes: Json[]) => {
-  const m = new Map<string, { amount: bigint; taxableAmount: bigint; inclusive: boolean }>();
+  // A tax entry recorded before Stripe had `taxable_amount` (2022) states none: nothing to compare.
+  const m = new Map<string, { amount: bigint; taxableAmount: bigint | typeof NOT_STATED; inclusive: boolean }>();
   for (const t of taxes) {
     const id = ids(t.tax_rate_details?.tax_rate)!;
     const p = m.get(id);
-    m.set(id, { amount: (p?.amount ?? 0n) + BigInt(t.amount), taxableAmount: (p?.taxableAmount ?? 0n) + BigInt(t.taxable_amount ?? 0), inclusive: t.tax_behavior === "inclusive" });
+    const stated = t.taxable_amount !== null && t.taxable_amount !== undefined;
+    const taxableAmount = !stated || p?.taxableAmount === NOT_STATED ? NOT_STATED : (p?.taxableAmount ?? 0n) + BigInt(t.taxable_amount);
+    m.set(id, { amount: (p?.amount ?? 0n) + BigInt(t.amount), taxableAmount, inclusive: t.tax_behavior === "inclusive" });
   }
   return Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)));
 };
+/** The projected taxable amount, or NOT_STATED where Stripe's entries for the rate state none. */
+const statedOr = (taxes: Json[], rateId: string, projected: bigint) =>
+  taxes.filter((t) => ids(t.tax_rate_details?.tax_rate) === rateId).some((t) => t.taxable_amount === null || t.taxable_amount === undefined) ? NOT_STATED : projected;
 const byDiscount = (amounts: Json[], own: Set<string | null>, ownScope: string, otherScope: string) => {
   const m = new Map<string, { amount: bigint; scope: string }>();
   for (const d of amounts) {
@@ -117,7 +124,7 @@ export function defineSyncConformance(expected: Expected): void {
           stripeId: l.stripeId, description: l.description, currency: l.currency, amount: l.amount, quantity: l.quantity.toString(),
           unitAmountDecimal: l.unitAmountDecimal?.toString() ?? null, priceId: l.priceId, productId: l.productId,
           periodStart: l.periodStart, periodEnd: l.periodEnd, proration: l.proration,
-          taxes: Object.fromEntries(l.taxes.map((t) => [t.taxRateId, { amount: t.amount, taxableAmount: t.taxableAmount, inclusive: t.inclusive }]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
+          taxes: Object.fromEntries(l.taxes.map((t) => [t.taxRateId, { amount: t.amount, taxableAmount: statedOr(lineTaxes(lines.find((x) => x.id === l.stripeId)), t.taxRateId, t.taxableAmount), inclusive: t.inclusive }]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
           discounts: Object.fromEntries(l.discounts.map((d) => [d.discountId, { amount: d.amount, scope: d.scope }]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
         })), file).toEqual(lines.map((l) => {
           const price = l.pricing?.price_details?.price ?? ids(l.price);
@@ -135,7 +142,7 @@ export function defineSyncConformance(expected: Expected): void {
 
         const invoiceOwn = new Set<string | null>((inv.discounts ?? []).map(ids));
         expect({
-          taxes: Object.fromEntries(row.taxes.map((t) => [t.taxRateId, { amount: t.amount, taxableAmount: t.taxableAmount, inclusive: t.inclusive }]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
+          taxes: Object.fromEntries(row.taxes.map((t) => [t.taxRateId, { amount: t.amount, taxableAmount: statedOr(invoiceTaxes(inv), t.taxRateId, t.taxableAmount), inclusive: t.inclusive }]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
           discounts: Object.fromEntries(row.discounts.map((d) => [d.discountId, { amount: d.amount, scope: d.scope }]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
         }, file).toEqual({ taxes: byRate(invoiceTaxes(inv)), discounts: byDiscount(inv.total_discount_amounts ?? [], invoiceOwn, "invoice", "line") });
       }
@@ -183,11 +190,12 @@ export function defineSyncConformance(expected: Expected): void {
       // return); the percentage derived from Stripe's own figures (tax-rates.json) is put in their
       // place for the audit, and invoices naming a rate nobody can tell are left out.
       const rates = corpusTaxRates();
+      const recorded = recordedTaxRates();
       const auditable: string[] = [];
       for (const { data: inv } of invoices()) {
         const named = [...new Set([...invoiceTaxes(inv), ...inv.lines.data.flatMap(lineTaxes)].map((t: Json) => ids(t.tax_rate_details?.tax_rate)!))];
-        if (named.some((id) => !rates[id]?.percentage)) continue;
-        for (const id of named) {
+        if (named.some((id) => !recorded[id] && !rates[id]?.percentage)) continue;
+        for (const id of named.filter((x) => !recorded[x])) {
           await db.invoiceTax.updateMany({ where: { taxRateId: id }, data: { percentage: rates[id].percentage! } });
           await db.invoiceLineTax.updateMany({ where: { taxRateId: id }, data: { percentage: rates[id].percentage! } });
         }
