@@ -86,6 +86,9 @@ export function defineSyncConformance(expected: Expected): void {
       const rows = await db.stripeEvent.findMany({ select: { id: true, type: true, status: true, lastError: true } });
       expect(rows.length).toBeGreaterThanOrEqual(mine().length);
       expect(rows.filter((r) => r.status !== "PROCESSED")).toEqual([]);
+      // Read over HTTP through the SDK: delivered events refetch their object, the resync lists.
+      expect(api.requests).toContain("GET /v1/invoices");
+      for (const e of mine().filter((x) => x.event)) expect(api.requests, e.file).toContain(`GET /v1/${e.object === "dispute" ? "disputes" : `${e.object}s`}/${e.data.id}`);
     });
 
     it("invoices: every projected field equals Stripe's", async () => {
