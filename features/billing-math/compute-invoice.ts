@@ -8,6 +8,7 @@
 // Pure: no I/O, bigint minor units, exact rationals, one rounding per computed amount.
 import { allocateLargestRemainder, normalizeCurrency, roundHalfUp, toDecimalString, type Rational } from "@/lib/money";
 import { computeStep, toMinor, toRational } from "./normalize";
+import { taxForEntry } from "./taxability";
 import type { DiscountAmount, DiscountInput, InvoiceInput, InvoiceResult, LineInput, LineResult, TaxAmount, TaxRateInput } from "./types";
 
 type Discount = { id: string; percent: Rational | null; amountOff: bigint };
@@ -128,15 +129,28 @@ export function computeInvoice(input: InvoiceInput): InvoiceResult {
     let exclusiveTax = 0n;
     let inclusiveTax = 0n;
     const taxes: TaxAmount[] = new Array(own.length);
+    const taxability = l.taxability?.length ? l.taxability : null;
+    // Which entries were applied to the whole line (their inclusive taxable amount is netted below).
+    let partial: boolean[] | null = null;
     for (let k = 0; k < own.length; k++) {
       const r = own[k];
+      const entry = taxability ? taxability.find((t) => t.taxRateId === r.id) : undefined;
+      if (entry) {
+        const taxable = entry.taxableAmount === null || entry.taxableAmount === undefined ? null : toMinor(entry.taxableAmount, `line ${l.id} taxable_amount`);
+        const t = taxForEntry({ reason: entry.reason, p: r.p, inclusive: r.inclusive, base, taxableAmount: taxable, step });
+        if (r.inclusive) inclusiveTax += t.amount;
+        else exclusiveTax += t.amount;
+        taxes[k] = { taxRateId: r.id, percentage: r.percentage, inclusive: r.inclusive, taxableAmount: t.taxableAmount, amount: t.amount, taxabilityReason: entry.reason ?? null };
+        if (t.kind !== "full") (partial ??= new Array<boolean>(own.length).fill(false))[k] = true;
+        continue;
+      }
       const amount = roundAmount(base * r.p.n, r.den, step);
       if (r.inclusive) inclusiveTax += amount;
       else exclusiveTax += amount;
       taxes[k] = { taxRateId: r.id, percentage: r.percentage, inclusive: r.inclusive, taxableAmount: base, amount };
     }
     // Stripe reports an inclusive rate's taxable amount net of the tax contained in the line.
-    if (inclusiveTax !== 0n) for (const t of taxes) if (t.inclusive) t.taxableAmount = base - inclusiveTax;
+    if (inclusiveTax !== 0n) for (let k = 0; k < taxes.length; k++) if (taxes[k].inclusive && !partial?.[k]) taxes[k].taxableAmount = base - inclusiveTax;
     const discountTotal = amounts[i] - base;
     lines[i] = {
       id: l.id,

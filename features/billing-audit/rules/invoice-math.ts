@@ -19,6 +19,10 @@ function input(ctx: AuditContext): InvoiceInput {
         discounts: own > 0n ? [{ id: `stored:${l.stripeId}`, amountOff: own }] : [],
         allocatedInvoiceDiscounts: shared > 0n ? [{ id: `stored-invoice:${l.stripeId}`, amount: shared }] : [],
         taxRates: l.taxes.map((t) => ({ id: t.taxRateId, percentage: t.percentage, inclusive: t.inclusive })),
+        // Stripe Tax: a not-collected or partly taxable entry is checked on its own taxable amount.
+        taxability: l.taxes.some((t) => t.taxabilityReason)
+          ? l.taxes.map((t) => ({ taxRateId: t.taxRateId, reason: t.taxabilityReason ?? null, taxableAmount: t.taxableAmount }))
+          : null,
       };
     }),
   };
