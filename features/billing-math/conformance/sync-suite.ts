@@ -19,19 +19,19 @@ const big = (v: number | null | undefined) => (v === null || v === undefined ? n
 // Stripe's figures as the recorded object states them, in either API shape (pre-2025-03-31
 // lines name `price` and `tax_amounts`; current ones `pricing` and `taxes`).
 const lineTaxes = (l: Json): Json[] =>
-  (l.taxes ?? (l.tax_amounts ?? []).map((t: Json) => ({ amount: t.amount, taxable_amount: t.taxable_amount, tax_behavior: t.inclusive ? "inclusive" : "exclusive", tax_rate_details: { tax_rate: ids(t.tax_rate) } })));
+  (l.taxes ?? (l.tax_amounts ?? []).map((t: Json) => ({ amount: t.amount, taxable_amount: t.taxable_amount, tax_behavior: t.inclusive ? "inclusive" : "exclusive", taxability_reason: t.taxability_reason, tax_rate_details: { tax_rate: ids(t.tax_rate) } })));
 const invoiceTaxes = (inv: Json): Json[] =>
-  (inv.total_taxes ?? (inv.total_tax_amounts ?? []).map((t: Json) => ({ amount: t.amount, taxable_amount: t.taxable_amount, tax_behavior: t.inclusive ? "inclusive" : "exclusive", tax_rate_details: { tax_rate: ids(t.tax_rate) } })));
+  (inv.total_taxes ?? (inv.total_tax_amounts ?? []).map((t: Json) => ({ amount: t.amount, taxable_amount: t.taxable_amount, tax_behavior: t.inclusive ? "inclusive" : "exclusive", taxability_reason: t.taxability_reason, tax_rate_details: { tax_rate: ids(t.tax_rate) } })));
 const NOT_STATED = "not stated by Stripe";
 const byRate = (taxes: Json[]) => {
   // A tax entry recorded before Stripe had `taxable_amount` (2022) states none: nothing to compare.
-  const m = new Map<string, { amount: bigint; taxableAmount: bigint | typeof NOT_STATED; inclusive: boolean }>();
+  const m = new Map<string, { amount: bigint; taxableAmount: bigint | typeof NOT_STATED; inclusive: boolean; taxabilityReason: string | null }>();
   for (const t of taxes) {
     const id = ids(t.tax_rate_details?.tax_rate)!;
     const p = m.get(id);
     const stated = t.taxable_amount !== null && t.taxable_amount !== undefined;
     const taxableAmount = !stated || p?.taxableAmount === NOT_STATED ? NOT_STATED : (p?.taxableAmount ?? 0n) + BigInt(t.taxable_amount);
-    m.set(id, { amount: (p?.amount ?? 0n) + BigInt(t.amount), taxableAmount, inclusive: t.tax_behavior === "inclusive" });
+    m.set(id, { amount: (p?.amount ?? 0n) + BigInt(t.amount), taxableAmount, inclusive: t.tax_behavior === "inclusive", taxabilityReason: p?.taxabilityReason ?? t.taxability_reason ?? null });
   }
   return Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)));
 };
@@ -127,7 +127,7 @@ export function defineSyncConformance(expected: Expected): void {
           stripeId: l.stripeId, description: l.description, currency: l.currency, amount: l.amount, quantity: l.quantity.toString(),
           unitAmountDecimal: l.unitAmountDecimal?.toString() ?? null, priceId: l.priceId, productId: l.productId,
           periodStart: l.periodStart, periodEnd: l.periodEnd, proration: l.proration,
-          taxes: Object.fromEntries(l.taxes.map((t) => [t.taxRateId, { amount: t.amount, taxableAmount: statedOr(lineTaxes(lines.find((x) => x.id === l.stripeId)), t.taxRateId, t.taxableAmount), inclusive: t.inclusive }]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
+          taxes: Object.fromEntries(l.taxes.map((t) => [t.taxRateId, { amount: t.amount, taxableAmount: statedOr(lineTaxes(lines.find((x) => x.id === l.stripeId)), t.taxRateId, t.taxableAmount), inclusive: t.inclusive, taxabilityReason: t.taxabilityReason }]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
           discounts: Object.fromEntries(l.discounts.map((d) => [d.discountId, { amount: d.amount, scope: d.scope }]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
         })), file).toEqual(lines.map((l) => {
           const price = l.pricing?.price_details?.price ?? ids(l.price);
@@ -145,7 +145,7 @@ export function defineSyncConformance(expected: Expected): void {
 
         const invoiceOwn = new Set<string | null>((inv.discounts ?? []).map(ids));
         expect({
-          taxes: Object.fromEntries(row.taxes.map((t) => [t.taxRateId, { amount: t.amount, taxableAmount: statedOr(invoiceTaxes(inv), t.taxRateId, t.taxableAmount), inclusive: t.inclusive }]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
+          taxes: Object.fromEntries(row.taxes.map((t) => [t.taxRateId, { amount: t.amount, taxableAmount: statedOr(invoiceTaxes(inv), t.taxRateId, t.taxableAmount), inclusive: t.inclusive, taxabilityReason: t.taxabilityReason }]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
           discounts: Object.fromEntries(row.discounts.map((d) => [d.discountId, { amount: d.amount, scope: d.scope }]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
         }, file).toEqual({ taxes: byRate(invoiceTaxes(inv)), discounts: byDiscount(inv.total_discount_amounts ?? [], invoiceOwn, "invoice", "line") });
       }
