@@ -25,6 +25,7 @@ function taxes(list: Json[] | null | undefined, rates: Record<string, RateInfo>)
       inclusive: t.tax_behavior === "inclusive",
       amount: (prev?.amount ?? 0n) + big(t.amount),
       taxableAmount: (prev?.taxableAmount ?? 0n) + big(t.taxable_amount),
+      taxabilityReason: prev?.taxabilityReason ?? t.taxability_reason ?? null,
     });
   }
   return [...byRate.values()];
