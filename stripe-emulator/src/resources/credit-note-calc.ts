@@ -14,7 +14,7 @@ export interface NoteLine {
   discount: number;
   /** The part of `discount` from the invoice line's own (item) discounts: inside the subtotal. */
   itemDiscount: number;
-  taxes: { rate: string; inclusive: boolean; amount: number; taxable: number }[];
+  taxes: { rate: string; inclusive: boolean; amount: number; taxable: number; reason?: string; none?: boolean }[];
 }
 
 export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boolean): NoteLine[] {
@@ -57,7 +57,12 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
     const lineDisc: number = il.discount_amounts.reduce((a: number, d: Obj) => a + d.amount, 0);
     const discount = il.amount ? Number(roundAmount(rat(BigInt(lineDisc) * BigInt(amount), BigInt(il.amount)), cur)) : 0;
     const taxable = amount - discount;
-    const taxes = (il.taxes as Obj[]).map((t) => tax(em, em.store.c.tax_rates.get(t.tax_rate_details.tax_rate)!, taxable, cur));
+    // An entry Stripe Tax collected nothing on (invoice-build's stripeTaxability) collects nothing on its credit either.
+    const taxes = (il.taxes as Obj[]).map((t) =>
+      NOT_COLLECTED.has(t.taxability_reason)
+        ? { rate: t.tax_rate_details.tax_rate as string, inclusive: t.tax_behavior === "inclusive", amount: 0, taxable: t.taxability_reason === "reverse_charge" ? taxable : 0, reason: t.taxability_reason as string, none: true }
+        : { ...tax(em, em.store.c.tax_rates.get(t.tax_rate_details.tax_rate)!, taxable, cur), reason: t.taxability_reason as string | undefined },
+    );
     fixInclusive(taxes, taxable);
     const discountAmounts = allocate(BigInt(discount), il.discount_amounts.map((d: Obj) => BigInt(d.amount)), exponent(cur) === 3 ? 10n : 1n);
     const lineDiscounts = il.discount_amounts.map((d: Obj, k: number) => ({ amount: Number(discountAmounts[k]), discount: d.discount }));
@@ -85,15 +90,17 @@ function tax(em: Emulator, r: Obj, taxable: number, cur: string) {
   return { rate: r.id, inclusive: r.inclusive as boolean, amount: Number(taxFor(BigInt(taxable), { rate: r.id, percentage, inclusive: r.inclusive }, cur)), taxable };
 }
 
+const NOT_COLLECTED = new Set(["not_collecting", "customer_exempt", "reverse_charge"]);
+
 function fixInclusive(taxes: NoteLine["taxes"], base: number): void {
   const incl = taxes.filter((t) => t.inclusive).reduce((a, t) => a + t.amount, 0);
-  for (const t of taxes) if (t.inclusive) t.taxable = base - incl;
+  for (const t of taxes) if (t.inclusive && !t.none) t.taxable = base - incl;
 }
 
 export function taxesOut(taxes: NoteLine["taxes"]): Obj[] {
   return taxes.map((t) => ({
     amount: t.amount, tax_behavior: t.inclusive ? "inclusive" : "exclusive", tax_rate_details: { tax_rate: t.rate },
-    taxability_reason: "standard_rated", taxable_amount: t.taxable, type: "tax_rate_details",
+    taxability_reason: t.reason ?? "standard_rated", taxable_amount: t.taxable, type: "tax_rate_details",
   }));
 }
 
