@@ -17,10 +17,10 @@ SELECT json_build_object(
       'id', l.id, 'stripeId', l."stripeId", 'position', l.position, 'currency', l.currency, 'amount', l.amount::text, 'quantity', trim_scale(l.quantity)::text,
       'unitAmountDecimal', trim_scale(l."unitAmountDecimal")::text, 'priceId', l."priceId", 'productId', l."productId", 'periodStart', l."periodStart", 'periodEnd', l."periodEnd", 'proration', l.proration,
       'discounts', (SELECT coalesce(json_agg(json_build_object('discountId', d."discountId", 'couponId', d."couponId", 'percentOff', trim_scale(d."percentOff")::text, 'amountOff', d."amountOff"::text, 'scope', d.scope, 'amount', d.amount::text)), '[]') FROM "InvoiceLineDiscount" d WHERE d."lineId" = l.id),
-      'taxes', (SELECT coalesce(json_agg(json_build_object('taxRateId', t."taxRateId", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text)), '[]') FROM "InvoiceLineTax" t WHERE t."lineId" = l.id)
+      'taxes', (SELECT coalesce(json_agg(json_build_object('taxRateId', t."taxRateId", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text, 'taxabilityReason', t."taxabilityReason")), '[]') FROM "InvoiceLineTax" t WHERE t."lineId" = l.id)
     ) ORDER BY l.position), '[]') FROM "InvoiceLine" l WHERE l."invoiceId" = i.id),
   'discounts', (SELECT coalesce(json_agg(json_build_object('discountId', d."discountId", 'couponId', d."couponId", 'amount', d.amount::text)), '[]') FROM "InvoiceDiscount" d WHERE d."invoiceId" = i.id),
-  'taxes', (SELECT coalesce(json_agg(json_build_object('taxRateId', t."taxRateId", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text)), '[]') FROM "InvoiceTax" t WHERE t."invoiceId" = i.id),
+  'taxes', (SELECT coalesce(json_agg(json_build_object('taxRateId', t."taxRateId", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text, 'taxabilityReason', t."taxabilityReason")), '[]') FROM "InvoiceTax" t WHERE t."invoiceId" = i.id),
   'payments', (SELECT coalesce(json_agg(json_build_object('stripeId', p."stripeId", 'paymentIntentStripeId', p."paymentIntentStripeId", 'chargeStripeId', p."chargeStripeId", 'outOfBand', p."outOfBand",
       'amountPaid', p."amountPaid"::text, 'amountRequested', p."amountRequested"::text, 'currency', p.currency, 'status', p.status, 'paidAt', p."paidAt")), '[]') FROM "InvoicePayment" p WHERE p."invoiceId" = i.id)
 )::text AS doc
@@ -35,7 +35,7 @@ const big = (v: unknown): bigint => BigInt(v as string);
 const bigOrNull = (v: unknown): bigint | null => (v === null || v === undefined ? null : BigInt(v as string));
 // Columns are timestamp(3) holding UTC without a zone: read them as UTC.
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v as string) ? (v as string) : `${v as string}Z`));
-const tax = (t: Raw) => ({ taxRateId: t.taxRateId as string, percentage: t.percentage as string, inclusive: t.inclusive as boolean, amount: big(t.amount), taxableAmount: big(t.taxableAmount) });
+const tax = (t: Raw) => ({ taxRateId: t.taxRateId as string, percentage: t.percentage as string, inclusive: t.inclusive as boolean, amount: big(t.amount), taxableAmount: big(t.taxableAmount), taxabilityReason: (t.taxabilityReason as string | null) ?? null });
 
 /** The invoices' documents; `livemode` (when not null) leaves out the other mode's. */
 export async function loadInvoiceDocs(db: Db, invoiceIds: string[], livemode: boolean | null = null): Promise<(AuditInvoice & { customerId: string })[]> {

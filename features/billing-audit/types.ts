@@ -32,6 +32,8 @@ export interface AuditTax {
   inclusive: boolean;
   amount: bigint;
   taxableAmount: bigint;
+  /** Stripe Tax's taxability_reason of the entry (null for manual tax rates). */
+  taxabilityReason?: string | null;
 }
 
 export interface AuditLine {

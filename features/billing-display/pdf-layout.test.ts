@@ -24,7 +24,8 @@ function invoice(o: { quantity: string; amount: bigint; unit: string }): Invoice
     id: `l${i}`, description: i === 0 ? "Рабочие места (годовая подписка, расширенная поддержка)" : `Line ${i}`, periodStart: day("2026-03-01"), periodEnd: day("2026-04-01"),
     quantity: o.quantity, unitAmountDecimal: o.unit, proration: false, amount: o.amount,
     discounts: [disc("line", o.amount), disc("invoice", o.amount)],
-    taxes: [{ name: "НДС", percentage: "20", inclusive: false, amount: o.amount }], disputed: false,
+    // The longest tax cell: Stripe Tax's "not collected: <reason>" note.
+    taxes: [{ name: "НДС", percentage: "20", inclusive: false, amount: o.amount, taxabilityReason: "reverse_charge" }], disputed: false,
   });
   return {
     id: "inv1", number: "ABCD1234-0001", status: "PAID", currency: "usd", customer: { name: "Сергей Петрович Константинопольский", email: "sergey@example.com", stripeId: "cus_1" },
@@ -32,7 +33,7 @@ function invoice(o: { quantity: string; amount: bigint; unit: string }): Invoice
     description: null, overdue: false, payUrl: null, openDisputes: 0,
     lines: Array.from({ length: 14 }, (_, i) => line(i)),
     totals: {
-      subtotal: o.amount, discounts: [disc("line", o.amount), disc("invoice", o.amount)], taxes: [{ name: "НДС", percentage: "20", inclusive: false, amount: o.amount, taxableAmount: o.amount }],
+      subtotal: o.amount, discounts: [disc("line", o.amount), disc("invoice", o.amount)], taxes: [{ name: "НДС", percentage: "20", inclusive: false, amount: o.amount, taxableAmount: o.amount, taxabilityReason: "reverse_charge" }],
       total: o.amount, prePaymentCreditNotes: o.amount, postPaymentCreditNotes: o.amount, startingBalance: -o.amount, amountDue: o.amount, amountPaid: o.amount, amountRemaining: 0n,
     },
     payments: [{ id: "ch1", created: day("2026-03-02"), amount: o.amount, currency: "usd", status: "succeeded", method: "card", cardBrand: "visa", cardLast4: "4242", declineCode: null, amountRefunded: o.amount, refunds: [] }],

@@ -1,9 +1,14 @@
 // Stripe's invoice money, exactly as stripe-emulator/README.md ("Money rules") specifies it:
 // line amount → line discounts (in order) → invoice discounts (allocated by largest
 // remainder) → taxes per line and rate on the discounted amount → invoice totals.
+// The invoice `subtotal` is net of the lines' own (item) discounts: Stripe's API reference
+// for Invoice.subtotal reads "Total of all subscriptions, invoice items, and prorations on the
+// invoice before any invoice level discount or exclusive tax is applied. Item discounts are
+// already incorporated" — only invoice-level discounts and exclusive tax come after it.
 // Pure: no I/O, bigint minor units, exact rationals, one rounding per computed amount.
 import { allocateLargestRemainder, normalizeCurrency, roundHalfUp, toDecimalString, type Rational } from "@/lib/money";
 import { computeStep, toMinor, toRational } from "./normalize";
+import { taxForEntry } from "./taxability";
 import type { DiscountAmount, DiscountInput, InvoiceInput, InvoiceResult, LineInput, LineResult, TaxAmount, TaxRateInput } from "./types";
 
 type Discount = { id: string; percent: Rational | null; amountOff: bigint };
@@ -90,6 +95,13 @@ export function computeInvoice(input: InvoiceInput): InvoiceResult {
       remaining[i] -= amount;
     }
   }
+  for (let i = 0; i < n; i++) {
+    for (const a of input.lines[i].allocatedInvoiceDiscounts ?? []) {
+      const amount = toMinor(a.amount, `line ${input.lines[i].id} allocated discount ${a.id}`);
+      discounts[i].push({ discountId: a.id, scope: "invoice", amount });
+      remaining[i] -= amount;
+    }
+  }
 
   // 2. Invoice discounts, in order, on the sum of what is left; allocated back over the lines
   // in proportion to what is left of each (ties → lower index), which is `discount_amounts`.
@@ -117,15 +129,28 @@ export function computeInvoice(input: InvoiceInput): InvoiceResult {
     let exclusiveTax = 0n;
     let inclusiveTax = 0n;
     const taxes: TaxAmount[] = new Array(own.length);
+    const taxability = l.taxability?.length ? l.taxability : null;
+    // Which entries were applied to the whole line (their inclusive taxable amount is netted below).
+    let partial: boolean[] | null = null;
     for (let k = 0; k < own.length; k++) {
       const r = own[k];
+      const entry = taxability ? taxability.find((t) => t.taxRateId === r.id) : undefined;
+      if (entry) {
+        const taxable = entry.taxableAmount === null || entry.taxableAmount === undefined ? null : toMinor(entry.taxableAmount, `line ${l.id} taxable_amount`);
+        const t = taxForEntry({ reason: entry.reason, p: r.p, inclusive: r.inclusive, base, taxableAmount: taxable, step });
+        if (r.inclusive) inclusiveTax += t.amount;
+        else exclusiveTax += t.amount;
+        taxes[k] = { taxRateId: r.id, percentage: r.percentage, inclusive: r.inclusive, taxableAmount: t.taxableAmount, amount: t.amount, taxabilityReason: entry.reason ?? null };
+        if (t.kind !== "full") (partial ??= new Array<boolean>(own.length).fill(false))[k] = true;
+        continue;
+      }
       const amount = roundAmount(base * r.p.n, r.den, step);
       if (r.inclusive) inclusiveTax += amount;
       else exclusiveTax += amount;
       taxes[k] = { taxRateId: r.id, percentage: r.percentage, inclusive: r.inclusive, taxableAmount: base, amount };
     }
     // Stripe reports an inclusive rate's taxable amount net of the tax contained in the line.
-    if (inclusiveTax !== 0n) for (const t of taxes) if (t.inclusive) t.taxableAmount = base - inclusiveTax;
+    if (inclusiveTax !== 0n) for (let k = 0; k < taxes.length; k++) if (taxes[k].inclusive && !partial?.[k]) taxes[k].taxableAmount = base - inclusiveTax;
     const discountTotal = amounts[i] - base;
     lines[i] = {
       id: l.id,
@@ -145,6 +170,7 @@ export function computeInvoice(input: InvoiceInput): InvoiceResult {
 function totals(currency: string, lines: LineResult[]): InvoiceResult {
   let subtotal = 0n;
   let totalDiscount = 0n;
+  let invoiceDiscount = 0n;
   let inclusive = 0n;
   let exclusive = 0n;
   const byDiscount = new Map<string, bigint>();
@@ -154,7 +180,10 @@ function totals(currency: string, lines: LineResult[]): InvoiceResult {
     totalDiscount += l.discountTotal;
     inclusive += l.inclusiveTax;
     exclusive += l.exclusiveTax;
-    for (const d of l.discountAmounts) byDiscount.set(d.discountId, (byDiscount.get(d.discountId) ?? 0n) + d.amount);
+    for (const d of l.discountAmounts) {
+      byDiscount.set(d.discountId, (byDiscount.get(d.discountId) ?? 0n) + d.amount);
+      if (d.scope === "invoice") invoiceDiscount += d.amount;
+    }
     for (const t of l.taxes) {
       const acc = byRate.get(t.taxRateId);
       if (acc) {
@@ -163,7 +192,9 @@ function totals(currency: string, lines: LineResult[]): InvoiceResult {
       } else byRate.set(t.taxRateId, { ...t });
     }
   }
-  const total = subtotal - totalDiscount + exclusive;
+  // Item discounts are part of the subtotal; the invoice's own discounts come after it.
+  subtotal -= totalDiscount - invoiceDiscount;
+  const total = subtotal - invoiceDiscount + exclusive;
   const totalTax = inclusive + exclusive;
   return {
     currency,

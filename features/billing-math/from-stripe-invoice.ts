@@ -4,6 +4,7 @@
 // through lookups (line taxes only name their tax rate; discounts only name their coupon).
 import { normalizeCurrency } from "@/lib/money";
 import { toMinor } from "./normalize";
+import { isNotCollected } from "./taxability";
 import type { DecimalInput, DiscountInput, InvoiceInput, LineInput, StoredInvoiceAmounts, TaxRateInput } from "./types";
 
 type Ref<T> = string | T;
@@ -30,7 +31,17 @@ export interface StripeTaxRateLike {
 interface StripeTaxLike {
   amount: number;
   taxable_amount?: number | null;
+  taxability_reason?: string | null;
+  tax_behavior?: string | null;
   tax_rate_details?: { tax_rate: Ref<StripeTaxRateLike> } | null;
+}
+/** A tax entry before API 2025-03-31 (`tax_amounts` / `total_tax_amounts`). */
+interface StripeTaxAmountLike {
+  amount: number;
+  inclusive?: boolean;
+  tax_rate: Ref<StripeTaxRateLike>;
+  taxability_reason?: string | null;
+  taxable_amount?: number | null;
 }
 interface StripeDiscountAmountLike {
   amount: number;
@@ -44,6 +55,7 @@ export interface StripeLineLike {
   discounts?: Array<Ref<StripeDiscountLike>> | null;
   discount_amounts?: StripeDiscountAmountLike[] | null;
   taxes?: StripeTaxLike[] | null;
+  tax_amounts?: StripeTaxAmountLike[] | null;
   quantity?: number | null;
   quantity_decimal?: DecimalInput | null;
   pricing?: { unit_amount_decimal?: DecimalInput | null; price_details?: { price: Ref<{ id: string }>; product: string } | null } | null;
@@ -61,6 +73,7 @@ export interface StripeInvoiceLike {
   total_excluding_tax?: number | null;
   total_discount_amounts?: StripeDiscountAmountLike[] | null;
   total_taxes?: StripeTaxLike[] | null;
+  total_tax_amounts?: StripeTaxAmountLike[] | null;
   amount_due?: number | null;
   amount_paid?: number | null;
   amount_remaining?: number | null;
@@ -85,23 +98,37 @@ function find<T>(l: Lookup<T> | undefined, id: string): T | undefined {
 
 const refId = (r: Ref<{ id: string }>) => (typeof r === "string" ? r : r.id);
 
+/** One shape for both generations of tax entries: `taxes[]` (tax_rate_details) and the older `tax_amounts[]`. */
+function taxEntries(current: StripeTaxLike[] | null | undefined, older: StripeTaxAmountLike[] | null | undefined): StripeTaxLike[] {
+  if (current?.length || !older?.length) return current ?? [];
+  return older.map((t) => ({
+    amount: t.amount,
+    taxable_amount: t.taxable_amount,
+    taxability_reason: t.taxability_reason,
+    tax_behavior: t.inclusive ? "inclusive" : "exclusive",
+    tax_rate_details: { tax_rate: t.tax_rate },
+  }));
+}
+
 export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLookups = {}): { input: InvoiceInput; stored: StoredInvoiceAmounts } {
   const currency = normalizeCurrency(invoice.currency);
   const rawLines = lookups.lines ?? invoice.lines?.data ?? [];
   if (!lookups.lines && invoice.lines?.has_more) throw new RangeError(`invoice ${invoice.id ?? "?"}: lines has_more; pass every line in lookups.lines`);
 
   const rates = new Map<string, TaxRateInput>();
-  const rateOf = (r: Ref<StripeTaxRateLike>): TaxRateInput => {
+  const rateOf = (r: Ref<StripeTaxRateLike>, entry?: StripeTaxLike): TaxRateInput => {
     const id = refId(r);
     let t = rates.get(id);
     if (t) return t;
-    const obj = typeof r === "string" ? find(lookups.taxRates, id) : r;
+    let obj = typeof r === "string" ? find(lookups.taxRates, id) : r;
+    // An entry that collects nothing by its reason needs no percentage (its amount is 0 whatever it is).
+    if (!obj && entry && isNotCollected(entry.taxability_reason)) obj = { id, percentage: 0, inclusive: entry.tax_behavior === "inclusive" };
     if (!obj) throw new RangeError(`tax rate ${id}: not expanded and not in lookups.taxRates`);
     t = { id, percentage: String(obj.percentage), inclusive: obj.inclusive, displayName: obj.display_name ?? null };
     rates.set(id, t);
     return t;
   };
-  const defaultTaxRates = (invoice.default_tax_rates ?? []).map(rateOf);
+  const defaultTaxRates = (invoice.default_tax_rates ?? []).map((r) => rateOf(r));
 
   const discountOf = (r: Ref<StripeDiscountLike>): DiscountInput => {
     const id = refId(r);
@@ -119,6 +146,7 @@ export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLoo
   };
 
   const lines: LineInput[] = rawLines.map((l) => {
+    const taxes = taxEntries(l.taxes, l.tax_amounts);
     const unit = l.pricing?.unit_amount_decimal;
     const hasUnit = unit !== null && unit !== undefined;
     const price = l.pricing?.price_details?.price;
@@ -130,7 +158,11 @@ export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLoo
       discountable: l.discountable !== false,
       discounts: (l.discounts ?? []).map(discountOf),
       // The rates Stripe applied are the ones its taxes name; none → the invoice defaults.
-      taxRates: l.taxes?.length ? l.taxes.flatMap((t) => (t.tax_rate_details ? [rateOf(t.tax_rate_details.tax_rate)] : [])) : null,
+      taxRates: taxes.length ? taxes.flatMap((t) => (t.tax_rate_details ? [rateOf(t.tax_rate_details.tax_rate, t)] : [])) : null,
+      // Stripe Tax: each entry's reason and own taxable amount decide what the rate applied to.
+      taxability: taxes.some((t) => t.taxability_reason)
+        ? taxes.flatMap((t) => (t.tax_rate_details ? [{ taxRateId: refId(t.tax_rate_details.tax_rate), reason: t.taxability_reason ?? null, taxableAmount: t.taxable_amount ?? null }] : []))
+        : null,
       priceId: price ? refId(price) : null,
       productId: l.pricing?.price_details?.product ?? null,
       periodStart: l.period?.start ?? null,
@@ -141,18 +173,20 @@ export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLoo
   const big = (x: number | null | undefined, what: string) => (x === null || x === undefined ? null : toMinor(x, what));
   const taxesOf = (ts: StripeTaxLike[] | null | undefined) =>
     (ts ?? []).flatMap((t) =>
-      t.tax_rate_details ? [{ taxRateId: refId(t.tax_rate_details.tax_rate), amount: toMinor(t.amount, "tax amount"), taxableAmount: big(t.taxable_amount, "taxable_amount") }] : [],
+      t.tax_rate_details
+        ? [{ taxRateId: refId(t.tax_rate_details.tax_rate), amount: toMinor(t.amount, "tax amount"), taxableAmount: big(t.taxable_amount, "taxable_amount"), taxabilityReason: t.taxability_reason ?? null }]
+        : [],
     );
   const discountAmountsOf = (ds: StripeDiscountAmountLike[] | null | undefined) => (ds ?? []).map((d) => ({ discountId: refId(d.discount), amount: toMinor(d.amount, "discount amount") }));
 
   const stored: StoredInvoiceAmounts = {
     id: invoice.id,
     currency,
-    lines: rawLines.map((l) => ({ id: l.id, amount: toMinor(l.amount, `line ${l.id} amount`), discountAmounts: discountAmountsOf(l.discount_amounts), taxes: taxesOf(l.taxes) })),
+    lines: rawLines.map((l) => ({ id: l.id, amount: toMinor(l.amount, `line ${l.id} amount`), discountAmounts: discountAmountsOf(l.discount_amounts), taxes: taxesOf(taxEntries(l.taxes, l.tax_amounts)) })),
     subtotal: toMinor(invoice.subtotal, "subtotal"),
     subtotalExcludingTax: big(invoice.subtotal_excluding_tax, "subtotal_excluding_tax"),
     totalDiscountAmounts: discountAmountsOf(invoice.total_discount_amounts),
-    totalTaxes: taxesOf(invoice.total_taxes),
+    totalTaxes: taxesOf(taxEntries(invoice.total_taxes, invoice.total_tax_amounts)),
     total: toMinor(invoice.total, "total"),
     totalExcludingTax: big(invoice.total_excluding_tax, "total_excluding_tax"),
     amountDue: big(invoice.amount_due, "amount_due"),

@@ -26,6 +26,12 @@ export interface TaxRateInput {
   displayName?: string | null;
 }
 
+export interface TaxabilityInput {
+  taxRateId: string;
+  reason?: string | null;
+  taxableAmount?: MinorInput | null;
+}
+
 export interface LineInput {
   id: string;
   /** Defaults to 1. May be a decimal ("1.5"). */
@@ -38,8 +44,19 @@ export interface LineInput {
   discountable?: boolean;
   /** The line's own discounts, applied in order before invoice-level ones. */
   discounts?: readonly DiscountInput[];
+  /**
+   * Invoice-level discounts already allocated to this line, taken as given (the audit checks the
+   * arithmetic after Stripe's stored allocations). Applied after the line's own discounts and
+   * reported with scope "invoice", so they stay out of the subtotal.
+   */
+  allocatedInvoiceDiscounts?: readonly { id: string; amount: MinorInput }[];
   /** The line's tax rates; null/missing means the invoice's default tax rates, [] means none. */
   taxRates?: readonly TaxRateInput[] | null;
+  /**
+   * Stripe Tax: each tax entry's `taxability_reason` and own `taxable_amount`, by tax rate id
+   * (see taxability.ts). A rate without an entry here is applied to the whole line.
+   */
+  taxability?: readonly TaxabilityInput[] | null;
   /** Used to match contracted tariffs (recalculation only; the math ignores them). */
   priceId?: string | null;
   productId?: string | null;
@@ -70,6 +87,8 @@ export interface TaxAmount {
   /** As Stripe reports it: for inclusive rates the discounted amount net of the line's inclusive taxes. */
   taxableAmount: bigint;
   amount: bigint;
+  /** Stripe Tax's taxability_reason of the entry, when it has one. */
+  taxabilityReason?: string | null;
 }
 
 export interface LineResult {
@@ -91,7 +110,9 @@ export interface LineResult {
 export interface InvoiceResult {
   currency: string;
   lines: LineResult[];
+  /** Σ line amounts net of the lines' own (item) discounts: before invoice-level discounts and exclusive tax (Stripe's `subtotal`). */
   subtotal: bigint;
+  /** subtotal − inclusive taxes. */
   subtotalExcludingTax: bigint;
   /** Per discount id, in order of first appearance over the lines (Stripe's `total_discount_amounts`). */
   totalDiscountAmounts: { discountId: string; amount: bigint }[];
@@ -111,12 +132,12 @@ export interface StoredInvoiceAmounts {
     id: string;
     amount: bigint;
     discountAmounts: { discountId: string; amount: bigint }[];
-    taxes: { taxRateId: string; amount: bigint; taxableAmount?: bigint | null }[];
+    taxes: { taxRateId: string; amount: bigint; taxableAmount?: bigint | null; taxabilityReason?: string | null }[];
   }[];
   subtotal: bigint;
   subtotalExcludingTax?: bigint | null;
   totalDiscountAmounts: { discountId: string; amount: bigint }[];
-  totalTaxes: { taxRateId: string; amount: bigint; taxableAmount?: bigint | null }[];
+  totalTaxes: { taxRateId: string; amount: bigint; taxableAmount?: bigint | null; taxabilityReason?: string | null }[];
   total: bigint;
   totalExcludingTax?: bigint | null;
   amountDue?: bigint | null;

@@ -40,12 +40,14 @@ function stripeInvoice(): StripeInvoiceLike {
     lines: { data: lines, has_more: false },
     discounts: [{ id: "di_inv", source: { coupon: { id: "five_off", amount_off: 500, currency: "usd", percent_off: null } } }],
     default_tax_rates: [rate],
-    subtotal: 5293,
-    subtotal_excluding_tax: 5293,
+    // Stripe's subtotal is net of the line coupon ("Item discounts are already incorporated"):
+    // 3750 + 1543 − 375 = 4918; the invoice coupon and the exclusive tax follow it.
+    subtotal: 4918,
+    subtotal_excluding_tax: 4918,
     total_discount_amounts: [{ amount: 375, discount: "di_line" }, { amount: 500, discount: "di_inv" }],
     total_taxes: [tax(392, 4418)],
-    total: 5293 - 875 + 392,
-    total_excluding_tax: 5293 - 875,
+    total: 4918 - 500 + 392,
+    total_excluding_tax: 4918 - 500,
     amount_due: 4810,
     amount_paid: 1000,
     amount_remaining: 3810,
@@ -56,6 +58,25 @@ const lookups = { discounts: { di_line: { id: "di_line", source: { coupon: "ten_
 describe("verifyInvoice", () => {
   it("finds nothing wrong in a correct invoice", () => {
     expect(verifyInvoice(stripeInvoice(), lookups)).toEqual([]);
+  });
+
+  it("takes Stripe's subtotal as net of item discounts: a 19.00 line with a 50 % line coupon has subtotal 9.50", () => {
+    const inv: StripeInvoiceLike = {
+      id: "in_half",
+      currency: "usd",
+      lines: { data: [{ id: "il_h", amount: 1900, discounts: ["di_half"], discount_amounts: [{ amount: 950, discount: "di_half" }], quantity: 1, pricing: { unit_amount_decimal: "1900" }, taxes: [] }], has_more: false },
+      discounts: [],
+      subtotal: 950,
+      subtotal_excluding_tax: 950,
+      total_discount_amounts: [{ amount: 950, discount: "di_half" }],
+      total_taxes: [],
+      total: 950,
+      total_excluding_tax: 950,
+    };
+    const half = { discounts: { di_half: { id: "di_half", source: { coupon: { id: "half", percent_off: 50 } } } } };
+    expect(verifyInvoice(inv, half)).toEqual([]);
+    // The old reading (subtotal = Σ line amounts) is now a mismatch.
+    expect(verifyInvoice({ ...inv, subtotal: 1900, subtotal_excluding_tax: 1900 }, half).map((m) => m.field)).toEqual(["subtotal", "subtotal_excluding_tax"]);
   });
 
   it("reports a wrong line amount, discount, tax and total with expected and actual", () => {

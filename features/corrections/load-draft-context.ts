@@ -25,7 +25,7 @@ export async function loadDraftContext(db: Db, options: { recalculationId: strin
       invoice: {
         select: {
           id: true, stripeId: true, number: true, status: true, currency: true, total: true, amountRemaining: true, amountPaid: true,
-          lines: { orderBy: { position: "asc" }, select: { id: true, stripeId: true, description: true, amount: true, discounts: { select: { amount: true } }, taxes: { select: { percentage: true, inclusive: true } } } },
+          lines: { orderBy: { position: "asc" }, select: { id: true, stripeId: true, description: true, amount: true, discounts: { select: { amount: true, scope: true } }, taxes: { select: { percentage: true, inclusive: true } } } },
         },
       },
     },
@@ -36,7 +36,7 @@ export async function loadDraftContext(db: Db, options: { recalculationId: strin
   const estimate = estimateCreditNote({
     currency: inv.currency,
     lines: built.lines,
-    invoiceLines: inv.lines.map((l) => ({ stripeId: l.stripeId, amount: l.amount, discountTotal: l.discounts.reduce((s, d) => s + d.amount, 0n), taxes: l.taxes.map((t) => ({ percentage: t.percentage.toString(), inclusive: t.inclusive })) })),
+    invoiceLines: inv.lines.map((l) => ({ stripeId: l.stripeId, amount: l.amount, discountTotal: l.discounts.reduce((s, d) => s + d.amount, 0n), itemDiscount: l.discounts.reduce((s, d) => (d.scope === "line" ? s + d.amount : s), 0n), taxes: l.taxes.map((t) => ({ percentage: t.percentage.toString(), inclusive: t.inclusive })) })),
   });
   const limits = await loadInvoiceLimits(db, { invoiceId: inv.id });
   const thresholds = await getApprovalThresholds(db);

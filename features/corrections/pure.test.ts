@@ -53,6 +53,12 @@ describe("estimateCreditNote", () => {
       lines: [{ type: "invoice_line_item", invoice_line_item: "il_1", amount: "2000" }, { type: "custom_line_item", description: "x", quantity: 1, unit_amount: "150" }] });
     expect(e).toEqual({ subtotal: 2150n, discount: 200n, tax: 342n, total: 2292n });
   });
+  it("like Stripe's credit note subtotal, the item discounts' share is inside the subtotal; the total does not change", () => {
+    // line 1900 with its own 50 % coupon (950); credit the whole line → subtotal 950, discount 950, total 950
+    const e = estimateCreditNote({ currency: "usd", invoiceLines: [{ stripeId: "il_1", amount: 1900n, discountTotal: 950n, itemDiscount: 950n, taxes: [] }],
+      lines: [{ type: "invoice_line_item", invoice_line_item: "il_1", amount: "1900" }] });
+    expect(e).toEqual({ subtotal: 950n, discount: 950n, tax: 0n, total: 950n });
+  });
   it("inclusive tax does not add to the total; KWD rounds to the step of 10", () => {
     const e = estimateCreditNote({ currency: "kwd", invoiceLines: [{ stripeId: "il_1", amount: 10000n, discountTotal: 0n, taxes: [{ percentage: "10", inclusive: true }, { percentage: "5", inclusive: false }] }],
       lines: [{ type: "invoice_line_item", invoice_line_item: "il_1", amount: "1230" }] });

@@ -3,6 +3,7 @@
 import type { Locale, Translate } from "@/lib/i18n";
 import { formatAmount, formatPercent } from "@/features/billing-display/format";
 import { discountName, type DisplayDiscount } from "@/features/billing-display/discount-label";
+import { notCollectedNote } from "@/features/billing-display/taxability-label";
 
 export type TotalRow = { label: string; value: string; strong?: boolean; key: string };
 
@@ -11,7 +12,7 @@ type Totals = {
   totals: {
     subtotal: bigint;
     discounts: (DisplayDiscount & { discountId: string })[];
-    taxes: { name: string | null; percentage: string; inclusive: boolean; amount: bigint }[];
+    taxes: { name: string | null; percentage: string; inclusive: boolean; amount: bigint; taxabilityReason?: string | null }[];
     total: bigint;
     prePaymentCreditNotes: bigint;
     postPaymentCreditNotes: bigint;
@@ -35,7 +36,10 @@ export function invoiceTotalRows(d: Totals, t: Translate, locale: Locale): Total
   }
   for (const tax of x.taxes) {
     const vars = { name: tax.name ?? t("portal.invoice.col.tax"), rate: formatPercent(tax.percentage, locale) };
-    rows.push({ key: `tax:${tax.name}:${tax.percentage}`, label: t(tax.inclusive ? "portal.invoice.taxInclusive" : "portal.invoice.tax", vars), value: money(tax.amount) });
+    const label = t(tax.inclusive ? "portal.invoice.taxInclusive" : "portal.invoice.tax", vars);
+    // Stripe Tax collected nothing here by its taxability reason: say why.
+    const note = notCollectedNote(t, tax.taxabilityReason);
+    rows.push({ key: `tax:${tax.name}:${tax.percentage}`, label: note ? `${label} — ${note}` : label, value: money(tax.amount) });
   }
   rows.push({ key: "total", label: t("portal.invoice.total"), value: money(x.total), strong: true });
   if (x.prePaymentCreditNotes !== 0n) rows.push({ key: "cnPre", label: t("portal.invoice.creditNotesPre"), value: `−${money(x.prePaymentCreditNotes)}` });

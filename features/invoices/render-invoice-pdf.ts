@@ -5,6 +5,7 @@ import { chargeStateLabel, invoiceStatusLabel, paymentMethodLabel, paymentStatus
 import { creditNoteReasonText } from "@/features/credit-notes/credit-note-cause";
 import { finishDocumentPdf, lineColumns, startDocumentPdf } from "@/features/billing-display/document-pdf";
 import { getInvoiceDetail, type InvoiceDetail } from "./get-invoice-detail";
+import { notCollectedNote } from "@/features/billing-display/taxability-label";
 import { invoiceTotalRows } from "./invoice-total-rows";
 import { invoiceFacts } from "./invoice-facts";
 import { lineDiscountEntries } from "@/features/billing-display/discount-label";
@@ -39,7 +40,9 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
           formatQuantity(l.quantity, locale),
           l.unitAmountDecimal ? formatUnitAmount(l.unitAmountDecimal, d.currency, locale) : "—",
           discounts.length ? discounts.map((x) => x.amount).join("\n") : "—",
-          l.taxes.length ? l.taxes.map((x) => `${money(x.amount)} (${formatPercent(x.percentage, locale)})`).join("\n") : "—",
+          l.taxes.length
+            ? l.taxes.map((x) => [`${money(x.amount)} (${formatPercent(x.percentage, locale)})`, notCollectedNote(t, x.taxabilityReason)].filter(Boolean).join(" ")).join("\n")
+            : "—",
           money(l.amount),
         ],
         ...discounts.map((x) => [{ text: `${x.label}: ${x.amount}`, muted: true }, "", "", "", "", ""]),

@@ -19,7 +19,8 @@ afterAll(async () => {
 /**
  * A synced, paid USD invoice as the projection stores it: 12 seats at 15.00 with a 5 % line
  * coupon, a 50.00 support plan, 10 % off the invoice, VAT 20 % on both lines.
- *   seats 18000 − 900 (line) = 17100; support 5000; invoice 10 % of 22100 = 2210 → 1710 / 500
+ *   seats 18000 − 900 (line) = 17100; support 5000; subtotal 22100 (Stripe: net of the line coupon);
+ *   invoice 10 % of 22100 = 2210 → 1710 / 500
  *   seats 15390 + VAT 3078; support 4500 + VAT 900 → total 23868
  */
 async function seedDispute(options: { status?: "OPEN" | "RESOLVED"; tariff?: string } = {}) {
@@ -32,7 +33,7 @@ async function seedDispute(options: { status?: "OPEN" | "RESOLVED"; tariff?: str
   const invoice = await db.invoice.create({
     data: {
       stripeId: `in_${id}`, customerId: customer.id, number: `INV-${id}`, status: "PAID", currency: "usd",
-      subtotal: 23000n, subtotalExcludingTax: 23000n, total: 23868n, totalExcludingTax: 19890n, amountDue: 23868n, amountPaid: 23868n, amountRemaining: 0n, stripeCreated: period,
+      subtotal: 22100n, subtotalExcludingTax: 22100n, total: 23868n, totalExcludingTax: 19890n, amountDue: 23868n, amountPaid: 23868n, amountRemaining: 0n, stripeCreated: period,
       discounts: { create: [{ discountId: `di_line_${id}`, couponId: "co_five", percentOff: "5", amount: 900n }, { discountId: `di_inv_${id}`, couponId: "co_loyal", percentOff: "10", amount: 2210n }] },
       taxes: { create: [vat(3978n, 19890n)] },
       lines: {

@@ -14,6 +14,14 @@ export interface TaxIn {
   rate: string;
   percentage: string;
   inclusive: boolean;
+  /**
+   * Stripe Tax's taxability_reason (default standard_rated). `collect: "none"` collects nothing:
+   * its taxable_amount is 0 (not_collecting, customer_exempt) or, with `reportTaxable`, the whole
+   * line (reverse_charge: the sale is taxable, the customer accounts for the tax).
+   */
+  reason?: string;
+  collect?: "all" | "none";
+  reportTaxable?: boolean;
 }
 
 export interface LineIn {
@@ -32,6 +40,7 @@ export interface TaxOut {
   inclusive: boolean;
   amount: bigint;
   taxable: bigint;
+  reason: string;
 }
 
 export interface LineOut {
@@ -108,20 +117,28 @@ export function computeInvoice(currency: string, lines: LineIn[], invoiceCoupons
   // 3. taxes per line, per rate, on the discounted line amount
   lines.forEach((l, i) => {
     const base = remaining[i];
-    const taxes = l.taxes.map((t) => ({ rate: t.rate, inclusive: t.inclusive, amount: taxFor(base, t, currency), taxable: base }));
+    const taxes = l.taxes.map((t) =>
+      t.collect === "none"
+        ? { rate: t.rate, inclusive: t.inclusive, amount: 0n, taxable: t.reportTaxable ? base : 0n, reason: t.reason ?? "not_collecting", none: true }
+        : { rate: t.rate, inclusive: t.inclusive, amount: taxFor(base, t, currency), taxable: base, reason: t.reason ?? "standard_rated", none: false },
+    );
     const inclusiveTax = taxes.filter((t) => t.inclusive).reduce((a, t) => a + t.amount, 0n);
-    for (const t of taxes) if (t.inclusive) t.taxable = base - inclusiveTax;
-    out[i].taxes = taxes;
+    for (const t of taxes) if (t.inclusive && !t.none) t.taxable = base - inclusiveTax;
+    out[i].taxes = taxes.map(({ none: _none, ...t }) => t);
   });
 
-  const subtotal = out.reduce((a, o) => a + o.amount, 0n);
   const discounts = sumBy(out.flatMap((o) => o.discounts), (d) => d.discount);
   const totalDiscount = discounts.reduce((a, d) => a + d.amount, 0n);
+  // Stripe's subtotal already has the lines' own (item) discounts taken off ("Item discounts are
+  // already incorporated"); only invoice-level discounts and exclusive tax come after it.
+  const invoiceIds = new Set(invoiceCoupons.map((c) => c.discount));
+  const invoiceDiscount = out.reduce((a, o) => a + o.discounts.reduce((b, d) => (invoiceIds.has(d.discount) ? b + d.amount : b), 0n), 0n);
+  const subtotal = out.reduce((a, o) => a + o.amount, 0n) - (totalDiscount - invoiceDiscount);
   const allTaxes = out.flatMap((o) => o.taxes);
   const taxes = sumTaxes(allTaxes);
   const incl = allTaxes.filter((t) => t.inclusive).reduce((a, t) => a + t.amount, 0n);
   const excl = allTaxes.filter((t) => !t.inclusive).reduce((a, t) => a + t.amount, 0n);
-  const total = subtotal - totalDiscount + excl;
+  const total = subtotal - invoiceDiscount + excl;
   return {
     lines: out,
     subtotal,

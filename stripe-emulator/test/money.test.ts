@@ -45,14 +45,45 @@ describe("invoice money (hand-worked)", () => {
     expect(lines.map((l) => l.discount_amounts!.reduce((a, d) => a + d.amount, 0))).toEqual([25, 1001, 74]);
     expect(lines.map((l) => l.taxes![0].amount)).toEqual([27, 443, 82]);
     expect(lines[1].taxes![0].taxable_amount).toBe(4996);
-    expect(f.subtotal).toBe(7330);
+    // Stripe's subtotal has the item (line coupon) discount taken off: 7330 − 600
+    expect(f.subtotal).toBe(6730);
     expect(f.total_discount_amounts!.reduce((a, d) => a + d.amount, 0)).toBe(1100);
     expect(f.total_taxes!.map((t) => t.amount)).toEqual([552]);
     expect(f.total).toBe(6782);
     expect(f.total_excluding_tax).toBe(6230);
-    expect(f.subtotal_excluding_tax).toBe(7330);
+    expect(f.subtotal_excluding_tax).toBe(6730);
     expect(f.amount_due).toBe(6782);
     expect(f.amount_remaining).toBe(6782);
+  });
+
+  it("subtotal is net of item discounts: a 19.00 line with a 50 % line coupon gives subtotal 9.50, on the invoice and its credit note", async () => {
+    // Stripe's Invoice.subtotal: "before any invoice level discount or exclusive tax is applied. Item discounts are
+    // already incorporated"; CreditNote.subtotal: "excluding exclusive tax and invoice level discounts".
+    const { stripe } = env;
+    const c = await stripe.customers.create({ email: "half@m.test" });
+    const half = await stripe.coupons.create({ percent_off: 50 });
+    const off = await stripe.coupons.create({ amount_off: 150, currency: "usd" });
+    const inv = await stripe.invoices.create({ customer: c.id });
+    await stripe.invoiceItems.create({ customer: c.id, invoice: inv.id, amount: 1900, currency: "usd", discounts: [{ coupon: half.id }] });
+    const f = await stripe.invoices.finalizeInvoice(inv.id);
+    expect(f.lines.data[0].amount).toBe(1900);
+    expect(f.subtotal).toBe(950);
+    expect(f.subtotal_excluding_tax).toBe(950);
+    expect(f.total_discount_amounts!.map((d) => d.amount)).toEqual([950]);
+    expect(f.total).toBe(950);
+    // The whole line credited: Stripe's credit note subtotal 950, discount_amount 950, total 950.
+    const cn = await stripe.creditNotes.create({ invoice: f.id, lines: [{ type: "invoice_line_item", invoice_line_item: f.lines.data[0].id! }] });
+    expect(cn.subtotal).toBe(950);
+    expect(cn.discount_amount).toBe(950);
+    expect(cn.total).toBe(950);
+
+    // With an invoice coupon as well: it stays after the subtotal. 1900 − 950 = 950; 150 off → total 800.
+    const inv2 = await stripe.invoices.create({ customer: c.id, discounts: [{ coupon: off.id }] });
+    await stripe.invoiceItems.create({ customer: c.id, invoice: inv2.id, amount: 1900, currency: "usd", discounts: [{ coupon: half.id }] });
+    const g = await stripe.invoices.finalizeInvoice(inv2.id);
+    expect(g.subtotal).toBe(950);
+    expect(g.total).toBe(800);
+    expect(g.total_excluding_tax).toBe(800);
   });
 
   it("an invoice percent coupon counts a discountable credit line; a negative item is not discountable by default", async () => {

@@ -9,12 +9,20 @@ function input(ctx: AuditContext): InvoiceInput {
   return {
     currency: ctx.invoice.currency,
     lines: ctx.invoice.lines.map((l) => {
-      const discounted = l.discounts.reduce((s, d) => s + d.amount, 0n);
+      // The line's own (item) discounts are part of Stripe's subtotal; its shares of invoice
+      // discounts come after it. Both are taken as stored.
+      const own = l.discounts.reduce((s, d) => (d.scope === "line" ? s + d.amount : s), 0n);
+      const shared = l.discounts.reduce((s, d) => (d.scope === "line" ? s : s + d.amount), 0n);
       return {
         id: l.stripeId,
         amount: l.amount,
-        discounts: discounted > 0n ? [{ id: `stored:${l.stripeId}`, amountOff: discounted }] : [],
+        discounts: own > 0n ? [{ id: `stored:${l.stripeId}`, amountOff: own }] : [],
+        allocatedInvoiceDiscounts: shared > 0n ? [{ id: `stored-invoice:${l.stripeId}`, amount: shared }] : [],
         taxRates: l.taxes.map((t) => ({ id: t.taxRateId, percentage: t.percentage, inclusive: t.inclusive })),
+        // Stripe Tax: a not-collected or partly taxable entry is checked on its own taxable amount.
+        taxability: l.taxes.some((t) => t.taxabilityReason)
+          ? l.taxes.map((t) => ({ taxRateId: t.taxRateId, reason: t.taxabilityReason ?? null, taxableAmount: t.taxableAmount }))
+          : null,
       };
     }),
   };

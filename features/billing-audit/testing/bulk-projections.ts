@@ -96,6 +96,7 @@ export async function bulkProject(db: Db, objects: Map<Kind, Obj[]>, taxRates: R
       lineTaxes.push(...sumBy((l.taxes ?? []).map((t: Obj) => ({
         key: t.tax_rate_details?.tax_rate ?? "unknown", lineId, taxRateId: t.tax_rate_details?.tax_rate ?? "unknown", displayName: rate(t)?.displayName ?? null,
         percentage: rate(t)?.percentage ?? "0", inclusive: t.tax_behavior === "inclusive", amount: big(t.amount), taxableAmount: big(t.taxable_amount),
+        taxabilityReason: t.taxability_reason ?? null,
       }))));
     }
     invDiscounts.push(...sumBy((inv.total_discount_amounts ?? []).map((a: Obj) => {
@@ -106,6 +107,7 @@ export async function bulkProject(db: Db, objects: Map<Kind, Obj[]>, taxRates: R
     invTaxes.push(...sumBy((inv.total_taxes ?? []).map((t: Obj) => ({
       key: t.tax_rate_details?.tax_rate ?? "unknown", invoiceId: id, taxRateId: t.tax_rate_details?.tax_rate ?? "unknown", displayName: rate(t)?.displayName ?? null,
       percentage: rate(t)?.percentage ?? "0", inclusive: t.tax_behavior === "inclusive", amount: big(t.amount), taxableAmount: big(t.taxable_amount),
+      taxabilityReason: t.taxability_reason ?? null,
     }))));
     for (const p of inv.payments?.data ?? []) {
       payments.push({

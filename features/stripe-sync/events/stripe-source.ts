@@ -2,6 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { getStripe } from "@/lib/stripe";
 import { toPlainJson } from "../convert";
+import { invoiceLineToCurrentShape, toCurrentShape } from "./legacy-shape";
 import type { Kind, StripeJson, TaxRateInfo } from "../types";
 
 /** Where the processor reads the truth from. Tests swap it; production uses the Stripe API. */
@@ -22,7 +23,7 @@ export function stripeSource(stripe: Stripe = getStripe()): ObjectSource {
 
   async function allInvoiceLines(id: string): Promise<StripeJson[]> {
     const out: StripeJson[] = [];
-    for await (const l of stripe.invoices.listLineItems(id, { limit: 100, expand: ["data.discounts"] })) out.push(toPlainJson(l));
+    for await (const l of stripe.invoices.listLineItems(id, { limit: 100, expand: ["data.discounts"] })) out.push(invoiceLineToCurrentShape(toPlainJson(l)));
     return out;
   }
 
@@ -59,7 +60,10 @@ export function stripeSource(stripe: Stripe = getStripe()): ObjectSource {
   }
 
   const source: ObjectSource = {
-    async complete(kind, o) {
+    async complete(kind, raw) {
+      // Objects at an API version before 2025-03-31 (old snapshots, an endpoint pinned to an
+      // old version) are read in the current shape; see legacy-shape.ts.
+      const o = toCurrentShape(kind, raw);
       if (kind === "invoice") {
         const full = o.lines?.has_more ? { ...o, lines: { ...o.lines, data: await allInvoiceLines(o.id), has_more: false } } : o;
         return inlineCoupons(full);

@@ -22,7 +22,7 @@ function checkInvoiceMath(inv: StripeJson) {
 }
 
 function taxRows(taxes: StripeJson[] | null | undefined, rates: Record<string, TaxRateInfo>) {
-  const byRate = new Map<string, { taxRateId: string; displayName: string | null; percentage: string; inclusive: boolean; amount: bigint; taxableAmount: bigint }>();
+  const byRate = new Map<string, { taxRateId: string; displayName: string | null; percentage: string; inclusive: boolean; amount: bigint; taxableAmount: bigint; taxabilityReason: string | null }>();
   for (const t of taxes ?? []) {
     const rateId = t.tax_rate_details?.tax_rate ?? "unknown";
     const info = rates[rateId];
@@ -34,6 +34,8 @@ function taxRows(taxes: StripeJson[] | null | undefined, rates: Record<string, T
       inclusive: t.tax_behavior === "inclusive",
       amount: (prev?.amount ?? 0n) + big(t.amount),
       taxableAmount: (prev?.taxableAmount ?? 0n) + big(t.taxable_amount),
+      // Stripe Tax: why the entry taxed what it did (not_collecting, reverse_charge, …).
+      taxabilityReason: prev?.taxabilityReason ?? (typeof t.taxability_reason === "string" ? t.taxability_reason : null),
     });
   }
   return [...byRate.values()];
@@ -79,7 +81,7 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
     DELETE FROM "InvoiceLine" l WHERE l."invoiceId" = ${invoiceId} AND NOT (l."stripeId" = ANY(${keep}::text[]))
        AND NOT EXISTS (SELECT 1 FROM "DisputedLine" d WHERE d."invoiceLineId" = l.id)`;
   const lineDiscounts: (DiscountRow & { lineId: string; scope: string })[] = [];
-  const lineTaxes: { lineId: string; taxRateId: string; displayName: string | null; percentage: string; inclusive: boolean; amount: bigint; taxableAmount: bigint }[] = [];
+  const lineTaxes: { lineId: string; taxRateId: string; displayName: string | null; percentage: string; inclusive: boolean; amount: bigint; taxableAmount: bigint; taxabilityReason: string | null }[] = [];
   const rows = lines.map((l, position) => {
     if (l.currency && l.currency !== inv.currency) {
       logger.warn({ invoice: inv.id, line: l.id }, "invoice line currency differs from the invoice currency");
@@ -143,22 +145,23 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
                     ${lineDiscounts.map((x) => x.percentOff)}::text[], ${lineDiscounts.map((x) => str(x.amountOff))}::text[], ${lineDiscounts.map((x) => x.scope)}::text[],
                     ${lineDiscounts.map((x) => x.amount.toString())}::text[]) AS t(l, d, c, cn, p, ao, sc, a)),
     lt AS (
-      INSERT INTO "InvoiceLineTax" (id, "lineId", "taxRateId", "displayName", percentage, inclusive, amount, "taxableAmount")
-      SELECT gen_random_uuid()::text, l, r, dn, p::numeric, inc, a::bigint, ta::bigint
+      INSERT INTO "InvoiceLineTax" (id, "lineId", "taxRateId", "displayName", percentage, inclusive, amount, "taxableAmount", "taxabilityReason")
+      SELECT gen_random_uuid()::text, l, r, dn, p::numeric, inc, a::bigint, ta::bigint, tr
         FROM unnest(${lineTaxes.map((x) => x.lineId)}::text[], ${lineTaxes.map((x) => x.taxRateId)}::text[], ${lineTaxes.map((x) => x.displayName)}::text[],
                     ${lineTaxes.map((x) => x.percentage)}::text[], ${lineTaxes.map((x) => x.inclusive)}::boolean[], ${lineTaxes.map((x) => x.amount.toString())}::text[],
-                    ${lineTaxes.map((x) => x.taxableAmount.toString())}::text[]) AS t(l, r, dn, p, inc, a, ta)),
+                    ${lineTaxes.map((x) => x.taxableAmount.toString())}::text[], ${lineTaxes.map((x) => x.taxabilityReason)}::text[]) AS t(l, r, dn, p, inc, a, ta, tr)),
     d AS (
       INSERT INTO "InvoiceDiscount" (id, "invoiceId", "discountId", "couponId", "couponName", "percentOff", "amountOff", scope, amount)
       SELECT gen_random_uuid()::text, ${invoiceId}, d, c, cn, p::numeric, ao::bigint, sc, a::bigint
         FROM unnest(${discounts.map((x) => x.discountId)}::text[], ${discounts.map((x) => x.couponId)}::text[], ${discounts.map((x) => x.couponName)}::text[],
                     ${discounts.map((x) => x.percentOff)}::text[], ${discounts.map((x) => str(x.amountOff))}::text[], ${discounts.map((x) => x.scope)}::text[],
                     ${discounts.map((x) => x.amount.toString())}::text[]) AS t(d, c, cn, p, ao, sc, a))
-    INSERT INTO "InvoiceTax" (id, "invoiceId", "taxRateId", "displayName", percentage, inclusive, amount, "taxableAmount")
-    SELECT gen_random_uuid()::text, ${invoiceId}, r, dn, p::numeric, inc, a::bigint, ta::bigint
+    INSERT INTO "InvoiceTax" (id, "invoiceId", "taxRateId", "displayName", percentage, inclusive, amount, "taxableAmount", "taxabilityReason")
+    SELECT gen_random_uuid()::text, ${invoiceId}, r, dn, p::numeric, inc, a::bigint, ta::bigint, tr
       FROM unnest(${taxes.map((x) => x.taxRateId)}::text[], ${taxes.map((x) => x.displayName)}::text[], ${taxes.map((x) => x.percentage)}::text[],
-                  ${taxes.map((x) => x.inclusive)}::boolean[], ${taxes.map((x) => x.amount.toString())}::text[], ${taxes.map((x) => x.taxableAmount.toString())}::text[])
-           AS t(r, dn, p, inc, a, ta)`;
+                  ${taxes.map((x) => x.inclusive)}::boolean[], ${taxes.map((x) => x.amount.toString())}::text[], ${taxes.map((x) => x.taxableAmount.toString())}::text[],
+                  ${taxes.map((x) => x.taxabilityReason)}::text[])
+           AS t(r, dn, p, inc, a, ta, tr)`;
 }
 
 async function writePayments(tx: Tx, invoiceId: string, inv: StripeJson) {

@@ -6,7 +6,7 @@ import { parseDecimal, ratToDecimalString } from "../money";
 import type { Router } from "../router";
 import type { Obj } from "../store";
 import type { Emulator } from "../emulator";
-import { checkAmountForCurrency } from "./invoice-build";
+import { checkAmountForCurrency, taxRegistrations } from "./invoice-build";
 
 export function registerCatalog(r: Router): void {
   r.add("POST", "/v1/products", ({ em, p }) => createProduct(em, str(p, "name", true)!, p));
@@ -83,6 +83,14 @@ export function registerCatalog(r: Router): void {
     const product = str(p, "product");
     const currency = str(p, "currency");
     return listCollection(em.store.c.prices, p, url, andFilters(activeFilter(p), product ? (o) => o.product === product : undefined, currency ? (o) => o.currency === currency : undefined));
+  });
+
+  // Stripe Tax registrations: where the account collects tax (invoice-build's stripeTaxability).
+  r.add("POST", "/v1/tax/registrations", ({ em, p }) => {
+    const country = str(p, "country", true)!.toUpperCase();
+    taxRegistrations(em).add(country);
+    const now = em.clock.now();
+    return { id: em.newId("taxreg"), object: "tax.registration", active_from: now, country, country_options: {}, created: now, expires_at: null, livemode: em.livemode, status: "active" };
   });
 
   r.add("POST", "/v1/tax_rates", ({ em, p }) => {

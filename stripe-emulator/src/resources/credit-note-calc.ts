@@ -12,7 +12,9 @@ export interface NoteLine {
   line: Obj;
   amount: number;
   discount: number;
-  taxes: { rate: string; inclusive: boolean; amount: number; taxable: number }[];
+  /** The part of `discount` from the invoice line's own (item) discounts: inside the subtotal. */
+  itemDiscount: number;
+  taxes: { rate: string; inclusive: boolean; amount: number; taxable: number; reason?: string; none?: boolean }[];
 }
 
 export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boolean): NoteLine[] {
@@ -26,7 +28,7 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
   if (!raw.length) {
     if (amountParam! <= 0) throw invalid("amount must be positive.", "amount");
     if (exponent(cur) === 3 && amountParam! % 10 !== 0) throw invalid(`Amounts in ${cur.toUpperCase()} must be a multiple of 10.`, "amount");
-    return [{ line: customLine(em, lineId(0), "Credit", amountParam!, "1", String(amountParam)), amount: amountParam!, discount: 0, taxes: [] }];
+    return [{ line: customLine(em, lineId(0), "Credit", amountParam!, "1", String(amountParam)), amount: amountParam!, discount: 0, itemDiscount: 0, taxes: [] }];
   }
   return (raw as Params[]).map((l, i) => {
     const param = `lines[${i}]`;
@@ -37,7 +39,7 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
       const amount = Number(roundAmount(mul(qty, unit), cur));
       const taxes = taxRates(em, l.tax_rates, `${param}[tax_rates]`).map((r) => tax(em, r, amount, cur));
       fixInclusive(taxes, amount);
-      return { line: customLine(em, lineId(i), String(l.description ?? ""), amount, String(l.quantity ?? "1"), String(l.unit_amount_decimal ?? l.unit_amount), taxes), amount, discount: 0, taxes };
+      return { line: customLine(em, lineId(i), String(l.description ?? ""), amount, String(l.quantity ?? "1"), String(l.unit_amount_decimal ?? l.unit_amount), taxes), amount, discount: 0, itemDiscount: 0, taxes };
     }
     if (l.type !== "invoice_line_item") throw invalid("type must be invoice_line_item or custom_line_item.", `${param}[type]`);
     const il = invLines.find((x) => x.id === l.invoice_line_item);
@@ -55,7 +57,12 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
     const lineDisc: number = il.discount_amounts.reduce((a: number, d: Obj) => a + d.amount, 0);
     const discount = il.amount ? Number(roundAmount(rat(BigInt(lineDisc) * BigInt(amount), BigInt(il.amount)), cur)) : 0;
     const taxable = amount - discount;
-    const taxes = (il.taxes as Obj[]).map((t) => tax(em, em.store.c.tax_rates.get(t.tax_rate_details.tax_rate)!, taxable, cur));
+    // An entry Stripe Tax collected nothing on (invoice-build's stripeTaxability) collects nothing on its credit either.
+    const taxes = (il.taxes as Obj[]).map((t) =>
+      NOT_COLLECTED.has(t.taxability_reason)
+        ? { rate: t.tax_rate_details.tax_rate as string, inclusive: t.tax_behavior === "inclusive", amount: 0, taxable: t.taxability_reason === "reverse_charge" ? taxable : 0, reason: t.taxability_reason as string, none: true }
+        : { ...tax(em, em.store.c.tax_rates.get(t.tax_rate_details.tax_rate)!, taxable, cur), reason: t.taxability_reason as string | undefined },
+    );
     fixInclusive(taxes, taxable);
     const discountAmounts = allocate(BigInt(discount), il.discount_amounts.map((d: Obj) => BigInt(d.amount)), exponent(cur) === 3 ? 10n : 1n);
     const lineDiscounts = il.discount_amounts.map((d: Obj, k: number) => ({ amount: Number(discountAmounts[k]), discount: d.discount }));
@@ -66,7 +73,9 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
       tax_rates: taxes.map((t) => em.store.c.tax_rates.get(t.rate)), taxes: taxesOut(taxes), type: "invoice_line_item",
       unit_amount: null, unit_amount_decimal: null,
     };
-    return { line, amount, discount, taxes };
+    const own = new Set((il.discounts as unknown[]).map((d) => (typeof d === "string" ? d : (d as Obj).id)));
+    const itemDiscount = lineDiscounts.reduce((a: number, d: Obj) => (own.has(d.discount) ? a + d.amount : a), 0);
+    return { line, amount, discount, itemDiscount, taxes };
   });
 }
 
@@ -81,15 +90,17 @@ function tax(em: Emulator, r: Obj, taxable: number, cur: string) {
   return { rate: r.id, inclusive: r.inclusive as boolean, amount: Number(taxFor(BigInt(taxable), { rate: r.id, percentage, inclusive: r.inclusive }, cur)), taxable };
 }
 
+const NOT_COLLECTED = new Set(["not_collecting", "customer_exempt", "reverse_charge"]);
+
 function fixInclusive(taxes: NoteLine["taxes"], base: number): void {
   const incl = taxes.filter((t) => t.inclusive).reduce((a, t) => a + t.amount, 0);
-  for (const t of taxes) if (t.inclusive) t.taxable = base - incl;
+  for (const t of taxes) if (t.inclusive && !t.none) t.taxable = base - incl;
 }
 
 export function taxesOut(taxes: NoteLine["taxes"]): Obj[] {
   return taxes.map((t) => ({
     amount: t.amount, tax_behavior: t.inclusive ? "inclusive" : "exclusive", tax_rate_details: { tax_rate: t.rate },
-    taxability_reason: "standard_rated", taxable_amount: t.taxable, type: "tax_rate_details",
+    taxability_reason: t.reason ?? "standard_rated", taxable_amount: t.taxable, type: "tax_rate_details",
   }));
 }
 
@@ -115,7 +126,10 @@ export function noteTotals(lines: NoteLine[]): NoteTotals {
   const all = lines.flatMap((l) => l.taxes);
   const incl = all.filter((t) => t.inclusive).reduce((a, t) => a + t.amount, 0);
   const excl = all.filter((t) => !t.inclusive).reduce((a, t) => a + t.amount, 0);
-  const subtotal = lines.reduce((a, l) => a + l.amount, 0);
+  // Stripe: a credit note's subtotal is "the amount of the credit note, excluding exclusive tax
+  // and invoice level discounts" — the lines' own (item) discounts are already taken off.
+  const itemDiscount = lines.reduce((a, l) => a + l.itemDiscount, 0);
+  const subtotal = lines.reduce((a, l) => a + l.amount, 0) - itemDiscount;
   const discount = lines.reduce((a, l) => a + l.discount, 0);
   const byRate = new Map<string, NoteLine["taxes"][number]>();
   for (const t of all) {
@@ -124,7 +138,7 @@ export function noteTotals(lines: NoteLine[]): NoteTotals {
   }
   const byDisc = new Map<string, number>();
   for (const l of lines) for (const d of l.line.discount_amounts as Obj[]) byDisc.set(d.discount, (byDisc.get(d.discount) ?? 0) + d.amount);
-  const total = subtotal - discount + excl;
+  const total = subtotal - (discount - itemDiscount) + excl;
   return {
     subtotal, subtotalExcludingTax: subtotal - incl, discount,
     discountAmounts: [...byDisc].map(([discount, amount]) => ({ amount, discount })),

@@ -63,8 +63,34 @@ function couponIn(em: Emulator, discountId: string): CouponIn {
   return { discount: discountId, percentOff: pct ?? null, amountOff: c?.amount_off != null ? BigInt(c.amount_off) : null };
 }
 
-function taxIn(em: Emulator, rate: Obj): TaxIn {
-  return { rate: rate.id, percentage: em.store.meta.get(rate.id)?.percentage ?? String(rate.percentage), inclusive: rate.inclusive };
+function taxIn(em: Emulator, rate: Obj, stripeTax: StripeTaxContext | null): TaxIn {
+  const t: TaxIn = { rate: rate.id, percentage: em.store.meta.get(rate.id)?.percentage ?? String(rate.percentage), inclusive: rate.inclusive };
+  return stripeTax ? { ...t, ...stripeTaxability(em, rate, stripeTax) } : t;
+}
+
+/** The countries the account registered for Stripe Tax (POST /v1/tax/registrations). */
+export function taxRegistrations(em: Emulator): Set<string> {
+  let s = em.store.meta.get("tax_registrations") as Set<string> | undefined;
+  if (!s) em.store.meta.set("tax_registrations", (s = new Set<string>()));
+  return s;
+}
+
+type StripeTaxContext = { taxExempt: string };
+
+/**
+ * Stripe Tax on an invoice with automatic_tax enabled. The emulator has no tax engine: the rates
+ * on the line (or the invoice's defaults) stand for the jurisdiction's rates Stripe Tax would
+ * apply, and each entry gets the taxability_reason real Stripe writes: customer_exempt (tax_exempt
+ * "exempt": nothing taxed, taxable_amount 0), reverse_charge (tax_exempt "reverse": no tax, the
+ * whole line reported taxable), not_collecting (no registration in the rate's country: amount 0,
+ * taxable_amount 0, as in recorded Stripe invoices), else standard_rated.
+ */
+function stripeTaxability(em: Emulator, rate: Obj, ctx: StripeTaxContext): Pick<TaxIn, "reason" | "collect" | "reportTaxable"> {
+  if (ctx.taxExempt === "exempt") return { reason: "customer_exempt", collect: "none" };
+  if (ctx.taxExempt === "reverse") return { reason: "reverse_charge", collect: "none", reportTaxable: true };
+  const country = typeof rate.country === "string" ? rate.country.toUpperCase() : null;
+  if (!country || !taxRegistrations(em).has(country)) return { reason: "not_collecting", collect: "none" };
+  return { reason: "standard_rated", collect: "all" };
 }
 
 export function invoiceLines(em: Emulator, invoiceId: string): Obj[] {
@@ -93,6 +119,7 @@ export function syncLines(em: Emulator, o: Obj): void {
 export function recompute(em: Emulator, inv: Obj, opts: { keepUnchangedLines?: boolean } = {}): void {
   const keep = opts.keepUnchangedLines === true;
   const lines = invoiceLines(em, inv.id);
+  const stripeTax: StripeTaxContext | null = inv.automatic_tax?.enabled ? { taxExempt: em.store.c.customers.get(inv.customer)?.tax_exempt ?? inv.customer_tax_exempt ?? "none" } : null;
   const inputs: LineIn[] = lines.map((l) => {
     const m = em.store.meta.get(l.id) ?? {};
     const rates: Obj[] = m.taxRates?.length ? m.taxRates.map((id: string) => em.store.c.tax_rates.get(id)!) : inv.default_tax_rates;
@@ -102,7 +129,7 @@ export function recompute(em: Emulator, inv: Obj, opts: { keepUnchangedLines?: b
       unitAmountDecimal: m.unit ?? "0",
       discountable: l.discountable,
       coupons: (l.discounts as string[]).map((d) => couponIn(em, d)),
-      taxes: rates.map((r) => taxIn(em, r)),
+      taxes: rates.map((r) => taxIn(em, r, stripeTax)),
     };
   });
   const t = computeInvoice(inv.currency, inputs, (inv.discounts as string[]).map((d) => couponIn(em, d)));
@@ -120,7 +147,7 @@ export function recompute(em: Emulator, inv: Obj, opts: { keepUnchangedLines?: b
       amount: Number(x.amount),
       tax_behavior: behavior(x.inclusive),
       tax_rate_details: { tax_rate: x.rate },
-      taxability_reason: "standard_rated",
+      taxability_reason: x.reason,
       taxable_amount: Number(x.taxable),
       type: "tax_rate_details",
     }));
@@ -139,7 +166,7 @@ export function recompute(em: Emulator, inv: Obj, opts: { keepUnchangedLines?: b
     amount: Number(x.amount),
     tax_behavior: behavior(x.inclusive),
     tax_rate_details: { tax_rate: x.rate },
-    taxability_reason: "standard_rated",
+    taxability_reason: x.reason,
     taxable_amount: Number(x.taxable),
     type: "tax_rate_details",
   }));
@@ -182,7 +209,7 @@ function sameMoney(l: Obj, o: LineOut): boolean {
   if (tx.length !== o.taxes.length) return false;
   for (let k = 0; k < tx.length; k++) {
     const a = tx[k], b = o.taxes[k];
-    if (a.amount !== Number(b.amount) || a.taxable_amount !== Number(b.taxable) || a.tax_rate_details?.tax_rate !== b.rate || a.tax_behavior !== (b.inclusive ? "inclusive" : "exclusive")) return false;
+    if (a.amount !== Number(b.amount) || a.taxable_amount !== Number(b.taxable) || a.tax_rate_details?.tax_rate !== b.rate || a.tax_behavior !== (b.inclusive ? "inclusive" : "exclusive") || a.taxability_reason !== b.reason) return false;
   }
   return true;
 }

@@ -3,7 +3,7 @@
 import type { Emulator } from "../emulator";
 import { invalid } from "../errors";
 import { andFilters, createdFilter, listArray, listCollection } from "../list";
-import { bool, int, metadata, oneOf, str, type Params } from "../params";
+import { bool, int, metadata, obj, oneOf, str, type Params } from "../params";
 import { hostedInvoiceUrl } from "../hosted/tokens";
 import type { Router } from "../router";
 import type { Obj } from "../store";
@@ -141,13 +141,21 @@ export function createInvoice(em: Emulator, p: Params): Obj {
   return inv;
 }
 
+/** `automatic_tax[enabled]`: Stripe Tax computes the taxes (see invoice-build's stripeTaxability). */
+function automaticTax(p: Params): Obj {
+  const enabled = bool(obj(p, "automatic_tax") ?? {}, "enabled") === true;
+  return enabled
+    ? { disabled_reason: null, enabled: true, liability: { type: "self" }, provider: "stripe", status: "complete" }
+    : { disabled_reason: null, enabled: false, liability: null, provider: null, status: null };
+}
+
 function newInvoiceObject(em: Emulator, id: string, customer: Obj, currency: string, collection: string, due: number | null, p: Params): Obj {
   const now = em.clock.now();
   return {
     id, object: "invoice", account_country: "US", account_name: "Settle Emulator", account_tax_ids: null,
     amount_due: 0, amount_overpaid: 0, amount_paid: 0, amount_remaining: 0, amount_shipping: 0, application: null,
     attempt_count: 0, attempted: false, auto_advance: bool(p, "auto_advance") ?? false,
-    automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
+    automatic_tax: automaticTax(p),
     automatically_finalizes_at: null, billing_reason: "manual", collection_method: collection, created: now, currency,
     custom_fields: null, customer: customer.id, customer_account: null, customer_address: customer.address,
     customer_email: customer.email, customer_name: customer.name, customer_phone: customer.phone,

@@ -9,6 +9,7 @@ import { formatDay, formatPercent, formatPeriod, formatQuantity, formatUnitAmoun
 import { chargeStateLabel, chargeStateTone, invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
 import { creditNoteReasonText } from "@/features/credit-notes/credit-note-cause";
 import { getInvoiceDetail } from "@/features/invoices/get-invoice-detail";
+import { notCollectedNote } from "@/features/billing-display/taxability-label";
 import { invoiceTotalRows } from "@/features/invoices/invoice-total-rows";
 import { invoiceFacts } from "@/features/invoices/invoice-facts";
 import { lineDiscountEntries } from "@/features/billing-display/discount-label";
@@ -122,6 +123,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                     ? l.taxes.map((x) => (
                         <span key={`${x.name}${x.percentage}`} className={s.entry}>
                           {money(x.amount)} <span className={s.muted}>({formatPercent(x.percentage, locale)})</span>
+                          {notCollectedNote(t, x.taxabilityReason) && <span className={s.muted}> {notCollectedNote(t, x.taxabilityReason)}</span>}
                         </span>
                       ))
                     : "—"}

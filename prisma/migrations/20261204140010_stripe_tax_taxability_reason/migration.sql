@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "InvoiceTax" ADD COLUMN     "taxabilityReason" TEXT;
+
+-- AlterTable
+ALTER TABLE "InvoiceLineTax" ADD COLUMN     "taxabilityReason" TEXT;
+
