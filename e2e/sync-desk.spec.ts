@@ -48,6 +48,9 @@ test("an agent sees sync health and retries a failed event", async ({ page }) =>
   // The e2e server runs on an sk_test_ key: the desk says so.
   await expect(page.getByTestId("sync-mode")).toContainText("Stripe mode: Test");
   await expect(page.getByTestId("sync-mode")).toContainText("reconciles and audits test-mode objects only");
+  // Against the local emulator there is no shared API budget; the desk says so and counts throttling.
+  await expect(page.getByTestId("sync-api-budget")).toContainText("No shared budget: Settle talks to the local Stripe emulator");
+  await expect(page.getByTestId("sync-throttled")).toHaveText(/^\d+$/);
   const row = page.getByTestId(`failed-${eventId}`);
   await expect(row).toContainText("StripeAPIError: upstream 500 while refetching");
   // Agents may retry but not resync.

@@ -6,6 +6,7 @@ import { assertStaff, type Actor } from "@/features/auth/actor";
 import { getSyncHealth, type SyncHealth } from "./get-sync-health";
 import { listFailedEvents } from "./list-failed-events";
 import { resyncStatus } from "../resync/run-resync";
+import { getApiBudget, type ApiBudgetView } from "./get-api-budget";
 
 export interface ResyncCursorView {
   resource: string;
@@ -33,19 +34,22 @@ export interface SyncDesk {
    * database still holds: kept, but never reconciled, resynced or audited.
    */
   mode: { livemode: boolean; otherModeInvoices: number };
+  /** Settle's shared Stripe API budget and any throttling */
+  apiBudget: ApiBudgetView;
 }
 
 /** The sync-health desk page: what /api/health says, plus the failed events and resync progress. */
 export async function getSyncDesk(db: Db, opts: { actor: Actor; failedLimit?: number }): Promise<SyncDesk> {
   const staff = assertStaff(opts.actor, "AGENT");
   const livemode = stripeLivemode();
-  const [health, failed, cursors, [{ n }], lease, otherModeInvoices] = await Promise.all([
+  const [health, failed, cursors, [{ n }], lease, otherModeInvoices, apiBudget] = await Promise.all([
     getSyncHealth(),
     listFailedEvents({ db, limit: opts.failedLimit ?? 50 }),
     db.syncCursor.findMany({ orderBy: { startedAt: "asc" } }),
     db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "StripeEvent" WHERE source = 'resync' AND status IN ('PENDING', 'PROCESSING')`,
     resyncStatus(db),
     db.invoice.count({ where: { livemode: !livemode } }),
+    getApiBudget(db),
   ]);
   return {
     health,
@@ -53,5 +57,6 @@ export async function getSyncDesk(db: Db, opts: { actor: Actor; failedLimit?: nu
     resync: { running: lease.running, lastError: lease.lastError, cursors, pendingSnapshots: n },
     canResync: hasRole(staff.role, "LEAD"),
     mode: { livemode, otherModeInvoices },
+    apiBudget,
   };
 }

@@ -5,7 +5,7 @@ import { Alert, Badge, Card, EmptyState, Table } from "@/components/ui";
 import s from "@/components/disputes/disputes.module.css";
 import x from "../sync.module.css";
 import { loadSyncDesk } from "@/features/stripe-sync/desk/page-data";
-import { formatDate, translate, type Translate } from "@/lib/i18n";
+import { formatDate, intlLocale, translate, type Translate } from "@/lib/i18n";
 import { getT } from "@/features/auth/request-locale";
 import { AutoRefresh, ResyncForm, RetryEventForm } from "../SyncForms";
 
@@ -24,7 +24,9 @@ function formatAge(t: Translate, seconds: number): string {
 
 export default async function SyncHealthPage() {
   const [{ t, locale }, desk] = await Promise.all([getT(), loadSyncDesk()]);
-  const { health: h, failed, resync, mode } = desk;
+  const { health: h, failed, resync, mode, apiBudget } = desk;
+  const num = new Intl.NumberFormat(intlLocale(locale));
+  const pct = new Intl.NumberFormat(intlLocale(locale), { style: "percent", maximumFractionDigits: 0 });
   const when = (d: Date | string | null) => (d ? formatDate(locale, d, { dateStyle: "medium", timeStyle: "medium" }) : t("desk.sync.never"));
   const interrupted = !resync.running && resync.cursors.some((c) => !c.completedAt);
   const recon = h.lastReconciliation;
@@ -77,6 +79,50 @@ export default async function SyncHealthPage() {
             </dd>
           </div>
         </dl>
+      </Card>
+
+      <Card className={x.card} title={t("desk.sync.budget.title")}>
+        <div data-testid="sync-api-budget">
+          {apiBudget.limits ? (
+            <p className={s.meta}>
+              {t("desk.sync.budget.intro", { global: apiBudget.limits.globalPerSecond, endpoint: apiBudget.limits.endpointPerSecond, sync: apiBudget.limits.sync, bulk: apiBudget.limits.bulk })}
+            </p>
+          ) : (
+            <p className={s.meta}>{t("desk.sync.budget.off")}</p>
+          )}
+          <dl className={`${s.kpis} ${x.figures}`}>
+            <div>
+              <dt className={s.meta}>{t("desk.sync.budget.throttledWaiting")}</dt>
+              <dd className={s.kpi} data-testid="sync-throttled">{num.format(apiBudget.throttledWaiting)}</dd>
+            </div>
+            <div>
+              <dt className={s.meta}>{t("desk.sync.budget.rateLimitedHere")}</dt>
+              <dd className={s.kpi} data-testid="sync-rate-limited">{num.format(apiBudget.rateLimitedHere)}</dd>
+            </div>
+          </dl>
+          {apiBudget.buckets.length > 0 && (
+            <Table caption={t("desk.sync.budget.caption")}>
+              <thead>
+                <tr>
+                  <th scope="col">{t("desk.sync.budget.bucket")}</th>
+                  <th scope="col" data-numeric>{t("desk.sync.budget.perSecond")}</th>
+                  <th scope="col" data-numeric>{t("desk.sync.budget.inUse")}</th>
+                  <th scope="col" data-numeric>{t("desk.sync.budget.granted")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {apiBudget.buckets.map((b) => (
+                  <tr key={`${b.name}:${b.endpoint ?? ""}`}>
+                    <th scope="row">{b.endpoint ? <code>{b.endpoint}</code> : t(`desk.sync.budget.bucket.${b.name as "global" | "sync" | "bulk"}`)}</th>
+                    <td data-numeric>{num.format(b.perSecond)}</td>
+                    <td data-numeric>{pct.format(b.inUse)}</td>
+                    <td data-numeric>{num.format(b.granted)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </div>
       </Card>
 
       <Card className={x.card} title={t("desk.sync.failedTitle")}>
