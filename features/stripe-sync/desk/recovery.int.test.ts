@@ -13,6 +13,7 @@ import { listReconciliationDiffs } from "../reconciliation/list-reconciliation-d
 import { onProjectionChanged } from "../processor/notifier";
 import { resetSyncTables, startWorld, type SyncWorld } from "../testing/harness";
 import { apiClient, paidInvoice } from "../testing/billing";
+import { stripeSource } from "../events/stripe-source";
 
 let world: SyncWorld;
 let stripe: Stripe;
@@ -108,12 +109,13 @@ describe("recovery", () => {
     let body = await (await health()).json();
     expect(body).toMatchObject({ database: "ok", backlog: 1, failedEvents: 0 });
     expect(body.oldestUnprocessedAgeSeconds).toBeGreaterThanOrEqual(119);
-    world.emu.emulator.webhooks.setFaults({ rate500: 1 });
-    await drainEvents({ maxAttempts: 1 });
+    // A failure that is not Stripe asking to slow down (those never fail an event): the object
+    // cannot be read at all.
+    const broken = { ...stripeSource(stripe), retrieve: async () => { throw new Error("object could not be read"); } };
+    await drainEvents({ maxAttempts: 1, source: broken });
     body = await (await health()).json();
     expect(body).toMatchObject({ backlog: 0, failedEvents: 1 });
     expect(JSON.stringify(body)).not.toMatch(/@|cus_/);
-    world.emu.emulator.webhooks.setFaults({ rate500: 0 });
     const user = await db.user.create({ data: { email: `agent${Date.now()}@settle.test`, role: "AGENT" } });
     await retryFailedEvent(db, { actor: user, eventId: ev.id });
     await drainEvents();

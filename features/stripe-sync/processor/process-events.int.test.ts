@@ -5,6 +5,7 @@ import { applyObjects } from "../projection/apply-objects";
 import { drainEvents, processEventBatch } from "./process-events";
 import { runReconciliation } from "../reconciliation/run-reconciliation";
 import { postSigned, resetSyncTables, startWorld, type SyncWorld } from "../testing/harness";
+import { stripeSource } from "../events/stripe-source";
 import { apiClient, paidInvoice } from "../testing/billing";
 
 let world: SyncWorld;
@@ -176,6 +177,11 @@ describe("event processor against the emulator", () => {
       expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 500);
       await db.stripeEvent.update({ where: { id: paid.id }, data: { nextAttemptAt: new Date() } });
     }
+    // Any other error is a real failure: it counts, and fails the event at the limit.
+    const broken = { ...stripeSource(stripe), retrieve: async () => { throw new Error("object could not be read"); } };
+    expect(await processEventBatch({ backoffMs: 0, maxAttempts: 1, source: broken })).toMatchObject({ claimed: 1, throttled: 0, failed: 1 });
+    expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: paid.id } })).status).toBe("FAILED");
+    await db.stripeEvent.update({ where: { id: paid.id }, data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date() } });
     // The API recovered: applied on the next pass.
     world.emu.emulator.webhooks.setFaults({ rate429: 0, rate500: 0 });
     await drainEvents({ maxAttempts: 1 });
