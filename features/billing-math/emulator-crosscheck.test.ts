@@ -47,6 +47,13 @@ describe.skipIf(!ready)("billing math vs the Stripe emulator", () => {
     expect(manifest.injected.filter((e) => e.kind === "line_math").length).toBeGreaterThan(0);
   });
 
+  it("has Stripe Tax invoices with not-collected entries (not_collecting, reverse_charge, customer_exempt) beside standard_rated ones", () => {
+    const reasons = new Map<string, number>();
+    for (const { lines } of loaded.invoices)
+      for (const l of lines) for (const t of (l.taxes ?? []) as { taxability_reason?: string | null }[]) reasons.set(t.taxability_reason ?? "", (reasons.get(t.taxability_reason ?? "") ?? 0) + 1);
+    for (const r of ["standard_rated", "not_collecting", "reverse_charge", "customer_exempt"]) expect(reasons.get(r) ?? 0, r).toBeGreaterThan(0);
+  });
+
   it("verifies every clean invoice to the minor unit and catches every injected line_math error", () => {
     const lineMath = new Map(manifest.injected.filter((e) => e.kind === "line_math").map((e) => [e.invoice, e]));
     const unexpected: { invoice: string; status: string; mismatches: Mismatch[] }[] = [];

@@ -102,4 +102,21 @@ describe("the synced invoice as billing-math input", () => {
     expect(r.totals.total).toEqual({ original: 19000n, recalculated: 18000n, difference: 1000n });
     expect(r.lines[0].status).toBe("changed");
   });
+
+  it("keeps Stripe Tax's not-collected entries through an unedited recalculation, and after an edit", () => {
+    // 10 seats at 50.00; VAT 19 % not collected (no registration): Stripe charged no tax
+    const p = project({
+      currency: "eur",
+      lines: [{ id: "il_a", quantity: "10", unitAmountDecimal: "5000", taxRates: [{ id: "txr_de", percentage: "19", inclusive: false }], taxability: [{ taxRateId: "txr_de", reason: "not_collecting", taxableAmount: 0 }] }],
+    });
+    p.lines[0].taxes[0].taxabilityReason = "not_collecting";
+    p.taxes[0].taxabilityReason = "not_collecting";
+    expect(p.total).toBe(50000n);
+    const input = invoiceInputFromProjection(p);
+    const r = recalculate(input, [], { originalResult: storedInvoiceResult(p) });
+    expect(r.changed).toBe(false);
+    // 8 seats: still no tax on them
+    const e = recalculate(input, [{ type: "set_quantity", lineId: "il_a", quantity: "8" }], { originalResult: storedInvoiceResult(p) });
+    expect(e.totals.total).toEqual({ original: 50000n, recalculated: 40000n, difference: 10000n });
+  });
 });

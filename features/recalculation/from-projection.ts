@@ -21,6 +21,8 @@ export interface ProjectionTax {
   inclusive: boolean;
   amount: bigint;
   taxableAmount: bigint;
+  /** Stripe Tax's taxability_reason (null for manual tax rates). */
+  taxabilityReason?: string | null;
 }
 
 export interface ProjectionLine {
@@ -80,6 +82,10 @@ export function invoiceInputFromProjection(inv: ProjectionInvoice): InvoiceInput
         discountable,
         discounts: lineOwn.map(terms),
         taxRates: l.taxes.map((t) => ({ id: t.taxRateId, percentage: pct(t.percentage), inclusive: t.inclusive, displayName: t.displayName })),
+        // Stripe Tax: what each entry taxed (not collected, a portion) is kept through the recalculation.
+        taxability: l.taxes.some((t) => t.taxabilityReason)
+          ? l.taxes.map((t) => ({ taxRateId: t.taxRateId, reason: t.taxabilityReason ?? null, taxableAmount: t.taxableAmount }))
+          : null,
         priceId: l.priceId,
         productId: l.productId,
         periodStart: l.periodStart ? Math.floor(l.periodStart.getTime() / 1000) : null,
@@ -94,7 +100,7 @@ export function invoiceInputFromProjection(inv: ProjectionInvoice): InvoiceInput
   };
 }
 
-const taxAmount = (t: ProjectionTax): TaxAmount => ({ taxRateId: t.taxRateId, percentage: pct(t.percentage), inclusive: t.inclusive, taxableAmount: t.taxableAmount, amount: t.amount });
+const taxAmount = (t: ProjectionTax): TaxAmount => ({ taxRateId: t.taxRateId, percentage: pct(t.percentage), inclusive: t.inclusive, taxableAmount: t.taxableAmount, amount: t.amount, taxabilityReason: t.taxabilityReason ?? null });
 const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
 
 /** Stripe's stored figures in billing-math's result shape (the "original" column). */

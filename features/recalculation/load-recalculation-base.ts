@@ -19,14 +19,14 @@ export async function loadRecalculationBase(db: Db, options: { invoiceId: string
       id: true, stripeId: true, number: true, status: true, customerId: true, currency: true,
       subtotal: true, subtotalExcludingTax: true, total: true, totalExcludingTax: true, amountPaid: true, amountRemaining: true,
       discounts: { orderBy: { id: "asc" }, select: { discountId: true, couponId: true, percentOff: true, amountOff: true, amount: true } },
-      taxes: { orderBy: { id: "asc" }, select: { taxRateId: true, displayName: true, percentage: true, inclusive: true, amount: true, taxableAmount: true } },
+      taxes: { orderBy: { id: "asc" }, select: { taxRateId: true, displayName: true, percentage: true, inclusive: true, amount: true, taxableAmount: true, taxabilityReason: true } },
       lines: {
         orderBy: { position: "asc" },
         select: {
           id: true, stripeId: true, description: true, quantity: true, unitAmountDecimal: true, amount: true, priceId: true, productId: true, periodStart: true, periodEnd: true, proration: true,
           // Stored in Stripe's order (one createMany per invoice): the ids sort the same way.
           discounts: { orderBy: { id: "asc" }, select: { discountId: true, couponId: true, percentOff: true, amountOff: true, scope: true, amount: true } },
-          taxes: { orderBy: { id: "asc" }, select: { taxRateId: true, displayName: true, percentage: true, inclusive: true, amount: true, taxableAmount: true } },
+          taxes: { orderBy: { id: "asc" }, select: { taxRateId: true, displayName: true, percentage: true, inclusive: true, amount: true, taxableAmount: true, taxabilityReason: true } },
         },
       },
     },

@@ -21,6 +21,8 @@ export interface CustomerPlan {
   invoiceDiscount: CustomerDiscount | null;
   /** Contracted seat count (demo customers only; absent = any seat count is contractual). */
   contractedSeats?: number;
+  /** Stripe Tax (automatic_tax) on this customer's invoices, with the customer's tax_exempt status. */
+  stripeTax?: "none" | "reverse" | "exempt";
 }
 
 /** Shared state of one generation run. */
@@ -55,6 +57,10 @@ export class ScenarioCtx {
     }
     for (const key of Object.keys(TAX_RATES) as TaxKey[]) {
       this.taxRates[key] = call(this.em, "POST", "/v1/tax_rates", { ...TAX_RATES[key] }).id;
+    }
+    // Stripe Tax registrations everywhere but Germany: a Stripe Tax customer there is not_collecting.
+    for (const country of new Set(Object.values(TAX_RATES).map((r) => r.country))) {
+      if (country !== "DE") call(this.em, "POST", "/v1/tax/registrations", { country });
     }
   }
 

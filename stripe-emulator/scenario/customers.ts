@@ -35,7 +35,10 @@ export function createCustomers(ctx: ScenarioCtx, n: number, months: number, sta
     const name = seed.name ?? `${FIRST[rng.int(0, FIRST.length - 1)]} ${LAST[rng.int(0, LAST.length - 1)]} ${i + 1}`;
     const email = seed.email ?? `billing+c${i + 1}@${name.split(" ")[0]!.toLowerCase()}.example`;
     const taxKey = prof.taxes[rng.int(0, prof.taxes.length - 1)]!;
-    const cus = call(ctx.em, "POST", "/v1/customers", { email, name, metadata: { scenario_index: i }, preferred_locales: ["en"] });
+    // Every 13th taxed customer is on Stripe Tax, in turn not exempt, reverse-charge or exempt
+    // (decided by position, not by a random draw, so no other customer changes).
+    const stripeTax = i % 13 === 6 && !seed.tax && taxKey ? (["none", "reverse", "exempt"] as const)[Math.floor(i / 13) % 3] : undefined;
+    const cus = call(ctx.em, "POST", "/v1/customers", { email, name, metadata: { scenario_index: i }, preferred_locales: ["en"], ...(stripeTax && stripeTax !== "none" ? { tax_exempt: stripeTax } : {}) });
     const id = cus.id as string;
     const tariffs = {} as Record<LineKind, Contract[]>;
     for (const kind of KINDS) {
@@ -67,6 +70,7 @@ export function createCustomers(ctx: ScenarioCtx, n: number, months: number, sta
       lineDiscount: null,
       invoiceDiscount: null,
       ...(seed.contractedSeats ? { contractedSeats: seed.contractedSeats } : {}),
+      ...(stripeTax ? { stripeTax } : {}),
     };
     const roll = rng.int(0, 99);
     // KWD customers get at most one coupon so every discount stays a multiple of 10 fils.

@@ -53,6 +53,7 @@ export function buildInvoice(ctx: ScenarioCtx, plan: CustomerPlan, lines: LineSp
   };
   if (plan.collection === "send_invoice") params.days_until_due = 30;
   if (plan.taxRate) params.default_tax_rates = [plan.taxRate];
+  if (plan.stripeTax) params.automatic_tax = { enabled: true };
   if (opts.drop !== "invoice" && plan.invoiceDiscount && discountActive(plan.invoiceDiscount, t)) params.discounts = [{ coupon: plan.invoiceDiscount.coupon }];
   const draft = call(em, "POST", "/v1/invoices", params);
   const invoice = opts.draft ? draft : call(em, "POST", `/v1/invoices/${draft.id}/finalize`, { auto_advance: false });
