@@ -2,6 +2,7 @@
 // emulator through the real webhook path, then read as the page reads it, as the PDF (en, ru)
 // and as the CSV — the same discounts (by coupon name, line and invoice apart), the same service
 // period, refunded payments named as such, and the customer's credit balance with its history.
+import { formatAmount } from "@/features/billing-display/format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { PDFParse } from "pdf-parse";
@@ -112,6 +113,21 @@ describe("invoice figures agree on screen, in the PDF and in the CSV", () => {
       }
       for (const l of d.lines) for (const e of lineDiscountEntries(t, locale, d.currency, l.discounts)) expect(text).toContain(squash(`${e.label}: ${e.amount}`));
     }
+  });
+
+  it("the totals block adds up from top to bottom: line discounts before Stripe's subtotal (it already has them off)", async () => {
+    const d = await getInvoiceDetail({ customerIds: [customerId], invoiceId });
+    const rows = invoiceTotalRows(d, createT("en"), "en");
+    const keys = rows.map((r) => r.key);
+    const lineDiscounts = d.totals.discounts.filter((x) => x.scope === "line");
+    const invoiceDiscounts = d.totals.discounts.filter((x) => x.scope !== "line");
+    expect(keys.slice(0, lineDiscounts.length + 2)).toEqual(["linesBeforeDiscounts", ...lineDiscounts.map((x) => `discount:${x.discountId}`), "subtotal"]);
+    // "Lines before discounts" is the sum of the amounts in the lines table
+    const gross = d.lines.reduce((sum, l) => sum + l.amount, 0n);
+    expect(rows[0]!.value).toBe(formatAmount(gross, d.currency, "en"));
+    expect(gross - lineDiscounts.reduce((sum, x) => sum + x.amount, 0n)).toBe(d.totals.subtotal);
+    const exclusiveTax = d.totals.taxes.filter((x) => !x.inclusive).reduce((sum, x) => sum + x.amount, 0n);
+    expect(d.totals.subtotal - invoiceDiscounts.reduce((sum, x) => sum + x.amount, 0n) + exclusiveTax).toBe(d.totals.total);
   });
 
   it("gives the header the period its lines cover, in web, PDF and CSV", async () => {

@@ -26,14 +26,24 @@ type Totals = {
 export function invoiceTotalRows(d: Totals, t: Translate, locale: Locale): TotalRow[] {
   const money = (a: bigint) => formatAmount(a, d.currency, locale);
   const x = d.totals;
-  const rows: TotalRow[] = [{ key: "subtotal", label: t("portal.invoice.subtotal"), value: money(x.subtotal) }];
-  // One row per discount (Stripe's total_discount_amounts), line coupons before the invoice's
-  // own: the same coupon can be on a line and on the invoice, and those are two discounts.
-  for (const disc of x.discounts) {
+  const discountRow = (disc: Totals["totals"]["discounts"][number]): TotalRow => {
     const name = discountName(t, locale, d.currency, disc);
     const label = t(disc.scope === "line" ? "portal.invoice.discountLine" : "portal.invoice.discountInvoice", { name });
-    rows.push({ key: `discount:${disc.discountId}`, label, value: `−${money(disc.amount)}` });
+    return { key: `discount:${disc.discountId}`, label, value: `−${money(disc.amount)}` };
+  };
+  // One row per discount (Stripe's total_discount_amounts): the same coupon can be on a line and
+  // on the invoice, and those are two discounts. Stripe's subtotal already has the line (item)
+  // discounts taken off ("item discounts are already incorporated"), so they come before it,
+  // from the lines' own amounts, and the block adds up from top to bottom.
+  const lineDiscounts = x.discounts.filter((disc) => disc.scope === "line");
+  const rows: TotalRow[] = [];
+  if (lineDiscounts.length) {
+    const gross = lineDiscounts.reduce((sum, disc) => sum + disc.amount, x.subtotal);
+    rows.push({ key: "linesBeforeDiscounts", label: t("portal.invoice.linesBeforeDiscounts"), value: money(gross) });
+    rows.push(...lineDiscounts.map(discountRow));
   }
+  rows.push({ key: "subtotal", label: t("portal.invoice.subtotal"), value: money(x.subtotal) });
+  rows.push(...x.discounts.filter((disc) => disc.scope !== "line").map(discountRow));
   for (const tax of x.taxes) {
     const vars = { name: tax.name ?? t("portal.invoice.col.tax"), rate: formatPercent(tax.percentage, locale) };
     const label = t(tax.inclusive ? "portal.invoice.taxInclusive" : "portal.invoice.tax", vars);

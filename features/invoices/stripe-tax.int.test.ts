@@ -7,7 +7,7 @@ import type Stripe from "stripe";
 import { PDFParse } from "pdf-parse";
 import { closeDb, getDb } from "@/lib/db";
 import { createT } from "@/lib/i18n";
-import { drainEvents } from "@/features/stripe-sync/process-events";
+import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 import { resetSyncTables, startWorld, type SyncWorld } from "@/features/stripe-sync/testing/harness";
 import { apiClient } from "@/features/stripe-sync/testing/billing";
 import { auditInvoices } from "@/features/billing-audit/audit-invoices";
