@@ -22,6 +22,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await getLocale();
   return (
     <html lang={locale}>
+      <head>
+        {/* Without JavaScript a streamed page stays hidden behind its loading state: this shows it. */}
+        <noscript>
+          {/* eslint-disable-next-line @next/next/no-css-tags -- a static file that only a browser without JavaScript loads */}
+          <link rel="stylesheet" href="/no-script.css" />
+        </noscript>
+      </head>
       <body>{children}</body>
     </html>
   );

@@ -25,7 +25,9 @@ type Lang = keyof typeof TEXT;
 async function as(browser: Browser, email: string, lang: Lang) {
   const token = randomBytes(24).toString("hex");
   await withDb(async (c) => {
-    const user = await c.query(`SELECT id FROM "User" WHERE email = $1`, [email]);
+    // A saved language wins over the browser's, and other specs switch it: clear it, so the
+    // browser's (the context's Accept-Language) decides, and later specs find no saved choice.
+    const user = await c.query(`UPDATE "User" SET locale = NULL WHERE email = $1 RETURNING id`, [email]);
     await c.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 hour')`, [`s_${token.slice(0, 20)}`, token, user.rows[0].id]);
   });
   const context = await browser.newContext({ locale: lang === "ru" ? "ru-RU" : "en-US" });

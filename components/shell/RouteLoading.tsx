@@ -11,7 +11,7 @@ const WIDTHS = ["100%", "92%", "96%", "88%", "94%", "70%"];
 export async function RouteLoading() {
   const { t } = await getT();
   return (
-    <div className={s.routeLoading} role="status" aria-live="polite" aria-busy="true" data-testid="route-loading">
+    <div className={s.routeLoading} role="status" aria-live="polite" aria-busy="true" data-testid="route-loading" data-route-loading>
       <p className={s.loadingText}>
         <span className={s.loadingSpinner} aria-hidden="true" />
         {t("loading.page")}
