@@ -14,7 +14,7 @@ const FRANK = `frank-${tag}@example.com`;
 const stripe = new Stripe(process.env.E2E_STRIPE_SECRET_KEY ?? "sk_test_settle_e2e", { host: "127.0.0.1", port: Number(process.env.E2E_STRIPE_PORT ?? 12911), protocol: "http", maxNetworkRetries: 2 });
 const state = { customerStripeId: "", customerId: "", invoiceNumber: "" };
 // Screenshots for people to look at go outside the repository.
-const SHOTS = process.env.E2E_SHOTS_DIR ?? "/tmp/settle-access-shots";
+const SHOTS = process.env.E2E_SHOTS_DIR ?? "e2e/screenshots"; // git-ignored, like checkPage's
 
 /** A signed-in context (database session as next-auth's cookie) in the given language. */
 async function as(browser: Browser, email: string, lang: "en" | "ru" = "en") {

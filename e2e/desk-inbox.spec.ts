@@ -15,11 +15,11 @@ const ids = { agent: `u_ia_${tag}`, lead: `u_il_${tag}`, customer: `cus_row_${ta
 const charges = { original: `ch_orig${tag}`, dup: `ch_dup${tag}` };
 const numbers: Record<string, number> = {};
 
-/** Screenshots for people to look at (under /tmp, outside the repository), then the shared axe and overflow checks. */
+/** Screenshots for people to look at (e2e/screenshots, git-ignored), then the shared axe and overflow checks. */
 async function shoot(page: Page, name: string) {
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
-    await page.screenshot({ path: `/tmp/settle-desk-shots/${name}-${width}.png`, fullPage: true });
+    await page.screenshot({ path: `e2e/screenshots/desk-${name}-${width}.png`, fullPage: true });
   }
   await checkPage(page, name);
 }
