@@ -112,7 +112,8 @@ async function waitForSync(healthUrl: string, timeoutMs: number) {
 
 /**
  * The scenario's contracts (alice's 10 seats, the contracted prices and discounts) into Settle,
- * then a full audit sweep: the contract rules then find what the history bills against them.
+ * a reconciliation with the emulator (the history's lost webhooks show as differences), then a
+ * full audit sweep: the contract rules then find what the history bills against them.
  * The server owns the embedded database, so it loads them (a demo-only endpoint).
  */
 async function loadContracts(manifest: { contracts: unknown[]; customer_discounts: unknown[] }) {
@@ -125,8 +126,8 @@ async function loadContracts(manifest: { contracts: unknown[]; customer_discount
     log(`the demo's contracts could not be loaded (${res.status}); the contract rules will find nothing`);
     return;
   }
-  const done = (await res.json()) as { tariffs: number; findings: number };
-  log(`contracts loaded (${done.tariffs} new tariffs); the billing audit found ${done.findings} problems (Findings, on the desk)`);
+  const done = (await res.json()) as { tariffs: number; differences: number; findings: number };
+  log(`contracts loaded (${done.tariffs} new tariffs), reconciled with Stripe (${done.differences} differences); the billing audit found ${done.findings} problems (Findings, on the desk)`);
 }
 
 /** A clear message instead of a half-started demo when another program holds a port. */

@@ -3,8 +3,10 @@
 // then a full audit sweep, so the contract rules have something to compare bills with and the
 // Findings page shows what they find. Called by `npm run demo` (app/api/demo/contracts).
 import "server-only";
+import type Stripe from "stripe";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
+import { runReconciliation } from "@/features/stripe-sync/reconciliation/run-reconciliation";
 import { runFullSweep, type SweepResult } from "./run-full-sweep";
 import { importContractsFromManifest, type ContractsManifest } from "./testing/import-contracts";
 
@@ -23,13 +25,16 @@ const IMPORTED_NOTE = "imported from scenario manifest";
 
 /**
  * Loads the contracts unless this database already has the demo's (a restart of the demo syncs
- * the same history again: its contracts stay as they were), then sweeps every invoice.
+ * the same history again: its contracts stay as they were), runs a reconciliation with Stripe
+ * (as a lead would: what webhook delivery lost, and the demo history loses some on purpose,
+ * shows as differences), then sweeps every invoice, which turns those into findings too.
  */
-export async function loadDemoContracts(manifest: ContractsManifest, opts: { db?: Db; now?: Date } = {}): Promise<{ tariffs: number; discounts: number; sweep: SweepResult }> {
+export async function loadDemoContracts(manifest: ContractsManifest, opts: { db?: Db; now?: Date; stripe?: Stripe } = {}): Promise<{ tariffs: number; discounts: number; differences: number; sweep: SweepResult }> {
   const db = opts.db ?? (await getDb());
   const customerStripeIds = [...new Set(manifest.contracts.map((c) => c.customer))];
   const already = await db.tariff.count({ where: { note: IMPORTED_NOTE, customer: { stripeId: { in: customerStripeIds } } } });
   const imported = already > 0 ? { tariffs: 0, discounts: 0 } : await importContractsFromManifest(db, manifest);
+  const reconciliation = await runReconciliation({ db, ...(opts.stripe ? { stripe: opts.stripe } : {}) });
   const sweep = await runFullSweep({ db, now: opts.now });
-  return { tariffs: imported.tariffs, discounts: imported.discounts, sweep };
+  return { tariffs: imported.tariffs, discounts: imported.discounts, differences: reconciliation.differences.length, sweep };
 }

@@ -31,8 +31,18 @@ export interface ImportLine {
   discounts?: Array<{ coupon: string }>;
 }
 
-export function importInvoice(ctx: ScenarioCtx, params: { customer: string; currency: string; collection_method: string; default_tax_rates?: string[]; discounts?: Array<{ coupon: string }>; description: string; lines: ImportLine[] }): Obj {
+export function importInvoice(ctx: ScenarioCtx, params: { customer: string; currency: string; collection_method: string; default_tax_rates?: string[]; discounts?: Array<{ coupon: string }>; description: string; lines: ImportLine[]; total_adjustment?: number }): Obj {
   return need(ctx, "importInvoice")(params) as Obj;
+}
+
+/** One payment of part of an open invoice (an instalment): its own payment intent, charge and InvoicePayment. */
+export function payPart(ctx: ScenarioCtx, invoice: string, paymentMethod: string, amount: number): { payment_intent: Obj; charge: Obj } {
+  return need(ctx, "payInvoiceAgain")(invoice, paymentMethod, amount) as { payment_intent: Obj; charge: Obj };
+}
+
+/** A refund Stripe would refuse (more than is left of the charge): a refund booked twice. */
+export function refundBeyondCharge(ctx: ScenarioCtx, charge: string, amount: number, reason: string | null): Obj {
+  return need(ctx, "refundBeyondCharge")(charge, amount, reason) as Obj;
 }
 
 /** Chargebacks: the same functions the control API's dispute endpoints call. */

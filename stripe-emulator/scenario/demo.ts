@@ -7,6 +7,7 @@ import { type CustomerPlan, monthStart, type ScenarioCtx } from "./context";
 import { payByCard } from "./outcomes";
 import type { Scheduler } from "./scheduler";
 import { aliceItemized, aliceTopUps } from "./demo-alice";
+import { demoAuditCase, type DemoAuditKind } from "./demo-audit";
 import { runInjected } from "./inject";
 import { Rng } from "./rng";
 import type { ScenarioManifest } from "./types";
@@ -30,6 +31,19 @@ const ALICE_MONTH = 2;
 /** Dave's fourth invoice is charged twice (the duplicate the billing audit finds on its own). */
 const DAVE_DUPLICATE = 3 * CUSTOMERS + 3;
 /** Bob's and carol's second invoices are charged back: bob loses, carol wins. */
+/**
+ * The demo's own billing errors, one for each audit rule the random injections do not reach
+ * (see demo-audit.ts), on slots of unnamed customers the random plan leaves clean: customer 5
+ * (USD, no discounts) billed in EUR and refunded twice, customer 8's instalments, customer 9's
+ * imported invoice, customer 4's platform fee after its contract ended (his last month).
+ */
+const AUDIT_CASES = new Map<number, DemoAuditKind>([
+  [1 * CUSTOMERS + 5, "currency_mismatch"],
+  [3 * CUSTOMERS + 5, "excess_refund"],
+  [3 * CUSTOMERS + 8, "lost_payment_events"],
+  [4 * CUSTOMERS + 9, "total_mismatch"],
+  [(MONTHS - 1) * CUSTOMERS + 4, "billed_after_service_end"],
+]);
 const DISPUTED = [
   { slot: 1 * CUSTOMERS + 1, outcome: "lost" as const },
   { slot: 1 * CUSTOMERS + 2, outcome: "won" as const },
@@ -73,6 +87,7 @@ export function seedDemoScenario(emulator: Emulator, opts: { deliverWebhooks?: b
       // Alice's slots stay clean (her history is hand-placed; see demo-alice.ts).
       reserved: new Set([...Array.from({ length: MONTHS }, (_, m) => m * CUSTOMERS), ...DISPUTED.map((d) => d.slot), DAVE_DUPLICATE]),
       special: (ctx, plan, month, slot, sched) => {
+        const period = { start: monthStart(ctx.em.clock.now(), 0), end: monthStart(ctx.em.clock.now(), 1) };
         if (slot % CUSTOMERS === 0) {
           aliceTopUps(ctx, plan, month, MONTHS, sched, DEMO_SEED);
           if (month === MONTHS - 1) {
@@ -82,17 +97,16 @@ export function seedDemoScenario(emulator: Emulator, opts: { deliverWebhooks?: b
         }
         if (slot === DAVE_DUPLICATE) {
           const rng = Rng.fork(DEMO_SEED, "dave:duplicate");
-          const period = { start: monthStart(ctx.em.clock.now(), 0), end: monthStart(ctx.em.clock.now(), 1) };
           runInjected(ctx, sched, "duplicate_charge", plan, planLines(plan, rng, period), month, rng);
           return true;
         }
+        if (demoAuditCase(AUDIT_CASES.get(slot), ctx, sched, plan, month, period, Rng.fork(DEMO_SEED, `audit:${slot}`))) return true;
         const disputed = DISPUTED.find((d) => d.slot === slot);
         if (disputed) {
           chargeback(ctx, sched, plan, month, disputed.outcome);
           return true;
         }
         if (slot !== overbilledSlot) return false;
-        const period = { start: monthStart(ctx.em.clock.now(), 0), end: monthStart(ctx.em.clock.now(), 1) };
         const rng = Rng.fork(DEMO_SEED, "alice");
         const lines = planLines(plan, rng, period);
         const seats = lines[0]!;

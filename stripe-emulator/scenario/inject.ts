@@ -1,6 +1,6 @@
 import { call, type Obj } from "./api";
 import { mismatchedUnit, PROFILES } from "./catalog";
-import { attachPayment, dropEvents, importInvoice, invoicePayment, latestEventId } from "./compat";
+import { attachPayment, dropEvents, type ImportLine, importInvoice, invoicePayment, latestEventId } from "./compat";
 import { type CustomerPlan, discountActive, monthStart, type ScenarioCtx } from "./context";
 import { buildInvoice } from "./invoices";
 import { lineAmount, type LineSpec } from "./lines";
@@ -43,6 +43,34 @@ export function planInjections(ctx: ScenarioCtx, plans: CustomerPlan[], months: 
   return out;
 }
 
+/** The lines of an invoice imported from another billing system, each with the amount it billed. */
+export function importLines(lines: LineSpec[], amount: (l: LineSpec, i: number) => number): ImportLine[] {
+  return lines.map((l, i) => ({ price: l.price, description: l.description, quantity: l.quantity, unit_amount_decimal: l.unit, amount: amount(l, i), period: l.period, ...(l.coupon ? { discounts: [{ coupon: l.coupon }] } : {}) }));
+}
+
+/**
+ * Imports an invoice with the plan's taxes and contracted invoice discount (`totalAdjustment`:
+ * its total off by that much, see the emulator's importInvoice), pays it by card and returns
+ * it, with its lines, as Stripe then shows it.
+ */
+export function importAndPay(ctx: ScenarioCtx, plan: CustomerPlan, items: ImportLine[], rng: Rng, totalAdjustment = 0): { invoice: Obj; full: Obj } {
+  const t = items[0]!.period.start;
+  const inv = importInvoice(ctx, {
+    customer: plan.id,
+    currency: plan.currency,
+    collection_method: "charge_automatically",
+    ...(plan.taxRate ? { default_tax_rates: [plan.taxRate] } : {}),
+    ...(plan.invoiceDiscount && discountActive(plan.invoiceDiscount, t) ? { discounts: [{ coupon: plan.invoiceDiscount.coupon }] } : {}),
+    description: `Imported invoice ${new Date(t * 1000).toISOString().slice(0, 7)}`,
+    lines: items,
+    ...(totalAdjustment ? { total_adjustment: totalAdjustment } : {}),
+  });
+  ctx.invoiceCount++;
+  const invoice = inv.status === "draft" ? call(ctx.em, "POST", `/v1/invoices/${inv.id}/finalize`, {}) : inv;
+  if (invoice.status === "open") payByCard(ctx, invoice.id as string, rng);
+  return { invoice, full: call(ctx.em, "GET", `/v1/invoices/${invoice.id}`) };
+}
+
 /** Creates the invoice of an injected slot with its error, and records it in the manifest. */
 export function runInjected(ctx: ScenarioCtx, sched: Scheduler, kind: InjectedKind, plan: CustomerPlan, lines: LineSpec[], month: number, rng: Rng): void {
   const rec = (inv: Obj, extra: Omit<InjectedError, "kind" | "customer" | "invoice">) => {
@@ -81,25 +109,12 @@ export function runInjected(ctx: ScenarioCtx, sched: Scheduler, kind: InjectedKi
     case "line_math": {
       const index = rng.int(0, Math.min(lines.length, 10) - 1);
       const gran = PROFILES[plan.currency].granularity;
-      const items = lines.map((l, i) => {
+      const items = importLines(lines, (l, i) => {
         const exact = lineAmount(l.quantity, l.unit);
         // Off by a visible amount: 3–15 % of the line, at least one chargeable unit.
-        const off = i === index ? Math.max(gran, Math.floor((exact * rng.int(3, 15)) / 100 / gran) * gran) : 0;
-        return { price: l.price, description: l.description, quantity: l.quantity, unit_amount_decimal: l.unit, amount: exact + off, period: l.period, ...(l.coupon ? { discounts: [{ coupon: l.coupon }] } : {}) };
+        return exact + (i === index ? Math.max(gran, Math.floor((exact * rng.int(3, 15)) / 100 / gran) * gran) : 0);
       });
-      const inv = importInvoice(ctx, {
-        customer: plan.id,
-        currency: plan.currency,
-        collection_method: "charge_automatically",
-        ...(plan.taxRate ? { default_tax_rates: [plan.taxRate] } : {}),
-        ...(plan.invoiceDiscount && discountActive(plan.invoiceDiscount, t) ? { discounts: [{ coupon: plan.invoiceDiscount.coupon }] } : {}),
-        description: `Imported invoice ${new Date(t * 1000).toISOString().slice(0, 7)}`,
-        lines: items,
-      });
-      ctx.invoiceCount++;
-      const invoice = inv.status === "draft" ? call(ctx.em, "POST", `/v1/invoices/${inv.id}/finalize`, {}) : inv;
-      if (invoice.status === "open") payByCard(ctx, invoice.id as string, rng);
-      const full = call(ctx.em, "GET", `/v1/invoices/${invoice.id}`);
+      const { invoice, full } = importAndPay(ctx, plan, items, rng);
       const it = items[index]!;
       rec(invoice, {
         invoice_line: (full.lines?.data as Obj[] | undefined)?.[index]?.id as string | undefined,

@@ -76,9 +76,19 @@ export type InjectedKind =
   | "double_payment"
   | "dropped_webhooks"
   /** Demo only: more seats billed than contracted (the "12 seats, we have 10" journey). */
-  | "quantity_mismatch";
+  | "quantity_mismatch"
+  /** Demo only (demo-audit.ts): an imported invoice whose total is more than its lines, taxes and discounts. */
+  | "total_mismatch"
+  /** Demo only: a line billed for a period after its product's contract ended. */
+  | "billed_after_service_end"
+  /** Demo only: an invoice in another currency than the customer's contracts. */
+  | "currency_mismatch"
+  /** Demo only: an invoice paid in two instalments, the second one's events never delivered. */
+  | "lost_payment_events"
+  /** Demo only: a refund booked a second time, more refunded than the charge. */
+  | "excess_refund";
 
-/** The kinds injected at random (quantity_mismatch is placed by hand in the demo only). */
+/** The kinds injected at random (the demo-only kinds are placed by hand in the demo). */
 export const INJECTED_KINDS: readonly InjectedKind[] = [
   "duplicate_charge",
   "tariff_mismatch",

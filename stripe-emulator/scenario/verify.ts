@@ -139,6 +139,32 @@ export function checkInjected(em: Emulator, m: ScenarioManifest): string[] {
       case "double_payment":
         checkSecondCharge(em, e, inv, bad);
         break;
+      case "total_mismatch":
+        // The lines, taxes and discounts add up to expected.total (the audit's invoice_math checks that independently).
+        if (!((e.details.added_twice as number) > 0) || inv.total !== e.details.total || inv.total - (e.details.added_twice as number) !== e.expected?.total) bad(`total ${inv.total} not as recorded`);
+        break;
+      case "billed_after_service_end": {
+        const c = m.contracts.find((x) => x.customer === e.customer && x.kind === "platform" && x.valid_to !== null);
+        if (!line || !c || (line.period.start as number) < c.valid_to!) bad(`line not billed after the contract's end`);
+        break;
+      }
+      case "currency_mismatch":
+        if (inv.currency === e.expected?.currency || !m.contracts.some((c) => c.customer === e.customer && c.currency === e.expected?.currency)) bad(`currency ${inv.currency}`);
+        break;
+      case "lost_payment_events": {
+        const evs = (e.details.events as string[]) ?? [];
+        if (evs.length === 0) bad(`no events marked undelivered`);
+        for (const ev of evs) if (deliverySucceeded(em, { id: ev })) bad(`event ${ev} not undelivered`);
+        const paid = (em.invoicePaymentsList(e.invoice).data as Obj[]).filter((p) => p.status === "paid");
+        if (inv.status !== "paid" || paid.length !== 2) bad(`status ${inv.status}, ${paid.length} paid instalments`);
+        break;
+      }
+      case "excess_refund": {
+        const ch = call(em, "GET", `/v1/charges/${e.charge}`);
+        const refunded = sum([...listAll(em, "/v1/refunds", { charge: e.charge })], (r) => (r.status === "succeeded" ? r.amount : 0));
+        if (refunded <= ch.amount || refunded !== e.details.refunded) bad(`refunded ${refunded} of ${ch.amount}`);
+        break;
+      }
       case "dropped_webhooks": {
         const evs = (e.details.events as string[]) ?? [];
         if (evs.length === 0) bad(`no events marked undelivered`);

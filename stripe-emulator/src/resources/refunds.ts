@@ -82,10 +82,11 @@ export function refundable(charge: Obj): number {
   return charge.status === "succeeded" ? charge.amount - charge.amount_refunded : 0;
 }
 
-export function createRefund(em: Emulator, charge: Obj, amountIn: number | undefined, reason: string | null, md: Obj = {}, param = "amount"): Obj {
+export function createRefund(em: Emulator, charge: Obj, amountIn: number | undefined, reason: string | null, md: Obj = {}, param = "amount", opts: { beyondCharge?: boolean } = {}): Obj {
   if (charge.status !== "succeeded") throw invalid(`Charge ${charge.id} has not succeeded and cannot be refunded.`, "charge", "charge_not_refundable");
   if (charge.disputed && openDispute(em, charge.id)) throw invalid(`Charge ${charge.id} has been charged back; cannot issue a refund.`, "charge", "charge_disputed");
-  const left = refundable(charge);
+  // beyondCharge: the internal hook's refund Stripe would refuse (see Internal.refundBeyondCharge).
+  const left = opts.beyondCharge ? Number.MAX_SAFE_INTEGER : refundable(charge);
   if (left <= 0) throw invalid(`Charge ${charge.id} has already been refunded.`, "charge", "charge_already_refunded");
   const amount = amountIn ?? left;
   checkAmountForCurrency(amount, charge.currency, param);
@@ -123,7 +124,7 @@ export function createRefund(em: Emulator, charge: Obj, amountIn: number | undef
   em.store.c.refunds.insert(refund);
   const prev = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
   charge.amount_refunded += amount;
-  charge.refunded = charge.amount_refunded === charge.amount;
+  charge.refunded = charge.amount_refunded >= charge.amount;
   em.emit("refund.created", refund);
   em.emit("charge.refunded", charge, prev);
   return refund;

@@ -20,6 +20,6 @@ export async function POST(request: Request) {
   if (!isDemo() || !sameSecret(request.headers.get("authorization"), env().NEXTAUTH_SECRET)) return notFound();
   const parsed = demoContractsSchema.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return Response.json({ error: { code: "validation", message: "Not a scenario's contracts." } }, { status: 400 });
-  const { tariffs, discounts, sweep } = await loadDemoContracts(parsed.data);
-  return Response.json({ tariffs, discounts, findings: sweep.findings, byRule: sweep.byRule });
+  const { tariffs, discounts, differences, sweep } = await loadDemoContracts(parsed.data);
+  return Response.json({ tariffs, discounts, differences, findings: sweep.findings, byRule: sweep.byRule });
 }
