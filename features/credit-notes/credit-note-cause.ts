@@ -3,17 +3,28 @@
 // "Order changed" when we over-billed their seats. When Settle issued the note, its correction
 // knows the truth: the dispute's reason (what was wrong), the audit finding that caught it, and
 // the root cause (a note given although nothing was wrong is a goodwill credit, not an error).
-// Notes issued outside Settle keep Stripe's reason.
+// A note issued elsewhere (a billing tool, the demo's history) can say the same in its Stripe
+// metadata: `settle_cause` = one of the causes below (WRONG_QUANTITY, …) or GOODWILL. Notes
+// with neither keep Stripe's reason.
 import type { MessageKey, Translate } from "@/lib/i18n";
 import { creditNoteReasonLabel } from "@/features/billing-display/labels";
 
 export type CreditNoteCause = { disputeReason: string | null; findingRule: string | null; rootCause: string | null };
 
-/** SQL (scalar subquery) giving the cause as JSON for the CreditNote aliased `cn`; null when Settle did not issue it. */
-export const creditNoteCauseSql = (cn: string) => `(
+/** The Stripe metadata key of a note's cause when Settle did not issue it (see the top of this file). */
+export const CAUSE_METADATA_KEY = "settle_cause";
+
+/**
+ * SQL (scalar expression) giving the cause as JSON for the CreditNote aliased `cn`: from the
+ * correction when Settle issued it, else from its `settle_cause` metadata; null when neither.
+ */
+export const creditNoteCauseSql = (cn: string) => `coalesce((
   SELECT json_build_object('disputeReason', d.reason::text, 'findingRule', f.rule, 'rootCause', coalesce(co."rootCause", d."rootCause")::text)
   FROM "Correction" co LEFT JOIN "Dispute" d ON d.id = co."disputeId" LEFT JOIN "Finding" f ON f.id = co."findingId"
-  WHERE co."stripeCreditNoteId" = ${cn}."stripeId" LIMIT 1)`;
+  WHERE co."stripeCreditNoteId" = ${cn}."stripeId" LIMIT 1),
+  CASE WHEN ${cn}.metadata->>'${CAUSE_METADATA_KEY}' IS NOT NULL THEN json_build_object(
+    'disputeReason', ${cn}.metadata->>'${CAUSE_METADATA_KEY}', 'findingRule', NULL::text,
+    'rootCause', CASE WHEN ${cn}.metadata->>'${CAUSE_METADATA_KEY}' = 'GOODWILL' THEN 'NOT_AN_ERROR' END) END)`;
 
 // What each audit rule found, as the dispute reason a customer would have given.
 const RULE_AS_REASON: Record<string, string> = {

@@ -57,7 +57,7 @@ function declined(ctx: ScenarioCtx, id: string, card: string): void {
   ctx.count("payment_failed");
 }
 
-/** A tenth of the usage credited and refunded: API calls billed twice by the meter. */
+/** A tenth of the usage credited and refunded: API calls billed twice by the meter (an over-billed quantity). */
 function creditUsage(ctx: ScenarioCtx, invoice: string): void {
   const inv = call(ctx.em, "GET", `/v1/invoices/${invoice}`);
   const line = inv.lines.data[0];
@@ -66,6 +66,8 @@ function creditUsage(ctx: ScenarioCtx, invoice: string): void {
     reason: "order_change",
     lines: [{ type: "invoice_line_item", invoice_line_item: line.id, quantity: Math.max(1, Math.floor(line.quantity / 10)) }],
     memo: "API calls counted twice by the usage meter",
+    // What Settle shows as the reason (Stripe's own four reasons have no "billed in error").
+    metadata: { settle_cause: "WRONG_QUANTITY" },
   };
   const cn = call(ctx.em, "POST", "/v1/credit_notes", { ...base, refund_amount: creditNoteTotal(ctx, invoice, base) });
   ctx.highlights.alice_credit_note = cn.id as string;

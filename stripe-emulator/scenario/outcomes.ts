@@ -116,11 +116,14 @@ function creditNote(ctx: ScenarioCtx, plan: CustomerPlan, invoice: string, rng: 
   const inv = call(ctx.em, "GET", `/v1/invoices/${invoice}`);
   const line = (inv.lines?.data as Obj[] | undefined)?.[0];
   if (!line || (line.quantity as number) < 2) return;
+  const reason = rng.chance(0.5) ? "order_change" : "product_unsatisfactory";
   const base: Obj = {
     invoice,
-    reason: rng.chance(0.5) ? "order_change" : "product_unsatisfactory",
+    reason,
     lines: [{ type: "invoice_line_item", invoice_line_item: line.id, quantity: 1 }],
     memo: "One seat credited",
+    // A seat billed in error: the cause Settle shows (Stripe's "order_change" would read "Order changed").
+    ...(reason === "order_change" ? { metadata: { settle_cause: "WRONG_QUANTITY" } } : {}),
   };
   if (!paid) {
     call(ctx.em, "POST", "/v1/credit_notes", base);

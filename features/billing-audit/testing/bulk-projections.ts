@@ -157,7 +157,7 @@ export async function bulkProject(db: Db, objects: Map<Kind, Obj[]>, taxRates: R
       type: cn.type ?? null, reason: cn.reason ?? null, currency: cn.currency, amount: big(cn.amount), subtotal: big(cn.subtotal), subtotalExcludingTax: bigOrNull(cn.subtotal_excluding_tax),
       total: big(cn.total), totalExcludingTax: bigOrNull(cn.total_excluding_tax), discountAmount: big(cn.discount_amount), prePaymentAmount: big(cn.pre_payment_amount),
       postPaymentAmount: big(cn.post_payment_amount), outOfBandAmount: big(cn.out_of_band_amount), refundAmount, creditAmount: big(cn.post_payment_amount) - refundAmount - big(cn.out_of_band_amount),
-      stripeCreated: toDate(cn.created) ?? new Date(0),
+      memo: cn.memo ?? null, metadata: cn.metadata ?? null, stripeCreated: toDate(cn.created) ?? new Date(0),
     };
   }));
   await insertRows(db, "Chargeback", (objects.get("dispute") ?? []).map((dp) => {
