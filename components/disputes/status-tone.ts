@@ -5,3 +5,7 @@ export const statusTone = (status: string): BadgeTone =>
 
 export const slaTone = (state: string): BadgeTone =>
   state === "breached" ? "danger" : state === "due_soon" ? "warning" : state === "met" ? "success" : "neutral";
+
+/** A billing finding's severity: critical and high need attention first. */
+export const severityTone = (severity: string): BadgeTone =>
+  severity === "CRITICAL" || severity === "HIGH" ? "danger" : severity === "MEDIUM" ? "warning" : "neutral";

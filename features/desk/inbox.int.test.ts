@@ -88,6 +88,43 @@ describe("desk inbox", () => {
     expect(inv.disputes.map((d) => d.id)).toEqual([s.dispute.id]);
   });
 
+  it("open findings: counted by severity, the most severe first, each with what its title needs (never dismissed ones)", async () => {
+    const agent = await createUser(db, "AGENT");
+    const s = await dispute(new Date());
+    const line = await db.invoiceLine.findUniqueOrThrow({ where: { id: s.lineIds[0] }, select: { stripeId: true } });
+    const before = await getDeskInbox(db, { actor: agent });
+    const later = new Date(Date.now() + 60_000);
+    const finding = (tag: string, severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW", extra: { status?: "DISMISSED"; rule?: string; evidence?: object } = {}) =>
+      db.finding.create({
+        data: {
+          rule: extra.rule ?? "refund_exceeds_charge", fingerprint: `inbox:${tag}:${s.invoice.id}`, severity, status: extra.status ?? "OPEN", customerId: s.customer.id, invoiceId: s.invoice.id,
+          currency: "usd", amountAtStakeMinor: 4200n, summary: tag, evidence: extra.evidence ?? { charge: "ch_x", amount: "10000", amountRefunded: "14200", refunds: [] }, detectedAt: later,
+        },
+      });
+    const critical = await finding("critical", "CRITICAL");
+    const high = await finding("high", "HIGH", { rule: "line_math", evidence: { line: line.stripeId, quantity: "12", unitAmountDecimal: "1000", expected: "12000", actual: "12500" } });
+    await finding("low", "LOW");
+    const dismissed = await finding("dismissed", "CRITICAL", { status: "DISMISSED" });
+
+    const box = await getDeskInbox(db, { actor: agent });
+    expect(box.canActOnFindings).toBe(true);
+    expect(box.findings.count - before.findings.count).toBe(3);
+    const delta = Object.fromEntries(box.findings.bySeverity.map((c, i) => [c.severity, c.count - before.findings.bySeverity[i]!.count]));
+    expect(delta).toEqual({ CRITICAL: 1, HIGH: 1, MEDIUM: 0, LOW: 1 });
+    expect(box.findings.bySeverity.map((c) => c.severity)).toEqual(["CRITICAL", "HIGH", "MEDIUM", "LOW"]);
+    const ids = box.findings.rows.map((r) => r.id);
+    expect(ids[0]).toBe(critical.id);
+    expect(ids).not.toContain(dismissed.id);
+    expect(box.findings.rows.length).toBeLessThanOrEqual(5);
+    // The titles read "Line 1 …": the line's number on its invoice comes with the rows.
+    if (ids.includes(high.id)) expect(box.findings.lineNumbers[line.stripeId]).toBe(1);
+    expect(box.findings.rows[0]).toMatchObject({ severity: "CRITICAL", currency: "usd", amountAtStakeMinor: 4200n, customer: { name: s.customer.name } });
+    // Leads and admins triage findings too.
+    const lead = await getDeskInbox(db, { actor: await createUser(db, "LEAD") });
+    expect(lead.findings.count).toBe(box.findings.count);
+    await db.finding.deleteMany({ where: { invoiceId: s.invoice.id } });
+  });
+
   it("is for staff only", async () => {
     const customer = await createUser(db, "CUSTOMER");
     await expect(searchDirectory(db, { actor: customer, input: { q: "" } })).rejects.toBeInstanceOf(ForbiddenError);

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Badge, Card, EmptyState } from "@/components/ui";
-import { slaTone } from "@/components/disputes/status-tone";
+import { severityTone, slaTone } from "@/components/disputes/status-tone";
 import inbox from "@/components/desk/inbox.module.css";
 import { loadDeskInbox } from "@/features/desk/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
+import { describeFinding, findingSeverityLabel } from "@/features/billing-audit/describe-finding";
 import { getT } from "@/features/auth/request-locale";
 import { formatRelativeTime, intlLocale, translate, type MessageKey } from "@/lib/i18n";
 import { formatMoney } from "@/lib/money";
@@ -37,7 +38,11 @@ export default async function DeskHomePage() {
       </div>
     </Card>
   );
-  const nothing = box.mine.count + box.unassigned.count + box.approvals.count + box.sla.count === 0;
+  // Nothing waits only when no list has anything, open findings included.
+  const nothing = box.mine.count + box.unassigned.count + box.approvals.count + box.sla.count + box.findings.count === 0;
+  type FindingRow = (typeof box.findings.rows)[number];
+  const findingTitle = (f: FindingRow) =>
+    describeFinding({ ...f, invoiceNumber: f.invoice?.number ?? f.invoice?.stripeId ?? null }, { t, locale, lineNumber: (id) => box.findings.lineNumbers[id] ?? null }).title;
   return (
     <div className={s.grid}>
       <div>
@@ -68,6 +73,27 @@ export default async function DeskHomePage() {
           </ul>
         ), t("desk.inbox.approvalsEmpty"), { href: "/desk/approvals", label: t("desk.inbox.allApprovals") })}
         {section("sla", t("desk.inbox.sla"), box.sla.count, <ul className={inbox.list}>{box.sla.rows.map(disputeItem)}</ul>, t("desk.inbox.slaEmpty"), { href: "/desk/disputes?sla=breached", label: t("desk.inbox.allBreached") })}
+        {box.canActOnFindings && section("findings", t("desk.inbox.findings"), box.findings.count, (
+          <>
+            <p className={inbox.severities}>
+              {box.findings.bySeverity.filter((c) => c.count > 0).map((c) => (
+                <Link key={c.severity} href={`/desk/findings?status=OPEN&severity=${c.severity}`}>
+                  <Badge tone={severityTone(c.severity)}>{t("desk.inbox.findingsBySeverity", { severity: findingSeverityLabel(t, c.severity), count: c.count })}</Badge>
+                </Link>
+              ))}
+            </p>
+            <ul className={inbox.list}>
+              {box.findings.rows.map((f) => (
+                <li key={f.id} className={inbox.item}>
+                  <Link href={`/desk/findings/${f.id}`} className={inbox.title}>{findingTitle(f)}</Link>
+                  <span>{f.customer?.name ?? f.customer?.email ?? "—"}</span>
+                  <Badge tone={severityTone(f.severity)}>{findingSeverityLabel(t, f.severity)}</Badge>
+                  {f.currency && <span className={inbox.muted}>{t("desk.dispute.atStake", { amount: formatMoney(f.amountAtStakeMinor, f.currency, intlLocale(locale)) })}</span>}
+                </li>
+              ))}
+            </ul>
+          </>
+        ), t("desk.inbox.findingsEmpty"), { href: "/desk/findings?status=OPEN", label: t("desk.inbox.allFindings") })}
       </div>
     </div>
   );

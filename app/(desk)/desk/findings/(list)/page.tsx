@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
-import { Badge, Button, Card, EmptyState, Table, type BadgeTone } from "@/components/ui";
+import { Badge, Button, Card, EmptyState, Table } from "@/components/ui";
+import { severityTone } from "@/components/disputes/status-tone";
 import { SelectField } from "@/components/disputes/FormControls";
 import s from "@/components/disputes/disputes.module.css";
 import { assertStaff } from "@/features/auth/actor";
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: translate(locale, "audit.findings.title") };
 }
 
-const tone = (sev: string): BadgeTone => (sev === "CRITICAL" || sev === "HIGH" ? "danger" : sev === "MEDIUM" ? "warning" : "neutral");
+const tone = severityTone;
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const sp = await searchParams;
