@@ -195,6 +195,10 @@ async function main() {
   stripe.emulator.clock.followRealTime();
   await stripe.emulator.webhooks.flush();
   await waitForSync(`http://127.0.0.1:${PORT}/api/health`, 180_000);
+  // Then a payment whose webhooks never arrive (an instalment paid while the endpoint was
+  // down): the reconciliation below and the billing audit find Settle behind Stripe.
+  const { payLostInstalment } = await import("../stripe-emulator/scenario/index");
+  payLostInstalment(stripe.emulator, manifest);
   await loadContracts(manifest);
 
   log(`ready (cold start ${((Date.now() - started) / 1000).toFixed(1)} s)`);

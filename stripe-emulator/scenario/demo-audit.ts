@@ -5,11 +5,13 @@
 //   total_mismatch            → invoice_math (an imported invoice counts its platform fee twice in the total)
 //   billed_after_service_end  → after_service_end (the platform add-on was cancelled; the next bill still has it)
 //   currency_mismatch         → currency_mismatch (a EUR invoice for a customer whose contracts are in USD)
-//   lost_payment_events       → lost_sync (paid in two instalments; the second one's events never arrived)
+//   lost_payment_events       → lost_sync and reconciliation_diff (paid in two instalments; the second
+//                               one, paid after Settle's first sync, never reaches Settle: payLostInstalment)
 //   excess_refund             → refund_exceeds_charge (a goodwill refund booked a second time)
 import { call, type Obj } from "./api";
 import { dropEvents, latestEventId, payPart, refundBeyondCharge } from "./compat";
-import { type CustomerPlan, discountActive, type ScenarioCtx } from "./context";
+import type { Emulator } from "../src/emulator";
+import { type CustomerPlan, discountActive, ScenarioCtx } from "./context";
 import { importAndPay, importLines } from "./inject";
 import { buildInvoice } from "./invoices";
 import { lineAmount, type LineSpec, planLines } from "./lines";
@@ -17,7 +19,7 @@ import { payByCard } from "./outcomes";
 import { PROFILES } from "./catalog";
 import type { Rng } from "./rng";
 import type { Scheduler } from "./scheduler";
-import type { Currency, InjectedError } from "./types";
+import type { Currency, InjectedError, ScenarioManifest } from "./types";
 
 const DAY = 86_400;
 type Period = { start: number; end: number };
@@ -81,28 +83,36 @@ function wrongCurrency(ctx: ScenarioCtx, plan: CustomerPlan, month: number, peri
 }
 
 /**
- * Paid in two instalments, twelve days apart; every event of the second (its charge, the
- * invoice payment, invoice.paid) is never delivered: Settle keeps the invoice open with the
- * first instalment paid, while Stripe has it paid.
+ * Paid in two instalments: the first now, the second by `payLostInstalment`, which the demo
+ * runs once Settle has synced the history, with every event of that payment never delivered
+ * (the webhook endpoint was down). Settle keeps the invoice open with the first instalment
+ * paid, while Stripe has it paid. (Settle refetches what an event names, so a loss has to happen
+ * after Settle's sync to leave Settle behind: a lost event within the generated history is
+ * made good by the next delivered event of the same invoice.)
  */
-function lostInstalment(ctx: ScenarioCtx, sched: Scheduler, plan: CustomerPlan, month: number, period: Period, rng: Rng): void {
+function firstInstalment(ctx: ScenarioCtx, plan: CustomerPlan, month: number, period: Period, rng: Rng): void {
   const { invoice } = buildInvoice(ctx, plan, planLines(plan, rng, period), month);
   const id = invoice.id as string;
   const gran = PROFILES[plan.currency].granularity;
   const due = invoice.amount_due as number;
   const first = Math.floor((due * 2) / 5 / gran) * gran;
   payPart(ctx, id, "pm_card_visa", first);
-  sched.at(ctx.em.clock.now() + 12 * DAY, () => {
-    const before = latestEventId(ctx);
-    const second = payPart(ctx, id, "pm_card_visa", due - first);
-    const events = dropEvents(ctx, before, latestEventId(ctx));
-    record(ctx, "lost_payment_events", plan, id, {
-      charge: second.charge.id as string,
-      payment_intent: second.payment_intent.id as string,
-      expected: { status: "paid" },
-      details: { events, first_instalment: first, second_instalment: due - first },
-    });
-  });
+  record(ctx, "lost_payment_events", plan, id, { expected: { status: "paid" }, details: { first_instalment: first, second_instalment: due - first, events: [] } });
+}
+
+/**
+ * The second instalment of the lost_payment_events invoice, its events never delivered; fills
+ * in its manifest entry (charge, payment intent, events). Run after Settle's first sync.
+ */
+export function payLostInstalment(emulator: Emulator, manifest: ScenarioManifest): void {
+  const entry = manifest.injected.find((e) => e.kind === "lost_payment_events");
+  if (!entry || entry.charge) return;
+  const ctx = new ScenarioCtx(emulator, manifest.seed);
+  const before = latestEventId(ctx);
+  const second = payPart(ctx, entry.invoice, "pm_card_visa", entry.details.second_instalment as number);
+  entry.charge = second.charge.id as string;
+  entry.payment_intent = second.payment_intent.id as string;
+  entry.details.events = dropEvents(ctx, before, latestEventId(ctx));
 }
 
 /** A goodwill refund of 60 %, booked a second time a week later: more refunded than charged. */
@@ -140,7 +150,7 @@ export function demoAuditCase(kind: DemoAuditKind | undefined, ctx: ScenarioCtx,
       wrongCurrency(ctx, plan, month, period, rng);
       return true;
     case "lost_payment_events":
-      lostInstalment(ctx, sched, plan, month, period, rng);
+      firstInstalment(ctx, plan, month, period, rng);
       return true;
     case "excess_refund":
       excessRefund(ctx, sched, plan, month, period, rng);

@@ -85,11 +85,8 @@ export async function loadEmulatorProjections(db: Db, em: InProcessEmulator, opt
       if (lost.has(o.id)) {
         const snap = lost.get(o.id);
         if (!snap) continue;
-        // Lines and discounts are frozen after finalization: keep the complete expanded ones. Its
-        // payments are those live sync saw when it last refetched it: the ones whose own events
-        // were delivered (a payment whose invoice_payment.paid was lost is unknown to Settle).
-        const payments = (o.payments?.data ?? []).filter((p: Obj) => !lost.has(p.id));
-        o = kind === "invoice" ? { ...snap, lines: o.lines, discounts: o.discounts, payments: { ...(o.payments ?? {}), data: payments, has_more: false } } : snap;
+        // Lines and discounts are frozen after finalization: keep the complete expanded ones.
+        o = kind === "invoice" ? { ...snap, lines: o.lines, discounts: o.discounts, payments: snap.payments ?? { data: [] } } : snap;
       }
       batch.push(kind === "invoice" ? expandLineDiscounts(o) : o);
     }
