@@ -126,8 +126,9 @@ async function loadContracts(manifest: { contracts: unknown[]; customer_discount
     log(`the demo's contracts could not be loaded (${res.status}); the contract rules will find nothing`);
     return;
   }
-  const done = (await res.json()) as { tariffs: number; differences: number; findings: number };
-  log(`contracts loaded (${done.tariffs} new tariffs), reconciled with Stripe (${done.differences} differences); the billing audit found ${done.findings} problems (Findings, on the desk)`);
+  const done = (await res.json()) as { tariffs: number; differences: number | null; findings: number };
+  const reconciled = done.differences === null ? "the reconciliation with Stripe failed (see /desk/sync/reconciliation)" : `reconciled with Stripe (${done.differences} differences)`;
+  log(`contracts loaded (${done.tariffs} new tariffs), ${reconciled}; the billing audit found ${done.findings} problems (Findings, on the desk)`);
 }
 
 /** A clear message instead of a half-started demo when another program holds a port. */
