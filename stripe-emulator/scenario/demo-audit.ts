@@ -8,8 +8,8 @@
 //   lost_payment_events       → lost_sync and reconciliation_diff (paid in two instalments; the second
 //                               one, paid after Settle's first sync, never reaches Settle: payLostInstalment)
 //   excess_refund             → refund_exceeds_charge (a goodwill refund booked a second time)
-import { call, type Obj } from "./api";
-import { dropEvents, latestEventId, payPart, refundBeyondCharge } from "./compat";
+import { call } from "./api";
+import { dropEvents, invoicePayment, latestEventId, payPart, refundBeyondCharge } from "./compat";
 import type { Emulator } from "../src/emulator";
 import { type CustomerPlan, discountActive, ScenarioCtx } from "./context";
 import { importAndPay, importLines } from "./inject";
@@ -30,17 +30,6 @@ function record(ctx: ScenarioCtx, kind: DemoAuditKind, plan: CustomerPlan, invoi
   ctx.injected.push({ kind, customer: plan.id, invoice, ...extra });
   ctx.count(`injected_${kind}`);
   ctx.highlights[`audit_${kind}`] = invoice;
-}
-
-/** The invoice's card payment (its only InvoicePayment's charge). */
-function chargeOf(ctx: ScenarioCtx, invoice: string): string {
-  for (const p of ctx.em.invoicePaymentsList(invoice).data as Obj[]) {
-    const pi = p.payment?.payment_intent as string | undefined;
-    if (p.status !== "paid" || !pi) continue;
-    const intent = call(ctx.em, "GET", `/v1/payment_intents/${pi}`);
-    return (typeof intent.latest_charge === "string" ? intent.latest_charge : intent.latest_charge?.id) as string;
-  }
-  throw new Error(`demo: no card payment for ${invoice}`);
 }
 
 /** The platform fee added to the total a second time by the system the invoice was imported from. */
@@ -123,7 +112,8 @@ function excessRefund(ctx: ScenarioCtx, sched: Scheduler, plan: CustomerPlan, mo
   const gran = PROFILES[plan.currency].granularity;
   const amount = paid.amount_paid as number;
   const part = Math.floor((amount * 3) / 5 / gran) * gran;
-  const charge = chargeOf(ctx, id);
+  const charge = invoicePayment(ctx, id)?.charge;
+  if (!charge) throw new Error(`demo: no card payment for ${id}`);
   sched.at(ctx.em.clock.now() + 5 * DAY, () => {
     const first = call(ctx.em, "POST", "/v1/refunds", { charge, amount: part, reason: "requested_by_customer" });
     sched.at(ctx.em.clock.now() + 7 * DAY, () => {
