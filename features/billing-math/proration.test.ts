@@ -28,6 +28,19 @@ describe("Stripe's documented proration examples", () => {
     expect(credit.period).toEqual({ start: 1488568488n, end: 1489449600n });
   });
 
+  it("a recorded Stripe plan swap (API 2024-04-10): Basic 20 USD → Standard 25 USD on 17 Jun 2024 = −1986 and +2482", () => {
+    // The invoice of features/billing-math/testing/recorded/not-collecting-two-rates-proration-usd-2024-04-10.json
+    // (in_1PSndWGO0bcnzZi7UBMx9ilP), as recorded in its invoice.paid event with the lines' periods:
+    // both lines [1718661676, 1721235234); the subscription's period started 1718643234 (its first
+    // invoice's period_start), 30 days before the end. Remaining fraction 2573558 / 2592000.
+    const period = { start: 1718643234, end: 1721235234 };
+    const c = prorateChange(monthly(2000), monthly(2500), period, 1718661676, "usd");
+    expect(c.credit.amount).toBe(-1986n);
+    expect(c.debit.amount).toBe(2482n);
+    expect(c.net).toBe(496n); // the recorded invoice's subtotal and total
+    expect(c.debit.period).toEqual({ start: 1718661676n, end: 1721235234n });
+  });
+
   it("proration is to the second: 100 seconds later credits less", () => {
     const period = { start: 0, end: 2_592_000 }; // 30 days
     const a = prorationCredit(monthly(100_000), period, 1_000_000, "usd");

@@ -48,18 +48,22 @@ export function tieredExact(mode: string, tiers: StoredTier[], quantity: bigint)
   return total;
 }
 
-/** The line amount for `quantity` (a whole number for tiered and package prices), rounded once. */
-export function priceLineAmount(price: PriceShape, tiers: StoredTier[] | null, quantity: Rat, currency: string): bigint {
+/** The exact (unrounded) amount of `quantity` at the price (a whole quantity for tiered and package prices). */
+export function priceExact(price: PriceShape, tiers: StoredTier[] | null, quantity: Rat): Rat {
   if (price.billing_scheme === "tiered") {
     if (quantity.d !== 1n) throw new RangeError("tiered prices need a whole quantity");
-    return roundAmount(tieredExact(price.tiers_mode ?? "graduated", tiers ?? [], quantity.n), currency);
+    return tieredExact(price.tiers_mode ?? "graduated", tiers ?? [], quantity.n);
   }
   const unit = (price.unit_amount_decimal === null ? null : parseDecimal(price.unit_amount_decimal)) ?? rat(0n);
   const tq = price.transform_quantity;
   if (tq) {
     if (quantity.d !== 1n) throw new RangeError("transform_quantity needs a whole quantity");
-    return roundAmount(mul(rat(packages(quantity.n, tq.divide_by, tq.round)), unit), currency);
+    return mul(rat(packages(quantity.n, tq.divide_by, tq.round)), unit);
   }
-  return roundAmount(mul(quantity, unit), currency);
+  return mul(quantity, unit);
 }
 
+/** The line amount for `quantity`: the exact amount rounded once. */
+export function priceLineAmount(price: PriceShape, tiers: StoredTier[] | null, quantity: Rat, currency: string): bigint {
+  return roundAmount(priceExact(price, tiers, quantity), currency);
+}
