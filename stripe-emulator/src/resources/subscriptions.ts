@@ -78,6 +78,9 @@ function productName(em: Emulator, price: Obj): string {
   return em.store.c.products.get(price.product)?.name ?? price.product;
 }
 
+/** A flat per-unit price (not tiered, no transform_quantity): its line description names the unit amount. */
+const perUnit = (price: Obj) => price.billing_scheme === "per_unit" && !price.transform_quantity && price.unit_amount_decimal !== null;
+
 /** "$15.00" / "EUR 9.50" / "JPY 500" for a line description (unit amount in minor units). */
 function money(amount: string | null, currency: string): string {
   const e = exponent(currency);
@@ -175,7 +178,7 @@ function subscriptionInvoice(em: Emulator, sub: Obj, customer: Obj, reason: stri
     const lineId = em.newId("il");
     lines.push({
       id: lineId, object: "line_item", amount: Number(amount), currency: sub.currency,
-      description: trial ? `Trial period for ${name}` : `${si.quantity} × ${name} (at ${money(price.unit_amount_decimal, price.currency)} / ${price.recurring.interval})`,
+      description: trial ? `Trial period for ${name}` : `${si.quantity} × ${name}${perUnit(price) ? ` (at ${money(price.unit_amount_decimal, price.currency)} / ${price.recurring.interval})` : ""}`,
       discount_amounts: [], discountable: true, discounts: [], invoice: inv.id, livemode: em.livemode, metadata: {},
       parent: {
         invoice_item_details: null,
