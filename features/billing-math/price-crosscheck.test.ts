@@ -4,7 +4,8 @@
 // the emulator's money code is imported: only its entry point, called in process through its API.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { priceAmount, type TierInput } from "./pricing";
+import { priceAmount, type PriceInput, type TierInput } from "./pricing";
+import { prorateChange } from "./proration";
 import { tierQuantityArb, tiersArb, tiersModeArb } from "./testing/price-arbitraries";
 
 type Api = (method: string, path: string, params?: Record<string, unknown>) => { status: number; body: Record<string, unknown> };
@@ -16,6 +17,16 @@ const stripeTier = (t: TierInput) => ({
   ...(t.flatAmount != null ? { flat_amount: t.flatAmount } : {}),
   ...(t.flatAmountDecimal != null ? { flat_amount_decimal: String(t.flatAmountDecimal) } : {}),
 });
+
+const unitArb = fc.oneof(fc.integer({ min: 0, max: 100_000 }).map(String), fc.tuple(fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 1, max: 9_999 })).map(([i, f]) => `${i}.${String(f).padStart(4, "0")}`));
+/** A recurring price: per_unit (integer or decimal unit amount) or tiered. */
+const recurringPriceArb: fc.Arbitrary<{ params: Record<string, unknown>; price: PriceInput }> = fc.oneof(
+  unitArb.map((u) => ({ params: { unit_amount_decimal: u }, price: { unitAmountDecimal: u } as PriceInput })),
+  fc.tuple(tiersModeArb, tiersArb).map(([mode, tiers]) => ({
+    params: { billing_scheme: "tiered", tiers_mode: mode, tiers: tiers.map(stripeTier) },
+    price: { billingScheme: "tiered", tiersMode: mode, tiers } as PriceInput,
+  })),
+);
 
 describe("price math vs the Stripe emulator", { timeout: 120_000 }, () => {
   let api: Api;
@@ -59,6 +70,26 @@ describe("price math vs the Stripe emulator", { timeout: 120_000 }, () => {
         const price = call("POST", "/v1/prices", { currency: "usd", product, unit_amount: unit, transform_quantity: { divide_by: divideBy, round } });
         const item = call("POST", "/v1/invoiceitems", { customer, currency: "usd", pricing: { price: price.id }, quantity });
         expect(BigInt(item.amount as number)).toBe(priceAmount({ unitAmount: unit, transformQuantity: { divideBy, round } }, quantity, "usd").amount);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("subscription proration items (quantity and price changes at any second) equal prorateChange()", () => {
+    fc.assert(
+      fc.property(recurringPriceArb, recurringPriceArb, fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), (from, to, q0, q1, at) => {
+        const oldPrice = call("POST", "/v1/prices", { currency: "usd", product, recurring: { interval: "month" }, ...from.params });
+        const newPrice = call("POST", "/v1/prices", { currency: "usd", product, recurring: { interval: "month" }, ...to.params });
+        const c = call("POST", "/v1/customers", { email: "proration@crosscheck.test" });
+        const sub = call("POST", "/v1/subscriptions", { customer: c.id, items: [{ price: oldPrice.id, quantity: q0 }], collection_method: "send_invoice", days_until_due: 30 });
+        const si = (sub.items as { data: Record<string, number | string>[] }).data[0];
+        const start = Number(si.current_period_start), end = Number(si.current_period_end);
+        const t = start + Math.floor((end - start) * at);
+        call("POST", `/v1/subscriptions/${sub.id}`, { items: [{ id: si.id, price: newPrice.id, quantity: q1 }], proration_date: t });
+        const pending = (call("GET", "/v1/invoiceitems", { customer: c.id, pending: true, limit: 10 }).data as Record<string, unknown>[]).map((i) => BigInt(i.amount as number));
+        const expected = prorateChange({ price: from.price, quantity: q0 }, { price: to.price, quantity: q1 }, { start, end }, t, "usd");
+        // a new price every time: always a credit and a debit
+        expect(pending.sort((a, b) => (a < b ? -1 : 1))).toEqual([expected.credit.amount, expected.debit.amount].sort((a, b) => (a < b ? -1 : 1)));
       }),
       { numRuns: 200 },
     );
