@@ -116,6 +116,21 @@ describe("subscriptions", { timeout: 60_000 }, () => {
     expect((await stripe.subscriptions.list({ customer: c.id, status: "canceled" })).data).toHaveLength(1);
   });
 
+  it("cancel_at_period_end sets cancel_at to the period end; items list; expand latest_invoice", async () => {
+    const { stripe } = env;
+    const price = await monthly("Later", 500);
+    const c = await stripe.customers.create({ email: "later@subs.test" });
+    const sub = await stripe.subscriptions.create({ customer: c.id, items: [{ price: price.id, quantity: 3 }], collection_method: "send_invoice", days_until_due: 7 });
+    const si = sub.items.data[0];
+    const later = await stripe.subscriptions.update(sub.id, { cancel_at_period_end: true });
+    expect(later).toMatchObject({ status: "active", cancel_at_period_end: true, cancel_at: si.current_period_end, canceled_at: START, cancellation_details: { reason: "cancellation_requested" } });
+    const back = await stripe.subscriptions.update(sub.id, { cancel_at_period_end: false });
+    expect(back).toMatchObject({ cancel_at_period_end: false, cancel_at: null, canceled_at: null });
+    expect((await stripe.subscriptionItems.list({ subscription: sub.id })).data.map((i) => [i.id, i.quantity])).toEqual([[si.id, 3]]);
+    const x = await stripe.subscriptions.retrieve(sub.id, { expand: ["latest_invoice"] });
+    expect((x.latest_invoice as Stripe.Invoice).total).toBe(1500);
+  });
+
   it("rejects one-time prices, mixed currencies and a proration date outside the period", async () => {
     const { stripe } = env;
     const c = await stripe.customers.create({ email: "bad@subs.test" });
