@@ -31,6 +31,10 @@ describe("subscriptions", { timeout: 60_000 }, () => {
     const first = await stripe.invoices.retrieve(sub.latest_invoice as string);
     expect(first).toMatchObject({ billing_reason: "subscription_create", status: "open", total: 2000, parent: { type: "subscription_details", subscription_details: { subscription: sub.id } } });
     const firstLine = first.lines.data[0];
+    // invoice.created already carries the subscription's lines and parent, as Stripe sends it
+    const created = [...env.run.emulator.store.c.events.items.values()].map((e) => env.run.emulator.renderEvent(e)).find((e) => e.type === "invoice.created" && e.data.object.id === first.id)!;
+    expect(created.data.object).toMatchObject({ billing_reason: "subscription_create", total: 2000, parent: { type: "subscription_details" } });
+    expect(created.data.object.lines.data.map((l: { id: string }) => l.id)).toEqual([firstLine.id]);
     expect(firstLine.parent).toEqual({ invoice_item_details: null, subscription_item_details: { invoice_item: null, proration: false, proration_details: { credited_items: null }, subscription: sub.id, subscription_item: si.id }, type: "subscription_item_details" });
 
     const updated = await stripe.subscriptions.update(sub.id, { items: [{ id: si.id, price: standard.id }], proration_behavior: "always_invoice", proration_date: 1718661676 });

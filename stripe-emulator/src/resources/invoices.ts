@@ -110,8 +110,11 @@ export function registerInvoices(r: Router): void {
   });
 }
 
-/** `extra`: fields the emulator sets on invoices it makes itself (a subscription's parent, billing_reason). */
-export function createInvoice(em: Emulator, p: Params, extra: Obj = {}): Obj {
+/**
+ * `extra`: fields the emulator sets on invoices it makes itself (a subscription's parent,
+ * billing_reason); `build` adds its lines before the totals are computed and invoice.created is sent.
+ */
+export function createInvoice(em: Emulator, p: Params, extra: Obj = {}, build?: (inv: Obj) => void): Obj {
   const customerId = str(p, "customer", true)!;
   const customer = em.get("customers", customerId, "customer", "customer");
   const behavior = oneOf(p, "pending_invoice_items_behavior", ["include", "exclude"] as const) ?? "exclude";
@@ -137,6 +140,7 @@ export function createInvoice(em: Emulator, p: Params, extra: Obj = {}): Obj {
       lineFromItem(em, inv, item);
     }
   }
+  build?.(inv);
   recompute(em, inv);
   em.emit("invoice.created", inv);
   return inv;

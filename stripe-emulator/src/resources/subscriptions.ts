@@ -10,7 +10,7 @@ import { arr, bool, int, metadata, oneOf, str, type Params } from "../params";
 import { priceExact, priceLineAmount, type PriceShape } from "../price-math";
 import type { Router } from "../router";
 import type { Obj } from "../store";
-import { invoiceLines, recompute, taxRatesParam } from "./invoice-build";
+import { invoiceLines, taxRatesParam } from "./invoice-build";
 import { createInvoiceItem } from "./invoiceitems";
 import { createInvoice, finalizeInvoice } from "./invoices";
 import { storedTiers } from "./price-tiers";
@@ -95,7 +95,7 @@ function itemsList(em: Emulator, subId: string): Obj {
 
 function createSubscription(em: Emulator, p: Params): Obj {
   const customerId = str(p, "customer", true)!;
-  const customer = em.get("customers", customerId, "customer", "customer");
+  em.get("customers", customerId, "customer", "customer");
   const rawItems = arr(p, "items");
   if (!rawItems?.length) throw invalid("Missing required param: items.", "items", "parameter_missing");
   const items = rawItems.map((raw, i) => {
@@ -152,7 +152,7 @@ function createSubscription(em: Emulator, p: Params): Obj {
   sub.items = itemsList(em, id);
 
   // The first invoice: one line per item for the first period (0 during a trial), finalized at once.
-  const inv = subscriptionInvoice(em, sub, customer, "subscription_create", trialing);
+  const inv = subscriptionInvoice(em, sub, "subscription_create", trialing);
   sub.latest_invoice = inv.id;
   sub.status = trialing ? "trialing" : inv.status === "paid" || collection === "send_invoice" ? "active" : "incomplete";
   // stored only now: paying the first invoice (amount 0) must not announce an update before the creation
@@ -167,36 +167,38 @@ function invoiceParams(sub: Obj): Params {
 
 const invoiceParent = (sub: Obj): Obj => ({ quote_details: null, subscription_details: { metadata: sub.metadata, subscription: sub.id }, type: "subscription_details" });
 
+/** A subscription item's line for its current period (amount 0 during a trial). */
+function subscriptionLine(em: Emulator, sub: Obj, si: Obj, invoiceId: string, trial: boolean): Obj {
+  const price = si.price as Obj;
+  const amount = trial ? 0n : periodAmount(em, price, si.quantity);
+  const name = productName(em, price);
+  const lineId = em.newId("il");
+  const line: Obj = {
+    id: lineId, object: "line_item", amount: Number(amount), currency: sub.currency,
+    description: trial ? `Trial period for ${name}` : `${si.quantity} × ${name}${perUnit(price) ? ` (at ${money(price.unit_amount_decimal, price.currency)} / ${price.recurring.interval})` : ""}`,
+    discount_amounts: [], discountable: true, discounts: [], invoice: invoiceId, livemode: em.livemode, metadata: {},
+    parent: {
+      invoice_item_details: null,
+      subscription_item_details: { invoice_item: null, proration: false, proration_details: { credited_items: null }, subscription: sub.id, subscription_item: si.id },
+      type: "subscription_item_details",
+    },
+    period: { end: si.current_period_end, start: si.current_period_start },
+    pretax_credit_amounts: [],
+    pricing: { price_details: { price: price.id, product: price.product }, type: "price_details", unit_amount_decimal: price.unit_amount_decimal },
+    quantity: si.quantity, quantity_decimal: String(si.quantity), subscription: sub.id, subtotal: Number(amount), taxes: [],
+  };
+  em.store.meta.set(lineId, { fixed: String(amount), qty: String(si.quantity), unit: price.unit_amount_decimal, taxRates: [] });
+  // what a later credit proration credits (proration_details.credited_items)
+  em.store.meta.set("si_charged:" + si.id, { invoice: invoiceId, line: lineId });
+  return line;
+}
+
 /** A finalized subscription invoice with one line per item for its current period. */
-function subscriptionInvoice(em: Emulator, sub: Obj, customer: Obj, reason: string, trial: boolean): Obj {
-  const inv = createInvoice(em, invoiceParams(sub), { billing_reason: reason, parent: invoiceParent(sub), default_tax_rates: sub.default_tax_rates });
-  const lines = invoiceLines(em, inv.id);
-  for (const si of em.store.c.subscription_items.where("subscription", sub.id)) {
-    const price = si.price as Obj;
-    const amount = trial ? 0n : periodAmount(em, price, si.quantity);
-    const name = productName(em, price);
-    const lineId = em.newId("il");
-    lines.push({
-      id: lineId, object: "line_item", amount: Number(amount), currency: sub.currency,
-      description: trial ? `Trial period for ${name}` : `${si.quantity} × ${name}${perUnit(price) ? ` (at ${money(price.unit_amount_decimal, price.currency)} / ${price.recurring.interval})` : ""}`,
-      discount_amounts: [], discountable: true, discounts: [], invoice: inv.id, livemode: em.livemode, metadata: {},
-      parent: {
-        invoice_item_details: null,
-        subscription_item_details: { invoice_item: null, proration: false, proration_details: { credited_items: null }, subscription: sub.id, subscription_item: si.id },
-        type: "subscription_item_details",
-      },
-      period: { end: si.current_period_end, start: si.current_period_start },
-      pretax_credit_amounts: [],
-      pricing: { price_details: { price: price.id, product: price.product }, type: "price_details", unit_amount_decimal: price.unit_amount_decimal },
-      quantity: si.quantity, quantity_decimal: String(si.quantity), subscription: sub.id, subtotal: Number(amount), taxes: [],
-    });
-    em.store.meta.set(lineId, { fixed: String(amount), qty: String(si.quantity), unit: price.unit_amount_decimal, taxRates: [] });
-    // what a later credit proration credits (proration_details.credited_items)
-    em.store.meta.set("si_charged:" + si.id, { invoice: inv.id, line: lineId });
-  }
-  inv.period_start = em.clock.now();
-  inv.period_end = em.clock.now();
-  recompute(em, inv);
+function subscriptionInvoice(em: Emulator, sub: Obj, reason: string, trial: boolean): Obj {
+  const inv = createInvoice(em, invoiceParams(sub), { billing_reason: reason, parent: invoiceParent(sub), default_tax_rates: sub.default_tax_rates }, (draft) => {
+    const lines = invoiceLines(em, draft.id);
+    for (const si of em.store.c.subscription_items.where("subscription", sub.id)) lines.push(subscriptionLine(em, sub, si, draft.id, trial));
+  });
   return finalizeInvoice(em, inv);
 }
 
