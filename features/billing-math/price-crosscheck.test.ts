@@ -86,7 +86,13 @@ describe("price math vs the Stripe emulator", { timeout: 120_000 }, () => {
         const start = Number(si.current_period_start), end = Number(si.current_period_end);
         const t = start + Math.floor((end - start) * at);
         call("POST", `/v1/subscriptions/${sub.id}`, { items: [{ id: si.id, price: newPrice.id, quantity: q1 }], proration_date: t });
-        const pending = (call("GET", "/v1/invoiceitems", { customer: c.id, pending: true, limit: 10 }).data as Record<string, unknown>[]).map((i) => BigInt(i.amount as number));
+        const items = call("GET", "/v1/invoiceitems", { customer: c.id, pending: true, limit: 10 }).data as Record<string, unknown>[];
+        const pending = items.map((i) => BigInt(i.amount as number));
+        // each proration's quantity × pricing.unit_amount_decimal gives its amount (line math holds)
+        for (const i of items) {
+          const unit = (i.pricing as { unit_amount_decimal: string }).unit_amount_decimal;
+          expect(priceAmount({ unitAmountDecimal: unit }, i.quantity as number, "usd").amount).toBe(BigInt(i.amount as number));
+        }
         const expected = prorateChange({ price: from.price, quantity: q0 }, { price: to.price, quantity: q1 }, { start, end }, t, "usd");
         // a new price every time: always a credit and a debit
         expect(pending.sort((a, b) => (a < b ? -1 : 1))).toEqual([expected.credit.amount, expected.debit.amount].sort((a, b) => (a < b ? -1 : 1)));

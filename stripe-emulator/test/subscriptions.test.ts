@@ -49,6 +49,8 @@ describe("subscriptions", { timeout: 60_000 }, () => {
     expect(credit.parent?.subscription_item_details?.invoice_item).toMatch(/^ii_/);
     expect(credit.pricing?.price_details?.price).toBe(basic.id);
     expect(debit.pricing?.price_details?.price).toBe(standard.id);
+    // the recorded lines' unit_amount_excluding_tax: the prorated amount per unit
+    expect([String(credit.pricing?.unit_amount_decimal), String(debit.pricing?.unit_amount_decimal)]).toEqual(["-1986", "2482"]);
     const item = await stripe.invoiceItems.retrieve(credit.parent!.subscription_item_details!.invoice_item!);
     expect(item).toMatchObject({ proration: true, amount: -1986, invoice: inv.id, parent: { type: "subscription_details", subscription_details: { subscription: sub.id, subscription_item: si.id } } });
     expect(updated.items.data[0].price.id).toBe(standard.id);
@@ -74,6 +76,8 @@ describe("subscriptions", { timeout: 60_000 }, () => {
     expect([credit.amount, credit.quantity, credit.proration]).toEqual([-prorate(10), 10, true]);
     expect([debit.amount, debit.quantity, debit.proration]).toEqual([prorate(12), 12, true]);
     expect(credit.description).toBe("Unused time on 10 × Team after 29 Jun 2024");
+    // quantity × unit_amount_decimal gives each proration's amount (Settle's line math holds on them)
+    for (const i of [credit, debit]) expect(Math.round(Number(String(i.pricing?.unit_amount_decimal)) * i.quantity)).toBe(i.amount);
     expect(debit.description).toBe("Remaining time on 12 × Team after 29 Jun 2024");
     await stripe.subscriptions.update(sub.id, { items: [{ id: si.id, quantity: 13 }], proration_behavior: "none" });
     expect((await stripe.invoiceItems.list({ customer: c.id, pending: true })).data).toHaveLength(2);
@@ -94,6 +98,7 @@ describe("subscriptions", { timeout: 60_000 }, () => {
     const inv = await stripe.invoices.retrieve(sub.latest_invoice as string);
     expect(inv).toMatchObject({ status: "paid", total: 0 });
     expect(inv.lines.data[0]).toMatchObject({ amount: 0, description: "Trial period for Pro" });
+    expect(String(inv.lines.data[0].pricing?.unit_amount_decimal)).toBe("0");
     await stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id, quantity: 3 }] });
     expect((await stripe.invoiceItems.list({ customer: c.id, pending: true })).data).toHaveLength(0);
   });

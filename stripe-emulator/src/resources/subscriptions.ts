@@ -5,7 +5,7 @@
 import type { Emulator } from "../emulator";
 import { invalid } from "../errors";
 import { listCollection, andFilters, createdFilter } from "../list";
-import { exponent, mul, rat, roundAmount } from "../money";
+import { div, exponent, mul, rat, ratToDecimalString, roundAmount } from "../money";
 import { arr, bool, int, metadata, oneOf, str, type Params } from "../params";
 import { priceExact, priceLineAmount, type PriceShape } from "../price-math";
 import type { Router } from "../router";
@@ -184,10 +184,11 @@ function subscriptionLine(em: Emulator, sub: Obj, si: Obj, invoiceId: string, tr
     },
     period: { end: si.current_period_end, start: si.current_period_start },
     pretax_credit_amounts: [],
-    pricing: { price_details: { price: price.id, product: price.product }, type: "price_details", unit_amount_decimal: price.unit_amount_decimal },
+    // a trial line is 0 per unit, so quantity × unit_amount_decimal still gives its amount
+    pricing: { price_details: { price: price.id, product: price.product }, type: "price_details", unit_amount_decimal: trial ? "0" : price.unit_amount_decimal },
     quantity: si.quantity, quantity_decimal: String(si.quantity), subscription: sub.id, subtotal: Number(amount), taxes: [],
   };
-  em.store.meta.set(lineId, { fixed: String(amount), qty: String(si.quantity), unit: price.unit_amount_decimal, taxRates: [] });
+  em.store.meta.set(lineId, { fixed: String(amount), qty: String(si.quantity), unit: trial ? "0" : price.unit_amount_decimal, taxRates: [] });
   // what a later credit proration credits (proration_details.credited_items)
   em.store.meta.set("si_charged:" + si.id, { invoice: invoiceId, line: lineId });
   return line;
@@ -207,7 +208,12 @@ function prorationItem(em: Emulator, sub: Obj, si: Obj, price: Obj, quantity: nu
   const end: number = si.current_period_end;
   const full = priceExact(price as unknown as PriceShape, storedTiers(em, price.id), rat(BigInt(quantity)));
   // (end − t) / (end − start), to the second; each proration line rounded on its own
-  const amount = roundAmount(mul(mul(full, rat(BigInt(end - t), BigInt(end - start))), rat(sign)), price.currency);
+  const exact = mul(mul(full, rat(BigInt(end - t), BigInt(end - start))), rat(sign));
+  const amount = roundAmount(exact, price.currency);
+  // Stripe reports a proration's unit amount as the line amount per unit (a recorded credit of −1986
+  // on a 2000 price has unit_amount_excluding_tax "-1986"; proration items carry negative unit
+  // amounts for credits), so quantity × unit_amount_decimal gives the line amount.
+  const unit = quantity === 0 ? "0" : ratToDecimalString(div(rat(amount), rat(BigInt(quantity))));
   const name = productName(em, price);
   const what = quantity === 1 ? name : `${quantity} × ${name}`;
   const date = new Date(t * 1000).toLocaleDateString("en-GB", { day: "2-digit", month: "short", year: "numeric", timeZone: "UTC" });
@@ -220,7 +226,7 @@ function prorationItem(em: Emulator, sub: Obj, si: Obj, price: Obj, quantity: nu
       proration: true,
       quantity,
       quantity_decimal: String(quantity),
-      pricing: { price_details: { price: price.id, product: price.product }, type: "price_details", unit_amount_decimal: price.unit_amount_decimal },
+      pricing: { price_details: { price: price.id, product: price.product }, type: "price_details", unit_amount_decimal: unit },
     },
     // a credit proration credits the line that charged the item (proration_details.credited_items)
     { credited: sign < 0n && charged ? { invoice: charged.invoice, invoice_line_items: [charged.line] } : null },
