@@ -2,6 +2,8 @@
 // "Money rules"). Pure, no I/O, imports only lib/money.
 //
 // - computeInvoice(input)            line amounts, discounts, allocation, taxes, totals (bigint minor units)
+// - priceAmount(price, qty, currency) a line priced by a Stripe Price: per_unit, package, tiered (pricing.ts)
+// - prorateChange(from, to, period, t) Stripe's time-based proration: credit and debit lines (proration.ts)
 // - recalculate(input, edits)        original vs edited, per line, per discount, per rate and in the totals
 // - verifyInvoice(invoice, lookups)  Stripe's stored numbers vs ours → [{ field, expected, actual }]
 // - compareInvoice(stored, computed) the same check for amounts read from our own projection
@@ -12,6 +14,8 @@
 // scope "line" in order, invoice discounts = the invoice's discounts in order (the rows with scope
 // "invoice" are Stripe's allocations, i.e. the stored side), and a line's taxes as its `taxRates`.
 export { computeInvoice, lineAmount } from "./compute-invoice";
+export { priceAmount, tierBounds, tierParts, transformQuantity, type PriceAmount, type PriceInput, type TierInput, type TierPart, type TiersMode, type TransformQuantity } from "./pricing";
+export { prorateChange, prorationCredit, prorationDebit, prorationFactor, spanDays, type ProratedItem, type ProrationChange, type ProrationLine, type ProrationPeriod } from "./proration";
 export { applyEdits, type InvoiceEdit, type TariffEntry } from "./apply-edits";
 export { recalculate, type Comparison, type LineComparison, type Recalculation } from "./recalculate";
 export { compareInvoice, verifyInvoice } from "./verify-invoice";

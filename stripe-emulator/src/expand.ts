@@ -1,6 +1,7 @@
 // `expand[]`: replace id strings by the referenced objects, following dotted paths
 // ("data.customer" on lists, "latest_charge.balance_transaction", "payments").
 import type { Emulator } from "./emulator";
+import { renderedTiers } from "./resources/price-tiers";
 import { PREFIX, type Obj } from "./store";
 
 export function applyExpand(em: Emulator, body: unknown, paths: string[]): unknown {
@@ -25,6 +26,7 @@ function expandPath(em: Emulator, node: any, parts: string[]): any {
   // Includable fields Stripe only returns when expanded.
   if (value === undefined && node.object === "invoice" && head === "payments") value = em.invoicePaymentsList(node.id);
   if (value === undefined && node.object === "charge" && head === "refunds") value = em.chargeRefundsList(node.id);
+  if (value === undefined && node.object === "price" && head === "tiers") value = renderedTiers(em, node.id);
   if (typeof value === "string") value = lookup(em, value) ?? value;
   else if (Array.isArray(value)) value = value.map((v) => (typeof v === "string" ? lookup(em, v) ?? v : v));
   node[head] = rest.length ? expandPath(em, value, rest) : value;

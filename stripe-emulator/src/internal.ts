@@ -9,7 +9,7 @@ import { recordInvoicePayment, markPaid } from "./resources/invoice-pay";
 import { chargeNow } from "./resources/charges";
 import { resolvePaymentMethod } from "./resources/payment-methods";
 import { openDisputeOn, closeDispute } from "./resources/disputes";
-import { recompute } from "./resources/invoice-build";
+import { lineInvoiceItem, recompute } from "./resources/invoice-build";
 import { createRefund, failRefund } from "./resources/refunds";
 
 export interface ImportLine {
@@ -84,7 +84,7 @@ export class Internal {
         // overwrite the displayed pricing with the other system's quantity/unit price
         const q = l.quantity !== undefined ? String(l.quantity) : "1";
         const unit = l.unit_amount_decimal ?? String(l.amount);
-        for (const o of [item, ...(em.store.lines.get(inv.id) ?? []).filter((x) => x.parent?.invoice_item_details?.invoice_item === item.id)]) {
+        for (const o of [item, ...(em.store.lines.get(inv.id) ?? []).filter((x) => lineInvoiceItem(x) === item.id)]) {
           o.quantity = Math.round(Number(q));
           o.quantity_decimal = q;
           o.pricing = { ...o.pricing, unit_amount_decimal: unit, ...(l.price ? { type: "price_details", price_details: { price: l.price, product: em.store.c.prices.get(l.price)?.product ?? null } } : {}) };

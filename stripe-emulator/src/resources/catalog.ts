@@ -7,6 +7,7 @@ import type { Router } from "../router";
 import type { Obj } from "../store";
 import type { Emulator } from "../emulator";
 import { checkAmountForCurrency, taxRegistrations } from "./invoice-build";
+import { parseRecurring, parseScheme, saveTiers } from "./price-tiers";
 
 export function registerCatalog(r: Router): void {
   r.add("POST", "/v1/products", ({ em, p }) => createProduct(em, str(p, "name", true)!, p));
@@ -32,15 +33,17 @@ export function registerCatalog(r: Router): void {
     em.get("products", product, "product", "product");
     const ua = int(p, "unit_amount");
     const uad = p.unit_amount_decimal !== undefined ? parseDecimal(p.unit_amount_decimal) : null;
-    if (ua === undefined && !uad) throw invalid("Missing required param: unit_amount.", "unit_amount", "parameter_missing");
     if (p.unit_amount_decimal !== undefined && !uad) throw invalid("Invalid decimal: unit_amount_decimal", "unit_amount_decimal");
-    const dec = uad ? ratToDecimalString(uad) : String(ua);
-    const rec = obj(p, "recurring");
+    if (ua !== undefined && uad) throw invalid("You may only specify one of unit_amount and unit_amount_decimal.", "unit_amount");
+    const scheme = parseScheme(p, ua !== undefined || uad !== null);
+    if (scheme.fields.billing_scheme === "per_unit" && ua === undefined && !uad) throw invalid("Missing required param: unit_amount.", "unit_amount", "parameter_missing");
+    const dec = scheme.tiers ? null : uad ? ratToDecimalString(uad) : String(ua);
+    const recurring = parseRecurring(p);
     const price: Obj = {
       id: em.newId("price"),
       object: "price",
       active: true,
-      billing_scheme: "per_unit",
+      billing_scheme: scheme.fields.billing_scheme,
       created: em.clock.now(),
       currency,
       custom_unit_amount: null,
@@ -49,22 +52,15 @@ export function registerCatalog(r: Router): void {
       metadata: metadata(p),
       nickname: str(p, "nickname") ?? null,
       product,
-      recurring: rec
-        ? {
-            interval: String(rec.interval ?? "month"),
-            interval_count: Number(rec.interval_count ?? 1),
-            meter: null,
-            trial_period_days: null,
-            usage_type: String(rec.usage_type ?? "licensed"),
-          }
-        : null,
+      recurring,
       tax_behavior: oneOf(p, "tax_behavior", ["inclusive", "exclusive", "unspecified"] as const) ?? "unspecified",
-      tiers_mode: null,
-      transform_quantity: null,
-      type: rec ? "recurring" : "one_time",
-      unit_amount: /^-?\d+$/.test(dec) ? Number(dec) : null,
+      tiers_mode: scheme.fields.tiers_mode,
+      transform_quantity: scheme.fields.transform_quantity,
+      type: recurring ? "recurring" : "one_time",
+      unit_amount: dec !== null && /^-?\d+$/.test(dec) ? Number(dec) : null,
       unit_amount_decimal: dec,
     };
+    if (scheme.tiers) saveTiers(em, price.id, scheme.tiers);
     const inserted = em.store.c.prices.insert(price);
     // Stripe announces catalog changes like any other object's (a portal learns prices from them).
     em.emit("price.created", inserted);

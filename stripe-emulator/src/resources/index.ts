@@ -7,6 +7,7 @@ import { registerCustomers } from "./customers";
 import { registerDisputes } from "./disputes";
 import { registerEvents } from "./events";
 import { registerInvoiceItems } from "./invoiceitems";
+import { registerSubscriptions } from "./subscriptions";
 import { registerInvoicePay } from "./invoice-pay";
 import { registerInvoices } from "./invoices";
 import { registerPaymentMethods } from "./payment-methods";
@@ -20,6 +21,7 @@ export function registerAll(r: Router): void {
   registerRefunds(r);
   registerDisputes(r);
   registerInvoiceItems(r);
+  registerSubscriptions(r);
   registerInvoicePay(r);
   registerInvoices(r);
   registerCreditNotes(r);

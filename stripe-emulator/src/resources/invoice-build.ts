@@ -151,7 +151,7 @@ export function recompute(em: Emulator, inv: Obj, opts: { keepUnchangedLines?: b
       taxable_amount: Number(x.taxable),
       type: "tax_rate_details",
     }));
-    const itemId = l.parent?.invoice_item_details?.invoice_item;
+    const itemId = lineInvoiceItem(l);
     const item = itemId ? em.store.c.invoiceitems.get(itemId) : undefined;
     if (item) {
       item.amount = l.amount;
@@ -224,6 +224,11 @@ function embedsFirstLines(o: Obj, all: Obj[]): boolean {
   return true;
 }
 
+/** The invoice item a line comes from (an invoice item line, or a subscription proration line). */
+export function lineInvoiceItem(l: Obj): string | undefined {
+  return l.parent?.invoice_item_details?.invoice_item ?? l.parent?.subscription_item_details?.invoice_item ?? undefined;
+}
+
 /** A line_item for an invoice item (its money fields are filled by recompute). */
 export function lineFromItem(em: Emulator, inv: Obj, item: Obj): Obj {
   const im = em.store.meta.get(item.id) ?? {};
@@ -240,17 +245,30 @@ export function lineFromItem(em: Emulator, inv: Obj, item: Obj): Obj {
     invoice: inv.id,
     livemode: em.livemode,
     metadata: item.metadata,
-    parent: {
-      invoice_item_details: { invoice_item: item.id, proration: false, proration_details: { credited_items: null }, subscription: null },
-      subscription_item_details: null,
-      type: "invoice_item_details",
-    },
+    // An item a subscription made (a proration) becomes a subscription item line, as in Stripe.
+    parent: item.parent?.type === "subscription_details"
+      ? {
+          invoice_item_details: null,
+          subscription_item_details: {
+            invoice_item: item.id,
+            proration: item.proration === true,
+            proration_details: { credited_items: im.credited ?? null },
+            subscription: item.parent.subscription_details.subscription,
+            subscription_item: item.parent.subscription_details.subscription_item,
+          },
+          type: "subscription_item_details",
+        }
+      : {
+          invoice_item_details: { invoice_item: item.id, proration: false, proration_details: { credited_items: null }, subscription: null },
+          subscription_item_details: null,
+          type: "invoice_item_details",
+        },
     period: item.period,
     pretax_credit_amounts: [],
     pricing: item.pricing,
     quantity: item.quantity,
     quantity_decimal: item.quantity_decimal,
-    subscription: null,
+    subscription: item.parent?.subscription_details?.subscription ?? null,
     subtotal: item.amount,
     taxes: [],
   };

@@ -6,6 +6,7 @@ import type { Router } from "../router";
 import type { Obj } from "../store";
 import { attemptCharge, newPaymentIntent } from "./charges";
 import { finalizeInvoice } from "./invoices";
+import { subscriptionInvoicePaid } from "./subscriptions";
 import { resolvePaymentMethod } from "./payment-methods";
 
 export function registerInvoicePay(r: Router): void {
@@ -148,4 +149,5 @@ export function markPaid(em: Emulator, inv: Obj, o: { out_of_band?: boolean } = 
   inv.status_transitions = { ...inv.status_transitions, paid_at: em.clock.now() };
   if (o.out_of_band) em.store.meta.set(inv.id, { ...(em.store.meta.get(inv.id) ?? {}), paid_out_of_band: true });
   em.emitSame(["invoice.paid", "invoice.payment_succeeded", "invoice.updated"], inv, prev);
+  subscriptionInvoicePaid(em, inv);
 }

@@ -7,7 +7,9 @@ import { andFilters, createdFilter, listCollection } from "../list";
 import { bool, int, metadata, obj, str, type Params } from "../params";
 import type { Router } from "../router";
 import type { Obj } from "../store";
-import { checkAmountForCurrency, discountsParam, lineFromItem, recompute, taxRatesParam } from "./invoice-build";
+import { priceLineAmount, type PriceShape } from "../price-math";
+import { checkAmountForCurrency, discountsParam, lineFromItem, lineInvoiceItem, recompute, taxRatesParam } from "./invoice-build";
+import { storedTiers } from "./price-tiers";
 
 export function registerInvoiceItems(r: Router): void {
   r.add("POST", "/v1/invoiceitems", ({ em, p }) => createInvoiceItem(em, p));
@@ -19,7 +21,7 @@ export function registerInvoiceItems(r: Router): void {
     if (p.description !== undefined) item.description = str(p, "description") ?? null;
     item.metadata = metadata(p, item.metadata);
     if (inv) {
-      for (const l of em.store.lines.get(inv.id) ?? []) if (l.parent?.invoice_item_details?.invoice_item === item.id) {
+      for (const l of em.store.lines.get(inv.id) ?? []) if (lineInvoiceItem(l) === item.id) {
         l.description = item.description;
         l.metadata = item.metadata;
       }
@@ -33,7 +35,7 @@ export function registerInvoiceItems(r: Router): void {
     if (inv && inv.status !== "draft") throw invalid("Invoice items on a finalized invoice cannot be deleted.", undefined, "invoice_not_editable");
     if (inv) {
       const lines = em.store.lines.get(inv.id) ?? [];
-      em.store.lines.set(inv.id, lines.filter((l) => l.parent?.invoice_item_details?.invoice_item !== item.id));
+      em.store.lines.set(inv.id, lines.filter((l) => lineInvoiceItem(l) !== item.id));
       recompute(em, inv);
     }
     em.store.c.invoiceitems.delete(item.id);
@@ -80,7 +82,12 @@ function unitOf(em: Emulator, p: Params): { unit: string | null; fixed: string |
   throw invalid("You must specify either `amount`, `price`, `pricing[price]`, `unit_amount_decimal` or `unit_amount`.", "amount", "parameter_missing");
 }
 
-export function createInvoiceItem(em: Emulator, p: Params): Obj {
+/**
+ * `internal`: fields the emulator itself sets on items it makes (subscription prorations: parent,
+ * proration, pricing, quantity) before the item is stored and announced; `internalMeta` joins
+ * its bookkeeping (e.g. `credited`: what a credit proration credits).
+ */
+export function createInvoiceItem(em: Emulator, p: Params, internal: Obj = {}, internalMeta: Obj = {}): Obj {
   const customerId = str(p, "customer", true)!;
   const customer = em.get("customers", customerId, "customer", "customer");
   const u = unitOf(em, p);
@@ -95,7 +102,13 @@ export function createInvoiceItem(em: Emulator, p: Params): Obj {
   const quantity = int(p, "quantity") ?? (qd ? null : 1);
   if (u.fixed !== null && (quantity ?? 1) !== 1 && p.quantity !== undefined) throw invalid("quantity cannot be used with amount.", "quantity");
   const qty = qd ? ratToDecimalString(qd) : String(quantity ?? 1);
-  const amount = Number(lineAmount({ amount: u.fixed !== null ? BigInt(u.fixed) : undefined, quantity: qty, unitAmountDecimal: u.unit ?? "0", discountable: true, coupons: [], taxes: [] }, currency));
+  // Tiered and package (transform_quantity) prices: the line amount comes from the price's
+  // scheme (src/price-math.ts) and is kept as the line's fixed amount; quantity stays as given.
+  const schemed = u.price && (u.price.billing_scheme === "tiered" || u.price.transform_quantity) ? u.price : null;
+  if (schemed && !/^\d+$/.test(qty)) throw invalid(`A price with billing_scheme=${schemed.billing_scheme}${schemed.transform_quantity ? " and transform_quantity" : ""} needs a whole quantity.`, "quantity_decimal");
+  const schemedAmount = schemed ? String(priceLineAmount(schemed as unknown as PriceShape, storedTiers(em, schemed.id), parseDecimal(qty)!, currency)) : null;
+  const fixed = u.fixed ?? schemedAmount;
+  const amount = Number(lineAmount({ amount: fixed !== null ? BigInt(fixed) : undefined, quantity: qty, unitAmountDecimal: u.unit ?? "0", discountable: true, coupons: [], taxes: [] }, currency));
   if (u.fixed !== null) checkAmountForCurrency(amount, currency, "amount");
   const now = em.clock.now();
   const period = obj(p, "period");
@@ -132,7 +145,8 @@ export function createInvoiceItem(em: Emulator, p: Params): Obj {
     test_clock: null,
   };
   item.discounts = discountsParam(em, p.discounts, { customer: customerId, currency, invoice_item: id }, "discounts");
-  em.store.meta.set(id, { unit: u.unit, qty, fixed: u.fixed });
+  Object.assign(item, internal);
+  em.store.meta.set(id, { unit: u.unit, qty, fixed, ...internalMeta });
   em.store.c.invoiceitems.insert(item);
   em.emit("invoiceitem.created", item);
   if (inv) {

@@ -8,7 +8,7 @@ import { hostedInvoiceUrl } from "../hosted/tokens";
 import type { Router } from "../router";
 import type { Obj } from "../store";
 import { adjustBalance } from "./customers";
-import { discountsParam, invoiceLines, lineFromItem, recompute, taxRatesParam } from "./invoice-build";
+import { discountsParam, invoiceLines, lineFromItem, lineInvoiceItem, recompute, taxRatesParam } from "./invoice-build";
 import { createInvoiceItem } from "./invoiceitems";
 import { cancelOpenInvoicePayment, markPaid } from "./invoice-pay";
 
@@ -26,7 +26,7 @@ export function registerInvoices(r: Router): void {
     const inv = em.get("invoices", path.id, "invoice");
     if (inv.status !== "draft") throw invalid("You can only delete draft invoices.", undefined, "invoice_not_editable");
     for (const l of em.store.lines.get(inv.id) ?? []) {
-      const item = em.store.c.invoiceitems.get(l.parent?.invoice_item_details?.invoice_item);
+      const item = em.store.c.invoiceitems.get(lineInvoiceItem(l) ?? "");
       if (item) item.invoice = null; // items go back to pending, as Stripe does
     }
     em.store.c.invoices.delete(inv.id);
@@ -110,7 +110,11 @@ export function registerInvoices(r: Router): void {
   });
 }
 
-export function createInvoice(em: Emulator, p: Params): Obj {
+/**
+ * `extra`: fields the emulator sets on invoices it makes itself (a subscription's parent,
+ * billing_reason); `build` adds its lines before the totals are computed and invoice.created is sent.
+ */
+export function createInvoice(em: Emulator, p: Params, extra: Obj = {}, build?: (inv: Obj) => void): Obj {
   const customerId = str(p, "customer", true)!;
   const customer = em.get("customers", customerId, "customer", "customer");
   const behavior = oneOf(p, "pending_invoice_items_behavior", ["include", "exclude"] as const) ?? "exclude";
@@ -125,7 +129,7 @@ export function createInvoice(em: Emulator, p: Params): Obj {
     throw invalid("Invoices with collection_method=send_invoice need due_date or days_until_due.", "due_date");
   if (due === null && days !== undefined) due = now + days * 86400;
   const id = em.newId("in");
-  const inv: Obj = newInvoiceObject(em, id, customer, currency, collection, due, p);
+  const inv: Obj = Object.assign(newInvoiceObject(em, id, customer, currency, collection, due, p), extra);
   inv.discounts = discountsParam(em, p.discounts, { customer: customerId, currency, invoice: id });
   inv.default_tax_rates = taxRatesParam(em, p.default_tax_rates, "default_tax_rates");
   em.store.c.invoices.insert(inv);
@@ -136,6 +140,7 @@ export function createInvoice(em: Emulator, p: Params): Obj {
       lineFromItem(em, inv, item);
     }
   }
+  build?.(inv);
   recompute(em, inv);
   em.emit("invoice.created", inv);
   return inv;
