@@ -55,4 +55,23 @@ describe("loading the documents of the invoices an event touched", () => {
     expect(live.map((d) => d.stripeId)).toEqual([`${PREFIX}8`]);
     expect(await loadInvoiceDocs(db, [])).toEqual([]);
   });
+  it("reads every instant to the millisecond, as UTC", async () => {
+    const db = await getDb();
+    const at = (iso: string) => new Date(iso);
+    await db.invoice.update({
+      where: { stripeId: `${PREFIX}11` },
+      data: {
+        stripeCreated: at("2026-03-04T05:06:07.089Z"), finalizedAt: at("2026-03-04T05:07:00.001Z"), paidAt: null,
+        lines: { create: [{ stripeId: `il_${PREFIX}11`, position: 0, currency: "usd", amount: 11n, quantity: 1, periodStart: at("2026-02-28T23:59:59.999Z"), periodEnd: null }] },
+        payments: { create: [{ stripeId: `inpay_${PREFIX}11`, amountRequested: 11n, currency: "usd", status: "paid", paidAt: at("2026-03-05T00:00:00.500Z"), stripeCreated: at("2026-03-04T05:06:07.089Z") }] },
+      },
+    });
+    const [doc] = await loadInvoiceDocs(db, [`${PREFIX}11`]);
+    expect(doc.stripeCreated.toISOString()).toBe("2026-03-04T05:06:07.089Z");
+    expect(doc.finalizedAt?.toISOString()).toBe("2026-03-04T05:07:00.001Z");
+    expect(doc.paidAt).toBeNull();
+    expect(doc.lines[0].periodStart?.toISOString()).toBe("2026-02-28T23:59:59.999Z");
+    expect(doc.lines[0].periodEnd).toBeNull();
+    expect(doc.payments[0].paidAt?.toISOString()).toBe("2026-03-05T00:00:00.500Z");
+  });
 });

@@ -1,28 +1,29 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { auditRows } from "@/lib/pg-pool";
+import { auditRows, dateOf, epochMs } from "@/lib/pg-pool";
 import type { AuditInvoice, InvoiceStatus } from "./types";
 
 // One round trip per batch: Postgres assembles each invoice with its lines, line discounts and
 // taxes, discounts, taxes and payments as one JSON document (money as text, so bigint stays
-// exact; decimals without trailing zeros, as staff read them in summaries). Hydrating the
+// exact; decimals without trailing zeros, as staff read them in summaries; instants as epoch
+// milliseconds, so no date text is parsed per line). Hydrating the
 // same rows through Prisma's nested include cost ~2× the whole sweep.
 export const INVOICE_DOCS_SQL = `
 SELECT json_build_object(
   'id', i.id, 'stripeId', i."stripeId", 'customerId', i."customerId", 'number', i.number, 'status', i.status, 'currency', i.currency,
   'subtotal', i.subtotal::text, 'subtotalExcludingTax', i."subtotalExcludingTax"::text, 'total', i.total::text, 'totalExcludingTax', i."totalExcludingTax"::text,
   'amountDue', i."amountDue"::text, 'amountPaid', i."amountPaid"::text, 'amountRemaining', i."amountRemaining"::text, 'amountOverpaid', i."amountOverpaid"::text,
-  'stripeCreated', i."stripeCreated", 'finalizedAt', i."finalizedAt", 'paidAt', i."paidAt",
+  'stripeCreated', ${epochMs('i."stripeCreated"')}, 'finalizedAt', ${epochMs('i."finalizedAt"')}, 'paidAt', ${epochMs('i."paidAt"')},
   'lines', (SELECT coalesce(json_agg(json_build_object(
       'id', l.id, 'stripeId', l."stripeId", 'position', l.position, 'currency', l.currency, 'amount', l.amount::text, 'quantity', trim_scale(l.quantity)::text,
-      'unitAmountDecimal', trim_scale(l."unitAmountDecimal")::text, 'priceId', l."priceId", 'productId', l."productId", 'periodStart', l."periodStart", 'periodEnd', l."periodEnd", 'proration', l.proration,
+      'unitAmountDecimal', trim_scale(l."unitAmountDecimal")::text, 'priceId', l."priceId", 'productId', l."productId", 'periodStart', ${epochMs('l."periodStart"')}, 'periodEnd', ${epochMs('l."periodEnd"')}, 'proration', l.proration,
       'discounts', (SELECT coalesce(json_agg(json_build_object('discountId', d."discountId", 'couponId', d."couponId", 'percentOff', trim_scale(d."percentOff")::text, 'amountOff', d."amountOff"::text, 'scope', d.scope, 'amount', d.amount::text)), '[]') FROM "InvoiceLineDiscount" d WHERE d."lineId" = l.id),
       'taxes', (SELECT coalesce(json_agg(json_build_object('taxRateId', t."taxRateId", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text, 'taxabilityReason', t."taxabilityReason")), '[]') FROM "InvoiceLineTax" t WHERE t."lineId" = l.id)
     ) ORDER BY l.position), '[]') FROM "InvoiceLine" l WHERE l."invoiceId" = i.id),
   'discounts', (SELECT coalesce(json_agg(json_build_object('discountId', d."discountId", 'couponId', d."couponId", 'amount', d.amount::text)), '[]') FROM "InvoiceDiscount" d WHERE d."invoiceId" = i.id),
   'taxes', (SELECT coalesce(json_agg(json_build_object('taxRateId', t."taxRateId", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text, 'taxabilityReason', t."taxabilityReason")), '[]') FROM "InvoiceTax" t WHERE t."invoiceId" = i.id),
   'payments', (SELECT coalesce(json_agg(json_build_object('stripeId', p."stripeId", 'paymentIntentStripeId', p."paymentIntentStripeId", 'chargeStripeId', p."chargeStripeId", 'outOfBand', p."outOfBand",
-      'amountPaid', p."amountPaid"::text, 'amountRequested', p."amountRequested"::text, 'currency', p.currency, 'status', p.status, 'paidAt', p."paidAt")), '[]') FROM "InvoicePayment" p WHERE p."invoiceId" = i.id)
+      'amountPaid', p."amountPaid"::text, 'amountRequested', p."amountRequested"::text, 'currency', p.currency, 'status', p.status, 'paidAt', ${epochMs('p."paidAt"')})), '[]') FROM "InvoicePayment" p WHERE p."invoiceId" = i.id)
 )::text AS doc
 FROM "Invoice" i WHERE i.id = ANY($1::text[]) AND ($2::boolean IS NULL OR i.livemode = $2)`;
 // The ids as an array, not a set-returning function over JSON: the planner guessed 100 rows for
@@ -33,8 +34,7 @@ FROM "Invoice" i WHERE i.id = ANY($1::text[]) AND ($2::boolean IS NULL OR i.live
 type Raw = Record<string, unknown>;
 const big = (v: unknown): bigint => BigInt(v as string);
 const bigOrNull = (v: unknown): bigint | null => (v === null || v === undefined ? null : BigInt(v as string));
-// Columns are timestamp(3) holding UTC without a zone: read them as UTC.
-const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v as string) ? (v as string) : `${v as string}Z`));
+const date = (v: unknown): Date | null => dateOf(v as number | null | undefined);
 const tax = (t: Raw) => ({ taxRateId: t.taxRateId as string, percentage: t.percentage as string, inclusive: t.inclusive as boolean, amount: big(t.amount), taxableAmount: big(t.taxableAmount), taxabilityReason: (t.taxabilityReason as string | null) ?? null });
 
 /** The invoices' documents; `livemode` (when not null) leaves out the other mode's. */

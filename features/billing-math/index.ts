@@ -12,6 +12,7 @@
 // scope "line" in order, invoice discounts = the invoice's discounts in order (the rows with scope
 // "invoice" are Stripe's allocations, i.e. the stored side), and a line's taxes as its `taxRates`.
 export { computeInvoice, lineAmount } from "./compute-invoice";
+export { toRational } from "./normalize";
 export { applyEdits, type InvoiceEdit, type TariffEntry } from "./apply-edits";
 export { recalculate, type Comparison, type LineComparison, type Recalculation } from "./recalculate";
 export { compareInvoice, verifyInvoice } from "./verify-invoice";
