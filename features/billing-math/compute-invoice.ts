@@ -43,14 +43,20 @@ function discount(d: DiscountInput, where: string): Discount {
   return { id: d.id, percent: null, amountOff };
 }
 
-const rateCache = new WeakMap<TaxRateInput, Rate>();
+// Callers build a fresh TaxRateInput per line (the audit rebuilds one for every stored tax entry),
+// so an identity cache never hits; keyed by the rate's content, a sweep parses each rate once.
+// Bounded by clearing, like normalize.ts's cache.
+const rateCache = new Map<string, Rate>();
+const MAX_CACHED_RATES = 10_000;
 function rate(t: TaxRateInput): Rate {
-  let r = rateCache.get(t);
+  const key = `${t.id}\u0000${typeof t.percentage === "number" ? `#${t.percentage}` : String(t.percentage)}\u0000${t.inclusive ? 1 : 0}`;
+  let r = rateCache.get(key);
   if (!r) {
     const p = toRational(t.percentage, `tax rate ${t.id} percentage`);
     if (p.n < 0n) throw new RangeError(`tax rate ${t.id}: percentage must not be negative`);
     r = { id: t.id, p, den: t.inclusive ? 100n * p.d + p.n : 100n * p.d, percentage: toDecimalString(p), inclusive: t.inclusive };
-    rateCache.set(t, r);
+    if (rateCache.size >= MAX_CACHED_RATES) rateCache.clear();
+    rateCache.set(key, r);
   }
   return r;
 }

@@ -16,6 +16,7 @@
 export { computeInvoice, lineAmount } from "./compute-invoice";
 export { priceAmount, tierBounds, tierParts, transformQuantity, type PriceAmount, type PriceInput, type TierInput, type TierPart, type TiersMode, type TransformQuantity } from "./pricing";
 export { prorateChange, prorationCredit, prorationDebit, prorationFactor, spanDays, type ProratedItem, type ProrationChange, type ProrationLine, type ProrationPeriod } from "./proration";
+export { toRational } from "./normalize";
 export { applyEdits, type InvoiceEdit, type TariffEntry } from "./apply-edits";
 export { recalculate, type Comparison, type LineComparison, type Recalculation } from "./recalculate";
 export { compareInvoice, verifyInvoice } from "./verify-invoice";

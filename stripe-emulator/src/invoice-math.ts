@@ -17,7 +17,9 @@ export interface TaxIn {
   /**
    * Stripe Tax's taxability_reason (default standard_rated). `collect: "none"` collects nothing:
    * its taxable_amount is 0 (not_collecting, customer_exempt) or, with `reportTaxable`, the whole
-   * line (reverse_charge: the sale is taxable, the customer accounts for the tax).
+   * line (reverse_charge: the sale is taxable, the customer accounts for the tax). Nothing is
+   * netted out of an inclusive line that collects nothing (Stripe: "A tax-inclusive price remains
+   * unchanged"); the sources of this reading are cited at invoice-build.ts `stripeTaxability`.
    */
   reason?: string;
   collect?: "all" | "none";

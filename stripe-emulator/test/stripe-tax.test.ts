@@ -37,12 +37,18 @@ describe("Stripe Tax taxability", () => {
     const reverse = await make("reverse");
     expect(entries(reverse.lines.data[0].taxes)).toEqual([[de.id, "reverse_charge", 0, 1000, "exclusive"], [us.id, "reverse_charge", 0, 1000, "exclusive"]]);
     expect(entries(reverse.lines.data[1].taxes)).toEqual([[deIncl.id, "reverse_charge", 0, 1190, "inclusive"]]);
+    // Stripe (docs/tax/zero-tax): under a reverse charge or an exemption "a tax-inclusive price
+    // remains unchanged" — the inclusive line keeps its 11.90, no tax is netted out of it.
+    expect(reverse.lines.data[1].amount).toBe(1190);
     expect(reverse.total).toBe(2190);
     expect(reverse.total_excluding_tax).toBe(2190);
 
     const exempt = await make("exempt");
     expect(entries(exempt.lines.data[0].taxes)).toEqual([[de.id, "customer_exempt", 0, 0, "exclusive"], [us.id, "customer_exempt", 0, 0, "exclusive"]]);
+    expect(entries(exempt.lines.data[1].taxes)).toEqual([[deIncl.id, "customer_exempt", 0, 0, "inclusive"]]);
+    expect(exempt.lines.data[1].amount).toBe(1190);
     expect(exempt.total).toBe(2190);
+    expect(exempt.total_excluding_tax).toBe(2190);
 
     // A credit note on the reverse-charge invoice collects no tax either.
     const cn = await stripe.creditNotes.create({ invoice: reverse.id, lines: [{ type: "invoice_line_item", invoice_line_item: reverse.lines.data[0].id!, amount: 500 }] });

@@ -1,11 +1,13 @@
 // Small pure helpers shared by the rules.
-import { lineAmount } from "@/features/billing-math";
-import { compare, minorUnitStep, parseDecimal } from "@/lib/money";
+import { lineAmount, toRational } from "@/features/billing-math";
+import { compare, minorUnitStep } from "@/lib/money";
 import type { AuditContext, AuditContractDiscount, AuditLine, AuditTariff, FindingDraft } from "../types";
 
 export const sameDecimal = (a: string | null, b: string | null): boolean => {
   if (a === null || b === null) return a === b;
-  return compare(parseDecimal(a), parseDecimal(b)) === 0;
+  if (a === b) return true;
+  // Parsed through billing-math's cache: a sweep compares the same few prices on every line.
+  return compare(toRational(a, "unit amount"), toRational(b, "unit amount")) === 0;
 };
 
 /** Validity is half-open [from, to), compared with the line's period start, as contracts are written. */

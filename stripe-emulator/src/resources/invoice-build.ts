@@ -84,6 +84,25 @@ type StripeTaxContext = { taxExempt: string };
  * "exempt": nothing taxed, taxable_amount 0), reverse_charge (tax_exempt "reverse": no tax, the
  * whole line reported taxable), not_collecting (no registration in the rate's country: amount 0,
  * taxable_amount 0, as in recorded Stripe invoices), else standard_rated.
+ *
+ * What Stripe says, and where the taxable amounts come from:
+ * - API reference, `taxes[].taxable_amount`: "The amount on which tax is calculated".
+ * - docs.stripe.com/tax/zero-tax ("Zero tax amounts and reverse charges"): reverse charge — "the
+ *   buyer must calculate and remit the tax ... the seller's invoice specifies that the transaction
+ *   is subject to reverse charge and doesn't include tax in the total amount"; exempt customers —
+ *   "can make tax-exempt purchases". For both: "For transactions with inclusive tax behavior, the
+ *   [reverse charge | customer exemption] doesn't affect the total amount paid by the customer. A
+ *   tax-inclusive price remains unchanged ... If no tax applies, the tax-inclusive price is the unit
+ *   price" — so an inclusive line keeps its amount and nothing is netted out of it.
+ * - Stripe's Tax Calculation API examples (tax_breakdown): a sale taxed at a 0 % rate
+ *   (`zero_rated`) reports the whole amount as taxable_amount (300 of a 300 shipping cost); a sale
+ *   outside the tax (`not_subject_to_tax`) reports taxable_amount 0.
+ * Stripe states neither figure for customer_exempt or reverse_charge on an invoice, and no public
+ * recorded invoice carries them (features/billing-math/conformance/README.md). The emulator reads
+ * a reverse charge like the zero-rated case (the sale is taxable; the buyer accounts for the tax,
+ * so the whole line is the amount on which it is calculated) and an exempt customer like the
+ * not-subject case (no tax is calculated on anything: 0). Settle's billing math does not depend on
+ * this reading: a not-collected entry is checked on the taxable_amount Stripe reports.
  */
 function stripeTaxability(em: Emulator, rate: Obj, ctx: StripeTaxContext): Pick<TaxIn, "reason" | "collect" | "reportTaxable"> {
   if (ctx.taxExempt === "exempt") return { reason: "customer_exempt", collect: "none" };
