@@ -154,19 +154,19 @@ async function assertPortsFree(ports: Record<string, number>) {
  * (the terminal's Ctrl-C does not reach it): the handlers are installed as soon as it is spawned,
  * not once the demo is ready, or a Ctrl-C while the history is generated left it running.
  */
-const started_: { web?: ReturnType<typeof spawn>; closers: Array<() => Promise<unknown>>; stopping: boolean } = { closers: [], stopping: false };
+const running: { web?: ReturnType<typeof spawn>; closers: Array<() => Promise<unknown>>; stopping: boolean } = { closers: [], stopping: false };
 
 async function stop(exitCode: number) {
-  if (started_.stopping) return;
-  started_.stopping = true;
-  if (started_.web?.pid) {
+  if (running.stopping) return;
+  running.stopping = true;
+  if (running.web?.pid) {
     try {
-      process.kill(-started_.web.pid, "SIGTERM");
+      process.kill(-running.web.pid, "SIGTERM");
     } catch {
       // already gone
     }
   }
-  await Promise.allSettled(started_.closers.map((close) => close()));
+  await Promise.allSettled(running.closers.map((close) => close()));
   process.exit(exitCode);
 }
 
@@ -185,7 +185,7 @@ async function main() {
   log("starting the mail catcher");
   const { startMailCatcher } = await import("../features/notifications/mail-catcher");
   const mail = await startMailCatcher({ smtpPort: SMTP_PORT, httpPort: MAIL_HTTP_PORT });
-  started_.closers.push(() => mail.close());
+  running.closers.push(() => mail.close());
 
   log("starting the Stripe emulator");
   const { startEmulator } = await import("../stripe-emulator/index");
@@ -194,7 +194,7 @@ async function main() {
     webhookUrl: `http://127.0.0.1:${PORT}/api/stripe/webhook`,
     webhookSecret,
   });
-  started_.closers.push(() => stripe.close());
+  running.closers.push(() => stripe.close());
 
   if (!DEV && buildIsStale()) {
     log("building the portal (on the first run and after an update; a few minutes)");
@@ -204,14 +204,14 @@ async function main() {
   log(DEV ? "starting the portal with next dev (hot reload; pages compile on first visit)" : "starting the portal");
   // Its own process group, stopped as a whole: npx does not pass SIGTERM on to next-server.
   const web = spawn("npx", ["next", DEV ? "dev" : "start", "-p", String(PORT)], { stdio: "inherit", env: process.env, detached: true });
-  started_.web = web;
+  running.web = web;
   // From here on Ctrl-C must stop the portal too (before, the default ends this process, and the
   // terminal's Ctrl-C reaches the migration and build steps itself, as they share its group).
   process.once("SIGINT", () => void stop(0));
   process.once("SIGTERM", () => void stop(0));
   web.once("exit", (code) => {
     // only news when it was not this script that stopped it
-    if (started_.stopping) return;
+    if (running.stopping) return;
     log(`the portal exited (${code})`);
     void stop(code ?? 1);
   });
