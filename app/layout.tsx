@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { getLocale } from "@/features/auth/request-locale";
-import { translate } from "@/lib/i18n";
+import { RouteTextsProvider } from "@/components/shell/RouteTexts";
+import { routeTexts } from "@/components/shell/route-texts";
+import { createT, translate } from "@/lib/i18n";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -29,7 +31,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <link rel="stylesheet" href="/no-script.css" />
         </noscript>
       </head>
-      <body>{children}</body>
+      <body>
+        {/* app/error.tsx's words; the portal, the desk, sign-in and the demo give their own */}
+        <RouteTextsProvider value={routeTexts(createT(locale), "/", "errors.backHome")}>{children}</RouteTextsProvider>
+      </body>
     </html>
   );
 }

@@ -84,7 +84,7 @@ test("in Russian the finding reads in Russian; the dispute it opens explains its
     await expect(page.getByText("Сумма строки").first()).toBeVisible();
     await expect(page.getByText(/line_math|HIGH|MEDIUM|CONFIRMED/)).toHaveCount(0);
     await check(page, "finding-ru");
-    await page.getByRole("button", { name: "Открыть спор по этой ошибке" }).click();
+    await page.getByRole("button", { name: "Открыть спор по этому замечанию" }).click();
     await expect(page.getByRole("link", { name: /^Спор D-\d{6}$/ })).toBeVisible();
   } finally {
     await withDb((c) => c.query(`UPDATE "User" SET locale = NULL WHERE email = 'lead@settle.test'`));

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { createServer } from "node:net";
 import path from "node:path";
 import { demoUsers } from "../features/auth/demo-users";
+import { readyBanner } from "./demo-banner";
 
 const started = Date.now();
 const DEV = process.argv.includes("--dev");
@@ -51,9 +52,14 @@ const demoEnv: Record<string, string> = {
 delete process.env.DATABASE_URL;
 Object.assign(process.env, demoEnv);
 
-function run(cmd: string, args: string[]) {
-  const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed`);
+/** Runs a step quietly (its banner and progress are for developers): its output only if it fails. */
+function runQuiet(cmd: string, args: string[]) {
+  const r = spawnSync(cmd, args, { stdio: ["ignore", "pipe", "pipe"], env: process.env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) {
+    process.stdout.write(r.stdout ?? "");
+    process.stderr.write(r.stderr ?? "");
+    throw new Error(`${cmd} ${args.join(" ")} failed`);
+  }
 }
 
 /**
@@ -143,10 +149,25 @@ async function assertPortsFree(ports: Record<string, number>) {
   }
 }
 
-/** Who to sign in as, from the same list the sign-in picker and the seed use (never a copy). */
-function demoPeople(): string {
-  const emails = (staff: boolean) => demoUsers.filter((u) => (u.role !== "CUSTOMER") === staff).map((u) => u.email).join(", ");
-  return `  Customers: ${emails(false)}\n  Staff:     ${emails(true)}\n  What each one shows: README.md, "Demo users".`;
+/**
+ * What Ctrl-C must stop, filled in as each part starts. The portal runs in its own process group
+ * (the terminal's Ctrl-C does not reach it): the handlers are installed as soon as it is spawned,
+ * not once the demo is ready, or a Ctrl-C while the history is generated left it running.
+ */
+const running: { web?: ReturnType<typeof spawn>; closers: Array<() => Promise<unknown>>; stopping: boolean } = { closers: [], stopping: false };
+
+async function stop(exitCode: number) {
+  if (running.stopping) return;
+  running.stopping = true;
+  if (running.web?.pid) {
+    try {
+      process.kill(-running.web.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  await Promise.allSettled(running.closers.map((close) => close()));
+  process.exit(exitCode);
 }
 
 async function main() {
@@ -164,6 +185,7 @@ async function main() {
   log("starting the mail catcher");
   const { startMailCatcher } = await import("../features/notifications/mail-catcher");
   const mail = await startMailCatcher({ smtpPort: SMTP_PORT, httpPort: MAIL_HTTP_PORT });
+  running.closers.push(() => mail.close());
 
   log("starting the Stripe emulator");
   const { startEmulator } = await import("../stripe-emulator/index");
@@ -172,15 +194,27 @@ async function main() {
     webhookUrl: `http://127.0.0.1:${PORT}/api/stripe/webhook`,
     webhookSecret,
   });
+  running.closers.push(() => stripe.close());
 
   if (!DEV && buildIsStale()) {
-    log("building the portal (first run only, about a minute)");
-    run("npx", ["next", "build"]);
+    log("building the portal (on the first run and after an update; a few minutes)");
+    runQuiet("npx", ["next", "build"]);
   }
 
   log(DEV ? "starting the portal with next dev (hot reload; pages compile on first visit)" : "starting the portal");
   // Its own process group, stopped as a whole: npx does not pass SIGTERM on to next-server.
   const web = spawn("npx", ["next", DEV ? "dev" : "start", "-p", String(PORT)], { stdio: "inherit", env: process.env, detached: true });
+  running.web = web;
+  // From here on Ctrl-C must stop the portal too (before, the default ends this process, and the
+  // terminal's Ctrl-C reaches the migration and build steps itself, as they share its group).
+  process.once("SIGINT", () => void stop(0));
+  process.once("SIGTERM", () => void stop(0));
+  web.once("exit", (code) => {
+    // only news when it was not this script that stopped it
+    if (running.stopping) return;
+    log(`the portal exited (${code})`);
+    void stop(code ?? 1);
+  });
   // next dev compiles the health route on its first request.
   await waitFor(`http://127.0.0.1:${PORT}/api/health`, DEV ? 180_000 : 60_000);
 
@@ -203,33 +237,12 @@ async function main() {
   await loadContracts(manifest);
 
   log(`ready (cold start ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  console.log(`
-  Settle portal     http://localhost:${PORT}
-  Sign in           http://localhost:${PORT}/sign-in   (demo picker, or a magic link)
-  Demo mailbox      http://localhost:${PORT}/demo/mailbox
-  Stripe emulator   http://127.0.0.1:${EMULATOR_PORT}
-${demoPeople()}
-  Ctrl-C stops everything.
-`);
-
-  const stop = async () => {
-    try {
-      process.kill(-web.pid!, "SIGTERM");
-    } catch {
-      // already gone
-    }
-    await Promise.allSettled([stripe.close(), mail.close()]);
-    process.exit(0);
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  web.once("exit", (code) => {
-    log(`the portal exited (${code})`);
-    void stop();
-  });
+  // Who to sign in as, from the same list the sign-in picker and the seed use (never a copy).
+  console.log(readyBanner({ port: PORT, emulatorPort: EMULATOR_PORT, people: demoUsers }));
 }
 
 main().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  // a start-up step failed after the portal was spawned: stop it too, never leave it running
+  void stop(1);
 });

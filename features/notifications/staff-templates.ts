@@ -39,14 +39,14 @@ const strings: Record<Locale, { subject: Record<StaffEmailKind, string>; body: R
     subject: {
       new_dispute: "Новый спор {number} в очереди",
       assigned: "Спор {number} назначен вам",
-      approval_waiting: "Коррекция на {amount} по спору {number} ждёт вашего одобрения",
+      approval_waiting: "Корректировка на {amount} по спору {number} ждёт вашего одобрения",
       sla_due_soon: "Спор {number}: скоро срок ({deadline})",
       sla_breached: "Спор {number}: срок ({deadline}) пропущен",
     },
     body: {
       new_dispute: "{customer} открыл(а) спор {number}. Он ни за кем не закреплён: возьмите его из очереди, если он ваш.",
       assigned: "Спор {number} ({customer}) теперь назначен вам.",
-      approval_waiting: "Коррекция на {amount} по спору {number} выше порога одобрения и ждёт руководителя, который её не запрашивал.",
+      approval_waiting: "Корректировка на {amount} по спору {number} выше порога одобрения и ждёт руководителя, который её не запрашивал.",
       sla_due_soon: "Срок ({deadline}) по спору {number} наступает {due}.",
       sla_breached: "Срок ({deadline}) по спору {number} истёк {due}.",
     },

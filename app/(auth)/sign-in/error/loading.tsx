@@ -1,0 +1,2 @@
+// While this page loads: the sign-in frame stays, with a status line.
+export { default } from "../../AuthLoading";
