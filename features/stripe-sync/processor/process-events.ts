@@ -4,7 +4,7 @@ import { env, stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics/registry";
 import { backPressureDelayMs, isStripeBackPressure } from "@/lib/stripe-back-pressure";
-import { STRIPE_API_VERSION } from "@/lib/stripe";
+import { getStripe, STRIPE_API_VERSION } from "@/lib/stripe";
 import { withStripePriority } from "@/lib/stripe-budget";
 import { applyObjects } from "../projection/apply-objects";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
@@ -137,7 +137,7 @@ async function decide(db: Db, ev: ClaimedEvent, object: StripeJson, target: Targ
   const needsFacts = !isResync && mode === "decide" && payloadIsObject && !target.deleted && !!ev.objectId && !!family;
   const facts = needsFacts
     ? await readInboxFacts(db, { id: ev.id, objectId: ev.objectId!, livemode: ev.livemode, stripeCreated: ev.stripeCreated }, family!.family)
-    : { newestListingAt: null, newerPending: 0, newerApplied: 0, newerSettled: 0, sameSecondConflicts: 0 };
+    : { newestListingAt: null, newerPending: 0, newerApplied: 0, newerSettled: 0, sameSecondDiffering: [] };
   const { decision, reason } = decideRefetch({
     type: ev.type, isResync, kind: target.kind, payloadIsObject, deletion: !!target.deleted, snapshot: object,
     apiVersion: ev.apiVersion, ourApiVersion: STRIPE_API_VERSION, eventCreated: ev.stripeCreated, always: mode === "always", ...facts,
@@ -156,10 +156,24 @@ export interface BatchResult {
   failed: number;
 }
 
+// One source per process (and Stripe client), renewed every few minutes: its tax-rate and coupon
+// caches then serve every batch instead of one. What they keep cannot change in Stripe (a tax
+// rate's percentage and inclusiveness, a coupon's percent or amount off); the renewal picks up
+// renamed ones.
+const SOURCE_TTL_MS = 5 * 60_000;
+const sourceHolder = ((globalThis as { __settleSyncSource?: { client?: unknown; at: number; source?: ObjectSource } }).__settleSyncSource ??= { at: 0 });
+function processSource(): ObjectSource {
+  const client = getStripe();
+  if (!sourceHolder.source || sourceHolder.client !== client || Date.now() - sourceHolder.at > SOURCE_TTL_MS) {
+    Object.assign(sourceHolder, { client, at: Date.now(), source: stripeSource(client) });
+  }
+  return sourceHolder.source!;
+}
+
 /** Claims one batch and processes it (distinct objects, so concurrently). */
 export async function processEventBatch(options: ProcessOptions = {}): Promise<BatchResult> {
   const db = options.db ?? (await getDb());
-  const source = options.source ?? stripeSource();
+  const source = options.source ?? processSource();
   const claimed = await claimEvents(db, options.batchSize ?? 20, options.lockSeconds ?? 60);
   // Projection draws on the sync share of the Stripe API budget: people's requests come first.
   const outcomes = await withStripePriority("sync", () =>

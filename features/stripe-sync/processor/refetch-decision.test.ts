@@ -10,7 +10,7 @@ const invoice = (over: Record<string, unknown> = {}) => ({
 const facts = (over: Partial<RefetchFacts> = {}): RefetchFacts => ({
   type: "invoice.paid", isResync: false, kind: "invoice", payloadIsObject: true, deletion: false, snapshot: invoice(),
   apiVersion: V, ourApiVersion: V, eventCreated: at, newestListingAt: null, newerPending: 0, newerApplied: 0, newerSettled: 0,
-  sameSecondConflicts: 0, ...over,
+  sameSecondDiffering: [], ...over,
 });
 
 describe("decideRefetch", () => {
@@ -27,8 +27,21 @@ describe("decideRefetch", () => {
     expect(decideRefetch(facts({ newerApplied: 1, newerSettled: 1 }))).toEqual({ decision: "refetch", reason: "newer_settled_by_fetch" });
   });
 
-  it("fetches when another snapshot of the same second differs (their order is unknown)", () => {
-    expect(decideRefetch(facts({ sameSecondConflicts: 1 }))).toEqual({ decision: "refetch", reason: "same_second_conflict" });
+  it("fetches when another snapshot of the same second differs at the same rank (their order is unknown)", () => {
+    expect(decideRefetch(facts({ sameSecondDiffering: [{ status: "paid", amount_paid: 0 }] }))).toEqual({ decision: "refetch", reason: "same_second_conflict" });
+    const charge = { type: "charge.updated", kind: "charge" as const, snapshot: { id: "ch_1", status: "succeeded", amount_refunded: 500 } };
+    expect(decideRefetch(facts({ ...charge, sameSecondDiffering: [{ status: "succeeded", amount_refunded: 500 }] })).reason).toBe("same_second_conflict");
+  });
+
+  it("applies when same-second snapshots differ in rank: the projection keeps the furthest in any order", () => {
+    // draft → open → paid in one second; amount_paid and amount_refunded only grow
+    expect(decideRefetch(facts({ sameSecondDiffering: [{ status: "draft" }, { status: "open", amount_paid: 0 }] })).decision).toBe("apply_snapshot");
+    expect(decideRefetch(facts({ snapshot: invoice({ status: "open" }), sameSecondDiffering: [{ status: "paid", amount_paid: 1000 }] })).decision).toBe("apply_snapshot");
+    const charge = { type: "charge.refunded", kind: "charge" as const, snapshot: { id: "ch_1", status: "succeeded", amount_refunded: 500 } };
+    expect(decideRefetch(facts({ ...charge, sameSecondDiffering: [{ status: "succeeded", amount_refunded: 0 }] })).decision).toBe("apply_snapshot");
+    // two final statuses of one rank (succeeded / canceled): unknown order
+    const pi = { type: "payment_intent.canceled", kind: "payment_intent" as const, snapshot: { id: "pi_1", status: "canceled" } };
+    expect(decideRefetch(facts({ ...pi, sameSecondDiffering: [{ status: "succeeded" }] })).reason).toBe("same_second_conflict");
   });
 
   it("fetches when a resync listing at least as new was applied", () => {

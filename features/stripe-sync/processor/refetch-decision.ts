@@ -8,11 +8,15 @@
 // - events of one object are applied in order (the claim holds a later event back while an
 //   earlier one is pending) and the projection's guards drop what is older than what it holds
 //   (lastEventAt, forward-only status): a late snapshot is a no-op, a newer pending one follows;
-// - no other event of the object in the same second carries a different snapshot (Stripe's
-//   `created` has one-second resolution, so their order is unknown: only a fetch tells);
+// - no other event of the object in the same second carries a different snapshot at the same
+//   rank (Stripe's `created` has one-second resolution, so their order is unknown; where the
+//   ranks differ, status and amounts only move forward and the projection keeps the furthest,
+//   in whatever order they come; where they are equal, only a fetch tells which is last);
 // - no listing (resync) newer than the event has been applied: a listed snapshot does not move
 //   lastEventAt, so the guard would not stop an older event from overwriting it.
 // Everything else is fetched, and a fetch still settles the object's pending siblings.
+import { invoiceSnapshotRank } from "../projection/invoice-decision";
+import { statusRank } from "../projection/status-order";
 import type { Kind, StripeJson } from "../types";
 
 export type RefetchDecision = "apply_snapshot" | "refetch";
@@ -31,7 +35,7 @@ export type RefetchReason =
   | "api_version" // the snapshot is at another API version than the one we read
   | "listing_newer" // a resync listing at least as new as the event was applied
   | "newer_settled_by_fetch" // a newer event was settled by a fetch, which did not move the guard to it
-  | "same_second_conflict" // another snapshot of the object in the same second differs
+  | "same_second_conflict" // another snapshot of the object in the same second differs at the same rank
   | "lines_incomplete" // lines missing or `has_more` (an event carries the first 10 only)
   | "discounts_not_expanded"; // discount ids where the projection needs the discount objects
 
@@ -63,10 +67,26 @@ export interface RefetchFacts {
    */
   newerSettled: number;
   /** Other events of the object in the same second whose snapshot differs from this one. */
-  sameSecondConflicts: number;
+  sameSecondDiffering: SnapshotRankFields[];
   /** Off switch: always fetch (the behaviour before this decision existed). */
   always?: boolean;
 }
+
+/** The fields the projection's same-second rule ranks snapshots by. */
+export type SnapshotRankFields = { status?: string | null; amount_paid?: number | string | null; amount_refunded?: number | string | null };
+
+/** The rank the projection's same-second rule gives a snapshot (status-order.ts, invoice-decision.ts). */
+export function snapshotRank(kind: Kind, o: SnapshotRankFields): number[] {
+  const status = o.status ?? "";
+  switch (kind) {
+    case "invoice": return invoiceSnapshotRank(o);
+    case "charge": return [statusRank("charge", status), Number(o.amount_refunded ?? 0)];
+    case "credit_note": return [status === "void" ? 1 : 0];
+    default: return [statusRank(kind, status)];
+  }
+}
+
+const sameRank = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const isExpanded = (d: unknown) => typeof d === "object" && d !== null;
 
@@ -95,7 +115,8 @@ export function decideRefetch(f: RefetchFacts): { decision: RefetchDecision; rea
   if (f.apiVersion !== f.ourApiVersion) return refetch("api_version");
   if (f.newestListingAt && f.newestListingAt.getTime() >= f.eventCreated.getTime()) return refetch("listing_newer");
   if (f.newerSettled > 0) return refetch("newer_settled_by_fetch");
-  if (f.sameSecondConflicts > 0) return refetch("same_second_conflict");
+  const mine = snapshotRank(f.kind, f.snapshot);
+  if (f.sameSecondDiffering.some((s) => sameRank(snapshotRank(f.kind, s), mine))) return refetch("same_second_conflict");
   const incomplete = incompleteSnapshot(f.kind, f.snapshot);
   if (incomplete) return refetch(incomplete);
   if (f.newerApplied > 0) return apply("older_than_applied");

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { allEventFamilies } from "../events/event-types";
 import { RESYNC_EVENT_TYPE } from "../events/resolve-event";
+import type { SnapshotRankFields } from "./refetch-decision";
 
 /** What the inbox knows about the other events of an event's object (see refetch-decision.ts). */
 export interface InboxFacts {
@@ -9,7 +10,7 @@ export interface InboxFacts {
   newerPending: number;
   newerApplied: number;
   newerSettled: number;
-  sameSecondConflicts: number;
+  sameSecondDiffering: SnapshotRankFields[];
 }
 
 // Types whose data.object is the object itself, by family: only their snapshots compete.
@@ -31,8 +32,10 @@ export async function readInboxFacts(db: Db, ev: { id: string; objectId: string;
       count(*) FILTER (WHERE o.type <> ${RESYNC_EVENT_TYPE} AND o."stripeCreated" > ${ev.stripeCreated} AND o.status IN ('PENDING', 'PROCESSING'))::int AS "newerPending",
       count(*) FILTER (WHERE o.type <> ${RESYNC_EVENT_TYPE} AND o."stripeCreated" > ${ev.stripeCreated} AND o.status = 'PROCESSED' AND o."appliedObjects" IS NOT NULL)::int AS "newerApplied",
       count(*) FILTER (WHERE o.type <> ${RESYNC_EVENT_TYPE} AND o."stripeCreated" > ${ev.stripeCreated} AND o.status = 'PROCESSED' AND o."appliedObjects" IS NULL)::int AS "newerSettled",
-      count(*) FILTER (WHERE o."stripeCreated" = ${ev.stripeCreated} AND o.status <> 'IGNORED' AND o.type = ANY(${snapshotTypesOf(family)}::text[])
-                         AND md5((o.payload->'data'->'object')::text) IS DISTINCT FROM (SELECT h FROM me))::int AS "sameSecondConflicts"
+      coalesce(jsonb_agg(jsonb_build_object('status', o.payload->'data'->'object'->'status', 'amount_paid', o.payload->'data'->'object'->'amount_paid',
+                                            'amount_refunded', o.payload->'data'->'object'->'amount_refunded'))
+        FILTER (WHERE o."stripeCreated" = ${ev.stripeCreated} AND o.status <> 'IGNORED' AND o.type = ANY(${snapshotTypesOf(family)}::text[])
+                  AND md5((o.payload->'data'->'object')::text) IS DISTINCT FROM (SELECT h FROM me)), '[]'::jsonb) AS "sameSecondDiffering"
       FROM "StripeEvent" o
      WHERE o."objectId" = ${ev.objectId} AND o.id <> ${ev.id} AND o.livemode = ${ev.livemode}`;
   return row;
