@@ -8,6 +8,7 @@ export { seedDemoScenario, DEMO_SEED } from "./demo";
 export { runScenarioCommand, parseScenarioArgs } from "./cli-scenario";
 export type * from "./types";
 export { INJECTED_KINDS } from "./types";
+export { generateMonthEnd, type MonthEndManifest, type MonthEndOptions } from "./month-end";
 
 /**
  * Generates a deterministic scenario (see generate.ts). `demo: true` (what
