@@ -44,6 +44,10 @@ const schema = z
     SETTLE_DEMO: z.enum(["0", "1"]).default("0"),
     // Start the event processor and schedulers inside the web process.
     SETTLE_IN_PROCESS_WORKER: z.enum(["0", "1"]).default("1"),
+    // decide: apply an event's own snapshot when that is safe and fetch the object only when it
+    // buys correctness (features/stripe-sync/processor/refetch-decision.ts); always: fetch every
+    // object an event concerns (the behaviour before, for comparison).
+    SETTLE_SYNC_REFETCH: z.enum(["decide", "always"]).default("decide"),
     // Minutes between full billing-audit sweeps in each web process and worker (an advisory
     // lock lets one sweep at a time); 0 turns the schedule off.
     SETTLE_AUDIT_EVERY_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),

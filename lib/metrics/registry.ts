@@ -54,6 +54,12 @@ function build() {
       labelNames: ["outcome"] as const,
       registers,
     }),
+    refetchDecisions: new client.Counter({
+      name: "settle_sync_refetch_decisions_total",
+      help: "Per event: apply its delivered snapshot or fetch the object from Stripe, and why (features/stripe-sync/processor/refetch-decision.ts)",
+      labelNames: ["decision", "reason"] as const,
+      registers,
+    }),
     inboxEvents: new client.Gauge({
       name: "settle_inbox_events",
       help: "Events in the inbox by status (shared database)",

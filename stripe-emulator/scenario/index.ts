@@ -10,6 +10,7 @@ export { payLostInstalment } from "./demo-audit";
 export { runScenarioCommand, parseScenarioArgs } from "./cli-scenario";
 export type * from "./types";
 export { INJECTED_KINDS } from "./types";
+export { generateMonthEnd, type MonthEndManifest, type MonthEndOptions } from "./month-end";
 
 /**
  * Generates a deterministic scenario (see generate.ts). `demo: true` (what

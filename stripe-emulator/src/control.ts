@@ -71,7 +71,11 @@ export async function control(em: Emulator, method: string, path: string, body: 
       }
       case route === "POST scenario": {
         const mod = await import(/* @vite-ignore */ new URL("../scenario/index.ts", import.meta.url).href);
-        const manifest = await mod.generateScenario(em, { ...body, seed: body.seed !== undefined ? Number(body.seed) : undefined });
+        const seed = body.seed !== undefined ? Number(body.seed) : undefined;
+        // `stripe:scenario month-end --invoices N`: the renewal burst (scenario/month-end.ts).
+        const manifest = body.kind === "month-end"
+          ? mod.generateMonthEnd(em, { seed: seed ?? 1, invoices: Number(body.invoices ?? 1000), windowSeconds: body.windowSeconds !== undefined ? Number(body.windowSeconds) : undefined, deliverWebhooks: body.deliverWebhooks !== false })
+          : await mod.generateScenario(em, { ...body, seed });
         return ok(manifest ?? { ok: true });
       }
       default:

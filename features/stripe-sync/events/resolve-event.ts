@@ -58,13 +58,16 @@ async function taxRatesFor(source: ObjectSource, kind: Kind, o: StripeJson) {
 }
 
 /**
- * Reads the truth for one event: the latest object from the API (or the listed snapshot for a
- * resync row), preceded by any parent Settle has not projected yet (an invoice.paid before
+ * Reads the truth for one event: the latest object from the API, or the event's own snapshot
+ * when the processor decided it is safe to apply (`mode` "snapshot", refetch-decision.ts; a resync
+ * row's listed object always is one), preceded by any parent Settle has not projected yet (an invoice.paid before
  * its customer, a refund before its charge …). Network only: no transaction is open here.
  */
-export async function resolveEvent(db: Db, source: ObjectSource, type: string, payloadObject: StripeJson, target: Target): Promise<AppliedObject[]> {
+export async function resolveEvent(db: Db, source: ObjectSource, type: string, payloadObject: StripeJson, target: Target, mode: "fetch" | "snapshot" = "fetch"): Promise<AppliedObject[]> {
   let main: StripeJson | null;
   if (type === RESYNC_EVENT_TYPE) main = await source.complete(target.kind, payloadObject);
+  // A deletion's payload is the object as it was; the deletion itself is final.
+  else if (mode === "snapshot") main = await source.complete(target.kind, target.deleted ? { ...payloadObject, id: target.id, deleted: true } : payloadObject);
   else main = await source.retrieve(target.kind, target.id);
   if (!main) {
     // Gone from the API: only deletions can be applied from the event itself.

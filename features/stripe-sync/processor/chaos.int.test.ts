@@ -1,7 +1,8 @@
 // Chaos: ~5,000 events from a generated scenario, delivered with duplicates, in shuffled order,
 // 5 % dropped for good, 5 % of API calls failing (429/500), while worker processes are killed
-// with SIGKILL and restarted. After a resync, reconciliation must find zero differences and no
-// event may have been applied twice.
+// with SIGKILL and restarted; the processors decide per event whether to apply the delivered
+// snapshot or fetch the object (processor/refetch-decision.ts). After a resync, reconciliation
+// must find zero differences and no event may have been applied twice.
 import { spawn, type ChildProcess } from "node:child_process";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +22,8 @@ const workers = new Set<ChildProcess>();
 function startWorker(): ChildProcess {
   // node itself (not a wrapper) so SIGKILL hits the worker and leaves no orphan behind.
   const child = spawn(process.execPath, ["--conditions=react-server", WORKER_BUNDLE], {
-    env: { ...process.env, STRIPE_API_BASE: world.emu.url, LOG_LEVEL: "silent", WORKER_LOCK_SECONDS: "3", WORKER_BATCH_SIZE: "25", DB_POOL_MAX: "8" },
+    // The refetch decision on (the default, named so this test keeps proving it).
+    env: { ...process.env, STRIPE_API_BASE: world.emu.url, SETTLE_SYNC_REFETCH: "decide", LOG_LEVEL: "silent", WORKER_LOCK_SECONDS: "3", WORKER_BATCH_SIZE: "25", DB_POOL_MAX: "8" },
     stdio: "ignore",
   });
   workers.add(child);
@@ -99,7 +101,7 @@ describe("chaos", () => {
     trace(`delivered; backlog ${await backlog()}`);
     expect(kills).toBeGreaterThanOrEqual(5);
     await waitForEmptyBacklog(300_000);
-    trace("drained");
+    trace(`drained; ${em.limiter.counts.allowed} API requests for ${totalEvents} events`);
 
     // Resync (resumable: retried from its cursor if 5 % API errors beat the SDK's retries).
     for (let i = 0; ; i++) {

@@ -6,6 +6,7 @@ export interface ClaimedEvent {
   type: string;
   objectId: string | null;
   livemode: boolean;
+  apiVersion: string | null;
   stripeCreated: Date;
   payload: { data?: { object?: Record<string, unknown> } };
   attempts: number;
@@ -39,5 +40,5 @@ export async function claimEvents(db: Db, limit: number, lockSeconds = 60): Prom
        SET status = 'PROCESSING', attempts = s.attempts + 1,
            "lockedUntil" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${lockSeconds}::double precision)
       FROM picked WHERE s.id = picked.id
-    RETURNING s.id, s.type, s."objectId", s.livemode, s."stripeCreated", s.payload, s.attempts, s.source`;
+    RETURNING s.id, s.type, s."objectId", s.livemode, s."apiVersion", s."stripeCreated", s.payload, s.attempts, s.source`;
 }

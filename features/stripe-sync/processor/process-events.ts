@@ -1,15 +1,18 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
-import { stripeLivemode } from "@/lib/env";
+import { env, stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics/registry";
 import { backPressureDelayMs, isStripeBackPressure } from "@/lib/stripe-back-pressure";
+import { getStripe, STRIPE_API_VERSION } from "@/lib/stripe";
 import { withStripePriority } from "@/lib/stripe-budget";
 import { applyObjects } from "../projection/apply-objects";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
-import { sameTargetTypes } from "../events/event-types";
-import { RESYNC_EVENT_TYPE, resolveEvent, targetOf } from "../events/resolve-event";
+import { decideRefetch, type RefetchDecision } from "./refetch-decision";
+import { readInboxFacts } from "./refetch-facts";
+import { eventFamilyOf, sameTargetTypes } from "../events/event-types";
+import { RESYNC_EVENT_TYPE, resolveEvent, targetOf, type Target } from "../events/resolve-event";
 import { stripeSource, type ObjectSource } from "../events/stripe-source";
 import type { StripeJson } from "../types";
 
@@ -21,6 +24,8 @@ export interface ProcessOptions {
   /** First retry delay; doubles per attempt, capped at 15 minutes. */
   backoffMs?: number;
   lockSeconds?: number;
+  /** decide (default from SETTLE_SYNC_REFETCH): apply safe snapshots; always: fetch every object. */
+  refetch?: "decide" | "always";
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -53,7 +58,7 @@ async function finish(db: Db, ev: ClaimedEvent, status: "IGNORED" | "PROCESSED")
     WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
 }
 
-async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs">>): Promise<"processed" | "ignored" | "retry" | "throttled" | "failed" | "lost"> {
+async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs" | "refetch">>): Promise<"processed" | "ignored" | "retry" | "throttled" | "failed" | "lost"> {
   const object = ev.payload?.data?.object as StripeJson | undefined;
   try {
     if (ev.livemode !== stripeLivemode()) {
@@ -66,8 +71,9 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
       await finish(db, ev, "IGNORED");
       return "ignored";
     }
+    const decision = await decide(db, ev, object, target, opts.refetch);
     const fetchStartedAt = new Date();
-    const applied = await resolveEvent(db, source, ev.type, object, target);
+    const applied = await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot");
     // A resync row is an authoritative snapshot, not a point in the event stream.
     const eventAt = ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
     const changes = await withConflictRetry(() => db.$transaction(async (tx) => {
@@ -77,7 +83,8 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
       // are settled by this same commit instead of refetching the same object again.
       // (Only when the event's ordering key is the object we refetched, see ordering-key.ts.)
       // One statement for both: the claimed row (fenced by attempts) and its superseded siblings.
-      const settleSiblings = ev.type !== RESYNC_EVENT_TYPE && !!ev.objectId && target.id === ev.objectId;
+      // A snapshot describes its own moment only: its later siblings apply their own.
+      const settleSiblings = decision === "refetch" && ev.type !== RESYNC_EVENT_TYPE && !!ev.objectId && target.id === ev.objectId;
       const [{ mine }] = await tx.$queryRaw<{ mine: number }[]>`
         WITH me AS (
           UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL,
@@ -121,6 +128,24 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
   }
 }
 
+/** Fetch or apply the event's own snapshot (refetch-decision.ts); counted per decision and reason. */
+async function decide(db: Db, ev: ClaimedEvent, object: StripeJson, target: Target, mode: "decide" | "always"): Promise<RefetchDecision> {
+  const isResync = ev.type === RESYNC_EVENT_TYPE;
+  const family = eventFamilyOf(ev.type);
+  const payloadIsObject = isResync || (family?.key === "object" && target.id === object.id);
+  // Only what the rule reads next is asked of the database.
+  const needsFacts = !isResync && mode === "decide" && payloadIsObject && !target.deleted && !!ev.objectId && !!family;
+  const facts = needsFacts
+    ? await readInboxFacts(db, { id: ev.id, objectId: ev.objectId!, livemode: ev.livemode, stripeCreated: ev.stripeCreated }, family!.family)
+    : { newestListingAt: null, newerPending: 0, newerApplied: 0, newerSettled: 0, sameSecondDiffering: [] };
+  const { decision, reason } = decideRefetch({
+    type: ev.type, isResync, kind: target.kind, payloadIsObject, deletion: !!target.deleted, snapshot: object,
+    apiVersion: ev.apiVersion, ourApiVersion: STRIPE_API_VERSION, eventCreated: ev.stripeCreated, always: mode === "always", ...facts,
+  });
+  metrics().refetchDecisions.inc({ decision, reason });
+  return decision;
+}
+
 export interface BatchResult {
   claimed: number;
   processed: number;
@@ -131,14 +156,28 @@ export interface BatchResult {
   failed: number;
 }
 
+// One source per process (and Stripe client), renewed every few minutes: its tax-rate and coupon
+// caches then serve every batch instead of one. What they keep cannot change in Stripe (a tax
+// rate's percentage and inclusiveness, a coupon's percent or amount off); the renewal picks up
+// renamed ones.
+const SOURCE_TTL_MS = 5 * 60_000;
+const sourceHolder = ((globalThis as { __settleSyncSource?: { client?: unknown; at: number; source?: ObjectSource } }).__settleSyncSource ??= { at: 0 });
+function processSource(): ObjectSource {
+  const client = getStripe();
+  if (!sourceHolder.source || sourceHolder.client !== client || Date.now() - sourceHolder.at > SOURCE_TTL_MS) {
+    Object.assign(sourceHolder, { client, at: Date.now(), source: stripeSource(client) });
+  }
+  return sourceHolder.source!;
+}
+
 /** Claims one batch and processes it (distinct objects, so concurrently). */
 export async function processEventBatch(options: ProcessOptions = {}): Promise<BatchResult> {
   const db = options.db ?? (await getDb());
-  const source = options.source ?? stripeSource();
+  const source = options.source ?? processSource();
   const claimed = await claimEvents(db, options.batchSize ?? 20, options.lockSeconds ?? 60);
   // Projection draws on the sync share of the Stripe API budget: people's requests come first.
   const outcomes = await withStripePriority("sync", () =>
-    Promise.all(claimed.map((ev) => processOne(db, source, ev, { maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, backoffMs: options.backoffMs ?? 1000 }))),
+    Promise.all(claimed.map((ev) => processOne(db, source, ev, { maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, backoffMs: options.backoffMs ?? 1000, refetch: options.refetch ?? env().SETTLE_SYNC_REFETCH }))),
   );
   const counter = metrics().eventsProcessed;
   for (const outcome of outcomes) counter.inc({ outcome });

@@ -1,5 +1,5 @@
 import type { InvoiceStatus } from "@prisma/client";
-import { invoiceStatusMayMove, isStaleSnapshot, laterDate } from "./status-order";
+import { invoiceStatusMayMove, isStaleSnapshot, laterDate, toInvoiceStatus } from "./status-order";
 import type { StripeJson } from "../types";
 
 // What projectInvoice decides for one invoice snapshot, as a pure function, so the live sync and
@@ -7,6 +7,12 @@ import type { StripeJson } from "../types";
 
 // Invoice status ranks for same-second snapshots.
 const STATUS_RANK: Record<InvoiceStatus, number> = { DRAFT: 0, OPEN: 1, UNCOLLECTIBLE: 2, PAID: 3, VOID: 3, DELETED: 3 };
+
+/** How far along an invoice snapshot is, as the same-second rule compares them. */
+export function invoiceSnapshotRank(inv: StripeJson): number[] {
+  const status = typeof inv.status === "string" ? STATUS_RANK[toInvoiceStatus(inv.status)] : 0;
+  return [status, Number(inv.amount_paid ?? 0)];
+}
 
 /** What is stored of an invoice before a snapshot is applied (null: not projected yet). */
 export interface InvoiceState { status: InvoiceStatus; lastEventAt: Date | null; amountPaid: bigint; hasLines: boolean }

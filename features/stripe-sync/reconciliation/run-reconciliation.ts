@@ -4,6 +4,7 @@ import { getDb, type Db } from "@/lib/db";
 import { stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe";
+import { withStripePriority } from "@/lib/stripe-budget";
 import { toPlainJson } from "../convert";
 import { safeErrorText } from "../processor/process-events";
 import { stripeSource } from "../events/stripe-source";
@@ -116,7 +117,13 @@ async function checkCreditNotes(db: Db, stripe: Stripe, livemode: boolean, out: 
  * so a row of the other mode would otherwise read as "missing in Stripe" (and the audit would
  * turn each into a finding).
  */
-export async function runReconciliation(opts: { db?: Db; stripe?: Stripe; runId?: string; livemode?: boolean } = {}): Promise<ReconciliationResult> {
+export function runReconciliation(opts: { db?: Db; stripe?: Stripe; runId?: string; livemode?: boolean } = {}): Promise<ReconciliationResult> {
+  // A full comparison is bulk work, whoever starts it: it draws on the lowest share of the API
+  // budget, after people's requests and event projection (lib/stripe-budget.ts).
+  return withStripePriority("bulk", () => reconcile(opts));
+}
+
+async function reconcile(opts: { db?: Db; stripe?: Stripe; runId?: string; livemode?: boolean }): Promise<ReconciliationResult> {
   const db = opts.db ?? (await getDb());
   const stripe = opts.stripe ?? getStripe();
   const livemode = opts.livemode ?? stripeLivemode();

@@ -1,0 +1,85 @@
+// Month-end against Stripe's live-mode limits: N renewals of customers Settle already holds,
+// within minutes (the emulator's month-end scenario), delivered as signed webhooks to Settle's webhook route at the emulator's
+// pace (its concurrency and retries), projected by two in-process processors that decide per
+// event whether to fetch (processor/refetch-decision.ts) and draw on Settle's shared API budget
+// (live figures). The emulator's limiter has the live-mode figures on: every 429 it answers is
+// counted. Reports events/s end to end, API requests per event, 429s, failed events and the
+// reconciliation's differences.
+// Usage: npm run bench:month-end -- [--invoices 500] [--window-seconds 600] [--refetch decide|always]
+import os from "node:os";
+import { createBenchDatabase } from "./sync-bench-db";
+
+const arg = (name: string, d: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1]! : d);
+const INVOICES = Number(arg("invoices", "500"));
+const WINDOW = Number(arg("window-seconds", "600"));
+const REFETCH = arg("refetch", "decide") === "always" ? "always" : "decide";
+// Settle's own budget with the live-mode figures (it is off against the emulator by default).
+process.env.STRIPE_API_BUDGET = "live";
+process.env.LOG_LEVEL ??= "warn";
+
+const bench = await createBenchDatabase();
+const { startEmulator } = await import("@/stripe-emulator");
+const { generateMonthEnd } = await import("@/stripe-emulator/scenario");
+const { LIVE_LIMITS } = await import("@/stripe-emulator/src/rate-limits");
+const { getDb, closeDb } = await import("@/lib/db");
+const { metrics } = await import("@/lib/metrics/registry");
+const { startWebhookServer, secret } = await import("@/features/stripe-sync/testing/harness");
+const { startEventProcessor } = await import("@/features/stripe-sync/processor/start-event-processor");
+const { applyObjects } = await import("@/features/stripe-sync/projection/apply-objects");
+const { runReconciliation } = await import("@/features/stripe-sync/reconciliation/run-reconciliation");
+
+const hook = await startWebhookServer();
+const emu = await startEmulator({ port: 0, seed: 11, webhookUrl: hook.url, webhookSecret: secret(), rateLimits: LIVE_LIMITS, retryBaseMs: 500 });
+process.env.STRIPE_API_BASE = emu.url;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+try {
+  const db = await getDb();
+  const em = emu.emulator;
+  const manifest = generateMonthEnd(em, { seed: 11, invoices: INVOICES, windowSeconds: WINDOW, deliverWebhooks: true });
+  const emitted = Object.values(manifest.events).reduce((s, x) => s + x, 0);
+  // The customers renewing were synced long before month-end: project them first, from the
+  // emulator's own objects (no API call), as last month's sync left them. Deliveries meanwhile
+  // only fill the inbox; the processors start below.
+  const customers = [...em.store.c.customers.items.keys()].map((id) => em.api("GET", `/v1/customers/${id}`).body as Record<string, unknown>);
+  for (let i = 0; i < customers.length; i += 25) {
+    await db.$transaction((tx) => applyObjects(tx, customers.slice(i, i + 25).map((object) => ({ kind: "customer" as const, object })), null), { timeout: 60_000 });
+  }
+  const before = { allowed: em.limiter.counts.allowed, limited: { ...em.limiter.counts.limited } };
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const controller = new AbortController();
+  const processors = [0, 1].map(() => startEventProcessor({ signal: controller.signal, batchSize: 25, idleMs: 50, refetch: REFETCH }));
+  let delivered = false;
+  const flushed = em.webhooks.flush().then(() => { delivered = true; });
+  for (;;) {
+    const left = await db.stripeEvent.count({ where: { status: { in: ["PENDING", "PROCESSING"] } } });
+    if (delivered && left === 0) break;
+    await sleep(200);
+  }
+  await flushed;
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  controller.abort();
+  await Promise.all(processors.map((p) => p.stopped));
+  const requests = em.limiter.counts.allowed - before.allowed;
+  const endpoints = Object.fromEntries(Object.entries(em.limiter.counts.endpoints).filter(([, c]) => c.allowed + c.limited >= 10).sort((x, y) => y[1].allowed - x[1].allowed));
+  const limited = Object.fromEntries(Object.entries(em.limiter.counts.limited).map(([k, v]) => [k, v - before.limited[k as keyof typeof before.limited]]));
+  const stored = await db.stripeEvent.count({ where: { source: "webhook" } });
+  const failed = await db.stripeEvent.count({ where: { status: "FAILED" } });
+  const decisions: Record<string, number> = {};
+  for (const v of (await metrics().refetchDecisions.get()).values) decisions[`${v.labels.decision}:${v.labels.reason}`] = v.value;
+  const rec = await runReconciliation();
+  console.log(JSON.stringify({
+    machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) },
+    refetch: REFETCH, invoices: INVOICES, windowSeconds: WINDOW, paid: manifest.paid, declined: manifest.declined,
+    eventsEmitted: emitted, eventsStored: stored, seconds: +seconds.toFixed(1), eventsPerSecond: Math.round(stored / seconds),
+    cpuSecondsPer1000Events: +(((cpu.user + cpu.system) / 1e6 / stored) * 1000).toFixed(2),
+    apiRequests: requests, apiRequestsPerEvent: +(requests / stored).toFixed(3), refusedByLimiter: limited, endpoints,
+    failedEvents: failed, reconciliationDifferences: rec.differences.length, decisions,
+  }, null, 1));
+} finally {
+  await emu.close();
+  await hook.close();
+  await closeDb();
+  await bench.drop();
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { decideRefetch, incompleteSnapshot, type RefetchFacts } from "./refetch-decision";
+
+const V = "2026-10-28.endive";
+const at = new Date("2026-12-01T00:00:10Z");
+const invoice = (over: Record<string, unknown> = {}) => ({
+  id: "in_1", object: "invoice", status: "paid", discounts: [],
+  lines: { object: "list", has_more: false, data: [{ id: "il_1", discounts: [] }] }, ...over,
+});
+const facts = (over: Partial<RefetchFacts> = {}): RefetchFacts => ({
+  type: "invoice.paid", isResync: false, kind: "invoice", payloadIsObject: true, deletion: false, snapshot: invoice(),
+  apiVersion: V, ourApiVersion: V, eventCreated: at, newestListingAt: null, newerPending: 0, newerApplied: 0, newerSettled: 0,
+  sameSecondDiffering: [], ...over,
+});
+
+describe("decideRefetch", () => {
+  it("applies a complete invoice snapshot that is the newest known", () => {
+    expect(decideRefetch(facts())).toEqual({ decision: "apply_snapshot", reason: "newest_known" });
+  });
+
+  it("applies in order when a newer event is pending, and lets the guards drop a late one", () => {
+    expect(decideRefetch(facts({ newerPending: 2 }))).toEqual({ decision: "apply_snapshot", reason: "newer_pending" });
+    expect(decideRefetch(facts({ newerApplied: 1, newerPending: 1 }))).toEqual({ decision: "apply_snapshot", reason: "older_than_applied" });
+  });
+
+  it("fetches when a newer event was settled by a fetch (the guard did not move to it)", () => {
+    expect(decideRefetch(facts({ newerApplied: 1, newerSettled: 1 }))).toEqual({ decision: "refetch", reason: "newer_settled_by_fetch" });
+  });
+
+  it("fetches when another snapshot of the same second differs at the same rank (their order is unknown)", () => {
+    expect(decideRefetch(facts({ sameSecondDiffering: [{ status: "paid", amount_paid: 0 }] }))).toEqual({ decision: "refetch", reason: "same_second_conflict" });
+    const charge = { type: "charge.updated", kind: "charge" as const, snapshot: { id: "ch_1", status: "succeeded", amount_refunded: 500 } };
+    expect(decideRefetch(facts({ ...charge, sameSecondDiffering: [{ status: "succeeded", amount_refunded: 500 }] })).reason).toBe("same_second_conflict");
+  });
+
+  it("applies when same-second snapshots differ in rank: the projection keeps the furthest in any order", () => {
+    // draft → open → paid in one second; amount_paid and amount_refunded only grow
+    expect(decideRefetch(facts({ sameSecondDiffering: [{ status: "draft" }, { status: "open", amount_paid: 0 }] })).decision).toBe("apply_snapshot");
+    expect(decideRefetch(facts({ snapshot: invoice({ status: "open" }), sameSecondDiffering: [{ status: "paid", amount_paid: 1000 }] })).decision).toBe("apply_snapshot");
+    const charge = { type: "charge.refunded", kind: "charge" as const, snapshot: { id: "ch_1", status: "succeeded", amount_refunded: 500 } };
+    expect(decideRefetch(facts({ ...charge, sameSecondDiffering: [{ status: "succeeded", amount_refunded: 0 }] })).decision).toBe("apply_snapshot");
+    // two final statuses of one rank (succeeded / canceled): unknown order
+    const pi = { type: "payment_intent.canceled", kind: "payment_intent" as const, snapshot: { id: "pi_1", status: "canceled" } };
+    expect(decideRefetch(facts({ ...pi, sameSecondDiffering: [{ status: "succeeded" }] })).reason).toBe("same_second_conflict");
+  });
+
+  it("fetches when a resync listing at least as new was applied", () => {
+    expect(decideRefetch(facts({ newestListingAt: at })).reason).toBe("listing_newer");
+    expect(decideRefetch(facts({ newestListingAt: new Date(at.getTime() - 1000) })).decision).toBe("apply_snapshot");
+  });
+
+  it("fetches an incomplete invoice: lines past the first 10, lines missing, discounts as ids", () => {
+    expect(decideRefetch(facts({ snapshot: invoice({ lines: { object: "list", has_more: true, data: [] } }) })).reason).toBe("lines_incomplete");
+    expect(decideRefetch(facts({ snapshot: invoice({ lines: undefined }) })).reason).toBe("lines_incomplete");
+    expect(decideRefetch(facts({ snapshot: invoice({ discounts: ["di_1"] }) })).reason).toBe("discounts_not_expanded");
+    const lineDiscountId = invoice({ lines: { object: "list", has_more: false, data: [{ id: "il_1", discounts: ["di_2"] }] } });
+    expect(decideRefetch(facts({ snapshot: lineDiscountId })).reason).toBe("discounts_not_expanded");
+    const expanded = invoice({ discounts: [{ id: "di_1", source: { coupon: "co_1" } }], lines: { object: "list", has_more: false, data: [{ id: "il_1", discounts: [{ id: "di_2" }] }] } });
+    expect(decideRefetch(facts({ snapshot: expanded })).decision).toBe("apply_snapshot");
+  });
+
+  it("fetches a credit note with more lines than delivered", () => {
+    const cn = { id: "cn_1", lines: { has_more: true, data: [] } };
+    expect(incompleteSnapshot("credit_note", cn)).toBe("lines_incomplete");
+    expect(incompleteSnapshot("credit_note", { ...cn, lines: { has_more: false, data: [] } })).toBeNull();
+    expect(incompleteSnapshot("charge", { id: "ch_1" })).toBeNull();
+  });
+
+  it("fetches the invoice for invoice items and invoice payments (their payload is not the invoice)", () => {
+    expect(decideRefetch(facts({ type: "invoice_payment.paid", payloadIsObject: false, snapshot: { id: "inpay_1", invoice: "in_1" } }))).toEqual({ decision: "refetch", reason: "payload_not_object" });
+  });
+
+  it("fetches customers and prices (no event-time guard), but applies their deletion", () => {
+    expect(decideRefetch(facts({ type: "customer.updated", kind: "customer", snapshot: { id: "cus_1" } })).reason).toBe("no_order_guard");
+    expect(decideRefetch(facts({ type: "price.updated", kind: "price", snapshot: { id: "price_1" } })).reason).toBe("no_order_guard");
+    expect(decideRefetch(facts({ type: "customer.deleted", kind: "customer", deletion: true, snapshot: { id: "cus_1" } }))).toEqual({ decision: "apply_snapshot", reason: "deletion" });
+  });
+
+  it("fetches a snapshot at another API version", () => {
+    expect(decideRefetch(facts({ apiVersion: "2024-06-20" })).reason).toBe("api_version");
+    expect(decideRefetch(facts({ apiVersion: null })).reason).toBe("api_version");
+  });
+
+  it("applies payment snapshots (no lines to complete)", () => {
+    expect(decideRefetch(facts({ type: "charge.succeeded", kind: "charge", snapshot: { id: "ch_1", status: "succeeded" } })).decision).toBe("apply_snapshot");
+  });
+
+  it("a resync row is a listing; the off switch fetches everything else", () => {
+    expect(decideRefetch(facts({ isResync: true, type: "settle.resync", always: true }))).toEqual({ decision: "apply_snapshot", reason: "listed" });
+    expect(decideRefetch(facts({ always: true }))).toEqual({ decision: "refetch", reason: "refetch_always" });
+  });
+});

@@ -1,0 +1,125 @@
+// Whether an event's delivered snapshot (data.object) may be applied as it is, or the object must
+// be fetched from Stripe first. Pure: the processor gathers the facts (refetch-facts.ts) and
+// counts the verdicts (settle_sync_refetch_decisions_total{decision,reason}).
+//
+// Applying a snapshot is safe when the projection ends up where a fetch would have taken it:
+// - the snapshot is the object itself, complete (every line, the discounts expanded), at our API
+//   version;
+// - events of one object are applied in order (the claim holds a later event back while an
+//   earlier one is pending) and the projection's guards drop what is older than what it holds
+//   (lastEventAt, forward-only status): a late snapshot is a no-op, a newer pending one follows;
+// - no other event of the object in the same second carries a different snapshot at the same
+//   rank (Stripe's `created` has one-second resolution, so their order is unknown; where the
+//   ranks differ, status and amounts only move forward and the projection keeps the furthest,
+//   in whatever order they come; where they are equal, only a fetch tells which is last);
+// - no listing (resync) newer than the event has been applied: a listed snapshot does not move
+//   lastEventAt, so the guard would not stop an older event from overwriting it.
+// Everything else is fetched, and a fetch still settles the object's pending siblings.
+import { invoiceSnapshotRank } from "../projection/invoice-decision";
+import { statusRank } from "../projection/status-order";
+import type { Kind, StripeJson } from "../types";
+
+export type RefetchDecision = "apply_snapshot" | "refetch";
+
+export type RefetchReason =
+  // apply_snapshot
+  | "listed" // a resync row: the listed object is the snapshot
+  | "deletion" // a deletion is final; the deleted object may not be retrievable
+  | "newest_known" // nothing newer is known for the object
+  | "newer_pending" // a newer event is pending and will be applied after this one
+  | "older_than_applied" // a newer event was applied already: the guards keep what is there
+  // refetch
+  | "refetch_always" // the decision is switched off (SETTLE_SYNC_REFETCH=always)
+  | "payload_not_object" // invoiceitem.* / invoice_payment.*: the payload is not the invoice
+  | "no_order_guard" // customers and prices have no event-time guard in the projection
+  | "api_version" // the snapshot is at another API version than the one we read
+  | "listing_newer" // a resync listing at least as new as the event was applied
+  | "newer_settled_by_fetch" // a newer event was settled by a fetch, which did not move the guard to it
+  | "same_second_conflict" // another snapshot of the object in the same second differs at the same rank
+  | "lines_incomplete" // lines missing or `has_more` (an event carries the first 10 only)
+  | "discounts_not_expanded"; // discount ids where the projection needs the discount objects
+
+export interface RefetchFacts {
+  /** Event type (settle.resync for a listed snapshot). */
+  type: string;
+  isResync: boolean;
+  /** The object the event is about (kind), and whether data.object is that object itself. */
+  kind: Kind;
+  payloadIsObject: boolean;
+  deletion: boolean;
+  /** The delivered object. */
+  snapshot: StripeJson;
+  /** The event's API version (null: unknown) and the one Settle reads. */
+  apiVersion: string | null;
+  ourApiVersion: string;
+  /** Stripe's `created` of this event. */
+  eventCreated: Date;
+  /** The newest resync listing of the object that was applied (its run's time), if any. */
+  newestListingAt: Date | null;
+  /** Other events of the object, not yet applied, created after this one. */
+  newerPending: number;
+  /** Other events of the object already applied from their own snapshot or fetch, created after this one. */
+  newerApplied: number;
+  /**
+   * Other events of the object created after this one that a fetch settled without applying
+   * them (coalesced siblings): the fetched state is newer than they are, but the guard
+   * (lastEventAt) only moved to the event that fetched.
+   */
+  newerSettled: number;
+  /** Other events of the object in the same second whose snapshot differs from this one. */
+  sameSecondDiffering: SnapshotRankFields[];
+  /** Off switch: always fetch (the behaviour before this decision existed). */
+  always?: boolean;
+}
+
+/** The fields the projection's same-second rule ranks snapshots by. */
+export type SnapshotRankFields = { status?: string | null; amount_paid?: number | string | null; amount_refunded?: number | string | null };
+
+/** The rank the projection's same-second rule gives a snapshot (status-order.ts, invoice-decision.ts). */
+export function snapshotRank(kind: Kind, o: SnapshotRankFields): number[] {
+  const status = o.status ?? "";
+  switch (kind) {
+    case "invoice": return invoiceSnapshotRank(o);
+    case "charge": return [statusRank("charge", status), Number(o.amount_refunded ?? 0)];
+    case "credit_note": return [status === "void" ? 1 : 0];
+    default: return [statusRank(kind, status)];
+  }
+}
+
+const sameRank = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+const isExpanded = (d: unknown) => typeof d === "object" && d !== null;
+
+/** What the projection needs of an object that a webhook payload may leave out. */
+export function incompleteSnapshot(kind: Kind, o: StripeJson): "lines_incomplete" | "discounts_not_expanded" | null {
+  if (kind === "invoice") {
+    if (!o.lines || !Array.isArray(o.lines.data) || o.lines.has_more !== false) return "lines_incomplete";
+    // The projection stores each discount's coupon: ids alone are not enough.
+    if (!(o.discounts ?? []).every(isExpanded)) return "discounts_not_expanded";
+    for (const l of o.lines.data as StripeJson[]) if (!(l.discounts ?? []).every(isExpanded)) return "discounts_not_expanded";
+  }
+  if (kind === "credit_note") {
+    if (!o.lines || !Array.isArray(o.lines.data) || o.lines.has_more !== false) return "lines_incomplete";
+  }
+  return null;
+}
+
+export function decideRefetch(f: RefetchFacts): { decision: RefetchDecision; reason: RefetchReason } {
+  const refetch = (reason: RefetchReason) => ({ decision: "refetch" as const, reason });
+  const apply = (reason: RefetchReason) => ({ decision: "apply_snapshot" as const, reason });
+  if (f.isResync) return apply("listed");
+  if (f.always) return refetch("refetch_always");
+  if (!f.payloadIsObject) return refetch("payload_not_object");
+  if (f.deletion) return apply("deletion");
+  if (f.kind === "customer" || f.kind === "price") return refetch("no_order_guard");
+  if (f.apiVersion !== f.ourApiVersion) return refetch("api_version");
+  if (f.newestListingAt && f.newestListingAt.getTime() >= f.eventCreated.getTime()) return refetch("listing_newer");
+  if (f.newerSettled > 0) return refetch("newer_settled_by_fetch");
+  const mine = snapshotRank(f.kind, f.snapshot);
+  if (f.sameSecondDiffering.some((s) => sameRank(snapshotRank(f.kind, s), mine))) return refetch("same_second_conflict");
+  const incomplete = incompleteSnapshot(f.kind, f.snapshot);
+  if (incomplete) return refetch(incomplete);
+  if (f.newerApplied > 0) return apply("older_than_applied");
+  if (f.newerPending > 0) return apply("newer_pending");
+  return apply("newest_known");
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { allEventFamilies } from "../events/event-types";
+import { RESYNC_EVENT_TYPE } from "../events/resolve-event";
+import type { SnapshotRankFields } from "./refetch-decision";
+
+/** What the inbox knows about the other events of an event's object (see refetch-decision.ts). */
+export interface InboxFacts {
+  newestListingAt: Date | null;
+  newerPending: number;
+  newerApplied: number;
+  newerSettled: number;
+  sameSecondDiffering: SnapshotRankFields[];
+}
+
+// Types whose data.object is the object itself, by family: only their snapshots compete.
+const SNAPSHOT_TYPES = new Map<string, string[]>();
+for (const f of allEventFamilies()) {
+  if (f.key !== "object") continue;
+  const list = SNAPSHOT_TYPES.get(f.family) ?? [];
+  list.push(...f.coalescable, ...(f.deletedType ? [f.deletedType] : []));
+  SNAPSHOT_TYPES.set(f.family, list);
+}
+export const snapshotTypesOf = (family: string): string[] => SNAPSHOT_TYPES.get(family) ?? [];
+
+/** One indexed read over the object's events ("objectId", "stripeCreated", id). */
+export async function readInboxFacts(db: Db, ev: { id: string; objectId: string; livemode: boolean; stripeCreated: Date }, family: string): Promise<InboxFacts> {
+  const [row] = await db.$queryRaw<InboxFacts[]>`
+    WITH me AS (SELECT md5((payload->'data'->'object')::text) AS h FROM "StripeEvent" WHERE id = ${ev.id})
+    SELECT
+      max(o."stripeCreated") FILTER (WHERE o.type = ${RESYNC_EVENT_TYPE} AND o.status = 'PROCESSED') AS "newestListingAt",
+      count(*) FILTER (WHERE o.type <> ${RESYNC_EVENT_TYPE} AND o."stripeCreated" > ${ev.stripeCreated} AND o.status IN ('PENDING', 'PROCESSING'))::int AS "newerPending",
+      count(*) FILTER (WHERE o.type <> ${RESYNC_EVENT_TYPE} AND o."stripeCreated" > ${ev.stripeCreated} AND o.status = 'PROCESSED' AND o."appliedObjects" IS NOT NULL)::int AS "newerApplied",
+      count(*) FILTER (WHERE o.type <> ${RESYNC_EVENT_TYPE} AND o."stripeCreated" > ${ev.stripeCreated} AND o.status = 'PROCESSED' AND o."appliedObjects" IS NULL)::int AS "newerSettled",
+      coalesce(jsonb_agg(jsonb_build_object('status', o.payload->'data'->'object'->'status', 'amount_paid', o.payload->'data'->'object'->'amount_paid',
+                                            'amount_refunded', o.payload->'data'->'object'->'amount_refunded'))
+        FILTER (WHERE o."stripeCreated" = ${ev.stripeCreated} AND o.status <> 'IGNORED' AND o.type = ANY(${snapshotTypesOf(family)}::text[])
+                  AND md5((o.payload->'data'->'object')::text) IS DISTINCT FROM (SELECT h FROM me)), '[]'::jsonb) AS "sameSecondDiffering"
+      FROM "StripeEvent" o
+     WHERE o."objectId" = ${ev.objectId} AND o.id <> ${ev.id} AND o.livemode = ${ev.livemode}`;
+  return row;
+}
