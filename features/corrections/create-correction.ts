@@ -1,3 +1,4 @@
+import type { MessageKey } from "@/lib/i18n";
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
@@ -47,7 +48,7 @@ export async function createCorrection(db: Db, options: { actor: Actor; input: C
     const check = checkRefund(facts, input.amount);
     const override = { confirmed: input.override === "on", reason: input.overrideReason };
     const errors = { ...checkRefundOverride(role, override), ...check.errors };
-    if (Object.keys(errors).length || !charge || check.amount === null) throw new ValidationError(errors.form ?? "desk.corrections.err.form", errors);
+    if (Object.keys(errors).length || !charge || check.amount === null) throw new ValidationError((errors.form as MessageKey | undefined) ?? "desk.corrections.err.form", errors);
     const amountMinor = check.amount;
     const overridden = needsRefundOverride(role);
     return db.$transaction(async (tx) => {
