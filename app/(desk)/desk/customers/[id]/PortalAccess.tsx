@@ -1,8 +1,8 @@
 "use client";
 import { useActionState, useId } from "react";
 import { Badge, Button, Card, Field } from "@/components/ui";
-import { FormMessage, tr } from "@/components/disputes/FormMessage";
-import s from "@/components/disputes/disputes.module.css";
+import { FormMessage, tr } from "@/components/forms/FormMessage";
+import s from "@/components/ui/layout.module.css";
 import ui from "@/components/ui/ui.module.css";
 import { linkCustomerUserAction, unlinkCustomerUserAction } from "@/features/disputes/customer-link-actions";
 import { idle } from "@/lib/form-state";

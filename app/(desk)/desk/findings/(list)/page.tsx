@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Badge, Button, Card, EmptyState, Table, type BadgeTone } from "@/components/ui";
-import { SelectField } from "@/components/disputes/FormControls";
-import s from "@/components/disputes/disputes.module.css";
+import { SelectField } from "@/components/forms/FormControls";
+import s from "@/components/ui/layout.module.css";
 import { assertStaff } from "@/features/auth/actor";
 import { getSessionUser } from "@/features/auth/get-session-user";
 import { loadFindings } from "@/features/billing-audit/page-data";

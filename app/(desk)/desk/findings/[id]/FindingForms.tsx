@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { Alert, Button } from "@/components/ui";
-import { TextAreaField } from "@/components/disputes/FormControls";
+import { TextAreaField } from "@/components/forms/FormControls";
 import { decideFindingAction, openFindingDisputeAction } from "@/features/billing-audit/actions";
 import { idle } from "@/lib/form-state";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { Alert, Button, Field } from "@/components/ui";
-import { SelectField } from "@/components/disputes/FormControls";
+import { SelectField } from "@/components/forms/FormControls";
 import { createTariffAction, retireTariffAction } from "@/features/billing-audit/actions";
 import { idle } from "@/lib/form-state";
 
