@@ -158,7 +158,6 @@ describe("previous page (keyset, ending_before)", () => {
     };
     const payments = await walk((cursor) => listPayments(db, { customerIds: [a.id], cursor, limit: 4 }));
     expect(payments.length).toBeGreaterThan(8);
-    const db = await getDb();
     expect(await db.charge.count({ where: { id: { in: payments }, customerId: { not: a.id } } })).toBe(0);
     const notes = await walk((cursor) => listCreditNotes(db, { customerIds: [a.id], cursor, limit: 1 }));
     expect(notes.length).toBeGreaterThan(1);
