@@ -16,7 +16,7 @@ import { loadChargeRole } from "./load-charge-role";
 import { loadRefundFacts } from "./load-refund-facts";
 import { checkRefundOverride, needsRefundOverride } from "./refund-guard";
 import { parseSplit } from "./parse-split";
-import { createCorrectionSchema, fieldErrors, type CreateCorrectionInput } from "./schemas";
+import { createCorrectionSchema, fieldErrors, keyedIssues, type CreateCorrectionInput } from "./schemas";
 import { stripePreview } from "./stripe-preview";
 import { validateSplit } from "./validate-split";
 
@@ -34,7 +34,7 @@ export class StripeRefusedError extends ValidationError {
  */
 export async function createCorrection(db: Db, options: { actor: Actor; input: CreateCorrectionInput; stripe?: Stripe }): Promise<{ id: string }> {
   const actor = assertStaff(options.actor);
-  const parsed = createCorrectionSchema.safeParse(options.input);
+  const parsed = createCorrectionSchema.safeParse(options.input, keyedIssues);
   if (!parsed.success) throw new ValidationError("desk.corrections.err.form", fieldErrors(parsed.error));
   const input = parsed.data;
   const id = `corr_${randomUUID().replace(/-/g, "")}`;
