@@ -248,7 +248,7 @@ async function main() {
     const pdfTimes: number[] = [];
     for (let i = 0; i < 10; i++) {
       const t0 = performance.now();
-      await renderInvoicePdf({ customerIds: [pdfCustomerId], invoiceId: pdfInvoiceId, locale: "en" });
+      await renderInvoicePdf(await getDb(), { customerIds: [pdfCustomerId], invoiceId: pdfInvoiceId, locale: "en" });
       pdfTimes.push(performance.now() - t0);
     }
     out.push(`PDF 200-line invoice (in process) p50=${pct(pdfTimes, 50).toFixed(0)} ms max=${Math.max(...pdfTimes).toFixed(0)} ms (first ${pdfTimes[0].toFixed(0)} ms)`);

@@ -85,16 +85,16 @@ const filters = (q: Record<string, string>) => parseInvoiceFilters(q);
 const cases = (): Case[] => [
   // Lists: a filter or cursor that cannot be right is dropped (the page still works).
   ...["2026-02-30", "0000-01-01", "9999-12-31", NUL].flatMap((d): Case[] => [
-    [`invoices from=${JSON.stringify(d)}`, () => listInvoices({ customerIds: customerIds(), filters: filters({ from: d }) })],
-    [`invoices to=${JSON.stringify(d)}`, () => listInvoices({ customerIds: customerIds(), filters: filters({ to: d }) })],
-    [`invoices csv from/to=${JSON.stringify(d)}`, () => exportInvoicesCsv({ customerIds: customerIds(), filters: filters({ from: d, to: d }) })],
+    [`invoices from=${JSON.stringify(d)}`, () => listInvoices(db, { customerIds: customerIds(), filters: filters({ from: d }) })],
+    [`invoices to=${JSON.stringify(d)}`, () => listInvoices(db, { customerIds: customerIds(), filters: filters({ to: d }) })],
+    [`invoices csv from/to=${JSON.stringify(d)}`, () => exportInvoicesCsv(db, { customerIds: customerIds(), filters: filters({ from: d, to: d }) })],
   ]),
-  ["invoices q=NUL", () => listInvoices({ customerIds: customerIds(), filters: filters({ q: NUL }) })],
-  ["invoices csv q=NUL", () => exportInvoicesCsv({ customerIds: customerIds(), filters: filters({ q: `a${NUL}` }) })],
-  ["invoices cursor year 0000", () => listInvoices({ customerIds: customerIds(), filters: filters({ cursor: encodeCursor({ sort: "created", dir: "desc", value: year0.toISOString(), id: "x" }) }) })],
-  ["invoices cursor id NUL", () => listInvoices({ customerIds: customerIds(), filters: filters({ cursor: encodeCursor({ sort: "created", dir: "desc", value: new Date().toISOString(), id: NUL }) }) })],
-  ["credit notes cursor year 0000", () => listCreditNotes({ customerIds: customerIds(), cursor: encodeTimeCursor({ at: year0, id: "x" }) })],
-  ["payments cursor id NUL", () => listPayments({ customerIds: customerIds(), cursor: encodeTimeCursor({ at: new Date(), id: NUL }) })],
+  ["invoices q=NUL", () => listInvoices(db, { customerIds: customerIds(), filters: filters({ q: NUL }) })],
+  ["invoices csv q=NUL", () => exportInvoicesCsv(db, { customerIds: customerIds(), filters: filters({ q: `a${NUL}` }) })],
+  ["invoices cursor year 0000", () => listInvoices(db, { customerIds: customerIds(), filters: filters({ cursor: encodeCursor({ sort: "created", dir: "desc", value: year0.toISOString(), id: "x" }) }) })],
+  ["invoices cursor id NUL", () => listInvoices(db, { customerIds: customerIds(), filters: filters({ cursor: encodeCursor({ sort: "created", dir: "desc", value: new Date().toISOString(), id: NUL }) }) })],
+  ["credit notes cursor year 0000", () => listCreditNotes(db, { customerIds: customerIds(), cursor: encodeTimeCursor({ at: year0, id: "x" }) })],
+  ["payments cursor id NUL", () => listPayments(db, { customerIds: customerIds(), cursor: encodeTimeCursor({ at: new Date(), id: NUL }) })],
   ["queue cursor year 0000", () => listDisputeQueue(db, { actor: agent, cursor: b64(JSON.stringify({ v: year0.toISOString(), i: "d_x" })) })],
   ["queue cursor id NUL", () => listDisputeQueue(db, { actor: agent, cursor: b64(JSON.stringify({ v: "2026-01-01T00:00:00.000Z", i: `a${NUL}` })) })],
   ["queue assignee NUL", () => listDisputeQueue(db, { actor: agent, filters: { assignee: NUL } })],
@@ -102,8 +102,8 @@ const cases = (): Case[] => [
   ["audit log entityId NUL", () => listAuditEntries(db, { actor: lead, filters: { entityId: NUL } })],
   ["findings cursor NUL", () => listFindings(db, { actor: agent, filters: { cursor: NUL } })],
   // Reads by id: a malformed id is a 404.
-  ["invoice NUL", () => getInvoiceDetail({ customerIds: customerIds(), invoiceId: NUL })],
-  ["credit note NUL", () => getCreditNoteDetail({ customerIds: customerIds(), creditNoteId: NUL })],
+  ["invoice NUL", () => getInvoiceDetail(db, { customerIds: customerIds(), invoiceId: NUL })],
+  ["credit note NUL", () => getCreditNoteDetail(db, { customerIds: customerIds(), creditNoteId: NUL })],
   ["attachment NUL (customer)", () => getAttachmentForDownload(db, { actor: fx.user, attachmentId: NUL })],
   ["attachment NUL (staff)", () => getAttachmentForDownload(db, { actor: agent, attachmentId: `a${NUL}b` })],
   ["dispute draft invoice NUL", () => getDisputeDraft(db, { actor: fx.user, invoiceId: NUL, lineIds: [NUL] })],
@@ -161,17 +161,17 @@ describe("bad input: an expected error or ignored, never unexpected, nothing wri
   });
 
   it("a malformed id is the same 404 as an unknown one", async () => {
-    for (const call of [() => getInvoiceDetail({ customerIds: customerIds(), invoiceId: NUL }), () => getAttachmentForDownload(db, { actor: fx.user, attachmentId: NUL }), () => getDisputeDraft(db, { actor: fx.user, invoiceId: NUL, lineIds: [] })]) {
+    for (const call of [() => getInvoiceDetail(db, { customerIds: customerIds(), invoiceId: NUL }), () => getAttachmentForDownload(db, { actor: fx.user, attachmentId: NUL }), () => getDisputeDraft(db, { actor: fx.user, invoiceId: NUL, lineIds: [] })]) {
       await expect(call()).rejects.toMatchObject({ status: 404 });
     }
   });
 
   it("dropped list filters leave the list as if they were not given", async () => {
-    const all = await listInvoices({ customerIds: customerIds(), filters: filters({}) });
+    const all = await listInvoices(db, { customerIds: customerIds(), filters: filters({}) });
     expect(all.items.map((i) => i.id)).toEqual([fx.invoice.id]);
     for (const q of [{ from: "2026-02-30" }, { to: "9999-12-31" }, { from: "0000-01-01" }, { q: NUL }] as Record<string, string>[]) {
       expect(filters(q), JSON.stringify(q)).toEqual({});
-      expect((await listInvoices({ customerIds: customerIds(), filters: filters(q) })).items.map((i) => i.id)).toEqual([fx.invoice.id]);
+      expect((await listInvoices(db, { customerIds: customerIds(), filters: filters(q) })).items.map((i) => i.id)).toEqual([fx.invoice.id]);
     }
     expect(filters({ from: "2026-02-28", to: "2999-12-31" })).toEqual({ from: "2026-02-28", to: "2999-12-31" });
   });

@@ -1,7 +1,7 @@
 // `npm run stripe:resync [-- --since 2026-01-01] [--no-drain]`: lists every resource and the
 // missed events into the inbox (resumable), then drains the inbox unless --no-drain.
 import { closeDb } from "@/lib/db";
-import { ValidationError } from "@/lib/errors";
+import { ConflictError } from "@/lib/errors";
 import { withStripePriority } from "@/lib/stripe-budget";
 import { runResync } from "@/features/stripe-sync/resync/run-resync";
 import { drainEvents } from "@/features/stripe-sync/processor/process-events";
@@ -19,7 +19,7 @@ try {
   console.log(JSON.stringify(result));
   if (!args.includes("--no-drain")) console.log(JSON.stringify(await drainEvents()));
 } catch (error) {
-  if (error instanceof ValidationError && error.message === "desk.sync.resyncRunning") console.error("resync not started: another resync is running (a web process, a worker or another stripe:resync); it is taken over 2 minutes after its process stops");
+  if (error instanceof ConflictError && error.key === "desk.sync.resyncRunning") console.error("resync not started: another resync is running (a web process, a worker or another stripe:resync); it is taken over 2 minutes after its process stops");
   else console.error(`resync failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {

@@ -39,7 +39,7 @@ export async function listAuditEntries(
 ): Promise<{ rows: AuditRow[]; nextCursor: string | null }> {
   assertStaff(options.actor, "LEAD");
   const parsed = auditFiltersSchema.safeParse(options.filters ?? {});
-  if (!parsed.success) throw new ValidationError("The filters are not valid.");
+  if (!parsed.success) throw new ValidationError("disputes.err.filters", {}, "The filters are not valid.");
   const f = parsed.data;
   const where: Prisma.AuditEntryWhereInput = {
     ...(f.action ? { action: { startsWith: f.action } } : {}),

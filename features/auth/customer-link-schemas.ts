@@ -19,12 +19,12 @@ export const unlinkCustomerUserSchema = z.object({
 export type LinkCustomerUserInput = z.input<typeof linkCustomerUserSchema>;
 export type UnlinkCustomerUserInput = z.input<typeof unlinkCustomerUserSchema>;
 
-/** Field path → the schema's i18n key (first issue per field). */
+/** Field path → its i18n key: each field has one (desk.customer.err.<field>), whatever the issue. */
 export function linkFieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");
-    out[key] ??= issue.message.startsWith("desk.") ? issue.message : `desk.customer.err.${key}`;
+    out[key] ??= `desk.customer.err.${key}`;
   }
   return out;
 }

@@ -23,7 +23,7 @@ export async function grantRole(
   const parsed = grantRoleSchema.safeParse({ email: options.email, role: options.role });
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    throw new ValidationError(Object.entries(fields).map(([k, v]) => `${k} ${v}`).join("; "), fields);
+    throw new ValidationError("disputes.err.form", fields, Object.entries(fields).map(([k, v]) => `${k} ${v}`).join("; "));
   }
   const { email, role } = parsed.data;
   return db.$transaction(async (tx) => {

@@ -25,17 +25,17 @@ export function assertLinkManager(actor: LinkActor): { id: string; role: Role } 
 export async function linkCustomerUser(db: Db, options: { actor: LinkActor; input: LinkCustomerUserInput }) {
   const actor = assertLinkManager(options.actor);
   const parsed = linkCustomerUserSchema.safeParse(options.input);
-  if (!parsed.success) throw new ValidationError("desk.customer.err.form", linkFieldErrors(parsed.error));
+  if (!parsed.success) throw new ValidationError("disputes.err.form", linkFieldErrors(parsed.error), "desk.customer.err.form");
   const { customerId, email, reason } = parsed.data;
   return db.$transaction(async (tx) => {
     const customer = await tx.customer.findUnique({ where: { id: customerId }, select: { id: true, deleted: true } });
     if (!customer) throw new NotFoundError("Customer not found");
-    if (customer.deleted) throw new ValidationError("desk.customer.err.deleted", { form: "desk.customer.err.deleted" });
+    if (customer.deleted) throw new ValidationError("disputes.err.form", { form: "desk.customer.err.deleted" }, "desk.customer.err.deleted");
     const user = await tx.user.upsert({ where: { email }, create: { email }, update: {}, select: { id: true, role: true } });
     // Staff use the desk, never the portal: a link would give them nothing and blur who is who.
-    if (user.role !== "CUSTOMER") throw new ValidationError("desk.customer.err.staffUser", { email: "desk.customer.err.staffUser" });
+    if (user.role !== "CUSTOMER") throw new ValidationError("disputes.err.form", { email: "desk.customer.err.staffUser" }, "desk.customer.err.staffUser");
     const existing = await tx.userCustomer.findUnique({ where: { userId_customerId: { userId: user.id, customerId } }, select: { source: true } });
-    if (existing?.source === "STAFF") throw new ValidationError("desk.customer.err.alreadyLinked", { email: "desk.customer.err.alreadyLinked" });
+    if (existing?.source === "STAFF") throw new ValidationError("disputes.err.form", { email: "desk.customer.err.alreadyLinked" }, "desk.customer.err.alreadyLinked");
     // An EMAIL link becomes a STAFF one: it then survives an email change, as the lead decided.
     await tx.userCustomer.upsert({
       where: { userId_customerId: { userId: user.id, customerId } },

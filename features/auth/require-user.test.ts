@@ -90,23 +90,22 @@ describe("guardPage", () => {
   });
 });
 
-const { runAction } = await import("./run-action");
+const { action } = await import("./action");
+const { z } = await import("zod");
+const deskAction = action({ name: "deskStep", input: z.object({}), run: async ({ actor }) => assertStaff(actor, "AGENT").role });
 
-describe("runAction with a desk guard", () => {
-  it("a customer calling a desk action gets 403 as data", async () => {
+describe("a server action with a desk guard (the session actor from the request)", () => {
+  it("a customer calling a desk action gets the no-access message as data", async () => {
     state.user = as("CUSTOMER");
-    const result = await runAction(async () => {
-      await requireStaff("AGENT");
-      return "done";
-    });
-    expect(result).toMatchObject({ ok: false, status: 403, code: "forbidden" });
+    expect(await deskAction({ status: "idle" }, new FormData())).toEqual({ status: "error", message: "disputes.err.forbidden" });
   });
-  it("anonymous gets 401; staff get the result", async () => {
-    expect(await runAction(() => requireStaff())).toMatchObject({ ok: false, status: 401 });
+  it("anonymous is asked to sign in; staff get through", async () => {
+    expect(await deskAction({ status: "idle" }, new FormData())).toEqual({ status: "error", message: "disputes.err.signIn" });
     state.user = as("AGENT");
-    expect(await runAction(async () => (await requireStaff()).role)).toEqual({ ok: true, data: "AGENT" });
+    expect(await deskAction({ status: "idle" }, new FormData())).toMatchObject({ status: "ok" });
   });
   it("keeps Next's navigation signals flowing", async () => {
-    await expect(runAction(async () => Promise.reject(Object.assign(new Error("x"), { digest: "NEXT_REDIRECT;/a" })))).rejects.toThrow("x");
+    const redirecting = action({ name: "redirecting", input: z.object({}), run: async () => Promise.reject(Object.assign(new Error("x"), { digest: "NEXT_REDIRECT;/a" })) });
+    await expect(redirecting({ status: "idle" }, new FormData())).rejects.toThrow("x");
   });
 });

@@ -14,14 +14,14 @@ import { assertLinkManager, type LinkActor } from "./link-customer-user";
 export async function unlinkCustomerUser(db: Db, options: { actor: LinkActor; input: UnlinkCustomerUserInput }) {
   const actor = assertLinkManager(options.actor);
   const parsed = unlinkCustomerUserSchema.safeParse(options.input);
-  if (!parsed.success) throw new ValidationError("desk.customer.err.form", linkFieldErrors(parsed.error));
+  if (!parsed.success) throw new ValidationError("disputes.err.form", linkFieldErrors(parsed.error), "desk.customer.err.form");
   const { customerId, userId, reason } = parsed.data;
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ source: string; linkedById: string | null }[]>`
       SELECT source::text AS source, "linkedById" FROM "UserCustomer" WHERE "userId" = ${userId} AND "customerId" = ${customerId} FOR UPDATE`;
     const link = rows[0];
     if (!link) throw new NotFoundError("Link not found");
-    if (link.source !== "STAFF") throw new ValidationError("desk.customer.err.emailLink", { form: "desk.customer.err.emailLink" });
+    if (link.source !== "STAFF") throw new ValidationError("disputes.err.form", { form: "desk.customer.err.emailLink" }, "desk.customer.err.emailLink");
     await tx.userCustomer.delete({ where: { userId_customerId: { userId, customerId } } });
     await writeAudit(tx, {
       actor: { id: actor.id }, action: "customer.unlink", entityType: "customer", entityId: customerId,

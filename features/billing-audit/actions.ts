@@ -1,70 +1,55 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { getSessionUser } from "@/features/auth/get-session-user";
-import { toFormState, type FormState } from "@/features/disputes/action-state";
-import { getDb } from "@/lib/db";
+import { z } from "zod";
+import { action } from "@/features/auth/action";
+import { checkbox, optionalText, text } from "@/lib/form-data";
 import { changeFindingStatus } from "./change-finding-status";
 import { createTariff } from "./create-tariff";
-import { retireTariff } from "./retire-tariff";
 import { openDisputeFromFinding } from "./open-dispute-from-finding";
+import { retireTariff } from "./retire-tariff";
 
-// Server actions for the desk's finding page. Each passes the session user to a feature
-// function, which checks the role itself; nothing here trusts the form.
-const ok = (): FormState => ({ status: "ok", at: Date.now() });
-const text = (form: FormData, key: string) => { const v = form.get(key); return typeof v === "string" ? v : ""; };
+// Server actions for the desk's finding and tariff pages (lib/server-action.ts). Each passes the
+// session actor to a use case, which checks the role and validates the input itself.
 
-export async function decideFindingAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const findingId = text(form, "findingId");
-  try {
-    const actor = await getSessionUser();
-    const status = text(form, "status");
-    const input = status === "DISMISSED"
-      ? { findingId, status: "DISMISSED" as const, reason: text(form, "reason") }
-      : status === "CORRECTED"
-        ? { findingId, status: "CORRECTED" as const, note: text(form, "note") || undefined }
-        : { findingId, status: "CONFIRMED" as const, note: text(form, "note") || undefined };
-    await changeFindingStatus(await getDb(), { actor, input });
-  } catch (error) {
-    return toFormState(error);
-  }
-  revalidatePath(`/desk/findings/${findingId}`);
-  return ok();
-}
+const findingPath = (input: { findingId: string }) => [`/desk/findings/${input.findingId}`];
+const tariffsPath = (input: { customerId: string }) => [`/desk/customers/${input.customerId}/tariffs`];
 
-export async function openFindingDisputeAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const findingId = text(form, "findingId");
-  try {
-    const actor = await getSessionUser();
-    await openDisputeFromFinding(await getDb(), { actor, findingId, notifyCustomer: form.get("notify") === "on" });
-  } catch (error) {
-    return toFormState(error);
-  }
-  revalidatePath(`/desk/findings/${findingId}`);
-  return ok();
-}
+/** One form, three decisions: a dismissal needs a reason, the others take an optional note. */
+const findingDecision = z.object({ findingId: text(), status: text(), reason: text(), note: optionalText() }).transform((f) =>
+  f.status === "DISMISSED"
+    ? { findingId: f.findingId, status: "DISMISSED" as const, reason: f.reason }
+    : f.status === "CORRECTED"
+      ? { findingId: f.findingId, status: "CORRECTED" as const, note: f.note }
+      : { findingId: f.findingId, status: "CONFIRMED" as const, note: f.note },
+);
 
-export async function createTariffAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const customerId = text(form, "customerId");
-  try {
-    const actor = await getSessionUser();
-    await createTariff(await getDb(), {
-      actor,
-      input: { customerId, priceId: text(form, "priceId"), unitAmount: text(form, "unitAmount"), quantity: text(form, "quantity"), validFrom: text(form, "validFrom"), validTo: text(form, "validTo") || null, reason: text(form, "reason") },
-    });
-  } catch (error) {
-    return { ...toFormState(error, form), at: Date.now() };
-  }
-  revalidatePath(`/desk/customers/${customerId}/tariffs`);
-  return ok();
-}
+export const decideFindingAction = action({
+  name: "decideFinding",
+  input: findingDecision,
+  run: ({ db, actor, input }) => changeFindingStatus(db, { actor, input }),
+  revalidate: findingPath,
+});
 
-export async function retireTariffAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    const actor = await getSessionUser();
-    await retireTariff(await getDb(), { actor, tariffId: text(form, "tariffId"), reason: text(form, "reason") });
-  } catch (error) {
-    return toFormState(error);
-  }
-  revalidatePath(`/desk/customers/${text(form, "customerId")}/tariffs`);
-  return ok();
-}
+export const openFindingDisputeAction = action({
+  name: "openFindingDispute",
+  input: z.object({ findingId: text(), notify: checkbox() }),
+  run: ({ db, actor, input }) => openDisputeFromFinding(db, { actor, findingId: input.findingId, notifyCustomer: input.notify }),
+  revalidate: findingPath,
+});
+
+export const createTariffAction = action({
+  name: "createTariff",
+  input: z
+    .object({ customerId: text(), priceId: text(), unitAmount: text(), quantity: text(), validFrom: text(), validTo: text(), reason: text() })
+    .transform((f) => ({ ...f, validTo: f.validTo || null })),
+  run: ({ db, actor, input }) => createTariff(db, { actor, input }),
+  revalidate: tariffsPath,
+  keepValues: true,
+  onError: (state) => ({ ...state, at: Date.now() }),
+});
+
+export const retireTariffAction = action({
+  name: "retireTariff",
+  input: z.object({ tariffId: text(), customerId: text(), reason: text() }),
+  run: ({ db, actor, input }) => retireTariff(db, { actor, tariffId: input.tariffId, reason: input.reason }),
+  revalidate: tariffsPath,
+});

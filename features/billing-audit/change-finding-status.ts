@@ -36,12 +36,12 @@ export class FindingConflictError extends AppError {
 export async function changeFindingStatus(db: Db, options: { actor: Actor; input: ChangeFindingStatusInput }) {
   const actor = assertStaff(options.actor, "AGENT");
   const parsed = changeFindingStatusSchema.safeParse(options.input);
-  if (!parsed.success) throw new ValidationError("audit.err.form", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
+  if (!parsed.success) throw new ValidationError("disputes.err.form", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])), "audit.err.form");
   const input = parsed.data;
   return db.$transaction(async (tx) => {
     const before = await tx.finding.findUnique({ where: { id: input.findingId }, select: { id: true, status: true, rootCause: true, dismissReason: true, correctionId: true } });
     if (!before) throw new NotFoundError("Finding not found");
-    if (!NEXT[before.status].includes(input.status)) throw new ValidationError("audit.err.transition", { status: `audit.err.transition.${before.status}.${input.status}` });
+    if (!NEXT[before.status].includes(input.status)) throw new ValidationError("disputes.err.form", { status: `audit.err.transition.${before.status}.${input.status}` }, "audit.err.transition");
     const data = {
       status: input.status,
       decidedById: actor.id,

@@ -9,8 +9,8 @@ import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 export async function retireTariff(db: Db, options: { actor: Actor; tariffId: string; reason: string }) {
   const actor = assertStaff(options.actor, "LEAD");
   const reason = (options.reason ?? "").trim();
-  if (reason.length < 3) throw new ValidationError("audit.err.form", { reason: "audit.err.reasonRequired" });
-  if (!isPlainText(reason)) throw new ValidationError("audit.err.form", { reason: "disputes.err.controlChars" });
+  if (reason.length < 3) throw new ValidationError("disputes.err.form", { reason: "audit.err.reasonRequired" }, "audit.err.form");
+  if (!isPlainText(reason)) throw new ValidationError("disputes.err.form", { reason: "disputes.err.controlChars" }, "audit.err.form");
   if (!isWellFormedId(options.tariffId)) throw new NotFoundError("Tariff not found");
   return db.$transaction(async (tx) => {
     const before = await tx.tariff.findUnique({ where: { id: options.tariffId } });

@@ -6,7 +6,7 @@ import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { lockApprovalThresholds } from "./get-approval-thresholds";
 import { holdThresholdLoosenings } from "./hold-threshold-loosenings";
-import { addThresholdSchema, fieldErrors } from "./schemas";
+import { addThresholdSchema, fieldErrors, keyedIssues } from "./schemas";
 import { APPROVAL_SETTING_KEY } from "./types";
 
 /**
@@ -17,7 +17,7 @@ import { APPROVAL_SETTING_KEY } from "./types";
  */
 export async function addApprovalThreshold(db: Db, options: { actor: Actor; input: { currency: string; amount: string; reason?: string } }) {
   const actor = assertStaff(options.actor, "LEAD");
-  const parsed = addThresholdSchema.safeParse(options.input);
+  const parsed = addThresholdSchema.safeParse(options.input, keyedIssues);
   if (!parsed.success) throw new ValidationError("desk.corrections.err.form", fieldErrors(parsed.error));
   const { currency, reason } = parsed.data;
   const amount = parseMoneyInput(parsed.data.amount, currency, { allowZero: true });

@@ -1,3 +1,4 @@
+import type { MessageKey } from "@/lib/i18n";
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
@@ -15,7 +16,7 @@ import { loadChargeRole } from "./load-charge-role";
 import { loadRefundFacts } from "./load-refund-facts";
 import { checkRefundOverride, needsRefundOverride } from "./refund-guard";
 import { parseSplit } from "./parse-split";
-import { createCorrectionSchema, fieldErrors, type CreateCorrectionInput } from "./schemas";
+import { createCorrectionSchema, fieldErrors, keyedIssues, type CreateCorrectionInput } from "./schemas";
 import { stripePreview } from "./stripe-preview";
 import { validateSplit } from "./validate-split";
 
@@ -33,7 +34,7 @@ export class StripeRefusedError extends ValidationError {
  */
 export async function createCorrection(db: Db, options: { actor: Actor; input: CreateCorrectionInput; stripe?: Stripe }): Promise<{ id: string }> {
   const actor = assertStaff(options.actor);
-  const parsed = createCorrectionSchema.safeParse(options.input);
+  const parsed = createCorrectionSchema.safeParse(options.input, keyedIssues);
   if (!parsed.success) throw new ValidationError("desk.corrections.err.form", fieldErrors(parsed.error));
   const input = parsed.data;
   const id = `corr_${randomUUID().replace(/-/g, "")}`;
@@ -47,7 +48,7 @@ export async function createCorrection(db: Db, options: { actor: Actor; input: C
     const check = checkRefund(facts, input.amount);
     const override = { confirmed: input.override === "on", reason: input.overrideReason };
     const errors = { ...checkRefundOverride(role, override), ...check.errors };
-    if (Object.keys(errors).length || !charge || check.amount === null) throw new ValidationError(errors.form ?? "desk.corrections.err.form", errors);
+    if (Object.keys(errors).length || !charge || check.amount === null) throw new ValidationError((errors.form as MessageKey | undefined) ?? "desk.corrections.err.form", errors);
     const amountMinor = check.amount;
     const overridden = needsRefundOverride(role);
     return db.$transaction(async (tx) => {

@@ -4,7 +4,7 @@ import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { lockCorrection } from "./lock-correction";
-import { decisionSchema, fieldErrors } from "./schemas";
+import { decisionSchema, fieldErrors, keyedIssues } from "./schemas";
 
 type Decision = "APPROVED" | "REJECTED";
 type DecideOptions = { actor: Actor; input: { correctionId: string; reason: string } };
@@ -17,7 +17,7 @@ const auditAction: Record<Decision, string> = { APPROVED: "correction.approve", 
  */
 export async function decideCorrection(db: Db, options: DecideOptions, decision: Decision) {
   const actor = assertStaff(options.actor, "LEAD");
-  const parsed = decisionSchema.safeParse(options.input);
+  const parsed = decisionSchema.safeParse(options.input, keyedIssues);
   if (!parsed.success) throw new ValidationError("desk.corrections.err.form", fieldErrors(parsed.error));
   return db.$transaction(async (tx) => {
     const c = await lockCorrection(tx, parsed.data.correctionId);

@@ -5,7 +5,7 @@ import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { parseApprovalThresholds, withThresholdInForce } from "./approval-thresholds";
 import { lockApprovalThresholds, saveApprovalThresholds } from "./get-approval-thresholds";
-import { fieldErrors, thresholdDecisionSchema } from "./schemas";
+import { fieldErrors, keyedIssues, thresholdDecisionSchema } from "./schemas";
 import { APPROVAL_SETTING_KEY } from "./types";
 
 type Decision = "APPROVED" | "REJECTED";
@@ -19,7 +19,7 @@ type DecideOptions = { actor: Actor; input: { changeId: string; reason: string }
  */
 export async function decideThresholdChange(db: Db, options: DecideOptions, decision: Decision) {
   const actor = assertStaff(options.actor, "LEAD");
-  const parsed = thresholdDecisionSchema.safeParse(options.input);
+  const parsed = thresholdDecisionSchema.safeParse(options.input, keyedIssues);
   if (!parsed.success) throw new ValidationError("desk.corrections.err.form", fieldErrors(parsed.error));
   const { changeId, reason } = parsed.data;
   return db.$transaction(async (tx) => {

@@ -1,5 +1,5 @@
 // What a correction form gets back from its server action (client-safe: no server imports).
-import type { FormState } from "@/features/disputes/form-state";
+import type { FormState } from "@/lib/form-state";
 
 export type CorrectionFormState = FormState & {
   /** Stripe's own message when Stripe refused (shown as it is). */

@@ -1,3 +1,4 @@
+import type { MessageKey } from "@/lib/i18n";
 import "server-only";
 import type { CorrectionStatus } from "@prisma/client";
 import type Stripe from "stripe";
@@ -65,7 +66,7 @@ export async function issueCorrection(db: Db, options: IssueCorrectionOptions): 
   }, TX_OPTIONS);
   if (claimed.refused) {
     // Audited above; the refusal is committed and the caller gets it as a form error.
-    throw new ValidationError(claimed.refused, { form: claimed.refused });
+    throw new ValidationError(claimed.refused as MessageKey, { form: claimed.refused });
   }
   const c = claimed.c;
   const outcome = await sendToStripe(options.stripe ?? getStripe(), { correction: c, invoiceStripeId: claimed.invoiceStripeId!, lookFirst: c.attempts > 0 });

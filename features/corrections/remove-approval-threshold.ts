@@ -5,7 +5,7 @@ import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { parseApprovalThresholds, withoutThreshold } from "./approval-thresholds";
 import { lockApprovalThresholds, saveApprovalThresholds } from "./get-approval-thresholds";
-import { fieldErrors, removeThresholdSchema } from "./schemas";
+import { fieldErrors, keyedIssues, removeThresholdSchema } from "./schemas";
 import { APPROVAL_SETTING_KEY } from "./types";
 
 /**
@@ -15,7 +15,7 @@ import { APPROVAL_SETTING_KEY } from "./types";
  */
 export async function removeApprovalThreshold(db: Db, options: { actor: Actor; input: { currency: string; reason?: string } }) {
   const actor = assertStaff(options.actor, "LEAD");
-  const parsed = removeThresholdSchema.safeParse(options.input);
+  const parsed = removeThresholdSchema.safeParse(options.input, keyedIssues);
   if (!parsed.success) throw new ValidationError("desk.corrections.err.form", fieldErrors(parsed.error));
   const { currency, reason } = parsed.data;
   return db.$transaction(async (tx) => {

@@ -58,12 +58,19 @@ const changeReason = plain(z.string().trim().max(1000, "desk.corrections.err.too
 export const addThresholdSchema = z.object({ currency: thresholdCurrency, amount: plain(z.string().trim().max(40, "desk.corrections.err.tooLong")), reason: changeReason });
 export const removeThresholdSchema = z.object({ currency: thresholdCurrency, reason: changeReason });
 
-/** zod issues → field → i18n key (the first issue per field). */
+/**
+ * Parse options for the schemas above: a check without its own key (zod's built-in messages)
+ * reports "desk.corrections.err.invalid", so every issue's message is a key (zod gives a
+ * schema's own message precedence over this one).
+ */
+export const keyedIssues = { error: () => "desk.corrections.err.invalid" } as const;
+
+/** zod issues (parsed with `keyedIssues`) → field → i18n key (the first issue per field). */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".") || "form";
-    out[key] ??= issue.message.startsWith("desk.corrections.") ? issue.message : "desk.corrections.err.invalid";
+    out[key] ??= issue.message;
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { parseApprovalThresholds, replaceThresholds } from "./approval-thresholds";
 import { lockApprovalThresholds, saveApprovalThresholds } from "./get-approval-thresholds";
 import { holdThresholdLoosenings } from "./hold-threshold-loosenings";
-import { fieldErrors, thresholdsSchema } from "./schemas";
+import { fieldErrors, keyedIssues, thresholdsSchema } from "./schemas";
 import { APPROVAL_SETTING_KEY } from "./types";
 
 /**
@@ -17,7 +17,7 @@ import { APPROVAL_SETTING_KEY } from "./types";
  */
 export async function updateApprovalThresholds(db: Db, options: { actor: Actor; thresholds: Record<string, string>; reason?: string }) {
   const actor = assertStaff(options.actor, "LEAD");
-  const parsed = thresholdsSchema.safeParse(options.thresholds);
+  const parsed = thresholdsSchema.safeParse(options.thresholds, keyedIssues);
   if (!parsed.success) throw new ValidationError("desk.corrections.err.form", fieldErrors(parsed.error));
   return db.$transaction(async (tx) => {
     const { stored, effective: before } = await lockApprovalThresholds(tx);

@@ -6,7 +6,7 @@ import { getStripe } from "@/lib/stripe";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { lockCorrection } from "./lock-correction";
-import { decisionSchema, fieldErrors } from "./schemas";
+import { decisionSchema, fieldErrors, keyedIssues } from "./schemas";
 import { StripeRefusedError } from "./create-correction";
 import { stripeErrorText } from "./stripe-error-text";
 
@@ -17,7 +17,7 @@ import { stripeErrorText } from "./stripe-error-text";
  */
 export async function voidCorrection(db: Db, options: { actor: Actor; input: { correctionId: string; reason: string }; stripe?: Stripe }) {
   const actor = assertStaff(options.actor, "LEAD");
-  const parsed = decisionSchema.safeParse(options.input);
+  const parsed = decisionSchema.safeParse(options.input, keyedIssues);
   if (!parsed.success) throw new ValidationError("desk.corrections.err.form", fieldErrors(parsed.error));
   const c = await db.correction.findUnique({ where: { id: parsed.data.correctionId } });
   if (!c || c.status !== "ISSUED" || c.kind !== "credit_note" || !c.stripeCreditNoteId) throw new ValidationError("desk.corrections.err.notVoidable", { form: "desk.corrections.err.notVoidable" });

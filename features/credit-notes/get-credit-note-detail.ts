@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
 import { loadCreditNoteCauses } from "./load-credit-note-causes";
@@ -7,10 +7,11 @@ import { loadCreditNoteCauses } from "./load-credit-note-causes";
 const dec = (d: { toString(): string } | null | undefined) => (d == null ? null : d.toString());
 
 /** One credit note of the signed-in customer (not found and not yours are the same 404). */
-export async function getCreditNoteDetail(o: { customerIds: string[]; creditNoteId: string }) {
+export type GetCreditNoteDetailOptions = { customerIds: string[]; creditNoteId: string };
+
+export async function getCreditNoteDetail(db: Db, o: GetCreditNoteDetailOptions) {
   // A malformed id (a NUL byte from a URL) names no credit note: 404 before Postgres refuses it.
   if (!isWellFormedId(o.creditNoteId)) throw new NotFoundError();
-  const db = await getDb();
   const cn = await db.creditNote.findFirst({
     where: { id: o.creditNoteId, customerId: { in: o.customerIds } },
     include: {
@@ -20,7 +21,7 @@ export async function getCreditNoteDetail(o: { customerIds: string[]; creditNote
     },
   });
   if (!cn) throw new NotFoundError();
-  const causes = await loadCreditNoteCauses([cn.id]);
+  const causes = await loadCreditNoteCauses(db, [cn.id]);
   return {
     cause: causes.get(cn.id) ?? null,
     id: cn.id,

@@ -1,13 +1,14 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { loadCreditNoteCauses } from "./load-credit-note-causes";
 import { afterTimeCursor, decodeTimeCursor, timeCursorOrder, timePage } from "@/features/billing-display/time-cursor";
 
 /** The signed-in customer's credit notes, newest first, keyset-paginated both ways. */
-export async function listCreditNotes(o: { customerIds: string[]; cursor?: string | null; limit?: number }) {
+export type ListCreditNotesOptions = { customerIds: string[]; cursor?: string | null; limit?: number };
+
+export async function listCreditNotes(db: Db, o: ListCreditNotesOptions) {
   const limit = Math.min(Math.max(o.limit ?? 50, 1), 200);
   const cursor = decodeTimeCursor(o.cursor);
-  const db = await getDb();
   const rows = await db.creditNote.findMany({
     where: { customerId: { in: o.customerIds }, ...afterTimeCursor(cursor) },
     orderBy: timeCursorOrder(cursor),
@@ -18,7 +19,7 @@ export async function listCreditNotes(o: { customerIds: string[]; cursor?: strin
     },
   });
   const { page, nextCursor, prevCursor, isFirstPage } = timePage(rows, limit, cursor);
-  const causes = await loadCreditNoteCauses(page.map((r) => r.id));
+  const causes = await loadCreditNoteCauses(db, page.map((r) => r.id));
   return {
     items: page.map(({ stripeCreated, ...r }) => ({ ...r, created: stripeCreated, cause: causes.get(r.id) ?? null })),
     nextCursor,

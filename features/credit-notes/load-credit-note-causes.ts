@@ -1,11 +1,10 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { creditNoteCauseSql, type CreditNoteCause } from "./credit-note-cause";
 
 /** The cause of each credit note (by Settle id) that Settle issued itself; one statement for a page. */
-export async function loadCreditNoteCauses(ids: string[]): Promise<Map<string, CreditNoteCause>> {
+export async function loadCreditNoteCauses(db: Db, ids: string[]): Promise<Map<string, CreditNoteCause>> {
   if (!ids.length) return new Map();
-  const db = await getDb();
   const rows = await db.$queryRawUnsafe<{ id: string; cause: string | null }[]>(
     `SELECT cn.id, ${creditNoteCauseSql("cn")}::text AS cause FROM "CreditNote" cn WHERE cn.id = ANY($1::text[])`,
     ids,

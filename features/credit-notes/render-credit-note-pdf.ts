@@ -1,4 +1,5 @@
 import "server-only";
+import type { Db } from "@/lib/db";
 import { createT, type Locale } from "@/lib/i18n";
 import { formatAmount, formatDay, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
 import { creditNoteStatusLabel } from "@/features/billing-display/labels";
@@ -8,8 +9,10 @@ import { getCreditNoteDetail, type CreditNoteDetail } from "./get-credit-note-de
 import { creditNoteTotalRows } from "./credit-note-total-rows";
 
 /** The credit note as a PDF, same numbers and formatters as its page (ownership-checked). */
-export async function renderCreditNotePdf(o: { customerIds: string[]; creditNoteId: string; locale: Locale }) {
-  const detail = await getCreditNoteDetail({ customerIds: o.customerIds, creditNoteId: o.creditNoteId });
+export type RenderCreditNotePdfOptions = { customerIds: string[]; creditNoteId: string; locale: Locale };
+
+export async function renderCreditNotePdf(db: Db, o: RenderCreditNotePdfOptions) {
+  const detail = await getCreditNoteDetail(db, { customerIds: o.customerIds, creditNoteId: o.creditNoteId });
   return { fileName: `credit-note-${(detail.number ?? detail.id).replace(/[^\w.-]/g, "_")}.pdf`, pdf: await creditNotePdf(detail, o.locale) };
 }
 

@@ -1,179 +1,145 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getSessionUser } from "@/features/auth/get-session-user";
-import { getDb } from "@/lib/db";
-import { logger } from "@/lib/logger";
-import { filesFromForm, isUnexpected, str, toFormState as classify, type FormState } from "./action-state";
+import { z } from "zod";
+import { action } from "@/features/auth/action";
+import { files, optionalText, text, textOf, texts, type FormEntries } from "@/lib/form-data";
+import type { FormState } from "@/lib/form-state";
 import { assignDispute } from "./assign-dispute";
+import { readUploads } from "./attachments";
 import { createCannedReply, deleteCannedReply, updateCannedReply } from "./canned-replies";
 import { changeDisputeStatus } from "./change-dispute-status";
+import { updateSlaPolicy } from "./get-sla-policy";
 import { openDispute } from "./open-dispute";
 import { postStaffMessage } from "./post-staff-message";
 import { reopenDispute } from "./reopen-dispute";
 import { replyToDispute } from "./reply-to-dispute";
 import { resolveDispute } from "./resolve-dispute";
-import { updateSlaPolicy } from "./get-sla-policy";
 
-// Server actions: Next checks the Origin against the host (CSRF). Each one passes the session
-// user to a feature function, which checks the role itself; nothing here trusts the form.
+// Server actions (lib/server-action.ts): Next checks the Origin against the host (CSRF). Each
+// reads its form through a schema and passes the session actor to a use case, which checks the
+// role and validates the input itself; nothing here trusts the form.
 
-const ok = (): FormState => ({ status: "ok", at: Date.now() });
+const disputePath = (input: { disputeId: string }) => [`/disputes/${input.disputeId}`];
+const deskDisputePath = (input: { disputeId: string }) => [`/desk/disputes/${input.disputeId}`];
 
-function toFormState(err: unknown, form: FormData): FormState {
-  if (isUnexpected(err)) logger.error({ err }, "dispute action failed");
-  return classify(err, form);
-}
+export const openDisputeAction = action({
+  name: "openDispute",
+  input: z
+    .looseObject({ invoiceId: text(), reason: text(), description: text(), lineId: texts(), files: files() })
+    .transform((f) => ({
+      input: {
+        invoiceId: f.invoiceId,
+        reason: f.reason,
+        description: f.description,
+        lines: f.lineId.map((lineId) => ({
+          lineId,
+          expectedQuantity: textOf(f as unknown as FormEntries, `expectedQuantity:${lineId}`),
+          expectedAmount: textOf(f as unknown as FormEntries, `expectedAmount:${lineId}`),
+        })),
+      },
+      files: f.files,
+    })),
+  run: async ({ db, actor, input }) => openDispute(db, { actor, input: input.input, files: await readUploads(input.files) }),
+  revalidate: () => ["/disputes"],
+  keepValues: true,
+  done: ({ id }): FormState => redirect(`/disputes/${id}`),
+});
 
-export async function openDisputeAction(_prev: FormState, form: FormData): Promise<FormState> {
-  let id: string;
-  try {
-    const actor = await getSessionUser();
-    const lineIds = form.getAll("lineId").filter((v): v is string => typeof v === "string");
-    const input = {
-      invoiceId: str(form, "invoiceId"),
-      reason: str(form, "reason"),
-      description: str(form, "description"),
-      lines: lineIds.map((lineId) => ({ lineId, expectedQuantity: str(form, `expectedQuantity:${lineId}`), expectedAmount: str(form, `expectedAmount:${lineId}`) })),
-    };
-    ({ id } = await openDispute(await getDb(), { actor, input, files: await filesFromForm(form) }));
-  } catch (err) {
-    return toFormState(err, form);
-  }
-  revalidatePath("/disputes");
-  redirect(`/disputes/${id}`);
-}
+export const replyToDisputeAction = action({
+  name: "replyToDispute",
+  input: z.object({ disputeId: text(), body: text(), files: files() }),
+  run: async ({ db, actor, input: { files, ...input } }) => replyToDispute(db, { actor, input, files: await readUploads(files) }),
+  revalidate: disputePath,
+  keepValues: true,
+});
 
-export async function replyToDisputeAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    const actor = await getSessionUser();
-    const disputeId = str(form, "disputeId");
-    await replyToDispute(await getDb(), { actor, input: { disputeId, body: str(form, "body") }, files: await filesFromForm(form) });
-    revalidatePath(`/disputes/${disputeId}`);
-    return ok();
-  } catch (err) {
-    return toFormState(err, form);
-  }
-}
+export const reopenDisputeAction = action({
+  name: "reopenDispute",
+  input: z.object({ disputeId: text(), reason: text() }),
+  run: ({ db, actor, input }) => reopenDispute(db, { actor, ...input }),
+  revalidate: disputePath,
+  keepValues: true,
+});
 
-export async function reopenDisputeAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    const actor = await getSessionUser();
-    const disputeId = str(form, "disputeId");
-    await reopenDispute(await getDb(), { actor, disputeId, reason: str(form, "reason") });
-    revalidatePath(`/disputes/${disputeId}`);
-    return ok();
-  } catch (err) {
-    return toFormState(err, form);
-  }
-}
+export const assignDisputeAction = action({
+  name: "assignDispute",
+  input: z.object({ disputeId: text(), assigneeId: text() }),
+  // "me" is the acting person; an empty choice unassigns.
+  run: ({ db, actor, input }) =>
+    assignDispute(db, { actor, input: { disputeId: input.disputeId, assigneeId: input.assigneeId === "me" ? (actor?.id ?? "") : input.assigneeId || null } }),
+  revalidate: deskDisputePath,
+  keepValues: true,
+});
 
-export async function assignDisputeAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    const actor = await getSessionUser();
-    const disputeId = str(form, "disputeId");
-    const raw = str(form, "assigneeId");
-    const assigneeId = raw === "me" ? (actor?.id ?? "") : raw || null;
-    await assignDispute(await getDb(), { actor, input: { disputeId, assigneeId } });
-    revalidatePath(`/desk/disputes/${disputeId}`);
-    return ok();
-  } catch (err) {
-    return toFormState(err, form);
-  }
-}
+export const changeDisputeStatusAction = action({
+  name: "changeDisputeStatus",
+  input: z.object({ disputeId: text(), status: text(), reason: optionalText() }),
+  run: ({ db, actor, input }) => changeDisputeStatus(db, { actor, input }),
+  revalidate: deskDisputePath,
+  keepValues: true,
+});
 
-export async function changeDisputeStatusAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    const actor = await getSessionUser();
-    const disputeId = str(form, "disputeId");
-    await changeDisputeStatus(await getDb(), { actor, input: { disputeId, status: str(form, "status"), reason: str(form, "reason") || undefined } });
-    revalidatePath(`/desk/disputes/${disputeId}`);
-    return ok();
-  } catch (err) {
-    return toFormState(err, form);
-  }
-}
+export const postStaffMessageAction = action({
+  name: "postStaffMessage",
+  input: z.object({ disputeId: text(), body: text(), visibility: text(), files: files() }),
+  run: async ({ db, actor, input }) =>
+    postStaffMessage(db, { actor, input: { disputeId: input.disputeId, body: input.body, internal: input.visibility === "internal" }, files: await readUploads(input.files) }),
+  revalidate: deskDisputePath,
+  keepValues: true,
+});
 
-export async function postStaffMessageAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    const actor = await getSessionUser();
-    const disputeId = str(form, "disputeId");
-    const internal = str(form, "visibility") === "internal";
-    await postStaffMessage(await getDb(), { actor, input: { disputeId, body: str(form, "body"), internal }, files: await filesFromForm(form) });
-    revalidatePath(`/desk/disputes/${disputeId}`);
-    return ok();
-  } catch (err) {
-    return toFormState(err, form);
-  }
-}
+export const resolveDisputeAction = action({
+  name: "resolveDispute",
+  input: z.object({ disputeId: text(), outcome: text(), rootCause: text(), note: text(), creditNoteId: optionalText() }),
+  run: ({ db, actor, input }) => resolveDispute(db, { actor, input }),
+  revalidate: deskDisputePath,
+  keepValues: true,
+});
 
-export async function resolveDisputeAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    const actor = await getSessionUser();
-    const disputeId = str(form, "disputeId");
-    await resolveDispute(await getDb(), {
-      actor,
-      input: { disputeId, outcome: str(form, "outcome"), rootCause: str(form, "rootCause"), note: str(form, "note"), creditNoteId: str(form, "creditNoteId") || undefined },
-    });
-    revalidatePath(`/desk/disputes/${disputeId}`);
-    return ok();
-  } catch (err) {
-    return toFormState(err, form);
-  }
-}
+const cannedReply = { reason: text(), locale: text(), title: text(), body: text() };
 
-const cannedInput = (form: FormData) => ({ reason: str(form, "reason"), locale: str(form, "locale"), title: str(form, "title"), body: str(form, "body") });
+export const saveCannedReplyAction = action({
+  name: "saveCannedReply",
+  input: z.object({ id: text(), ...cannedReply }),
+  run: ({ db, actor, input: { id, ...input } }) => (id ? updateCannedReply(db, { actor, id, input }) : createCannedReply(db, { actor, input })),
+  revalidate: () => ["/desk/settings/canned-replies"],
+  keepValues: true,
+});
 
-export async function saveCannedReplyAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    const actor = await getSessionUser();
-    const id = str(form, "id");
-    const db = await getDb();
-    if (id) await updateCannedReply(db, { actor, id, input: cannedInput(form) });
-    else await createCannedReply(db, { actor, input: cannedInput(form) });
-    revalidatePath("/desk/settings/canned-replies");
-    return ok();
-  } catch (err) {
-    return toFormState(err, form);
-  }
-}
-
-export async function deleteCannedReplyAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    const actor = await getSessionUser();
-    await deleteCannedReply(await getDb(), { actor, id: str(form, "id") });
-    revalidatePath("/desk/settings/canned-replies");
-    return ok();
-  } catch (err) {
-    return toFormState(err, form);
-  }
-}
+export const deleteCannedReplyAction = action({
+  name: "deleteCannedReply",
+  input: z.object({ id: text() }),
+  run: ({ db, actor, input }) => deleteCannedReply(db, { actor, id: input.id }),
+  revalidate: () => ["/desk/settings/canned-replies"],
+  keepValues: true,
+});
 
 const minutesOf = (hhmm: string) => {
   const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
   return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
 };
+const hoursToMinutes = (hours: string) => Math.round(Number(hours) * 60);
 
-export async function updateSlaPolicyAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    const actor = await getSessionUser();
-    const hours = (k: string) => Math.round(Number(str(form, k)) * 60);
-    const policy = {
-      timezone: str(form, "timezone").trim(),
-      businessDays: form.getAll("businessDays").map((d) => Number(d)),
-      startMinute: minutesOf(str(form, "start")),
-      endMinute: str(form, "end") === "24:00" ? 1440 : minutesOf(str(form, "end")),
-      firstResponseMinutes: hours("firstResponseHours"),
-      resolutionMinutes: hours("resolutionHours"),
-      dueSoonMinutes: Number(str(form, "dueSoonMinutes")),
-      holidays: str(form, "holidays").split(/\s+/).filter(Boolean),
-    };
-    await updateSlaPolicy(await getDb(), { actor, policy });
-    revalidatePath("/desk/settings/sla");
-    return ok();
-  } catch (err) {
-    // The ticked days are several values of one name: kept as a list so the form can show them again.
-    const state = toFormState(err, form);
-    return { ...state, at: Date.now(), values: { ...state.values, businessDays: form.getAll("businessDays").join(",") } };
-  }
-}
+/** The SLA form: times of day as HH:MM ("24:00" ends at midnight), durations in hours, holidays whitespace-separated. */
+const slaPolicyForm = z
+  .object({ timezone: text(), businessDays: texts(), start: text(), end: text(), firstResponseHours: text(), resolutionHours: text(), dueSoonMinutes: text(), holidays: text() })
+  .transform((f) => ({
+    timezone: f.timezone.trim(),
+    businessDays: f.businessDays.map((d) => Number(d)),
+    startMinute: minutesOf(f.start),
+    endMinute: f.end === "24:00" ? 1440 : minutesOf(f.end),
+    firstResponseMinutes: hoursToMinutes(f.firstResponseHours),
+    resolutionMinutes: hoursToMinutes(f.resolutionHours),
+    dueSoonMinutes: Number(f.dueSoonMinutes),
+    holidays: f.holidays.split(/\s+/).filter(Boolean),
+  }));
+
+export const updateSlaPolicyAction = action({
+  name: "updateSlaPolicy",
+  input: slaPolicyForm,
+  run: ({ db, actor, input }) => updateSlaPolicy(db, { actor, policy: input }),
+  revalidate: () => ["/desk/settings/sla"],
+  keepValues: true,
+  // The ticked days are several values of one name: kept as a list so the form can show them again.
+  onError: (state, _error, form) => ({ ...state, at: Date.now(), values: { ...state.values, businessDays: form.getAll("businessDays").join(",") } }),
+});

@@ -22,7 +22,7 @@ export async function assignDispute(db: Db, options: { actor: Actor; input: { di
     const isLead = hasRole(actor.role, "LEAD");
     const selfClaim = assigneeId === actor.id && (d.assigneeId === null || d.assigneeId === actor.id);
     const selfRelease = assigneeId === null && d.assigneeId === actor.id;
-    if (!isLead && !selfClaim && !selfRelease) throw new ForbiddenError("Only a lead can assign a dispute to someone else.");
+    if (!isLead && !selfClaim && !selfRelease) throw new ForbiddenError();
     if (assigneeId) {
       const target = await tx.user.findFirst({ where: { id: assigneeId, role: { in: ["AGENT", "LEAD", "ADMIN"] } }, select: { id: true } });
       if (!target) throw new ValidationError("disputes.err.assignee", { assigneeId: "disputes.err.assignee" });

@@ -11,6 +11,13 @@ export type StoredFile = { fileName: string; storedName: string; mimeType: strin
 
 export const attachmentsDir = () => path.resolve(/*turbopackIgnore: true*/ env().ATTACHMENTS_DIR);
 
+/** Reads a form's uploads, refusing too many or oversize files before their bytes are read. */
+export async function readUploads(files: File[]): Promise<UploadedFile[]> {
+  if (files.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new ValidationError("disputes.err.tooManyFiles", { files: "disputes.err.tooManyFiles" });
+  if (files.some((f) => f.size > MAX_ATTACHMENT_BYTES)) throw new ValidationError("disputes.err.fileTooLarge", { files: "disputes.err.fileTooLarge" });
+  return Promise.all(files.map(async (f) => ({ name: f.name, data: new Uint8Array(await f.arrayBuffer()) })));
+}
+
 /** Checks count, size and content type before anything is written or committed. */
 export function validateUploads(files: UploadedFile[]) {
   const real = files.filter((f) => f.data.byteLength > 0);

@@ -1,36 +1,27 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { getSessionUser } from "@/features/auth/get-session-user";
+import { z } from "zod";
+import { action } from "@/features/auth/action";
 import { linkCustomerUser } from "@/features/auth/link-customer-user";
 import { unlinkCustomerUser } from "@/features/auth/unlink-customer-user";
-import { getDb } from "@/lib/db";
-import { logger } from "@/lib/logger";
-import { isUnexpected, str, toFormState, type FormState } from "./action-state";
+import { text } from "@/lib/form-data";
 
-// The desk customer page's link forms. The feature functions check the role (lead or admin)
-// and validate the input; nothing here trusts the form.
+// The desk customer page's link forms (lib/server-action.ts). The use cases check the role
+// (lead or admin) and validate the input with the shared schemas; nothing here trusts the form.
 
-async function perform(form: FormData, work: () => Promise<unknown>): Promise<FormState> {
-  try {
-    await work();
-  } catch (err) {
-    if (isUnexpected(err)) logger.error({ err }, "customer link action failed");
-    return toFormState(err, form);
-  }
-  revalidatePath(`/desk/customers/${str(form, "customerId")}`);
-  return { status: "ok", at: Date.now() };
-}
+const customerPath = (input: { customerId: string }) => [`/desk/customers/${input.customerId}`];
 
-export async function linkCustomerUserAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return perform(form, async () => {
-    const input = { customerId: str(form, "customerId"), email: str(form, "email"), reason: str(form, "reason") };
-    await linkCustomerUser(await getDb(), { actor: await getSessionUser(), input });
-  });
-}
+export const linkCustomerUserAction = action({
+  name: "linkCustomerUser",
+  input: z.object({ customerId: text(), email: text(), reason: text() }),
+  run: ({ db, actor, input }) => linkCustomerUser(db, { actor, input }),
+  revalidate: customerPath,
+  keepValues: true,
+});
 
-export async function unlinkCustomerUserAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return perform(form, async () => {
-    const input = { customerId: str(form, "customerId"), userId: str(form, "userId"), reason: str(form, "reason") };
-    await unlinkCustomerUser(await getDb(), { actor: await getSessionUser(), input });
-  });
-}
+export const unlinkCustomerUserAction = action({
+  name: "unlinkCustomerUser",
+  input: z.object({ customerId: text(), userId: text(), reason: text() }),
+  run: ({ db, actor, input }) => unlinkCustomerUser(db, { actor, input }),
+  revalidate: customerPath,
+  keepValues: true,
+});

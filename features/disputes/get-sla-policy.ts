@@ -26,10 +26,10 @@ export async function getSlaPolicy(db: SettingReader, now = new Date()): Promise
 export async function updateSlaPolicy(db: Db, options: { actor: Actor; policy: unknown; reason?: string; now?: Date }): Promise<SlaPolicy> {
   const actor = assertStaff(options.actor, "LEAD");
   const parsed = slaPolicySchema.safeParse(options.policy);
-  if (!parsed.success) throw new ValidationError("The SLA policy is not valid.", fieldErrors(parsed.error));
+  if (!parsed.success) throw new ValidationError("disputes.err.form", fieldErrors(parsed.error), "The SLA policy is not valid.");
   // Try the policy on a dispute opened now before anyone depends on it.
   if (!isWorkableSlaPolicy(parsed.data, options.now ?? new Date())) {
-    throw new ValidationError("desk.slaPolicy.noHours", { businessDays: "desk.slaPolicy.noHours" });
+    throw new ValidationError("disputes.err.form", { businessDays: "desk.slaPolicy.noHours" }, "desk.slaPolicy.noHours");
   }
   return db.$transaction(async (tx) => {
     const before = await getSlaPolicy(tx);

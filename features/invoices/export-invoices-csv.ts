@@ -1,4 +1,5 @@
 import "server-only";
+import type { Db } from "@/lib/db";
 import { stringify } from "csv-stringify/sync";
 import { minorToDecimalString } from "@/lib/money";
 import { listInvoices } from "./list-invoices";
@@ -11,11 +12,13 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
  * decimal strings with the currency's exponent beside an upper-case currency column, so a
  * spreadsheet never sees yen with cents or dinars with two decimals.
  */
-export async function exportInvoicesCsv(o: { customerIds: string[]; filters: InvoiceFilters }): Promise<string> {
+export type ExportInvoicesCsvOptions = { customerIds: string[]; filters: InvoiceFilters };
+
+export async function exportInvoicesCsv(db: Db, o: ExportInvoicesCsvOptions): Promise<string> {
   const records: string[][] = [];
   let cursor: string | undefined;
   for (;;) {
-    const page = await listInvoices({ customerIds: o.customerIds, filters: { ...o.filters, cursor }, limit: 100 });
+    const page = await listInvoices(db, { customerIds: o.customerIds, filters: { ...o.filters, cursor }, limit: 100 });
     for (const i of page.items) {
       records.push([
         i.number ?? "", i.status.toLowerCase(), day(i.created), day(i.dueDate), day(i.periodStart), day(i.periodEnd), i.currency.toUpperCase(),

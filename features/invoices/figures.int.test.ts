@@ -6,7 +6,7 @@ import { formatAmount } from "@/features/billing-display/format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { PDFParse } from "pdf-parse";
-import { closeDb, getDb } from "@/lib/db";
+import { closeDb, getDb, type Db } from "@/lib/db";
 import { createT, type Locale } from "@/lib/i18n";
 import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 import { resetSyncTables, startWorld, type SyncWorld } from "@/features/stripe-sync/testing/harness";
@@ -38,6 +38,12 @@ let duplicateCharge: string;
 const MARCH = Date.UTC(2026, 2, 1) / 1000;
 const APRIL = Date.UTC(2026, 3, 1) / 1000;
 const squash = (s: string) => s.replace(/\s+/g, " ");
+
+// The portal reads take the database first, as the pages pass it.
+let db: Db;
+beforeAll(async () => {
+  db = await getDb();
+});
 
 beforeAll(async () => {
   world = await startWorld({ seed: 14 });
@@ -85,13 +91,13 @@ afterAll(async () => {
 });
 
 async function pdfText(locale: Locale) {
-  const d = await getInvoiceDetail({ customerIds: [customerId], invoiceId });
+  const d = await getInvoiceDetail(db, { customerIds: [customerId], invoiceId });
   return squash((await new PDFParse({ data: new Uint8Array(await invoicePdf(d, locale)) }).getText()).text);
 }
 
 describe("invoice figures agree on screen, in the PDF and in the CSV", () => {
   it("shows each discount on its own row with the coupon's name and terms, line and invoice apart", async () => {
-    const d = await getInvoiceDetail({ customerIds: [customerId], invoiceId });
+    const d = await getInvoiceDetail(db, { customerIds: [customerId], invoiceId });
     const en = createT("en");
     const rows = invoiceTotalRows(d, en, "en").filter((r) => r.key.startsWith("discount:"));
     expect(rows.map((r) => [r.label, r.value])).toEqual([
@@ -116,7 +122,7 @@ describe("invoice figures agree on screen, in the PDF and in the CSV", () => {
   });
 
   it("the totals block adds up from top to bottom: line discounts before Stripe's subtotal (it already has them off)", async () => {
-    const d = await getInvoiceDetail({ customerIds: [customerId], invoiceId });
+    const d = await getInvoiceDetail(db, { customerIds: [customerId], invoiceId });
     const rows = invoiceTotalRows(d, createT("en"), "en");
     const keys = rows.map((r) => r.key);
     const lineDiscounts = d.totals.discounts.filter((x) => x.scope === "line");
@@ -131,7 +137,7 @@ describe("invoice figures agree on screen, in the PDF and in the CSV", () => {
   });
 
   it("gives the header the period its lines cover, in web, PDF and CSV", async () => {
-    const d = await getInvoiceDetail({ customerIds: [customerId], invoiceId });
+    const d = await getInvoiceDetail(db, { customerIds: [customerId], invoiceId });
     expect(d.periodStart?.toISOString()).toBe(new Date(MARCH * 1000).toISOString());
     expect(d.periodEnd?.toISOString()).toBe(new Date(APRIL * 1000).toISOString());
     for (const locale of ["en", "ru"] as const) {
@@ -139,40 +145,39 @@ describe("invoice figures agree on screen, in the PDF and in the CSV", () => {
       expect(period).toBe(formatPeriod(new Date(MARCH * 1000), new Date(APRIL * 1000), locale));
       expect(await pdfText(locale)).toContain(squash(period));
     }
-    const csv = await exportInvoicesCsv({ customerIds: [customerId], filters: {} });
+    const csv = await exportInvoicesCsv(db, { customerIds: [customerId], filters: {} });
     const line = csv.split("\n").find((l) => l.startsWith(d.number!))!;
     expect(line).toContain(",2026-03-01,2026-04-01,");
   });
 
   it("says Refunded for a fully refunded payment, on the invoice, in its PDF and in the payments CSV", async () => {
-    const d = await getInvoiceDetail({ customerIds: [customerId], invoiceId });
+    const d = await getInvoiceDetail(db, { customerIds: [customerId], invoiceId });
     const refunded = d.payments.filter((p) => p.status === "succeeded");
     expect(refunded).toHaveLength(1);
     expect(chargeState(refunded[0]!)).toBe("refunded");
     expect(chargeStateLabel(createT("en"), refunded[0]!)).toBe("Refunded");
     expect(await pdfText("ru")).toContain(chargeStateLabel(createT("ru"), refunded[0]!));
-    const csv = await exportPaymentsCsv({ customerIds: [customerId], locale: "en" });
+    const csv = await exportPaymentsCsv(db, { customerIds: [customerId], locale: "en" });
     expect(csv.split("\n").filter((l) => /,refunded,/.test(l))).toHaveLength(1);
   });
 
   it("links a declined attempt to its invoice, beside the payment that succeeded", async () => {
-    const { items } = await listPayments({ customerIds: [customerId] });
+    const { items } = await listPayments(db, { customerIds: [customerId] });
     const mine = items.filter((p) => p.invoice?.id === invoiceId);
     expect(mine.map((p) => chargeState(p)).sort()).toEqual(["failed", "refunded"]);
     expect(items.filter((p) => p.invoice === null)).toEqual([]);
     // the duplicate charge (found by the billing audit) is shown against the invoice it repeats
-    const db = await getDb();
     const dup = await db.charge.findUniqueOrThrow({ where: { stripeId: duplicateCharge }, select: { id: true } });
     const shown = items.find((p) => p.id === dup.id)!;
     expect([shown.invoice?.id, shown.duplicate]).toEqual([duplicatedInvoiceId, true]);
     expect(items.filter((p) => p.duplicate)).toHaveLength(1);
     // the invoice page lists paid charges only; the declined attempt is on the payments page
-    const d = await getInvoiceDetail({ customerIds: [customerId], invoiceId });
+    const d = await getInvoiceDetail(db, { customerIds: [customerId], invoiceId });
     expect(d.payments.map((p) => p.status)).toContain("succeeded");
   });
 
   it("shows the customer's credit balance and the credit note that made it", async () => {
-    const o = await getPortalOverview({ customerIds: [customerId] });
+    const o = await getPortalOverview(db, { customerIds: [customerId] });
     expect(o.accountCredit).toEqual([{ customerId, currency: "usd", credit: 2500n }]);
     expect(o.balanceHistory.map((h) => [h.kind, h.amount, h.invoice.id])).toEqual([["credit", 2500n, creditedInvoiceId]]);
     // every card agrees: nothing open, so no balance due and no next payment
@@ -186,18 +191,18 @@ describe("invoice figures agree on screen, in the PDF and in the CSV", () => {
     const cn = await db.creditNote.findFirstOrThrow({ where: { customerId }, select: { id: true, stripeId: true, invoiceId: true, currency: true, total: true } });
     const user = await db.user.upsert({ where: { email: "figures-agent@settle.test" }, update: {}, create: { email: "figures-agent@settle.test", role: "AGENT" } });
     // Until Settle knows why (a note issued outside Settle), Stripe's reason is all there is.
-    expect(creditNoteReasonText(createT("en"), await getCreditNoteDetail({ customerIds: [customerId], creditNoteId: cn.id }))).toBe("Order changed");
+    expect(creditNoteReasonText(createT("en"), await getCreditNoteDetail(db, { customerIds: [customerId], creditNoteId: cn.id }))).toBe("Order changed");
     const dispute = await db.dispute.create({ data: { customerId, invoiceId: cn.invoiceId, reason: "WRONG_QUANTITY", description: "12 seats billed, 10 contracted", currency: cn.currency, status: "RESOLVED", rootCause: "WRONG_DATA" } });
     await db.correction.create({
       data: { invoiceId: cn.invoiceId, disputeId: dispute.id, kind: "credit_note", status: "ISSUED", currency: cn.currency, amountMinor: cn.total, lines: [], stripeReason: "order_change", rootCause: "WRONG_DATA", idempotencyKey: `figures-${cn.id}`, requestedById: user.id, stripeCreditNoteId: cn.stripeId },
     });
     for (const [locale, words] of [["en", "Quantity billed in error"], ["ru", "Ошибка в количестве"]] as const) {
       const t = createT(locale);
-      const detail = await getCreditNoteDetail({ customerIds: [customerId], creditNoteId: cn.id });
+      const detail = await getCreditNoteDetail(db, { customerIds: [customerId], creditNoteId: cn.id });
       expect(creditNoteReasonText(t, detail)).toBe(words);
-      const listed = (await listCreditNotes({ customerIds: [customerId] })).items.find((x) => x.id === cn.id)!;
+      const listed = (await listCreditNotes(db, { customerIds: [customerId] })).items.find((x) => x.id === cn.id)!;
       expect(creditNoteReasonText(t, listed)).toBe(words);
-      const onInvoice = (await getInvoiceDetail({ customerIds: [customerId], invoiceId: cn.invoiceId })).creditNotes.find((x) => x.id === cn.id)!;
+      const onInvoice = (await getInvoiceDetail(db, { customerIds: [customerId], invoiceId: cn.invoiceId })).creditNotes.find((x) => x.id === cn.id)!;
       expect(creditNoteReasonText(t, onInvoice)).toBe(words);
       expect(squash((await new PDFParse({ data: new Uint8Array(await creditNotePdf(detail, locale)) }).getText()).text)).toContain(words);
     }
@@ -211,7 +216,7 @@ describe("invoice figures agree on screen, in the PDF and in the CSV", () => {
     const open = await stripe.invoices.finalizeInvoice(draft.id);
     await world.emu.emulator.webhooks.flush();
     await drainEvents({ backoffMs: 10 });
-    const o = await getPortalOverview({ customerIds: [customerId] });
+    const o = await getPortalOverview(db, { customerIds: [customerId] });
     // the customer's 25.00 credit pays part of it first (Stripe's starting_balance)
     expect(o.balanceDue).toEqual([{ currency: "usd", amount: BigInt(open.amount_remaining) }]);
     expect(o.openInvoiceCount).toBe(1);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CreditNoteStatus, InvoiceStatus } from "@prisma/client";
-import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
 import { servicePeriodSql } from "./service-period";
@@ -67,10 +67,11 @@ const str = (v: unknown) => (v === null || v === undefined ? null : (v as string
  * Every amount is Stripe's own number from the projection; nothing is recomputed here.
  * Not found and not yours are the same NotFoundError.
  */
-export async function getInvoiceDetail(o: { customerIds: string[]; invoiceId: string; now?: Date }) {
+export type GetInvoiceDetailOptions = { customerIds: string[]; invoiceId: string; now?: Date };
+
+export async function getInvoiceDetail(db: Db, o: GetInvoiceDetailOptions) {
   // A malformed id (a NUL byte from a URL) names no invoice: 404 before Postgres refuses it.
   if (!o.customerIds.length || !isWellFormedId(o.invoiceId)) throw new NotFoundError();
-  const db = await getDb();
   const [row] = await db.$queryRawUnsafe<{ doc: string }[]>(SQL, o.invoiceId, o.customerIds);
   if (!row) throw new NotFoundError();
   const inv = JSON.parse(row.doc) as Raw;

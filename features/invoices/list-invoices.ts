@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
-import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { stripePageUrl } from "@/lib/stripe";
 import { decodeCursor, encodeCursor, type InvoiceCursor, type InvoiceSort, type SortDir } from "./invoice-cursor";
 import type { InvoiceFilters } from "./invoice-filters";
@@ -65,7 +65,10 @@ type Segment = "values" | "nulls";
  * The previous page (a `before` cursor on the page's first row) is the same walk in the opposite
  * direction — which is exactly the opposite sort, nulls included — reversed for display.
  */
-export async function listInvoices(o: { customerIds: string[]; filters: InvoiceFilters; limit?: number; now?: Date }): Promise<InvoiceListPage> {
+/** Portal reads are scoped by the session's customer ids (read with the session at the page edge). */
+export type ListInvoicesOptions = { customerIds: string[]; filters: InvoiceFilters; limit?: number; now?: Date };
+
+export async function listInvoices(db: Db, o: ListInvoicesOptions): Promise<InvoiceListPage> {
   const sort = o.filters.sort ?? "created";
   const dir: SortDir = o.filters.dir ?? (sort === "due" ? "asc" : "desc");
   const limit = Math.min(Math.max(o.limit ?? 25, 1), 100);
@@ -75,7 +78,6 @@ export async function listInvoices(o: { customerIds: string[]; filters: InvoiceF
   const back = !!cursor?.before;
   const scan: SortDir = back ? (dir === "asc" ? "desc" : "asc") : dir;
 
-  const db = await getDb();
   const base = [ownerPredicate(o.customerIds), ...filterPredicates(o.filters)];
   const segments: Segment[] = sort !== "due" ? ["values"] : scan === "asc" ? ["values", "nulls"] : ["nulls", "values"];
   const startAt = cursor ? (cursor.value === null ? segments.indexOf("nulls") : segments.indexOf("values")) : 0;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { seedBillingFixture, seedFixtureCustomer, type FixtureRows } from "@/prisma/seed/billing";
 import { getCreditNoteDetail } from "@/features/credit-notes/get-credit-note-detail";
@@ -20,6 +20,12 @@ const tag = `own${Date.now().toString(36)}`;
 let a: { id: string; rows: FixtureRows };
 let b: { id: string; rows: FixtureRows };
 
+// The portal reads take the database first, as the pages pass it.
+let db: Db;
+beforeAll(async () => {
+  db = await getDb();
+});
+
 beforeAll(async () => {
   const db = await getDb();
   const ca = await seedFixtureCustomer(db, { stripeId: `cus_${tag}_a`, email: `a-${tag}@example.com`, name: "Customer A" });
@@ -35,7 +41,7 @@ async function collect(customerIds: string[], filters: InvoiceFilters, limit: nu
   const ids: string[] = [];
   let cursor: string | undefined;
   for (let guard = 0; guard < 1000; guard++) {
-    const page = await listInvoices({ customerIds, filters: { ...filters, cursor }, limit });
+    const page = await listInvoices(db, { customerIds, filters: { ...filters, cursor }, limit });
     ids.push(...page.items.map((i) => i.id));
     if (!page.nextCursor) break;
     cursor = page.nextCursor;
@@ -47,15 +53,15 @@ describe("ownership", () => {
   it("customer A never reads B's invoice, credit note, or PDF: all NotFound", async () => {
     const bInvoice = b.rows.invoices[0].id!;
     const bCredit = b.rows.creditNotes[0].id!;
-    await expect(getInvoiceDetail({ customerIds: [a.id], invoiceId: bInvoice })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getInvoiceDetail({ customerIds: [a.id], invoiceId: "does-not-exist" })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getCreditNoteDetail({ customerIds: [a.id], creditNoteId: bCredit })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(renderInvoicePdf({ customerIds: [a.id], invoiceId: bInvoice, locale: "en" })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getInvoiceDetail({ customerIds: [], invoiceId: bInvoice })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(renderCreditNotePdf({ customerIds: [a.id], creditNoteId: bCredit, locale: "en" })).rejects.toBeInstanceOf(NotFoundError);
-    const payCsv = await exportPaymentsCsv({ customerIds: [a.id], locale: "en" });
+    await expect(getInvoiceDetail(db, { customerIds: [a.id], invoiceId: bInvoice })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getInvoiceDetail(db, { customerIds: [a.id], invoiceId: "does-not-exist" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getCreditNoteDetail(db, { customerIds: [a.id], creditNoteId: bCredit })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(renderInvoicePdf(db, { customerIds: [a.id], invoiceId: bInvoice, locale: "en" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getInvoiceDetail(db, { customerIds: [], invoiceId: bInvoice })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(renderCreditNotePdf(db, { customerIds: [a.id], creditNoteId: bCredit, locale: "en" })).rejects.toBeInstanceOf(NotFoundError);
+    const payCsv = await exportPaymentsCsv(db, { customerIds: [a.id], locale: "en" });
     for (const inv of b.rows.invoices) expect(payCsv).not.toContain(inv.number!);
-    const own = await getInvoiceDetail({ customerIds: [b.id], invoiceId: bInvoice });
+    const own = await getInvoiceDetail(db, { customerIds: [b.id], invoiceId: bInvoice });
     expect(own.id).toBe(bInvoice);
   });
 
@@ -64,16 +70,16 @@ describe("ownership", () => {
     const listed = await collect([a.id], {}, 50);
     expect(listed).toHaveLength(57);
     expect(listed.some((id) => bInvoiceIds.has(id))).toBe(false);
-    const payments = await listPayments({ customerIds: [a.id], limit: 500 });
+    const payments = await listPayments(db, { customerIds: [a.id], limit: 500 });
     expect(payments.items.length).toBe(a.rows.charges.length);
     expect(payments.items.every((p) => p.currency === "usd")).toBe(true);
-    const notes = await listCreditNotes({ customerIds: [a.id] });
+    const notes = await listCreditNotes(db, { customerIds: [a.id] });
     expect(notes.items.map((n) => n.id).sort()).toEqual(a.rows.creditNotes.map((n) => n.id).sort());
-    const csv = await exportInvoicesCsv({ customerIds: [a.id], filters: {} });
+    const csv = await exportInvoicesCsv(db, { customerIds: [a.id], filters: {} });
     for (const inv of b.rows.invoices) expect(csv).not.toContain(inv.number!);
     expect(csv).toContain(a.rows.invoices[0].number!);
     expect(csv.trim().split("\n")).toHaveLength(58);
-    const overview = await getPortalOverview({ customerIds: [a.id] });
+    const overview = await getPortalOverview(db, { customerIds: [a.id] });
     expect(overview.balanceDue.every((x) => x.currency === "usd")).toBe(true);
   });
 });
@@ -94,7 +100,7 @@ describe("keyset pagination", () => {
   });
 
   it("orders ties on created by id", async () => {
-    const page = await listInvoices({ customerIds: [a.id], filters: { sort: "created", dir: "desc" }, limit: 100 });
+    const page = await listInvoices(db, { customerIds: [a.id], filters: { sort: "created", dir: "desc" }, limit: 100 });
     for (let i = 1; i < page.items.length; i++) {
       const [p, c] = [page.items[i - 1], page.items[i]];
       expect(p.created.getTime() > c.created.getTime() || (p.created.getTime() === c.created.getTime() && p.id > c.id)).toBe(true);
@@ -104,10 +110,10 @@ describe("keyset pagination", () => {
   });
 
   it("ignores a tampered cursor or one from another sort (first page)", async () => {
-    const first = await listInvoices({ customerIds: [a.id], filters: {}, limit: 5 });
-    const other = await listInvoices({ customerIds: [a.id], filters: { sort: "amount", cursor: first.nextCursor! }, limit: 5 });
+    const first = await listInvoices(db, { customerIds: [a.id], filters: {}, limit: 5 });
+    const other = await listInvoices(db, { customerIds: [a.id], filters: { sort: "amount", cursor: first.nextCursor! }, limit: 5 });
     expect(other.isFirstPage).toBe(true);
-    const junk = await listInvoices({ customerIds: [a.id], filters: { cursor: "not-a-cursor" }, limit: 5 });
+    const junk = await listInvoices(db, { customerIds: [a.id], filters: { cursor: "not-a-cursor" }, limit: 5 });
     expect(junk.items.map((i) => i.id)).toEqual(first.items.map((i) => i.id));
   });
 });
@@ -117,18 +123,18 @@ describe("previous page (keyset, ending_before)", () => {
     const cases: InvoiceFilters[] = [{}, { sort: "created", dir: "asc" }, { sort: "amount", dir: "desc" }, { sort: "amount", dir: "asc" }, { sort: "due", dir: "asc" }, { sort: "due", dir: "desc" }];
     for (const filters of cases) {
       const forward: string[][] = [];
-      let page = await listInvoices({ customerIds: [a.id], filters, limit: 7 });
+      let page = await listInvoices(db, { customerIds: [a.id], filters, limit: 7 });
       expect(page.prevCursor).toBeNull();
       expect(page.isFirstPage).toBe(true);
       forward.push(page.items.map((i) => i.id));
       while (page.nextCursor) {
-        page = await listInvoices({ customerIds: [a.id], filters: { ...filters, cursor: page.nextCursor }, limit: 7 });
+        page = await listInvoices(db, { customerIds: [a.id], filters: { ...filters, cursor: page.nextCursor }, limit: 7 });
         forward.push(page.items.map((i) => i.id));
       }
       expect(forward.flat().length).toBe(57);
       const backward: string[][] = [page.items.map((i) => i.id)];
       while (page.prevCursor) {
-        page = await listInvoices({ customerIds: [a.id], filters: { ...filters, cursor: page.prevCursor }, limit: 7 });
+        page = await listInvoices(db, { customerIds: [a.id], filters: { ...filters, cursor: page.prevCursor }, limit: 7 });
         backward.unshift(page.items.map((i) => i.id));
         expect(page.nextCursor).not.toBeNull();
       }
@@ -150,11 +156,10 @@ describe("previous page (keyset, ending_before)", () => {
       expect(backward).toEqual(forward);
       return forward.flat();
     };
-    const payments = await walk((cursor) => listPayments({ customerIds: [a.id], cursor, limit: 4 }));
+    const payments = await walk((cursor) => listPayments(db, { customerIds: [a.id], cursor, limit: 4 }));
     expect(payments.length).toBeGreaterThan(8);
-    const db = await getDb();
     expect(await db.charge.count({ where: { id: { in: payments }, customerId: { not: a.id } } })).toBe(0);
-    const notes = await walk((cursor) => listCreditNotes({ customerIds: [a.id], cursor, limit: 1 }));
+    const notes = await walk((cursor) => listCreditNotes(db, { customerIds: [a.id], cursor, limit: 1 }));
     expect(notes.length).toBeGreaterThan(1);
     expect(await db.creditNote.count({ where: { id: { in: notes }, customerId: { not: a.id } } })).toBe(0);
   });
@@ -177,7 +182,7 @@ describe("filters", () => {
 describe("detail", () => {
   it("shows Stripe's totals, lines with discounts and taxes, payments and credit notes", async () => {
     const inv = a.rows.invoices.find((i) => i.status === "PAID" && i.postPaymentCreditNotesAmount !== 0n)!;
-    const d = await getInvoiceDetail({ customerIds: [a.id], invoiceId: inv.id! });
+    const d = await getInvoiceDetail(db, { customerIds: [a.id], invoiceId: inv.id! });
     expect(d.totals.total).toBe(inv.total);
     expect(d.totals.amountPaid).toBe(inv.amountPaid);
     expect(d.lines).toHaveLength(3);
@@ -193,7 +198,7 @@ describe("detail payments", () => {
   it("lists exactly the charges recorded against the invoice: by payment intent and by charge id, not the customer's others", async () => {
     const db = await getDb();
     const inv = a.rows.invoices.find((i) => i.status === "PAID" && i.postPaymentCreditNotesAmount === 0n)!;
-    const before = await getInvoiceDetail({ customerIds: [a.id], invoiceId: inv.id! });
+    const before = await getInvoiceDetail(db, { customerIds: [a.id], invoiceId: inv.id! });
     const charge = (stripeId: string) =>
       db.charge.create({ data: { stripeId, customerId: a.id, amount: 500n, amountCaptured: 500n, currency: "usd", status: "succeeded", paid: true, stripeCreated: new Date("2030-01-01T00:00:00Z") } });
     const byId = await charge(`ch_${tag}_direct`);
@@ -201,7 +206,7 @@ describe("detail payments", () => {
     await db.invoicePayment.create({
       data: { stripeId: `inpay_${tag}_direct`, invoiceId: inv.id!, chargeStripeId: byId.stripeId, amountPaid: 500n, amountRequested: 500n, currency: "usd", status: "paid", stripeCreated: new Date("2030-01-01T00:00:00Z") },
     });
-    const after = await getInvoiceDetail({ customerIds: [a.id], invoiceId: inv.id! });
+    const after = await getInvoiceDetail(db, { customerIds: [a.id], invoiceId: inv.id! });
     expect(before.payments.length).toBeGreaterThan(0); // the fixture's payment, found through its payment intent
     expect(after.payments.map((p) => p.id)).toEqual([...before.payments.map((p) => p.id), byId.id]);
   });
@@ -214,7 +219,7 @@ describe("PDF", () => {
     const rows = await seedBillingFixture(db, { customerId: c.id, idPrefix: `${tag}p`, invoices: 1, linesPerInvoice: 60, currency: "kwd" });
     const inv = rows.invoices[0];
     for (const locale of ["en", "ru"] as const) {
-      const { pdf, fileName } = await renderInvoicePdf({ customerIds: [c.id], invoiceId: inv.id!, locale });
+      const { pdf, fileName } = await renderInvoicePdf(db, { customerIds: [c.id], invoiceId: inv.id!, locale });
       expect(fileName).toMatch(/^invoice-.+\.pdf$/);
       const parsed = await new PDFParse({ data: new Uint8Array(pdf) }).getText();
       const text = parsed.text.replace(/\s+/g, " ");
@@ -224,7 +229,7 @@ describe("PDF", () => {
       expect(text).toContain("Сергей Петров");
     }
     const cn = a.rows.creditNotes[0];
-    const { pdf } = await renderCreditNotePdf({ customerIds: [a.id], creditNoteId: cn.id!, locale: "en" });
+    const { pdf } = await renderCreditNotePdf(db, { customerIds: [a.id], creditNoteId: cn.id!, locale: "en" });
     const text = (await new PDFParse({ data: new Uint8Array(pdf) }).getText()).text;
     expect(text).toContain(formatAmount(cn.total as bigint, "usd", "en"));
   });

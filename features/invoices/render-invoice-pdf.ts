@@ -1,4 +1,5 @@
 import "server-only";
+import type { Db } from "@/lib/db";
 import { createT, type Locale } from "@/lib/i18n";
 import { formatAmount, formatDay, formatPercent, formatPeriod, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
 import { chargeStateLabel, invoiceStatusLabel, paymentMethodLabel, paymentStatusLabel } from "@/features/billing-display/labels";
@@ -11,8 +12,10 @@ import { invoiceFacts } from "./invoice-facts";
 import { lineDiscountEntries } from "@/features/billing-display/discount-label";
 
 /** The invoice as a PDF, with the same numbers and formatters as the detail page (ownership-checked). */
-export async function renderInvoicePdf(o: { customerIds: string[]; invoiceId: string; locale: Locale }) {
-  const detail = await getInvoiceDetail({ customerIds: o.customerIds, invoiceId: o.invoiceId });
+export type RenderInvoicePdfOptions = { customerIds: string[]; invoiceId: string; locale: Locale };
+
+export async function renderInvoicePdf(db: Db, o: RenderInvoicePdfOptions) {
+  const detail = await getInvoiceDetail(db, { customerIds: o.customerIds, invoiceId: o.invoiceId });
   return { fileName: `invoice-${(detail.number ?? detail.id).replace(/[^\w.-]/g, "_")}.pdf`, pdf: await invoicePdf(detail, o.locale) };
 }
 

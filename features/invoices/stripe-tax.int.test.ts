@@ -20,6 +20,7 @@ let stripe: Stripe;
 const ids: Record<"domestic" | "reverse", { invoice: string; customer: string }> = {} as never;
 const squash = (s: string) => s.replace(/\s+/g, " ");
 
+
 beforeAll(async () => {
   world = await startWorld({ seed: 13 });
   stripe = apiClient(world.emu.url);
@@ -47,7 +48,7 @@ afterAll(async () => {
 async function detail(kind: "domestic" | "reverse") {
   const db = await getDb();
   const inv = await db.invoice.findUniqueOrThrow({ where: { stripeId: ids[kind].invoice }, select: { id: true, customerId: true } });
-  return { id: inv.id, d: await getInvoiceDetail({ customerIds: [inv.customerId], invoiceId: inv.id }) };
+  return { id: inv.id, d: await getInvoiceDetail(db, { customerIds: [inv.customerId], invoiceId: inv.id }) };
 }
 
 describe("Stripe Tax taxability on the projection, the page, the PDF and the audit", () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { stripePageUrl } from "@/lib/stripe";
 import { afterTimeCursor, decodeTimeCursor, timeCursorOrder, timePage } from "@/features/billing-display/time-cursor";
 import { explainDecline } from "./explain-decline";
@@ -8,10 +8,11 @@ import { explainDecline } from "./explain-decline";
  * Every payment attempt (charge) of the signed-in customer, newest first, keyset-paginated on
  * (stripeCreated, id) both ways (next and previous page). Failures carry the catalog key that explains them in plain words.
  */
-export async function listPayments(o: { customerIds: string[]; cursor?: string | null; limit?: number }) {
+export type ListPaymentsOptions = { customerIds: string[]; cursor?: string | null; limit?: number };
+
+export async function listPayments(db: Db, o: ListPaymentsOptions) {
   const limit = Math.min(Math.max(o.limit ?? 50, 1), 500);
   const cursor = decodeTimeCursor(o.cursor);
-  const db = await getDb();
   const rows = await db.charge.findMany({
     where: {
       customerId: { in: o.customerIds },

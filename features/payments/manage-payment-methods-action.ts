@@ -2,6 +2,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireCustomer } from "@/features/auth/require-user";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { openBillingPortal } from "./open-billing-portal";
@@ -18,7 +19,7 @@ export async function managePaymentMethodsAction(form: FormData): Promise<void> 
   const parsed = schema.safeParse({ customer: form.get("customer") ?? undefined });
   let url: string;
   try {
-    url = await openBillingPortal({
+    url = await openBillingPortal(await getDb(), {
       customerIds,
       customerId: parsed.success ? parsed.data.customer : undefined,
       returnUrl: new URL("/payments", env().NEXTAUTH_URL).href,

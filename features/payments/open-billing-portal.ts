@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { getStripe, stripePageUrl } from "@/lib/stripe";
 
@@ -9,17 +9,18 @@ import { getStripe, stripePageUrl } from "@/lib/stripe";
  * where they add, replace and choose the default card; Stripe sends them back to `returnUrl`.
  * Returns the session's URL. Ownership is in the query: another customer's id is a 404.
  */
-export async function openBillingPortal(o: {
+export type OpenBillingPortalOptions = {
   customerIds: string[];
   /** one of customerIds (a person linked to several Stripe customers picks one); default the first */
   customerId?: string;
   returnUrl: string;
   locale?: string | null;
   stripe?: Stripe;
-}): Promise<string> {
+};
+
+export async function openBillingPortal(db: Db, o: OpenBillingPortalOptions): Promise<string> {
   const wanted = o.customerId ?? o.customerIds[0];
   if (!wanted || !o.customerIds.includes(wanted)) throw new NotFoundError();
-  const db = await getDb();
   const customer = await db.customer.findFirst({ where: { id: wanted, AND: [{ id: { in: o.customerIds } }], deleted: false }, select: { stripeId: true } });
   if (!customer) throw new NotFoundError();
   const session = await (o.stripe ?? getStripe()).billingPortal.sessions.create({

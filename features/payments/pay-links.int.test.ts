@@ -2,7 +2,7 @@
 // (payments) and the customer-portal session, against projections in a real database.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
-import { getDb } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { seedBillingFixture, seedFixtureCustomer, type FixtureRows } from "@/prisma/seed/billing";
 import { getInvoiceDetail } from "@/features/invoices/get-invoice-detail";
@@ -14,6 +14,12 @@ const tag = `pay${Date.now().toString(36)}`;
 let a: { id: string; stripeId: string; rows: FixtureRows };
 let b: { id: string };
 const apiBaseWas = process.env.STRIPE_API_BASE;
+
+// The portal reads take the database first, as the pages pass it.
+let db: Db;
+beforeAll(async () => {
+  db = await getDb();
+});
 
 beforeAll(async () => {
   const db = await getDb();
@@ -31,7 +37,7 @@ const openWithRemaining = () => a.rows.invoices.filter((i) => i.status === "OPEN
 
 describe("Pay now", () => {
   it("is Stripe's hosted page on every open invoice with something left to pay, and on nothing else", async () => {
-    const page = await listInvoices({ customerIds: [a.id], filters: {}, limit: 100 });
+    const page = await listInvoices(db, { customerIds: [a.id], filters: {}, limit: 100 });
     expect(page.items.length).toBe(30);
     const open = new Set(openWithRemaining().map((i) => i.id));
     expect(open.size).toBeGreaterThan(0);
@@ -40,7 +46,7 @@ describe("Pay now", () => {
       expect(item.payUrl, item.id).toBe(open.has(item.id) ? fixture.hostedInvoiceUrl : null);
     }
     const one = openWithRemaining()[0]!;
-    expect((await getInvoiceDetail({ customerIds: [a.id], invoiceId: one.id! })).payUrl).toBe(one.hostedInvoiceUrl);
+    expect((await getInvoiceDetail(db, { customerIds: [a.id], invoiceId: one.id! })).payUrl).toBe(one.hostedInvoiceUrl);
   });
 
   it("never links to a URL that cannot be Stripe's, and to http only on the loopback emulator", async () => {
@@ -49,11 +55,11 @@ describe("Pay now", () => {
     await db.invoice.update({ where: { id: first!.id! }, data: { hostedInvoiceUrl: "javascript:alert(document.cookie)" } });
     await db.invoice.update({ where: { id: second!.id! }, data: { hostedInvoiceUrl: "http://127.0.0.1:12111/i/test_abc" } });
     delete process.env.STRIPE_API_BASE;
-    const payUrls = async () => new Map((await listInvoices({ customerIds: [a.id], filters: {}, limit: 100 })).items.map((i) => [i.id, i.payUrl]));
+    const payUrls = async () => new Map((await listInvoices(db, { customerIds: [a.id], filters: {}, limit: 100 })).items.map((i) => [i.id, i.payUrl]));
     let urls = await payUrls();
     expect(urls.get(first!.id!)).toBeNull();
     expect(urls.get(second!.id!)).toBeNull(); // http without the emulator: refused
-    expect((await getInvoiceDetail({ customerIds: [a.id], invoiceId: first!.id! })).payUrl).toBeNull();
+    expect((await getInvoiceDetail(db, { customerIds: [a.id], invoiceId: first!.id! })).payUrl).toBeNull();
     process.env.STRIPE_API_BASE = "http://127.0.0.1:12111";
     urls = await payUrls();
     expect(urls.get(second!.id!)).toBe("http://127.0.0.1:12111/i/test_abc");
@@ -65,7 +71,7 @@ describe("Pay now", () => {
 
 describe("Retry with another card", () => {
   it("is offered on a declined payment of an invoice still open, not on one that was paid since", async () => {
-    const { items } = await listPayments({ customerIds: [a.id], limit: 500 });
+    const { items } = await listPayments(db, { customerIds: [a.id], limit: 500 });
     const failed = items.filter((p) => p.status === "failed");
     expect(failed.length).toBeGreaterThan(0);
     let offered = 0;
@@ -89,17 +95,17 @@ describe("Manage payment methods", () => {
 
   it("opens a session for the customer's own Stripe customer, coming back to Settle", async () => {
     const { stripe, calls } = fakeStripe("https://billing.stripe.com/p/session/test_x");
-    const url = await openBillingPortal({ customerIds: [a.id], returnUrl: "https://settle.example/payments", locale: "ru", stripe });
+    const url = await openBillingPortal(db, { customerIds: [a.id], returnUrl: "https://settle.example/payments", locale: "ru", stripe });
     expect(url).toBe("https://billing.stripe.com/p/session/test_x");
     expect(calls).toEqual([{ customer: a.stripeId, return_url: "https://settle.example/payments", locale: "ru" }]);
   });
 
   it("refuses another customer's id without calling Stripe, and a session URL that cannot be Stripe's", async () => {
     const { stripe, calls } = fakeStripe("https://billing.stripe.com/p/session/test_x");
-    await expect(openBillingPortal({ customerIds: [a.id], customerId: b.id, returnUrl: "https://settle.example/payments", stripe })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(openBillingPortal({ customerIds: [], returnUrl: "https://settle.example/payments", stripe })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(openBillingPortal(db, { customerIds: [a.id], customerId: b.id, returnUrl: "https://settle.example/payments", stripe })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(openBillingPortal(db, { customerIds: [], returnUrl: "https://settle.example/payments", stripe })).rejects.toBeInstanceOf(NotFoundError);
     expect(calls).toEqual([]);
     const bad = fakeStripe("javascript:alert(1)");
-    await expect(openBillingPortal({ customerIds: [a.id], returnUrl: "https://settle.example/payments", stripe: bad.stripe })).rejects.toBeInstanceOf(AppError);
+    await expect(openBillingPortal(db, { customerIds: [a.id], returnUrl: "https://settle.example/payments", stripe: bad.stripe })).rejects.toBeInstanceOf(AppError);
   });
 });

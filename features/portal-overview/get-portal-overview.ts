@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { totalsByCurrency } from "@/lib/money";
 import { explainDecline } from "@/features/payments/explain-decline";
 import { openStatuses } from "@/features/disputes/state-machine";
@@ -10,9 +10,10 @@ import { openStatuses } from "@/features/disputes/state-machine";
  * invoices, summed per currency and never across currencies), overdue invoices, the next due
  * date, latest payments, open disputes and corrections issued on their bills.
  */
-export async function getPortalOverview(o: { customerIds: string[]; now?: Date }) {
+export type GetPortalOverviewOptions = { customerIds: string[]; now?: Date };
+
+export async function getPortalOverview(db: Db, o: GetPortalOverviewOptions) {
   const now = o.now ?? new Date();
-  const db = await getDb();
   const mine = { customerId: { in: o.customerIds } };
   const [dueRows, overdue, nextDue, payments, disputes, corrections, accounts, credited, applied] = await Promise.all([
     db.invoice.groupBy({ by: ["currency"], where: { ...mine, status: "OPEN" }, _sum: { amountRemaining: true }, _count: { _all: true } }),

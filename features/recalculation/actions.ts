@@ -1,32 +1,31 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { getSessionUser } from "@/features/auth/get-session-user";
-import { isUnexpected, str, toFormState } from "@/features/disputes/action-state";
-import { getDb } from "@/lib/db";
-import { logger } from "@/lib/logger";
+import { z } from "zod";
+import { action } from "@/features/auth/action";
+import { ValidationError } from "@/lib/errors";
+import { text } from "@/lib/form-data";
 import type { RecalcFormState } from "./form-state";
 import { saveRecalculation } from "./save-recalculation";
 
-// Server actions: the session user goes to the feature function, which checks the role itself.
+// Server actions (lib/server-action.ts): the session actor goes to the use case, which checks
+// the role and parses the draft with the editor's own schema (draft.ts).
 
-export async function saveRecalculationAction(_prev: RecalcFormState, form: FormData): Promise<RecalcFormState> {
-  const disputeId = str(form, "disputeId");
+/** The editor posts its draft as JSON; text that is not JSON is a stale or tampered form. */
+const draftJson = text().transform((raw) => {
   try {
-    let draft: unknown;
-    try {
-      draft = JSON.parse(str(form, "draft"));
-    } catch {
-      return { status: "error", message: "desk.recalc.err.stale" };
-    }
-    const saved = await saveRecalculation(await getDb(), { actor: await getSessionUser(), input: { disputeId, draft } });
-    revalidatePath(`/desk/disputes/${disputeId}/recalculate`);
-    revalidatePath(`/desk/disputes/${disputeId}`);
-    return { status: "ok", at: Date.now(), saved: { id: saved.id, outcome: saved.outcome, differenceMinor: saved.differenceMinor.toString(), currency: saved.currency } };
-  } catch (err) {
-    if (isUnexpected(err)) logger.error({ err }, "recalculation action failed");
-    const state = toFormState(err);
-    // Our own messages are desk.recalc.* keys; the shared classifier maps the rest.
-    const own = err instanceof Error && err.message.startsWith("desk.recalc.") ? err.message : undefined;
-    return { status: "error", message: own ?? state.message, fields: state.fields, retryAfter: state.retryAfter };
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw new ValidationError("desk.recalc.err.stale");
   }
-}
+});
+
+export const saveRecalculationAction = action({
+  name: "saveRecalculation",
+  input: z.object({ disputeId: text(), draft: draftJson }),
+  run: ({ db, actor, input }) => saveRecalculation(db, { actor, input }),
+  revalidate: ({ disputeId }) => [`/desk/disputes/${disputeId}/recalculate`, `/desk/disputes/${disputeId}`],
+  done: (saved): RecalcFormState => ({
+    status: "ok",
+    at: Date.now(),
+    saved: { id: saved.id, outcome: saved.outcome, differenceMinor: saved.differenceMinor.toString(), currency: saved.currency },
+  }),
+});

@@ -1,3 +1,4 @@
+import type { MessageKey } from "@/lib/i18n";
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -22,7 +23,7 @@ export async function saveRecalculation(db: Db, options: { actor: Actor; input: 
   const parsed = draftSchema(base.invoice.currency).safeParse(options.input.draft);
   if (!parsed.success) throw new ValidationError("desk.recalc.err.form", draftErrors(parsed.error));
   const edits = editsFromDraft(parsed.data, base.input);
-  if (!edits.ok) throw new ValidationError(edits.fields.form ?? "desk.recalc.err.form", edits.fields);
+  if (!edits.ok) throw new ValidationError((edits.fields.form as MessageKey | undefined) ?? "desk.recalc.err.form", edits.fields);
   const result = recalculate(base.input, edits.edits, { originalResult: base.stored });
   const record = recalculationRecord(result);
   const outcome = outcomeOf(record.differenceMinor);

@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function OverviewPage() {
-  const [{ t, locale }, o] = await Promise.all([getT(), forCustomerPage((customerIds) => getPortalOverview({ customerIds }))]);
+  const [{ t, locale }, o] = await Promise.all([getT(), forCustomerPage((customerIds, db) => getPortalOverview(db, { customerIds }))]);
   return (
     <div className={s.page}>
       <div className={s.head}>

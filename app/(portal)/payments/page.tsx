@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<{ cursor?: string; portal?: string }> }) {
   const { cursor, portal } = await searchParams;
-  const [{ t, locale }, page] = await Promise.all([getT(), forCustomerPage((customerIds) => listPayments({ customerIds, cursor: typeof cursor === "string" ? cursor : null }))]);
+  const [{ t, locale }, page] = await Promise.all([getT(), forCustomerPage((customerIds, db) => listPayments(db, { customerIds, cursor: typeof cursor === "string" ? cursor : null }))]);
   return (
     <div className={s.page}>
       <div className={s.head}>

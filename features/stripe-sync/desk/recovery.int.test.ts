@@ -47,7 +47,7 @@ describe("recovery", () => {
     world.emu.emulator.internal.markEventsUndelivered(() => true);
     const before = await runReconciliation();
     expect(before.differences.length).toBeGreaterThan(0);
-    expect(await listReconciliationDiffs(before.runId)).toHaveLength(before.differences.length);
+    expect(await listReconciliationDiffs(await getDb(), { runId: before.runId })).toHaveLength(before.differences.length);
     const result = await runResync();
     expect(result.resources.invoices).toBe(2);
     expect(result.missedEvents).toBeGreaterThan(5);

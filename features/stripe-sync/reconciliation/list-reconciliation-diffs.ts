@@ -1,13 +1,14 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
 
-/** The differences one reconciliation run recorded (for the desk page). */
-export async function listReconciliationDiffs(runId: string) {
-  const db = await getDb();
-  return db.reconciliationDiff.findMany({ where: { runId }, orderBy: [{ entityType: "asc" }, { stripeId: "asc" }, { field: "asc" }] });
+export type ListReconciliationDiffsOptions = { runId: string };
+export type ListReconciliationRunsOptions = { limit?: number };
+
+/** The differences one reconciliation run recorded. */
+export async function listReconciliationDiffs(db: Db, options: ListReconciliationDiffsOptions) {
+  return db.reconciliationDiff.findMany({ where: { runId: options.runId }, orderBy: [{ entityType: "asc" }, { stripeId: "asc" }, { field: "asc" }] });
 }
 
-export async function listReconciliationRuns(opts: { limit?: number } = {}) {
-  const db = await getDb();
-  return db.reconciliationRun.findMany({ orderBy: { startedAt: "desc" }, take: Math.min(opts.limit ?? 20, 100) });
+export async function listReconciliationRuns(db: Db, options: ListReconciliationRunsOptions = {}) {
+  return db.reconciliationRun.findMany({ orderBy: { startedAt: "desc" }, take: Math.min(options.limit ?? 20, 100) });
 }

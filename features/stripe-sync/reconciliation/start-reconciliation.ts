@@ -1,7 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { Db } from "@/lib/db";
-import { ValidationError } from "@/lib/errors";
+import { ConflictError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
@@ -24,7 +24,7 @@ export async function startReconciliation(db: Db, opts: { actor: Actor; stripe?:
     // One run at a time across every server: the advisory lock makes check-then-insert atomic.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('settle.reconciliation.start', 0))`;
     const busy = await tx.reconciliationRun.findFirst({ where: { finishedAt: null, startedAt: { gt: new Date(Date.now() - STALE_RUN_MS) } }, select: { id: true } });
-    if (busy) throw new ValidationError("desk.sync.reconcileRunning");
+    if (busy) throw new ConflictError("desk.sync.reconcileRunning");
     const created = await tx.reconciliationRun.create({ data: {}, select: { id: true } });
     await writeAudit(tx, { actor: auditActor(staff), action: "stripe_sync.reconcile", entityType: "ReconciliationRun", entityId: created.id });
     return created;

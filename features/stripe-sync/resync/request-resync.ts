@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { ValidationError } from "@/lib/errors";
+import { ConflictError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { startResync } from "./run-resync";
@@ -27,6 +27,6 @@ export async function requestResync(db: Db, opts: { actor: Actor; since?: Date }
         after: opts.since ? { since: opts.since.toISOString() } : undefined,
       }).then(() => undefined),
   });
-  if (!started) throw new ValidationError("desk.sync.resyncRunning");
+  if (!started) throw new ConflictError("desk.sync.resyncRunning");
   return { started: true };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import Stripe from "stripe";
 import { closeDb, getDb, type Db } from "@/lib/db";
-import { ValidationError } from "@/lib/errors";
+import { ConflictError } from "@/lib/errors";
 import { getSyncDesk } from "../desk/get-sync-desk";
 import { requestResync } from "./request-resync";
 import { claimResyncLease, LEASE_STALE_SECONDS, readResyncLease, releaseResyncLease, renewResyncLease } from "./resync-lease";
@@ -39,7 +39,7 @@ describe("resync lease: one resync at a time across processes", () => {
     await expect(requestResync(db, { actor: lead })).rejects.toMatchObject({ message: "desk.sync.resyncRunning" });
     // refused before anything ran: no audit entry claims a resync was started
     expect(await db.auditEntry.count({ where: { action: "stripe_sync.resync", actorId: lead.id } })).toBe(0);
-    await expect(runResync({ db })).rejects.toBeInstanceOf(ValidationError);
+    await expect(runResync({ db })).rejects.toBeInstanceOf(ConflictError);
     expect((await getSyncDesk(db, { actor: agent })).resync.running).toBe(true);
     // no second lease was taken meanwhile: the other holder still renews it
     expect(await renewResyncLease(db, other!)).toBe(true);

@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { getDb, type Db } from "@/lib/db";
 import { stripeLivemode } from "@/lib/env";
-import { ValidationError } from "@/lib/errors";
+import { ConflictError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe";
 import { toPlainJson } from "../convert";
@@ -66,7 +66,7 @@ async function resyncResource(db: Db, stripe: Stripe, lease: string, resource: s
 export async function runResync(opts: { since?: Date; db?: Db; stripe?: Stripe } = {}): Promise<ResyncResult> {
   const db = opts.db ?? (await getDb());
   const lease = await claimResyncLease(db);
-  if (!lease) throw new ValidationError("desk.sync.resyncRunning");
+  if (!lease) throw new ConflictError("desk.sync.resyncRunning");
   return runUnderLease(db, lease, opts);
 }
 

@@ -1,9 +1,9 @@
 "use client";
 import { useActionState, useId } from "react";
 import { Button, Field } from "@/components/ui";
-import { SelectField } from "@/components/disputes/FormControls";
-import { FormMessage, tr } from "@/components/disputes/FormMessage";
-import s from "@/components/disputes/disputes.module.css";
+import { SelectField } from "@/components/forms/FormControls";
+import { FormMessage, tr } from "@/components/forms/FormMessage";
+import s from "@/components/ui/layout.module.css";
 import { addThresholdAction, decideThresholdChangeAction, removeThresholdAction, updateThresholdsAction } from "@/features/corrections/actions";
 import { idleCorrection } from "@/features/corrections/form-state";
 import { createT, type Locale } from "@/lib/i18n";

@@ -1,6 +1,6 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 
 // Charts are a visual summary labelled as images; the same figures are in the tables beside them.
 // No animation: it moves for people who asked for reduced motion and shows half-drawn bars in screenshots.

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Card, Table } from "@/components/ui";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { assertStaff } from "@/features/auth/actor";
 import { getSessionUser } from "@/features/auth/get-session-user";
 import { guardPage } from "@/features/auth/require-user";

@@ -1,6 +1,6 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 
 // Charts are a visual summary, labelled as images; the same figures are in the tables beside
 // them. Recharts' keyboard layer is off: a focusable SVG inside role=img is an axe error.

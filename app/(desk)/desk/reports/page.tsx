@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Card, Table } from "@/components/ui";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { loadDisputeReport } from "@/features/disputes/page-data";
 import { intlLocale, translate, type MessageKey } from "@/lib/i18n";
 import { getT } from "@/features/auth/request-locale";

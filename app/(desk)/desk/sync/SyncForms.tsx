@@ -2,8 +2,8 @@
 import { useActionState, useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui";
-import { FormMessage } from "@/components/disputes/FormMessage";
-import s from "@/components/disputes/disputes.module.css";
+import { FormMessage } from "@/components/forms/FormMessage";
+import s from "@/components/ui/layout.module.css";
 import { retryFailedEventAction, runReconciliationAction, startResyncAction } from "@/features/stripe-sync/desk/actions";
 import { idleSync, type SyncFormState } from "@/features/stripe-sync/desk/form-state";
 import { createT, type Locale, type MessageKey } from "@/lib/i18n";

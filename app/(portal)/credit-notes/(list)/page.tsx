@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CreditNotesPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
   const { cursor } = await searchParams;
-  const [{ t, locale }, page] = await Promise.all([getT(), forCustomerPage((customerIds) => listCreditNotes({ customerIds, cursor: typeof cursor === "string" ? cursor : null }))]);
+  const [{ t, locale }, page] = await Promise.all([getT(), forCustomerPage((customerIds, db) => listCreditNotes(db, { customerIds, cursor: typeof cursor === "string" ? cursor : null }))]);
   return (
     <div className={s.page}>
       <h1>{t("portal.creditNotes.title")}</h1>

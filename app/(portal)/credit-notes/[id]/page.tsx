@@ -20,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CreditNotePage({ params }: { params: Promise<{ id: string }> }) {
   const id = pageId((await params).id);
-  const { t, locale, d, money } = await loadCustomerDocument((customerIds) => getCreditNoteDetail({ customerIds, creditNoteId: id }));
+  const { t, locale, d, money } = await loadCustomerDocument((customerIds, db) => getCreditNoteDetail(db, { customerIds, creditNoteId: id }));
   const number = d.number ?? d.id;
   return (
     <div className={s.page}>

@@ -6,7 +6,7 @@ import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey } from "@/lib/i18n";
 import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { statusTone } from "@/components/disputes/status-tone";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,10 +1,10 @@
 "use client";
 import { useActionState } from "react";
 import { Button } from "@/components/ui";
-import { TextAreaField } from "@/components/disputes/FormControls";
-import { FileField } from "@/components/disputes/FileField";
-import { FormMessage, tr } from "@/components/disputes/FormMessage";
-import { guardUploads } from "@/components/disputes/upload-guard";
+import { TextAreaField } from "@/components/forms/FormControls";
+import { FileField } from "@/components/forms/FileField";
+import { FormMessage, tr } from "@/components/forms/FormMessage";
+import { guardUploads } from "@/components/forms/upload-guard";
 import { reopenDisputeAction, replyToDisputeAction } from "@/features/disputes/actions";
 import { createT, type Locale } from "@/lib/i18n";
 

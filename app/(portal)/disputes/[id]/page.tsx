@@ -2,7 +2,7 @@ import { pageId } from "@/lib/route-params";
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Alert, Badge, Card } from "@/components/ui";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { statusTone } from "@/components/disputes/status-tone";
 import { loadCustomerDispute } from "@/features/disputes/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";

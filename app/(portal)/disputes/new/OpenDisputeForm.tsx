@@ -1,11 +1,12 @@
 "use client";
 import { useActionState, useState } from "react";
 import { Button, Field } from "@/components/ui";
-import { SelectField, TextAreaField } from "@/components/disputes/FormControls";
-import { FileField } from "@/components/disputes/FileField";
-import { FormMessage, tr } from "@/components/disputes/FormMessage";
-import { guardUploads } from "@/components/disputes/upload-guard";
-import s from "@/components/disputes/disputes.module.css";
+import { SelectField, TextAreaField } from "@/components/forms/FormControls";
+import { FileField } from "@/components/forms/FileField";
+import { FormMessage, tr } from "@/components/forms/FormMessage";
+import { guardUploads } from "@/components/forms/upload-guard";
+import s from "@/components/ui/layout.module.css";
+import d from "@/components/disputes/disputes.module.css";
 import { openDisputeAction } from "@/features/disputes/actions";
 import { createT, type Locale, type MessageKey } from "@/lib/i18n";
 
@@ -38,7 +39,7 @@ export function OpenDisputeForm({ locale, invoiceId, currency, reasons, lines }:
           const index = selectedIds.indexOf(l.id);
           return (
             <div key={l.id} className={s.lineBox}>
-              <label className={s.lineHead}>
+              <label className={d.lineHead}>
                 <input type="checkbox" name="lineId" value={l.id} checked={selected.has(l.id)} disabled={l.taken} onChange={() => toggle(l.id)} />
                 <span>
                   {l.description}

@@ -26,7 +26,7 @@ const query = (f: InvoiceFilters, extra: Partial<InvoiceFilters> = {}) => {
 
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<Params> }) {
   const filters = parseInvoiceFilters(await searchParams);
-  const [{ t, locale }, page] = await Promise.all([getT(), forCustomerPage((customerIds) => listInvoices({ customerIds, filters }))]);
+  const [{ t, locale }, page] = await Promise.all([getT(), forCustomerPage((customerIds, db) => listInvoices(db, { customerIds, filters }))]);
   const filtered = !!(filters.status || filters.from || filters.to || filters.q);
   // ISO days compare as strings: a start after the end can match nothing, so say why.
   const reversed = !!(filters.from && filters.to && filters.from > filters.to);

@@ -24,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
   const id = pageId((await params).id);
-  const { t, locale, d, money } = await loadCustomerDocument((customerIds) => getInvoiceDetail({ customerIds, invoiceId: id }));
+  const { t, locale, d, money } = await loadCustomerDocument((customerIds, db) => getInvoiceDetail(db, { customerIds, invoiceId: id }));
   const number = d.number ?? t("portal.invoices.noNumber");
   const disputable = d.status === "OPEN" || d.status === "PAID" || d.status === "UNCOLLECTIBLE";
   return (

@@ -4,8 +4,8 @@ import { getLocale } from "@/features/auth/request-locale";
 
 export async function GET() {
   const locale = await getLocale();
-  return forCustomerFile(async (customerIds) => ({
-    body: await exportPaymentsCsv({ customerIds, locale }),
+  return forCustomerFile(async (customerIds, db) => ({
+    body: await exportPaymentsCsv(db, { customerIds, locale }),
     type: "text/csv; charset=utf-8",
     fileName: "payments.csv",
   }));

@@ -1,9 +1,9 @@
 "use client";
 import { useActionState } from "react";
 import { Alert, Button } from "@/components/ui";
-import { TextAreaField } from "@/components/disputes/FormControls";
-import { FormMessage, tr } from "@/components/disputes/FormMessage";
-import s from "@/components/disputes/disputes.module.css";
+import { TextAreaField } from "@/components/forms/FormControls";
+import { FormMessage, tr } from "@/components/forms/FormMessage";
+import s from "@/components/ui/layout.module.css";
 import { approveCorrectionAction, rejectCorrectionAction, retryCorrectionAction, voidCorrectionAction } from "@/features/corrections/actions";
 import { idleCorrection, type CorrectionFormState } from "@/features/corrections/form-state";
 import { createT, type Locale, type Translate } from "@/lib/i18n";

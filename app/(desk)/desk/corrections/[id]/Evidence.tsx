@@ -1,6 +1,6 @@
 import Link from "@/components/ui/Link";
 import { Alert, Badge, Card, Table } from "@/components/ui";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { statusTone } from "@/components/disputes/status-tone";
 import type { ApprovalEvidence } from "@/features/corrections/get-approval-evidence";
 import { formatDisputeNumber } from "@/features/disputes/reasons";

@@ -4,7 +4,7 @@ import Link from "@/components/ui/Link";
 import { Alert, Badge, Card, Table } from "@/components/ui";
 import { CreditLinesTable } from "@/components/corrections/CreditLinesTable";
 import { correctionTone } from "@/components/corrections/status-tone";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { loadCorrection } from "@/features/corrections/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate, type MessageKey, type Translate } from "@/lib/i18n";

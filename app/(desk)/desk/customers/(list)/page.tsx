@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Badge, Button, Card, Field, Table } from "@/components/ui";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { statusTone } from "@/components/disputes/status-tone";
 import { loadDirectory } from "@/features/desk/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";

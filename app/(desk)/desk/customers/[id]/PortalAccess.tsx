@@ -1,11 +1,11 @@
 "use client";
 import { useActionState, useId } from "react";
 import { Badge, Button, Card, Field } from "@/components/ui";
-import { FormMessage, tr } from "@/components/disputes/FormMessage";
-import s from "@/components/disputes/disputes.module.css";
+import { FormMessage, tr } from "@/components/forms/FormMessage";
+import s from "@/components/ui/layout.module.css";
 import ui from "@/components/ui/ui.module.css";
 import { linkCustomerUserAction, unlinkCustomerUserAction } from "@/features/disputes/customer-link-actions";
-import { idle } from "@/features/disputes/form-state";
+import { idle } from "@/lib/form-state";
 import { createT, formatDate, type Locale } from "@/lib/i18n";
 
 type Link = { userId: string; email: string; source: "EMAIL" | "STAFF"; linkedAt: Date };

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Badge, Button, ButtonLink, Card, EmptyState, Field, Table } from "@/components/ui";
-import { SelectField } from "@/components/disputes/FormControls";
-import { tr } from "@/components/disputes/FormMessage";
-import s from "@/components/disputes/disputes.module.css";
+import { SelectField } from "@/components/forms/FormControls";
+import { tr } from "@/components/forms/FormMessage";
+import s from "@/components/ui/layout.module.css";
 import { slaTone, statusTone } from "@/components/disputes/status-tone";
 import { loadDisputeQueue } from "@/features/disputes/page-data";
 import { disputeReasons, formatDisputeNumber } from "@/features/disputes/reasons";

@@ -1,11 +1,11 @@
 "use client";
 import { useActionState, useRef, useState } from "react";
 import { Button } from "@/components/ui";
-import { SelectField, TextAreaField } from "@/components/disputes/FormControls";
-import { FileField } from "@/components/disputes/FileField";
-import { FormMessage, tr } from "@/components/disputes/FormMessage";
-import { guardUploads } from "@/components/disputes/upload-guard";
-import s from "@/components/disputes/disputes.module.css";
+import { SelectField, TextAreaField } from "@/components/forms/FormControls";
+import { FileField } from "@/components/forms/FileField";
+import { FormMessage, tr } from "@/components/forms/FormMessage";
+import { guardUploads } from "@/components/forms/upload-guard";
+import s from "@/components/ui/layout.module.css";
 import { assignDisputeAction, changeDisputeStatusAction, postStaffMessageAction, resolveDisputeAction } from "@/features/disputes/actions";
 import { createT, type Locale } from "@/lib/i18n";
 

@@ -1,9 +1,9 @@
 "use client";
 import { useActionState } from "react";
 import { Alert, Button } from "@/components/ui";
-import { TextAreaField } from "@/components/disputes/FormControls";
+import { TextAreaField } from "@/components/forms/FormControls";
 import { decideFindingAction, openFindingDisputeAction } from "@/features/billing-audit/actions";
-import { idle } from "@/features/disputes/action-state";
+import { idle } from "@/lib/form-state";
 
 type Labels = Record<"confirm" | "corrected" | "dismiss" | "reason" | "openDispute" | "notify" | "saved" | "failed", string>;
 

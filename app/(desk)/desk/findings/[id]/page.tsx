@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { notFound } from "next/navigation";
 import { Badge, Card } from "@/components/ui";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { assertStaff } from "@/features/auth/actor";
 import { getSessionUser } from "@/features/auth/get-session-user";
 import { loadFinding } from "@/features/billing-audit/page-data";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { findingRuleLabel } from "@/features/billing-audit/describe-finding";
 import Link from "@/components/ui/Link";
 import { Badge, Card, Table } from "@/components/ui";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { statusTone } from "@/components/disputes/status-tone";
 import { correctionTone } from "@/components/corrections/status-tone";
 import { loadDeskInvoice } from "@/features/desk/page-data";

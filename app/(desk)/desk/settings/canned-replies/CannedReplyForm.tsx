@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { Button, Field } from "@/components/ui";
-import { SelectField, TextAreaField } from "@/components/disputes/FormControls";
-import { FormMessage, tr } from "@/components/disputes/FormMessage";
+import { SelectField, TextAreaField } from "@/components/forms/FormControls";
+import { FormMessage, tr } from "@/components/forms/FormMessage";
 import { deleteCannedReplyAction, saveCannedReplyAction } from "@/features/disputes/actions";
 import { createT, type Locale } from "@/lib/i18n";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Alert, Card, EmptyState } from "@/components/ui";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { loadCannedReplies } from "@/features/disputes/page-data";
 import { disputeReasons } from "@/features/disputes/reasons";
 import { translate, type MessageKey } from "@/lib/i18n";

@@ -1,9 +1,9 @@
 "use client";
 import { useActionState } from "react";
 import { Button, Field } from "@/components/ui";
-import { TextAreaField } from "@/components/disputes/FormControls";
-import { FormMessage, tr } from "@/components/disputes/FormMessage";
-import s from "@/components/disputes/disputes.module.css";
+import { TextAreaField } from "@/components/forms/FormControls";
+import { FormMessage, tr } from "@/components/forms/FormMessage";
+import s from "@/components/ui/layout.module.css";
 import { updateSlaPolicyAction } from "@/features/disputes/actions";
 import type { SlaPolicy } from "@/features/disputes/sla";
 import { createT, type Locale, type MessageKey } from "@/lib/i18n";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Alert, Card } from "@/components/ui";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { loadSlaPolicy } from "@/features/disputes/page-data";
 import { translate } from "@/lib/i18n";
 import { getT } from "@/features/auth/request-locale";

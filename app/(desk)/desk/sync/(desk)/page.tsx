@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { resourceLabel } from "@/features/billing-display/labels";
 import Link from "@/components/ui/Link";
 import { Alert, Badge, Card, EmptyState, Table } from "@/components/ui";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import x from "../sync.module.css";
 import { loadSyncDesk } from "@/features/stripe-sync/desk/page-data";
 import { formatDate, intlLocale, translate, type Translate } from "@/lib/i18n";

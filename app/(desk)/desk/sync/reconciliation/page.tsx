@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Badge, Card, EmptyState, Table, type BadgeTone } from "@/components/ui";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import x from "../sync.module.css";
 import { loadReconciliationDesk } from "@/features/stripe-sync/desk/page-data";
 import { formatDate, translate, type MessageKey, type Translate } from "@/lib/i18n";

@@ -4,8 +4,8 @@ import { getLocale } from "@/features/auth/request-locale";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const [{ id }, locale] = await Promise.all([params, getLocale()]);
-  return forCustomerFile(async (customerIds) => {
-    const { pdf, fileName } = await renderCreditNotePdf({ customerIds, creditNoteId: id, locale });
+  return forCustomerFile(async (customerIds, db) => {
+    const { pdf, fileName } = await renderCreditNotePdf(db, { customerIds, creditNoteId: id, locale });
     return { body: pdf, type: "application/pdf", fileName };
   });
 }

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import type { ReactNode } from "react";
 import { Badge, Card, Table } from "@/components/ui";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { statusTone } from "@/components/disputes/status-tone";
 import { describeFinding, findingSeverityLabel, findingStatusLabel } from "@/features/billing-audit/describe-finding";
 import { creditNoteStatusLabel, invoiceStatusLabel, paymentStatusLabel, refundStatusLabel } from "@/features/billing-display/labels";

@@ -1,9 +1,9 @@
 "use client";
 import { useActionState } from "react";
 import { Alert, Button, Field } from "@/components/ui";
-import { SelectField } from "@/components/disputes/FormControls";
+import { SelectField } from "@/components/forms/FormControls";
 import { createTariffAction, retireTariffAction } from "@/features/billing-audit/actions";
-import { idle } from "@/features/disputes/action-state";
+import { idle } from "@/lib/form-state";
 
 type Labels = Record<"price" | "unit" | "unitHint" | "quantity" | "quantityHint" | "from" | "to" | "reason" | "add" | "retire" | "saved" | "failed", string>;
 /** Field error keys (audit.err.*) → the sentence to show beside the field. */

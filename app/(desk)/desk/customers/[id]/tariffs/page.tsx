@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import Link from "@/components/ui/Link";
 import { Card, EmptyState, Table } from "@/components/ui";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { assertStaff } from "@/features/auth/actor";
 import { getSessionUser } from "@/features/auth/get-session-user";
 import { loadCustomerTariffs } from "@/features/billing-audit/page-data";

@@ -3,7 +3,7 @@ import { findingRuleLabel } from "@/features/billing-audit/describe-finding";
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Badge, ButtonLink, Card, Table } from "@/components/ui";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { slaTone, statusTone } from "@/components/disputes/status-tone";
 import { loadDeskDispute } from "@/features/disputes/page-data";
 import { formatDisputeNumber, rootCauses } from "@/features/disputes/reasons";

@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { Button } from "@/components/ui";
-import { TextAreaField } from "@/components/disputes/FormControls";
-import { FormMessage, tr } from "@/components/disputes/FormMessage";
+import { TextAreaField } from "@/components/forms/FormControls";
+import { FormMessage, tr } from "@/components/forms/FormMessage";
 import { resolveDisputeAction } from "@/features/disputes/actions";
 import { createT, type Locale } from "@/lib/i18n";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState, useMemo, useState, type ReactNode } from "react";
 import { Alert, Badge, Button, ButtonLink, Card, Table } from "@/components/ui";
-import { FormMessage, tr } from "@/components/disputes/FormMessage";
+import { FormMessage, tr } from "@/components/forms/FormMessage";
 import { recalculate, type InvoiceInput, type InvoiceResult } from "@/features/billing-math";
 import { saveRecalculationAction } from "@/features/recalculation/actions";
 import { applyTariffToDraft, localizeDraft, draftErrors, draftSchema, editsFromDraft, type Draft, type DraftDiscount, type TariffSuggestion } from "@/features/recalculation/draft";

@@ -2,9 +2,9 @@
 import { useRouter } from "next/navigation";
 import { useActionState, type FormEvent } from "react";
 import { Alert, Button, Field } from "@/components/ui";
-import { SelectField, TextAreaField } from "@/components/disputes/FormControls";
-import { FormMessage, tr } from "@/components/disputes/FormMessage";
-import s from "@/components/disputes/disputes.module.css";
+import { SelectField, TextAreaField } from "@/components/forms/FormControls";
+import { FormMessage, tr } from "@/components/forms/FormMessage";
+import s from "@/components/ui/layout.module.css";
 import { createCorrectionAction } from "@/features/corrections/actions";
 import { idleCorrection } from "@/features/corrections/form-state";
 import { createT, type Locale } from "@/lib/i18n";

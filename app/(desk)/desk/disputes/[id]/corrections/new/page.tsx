@@ -4,7 +4,7 @@ import Link from "@/components/ui/Link";
 import { notFound } from "next/navigation";
 import { Alert, Badge, Card, Table } from "@/components/ui";
 import { CreditLinesTable } from "@/components/corrections/CreditLinesTable";
-import s from "@/components/disputes/disputes.module.css";
+import s from "@/components/ui/layout.module.css";
 import { defaultRootCause } from "@/features/corrections/default-root-cause";
 import { getCorrectionDraftData, loadRefundDraft } from "@/features/corrections/page-data";
 import { stripeReasons } from "@/features/corrections/schemas";

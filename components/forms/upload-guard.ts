@@ -1,5 +1,5 @@
-import { formValues } from "@/features/disputes/action-state";
-import type { FormState } from "@/features/disputes/form-state";
+import { formValues } from "@/lib/form-state";
+import type { FormState } from "@/lib/form-state";
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "@/features/disputes/magic-bytes";
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
