@@ -41,18 +41,18 @@ describe("the demo's credit notes", () => {
       expect((await db.customer.findUniqueOrThrow({ where: { id: cn.customerId } })).email).toBe("alice@example.com");
       for (const [locale, words] of [["en", "Quantity billed in error"], ["ru", "Ошибка в количестве"]] as const) {
         const t = createT(locale);
-        const detail = await getCreditNoteDetail({ customerIds, creditNoteId: cn.id });
+        const detail = await getCreditNoteDetail(db, { customerIds, creditNoteId: cn.id });
         expect(creditNoteReasonText(t, detail)).toBe(words);
-        const listed = (await listCreditNotes({ customerIds })).items.find((x) => x.id === cn.id)!;
+        const listed = (await listCreditNotes(db, { customerIds })).items.find((x) => x.id === cn.id)!;
         expect(creditNoteReasonText(t, listed)).toBe(words);
-        const onInvoice = (await getInvoiceDetail({ customerIds, invoiceId: cn.invoiceId })).creditNotes.find((x) => x.id === cn.id)!;
+        const onInvoice = (await getInvoiceDetail(db, { customerIds, invoiceId: cn.invoiceId })).creditNotes.find((x) => x.id === cn.id)!;
         expect(creditNoteReasonText(t, onInvoice)).toBe(words);
         const text = (await new PDFParse({ data: new Uint8Array(await creditNotePdf(detail, locale)) }).getText()).text.replace(/\s+/g, " ");
         expect(text).toContain(words);
       }
       // A note whose metadata names no cause Settle knows keeps Stripe's reason.
       await db.creditNote.update({ where: { id: cn.id }, data: { metadata: { settle_cause: "SOMETHING_ELSE" } } });
-      expect(creditNoteReasonText(createT("en"), await getCreditNoteDetail({ customerIds, creditNoteId: cn.id }))).toBe("Order changed");
+      expect(creditNoteReasonText(createT("en"), await getCreditNoteDetail(db, { customerIds, creditNoteId: cn.id }))).toBe("Order changed");
     } finally {
       await running.close();
     }
