@@ -54,7 +54,7 @@ test("a lead works the findings: list → detail → confirm; dismiss needs a re
 
   await page.goto(`/desk/findings/${toDismiss.id}`);
   await page.getByRole("button", { name: "Dismiss" }).click();
-  await expect(page.getByText("That did not work")).toBeVisible();
+  await expect(page.getByText("Say why (at least 3 characters)")).toBeVisible();
   expect(await statusOf(toDismiss.id)).toBe("OPEN");
   await page.getByLabel("Reason (required to dismiss)").fill("Agreed one-off price for this month");
   await page.getByRole("button", { name: "Dismiss" }).click();

@@ -1,10 +1,10 @@
 import { Alert } from "@/components/ui";
-import type { Translate, MessageKey } from "@/lib/i18n";
+import { isMessageKey, type Translate } from "@/lib/i18n";
 
 type State = { status: string; message?: string; fields?: Record<string, string> };
 
-/** Translates a message key from a form state; unknown keys fall back to the generic error. */
-export const tr = (t: Translate, key: string | undefined) => (key ? (key.startsWith("disputes.") || key.startsWith("desk.") ? t(key as MessageKey) : t("disputes.err.unexpected")) : undefined);
+/** Translates a message key from a form state; a key the catalogs do not have falls back to the generic error. */
+export const tr = (t: Translate, key: string | undefined) => (key === undefined ? undefined : isMessageKey(key) ? t(key) : t("disputes.err.unexpected"));
 
 export function FormMessage({ t, state, success }: { t: Translate; state: State; success?: string }) {
   if (state.status === "error") {

@@ -3,7 +3,7 @@ import type { FindingStatus, RootCause } from "@prisma/client";
 import { z } from "zod";
 import { isPlainText, isWellFormedId } from "@/lib/input";
 import type { Db } from "@/lib/db";
-import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 
@@ -29,8 +29,9 @@ export const changeFindingStatusSchema = z.discriminatedUnion("status", [
 ]);
 export type ChangeFindingStatusInput = z.input<typeof changeFindingStatusSchema>;
 
-export class FindingConflictError extends AppError {
-  constructor() { super("audit.err.conflict", "The finding was changed by someone else", 409); }
+/** Someone else decided the finding between our read and our write: the form says so and asks to reload. */
+export class FindingConflictError extends ConflictError {
+  constructor() { super("audit.err.conflict", "The finding was changed by someone else"); }
 }
 
 export async function changeFindingStatus(db: Db, options: { actor: Actor; input: ChangeFindingStatusInput }) {
@@ -41,7 +42,7 @@ export async function changeFindingStatus(db: Db, options: { actor: Actor; input
   return db.$transaction(async (tx) => {
     const before = await tx.finding.findUnique({ where: { id: input.findingId }, select: { id: true, status: true, rootCause: true, dismissReason: true, correctionId: true } });
     if (!before) throw new NotFoundError("Finding not found");
-    if (!NEXT[before.status].includes(input.status)) throw new ValidationError("disputes.err.form", { status: `audit.err.transition.${before.status}.${input.status}` }, "audit.err.transition");
+    if (!NEXT[before.status].includes(input.status)) throw new ValidationError("disputes.err.form", { status: "audit.err.transition" }, `audit.err.transition ${before.status} → ${input.status}`);
     const data = {
       status: input.status,
       decidedById: actor.id,

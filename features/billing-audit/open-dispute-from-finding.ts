@@ -10,6 +10,7 @@ import { initialDeadlines } from "@/features/disputes/sla";
 import { notifyCustomer } from "@/features/disputes/notify";
 import { formatAmount } from "@/features/billing-display/format";
 import { createT } from "@/lib/i18n";
+import { FindingConflictError } from "./change-finding-status";
 import { describeFinding } from "./describe-finding";
 import { lineIdsOf } from "./finding-line-numbers";
 import { notifyNewDispute } from "@/features/disputes/notify-staff";
@@ -47,9 +48,9 @@ export async function openDisputeFromFinding(db: Db, options: { actor: Actor; fi
       },
     });
     if (!f) throw new NotFoundError("Finding not found");
-    if (f.status !== "CONFIRMED") throw new ValidationError("disputes.err.form", { findingId: "audit.err.notConfirmed" }, "audit.err.notConfirmed");
+    if (f.status !== "CONFIRMED") throw new ValidationError("audit.err.notConfirmed", { findingId: "audit.err.notConfirmed" });
     if (f.disputeId) return { disputeId: f.disputeId, created: false };
-    if (!f.invoiceId || !f.customerId || !f.invoice) throw new ValidationError("disputes.err.form", { findingId: "audit.err.noInvoice" }, "audit.err.noInvoice");
+    if (!f.invoiceId || !f.customerId || !f.invoice) throw new ValidationError("audit.err.noInvoice", { findingId: "audit.err.noInvoice" });
     const named = new Set(lineIdsOf([f.evidence, f.suggestion]));
     const candidates = f.invoice.lines.filter((l) => named.has(l.stripeId));
     // A line already under another open dispute stays with that dispute (one open dispute per line).
@@ -73,7 +74,7 @@ export async function openDisputeFromFinding(db: Db, options: { actor: Actor; fi
     });
     // Only link if still unlinked: two clicks cannot open two disputes.
     const { count } = await tx.finding.updateMany({ where: { id: f.id, disputeId: null }, data: { disputeId: dispute.id } });
-    if (count !== 1) throw new ValidationError("disputes.err.form", { findingId: "audit.err.conflict" }, "audit.err.conflict");
+    if (count !== 1) throw new FindingConflictError();
     await notifyNewDispute(tx, { ...dispute, customer: f.customer });
     await writeAudit(tx, { actor: auditActor(actor), action: "finding.open_dispute", entityType: "finding", entityId: f.id, after: { disputeId: dispute.id, number: dispute.number } });
     if (options.notifyCustomer) {

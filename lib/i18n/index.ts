@@ -14,6 +14,12 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ru: ru satisf
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
 
+/**
+ * Whether a string is a key of the catalogs: a form state carries its message keys as plain
+ * strings, so the UI checks them here and shows the generic text only for an unknown one.
+ */
+export const isMessageKey = (value: unknown): value is MessageKey => typeof value === "string" && Object.hasOwn(catalogs.en, value);
+
 export const isLocale = (value: unknown): value is Locale => typeof value === "string" && (locales as readonly string[]).includes(value);
 
 /** `{name}` placeholders are replaced; a missing variable stays visible rather than vanishing. */

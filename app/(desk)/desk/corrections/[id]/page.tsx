@@ -7,7 +7,7 @@ import { correctionTone } from "@/components/corrections/status-tone";
 import s from "@/components/ui/layout.module.css";
 import { loadCorrection } from "@/features/corrections/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
-import { formatDate, intlLocale, translate, type MessageKey, type Translate } from "@/lib/i18n";
+import { formatDate, intlLocale, isMessageKey, translate, type MessageKey, type Translate } from "@/lib/i18n";
 import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import { DecisionForm, RetryForm, VoidForm } from "./CorrectionActions";
@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Our own refusals are i18n keys; anything else is Stripe's message, shown as it is. */
-const errorText = (t: Translate, e: string) => (e.startsWith("desk.corrections.") ? t(e as MessageKey) : e);
+const errorText = (t: Translate, e: string) => (isMessageKey(e) ? t(e) : e);
 
 export default async function CorrectionPage({ params }: { params: Promise<{ id: string }> }) {
   const id = pageId((await params).id);

@@ -1,20 +1,23 @@
 "use client";
 import { useActionState } from "react";
-import { Alert, Button } from "@/components/ui";
+import { Button } from "@/components/ui";
 import { TextAreaField } from "@/components/forms/FormControls";
+import { FormMessage } from "@/components/forms/FormMessage";
 import { decideFindingAction, openFindingDisputeAction } from "@/features/billing-audit/actions";
 import { idle } from "@/lib/form-state";
+import { createT, type Locale } from "@/lib/i18n";
 
-type Labels = Record<"confirm" | "corrected" | "dismiss" | "reason" | "openDispute" | "notify" | "saved" | "failed", string>;
+type Labels = Record<"confirm" | "corrected" | "dismiss" | "reason" | "openDispute" | "notify" | "saved", string>;
 
-export function FindingForms({ findingId, status, hasDispute, labels }: { findingId: string; status: string; hasDispute: boolean; labels: Labels }) {
+export function FindingForms({ locale, findingId, status, hasDispute, labels }: { locale: Locale; findingId: string; status: string; hasDispute: boolean; labels: Labels }) {
+  const t = createT(locale);
   const [state, decide, pending] = useActionState(decideFindingAction, idle);
   const [dState, openDispute, dPending] = useActionState(openFindingDisputeAction, idle);
   const shown = [state, dState].find((x) => x.status === "error") ?? [state, dState].find((x) => x.status === "ok");
   return (
     <div>
-      {shown?.status === "error" && <Alert tone="danger"><p>{labels.failed}</p></Alert>}
-      {shown?.status === "ok" && <Alert tone="success"><p>{labels.saved}</p></Alert>}
+      {/* The failure's own words (a concurrent change, a missing reason…), not a catch-all. */}
+      {shown && <FormMessage t={t} state={shown} success={labels.saved} />}
       {(status === "OPEN" || status === "CONFIRMED") && (
         <form action={decide}>
           <input type="hidden" name="findingId" value={findingId} />

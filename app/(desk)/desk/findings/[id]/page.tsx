@@ -58,10 +58,11 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
         {f.dismissReason && <p>{f.dismissReason}</p>}
       </Card>
       <FindingForms
+        locale={locale}
         findingId={f.id}
         status={f.status}
         hasDispute={!!f.dispute}
-        labels={{ confirm: t("audit.finding.confirm"), corrected: t("audit.finding.corrected"), dismiss: t("audit.finding.dismiss"), reason: t("audit.finding.reason"), openDispute: t("audit.finding.openDispute"), notify: t("audit.finding.notify"), saved: t("audit.finding.saved"), failed: t("audit.finding.failed") }}
+        labels={{ confirm: t("audit.finding.confirm"), corrected: t("audit.finding.corrected"), dismiss: t("audit.finding.dismiss"), reason: t("audit.finding.reason"), openDispute: t("audit.finding.openDispute"), notify: t("audit.finding.notify"), saved: t("audit.finding.saved") }}
       />
     </div>
   );

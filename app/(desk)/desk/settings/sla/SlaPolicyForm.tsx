@@ -6,7 +6,7 @@ import { FormMessage, tr } from "@/components/forms/FormMessage";
 import s from "@/components/ui/layout.module.css";
 import { updateSlaPolicyAction } from "@/features/disputes/actions";
 import type { SlaPolicy } from "@/features/disputes/sla";
-import { createT, type Locale, type MessageKey } from "@/lib/i18n";
+import { createT, isMessageKey, type Locale, type MessageKey } from "@/lib/i18n";
 
 const hhmm = (m: number) => (m === 1440 ? "24:00" : `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
 
@@ -40,7 +40,7 @@ export function SlaPolicyForm({ locale, policy, disabled }: { locale: Locale; po
               <input type="checkbox" name="businessDays" value={d} defaultChecked={shown.days.includes(d)} /> {t(`desk.slaPolicy.day${d}` as MessageKey)}
             </label>
           ))}
-          {f.businessDays && <p className={s.meta} role="alert">{f.businessDays.startsWith("desk.") ? tr(t, f.businessDays) : t("desk.slaPolicy.invalid")}</p>}
+          {f.businessDays && <p className={s.meta} role="alert">{isMessageKey(f.businessDays) ? t(f.businessDays) : t("desk.slaPolicy.invalid")}</p>}
         </fieldset>
         <div className={s.lineInputs}>
           <Field label={t("desk.slaPolicy.start")} name="start" type="time" defaultValue={shown.start} error={bad("startMinute")} />
