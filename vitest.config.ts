@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["{app,lib,features,stripe-emulator,scripts}/**/*.test.ts"],
+          include: ["{app,lib,features,components,stripe-emulator,scripts}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
         },

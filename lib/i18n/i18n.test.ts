@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import en from "./messages/en.json";
 import ru from "./messages/ru.json";
-import { tr } from "@/components/forms/FormMessage";
-import { createT, formatDate, isMessageKey, matchAcceptLanguage, resolveLocale, translate } from "./index";
+import { formatDate, isMessageKey, matchAcceptLanguage, resolveLocale, translate } from "./index";
 
 describe("catalogs", () => {
   it("en and ru have exactly the same keys", () => {
@@ -40,20 +39,6 @@ describe("isMessageKey", () => {
     for (const value of ["audit.err.transition.OPEN.CORRECTED", "audit.err.", "desk.", "", "Someone else changed this finding", "toString", "__proto__", "constructor", undefined, null, 42, {}]) {
       expect(isMessageKey(value), String(value)).toBe(false);
     }
-  });
-});
-
-describe("form message text (components/forms/FormMessage tr)", () => {
-  it("shows a catalog key's words in the reader's language, audit keys included", () => {
-    expect(tr(createT("en"), "audit.err.conflict")).toBe(en["audit.err.conflict"]);
-    expect(tr(createT("ru"), "audit.err.conflict")).toBe(ru["audit.err.conflict"]);
-    expect(tr(createT("en"), "audit.err.reasonRequired")).toBe(en["audit.err.reasonRequired"]);
-    expect(tr(createT("en"), "desk.sync.resyncRunning")).toBe(en["desk.sync.resyncRunning"]);
-  });
-  it("falls back to the generic text only for an unknown key, and shows nothing for none", () => {
-    expect(tr(createT("en"), "audit.err.transition.OPEN.CORRECTED")).toBe(en["disputes.err.unexpected"]);
-    expect(tr(createT("en"), "toString")).toBe(en["disputes.err.unexpected"]);
-    expect(tr(createT("en"), undefined)).toBeUndefined();
   });
 });
 
