@@ -2,25 +2,27 @@
 import { useActionState } from "react";
 import { Alert, Button, Field } from "@/components/ui";
 import { SelectField } from "@/components/forms/FormControls";
+import { FormMessage, tr } from "@/components/forms/FormMessage";
 import { createTariffAction, retireTariffAction } from "@/features/billing-audit/actions";
 import { idle } from "@/lib/form-state";
+import { createT, type Locale } from "@/lib/i18n";
 
-type Labels = Record<"price" | "unit" | "unitHint" | "quantity" | "quantityHint" | "from" | "to" | "reason" | "add" | "retire" | "saved" | "failed", string>;
-/** Field error keys (audit.err.*) → the sentence to show beside the field. */
-type Errors = Record<string, string>;
+type Labels = Record<"price" | "unit" | "unitHint" | "quantity" | "quantityHint" | "from" | "to" | "reason" | "add" | "retire" | "saved", string>;
 
-export function AddTariffForm({ customerId, prices, labels, errors }: { customerId: string; prices: { id: string; label: string }[]; labels: Labels; errors: Errors }) {
+export function AddTariffForm({ locale, customerId, prices, labels }: { locale: Locale; customerId: string; prices: { id: string; label: string }[]; labels: Labels }) {
+  const t = createT(locale);
   const [state, action, pending] = useActionState(createTariffAction, idle);
   const v = state.status === "error" ? (state.values ?? {}) : {};
-  const err = (field: string) => (state.fields?.[field] ? (errors[state.fields[field]] ?? labels.failed) : undefined);
+  // Each field's own words beside it (any catalog key; an unknown one reads as the generic error).
+  const err = (field: string) => tr(t, state.fields?.[field]);
   // A failed save keeps what was typed: React resets uncontrolled forms after an action.
   const key = state.at ?? 0;
   return (
     <form action={action} key={key}>
-      {state.status === "error" && <Alert tone="danger"><p>{labels.failed}</p></Alert>}
+      {state.status === "error" && <Alert tone="danger"><p>{tr(t, state.message)}</p></Alert>}
       {state.status === "ok" && <Alert tone="success"><p>{labels.saved}</p></Alert>}
       <input type="hidden" name="customerId" value={customerId} />
-      <SelectField label={labels.price} name="priceId" required defaultValue={v.priceId}>
+      <SelectField label={labels.price} name="priceId" required defaultValue={v.priceId} error={err("priceId")}>
         {prices.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
       </SelectField>
       <Field label={labels.unit} hint={labels.unitHint} name="unitAmount" inputMode="decimal" defaultValue={v.unitAmount} error={err("unitAmount")} />
@@ -33,11 +35,11 @@ export function AddTariffForm({ customerId, prices, labels, errors }: { customer
   );
 }
 
-export function RetireTariffForm({ customerId, tariffId, labels }: { customerId: string; tariffId: string; labels: Labels }) {
+export function RetireTariffForm({ locale, customerId, tariffId, labels }: { locale: Locale; customerId: string; tariffId: string; labels: Labels }) {
   const [state, action, pending] = useActionState(retireTariffAction, idle);
   return (
     <form action={action}>
-      {state.status === "error" && <Alert tone="danger"><p>{labels.failed}</p></Alert>}
+      <FormMessage t={createT(locale)} state={state} />
       <input type="hidden" name="customerId" value={customerId} />
       <input type="hidden" name="tariffId" value={tariffId} />
       <Field label={labels.reason} name="reason" required minLength={3} />

@@ -24,9 +24,8 @@ export default async function TariffsPage({ params }: { params: Promise<{ id: st
   const user = assertStaff(await getSessionUser(), "AGENT");
   const data = await loadCustomerTariffs(user, id).catch((e) => { if (e instanceof NotFoundError) notFound(); throw e; });
   const canEdit = user.role !== "AGENT";
-  const labels = { price: t("audit.tariffs.price"), unit: t("audit.tariffs.unit"), unitHint: t("audit.tariffs.unitHint"), quantity: t("audit.tariffs.quantity"), quantityHint: t("audit.tariffs.quantityHint"), from: t("audit.tariffs.from"), to: t("audit.tariffs.to"), reason: t("audit.tariffs.reason"), add: t("audit.tariffs.add"), retire: t("audit.tariffs.retire"), saved: t("audit.finding.saved"), failed: t("audit.finding.failed") };
+  const labels = { price: t("audit.tariffs.price"), unit: t("audit.tariffs.unit"), unitHint: t("audit.tariffs.unitHint"), quantity: t("audit.tariffs.quantity"), quantityHint: t("audit.tariffs.quantityHint"), from: t("audit.tariffs.from"), to: t("audit.tariffs.to"), reason: t("audit.tariffs.reason"), add: t("audit.tariffs.add"), retire: t("audit.tariffs.retire"), saved: t("audit.finding.saved") };
   const day = (d: Date | null) => (d ? formatDate(locale, d) : "—");
-  const errors = Object.fromEntries((["unitAmount", "quantity", "validTo", "overlap", "reasonRequired", "unknownPrice"] as const).map((k) => [`audit.err.${k}`, t(`audit.err.${k}`)]));
   const interval = (i: string | null) => (i ? t("audit.tariffs.per", { interval: t(`audit.tariffs.interval.${i}` as MessageKey) }) : "");
   const priceLabel = (p: (typeof data.prices)[number]) =>
     `${p.productName ?? p.id} · ${p.unitAmountDecimal === null ? "—" : formatUnitAmount(p.unitAmountDecimal, p.currency, locale)}${interval(p.recurringInterval)}${p.usedByCustomer ? ` · ${t("audit.tariffs.used")}` : ""}`;
@@ -44,7 +43,7 @@ export default async function TariffsPage({ params }: { params: Promise<{ id: st
             {data.tariffs.map((r) => (
               <tr key={r.id}>
                 <td>{(r.priceId && names.get(r.priceId)) ?? r.priceId ?? r.productId}<br /><span className={s.meta}>{r.priceId ?? r.productId}</span></td><td data-numeric>{formatUnitAmount(r.unitAmountDecimal, r.currency, locale)}</td><td data-numeric>{r.quantity ? formatQuantity(r.quantity, locale) : t("audit.tariffs.anyQuantity")}</td><td>{day(r.validFrom)}</td><td>{day(r.validTo)}</td>
-                {canEdit && <td><RetireTariffForm customerId={data.customer.id} tariffId={r.id} labels={labels} /></td>}
+                {canEdit && <td><RetireTariffForm locale={locale} customerId={data.customer.id} tariffId={r.id} labels={labels} /></td>}
               </tr>
             ))}
           </tbody>
@@ -57,7 +56,7 @@ export default async function TariffsPage({ params }: { params: Promise<{ id: st
       )}
       {canEdit && (
         <Card title={t("audit.tariffs.add")}>
-          {data.prices.length === 0 ? <p>{t("audit.tariffs.noPrices")}</p> : <AddTariffForm customerId={data.customer.id} prices={data.prices.map((p) => ({ id: p.id, label: priceLabel(p) }))} labels={labels} errors={errors} />}
+          {data.prices.length === 0 ? <p>{t("audit.tariffs.noPrices")}</p> : <AddTariffForm locale={locale} customerId={data.customer.id} prices={data.prices.map((p) => ({ id: p.id, label: priceLabel(p) }))} labels={labels} />}
         </Card>
       )}
     </div>
