@@ -107,5 +107,6 @@ describe("Manage payment methods", () => {
     expect(calls).toEqual([]);
     const bad = fakeStripe("javascript:alert(1)");
     await expect(openBillingPortal(db, { customerIds: [a.id], returnUrl: "https://settle.example/payments", stripe: bad.stripe })).rejects.toBeInstanceOf(AppError);
+    await expect(openBillingPortal(db, { customerIds: [a.id], returnUrl: "https://settle.example/payments", stripe: bad.stripe })).rejects.toMatchObject({ code: "billing_portal_unavailable", key: "portal.payments.portalUnavailable" });
   });
 });
