@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { auditRows } from "@/lib/pg-pool";
+import { auditPriceOf, type PriceRow } from "./audit-price";
 import type { AuditInvoice, InvoiceStatus } from "./types";
 
 // One round trip per batch: Postgres assembles each invoice with its lines, line discounts and
@@ -16,6 +17,7 @@ SELECT json_build_object(
   'lines', (SELECT coalesce(json_agg(json_build_object(
       'id', l.id, 'stripeId', l."stripeId", 'position', l.position, 'currency', l.currency, 'amount', l.amount::text, 'quantity', trim_scale(l.quantity)::text,
       'unitAmountDecimal', trim_scale(l."unitAmountDecimal")::text, 'priceId', l."priceId", 'productId', l."productId", 'periodStart', l."periodStart", 'periodEnd', l."periodEnd", 'proration', l.proration,
+      'price', (SELECT json_build_object('billingScheme', p."billingScheme", 'tiersMode', p."tiersMode", 'tiers', p.tiers, 'transformQuantity', p."transformQuantity", 'unitAmountDecimal', trim_scale(p."unitAmountDecimal")::text) FROM "Price" p WHERE p.id = l."priceId"),
       'discounts', (SELECT coalesce(json_agg(json_build_object('discountId', d."discountId", 'couponId', d."couponId", 'percentOff', trim_scale(d."percentOff")::text, 'amountOff', d."amountOff"::text, 'scope', d.scope, 'amount', d.amount::text)), '[]') FROM "InvoiceLineDiscount" d WHERE d."lineId" = l.id),
       'taxes', (SELECT coalesce(json_agg(json_build_object('taxRateId', t."taxRateId", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text, 'taxabilityReason', t."taxabilityReason")), '[]') FROM "InvoiceLineTax" t WHERE t."lineId" = l.id)
     ) ORDER BY l.position), '[]') FROM "InvoiceLine" l WHERE l."invoiceId" = i.id),
@@ -53,6 +55,7 @@ export async function loadInvoiceDocs(db: Db, invoiceIds: string[], livemode: bo
         id: l.id as string, stripeId: l.stripeId as string, position: l.position as number, currency: l.currency as string, amount: big(l.amount),
         quantity: l.quantity as string, unitAmountDecimal: (l.unitAmountDecimal as string | null) ?? null, priceId: (l.priceId as string | null) ?? null,
         productId: (l.productId as string | null) ?? null, periodStart: date(l.periodStart), periodEnd: date(l.periodEnd), proration: l.proration as boolean,
+        price: auditPriceOf(l.price as PriceRow | null),
         discounts: (l.discounts as Raw[]).map((d) => ({ discountId: d.discountId as string, couponId: (d.couponId as string | null) ?? null, percentOff: (d.percentOff as string | null) ?? null, amountOff: bigOrNull(d.amountOff), scope: d.scope as string, amount: big(d.amount) })),
         taxes: (l.taxes as Raw[]).map(tax),
       })),
