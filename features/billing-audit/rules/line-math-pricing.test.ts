@@ -95,9 +95,8 @@ describe("line_math on emulator-made package and tiered lines", { timeout: 60_00
     expect(lineMath(withPrice(ctx, pkg, 3000n))[0]?.evidence.expected).toBe(2000n);
   });
 
-  // The projection's Price stores neither billing_scheme nor transform_quantity, so a package line
-  // read from the database still looks like quantity × unit (a false finding) until it does.
-  it.todo("a package line synced from Stripe is not accused: needs Price.transform_quantity projected and loaded into AuditLine.price");
+  // From the database: the projection's Price keeps transform_quantity, and the loader gives the
+  // line its price (stripe-sync/projection/catalog-events.int.test.ts).
 
   const tiers = [
     { up_to: 5, unit_amount: 500 },

@@ -3,6 +3,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { closeDb, getDb } from "@/lib/db";
+import { loadInvoiceDocs } from "@/features/billing-audit/load-invoice-docs";
+import { lineMath } from "@/features/billing-audit/rules/line-math";
+import { context } from "@/features/billing-audit/testing/context";
 import { drainEvents } from "../processor/process-events";
 import { resetSyncTables, startWorld, type SyncWorld } from "../testing/harness";
 import { apiClient } from "../testing/billing";
@@ -34,5 +37,27 @@ describe("catalog events", () => {
     expect((await db.price.findUniqueOrThrow({ where: { id: price.id } })).active).toBe(false);
     const types = (await db.stripeEvent.findMany({ where: { type: { startsWith: "price." } }, select: { type: true } })).map((e) => e.type).sort();
     expect(types).toEqual(["price.created", "price.updated"]);
+  });
+
+  it("package and tiered prices keep their scheme; a synced package line is priced by it, not accused by line_math", async () => {
+    const product = await stripe.products.create({ name: "Usage" });
+    const pkg = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 1000, transform_quantity: { divide_by: 100, round: "up" } });
+    const tiered = await stripe.prices.create({ product: product.id, currency: "usd", billing_scheme: "tiered", tiers_mode: "volume", tiers: [{ up_to: 5, unit_amount: 500 }, { up_to: "inf", unit_amount: 400 }], recurring: { interval: "month" } });
+    const customer = await stripe.customers.create({ email: "package@catalog.test" });
+    const draft = await stripe.invoices.create({ customer: customer.id, collection_method: "send_invoice", days_until_due: 30 });
+    await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, pricing: { price: pkg.id }, quantity: 150 });
+    await stripe.invoices.finalizeInvoice(draft.id!);
+    await world.emu.emulator.webhooks.flush();
+    await drainEvents({ backoffMs: 10 });
+    const db = await getDb();
+    expect(await db.price.findUnique({ where: { id: pkg.id } })).toMatchObject({ billingScheme: "per_unit", tiersMode: null, transformQuantity: { divide_by: 100, round: "up" } });
+    // webhooks do not expand tiers: tiered, tiers not known
+    expect(await db.price.findUnique({ where: { id: tiered.id } })).toMatchObject({ billingScheme: "tiered", tiersMode: "volume", tiers: null });
+    const row = await db.invoice.findUniqueOrThrow({ where: { stripeId: draft.id }, select: { id: true } });
+    const [inv] = await loadInvoiceDocs(db, [row.id]);
+    expect(inv.lines[0]).toMatchObject({ quantity: "150", unitAmountDecimal: "1000", amount: 2000n, price: { billingScheme: "per_unit", transformQuantity: { divideBy: 100, round: "up" } } });
+    expect(lineMath(context({ invoice: inv }))).toEqual([]);
+    // the same line as the projection held it before prices kept their scheme: a false finding
+    expect(lineMath(context({ invoice: { ...inv, lines: [{ ...inv.lines[0], price: null }] } }))).toHaveLength(1);
   });
 });
