@@ -38,9 +38,9 @@ export interface AuditTax {
 }
 
 /**
- * A line's Stripe Price, where it is known (the projection's Price holds neither tiers nor
- * transform_quantity yet, so the loader does not set it; see rules/line-math.ts).
- * `tiers: null` on a tiered price = tiered, but the tiers are not known.
+ * A line's Stripe Price, where it is known (the loader reads it from the projection's Price,
+ * audit-price.ts; see rules/line-math.ts). `tiers: null` on a tiered price = tiered, but the
+ * tiers are not known.
  */
 export type AuditPrice =
   | { billingScheme: "per_unit"; unitAmountDecimal: string | null; transformQuantity: TransformQuantity | null }

@@ -183,9 +183,9 @@ export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLoo
     const price = l.pricing?.price_details?.price;
     const quantity = l.quantity_decimal ?? l.quantity ?? 1;
     // What the line's amount is recomputed from (null = taken as billed):
-    // - a proration: never quantity × unit. The unit Stripe reports on a proration differs by
-    //   API version (the price's 2000 on the recorded −1986 credit of API 2024-04-10, the
-    //   prorated amount per unit on current ones), and recomputing it needs the subscription
+    // - a proration: never quantity × unit. The unit Stripe reports on a proration is not the
+    //   same across sources (the price's 2000 on the recorded −1986 credit of API 2024-04-10; the
+    //   prorated amount per unit in the emulator), and recomputing it needs the subscription
     //   item's whole period, which is not on the invoice: the billing audit's line_math checks
     //   it with prorateChange where that is known.
     // - a package or tiered price (expanded on the line or in lookups.prices): priceAmount();

@@ -8,12 +8,17 @@
 //   the part of the period left at the change (Stripe writes the line's period as [proration
 //   time, period end)), which needs the price and the whole billing period (AuditLine.price,
 //   AuditLine.billingPeriod). Its quantity × unit is never used: the unit Stripe reports on a
-//   proration differs by API version (the price's 2000 on the recorded −1986 credit of API
-//   2024-04-10, the prorated amount per unit on current ones), so it proves nothing either way.
+//   proration is not reliable (the price's 2000 on the recorded −1986 credit of API
+//   2024-04-10; the prorated amount per unit in the emulator, after a recorded
+//   unit_amount_excluding_tax), so it proves nothing either way.
 // Where the data to recompute a line is not known, the line is skipped, never accused: a
-// tiered price without its tiers, a proration without its price or billing period. The
-// projection stores neither tiers, transform_quantity nor the subscription item's period yet,
-// so today proration and tiered lines are not checked from the database (see the tests).
+// tiered price without its tiers, a proration without its price or billing period. A line
+// whose price is not known at all (no Price row, or one projected before the scheme was
+// stored) is still checked as quantity × unit, so a package line among those would be
+// accused until its price is (re)synced. From the database
+// (load-invoice-docs.ts): the Price row gives billing_scheme, transform_quantity and, when the
+// price was fetched with them expanded, tiers; the subscription item's billing period is not
+// projected yet, so proration lines are not checked from the database at all.
 import { priceAmount, prorationCredit, prorationDebit, type PriceInput } from "@/features/billing-math";
 import { abs, draft, expectedLineAmount } from "./helpers";
 import type { AuditLine, AuditPrice, FindingDraft, Rule } from "../types";
