@@ -26,6 +26,16 @@ describe("findings in words", () => {
     expect(JSON.stringify(d)).not.toMatch(/12500|il_1/);
   });
 
+  it("line math on a tiered line: no quantity × unit claim, the tiers are named instead", () => {
+    const tiers = [{ upTo: 5, unitAmount: 500 }, { upTo: "inf" as const, unitAmount: 400 }];
+    // 10 units graduated = 5×500 + 5×400 = 4500; billed 5000 (tiered lines carry no unit amount)
+    const f = only(withInvoice({ lines: [line({ quantity: "10", unitAmountDecimal: null, amount: 5000n, price: { billingScheme: "tiered", tiersMode: "graduated", tiers }, taxes: [{ taxRateId: "txr_1", percentage: "10", inclusive: false, amount: 500n, taxableAmount: 5000n }] })] }), "line_math");
+    const d = en(f);
+    expect(d.title).toBe("Line 1: 10 units at the price's tiers or packages make US$45.00, but US$50.00 was billed");
+    expect(d.facts.map((x) => x.label)).not.toContain("Unit price");
+    expect(ru(f).title).toBe("Строка 1: 10 ед. по ступеням или пакетам цены = 45,00\u00a0$, но выставлено 50,00\u00a0$");
+  });
+
   it("tariff price: both unit prices in the currency's units, with the contract's validity", () => {
     const f = only(context({ tariffs: [tariff({ unitAmountDecimal: "1000" })] }), "tariff_price");
     const d = en(f);

@@ -76,8 +76,13 @@ export function describeFinding(f: DescribableFinding, o: DescribeOptions): Find
 
   switch (f.rule) {
     case "line_math": {
-      title = k("audit.describe.line_math", { line: lineNo(ev.line), quantity: qty(ev.quantity), unit: unit(ev.unitAmountDecimal), expected: money(ev.expected), billed: money(ev.billed) });
-      facts.push(fact("audit.fact.quantity", qty(ev.quantity)), fact("audit.fact.unitPrice", unit(ev.unitAmountDecimal)), fact("audit.fact.expected", money(ev.expected)), fact("audit.fact.billed", money(ev.billed)));
+      // basis: how the expected amount was found (rules/line-math.ts); older findings have none (= unit)
+      const basis = str(ev.basis);
+      const vars = { line: lineNo(ev.line), quantity: qty(ev.quantity), unit: unit(ev.unitAmountDecimal), expected: money(ev.expected), billed: money(ev.billed) };
+      title = k(basis === "price" ? "audit.describe.line_math_price" : basis === "proration" ? "audit.describe.line_math_proration" : "audit.describe.line_math", vars);
+      facts.push(fact("audit.fact.quantity", qty(ev.quantity)));
+      if (basis !== "price" && basis !== "proration") facts.push(fact("audit.fact.unitPrice", unit(ev.unitAmountDecimal)));
+      facts.push(fact("audit.fact.expected", money(ev.expected)), fact("audit.fact.billed", money(ev.billed)));
       break;
     }
     case "invoice_math": {

@@ -59,6 +59,13 @@ describe("loading the documents of the invoices an event touched", () => {
     const db = await getDb();
     const at = (iso: string) => new Date(iso);
     const tax = { taxRateId: "txr_doc", percentage: "8.8750", inclusive: false, amount: 4n, taxableAmount: 45n, taxabilityReason: "standard_rated" };
+    // The line's price, as the audit's line_math reads it (a volume-tiered price with its tiers).
+    const tiers = [{ up_to: 5, unit_amount: null, unit_amount_decimal: "1000.5", flat_amount: 200, flat_amount_decimal: null }, { up_to: null, unit_amount: 800, unit_amount_decimal: null, flat_amount: null, flat_amount_decimal: null }];
+    await db.price.upsert({
+      where: { id: "price_doc" },
+      create: { id: "price_doc", currency: "usd", billingScheme: "tiered", tiersMode: "volume", tiers, stripeCreated: at("2026-01-01T00:00:00Z") },
+      update: {},
+    });
     await db.invoice.update({
       where: { stripeId: `${PREFIX}11` },
       data: {
@@ -91,6 +98,10 @@ describe("loading the documents of the invoices an event touched", () => {
     expect(lines).toEqual([{
       id: expect.any(String), stripeId: `il_${PREFIX}11`, position: 0, currency: "usd", amount: 50n, quantity: "2.5", unitAmountDecimal: "20", priceId: "price_doc", productId: null,
       periodStart: at("2026-02-28T23:59:59.999Z"), periodEnd: null, proration: true,
+      price: {
+        billingScheme: "tiered", tiersMode: "volume",
+        tiers: [{ upTo: 5, unitAmount: null, unitAmountDecimal: "1000.5", flatAmount: 200, flatAmountDecimal: null }, { upTo: "inf", unitAmount: 800, unitAmountDecimal: null, flatAmount: null, flatAmountDecimal: null }],
+      },
       discounts: [{ discountId: "di_doc", couponId: "co_doc", percentOff: "10", amountOff: null, scope: "line", amount: 5n }],
       taxes: [{ ...tax, percentage: "8.875" }],
     }]);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { auditRows, dateOf, epochMs } from "@/lib/pg-pool";
+import { auditPriceOf, type PriceRow } from "./audit-price";
 import type { AuditInvoice, InvoiceStatus } from "./types";
 
 // One round trip per batch: Postgres assembles each invoice with its lines, line discounts and
@@ -20,6 +21,7 @@ SELECT json_build_array(
   (SELECT coalesce(json_agg(json_build_array(
       l.id, l."stripeId", l.position, l.currency, l.amount::text, trim_scale(l.quantity)::text,
       trim_scale(l."unitAmountDecimal")::text, l."priceId", l."productId", ${epochMs('l."periodStart"')}, ${epochMs('l."periodEnd"')}, l.proration,
+      (SELECT json_build_object('billingScheme', p."billingScheme", 'tiersMode', p."tiersMode", 'tiers', p.tiers, 'transformQuantity', p."transformQuantity", 'unitAmountDecimal', trim_scale(p."unitAmountDecimal")::text) FROM "Price" p WHERE p.id = l."priceId"),
       (SELECT coalesce(json_agg(json_build_array(d."discountId", d."couponId", trim_scale(d."percentOff")::text, d."amountOff"::text, d.scope, d.amount::text)), '[]') FROM "InvoiceLineDiscount" d WHERE d."lineId" = l.id),
       (SELECT coalesce(json_agg(${TAX}), '[]') FROM "InvoiceLineTax" t WHERE t."lineId" = l.id)
     ) ORDER BY l.position), '[]') FROM "InvoiceLine" l WHERE l."invoiceId" = i.id),
@@ -56,10 +58,11 @@ export async function loadInvoiceDocs(db: Db, invoiceIds: string[], livemode: bo
       subtotal: big(subtotal), subtotalExcludingTax: bigOrNull(subtotalExcludingTax), total: big(total), totalExcludingTax: bigOrNull(totalExcludingTax),
       amountDue: big(amountDue), amountPaid: big(amountPaid), amountRemaining: big(amountRemaining), amountOverpaid: big(amountOverpaid),
       stripeCreated: date(stripeCreated)!, finalizedAt: date(finalizedAt), paidAt: date(paidAt),
-      lines: (lines as Raw[]).map(([lid, lstripeId, position, lcurrency, amount, quantity, unit, priceId, productId, periodStart, periodEnd, proration, ldiscounts, ltaxes]) => ({
+      lines: (lines as Raw[]).map(([lid, lstripeId, position, lcurrency, amount, quantity, unit, priceId, productId, periodStart, periodEnd, proration, price, ldiscounts, ltaxes]) => ({
         id: lid as string, stripeId: lstripeId as string, position: position as number, currency: lcurrency as string, amount: big(amount),
         quantity: quantity as string, unitAmountDecimal: unit as Str, priceId: priceId as Str, productId: productId as Str,
         periodStart: date(periodStart), periodEnd: date(periodEnd), proration: proration as boolean,
+        price: auditPriceOf(price as PriceRow | null),
         discounts: (ldiscounts as Raw[]).map(([discountId, couponId, percentOff, amountOff, scope, damount]) => ({
           discountId: discountId as string, couponId: couponId as Str, percentOff: percentOff as Str, amountOff: bigOrNull(amountOff), scope: scope as string, amount: big(damount),
         })),

@@ -1,5 +1,6 @@
 // Plain shapes the audit rules read: built from the projections by the loader, or by hand in
 // tests. No Prisma types here, so the rules stay pure and run anywhere.
+import type { TierInput, TiersMode, TransformQuantity } from "@/features/billing-math";
 
 export type Severity = "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
 
@@ -36,6 +37,15 @@ export interface AuditTax {
   taxabilityReason?: string | null;
 }
 
+/**
+ * A line's Stripe Price, where it is known (the loader reads it from the projection's Price,
+ * audit-price.ts; see rules/line-math.ts). `tiers: null` on a tiered price = tiered, but the
+ * tiers are not known.
+ */
+export type AuditPrice =
+  | { billingScheme: "per_unit"; unitAmountDecimal: string | null; transformQuantity: TransformQuantity | null }
+  | { billingScheme: "tiered"; tiersMode: TiersMode; tiers: readonly TierInput[] | null };
+
 export interface AuditLine {
   id: string;
   stripeId: string;
@@ -49,6 +59,13 @@ export interface AuditLine {
   periodStart: Date | null;
   periodEnd: Date | null;
   proration: boolean;
+  /** The line's price with its scheme, when known; absent/null = only the line's own unit amount is known. */
+  price?: AuditPrice | null;
+  /**
+   * Proration lines: the subscription item's whole billing period the proration is a part of
+   * (its current_period_start/end when the change was made), when known.
+   */
+  billingPeriod?: { start: Date; end: Date } | null;
   discounts: AuditLineDiscount[];
   taxes: AuditTax[];
 }

@@ -4,6 +4,7 @@
 // through lookups (line taxes only name their tax rate; discounts only name their coupon).
 import { normalizeCurrency } from "@/lib/money";
 import { toMinor } from "./normalize";
+import { priceAmount, type PriceInput } from "./pricing";
 import { isNotCollected } from "./taxability";
 import type { DecimalInput, DiscountInput, InvoiceInput, LineInput, StoredInvoiceAmounts, TaxRateInput } from "./types";
 
@@ -47,6 +48,16 @@ interface StripeDiscountAmountLike {
   amount: number;
   discount: Ref<{ id: string }>;
 }
+/** A Price as Stripe returns it (tiers only when expanded: `expand[]=tiers`). */
+export interface StripePriceLike {
+  id: string;
+  billing_scheme?: string | null;
+  tiers_mode?: string | null;
+  tiers?: Array<{ up_to: number | "inf" | null; unit_amount?: number | null; unit_amount_decimal?: DecimalInput | null; flat_amount?: number | null; flat_amount_decimal?: DecimalInput | null }> | null;
+  transform_quantity?: { divide_by: number; round: string } | null;
+  unit_amount?: number | null;
+  unit_amount_decimal?: DecimalInput | null;
+}
 export interface StripeLineLike {
   id: string;
   amount: number;
@@ -58,8 +69,9 @@ export interface StripeLineLike {
   tax_amounts?: StripeTaxAmountLike[] | null;
   quantity?: number | null;
   quantity_decimal?: DecimalInput | null;
-  pricing?: { unit_amount_decimal?: DecimalInput | null; price_details?: { price: Ref<{ id: string }>; product: string } | null } | null;
+  pricing?: { unit_amount_decimal?: DecimalInput | null; price_details?: { price: Ref<StripePriceLike>; product: string } | null } | null;
   period?: { start: number; end: number } | null;
+  parent?: { invoice_item_details?: { proration?: boolean } | null; subscription_item_details?: { proration?: boolean } | null } | null;
 }
 export interface StripeInvoiceLike {
   id?: string;
@@ -87,6 +99,8 @@ export interface StripeLookups {
   discounts?: Lookup<StripeDiscountLike>;
   coupons?: Lookup<StripeCouponLike>;
   taxRates?: Lookup<StripeTaxRateLike>;
+  /** Prices by id, with their tiers: what package and tiered lines are recomputed from. */
+  prices?: Lookup<StripePriceLike>;
 }
 
 function find<T>(l: Lookup<T> | undefined, id: string): T | undefined {
@@ -108,6 +122,23 @@ function taxEntries(current: StripeTaxLike[] | null | undefined, older: StripeTa
     tax_behavior: t.inclusive ? "inclusive" : "exclusive",
     tax_rate_details: { tax_rate: t.tax_rate },
   }));
+}
+
+/** The price math's view of a package or tiered price; null for a plain per_unit price or one whose tiers are not known. */
+function schemedPrice(p: StripePriceLike): PriceInput | null | "unknown" {
+  if (p.billing_scheme === "tiered") {
+    if (!p.tiers?.length || (p.tiers_mode !== "graduated" && p.tiers_mode !== "volume")) return "unknown";
+    return {
+      billingScheme: "tiered",
+      tiersMode: p.tiers_mode,
+      tiers: p.tiers.map((t) => ({ upTo: t.up_to, unitAmount: t.unit_amount, unitAmountDecimal: t.unit_amount_decimal, flatAmount: t.flat_amount, flatAmountDecimal: t.flat_amount_decimal })),
+    };
+  }
+  if (p.transform_quantity) {
+    if (p.transform_quantity.round !== "up" && p.transform_quantity.round !== "down") return "unknown";
+    return { unitAmount: p.unit_amount, unitAmountDecimal: p.unit_amount_decimal, transformQuantity: { divideBy: p.transform_quantity.divide_by, round: p.transform_quantity.round } };
+  }
+  return null;
 }
 
 export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLookups = {}): { input: InvoiceInput; stored: StoredInvoiceAmounts } {
@@ -150,11 +181,25 @@ export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLoo
     const unit = l.pricing?.unit_amount_decimal;
     const hasUnit = unit !== null && unit !== undefined;
     const price = l.pricing?.price_details?.price;
+    const quantity = l.quantity_decimal ?? l.quantity ?? 1;
+    // What the line's amount is recomputed from (null = taken as billed):
+    // - a proration: never quantity × unit. The unit Stripe reports on a proration is not the
+    //   same across sources (the price's 2000 on the recorded −1986 credit of API 2024-04-10; the
+    //   prorated amount per unit in the emulator), and recomputing it needs the subscription
+    //   item's whole period, which is not on the invoice: the billing audit's line_math checks
+    //   it with prorateChange where that is known.
+    // - a package or tiered price (expanded on the line or in lookups.prices): priceAmount();
+    //   tiered without its tiers: taken as billed, never quantity × unit.
+    // - otherwise quantity × unit_amount_decimal, as before.
+    const proration = l.parent?.subscription_item_details?.proration === true || l.parent?.invoice_item_details?.proration === true;
+    const priceObj = price ? (typeof price === "string" ? find(lookups.prices, price) : price) : undefined;
+    const schemed = !proration && priceObj ? schemedPrice(priceObj) : null;
+    const fixed: bigint | null = proration || schemed === "unknown" ? toMinor(l.amount, `line ${l.id} amount`) : schemed ? priceAmount(schemed, quantity, currency).amount : null;
     return {
       id: l.id,
-      quantity: l.quantity_decimal ?? l.quantity ?? 1,
-      unitAmountDecimal: hasUnit ? unit : null,
-      amount: hasUnit ? null : toMinor(l.amount, `line ${l.id} amount`),
+      quantity,
+      unitAmountDecimal: hasUnit && fixed === null ? unit : null,
+      amount: fixed !== null ? fixed : hasUnit ? null : toMinor(l.amount, `line ${l.id} amount`),
       discountable: l.discountable !== false,
       discounts: (l.discounts ?? []).map(discountOf),
       // The rates Stripe applied are the ones its taxes name; none → the invoice defaults.

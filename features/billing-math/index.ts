@@ -29,6 +29,7 @@ export {
   type StripeInvoiceLike,
   type StripeLineLike,
   type StripeLookups,
+  type StripePriceLike,
   type StripeTaxRateLike,
 } from "./from-stripe-invoice";
 export type * from "./types";

@@ -55,6 +55,9 @@ export async function bulkProject(db: Db, objects: Map<Kind, Obj[]>, taxRates: R
   await insertRows(db, "Price", (objects.get("price") ?? []).map((p) => ({
     id: p.id as string, productId: idOf(p.product), productName: typeof p.product === "object" ? (p.product?.name ?? null) : null, currency: p.currency,
     unitAmount: bigOrNull(p.unit_amount), unitAmountDecimal: decimalString(p.unit_amount_decimal), recurringInterval: p.recurring?.interval ?? null,
+    // as projectPrice stores them (tiers when listed with expand data.tiers)
+    billingScheme: p.billing_scheme ?? null, tiersMode: p.tiers_mode ?? null, tiers: Array.isArray(p.tiers) ? p.tiers : null,
+    transformQuantity: p.transform_quantity ? { divide_by: Number(p.transform_quantity.divide_by), round: String(p.transform_quantity.round) } : null,
     active: p.active !== false, stripeCreated: toDate(p.created) ?? new Date(0), updatedAt: new Date(),
   })));
 

@@ -64,7 +64,7 @@ export async function loadEmulatorProjections(db: Db, em: InProcessEmulator, opt
   for (const t of listAll(em, "/v1/tax_rates")) taxRates[t.id] = { percentage: String(t.percentage), displayName: t.display_name ?? null, inclusive: t.inclusive === true };
   const phases: [Kind, string, Record<string, unknown>][] = [
     ["customer", "/v1/customers", {}],
-    ["price", "/v1/prices", { expand: ["data.product"] }],
+    ["price", "/v1/prices", { expand: ["data.product", "data.tiers"] }],
     ["invoice", "/v1/invoices", { expand: ["data.discounts", "data.lines.data.discounts", "data.payments"] }],
     ["payment_intent", "/v1/payment_intents", {}],
     ["charge", "/v1/charges", {}],

@@ -84,7 +84,7 @@ export function stripeSource(stripe: Stripe = getStripe()): ObjectSource {
           case "refund": o = await stripe.refunds.retrieve(id); break;
           case "credit_note": o = await stripe.creditNotes.retrieve(id); break;
           case "dispute": o = await stripe.disputes.retrieve(id); break;
-          case "price": o = await stripe.prices.retrieve(id, { expand: ["product"] }); break;
+          case "price": o = await stripe.prices.retrieve(id, { expand: ["product", "tiers"] }); break;
         }
         return source.complete(kind, toPlainJson(o));
       } catch (e) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { Prisma } from "@prisma/client";
 import { syncCustomerLinks } from "@/features/auth/customer-links";
 import { big, decimalString, idOf, toDate } from "../convert";
 import type { ProjectionChange, StripeJson, Tx } from "../types";
@@ -54,8 +55,14 @@ export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionCha
     unitAmount: p.unit_amount === null || p.unit_amount === undefined ? null : big(p.unit_amount),
     unitAmountDecimal: decimalString(p.unit_amount_decimal),
     recurringInterval: p.recurring?.interval ?? null,
+    billingScheme: typeof p.billing_scheme === "string" ? p.billing_scheme : null,
+    tiersMode: typeof p.tiers_mode === "string" ? p.tiers_mode : null,
+    transformQuantity: p.transform_quantity ? { divide_by: Number(p.transform_quantity.divide_by), round: String(p.transform_quantity.round) } : Prisma.DbNull,
     active: p.deleted ? false : p.active !== false,
     stripeCreated: toDate(p.created) ?? new Date(0),
+    // Tiers come only with expand[]=tiers (never in webhooks) and cannot change on a price: an
+    // event without them leaves the stored ones alone.
+    ...(Array.isArray(p.tiers) ? { tiers: p.tiers as Prisma.InputJsonValue } : {}),
   };
   if (p.deleted) {
     await tx.price.updateMany({ where: { id: p.id }, data: { active: false } });

@@ -18,7 +18,7 @@ type Lister = (stripe: Stripe, params: { limit: number; starting_after?: string;
 // Parents first, so most resync rows find their parent already projected.
 const RESOURCES: [string, Lister][] = [
   ["customers", (s, p) => s.customers.list(p) as unknown as Promise<Page>],
-  ["prices", (s, p) => s.prices.list({ ...p, expand: ["data.product"] }) as unknown as Promise<Page>],
+  ["prices", (s, p) => s.prices.list({ ...p, expand: ["data.product", "data.tiers"] }) as unknown as Promise<Page>],
   ["invoices", (s, p) => s.invoices.list({ ...p, expand: ["data.payments", "data.discounts", "data.lines.data.discounts"] }) as unknown as Promise<Page>],
   ["payment_intents", (s, p) => s.paymentIntents.list(p) as unknown as Promise<Page>],
   ["charges", (s, p) => s.charges.list(p) as unknown as Promise<Page>],

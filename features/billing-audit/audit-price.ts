@@ -1,0 +1,41 @@
+// The projection's Price row as the audit's AuditPrice: what line_math recomputes package and
+// tiered lines from. Pure. Unknown stays unknown (null): a row projected before the billing
+// scheme was stored, a tiered price whose tiers never came (webhooks do not expand them).
+import type { TierInput } from "@/features/billing-math";
+import type { AuditPrice } from "./types";
+
+export interface PriceRow {
+  billingScheme: string | null;
+  tiersMode: string | null;
+  tiers: unknown;
+  transformQuantity: unknown;
+  unitAmountDecimal: string | null;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const decimal = (v: unknown): string | number | null => (typeof v === "string" || typeof v === "number" ? v : null);
+
+function tierOf(t: unknown): TierInput | null {
+  if (!isObj(t)) return null;
+  const upTo = t.up_to === "inf" || t.up_to === null ? "inf" : typeof t.up_to === "number" ? t.up_to : undefined;
+  if (upTo === undefined) return null;
+  return { upTo, unitAmount: decimal(t.unit_amount), unitAmountDecimal: decimal(t.unit_amount_decimal), flatAmount: decimal(t.flat_amount), flatAmountDecimal: decimal(t.flat_amount_decimal) };
+}
+
+export function auditPriceOf(row: PriceRow | null | undefined): AuditPrice | null {
+  if (!row) return null;
+  if (row.billingScheme === "tiered") {
+    if (row.tiersMode !== "graduated" && row.tiersMode !== "volume") return null;
+    const tiers = Array.isArray(row.tiers) ? row.tiers.map(tierOf) : null;
+    return { billingScheme: "tiered", tiersMode: row.tiersMode, tiers: tiers && tiers.length && tiers.every((t) => t !== null) ? (tiers as TierInput[]) : null };
+  }
+  if (row.billingScheme !== "per_unit") return null;
+  const tq = row.transformQuantity;
+  if (isObj(tq)) {
+    const divideBy = typeof tq.divide_by === "number" && Number.isSafeInteger(tq.divide_by) && tq.divide_by >= 1 ? tq.divide_by : null;
+    if (divideBy === null || (tq.round !== "up" && tq.round !== "down")) return null;
+    return { billingScheme: "per_unit", unitAmountDecimal: row.unitAmountDecimal, transformQuantity: { divideBy, round: tq.round } };
+  }
+  return { billingScheme: "per_unit", unitAmountDecimal: row.unitAmountDecimal, transformQuantity: null };
+}
