@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
-import { closeDb, getDb } from "@/lib/db";
+import { closeDb, getDb, type Db } from "@/lib/db";
 import { applyObjects } from "../projection/apply-objects";
 import { drainEvents, processEventBatch } from "./process-events";
 import { runReconciliation } from "../reconciliation/run-reconciliation";
@@ -213,5 +213,73 @@ describe("event processor against the emulator", () => {
     expect(throttled).toBeGreaterThan(0);
     expect(await db.stripeEvent.count({ where: { status: "FAILED" } })).toBe(0);
     for (const inv of invoices) expect((await db.invoice.findUniqueOrThrow({ where: { stripeId: inv.id } })).status).toBe("PAID");
+  });
+});
+
+/** The database, counting the transactions opened through it. */
+function countingDb(db: Db): { db: Db; transactions: () => number } {
+  let n = 0;
+  const proxy = new Proxy(db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target);
+      if (prop === "$transaction") return (...args: unknown[]) => { n++; return (value as (...a: unknown[]) => unknown).apply(target, args); };
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, transactions: () => n };
+}
+
+/** The invoice's own events (data.object is the invoice, not a draft), one second apart, and its customer synced. */
+async function invoiceSnapshots() {
+  world.emu.emulator.webhooks.enabled = false;
+  const { invoice, customer } = await paidInvoice(stripe, { lines: 2 });
+  const all = await eventsFor([invoice.id, customer.id]);
+  for (const e of all.filter((e) => e.type === "customer.created")) await postSigned(e);
+  await drainEvents({ backoffMs: 10 });
+  const base = all[0].created + 10;
+  const snapshots = all
+    .filter((e) => e.type.startsWith("invoice.") && (e.data.object as { id?: string; status?: string }).id === invoice.id && (e.data.object as { status?: string }).status !== "draft")
+    .map((e, i) => ({ ...e, created: base + i }));
+  return { invoice, snapshots };
+}
+
+describe("pending snapshots of one object", () => {
+  it("N pending snapshots become one transaction and one applied projection write, from the newest", async () => {
+    const { invoice, snapshots } = await invoiceSnapshots();
+    expect(snapshots.length).toBeGreaterThanOrEqual(3);
+    for (const e of snapshots) expect((await postSigned(e)).status).toBe(200);
+    const db = await getDb();
+    const counting = countingDb(db);
+    const r = await processEventBatch({ db: counting.db, refetch: "decide" });
+    expect(r).toMatchObject({ claimed: 1, processed: 1 });
+    expect(counting.transactions()).toBe(1);
+    const rows = await db.stripeEvent.findMany({ where: { id: { in: snapshots.map((e) => e.id) } }, orderBy: [{ stripeCreated: "asc" }, { id: "asc" }] });
+    expect(rows.map((e) => e.status)).toEqual(snapshots.map(() => "PROCESSED"));
+    // the applied objects are stored once, on the newest event (replay applies them at its time)
+    const newest = rows[rows.length - 1];
+    expect(rows.filter((e) => e.appliedObjects !== null).map((e) => e.id)).toEqual([newest.id]);
+    const inv = await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id } });
+    expect(inv.status).toBe("PAID");
+    expect(inv.amountPaid).toBe(BigInt(invoice.amount_paid));
+    expect(inv.total).toBe(BigInt(invoice.total));
+    expect(inv.lastEventAt?.getTime()).toBe(newest.stripeCreated.getTime());
+  });
+
+  it("a newest snapshot that ranks below an older one does not stand for it: applied one by one, status stays forward-only", async () => {
+    const { invoice, snapshots } = await invoiceSnapshots();
+    const paidAt = snapshots.findIndex((e) => (e.data.object as { status?: string }).status === "paid");
+    expect(paidAt).toBeGreaterThan(0);
+    // an invoice.updated that still says open, created after the paid one
+    const open = snapshots[paidAt - 1];
+    const late = { ...open, id: `${open.id}_late`, type: "invoice.updated", created: snapshots[snapshots.length - 1].created + 5 };
+    for (const e of [...snapshots, late]) expect((await postSigned(e)).status).toBe(200);
+    const db = await getDb();
+    const counting = countingDb(db);
+    await drainEvents({ db: counting.db, refetch: "decide" });
+    expect(counting.transactions()).toBeGreaterThan(1);
+    expect(await db.stripeEvent.count({ where: { id: { in: [...snapshots, late].map((e) => e.id) }, status: "PROCESSED" } })).toBe(snapshots.length + 1);
+    const inv = await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id } });
+    expect(inv.status).toBe("PAID");
+    expect(inv.amountPaid).toBe(BigInt(invoice.amount_paid));
   });
 });

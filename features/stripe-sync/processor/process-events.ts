@@ -9,8 +9,8 @@ import { withStripePriority } from "@/lib/stripe-budget";
 import { applyObjects } from "../projection/apply-objects";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
-import { decideRefetch, type RefetchDecision } from "./refetch-decision";
-import { readInboxFacts } from "./refetch-facts";
+import { decideRefetch, newestSnapshotCovers, type RefetchDecision } from "./refetch-decision";
+import { readInboxFacts, readNewestPendingSnapshot, snapshotTypesOf } from "./refetch-facts";
 import { eventFamilyOf, sameTargetTypes } from "../events/event-types";
 import { RESYNC_EVENT_TYPE, resolveEvent, targetOf, type Target } from "../events/resolve-event";
 import { stripeSource, type ObjectSource } from "../events/stripe-source";
@@ -73,9 +73,14 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
     }
     const decision = await decide(db, ev, object, target, opts.refetch);
     const fetchStartedAt = new Date();
-    const applied = await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot");
+    // A snapshot to apply: the newest pending snapshot of the object stands for the older ones,
+    // which are settled by the same commit (as a fetch settles its siblings).
+    const newest = decision === "apply_snapshot" ? await newestPendingSnapshot(db, ev, object, target, fetchStartedAt) : null;
+    const applied = newest
+      ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot")
+      : await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot");
     // A resync row is an authoritative snapshot, not a point in the event stream.
-    const eventAt = ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
+    const eventAt = newest ? newest.stripeCreated : ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
     const changes = await withConflictRetry(() => db.$transaction(async (tx) => {
       const result = await applyObjects(tx, applied, eventAt);
       // Later events of the same object that were already in the inbox before we refetched are
@@ -85,11 +90,24 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
       // One statement for both: the claimed row (fenced by attempts) and its superseded siblings.
       // A snapshot describes its own moment only: its later siblings apply their own.
       const settleSiblings = decision === "refetch" && ev.type !== RESYNC_EVENT_TYPE && !!ev.objectId && target.id === ev.objectId;
-      const [{ mine }] = await tx.$queryRaw<{ mine: number }[]>`
+      // Coalesced snapshots: the applied objects are stored on the newest event, whose time is
+      // the guard they were applied with (replay applies them the same way); the older ones,
+      // this one included, are settled by it.
+      const appliedJson = JSON.stringify(applied);
+      const upTo = newest ?? { id: ev.id, stripeCreated: ev.stripeCreated, types: [] as string[] };
+      const [{ mine, coalesced }] = await tx.$queryRaw<{ mine: number; coalesced: number }[]>`
         WITH me AS (
           UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL,
-                 "lastError" = NULL, "appliedObjects" = ${JSON.stringify(applied)}::jsonb
+                 "lastError" = NULL, "appliedObjects" = CASE WHEN ${!!newest} THEN NULL ELSE ${appliedJson}::jsonb END
            WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}
+          RETURNING id),
+        snapshots AS (
+          UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lastError" = NULL, "nextAttemptAt" = (now() AT TIME ZONE 'UTC'),
+                 "appliedObjects" = CASE WHEN id = ${upTo.id} THEN ${appliedJson}::jsonb ELSE NULL END
+           WHERE ${!!newest} AND EXISTS (SELECT 1 FROM me)
+             AND "objectId" = ${ev.objectId} AND status = 'PENDING' AND livemode = ${ev.livemode} AND type = ANY(${upTo.types}::text[])
+             AND ("stripeCreated", id) > (${ev.stripeCreated}, ${ev.id}) AND ("stripeCreated", id) <= (${upTo.stripeCreated}, ${upTo.id})
+             AND ("receivedAt" < ${fetchStartedAt} OR id = ${upTo.id})
           RETURNING id),
         siblings AS (
           UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lastError" = NULL, "nextAttemptAt" = (now() AT TIME ZONE 'UTC')
@@ -97,9 +115,12 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
              AND "objectId" = ${ev.objectId} AND status = 'PENDING' AND "receivedAt" < ${fetchStartedAt} AND id <> ${ev.id}
              AND type = ANY(${sameTargetTypes(ev.type)}::text[]) AND livemode = ${ev.livemode}
           RETURNING id)
-        SELECT (SELECT count(*)::int FROM me) AS mine, (SELECT count(*)::int FROM siblings) AS siblings`;
+        SELECT (SELECT count(*)::int FROM me) AS mine, (SELECT count(*)::int FROM siblings) AS siblings,
+               (SELECT count(*)::int FROM snapshots WHERE id = ${upTo.id}) AS coalesced`;
       // Someone else re-claimed it after our lock expired: roll back so it applies once.
       if (mine !== 1) throw new LostClaim();
+      // The newest snapshot left PENDING meanwhile (a desk action): roll back, try again.
+      if (newest && coalesced !== 1) throw new Error(`coalesced snapshot ${newest.id} is no longer pending`);
       return result;
     }, { timeout: 30_000, maxWait: 30_000 }));
     notifyProjectionChanged(changes);
@@ -144,6 +165,28 @@ async function decide(db: Db, ev: ClaimedEvent, object: StripeJson, target: Targ
   });
   metrics().refetchDecisions.inc({ decision, reason });
   return decision;
+}
+
+/**
+ * The newest pending snapshot of the event's object when it may be applied in place of the
+ * event's own (refetch-decision.ts: the rule allows it, and it ranks at least as far as every
+ * snapshot it settles). null: apply the event's own snapshot.
+ */
+async function newestPendingSnapshot(db: Db, ev: ClaimedEvent, object: StripeJson, target: Target, readAt: Date) {
+  const family = eventFamilyOf(ev.type);
+  if (ev.type === RESYNC_EVENT_TYPE || !ev.objectId || target.deleted || target.id !== ev.objectId || family?.key !== "object" || object.id !== target.id) return null;
+  const found = await readNewestPendingSnapshot(db, { id: ev.id, objectId: ev.objectId, livemode: ev.livemode, stripeCreated: ev.stripeCreated }, family.family, readAt);
+  if (!found) return null;
+  const newObject = found.object as StripeJson;
+  const newTarget = targetOf(found.type, newObject);
+  if (!newTarget || newTarget.kind !== target.kind || newTarget.id !== target.id) return null;
+  const facts = await readInboxFacts(db, { id: found.id, objectId: ev.objectId, livemode: ev.livemode, stripeCreated: found.stripeCreated }, family.family);
+  const { decision } = decideRefetch({
+    type: found.type, isResync: false, kind: target.kind, payloadIsObject: true, deletion: !!newTarget.deleted, snapshot: newObject,
+    apiVersion: found.apiVersion, ourApiVersion: STRIPE_API_VERSION, eventCreated: found.stripeCreated, ...facts,
+  });
+  if (decision !== "apply_snapshot" || !newestSnapshotCovers(target.kind, newObject, [object, ...found.between])) return null;
+  return { id: found.id, type: found.type, stripeCreated: found.stripeCreated, object: newObject, target: newTarget, types: snapshotTypesOf(family.family) };
 }
 
 export interface BatchResult {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideRefetch, incompleteSnapshot, type RefetchFacts } from "./refetch-decision";
+import { decideRefetch, incompleteSnapshot, newestSnapshotCovers, type RefetchFacts } from "./refetch-decision";
 
 const V = "2026-10-28.endive";
 const at = new Date("2026-12-01T00:00:10Z");
@@ -88,5 +88,18 @@ describe("decideRefetch", () => {
   it("a resync row is a listing; the off switch fetches everything else", () => {
     expect(decideRefetch(facts({ isResync: true, type: "settle.resync", always: true }))).toEqual({ decision: "apply_snapshot", reason: "listed" });
     expect(decideRefetch(facts({ always: true }))).toEqual({ decision: "refetch", reason: "refetch_always" });
+  });
+});
+
+describe("newestSnapshotCovers", () => {
+  it("lets the newest snapshot stand for older ones only when it ranks at least as far in every component", () => {
+    const open = { status: "open", amount_paid: 0 };
+    const paid = { status: "paid", amount_paid: 1200 };
+    expect(newestSnapshotCovers("invoice", paid, [open, { status: "draft" }, paid])).toBe(true);
+    // applied one by one, forward-only status would keep "paid": the newer "open" cannot stand for it
+    expect(newestSnapshotCovers("invoice", open, [paid])).toBe(false);
+    expect(newestSnapshotCovers("invoice", { status: "paid", amount_paid: 500 }, [{ status: "paid", amount_paid: 1200 }])).toBe(false);
+    expect(newestSnapshotCovers("charge", { status: "succeeded", amount_refunded: 100 }, [{ status: "succeeded", amount_refunded: 300 }])).toBe(false);
+    expect(newestSnapshotCovers("charge", { status: "succeeded", amount_refunded: 300 }, [{ status: "pending" }])).toBe(true);
   });
 });

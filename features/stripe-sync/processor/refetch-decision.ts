@@ -123,3 +123,14 @@ export function decideRefetch(f: RefetchFacts): { decision: RefetchDecision; rea
   if (f.newerPending > 0) return apply("newer_pending");
   return apply("newest_known");
 }
+
+/**
+ * Whether the newest pending snapshot of an object may stand for the older pending snapshots
+ * settled with it (one transaction instead of one per event): applied one by one, the
+ * projection would keep the furthest status and amounts (forward-only rules), so the newest must
+ * rank at least as far as each of them in every component.
+ */
+export function newestSnapshotCovers(kind: Kind, newest: SnapshotRankFields, older: SnapshotRankFields[]): boolean {
+  const mine = snapshotRank(kind, newest);
+  return older.every((o) => snapshotRank(kind, o).every((x, i) => x <= mine[i]));
+}

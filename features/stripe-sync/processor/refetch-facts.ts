@@ -40,3 +40,45 @@ export async function readInboxFacts(db: Db, ev: { id: string; objectId: string;
      WHERE o."objectId" = ${ev.objectId} AND o.id <> ${ev.id} AND o.livemode = ${ev.livemode}`;
   return row;
 }
+
+/** The newest pending snapshot of an object, and the rank fields of the older pending ones it would settle. */
+export interface PendingSnapshot {
+  id: string;
+  type: string;
+  apiVersion: string | null;
+  stripeCreated: Date;
+  object: Record<string, unknown>;
+  /** Pending snapshots strictly between the claimed event and this one. */
+  between: SnapshotRankFields[];
+}
+
+/**
+ * The newest PENDING snapshot event of the claimed event's object (same family and livemode,
+ * received before `receivedBefore`), provided no event of another type (a payload that is not
+ * the object, a resync row) is pending before it: those keep their own turn. null: none.
+ */
+export async function readNewestPendingSnapshot(db: Db, ev: { id: string; objectId: string; livemode: boolean; stripeCreated: Date }, family: string, receivedBefore: Date): Promise<PendingSnapshot | null> {
+  const types = snapshotTypesOf(family);
+  const [row] = await db.$queryRaw<PendingSnapshot[]>`
+    WITH c AS (
+      SELECT c.id, c.type, c."apiVersion", c."stripeCreated", c.payload->'data'->'object' AS object
+        FROM "StripeEvent" c
+       WHERE c."objectId" = ${ev.objectId} AND c.livemode = ${ev.livemode} AND c.status = 'PENDING'
+         AND c.type = ANY(${types}::text[]) AND c."receivedAt" < ${receivedBefore}
+         AND (c."stripeCreated", c.id) > (${ev.stripeCreated}, ${ev.id})
+         AND NOT EXISTS (
+           SELECT 1 FROM "StripeEvent" o
+            WHERE o."objectId" = c."objectId" AND o.id <> ${ev.id} AND o.status IN ('PENDING', 'PROCESSING')
+              AND NOT (o.type = ANY(${types}::text[])) AND (o."stripeCreated", o.id) < (c."stripeCreated", c.id))
+       ORDER BY c."stripeCreated" DESC, c.id DESC
+       LIMIT 1)
+    SELECT c.*, coalesce((
+      SELECT jsonb_agg(jsonb_build_object('status', b.payload->'data'->'object'->'status', 'amount_paid', b.payload->'data'->'object'->'amount_paid',
+                                          'amount_refunded', b.payload->'data'->'object'->'amount_refunded'))
+        FROM "StripeEvent" b
+       WHERE b."objectId" = ${ev.objectId} AND b.livemode = ${ev.livemode} AND b.status = 'PENDING'
+         AND b.type = ANY(${types}::text[]) AND b."receivedAt" < ${receivedBefore}
+         AND (b."stripeCreated", b.id) > (${ev.stripeCreated}, ${ev.id}) AND (b."stripeCreated", b.id) < (c."stripeCreated", c.id)), '[]'::jsonb) AS between
+      FROM c`;
+  return row ?? null;
+}
