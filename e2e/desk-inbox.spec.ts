@@ -48,8 +48,14 @@ test.beforeAll(async () => {
     await c.query(`INSERT INTO "InvoicePayment" (id, "stripeId", "invoiceId", "chargeStripeId", "amountPaid", "amountRequested", currency, status, "stripeCreated") VALUES ($1, $2, $3, $4, 7140, 7140, 'usd', 'paid', now())`, [`ip_${tag}`, `inpay_${tag}`, ids.invoice, charges.original]);
     await c.query(
       `INSERT INTO "Finding" (id, rule, fingerprint, severity, "customerId", "invoiceId", currency, "amountAtStakeMinor", summary, evidence, "updatedAt")
-       VALUES ($1, 'duplicate_charge', $2, 'HIGH', $3, $4, 'usd', 7140, $5, '{}'::jsonb, now())`,
-      [ids.finding, `duplicate_charge:${charges.dup}`, ids.customer, ids.invoice, `Charge ${charges.dup} repeats ${charges.original}`],
+       SELECT $1, 'duplicate_charge', $2, 'HIGH', $3, $4, 'usd', 7140, $5,
+         -- the evidence the duplicate_charge rule writes, so the inbox reads as it would
+         jsonb_build_object(
+           'duplicate', jsonb_build_object('charge', d."stripeId", 'amount', d.amount::text, 'created', to_char(d."stripeCreated", 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'refunded', '0'),
+           'original', jsonb_build_object('charge', o."stripeId", 'amount', o.amount::text, 'created', to_char(o."stripeCreated", 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))),
+         now()
+       FROM "Charge" d, "Charge" o WHERE d.id = $6 AND o.id = $7`,
+      [ids.finding, `duplicate_charge:${charges.dup}`, ids.customer, ids.invoice, `Charge ${charges.dup} repeats ${charges.original}`, charges.dup, charges.original],
     );
     // Three disputes: one assigned to the agent and past its first-response deadline, one unassigned, one "charged twice".
     for (const [id, reason, assignee, due] of [[ids.mine, "WRONG_PRICE", ids.agent, "-2 hours"], [ids.free, "WRONG_QUANTITY", null, "+1 hour"], [ids.twice, "CHARGED_TWICE", ids.agent, "+3 days"]] as const) {
