@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import prettier from "eslint-config-prettier/flat";
 
 const noEmulator = { group: ["**/stripe-emulator/**", "@/stripe-emulator/**"], message: "Application code never imports the emulator." };
 // Every page is dynamic, so next/link's prefetch makes the server render each visible link.
@@ -74,5 +75,7 @@ const config = [
       ],
     },
   },
+  // Last: Prettier owns the layout (npm run format), so ESLint's stylistic rules are off.
+  prettier,
 ];
 export default config;

@@ -9,6 +9,9 @@ step() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
 step "portable paths (no absolute machine path in the repository)"
 npx tsx scripts/check-portable-paths.ts
 
+step "format (Prettier; npm run format fixes it)"
+npm run -s format:check
+
 step "typecheck"
 npx tsc --noEmit -p .
 
