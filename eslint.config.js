@@ -34,7 +34,11 @@ const config = [
         "error",
         {
           zones: [
-            { target: "./lib", from: ["./features", "./components", "./app"], message: "lib/ is the bottom layer: it never imports features/, components/ or app/." },
+            {
+              target: "./lib",
+              from: ["./features", "./components", "./app"],
+              message: "lib/ is the bottom layer: it never imports features/, components/ or app/.",
+            },
             { target: ["./features", "./components"], from: "./app", message: "Imports point down (app → features → lib): move what is shared out of app/." },
           ],
         },
@@ -69,10 +73,7 @@ const config = [
     rules: {
       // Stripe's wire objects are open-ended JSON; the emulator handles them as such.
       "@typescript-eslint/no-explicit-any": "off",
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["@/*", "**/lib/*", "**/features/*"], message: "The emulator never imports Settle's code." }] },
-      ],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/*", "**/lib/*", "**/features/*"], message: "The emulator never imports Settle's code." }] }],
     },
   },
   // Last: Prettier owns the layout (npm run format), so ESLint's stylistic rules are off.

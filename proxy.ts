@@ -22,7 +22,8 @@ async function hasLiveSession(request: NextRequest): Promise<boolean> {
   return (await findSessionUser(token)) !== null;
 }
 
-const refuse = (status: number, message: string) => new NextResponse(`${message}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" } });
+const refuse = (status: number, message: string) =>
+  new NextResponse(`${message}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" } });
 
 /**
  * A path that is not valid percent-encoded UTF-8 (/invoices/%ff) names nothing; left alone,
@@ -46,7 +47,10 @@ export async function proxy(request: NextRequest) {
     chunked: request.headers.has("transfer-encoding"),
   });
   if (verdict.kind === "refuse") {
-    return refuse(verdict.status, verdict.status === 413 ? "Request body too large for this address." : verdict.status === 411 ? "Content-Length required." : "Malformed Content-Length.");
+    return refuse(
+      verdict.status,
+      verdict.status === 413 ? "Request body too large for this address." : verdict.status === 411 ? "Content-Length required." : "Malformed Content-Length.",
+    );
   }
   if (verdict.kind === "needs-session" && !(await hasLiveSession(request))) return refuse(413, "Large uploads need a signed-in session.");
 

@@ -11,7 +11,11 @@ const subscribe = () => () => {};
 // The root layout itself failed: this replaces it (its own <html> and <body>), in the browser's
 // language, with a retry and a way back to the start page.
 export default function GlobalError(props: { error: Error & { digest?: string }; reset: () => void }) {
-  const lang = useSyncExternalStore(subscribe, () => browserLanguage(navigator.languages), () => "en" as const);
+  const lang = useSyncExternalStore(
+    subscribe,
+    () => browserLanguage(navigator.languages),
+    () => "en" as const,
+  );
   return (
     <html lang={lang}>
       <body>

@@ -12,7 +12,13 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: translate(locale, "app.name"), template: `%s · ${translate(locale, "app.name")}` },
     description: translate(locale, "app.tagline"),
     // Static files in public/. The portal is private: robots.txt and this keep it unindexed.
-    icons: { icon: [{ url: "/favicon.ico", sizes: "48x48" }, { url: "/icon.svg", type: "image/svg+xml" }], apple: "/apple-touch-icon.png" },
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "48x48" },
+        { url: "/icon.svg", type: "image/svg+xml" },
+      ],
+      apple: "/apple-touch-icon.png",
+    },
     manifest: "/manifest.webmanifest",
     robots: { index: false, follow: false },
   };

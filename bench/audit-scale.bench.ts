@@ -7,7 +7,10 @@ import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { createBenchDatabase, percentile } from "./sync-bench-db";
 
-const arg = (name: string, dflt: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? process.argv[i + 1]! : dflt; };
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : dflt;
+};
 const SIZES = arg("sizes", "10000,100000,1000000").split(",").map(Number);
 const RUNS = Number(arg("runs", "300"));
 

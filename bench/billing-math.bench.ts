@@ -34,12 +34,21 @@ function bigInvoice(): InvoiceInput {
     productId: i % 4 === 0 ? "prod_seats" : "prod_usage",
     periodStart: 1_772_323_200,
     discounts: i % 10 === 0 ? [{ id: `di_line_${i}`, percentOff: "12.5" }] : i % 25 === 1 ? [{ id: `di_amt_${i}`, amountOff: 500n }] : [],
-    taxRates: i % 5 === 0 ? [{ id: "txr_gst", percentage: "5", inclusive: false }, { id: "txr_qst", percentage: "9.975", inclusive: false }] : null,
+    taxRates:
+      i % 5 === 0
+        ? [
+            { id: "txr_gst", percentage: "5", inclusive: false },
+            { id: "txr_qst", percentage: "9.975", inclusive: false },
+          ]
+        : null,
   }));
   return {
     currency: "usd",
     lines,
-    discounts: [{ id: "di_loyal", percentOff: "7.5" }, { id: "di_credit", amountOff: 10_000n }],
+    discounts: [
+      { id: "di_loyal", percentOff: "7.5" },
+      { id: "di_credit", amountOff: 10_000n },
+    ],
     defaultTaxRates: [{ id: "txr_ny", percentage: "8.875", inclusive: false }],
   };
 }
@@ -80,7 +89,18 @@ function benchRecalculation() {
   };
 }
 
-type Tally = { count: number; lines: number; flagged: number; unexpected: number; missed: number; lineMath: number; verifyMs: number; verifyCpuMs: number; generateMs: number; readMs: number };
+type Tally = {
+  count: number;
+  lines: number;
+  flagged: number;
+  unexpected: number;
+  missed: number;
+  lineMath: number;
+  verifyMs: number;
+  verifyCpuMs: number;
+  generateMs: number;
+  readMs: number;
+};
 
 /** Generates one scenario in a fresh in-process emulator and verifies every invoice of it. */
 async function verifyScenario(scenarioSeed: number, size: number, tally: Tally) {

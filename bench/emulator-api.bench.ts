@@ -46,11 +46,14 @@ async function main(): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: C });
   const get = (path: string) =>
     new Promise<void>((resolve, reject) => {
-      const req = http.request({ host: "127.0.0.1", port: run.port, path, agent, headers: { Authorization: "Bearer sk_test_bench", "Stripe-Version": "2026-10-28.endive" } }, (res) => {
-        if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode} for ${path}`));
-        res.resume();
-        res.on("end", () => resolve());
-      });
+      const req = http.request(
+        { host: "127.0.0.1", port: run.port, path, agent, headers: { Authorization: "Bearer sk_test_bench", "Stripe-Version": "2026-10-28.endive" } },
+        (res) => {
+          if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode} for ${path}`));
+          res.resume();
+          res.on("end", () => resolve());
+        },
+      );
       req.on("error", reject);
       req.end();
     });
@@ -58,9 +61,11 @@ async function main(): Promise<void> {
   async function phase(name: string, pathFor: (i: number) => string): Promise<number> {
     let next = 0;
     const t0 = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: C }, async () => {
-      while (next < N) await get(pathFor(next++));
-    }));
+    await Promise.all(
+      Array.from({ length: C }, async () => {
+        while (next < N) await get(pathFor(next++));
+      }),
+    );
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
     const rps = Math.round(N / secs);
     console.log(`${name.padEnd(44)} ${String(rps).padStart(7)} req/s  (${N} requests, concurrency ${C}, ${secs.toFixed(2)} s)`);

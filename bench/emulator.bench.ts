@@ -31,7 +31,8 @@ if (process.argv.includes("--child")) {
     invoices,
     months,
     pruneEvents,
-    onProgress: (n) => process.stderr.write(`${n} invoices: ${((performance.now() - t0) / 1000).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB\n`),
+    onProgress: (n) =>
+      process.stderr.write(`${n} invoices: ${((performance.now() - t0) / 1000).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB\n`),
   });
   const seconds = (performance.now() - t0) / 1000;
   // CPU time as well: on a shared machine wall time mostly measures the neighbours.

@@ -42,7 +42,15 @@ try {
   // only fill the inbox; the processors start below.
   const customers = [...em.store.c.customers.items.keys()].map((id) => em.api("GET", `/v1/customers/${id}`).body as Record<string, unknown>);
   for (let i = 0; i < customers.length; i += 25) {
-    await db.$transaction((tx) => applyObjects(tx, customers.slice(i, i + 25).map((object) => ({ kind: "customer" as const, object })), null), { timeout: 60_000 });
+    await db.$transaction(
+      (tx) =>
+        applyObjects(
+          tx,
+          customers.slice(i, i + 25).map((object) => ({ kind: "customer" as const, object })),
+          null,
+        ),
+      { timeout: 60_000 },
+    );
   }
   const before = { allowed: em.limiter.counts.allowed, limited: { ...em.limiter.counts.limited } };
   const cpu0 = process.cpuUsage();
@@ -50,7 +58,9 @@ try {
   const controller = new AbortController();
   const processors = [0, 1].map(() => startEventProcessor({ signal: controller.signal, batchSize: 25, idleMs: 50, refetch: REFETCH }));
   let delivered = false;
-  const flushed = em.webhooks.flush().then(() => { delivered = true; });
+  const flushed = em.webhooks.flush().then(() => {
+    delivered = true;
+  });
   for (;;) {
     const left = await db.stripeEvent.count({ where: { status: { in: ["PENDING", "PROCESSING"] } } });
     if (delivered && left === 0) break;
@@ -62,21 +72,43 @@ try {
   controller.abort();
   await Promise.all(processors.map((p) => p.stopped));
   const requests = em.limiter.counts.allowed - before.allowed;
-  const endpoints = Object.fromEntries(Object.entries(em.limiter.counts.endpoints).filter(([, c]) => c.allowed + c.limited >= 10).sort((x, y) => y[1].allowed - x[1].allowed));
+  const endpoints = Object.fromEntries(
+    Object.entries(em.limiter.counts.endpoints)
+      .filter(([, c]) => c.allowed + c.limited >= 10)
+      .sort((x, y) => y[1].allowed - x[1].allowed),
+  );
   const limited = Object.fromEntries(Object.entries(em.limiter.counts.limited).map(([k, v]) => [k, v - before.limited[k as keyof typeof before.limited]]));
   const stored = await db.stripeEvent.count({ where: { source: "webhook" } });
   const failed = await db.stripeEvent.count({ where: { status: "FAILED" } });
   const decisions: Record<string, number> = {};
   for (const v of (await metrics().refetchDecisions.get()).values) decisions[`${v.labels.decision}:${v.labels.reason}`] = v.value;
   const rec = await runReconciliation();
-  console.log(JSON.stringify({
-    machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) },
-    refetch: REFETCH, invoices: INVOICES, windowSeconds: WINDOW, paid: manifest.paid, declined: manifest.declined,
-    eventsEmitted: emitted, eventsStored: stored, seconds: +seconds.toFixed(1), eventsPerSecond: Math.round(stored / seconds),
-    cpuSecondsPer1000Events: +(((cpu.user + cpu.system) / 1e6 / stored) * 1000).toFixed(2),
-    apiRequests: requests, apiRequestsPerEvent: +(requests / stored).toFixed(3), refusedByLimiter: limited, endpoints,
-    failedEvents: failed, reconciliationDifferences: rec.differences.length, decisions,
-  }, null, 1));
+  console.log(
+    JSON.stringify(
+      {
+        machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) },
+        refetch: REFETCH,
+        invoices: INVOICES,
+        windowSeconds: WINDOW,
+        paid: manifest.paid,
+        declined: manifest.declined,
+        eventsEmitted: emitted,
+        eventsStored: stored,
+        seconds: +seconds.toFixed(1),
+        eventsPerSecond: Math.round(stored / seconds),
+        cpuSecondsPer1000Events: +(((cpu.user + cpu.system) / 1e6 / stored) * 1000).toFixed(2),
+        apiRequests: requests,
+        apiRequestsPerEvent: +(requests / stored).toFixed(3),
+        refusedByLimiter: limited,
+        endpoints,
+        failedEvents: failed,
+        reconciliationDifferences: rec.differences.length,
+        decisions,
+      },
+      null,
+      1,
+    ),
+  );
 } finally {
   await emu.close();
   await hook.close();

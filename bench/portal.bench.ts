@@ -193,7 +193,10 @@ async function main() {
   await pool.query("ANALYZE");
 
   // the list query as listInvoices issues it (first page and a deep page after 4,000 rows)
-  const deep = await pool.query(`SELECT "stripeCreated", id FROM "Invoice" WHERE "customerId" = $1 ORDER BY "stripeCreated" DESC, id DESC OFFSET 4000 LIMIT 1`, [big.id]);
+  const deep = await pool.query(
+    `SELECT "stripeCreated", id FROM "Invoice" WHERE "customerId" = $1 ORDER BY "stripeCreated" DESC, id DESC OFFSET 4000 LIMIT 1`,
+    [big.id],
+  );
   const explain = await pool.query(
     `EXPLAIN (ANALYZE, BUFFERS) SELECT "id", "number", "status"::text, "currency", "total", "amountPaid", "amountRemaining", "dueDate", "stripeCreated", "periodStart", "periodEnd"
      FROM "Invoice" WHERE "customerId" = $1 AND ("stripeCreated", "id") < ($2::timestamp(3), $3) ORDER BY "stripeCreated" DESC, "id" DESC LIMIT 26`,
@@ -205,7 +208,11 @@ async function main() {
   const user =
     (await db.user.findUnique({ where: { email: "big@bench.test" } })) ??
     (await db.user.create({ data: { email: "big@bench.test", name: "Big", role: "CUSTOMER", emailVerified: new Date() } }));
-  await db.userCustomer.upsert({ where: { userId_customerId: { userId: user.id, customerId: big.id } }, create: { userId: user.id, customerId: big.id }, update: {} });
+  await db.userCustomer.upsert({
+    where: { userId_customerId: { userId: user.id, customerId: big.id } },
+    create: { userId: user.id, customerId: big.id },
+    update: {},
+  });
   const token = randomBytes(24).toString("hex");
   await db.session.create({ data: { sessionToken: token, userId: user.id, expires: new Date(Date.now() + 3600_000) } });
   const cookie = `next-auth.session-token=${token}`;
@@ -213,13 +220,24 @@ async function main() {
   // deep-page cursor through the feature's own encoder
   const { encodeCursor } = await import("@/features/invoices/invoice-cursor");
   const deepCursor = encodeCursor({ sort: "created", dir: "desc", value: deep.rows[0].stripeCreated.toISOString(), id: deep.rows[0].id });
-  const invoiceIds = (await pool.query(`SELECT id FROM "Invoice" WHERE "customerId" = $1 ORDER BY random() LIMIT 200`, [big.id])).rows.map((r) => r.id as string);
+  const invoiceIds = (await pool.query(`SELECT id FROM "Invoice" WHERE "customerId" = $1 ORDER BY random() LIMIT 200`, [big.id])).rows.map(
+    (r) => r.id as string,
+  );
 
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXTAUTH_URL: `http://127.0.0.1:${PORT}`, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", SETTLE_IN_PROCESS_WORKER: "0", LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+    NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+    SETTLE_IN_PROCESS_WORKER: "0",
+    LOG_LEVEL: "warn",
+  };
   const ports = INSTANCES === 1 ? [PORT] : Array.from({ length: INSTANCES }, (_, i) => PORT + 1 + i);
   for (const port of ports) servers.push(spawn("npx", ["next", "start", "-p", String(port)], { env, stdio: "ignore", detached: true }));
   const balancer = INSTANCES > 1 ? startBalancer(ports) : undefined;
-  console.log(`${INSTANCES} next start process(es)${balancer ? ` behind a round-robin proxy on ${PORT}` : ""}; load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
+  console.log(
+    `${INSTANCES} next start process(es)${balancer ? ` behind a round-robin proxy on ${PORT}` : ""}; load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`,
+  );
   try {
     for (const port of ports)
       for (let i = 0; ; i++) {
@@ -231,7 +249,13 @@ async function main() {
       }
     await load("warm-up", ["/invoices", `/invoices/${invoiceIds[0]}`, `/invoices?cursor=${deepCursor}`], cookie, 4, 10 * INSTANCES);
     const single = await load("one user at a time: invoice list", ["/invoices"], cookie, 1, 40);
-    const singleDetail = await load("one user at a time: invoice detail", invoiceIds.map((id) => `/invoices/${id}`), cookie, 1, 40);
+    const singleDetail = await load(
+      "one user at a time: invoice detail",
+      invoiceIds.map((id) => `/invoices/${id}`),
+      cookie,
+      1,
+      40,
+    );
     const phases: [string, string[]][] = [
       ["invoice list, first page", ["/invoices"]],
       ["invoice list, page 161", [`/invoices?cursor=${deepCursor}`]],
@@ -251,7 +275,9 @@ async function main() {
       await renderInvoicePdf(await getDb(), { customerIds: [pdfCustomerId], invoiceId: pdfInvoiceId, locale: "en" });
       pdfTimes.push(performance.now() - t0);
     }
-    out.push(`PDF 200-line invoice (in process) p50=${pct(pdfTimes, 50).toFixed(0)} ms max=${Math.max(...pdfTimes).toFixed(0)} ms (first ${pdfTimes[0].toFixed(0)} ms)`);
+    out.push(
+      `PDF 200-line invoice (in process) p50=${pct(pdfTimes, 50).toFixed(0)} ms max=${Math.max(...pdfTimes).toFixed(0)} ms (first ${pdfTimes[0].toFixed(0)} ms)`,
+    );
     console.log(out[out.length - 1]);
   } finally {
     balancer?.close();
@@ -259,7 +285,15 @@ async function main() {
     await pool.end();
     await closeDb();
     if (KEEP) {
-      console.log(JSON.stringify({ kept: process.env.DATABASE_URL, cookie, list: "/invoices", deep: `/invoices?cursor=${deepCursor}`, detail: invoiceIds.slice(0, 20).map((id) => `/invoices/${id}`) }));
+      console.log(
+        JSON.stringify({
+          kept: process.env.DATABASE_URL,
+          cookie,
+          list: "/invoices",
+          deep: `/invoices?cursor=${deepCursor}`,
+          detail: invoiceIds.slice(0, 20).map((id) => `/invoices/${id}`),
+        }),
+      );
     } else {
       await dropDatabase();
     }

@@ -26,12 +26,19 @@ try {
     .map((e) => JSON.parse(JSON.stringify(emu.emulator.renderEvent(e))))
     .sort((a, b) => a.created - b.created);
   for (let i = 0; i < events.length; i += 500) {
-    await storeEvents(db, events.slice(i, i + 500).map((event) => ({ event, raw: JSON.stringify(event) })), "webhook");
+    await storeEvents(
+      db,
+      events.slice(i, i + 500).map((event) => ({ event, raw: JSON.stringify(event) })),
+      "webhook",
+    );
   }
   const total = await db.stripeEvent.count();
   const controller = new AbortController();
   const t0 = performance.now();
-  const processors = [startEventProcessor({ signal: controller.signal, batchSize: 25, idleMs: 50 }), startEventProcessor({ signal: controller.signal, batchSize: 25, idleMs: 50 })];
+  const processors = [
+    startEventProcessor({ signal: controller.signal, batchSize: 25, idleMs: 50 }),
+    startEventProcessor({ signal: controller.signal, batchSize: 25, idleMs: 50 }),
+  ];
   for (;;) {
     const left = await db.stripeEvent.count({ where: { status: { in: ["PENDING", "PROCESSING"] } } });
     if (left === 0) break;
@@ -43,11 +50,21 @@ try {
   const { Prisma } = await import("@prisma/client");
   const refetched = await db.stripeEvent.count({ where: { appliedObjects: { not: Prisma.DbNull } } });
   const rec = await runReconciliation();
-  console.log(JSON.stringify({
-    machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) },
-    invoices: INVOICES, events: total, seconds: +seconds.toFixed(1), eventsPerSecond: Math.round(total / seconds),
-    refetches: refetched, differences: rec.differences.length,
-  }, null, 1));
+  console.log(
+    JSON.stringify(
+      {
+        machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) },
+        invoices: INVOICES,
+        events: total,
+        seconds: +seconds.toFixed(1),
+        eventsPerSecond: Math.round(total / seconds),
+        refetches: refetched,
+        differences: rec.differences.length,
+      },
+      null,
+      1,
+    ),
+  );
 } finally {
   await emu.close();
   await closeDb();

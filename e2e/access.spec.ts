@@ -11,7 +11,12 @@ test.describe.configure({ mode: "serial", timeout: 120_000 });
 const tag = randomBytes(3).toString("hex");
 const CAROL = `carol-${tag}@example.com`;
 const FRANK = `frank-${tag}@example.com`;
-const stripe = new Stripe(process.env.E2E_STRIPE_SECRET_KEY ?? "sk_test_settle_e2e", { host: "127.0.0.1", port: Number(process.env.E2E_STRIPE_PORT ?? 12911), protocol: "http", maxNetworkRetries: 2 });
+const stripe = new Stripe(process.env.E2E_STRIPE_SECRET_KEY ?? "sk_test_settle_e2e", {
+  host: "127.0.0.1",
+  port: Number(process.env.E2E_STRIPE_PORT ?? 12911),
+  protocol: "http",
+  maxNetworkRetries: 2,
+});
 const state = { customerStripeId: "", customerId: "", invoiceNumber: "" };
 // Screenshots for people to look at go outside the repository.
 const SHOTS = process.env.E2E_SHOTS_DIR ?? "e2e/screenshots"; // git-ignored, like checkPage's
@@ -21,7 +26,11 @@ async function as(browser: Browser, email: string, lang: "en" | "ru" = "en") {
   const token = randomBytes(24).toString("hex");
   await withDb(async (c) => {
     const user = await c.query(`SELECT id FROM "User" WHERE email = $1`, [email]);
-    await c.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 hour')`, [`s_${token.slice(0, 20)}`, token, user.rows[0].id]);
+    await c.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 hour')`, [
+      `s_${token.slice(0, 20)}`,
+      token,
+      user.rows[0].id,
+    ]);
   });
   const context = await browser.newContext(lang === "ru" ? { locale: "ru-RU", extraHTTPHeaders: { "accept-language": "ru-RU,ru;q=0.9" } } : {});
   await context.addCookies([{ name: "next-auth.session-token", value: token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
@@ -37,7 +46,12 @@ async function shoot(page: import("@playwright/test").Page, name: string) {
 }
 
 test.beforeAll(async () => {
-  await withDb((c) => c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, 'Carol Chen', 'CUSTOMER', now(), 'en', now())`, [`u_carol_${tag}`, CAROL]));
+  await withDb((c) =>
+    c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, 'Carol Chen', 'CUSTOMER', now(), 'en', now())`, [
+      `u_carol_${tag}`,
+      CAROL,
+    ]),
+  );
   const customer = await stripe.customers.create({ email: CAROL, name: `Carol Co ${tag}` });
   const draft = await stripe.invoices.create({ customer: customer.id, currency: "usd" });
   await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, currency: "usd", amount: 12000, description: "Seats" });
@@ -45,8 +59,20 @@ test.beforeAll(async () => {
   state.customerStripeId = customer.id;
   state.invoiceNumber = inv.number!;
   // The projection links carol (verified, same address) as soon as the customer is synced.
-  await expect.poll(() => withDb(async (c) => (await c.query(`SELECT uc."customerId" FROM "UserCustomer" uc JOIN "User" u ON u.id = uc."userId" WHERE u.email = $1`, [CAROL])).rows[0]?.customerId), { timeout: 20_000 }).toBeTruthy();
-  await expect.poll(() => withDb(async (c) => (await c.query(`SELECT status FROM "Invoice" WHERE "stripeId" = $1`, [inv.id])).rows[0]?.status), { timeout: 20_000 }).toBeTruthy();
+  await expect
+    .poll(
+      () =>
+        withDb(
+          async (c) =>
+            (await c.query(`SELECT uc."customerId" FROM "UserCustomer" uc JOIN "User" u ON u.id = uc."userId" WHERE u.email = $1`, [CAROL])).rows[0]
+              ?.customerId,
+        ),
+      { timeout: 20_000 },
+    )
+    .toBeTruthy();
+  await expect
+    .poll(() => withDb(async (c) => (await c.query(`SELECT status FROM "Invoice" WHERE "stripeId" = $1`, [inv.id])).rows[0]?.status), { timeout: 20_000 })
+    .toBeTruthy();
   state.customerId = (await withDb((c) => c.query(`SELECT id FROM "Customer" WHERE "stripeId" = $1`, [customer.id]))).rows[0].id;
 });
 
@@ -69,7 +95,9 @@ test("a lead links a person with another address (audited); they see the custome
   await expect(access.getByText("Linked by staff")).toBeVisible();
   await checkPage(page, "access-desk-customer");
   await shoot(page, "desk-customer-en");
-  expect((await withDb((c) => c.query(`SELECT "actorId", reason FROM "AuditEntry" WHERE action = 'customer.link' AND "entityId" = $1`, [state.customerId]))).rows).toHaveLength(1);
+  expect(
+    (await withDb((c) => c.query(`SELECT "actorId", reason FROM "AuditEntry" WHERE action = 'customer.link' AND "entityId" = $1`, [state.customerId]))).rows,
+  ).toHaveLength(1);
 
   // Frank (an account was made for him) signs in and sees the customer's invoice.
   await withDb((c) => c.query(`UPDATE "User" SET "emailVerified" = now() WHERE email = $1`, [FRANK]));
@@ -100,7 +128,15 @@ test("carol loses the customer, in her open session, when its email changes in S
   await carol.page.goto("/invoices");
   await expect(carol.page.getByText(state.invoiceNumber)).toBeVisible();
   await stripe.customers.update(state.customerStripeId, { email: `dave-${tag}@example.com` });
-  await expect.poll(async () => { await carol.page.goto("/invoices"); return carol.page.url(); }, { timeout: 20_000 }).toMatch(/\/sign-in/);
+  await expect
+    .poll(
+      async () => {
+        await carol.page.goto("/invoices");
+        return carol.page.url();
+      },
+      { timeout: 20_000 },
+    )
+    .toMatch(/\/sign-in/);
   const lead = await as(browser, "lead@settle.test");
   await lead.page.goto(`/desk/customers/${state.customerId}`);
   await expect(lead.page.getByText("Nobody sees this customer in the portal.")).toBeVisible();
@@ -134,7 +170,13 @@ test("a threshold raise waits for a second lead or an admin; the requester canno
   await expect(ruRequest).toHaveCount(0);
   await page.reload();
   await expect(page.getByLabel("USD", { exact: true })).toHaveValue("99999.00");
-  const audit = (await withDb((c) => c.query(`SELECT action, "actorId" IS NOT NULL AS actor FROM "AuditEntry" WHERE "entityId" = 'corrections.approvalThresholds' AND action IN ('setting.threshold_request', 'setting.threshold_approve') ORDER BY id DESC LIMIT 2`))).rows;
+  const audit = (
+    await withDb((c) =>
+      c.query(
+        `SELECT action, "actorId" IS NOT NULL AS actor FROM "AuditEntry" WHERE "entityId" = 'corrections.approvalThresholds' AND action IN ('setting.threshold_request', 'setting.threshold_approve') ORDER BY id DESC LIMIT 2`,
+      ),
+    )
+  ).rows;
   expect(audit.map((a) => a.action)).toEqual(["setting.threshold_approve", "setting.threshold_request"]);
   // Back to what it was, which (a lowering) applies at once.
   await page.getByLabel("USD", { exact: true }).fill(current);

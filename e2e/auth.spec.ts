@@ -30,7 +30,16 @@ test("magic link: request, read the mail from the catcher, open it, land on the 
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByTestId("signed-in-user")).toContainText("Alice Anders");
   // Signing in linked Alice to the Stripe customer with her email.
-  expect(await withDb(async (db) => (await db.query(`SELECT 1 FROM "UserCustomer" uc JOIN "User" u ON u.id = uc."userId" WHERE u.email = 'alice@example.com' AND uc."customerId" = 'c_e2e_alice'`)).rowCount)).toBe(1);
+  expect(
+    await withDb(
+      async (db) =>
+        (
+          await db.query(
+            `SELECT 1 FROM "UserCustomer" uc JOIN "User" u ON u.id = uc."userId" WHERE u.email = 'alice@example.com' AND uc."customerId" = 'c_e2e_alice'`,
+          )
+        ).rowCount,
+    ),
+  ).toBe(1);
 
   // Single use: the same link does not sign anyone in again.
   const other = await page.context().browser()!.newContext();

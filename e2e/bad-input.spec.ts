@@ -13,7 +13,19 @@ const CUSTOMER = "alice@example.com";
 const LEAD = "lead@settle.test";
 const tag = randomBytes(3).toString("hex");
 const ids = { customer: `cus_bad_${tag}`, invoice: `inv_bad_${tag}`, line: `il_bad_${tag}_0`, creditNote: `cn_bad_${tag}` };
-const TABLES = ["Dispute", "DisputeMessage", "Attachment", "AuditEntry", "Setting", "CannedReply", "Tariff", "Correction", "OutboxEmail", "Invoice", "CreditNote"];
+const TABLES = [
+  "Dispute",
+  "DisputeMessage",
+  "Attachment",
+  "AuditEntry",
+  "Setting",
+  "CannedReply",
+  "Tariff",
+  "Correction",
+  "OutboxEmail",
+  "Invoice",
+  "CreditNote",
+];
 
 const b64 = (s: string) => Buffer.from(s).toString("base64url");
 // Cursors as the pages emit them, but pointing at year 0000 (valid to Date.parse, not to Postgres).
@@ -27,25 +39,67 @@ const cursors = {
   queueNul: b64(JSON.stringify({ v: "2026-01-01T00:00:00.000Z", i: "a\u0000b" })),
 };
 
-const dateInputs = ["from=2026-02-30", "to=9999-12-31", "from=0000-01-01", "to=2026-13-01", `cursor=${cursors.invoices}`, `cursor=${cursors.invoicesNul}`, "q=%00", "q=a%01b", "cursor=%00", "from=%00"];
+const dateInputs = [
+  "from=2026-02-30",
+  "to=9999-12-31",
+  "from=0000-01-01",
+  "to=2026-13-01",
+  `cursor=${cursors.invoices}`,
+  `cursor=${cursors.invoicesNul}`,
+  "q=%00",
+  "q=a%01b",
+  "cursor=%00",
+  "from=%00",
+];
 
 const customerRoutes = [
   ...dateInputs.map((q) => `/invoices?${q}`),
   ...dateInputs.map((q) => `/invoices/csv?${q}`),
-  "/invoices/%00", "/invoices/%00/pdf", "/invoices/%00/dispute", "/invoices/a%0Ab", "/invoices/%ff", `/invoices/${"x".repeat(3000)}`,
-  "/credit-notes/%00", "/credit-notes/%00/pdf", "/credit-notes/%ff/pdf",
-  `/credit-notes?cursor=${cursors.time}`, `/credit-notes?cursor=${cursors.timeNul}`, "/credit-notes?cursor=%00",
-  `/payments?cursor=${cursors.time}`, `/payments?cursor=${cursors.timeNul}`, `/payments/csv?cursor=${cursors.time}`,
-  "/api/attachments/%00", "/api/attachments/a%01b", "/api/attachments/%ff",
-  "/disputes/%00", "/disputes/%ff",
-  "/disputes/new?invoice=%00", "/disputes/new?invoice=a%1Fb", `/disputes/new?invoice=${ids.invoice}&lines=%00`, `/disputes/new?invoice=${ids.invoice}&lines=${ids.line},a%00b`,
+  "/invoices/%00",
+  "/invoices/%00/pdf",
+  "/invoices/%00/dispute",
+  "/invoices/a%0Ab",
+  "/invoices/%ff",
+  `/invoices/${"x".repeat(3000)}`,
+  "/credit-notes/%00",
+  "/credit-notes/%00/pdf",
+  "/credit-notes/%ff/pdf",
+  `/credit-notes?cursor=${cursors.time}`,
+  `/credit-notes?cursor=${cursors.timeNul}`,
+  "/credit-notes?cursor=%00",
+  `/payments?cursor=${cursors.time}`,
+  `/payments?cursor=${cursors.timeNul}`,
+  `/payments/csv?cursor=${cursors.time}`,
+  "/api/attachments/%00",
+  "/api/attachments/a%01b",
+  "/api/attachments/%ff",
+  "/disputes/%00",
+  "/disputes/%ff",
+  "/disputes/new?invoice=%00",
+  "/disputes/new?invoice=a%1Fb",
+  `/disputes/new?invoice=${ids.invoice}&lines=%00`,
+  `/disputes/new?invoice=${ids.invoice}&lines=${ids.line},a%00b`,
 ];
 
 const staffRoutes = [
-  "/desk/disputes/%00", "/desk/disputes/%00/recalculate", "/desk/disputes/%00/corrections/new", "/desk/corrections/%00",
-  "/desk/customers/%00", "/desk/customers/%00/tariffs", "/desk/findings/%00", "/desk/findings?cursor=%00", "/desk/findings?cursor=a%00b&rule=%00",
-  `/desk/disputes?cursor=${cursors.queue}`, `/desk/disputes?cursor=${cursors.queueNul}`, "/desk/disputes?assignee=%00", "/desk/disputes?minAmount=%00&currency=usd",
-  "/desk/audit?from=0000-01-01", "/desk/audit?to=9999-12-31T00:00:00Z&from=%00", "/desk/audit?entityId=%00", "/desk/audit?action=a%00", "/desk/audit?cursor=%00",
+  "/desk/disputes/%00",
+  "/desk/disputes/%00/recalculate",
+  "/desk/disputes/%00/corrections/new",
+  "/desk/corrections/%00",
+  "/desk/customers/%00",
+  "/desk/customers/%00/tariffs",
+  "/desk/findings/%00",
+  "/desk/findings?cursor=%00",
+  "/desk/findings?cursor=a%00b&rule=%00",
+  `/desk/disputes?cursor=${cursors.queue}`,
+  `/desk/disputes?cursor=${cursors.queueNul}`,
+  "/desk/disputes?assignee=%00",
+  "/desk/disputes?minAmount=%00&currency=usd",
+  "/desk/audit?from=0000-01-01",
+  "/desk/audit?to=9999-12-31T00:00:00Z&from=%00",
+  "/desk/audit?entityId=%00",
+  "/desk/audit?action=a%00",
+  "/desk/audit?cursor=%00",
   "/desk/sync/reconciliation?run=%00",
 ];
 
@@ -71,14 +125,20 @@ let before: Record<string, number>;
 test.beforeAll(async () => {
   await withDb(async (c) => {
     const alice = await c.query(`SELECT id FROM "User" WHERE email = $1`, [CUSTOMER]);
-    await c.query(`INSERT INTO "Customer" (id, "stripeId", email, name, currency, "stripeCreated", "updatedAt") VALUES ($1, $2, $3, 'Alice Bad Input', 'usd', now(), now())`, [ids.customer, `cus_${tag}`, CUSTOMER]);
+    await c.query(
+      `INSERT INTO "Customer" (id, "stripeId", email, name, currency, "stripeCreated", "updatedAt") VALUES ($1, $2, $3, 'Alice Bad Input', 'usd', now(), now())`,
+      [ids.customer, `cus_${tag}`, CUSTOMER],
+    );
     await c.query(`INSERT INTO "UserCustomer" ("userId", "customerId") VALUES ($1, $2)`, [alice.rows[0].id, ids.customer]);
     await c.query(
       `INSERT INTO "Invoice" (id, "stripeId", "customerId", number, status, currency, subtotal, total, "amountDue", "amountPaid", "amountRemaining", "stripeCreated")
        VALUES ($1, $2, $3, $4, 'PAID', 'usd', 12000, 12000, 12000, 12000, 0, now())`,
       [ids.invoice, `in_${tag}`, ids.customer, `BAD-${tag}`],
     );
-    await c.query(`INSERT INTO "InvoiceLine" (id, "stripeId", "invoiceId", position, description, currency, amount, quantity) VALUES ($1, $2, $3, 0, 'Team seats', 'usd', 12000, '10')`, [ids.line, `il_${tag}`, ids.invoice]);
+    await c.query(
+      `INSERT INTO "InvoiceLine" (id, "stripeId", "invoiceId", position, description, currency, amount, quantity) VALUES ($1, $2, $3, 0, 'Team seats', 'usd', 12000, '10')`,
+      [ids.line, `il_${tag}`, ids.invoice],
+    );
   });
   before = await counts();
 });

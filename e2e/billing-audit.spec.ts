@@ -64,7 +64,11 @@ test("a lead works the findings: list → detail → confirm; dismiss needs a re
   await expect(page.getByText("Agreed one-off price for this month").first()).toBeVisible();
 });
 
-test("in Russian the finding reads in Russian; the dispute it opens explains itself to the customer, by email and on the portal", async ({ page, browser, request }) => {
+test("in Russian the finding reads in Russian; the dispute it opens explains itself to the customer, by email and on the portal", async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000);
   const [toConfirm] = seeded.findings; // the smaller one: 10 × 12.00 billed as 125.00
   const email = (await withDb((c) => c.query(`SELECT email FROM "Customer" WHERE id = $1`, [seeded.customerId]))).rows[0].email as string;
@@ -92,9 +96,16 @@ test("in Russian the finding reads in Russian; the dispute it opens explains its
 
   await customer.goto("/disputes");
   await expect(customer.getByRole("cell", { name: "US$5.00" })).toBeVisible();
-  await customer.getByRole("link", { name: /^D-\d{6}$/ }).first().click();
+  await customer
+    .getByRole("link", { name: /^D-\d{6}$/ })
+    .first()
+    .click();
   await expect(customer.getByText("Found by our billing checks")).toBeVisible();
-  await expect(customer.getByText(/^We found this error on invoice AUD-.+ ourselves, before you had to tell us: Line 1: 10 × US\$12\.00 makes US\$120\.00, but US\$125\.00 was billed\./)).toBeVisible();
+  await expect(
+    customer.getByText(
+      /^We found this error on invoice AUD-.+ ourselves, before you had to tell us: Line 1: 10 × US\$12\.00 makes US\$120\.00, but US\$125\.00 was billed\./,
+    ),
+  ).toBeVisible();
   await expect(customer.getByRole("heading", { name: "What we found" })).toBeVisible();
   await expect(customer.getByText("Amount affected: US$5.00", { exact: true })).toBeVisible();
   await checkPage(customer, "billing-audit-customer-dispute");
@@ -103,10 +114,15 @@ test("in Russian the finding reads in Russian; the dispute it opens explains its
   type Mail = { to: string[]; subject: string; text: string };
   let mails: Mail[] = [];
   const isNotice = (m: Mail) => m.subject.startsWith("We found a billing error on invoice AUD-");
-  await expect.poll(async () => {
-    mails = (await (await request.get(`${mailApi()}/messages?to=${encodeURIComponent(email)}`)).json()) as Mail[];
-    return mails.some(isNotice);
-  }, { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        mails = (await (await request.get(`${mailApi()}/messages?to=${encodeURIComponent(email)}`)).json()) as Mail[];
+        return mails.some(isNotice);
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
   const notice = mails.find(isNotice)!;
   expect(notice.text).toContain("Line 1: 10 × US$12.00 makes US$120.00, but US$125.00 was billed");
   expect(notice.text).toContain("• Line 1: —");
@@ -144,8 +160,14 @@ test("a lead adds a contracted tariff and retires it with a reason", async ({ pa
   await row.getByLabel("Reason").fill("Entered for the wrong customer");
   await row.getByRole("button", { name: "Retire" }).click();
   await expect(page.getByRole("row").filter({ hasText: seeded.priceId })).toHaveCount(0);
-  const audit = await withDb(async (c) =>
-    (await c.query(`SELECT action, reason FROM "AuditEntry" WHERE "entityType" = 'tariff' AND "entityId" IN (SELECT id FROM "Tariff" WHERE "customerId" = $1) ORDER BY id`, [seeded.customerId])).rows,
+  const audit = await withDb(
+    async (c) =>
+      (
+        await c.query(
+          `SELECT action, reason FROM "AuditEntry" WHERE "entityType" = 'tariff' AND "entityId" IN (SELECT id FROM "Tariff" WHERE "customerId" = $1) ORDER BY id`,
+          [seeded.customerId],
+        )
+      ).rows,
   );
   expect(audit.map((a) => a.action)).toHaveLength(2);
   expect(audit[1].reason).toBe("Entered for the wrong customer");

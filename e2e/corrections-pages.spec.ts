@@ -13,30 +13,62 @@ test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 const tag = randomBytes(3).toString("hex");
 const CUSTOMER = `erin-${tag}@example.com`;
-const stripe = new Stripe(process.env.E2E_STRIPE_SECRET_KEY ?? "sk_test_settle_e2e", { host: "127.0.0.1", port: Number(process.env.E2E_STRIPE_PORT ?? 12911), protocol: "http", maxNetworkRetries: 2 });
+const stripe = new Stripe(process.env.E2E_STRIPE_SECRET_KEY ?? "sk_test_settle_e2e", {
+  host: "127.0.0.1",
+  port: Number(process.env.E2E_STRIPE_PORT ?? 12911),
+  protocol: "http",
+  maxNetworkRetries: 2,
+});
 const state = { disputeId: "", recalculationId: "", correctionPath: "" };
 
 test.beforeAll(async () => {
-  await withDb((c) => c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, 'Erin Eve', 'CUSTOMER', now(), 'en', now())`, [`u_erin_${tag}`, CUSTOMER]));
-  const customer = await stripe.customers.create({ email: CUSTOMER, name: `Erin Eve ${tag}`, payment_method: "pm_card_visa", invoice_settings: { default_payment_method: "pm_card_visa" } });
+  await withDb((c) =>
+    c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, 'Erin Eve', 'CUSTOMER', now(), 'en', now())`, [
+      `u_erin_${tag}`,
+      CUSTOMER,
+    ]),
+  );
+  const customer = await stripe.customers.create({
+    email: CUSTOMER,
+    name: `Erin Eve ${tag}`,
+    payment_method: "pm_card_visa",
+    invoice_settings: { default_payment_method: "pm_card_visa" },
+  });
   const vat = await stripe.taxRates.create({ display_name: "VAT", percentage: 20, inclusive: false });
   const draft = await stripe.invoices.create({ customer: customer.id, currency: "usd", default_tax_rates: [vat.id] });
-  await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, currency: "usd", quantity: 12, unit_amount_decimal: "30000", description: "Team seats" } as unknown as Stripe.InvoiceItemCreateParams);
+  await stripe.invoiceItems.create({
+    customer: customer.id,
+    invoice: draft.id,
+    currency: "usd",
+    quantity: 12,
+    unit_amount_decimal: "30000",
+    description: "Team seats",
+  } as unknown as Stripe.InvoiceItemCreateParams);
   await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, currency: "usd", amount: 5000, description: "Support plan" });
   const inv = await stripe.invoices.finalizeInvoice(draft.id);
   await stripe.invoices.pay(inv.id, { payment_method: "pm_card_visa" });
-  await expect.poll(() => withDb(async (c) => (await c.query(`SELECT status FROM "Invoice" WHERE "stripeId" = $1`, [inv.id])).rows[0]?.status), { timeout: 20_000 }).toBe("PAID");
+  await expect
+    .poll(() => withDb(async (c) => (await c.query(`SELECT status FROM "Invoice" WHERE "stripeId" = $1`, [inv.id])).rows[0]?.status), { timeout: 20_000 })
+    .toBe("PAID");
   const seats = inv.lines.data.find((l) => l.description === "Team seats")!;
   await withDb(async (c) => {
     const row = (await c.query(`SELECT id, "customerId" FROM "Invoice" WHERE "stripeId" = $1`, [inv.id])).rows[0];
     const user = (await c.query(`SELECT id FROM "User" WHERE email = $1`, [CUSTOMER])).rows[0];
     state.disputeId = `d_${tag}`;
-    await c.query(`INSERT INTO "Dispute" (id, "customerId", "invoiceId", reason, description, status, currency, "openedById", "updatedAt") VALUES ($1, $2, $3, 'WRONG_QUANTITY', 'Charged 12 seats, we have 10.', 'IN_REVIEW', 'usd', $4, now())`, [state.disputeId, row.customerId, row.id, user.id]);
+    await c.query(
+      `INSERT INTO "Dispute" (id, "customerId", "invoiceId", reason, description, status, currency, "openedById", "updatedAt") VALUES ($1, $2, $3, 'WRONG_QUANTITY', 'Charged 12 seats, we have 10.', 'IN_REVIEW', 'usd', $4, now())`,
+      [state.disputeId, row.customerId, row.id, user.id],
+    );
     state.recalculationId = `r_${tag}`;
     const result = { lines: [{ lineId: seats.id, status: "changed", amount: { difference: "60000" }, total: { difference: "72000" } }] };
-    await c.query(`INSERT INTO "Recalculation" (id, "invoiceId", "disputeId", currency, inputs, result, "originalTotal", "recalculatedTotal", "differenceMinor", outcome) VALUES ($1, $2, $3, 'usd', '{}', $4, 438000, 366000, 72000, 'customer_right')`, [state.recalculationId, row.id, state.disputeId, JSON.stringify(result)]);
+    await c.query(
+      `INSERT INTO "Recalculation" (id, "invoiceId", "disputeId", currency, inputs, result, "originalTotal", "recalculatedTotal", "differenceMinor", outcome) VALUES ($1, $2, $3, 'usd', '{}', $4, 438000, 366000, 72000, 'customer_right')`,
+      [state.recalculationId, row.id, state.disputeId, JSON.stringify(result)],
+    );
     // $720 is above this run's USD threshold of $500: a lead must approve.
-    await c.query(`INSERT INTO "Setting" (key, value, "updatedAt") VALUES ('corrections.approvalThresholds', '{"usd":"50000"}', now()) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`);
+    await c.query(
+      `INSERT INTO "Setting" (key, value, "updatedAt") VALUES ('corrections.approvalThresholds', '{"usd":"50000"}', now()) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    );
   });
 });
 
@@ -77,7 +109,15 @@ test("approvals list and the lead's decision; an issued correction with a refund
   await expect(page.getByText(/Give a reason/)).toBeVisible();
   await page.getByLabel("Reason for your decision").fill("Seat count checked against the contract.");
   await page.getByRole("button", { name: "Approve and issue" }).click();
-  await expect.poll(async () => { await page.reload(); return page.getByText("Issued", { exact: true }).isVisible(); }, { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByText("Issued", { exact: true }).isVisible();
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
   // US$100.00 of it went back to the card: Stripe refuses to void a credit note with a refund, so Void is not offered.
   await expect(page.getByRole("button", { name: "Void credit note" })).toHaveCount(0);
   await check(page, "correction-issued");
@@ -134,7 +174,14 @@ test("approval thresholds: a lead adds one for a new currency (errors next to th
   await remove.getByRole("button", { name: "Remove threshold" }).click();
   await expect(remove.getByText(/Threshold removed/)).toBeVisible();
   await expect(page.getByLabel("NZD", { exact: true })).toHaveCount(0);
-  const audit = await withDb(async (c) => (await c.query(`SELECT action, reason FROM "AuditEntry" WHERE "entityId" = 'corrections.approvalThresholds' AND action LIKE 'setting.threshold_%' ORDER BY id DESC LIMIT 4`)).rows);
+  const audit = await withDb(
+    async (c) =>
+      (
+        await c.query(
+          `SELECT action, reason FROM "AuditEntry" WHERE "entityId" = 'corrections.approvalThresholds' AND action LIKE 'setting.threshold_%' ORDER BY id DESC LIMIT 4`,
+        )
+      ).rows,
+  );
   expect(audit).toEqual([
     { action: "setting.threshold_remove", reason: null },
     { action: "setting.threshold_approve", reason: "Agreed for New Zealand" },

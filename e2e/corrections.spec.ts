@@ -28,9 +28,14 @@ const stripe = new Stripe(process.env.E2E_STRIPE_SECRET_KEY ?? "sk_test_settle_e
 /** At desktop width every table region on the page shows its last column without scrolling. */
 async function expectTablesFit(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 800 });
-  const regions = await page.locator('[role="region"]:has(> table)').evaluateAll((els) => els.map((el) => ({ table: el.getAttribute("aria-label"), hidden: el.scrollWidth - el.clientWidth })));
+  const regions = await page
+    .locator('[role="region"]:has(> table)')
+    .evaluateAll((els) => els.map((el) => ({ table: el.getAttribute("aria-label"), hidden: el.scrollWidth - el.clientWidth })));
   expect(regions.length, `${name}: tables found`).toBeGreaterThan(0);
-  expect(regions.filter((r) => r.hidden > 0), `${name}: tables that scroll sideways at 1280 px`).toEqual([]);
+  expect(
+    regions.filter((r) => r.hidden > 0),
+    `${name}: tables that scroll sideways at 1280 px`,
+  ).toEqual([]);
 }
 
 const state = { stripeInvoiceId: "", invoiceId: "", disputeId: "", recalculationId: "", correctionUrl: "", correctionPath: "" };
@@ -39,15 +44,35 @@ const state = { stripeInvoiceId: "", invoiceId: "", disputeId: "", recalculation
 
 test.beforeAll(async () => {
   // A verified customer user: the sync links the Stripe customer with the same email to them.
-  await withDb((c) => c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, 'Dana Diaz', 'CUSTOMER', now(), 'en', now())`, [`u_dana_${tag}`, CUSTOMER]));
-  const customer = await stripe.customers.create({ email: CUSTOMER, name: `Dana Diaz ${tag}`, payment_method: "pm_card_visa", invoice_settings: { default_payment_method: "pm_card_visa" } });
+  await withDb((c) =>
+    c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, 'Dana Diaz', 'CUSTOMER', now(), 'en', now())`, [
+      `u_dana_${tag}`,
+      CUSTOMER,
+    ]),
+  );
+  const customer = await stripe.customers.create({
+    email: CUSTOMER,
+    name: `Dana Diaz ${tag}`,
+    payment_method: "pm_card_visa",
+    invoice_settings: { default_payment_method: "pm_card_visa" },
+  });
   const vat = await stripe.taxRates.create({ display_name: "VAT", percentage: 20, inclusive: false });
-  for (const [name, unit, quantity] of [["Team seats", 30_000, 12], ["Support plan", 5_000, 1]] as const) {
+  for (const [name, unit, quantity] of [
+    ["Team seats", 30_000, 12],
+    ["Support plan", 5_000, 1],
+  ] as const) {
     const product = await stripe.products.create({ name: `${name} ${tag}` });
     const price = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: unit });
     await stripe.invoiceItems.create({ customer: customer.id, currency: "usd", pricing: { price: price.id }, quantity, description: name });
   }
-  const draft = await stripe.invoices.create({ customer: customer.id, currency: "usd", collection_method: "charge_automatically", auto_advance: false, pending_invoice_items_behavior: "include", default_tax_rates: [vat.id] });
+  const draft = await stripe.invoices.create({
+    customer: customer.id,
+    currency: "usd",
+    collection_method: "charge_automatically",
+    auto_advance: false,
+    pending_invoice_items_behavior: "include",
+    default_tax_rates: [vat.id],
+  });
   await stripe.invoices.finalizeInvoice(draft.id!, { auto_advance: false });
   const paid = await stripe.invoices.pay(draft.id!);
   expect(paid.status).toBe("paid");
@@ -61,7 +86,10 @@ test.beforeAll(async () => {
     .poll(
       () =>
         withDb(async (c) => {
-          const r = await c.query(`SELECT i.id, i.status, count(l.id)::int AS lines FROM "Invoice" i LEFT JOIN "InvoiceLine" l ON l."invoiceId" = i.id WHERE i."stripeId" = $1 GROUP BY i.id`, [paid.id]);
+          const r = await c.query(
+            `SELECT i.id, i.status, count(l.id)::int AS lines FROM "Invoice" i LEFT JOIN "InvoiceLine" l ON l."invoiceId" = i.id WHERE i."stripeId" = $1 GROUP BY i.id`,
+            [paid.id],
+          );
           return r.rows[0] ? `${r.rows[0].status}:${r.rows[0].lines}` : "missing";
         }),
       { timeout: 60_000, intervals: [500, 1000, 2000] },
@@ -80,7 +108,11 @@ test.beforeAll(async () => {
        VALUES ($1, $2, $3, 'lines', 'WRONG_QUANTITY', 'Charged 12 seats, we have 10.', 'usd', 72000, $4, now())`,
       [state.disputeId, inv.rows[0].customerId, state.invoiceId, `u_dana_${tag}`],
     );
-    await c.query(`INSERT INTO "DisputedLine" (id, "disputeId", "invoiceLineId", "expectedQuantity", "openLineKey") VALUES ($1, $2, $3, 10, $3)`, [`dl_${tag}`, state.disputeId, seats.rows[0].id]);
+    await c.query(`INSERT INTO "DisputedLine" (id, "disputeId", "invoiceLineId", "expectedQuantity", "openLineKey") VALUES ($1, $2, $3, 10, $3)`, [
+      `dl_${tag}`,
+      state.disputeId,
+      seats.rows[0].id,
+    ]);
   });
 });
 
@@ -118,11 +150,15 @@ test("an agent recalculates the disputed invoice: 12 seats → 10, per line and 
   await check(page, "recalculation-saved");
   await expectTablesFit(page, "recalculation-saved");
 
-  const saved = await withDb((c) => c.query(`SELECT id, "differenceMinor"::text AS diff, outcome FROM "Recalculation" WHERE "disputeId" = $1`, [state.disputeId]));
+  const saved = await withDb((c) =>
+    c.query(`SELECT id, "differenceMinor"::text AS diff, outcome FROM "Recalculation" WHERE "disputeId" = $1`, [state.disputeId]),
+  );
   expect(saved.rows).toHaveLength(1);
   expect(saved.rows[0]).toMatchObject({ diff: "72000", outcome: "customer_right" });
   state.recalculationId = saved.rows[0].id;
-  const audit = await withDb((c) => c.query(`SELECT reason FROM "AuditEntry" WHERE action = 'recalculation.create' AND "entityId" = $1`, [state.recalculationId]));
+  const audit = await withDb((c) =>
+    c.query(`SELECT reason FROM "AuditEntry" WHERE action = 'recalculation.create' AND "entityId" = $1`, [state.recalculationId]),
+  );
   expect(audit.rows).toEqual([{ reason: "Seat list from the customer shows 10 active seats." }]);
   const href = await page.getByRole("link", { name: "Propose a correction" }).first().getAttribute("href");
   expect(href).toBe(`/desk/disputes/${state.disputeId}/corrections/new?recalculation=${state.recalculationId}`);
@@ -137,7 +173,12 @@ test("an agent recalculates the disputed invoice: 12 seats → 10, per line and 
 
 test("the recalculation page in Russian", async ({ browser }) => {
   const email = `agent-ru-${tag}@settle.test`;
-  await withDb((c) => c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, 'Ирина Агент', 'AGENT', now(), 'ru', now())`, [`u_agent_ru_${tag}`, email]));
+  await withDb((c) =>
+    c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, 'Ирина Агент', 'AGENT', now(), 'ru', now())`, [
+      `u_agent_ru_${tag}`,
+      email,
+    ]),
+  );
   const { page, close } = await as(browser, email);
   await page.goto(`/desk/disputes/${state.disputeId}/recalculate`);
   await expect(page.getByRole("heading", { name: /Пересчёт D-\d{6}/ })).toBeVisible();
@@ -199,10 +240,15 @@ test("a lead (a second person) approves; the credit note is issued in Stripe and
   await page.waitForURL(new RegExp(`${state.correctionPath}$`));
   await page.getByLabel("Reason for your decision").fill("Seat count checked against the customer's seat list.");
   await page.getByRole("button", { name: "Approve and issue" }).click();
-  await expect.poll(async () => {
-    await page.reload();
-    return page.getByText("Issued", { exact: true }).first().isVisible();
-  }, { timeout: 60_000, intervals: [1000, 2000, 3000] }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByText("Issued", { exact: true }).first().isVisible();
+      },
+      { timeout: 60_000, intervals: [1000, 2000, 3000] },
+    )
+    .toBe(true);
   await check(page, "journey-correction-issued");
 
   // the credit note exists in Stripe (the emulator), once, with the split asked for
@@ -219,8 +265,14 @@ test("a lead (a second person) approves; the credit note is issued in Stripe and
     );
     return r.rows;
   });
-  expect(row).toEqual([{ status: "ISSUED", stripeCreditNoteId: notes[0].id, refund: "50000", credit: "22000", four_eyes: true, dispute: "RESOLVED", synced_total: "72000" }]);
-  const actions = await withDb(async (c) => (await c.query(`SELECT action FROM "AuditEntry" WHERE "entityId" = $1 ORDER BY id`, [state.correctionPath.split("/").pop()])).rows.map((r) => r.action as string));
+  expect(row).toEqual([
+    { status: "ISSUED", stripeCreditNoteId: notes[0].id, refund: "50000", credit: "22000", four_eyes: true, dispute: "RESOLVED", synced_total: "72000" },
+  ]);
+  const actions = await withDb(async (c) =>
+    (await c.query(`SELECT action FROM "AuditEntry" WHERE "entityId" = $1 ORDER BY id`, [state.correctionPath.split("/").pop()])).rows.map(
+      (r) => r.action as string,
+    ),
+  );
   expect(actions).toEqual(expect.arrayContaining([expect.stringMatching(/approve/)]));
   await close();
 });
@@ -228,10 +280,15 @@ test("a lead (a second person) approves; the credit note is issued in Stripe and
 test("the customer sees the credit note on the invoice and receives the email", async ({ browser, request }) => {
   type Mail = { to: string[]; subject: string; text: string };
   let mails: Mail[] = [];
-  await expect.poll(async () => {
-    mails = (await (await request.get(`${mailApi()}/messages?to=${encodeURIComponent(CUSTOMER)}`)).json()) as Mail[];
-    return mails.some((m) => /has been resolved/.test(m.subject));
-  }, { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        mails = (await (await request.get(`${mailApi()}/messages?to=${encodeURIComponent(CUSTOMER)}`)).json()) as Mail[];
+        return mails.some((m) => /has been resolved/.test(m.subject));
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   const mail = mails.find((m) => /has been resolved/.test(m.subject))!;
   // The email links the credit note itself (its page in the portal).
   expect(mail.text).toMatch(/\/credit-notes\/[a-z0-9]+/);

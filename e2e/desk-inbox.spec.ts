@@ -11,7 +11,16 @@ test.describe.configure({ mode: "serial", timeout: 120_000 });
 const tag = randomBytes(3).toString("hex");
 const AGENT = `inbox-agent-${tag}@settle.test`;
 const LEAD = `inbox-lead-${tag}@settle.test`;
-const ids = { agent: `u_ia_${tag}`, lead: `u_il_${tag}`, customer: `cus_row_${tag}`, invoice: `inv_row_${tag}`, mine: `dsp_m_${tag}`, free: `dsp_f_${tag}`, twice: `dsp_t_${tag}`, finding: `fnd_${tag}` };
+const ids = {
+  agent: `u_ia_${tag}`,
+  lead: `u_il_${tag}`,
+  customer: `cus_row_${tag}`,
+  invoice: `inv_row_${tag}`,
+  mine: `dsp_m_${tag}`,
+  free: `dsp_f_${tag}`,
+  twice: `dsp_t_${tag}`,
+  finding: `fnd_${tag}`,
+};
 const charges = { original: `ch_orig${tag}`, dup: `ch_dup${tag}` };
 const numbers: Record<string, number> = {};
 
@@ -28,24 +37,46 @@ const setLocale = (locale: string) => withDb((c) => c.query(`UPDATE "User" SET l
 
 test.beforeAll(async () => {
   await withDb(async (c) => {
-    for (const [id, email, role, name] of [[ids.agent, AGENT, "AGENT", "Ines Agent"], [ids.lead, LEAD, "LEAD", "Lars Lead"]]) {
-      await c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, $3, $4, now(), 'en', now())`, [id, email, name, role]);
+    for (const [id, email, role, name] of [
+      [ids.agent, AGENT, "AGENT", "Ines Agent"],
+      [ids.lead, LEAD, "LEAD", "Lars Lead"],
+    ]) {
+      await c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, $3, $4, now(), 'en', now())`, [
+        id,
+        email,
+        name,
+        role,
+      ]);
     }
-    await c.query(`INSERT INTO "Customer" (id, "stripeId", email, name, currency, "stripeCreated", "updatedAt") VALUES ($1, $2, $3, $4, 'usd', now(), now())`, [ids.customer, `cus_${tag}`, `ruth-${tag}@example.com`, `Ruth Rowe ${tag}`]);
+    await c.query(`INSERT INTO "Customer" (id, "stripeId", email, name, currency, "stripeCreated", "updatedAt") VALUES ($1, $2, $3, $4, 'usd', now(), now())`, [
+      ids.customer,
+      `cus_${tag}`,
+      `ruth-${tag}@example.com`,
+      `Ruth Rowe ${tag}`,
+    ]);
     await c.query(
       `INSERT INTO "Invoice" (id, "stripeId", "customerId", number, status, currency, subtotal, total, "amountDue", "amountPaid", "amountRemaining", "stripeCreated")
        VALUES ($1, $2, $3, $4, 'PAID', 'usd', 7140, 7140, 7140, 7140, 0, now() - interval '1 day')`,
       [ids.invoice, `in_${tag}`, ids.customer, `INV-${tag}`],
     );
-    await c.query(`INSERT INTO "InvoiceLine" (id, "stripeId", "invoiceId", position, description, currency, amount, quantity) VALUES ($1, $2, $3, 0, 'Team seats', 'usd', 7140, 6)`, [`il_row_${tag}`, `il_${tag}`, ids.invoice]);
+    await c.query(
+      `INSERT INTO "InvoiceLine" (id, "stripeId", "invoiceId", position, description, currency, amount, quantity) VALUES ($1, $2, $3, 0, 'Team seats', 'usd', 7140, 6)`,
+      [`il_row_${tag}`, `il_${tag}`, ids.invoice],
+    );
     // The invoice's own payment, and the same amount charged again 40 s later on no invoice.
-    for (const [id, offset] of [[charges.original, "0"], [charges.dup, "40"]] as const) {
+    for (const [id, offset] of [
+      [charges.original, "0"],
+      [charges.dup, "40"],
+    ] as const) {
       await c.query(
         `INSERT INTO "Charge" (id, "stripeId", "customerId", amount, "amountCaptured", currency, status, paid, "stripeCreated") VALUES ($1, $1, $2, 7140, 7140, 'usd', 'succeeded', true, now() - interval '1 day' + ($3 || ' seconds')::interval)`,
         [id, ids.customer, offset],
       );
     }
-    await c.query(`INSERT INTO "InvoicePayment" (id, "stripeId", "invoiceId", "chargeStripeId", "amountPaid", "amountRequested", currency, status, "stripeCreated") VALUES ($1, $2, $3, $4, 7140, 7140, 'usd', 'paid', now())`, [`ip_${tag}`, `inpay_${tag}`, ids.invoice, charges.original]);
+    await c.query(
+      `INSERT INTO "InvoicePayment" (id, "stripeId", "invoiceId", "chargeStripeId", "amountPaid", "amountRequested", currency, status, "stripeCreated") VALUES ($1, $2, $3, $4, 7140, 7140, 'usd', 'paid', now())`,
+      [`ip_${tag}`, `inpay_${tag}`, ids.invoice, charges.original],
+    );
     await c.query(
       `INSERT INTO "Finding" (id, rule, fingerprint, severity, "customerId", "invoiceId", currency, "amountAtStakeMinor", summary, evidence, "updatedAt")
        SELECT $1, 'duplicate_charge', $2, 'HIGH', $3, $4, 'usd', 7140, $5,
@@ -55,10 +86,22 @@ test.beforeAll(async () => {
            'original', jsonb_build_object('charge', o."stripeId", 'amount', o.amount::text, 'created', to_char(o."stripeCreated", 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))),
          now()
        FROM "Charge" d, "Charge" o WHERE d.id = $6 AND o.id = $7`,
-      [ids.finding, `duplicate_charge:${charges.dup}`, ids.customer, ids.invoice, `Charge ${charges.dup} repeats ${charges.original}`, charges.dup, charges.original],
+      [
+        ids.finding,
+        `duplicate_charge:${charges.dup}`,
+        ids.customer,
+        ids.invoice,
+        `Charge ${charges.dup} repeats ${charges.original}`,
+        charges.dup,
+        charges.original,
+      ],
     );
     // Three disputes: one assigned to the agent and past its first-response deadline, one unassigned, one "charged twice".
-    for (const [id, reason, assignee, due] of [[ids.mine, "WRONG_PRICE", ids.agent, "-2 hours"], [ids.free, "WRONG_QUANTITY", null, "+1 hour"], [ids.twice, "CHARGED_TWICE", ids.agent, "+3 days"]] as const) {
+    for (const [id, reason, assignee, due] of [
+      [ids.mine, "WRONG_PRICE", ids.agent, "-2 hours"],
+      [ids.free, "WRONG_QUANTITY", null, "+1 hour"],
+      [ids.twice, "CHARGED_TWICE", ids.agent, "+3 days"],
+    ] as const) {
       const r = await c.query(
         `INSERT INTO "Dispute" (id, "customerId", "invoiceId", reason, description, currency, "claimedMinor", "assigneeId", "firstResponseDueAt", "resolutionDueAt", "updatedAt")
          VALUES ($1, $2, $3, $4, 'We were charged twice for the same invoice.', 'usd', 7140, $5, now() + $6::interval, now() + interval '5 days', now()) RETURNING number`,
@@ -67,7 +110,10 @@ test.beforeAll(async () => {
       numbers[id] = r.rows[0].number;
     }
     // A correction the agent requested (waits for the lead) and one the lead requested (never in the lead's own list).
-    for (const [id, requester, amount] of [[`corr_a_${tag}`, ids.agent, 250000], [`corr_l_${tag}`, ids.lead, 990000]] as const) {
+    for (const [id, requester, amount] of [
+      [`corr_a_${tag}`, ids.agent, 250000],
+      [`corr_l_${tag}`, ids.lead, 990000],
+    ] as const) {
       await c.query(
         `INSERT INTO "Correction" (id, "invoiceId", "disputeId", kind, status, currency, "amountMinor", lines, "idempotencyKey", "requestedById", "updatedAt")
          VALUES ($1, $2, $3, 'credit_note', 'PENDING_APPROVAL', 'usd', $4, '[]'::jsonb, $1, $5, now())`,
@@ -188,7 +234,10 @@ test("the directory finds the customer and invoice by charge id and dispute numb
   await page.getByLabel("Search").fill(D(numbers[ids.twice]));
   await page.getByRole("button", { name: "Find" }).click();
   await expect(page.getByRole("link", { name: D(numbers[ids.twice]) })).toBeVisible();
-  await page.getByRole("link", { name: `INV-${tag}` }).first().click();
+  await page
+    .getByRole("link", { name: `INV-${tag}` })
+    .first()
+    .click();
   await expect(page).toHaveURL(new RegExp(`/desk/invoices/${ids.invoice}$`));
   await expect(page.getByRole("link", { name: D(numbers[ids.twice]) })).toBeVisible();
   await shoot(page, "desk-invoice-en");

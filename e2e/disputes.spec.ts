@@ -31,16 +31,26 @@ function drainOutbox() {
 test.beforeAll(async () => {
   await withDb(async (c) => {
     const alice = await c.query(`SELECT id FROM "User" WHERE email = $1`, [CUSTOMER]);
-    await c.query(`INSERT INTO "Customer" (id, "stripeId", email, name, currency, "stripeCreated", "updatedAt") VALUES ($1, $2, $3, 'Alice Anders Ltd', 'usd', now(), now())`, [ids.customer, `cus_${tag}`, CUSTOMER]);
+    await c.query(
+      `INSERT INTO "Customer" (id, "stripeId", email, name, currency, "stripeCreated", "updatedAt") VALUES ($1, $2, $3, 'Alice Anders Ltd', 'usd', now(), now())`,
+      [ids.customer, `cus_${tag}`, CUSTOMER],
+    );
     await c.query(`INSERT INTO "UserCustomer" ("userId", "customerId") VALUES ($1, $2)`, [alice.rows[0].id, ids.customer]);
     await c.query(
       `INSERT INTO "Invoice" (id, "stripeId", "customerId", number, status, currency, subtotal, total, "amountDue", "amountPaid", "amountRemaining", "stripeCreated")
        VALUES ($1, $2, $3, $4, 'PAID', 'usd', 19500, 19500, 19500, 19500, 0, now())`,
       [ids.invoice, `in_${tag}`, ids.customer, `E2E-${tag}`],
     );
-    const lines = [["Team seats", 12000, "12"], ["Support plan", 5000, "1"], ["Storage add-on", 2500, "5"]] as const;
+    const lines = [
+      ["Team seats", 12000, "12"],
+      ["Support plan", 5000, "1"],
+      ["Storage add-on", 2500, "5"],
+    ] as const;
     for (const [i, [description, amount, quantity]] of lines.entries()) {
-      await c.query(`INSERT INTO "InvoiceLine" (id, "stripeId", "invoiceId", position, description, currency, amount, quantity) VALUES ($1, $2, $3, $4, $5, 'usd', $6, $7)`, [ids.lines[i], `il_${tag}_${i}`, ids.invoice, i, description, amount, quantity]);
+      await c.query(
+        `INSERT INTO "InvoiceLine" (id, "stripeId", "invoiceId", position, description, currency, amount, quantity) VALUES ($1, $2, $3, $4, $5, 'usd', $6, $7)`,
+        [ids.lines[i], `il_${tag}_${i}`, ids.invoice, i, description, amount, quantity],
+      );
     }
   });
   await fetch(`${mailApi()}/messages`, { method: "DELETE" });
@@ -63,7 +73,9 @@ test("a customer disputes two lines with an attachment", async ({ browser }) => 
   await page.getByLabel("Expected quantity").first().fill("10");
   await page.getByLabel("What is wrong?").selectOption("WRONG_QUANTITY");
   await page.getByLabel("Describe the problem").fill("Charged 12 seats, we have 10. The support plan was cancelled in March.");
-  await page.getByLabel("Attachments (optional)").setInputFiles({ name: "seat-list.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") });
+  await page
+    .getByLabel("Attachments (optional)")
+    .setInputFiles({ name: "seat-list.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") });
   await page.getByRole("button", { name: "Send dispute" }).click();
   await page.waitForURL(/\/disputes\/(?!new)[^/]+$/);
   disputeUrl = new URL(page.url()).pathname;
@@ -117,10 +129,12 @@ test("the customer sees the reply (not the note) and gets the email", async ({ b
   drainOutbox();
   type Mail = { to: string[]; subject: string; text: string };
   let mails: Mail[] = [];
-  await expect.poll(async () => {
-    mails = (await (await request.get(`${mailApi()}/messages?to=${encodeURIComponent(CUSTOMER)}`)).json()) as Mail[];
-    return mails.some((m) => m.subject.startsWith("New reply on your dispute"));
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      mails = (await (await request.get(`${mailApi()}/messages?to=${encodeURIComponent(CUSTOMER)}`)).json()) as Mail[];
+      return mails.some((m) => m.subject.startsWith("New reply on your dispute"));
+    })
+    .toBe(true);
   const reply = mails.find((m) => m.subject.startsWith("New reply"))!;
   expect(reply.text).toContain(REPLY);
   for (const m of mails) expect(`${m.subject} ${m.text}`).not.toContain("Internal:");

@@ -80,7 +80,10 @@ test("phone header: the language switch shares the brand's row and works by keyb
       expect(signOut!.y, `${at}: sign-out is on the row below`).toBeGreaterThanOrEqual(select!.y + select!.height);
       await expect(page.getByTestId("signed-in-user"), at).toBeVisible();
       await expect(page.getByRole("button", { name: ui[lang].save }), at).toBeVisible();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${at} scrolls sideways`).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        `${at} scrolls sideways`,
+      ).toBeLessThanOrEqual(0);
       if (width === 360) await page.screenshot({ path: `e2e/screenshots/header-${lang}-${width}.png` });
     }
   };

@@ -36,11 +36,19 @@ async function waitForStatus(stripeId: string, status: string) {
 
 async function noSeriousAxeViolations(page: Page, name: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), name).toEqual([]);
+  expect(
+    results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+    name,
+  ).toEqual([]);
 }
 
 test.beforeAll(async () => {
-  await withDb((c) => c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, 'Pat Payer', 'CUSTOMER', now(), 'en', now())`, [`u_pat_${tag}`, CUSTOMER]));
+  await withDb((c) =>
+    c.query(`INSERT INTO "User" (id, email, name, role, "emailVerified", locale, "updatedAt") VALUES ($1, $2, 'Pat Payer', 'CUSTOMER', now(), 'en', now())`, [
+      `u_pat_${tag}`,
+      CUSTOMER,
+    ]),
+  );
   const customer = await stripe.customers.create({ email: CUSTOMER, name: `Pat Payer ${tag}` });
   state.customer = customer.id;
   const open = await openInvoice(customer.id, "Team plan", 12_500);
@@ -49,8 +57,25 @@ test.beforeAll(async () => {
   await expect(stripe.invoices.pay(declined.id!, { payment_method: "pm_card_chargeDeclined" })).rejects.toThrow(/declined/);
   await waitForStatus(open.id!, "OPEN");
   await waitForStatus(declined.id!, "OPEN");
-  await expect.poll(() => withDb(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "Charge" WHERE status = 'failed' AND "customerId" = (SELECT "customerId" FROM "Invoice" WHERE "stripeId" = $1)`, [declined.id])).rows[0].n as number), { timeout: 60_000 }).toBe(1);
-  for (const [key, inv] of [["open", open], ["declined", declined]] as const) {
+  await expect
+    .poll(
+      () =>
+        withDb(
+          async (c) =>
+            (
+              await c.query(
+                `SELECT count(*)::int AS n FROM "Charge" WHERE status = 'failed' AND "customerId" = (SELECT "customerId" FROM "Invoice" WHERE "stripeId" = $1)`,
+                [declined.id],
+              )
+            ).rows[0].n as number,
+        ),
+      { timeout: 60_000 },
+    )
+    .toBe(1);
+  for (const [key, inv] of [
+    ["open", open],
+    ["declined", declined],
+  ] as const) {
     const row = (await projected(inv.id!))!;
     // The link the portal offers is the emulator's hosted page, on its own loopback origin.
     expect(row.url).toBe(inv.hosted_invoice_url);

@@ -29,19 +29,28 @@ async function measure(page: Page) {
     const width = document.documentElement.clientWidth;
     const pageOverflow = document.documentElement.scrollWidth - width;
     // when the page scrolls sideways, the outermost elements that stick out say why
-    const wider = pageOverflow > 0
-      ? [...document.querySelectorAll<HTMLElement>("body *")]
-          .filter((el) => el.getBoundingClientRect().right > width + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1))
-          .slice(0, 5)
-          .map((el) => `${el.tagName}.${el.className} right ${Math.round(el.getBoundingClientRect().right)}`)
-      : [];
+    const wider =
+      pageOverflow > 0
+        ? [...document.querySelectorAll<HTMLElement>("body *")]
+            .filter((el) => el.getBoundingClientRect().right > width + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1))
+            .slice(0, 5)
+            .map((el) => `${el.tagName}.${el.className} right ${Math.round(el.getBoundingClientRect().right)}`)
+        : [];
     // what scrolls sideways, and the cells that stick out of it (to say why)
     const regions = [...document.querySelectorAll<HTMLElement>("main [role=region], main table")]
       .filter((el) => el.scrollWidth - el.clientWidth > 1)
       .map((el) => {
         const box = el.getBoundingClientRect();
-        const wide = [...el.querySelectorAll<HTMLElement>("tbody *, tfoot *, caption")].filter((c) => c.getBoundingClientRect().right > box.right + 1 || c.scrollWidth > c.clientWidth + 1);
-        return `${el.getAttribute("aria-label") ?? el.tagName} (${el.scrollWidth}>${el.clientWidth}): ${wide.slice(0, 3).map((c) => `${c.tagName} "${(c.textContent ?? "").trim().slice(0, 40)}" right ${Math.round(c.getBoundingClientRect().right)}, ${c.scrollWidth}>${c.clientWidth}`).join("; ")}`;
+        const wide = [...el.querySelectorAll<HTMLElement>("tbody *, tfoot *, caption")].filter(
+          (c) => c.getBoundingClientRect().right > box.right + 1 || c.scrollWidth > c.clientWidth + 1,
+        );
+        return `${el.getAttribute("aria-label") ?? el.tagName} (${el.scrollWidth}>${el.clientWidth}): ${wide
+          .slice(0, 3)
+          .map(
+            (c) =>
+              `${c.tagName} "${(c.textContent ?? "").trim().slice(0, 40)}" right ${Math.round(c.getBoundingClientRect().right)}, ${c.scrollWidth}>${c.clientWidth}`,
+          )
+          .join("; ")}`;
       });
     const outside: string[] = [];
     let amounts = 0;
@@ -68,7 +77,10 @@ async function checkWidths(page: Page, name: string, opts: { expectAmounts: bool
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 844 });
     // responsive parts (charts) re-measure after a resize: give the layout a moment to settle
-    await expect.poll(async () => (await measure(page)).pageOverflow, { timeout: 5_000 }).toBeLessThanOrEqual(0).catch(() => {});
+    await expect
+      .poll(async () => (await measure(page)).pageOverflow, { timeout: 5_000 })
+      .toBeLessThanOrEqual(0)
+      .catch(() => {});
     const m = await measure(page);
     expect(m.pageOverflow, `${name} at ${width}px: the page scrolls sideways (${m.wider.join("; ")})`).toBeLessThanOrEqual(0);
     expect(m.regions, `${name} at ${width}px: these scroll sideways`).toEqual([]);
@@ -115,7 +127,10 @@ for (const locale of ["en", "ru"] as const) {
     await page.goto("/invoices");
     const firstRow = page.locator("main tbody tr").first();
     // Cells after the row header: issued, due, status, total, remaining, pay.
-    const label = await firstRow.locator("td").nth(4).evaluate((td) => getComputedStyle(td, "::before").content);
+    const label = await firstRow
+      .locator("td")
+      .nth(4)
+      .evaluate((td) => getComputedStyle(td, "::before").content);
     expect(label).toContain(locale === "en" ? "Remaining" : "Остаток");
     await close();
   });

@@ -180,7 +180,15 @@ test("alice gets 404 for bob's invoice, credit note, PDF and CSV, by id and by g
     expect(res.status(), url).toBe(404);
     expect(await res.text(), url).not.toContain(bob.invoice.number);
   }
-  for (const url of ["/invoices/csv", "/payments/csv", "/invoices", "/payments", "/credit-notes", "/", `/invoices/csv?q=${encodeURIComponent(bob.invoice.number)}`]) {
+  for (const url of [
+    "/invoices/csv",
+    "/payments/csv",
+    "/invoices",
+    "/payments",
+    "/credit-notes",
+    "/",
+    `/invoices/csv?q=${encodeURIComponent(bob.invoice.number)}`,
+  ]) {
     const body = await (await page.request.get(url)).text();
     expect(body, url).not.toMatch(/BOB-\d/);
     expect(body, url).not.toContain(bob.invoice.number);

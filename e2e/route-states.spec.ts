@@ -16,8 +16,30 @@ const ids = {
 };
 
 const TEXT = {
-  en: { notFound: "Page not found", loading: "Loading the page…", errorTitle: "This page could not be shown", retry: "Try again", backPortal: "Back to the overview", backDesk: "Back to the desk", invoices: "Invoices", queue: "Queue", creditNotes: "Credit notes", audit: "Audit log" },
-  ru: { notFound: "Страница не найдена", loading: "Загружаем страницу…", errorTitle: "Не удалось показать эту страницу", retry: "Попробовать ещё раз", backPortal: "К обзору", backDesk: "К рабочему месту", invoices: "Счета", queue: "Очередь", creditNotes: "Кредит-ноты", audit: "Журнал аудита" },
+  en: {
+    notFound: "Page not found",
+    loading: "Loading the page…",
+    errorTitle: "This page could not be shown",
+    retry: "Try again",
+    backPortal: "Back to the overview",
+    backDesk: "Back to the desk",
+    invoices: "Invoices",
+    queue: "Queue",
+    creditNotes: "Credit notes",
+    audit: "Audit log",
+  },
+  ru: {
+    notFound: "Страница не найдена",
+    loading: "Загружаем страницу…",
+    errorTitle: "Не удалось показать эту страницу",
+    retry: "Попробовать ещё раз",
+    backPortal: "К обзору",
+    backDesk: "К рабочему месту",
+    invoices: "Счета",
+    queue: "Очередь",
+    creditNotes: "Кредит-ноты",
+    audit: "Журнал аудита",
+  },
 } as const;
 type Lang = keyof typeof TEXT;
 
@@ -28,7 +50,11 @@ async function as(browser: Browser, email: string, lang: Lang) {
     // A saved language wins over the browser's, and other specs switch it: clear it, so the
     // browser's (the context's Accept-Language) decides, and later specs find no saved choice.
     const user = await c.query(`UPDATE "User" SET locale = NULL WHERE email = $1 RETURNING id`, [email]);
-    await c.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 hour')`, [`s_${token.slice(0, 20)}`, token, user.rows[0].id]);
+    await c.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 hour')`, [
+      `s_${token.slice(0, 20)}`,
+      token,
+      user.rows[0].id,
+    ]);
   });
   const context = await browser.newContext({ locale: lang === "ru" ? "ru-RU" : "en-US" });
   await context.addCookies([{ name: "next-auth.session-token", value: token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
@@ -56,10 +82,16 @@ async function holdTable(table: string) {
 
 test.beforeAll(async () => {
   await withDb(async (c) => {
-    for (const [who, email] of [["alice", "alice@example.com"], ["bob", "bob@example.com"]] as const) {
+    for (const [who, email] of [
+      ["alice", "alice@example.com"],
+      ["bob", "bob@example.com"],
+    ] as const) {
       const user = await c.query(`SELECT id FROM "User" WHERE email = $1`, [email]);
       const { customer, invoice } = ids[who];
-      await c.query(`INSERT INTO "Customer" (id, "stripeId", email, name, currency, "stripeCreated", "updatedAt") VALUES ($1, $2, $3, $4, 'usd', now(), now())`, [customer, `cus_${who}_${tag}`, email, `Route states ${who}`]);
+      await c.query(
+        `INSERT INTO "Customer" (id, "stripeId", email, name, currency, "stripeCreated", "updatedAt") VALUES ($1, $2, $3, $4, 'usd', now(), now())`,
+        [customer, `cus_${who}_${tag}`, email, `Route states ${who}`],
+      );
       await c.query(`INSERT INTO "UserCustomer" ("userId", "customerId") VALUES ($1, $2)`, [user.rows[0].id, customer]);
       await c.query(
         `INSERT INTO "Invoice" (id, "stripeId", "customerId", number, status, currency, subtotal, total, "amountDue", "amountPaid", "amountRemaining", "stripeCreated")

@@ -19,17 +19,30 @@ const ids = { customer: `cus_sec_${tag}`, invoice: `inv_sec_${tag}`, lines: [0, 
 
 test.beforeAll(async () => {
   await withDb(async (c) => {
-    const user = await c.query(`INSERT INTO "User" (id, email, role, locale, "updatedAt") VALUES ($1, $2, 'CUSTOMER', 'en', now()) RETURNING id`, [`u_sec_${tag}`, CUSTOMER]);
-    await c.query(`INSERT INTO "Customer" (id, "stripeId", email, name, currency, "stripeCreated", "updatedAt") VALUES ($1, $2, $3, 'Security Test Ltd', 'usd', now(), now())`, [ids.customer, `cus_${tag}`, CUSTOMER]);
+    const user = await c.query(`INSERT INTO "User" (id, email, role, locale, "updatedAt") VALUES ($1, $2, 'CUSTOMER', 'en', now()) RETURNING id`, [
+      `u_sec_${tag}`,
+      CUSTOMER,
+    ]);
+    await c.query(
+      `INSERT INTO "Customer" (id, "stripeId", email, name, currency, "stripeCreated", "updatedAt") VALUES ($1, $2, $3, 'Security Test Ltd', 'usd', now(), now())`,
+      [ids.customer, `cus_${tag}`, CUSTOMER],
+    );
     await c.query(`INSERT INTO "UserCustomer" ("userId", "customerId") VALUES ($1, $2)`, [user.rows[0].id, ids.customer]);
     await c.query(
       `INSERT INTO "Invoice" (id, "stripeId", "customerId", number, status, currency, subtotal, total, "amountDue", "amountPaid", "amountRemaining", "stripeCreated")
        VALUES ($1, $2, $3, $4, 'PAID', 'usd', 19500, 19500, 19500, 19500, 0, now())`,
       [ids.invoice, `in_${tag}`, ids.customer, `SEC-${tag}`],
     );
-    const lines = [["Team seats", 12000, "12"], ["Support plan", 5000, "1"], ["Storage add-on", 2500, "5"]] as const;
+    const lines = [
+      ["Team seats", 12000, "12"],
+      ["Support plan", 5000, "1"],
+      ["Storage add-on", 2500, "5"],
+    ] as const;
     for (const [i, [description, amount, quantity]] of lines.entries()) {
-      await c.query(`INSERT INTO "InvoiceLine" (id, "stripeId", "invoiceId", position, description, currency, amount, quantity) VALUES ($1, $2, $3, $4, $5, 'usd', $6, $7)`, [ids.lines[i], `il_${tag}_${i}`, ids.invoice, i, description, amount, quantity]);
+      await c.query(
+        `INSERT INTO "InvoiceLine" (id, "stripeId", "invoiceId", position, description, currency, amount, quantity) VALUES ($1, $2, $3, $4, $5, 'usd', $6, $7)`,
+        [ids.lines[i], `il_${tag}_${i}`, ids.invoice, i, description, amount, quantity],
+      );
     }
   });
 });
@@ -39,7 +52,11 @@ async function sessionToken(email: string): Promise<string> {
   const token = randomBytes(24).toString("hex");
   await withDb(async (c) => {
     const user = await c.query(`SELECT id FROM "User" WHERE email = $1`, [email]);
-    await c.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 hour')`, [`s_${token.slice(0, 20)}`, token, user.rows[0].id]);
+    await c.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 hour')`, [
+      `s_${token.slice(0, 20)}`,
+      token,
+      user.rows[0].id,
+    ]);
   });
   return token;
 }
@@ -68,9 +85,14 @@ async function watchedPage(browser: Browser, email: string, origin: string) {
 /** The page's scripts ran: no CSP violation, and the App Router hydrated. */
 async function expectRunsUnderCsp(page: Page, consoleErrors: string[], label: string) {
   await page.waitForLoadState("load");
-  await expect.poll(() => page.evaluate(() => typeof (window as unknown as { next?: { version?: string } }).next?.version), { message: `${label} hydrated` }).toBe("string");
+  await expect
+    .poll(() => page.evaluate(() => typeof (window as unknown as { next?: { version?: string } }).next?.version), { message: `${label} hydrated` })
+    .toBe("string");
   expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations), `${label}: CSP violations`).toEqual([]);
-  expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e)), `${label}: console`).toEqual([]);
+  expect(
+    consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e)),
+    `${label}: console`,
+  ).toEqual([]);
 }
 
 const port = () => Number(process.env.E2E_PORT ?? 3100);
@@ -82,7 +104,10 @@ test("pages carry a nonce CSP and the hardening headers; static files the fixed 
   const csp = h["content-security-policy"];
   const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
   expect(nonce, csp).toBeTruthy();
-  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"))!;
+  const scriptSrc = csp
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith("script-src"))!;
   expect(scriptSrc).not.toContain("unsafe-inline");
   expect(scriptSrc).not.toContain("unsafe-eval");
   expect(csp).toContain("frame-ancestors 'none'");
@@ -114,7 +139,13 @@ test("public/ files are served to anyone: icons, manifest, robots.txt, security.
   const security = await request.get("/.well-known/security.txt", { maxRedirects: 0 });
   expect(security.status()).toBe(200);
   expect(await security.text()).toMatch(/^Contact: mailto:/m);
-  for (const [path, type] of [["/favicon.ico", /icon/], ["/icon.svg", /svg/], ["/apple-touch-icon.png", /png/], ["/icon-192.png", /png/], ["/manifest.webmanifest", /manifest|json/]] as const) {
+  for (const [path, type] of [
+    ["/favicon.ico", /icon/],
+    ["/icon.svg", /svg/],
+    ["/apple-touch-icon.png", /png/],
+    ["/icon-192.png", /png/],
+    ["/manifest.webmanifest", /manifest|json/],
+  ] as const) {
     const res = await request.get(path, { maxRedirects: 0 });
     expect(res.status(), path).toBe(200);
     expect(res.headers()["content-type"], path).toMatch(type);
@@ -125,7 +156,17 @@ test("public/ files are served to anyone: icons, manifest, robots.txt, security.
 
 test("sign-in never redirects off the site, and odd callbackUrls answer a redirect, not a 500", async ({ browser }) => {
   const { page, close } = await watchedPage(browser, CUSTOMER, `http://localhost:${port()}`);
-  for (const callbackUrl of ["/\t/evil.example", "//evil.example", "/\\evil.example", "/.//evil.example", "https://evil.example/", "/\r\nSet-Cookie: x=1", "/invoices\n", "/счета", "/invoices?q=ü"]) {
+  for (const callbackUrl of [
+    "/\t/evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "/.//evil.example",
+    "https://evil.example/",
+    "/\r\nSet-Cookie: x=1",
+    "/invoices\n",
+    "/счета",
+    "/invoices?q=ü",
+  ]) {
     const res = await page.request.get(`/sign-in?${new URLSearchParams({ callbackUrl })}`, { maxRedirects: 0 });
     expect(res.status(), JSON.stringify(callbackUrl)).toBeGreaterThanOrEqual(300);
     expect(res.status(), JSON.stringify(callbackUrl)).toBeLessThan(400);
@@ -188,7 +229,12 @@ test("behind a reverse proxy (public URL ≠ listen address) every redirect stay
   // second server that listens elsewhere and trusts one proxy hop.
   const listen = await freePort();
   const proxy = http.createServer((req, res) => {
-    const headers = { ...req.headers, "x-forwarded-for": req.socket.remoteAddress ?? "", "x-forwarded-host": req.headers.host ?? "", "x-forwarded-proto": "http" };
+    const headers = {
+      ...req.headers,
+      "x-forwarded-for": req.socket.remoteAddress ?? "",
+      "x-forwarded-host": req.headers.host ?? "",
+      "x-forwarded-proto": "http",
+    };
     const out = http.request({ host: "127.0.0.1", port: listen, method: req.method, path: req.url, headers }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
@@ -245,7 +291,9 @@ test("behind a reverse proxy (public URL ≠ listen address) every redirect stay
     // attachment, ends on the public origin too.
     await page.getByLabel("What is wrong?").selectOption("WRONG_QUANTITY");
     await page.getByLabel("Describe the problem").fill("Charged 12 seats, we have 10; the support plan was cancelled.");
-    await page.getByLabel("Attachments (optional)").setInputFiles({ name: "seats.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") });
+    await page
+      .getByLabel("Attachments (optional)")
+      .setInputFiles({ name: "seats.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") });
     await page.getByRole("button", { name: "Send dispute" }).click();
     await page.waitForURL(/\/disputes\/(?!new)[^/?]+$/);
     expect(new URL(page.url()).origin).toBe(publicOrigin);
@@ -270,7 +318,9 @@ test("a customer past the attachment quota is told so plainly, in English and Ru
     return d.rows[0].id as string;
   });
   const { page, consoleErrors, close } = await watchedPage(browser, CUSTOMER, `http://localhost:${port()}`);
-  const before = await withDb(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "DisputeMessage" WHERE "disputeId" = $1`, [disputeId])).rows[0].n as number);
+  const before = await withDb(
+    async (c) => (await c.query(`SELECT count(*)::int AS n FROM "DisputeMessage" WHERE "disputeId" = $1`, [disputeId])).rows[0].n as number,
+  );
   for (const [locale, label, files, send, message] of [
     ["en", "Your message", "Attachments (optional)", "Send reply", "This account has used all of its storage for attachments"],
     ["ru", "Ваше сообщение", "Вложения (необязательно)", "Отправить ответ", "Место для вложений этого аккаунта закончилось"],
@@ -278,7 +328,9 @@ test("a customer past the attachment quota is told so plainly, in English and Ru
     await withDb((c) => c.query(`UPDATE "User" SET locale = $1 WHERE email = $2`, [locale, CUSTOMER]));
     await page.goto(`/disputes/${disputeId}`);
     await page.getByLabel(label).fill("One more statement, attached.");
-    await page.getByLabel(files).setInputFiles({ name: "more.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") });
+    await page
+      .getByLabel(files)
+      .setInputFiles({ name: "more.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") });
     await page.getByRole("button", { name: send }).click();
     await expect(page.getByText(message).first()).toBeVisible();
     for (const width of [1280, 390]) {
@@ -289,7 +341,9 @@ test("a customer past the attachment quota is told so plainly, in English and Ru
     await expectRunsUnderCsp(page, consoleErrors, `quota message (${locale})`);
   }
   await withDb((c) => c.query(`UPDATE "User" SET locale = 'en' WHERE email = $1`, [CUSTOMER]));
-  const after = await withDb(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "DisputeMessage" WHERE "disputeId" = $1`, [disputeId])).rows[0].n as number);
+  const after = await withDb(
+    async (c) => (await c.query(`SELECT count(*)::int AS n FROM "DisputeMessage" WHERE "disputeId" = $1`, [disputeId])).rows[0].n as number,
+  );
   expect(after).toBe(before);
   await close();
 });
@@ -306,15 +360,38 @@ test("every portal and desk page runs under the CSP without a violation", async 
       finding: await one(`SELECT id FROM "Finding" LIMIT 1`),
     };
   });
-  const customerPages = ["/", "/invoices", `/invoices/${ids.invoice}`, "/payments", "/credit-notes", "/disputes", `/disputes/new?invoice=${ids.invoice}`, ...(found.dispute ? [`/disputes/${found.dispute}`] : [])];
+  const customerPages = [
+    "/",
+    "/invoices",
+    `/invoices/${ids.invoice}`,
+    "/payments",
+    "/credit-notes",
+    "/disputes",
+    `/disputes/new?invoice=${ids.invoice}`,
+    ...(found.dispute ? [`/disputes/${found.dispute}`] : []),
+  ];
   const deskPages = [
-    "/desk", "/desk/disputes", "/desk/approvals", "/desk/audit", "/desk/audit-dashboard", "/desk/findings", "/desk/reports", "/desk/sync", "/desk/sync/reconciliation",
-    "/desk/settings/sla", "/desk/settings/canned-replies", `/desk/customers/${ids.customer}`, `/desk/customers/${ids.customer}/tariffs`,
+    "/desk",
+    "/desk/disputes",
+    "/desk/approvals",
+    "/desk/audit",
+    "/desk/audit-dashboard",
+    "/desk/findings",
+    "/desk/reports",
+    "/desk/sync",
+    "/desk/sync/reconciliation",
+    "/desk/settings/sla",
+    "/desk/settings/canned-replies",
+    `/desk/customers/${ids.customer}`,
+    `/desk/customers/${ids.customer}/tariffs`,
     ...(found.dispute ? [`/desk/disputes/${found.dispute}`, `/desk/disputes/${found.dispute}/recalculate`] : []),
     ...(found.correction ? [`/desk/corrections/${found.correction}`] : []),
     ...(found.finding ? [`/desk/findings/${found.finding}`] : []),
   ];
-  for (const [email, pages] of [[CUSTOMER, customerPages], [ADMIN, deskPages]] as const) {
+  for (const [email, pages] of [
+    [CUSTOMER, customerPages],
+    [ADMIN, deskPages],
+  ] as const) {
     const { page, consoleErrors, close } = await watchedPage(browser, email, origin);
     for (const path of pages) {
       const res = await page.goto(path);
@@ -338,7 +415,11 @@ test("every portal and desk page runs under the CSP without a violation", async 
 test("large bodies only reach attachment pages, and only with a live session", async ({ request }) => {
   const big = Buffer.alloc(2 * 1024 * 1024, 0x61);
   const post = (path: string, cookie?: string) =>
-    request.post(path, { data: big, headers: { "content-type": "application/octet-stream", ...(cookie ? { cookie: `next-auth.session-token=${cookie}` } : {}) }, maxRedirects: 0 });
+    request.post(path, {
+      data: big,
+      headers: { "content-type": "application/octet-stream", ...(cookie ? { cookie: `next-auth.session-token=${cookie}` } : {}) },
+      maxRedirects: 0,
+    });
   for (const path of ["/sign-in", "/api/demo/sign-in", "/api/auth/callback/email", "/invoices", "/"]) expect((await post(path)).status(), path).toBe(413);
   // The attachment pages: refused anonymously and with an invented cookie, let through signed in.
   expect((await post("/disputes/new")).status()).toBe(413);
@@ -349,10 +430,13 @@ test("large bodies only reach attachment pages, and only with a live session", a
 
   // A body of undeclared length (chunked) is refused where no attachment is taken.
   const status = await new Promise<number>((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port: port(), method: "POST", path: "/api/demo/sign-in", headers: { "content-type": "text/plain", "transfer-encoding": "chunked" } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port: port(), method: "POST", path: "/api/demo/sign-in", headers: { "content-type": "text/plain", "transfer-encoding": "chunked" } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on("error", reject);
     req.write("email=alice%40example.com");
     req.end();
@@ -388,10 +472,13 @@ test("an https public URL adds Strict-Transport-Security and upgrade-insecure-re
   try {
     let res: Response | undefined;
     await expect
-      .poll(async () => {
-        res = await fetch(`http://127.0.0.1:${listen}/sign-in`).catch(() => undefined);
-        return res?.status;
-      }, { timeout: 60_000 })
+      .poll(
+        async () => {
+          res = await fetch(`http://127.0.0.1:${listen}/sign-in`).catch(() => undefined);
+          return res?.status;
+        },
+        { timeout: 60_000 },
+      )
       .toBe(200);
     expect(res!.headers.get("strict-transport-security")).toMatch(/^max-age=\d+; includeSubDomains$/);
     expect(res!.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");

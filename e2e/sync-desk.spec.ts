@@ -22,11 +22,20 @@ test.beforeAll(async () => {
   }
   stripe = new Stripe("sk_test_e2e_sync", { host: apiBase.hostname, port: Number(apiBase.port), protocol: "http", maxNetworkRetries: 0 });
 });
-test.afterAll(async () => { await emu?.close(); });
+test.afterAll(async () => {
+  await emu?.close();
+});
 
 async function insertFailedEvent(): Promise<string> {
   const id = `evt_e2e_failed_${Date.now()}`;
-  const payload = { id, object: "event", type: "invoice.paid", created: Math.floor(Date.now() / 1000), livemode: false, data: { object: { id: "in_e2e_gone", object: "invoice" } } };
+  const payload = {
+    id,
+    object: "event",
+    type: "invoice.paid",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: { object: { id: "in_e2e_gone", object: "invoice" } },
+  };
   await withDb((c) =>
     c.query(
       `INSERT INTO "StripeEvent" (id, type, "objectType", "objectId", livemode, "stripeCreated", payload, source, status, attempts, "lastError")
@@ -41,7 +50,10 @@ test("an agent sees sync health and retries a failed event", async ({ page }) =>
   const eventId = await insertFailedEvent();
   const failedInDb = await withDb(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "StripeEvent" WHERE status = 'FAILED'`)).rows[0].n as number);
   await signInAs(page, "agent@settle.test");
-  await page.getByRole("navigation", { name: /main|основ/i }).getByRole("link", { name: "Sync", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: /main|основ/i })
+    .getByRole("link", { name: "Sync", exact: true })
+    .click();
   await expect(page).toHaveURL(/\/desk\/sync$/);
   await expect(page.getByRole("heading", { level: 1, name: "Stripe sync" })).toBeVisible();
   await expect(page.getByTestId("sync-failed")).toHaveText(String(failedInDb));
@@ -64,7 +76,8 @@ test("an agent sees sync health and retries a failed event", async ({ page }) =>
   await expect(page.getByTestId("sync-failed")).toHaveText(String(failedInDb - 1));
   const after = await withDb(async (c) => ({
     status: (await c.query(`SELECT status::text AS s FROM "StripeEvent" WHERE id = $1`, [eventId])).rows[0].s as string,
-    audit: (await c.query(`SELECT count(*)::int AS n FROM "AuditEntry" WHERE "entityId" = $1 AND action = 'stripe_event.retry'`, [eventId])).rows[0].n as number,
+    audit: (await c.query(`SELECT count(*)::int AS n FROM "AuditEntry" WHERE "entityId" = $1 AND action = 'stripe_event.retry'`, [eventId])).rows[0]
+      .n as number,
   }));
   // Queued again (the in-process processor may already have taken it: it is no longer FAILED).
   expect(after.audit).toBe(1);
@@ -94,7 +107,14 @@ test("a lead runs a reconciliation and sees each difference; the resync button i
   const runsBefore = await withDb(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "ReconciliationRun"`)).rows[0].n as number);
   await page.getByRole("button", { name: "Run reconciliation" }).click();
   await expect(page.getByText("Reconciliation finished.")).toBeVisible({ timeout: 20_000 });
-  const run = await withDb(async (c) => (await c.query(`SELECT id, differences, "finishedAt" FROM "ReconciliationRun" ORDER BY "startedAt" DESC LIMIT 1`)).rows[0] as { id: string; differences: number; finishedAt: Date | null });
+  const run = await withDb(
+    async (c) =>
+      (await c.query(`SELECT id, differences, "finishedAt" FROM "ReconciliationRun" ORDER BY "startedAt" DESC LIMIT 1`)).rows[0] as {
+        id: string;
+        differences: number;
+        finishedAt: Date | null;
+      },
+  );
   expect(await withDb(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "ReconciliationRun"`)).rows[0].n as number)).toBe(runsBefore + 1);
   expect(run.finishedAt).not.toBeNull();
   expect(run.differences).toBeGreaterThan(0);
@@ -103,7 +123,12 @@ test("a lead runs a reconciliation and sees each difference; the resync button i
   await expect(diffs.getByRole("row")).toHaveCount(Math.min(run.differences, 500));
   const mine = diffs.getByRole("row").filter({ hasText: invoice.id });
   await expect(mine).toContainText("missing in Settle");
-  expect(await withDb(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "AuditEntry" WHERE "entityId" = $1 AND action = 'stripe_sync.reconcile'`, [run.id])).rows[0].n as number)).toBe(1);
+  expect(
+    await withDb(
+      async (c) =>
+        (await c.query(`SELECT count(*)::int AS n FROM "AuditEntry" WHERE "entityId" = $1 AND action = 'stripe_sync.reconcile'`, [run.id])).rows[0].n as number,
+    ),
+  ).toBe(1);
   await check(page, "desk-reconciliation");
 });
 

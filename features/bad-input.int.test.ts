@@ -64,7 +64,12 @@ beforeAll(async () => {
   lead = await createUser(db, "LEAD");
   ({ id: disputeId } = await openDispute(db, {
     actor: fx.user,
-    input: { invoiceId: fx.invoice.id, reason: "WRONG_QUANTITY", description: "Charged 12 seats, we have 10.", lines: [{ lineId: fx.lineIds[0], expectedQuantity: "10" }] },
+    input: {
+      invoiceId: fx.invoice.id,
+      reason: "WRONG_QUANTITY",
+      description: "Charged 12 seats, we have 10.",
+      lines: [{ lineId: fx.lineIds[0], expectedQuantity: "10" }],
+    },
   }));
 });
 afterAll(async () => {
@@ -91,8 +96,22 @@ const cases = (): Case[] => [
   ]),
   ["invoices q=NUL", () => listInvoices(db, { customerIds: customerIds(), filters: filters({ q: NUL }) })],
   ["invoices csv q=NUL", () => exportInvoicesCsv(db, { customerIds: customerIds(), filters: filters({ q: `a${NUL}` }) })],
-  ["invoices cursor year 0000", () => listInvoices(db, { customerIds: customerIds(), filters: filters({ cursor: encodeCursor({ sort: "created", dir: "desc", value: year0.toISOString(), id: "x" }) }) })],
-  ["invoices cursor id NUL", () => listInvoices(db, { customerIds: customerIds(), filters: filters({ cursor: encodeCursor({ sort: "created", dir: "desc", value: new Date().toISOString(), id: NUL }) }) })],
+  [
+    "invoices cursor year 0000",
+    () =>
+      listInvoices(db, {
+        customerIds: customerIds(),
+        filters: filters({ cursor: encodeCursor({ sort: "created", dir: "desc", value: year0.toISOString(), id: "x" }) }),
+      }),
+  ],
+  [
+    "invoices cursor id NUL",
+    () =>
+      listInvoices(db, {
+        customerIds: customerIds(),
+        filters: filters({ cursor: encodeCursor({ sort: "created", dir: "desc", value: new Date().toISOString(), id: NUL }) }),
+      }),
+  ],
   ["credit notes cursor year 0000", () => listCreditNotes(db, { customerIds: customerIds(), cursor: encodeTimeCursor({ at: year0, id: "x" }) })],
   ["payments cursor id NUL", () => listPayments(db, { customerIds: customerIds(), cursor: encodeTimeCursor({ at: new Date(), id: NUL }) })],
   ["queue cursor year 0000", () => listDisputeQueue(db, { actor: agent, cursor: b64(JSON.stringify({ v: year0.toISOString(), i: "d_x" })) })],
@@ -117,25 +136,57 @@ const cases = (): Case[] => [
   ["refund draft, dispute NUL", () => getRefundDraft(db, { actor: agent, disputeId: NUL })],
   ["refund draft, charge and amount NUL", () => getRefundDraft(db, { actor: agent, disputeId, chargeStripeId: `ch_${NUL}`, amount: NUL })],
   // Writes: a field error, before anything is stored.
-  ["open dispute, NUL in description", () => openDispute(db, { actor: fx.user, input: { invoiceId: fx.invoice.id, reason: "OTHER", description: `Charged twice${NUL} this month`, lines: [] } })],
-  ["open dispute, NUL invoice id", () => openDispute(db, { actor: fx.user, input: { invoiceId: NUL, reason: "OTHER", description: "Charged twice this month", lines: [] } })],
-  ["open dispute, NUL line id and quantity", () => openDispute(db, { actor: fx.user, input: { invoiceId: fx.invoice.id, reason: "OTHER", description: "Charged twice this month", lines: [{ lineId: NUL, expectedQuantity: `1${NUL}` }] } })],
+  [
+    "open dispute, NUL in description",
+    () => openDispute(db, { actor: fx.user, input: { invoiceId: fx.invoice.id, reason: "OTHER", description: `Charged twice${NUL} this month`, lines: [] } }),
+  ],
+  [
+    "open dispute, NUL invoice id",
+    () => openDispute(db, { actor: fx.user, input: { invoiceId: NUL, reason: "OTHER", description: "Charged twice this month", lines: [] } }),
+  ],
+  [
+    "open dispute, NUL line id and quantity",
+    () =>
+      openDispute(db, {
+        actor: fx.user,
+        input: { invoiceId: fx.invoice.id, reason: "OTHER", description: "Charged twice this month", lines: [{ lineId: NUL, expectedQuantity: `1${NUL}` }] },
+      }),
+  ],
   ["reply, NUL in body", () => replyToDispute(db, { actor: fx.user, input: { disputeId, body: `Any news?${NUL}` } })],
   ["reply, NUL dispute id", () => replyToDispute(db, { actor: fx.user, input: { disputeId: NUL, body: "Any news?" } })],
   ["staff message, control character in body", () => postStaffMessage(db, { actor: agent, input: { disputeId, body: `Checking\u0007`, internal: true } })],
   ["status change, NUL reason", () => changeDisputeStatus(db, { actor: agent, input: { disputeId, status: "IN_REVIEW", reason: NUL } })],
   ["assign, NUL assignee", () => assignDispute(db, { actor: lead, input: { disputeId, assigneeId: NUL } })],
   ["resolve, NUL note", () => resolveDispute(db, { actor: agent, input: { disputeId, outcome: "REJECTED", rootCause: "HUMAN_ERROR", note: `No${NUL}` } })],
-  ["resolve, NUL credit note id", () => resolveDispute(db, { actor: agent, input: { disputeId, outcome: "RESOLVED", rootCause: "HUMAN_ERROR", note: "Done", creditNoteId: NUL } })],
+  [
+    "resolve, NUL credit note id",
+    () => resolveDispute(db, { actor: agent, input: { disputeId, outcome: "RESOLVED", rootCause: "HUMAN_ERROR", note: "Done", creditNoteId: NUL } }),
+  ],
   ["canned reply, NUL body", () => createCannedReply(db, { actor: lead, input: { reason: "OTHER", locale: "en", title: "Hi", body: `Hello${NUL}` } })],
-  ["tariff, year 0000 and NUL reason", () => createTariff(db, { actor: lead, input: { customerId: fx.customer.id, priceId: "price_x", validFrom: "0000-01-01", reason: `Contract${NUL}` } })],
-  ["tariff, NUL price id", () => createTariff(db, { actor: lead, input: { customerId: fx.customer.id, priceId: NUL, validFrom: "2026-01-01", reason: "Contract" } })],
+  [
+    "tariff, year 0000 and NUL reason",
+    () => createTariff(db, { actor: lead, input: { customerId: fx.customer.id, priceId: "price_x", validFrom: "0000-01-01", reason: `Contract${NUL}` } }),
+  ],
+  [
+    "tariff, NUL price id",
+    () => createTariff(db, { actor: lead, input: { customerId: fx.customer.id, priceId: NUL, validFrom: "2026-01-01", reason: "Contract" } }),
+  ],
   ["retire tariff, NUL id", () => retireTariff(db, { actor: lead, tariffId: NUL, reason: "Wrong" })],
   ["finding status, NUL id", () => changeFindingStatus(db, { actor: agent, input: { findingId: NUL, status: "DISMISSED", reason: "Not a bug" } })],
   ["finding status, NUL reason", () => changeFindingStatus(db, { actor: agent, input: { findingId: "f_x", status: "DISMISSED", reason: `Not a bug${NUL}` } })],
   ["dispute from finding, NUL id", () => openDisputeFromFinding(db, { actor: agent, findingId: NUL })],
-  ["correction, NUL memo", () => createCorrection(db, { actor: agent, input: { kind: "refund", disputeId, chargeStripeId: "ch_x", amount: "1.00", memo: `x${NUL}`, rootCause: "HUMAN_ERROR" } })],
-  ["correction, NUL recalculation id", () => createCorrection(db, { actor: agent, input: { kind: "credit_note", recalculationId: NUL, rootCause: "HUMAN_ERROR" } })],
+  [
+    "correction, NUL memo",
+    () =>
+      createCorrection(db, {
+        actor: agent,
+        input: { kind: "refund", disputeId, chargeStripeId: "ch_x", amount: "1.00", memo: `x${NUL}`, rootCause: "HUMAN_ERROR" },
+      }),
+  ],
+  [
+    "correction, NUL recalculation id",
+    () => createCorrection(db, { actor: agent, input: { kind: "credit_note", recalculationId: NUL, rootCause: "HUMAN_ERROR" } }),
+  ],
 ];
 
 describe("bad input: an expected error or ignored, never unexpected, nothing written", () => {
@@ -147,21 +198,29 @@ describe("bad input: an expected error or ignored, never unexpected, nothing wri
         () => null,
         (err: unknown) => err,
       );
-      if (outcome !== null && !isAppError(outcome)) unexpected.push(`${name}: ${outcome instanceof Error ? outcome.message.split("\n").slice(-1)[0] : String(outcome)}`);
+      if (outcome !== null && !isAppError(outcome))
+        unexpected.push(`${name}: ${outcome instanceof Error ? outcome.message.split("\n").slice(-1)[0] : String(outcome)}`);
     }
     expect(unexpected).toEqual([]);
     expect(await counts()).toEqual(before);
   });
 
   it("text with control characters is a field error in plain words, not a generic failure", async () => {
-    const err = await openDispute(db, { actor: fx.user, input: { invoiceId: fx.invoice.id, reason: "OTHER", description: `Charged twice${NUL} this month`, lines: [] } }).catch((e: unknown) => e);
+    const err = await openDispute(db, {
+      actor: fx.user,
+      input: { invoiceId: fx.invoice.id, reason: "OTHER", description: `Charged twice${NUL} this month`, lines: [] },
+    }).catch((e: unknown) => e);
     expect(err).toMatchObject({ fields: { description: "disputes.err.controlChars" } });
     const reply = await replyToDispute(db, { actor: fx.user, input: { disputeId, body: `Any news?${NUL}` } }).catch((e: unknown) => e);
     expect(reply).toMatchObject({ fields: { body: "disputes.err.controlChars" } });
   });
 
   it("a malformed id is the same 404 as an unknown one", async () => {
-    for (const call of [() => getInvoiceDetail(db, { customerIds: customerIds(), invoiceId: NUL }), () => getAttachmentForDownload(db, { actor: fx.user, attachmentId: NUL }), () => getDisputeDraft(db, { actor: fx.user, invoiceId: NUL, lineIds: [] })]) {
+    for (const call of [
+      () => getInvoiceDetail(db, { customerIds: customerIds(), invoiceId: NUL }),
+      () => getAttachmentForDownload(db, { actor: fx.user, attachmentId: NUL }),
+      () => getDisputeDraft(db, { actor: fx.user, invoiceId: NUL, lineIds: [] }),
+    ]) {
       await expect(call()).rejects.toMatchObject({ status: 404 });
     }
   });

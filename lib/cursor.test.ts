@@ -6,7 +6,10 @@ const schema = z.object({ v: z.string(), i: z.string().min(1) });
 
 describe("opaque cursor codec", () => {
   it("round-trips the fields a schema accepts", () => {
-    expect(decodeOpaqueCursor(encodeOpaqueCursor({ v: "2026-01-01T00:00:00.000Z", i: "inv_1" }), schema)).toEqual({ v: "2026-01-01T00:00:00.000Z", i: "inv_1" });
+    expect(decodeOpaqueCursor(encodeOpaqueCursor({ v: "2026-01-01T00:00:00.000Z", i: "inv_1" }), schema)).toEqual({
+      v: "2026-01-01T00:00:00.000Z",
+      i: "inv_1",
+    });
   });
   it("is opaque: base64url of JSON, no padding or URL-unsafe characters", () => {
     expect(encodeOpaqueCursor({ v: "a/b+c?", i: "x" })).toMatch(/^[A-Za-z0-9_-]+$/);

@@ -33,7 +33,9 @@ async function createEmbedded(dir: string): Promise<Holder> {
   // pglite-prisma-adapter is built against an older driver-adapter-utils; the runtime
   // contract is the same, only the type identities differ.
   const adapter = new PrismaPGlite(pglite) as unknown as ConstructorParameters<typeof PrismaClient>[0] extends infer O
-    ? O extends { adapter?: infer A } ? A : never
+    ? O extends { adapter?: infer A }
+      ? A
+      : never
     : never;
   // One connection: transactions queue behind each other, so they may wait longer for it.
   const db = new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 } });

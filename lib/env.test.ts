@@ -39,7 +39,13 @@ describe("environment validation", () => {
 
   it("refuses demo mode unless Stripe's base is a loopback address", () => {
     const base = { NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32), SETTLE_DEMO: "1" };
-    for (const api of ["https://api.stripe.com", "http://10.0.0.5:12111", "http://127.evil.example", "http://localhost.evil.example:12111", "http://0.0.0.0:12111"]) {
+    for (const api of [
+      "https://api.stripe.com",
+      "http://10.0.0.5:12111",
+      "http://127.evil.example",
+      "http://localhost.evil.example:12111",
+      "http://0.0.0.0:12111",
+    ]) {
       expect(() => parseEnv({ ...base, STRIPE_API_BASE: api }), api).toThrow(/SETTLE_DEMO is only allowed against the local Stripe emulator/);
       expect(() => parseEnv({ ...base, NODE_ENV: "development", STRIPE_API_BASE: api }), api).toThrow(/SETTLE_DEMO/);
     }
@@ -62,6 +68,11 @@ describe("environment validation", () => {
   });
 
   it("derives the Stripe mode from the key, never from a substring elsewhere in it", () => {
-    expect([stripeLivemode("sk_live_abc"), stripeLivemode("rk_live_abc"), stripeLivemode("sk_test_abc"), stripeLivemode("sk_test_x_live_y")]).toEqual([true, true, false, false]);
+    expect([stripeLivemode("sk_live_abc"), stripeLivemode("rk_live_abc"), stripeLivemode("sk_test_abc"), stripeLivemode("sk_test_x_live_y")]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });

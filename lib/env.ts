@@ -50,7 +50,12 @@ const schema = z
     SETTLE_SYNC_REFETCH: z.enum(["decide", "always"]).default("decide"),
     // Minutes between full billing-audit sweeps in each web process and worker (an advisory
     // lock lets one sweep at a time); 0 turns the schedule off.
-    SETTLE_AUDIT_EVERY_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
+    SETTLE_AUDIT_EVERY_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(60),
     ATTACHMENTS_DIR: z.string().min(1).default(".data/attachments"),
     // The seller printed on every invoice and credit-note PDF. The address may span lines ("\n"
     // or "|" separates them); the tax id is printed as given (VAT, INN, EIN …).
@@ -79,7 +84,8 @@ const schema = z
         ctx.addIssue({
           code: "custom",
           path: ["SETTLE_DEMO"],
-          message: "is only allowed against the local Stripe emulator: set STRIPE_API_BASE to a loopback address such as http://127.0.0.1:12111, or unset SETTLE_DEMO",
+          message:
+            "is only allowed against the local Stripe emulator: set STRIPE_API_BASE to a loopback address such as http://127.0.0.1:12111, or unset SETTLE_DEMO",
         });
       }
     }

@@ -29,7 +29,8 @@ export const texts = () => values.transform((vs) => (vs ?? []).filter((v): v is 
 /** A checkbox: true when ticked ("on"). */
 export const checkbox = () => values.transform((vs) => firstText(vs) === "on");
 /** The field's non-empty files (their bytes are not read here). */
-export const files = () => values.transform((vs) => (vs ?? []).filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && f.size > 0));
+export const files = () =>
+  values.transform((vs) => (vs ?? []).filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && f.size > 0));
 
 /** The first text value of any field, for names known only at run time (`expectedAmount:<lineId>`). */
 export const textOf = (entries: FormEntries, name: string) => firstText(entries[name]);

@@ -3,8 +3,23 @@ import pino from "pino";
 // Secrets, card data and personal data never reach the logs: these keys are redacted
 // wherever they appear in a logged object (two levels deep).
 const redactKeys = [
-  "email", "to", "from", "authorization", "cookie", "password", "token", "secret",
-  "stripeSignature", "stripe-signature", "sessionToken", "card", "number", "cvc", "body", "text", "html",
+  "email",
+  "to",
+  "from",
+  "authorization",
+  "cookie",
+  "password",
+  "token",
+  "secret",
+  "stripeSignature",
+  "stripe-signature",
+  "sessionToken",
+  "card",
+  "number",
+  "cvc",
+  "body",
+  "text",
+  "html",
 ];
 
 export const logger = pino({

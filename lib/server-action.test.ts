@@ -36,7 +36,14 @@ describe("server action pipeline: success", () => {
       run: async (ctx) => void seen.push(ctx),
       revalidate: (input) => [`/desk/disputes/${input.disputeId}`, "/desk"],
     });
-    const state = await save(idle, form([["disputeId", "dp_1"], ["tags", "a"], ["tags", "b"]]));
+    const state = await save(
+      idle,
+      form([
+        ["disputeId", "dp_1"],
+        ["tags", "a"],
+        ["tags", "b"],
+      ]),
+    );
     expect(state).toMatchObject({ status: "ok" });
     expect(state.at).toEqual(expect.any(Number));
     expect(seen).toEqual([{ actor, input: { disputeId: "dp_1", tags: ["a", "b"], missing: "" } }]);
@@ -51,8 +58,16 @@ describe("server action pipeline: success", () => {
 
 describe("server action pipeline: typed failures become form state by their key", () => {
   it.each([
-    ["ValidationError: its key and field keys", new ValidationError("desk.corrections.err.form", { amount: "desk.corrections.err.amount_format" }), { message: "desk.corrections.err.form", fields: { amount: "desk.corrections.err.amount_format" } }],
-    ["ValidationError: the key, not the log text", new ValidationError("disputes.err.form", { email: "desk.customer.err.staffUser" }, "desk.customer.err.staffUser"), { message: "disputes.err.form", fields: { email: "desk.customer.err.staffUser" } }],
+    [
+      "ValidationError: its key and field keys",
+      new ValidationError("desk.corrections.err.form", { amount: "desk.corrections.err.amount_format" }),
+      { message: "desk.corrections.err.form", fields: { amount: "desk.corrections.err.amount_format" } },
+    ],
+    [
+      "ValidationError: the key, not the log text",
+      new ValidationError("disputes.err.form", { email: "desk.customer.err.staffUser" }, "desk.customer.err.staffUser"),
+      { message: "disputes.err.form", fields: { email: "desk.customer.err.staffUser" } },
+    ],
     ["ForbiddenError with a key", new ForbiddenError("desk.corrections.err.ownApproval"), { message: "desk.corrections.err.ownApproval" }],
     ["ForbiddenError without one", new ForbiddenError(), { message: "disputes.err.forbidden" }],
     ["ConflictError", new ConflictError("desk.sync.resyncRunning"), { message: "desk.sync.resyncRunning" }],
@@ -60,7 +75,11 @@ describe("server action pipeline: typed failures become form state by their key"
     ["UnauthenticatedError", new UnauthenticatedError(), { message: "disputes.err.signIn" }],
     ["RateLimitedError", new RateLimitedError(42), { message: "disputes.err.rateLimited", retryAfter: 42 }],
     ["another AppError with a key", new AppError("x", "text", 400, undefined, "desk.sync.onlyFailed"), { message: "desk.sync.onlyFailed" }],
-    ["another AppError without one", new AppError("billing_portal_unavailable", "The payment-method page is not available right now.", 502), { message: "disputes.err.unexpected" }],
+    [
+      "another AppError without one",
+      new AppError("billing_portal_unavailable", "The payment-method page is not available right now.", 502),
+      { message: "disputes.err.unexpected" },
+    ],
   ])("%s", async (_name, error, expected) => {
     const logged = vi.spyOn(logger, "error");
     expect(await failing(error)(idle, form([["note", "hi"]]))).toEqual({ status: "error", ...expected });
@@ -74,7 +93,10 @@ describe("server action pipeline: typed failures become form state by their key"
   });
 
   it("keeps what was typed when asked (text values only, without Next's $ fields)", async () => {
-    const f = form([["note", "hello"], ["$ACTION_ID_1", "x"]]);
+    const f = form([
+      ["note", "hello"],
+      ["$ACTION_ID_1", "x"],
+    ]);
     f.append("file", new File(["x"], "a.txt"));
     expect(await failing(new ValidationError("disputes.err.form"), { keepValues: true })(idle, f)).toMatchObject({ values: { note: "hello" } });
   });

@@ -78,7 +78,8 @@ export function toFormState(error: unknown, action: string): FormState {
   if (error instanceof UnauthenticatedError) return { status: "error", message: GENERIC.signIn };
   if (error instanceof NotFoundError) return { status: "error", message: GENERIC.notFound };
   if (error instanceof ForbiddenError) return { status: "error", message: error.key ?? GENERIC.forbidden };
-  if (error instanceof z.ZodError) return { status: "error", message: GENERIC.form, fields: Object.fromEntries(error.issues.map((i) => [i.path.join(".") || "form", GENERIC.form])) };
+  if (error instanceof z.ZodError)
+    return { status: "error", message: GENERIC.form, fields: Object.fromEntries(error.issues.map((i) => [i.path.join(".") || "form", GENERIC.form])) };
   if (error instanceof AppError) return { status: "error", message: error.key ?? GENERIC.unexpected };
   const requestId = randomUUID();
   // The error and ids only: never the form's values or the actor's email (the logger also redacts them).
@@ -86,5 +87,4 @@ export function toFormState(error: unknown, action: string): FormState {
   return { status: "error", message: GENERIC.unexpected, requestId };
 }
 
-const isNextSignal = (error: unknown) =>
-  error instanceof Error && "digest" in error && typeof error.digest === "string" && error.digest.startsWith("NEXT_");
+const isNextSignal = (error: unknown) => error instanceof Error && "digest" in error && typeof error.digest === "string" && error.digest.startsWith("NEXT_");

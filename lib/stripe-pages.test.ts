@@ -19,7 +19,19 @@ describe("safeStripePageUrl", () => {
   });
 
   it("drops every other scheme, credentials in the URL and garbage", () => {
-    for (const bad of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<script>1</script>", "//invoice.stripe.com/i/x", "/i/x", "not a url", "", null, undefined, "https://user:pw@invoice.stripe.com/i/x", "ftp://invoice.stripe.com/i/x"]) {
+    for (const bad of [
+      "javascript:alert(1)",
+      "JAVASCRIPT:alert(1)",
+      "data:text/html,<script>1</script>",
+      "//invoice.stripe.com/i/x",
+      "/i/x",
+      "not a url",
+      "",
+      null,
+      undefined,
+      "https://user:pw@invoice.stripe.com/i/x",
+      "ftp://invoice.stripe.com/i/x",
+    ]) {
       expect(safeStripePageUrl(bad, emulator)).toBeNull();
     }
   });

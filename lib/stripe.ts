@@ -29,7 +29,12 @@ function budgetedHttpClient(getBudgetDb: () => Promise<Db>, account: string, bud
   const client: NodeHttpClient = Object.create(inner);
   client.makeRequest = async (host, port, path, method, headers, requestData, protocol, timeout) => {
     const priority = currentStripePriority();
-    const { waitedMs } = await acquireStripeBudget(await getBudgetDb(), { account, endpoint: `${method.toUpperCase()} ${stripeEndpoint(path)}`, priority, budget });
+    const { waitedMs } = await acquireStripeBudget(await getBudgetDb(), {
+      account,
+      endpoint: `${method.toUpperCase()} ${stripeEndpoint(path)}`,
+      priority,
+      budget,
+    });
     if (waitedMs > 0) metrics().stripeBudgetWaitSeconds.inc({ priority }, waitedMs / 1000);
     return inner.makeRequest(host, port, path, method, headers, requestData, protocol, timeout);
   };

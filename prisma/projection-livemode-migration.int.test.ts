@@ -24,7 +24,10 @@ beforeAll(async () => {
   client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   // Every migration before this one, as a deployment that has not applied it yet.
-  for (const dir of readdirSync(DIR).filter((d) => /^\d{14}_/.test(d) && d < TARGET).sort()) await apply(dir);
+  for (const dir of readdirSync(DIR)
+    .filter((d) => /^\d{14}_/.test(d) && d < TARGET)
+    .sort())
+    await apply(dir);
 }, 120_000);
 
 afterAll(async () => {
@@ -57,8 +60,14 @@ describe("migration projection_livemode", () => {
       SELECT "stripeId" AS id, livemode FROM "Refund" UNION ALL SELECT "stripeId", livemode FROM "CreditNote"
       UNION ALL SELECT "stripeId", livemode FROM "Chargeback" ORDER BY 1`);
     expect(Object.fromEntries(rows.map((r) => [r.id, r.livemode]))).toEqual({
-      re_live: true, re_test: false, re_no_charge_live: true, re_no_trace: false,
-      cn_live: true, cn_test: false, dp_live: true, dp_test: false,
+      re_live: true,
+      re_test: false,
+      re_no_charge_live: true,
+      re_no_trace: false,
+      cn_live: true,
+      cn_test: false,
+      dp_live: true,
+      dp_test: false,
     });
   });
 });

@@ -5,7 +5,9 @@ import { readFileSync } from "node:fs";
 import { findAbsolutePaths } from "./portable-paths";
 
 // Tracked files plus new ones not ignored, so the check also catches what is about to be committed.
-const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).split("\0").filter(Boolean);
+const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
+  .split("\0")
+  .filter(Boolean);
 let bad = 0;
 for (const file of files) {
   let content: string;

@@ -133,7 +133,10 @@ async function loadContracts(manifest: { contracts: unknown[]; customer_discount
     return;
   }
   const done = (await res.json()) as { tariffs: number; differences: number | null; findings: number };
-  const reconciled = done.differences === null ? "the reconciliation with Stripe failed (see /desk/sync/reconciliation)" : `reconciled with Stripe (${done.differences} differences)`;
+  const reconciled =
+    done.differences === null
+      ? "the reconciliation with Stripe failed (see /desk/sync/reconciliation)"
+      : `reconciled with Stripe (${done.differences} differences)`;
   log(`contracts loaded (${done.tariffs} new tariffs), ${reconciled}; the billing audit found ${done.findings} problems (Findings, on the desk)`);
 }
 

@@ -3,11 +3,36 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 // instrumentation.ts wires the background work into each web process: these mocks record
 // what it starts, so the test fails if the billing audit stops being wired (or starts in a build).
 const started = vi.hoisted(() => ({ audit: 0, processor: 0, drainer: 0, sla: 0, schedule: [] as number[] }));
-vi.mock("@/features/billing-audit/register-audit-on-sync", () => ({ registerAuditOnSync: () => { started.audit++; return () => {}; } }));
-vi.mock("@/features/billing-audit/start-audit-schedule", () => ({ startAuditSchedule: (o: { everyMinutes: number }) => { started.schedule.push(o.everyMinutes); return () => {}; } }));
-vi.mock("@/features/stripe-sync/processor/start-event-processor", () => ({ startEventProcessor: () => { started.processor++; return { stopped: Promise.resolve() }; } }));
-vi.mock("@/features/notifications/drain-outbox", () => ({ startOutboxDrainer: () => { started.drainer++; return async () => {}; } }));
-vi.mock("@/features/disputes/start-sla-check", () => ({ startSlaCheck: () => { started.sla++; return () => {}; } }));
+vi.mock("@/features/billing-audit/register-audit-on-sync", () => ({
+  registerAuditOnSync: () => {
+    started.audit++;
+    return () => {};
+  },
+}));
+vi.mock("@/features/billing-audit/start-audit-schedule", () => ({
+  startAuditSchedule: (o: { everyMinutes: number }) => {
+    started.schedule.push(o.everyMinutes);
+    return () => {};
+  },
+}));
+vi.mock("@/features/stripe-sync/processor/start-event-processor", () => ({
+  startEventProcessor: () => {
+    started.processor++;
+    return { stopped: Promise.resolve() };
+  },
+}));
+vi.mock("@/features/notifications/drain-outbox", () => ({
+  startOutboxDrainer: () => {
+    started.drainer++;
+    return async () => {};
+  },
+}));
+vi.mock("@/features/disputes/start-sla-check", () => ({
+  startSlaCheck: () => {
+    started.sla++;
+    return () => {};
+  },
+}));
 
 const saved = { ...process.env };
 beforeEach(() => {
@@ -21,7 +46,9 @@ beforeEach(() => {
   delete process.env.SETTLE_IN_PROCESS_WORKER;
   delete process.env.SETTLE_AUDIT_EVERY_MINUTES;
 });
-afterEach(() => { process.env = { ...saved }; });
+afterEach(() => {
+  process.env = { ...saved };
+});
 
 const register = async () => (await import("../instrumentation")).register();
 

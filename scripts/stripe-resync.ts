@@ -19,7 +19,10 @@ try {
   console.log(JSON.stringify(result));
   if (!args.includes("--no-drain")) console.log(JSON.stringify(await drainEvents()));
 } catch (error) {
-  if (error instanceof ConflictError && error.key === "desk.sync.resyncRunning") console.error("resync not started: another resync is running (a web process, a worker or another stripe:resync); it is taken over 2 minutes after its process stops");
+  if (error instanceof ConflictError && error.key === "desk.sync.resyncRunning")
+    console.error(
+      "resync not started: another resync is running (a web process, a worker or another stripe:resync); it is taken over 2 minutes after its process stops",
+    );
   else console.error(`resync failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {

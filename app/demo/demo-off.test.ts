@@ -12,8 +12,7 @@ vi.mock("next/navigation", () => ({
 }));
 const dbCalls: string[] = [];
 vi.mock("@/lib/db", () => ({
-  getDb: async () =>
-    new Proxy({}, { get: (_t, model: string) => new Proxy({}, { get: (_u, op: string) => async () => void dbCalls.push(`${model}.${op}`) }) }),
+  getDb: async () => new Proxy({}, { get: (_t, model: string) => new Proxy({}, { get: (_u, op: string) => async () => void dbCalls.push(`${model}.${op}`) }) }),
 }));
 
 const { NotFoundError } = await import("@/lib/errors");

@@ -8,7 +8,16 @@ import { useDescribed, Wrap } from "./FormControls";
  * action: when the submission failed, the person is told their files must be chosen again
  * (`failed` and `chooseAgain` from the form), instead of finding the input silently empty.
  */
-export function FileField({ label, hint, error, id, failed, chooseAgain, onChange, ...rest }: React.InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; error?: string; failed?: boolean; chooseAgain?: string }) {
+export function FileField({
+  label,
+  hint,
+  error,
+  id,
+  failed,
+  chooseAgain,
+  onChange,
+  ...rest
+}: React.InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; error?: string; failed?: boolean; chooseAgain?: string }) {
   const input = useRef<HTMLInputElement>(null);
   const [submitted, setSubmitted] = useState(0);
   useEffect(() => {
@@ -23,9 +32,18 @@ export function FileField({ label, hint, error, id, failed, chooseAgain, onChang
   return (
     <Wrap label={label} hint={hint} error={message} ids={ids}>
       <input
-        ref={input} type="file" id={ids.controlId} className={s.input} aria-invalid={message ? true : undefined} aria-describedby={ids.describedBy}
-        accept="application/pdf,image/png,image/jpeg" multiple
-        onChange={(e) => { setSubmitted(0); onChange?.(e); }}
+        ref={input}
+        type="file"
+        id={ids.controlId}
+        className={s.input}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={ids.describedBy}
+        accept="application/pdf,image/png,image/jpeg"
+        multiple
+        onChange={(e) => {
+          setSubmitted(0);
+          onChange?.(e);
+        }}
         {...rest}
       />
     </Wrap>

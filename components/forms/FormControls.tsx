@@ -12,20 +12,49 @@ export function useDescribed(id: string | undefined, hint?: string, error?: stri
   return { controlId, hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined };
 }
 
-export function Wrap({ label, hint, error, ids, children }: { label: string; hint?: string; error?: string; ids: ReturnType<typeof useDescribed>; children: ReactNode }) {
+export function Wrap({
+  label,
+  hint,
+  error,
+  ids,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  ids: ReturnType<typeof useDescribed>;
+  children: ReactNode;
+}) {
   return (
     <div className={s.field}>
-      <label className={s.label} htmlFor={ids.controlId}>{label}</label>
-      {hint && <span id={ids.hintId} className={s.hint}>{hint}</span>}
+      <label className={s.label} htmlFor={ids.controlId}>
+        {label}
+      </label>
+      {hint && (
+        <span id={ids.hintId} className={s.hint}>
+          {hint}
+        </span>
+      )}
       {children}
-      {error && <span id={ids.errorId} className={s.error}>{error}</span>}
+      {error && (
+        <span id={ids.errorId} className={s.error}>
+          {error}
+        </span>
+      )}
     </div>
   );
 }
 
 // FileField (./FileField.tsx) keeps state, so it lives in a client module of its own.
 
-export function SelectField({ label, hint, error, id, children, ...rest }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; hint?: string; error?: string }) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  id,
+  children,
+  ...rest
+}: SelectHTMLAttributes<HTMLSelectElement> & { label: string; hint?: string; error?: string }) {
   const ids = useDescribed(id, hint, error);
   return (
     <Wrap label={label} hint={hint} error={error} ids={ids}>
@@ -36,11 +65,26 @@ export function SelectField({ label, hint, error, id, children, ...rest }: Selec
   );
 }
 
-export function TextAreaField({ label, hint, error, id, ref, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; hint?: string; error?: string; ref?: Ref<HTMLTextAreaElement> }) {
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  id,
+  ref,
+  ...rest
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; hint?: string; error?: string; ref?: Ref<HTMLTextAreaElement> }) {
   const ids = useDescribed(id, hint, error);
   return (
     <Wrap label={label} hint={hint} error={error} ids={ids}>
-      <textarea ref={ref} id={ids.controlId} className={s.input} rows={5} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...rest} />
+      <textarea
+        ref={ref}
+        id={ids.controlId}
+        className={s.input}
+        rows={5}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={ids.describedBy}
+        {...rest}
+      />
     </Wrap>
   );
 }

@@ -22,6 +22,11 @@ export function FormMessage({ t, state, success }: { t: Translate; state: State;
       </Alert>
     );
   }
-  if (state.status === "ok" && success) return <Alert tone="success"><p>{success}</p></Alert>;
+  if (state.status === "ok" && success)
+    return (
+      <Alert tone="success">
+        <p>{success}</p>
+      </Alert>
+    );
   return null;
 }

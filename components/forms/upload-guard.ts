@@ -28,4 +28,8 @@ export function guardUploads(action: Action, field = "files"): Action {
 }
 
 const isNextSignal = (err: unknown) =>
-  typeof err === "object" && err !== null && "digest" in err && typeof err.digest === "string" && /^NEXT_(REDIRECT|HTTP_ERROR_FALLBACK|NOT_FOUND)/.test(err.digest);
+  typeof err === "object" &&
+  err !== null &&
+  "digest" in err &&
+  typeof err.digest === "string" &&
+  /^NEXT_(REDIRECT|HTTP_ERROR_FALLBACK|NOT_FOUND)/.test(err.digest);

@@ -5,11 +5,21 @@ import s from "./portal.module.css";
 export function AmountColumnHeads({ t }: { t: Translate }) {
   return (
     <>
-      <th scope="col" className={s.num}>{t("portal.invoice.col.quantity")}</th>
-      <th scope="col" className={s.num}>{t("portal.invoice.col.unitPrice")}</th>
-      <th scope="col" className={s.num}>{t("portal.invoice.col.discounts")}</th>
-      <th scope="col" className={s.num}>{t("portal.invoice.col.tax")}</th>
-      <th scope="col" className={s.num}>{t("portal.invoice.col.amount")}</th>
+      <th scope="col" className={s.num}>
+        {t("portal.invoice.col.quantity")}
+      </th>
+      <th scope="col" className={s.num}>
+        {t("portal.invoice.col.unitPrice")}
+      </th>
+      <th scope="col" className={s.num}>
+        {t("portal.invoice.col.discounts")}
+      </th>
+      <th scope="col" className={s.num}>
+        {t("portal.invoice.col.tax")}
+      </th>
+      <th scope="col" className={s.num}>
+        {t("portal.invoice.col.amount")}
+      </th>
     </>
   );
 }

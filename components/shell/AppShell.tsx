@@ -9,7 +9,23 @@ import s from "./shell.module.css";
 const roleKey = { CUSTOMER: "shell.roleCustomer", AGENT: "shell.roleAgent", LEAD: "shell.roleLead", ADMIN: "shell.roleAdmin" } as const;
 
 /** The shared frame: skip link, product name, language, the signed-in person, sign-out, role navigation. */
-export function AppShell({ user, nav, area, home, t, locale, children }: { user: SessionUser; nav: NavItem[]; area?: string; home: string; t: Translate; locale: Locale; children: ReactNode }) {
+export function AppShell({
+  user,
+  nav,
+  area,
+  home,
+  t,
+  locale,
+  children,
+}: {
+  user: SessionUser;
+  nav: NavItem[];
+  area?: string;
+  home: string;
+  t: Translate;
+  locale: Locale;
+  children: ReactNode;
+}) {
   const display = user.name ?? user.email;
   return (
     <>

@@ -20,7 +20,15 @@ export function NavLinks({ items, label }: { items: NavItem[]; label: string }) 
           <li key={item.href}>
             <Link href={item.href} className={s.navLink} aria-current={isCurrent(item.href) ? "page" : undefined}>
               {item.label}
-              {item.badge && <> <span className={s.navBadge} aria-hidden="true">{item.badge.count > 99 ? "99+" : item.badge.count}</span><span className={s.visuallyHidden}> ({item.badge.label})</span></>}
+              {item.badge && (
+                <>
+                  {" "}
+                  <span className={s.navBadge} aria-hidden="true">
+                    {item.badge.count > 99 ? "99+" : item.badge.count}
+                  </span>
+                  <span className={s.visuallyHidden}> ({item.badge.label})</span>
+                </>
+              )}
               <Pending />
             </Link>
           </li>

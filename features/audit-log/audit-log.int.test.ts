@@ -19,7 +19,10 @@ describe("audit log", () => {
   it("an audit entry written in a transaction that rolls back does not exist, nor does the change", async () => {
     const { user, invoice, lineIds } = await createCustomerWithInvoice(db);
     const agent = await createUser(db, "AGENT");
-    const d = await openDispute(db, { actor: user, input: { invoiceId: invoice.id, reason: "OTHER", description: "Something is off here.", lines: [{ lineId: lineIds[0] }] } });
+    const d = await openDispute(db, {
+      actor: user,
+      input: { invoiceId: invoice.id, reason: "OTHER", description: "Something is off here.", lines: [{ lineId: lineIds[0] }] },
+    });
     await expect(
       db.$transaction(async (tx) => {
         await tx.dispute.update({ where: { id: d.id }, data: { assigneeId: agent.id } });
@@ -34,10 +37,15 @@ describe("audit log", () => {
   it("a staff action that fails after its audit write leaves neither behind", async () => {
     const { user, invoice, lineIds } = await createCustomerWithInvoice(db);
     const agent = await createUser(db, "AGENT");
-    const d = await openDispute(db, { actor: user, input: { invoiceId: invoice.id, reason: "OTHER", description: "Something is off here.", lines: [{ lineId: lineIds[0] }] } });
+    const d = await openDispute(db, {
+      actor: user,
+      input: { invoiceId: invoice.id, reason: "OTHER", description: "Something is off here.", lines: [{ lineId: lineIds[0] }] },
+    });
     // Inject a fault at the audit insert itself (the last write of assignDispute): a trigger
     // that rejects audit rows for this dispute.
-    await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_fail_assign() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW."disputeId" = '${d.id}' THEN RAISE EXCEPTION 'injected'; END IF; RETURN NEW; END $$`);
+    await db.$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION test_fail_assign() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW."disputeId" = '${d.id}' THEN RAISE EXCEPTION 'injected'; END IF; RETURN NEW; END $$`,
+    );
     await db.$executeRawUnsafe(`CREATE TRIGGER test_fail_assign AFTER INSERT ON "AuditEntry" FOR EACH ROW EXECUTE FUNCTION test_fail_assign()`);
     try {
       await expect(assignDispute(db, { actor: agent, input: { disputeId: d.id, assigneeId: agent.id } })).rejects.toThrow();
@@ -56,7 +64,8 @@ describe("audit log", () => {
   it("lists newest first with filters and keyset pages; leads only", async () => {
     const lead = await createUser(db, "LEAD");
     const agent = await createUser(db, "AGENT");
-    for (let i = 0; i < 55; i++) await writeAudit(db, { actor: { id: lead.id }, action: "test.page", entityType: "thing", entityId: `t${i}`, after: { i, money: 10n ** 15n } });
+    for (let i = 0; i < 55; i++)
+      await writeAudit(db, { actor: { id: lead.id }, action: "test.page", entityType: "thing", entityId: `t${i}`, after: { i, money: 10n ** 15n } });
     const p1 = await listAuditEntries(db, { actor: lead, filters: { action: "test.page" } });
     expect(p1.rows).toHaveLength(50);
     expect(p1.rows[0].entityId).toBe("t54");

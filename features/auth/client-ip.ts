@@ -9,7 +9,10 @@ import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
 export function clientIp(h: { get(name: string): string | null }, trustedProxyHops: number): string {
   const peer = h.get(PEER_ADDRESS_HEADER)?.trim() || "unknown";
   if (trustedProxyHops <= 0) return peer;
-  const parts = (h.get("x-forwarded-for") ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+  const parts = (h.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   // Fewer entries than proxies: a proxy did not append (misconfigured); the leftmost is still
   // the earliest hop anyone recorded.
   return parts.length >= trustedProxyHops ? parts[parts.length - trustedProxyHops] : (parts[0] ?? peer);

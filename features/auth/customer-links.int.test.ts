@@ -29,7 +29,10 @@ afterAll(async () => {
 }, 60_000);
 
 const uid = () => randomUUID().slice(0, 8);
-const sync = async () => { await world.emu.emulator.webhooks.flush(); await drainEvents(); };
+const sync = async () => {
+  await world.emu.emulator.webhooks.flush();
+  await drainEvents();
+};
 
 /** The sign-in steps next-auth runs for a verified magic link: verified user, links, new session. */
 async function signIn(email: string) {
@@ -72,9 +75,15 @@ describe("access follows the customer's email in Stripe", () => {
     expect(await db.userCustomer.count({ where: { userId: user.id } })).toBe(0);
     // Dave, verified earlier, sees the customer without signing in again.
     const daveUser = await db.user.findUniqueOrThrow({ where: { email: dave } });
-    expect(await db.userCustomer.findMany({ where: { userId: daveUser.id }, select: { customerId: true, source: true } })).toEqual([{ customerId, source: "EMAIL" }]);
+    expect(await db.userCustomer.findMany({ where: { userId: daveUser.id }, select: { customerId: true, source: true } })).toEqual([
+      { customerId, source: "EMAIL" },
+    ]);
     // The system recorded why the link ended.
-    expect(await db.auditEntry.findFirst({ where: { action: "customer.unlink", entityId: customerId }, orderBy: { id: "desc" } })).toMatchObject({ actorLabel: "system:sync", reason: "stripe_email_changed", before: { userId: user.id, source: "EMAIL" } });
+    expect(await db.auditEntry.findFirst({ where: { action: "customer.unlink", entityId: customerId }, orderBy: { id: "desc" } })).toMatchObject({
+      actorLabel: "system:sync",
+      reason: "stripe_email_changed",
+      before: { userId: user.id, source: "EMAIL" },
+    });
   });
 
   it("a customer deleted in Stripe ends every link, staff links too; staff keep their role and sessions", async () => {
@@ -93,7 +102,10 @@ describe("access follows the customer's email in Stripe", () => {
     const fresh = await signIn(user.email);
     expect((await findSessionUser(fresh.sessionToken))?.customerIds).toEqual([]);
     expect(await findSessionUser(leadSession)).toMatchObject({ id: lead.id, role: "LEAD" });
-    const reasons = await db.auditEntry.findMany({ where: { action: "customer.unlink", entityId: customerId, actorLabel: "system:sync" }, select: { reason: true, before: true } });
+    const reasons = await db.auditEntry.findMany({
+      where: { action: "customer.unlink", entityId: customerId, actorLabel: "system:sync" },
+      select: { reason: true, before: true },
+    });
     expect(reasons).toHaveLength(2);
     expect(reasons.every((r) => r.reason === "stripe_customer_deleted")).toBe(true);
   });
@@ -138,12 +150,23 @@ describe("staff links for an address that differs from Stripe's", () => {
     const input = { customerId, email, reason: "Second billing contact, ticket 4711" };
 
     expect(await linkCustomerUser(db, { actor: agent, input }).catch((e) => e)).toBeInstanceOf(ForbiddenError);
-    expect(await linkCustomerUser(db, { actor: lead, input: { ...input, reason: "" } }).catch((e) => e)).toMatchObject({ fields: { reason: "desk.customer.err.reason" } });
-    expect(await linkCustomerUser(db, { actor: lead, input: { ...input, email: lead.email } }).catch((e) => e)).toMatchObject({ fields: { email: "desk.customer.err.staffUser" } });
+    expect(await linkCustomerUser(db, { actor: lead, input: { ...input, reason: "" } }).catch((e) => e)).toMatchObject({
+      fields: { reason: "desk.customer.err.reason" },
+    });
+    expect(await linkCustomerUser(db, { actor: lead, input: { ...input, email: lead.email } }).catch((e) => e)).toMatchObject({
+      fields: { email: "desk.customer.err.staffUser" },
+    });
     const { userId } = await linkCustomerUser(db, { actor: lead, input });
     expect(await linkCustomerUser(db, { actor: lead, input }).catch((e) => e)).toBeInstanceOf(ValidationError);
-    expect(await db.userCustomer.findUniqueOrThrow({ where: { userId_customerId: { userId, customerId } } })).toMatchObject({ source: "STAFF", linkedById: lead.id });
-    expect(await db.auditEntry.findFirst({ where: { action: "customer.link", entityId: customerId }, orderBy: { id: "desc" } })).toMatchObject({ actorId: lead.id, reason: input.reason, after: { userId, email, source: "STAFF" } });
+    expect(await db.userCustomer.findUniqueOrThrow({ where: { userId_customerId: { userId, customerId } } })).toMatchObject({
+      source: "STAFF",
+      linkedById: lead.id,
+    });
+    expect(await db.auditEntry.findFirst({ where: { action: "customer.link", entityId: customerId }, orderBy: { id: "desc" } })).toMatchObject({
+      actorId: lead.id,
+      reason: input.reason,
+      after: { userId, email, source: "STAFF" },
+    });
 
     // She signs in with her own address and sees the customer; an email change in Stripe keeps it.
     const billing = await signIn(email);
@@ -159,14 +182,19 @@ describe("staff links for an address that differs from Stripe's", () => {
     expect(await findSessionUser(billing.sessionToken)).toBeNull();
     const fresh = await signIn(email);
     expect((await findSessionUser(fresh.sessionToken))?.customerIds).toEqual([]);
-    expect(await db.auditEntry.findFirst({ where: { action: "customer.unlink", entityId: customerId, actorId: lead.id } })).toMatchObject({ reason: unlink.reason, before: { userId, source: "STAFF", linkedById: lead.id } });
+    expect(await db.auditEntry.findFirst({ where: { action: "customer.unlink", entityId: customerId, actorId: lead.id } })).toMatchObject({
+      reason: unlink.reason,
+      before: { userId, source: "STAFF", linkedById: lead.id },
+    });
   });
 
   it("an email link cannot be removed on the desk (it would come back): the email in Stripe decides", async () => {
     const db = await getDb();
     const { customerId, user } = await carolsCustomer();
     const lead = await createUser(db, "LEAD");
-    expect(await unlinkCustomerUser(db, { actor: lead, input: { customerId, userId: user.id, reason: "Try" } }).catch((e) => e)).toMatchObject({ fields: { form: "desk.customer.err.emailLink" } });
+    expect(await unlinkCustomerUser(db, { actor: lead, input: { customerId, userId: user.id, reason: "Try" } }).catch((e) => e)).toMatchObject({
+      fields: { form: "desk.customer.err.emailLink" },
+    });
     expect(await db.userCustomer.count({ where: { userId: user.id, customerId } })).toBe(1);
   });
 });
@@ -176,7 +204,16 @@ describe("dispute notifications go to users linked when the mail is sent", () =>
     const db = await getDb();
     const { customer, customerId, user } = await carolsCustomer();
     const invoice = await db.invoice.findFirstOrThrow({ where: { customerId } });
-    const dispute = await db.dispute.create({ data: { customerId, invoiceId: invoice.id, reason: "WRONG_QUANTITY", description: "Too many seats billed.", currency: invoice.currency, openedById: user.id } });
+    const dispute = await db.dispute.create({
+      data: {
+        customerId,
+        invoiceId: invoice.id,
+        reason: "WRONG_QUANTITY",
+        description: "Too many seats billed.",
+        currency: invoice.currency,
+        openedById: user.id,
+      },
+    });
     const vars = () => ({ status: "In review", body: "We are looking into it." });
     const key = `test:${dispute.id}`;
     await db.$transaction((tx) => notifyCustomer(tx, dispute, "status", vars, `${key}:1`));
@@ -189,13 +226,21 @@ describe("dispute notifications go to users linked when the mail is sent", () =>
     await sync();
 
     const sent: string[] = [];
-    const sender = { sendMail: async (m: { to: string }) => { sent.push(m.to); return {} as never; } };
-    for (let i = 0; i < 20 && (await db.outboxEmail.count({ where: { id: queued.id, status: "PENDING" } })); i++) await drainOutbox({ db, sender, batch: 200, now: new Date(Date.now() + 60_000) });
+    const sender = {
+      sendMail: async (m: { to: string }) => {
+        sent.push(m.to);
+        return {} as never;
+      },
+    };
+    for (let i = 0; i < 20 && (await db.outboxEmail.count({ where: { id: queued.id, status: "PENDING" } })); i++)
+      await drainOutbox({ db, sender, batch: 200, now: new Date(Date.now() + 60_000) });
     expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "DROPPED", sentAt: null });
     expect(sent).not.toContain(user.email);
 
     // The next notification goes to the user linked now (the opener is no longer linked).
     await db.$transaction((tx) => notifyCustomer(tx, dispute, "status", vars, `${key}:2`));
-    expect(await db.outboxEmail.findMany({ where: { dedupeKey: { startsWith: `${key}:2:` } }, select: { to: true, recipientUserId: true } })).toEqual([{ to: dave, recipientUserId: daveUser.id }]);
+    expect(await db.outboxEmail.findMany({ where: { dedupeKey: { startsWith: `${key}:2:` } }, select: { to: true, recipientUserId: true } })).toEqual([
+      { to: dave, recipientUserId: daveUser.id },
+    ]);
   });
 });

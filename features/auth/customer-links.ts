@@ -40,11 +40,18 @@ export async function syncCustomerLinks(tx: Tx, customerId: string): Promise<Lin
     RETURNING "userId"`;
   for (const r of removed) {
     await writeAudit(tx, {
-      actor: SYSTEM, action: "customer.unlink", entityType: "customer", entityId: customerId,
-      before: { userId: r.userId, source: r.source }, reason: r.deleted ? "stripe_customer_deleted" : "stripe_email_changed",
+      actor: SYSTEM,
+      action: "customer.unlink",
+      entityType: "customer",
+      entityId: customerId,
+      before: { userId: r.userId, source: r.source },
+      reason: r.deleted ? "stripe_customer_deleted" : "stripe_email_changed",
     });
   }
-  const signedOut = await endSessionsOfUnlinked(tx, removed.map((r) => r.userId));
+  const signedOut = await endSessionsOfUnlinked(
+    tx,
+    removed.map((r) => r.userId),
+  );
   return { linked: added.map((a) => a.userId), unlinked: removed.map((r) => r.userId), signedOut };
 }
 
@@ -65,8 +72,12 @@ export async function syncUserLinks(tx: Tx, userId: string): Promise<LinkChange>
     RETURNING "customerId"`;
   for (const r of removed) {
     await writeAudit(tx, {
-      actor: SYSTEM, action: "customer.unlink", entityType: "customer", entityId: r.customerId,
-      before: { userId, source: r.source }, reason: r.deleted ? "stripe_customer_deleted" : "stripe_email_changed",
+      actor: SYSTEM,
+      action: "customer.unlink",
+      entityType: "customer",
+      entityId: r.customerId,
+      before: { userId, source: r.source },
+      reason: r.deleted ? "stripe_customer_deleted" : "stripe_email_changed",
     });
   }
   return { linked: added.map((a) => a.customerId), unlinked: removed.length ? [userId] : [], signedOut: [] };

@@ -24,7 +24,9 @@ export async function findSessionUser(sessionToken: string | undefined, now = ne
   // request needs all three, and each round trip through the client costs milliseconds. Only
   // links that hold under Stripe's current data count (LIVE_LINK), so an open session loses a
   // customer on the request after its email changed or it was deleted.
-  const [row] = await db.$queryRaw<{ expires: Date; id: string; email: string; name: string | null; role: Role; locale: string | null; customerIds: string[] | null }[]>`
+  const [row] = await db.$queryRaw<
+    { expires: Date; id: string; email: string; name: string | null; role: Role; locale: string | null; customerIds: string[] | null }[]
+  >`
     SELECT s.expires, u.id, u.email, u.name, u.role::text AS role, u.locale,
            (SELECT array_agg(uc."customerId" ORDER BY uc."linkedAt") FROM "UserCustomer" uc JOIN "Customer" c ON c.id = uc."customerId"
              WHERE uc."userId" = u.id AND ${LIVE_LINK}) AS "customerIds"

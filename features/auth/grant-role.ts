@@ -7,7 +7,11 @@ import { allRoles } from "./roles";
 
 export const grantRoleSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("is not a valid email address")),
-  role: z.string().trim().toUpperCase().pipe(z.enum(allRoles, `must be one of ${allRoles.join(", ")}`)),
+  role: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .pipe(z.enum(allRoles, `must be one of ${allRoles.join(", ")}`)),
 });
 
 export type GrantRoleResult = { userId: string; email: string; before: Role | null; after: Role; created: boolean };
@@ -23,14 +27,18 @@ export async function grantRole(
   const parsed = grantRoleSchema.safeParse({ email: options.email, role: options.role });
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    throw new ValidationError("disputes.err.form", fields, Object.entries(fields).map(([k, v]) => `${k} ${v}`).join("; "));
+    throw new ValidationError(
+      "disputes.err.form",
+      fields,
+      Object.entries(fields)
+        .map(([k, v]) => `${k} ${v}`)
+        .join("; "),
+    );
   }
   const { email, role } = parsed.data;
   return db.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email }, select: { id: true, role: true } });
-    const user = existing
-      ? await tx.user.update({ where: { id: existing.id }, data: { role } })
-      : await tx.user.create({ data: { email, role } });
+    const user = existing ? await tx.user.update({ where: { id: existing.id }, data: { role } }) : await tx.user.create({ data: { email, role } });
     await tx.auditEntry.create({
       data: {
         actorId: options.actorId ?? null,

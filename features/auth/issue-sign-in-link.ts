@@ -8,8 +8,7 @@ import { authSecret } from "./session-cookie";
 export const SIGN_IN_LINK_MAX_AGE_SECONDS = 600;
 
 /** Same hash next-auth applies before useVerificationToken (core/lib/utils hashToken). */
-export const hashSignInToken = (token: string, secret = authSecret()) =>
-  createHash("sha256").update(`${token}${secret}`).digest("hex");
+export const hashSignInToken = (token: string, secret = authSecret()) => createHash("sha256").update(`${token}${secret}`).digest("hex");
 
 /** Only same-site paths: an open redirect in a sign-in link would be a phishing gift. */
 export function safeCallbackPath(value: unknown): string {
@@ -21,10 +20,7 @@ export function safeCallbackPath(value: unknown): string {
  * callback URL for it. The magic-link mail and the demo picker both go through this, so
  * next-auth's callback is the only place a session is ever created.
  */
-export async function issueSignInLink(
-  db: Db,
-  options: { email: string; callbackUrl?: string; now?: Date },
-): Promise<{ url: string; expires: Date }> {
+export async function issueSignInLink(db: Db, options: { email: string; callbackUrl?: string; now?: Date }): Promise<{ url: string; expires: Date }> {
   const now = options.now ?? new Date();
   const email = options.email.trim().toLowerCase();
   const token = randomBytes(32).toString("hex");

@@ -35,7 +35,8 @@ export async function linkCustomerUser(db: Db, options: { actor: LinkActor; inpu
     // Staff use the desk, never the portal: a link would give them nothing and blur who is who.
     if (user.role !== "CUSTOMER") throw new ValidationError("disputes.err.form", { email: "desk.customer.err.staffUser" }, "desk.customer.err.staffUser");
     const existing = await tx.userCustomer.findUnique({ where: { userId_customerId: { userId: user.id, customerId } }, select: { source: true } });
-    if (existing?.source === "STAFF") throw new ValidationError("disputes.err.form", { email: "desk.customer.err.alreadyLinked" }, "desk.customer.err.alreadyLinked");
+    if (existing?.source === "STAFF")
+      throw new ValidationError("disputes.err.form", { email: "desk.customer.err.alreadyLinked" }, "desk.customer.err.alreadyLinked");
     // An EMAIL link becomes a STAFF one: it then survives an email change, as the lead decided.
     await tx.userCustomer.upsert({
       where: { userId_customerId: { userId: user.id, customerId } },
@@ -43,8 +44,13 @@ export async function linkCustomerUser(db: Db, options: { actor: LinkActor; inpu
       update: { source: "STAFF", linkedById: actor.id },
     });
     await writeAudit(tx, {
-      actor: { id: actor.id }, action: "customer.link", entityType: "customer", entityId: customerId,
-      before: existing ? { userId: user.id, source: existing.source } : null, after: { userId: user.id, email, source: "STAFF" }, reason,
+      actor: { id: actor.id },
+      action: "customer.link",
+      entityType: "customer",
+      entityId: customerId,
+      before: existing ? { userId: user.id, source: existing.source } : null,
+      after: { userId: user.id, email, source: "STAFF" },
+      reason,
     });
     return { userId: user.id };
   });

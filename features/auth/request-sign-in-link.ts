@@ -13,10 +13,7 @@ export const signInRequestSchema = z.object({
   callbackUrl: z.string().max(2000).optional(),
 });
 
-export type SignInRequestResult =
-  | { status: "sent"; email: string }
-  | { status: "invalid" }
-  | { status: "rate_limited"; retryAfterSeconds: number };
+export type SignInRequestResult = { status: "sent"; email: string } | { status: "invalid" } | { status: "rate_limited"; retryAfterSeconds: number };
 
 /**
  * Sends a magic link when the address may sign in. The answer is "sent" for known and unknown

@@ -105,7 +105,11 @@ describe("a server action with a desk guard (the session actor from the request)
     expect(await deskAction({ status: "idle" }, new FormData())).toMatchObject({ status: "ok" });
   });
   it("keeps Next's navigation signals flowing", async () => {
-    const redirecting = action({ name: "redirecting", input: z.object({}), run: async () => Promise.reject(Object.assign(new Error("x"), { digest: "NEXT_REDIRECT;/a" })) });
+    const redirecting = action({
+      name: "redirecting",
+      input: z.object({}),
+      run: async () => Promise.reject(Object.assign(new Error("x"), { digest: "NEXT_REDIRECT;/a" })),
+    });
     await expect(redirecting({ status: "idle" }, new FormData())).rejects.toThrow("x");
   });
 });

@@ -6,8 +6,7 @@ import { createT, formatDate, type Locale } from "@/lib/i18n";
 let transport: Transporter | undefined;
 const getTransport = () => (transport ??= nodemailer.createTransport(env().SMTP_URL));
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export function renderSignInMail(options: { url: string; expires: Date; locale: Locale }) {
   const t = createT(options.locale);

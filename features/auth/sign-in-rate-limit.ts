@@ -29,10 +29,7 @@ const emailKey = (email: string) => createHash("sha256").update(email.trim().toL
 export type RateLimitVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 /** Spends one point on the email's budget and one on the IP's; either running out blocks. */
-export async function consumeSignInAttempt(
-  db: Db,
-  options: { email: string; ip: string; limits?: Limits },
-): Promise<RateLimitVerdict> {
+export async function consumeSignInAttempt(db: Db, options: { email: string; ip: string; limits?: Limits }): Promise<RateLimitVerdict> {
   const l = limiters(db, options.limits ?? SIGN_IN_LIMITS);
   const results = await Promise.allSettled([l.email.consume(emailKey(options.email)), l.ip.consume(options.ip || "unknown")]);
   let waitMs = 0;

@@ -24,8 +24,12 @@ export async function unlinkCustomerUser(db: Db, options: { actor: LinkActor; in
     if (link.source !== "STAFF") throw new ValidationError("disputes.err.form", { form: "desk.customer.err.emailLink" }, "desk.customer.err.emailLink");
     await tx.userCustomer.delete({ where: { userId_customerId: { userId, customerId } } });
     await writeAudit(tx, {
-      actor: { id: actor.id }, action: "customer.unlink", entityType: "customer", entityId: customerId,
-      before: { userId, source: "STAFF", linkedById: link.linkedById }, reason,
+      actor: { id: actor.id },
+      action: "customer.unlink",
+      entityType: "customer",
+      entityId: customerId,
+      before: { userId, source: "STAFF", linkedById: link.linkedById },
+      reason,
     });
     const signedOut = await endSessionsOfUnlinked(tx, [userId]);
     return { signedOut: signedOut.length > 0 };

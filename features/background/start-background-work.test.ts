@@ -4,16 +4,49 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 // startBackgroundWork starts, that stop() stops all of it and waits for the batches in flight.
 const log = vi.hoisted(() => [] as string[]);
 const inFlight = vi.hoisted(() => ({ processor: null as null | (() => void), drainer: null as null | (() => void) }));
-const stopper = (name: string) => () => { log.push(`stop ${name}`); };
-vi.mock("@/features/billing-audit/register-audit-on-sync", () => ({ registerAuditOnSync: () => { log.push("auditOnSync"); return stopper("auditOnSync"); } }));
-vi.mock("@/features/billing-audit/start-audit-schedule", () => ({ startAuditSchedule: (o: { everyMinutes: number }) => { log.push(`auditSchedule ${o.everyMinutes}`); return stopper("auditSchedule"); } }));
-vi.mock("@/features/corrections/register-corrections-on-sync", () => ({ registerCorrectionsOnSync: () => { log.push("correctionsOnSync"); return stopper("correctionsOnSync"); } }));
-vi.mock("@/features/corrections/start-correction-recovery", () => ({ startCorrectionRecovery: () => { log.push("correctionRecovery"); return stopper("correctionRecovery"); } }));
-vi.mock("@/features/disputes/start-sla-check", () => ({ startSlaCheck: () => { log.push("slaCheck"); return stopper("slaCheck"); } }));
+const stopper = (name: string) => () => {
+  log.push(`stop ${name}`);
+};
+vi.mock("@/features/billing-audit/register-audit-on-sync", () => ({
+  registerAuditOnSync: () => {
+    log.push("auditOnSync");
+    return stopper("auditOnSync");
+  },
+}));
+vi.mock("@/features/billing-audit/start-audit-schedule", () => ({
+  startAuditSchedule: (o: { everyMinutes: number }) => {
+    log.push(`auditSchedule ${o.everyMinutes}`);
+    return stopper("auditSchedule");
+  },
+}));
+vi.mock("@/features/corrections/register-corrections-on-sync", () => ({
+  registerCorrectionsOnSync: () => {
+    log.push("correctionsOnSync");
+    return stopper("correctionsOnSync");
+  },
+}));
+vi.mock("@/features/corrections/start-correction-recovery", () => ({
+  startCorrectionRecovery: () => {
+    log.push("correctionRecovery");
+    return stopper("correctionRecovery");
+  },
+}));
+vi.mock("@/features/disputes/start-sla-check", () => ({
+  startSlaCheck: () => {
+    log.push("slaCheck");
+    return stopper("slaCheck");
+  },
+}));
 vi.mock("@/features/notifications/drain-outbox", () => ({
   startOutboxDrainer: () => {
     log.push("drainer");
-    return () => new Promise<void>((resolve) => { inFlight.drainer = () => { log.push("drainer stopped"); resolve(); }; });
+    return () =>
+      new Promise<void>((resolve) => {
+        inFlight.drainer = () => {
+          log.push("drainer stopped");
+          resolve();
+        };
+      });
   },
 }));
 vi.mock("@/features/stripe-sync/processor/start-event-processor", () => ({
@@ -21,7 +54,12 @@ vi.mock("@/features/stripe-sync/processor/start-event-processor", () => ({
     log.push(`processor ${o.batchSize ?? "-"} ${o.lockSeconds ?? "-"}`);
     return {
       stopped: new Promise<void>((resolve) => {
-        o.signal.addEventListener("abort", () => { inFlight.processor = () => { log.push("processor stopped"); resolve(); }; });
+        o.signal.addEventListener("abort", () => {
+          inFlight.processor = () => {
+            log.push("processor stopped");
+            resolve();
+          };
+        });
       }),
     };
   },
@@ -58,7 +96,9 @@ describe("startBackgroundWork", () => {
     const work = startBackgroundWork({ auditEveryMinutes: 60 });
     log.length = 0;
     let done = false;
-    const stopping = work.stop().then(() => { done = true; });
+    const stopping = work.stop().then(() => {
+      done = true;
+    });
     await new Promise((r) => setTimeout(r, 10));
     expect(log).toEqual(["stop auditSchedule", "stop auditOnSync", "stop correctionsOnSync", "stop correctionRecovery", "stop slaCheck"]);
     expect(done).toBe(false);

@@ -14,13 +14,15 @@ const findingPath = (input: { findingId: string }) => [`/desk/findings/${input.f
 const tariffsPath = (input: { customerId: string }) => [`/desk/customers/${input.customerId}/tariffs`];
 
 /** One form, three decisions: a dismissal needs a reason, the others take an optional note. */
-const findingDecision = z.object({ findingId: text(), status: text(), reason: text(), note: optionalText() }).transform((f) =>
-  f.status === "DISMISSED"
-    ? { findingId: f.findingId, status: "DISMISSED" as const, reason: f.reason }
-    : f.status === "CORRECTED"
-      ? { findingId: f.findingId, status: "CORRECTED" as const, note: f.note }
-      : { findingId: f.findingId, status: "CONFIRMED" as const, note: f.note },
-);
+const findingDecision = z
+  .object({ findingId: text(), status: text(), reason: text(), note: optionalText() })
+  .transform((f) =>
+    f.status === "DISMISSED"
+      ? { findingId: f.findingId, status: "DISMISSED" as const, reason: f.reason }
+      : f.status === "CORRECTED"
+        ? { findingId: f.findingId, status: "CORRECTED" as const, note: f.note }
+        : { findingId: f.findingId, status: "CONFIRMED" as const, note: f.note },
+  );
 
 export const decideFindingAction = action({
   name: "decideFinding",

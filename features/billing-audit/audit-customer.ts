@@ -10,6 +10,14 @@ import type { LoadOptions } from "./load-audit-contexts";
 export async function auditCustomer(customerId: string, opts: LoadOptions & { db?: Db; sinceDays?: number } = {}): Promise<AuditResult> {
   const db = opts.db ?? (await getDb());
   const since = opts.sinceDays === undefined ? undefined : new Date(Date.now() - opts.sinceDays * 86_400_000);
-  const rows = await db.invoice.findMany({ where: { customerId, ...(since ? { stripeCreated: { gte: since } } : {}) }, select: { id: true }, orderBy: { stripeCreated: "desc" }, take: 500 });
-  return auditInvoices(rows.map((r) => r.id), { ...opts, db });
+  const rows = await db.invoice.findMany({
+    where: { customerId, ...(since ? { stripeCreated: { gte: since } } : {}) },
+    select: { id: true },
+    orderBy: { stripeCreated: "desc" },
+    take: 500,
+  });
+  return auditInvoices(
+    rows.map((r) => r.id),
+    { ...opts, db },
+  );
 }

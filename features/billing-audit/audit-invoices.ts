@@ -8,7 +8,12 @@ import { runRules } from "./rules";
 import { saveFindings } from "./save-findings";
 import type { AuditContext, FindingDraft } from "./types";
 
-export interface AuditResult { invoices: number; findings: FindingDraft[]; created: number; resolved: number }
+export interface AuditResult {
+  invoices: number;
+  findings: FindingDraft[];
+  created: number;
+  resolved: number;
+}
 
 /** Runs every rule over the contexts; invoices where a rule threw are reported apart. */
 export function runRulesOver(contexts: AuditContext[]): { findings: FindingDraft[]; failed: string[] } {
@@ -16,10 +21,12 @@ export function runRulesOver(contexts: AuditContext[]): { findings: FindingDraft
   const failed: string[] = [];
   for (const ctx of contexts) {
     let ok = true;
-    findings.push(...runRules(ctx, (rule, err) => {
-      ok = false;
-      logger.warn({ rule, invoice: ctx.invoice.stripeId, err: err instanceof Error ? err.message : String(err) }, "audit rule failed");
-    }));
+    findings.push(
+      ...runRules(ctx, (rule, err) => {
+        ok = false;
+        logger.warn({ rule, invoice: ctx.invoice.stripeId, err: err instanceof Error ? err.message : String(err) }, "audit rule failed");
+      }),
+    );
     if (!ok) failed.push(ctx.invoice.id);
   }
   return { findings, failed };

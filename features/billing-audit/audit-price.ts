@@ -20,7 +20,13 @@ function tierOf(t: unknown): TierInput | null {
   if (!isObj(t)) return null;
   const upTo = t.up_to === "inf" || t.up_to === null ? "inf" : typeof t.up_to === "number" ? t.up_to : undefined;
   if (upTo === undefined) return null;
-  return { upTo, unitAmount: decimal(t.unit_amount), unitAmountDecimal: decimal(t.unit_amount_decimal), flatAmount: decimal(t.flat_amount), flatAmountDecimal: decimal(t.flat_amount_decimal) };
+  return {
+    upTo,
+    unitAmount: decimal(t.unit_amount),
+    unitAmountDecimal: decimal(t.unit_amount_decimal),
+    flatAmount: decimal(t.flat_amount),
+    flatAmountDecimal: decimal(t.flat_amount_decimal),
+  };
 }
 
 export function auditPriceOf(row: PriceRow | null | undefined): AuditPrice | null {
@@ -28,7 +34,11 @@ export function auditPriceOf(row: PriceRow | null | undefined): AuditPrice | nul
   if (row.billingScheme === "tiered") {
     if (row.tiersMode !== "graduated" && row.tiersMode !== "volume") return null;
     const tiers = Array.isArray(row.tiers) ? row.tiers.map(tierOf) : null;
-    return { billingScheme: "tiered", tiersMode: row.tiersMode, tiers: tiers && tiers.length && tiers.every((t) => t !== null) ? (tiers as TierInput[]) : null };
+    return {
+      billingScheme: "tiered",
+      tiersMode: row.tiersMode,
+      tiers: tiers && tiers.length && tiers.every((t) => t !== null) ? (tiers as TierInput[]) : null,
+    };
   }
   if (row.billingScheme !== "per_unit") return null;
   const tq = row.transformQuantity;

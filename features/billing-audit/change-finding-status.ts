@@ -23,7 +23,12 @@ const NEXT: Record<FindingStatus, FindingStatus[]> = {
 const findingId = z.string().refine(isWellFormedId, "disputes.err.invalid");
 const note = z.string().trim().max(2000).refine(isPlainText, "disputes.err.controlChars");
 export const changeFindingStatusSchema = z.discriminatedUnion("status", [
-  z.object({ findingId, status: z.literal("CONFIRMED"), rootCause: z.enum(["TECHNICAL_FAULT", "WRONG_DATA", "SYNC_FAILURE", "TARIFF_OR_DISCOUNT", "HUMAN_ERROR"]).optional(), note: note.optional() }),
+  z.object({
+    findingId,
+    status: z.literal("CONFIRMED"),
+    rootCause: z.enum(["TECHNICAL_FAULT", "WRONG_DATA", "SYNC_FAILURE", "TARIFF_OR_DISCOUNT", "HUMAN_ERROR"]).optional(),
+    note: note.optional(),
+  }),
   z.object({ findingId, status: z.literal("CORRECTED"), correctionId: findingId.optional(), note: note.optional() }),
   z.object({ findingId, status: z.literal("DISMISSED"), reason: note.min(3, "audit.err.reasonRequired") }),
 ]);
@@ -31,18 +36,25 @@ export type ChangeFindingStatusInput = z.input<typeof changeFindingStatusSchema>
 
 /** Someone else decided the finding between our read and our write: the form says so and asks to reload. */
 export class FindingConflictError extends ConflictError {
-  constructor() { super("audit.err.conflict", "The finding was changed by someone else"); }
+  constructor() {
+    super("audit.err.conflict", "The finding was changed by someone else");
+  }
 }
 
 export async function changeFindingStatus(db: Db, options: { actor: Actor; input: ChangeFindingStatusInput }) {
   const actor = assertStaff(options.actor, "AGENT");
   const parsed = changeFindingStatusSchema.safeParse(options.input);
-  if (!parsed.success) throw new ValidationError("disputes.err.form", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])), "audit.err.form");
+  if (!parsed.success)
+    throw new ValidationError("disputes.err.form", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])), "audit.err.form");
   const input = parsed.data;
   return db.$transaction(async (tx) => {
-    const before = await tx.finding.findUnique({ where: { id: input.findingId }, select: { id: true, status: true, rootCause: true, dismissReason: true, correctionId: true } });
+    const before = await tx.finding.findUnique({
+      where: { id: input.findingId },
+      select: { id: true, status: true, rootCause: true, dismissReason: true, correctionId: true },
+    });
     if (!before) throw new NotFoundError("Finding not found");
-    if (!NEXT[before.status].includes(input.status)) throw new ValidationError("disputes.err.form", { status: "audit.err.transition" }, `audit.err.transition ${before.status} → ${input.status}`);
+    if (!NEXT[before.status].includes(input.status))
+      throw new ValidationError("disputes.err.form", { status: "audit.err.transition" }, `audit.err.transition ${before.status} → ${input.status}`);
     const data = {
       status: input.status,
       decidedById: actor.id,

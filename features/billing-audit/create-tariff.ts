@@ -14,12 +14,16 @@ import { overlaps, tariffInputSchema, type TariffInput } from "./tariff-schema";
 export async function createTariff(db: Db, options: { actor: Actor; input: TariffInput }) {
   const actor = assertStaff(options.actor, "LEAD");
   const parsed = tariffInputSchema.safeParse(options.input);
-  if (!parsed.success) throw new ValidationError("disputes.err.form", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])), "audit.err.form");
+  if (!parsed.success)
+    throw new ValidationError("disputes.err.form", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])), "audit.err.form");
   const input = parsed.data;
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Customer" WHERE id = ${input.customerId} FOR UPDATE`;
     if (!locked.length) throw new NotFoundError("Customer not found");
-    const price = await tx.price.findUnique({ where: { id: input.priceId }, select: { id: true, productId: true, currency: true, unitAmountDecimal: true, unitAmount: true } });
+    const price = await tx.price.findUnique({
+      where: { id: input.priceId },
+      select: { id: true, productId: true, currency: true, unitAmountDecimal: true, unitAmount: true },
+    });
     if (!price) throw new ValidationError("disputes.err.form", { priceId: "audit.err.unknownPrice" }, "audit.err.form");
     let unit = price.unitAmountDecimal?.toString() ?? price.unitAmount?.toString();
     if (input.unitAmount !== undefined) {
@@ -29,14 +33,26 @@ export async function createTariff(db: Db, options: { actor: Actor; input: Tarif
     }
     if (!unit) throw new ValidationError("disputes.err.form", { unitAmount: "audit.err.unitAmount" }, "audit.err.form");
     const quantity = input.quantity !== undefined ? parseQuantityInput(input.quantity) : null;
-    const existing = await tx.tariff.findMany({ where: { customerId: input.customerId, priceId: input.priceId, retiredAt: null }, select: { id: true, validFrom: true, validTo: true } });
+    const existing = await tx.tariff.findMany({
+      where: { customerId: input.customerId, priceId: input.priceId, retiredAt: null },
+      select: { id: true, validFrom: true, validTo: true },
+    });
     const period = { validFrom: input.validFrom, validTo: input.validTo ?? null };
     const clash = existing.find((t) => overlaps(period, t));
     if (clash) throw new ValidationError("disputes.err.form", { validFrom: "audit.err.overlap" }, "audit.err.form");
     const row = await tx.tariff.create({
       data: {
-        customerId: input.customerId, priceId: price.id, productId: price.productId, currency: price.currency, unitAmountDecimal: unit,
-        quantity, discountPercent: input.discountPercent ?? null, validFrom: period.validFrom, validTo: period.validTo, note: input.note ?? null, createdById: actor.id,
+        customerId: input.customerId,
+        priceId: price.id,
+        productId: price.productId,
+        currency: price.currency,
+        unitAmountDecimal: unit,
+        quantity,
+        discountPercent: input.discountPercent ?? null,
+        validFrom: period.validFrom,
+        validTo: period.validTo,
+        note: input.note ?? null,
+        createdById: actor.id,
       },
     });
     await writeAudit(tx, { actor: auditActor(actor), action: "tariff.create", entityType: "tariff", entityId: row.id, after: row, reason: input.reason });

@@ -12,12 +12,30 @@ import { runFullSweep, type SweepResult } from "./run-full-sweep";
 import { importContractsFromManifest, type ContractsManifest } from "./testing/import-contracts";
 
 const seconds = z.number().int().nonnegative();
-const discount = z.object({ coupon: z.string().min(1).max(200), percent_off: z.number().positive().max(100).optional(), amount_off: z.number().int().positive().optional(), valid_from: seconds, valid_to: seconds.nullable() });
+const discount = z.object({
+  coupon: z.string().min(1).max(200),
+  percent_off: z.number().positive().max(100).optional(),
+  amount_off: z.number().int().positive().optional(),
+  valid_from: seconds,
+  valid_to: seconds.nullable(),
+});
 
 /** The part of a scenario manifest the demo sends (what importContractsFromManifest reads). */
 export const demoContractsSchema = z.object({
   contracts: z
-    .array(z.object({ customer: z.string().min(1).max(200), price: z.string().min(1).max(200), product: z.string().min(1).max(200), currency: z.string().length(3), unit_amount_decimal: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/), valid_from: seconds, valid_to: seconds.nullable(), quantity: z.number().positive().max(1e9).optional(), discount: discount.optional() }))
+    .array(
+      z.object({
+        customer: z.string().min(1).max(200),
+        price: z.string().min(1).max(200),
+        product: z.string().min(1).max(200),
+        currency: z.string().length(3),
+        unit_amount_decimal: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/),
+        valid_from: seconds,
+        valid_to: seconds.nullable(),
+        quantity: z.number().positive().max(1e9).optional(),
+        discount: discount.optional(),
+      }),
+    )
     .max(5000),
   customer_discounts: z.array(discount.extend({ customer: z.string().min(1).max(200), currency: z.string().length(3).optional() })).max(5000),
 });
@@ -30,7 +48,10 @@ const IMPORTED_NOTE = "imported from scenario manifest";
  * (as a lead would: what webhook delivery lost, and the demo history loses some on purpose,
  * shows as differences), then sweeps every invoice, which turns those into findings too.
  */
-export async function loadDemoContracts(manifest: ContractsManifest, opts: { db?: Db; now?: Date; stripe?: Stripe } = {}): Promise<{ tariffs: number; discounts: number; differences: number | null; sweep: SweepResult }> {
+export async function loadDemoContracts(
+  manifest: ContractsManifest,
+  opts: { db?: Db; now?: Date; stripe?: Stripe } = {},
+): Promise<{ tariffs: number; discounts: number; differences: number | null; sweep: SweepResult }> {
   const db = opts.db ?? (await getDb());
   const customerStripeIds = [...new Set(manifest.contracts.map((c) => c.customer))];
   const already = await db.tariff.count({ where: { note: IMPORTED_NOTE, customer: { stripeId: { in: customerStripeIds } } } });

@@ -14,7 +14,28 @@ import { RULE_IDS } from "./rules";
 import { loadEmulatorProjections } from "./testing/load-emulator-projections";
 import type { RuleId } from "./types";
 
-const TABLES = ["Finding", "Tariff", "ContractedDiscount", "ReconciliationDiff", "ReconciliationRun", "CreditNoteLine", "CreditNote", "Chargeback", "Refund", "InvoicePayment", "InvoiceLineDiscount", "InvoiceLineTax", "InvoiceLine", "InvoiceDiscount", "InvoiceTax", "Invoice", "Charge", "PaymentIntent", "Price", "Customer"];
+const TABLES = [
+  "Finding",
+  "Tariff",
+  "ContractedDiscount",
+  "ReconciliationDiff",
+  "ReconciliationRun",
+  "CreditNoteLine",
+  "CreditNote",
+  "Chargeback",
+  "Refund",
+  "InvoicePayment",
+  "InvoiceLineDiscount",
+  "InvoiceLineTax",
+  "InvoiceLine",
+  "InvoiceDiscount",
+  "InvoiceTax",
+  "Invoice",
+  "Charge",
+  "PaymentIntent",
+  "Price",
+  "Customer",
+];
 
 // Every rule has a finding in the demo history, each from a mistake the scenario makes on
 // purpose and records in its manifest (see stripe-emulator/scenario/demo-audit.ts).
@@ -96,7 +117,12 @@ describe("the demo history", () => {
       const injected = new Set(manifest.injected_invoice_ids);
       expect(found.filter((f) => !injected.has(f.invoice?.stripeId ?? "")).map((f) => `${f.rule} ${f.invoice?.stripeId}`)).toEqual([]);
       const lost = manifest.injected.find((e) => e.kind === "lost_payment_events")!.invoice;
-      expect(found.filter((f) => f.invoice?.stripeId === lost).map((f) => f.rule).sort()).toEqual(["lost_sync", "reconciliation_diff"]);
+      expect(
+        found
+          .filter((f) => f.invoice?.stripeId === lost)
+          .map((f) => f.rule)
+          .sort(),
+      ).toEqual(["lost_sync", "reconciliation_diff"]);
     } finally {
       await world.close();
     }

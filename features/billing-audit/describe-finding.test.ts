@@ -6,9 +6,12 @@ import { at, charge, context, line, tariff, withInvoice } from "./testing/contex
 import type { AuditContext, FindingDraft } from "./types";
 
 // Findings are stored as JSON: bigints become decimal strings (as save-findings writes them).
-const stored = (f: FindingDraft) => JSON.parse(JSON.stringify({ ...f, invoiceNumber: "INV-1" }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+const stored = (f: FindingDraft) =>
+  JSON.parse(JSON.stringify({ ...f, invoiceNumber: "INV-1" }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
 const only = (ctx: AuditContext, rule: string) => {
-  const found = runRules(ctx, (r, e) => { throw new Error(`${r}: ${String(e)}`); }).filter((f) => f.rule === rule);
+  const found = runRules(ctx, (r, e) => {
+    throw new Error(`${r}: ${String(e)}`);
+  }).filter((f) => f.rule === rule);
   expect(found).toHaveLength(1);
   return stored(found[0]);
 };
@@ -18,7 +21,12 @@ const ru = (f: ReturnType<typeof stored>) => describeFinding(f, { t: createT("ru
 
 describe("findings in words", () => {
   it("line math: the line number, the formatted quantity, unit price and amounts; no raw minor units", () => {
-    const f = only(withInvoice({ lines: [line({ amount: 12500n, taxes: [{ taxRateId: "txr_1", percentage: "10", inclusive: false, amount: 1250n, taxableAmount: 12500n }] })] }), "line_math");
+    const f = only(
+      withInvoice({
+        lines: [line({ amount: 12500n, taxes: [{ taxRateId: "txr_1", percentage: "10", inclusive: false, amount: 1250n, taxableAmount: 12500n }] })],
+      }),
+      "line_math",
+    );
     const d = en(f);
     expect(d.title).toBe("Line 1: 10 × US$12.00 makes US$120.00, but US$125.00 was billed");
     expect(d.suggestion).toBe("Recalculate the invoice (line 1 amount US$120.00): a difference of US$5.00.");
@@ -27,9 +35,25 @@ describe("findings in words", () => {
   });
 
   it("line math on a tiered line: no quantity × unit claim, the tiers are named instead", () => {
-    const tiers = [{ upTo: 5, unitAmount: 500 }, { upTo: "inf" as const, unitAmount: 400 }];
+    const tiers = [
+      { upTo: 5, unitAmount: 500 },
+      { upTo: "inf" as const, unitAmount: 400 },
+    ];
     // 10 units graduated = 5×500 + 5×400 = 4500; billed 5000 (tiered lines carry no unit amount)
-    const f = only(withInvoice({ lines: [line({ quantity: "10", unitAmountDecimal: null, amount: 5000n, price: { billingScheme: "tiered", tiersMode: "graduated", tiers }, taxes: [{ taxRateId: "txr_1", percentage: "10", inclusive: false, amount: 500n, taxableAmount: 5000n }] })] }), "line_math");
+    const f = only(
+      withInvoice({
+        lines: [
+          line({
+            quantity: "10",
+            unitAmountDecimal: null,
+            amount: 5000n,
+            price: { billingScheme: "tiered", tiersMode: "graduated", tiers },
+            taxes: [{ taxRateId: "txr_1", percentage: "10", inclusive: false, amount: 500n, taxableAmount: 5000n }],
+          }),
+        ],
+      }),
+      "line_math",
+    );
     const d = en(f);
     expect(d.title).toBe("Line 1: 10 units at the price's tiers or packages make US$45.00, but US$50.00 was billed");
     expect(d.facts.map((x) => x.label)).not.toContain("Unit price");
@@ -45,7 +69,10 @@ describe("findings in words", () => {
   });
 
   it("duplicate charge: the amount and both dates, the refund suggestion in words", () => {
-    const f = only(context({ charges: [charge(), charge({ stripeId: "ch_2", paymentIntentStripeId: "pi_2", stripeCreated: at(65), invoiceStripeIds: [] })] }), "duplicate_charge");
+    const f = only(
+      context({ charges: [charge(), charge({ stripeId: "ch_2", paymentIntentStripeId: "pi_2", stripeCreated: at(65), invoiceStripeIds: [] })] }),
+      "duplicate_charge",
+    );
     const d = en(f);
     expect(d.title).toBe("The same US$132.00 was charged twice (1 Mar 2026 and 1 Mar 2026) and the second charge was not refunded");
     expect(d.suggestion).toBe("Refund US$132.00 of charge ch_2 as a duplicate.");

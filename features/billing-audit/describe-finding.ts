@@ -78,8 +78,17 @@ export function describeFinding(f: DescribableFinding, o: DescribeOptions): Find
     case "line_math": {
       // basis: how the expected amount was found (rules/line-math.ts); older findings have none (= unit)
       const basis = str(ev.basis);
-      const vars = { line: lineNo(ev.line), quantity: qty(ev.quantity), unit: unit(ev.unitAmountDecimal), expected: money(ev.expected), billed: money(ev.billed) };
-      title = k(basis === "price" ? "audit.describe.line_math_price" : basis === "proration" ? "audit.describe.line_math_proration" : "audit.describe.line_math", vars);
+      const vars = {
+        line: lineNo(ev.line),
+        quantity: qty(ev.quantity),
+        unit: unit(ev.unitAmountDecimal),
+        expected: money(ev.expected),
+        billed: money(ev.billed),
+      };
+      title = k(
+        basis === "price" ? "audit.describe.line_math_price" : basis === "proration" ? "audit.describe.line_math_proration" : "audit.describe.line_math",
+        vars,
+      );
       facts.push(fact("audit.fact.quantity", qty(ev.quantity)));
       if (basis !== "price" && basis !== "proration") facts.push(fact("audit.fact.unitPrice", unit(ev.unitAmountDecimal)));
       facts.push(fact("audit.fact.expected", money(ev.expected)), fact("audit.fact.billed", money(ev.billed)));
@@ -88,7 +97,11 @@ export function describeFinding(f: DescribableFinding, o: DescribeOptions): Find
     case "invoice_math": {
       const ms = arr(ev.mismatches);
       title = k("audit.describe.invoice_math", { invoice, count: ms.length });
-      for (const m of ms) facts.push({ label: fieldLabel(str(m.field) ?? "", o), value: k("audit.fact.expectedVsStored", { expected: money(m.expected), actual: money(m.actual) }) });
+      for (const m of ms)
+        facts.push({
+          label: fieldLabel(str(m.field) ?? "", o),
+          value: k("audit.fact.expectedVsStored", { expected: money(m.expected), actual: money(m.actual) }),
+        });
       break;
     }
     case "duplicate_charge": {
@@ -107,8 +120,13 @@ export function describeFinding(f: DescribableFinding, o: DescribeOptions): Find
       const ps = arr(ev.payments);
       const paid = ps.reduce((s, p) => s + (big(p.amountPaid) ?? 0n), 0n);
       title = k("audit.describe.overpayment", { invoice, count: ps.length, paid: money(paid), due: money(ev.amountDue) });
-      facts.push(fact("audit.fact.amountDue", money(ev.amountDue)), fact("audit.fact.amountPaid", money(ev.amountPaid)), fact("audit.fact.overpaid", money(ev.amountOverpaid)));
-      for (const p of ps) facts.push({ label: k("audit.fact.payment", { id: str(p.charge) ?? str(p.id) ?? "—" }), value: `${money(p.amountPaid)} · ${day(p.paidAt)}` });
+      facts.push(
+        fact("audit.fact.amountDue", money(ev.amountDue)),
+        fact("audit.fact.amountPaid", money(ev.amountPaid)),
+        fact("audit.fact.overpaid", money(ev.amountOverpaid)),
+      );
+      for (const p of ps)
+        facts.push({ label: k("audit.fact.payment", { id: str(p.charge) ?? str(p.id) ?? "—" }), value: `${money(p.amountPaid)} · ${day(p.paidAt)}` });
       break;
     }
     case "tariff_price": {
@@ -138,7 +156,11 @@ export function describeFinding(f: DescribableFinding, o: DescribeOptions): Find
     }
     case "after_service_end": {
       title = k("audit.describe.after_service_end", { line: lineNo(ev.line), start: day(ev.periodStart), end: day(ev.serviceEndedAt) });
-      facts.push(fact("audit.fact.amount", money(ev.amount)), fact("audit.fact.periodStart", day(ev.periodStart)), fact("audit.fact.serviceEnded", day(ev.serviceEndedAt)));
+      facts.push(
+        fact("audit.fact.amount", money(ev.amount)),
+        fact("audit.fact.periodStart", day(ev.periodStart)),
+        fact("audit.fact.serviceEnded", day(ev.serviceEndedAt)),
+      );
       break;
     }
     case "currency_mismatch": {
@@ -159,14 +181,19 @@ export function describeFinding(f: DescribableFinding, o: DescribeOptions): Find
     }
     case "refund_exceeds_charge": {
       title = k("audit.describe.refund_exceeds_charge", { charge: str(ev.charge) ?? "—", amount: money(ev.amount), refunded: money(ev.amountRefunded) });
-      for (const r of arr(ev.refunds)) facts.push({ label: k("audit.fact.refund", { id: str(r.id) ?? "—" }), value: `${money(r.amount)} · ${str(r.status) ?? ""}` });
+      for (const r of arr(ev.refunds))
+        facts.push({ label: k("audit.fact.refund", { id: str(r.id) ?? "—" }), value: `${money(r.amount)} · ${str(r.status) ?? ""}` });
       break;
     }
     case "reconciliation_diff": {
       const ds = arr(ev.differences);
       const entity = str(ev.entityType) ?? "";
       title = k("audit.describe.reconciliation_diff", { entity: entityLabel(entity, o), id: str(ev.stripeId) ?? "—", count: ds.length });
-      for (const d of ds) facts.push({ label: fieldLabel(str(d.field) ?? "", o), value: k("audit.fact.settleVsStripe", { settle: str(d.settle) ?? "—", stripe: str(d.stripe) ?? "—" }) });
+      for (const d of ds)
+        facts.push({
+          label: fieldLabel(str(d.field) ?? "", o),
+          value: k("audit.fact.settleVsStripe", { settle: str(d.settle) ?? "—", stripe: str(d.stripe) ?? "—" }),
+        });
       break;
     }
     default:
@@ -185,7 +212,19 @@ function entityLabel(entity: string, o: DescribeOptions): string {
   return ENTITY_KEYS.has(entity) ? o.t(`audit.entity.${entity}` as MessageKey) : entity;
 }
 
-const FIELD_KEYS = new Set(["subtotal", "subtotal_excluding_tax", "total", "total_excluding_tax", "amount_remaining", "amount_due", "amount_paid", "amount", "amount_refunded", "status", "currency"]);
+const FIELD_KEYS = new Set([
+  "subtotal",
+  "subtotal_excluding_tax",
+  "total",
+  "total_excluding_tax",
+  "amount_remaining",
+  "amount_due",
+  "amount_paid",
+  "amount",
+  "amount_refunded",
+  "status",
+  "currency",
+]);
 /** Stripe field paths the billing math and reconciliation report, in words. */
 function fieldLabel(field: string, o: DescribeOptions): string {
   const { t } = o;
@@ -215,11 +254,16 @@ function describeSuggestion(f: DescribableFinding, o: DescribeOptions, money: (v
           case "set_amount":
             return t("audit.suggest.edit.setAmount", { line: lineNo(e.lineId), amount: money(e.amount) });
           case "set_unit_amount":
-            return t("audit.suggest.edit.setUnit", { line: lineNo(e.lineId), unit: str(e.unitAmountDecimal) === null ? "—" : formatUnitAmount(str(e.unitAmountDecimal)!, f.currency ?? "usd", o.locale) });
+            return t("audit.suggest.edit.setUnit", {
+              line: lineNo(e.lineId),
+              unit: str(e.unitAmountDecimal) === null ? "—" : formatUnitAmount(str(e.unitAmountDecimal)!, f.currency ?? "usd", o.locale),
+            });
           case "remove_line":
             return t("audit.suggest.edit.removeLine", { line: lineNo(e.lineId) });
           case "add_discount":
-            return e.lineId ? t("audit.suggest.edit.addLineDiscount", { line: lineNo(e.lineId), coupon: str(e.couponId) ?? "—" }) : t("audit.suggest.edit.addInvoiceDiscount", { coupon: str(e.couponId) ?? "—" });
+            return e.lineId
+              ? t("audit.suggest.edit.addLineDiscount", { line: lineNo(e.lineId), coupon: str(e.couponId) ?? "—" })
+              : t("audit.suggest.edit.addInvoiceDiscount", { coupon: str(e.couponId) ?? "—" });
           default:
             return String(e.type ?? "");
         }
@@ -229,7 +273,9 @@ function describeSuggestion(f: DescribableFinding, o: DescribeOptions, money: (v
     case "resync":
       return t("audit.suggest.resync");
     case "review":
-      return t(`audit.suggest.review.${f.rule}` as MessageKey) === `audit.suggest.review.${f.rule}` ? t("audit.suggest.review.default") : t(`audit.suggest.review.${f.rule}` as MessageKey);
+      return t(`audit.suggest.review.${f.rule}` as MessageKey) === `audit.suggest.review.${f.rule}`
+        ? t("audit.suggest.review.default")
+        : t(`audit.suggest.review.${f.rule}` as MessageKey);
     default:
       return null;
   }

@@ -13,7 +13,22 @@ const actor = { id: "user_agent", email: "agent@settle.test", role: "AGENT" as c
 // Only what changeFindingStatus / openDisputeFromFinding touch before their conflict checks.
 const tx = {
   finding: {
-    findUnique: async () => (state.finding ? { rootCause: null, dismissReason: null, correctionId: null, rule: "duplicate_charge", currency: "usd", amountAtStakeMinor: 1200n, summary: "Charged twice", evidence: {}, suggestion: {}, customer: { name: "Acme", email: "billing@acme.test" }, ...state.finding } : null),
+    findUnique: async () =>
+      state.finding
+        ? {
+            rootCause: null,
+            dismissReason: null,
+            correctionId: null,
+            rule: "duplicate_charge",
+            currency: "usd",
+            amountAtStakeMinor: 1200n,
+            summary: "Charged twice",
+            evidence: {},
+            suggestion: {},
+            customer: { name: "Acme", email: "billing@acme.test" },
+            ...state.finding,
+          }
+        : null,
     // The guarded write: `updated` rows match its where clause (0 = someone else got there first).
     updateMany: async () => ({ count: state.updated }),
   },
@@ -96,7 +111,14 @@ describe("opening a dispute from a finding: a refusal shows its own words", () =
   });
 
   it("a second click that loses the link race shows audit.err.conflict", async () => {
-    state.finding = { id: "fnd_1", status: "CONFIRMED", disputeId: null, invoiceId: "inv_1", customerId: "cus_1", invoice: { number: "INV-1", stripeId: "in_1", lines: [] } };
+    state.finding = {
+      id: "fnd_1",
+      status: "CONFIRMED",
+      disputeId: null,
+      invoiceId: "inv_1",
+      customerId: "cus_1",
+      invoice: { number: "INV-1", stripeId: "in_1", lines: [] },
+    };
     state.updated = 0;
     const result = await openFindingDisputeAction(idle, form({ findingId: "fnd_1" }));
     expect(result).toEqual({ status: "error", message: "audit.err.conflict" });

@@ -40,7 +40,13 @@ export async function getAuditDashboard(db: Db, options: { actor: Actor; weeks?:
     weeks.set(key, { ...(weeks.get(key) ?? { LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 }), [w.severity]: w.n });
   }
   return {
-    weekly: [...weeks].map(([week, counts]) => ({ week, LOW: counts.LOW ?? 0, MEDIUM: counts.MEDIUM ?? 0, HIGH: counts.HIGH ?? 0, CRITICAL: counts.CRITICAL ?? 0 })),
+    weekly: [...weeks].map(([week, counts]) => ({
+      week,
+      LOW: counts.LOW ?? 0,
+      MEDIUM: counts.MEDIUM ?? 0,
+      HIGH: counts.HIGH ?? 0,
+      CRITICAL: counts.CRITICAL ?? 0,
+    })),
     byRule: byRule.map((r) => ({ name: r.rule, value: r.n })),
     money: money.map((m) => ({ currency: m.currency, atRiskMinor: BigInt(m.atRisk), recoveredMinor: BigInt(m.recovered) })),
     causes: causes.map((c) => ({ cause: c.cause, disputes: c.disputes, findings: c.findings })),

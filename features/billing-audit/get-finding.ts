@@ -11,11 +11,19 @@ export async function getFinding(db: Db, options: { actor: Actor; findingId: str
   if (!isWellFormedId(options.findingId)) throw new NotFoundError("Finding not found");
   const finding = await db.finding.findUnique({
     where: { id: options.findingId },
-    include: { invoice: { select: { id: true, number: true, stripeId: true, status: true, total: true, currency: true } }, customer: { select: { id: true, name: true, email: true, stripeId: true } }, dispute: { select: { id: true, number: true, status: true } } },
+    include: {
+      invoice: { select: { id: true, number: true, stripeId: true, status: true, total: true, currency: true } },
+      customer: { select: { id: true, name: true, email: true, stripeId: true } },
+      dispute: { select: { id: true, number: true, status: true } },
+    },
   });
   if (!finding) throw new NotFoundError("Finding not found");
   const [history, lineNumbers] = await Promise.all([
-    db.auditEntry.findMany({ where: { entityType: "finding", entityId: finding.id }, orderBy: { at: "asc" }, select: { id: true, at: true, action: true, actorLabel: true, reason: true, actor: { select: { name: true, email: true } } } }),
+    db.auditEntry.findMany({
+      where: { entityType: "finding", entityId: finding.id },
+      orderBy: { at: "asc" },
+      select: { id: true, at: true, action: true, actorLabel: true, reason: true, actor: { select: { name: true, email: true } } },
+    }),
     loadLineNumbers(db, [finding.evidence, finding.suggestion]),
   ]);
   return { finding, history, lineNumbers };

@@ -12,12 +12,20 @@ import { assertStaff, type Actor } from "@/features/auth/actor";
 export async function listCustomerTariffs(db: Db, options: { actor: Actor; customerId: string }) {
   assertStaff(options.actor, "AGENT");
   if (!isWellFormedId(options.customerId)) throw new NotFoundError("Customer not found");
-  const customer = await db.customer.findUnique({ where: { id: options.customerId }, select: { id: true, stripeId: true, name: true, email: true, currency: true } });
+  const customer = await db.customer.findUnique({
+    where: { id: options.customerId },
+    select: { id: true, stripeId: true, name: true, email: true, currency: true },
+  });
   if (!customer) throw new NotFoundError("Customer not found");
   const [tariffs, discounts, priceRows] = await Promise.all([
     db.tariff.findMany({ where: { customerId: customer.id, retiredAt: null }, orderBy: [{ priceId: "asc" }, { validFrom: "asc" }] }),
     db.contractedDiscount.findMany({ where: { customerId: customer.id, retiredAt: null }, orderBy: { validFrom: "asc" } }),
-    db.invoiceLine.findMany({ where: { invoice: { customerId: customer.id }, priceId: { not: null } }, distinct: ["priceId"], select: { priceId: true }, take: 100 }),
+    db.invoiceLine.findMany({
+      where: { invoice: { customerId: customer.id }, priceId: { not: null } },
+      distinct: ["priceId"],
+      select: { priceId: true },
+      take: 100,
+    }),
   ]);
   const used = new Set(priceRows.map((p) => p.priceId!));
   const catalog = await db.price.findMany({
@@ -29,8 +37,17 @@ export async function listCustomerTariffs(db: Db, options: { actor: Actor; custo
   const prices = [...catalog.filter((p) => used.has(p.id)), ...catalog.filter((p) => !used.has(p.id))];
   return {
     customer,
-    tariffs: tariffs.map((t) => ({ ...t, unitAmountDecimal: t.unitAmountDecimal.toString(), quantity: t.quantity?.toString() ?? null, discountPercent: t.discountPercent?.toString() ?? null })),
+    tariffs: tariffs.map((t) => ({
+      ...t,
+      unitAmountDecimal: t.unitAmountDecimal.toString(),
+      quantity: t.quantity?.toString() ?? null,
+      discountPercent: t.discountPercent?.toString() ?? null,
+    })),
     discounts: discounts.map((d) => ({ ...d, percentOff: d.percentOff?.toString() ?? null })),
-    prices: prices.map((p) => ({ ...p, usedByCustomer: used.has(p.id), unitAmountDecimal: p.unitAmountDecimal?.toString() ?? p.unitAmount?.toString() ?? null })),
+    prices: prices.map((p) => ({
+      ...p,
+      usedByCustomer: used.has(p.id),
+      unitAmountDecimal: p.unitAmountDecimal?.toString() ?? p.unitAmount?.toString() ?? null,
+    })),
   };
 }

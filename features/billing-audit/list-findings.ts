@@ -8,7 +8,10 @@ import { loadLineNumbers } from "./finding-line-numbers";
 import { RULE_IDS } from "./rules";
 
 export const findingFiltersSchema = z.object({
-  rule: z.enum(RULE_IDS as [string, ...string[]]).optional().catch(undefined),
+  rule: z
+    .enum(RULE_IDS as [string, ...string[]])
+    .optional()
+    .catch(undefined),
   severity: z.enum(["LOW", "MEDIUM", "HIGH", "CRITICAL"]).optional().catch(undefined),
   status: z.enum(["OPEN", "CONFIRMED", "CORRECTED", "DISMISSED", "RESOLVED"]).optional().catch(undefined),
   cursor: z.string().refine(isWellFormedId).optional().catch(undefined),
@@ -30,12 +33,34 @@ export async function listFindings(db: Db, options: { actor: Actor; filters: Fin
       orderBy: [{ detectedAt: "desc" }, { id: "desc" }],
       take: 51,
       ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
-      select: { id: true, rule: true, severity: true, status: true, currency: true, amountAtStakeMinor: true, summary: true, evidence: true, suggestion: true, detectedAt: true, lastSeenAt: true, invoice: { select: { id: true, number: true, stripeId: true } }, customer: { select: { id: true, name: true, email: true } } },
+      select: {
+        id: true,
+        rule: true,
+        severity: true,
+        status: true,
+        currency: true,
+        amountAtStakeMinor: true,
+        summary: true,
+        evidence: true,
+        suggestion: true,
+        detectedAt: true,
+        lastSeenAt: true,
+        invoice: { select: { id: true, number: true, stripeId: true } },
+        customer: { select: { id: true, name: true, email: true } },
+      },
     }),
-    db.finding.groupBy({ by: ["currency"], where: { ...where, status: f.status ? (f.status as FindingStatus) : { in: ["OPEN", "CONFIRMED"] } }, _sum: { amountAtStakeMinor: true }, _count: true }),
+    db.finding.groupBy({
+      by: ["currency"],
+      where: { ...where, status: f.status ? (f.status as FindingStatus) : { in: ["OPEN", "CONFIRMED"] } },
+      _sum: { amountAtStakeMinor: true },
+      _count: true,
+    }),
   ]);
   const page = rows.slice(0, 50);
-  const lineNumbers = await loadLineNumbers(db, page.flatMap((r) => [r.evidence, r.suggestion]));
+  const lineNumbers = await loadLineNumbers(
+    db,
+    page.flatMap((r) => [r.evidence, r.suggestion]),
+  );
   return {
     filters: f,
     rows: page,

@@ -2,7 +2,17 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { auditRows, dateOf, epochMs } from "@/lib/pg-pool";
 import { loadInvoiceDocs } from "./load-invoice-docs";
-import { DEFAULT_SETTINGS, type AuditCharge, type AuditContext, type AuditContractDiscount, type AuditDiff, type AuditInvoice, type AuditRefund, type AuditSettings, type AuditTariff } from "./types";
+import {
+  DEFAULT_SETTINGS,
+  type AuditCharge,
+  type AuditContext,
+  type AuditContractDiscount,
+  type AuditDiff,
+  type AuditInvoice,
+  type AuditRefund,
+  type AuditSettings,
+  type AuditTariff,
+} from "./types";
 
 // Builds audit contexts with a fixed number of flat SQL queries per batch (no per-invoice round
 // trips, no ORM hydration): invoices as JSON documents, then the customers, tariffs, contracted
@@ -29,14 +39,34 @@ export interface LoadOptions {
 }
 
 export async function latestReconciliationRunId(db: Db): Promise<string | null> {
-  const rows = await auditRows<{ id: string }>(db, `SELECT id FROM "ReconciliationRun" WHERE "finishedAt" IS NOT NULL AND error IS NULL ORDER BY "startedAt" DESC LIMIT 1`);
+  const rows = await auditRows<{ id: string }>(
+    db,
+    `SELECT id FROM "ReconciliationRun" WHERE "finishedAt" IS NOT NULL AND error IS NULL ORDER BY "startedAt" DESC LIMIT 1`,
+  );
   return rows[0]?.id ?? null;
 }
 
-type ChargeRow = { stripeId: string; customerId: string | null; pi: string | null; amount: string; refunded: string; currency: string; status: string; disputed: boolean; created: number };
+type ChargeRow = {
+  stripeId: string;
+  customerId: string | null;
+  pi: string | null;
+  amount: string;
+  refunded: string;
+  currency: string;
+  status: string;
+  disputed: boolean;
+  created: number;
+};
 const CHARGE_COLS = `c."stripeId", c."customerId", pi."stripeId" AS pi, c.amount::text AS amount, c."amountRefunded"::text AS refunded, c.currency, c.status, c.disputed, ${epochMs('c."stripeCreated"')} AS created`;
 
-async function loadCharges(db: Db, invoices: (AuditInvoice & { customerId: string })[], customerIds: string[], scope: "customer" | "invoices", windowMs: number, livemode: boolean | null): Promise<ChargeRow[]> {
+async function loadCharges(
+  db: Db,
+  invoices: (AuditInvoice & { customerId: string })[],
+  customerIds: string[],
+  scope: "customer" | "invoices",
+  windowMs: number,
+  livemode: boolean | null,
+): Promise<ChargeRow[]> {
   // LATERAL with OFFSET 0 (so the planner cannot flatten it): one index probe per charge; a plain
   // join hashed every payment intent for every batch (50 ms per batch at 1M lines, growing).
   if (scope === "customer")
@@ -84,14 +114,39 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
   const customerIds = [...new Set(invoices.map((i) => i.customerId))];
 
   const [customers, tariffs, discounts, chargeRows, runId] = await Promise.all([
-    auditRows<{ id: string; stripeId: string; currency: string | null; deleted: boolean }>(db, `SELECT id, "stripeId", currency, deleted FROM "Customer" WHERE id = ANY($1::text[])`, [customerIds]),
-    auditRows<{ id: string; customerId: string; priceId: string | null; productId: string | null; currency: string; unit: string; quantity: string | null; validFrom: number; validTo: number | null }>(
+    auditRows<{ id: string; stripeId: string; currency: string | null; deleted: boolean }>(
+      db,
+      `SELECT id, "stripeId", currency, deleted FROM "Customer" WHERE id = ANY($1::text[])`,
+      [customerIds],
+    ),
+    auditRows<{
+      id: string;
+      customerId: string;
+      priceId: string | null;
+      productId: string | null;
+      currency: string;
+      unit: string;
+      quantity: string | null;
+      validFrom: number;
+      validTo: number | null;
+    }>(
       db,
       `SELECT id, "customerId", "priceId", "productId", currency, "unitAmountDecimal"::text AS unit, quantity::text AS quantity, ${epochMs('"validFrom"')} AS "validFrom", ${epochMs('"validTo"')} AS "validTo"
        FROM "Tariff" WHERE "customerId" = ANY($1::text[]) AND "retiredAt" IS NULL`,
       [customerIds],
     ),
-    auditRows<{ id: string; customerId: string; scope: string; priceId: string | null; productId: string | null; couponId: string | null; percentOff: string | null; amountOff: string | null; validFrom: number; validTo: number | null }>(
+    auditRows<{
+      id: string;
+      customerId: string;
+      scope: string;
+      priceId: string | null;
+      productId: string | null;
+      couponId: string | null;
+      percentOff: string | null;
+      amountOff: string | null;
+      validFrom: number;
+      validTo: number | null;
+    }>(
       db,
       `SELECT id, "customerId", scope, "priceId", "productId", "couponId", "percentOff"::text AS "percentOff", "amountOffMinor"::text AS "amountOff",
               ${epochMs('"validFrom"')} AS "validFrom", ${epochMs('"validTo"')} AS "validTo"
@@ -160,8 +215,29 @@ type Rows = {
   settings: AuditSettings;
   invoices: (AuditInvoice & { customerId: string })[];
   customers: { id: string; stripeId: string; currency: string | null; deleted: boolean }[];
-  tariffs: { id: string; customerId: string; priceId: string | null; productId: string | null; currency: string; unit: string; quantity: string | null; validFrom: number; validTo: number | null }[];
-  discounts: { id: string; customerId: string; scope: string; priceId: string | null; productId: string | null; couponId: string | null; percentOff: string | null; amountOff: string | null; validFrom: number; validTo: number | null }[];
+  tariffs: {
+    id: string;
+    customerId: string;
+    priceId: string | null;
+    productId: string | null;
+    currency: string;
+    unit: string;
+    quantity: string | null;
+    validFrom: number;
+    validTo: number | null;
+  }[];
+  discounts: {
+    id: string;
+    customerId: string;
+    scope: string;
+    priceId: string | null;
+    productId: string | null;
+    couponId: string | null;
+    percentOff: string | null;
+    amountOff: string | null;
+    validFrom: number;
+    validTo: number | null;
+  }[];
   chargeRows: ChargeRow[];
   links: Link[];
   refundRows: { stripeId: string; charge: string; amount: string; currency: string; status: string }[];
@@ -181,22 +257,44 @@ function group<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
 
 function buildContexts(r: Rows): AuditContext[] {
   const invoicesOf = new Map<string, Set<string>>();
-  const link = (key: string | null, inv: string) => { if (key) { let s = invoicesOf.get(key); if (!s) invoicesOf.set(key, (s = new Set())); s.add(inv); } };
-  for (const l of r.links) { link(l.pi, l.inv); link(l.ch, l.inv); }
+  const link = (key: string | null, inv: string) => {
+    if (key) {
+      let s = invoicesOf.get(key);
+      if (!s) invoicesOf.set(key, (s = new Set()));
+      s.add(inv);
+    }
+  };
+  for (const l of r.links) {
+    link(l.pi, l.inv);
+    link(l.ch, l.inv);
+  }
 
   const charges: (AuditCharge & { customerId: string | null })[] = [...new Map(r.chargeRows.map((c) => [c.stripeId, c])).values()].map((c) => {
     const inv = new Set(invoicesOf.get(c.stripeId) ?? []);
     for (const x of (c.pi ? invoicesOf.get(c.pi) : undefined) ?? []) inv.add(x);
     return {
-      customerId: c.customerId, stripeId: c.stripeId, paymentIntentStripeId: c.pi, amount: BigInt(c.amount), amountRefunded: BigInt(c.refunded),
-      currency: c.currency, status: c.status, disputed: c.disputed, stripeCreated: new Date(c.created), invoiceStripeIds: [...inv],
+      customerId: c.customerId,
+      stripeId: c.stripeId,
+      paymentIntentStripeId: c.pi,
+      amount: BigInt(c.amount),
+      amountRefunded: BigInt(c.refunded),
+      currency: c.currency,
+      status: c.status,
+      disputed: c.disputed,
+      stripeCreated: new Date(c.created),
+      invoiceStripeIds: [...inv],
     };
   });
   // Per customer, charges sorted by time (window lookups) and by the invoice they are recorded against.
   const chargesBy = group(charges, (c) => c.customerId);
   for (const list of chargesBy.values()) list.sort((a, b) => a.stripeCreated.getTime() - b.stripeCreated.getTime());
   const linkedTo = new Map<string, (AuditCharge & { customerId: string | null })[]>();
-  for (const c of charges) for (const inv of c.invoiceStripeIds) { const l = linkedTo.get(inv); if (l) l.push(c); else linkedTo.set(inv, [c]); }
+  for (const c of charges)
+    for (const inv of c.invoiceStripeIds) {
+      const l = linkedTo.get(inv);
+      if (l) l.push(c);
+      else linkedTo.set(inv, [c]);
+    }
   const refundsBy = group<AuditRefund, string | null>(
     r.refundRows.map((x) => ({ stripeId: x.stripeId, chargeStripeId: x.charge, amount: BigInt(x.amount), currency: x.currency, status: x.status })),
     (x) => x.chargeStripeId,
@@ -204,13 +302,31 @@ function buildContexts(r: Rows): AuditContext[] {
   const diffsBy = group(r.diffs, (d) => d.stripeId);
   const customerById = new Map(r.customers.map((c) => [c.id, c]));
   const tariffsBy = group<AuditTariff & { customerId: string }, string>(
-    r.tariffs.map((t) => ({ id: t.id, customerId: t.customerId, priceId: t.priceId, productId: t.productId, currency: t.currency, unitAmountDecimal: t.unit, quantity: t.quantity, validFrom: new Date(t.validFrom), validTo: dateOf(t.validTo) })),
+    r.tariffs.map((t) => ({
+      id: t.id,
+      customerId: t.customerId,
+      priceId: t.priceId,
+      productId: t.productId,
+      currency: t.currency,
+      unitAmountDecimal: t.unit,
+      quantity: t.quantity,
+      validFrom: new Date(t.validFrom),
+      validTo: dateOf(t.validTo),
+    })),
     (t) => t.customerId,
   );
   const discountsBy = group<AuditContractDiscount & { customerId: string }, string>(
     r.discounts.map((d) => ({
-      id: d.id, customerId: d.customerId, scope: d.scope === "invoice" ? "invoice" : "line", priceId: d.priceId, productId: d.productId, couponId: d.couponId,
-      percentOff: d.percentOff, amountOffMinor: d.amountOff === null ? null : BigInt(d.amountOff), validFrom: new Date(d.validFrom), validTo: dateOf(d.validTo),
+      id: d.id,
+      customerId: d.customerId,
+      scope: d.scope === "invoice" ? "invoice" : "line",
+      priceId: d.priceId,
+      productId: d.productId,
+      couponId: d.couponId,
+      percentOff: d.percentOff,
+      amountOffMinor: d.amountOff === null ? null : BigInt(d.amountOff),
+      validFrom: new Date(d.validFrom),
+      validTo: dateOf(d.validTo),
     })),
     (d) => d.customerId,
   );
@@ -241,14 +357,21 @@ function buildContexts(r: Rows): AuditContext[] {
       contractDiscounts: (discountsBy.get(inv.customerId) ?? []).map(({ customerId: _c, ...d }) => d),
       charges: ctxCharges,
       refunds: ctxRefunds,
-      diffs: [inv.stripeId, ...mineIds, ...ctxRefunds.filter((x) => x.chargeStripeId && mineIds.includes(x.chargeStripeId)).map((x) => x.stripeId)].flatMap((id) => diffsBy.get(id) ?? []),
+      diffs: [inv.stripeId, ...mineIds, ...ctxRefunds.filter((x) => x.chargeStripeId && mineIds.includes(x.chargeStripeId)).map((x) => x.stripeId)].flatMap(
+        (id) => diffsBy.get(id) ?? [],
+      ),
     });
   }
   return out;
 }
 
 function lowerBound(sorted: AuditCharge[], t: number): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid].stripeCreated.getTime() < t) lo = mid + 1; else hi = mid; }
+  let lo = 0,
+    hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].stripeCreated.getTime() < t) lo = mid + 1;
+    else hi = mid;
+  }
   return lo;
 }

@@ -60,7 +60,10 @@ describe("loading the documents of the invoices an event touched", () => {
     const at = (iso: string) => new Date(iso);
     const tax = { taxRateId: "txr_doc", percentage: "8.8750", inclusive: false, amount: 4n, taxableAmount: 45n, taxabilityReason: "standard_rated" };
     // The line's price, as the audit's line_math reads it (a volume-tiered price with its tiers).
-    const tiers = [{ up_to: 5, unit_amount: null, unit_amount_decimal: "1000.5", flat_amount: 200, flat_amount_decimal: null }, { up_to: null, unit_amount: 800, unit_amount_decimal: null, flat_amount: null, flat_amount_decimal: null }];
+    const tiers = [
+      { up_to: 5, unit_amount: null, unit_amount_decimal: "1000.5", flat_amount: 200, flat_amount_decimal: null },
+      { up_to: null, unit_amount: 800, unit_amount_decimal: null, flat_amount: null, flat_amount_decimal: null },
+    ];
     await db.price.upsert({
       where: { id: "price_doc" },
       create: { id: "price_doc", currency: "usd", billingScheme: "tiered", tiersMode: "volume", tiers, stripeCreated: at("2026-01-01T00:00:00Z") },
@@ -69,41 +72,114 @@ describe("loading the documents of the invoices an event touched", () => {
     await db.invoice.update({
       where: { stripeId: `${PREFIX}11` },
       data: {
-        number: "DOC-11", subtotal: 45n, subtotalExcludingTax: 45n, total: 9007199254740993n, totalExcludingTax: null, amountOverpaid: 0n,
-        stripeCreated: at("2026-03-04T05:06:07.089Z"), finalizedAt: at("2026-03-04T05:07:00.001Z"), paidAt: null,
+        number: "DOC-11",
+        subtotal: 45n,
+        subtotalExcludingTax: 45n,
+        total: 9007199254740993n,
+        totalExcludingTax: null,
+        amountOverpaid: 0n,
+        stripeCreated: at("2026-03-04T05:06:07.089Z"),
+        finalizedAt: at("2026-03-04T05:07:00.001Z"),
+        paidAt: null,
         lines: {
-          create: [{
-            stripeId: `il_${PREFIX}11`, position: 0, currency: "usd", amount: 50n, quantity: "2.500000000000", unitAmountDecimal: "20.000000000000", priceId: "price_doc", productId: null,
-            periodStart: at("2026-02-28T23:59:59.999Z"), periodEnd: null, proration: true,
-            discounts: { create: [{ discountId: "di_doc", couponId: "co_doc", percentOff: "10.0000", amountOff: null, scope: "line", amount: 5n }] },
-            taxes: { create: [tax] },
-          }],
+          create: [
+            {
+              stripeId: `il_${PREFIX}11`,
+              position: 0,
+              currency: "usd",
+              amount: 50n,
+              quantity: "2.500000000000",
+              unitAmountDecimal: "20.000000000000",
+              priceId: "price_doc",
+              productId: null,
+              periodStart: at("2026-02-28T23:59:59.999Z"),
+              periodEnd: null,
+              proration: true,
+              discounts: { create: [{ discountId: "di_doc", couponId: "co_doc", percentOff: "10.0000", amountOff: null, scope: "line", amount: 5n }] },
+              taxes: { create: [tax] },
+            },
+          ],
         },
         discounts: { create: [{ discountId: "di_doc", couponId: "co_doc", scope: "line", amount: 5n }] },
         taxes: { create: [{ ...tax, taxabilityReason: null }] },
-        payments: { create: [{ stripeId: `inpay_${PREFIX}11`, paymentIntentStripeId: "pi_doc", outOfBand: false, amountPaid: null, amountRequested: 11n, currency: "usd", status: "open", paidAt: at("2026-03-05T00:00:00.500Z"), stripeCreated: at("2026-03-04T05:06:07.089Z") }] },
+        payments: {
+          create: [
+            {
+              stripeId: `inpay_${PREFIX}11`,
+              paymentIntentStripeId: "pi_doc",
+              outOfBand: false,
+              amountPaid: null,
+              amountRequested: 11n,
+              currency: "usd",
+              status: "open",
+              paidAt: at("2026-03-05T00:00:00.500Z"),
+              stripeCreated: at("2026-03-04T05:06:07.089Z"),
+            },
+          ],
+        },
       },
     });
     const [doc] = await loadInvoiceDocs(db, [`${PREFIX}11`]);
     const { id, lines, ...rest } = doc;
     expect(id).toBe(`${PREFIX}11`);
     expect(rest).toEqual({
-      stripeId: `${PREFIX}11`, customerId, number: "DOC-11", status: "PAID", currency: "usd",
-      subtotal: 45n, subtotalExcludingTax: 45n, total: 9007199254740993n, totalExcludingTax: null, amountDue: 11n, amountPaid: 11n, amountRemaining: 0n, amountOverpaid: 0n,
-      stripeCreated: at("2026-03-04T05:06:07.089Z"), finalizedAt: at("2026-03-04T05:07:00.001Z"), paidAt: null,
+      stripeId: `${PREFIX}11`,
+      customerId,
+      number: "DOC-11",
+      status: "PAID",
+      currency: "usd",
+      subtotal: 45n,
+      subtotalExcludingTax: 45n,
+      total: 9007199254740993n,
+      totalExcludingTax: null,
+      amountDue: 11n,
+      amountPaid: 11n,
+      amountRemaining: 0n,
+      amountOverpaid: 0n,
+      stripeCreated: at("2026-03-04T05:06:07.089Z"),
+      finalizedAt: at("2026-03-04T05:07:00.001Z"),
+      paidAt: null,
       discounts: [{ discountId: "di_doc", couponId: "co_doc", amount: 5n }],
       taxes: [{ ...tax, percentage: "8.875", taxabilityReason: null }],
-      payments: [{ stripeId: `inpay_${PREFIX}11`, paymentIntentStripeId: "pi_doc", chargeStripeId: null, outOfBand: false, amountPaid: null, amountRequested: 11n, currency: "usd", status: "open", paidAt: at("2026-03-05T00:00:00.500Z") }],
+      payments: [
+        {
+          stripeId: `inpay_${PREFIX}11`,
+          paymentIntentStripeId: "pi_doc",
+          chargeStripeId: null,
+          outOfBand: false,
+          amountPaid: null,
+          amountRequested: 11n,
+          currency: "usd",
+          status: "open",
+          paidAt: at("2026-03-05T00:00:00.500Z"),
+        },
+      ],
     });
-    expect(lines).toEqual([{
-      id: expect.any(String), stripeId: `il_${PREFIX}11`, position: 0, currency: "usd", amount: 50n, quantity: "2.5", unitAmountDecimal: "20", priceId: "price_doc", productId: null,
-      periodStart: at("2026-02-28T23:59:59.999Z"), periodEnd: null, proration: true,
-      price: {
-        billingScheme: "tiered", tiersMode: "volume",
-        tiers: [{ upTo: 5, unitAmount: null, unitAmountDecimal: "1000.5", flatAmount: 200, flatAmountDecimal: null }, { upTo: "inf", unitAmount: 800, unitAmountDecimal: null, flatAmount: null, flatAmountDecimal: null }],
+    expect(lines).toEqual([
+      {
+        id: expect.any(String),
+        stripeId: `il_${PREFIX}11`,
+        position: 0,
+        currency: "usd",
+        amount: 50n,
+        quantity: "2.5",
+        unitAmountDecimal: "20",
+        priceId: "price_doc",
+        productId: null,
+        periodStart: at("2026-02-28T23:59:59.999Z"),
+        periodEnd: null,
+        proration: true,
+        price: {
+          billingScheme: "tiered",
+          tiersMode: "volume",
+          tiers: [
+            { upTo: 5, unitAmount: null, unitAmountDecimal: "1000.5", flatAmount: 200, flatAmountDecimal: null },
+            { upTo: "inf", unitAmount: 800, unitAmountDecimal: null, flatAmount: null, flatAmountDecimal: null },
+          ],
+        },
+        discounts: [{ discountId: "di_doc", couponId: "co_doc", percentOff: "10", amountOff: null, scope: "line", amount: 5n }],
+        taxes: [{ ...tax, percentage: "8.875" }],
       },
-      discounts: [{ discountId: "di_doc", couponId: "co_doc", percentOff: "10", amountOff: null, scope: "line", amount: 5n }],
-      taxes: [{ ...tax, percentage: "8.875" }],
-    }]);
+    ]);
   });
 });

@@ -43,7 +43,12 @@ const big = (v: unknown): bigint => BigInt(v as string);
 const bigOrNull = (v: unknown): bigint | null => (v === null || v === undefined ? null : BigInt(v as string));
 const date = (v: unknown): Date | null => dateOf(v as number | null);
 const tax = ([taxRateId, percentage, inclusive, amount, taxableAmount, reason]: Raw) => ({
-  taxRateId: taxRateId as string, percentage: percentage as string, inclusive: inclusive as boolean, amount: big(amount), taxableAmount: big(taxableAmount), taxabilityReason: reason as Str,
+  taxRateId: taxRateId as string,
+  percentage: percentage as string,
+  inclusive: inclusive as boolean,
+  amount: big(amount),
+  taxableAmount: big(taxableAmount),
+  taxabilityReason: reason as Str,
 });
 
 /** The invoices' documents; `livemode` (when not null) leaves out the other mode's. */
@@ -51,28 +56,89 @@ export async function loadInvoiceDocs(db: Db, invoiceIds: string[], livemode: bo
   if (!invoiceIds.length) return [];
   const rows = await auditRows<{ doc: string }>(db, INVOICE_DOCS_SQL, [invoiceIds, livemode]);
   return rows.map(({ doc }) => {
-    const [id, stripeId, customerId, number, status, currency, subtotal, subtotalExcludingTax, total, totalExcludingTax, amountDue, amountPaid, amountRemaining, amountOverpaid,
-      stripeCreated, finalizedAt, paidAt, lines, discounts, taxes, payments] = JSON.parse(doc) as Raw;
+    const [
+      id,
+      stripeId,
+      customerId,
+      number,
+      status,
+      currency,
+      subtotal,
+      subtotalExcludingTax,
+      total,
+      totalExcludingTax,
+      amountDue,
+      amountPaid,
+      amountRemaining,
+      amountOverpaid,
+      stripeCreated,
+      finalizedAt,
+      paidAt,
+      lines,
+      discounts,
+      taxes,
+      payments,
+    ] = JSON.parse(doc) as Raw;
     return {
-      id: id as string, stripeId: stripeId as string, customerId: customerId as string, number: number as Str, status: status as InvoiceStatus, currency: currency as string,
-      subtotal: big(subtotal), subtotalExcludingTax: bigOrNull(subtotalExcludingTax), total: big(total), totalExcludingTax: bigOrNull(totalExcludingTax),
-      amountDue: big(amountDue), amountPaid: big(amountPaid), amountRemaining: big(amountRemaining), amountOverpaid: big(amountOverpaid),
-      stripeCreated: date(stripeCreated)!, finalizedAt: date(finalizedAt), paidAt: date(paidAt),
-      lines: (lines as Raw[]).map(([lid, lstripeId, position, lcurrency, amount, quantity, unit, priceId, productId, periodStart, periodEnd, proration, price, ldiscounts, ltaxes]) => ({
-        id: lid as string, stripeId: lstripeId as string, position: position as number, currency: lcurrency as string, amount: big(amount),
-        quantity: quantity as string, unitAmountDecimal: unit as Str, priceId: priceId as Str, productId: productId as Str,
-        periodStart: date(periodStart), periodEnd: date(periodEnd), proration: proration as boolean,
-        price: auditPriceOf(price as PriceRow | null),
-        discounts: (ldiscounts as Raw[]).map(([discountId, couponId, percentOff, amountOff, scope, damount]) => ({
-          discountId: discountId as string, couponId: couponId as Str, percentOff: percentOff as Str, amountOff: bigOrNull(amountOff), scope: scope as string, amount: big(damount),
-        })),
-        taxes: (ltaxes as Raw[]).map(tax),
+      id: id as string,
+      stripeId: stripeId as string,
+      customerId: customerId as string,
+      number: number as Str,
+      status: status as InvoiceStatus,
+      currency: currency as string,
+      subtotal: big(subtotal),
+      subtotalExcludingTax: bigOrNull(subtotalExcludingTax),
+      total: big(total),
+      totalExcludingTax: bigOrNull(totalExcludingTax),
+      amountDue: big(amountDue),
+      amountPaid: big(amountPaid),
+      amountRemaining: big(amountRemaining),
+      amountOverpaid: big(amountOverpaid),
+      stripeCreated: date(stripeCreated)!,
+      finalizedAt: date(finalizedAt),
+      paidAt: date(paidAt),
+      lines: (lines as Raw[]).map(
+        ([lid, lstripeId, position, lcurrency, amount, quantity, unit, priceId, productId, periodStart, periodEnd, proration, price, ldiscounts, ltaxes]) => ({
+          id: lid as string,
+          stripeId: lstripeId as string,
+          position: position as number,
+          currency: lcurrency as string,
+          amount: big(amount),
+          quantity: quantity as string,
+          unitAmountDecimal: unit as Str,
+          priceId: priceId as Str,
+          productId: productId as Str,
+          periodStart: date(periodStart),
+          periodEnd: date(periodEnd),
+          proration: proration as boolean,
+          price: auditPriceOf(price as PriceRow | null),
+          discounts: (ldiscounts as Raw[]).map(([discountId, couponId, percentOff, amountOff, scope, damount]) => ({
+            discountId: discountId as string,
+            couponId: couponId as Str,
+            percentOff: percentOff as Str,
+            amountOff: bigOrNull(amountOff),
+            scope: scope as string,
+            amount: big(damount),
+          })),
+          taxes: (ltaxes as Raw[]).map(tax),
+        }),
+      ),
+      discounts: (discounts as Raw[]).map(([discountId, couponId, amount]) => ({
+        discountId: discountId as string,
+        couponId: couponId as Str,
+        amount: big(amount),
       })),
-      discounts: (discounts as Raw[]).map(([discountId, couponId, amount]) => ({ discountId: discountId as string, couponId: couponId as Str, amount: big(amount) })),
       taxes: (taxes as Raw[]).map(tax),
       payments: (payments as Raw[]).map(([pstripeId, pi, charge, outOfBand, ppaid, requested, pcurrency, pstatus, ppaidAt]) => ({
-        stripeId: pstripeId as string, paymentIntentStripeId: pi as Str, chargeStripeId: charge as Str, outOfBand: outOfBand as boolean,
-        amountPaid: bigOrNull(ppaid), amountRequested: big(requested), currency: pcurrency as string, status: pstatus as string, paidAt: date(ppaidAt),
+        stripeId: pstripeId as string,
+        paymentIntentStripeId: pi as Str,
+        chargeStripeId: charge as Str,
+        outOfBand: outOfBand as boolean,
+        amountPaid: bigOrNull(ppaid),
+        amountRequested: big(requested),
+        currency: pcurrency as string,
+        status: pstatus as string,
+        paidAt: date(ppaidAt),
       })),
     };
   });

@@ -27,8 +27,13 @@ export async function markFindingsCorrected(
     const { count } = await tx.finding.updateMany({ where: { id: f.id, status: f.status }, data: { status: "CORRECTED", correctionId: correction.id } });
     if (count !== 1) continue;
     await writeAudit(tx, {
-      actor: ACTOR, action: "finding.corrected", entityType: "finding", entityId: f.id,
-      before: { status: f.status }, after: { status: "CORRECTED", correctionId: correction.id }, reason: `Correction ${correction.id} was confirmed by Stripe`,
+      actor: ACTOR,
+      action: "finding.corrected",
+      entityType: "finding",
+      entityId: f.id,
+      before: { status: f.status },
+      after: { status: "CORRECTED", correctionId: correction.id },
+      reason: `Correction ${correction.id} was confirmed by Stripe`,
     });
     done.push(f.id);
   }

@@ -42,7 +42,17 @@ export async function openDisputeFromFinding(db: Db, options: { actor: Actor; fi
     const f = await tx.finding.findUnique({
       where: { id: options.findingId },
       select: {
-        id: true, rule: true, status: true, disputeId: true, invoiceId: true, customerId: true, currency: true, amountAtStakeMinor: true, summary: true, evidence: true, suggestion: true,
+        id: true,
+        rule: true,
+        status: true,
+        disputeId: true,
+        invoiceId: true,
+        customerId: true,
+        currency: true,
+        amountAtStakeMinor: true,
+        summary: true,
+        evidence: true,
+        suggestion: true,
         invoice: { select: { number: true, stripeId: true, lines: { select: { id: true, stripeId: true, position: true, description: true } } } },
         customer: { select: { name: true, email: true } },
       },
@@ -55,41 +65,70 @@ export async function openDisputeFromFinding(db: Db, options: { actor: Actor; fi
     const candidates = f.invoice.lines.filter((l) => named.has(l.stripeId));
     // A line already under another open dispute stays with that dispute (one open dispute per line).
     const taken = new Set(
-      (await tx.disputedLine.findMany({ where: { openLineKey: { in: candidates.map((l) => l.id) } }, select: { openLineKey: true } })).map((l) => l.openLineKey),
+      (await tx.disputedLine.findMany({ where: { openLineKey: { in: candidates.map((l) => l.id) } }, select: { openLineKey: true } })).map(
+        (l) => l.openLineKey,
+      ),
     );
     const lines = candidates.filter((l) => !taken.has(l.id)).sort((a, b) => a.position - b.position);
     const currency = f.currency ?? "usd";
     const dispute = await tx.dispute.create({
       data: {
-        customerId: f.customerId, invoiceId: f.invoiceId, origin: "AUDIT", reason: REASON[f.rule] ?? "OTHER",
+        customerId: f.customerId,
+        invoiceId: f.invoiceId,
+        origin: "AUDIT",
+        reason: REASON[f.rule] ?? "OTHER",
         scope: lines.length ? "lines" : "invoice",
-        description: `Billing audit: ${f.summary}`, currency, claimedMinor: f.amountAtStakeMinor,
-        openedById: actor.id, createdAt: now, ...initialDeadlines(now, policy),
+        description: `Billing audit: ${f.summary}`,
+        currency,
+        claimedMinor: f.amountAtStakeMinor,
+        openedById: actor.id,
+        createdAt: now,
+        ...initialDeadlines(now, policy),
         lines: { create: lines.map((l) => ({ invoiceLineId: l.id, openLineKey: l.id })) },
       },
       select: { id: true, number: true, customerId: true, openedById: true },
     });
     await tx.disputeMessage.create({
-      data: { disputeId: dispute.id, authorId: actor.id, kind: "MESSAGE", visibility: "PUBLIC", body: "", meta: { opening: true, audit: true }, createdAt: now },
+      data: {
+        disputeId: dispute.id,
+        authorId: actor.id,
+        kind: "MESSAGE",
+        visibility: "PUBLIC",
+        body: "",
+        meta: { opening: true, audit: true },
+        createdAt: now,
+      },
     });
     // Only link if still unlinked: two clicks cannot open two disputes.
     const { count } = await tx.finding.updateMany({ where: { id: f.id, disputeId: null }, data: { disputeId: dispute.id } });
     if (count !== 1) throw new FindingConflictError();
     await notifyNewDispute(tx, { ...dispute, customer: f.customer });
-    await writeAudit(tx, { actor: auditActor(actor), action: "finding.open_dispute", entityType: "finding", entityId: f.id, after: { disputeId: dispute.id, number: dispute.number } });
+    await writeAudit(tx, {
+      actor: auditActor(actor),
+      action: "finding.open_dispute",
+      entityType: "finding",
+      entityId: f.id,
+      after: { disputeId: dispute.id, number: dispute.number },
+    });
     if (options.notifyCustomer) {
       const lineNumbers = Object.fromEntries(f.invoice.lines.map((l) => [l.stripeId, l.position + 1]));
       const invoiceNumber = f.invoice.number ?? f.invoice.stripeId;
-      await notifyCustomer(tx, dispute, "audit_found", (locale) => {
-        const t = createT(locale);
-        const d = describeFinding({ ...f, invoiceNumber }, { t, locale, lineNumber: (id) => lineNumbers[id] ?? null });
-        return {
-          invoice: invoiceNumber,
-          body: d.title,
-          details: lines.map((l) => t("disputes.detail.auditLine", { line: l.position + 1, description: l.description ?? "—" })),
-          amount: f.amountAtStakeMinor > 0n ? formatAmount(f.amountAtStakeMinor, currency, locale) : undefined,
-        };
-      }, `audit-finding-notice:${f.id}`);
+      await notifyCustomer(
+        tx,
+        dispute,
+        "audit_found",
+        (locale) => {
+          const t = createT(locale);
+          const d = describeFinding({ ...f, invoiceNumber }, { t, locale, lineNumber: (id) => lineNumbers[id] ?? null });
+          return {
+            invoice: invoiceNumber,
+            body: d.title,
+            details: lines.map((l) => t("disputes.detail.auditLine", { line: l.position + 1, description: l.description ?? "—" })),
+            amount: f.amountAtStakeMinor > 0n ? formatAmount(f.amountAtStakeMinor, currency, locale) : undefined,
+          };
+        },
+        `audit-finding-notice:${f.id}`,
+      );
     }
     return { disputeId: dispute.id, created: true };
   });

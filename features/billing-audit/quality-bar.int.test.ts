@@ -26,13 +26,39 @@ const CAUGHT_BY: Record<string, (e: ScenarioManifest["injected"][number]) => str
   double_payment: (e) => [`overpayment:${e.invoice}`],
   tariff_mismatch: (e) => [`tariff_price:${e.invoice_line}`],
   line_math: (e) => [`line_math:${e.invoice_line}`],
-  missing_discount: (e) => (e.expected?.scope === "line" ? [`contract_discount:missing:${e.invoice_line}:${e.expected?.coupon}`] : [`contract_discount:missing:${e.invoice}:${e.expected?.coupon}`]),
+  missing_discount: (e) =>
+    e.expected?.scope === "line"
+      ? [`contract_discount:missing:${e.invoice_line}:${e.expected?.coupon}`]
+      : [`contract_discount:missing:${e.invoice}:${e.expected?.coupon}`],
   dropped_webhooks: (e) => [`reconciliation_diff:invoice:${e.invoice}`, `lost_sync:${e.invoice}`],
 };
 
-const TABLES = ["Finding", "Tariff", "ContractedDiscount", "ReconciliationDiff", "ReconciliationRun", "CreditNoteLine", "CreditNote", "Chargeback", "Refund", "InvoicePayment", "InvoiceLineDiscount", "InvoiceLineTax", "InvoiceLine", "InvoiceDiscount", "InvoiceTax", "Invoice", "Charge", "PaymentIntent", "Price", "Customer"];
+const TABLES = [
+  "Finding",
+  "Tariff",
+  "ContractedDiscount",
+  "ReconciliationDiff",
+  "ReconciliationRun",
+  "CreditNoteLine",
+  "CreditNote",
+  "Chargeback",
+  "Refund",
+  "InvoicePayment",
+  "InvoiceLineDiscount",
+  "InvoiceLineTax",
+  "InvoiceLine",
+  "InvoiceDiscount",
+  "InvoiceTax",
+  "Invoice",
+  "Charge",
+  "PaymentIntent",
+  "Price",
+  "Customer",
+];
 
-afterAll(async () => { await closeDb(); });
+afterAll(async () => {
+  await closeDb();
+});
 
 describe.each(RUNS)("billing audit quality bar, scenario seed %i", (seed, INVOICES) => {
   it(`finds every injected error and nothing on clean invoices (${INVOICES} invoices)`, async () => {
@@ -49,7 +75,10 @@ describe.each(RUNS)("billing audit quality bar, scenario seed %i", (seed, INVOIC
       await runReconciliation({ db, stripe: createStripe({ secretKey: "sk_test_audit", apiBase: running.url, maxNetworkRetries: 0 }) });
       const t3 = Date.now();
       const sweep = await runFullSweep({ db, now: new Date((manifest.clock_end + 86_400) * 1000) });
-      console.info(`seed ${seed}: generate ${t1 - t0} ms, load ${t2 - t1} ms, reconcile ${t3 - t2} ms, sweep ${sweep.ms} ms, ${sweep.invoices} invoices, ${sweep.findings} findings`, sweep.byRule);
+      console.info(
+        `seed ${seed}: generate ${t1 - t0} ms, load ${t2 - t1} ms, reconcile ${t3 - t2} ms, sweep ${sweep.ms} ms, ${sweep.invoices} invoices, ${sweep.findings} findings`,
+        sweep.byRule,
+      );
 
       expect(sweep.invoices).toBe(manifest.invoices);
       expect(manifest.injected.length).toBeGreaterThan(0);

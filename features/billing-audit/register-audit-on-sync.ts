@@ -28,6 +28,9 @@ export function registerAuditOnSync(): () => void {
       logger.warn({ kind: change.kind, err: err instanceof Error ? err.message : String(err) }, "incremental audit failed");
     }
   });
-  holder.unsubscribe = () => { off(); holder.unsubscribe = undefined; };
+  holder.unsubscribe = () => {
+    off();
+    holder.unsubscribe = undefined;
+  };
   return holder.unsubscribe;
 }

@@ -9,7 +9,14 @@ import { resolveStaleFindings } from "./resolve-stale-findings";
 import { saveFindings } from "./save-findings";
 import type { AuditContext, AuditSettings } from "./types";
 
-export interface SweepResult { invoices: number; findings: number; created: number; resolved: number; byRule: Record<string, number>; ms: number }
+export interface SweepResult {
+  invoices: number;
+  findings: number;
+  created: number;
+  resolved: number;
+  byRule: Record<string, number>;
+  ms: number;
+}
 
 type Cursor = { customerId: string; created: string; id: string };
 
@@ -22,7 +29,9 @@ type Cursor = { customerId: string; created: string; id: string };
  * key's Stripe mode are audited (and only their findings resolved): the other mode is another
  * account's data, which reconciliation does not check either.
  */
-export async function runFullSweep(opts: { db?: Db; batchSize?: number; prefetch?: number; now?: Date; settings?: AuditSettings; onBatch?: (done: number) => void; livemode?: boolean } = {}): Promise<SweepResult> {
+export async function runFullSweep(
+  opts: { db?: Db; batchSize?: number; prefetch?: number; now?: Date; settings?: AuditSettings; onBatch?: (done: number) => void; livemode?: boolean } = {},
+): Promise<SweepResult> {
   const db = opts.db ?? (await getDb());
   const livemode = opts.livemode ?? stripeLivemode();
   const started = Date.now();
@@ -56,7 +65,17 @@ export async function runFullSweep(opts: { db?: Db; batchSize?: number; prefetch
       return rows;
     });
     pages = page.catch(() => undefined);
-    const batch = page.then(async (rows) => (rows.length ? { contexts: await loadAuditContexts(db, rows.map((r) => r.id), { now: opts.now, settings: opts.settings, runId, chargeScope: "customer", livemode }) } : null));
+    const batch = page.then(async (rows) =>
+      rows.length
+        ? {
+            contexts: await loadAuditContexts(
+              db,
+              rows.map((r) => r.id),
+              { now: opts.now, settings: opts.settings, runId, chargeScope: "customer", livemode },
+            ),
+          }
+        : null,
+    );
     batch.catch(() => undefined); // awaited in turn below; this only keeps a later batch's failure from being "unhandled" meanwhile
     queue.push(batch);
   };
@@ -77,6 +96,9 @@ export async function runFullSweep(opts: { db?: Db; batchSize?: number; prefetch
   await Promise.allSettled(queue);
   result.resolved = (await resolveStaleFindings(db, { seenAt, skipInvoiceIds: failed, livemode })).length;
   result.ms = Date.now() - started;
-  logger.info({ invoices: result.invoices, findings: result.findings, created: result.created, resolved: result.resolved, ms: result.ms }, "billing audit sweep finished");
+  logger.info(
+    { invoices: result.invoices, findings: result.findings, created: result.created, resolved: result.resolved, ms: result.ms },
+    "billing audit sweep finished",
+  );
   return result;
 }

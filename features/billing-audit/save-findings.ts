@@ -3,7 +3,11 @@ import type { Db } from "@/lib/db";
 import { auditRows } from "@/lib/pg-pool";
 import type { FindingDraft } from "./types";
 
-export interface SaveResult { created: number; seen: number; reopened: number }
+export interface SaveResult {
+  created: number;
+  seen: number;
+  reopened: number;
+}
 
 // One statement per call whatever the number of findings (a sweep saves a whole batch at once):
 // new fingerprints are inserted OPEN; known ones keep their status and decision and only get
@@ -36,8 +40,16 @@ export async function saveFindings(db: Db, drafts: FindingDraft[], seenAt = new 
   if (!unique.length) return { created: 0, seen: 0, reopened: 0 };
   const input = JSON.stringify(
     unique.map((d) => ({
-      rule: d.rule, fingerprint: d.fingerprint, severity: d.severity, customerId: d.customerId, invoiceId: d.invoiceId ?? null, currency: d.currency,
-      stake: d.amountAtStakeMinor, summary: d.summary, evidence: d.evidence, suggestion: d.suggestion,
+      rule: d.rule,
+      fingerprint: d.fingerprint,
+      severity: d.severity,
+      customerId: d.customerId,
+      invoiceId: d.invoiceId ?? null,
+      currency: d.currency,
+      stake: d.amountAtStakeMinor,
+      summary: d.summary,
+      evidence: d.evidence,
+      suggestion: d.suggestion,
     })),
     (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x),
   );

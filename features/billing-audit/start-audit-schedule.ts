@@ -28,7 +28,10 @@ const holder = ((globalThis as { __settleAuditSchedule?: Holder }).__settleAudit
 
 /** Sweeps every `everyMinutes` (default 60) inside the app; idempotent. Returns a stop function. */
 export function startAuditSchedule(opts: { everyMinutes?: number } = {}): () => void {
-  const stop = () => { if (holder.timer) clearInterval(holder.timer); holder.timer = undefined; };
+  const stop = () => {
+    if (holder.timer) clearInterval(holder.timer);
+    holder.timer = undefined;
+  };
   if (holder.timer) return stop;
   const tick = async () => {
     if (holder.running) return;

@@ -13,9 +13,26 @@ export const tariffInputSchema = z
   .object({
     customerId: z.string().refine(isWellFormedId, "disputes.err.invalid"),
     priceId: z.string().trim().refine(isWellFormedId, "disputes.err.invalid"),
-    unitAmount: optional(z.string().trim().max(40).refine((v) => normalizeDecimalText(v) !== null, "audit.err.unitAmount")),
-    quantity: optional(z.string().trim().max(40).refine((v) => parseQuantityInput(v) !== null && parseQuantityInput(v) !== "0", "audit.err.quantity")),
-    discountPercent: z.string().trim().regex(/^\d{1,3}(\.\d{1,4})?$/, "audit.err.decimal").optional().or(z.literal("").transform(() => undefined)),
+    unitAmount: optional(
+      z
+        .string()
+        .trim()
+        .max(40)
+        .refine((v) => normalizeDecimalText(v) !== null, "audit.err.unitAmount"),
+    ),
+    quantity: optional(
+      z
+        .string()
+        .trim()
+        .max(40)
+        .refine((v) => parseQuantityInput(v) !== null && parseQuantityInput(v) !== "0", "audit.err.quantity"),
+    ),
+    discountPercent: z
+      .string()
+      .trim()
+      .regex(/^\d{1,3}(\.\d{1,4})?$/, "audit.err.decimal")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     // Within Postgres's timestamp range (year 0000 would fail the insert, not the form).
     validFrom: z.coerce.date().refine(isDateInRange, "disputes.err.invalid"),
     validTo: z.coerce.date().refine(isDateInRange, "disputes.err.invalid").optional().nullable(),

@@ -27,9 +27,33 @@ async function invoiceWithLine(amount: bigint): Promise<string> {
   const stripeId = `in_${u}_${randomUUID().slice(0, 6)}`;
   const inv = await db.invoice.create({
     data: {
-      stripeId, customerId, status: "PAID", currency: "usd", subtotal: amount, subtotalExcludingTax: amount, total: amount, totalExcludingTax: amount,
-      amountDue: amount, amountPaid: amount, amountRemaining: 0n, stripeCreated: new Date("2026-03-01T00:00:00Z"),
-      lines: { create: [{ stripeId: `il_${stripeId}`, position: 0, currency: "usd", amount, quantity: "10", unitAmountDecimal: "1200", priceId: `price_${u}`, productId: `prod_${u}`, periodStart: new Date("2026-03-01T00:00:00Z") }] },
+      stripeId,
+      customerId,
+      status: "PAID",
+      currency: "usd",
+      subtotal: amount,
+      subtotalExcludingTax: amount,
+      total: amount,
+      totalExcludingTax: amount,
+      amountDue: amount,
+      amountPaid: amount,
+      amountRemaining: 0n,
+      stripeCreated: new Date("2026-03-01T00:00:00Z"),
+      lines: {
+        create: [
+          {
+            stripeId: `il_${stripeId}`,
+            position: 0,
+            currency: "usd",
+            amount,
+            quantity: "10",
+            unitAmountDecimal: "1200",
+            priceId: `price_${u}`,
+            productId: `prod_${u}`,
+            periodStart: new Date("2026-03-01T00:00:00Z"),
+          },
+        ],
+      },
     },
   });
   return inv.id;
@@ -43,7 +67,9 @@ beforeAll(async () => {
   await db.price.create({ data: { id: `price_${u}`, productId: `prod_${u}`, currency: "usd", unitAmountDecimal: "1200", stripeCreated: new Date() } });
   invoiceId = await invoiceWithLine(12500n); // 10 × 12.00 billed as 125.00
 });
-afterAll(async () => { await closeDb(); });
+afterAll(async () => {
+  await closeDb();
+});
 
 describe("findings", () => {
   it("stores one finding per fingerprint; a re-run keeps its status and bumps lastSeenAt", async () => {
@@ -51,7 +77,9 @@ describe("findings", () => {
     const first = await auditInvoice(invoiceId, { runId: null });
     expect(first.findings.map((f) => f.rule)).toEqual(["line_math"]);
     expect(first.created).toBe(1);
-    const f = await db.finding.findUniqueOrThrow({ where: { fingerprint: `line_math:il_${(await db.invoice.findUniqueOrThrow({ where: { id: invoiceId } })).stripeId}` } });
+    const f = await db.finding.findUniqueOrThrow({
+      where: { fingerprint: `line_math:il_${(await db.invoice.findUniqueOrThrow({ where: { id: invoiceId } })).stripeId}` },
+    });
     expect(f.amountAtStakeMinor).toBe(500n);
     await changeFindingStatus(db, { actor: agent, input: { findingId: f.id, status: "CONFIRMED", rootCause: "WRONG_DATA" } });
     const again = await auditInvoice(invoiceId, { runId: null });
@@ -161,7 +189,11 @@ describe("incremental audit on sync", () => {
       for (let i = 0; i < 50 && !(await db.finding.count({ where: { invoiceId: inv } })); i++) await new Promise((r) => setTimeout(r, 20));
       expect(await db.finding.count({ where: { invoiceId: inv, rule: "line_math" } })).toBe(1);
       const times: number[] = [];
-      for (let i = 0; i < 10; i++) { const t = performance.now(); await auditInvoice(inv); times.push(performance.now() - t); }
+      for (let i = 0; i < 10; i++) {
+        const t = performance.now();
+        await auditInvoice(inv);
+        times.push(performance.now() - t);
+      }
       times.sort((a, b) => a - b);
       console.info(`incremental auditInvoice median ${times[5].toFixed(1)} ms`);
       expect(times[5]).toBeLessThan(200); // generous for a loaded CI machine; the bench records the real figure
@@ -192,10 +224,15 @@ describe("findings that stop firing", () => {
   const setAmount = async (id: string, amount: bigint) => {
     const db = await getDb();
     await db.invoiceLine.updateMany({ where: { invoiceId: id }, data: { amount } });
-    await db.invoice.update({ where: { id }, data: { subtotal: amount, subtotalExcludingTax: amount, total: amount, totalExcludingTax: amount, amountDue: amount, amountPaid: amount } });
+    await db.invoice.update({
+      where: { id },
+      data: { subtotal: amount, subtotalExcludingTax: amount, total: amount, totalExcludingTax: amount, amountDue: amount, amountPaid: amount },
+    });
   };
   const actions = async (findingId: string) =>
-    (await (await getDb()).auditEntry.findMany({ where: { entityType: "finding", entityId: findingId }, orderBy: { id: "asc" } })).map((a) => `${a.actorLabel} ${a.action}`);
+    (await (await getDb()).auditEntry.findMany({ where: { entityType: "finding", entityId: findingId }, orderBy: { id: "asc" } })).map(
+      (a) => `${a.actorLabel} ${a.action}`,
+    );
 
   it("an open finding is resolved (audited) when a re-check of its invoice no longer fires, and reopens if it fires again", async () => {
     const db = await getDb();
@@ -262,14 +299,39 @@ describe("charges and their invoices", () => {
     const invoice = async (customer: string, tag: string, charge: string) => {
       const inv = await db.invoice.create({
         data: {
-          stripeId: `in_${u}_${tag}`, customerId: customer, status: "PAID", currency: "usd", subtotal: 5000n, subtotalExcludingTax: 5000n, total: 5000n, totalExcludingTax: 5000n,
-          amountDue: 5000n, amountPaid: 5000n, amountRemaining: 0n, stripeCreated: at(0),
-          payments: { create: [{ stripeId: `inpay_${u}_${tag}`, chargeStripeId: charge, amountPaid: 5000n, amountRequested: 5000n, currency: "usd", status: "paid", stripeCreated: at(1) }] },
+          stripeId: `in_${u}_${tag}`,
+          customerId: customer,
+          status: "PAID",
+          currency: "usd",
+          subtotal: 5000n,
+          subtotalExcludingTax: 5000n,
+          total: 5000n,
+          totalExcludingTax: 5000n,
+          amountDue: 5000n,
+          amountPaid: 5000n,
+          amountRemaining: 0n,
+          stripeCreated: at(0),
+          payments: {
+            create: [
+              {
+                stripeId: `inpay_${u}_${tag}`,
+                chargeStripeId: charge,
+                amountPaid: 5000n,
+                amountRequested: 5000n,
+                currency: "usd",
+                status: "paid",
+                stripeCreated: at(1),
+              },
+            ],
+          },
         },
       });
       return inv;
     };
-    const charge = (tag: string, min: number) => db.charge.create({ data: { stripeId: `ch_${u}_${tag}`, customerId: a, amount: 5000n, currency: "usd", status: "succeeded", paid: true, stripeCreated: at(min) } });
+    const charge = (tag: string, min: number) =>
+      db.charge.create({
+        data: { stripeId: `ch_${u}_${tag}`, customerId: a, amount: 5000n, currency: "usd", status: "succeeded", paid: true, stripeCreated: at(min) },
+      });
     await charge("1", 10);
     await charge("2", 11); // a's card, same amount a minute later, but paying b's invoice
     const own = await invoice(a, "a", `ch_${u}_1`);

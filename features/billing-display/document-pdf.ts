@@ -23,7 +23,10 @@ export function startDocumentPdf(
 /** The seller block from SETTLE_SELLER_* (lib/env): name, address lines, tax id when set. */
 export function sellerLines(t: Translate): string[] {
   const e = env();
-  const address = (e.SETTLE_SELLER_ADDRESS ?? "").split(/\r?\n|\|/).map((l) => l.trim()).filter(Boolean);
+  const address = (e.SETTLE_SELLER_ADDRESS ?? "")
+    .split(/\r?\n|\|/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   return [e.SETTLE_SELLER_NAME, ...address, ...(e.SETTLE_SELLER_TAX_ID ? [t("portal.pdf.taxId", { id: e.SETTLE_SELLER_TAX_ID })] : [])];
 }
 

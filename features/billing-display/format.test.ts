@@ -85,7 +85,13 @@ describe("cursors", () => {
   });
   it("filters are lenient: bad values dropped, not errors", () => {
     expect(parseInvoiceFilters({ status: "bogus", from: "2026-13-45", to: "2026-02-01", q: "  INV-1 ", sort: "amount", dir: ["asc", "desc"] })).toEqual({
-      status: undefined, from: undefined, to: "2026-02-01", q: "INV-1", sort: "amount", dir: "asc", cursor: undefined,
+      status: undefined,
+      from: undefined,
+      to: "2026-02-01",
+      q: "INV-1",
+      sort: "amount",
+      dir: "asc",
+      cursor: undefined,
     });
   });
 });

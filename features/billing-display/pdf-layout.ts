@@ -65,8 +65,14 @@ export class PdfLayout {
     const labelWidth = 110;
     const left = this.width - factsWidth - 16;
     d.font("bold").fontSize(18).fillColor("#1f3a8a").text(o.brand, MARGIN, MARGIN, { width: left });
-    d.font("bold").fontSize(14).fillColor("black").text(`${o.title} ${o.number}`, MARGIN, d.y + 4, { width: left });
-    d.font("regular").fontSize(9).fillColor(GREY).text(o.status, MARGIN, d.y + 4, { width: left });
+    d.font("bold")
+      .fontSize(14)
+      .fillColor("black")
+      .text(`${o.title} ${o.number}`, MARGIN, d.y + 4, { width: left });
+    d.font("regular")
+      .fontSize(9)
+      .fillColor(GREY)
+      .text(o.status, MARGIN, d.y + 4, { width: left });
     const leftBottom = d.y;
     const fx = MARGIN + this.width - factsWidth;
     let y = MARGIN;
@@ -87,7 +93,8 @@ export class PdfLayout {
     const gap = 20;
     const w = (this.width - gap * (blocks.length - 1)) / blocks.length;
     const measure = (b: { title: string; lines: string[] }) =>
-      d.font("bold").fontSize(10).heightOfString(b.title, { width: w }) + b.lines.reduce((h, l) => h + d.font("regular").fontSize(9).heightOfString(l, { width: w }), 0);
+      d.font("bold").fontSize(10).heightOfString(b.title, { width: w }) +
+      b.lines.reduce((h, l) => h + d.font("regular").fontSize(9).heightOfString(l, { width: w }), 0);
     const height = Math.max(...blocks.map(measure));
     this.ensure(height + 10);
     const top = d.y;
@@ -122,7 +129,10 @@ export class PdfLayout {
       x += widths[i];
     });
     d.y = y + h + 4;
-    d.moveTo(MARGIN, d.y).lineTo(MARGIN + this.width, d.y).strokeColor(LINE).stroke();
+    d.moveTo(MARGIN, d.y)
+      .lineTo(MARGIN + this.width, d.y)
+      .strokeColor(LINE)
+      .stroke();
     d.y += 4;
     d.font("regular").fontSize(9).fillColor("black");
   }
@@ -141,7 +151,11 @@ export class PdfLayout {
         d.font("bold").fontSize(size - 0.5);
         const head = Math.max(...c.header.split(/\s+/).map((w) => d.widthOfString(w)));
         d.font("regular").fontSize(size);
-        const cells = rows.map((r) => cellOf(r[i]).text.split("\n").reduce((m, line) => Math.max(m, d.widthOfString(line)), 0));
+        const cells = rows.map((r) =>
+          cellOf(r[i])
+            .text.split("\n")
+            .reduce((m, line) => Math.max(m, d.widthOfString(line)), 0),
+        );
         return Math.ceil(Math.max(head, ...cells)) + 8;
       });
       const rest = this.width - widths.slice(1).reduce((a, b) => a + b, 0);
@@ -168,8 +182,19 @@ export class PdfLayout {
       const heights = row.map((cell, i) => {
         const c = cellOf(cell);
         const indent = c.muted ? 10 : 0;
-        const h = d.font("regular").fontSize(c.muted ? subSize : size).heightOfString(c.text || " ", { width: span(i) - 4 - indent });
-        return h + (c.sub ? d.font("regular").fontSize(subSize).heightOfString(c.sub, { width: widths[i] - 4 }) + 1 : 0);
+        const h = d
+          .font("regular")
+          .fontSize(c.muted ? subSize : size)
+          .heightOfString(c.text || " ", { width: span(i) - 4 - indent });
+        return (
+          h +
+          (c.sub
+            ? d
+                .font("regular")
+                .fontSize(subSize)
+                .heightOfString(c.sub, { width: widths[i] - 4 }) + 1
+            : 0)
+        );
       });
       const h = Math.max(...heights) + 6;
       if (this.ensure(h)) this.headerRow(cols, widths);
@@ -179,12 +204,21 @@ export class PdfLayout {
         const c = cellOf(cell);
         const indent = c.muted ? 10 : 0;
         const opts = { width: span(i) - 4 - indent, align: c.muted ? "left" : (cols[i].align ?? "left") } as const;
-        d.font("regular").fontSize(c.muted ? subSize : size).fillColor(c.muted ? GREY : "black").text(c.text, x + 2 + indent, y, opts);
-        if (c.sub) d.fontSize(subSize).fillColor(GREY).text(c.sub, x + 2, d.y + 1, { ...opts, width: widths[i] - 4 });
+        d.font("regular")
+          .fontSize(c.muted ? subSize : size)
+          .fillColor(c.muted ? GREY : "black")
+          .text(c.text, x + 2 + indent, y, opts);
+        if (c.sub)
+          d.fontSize(subSize)
+            .fillColor(GREY)
+            .text(c.sub, x + 2, d.y + 1, { ...opts, width: widths[i] - 4 });
         x += widths[i];
       });
       d.y = y + h;
-      d.moveTo(MARGIN, d.y - 3).lineTo(MARGIN + this.width, d.y - 3).strokeColor("#eeeeee").stroke();
+      d.moveTo(MARGIN, d.y - 3)
+        .lineTo(MARGIN + this.width, d.y - 3)
+        .strokeColor("#eeeeee")
+        .stroke();
     }
     d.font("regular").fontSize(9).fillColor("black");
     d.moveDown(0.6);
@@ -195,7 +229,9 @@ export class PdfLayout {
     this.ensure(rows.length * 15 + 10);
     const x = MARGIN + this.width - 280;
     for (const r of rows) {
-      d.font(r.strong ? "bold" : "regular").fontSize(r.strong ? 10 : 9).fillColor("black");
+      d.font(r.strong ? "bold" : "regular")
+        .fontSize(r.strong ? 10 : 9)
+        .fillColor("black");
       // a long label (a coupon's name) wraps within its column and pushes the next row down
       const h = Math.max(d.heightOfString(r.label, { width: 175 }), d.heightOfString(r.value, { width: 105 }));
       this.ensure(h + 4);
@@ -228,7 +264,10 @@ export class PdfLayout {
       // writing inside the bottom margin must not trigger pdfkit's automatic page break
       const bottom = d.page.margins.bottom;
       d.page.margins.bottom = 0;
-      d.font("regular").fontSize(8).fillColor(GREY).text(pageLabel(i + 1, range.count), MARGIN, d.page.height - MARGIN + 14, { width: this.width, align: "right" });
+      d.font("regular")
+        .fontSize(8)
+        .fillColor(GREY)
+        .text(pageLabel(i + 1, range.count), MARGIN, d.page.height - MARGIN + 14, { width: this.width, align: "right" });
       d.page.margins.bottom = bottom;
     }
     d.end();

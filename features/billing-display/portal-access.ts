@@ -17,7 +17,9 @@ export async function forCustomerPage<T>(load: (customerIds: string[], db: Db) =
 }
 
 /** For portal route handlers (PDF, CSV): 401 anonymous; 404 for other people's data or staff. */
-export async function forCustomerFile(load: (customerIds: string[], db: Db) => Promise<{ body: string | Buffer; type: string; fileName: string }>): Promise<Response> {
+export async function forCustomerFile(
+  load: (customerIds: string[], db: Db) => Promise<{ body: string | Buffer; type: string; fileName: string }>,
+): Promise<Response> {
   try {
     const { customerIds } = await requireCustomer();
     const file = await load(customerIds, await getDb());

@@ -25,8 +25,19 @@ describe("not collected: <reason in words>", () => {
     const d = {
       currency: "eur",
       totals: {
-        subtotal: 5000n, discounts: [], total: 5000n, prePaymentCreditNotes: 0n, postPaymentCreditNotes: 0n, startingBalance: 0n, amountDue: 5000n, amountPaid: 5000n, amountRemaining: 0n,
-        taxes: [{ name: "VAT", percentage: "19", inclusive: false, amount: 0n, taxabilityReason: "reverse_charge" }, { name: "Sales tax", percentage: "5", inclusive: false, amount: 250n, taxabilityReason: "standard_rated" }],
+        subtotal: 5000n,
+        discounts: [],
+        total: 5000n,
+        prePaymentCreditNotes: 0n,
+        postPaymentCreditNotes: 0n,
+        startingBalance: 0n,
+        amountDue: 5000n,
+        amountPaid: 5000n,
+        amountRemaining: 0n,
+        taxes: [
+          { name: "VAT", percentage: "19", inclusive: false, amount: 0n, taxabilityReason: "reverse_charge" },
+          { name: "Sales tax", percentage: "5", inclusive: false, amount: 250n, taxabilityReason: "standard_rated" },
+        ],
       },
     };
     const rows = invoiceTotalRows(d, createT("en"), "en").filter((r) => r.key.startsWith("tax:"));

@@ -24,9 +24,11 @@ export function decodeTimeCursor(raw: string | null | undefined): TimeCursor | n
  * scan start there. Going back the rows are read in ascending order (see timeCursorOrder).
  */
 export const afterTimeCursor = (c: TimeCursor | null) =>
-  !c ? {} : c.before
-    ? { stripeCreated: { gte: c.at }, OR: [{ stripeCreated: { gt: c.at } }, { id: { gt: c.id } }] }
-    : { stripeCreated: { lte: c.at }, OR: [{ stripeCreated: { lt: c.at } }, { id: { lt: c.id } }] };
+  !c
+    ? {}
+    : c.before
+      ? { stripeCreated: { gte: c.at }, OR: [{ stripeCreated: { gt: c.at } }, { id: { gt: c.id } }] }
+      : { stripeCreated: { lte: c.at }, OR: [{ stripeCreated: { lt: c.at } }, { id: { lt: c.id } }] };
 
 export const timeCursorOrder = (c: TimeCursor | null) => {
   const dir = c?.before ? ("asc" as const) : ("desc" as const);

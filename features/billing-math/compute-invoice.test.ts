@@ -5,7 +5,12 @@ import { computeInvoice } from "./compute-invoice";
 import type { InvoiceInput, LineInput, TaxRateInput } from "./types";
 
 const vat20: TaxRateInput = { id: "txr_vat20", percentage: "20", inclusive: false };
-const line = (id: string, quantity: string | number, unit: string, extra: Partial<LineInput> = {}): LineInput => ({ id, quantity, unitAmountDecimal: unit, ...extra });
+const line = (id: string, quantity: string | number, unit: string, extra: Partial<LineInput> = {}): LineInput => ({
+  id,
+  quantity,
+  unitAmountDecimal: unit,
+  ...extra,
+});
 
 describe("line amounts", () => {
   it("USD, exclusive 20 %: 2 × 19.99 = 39.98, tax 7.996 → 8.00", () => {
@@ -77,10 +82,7 @@ describe("line amounts", () => {
 describe("discounts", () => {
   const base = (): InvoiceInput => ({
     currency: "usd",
-    lines: [
-      line("a", 1, "1000", { discounts: [{ id: "di_a", percentOff: "10" }] }),
-      line("b", 1, "3000", { discounts: [{ id: "di_b", amountOff: 500 }] }),
-    ],
+    lines: [line("a", 1, "1000", { discounts: [{ id: "di_a", percentOff: "10" }] }), line("b", 1, "3000", { discounts: [{ id: "di_b", amountOff: 500 }] })],
     discounts: [{ id: "di_inv", percentOff: 25 }],
   });
 
@@ -132,24 +134,51 @@ describe("discounts", () => {
   });
 
   it("largest remainder beats index: 10 over 1, 2, 4 → 1.43, 2.86, 5.71 → 1, 3, 6", () => {
-    const r = computeInvoice({ currency: "usd", lines: [line("a", 1, "100"), line("b", 1, "200"), line("c", 1, "400")], discounts: [{ id: "d", amountOff: 10 }] });
+    const r = computeInvoice({
+      currency: "usd",
+      lines: [line("a", 1, "100"), line("b", 1, "200"), line("c", 1, "400")],
+      discounts: [{ id: "d", amountOff: 10 }],
+    });
     expect(r.lines.map((l) => l.discountTotal)).toEqual([1n, 3n, 6n]);
   });
 
   it("a second invoice discount works on what the first left", () => {
-    const r = computeInvoice({ currency: "usd", lines: [line("a", 1, "1000")], discounts: [{ id: "d1", percentOff: 50 }, { id: "d2", percentOff: 50 }] });
-    expect(r.totalDiscountAmounts).toEqual([{ discountId: "d1", amount: 500n }, { discountId: "d2", amount: 250n }]);
+    const r = computeInvoice({
+      currency: "usd",
+      lines: [line("a", 1, "1000")],
+      discounts: [
+        { id: "d1", percentOff: 50 },
+        { id: "d2", percentOff: 50 },
+      ],
+    });
+    expect(r.totalDiscountAmounts).toEqual([
+      { discountId: "d1", amount: 500n },
+      { discountId: "d2", amount: 250n },
+    ]);
   });
 
   it("KWD invoice discounts are allocated in steps of 10", () => {
-    const r = computeInvoice({ currency: "kwd", lines: [line("a", 1, "1000"), line("b", 1, "1000"), line("c", 1, "1000")], discounts: [{ id: "d", percentOff: 10 }] });
+    const r = computeInvoice({
+      currency: "kwd",
+      lines: [line("a", 1, "1000"), line("b", 1, "1000"), line("c", 1, "1000")],
+      discounts: [{ id: "d", percentOff: 10 }],
+    });
     expect(r.lines.map((l) => l.discountTotal)).toEqual([100n, 100n, 100n]);
-    const odd = computeInvoice({ currency: "kwd", lines: [line("a", 1, "1000"), line("b", 1, "1000"), line("c", 1, "1000")], discounts: [{ id: "d", amountOff: 100 }] });
+    const odd = computeInvoice({
+      currency: "kwd",
+      lines: [line("a", 1, "1000"), line("b", 1, "1000"), line("c", 1, "1000")],
+      discounts: [{ id: "d", amountOff: 100 }],
+    });
     expect(odd.lines.map((l) => l.discountTotal)).toEqual([40n, 30n, 30n]);
   });
 
   it("a 100 % discount leaves nothing to pay and no tax", () => {
-    const r = computeInvoice({ currency: "usd", lines: [line("a", 2, "1250"), line("b", 1, "1")], discounts: [{ id: "all", percentOff: "100" }], defaultTaxRates: [vat20] });
+    const r = computeInvoice({
+      currency: "usd",
+      lines: [line("a", 2, "1250"), line("b", 1, "1")],
+      discounts: [{ id: "all", percentOff: "100" }],
+      defaultTaxRates: [vat20],
+    });
     expect(r.totalDiscount).toBe(2501n);
     expect(r.total).toBe(0n);
     expect(r.totalTax).toBe(0n);
@@ -158,13 +187,24 @@ describe("discounts", () => {
 
   it("an invoice percent coupon is computed on the sum after line discounts, credit lines included", () => {
     // 10 % of (1000 − 100) = 90, allocated to the only line with something left to discount.
-    const r = computeInvoice({ currency: "usd", lines: [{ id: "a", amount: 1000 }, { id: "credit", amount: -100 }], discounts: [{ id: "d", percentOff: 10 }] });
+    const r = computeInvoice({
+      currency: "usd",
+      lines: [
+        { id: "a", amount: 1000 },
+        { id: "credit", amount: -100 },
+      ],
+      discounts: [{ id: "d", percentOff: 10 }],
+    });
     expect(r.lines.map((l) => l.discountTotal)).toEqual([90n, 0n]);
     expect(r.total).toBe(810n);
   });
 
   it("a non-discountable line takes no discount", () => {
-    const r = computeInvoice({ currency: "usd", lines: [line("a", 1, "1000"), line("b", 1, "1000", { discountable: false, discounts: [{ id: "x", percentOff: 50 }] })], discounts: [{ id: "d", amountOff: 300 }] });
+    const r = computeInvoice({
+      currency: "usd",
+      lines: [line("a", 1, "1000"), line("b", 1, "1000", { discountable: false, discounts: [{ id: "x", percentOff: 50 }] })],
+      discounts: [{ id: "d", amountOff: 300 }],
+    });
     expect(r.lines.map((l) => l.discountTotal)).toEqual([300n, 0n]);
     expect(r.total).toBe(1700n);
   });
@@ -174,15 +214,35 @@ describe("taxes", () => {
   it("several rates on one line are each computed on the same amount", () => {
     const r = computeInvoice({
       currency: "cad",
-      lines: [line("a", 1, "10000", { taxRates: [{ id: "gst", percentage: "5", inclusive: false }, { id: "qst", percentage: "9.975", inclusive: false }] })],
+      lines: [
+        line("a", 1, "10000", {
+          taxRates: [
+            { id: "gst", percentage: "5", inclusive: false },
+            { id: "qst", percentage: "9.975", inclusive: false },
+          ],
+        }),
+      ],
     });
-    expect(r.lines[0].taxes.map((t) => [t.taxRateId, t.amount, t.taxableAmount])).toEqual([["gst", 500n, 10000n], ["qst", 998n, 10000n]]);
+    expect(r.lines[0].taxes.map((t) => [t.taxRateId, t.amount, t.taxableAmount])).toEqual([
+      ["gst", 500n, 10000n],
+      ["qst", 998n, 10000n],
+    ]);
     expect(r.total).toBe(11498n);
     expect(r.totalExcludingTax).toBe(10000n);
   });
 
   it("inclusive and exclusive rates on one line", () => {
-    const r = computeInvoice({ currency: "usd", lines: [line("a", 1, "11000", { taxRates: [{ id: "in", percentage: 10, inclusive: true }, { id: "ex", percentage: 2, inclusive: false }] })] });
+    const r = computeInvoice({
+      currency: "usd",
+      lines: [
+        line("a", 1, "11000", {
+          taxRates: [
+            { id: "in", percentage: 10, inclusive: true },
+            { id: "ex", percentage: 2, inclusive: false },
+          ],
+        }),
+      ],
+    });
     // inclusive 11000 × 10/110 = 1000; exclusive 2 % of 11000 = 220
     expect(r.lines[0].taxes.map((t) => t.amount)).toEqual([1000n, 220n]);
     expect(r.total).toBe(11220n);
@@ -191,9 +251,20 @@ describe("taxes", () => {
   });
 
   it("line rates replace the invoice defaults; [] means no tax", () => {
-    const r = computeInvoice({ currency: "usd", lines: [line("a", 1, "1000"), line("b", 1, "1000", { taxRates: [{ id: "low", percentage: 5, inclusive: false }] }), line("c", 1, "1000", { taxRates: [] })], defaultTaxRates: [vat20] });
+    const r = computeInvoice({
+      currency: "usd",
+      lines: [
+        line("a", 1, "1000"),
+        line("b", 1, "1000", { taxRates: [{ id: "low", percentage: 5, inclusive: false }] }),
+        line("c", 1, "1000", { taxRates: [] }),
+      ],
+      defaultTaxRates: [vat20],
+    });
     expect(r.lines.map((l) => l.exclusiveTax)).toEqual([200n, 50n, 0n]);
-    expect(r.totalTaxes.map((t) => [t.taxRateId, t.amount])).toEqual([["txr_vat20", 200n], ["low", 50n]]);
+    expect(r.totalTaxes.map((t) => [t.taxRateId, t.amount])).toEqual([
+      ["txr_vat20", 200n],
+      ["low", 50n],
+    ]);
   });
 
   it("more than 10 lines: 12 × 1.00 with 10 % off and 20 % VAT", () => {

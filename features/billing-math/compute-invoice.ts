@@ -146,7 +146,14 @@ export function computeInvoice(input: InvoiceInput): InvoiceResult {
         const t = taxForEntry({ reason: entry.reason, p: r.p, inclusive: r.inclusive, base, taxableAmount: taxable, step });
         if (r.inclusive) inclusiveTax += t.amount;
         else exclusiveTax += t.amount;
-        taxes[k] = { taxRateId: r.id, percentage: r.percentage, inclusive: r.inclusive, taxableAmount: t.taxableAmount, amount: t.amount, taxabilityReason: entry.reason ?? null };
+        taxes[k] = {
+          taxRateId: r.id,
+          percentage: r.percentage,
+          inclusive: r.inclusive,
+          taxableAmount: t.taxableAmount,
+          amount: t.amount,
+          taxabilityReason: entry.reason ?? null,
+        };
         if (t.kind !== "full") (partial ??= new Array<boolean>(own.length).fill(false))[k] = true;
         continue;
       }

@@ -50,7 +50,9 @@ describe.skipIf(!ready)("billing math vs the Stripe emulator", () => {
   it("has Stripe Tax invoices with not-collected entries (not_collecting, reverse_charge, customer_exempt) beside standard_rated ones", () => {
     const reasons = new Map<string, number>();
     for (const { lines } of loaded.invoices)
-      for (const l of lines) for (const t of (l.taxes ?? []) as { taxability_reason?: string | null }[]) reasons.set(t.taxability_reason ?? "", (reasons.get(t.taxability_reason ?? "") ?? 0) + 1);
+      for (const l of lines)
+        for (const t of (l.taxes ?? []) as { taxability_reason?: string | null }[])
+          reasons.set(t.taxability_reason ?? "", (reasons.get(t.taxability_reason ?? "") ?? 0) + 1);
     for (const r of ["standard_rated", "not_collecting", "reverse_charge", "customer_exempt"]) expect(reasons.get(r) ?? 0, r).toBeGreaterThan(0);
   });
 

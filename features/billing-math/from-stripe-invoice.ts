@@ -53,7 +53,13 @@ export interface StripePriceLike {
   id: string;
   billing_scheme?: string | null;
   tiers_mode?: string | null;
-  tiers?: Array<{ up_to: number | "inf" | null; unit_amount?: number | null; unit_amount_decimal?: DecimalInput | null; flat_amount?: number | null; flat_amount_decimal?: DecimalInput | null }> | null;
+  tiers?: Array<{
+    up_to: number | "inf" | null;
+    unit_amount?: number | null;
+    unit_amount_decimal?: DecimalInput | null;
+    flat_amount?: number | null;
+    flat_amount_decimal?: DecimalInput | null;
+  }> | null;
   transform_quantity?: { divide_by: number; round: string } | null;
   unit_amount?: number | null;
   unit_amount_decimal?: DecimalInput | null;
@@ -131,12 +137,22 @@ function schemedPrice(p: StripePriceLike): PriceInput | null | "unknown" {
     return {
       billingScheme: "tiered",
       tiersMode: p.tiers_mode,
-      tiers: p.tiers.map((t) => ({ upTo: t.up_to, unitAmount: t.unit_amount, unitAmountDecimal: t.unit_amount_decimal, flatAmount: t.flat_amount, flatAmountDecimal: t.flat_amount_decimal })),
+      tiers: p.tiers.map((t) => ({
+        upTo: t.up_to,
+        unitAmount: t.unit_amount,
+        unitAmountDecimal: t.unit_amount_decimal,
+        flatAmount: t.flat_amount,
+        flatAmountDecimal: t.flat_amount_decimal,
+      })),
     };
   }
   if (p.transform_quantity) {
     if (p.transform_quantity.round !== "up" && p.transform_quantity.round !== "down") return "unknown";
-    return { unitAmount: p.unit_amount, unitAmountDecimal: p.unit_amount_decimal, transformQuantity: { divideBy: p.transform_quantity.divide_by, round: p.transform_quantity.round } };
+    return {
+      unitAmount: p.unit_amount,
+      unitAmountDecimal: p.unit_amount_decimal,
+      transformQuantity: { divideBy: p.transform_quantity.divide_by, round: p.transform_quantity.round },
+    };
   }
   return null;
 }
@@ -194,7 +210,8 @@ export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLoo
     const proration = l.parent?.subscription_item_details?.proration === true || l.parent?.invoice_item_details?.proration === true;
     const priceObj = price ? (typeof price === "string" ? find(lookups.prices, price) : price) : undefined;
     const schemed = !proration && priceObj ? schemedPrice(priceObj) : null;
-    const fixed: bigint | null = proration || schemed === "unknown" ? toMinor(l.amount, `line ${l.id} amount`) : schemed ? priceAmount(schemed, quantity, currency).amount : null;
+    const fixed: bigint | null =
+      proration || schemed === "unknown" ? toMinor(l.amount, `line ${l.id} amount`) : schemed ? priceAmount(schemed, quantity, currency).amount : null;
     return {
       id: l.id,
       quantity,
@@ -206,7 +223,11 @@ export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLoo
       taxRates: taxes.length ? taxes.flatMap((t) => (t.tax_rate_details ? [rateOf(t.tax_rate_details.tax_rate, t)] : [])) : null,
       // Stripe Tax: each entry's reason and own taxable amount decide what the rate applied to.
       taxability: taxes.some((t) => t.taxability_reason)
-        ? taxes.flatMap((t) => (t.tax_rate_details ? [{ taxRateId: refId(t.tax_rate_details.tax_rate), reason: t.taxability_reason ?? null, taxableAmount: t.taxable_amount ?? null }] : []))
+        ? taxes.flatMap((t) =>
+            t.tax_rate_details
+              ? [{ taxRateId: refId(t.tax_rate_details.tax_rate), reason: t.taxability_reason ?? null, taxableAmount: t.taxable_amount ?? null }]
+              : [],
+          )
         : null,
       priceId: price ? refId(price) : null,
       productId: l.pricing?.price_details?.product ?? null,
@@ -219,15 +240,28 @@ export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLoo
   const taxesOf = (ts: StripeTaxLike[] | null | undefined) =>
     (ts ?? []).flatMap((t) =>
       t.tax_rate_details
-        ? [{ taxRateId: refId(t.tax_rate_details.tax_rate), amount: toMinor(t.amount, "tax amount"), taxableAmount: big(t.taxable_amount, "taxable_amount"), taxabilityReason: t.taxability_reason ?? null }]
+        ? [
+            {
+              taxRateId: refId(t.tax_rate_details.tax_rate),
+              amount: toMinor(t.amount, "tax amount"),
+              taxableAmount: big(t.taxable_amount, "taxable_amount"),
+              taxabilityReason: t.taxability_reason ?? null,
+            },
+          ]
         : [],
     );
-  const discountAmountsOf = (ds: StripeDiscountAmountLike[] | null | undefined) => (ds ?? []).map((d) => ({ discountId: refId(d.discount), amount: toMinor(d.amount, "discount amount") }));
+  const discountAmountsOf = (ds: StripeDiscountAmountLike[] | null | undefined) =>
+    (ds ?? []).map((d) => ({ discountId: refId(d.discount), amount: toMinor(d.amount, "discount amount") }));
 
   const stored: StoredInvoiceAmounts = {
     id: invoice.id,
     currency,
-    lines: rawLines.map((l) => ({ id: l.id, amount: toMinor(l.amount, `line ${l.id} amount`), discountAmounts: discountAmountsOf(l.discount_amounts), taxes: taxesOf(taxEntries(l.taxes, l.tax_amounts)) })),
+    lines: rawLines.map((l) => ({
+      id: l.id,
+      amount: toMinor(l.amount, `line ${l.id} amount`),
+      discountAmounts: discountAmountsOf(l.discount_amounts),
+      taxes: taxesOf(taxEntries(l.taxes, l.tax_amounts)),
+    })),
     subtotal: toMinor(invoice.subtotal, "subtotal"),
     subtotalExcludingTax: big(invoice.subtotal_excluding_tax, "subtotal_excluding_tax"),
     totalDiscountAmounts: discountAmountsOf(invoice.total_discount_amounts),

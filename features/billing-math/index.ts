@@ -14,8 +14,29 @@
 // scope "line" in order, invoice discounts = the invoice's discounts in order (the rows with scope
 // "invoice" are Stripe's allocations, i.e. the stored side), and a line's taxes as its `taxRates`.
 export { computeInvoice, lineAmount } from "./compute-invoice";
-export { priceAmount, tierBounds, tierParts, transformQuantity, type PriceAmount, type PriceInput, type TierInput, type TierPart, type TiersMode, type TransformQuantity } from "./pricing";
-export { prorateChange, prorationCredit, prorationDebit, prorationFactor, spanDays, type ProratedItem, type ProrationChange, type ProrationLine, type ProrationPeriod } from "./proration";
+export {
+  priceAmount,
+  tierBounds,
+  tierParts,
+  transformQuantity,
+  type PriceAmount,
+  type PriceInput,
+  type TierInput,
+  type TierPart,
+  type TiersMode,
+  type TransformQuantity,
+} from "./pricing";
+export {
+  prorateChange,
+  prorationCredit,
+  prorationDebit,
+  prorationFactor,
+  spanDays,
+  type ProratedItem,
+  type ProrationChange,
+  type ProrationLine,
+  type ProrationPeriod,
+} from "./proration";
 export { toRational } from "./normalize";
 export { applyEdits, type InvoiceEdit, type TariffEntry } from "./apply-edits";
 export { recalculate, type Comparison, type LineComparison, type Recalculation } from "./recalculate";

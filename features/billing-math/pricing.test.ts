@@ -59,7 +59,14 @@ describe("Stripe's documented examples", () => {
 
   it("fixed fee and overage usage tiers (0-1000 at 0 USD, 1000+ at 0.04 USD): 1,500 tokens → 20 USD", () => {
     // https://docs.stripe.com/billing/subscriptions/usage-based-v1/use-cases/flat-fee-and-overages
-    const price: PriceInput = { billingScheme: "tiered", tiersMode: "graduated", tiers: [{ upTo: 1000, unitAmount: 0 }, { upTo: "inf", unitAmountDecimal: "4" }] };
+    const price: PriceInput = {
+      billingScheme: "tiered",
+      tiersMode: "graduated",
+      tiers: [
+        { upTo: 1000, unitAmount: 0 },
+        { upTo: "inf", unitAmountDecimal: "4" },
+      ],
+    };
     expect(amountOf(price, 1500)).toBe(2000n);
     expect(amountOf(price, 1000)).toBe(0n);
   });
@@ -67,13 +74,23 @@ describe("Stripe's documented examples", () => {
 
 describe("price math rules", () => {
   it("a graduated line is rounded once, on the exact sum of its tiers (not per tier)", () => {
-    const price: PriceInput = { billingScheme: "tiered", tiersMode: "graduated", tiers: [{ upTo: 1, unitAmountDecimal: "0.4" }, { upTo: "inf", unitAmountDecimal: "0.4" }] };
+    const price: PriceInput = {
+      billingScheme: "tiered",
+      tiersMode: "graduated",
+      tiers: [
+        { upTo: 1, unitAmountDecimal: "0.4" },
+        { upTo: "inf", unitAmountDecimal: "0.4" },
+      ],
+    };
     // 1 × 0.4 + 1 × 0.4 = 0.8 → 1; per-tier rounding would give 0 + 0 = 0
     expect(amountOf(price, 2)).toBe(1n);
   });
 
   it("flat amounts are charged once per tier reached; quantity 0 reaches only the first tier", () => {
-    const tiers: TierInput[] = [{ upTo: 10, flatAmount: 500, unitAmount: 0 }, { upTo: "inf", flatAmountDecimal: "200", unitAmount: 10 }];
+    const tiers: TierInput[] = [
+      { upTo: 10, flatAmount: 500, unitAmount: 0 },
+      { upTo: "inf", flatAmountDecimal: "200", unitAmount: 10 },
+    ];
     const g: PriceInput = { billingScheme: "tiered", tiersMode: "graduated", tiers };
     expect(amountOf(g, 0)).toBe(500n);
     expect(amountOf(g, 10)).toBe(500n);
@@ -90,7 +107,12 @@ describe("price math rules", () => {
   it("rejects malformed tiers and fractional tiered quantities", () => {
     expect(() => tierBounds([])).toThrow(/at least one tier/);
     expect(() => tierBounds([{ upTo: 5, unitAmount: 1 }])).toThrow(/last tier/);
-    expect(() => tierBounds([{ upTo: "inf", unitAmount: 1 }, { upTo: "inf", unitAmount: 1 }])).toThrow(/only the last/);
+    expect(() =>
+      tierBounds([
+        { upTo: "inf", unitAmount: 1 },
+        { upTo: "inf", unitAmount: 1 },
+      ]),
+    ).toThrow(/only the last/);
     expect(() => tierBounds([{ upTo: 5, unitAmount: 1 }, { upTo: 5, unitAmount: 1 }, { upTo: "inf" }])).toThrow(/greater/);
     expect(() => priceAmount({ billingScheme: "tiered", tiersMode: "volume", tiers: TYPOGRAPHIC }, "1.5", "usd")).toThrow(/whole/);
   });
@@ -147,7 +169,8 @@ describe("price math properties", { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 1_000 }), fc.constantFrom("up" as const, "down" as const), (q, by, round) => {
         const billed = transformQuantity(rational(BigInt(q)), { divideBy: by, round });
-        const Q = BigInt(q), B = BigInt(by);
+        const Q = BigInt(q),
+          B = BigInt(by);
         if (round === "up") expect(billed * B >= Q && (billed - 1n) * B < Q).toBe(true);
         else expect(billed * B <= Q && (billed + 1n) * B > Q).toBe(true);
         if (Q % B === 0n) expect(billed).toBe(Q / B);

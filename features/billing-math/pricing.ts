@@ -125,7 +125,15 @@ export function tierParts(mode: TiersMode, tiers: readonly TierInput[], quantity
   const bounds = tierBounds(tiers);
   const part = (i: number, units: bigint): TierPart => {
     const b = bounds[i];
-    return { tier: i, from: b.from, upTo: b.upTo, quantity: units, unitAmount: b.unitAmount, flatAmount: b.flatAmount, exact: add(mul(rational(units), b.unitAmount), b.flatAmount) };
+    return {
+      tier: i,
+      from: b.from,
+      upTo: b.upTo,
+      quantity: units,
+      unitAmount: b.unitAmount,
+      flatAmount: b.flatAmount,
+      exact: add(mul(rational(units), b.unitAmount), b.flatAmount),
+    };
   };
   if (mode === "volume") {
     // The tier whose range holds the quantity; quantity 0 is in the first tier (0 ≤ its up_to).

@@ -81,45 +81,54 @@ describe("billing math properties", { timeout: 60_000 }, () => {
 
   it("recalculating a recalculation with no edits changes nothing", () => {
     fc.assert(
-      fc.property(invoiceArb.chain((inv) => fc.tuple(fc.constant(inv), editsArb(inv))), ([inv, edits]) => {
-        const first = recalculate(inv, edits);
-        const again = recalculate(first.input, []);
-        expect(again.changed).toBe(false);
-        expect(again.recalculated).toEqual(first.recalculated);
-        expect(again.original).toEqual(first.recalculated);
-        for (const c of [...again.lines, ...Object.values(again.totals)]) expect("difference" in c ? c.difference : c.total.difference).toBe(0n);
-      }),
+      fc.property(
+        invoiceArb.chain((inv) => fc.tuple(fc.constant(inv), editsArb(inv))),
+        ([inv, edits]) => {
+          const first = recalculate(inv, edits);
+          const again = recalculate(first.input, []);
+          expect(again.changed).toBe(false);
+          expect(again.recalculated).toEqual(first.recalculated);
+          expect(again.original).toEqual(first.recalculated);
+          for (const c of [...again.lines, ...Object.values(again.totals)]) expect("difference" in c ? c.difference : c.total.difference).toBe(0n);
+        },
+      ),
       RUNS,
     );
   });
 
   it("edits are idempotent: one at a time, and a list without removals as a whole", () => {
     fc.assert(
-      fc.property(invoiceArb.chain((inv) => fc.tuple(fc.constant(inv), editsArb(inv))), ([inv, edits]) => {
-        let cur = inv;
-        for (const e of edits) {
-          const once = applyEdits(cur, [e]);
-          expect(applyEdits(once, [e])).toEqual(once);
-          cur = once;
-        }
-        // Removals are not idempotent as part of a list: a rate set then removed on a line is no
-        // longer in use the second time, so setting it again adds it as a default.
-        const kept = edits.filter((e) => !e.type.startsWith("remove_"));
-        const once = applyEdits(inv, kept);
-        expect(applyEdits(once, kept)).toEqual(once);
-        expect(computeInvoice(applyEdits(once, kept))).toEqual(computeInvoice(once));
-      }),
+      fc.property(
+        invoiceArb.chain((inv) => fc.tuple(fc.constant(inv), editsArb(inv))),
+        ([inv, edits]) => {
+          let cur = inv;
+          for (const e of edits) {
+            const once = applyEdits(cur, [e]);
+            expect(applyEdits(once, [e])).toEqual(once);
+            cur = once;
+          }
+          // Removals are not idempotent as part of a list: a rate set then removed on a line is no
+          // longer in use the second time, so setting it again adds it as a default.
+          const kept = edits.filter((e) => !e.type.startsWith("remove_"));
+          const once = applyEdits(inv, kept);
+          expect(applyEdits(once, kept)).toEqual(once);
+          expect(computeInvoice(applyEdits(once, kept))).toEqual(computeInvoice(once));
+        },
+      ),
       RUNS,
     );
   });
 
   it("differences add up: Σ line total differences = total difference", () => {
     fc.assert(
-      fc.property(invoiceArb.chain((inv) => fc.tuple(fc.constant(inv), editsArb(inv))), ([inv, edits]) => {
-        const r = recalculate(inv, edits);
-        expect(r.totals.total.difference).toBe(r.totals.total.original - r.totals.total.recalculated);
-        expect(sum(r.lines.map((l) => l.total.difference))).toBe(r.totals.total.difference);
-      }),
+      fc.property(
+        invoiceArb.chain((inv) => fc.tuple(fc.constant(inv), editsArb(inv))),
+        ([inv, edits]) => {
+          const r = recalculate(inv, edits);
+          expect(r.totals.total.difference).toBe(r.totals.total.original - r.totals.total.recalculated);
+          expect(sum(r.lines.map((l) => l.total.difference))).toBe(r.totals.total.difference);
+        },
+      ),
       RUNS,
     );
   });

@@ -63,7 +63,14 @@ describe("proration rules", () => {
   });
 
   it("tiered items prorate the whole-period amount of their quantity", () => {
-    const price: PriceInput = { billingScheme: "tiered", tiersMode: "graduated", tiers: [{ upTo: 5, unitAmount: 700 }, { upTo: "inf", unitAmount: 600 }] };
+    const price: PriceInput = {
+      billingScheme: "tiered",
+      tiersMode: "graduated",
+      tiers: [
+        { upTo: 5, unitAmount: 700 },
+        { upTo: "inf", unitAmount: 600 },
+      ],
+    };
     const period = { start: 0, end: 100 };
     const c = prorateChange({ price, quantity: 5 }, { price, quantity: 7 }, period, 50, "usd");
     expect(c.credit.amount).toBe(-1750n);
@@ -85,12 +92,17 @@ describe("proration rules", () => {
 
 const itemArb: fc.Arbitrary<ProratedItem> = fc.oneof(
   fc.record({ price: fc.integer({ min: 0, max: 500_000 }).map((n): PriceInput => ({ unitAmount: n })), quantity: fc.integer({ min: 0, max: 500 }) }),
-  fc.record({ price: fc.tuple(tiersModeArb, tiersArb).map(([tiersMode, tiers]): PriceInput => ({ billingScheme: "tiered", tiersMode, tiers })), quantity: tierQuantityArb }),
+  fc.record({
+    price: fc.tuple(tiersModeArb, tiersArb).map(([tiersMode, tiers]): PriceInput => ({ billingScheme: "tiered", tiersMode, tiers })),
+    quantity: tierQuantityArb,
+  }),
 );
-const periodArb = fc.tuple(fc.integer({ min: 1_500_000_000, max: 1_900_000_000 }), fc.integer({ min: 86_400, max: 366 * 86_400 }), fc.double({ min: 0, max: 1, noNaN: true })).map(([start, len, at]) => ({
-  period: { start, end: start + len },
-  date: start + Math.min(len - 1, Math.floor(len * at)),
-}));
+const periodArb = fc
+  .tuple(fc.integer({ min: 1_500_000_000, max: 1_900_000_000 }), fc.integer({ min: 86_400, max: 366 * 86_400 }), fc.double({ min: 0, max: 1, noNaN: true }))
+  .map(([start, len, at]) => ({
+    period: { start, end: start + len },
+    date: start + Math.min(len - 1, Math.floor(len * at)),
+  }));
 
 describe("proration properties", { timeout: 60_000 }, () => {
   it("an unchanged item nets 0 at any proration date (the full period included)", () => {

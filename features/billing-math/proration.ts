@@ -83,10 +83,12 @@ function line(item: ProratedItem, sign: 1n | -1n, period: ProrationPeriod, prora
 }
 
 /** The credit line for the unused time on `item` from `prorationDate` to the period end. */
-export const prorationCredit = (item: ProratedItem, period: ProrationPeriod, prorationDate: Timestamp, currency: string) => line(item, -1n, period, prorationDate, currency);
+export const prorationCredit = (item: ProratedItem, period: ProrationPeriod, prorationDate: Timestamp, currency: string) =>
+  line(item, -1n, period, prorationDate, currency);
 
 /** The debit line for the remaining time on `item` from `prorationDate` to the period end. */
-export const prorationDebit = (item: ProratedItem, period: ProrationPeriod, prorationDate: Timestamp, currency: string) => line(item, 1n, period, prorationDate, currency);
+export const prorationDebit = (item: ProratedItem, period: ProrationPeriod, prorationDate: Timestamp, currency: string) =>
+  line(item, 1n, period, prorationDate, currency);
 
 /** Both proration lines of changing `from` to `to` (price and/or quantity) at `prorationDate`. */
 export function prorateChange(from: ProratedItem, to: ProratedItem, period: ProrationPeriod, prorationDate: Timestamp, currency: string): ProrationChange {

@@ -63,7 +63,10 @@ describe("recalculate", () => {
     expect(fixed.recalculated.totalDiscount).toBe(3435n); // 15 % of 22900
     const added = recalculate(invoice(), [{ type: "set_discount", lineId: "il_platform", discount: { id: "di_fee", amountOff: 900n } }]);
     // platform 4900 − 900 = 4000, then 10 % of 22000 = 2200
-    expect(added.recalculated.totalDiscountAmounts).toEqual([{ discountId: "di_loyal", amount: 2200n }, { discountId: "di_fee", amount: 900n }]);
+    expect(added.recalculated.totalDiscountAmounts).toEqual([
+      { discountId: "di_loyal", amount: 2200n },
+      { discountId: "di_fee", amount: 900n },
+    ]);
     const noDiscount = recalculate(invoice(), [{ type: "remove_discount", discountId: "di_loyal" }]);
     expect(noDiscount.recalculated.totalDiscount).toBe(0n);
     const reduced = recalculate(invoice(), [{ type: "set_tax_rate", taxRate: { id: "txr_vat", percentage: "7", inclusive: false } }]);
@@ -71,7 +74,10 @@ describe("recalculate", () => {
     const exempt = recalculate(invoice(), [{ type: "remove_tax_rate", lineId: "il_platform", taxRateId: "txr_vat" }]);
     expect(exempt.recalculated.lines.map((l) => l.exclusiveTax)).toEqual([3240n, 0n]);
     const extra = recalculate(invoice(), [{ type: "set_tax_rate", lineId: "il_seats", taxRate: { id: "txr_city", percentage: "1", inclusive: false } }]);
-    expect(extra.recalculated.lines[0].taxes.map((t) => [t.taxRateId, t.amount])).toEqual([["txr_vat", 3240n], ["txr_city", 162n]]);
+    expect(extra.recalculated.lines[0].taxes.map((t) => [t.taxRateId, t.amount])).toEqual([
+      ["txr_vat", 3240n],
+      ["txr_city", 162n],
+    ]);
   });
 
   it("with no edits nothing changes, and a recalculation can be recalculated", () => {
@@ -88,14 +94,20 @@ describe("recalculate", () => {
     const inv = invoice();
     const copy = structuredClone(inv);
     expect(() => applyEdits(inv, [{ type: "set_quantity", lineId: "il_nope", quantity: 1 }])).toThrow(RangeError);
-    applyEdits(inv, [{ type: "remove_line", lineId: "il_seats" }, { type: "set_discount", discount: { id: "x", percentOff: 1 } }]);
+    applyEdits(inv, [
+      { type: "remove_line", lineId: "il_seats" },
+      { type: "set_discount", discount: { id: "x", percentOff: 1 } },
+    ]);
     expect(inv).toEqual(copy);
   });
 });
 
 describe("recalculation record", () => {
   it("is JSON-safe, carries the schema's sign, and its saved inputs reproduce the result", () => {
-    const r = recalculate(invoice(), [{ type: "set_quantity", lineId: "il_seats", quantity: 10 }, { type: "set_discount", lineId: "il_platform", discount: { id: "di_fee", amountOff: 900n } }]);
+    const r = recalculate(invoice(), [
+      { type: "set_quantity", lineId: "il_seats", quantity: 10 },
+      { type: "set_discount", lineId: "il_platform", discount: { id: "di_fee", amountOff: 900n } },
+    ]);
     const rec = recalculationRecord(r);
     expect(rec.differenceMinor).toBe(r.totals.total.original - r.totals.total.recalculated);
     expect(rec.differenceMinor > 0n).toBe(true);

@@ -92,8 +92,18 @@ export function recalculate(original: InvoiceInput, edits: readonly InvoiceEdit[
     total: cmp(before.total, after.total),
     totalExcludingTax: cmp(before.totalExcludingTax, after.totalExcludingTax),
   };
-  const discounts = byId(before.totalDiscountAmounts, after.totalDiscountAmounts, (d) => d.discountId, (d) => d.amount).map(({ id, ...c }) => ({ discountId: id, ...c }));
-  const taxes = byId(before.totalTaxes, after.totalTaxes, (t) => t.taxRateId, (t) => t.amount).map(({ id, ...c }) => ({ taxRateId: id, ...c }));
+  const discounts = byId(
+    before.totalDiscountAmounts,
+    after.totalDiscountAmounts,
+    (d) => d.discountId,
+    (d) => d.amount,
+  ).map(({ id, ...c }) => ({ discountId: id, ...c }));
+  const taxes = byId(
+    before.totalTaxes,
+    after.totalTaxes,
+    (t) => t.taxRateId,
+    (t) => t.amount,
+  ).map(({ id, ...c }) => ({ taxRateId: id, ...c }));
   const changed =
     lines.some((l) => l.status !== "unchanged") ||
     Object.values(totals).some((c) => c.difference !== 0n) ||

@@ -9,7 +9,14 @@ import { verifyInvoice } from "./verify-invoice";
 // invoice 500 off over 3375 / 1543 (Σ 4918): 343.12… / 156.87… → 343 / 157
 // taxable 3032 / 1386: tax 269.09 → 269, 123.0075 → 123
 const rate = { id: "txr_ny", object: "tax_rate", percentage: 8.875, inclusive: false, display_name: "Sales tax" };
-const tax = (amount: number, taxable: number) => ({ amount, tax_behavior: "exclusive", taxability_reason: "standard_rated", taxable_amount: taxable, type: "tax_rate_details", tax_rate_details: { tax_rate: "txr_ny" } });
+const tax = (amount: number, taxable: number) => ({
+  amount,
+  tax_behavior: "exclusive",
+  taxability_reason: "standard_rated",
+  taxable_amount: taxable,
+  type: "tax_rate_details",
+  tax_rate_details: { tax_rate: "txr_ny" },
+});
 function stripeInvoice(): StripeInvoiceLike {
   const lines: StripeLineLike[] = [
     {
@@ -17,7 +24,10 @@ function stripeInvoice(): StripeInvoiceLike {
       amount: 3750,
       discountable: true,
       discounts: ["di_line"],
-      discount_amounts: [{ amount: 375, discount: "di_line" }, { amount: 343, discount: "di_inv" }],
+      discount_amounts: [
+        { amount: 375, discount: "di_line" },
+        { amount: 343, discount: "di_inv" },
+      ],
       pricing: { unit_amount_decimal: "1250", price_details: { price: "price_a", product: "prod_a" } },
       quantity: 3,
       quantity_decimal: "3",
@@ -44,7 +54,10 @@ function stripeInvoice(): StripeInvoiceLike {
     // 3750 + 1543 − 375 = 4918; the invoice coupon and the exclusive tax follow it.
     subtotal: 4918,
     subtotal_excluding_tax: 4918,
-    total_discount_amounts: [{ amount: 375, discount: "di_line" }, { amount: 500, discount: "di_inv" }],
+    total_discount_amounts: [
+      { amount: 375, discount: "di_line" },
+      { amount: 500, discount: "di_inv" },
+    ],
     total_taxes: [tax(392, 4418)],
     total: 4918 - 500 + 392,
     total_excluding_tax: 4918 - 500,
@@ -53,7 +66,10 @@ function stripeInvoice(): StripeInvoiceLike {
     amount_remaining: 3810,
   };
 }
-const lookups = { discounts: { di_line: { id: "di_line", source: { coupon: "ten_pct" } } }, coupons: new Map([["ten_pct", { id: "ten_pct", percent_off: 10, amount_off: null }]]) };
+const lookups = {
+  discounts: { di_line: { id: "di_line", source: { coupon: "ten_pct" } } },
+  coupons: new Map([["ten_pct", { id: "ten_pct", percent_off: 10, amount_off: null }]]),
+};
 
 describe("verifyInvoice", () => {
   it("finds nothing wrong in a correct invoice", () => {
@@ -64,7 +80,20 @@ describe("verifyInvoice", () => {
     const inv: StripeInvoiceLike = {
       id: "in_half",
       currency: "usd",
-      lines: { data: [{ id: "il_h", amount: 1900, discounts: ["di_half"], discount_amounts: [{ amount: 950, discount: "di_half" }], quantity: 1, pricing: { unit_amount_decimal: "1900" }, taxes: [] }], has_more: false },
+      lines: {
+        data: [
+          {
+            id: "il_h",
+            amount: 1900,
+            discounts: ["di_half"],
+            discount_amounts: [{ amount: 950, discount: "di_half" }],
+            quantity: 1,
+            pricing: { unit_amount_decimal: "1900" },
+            taxes: [],
+          },
+        ],
+        has_more: false,
+      },
       discounts: [],
       subtotal: 950,
       subtotal_excluding_tax: 950,
@@ -100,7 +129,14 @@ describe("verifyInvoice", () => {
     const inv = stripeInvoice();
     inv.lines!.data[1].taxes = [];
     const { input } = fromStripeInvoice(inv, lookups);
-    expect(input.lines[0]).toMatchObject({ id: "il_1", quantity: "3", unitAmountDecimal: "1250", priceId: "price_a", productId: "prod_a", discounts: [{ id: "di_line", couponId: "ten_pct", percentOff: "10" }] });
+    expect(input.lines[0]).toMatchObject({
+      id: "il_1",
+      quantity: "3",
+      unitAmountDecimal: "1250",
+      priceId: "price_a",
+      productId: "prod_a",
+      discounts: [{ id: "di_line", couponId: "ten_pct", percentOff: "10" }],
+    });
     expect(input.lines[1].taxRates).toBeNull();
     expect(input.discounts).toEqual([{ id: "di_inv", couponId: "five_off", amountOff: 500n }]);
     expect(input.defaultTaxRates).toEqual([{ id: "txr_ny", percentage: "8.875", inclusive: false, displayName: "Sales tax" }]);

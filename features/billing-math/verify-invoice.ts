@@ -38,10 +38,31 @@ export function compareInvoice(stored: StoredInvoiceAmounts, computed: InvoiceRe
     compareMaps(
       out,
       (id) => `${p}.discount_amounts[${id}]`,
-      sumBy(c.discountAmounts, (d) => d.discountId, (d) => d.amount),
-      sumBy(s.discountAmounts, (d) => d.discountId, (d) => d.amount),
+      sumBy(
+        c.discountAmounts,
+        (d) => d.discountId,
+        (d) => d.amount,
+      ),
+      sumBy(
+        s.discountAmounts,
+        (d) => d.discountId,
+        (d) => d.amount,
+      ),
     );
-    compareMaps(out, (id) => `${p}.taxes[${id}].amount`, sumBy(c.taxes, (t) => t.taxRateId, (t) => t.amount), sumBy(s.taxes, (t) => t.taxRateId, (t) => t.amount));
+    compareMaps(
+      out,
+      (id) => `${p}.taxes[${id}].amount`,
+      sumBy(
+        c.taxes,
+        (t) => t.taxRateId,
+        (t) => t.amount,
+      ),
+      sumBy(
+        s.taxes,
+        (t) => t.taxRateId,
+        (t) => t.amount,
+      ),
+    );
     const storedTaxable = s.taxes.filter((t) => t.taxableAmount !== null && t.taxableAmount !== undefined);
     for (const t of c.taxes) {
       const st = storedTaxable.find((x) => x.taxRateId === t.taxRateId);
@@ -56,14 +77,30 @@ export function compareInvoice(stored: StoredInvoiceAmounts, computed: InvoiceRe
   compareMaps(
     out,
     (id) => `total_discount_amounts[${id}]`,
-    sumBy(computed.totalDiscountAmounts, (d) => d.discountId, (d) => d.amount),
-    sumBy(stored.totalDiscountAmounts, (d) => d.discountId, (d) => d.amount),
+    sumBy(
+      computed.totalDiscountAmounts,
+      (d) => d.discountId,
+      (d) => d.amount,
+    ),
+    sumBy(
+      stored.totalDiscountAmounts,
+      (d) => d.discountId,
+      (d) => d.amount,
+    ),
   );
   compareMaps(
     out,
     (id) => `total_taxes[${id}].amount`,
-    sumBy(computed.totalTaxes, (t) => t.taxRateId, (t) => t.amount),
-    sumBy(stored.totalTaxes, (t) => t.taxRateId, (t) => t.amount),
+    sumBy(
+      computed.totalTaxes,
+      (t) => t.taxRateId,
+      (t) => t.amount,
+    ),
+    sumBy(
+      stored.totalTaxes,
+      (t) => t.taxRateId,
+      (t) => t.amount,
+    ),
   );
   check(out, "total", computed.total, stored.total);
   check(out, "total_excluding_tax", computed.totalExcludingTax, stored.totalExcludingTax);

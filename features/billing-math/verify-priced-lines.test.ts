@@ -33,7 +33,10 @@ describe("verifyInvoice on emulator-made package, tiered and proration lines", {
     await close?.();
   });
 
-  function invoiceOf(priceParams: Record<string, unknown>, quantity: number): { inv: StripeInvoiceLike & { lines: { data: StripeLineLike[] } }; price: StripePriceLike } {
+  function invoiceOf(
+    priceParams: Record<string, unknown>,
+    quantity: number,
+  ): { inv: StripeInvoiceLike & { lines: { data: StripeLineLike[] } }; price: StripePriceLike } {
     const price = call("POST", "/v1/prices", { currency: "usd", product, ...priceParams });
     const draft = call("POST", "/v1/invoices", { customer, collection_method: "send_invoice", days_until_due: 30 });
     call("POST", "/v1/invoiceitems", { customer, invoice: draft.id, pricing: { price: price.id }, quantity });
@@ -43,7 +46,16 @@ describe("verifyInvoice on emulator-made package, tiered and proration lines", {
   /** The same invoice with its only line billed `amount` (and the totals following it). */
   const billed = (inv: Json, amount: number): StripeInvoiceLike => {
     const d = amount - inv.lines.data[0].amount;
-    return { ...inv, lines: { data: [{ ...inv.lines.data[0], amount }] }, subtotal: inv.subtotal + d, subtotal_excluding_tax: inv.subtotal_excluding_tax + d, total: inv.total + d, total_excluding_tax: inv.total_excluding_tax + d, amount_due: inv.amount_due + d, amount_remaining: inv.amount_remaining + d };
+    return {
+      ...inv,
+      lines: { data: [{ ...inv.lines.data[0], amount }] },
+      subtotal: inv.subtotal + d,
+      subtotal_excluding_tax: inv.subtotal_excluding_tax + d,
+      total: inv.total + d,
+      total_excluding_tax: inv.total_excluding_tax + d,
+      amount_due: inv.amount_due + d,
+      amount_remaining: inv.amount_remaining + d,
+    };
   };
 
   it("a package line (150 units at 1000 per 100 = 2000) verifies with its price; a wrong amount is a mismatch", () => {
@@ -59,7 +71,10 @@ describe("verifyInvoice on emulator-made package, tiered and proration lines", {
     { up_to: 10, unit_amount: 400, flat_amount: 100 },
     { up_to: "inf", unit_amount_decimal: "250.5" },
   ];
-  for (const [mode, amount] of [["graduated", 5101], ["volume", 3006]] as const) {
+  for (const [mode, amount] of [
+    ["graduated", 5101],
+    ["volume", 3006],
+  ] as const) {
     it(`a ${mode} tiered line (12 units = ${amount}) verifies with its price; a wrong amount is a mismatch`, () => {
       const { inv, price } = invoiceOf({ billing_scheme: "tiered", tiers_mode: mode, tiers, recurring: { interval: "month" } }, 12);
       expect(inv.lines.data[0].amount).toBe(amount);
@@ -67,19 +82,37 @@ describe("verifyInvoice on emulator-made package, tiered and proration lines", {
       const prices = { [price.id]: price };
       expect(verifyInvoice(inv, { prices })).toEqual([]);
       // without its tiers the tiered line is taken as billed: no mismatch, no quantity × unit
-      expect(verifyInvoice(billed(inv, amount + 7), { prices: { [price.id]: { ...price, tiers: null } } })).not.toContainEqual(expect.objectContaining({ field: `lines[${inv.lines.data[0].id}].amount` }));
-      expect(verifyInvoice(billed(inv, amount + 7), { prices })).toContainEqual({ field: `lines[${inv.lines.data[0].id}].amount`, expected: BigInt(amount), actual: BigInt(amount + 7) });
+      expect(verifyInvoice(billed(inv, amount + 7), { prices: { [price.id]: { ...price, tiers: null } } })).not.toContainEqual(
+        expect.objectContaining({ field: `lines[${inv.lines.data[0].id}].amount` }),
+      );
+      expect(verifyInvoice(billed(inv, amount + 7), { prices })).toContainEqual({
+        field: `lines[${inv.lines.data[0].id}].amount`,
+        expected: BigInt(amount),
+        actual: BigInt(amount + 7),
+      });
     });
   }
 
   it("proration lines with the price's unit amount (as API 2024-04-10 reported it: −1986 on a 2000 price) are taken as billed, not as quantity × unit", () => {
     // the recorded plan swap's credit line, in the current shape with the price's unit amount
     const line: StripeLineLike = {
-      id: "il_credit", amount: -1986, quantity: 1, description: "Unused time on Basic after 17 Jun 2024",
+      id: "il_credit",
+      amount: -1986,
+      quantity: 1,
+      description: "Unused time on Basic after 17 Jun 2024",
       pricing: { unit_amount_decimal: "2000", price_details: { price: "price_basic", product: "prod_basic" } },
-      parent: { subscription_item_details: { proration: true } }, period: { start: 1718661676, end: 1721235234 },
+      parent: { subscription_item_details: { proration: true } },
+      period: { start: 1718661676, end: 1721235234 },
     };
-    const inv: StripeInvoiceLike = { id: "in_p", currency: "usd", lines: { data: [line] }, subtotal: -1986, subtotal_excluding_tax: -1986, total: -1986, total_excluding_tax: -1986 };
+    const inv: StripeInvoiceLike = {
+      id: "in_p",
+      currency: "usd",
+      lines: { data: [line] },
+      subtotal: -1986,
+      subtotal_excluding_tax: -1986,
+      total: -1986,
+      total_excluding_tax: -1986,
+    };
     expect(verifyInvoice(inv)).toEqual([]);
   });
 });

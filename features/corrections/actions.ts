@@ -37,15 +37,43 @@ const issueIfAllowed = (...args: Parameters<typeof issueCorrection>) =>
 /** The new-correction form: a refund of a duplicate charge, or a credit note from a saved recalculation. */
 const correctionForm = z
   .object({
-    kind: text(), memo: text(), rootCause: text(),
-    disputeId: text(), chargeStripeId: text(), amount: text(), override: text(), overrideReason: text(),
-    recalculationId: text(), mode: text(), reason: text(), refund: text(), credit: text(), outOfBand: text(),
+    kind: text(),
+    memo: text(),
+    rootCause: text(),
+    disputeId: text(),
+    chargeStripeId: text(),
+    amount: text(),
+    override: text(),
+    overrideReason: text(),
+    recalculationId: text(),
+    mode: text(),
+    reason: text(),
+    refund: text(),
+    credit: text(),
+    outOfBand: text(),
   })
   .transform((f): Parameters<typeof createCorrection>[1]["input"] => {
     const shared = { memo: f.memo, rootCause: f.rootCause } as Parameters<typeof createCorrection>[1]["input"];
     return f.kind === "refund"
-      ? ({ ...shared, kind: "refund", disputeId: f.disputeId, chargeStripeId: f.chargeStripeId, amount: f.amount, override: f.override, overrideReason: f.overrideReason } as typeof shared)
-      : ({ ...shared, kind: "credit_note", recalculationId: f.recalculationId, mode: f.mode || "invoice_line", reason: f.reason, refund: f.refund, credit: f.credit, outOfBand: f.outOfBand } as typeof shared);
+      ? ({
+          ...shared,
+          kind: "refund",
+          disputeId: f.disputeId,
+          chargeStripeId: f.chargeStripeId,
+          amount: f.amount,
+          override: f.override,
+          overrideReason: f.overrideReason,
+        } as typeof shared)
+      : ({
+          ...shared,
+          kind: "credit_note",
+          recalculationId: f.recalculationId,
+          mode: f.mode || "invoice_line",
+          reason: f.reason,
+          refund: f.refund,
+          credit: f.credit,
+          outOfBand: f.outOfBand,
+        } as typeof shared);
   });
 
 /** Creates the correction, submits it (approval or not), and issues it when no approval is needed. */

@@ -28,7 +28,15 @@ export async function addApprovalThreshold(db: Db, options: { actor: Actor; inpu
     // A currency without a threshold always needs approval: giving it one widens what passes
     // alone, so it waits for a second lead or an admin like any raise.
     const { held } = await holdThresholdLoosenings(tx, { stored, proposed: { ...stored, [currency]: amount.amount.toString() }, actorId: actor.id, reason });
-    await writeAudit(tx, { actor: auditActor(actor), action: "setting.threshold_add", entityType: "setting", entityId: APPROVAL_SETTING_KEY, before: effective, after: { [currency]: amount.amount, pending: true }, reason });
+    await writeAudit(tx, {
+      actor: auditActor(actor),
+      action: "setting.threshold_add",
+      entityType: "setting",
+      entityId: APPROVAL_SETTING_KEY,
+      before: effective,
+      after: { [currency]: amount.amount, pending: true },
+      reason,
+    });
     return { thresholds: effective, held };
   });
 }

@@ -28,7 +28,14 @@ export async function applyConfirmation(
   const now = options.now ?? new Date();
   const stripeField = c.kind === "refund" ? { stripeRefundId: options.stripeId } : { stripeCreditNoteId: options.stripeId };
   await tx.correction.update({ where: { id: c.id }, data: { status: "ISSUED", issuedAt: now, lastError: null, ...stripeField, version: { increment: 1 } } });
-  await writeAudit(tx, { actor: SYSTEM_ACTOR, action: "correction.issue", entityType: "correction", entityId: c.id, before: { status: c.status }, after: { status: "ISSUED", ...stripeField } });
+  await writeAudit(tx, {
+    actor: SYSTEM_ACTOR,
+    action: "correction.issue",
+    entityType: "correction",
+    entityId: c.id,
+    before: { status: c.status },
+    after: { status: "ISSUED", ...stripeField },
+  });
   // The findings this correction fixes close with it (a refunded duplicate is no longer "at stake").
   await markFindingsCorrected(tx, c);
   if (!c.disputeId) return true;
@@ -38,20 +45,50 @@ export async function applyConfirmation(
   const currency = creditNote?.currency ?? c.currency;
   await tx.disputeMessage.create({
     data: {
-      disputeId: d.id, authorId: null, kind: "CORRECTION", visibility: "PUBLIC", body: "", createdAt: now,
-      meta: { correctionId: c.id, kind: c.kind, amount: amount.toString(), currency, stripeId: options.stripeId, ...(creditNote ? { creditNoteId: creditNote.id } : {}) },
+      disputeId: d.id,
+      authorId: null,
+      kind: "CORRECTION",
+      visibility: "PUBLIC",
+      body: "",
+      createdAt: now,
+      meta: {
+        correctionId: c.id,
+        kind: c.kind,
+        amount: amount.toString(),
+        currency,
+        stripeId: options.stripeId,
+        ...(creditNote ? { creditNoteId: creditNote.id } : {}),
+      },
     },
   });
   // Staff's memo is shown as written; without one the timeline's own correction entry says what
   // happened, and the email says it in each recipient's language.
   const note = c.memo?.trim() ?? "";
-  const emailNote = (locale: Locale) => correctionNote(locale, { creditNoteNumber: creditNote ? (creditNote.number ?? options.stripeId) : null, amount, currency });
+  const emailNote = (locale: Locale) =>
+    correctionNote(locale, { creditNoteNumber: creditNote ? (creditNote.number ?? options.stripeId) : null, amount, currency });
   if (!isClosed(d.status)) {
-    await applyResolution(tx, { actor: SYSTEM_ACTOR, authorId: null, dispute: d, outcome: "RESOLVED", rootCause: c.rootCause ?? defaultRootCause(d.reason), note, emailNote, creditNoteId: creditNote?.id, now, meta: { correctionId: c.id } });
+    await applyResolution(tx, {
+      actor: SYSTEM_ACTOR,
+      authorId: null,
+      dispute: d,
+      outcome: "RESOLVED",
+      rootCause: c.rootCause ?? defaultRootCause(d.reason),
+      note,
+      emailNote,
+      creditNoteId: creditNote?.id,
+      now,
+      meta: { correctionId: c.id },
+    });
   } else {
     // Already closed by hand: the customer still hears about the money.
     const creditNoteUrl = creditNote ? new URL(`/credit-notes/${creditNote.id}`, env().NEXTAUTH_URL).toString() : undefined;
-    await notifyCustomer(tx, d, "resolution", (locale) => ({ outcome: locale === "ru" ? "решён" : "resolved", note: note || emailNote(locale), creditNoteUrl }), `correction:${c.id}:issued`);
+    await notifyCustomer(
+      tx,
+      d,
+      "resolution",
+      (locale) => ({ outcome: locale === "ru" ? "решён" : "resolved", note: note || emailNote(locale), creditNoteUrl }),
+      `correction:${c.id}:issued`,
+    );
   }
   return true;
 }

@@ -6,8 +6,19 @@ import { normalizeCurrency } from "@/lib/money";
  * without a threshold always needs approval: nobody credits an unfamiliar currency alone.
  */
 export const DEFAULT_APPROVAL_THRESHOLDS: Readonly<Record<string, bigint>> = {
-  usd: 50_000n, eur: 50_000n, gbp: 50_000n, chf: 50_000n, cad: 70_000n, aud: 75_000n,
-  sek: 500_000n, nok: 500_000n, dkk: 350_000n, pln: 200_000n, jpy: 75_000n, kwd: 150_000n, rub: 4_000_000n,
+  usd: 50_000n,
+  eur: 50_000n,
+  gbp: 50_000n,
+  chf: 50_000n,
+  cad: 70_000n,
+  aud: 75_000n,
+  sek: 500_000n,
+  nok: 500_000n,
+  dkk: 350_000n,
+  pln: 200_000n,
+  jpy: 75_000n,
+  kwd: 150_000n,
+  rub: 4_000_000n,
 };
 
 const currency = z.string().regex(/^[a-zA-Z]{3}$/);

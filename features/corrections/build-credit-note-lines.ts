@@ -52,7 +52,12 @@ export function buildCreditNoteLines(input: { mode: LineMode; lines: readonly Re
       const amount = r.amountDifference > il.amount ? il.amount : r.amountDifference;
       out.lines.push({ type: "invoice_line_item", invoice_line_item: il.stripeId, amount: amount.toString(), description });
     } else {
-      out.lines.push({ type: "custom_line_item", description: `Correction: ${description}`.slice(0, 200), quantity: 1, unit_amount: r.totalDifference.toString() });
+      out.lines.push({
+        type: "custom_line_item",
+        description: `Correction: ${description}`.slice(0, 200),
+        quantity: 1,
+        unit_amount: r.totalDifference.toString(),
+      });
     }
   }
   return out;

@@ -43,7 +43,16 @@ export function checkRefund(facts: RefundFacts, amountInput: string | bigint, op
   const errors: Record<string, string> = {};
   if (facts.disputeClosed) errors.form = "desk.corrections.err.disputeClosed";
   const c = facts.charge;
-  if (!c) return { errors: { ...errors, chargeStripeId: "desk.corrections.err.charge" }, refunded: 0n, inFlight: [], inFlightTotal: 0n, refundable: 0n, amount: null, remainderAfter: null };
+  if (!c)
+    return {
+      errors: { ...errors, chargeStripeId: "desk.corrections.err.charge" },
+      refunded: 0n,
+      inFlight: [],
+      inFlightTotal: 0n,
+      refundable: 0n,
+      amount: null,
+      remainderAfter: null,
+    };
   const live = facts.refunds.filter((r) => r.status !== "failed" && r.status !== "canceled");
   const synced = live.reduce((s, r) => s + r.amount, 0n);
   const refunded = synced > c.amountRefunded ? synced : c.amountRefunded;

@@ -10,7 +10,10 @@ import { TX_OPTIONS } from "./tx-options";
  * locked first: an issuer that is recording the refund id right now commits before we look.
  */
 export async function confirmFromRefund(db: Db, refundStripeId: string): Promise<"issued" | null> {
-  const r = await db.refund.findUnique({ where: { stripeId: refundStripeId }, select: { stripeId: true, status: true, charge: { select: { stripeId: true } } } });
+  const r = await db.refund.findUnique({
+    where: { stripeId: refundStripeId },
+    select: { stripeId: true, status: true, charge: { select: { stripeId: true } } },
+  });
   if (!r || r.status === "failed" || r.status === "canceled") return null;
   return db.$transaction(async (tx) => {
     const waiting = await tx.$queryRaw<{ id: string }[]>`

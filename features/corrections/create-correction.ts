@@ -48,23 +48,53 @@ export async function createCorrection(db: Db, options: { actor: Actor; input: C
     const check = checkRefund(facts, input.amount);
     const override = { confirmed: input.override === "on", reason: input.overrideReason };
     const errors = { ...checkRefundOverride(role, override), ...check.errors };
-    if (Object.keys(errors).length || !charge || check.amount === null) throw new ValidationError((errors.form as MessageKey | undefined) ?? "desk.corrections.err.form", errors);
+    if (Object.keys(errors).length || !charge || check.amount === null)
+      throw new ValidationError((errors.form as MessageKey | undefined) ?? "desk.corrections.err.form", errors);
     const amountMinor = check.amount;
     const overridden = needsRefundOverride(role);
     return db.$transaction(async (tx) => {
       await tx.correction.create({
         data: {
-          id, invoiceId: dispute.invoiceId, disputeId: dispute.id, findingId: role.duplicateFindingId, kind: "refund", currency: charge.currency, amountMinor, refundMinor: amountMinor,
-          lines: [], memo: input.memo || null, stripeReason: overridden ? "requested_by_customer" : "duplicate", rootCause: input.rootCause, chargeStripeId: input.chargeStripeId,
-          idempotencyKey: correctionIdempotencyKey(id), requestedById: actor.id,
+          id,
+          invoiceId: dispute.invoiceId,
+          disputeId: dispute.id,
+          findingId: role.duplicateFindingId,
+          kind: "refund",
+          currency: charge.currency,
+          amountMinor,
+          refundMinor: amountMinor,
+          lines: [],
+          memo: input.memo || null,
+          stripeReason: overridden ? "requested_by_customer" : "duplicate",
+          rootCause: input.rootCause,
+          chargeStripeId: input.chargeStripeId,
+          idempotencyKey: correctionIdempotencyKey(id),
+          requestedById: actor.id,
         },
       });
-      await writeAudit(tx, { actor: auditActor(actor), action: "correction.create", entityType: "correction", entityId: id, after: { kind: "refund", disputeId: dispute.id, chargeStripeId: input.chargeStripeId, amountMinor, currency: charge.currency, findingId: role.duplicateFindingId } });
+      await writeAudit(tx, {
+        actor: auditActor(actor),
+        action: "correction.create",
+        entityType: "correction",
+        entityId: id,
+        after: {
+          kind: "refund",
+          disputeId: dispute.id,
+          chargeStripeId: input.chargeStripeId,
+          amountMinor,
+          currency: charge.currency,
+          findingId: role.duplicateFindingId,
+        },
+      });
       // Refunding the only payment of a paid invoice: who decided it and why stays on record.
       if (overridden) {
         await writeAudit(tx, {
-          actor: auditActor(actor), action: "correction.refund_override", entityType: "correction", entityId: id,
-          after: { chargeStripeId: input.chargeStripeId, solePaymentOf: role.solePaymentOf, amountMinor, currency: charge.currency }, reason: override.reason.trim(),
+          actor: auditActor(actor),
+          action: "correction.refund_override",
+          entityType: "correction",
+          entityId: id,
+          after: { chargeStripeId: input.chargeStripeId, solePaymentOf: role.solePaymentOf, amountMinor, currency: charge.currency },
+          reason: override.reason.trim(),
         });
       }
       // The detected duplicate and this dispute now point at each other (the finding page links the dispute).
@@ -80,8 +110,16 @@ export async function createCorrection(db: Db, options: { actor: Actor; input: C
   const { split, errors } = parseSplit(input, currency);
   if (Object.keys(errors).length) throw new ValidationError("desk.corrections.err.form", errors);
   const draft = {
-    id, kind: "credit_note", amountMinor: ctx.estimate.total, refundMinor: split.refund, creditMinor: split.credit, outOfBandMinor: split.outOfBand,
-    lines: ctx.lines, memo: input.memo || null, stripeReason: input.reason || null, chargeStripeId: null,
+    id,
+    kind: "credit_note",
+    amountMinor: ctx.estimate.total,
+    refundMinor: split.refund,
+    creditMinor: split.credit,
+    outOfBandMinor: split.outOfBand,
+    lines: ctx.lines,
+    memo: input.memo || null,
+    stripeReason: input.reason || null,
+    chargeStripeId: null,
   };
   // The split is checked against our estimate first (field errors in plain words), then Stripe
   // previews exactly this request and its total is what the correction records.
@@ -101,14 +139,38 @@ export async function createCorrection(db: Db, options: { actor: Actor; input: C
   return db.$transaction(async (tx) => {
     await tx.correction.create({
       data: {
-        id, invoiceId: ctx.invoice.id, disputeId: ctx.dispute.id, recalculationId: ctx.recalculation.id, kind: "credit_note", currency, amountMinor: p.total,
-        refundMinor: split.refund, creditMinor: split.credit, outOfBandMinor: split.outOfBand, lines: ctx.lines, memo: draft.memo, stripeReason: draft.stripeReason,
-        rootCause: input.rootCause, idempotencyKey: correctionIdempotencyKey(id), requestedById: actor.id,
+        id,
+        invoiceId: ctx.invoice.id,
+        disputeId: ctx.dispute.id,
+        recalculationId: ctx.recalculation.id,
+        kind: "credit_note",
+        currency,
+        amountMinor: p.total,
+        refundMinor: split.refund,
+        creditMinor: split.credit,
+        outOfBandMinor: split.outOfBand,
+        lines: ctx.lines,
+        memo: draft.memo,
+        stripeReason: draft.stripeReason,
+        rootCause: input.rootCause,
+        idempotencyKey: correctionIdempotencyKey(id),
+        requestedById: actor.id,
       },
     });
     await writeAudit(tx, {
-      actor: auditActor(actor), action: "correction.create", entityType: "correction", entityId: id,
-      after: { kind: "credit_note", recalculationId: ctx.recalculation.id, disputeId: ctx.dispute.id, amountMinor: p.total, currency, split, lines: ctx.lines.length },
+      actor: auditActor(actor),
+      action: "correction.create",
+      entityType: "correction",
+      entityId: id,
+      after: {
+        kind: "credit_note",
+        recalculationId: ctx.recalculation.id,
+        disputeId: ctx.dispute.id,
+        amountMinor: p.total,
+        currency,
+        split,
+        lines: ctx.lines.length,
+      },
     });
     return { id };
   });

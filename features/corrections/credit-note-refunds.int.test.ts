@@ -16,7 +16,10 @@ beforeAll(async () => {
   world = await startWorld({ seed: 9 });
   stripe = apiClient(world.emu.url);
 });
-afterAll(async () => { await world.close(); await closeDb(); });
+afterAll(async () => {
+  await world.close();
+  await closeDb();
+});
 beforeEach(async () => {
   await resetSyncTables();
   world.emu.emulator.webhooks.enabled = false;
@@ -43,8 +46,11 @@ async function expectLinkedAndCountedOnce(invoiceId: string, noteId: string, ref
 describe("refunds of a credit note", () => {
   it("are linked to the note when the note's event comes first", async () => {
     const { invoice, note, events } = await creditedWithRefund();
-    const refundId = (note.refunds[0]!.refund as string);
-    const order = [...events.filter((e) => !e.type.startsWith("refund.") && !e.type.startsWith("charge.refund")), ...events.filter((e) => e.type.startsWith("refund."))];
+    const refundId = note.refunds[0]!.refund as string;
+    const order = [
+      ...events.filter((e) => !e.type.startsWith("refund.") && !e.type.startsWith("charge.refund")),
+      ...events.filter((e) => e.type.startsWith("refund.")),
+    ];
     for (const e of order) await postSigned(e);
     await drainEvents({ backoffMs: 10 });
     await expectLinkedAndCountedOnce(invoice.id, note.id, refundId);
@@ -52,7 +58,7 @@ describe("refunds of a credit note", () => {
 
   it("stay linked when the refund's own event comes after the note", async () => {
     const { invoice, note, events } = await creditedWithRefund();
-    const refundId = (note.refunds[0]!.refund as string);
+    const refundId = note.refunds[0]!.refund as string;
     for (const e of events.filter((x) => !x.type.startsWith("refund."))) await postSigned(e);
     await drainEvents({ backoffMs: 10 });
     for (const e of events.filter((x) => x.type.startsWith("refund."))) await postSigned(e);

@@ -23,8 +23,19 @@ export async function decideCorrection(db: Db, options: DecideOptions, decision:
     const c = await lockCorrection(tx, parsed.data.correctionId);
     if (c.requestedById === actor.id) throw new ForbiddenError("desk.corrections.err.ownApproval");
     if (c.status !== "PENDING_APPROVAL") throw new ValidationError("desk.corrections.err.state", { form: "desk.corrections.err.state" });
-    await tx.correction.update({ where: { id: c.id }, data: { status: decision, approvedById: actor.id, approvedAt: new Date(), decisionReason: parsed.data.reason, version: { increment: 1 } } });
-    await writeAudit(tx, { actor: auditActor(actor), action: auditAction[decision], entityType: "correction", entityId: c.id, before: { status: c.status }, after: { status: decision, requestedById: c.requestedById }, reason: parsed.data.reason });
+    await tx.correction.update({
+      where: { id: c.id },
+      data: { status: decision, approvedById: actor.id, approvedAt: new Date(), decisionReason: parsed.data.reason, version: { increment: 1 } },
+    });
+    await writeAudit(tx, {
+      actor: auditActor(actor),
+      action: auditAction[decision],
+      entityType: "correction",
+      entityId: c.id,
+      before: { status: c.status },
+      after: { status: decision, requestedById: c.requestedById },
+      reason: parsed.data.reason,
+    });
     return { status: decision };
   });
 }

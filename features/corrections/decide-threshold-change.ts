@@ -29,7 +29,10 @@ export async function decideThresholdChange(db: Db, options: DecideOptions, deci
     if (!change) throw new NotFoundError("Threshold change not found");
     if (decision === "APPROVED" && change.requestedById === actor.id) throw new ForbiddenError("desk.corrections.err.ownThresholdApproval");
     if (change.status !== "PENDING") throw new ValidationError("desk.corrections.err.state", { form: "desk.corrections.err.state" });
-    await tx.approvalThresholdChange.update({ where: { id: change.id }, data: { status: decision, decidedById: actor.id, decidedAt: new Date(), decisionReason: reason } });
+    await tx.approvalThresholdChange.update({
+      where: { id: change.id },
+      data: { status: decision, decidedById: actor.id, decidedAt: new Date(), decisionReason: reason },
+    });
     let thresholds = effective;
     if (decision === "APPROVED") {
       const value = withThresholdInForce(stored, change.currency, change.toMinor);
@@ -37,9 +40,16 @@ export async function decideThresholdChange(db: Db, options: DecideOptions, deci
       thresholds = parseApprovalThresholds(value);
     }
     await writeAudit(tx, {
-      actor: auditActor(actor), action: decision === "APPROVED" ? "setting.threshold_approve" : "setting.threshold_reject",
-      entityType: "setting", entityId: APPROVAL_SETTING_KEY,
-      before: { [change.currency]: effective[change.currency] ?? null }, after: { [change.currency]: decision === "APPROVED" ? change.toMinor : (effective[change.currency] ?? null), changeId: change.id, requestedById: change.requestedById },
+      actor: auditActor(actor),
+      action: decision === "APPROVED" ? "setting.threshold_approve" : "setting.threshold_reject",
+      entityType: "setting",
+      entityId: APPROVAL_SETTING_KEY,
+      before: { [change.currency]: effective[change.currency] ?? null },
+      after: {
+        [change.currency]: decision === "APPROVED" ? change.toMinor : (effective[change.currency] ?? null),
+        changeId: change.id,
+        requestedById: change.requestedById,
+      },
       reason,
     });
     return { status: decision, thresholds };

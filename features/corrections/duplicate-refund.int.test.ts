@@ -37,7 +37,14 @@ afterAll(async () => {
   await closeDb();
 }, 60_000);
 
-const rejects = async (p: Promise<unknown>) => { try { await p; } catch (e) { return e as Error & { fields?: Record<string, string> }; } throw new Error("expected a rejection"); };
+const rejects = async (p: Promise<unknown>) => {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error & { fields?: Record<string, string> };
+  }
+  throw new Error("expected a rejection");
+};
 
 /** A paid invoice (71.40), then the same amount charged again a moment later on no invoice: the audit's duplicate. */
 async function chargedTwice() {
@@ -52,8 +59,14 @@ async function chargedTwice() {
   return { ...base, original, dup: dup.charge.id as string, finding };
 }
 
-const refund = (disputeId: string, chargeStripeId: string, amount: string, extra: { override?: "" | "on"; overrideReason?: string } = {}) =>
-  ({ kind: "refund" as const, disputeId, chargeStripeId, amount, rootCause: "TECHNICAL_FAULT" as const, ...extra });
+const refund = (disputeId: string, chargeStripeId: string, amount: string, extra: { override?: "" | "on"; overrideReason?: string } = {}) => ({
+  kind: "refund" as const,
+  disputeId,
+  chargeStripeId,
+  amount,
+  rootCause: "TECHNICAL_FAULT" as const,
+  ...extra,
+});
 
 describe("the duplicate-charge refund", () => {
   it("offers the invoice's charges with the detected duplicate chosen and its amount filled in; the dispute shows the finding", async () => {
@@ -63,7 +76,10 @@ describe("the duplicate-charge refund", () => {
     expect(draft.suggested).toEqual({ chargeStripeId: s.dup, amountMinor: 7140n, currency: "usd", findingId: s.finding.id });
     expect(draft.chargeStripeId).toBe(s.dup);
     expect(draft.amount).toBe("71.40");
-    expect(draft.charges.map((c) => [c.stripeId, c.role])).toEqual([[s.dup, "duplicate"], [s.original.stripeId, "invoice_payment"]]);
+    expect(draft.charges.map((c) => [c.stripeId, c.role])).toEqual([
+      [s.dup, "duplicate"],
+      [s.original.stripeId, "invoice_payment"],
+    ]);
     expect(draft.needsOverride).toBe(false);
     expect(draft.preview).toMatchObject({ ok: true, amount: 7140n, errors: {} });
     // Choosing the invoice's own payment: the preview says an override is needed, before anything is sent.
@@ -79,18 +95,31 @@ describe("the duplicate-charge refund", () => {
     const s = await chargedTwice();
     const input = (extra: { override?: "" | "on"; overrideReason?: string } = {}) => refund(s.dispute.id, s.original.stripeId, "71.40", extra);
     expect((await rejects(createCorrection(db, { actor: people.agent, input: input() }))).fields).toEqual({ override: "desk.corrections.err.notDuplicate" });
-    expect((await rejects(createCorrection(db, { actor: people.agent, input: input({ override: "on", overrideReason: "because" }) }))).fields).toEqual({ overrideReason: "desk.corrections.err.overrideReason" });
+    expect((await rejects(createCorrection(db, { actor: people.agent, input: input({ override: "on", overrideReason: "because" }) }))).fields).toEqual({
+      overrideReason: "desk.corrections.err.overrideReason",
+    });
     expect(await db.correction.count({ where: { disputeId: s.dispute.id } })).toBe(0);
-    const { id } = await createCorrection(db, { actor: people.agent, input: input({ override: "on", overrideReason: "Customer cancelled before the service started" }) });
+    const { id } = await createCorrection(db, {
+      actor: people.agent,
+      input: input({ override: "on", overrideReason: "Customer cancelled before the service started" }),
+    });
     const c = await db.correction.findUniqueOrThrow({ where: { id } });
     // Not told to Stripe as a duplicate, and not tied to the duplicate's finding.
     expect(c).toMatchObject({ kind: "refund", chargeStripeId: s.original.stripeId, stripeReason: "requested_by_customer", findingId: null });
     const audit = await db.auditEntry.findMany({ where: { entityType: "correction", entityId: id }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["correction.create", "correction.refund_override"]);
-    expect(audit[1]).toMatchObject({ actorId: people.agent.id, reason: "Customer cancelled before the service started", after: { chargeStripeId: s.original.stripeId, solePaymentOf: s.invoice.number } });
+    expect(audit[1]).toMatchObject({
+      actorId: people.agent.id,
+      reason: "Customer cancelled before the service started",
+      after: { chargeStripeId: s.original.stripeId, solePaymentOf: s.invoice.number },
+    });
     // The approval page shows the evidence: the override's reason and the customer's claim.
     const detail = await getCorrectionDetail(db, { actor: people.lead, correctionId: id });
-    expect(detail.evidence).toMatchObject({ override: { reason: "Customer cancelled before the service started" }, claim: { description: "We have fewer seats than billed.", reason: "CHARGED_TWICE" }, recalculation: null });
+    expect(detail.evidence).toMatchObject({
+      override: { reason: "Customer cancelled before the service started" },
+      claim: { description: "We have fewer seats than billed.", reason: "CHARGED_TWICE" },
+      recalculation: null,
+    });
     expect(detail.history.map((h) => h.action)).toEqual(["correction.create", "correction.refund_override"]);
     // The duplicate needs no override: it is a duplicate.
     const dupId = (await createCorrection(db, { actor: people.agent, input: refund(s.dispute.id, s.dup, "10.00") })).id;
@@ -109,7 +138,10 @@ describe("the duplicate-charge refund", () => {
     // Not before Stripe confirmed it.
     expect((await db.finding.findUniqueOrThrow({ where: { id: s.finding.id } })).status).toBe("OPEN");
     await sync(world);
-    const f = await until(async () => { const x = await db.finding.findUniqueOrThrow({ where: { id: s.finding.id } }); return x.status === "CORRECTED" && x; }, 15_000); // the webhook listener runs after the processor's commit; slow under a loaded machine
+    const f = await until(async () => {
+      const x = await db.finding.findUniqueOrThrow({ where: { id: s.finding.id } });
+      return x.status === "CORRECTED" && x;
+    }, 15_000); // the webhook listener runs after the processor's commit; slow under a loaded machine
     expect(f.correctionId).toBe(id);
     const entry = await db.auditEntry.findFirstOrThrow({ where: { entityType: "finding", entityId: s.finding.id, action: "finding.corrected" } });
     expect(entry).toMatchObject({ actorLabel: "system:billing-audit", after: { status: "CORRECTED", correctionId: id } });

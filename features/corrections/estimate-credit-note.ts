@@ -19,7 +19,12 @@ export interface EstimateLine {
  * `discount_amount`). Only an estimate for the form (the split needs a total before Stripe is asked):
  * Stripe's own preview is what the correction stores and sends.
  */
-export function estimateCreditNote(input: { currency: string; lines: readonly CreditLine[]; invoiceLines: readonly EstimateLine[] }): { subtotal: bigint; discount: bigint; tax: bigint; total: bigint } {
+export function estimateCreditNote(input: { currency: string; lines: readonly CreditLine[]; invoiceLines: readonly EstimateLine[] }): {
+  subtotal: bigint;
+  discount: bigint;
+  tax: bigint;
+  total: bigint;
+} {
   const step = minorUnitStep(input.currency);
   const byId = new Map(input.invoiceLines.map((l) => [l.stripeId, l]));
   let subtotal = 0n;

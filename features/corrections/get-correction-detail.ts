@@ -30,12 +30,27 @@ export async function getCorrectionDetail(db: Db, options: { actor: Actor; corre
   });
   if (!c) throw new NotFoundError("Correction not found");
   const [people, creditNote, history, evidence] = await Promise.all([
-    db.user.findMany({ where: { id: { in: [c.requestedById, c.approvedById].filter((x): x is string => !!x) } }, select: { id: true, name: true, email: true } }),
-    c.stripeCreditNoteId ? db.creditNote.findUnique({ where: { stripeId: c.stripeCreditNoteId }, select: { id: true, number: true, total: true, currency: true, status: true, refundAmount: true, prePaymentAmount: true } }) : null,
-    db.auditEntry.findMany({ where: { entityType: "correction", entityId: c.id }, orderBy: { id: "asc" }, select: { id: true, at: true, action: true, actorId: true, actorLabel: true, reason: true } }),
+    db.user.findMany({
+      where: { id: { in: [c.requestedById, c.approvedById].filter((x): x is string => !!x) } },
+      select: { id: true, name: true, email: true },
+    }),
+    c.stripeCreditNoteId
+      ? db.creditNote.findUnique({
+          where: { stripeId: c.stripeCreditNoteId },
+          select: { id: true, number: true, total: true, currency: true, status: true, refundAmount: true, prePaymentAmount: true },
+        })
+      : null,
+    db.auditEntry.findMany({
+      where: { entityType: "correction", entityId: c.id },
+      orderBy: { id: "asc" },
+      select: { id: true, at: true, action: true, actorId: true, actorLabel: true, reason: true },
+    }),
     getApprovalEvidence(db, c),
   ]);
-  const actors = await db.user.findMany({ where: { id: { in: history.map((h) => h.actorId).filter((x): x is string => !!x) } }, select: { id: true, name: true, email: true } });
+  const actors = await db.user.findMany({
+    where: { id: { in: history.map((h) => h.actorId).filter((x): x is string => !!x) } },
+    select: { id: true, name: true, email: true },
+  });
   const who = (id: string | null) => [...people, ...actors].find((u) => u.id === id) ?? null;
   const isLead = hasRole(actor.role, "LEAD");
   const isRequester = c.requestedById === actor.id;

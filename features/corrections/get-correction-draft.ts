@@ -34,12 +34,25 @@ export async function getCorrectionDraft(db: Db, options: { actor: Actor; recalc
   const reason = options.draft?.reason ?? ctx.defaultReason;
   // A split that does not add up still gets Stripe's preview of the note itself (with the
   // proposed split); the typed one is then checked against Stripe's figures.
-  const previewSplit = typedOk && !Object.keys(validateSplit({ currency, total: ctx.estimate.total, prePayment: ctx.prePayment, split })).length ? split : proposed;
+  const previewSplit =
+    typedOk && !Object.keys(validateSplit({ currency, total: ctx.estimate.total, prePayment: ctx.prePayment, split })).length ? split : proposed;
   const previewed = ctx.lines.length
-    ? await stripePreview(options.stripe ?? getStripe(), {
-        id: "preview", kind: "credit_note", amountMinor: ctx.estimate.total, refundMinor: previewSplit.refund, creditMinor: previewSplit.credit, outOfBandMinor: previewSplit.outOfBand,
-        lines: ctx.lines, memo: options.draft?.memo || null, stripeReason: reason || null, chargeStripeId: null,
-      }, ctx.invoice.stripeId)
+    ? await stripePreview(
+        options.stripe ?? getStripe(),
+        {
+          id: "preview",
+          kind: "credit_note",
+          amountMinor: ctx.estimate.total,
+          refundMinor: previewSplit.refund,
+          creditMinor: previewSplit.credit,
+          outOfBandMinor: previewSplit.outOfBand,
+          lines: ctx.lines,
+          memo: options.draft?.memo || null,
+          stripeReason: reason || null,
+          chargeStripeId: null,
+        },
+        ctx.invoice.stripeId,
+      )
     : null;
   const preview = previewed?.ok ? previewed.preview : null;
   const total = preview?.total ?? ctx.estimate.total;

@@ -13,15 +13,23 @@ import { previewRefund } from "./preview-refund";
  * chosen with its refundable amount filled in; without one nothing is preselected, so no charge
  * is refunded just because it came first in a list.
  */
-export async function getRefundDraft(db: Db, options: { actor: Actor; disputeId: string; chargeStripeId?: string; amount?: string; override?: { confirmed: boolean; reason: string } }) {
+export async function getRefundDraft(
+  db: Db,
+  options: { actor: Actor; disputeId: string; chargeStripeId?: string; amount?: string; override?: { confirmed: boolean; reason: string } },
+) {
   if (!isWellFormedId(options.disputeId)) throw new NotFoundError("Dispute not found");
   // Typed into the query string: values that cannot be a charge id or an amount are dropped,
   // never sent to the database.
-  const typed = { chargeStripeId: options.chargeStripeId && isWellFormedId(options.chargeStripeId) ? options.chargeStripeId : undefined, amount: options.amount && isPlainLine(options.amount) ? options.amount : undefined };
+  const typed = {
+    chargeStripeId: options.chargeStripeId && isWellFormedId(options.chargeStripeId) ? options.chargeStripeId : undefined,
+    amount: options.amount && isPlainLine(options.amount) ? options.amount : undefined,
+  };
   const draft = await listRefundableCharges(db, { actor: options.actor, disputeId: options.disputeId });
   const picked = options.chargeStripeId !== undefined;
   const chargeStripeId = picked ? (typed.chargeStripeId ?? "") : (draft.suggested?.chargeStripeId ?? "");
   const amount = typed.amount ?? (!picked && draft.suggested ? minorToDecimalString(draft.suggested.amountMinor, draft.suggested.currency) : "");
-  const preview = chargeStripeId ? await previewRefund(db, { actor: options.actor, input: { disputeId: options.disputeId, chargeStripeId, amount, override: options.override } }) : null;
+  const preview = chargeStripeId
+    ? await previewRefund(db, { actor: options.actor, input: { disputeId: options.disputeId, chargeStripeId, amount, override: options.override } })
+    : null;
   return { ...draft, chargeStripeId, amount, preview, needsOverride: preview?.needsOverride ?? false };
 }

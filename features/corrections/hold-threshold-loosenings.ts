@@ -30,8 +30,13 @@ export async function holdThresholdLoosenings(
       select: { id: true },
     });
     await writeAudit(tx, {
-      actor: { id: o.actorId }, action: "setting.threshold_request", entityType: "setting", entityId: APPROVAL_SETTING_KEY,
-      before: { [l.currency]: l.from }, after: { [l.currency]: l.to, changeId: row.id }, reason: o.reason,
+      actor: { id: o.actorId },
+      action: "setting.threshold_request",
+      entityType: "setting",
+      entityId: APPROVAL_SETTING_KEY,
+      before: { [l.currency]: l.from },
+      after: { [l.currency]: l.to, changeId: row.id },
+      reason: o.reason,
     });
     held.push({ ...l, id: row.id });
   }

@@ -51,17 +51,40 @@ export async function issueCorrection(db: Db, options: IssueCorrectionOptions): 
       // createCorrection's rules again, now under the invoice lock and counting the refund
       // corrections already sent for this charge: two that slipped past create together are never
       // both sent. A dispute closed meanwhile does not stop the money (the customer is still told).
-      const { facts } = await loadRefundFacts(tx, { disputeId: c.disputeId ?? "", chargeStripeId: c.chargeStripeId ?? "", excludeCorrectionId: c.id, holding: REFUND_SENT });
+      const { facts } = await loadRefundFacts(tx, {
+        disputeId: c.disputeId ?? "",
+        chargeStripeId: c.chargeStripeId ?? "",
+        excludeCorrectionId: c.id,
+        holding: REFUND_SENT,
+      });
       const { errors } = checkRefund({ ...facts, disputeClosed: false }, c.amountMinor);
       refused = errors.chargeStripeId ?? errors.amount ?? null;
     }
     if (refused) {
       // Not sent: it stays as it was and the person sees why (after a void or a resync it may pass).
-      await writeAudit(tx, { actor, action: "correction.refused", entityType: "correction", entityId: c.id, before: { status: c.status }, after: { status: c.status, remaining: limits.remaining }, reason: refused });
+      await writeAudit(tx, {
+        actor,
+        action: "correction.refused",
+        entityType: "correction",
+        entityId: c.id,
+        before: { status: c.status },
+        after: { status: c.status, remaining: limits.remaining },
+        reason: refused,
+      });
       return { refused, c };
     }
-    await tx.correction.update({ where: { id: c.id }, data: { status: "SUBMITTING", attempts: { increment: 1 }, submittedAt: new Date(), lastError: null, version: { increment: 1 } } });
-    await writeAudit(tx, { actor, action: "correction.submit", entityType: "correction", entityId: c.id, before: { status: c.status }, after: { status: "SUBMITTING", attempt: c.attempts + 1, idempotencyKey: c.idempotencyKey } });
+    await tx.correction.update({
+      where: { id: c.id },
+      data: { status: "SUBMITTING", attempts: { increment: 1 }, submittedAt: new Date(), lastError: null, version: { increment: 1 } },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "correction.submit",
+      entityType: "correction",
+      entityId: c.id,
+      before: { status: c.status },
+      after: { status: "SUBMITTING", attempt: c.attempts + 1, idempotencyKey: c.idempotencyKey },
+    });
     return { refused: null, c, invoiceStripeId: limits.invoice.stripeId };
   }, TX_OPTIONS);
   if (claimed.refused) {

@@ -21,7 +21,10 @@ export async function loadChargeRole(db: Prisma.TransactionClient, chargeStripeI
   });
   for (const p of paid) {
     // Filtered here, not with NOT(…) in SQL: a payment with a null charge id would drop out of a NOT.
-    const all = await db.invoicePayment.findMany({ where: { invoiceId: p.invoiceId, status: "paid" }, select: { chargeStripeId: true, paymentIntentStripeId: true } });
+    const all = await db.invoicePayment.findMany({
+      where: { invoiceId: p.invoiceId, status: "paid" },
+      select: { chargeStripeId: true, paymentIntentStripeId: true },
+    });
     const others = all.filter((x) => x.chargeStripeId !== chargeStripeId && (pi === null || x.paymentIntentStripeId !== pi));
     if (others.length === 0) return { duplicateFindingId, solePaymentOf: p.invoice.number ?? p.invoice.stripeId };
   }

@@ -20,12 +20,36 @@ export async function loadDraftContext(db: Db, options: { recalculationId: strin
   const r = await db.recalculation.findUnique({
     where: { id: options.recalculationId },
     select: {
-      id: true, result: true, differenceMinor: true, originalTotal: true, recalculatedTotal: true, currency: true, outcome: true, createdAt: true,
+      id: true,
+      result: true,
+      differenceMinor: true,
+      originalTotal: true,
+      recalculatedTotal: true,
+      currency: true,
+      outcome: true,
+      createdAt: true,
       dispute: { select: { id: true, number: true, reason: true, status: true, customerId: true } },
       invoice: {
         select: {
-          id: true, stripeId: true, number: true, status: true, currency: true, total: true, amountRemaining: true, amountPaid: true,
-          lines: { orderBy: { position: "asc" }, select: { id: true, stripeId: true, description: true, amount: true, discounts: { select: { amount: true, scope: true } }, taxes: { select: { percentage: true, inclusive: true } } } },
+          id: true,
+          stripeId: true,
+          number: true,
+          status: true,
+          currency: true,
+          total: true,
+          amountRemaining: true,
+          amountPaid: true,
+          lines: {
+            orderBy: { position: "asc" },
+            select: {
+              id: true,
+              stripeId: true,
+              description: true,
+              amount: true,
+              discounts: { select: { amount: true, scope: true } },
+              taxes: { select: { percentage: true, inclusive: true } },
+            },
+          },
         },
       },
     },
@@ -36,15 +60,37 @@ export async function loadDraftContext(db: Db, options: { recalculationId: strin
   const estimate = estimateCreditNote({
     currency: inv.currency,
     lines: built.lines,
-    invoiceLines: inv.lines.map((l) => ({ stripeId: l.stripeId, amount: l.amount, discountTotal: l.discounts.reduce((s, d) => s + d.amount, 0n), itemDiscount: l.discounts.reduce((s, d) => (d.scope === "line" ? s + d.amount : s), 0n), taxes: l.taxes.map((t) => ({ percentage: t.percentage.toString(), inclusive: t.inclusive })) })),
+    invoiceLines: inv.lines.map((l) => ({
+      stripeId: l.stripeId,
+      amount: l.amount,
+      discountTotal: l.discounts.reduce((s, d) => s + d.amount, 0n),
+      itemDiscount: l.discounts.reduce((s, d) => (d.scope === "line" ? s + d.amount : s), 0n),
+      taxes: l.taxes.map((t) => ({ percentage: t.percentage.toString(), inclusive: t.inclusive })),
+    })),
   });
   const limits = await loadInvoiceLimits(db, { invoiceId: inv.id });
   const thresholds = await getApprovalThresholds(db);
   const prePayment = prePaymentAmount({ invoiceStatus: inv.status, amountRemaining: inv.amountRemaining, total: estimate.total });
   return {
-    recalculation: { id: r.id, differenceMinor: r.differenceMinor, originalTotal: r.originalTotal, recalculatedTotal: r.recalculatedTotal, outcome: r.outcome, createdAt: r.createdAt },
+    recalculation: {
+      id: r.id,
+      differenceMinor: r.differenceMinor,
+      originalTotal: r.originalTotal,
+      recalculatedTotal: r.recalculatedTotal,
+      outcome: r.outcome,
+      createdAt: r.createdAt,
+    },
     dispute: r.dispute,
-    invoice: { id: inv.id, stripeId: inv.stripeId, number: inv.number, status: inv.status, currency: inv.currency, total: inv.total, amountRemaining: inv.amountRemaining, amountPaid: inv.amountPaid },
+    invoice: {
+      id: inv.id,
+      stripeId: inv.stripeId,
+      number: inv.number,
+      status: inv.status,
+      currency: inv.currency,
+      total: inv.total,
+      amountRemaining: inv.amountRemaining,
+      amountPaid: inv.amountPaid,
+    },
     invoiceLines: inv.lines.map((l) => ({ id: l.id, stripeId: l.stripeId, description: l.description, amount: l.amount })),
     lines: built.lines,
     skipped: built.skipped,

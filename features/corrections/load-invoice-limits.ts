@@ -22,17 +22,32 @@ export async function loadInvoiceLimits(tx: Tx, options: { invoiceId: string; ex
   const payments = await tx.invoicePayment.findMany({ where: { invoiceId: invoice.id }, select: { chargeStripeId: true, paymentIntentStripeId: true } });
   const pis = payments.map((p) => p.paymentIntentStripeId).filter((x): x is string => !!x);
   const charges = await tx.charge.findMany({
-    where: { OR: [{ stripeId: { in: payments.map((p) => p.chargeStripeId).filter((x): x is string => !!x) } }, ...(pis.length ? [{ paymentIntent: { stripeId: { in: pis } } }] : [])] },
+    where: {
+      OR: [
+        { stripeId: { in: payments.map((p) => p.chargeStripeId).filter((x): x is string => !!x) } },
+        ...(pis.length ? [{ paymentIntent: { stripeId: { in: pis } } }] : []),
+      ],
+    },
     select: { id: true, stripeId: true, amount: true, amountRefunded: true, status: true, currency: true },
   });
   const [creditNotes, refunds, inFlight, chargebacks] = await Promise.all([
     tx.creditNote.findMany({ where: { invoiceId: invoice.id }, select: { stripeId: true, total: true, status: true } }),
-    tx.refund.findMany({ where: { chargeId: { in: charges.map((c) => c.id) } }, select: { stripeId: true, amount: true, status: true, creditNoteStripeId: true } }),
+    tx.refund.findMany({
+      where: { chargeId: { in: charges.map((c) => c.id) } },
+      select: { stripeId: true, amount: true, status: true, creditNoteStripeId: true },
+    }),
     tx.correction.findMany({
-      where: { invoiceId: invoice.id, status: { in: ["SUBMITTING", "ISSUED"] }, ...(options.excludeCorrectionId ? { id: { not: options.excludeCorrectionId } } : {}) },
+      where: {
+        invoiceId: invoice.id,
+        status: { in: ["SUBMITTING", "ISSUED"] },
+        ...(options.excludeCorrectionId ? { id: { not: options.excludeCorrectionId } } : {}),
+      },
       select: { kind: true, amountMinor: true, stripeCreditNoteId: true, stripeRefundId: true },
     }),
-    tx.chargeback.findMany({ where: { chargeStripeId: { in: charges.map((c) => c.stripeId) }, status: { notIn: CLOSED_CHARGEBACK } }, select: { chargeStripeId: true } }),
+    tx.chargeback.findMany({
+      where: { chargeStripeId: { in: charges.map((c) => c.stripeId) }, status: { notIn: CLOSED_CHARGEBACK } },
+      select: { chargeStripeId: true },
+    }),
   ]);
   // Only credit-note corrections use up the invoice's creditable amount here: a refund-only
   // correction is counted once its refund is synced (a duplicate charge is money beyond the total).

@@ -15,7 +15,11 @@ import { listPendingApprovals } from "./list-pending-approvals";
 export const getCorrectionDraftData = (recalculationId: string, draft?: DraftOptions) =>
   load((db, actor) => getCorrectionDraft(db, { actor, recalculationId, draft }));
 
-export const loadRefundDraft = (disputeId: string, typed: { chargeStripeId?: string; amount?: string; override?: { confirmed: boolean; reason: string } } = {}) => load((db, actor) => getRefundDraft(db, { actor, disputeId, ...typed }));
-export const loadCorrection = (correctionId: string) => load(async (db, actor) => ({ correction: await getCorrectionDetail(db, { actor, correctionId }), me: actor! }));
+export const loadRefundDraft = (
+  disputeId: string,
+  typed: { chargeStripeId?: string; amount?: string; override?: { confirmed: boolean; reason: string } } = {},
+) => load((db, actor) => getRefundDraft(db, { actor, disputeId, ...typed }));
+export const loadCorrection = (correctionId: string) =>
+  load(async (db, actor) => ({ correction: await getCorrectionDetail(db, { actor, correctionId }), me: actor! }));
 export const loadPendingApprovals = () => load((db, actor) => listPendingApprovals(db, { actor }));
 export const loadDisputeCorrections = (disputeId: string) => load((db, actor) => listDisputeCorrections(db, { actor, disputeId }));

@@ -14,7 +14,10 @@ import { requiresApproval } from "./requires-approval";
  * approval, and every reason createCorrection would refuse it (the same loader and rules).
  * An empty amount is not an error here: the facts of the charge are shown before one is typed.
  */
-export async function previewRefund(db: Db, options: { actor: Actor; input: { disputeId: string; chargeStripeId: string; amount?: string; override?: { confirmed: boolean; reason: string } } }) {
+export async function previewRefund(
+  db: Db,
+  options: { actor: Actor; input: { disputeId: string; chargeStripeId: string; amount?: string; override?: { confirmed: boolean; reason: string } } },
+) {
   assertStaff(options.actor);
   const [{ charge, facts }, role] = await Promise.all([
     loadRefundFacts(db, { disputeId: options.input.disputeId, chargeStripeId: options.input.chargeStripeId }),
@@ -28,7 +31,13 @@ export async function previewRefund(db: Db, options: { actor: Actor; input: { di
     ...check,
     role,
     needsOverride: needsRefundOverride(role),
-    charge: charge && { stripeId: charge.stripeId, amount: charge.amount, currency: charge.currency, created: charge.stripeCreated, description: charge.description },
+    charge: charge && {
+      stripeId: charge.stripeId,
+      amount: charge.amount,
+      currency: charge.currency,
+      created: charge.stripeCreated,
+      description: charge.description,
+    },
     ok: Object.keys(check.errors).length === 0 && check.amount !== null,
     threshold: charge ? (thresholds[charge.currency] ?? null) : null,
     needsApproval: charge && check.amount !== null ? requiresApproval({ amountMinor: check.amount, currency: charge.currency, thresholds }) : null,

@@ -33,13 +33,19 @@ export function registerCorrectionsOnSync(): () => void {
         return;
       } catch (err) {
         if (attempt >= 4) {
-          logger.warn({ kind: change.kind, stripeId: change.stripeId, err: err instanceof Error ? err.message : String(err) }, "correction confirmation failed");
+          logger.warn(
+            { kind: change.kind, stripeId: change.stripeId, err: err instanceof Error ? err.message : String(err) },
+            "correction confirmation failed",
+          );
           return;
         }
         await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
       }
     }
   });
-  holder.unsubscribe = () => { off(); holder.unsubscribe = undefined; };
+  holder.unsubscribe = () => {
+    off();
+    holder.unsubscribe = undefined;
+  };
   return holder.unsubscribe;
 }

@@ -23,7 +23,15 @@ export async function removeApprovalThreshold(db: Db, options: { actor: Actor; i
     if (!(currency in effective)) throw new ValidationError("desk.corrections.err.form", { currency: "desk.corrections.err.currencyMissing" });
     const value = withoutThreshold(stored, currency);
     await saveApprovalThresholds(tx, value, actor.id);
-    await writeAudit(tx, { actor: auditActor(actor), action: "setting.threshold_remove", entityType: "setting", entityId: APPROVAL_SETTING_KEY, before: { [currency]: effective[currency] }, after: { [currency]: null }, reason });
+    await writeAudit(tx, {
+      actor: auditActor(actor),
+      action: "setting.threshold_remove",
+      entityType: "setting",
+      entityId: APPROVAL_SETTING_KEY,
+      before: { [currency]: effective[currency] },
+      after: { [currency]: null },
+      reason,
+    });
     return parseApprovalThresholds(value);
   });
 }

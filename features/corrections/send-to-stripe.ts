@@ -10,7 +10,10 @@ export type StripeOutcome = { ok: true; stripeId: string; found: boolean } | { o
  * else sends the correction's request under its idempotency key. Looking first makes a retry
  * safe even after the key's cached response was an error or the key has expired.
  */
-export async function sendToStripe(stripe: Stripe, options: { correction: CorrectionForStripe & { idempotencyKey: string }; invoiceStripeId: string; lookFirst: boolean }): Promise<StripeOutcome> {
+export async function sendToStripe(
+  stripe: Stripe,
+  options: { correction: CorrectionForStripe & { idempotencyKey: string }; invoiceStripeId: string; lookFirst: boolean },
+): Promise<StripeOutcome> {
   const { correction: c } = options;
   const req = stripeParamsFor(c, options.invoiceStripeId);
   try {

@@ -16,5 +16,8 @@ export function startCorrectionRecovery(options: { everyMs?: number } = {}): () 
     holder.timer = setInterval(run, options.everyMs ?? 60_000);
     holder.timer.unref();
   }
-  return () => { clearInterval(holder.timer); holder.timer = undefined; };
+  return () => {
+    clearInterval(holder.timer);
+    holder.timer = undefined;
+  };
 }

@@ -15,7 +15,10 @@ export interface CorrectionForStripe {
 
 export type CreditNoteParams = {
   invoice: string;
-  lines: ({ type: "invoice_line_item"; invoice_line_item: string; amount: number } | { type: "custom_line_item"; description: string; quantity: number; unit_amount: number })[];
+  lines: (
+    | { type: "invoice_line_item"; invoice_line_item: string; amount: number }
+    | { type: "custom_line_item"; description: string; quantity: number; unit_amount: number }
+  )[];
   reason?: "duplicate" | "fraudulent" | "order_change" | "product_unsatisfactory";
   memo?: string;
   refund_amount?: number;
@@ -40,7 +43,10 @@ const refundReason = (stored: string | null) => (stored === "requested_by_custom
  * retry or a crash recovery sends byte-for-byte the same parameters under the same key
  * (Stripe rejects a reused key with different parameters).
  */
-export function stripeParamsFor(c: CorrectionForStripe, invoiceStripeId: string): { kind: "credit_note"; params: CreditNoteParams } | { kind: "refund"; params: RefundParams } {
+export function stripeParamsFor(
+  c: CorrectionForStripe,
+  invoiceStripeId: string,
+): { kind: "credit_note"; params: CreditNoteParams } | { kind: "refund"; params: RefundParams } {
   const metadata = { correction_id: c.id };
   if (c.kind === "refund") {
     if (!c.chargeStripeId) throw new RangeError("refund correction without a charge");

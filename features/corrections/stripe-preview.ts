@@ -14,7 +14,11 @@ export type CreditNotePreview = {
 };
 
 /** Stripe's own credit-note preview (creditNotes.preview) of exactly what would be sent. */
-export async function stripePreview(stripe: Stripe, correction: CorrectionForStripe, invoiceStripeId: string): Promise<{ ok: true; preview: CreditNotePreview } | { ok: false; message: string }> {
+export async function stripePreview(
+  stripe: Stripe,
+  correction: CorrectionForStripe,
+  invoiceStripeId: string,
+): Promise<{ ok: true; preview: CreditNotePreview } | { ok: false; message: string }> {
   const req = stripeParamsFor(correction, invoiceStripeId);
   if (req.kind !== "credit_note") return { ok: false, message: "refunds have no preview" };
   try {
@@ -24,9 +28,18 @@ export async function stripePreview(stripe: Stripe, correction: CorrectionForStr
     return {
       ok: true,
       preview: {
-        total: big(n.total), subtotal: big(n.subtotal), discount: big(n.discount_amount), tax: taxOf(n.total_taxes as { amount: number }[] | null),
-        prePayment: big(n.pre_payment_amount), postPayment: big(n.post_payment_amount),
-        lines: n.lines.data.map((l) => ({ description: l.description ?? null, amount: big(l.amount), discount: big(l.discount_amount), tax: taxOf(l.taxes as { amount: number }[] | null) })),
+        total: big(n.total),
+        subtotal: big(n.subtotal),
+        discount: big(n.discount_amount),
+        tax: taxOf(n.total_taxes as { amount: number }[] | null),
+        prePayment: big(n.pre_payment_amount),
+        postPayment: big(n.post_payment_amount),
+        lines: n.lines.data.map((l) => ({
+          description: l.description ?? null,
+          amount: big(l.amount),
+          discount: big(l.discount_amount),
+          tax: taxOf(l.taxes as { amount: number }[] | null),
+        })),
       },
     };
   } catch (err) {

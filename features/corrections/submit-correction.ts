@@ -24,14 +24,23 @@ export async function submitCorrection(db: Db, options: { actor: Actor; correcti
     const thresholds = await getApprovalThresholds(tx);
     const needs = requiresApproval({ amountMinor: c.amountMinor, currency: c.currency, thresholds });
     const status = needs ? "PENDING_APPROVAL" : "APPROVED";
-    await tx.correction.update({ where: { id: c.id }, data: { status, ...(needs ? {} : { approvedAt: new Date(), decisionReason: "below the approval threshold" }), version: { increment: 1 } } });
+    await tx.correction.update({
+      where: { id: c.id },
+      data: { status, ...(needs ? {} : { approvedAt: new Date(), decisionReason: "below the approval threshold" }), version: { increment: 1 } },
+    });
     await writeAudit(tx, {
-      actor: auditActor(actor), action: needs ? "correction.request_approval" : "correction.auto_approve", entityType: "correction", entityId: c.id,
-      before: { status: "DRAFT" }, after: { status, amountMinor: c.amountMinor, currency: c.currency, threshold: thresholds[c.currency.toLowerCase()] ?? null },
+      actor: auditActor(actor),
+      action: needs ? "correction.request_approval" : "correction.auto_approve",
+      entityType: "correction",
+      entityId: c.id,
+      before: { status: "DRAFT" },
+      after: { status, amountMinor: c.amountMinor, currency: c.currency, threshold: thresholds[c.currency.toLowerCase()] ?? null },
     });
     if (needs) {
       const dispute = c.disputeId ? await tx.dispute.findUnique({ where: { id: c.disputeId }, select: { id: true, number: true } }) : null;
-      await notifyApprovalWaiting(tx, { id: c.id, requestedById: c.requestedById, dispute }, (locale) => formatMoney(c.amountMinor, c.currency, intlLocale(locale)));
+      await notifyApprovalWaiting(tx, { id: c.id, requestedById: c.requestedById, dispute }, (locale) =>
+        formatMoney(c.amountMinor, c.currency, intlLocale(locale)),
+      );
     }
     return { status };
   });

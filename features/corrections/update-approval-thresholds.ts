@@ -26,7 +26,15 @@ export async function updateApprovalThresholds(db: Db, options: { actor: Actor; 
     const { value, held } = await holdThresholdLoosenings(tx, { stored, proposed, actorId: actor.id, reason: options.reason });
     await saveApprovalThresholds(tx, value, actor.id);
     const after = parseApprovalThresholds(value);
-    await writeAudit(tx, { actor: auditActor(actor), action: "setting.update", entityType: "setting", entityId: APPROVAL_SETTING_KEY, before, after, reason: options.reason });
+    await writeAudit(tx, {
+      actor: auditActor(actor),
+      action: "setting.update",
+      entityType: "setting",
+      entityId: APPROVAL_SETTING_KEY,
+      before,
+      after,
+      reason: options.reason,
+    });
     return { thresholds: after, held };
   });
 }

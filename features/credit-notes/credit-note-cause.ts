@@ -36,13 +36,23 @@ const RULE_AS_REASON: Record<string, string> = {
   invoice_math: "BILLING_MATH",
 };
 
-const CAUSES = new Set(["WRONG_QUANTITY", "WRONG_PRICE", "DISCOUNT", "CHARGED_TWICE", "AFTER_CANCELLATION", "SERVICE_NOT_RECEIVED", "TAX_WRONG", "BILLING_MATH"]);
+const CAUSES = new Set([
+  "WRONG_QUANTITY",
+  "WRONG_PRICE",
+  "DISCOUNT",
+  "CHARGED_TWICE",
+  "AFTER_CANCELLATION",
+  "SERVICE_NOT_RECEIVED",
+  "TAX_WRONG",
+  "BILLING_MATH",
+]);
 
 /** The catalog key of the cause, or null when only Stripe's reason is known. */
 export function creditNoteCauseKey(cause: CreditNoteCause | null | undefined): MessageKey | null {
   if (!cause) return null;
   if (cause.rootCause === "NOT_AN_ERROR") return "portal.cnCause.GOODWILL";
-  const reason = cause.disputeReason && CAUSES.has(cause.disputeReason) ? cause.disputeReason : cause.findingRule ? RULE_AS_REASON[cause.findingRule] : undefined;
+  const reason =
+    cause.disputeReason && CAUSES.has(cause.disputeReason) ? cause.disputeReason : cause.findingRule ? RULE_AS_REASON[cause.findingRule] : undefined;
   return reason ? (`portal.cnCause.${reason}` as MessageKey) : null;
 }
 

@@ -6,7 +6,15 @@ import type { TotalRow } from "@/features/invoices/invoice-total-rows";
 
 type Input = {
   currency: string;
-  totals: { subtotal: bigint; discountAmount: bigint; total: bigint; refundAmount: bigint; creditAmount: bigint; outOfBandAmount: bigint; prePaymentAmount: bigint };
+  totals: {
+    subtotal: bigint;
+    discountAmount: bigint;
+    total: bigint;
+    refundAmount: bigint;
+    creditAmount: bigint;
+    outOfBandAmount: bigint;
+    prePaymentAmount: bigint;
+  };
 };
 
 export function creditNoteTotalRows(d: Input, t: Translate, locale: Locale): TotalRow[] {

@@ -16,7 +16,28 @@ import { getCreditNoteDetail } from "./get-credit-note-detail";
 import { listCreditNotes } from "./list-credit-notes";
 import { PDFParse } from "pdf-parse";
 
-const TABLES = ["Finding", "Tariff", "ContractedDiscount", "ReconciliationDiff", "ReconciliationRun", "CreditNoteLine", "CreditNote", "Chargeback", "Refund", "InvoicePayment", "InvoiceLineDiscount", "InvoiceLineTax", "InvoiceLine", "InvoiceDiscount", "InvoiceTax", "Invoice", "Charge", "PaymentIntent", "Price", "Customer"];
+const TABLES = [
+  "Finding",
+  "Tariff",
+  "ContractedDiscount",
+  "ReconciliationDiff",
+  "ReconciliationRun",
+  "CreditNoteLine",
+  "CreditNote",
+  "Chargeback",
+  "Refund",
+  "InvoicePayment",
+  "InvoiceLineDiscount",
+  "InvoiceLineTax",
+  "InvoiceLine",
+  "InvoiceDiscount",
+  "InvoiceTax",
+  "Invoice",
+  "Charge",
+  "PaymentIntent",
+  "Price",
+  "Customer",
+];
 
 afterAll(async () => {
   await closeDb();
@@ -39,7 +60,10 @@ describe("the demo's credit notes", () => {
       const cn = await db.creditNote.findUniqueOrThrow({ where: { stripeId }, select: { id: true, customerId: true, invoiceId: true } });
       const customerIds = [cn.customerId];
       expect((await db.customer.findUniqueOrThrow({ where: { id: cn.customerId } })).email).toBe("alice@example.com");
-      for (const [locale, words] of [["en", "Quantity billed in error"], ["ru", "Ошибка в количестве"]] as const) {
+      for (const [locale, words] of [
+        ["en", "Quantity billed in error"],
+        ["ru", "Ошибка в количестве"],
+      ] as const) {
         const t = createT(locale);
         const detail = await getCreditNoteDetail(db, { customerIds, creditNoteId: cn.id });
         expect(creditNoteReasonText(t, detail)).toBe(words);

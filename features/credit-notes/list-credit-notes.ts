@@ -14,12 +14,23 @@ export async function listCreditNotes(db: Db, o: ListCreditNotesOptions) {
     orderBy: timeCursorOrder(cursor),
     take: limit + 1,
     select: {
-      id: true, number: true, status: true, reason: true, currency: true, total: true, refundAmount: true, creditAmount: true,
-      stripeCreated: true, invoice: { select: { id: true, number: true } },
+      id: true,
+      number: true,
+      status: true,
+      reason: true,
+      currency: true,
+      total: true,
+      refundAmount: true,
+      creditAmount: true,
+      stripeCreated: true,
+      invoice: { select: { id: true, number: true } },
     },
   });
   const { page, nextCursor, prevCursor, isFirstPage } = timePage(rows, limit, cursor);
-  const causes = await loadCreditNoteCauses(db, page.map((r) => r.id));
+  const causes = await loadCreditNoteCauses(
+    db,
+    page.map((r) => r.id),
+  );
   return {
     items: page.map(({ stripeCreated, ...r }) => ({ ...r, created: stripeCreated, cause: causes.get(r.id) ?? null })),
     nextCursor,

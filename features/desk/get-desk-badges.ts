@@ -4,7 +4,6 @@ import { hasRole } from "@/features/auth/roles";
 import { assertStaff, type Actor } from "@/features/auth/actor";
 import { openStatuses } from "@/features/disputes/state-machine";
 
-
 /**
  * The numbers on the desk's nav: disputes assigned to me (the inbox), unassigned disputes (the
  * queue), corrections waiting for my approval (never my own requests). Three counts on indexed

@@ -48,12 +48,27 @@ export async function getDeskInbox(db: Db, options: { actor: Actor; now?: Date }
           // The enum is declared LOW → CRITICAL: descending puts the most severe first.
           orderBy: [{ severity: "desc" }, { detectedAt: "desc" }, { id: "asc" }],
           take: FINDINGS_SHOWN,
-          select: { id: true, rule: true, severity: true, currency: true, amountAtStakeMinor: true, evidence: true, suggestion: true, invoice: { select: { number: true, stripeId: true } }, customer: { select: { name: true, email: true } } },
+          select: {
+            id: true,
+            rule: true,
+            severity: true,
+            currency: true,
+            amountAtStakeMinor: true,
+            evidence: true,
+            suggestion: true,
+            invoice: { select: { number: true, stripeId: true } },
+            customer: { select: { name: true, email: true } },
+          },
         })
       : Promise.resolve([]),
   ]);
   const bySeverity = SEVERITIES.map((severity) => ({ severity, count: findingCounts.find((c) => c.severity === severity)?._count._all ?? 0 }));
-  const lineNumbers = topFindings.length ? await loadLineNumbers(db, topFindings.flatMap((f) => [f.evidence, f.suggestion])) : {};
+  const lineNumbers = topFindings.length
+    ? await loadLineNumbers(
+        db,
+        topFindings.flatMap((f) => [f.evidence, f.suggestion]),
+      )
+    : {};
   const sla = [...breached.rows, ...dueSoon.rows];
   return {
     now,

@@ -6,7 +6,6 @@ import { openStatuses } from "@/features/disputes/state-machine";
 export type DeskSummary = { openDisputes: number; assignedToMe: number; unassigned: number; openFindings: number };
 export type GetDeskSummaryOptions = { actor: Actor };
 
-
 /** Counts for the desk home; staff only. */
 export async function getDeskSummary(db: Db, options: GetDeskSummaryOptions): Promise<DeskSummary> {
   const user = assertStaff(options.actor, "AGENT");

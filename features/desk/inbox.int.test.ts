@@ -11,17 +11,42 @@ import { getDeskInvoice } from "./get-desk-invoice";
 import { searchDirectory } from "./search-directory";
 
 let db: Db;
-beforeAll(async () => { db = await getDb(); });
-afterAll(async () => { await closeDb(); });
+beforeAll(async () => {
+  db = await getDb();
+});
+afterAll(async () => {
+  await closeDb();
+});
 
 async function dispute(opened: Date) {
   const f = await createCustomerWithInvoice(db);
-  const d = await openDispute(db, { actor: f.user, input: { invoiceId: f.invoice.id, reason: "WRONG_PRICE", description: "Line 1 is priced wrong.", lines: [{ lineId: f.lineIds[0], expectedAmount: "100.00" }] }, now: opened });
+  const d = await openDispute(db, {
+    actor: f.user,
+    input: {
+      invoiceId: f.invoice.id,
+      reason: "WRONG_PRICE",
+      description: "Line 1 is priced wrong.",
+      lines: [{ lineId: f.lineIds[0], expectedAmount: "100.00" }],
+    },
+    now: opened,
+  });
   return { ...f, dispute: d };
 }
 
 const pending = (s: Awaited<ReturnType<typeof dispute>>, requestedById: string, tag: string) =>
-  db.correction.create({ data: { invoiceId: s.invoice.id, disputeId: s.dispute.id, kind: "credit_note", status: "PENDING_APPROVAL", currency: "usd", amountMinor: 5000n, lines: [], idempotencyKey: `inbox_${tag}_${s.dispute.id}`, requestedById } });
+  db.correction.create({
+    data: {
+      invoiceId: s.invoice.id,
+      disputeId: s.dispute.id,
+      kind: "credit_note",
+      status: "PENDING_APPROVAL",
+      currency: "usd",
+      amountMinor: 5000n,
+      lines: [],
+      idempotencyKey: `inbox_${tag}_${s.dispute.id}`,
+      requestedById,
+    },
+  });
 
 describe("desk inbox", () => {
   it("my open disputes, unassigned ones, SLA breached or due soon, and approvals that are not my own requests", async () => {
@@ -67,8 +92,21 @@ describe("desk inbox", () => {
   it("directory: finds a customer and their invoice by email, name, invoice number, charge id and dispute number", async () => {
     const agent = await createUser(db, "AGENT");
     const s = await dispute(new Date());
-    const charge = await db.charge.create({ data: { stripeId: `ch_dir${s.customer.id}`, customerId: s.customer.id, amount: 19500n, currency: "usd", status: "succeeded", stripeCreated: new Date() } });
-    await db.invoicePayment.create({ data: { stripeId: `inpay_dir${s.customer.id}`, invoiceId: s.invoice.id, chargeStripeId: charge.stripeId, amountPaid: 19500n, amountRequested: 19500n, currency: "usd", status: "paid", stripeCreated: new Date() } });
+    const charge = await db.charge.create({
+      data: { stripeId: `ch_dir${s.customer.id}`, customerId: s.customer.id, amount: 19500n, currency: "usd", status: "succeeded", stripeCreated: new Date() },
+    });
+    await db.invoicePayment.create({
+      data: {
+        stripeId: `inpay_dir${s.customer.id}`,
+        invoiceId: s.invoice.id,
+        chargeStripeId: charge.stripeId,
+        amountPaid: 19500n,
+        amountRequested: 19500n,
+        currency: "usd",
+        status: "paid",
+        stripeCreated: new Date(),
+      },
+    });
     const find = (q: string) => searchDirectory(db, { actor: agent, input: { q } });
     const byEmail = await find(s.user.email.toUpperCase());
     expect(byEmail.customers.map((c) => c.id)).toEqual([s.customer.id]);
@@ -97,12 +135,24 @@ describe("desk inbox", () => {
     const finding = (tag: string, severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW", extra: { status?: "DISMISSED"; rule?: string; evidence?: object } = {}) =>
       db.finding.create({
         data: {
-          rule: extra.rule ?? "refund_exceeds_charge", fingerprint: `inbox:${tag}:${s.invoice.id}`, severity, status: extra.status ?? "OPEN", customerId: s.customer.id, invoiceId: s.invoice.id,
-          currency: "usd", amountAtStakeMinor: 4200n, summary: tag, evidence: extra.evidence ?? { charge: "ch_x", amount: "10000", amountRefunded: "14200", refunds: [] }, detectedAt: later,
+          rule: extra.rule ?? "refund_exceeds_charge",
+          fingerprint: `inbox:${tag}:${s.invoice.id}`,
+          severity,
+          status: extra.status ?? "OPEN",
+          customerId: s.customer.id,
+          invoiceId: s.invoice.id,
+          currency: "usd",
+          amountAtStakeMinor: 4200n,
+          summary: tag,
+          evidence: extra.evidence ?? { charge: "ch_x", amount: "10000", amountRefunded: "14200", refunds: [] },
+          detectedAt: later,
         },
       });
     const critical = await finding("critical", "CRITICAL");
-    const high = await finding("high", "HIGH", { rule: "line_math", evidence: { line: line.stripeId, quantity: "12", unitAmountDecimal: "1000", expected: "12000", actual: "12500" } });
+    const high = await finding("high", "HIGH", {
+      rule: "line_math",
+      evidence: { line: line.stripeId, quantity: "12", unitAmountDecimal: "1000", expected: "12000", actual: "12500" },
+    });
     await finding("low", "LOW");
     const dismissed = await finding("dismissed", "CRITICAL", { status: "DISMISSED" });
 

@@ -7,7 +7,16 @@ export const directorySearchSchema = z.object({ q: z.string().trim().max(200).de
 
 const TAKE = 25;
 const customerSelect = { id: true, name: true, email: true, stripeId: true } as const;
-const invoiceSelect = { id: true, number: true, stripeId: true, status: true, total: true, currency: true, stripeCreated: true, customer: { select: customerSelect } } as const;
+const invoiceSelect = {
+  id: true,
+  number: true,
+  stripeId: true,
+  status: true,
+  total: true,
+  currency: true,
+  stripeCreated: true,
+  customer: { select: customerSelect },
+} as const;
 
 /**
  * The desk's customer and invoice directory. One box takes what a caller quotes: an email or
@@ -31,15 +40,45 @@ export async function searchDirectory(db: Db, options: { actor: Actor; input: { 
     }),
     db.invoice.findMany({
       // An invoice matches by its number or id, or by its customer's email or name (a caller who gives their email wants their invoices too).
-      where: q ? { OR: [{ number: { contains: q, mode: "insensitive" } }, { stripeId: q }, { customer: { OR: [{ email: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }] } }] } : {},
+      where: q
+        ? {
+            OR: [
+              { number: { contains: q, mode: "insensitive" } },
+              { stripeId: q },
+              { customer: { OR: [{ email: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }] } },
+            ],
+          }
+        : {},
       orderBy: [{ stripeCreated: "desc" }, { id: "asc" }],
       take: TAKE,
       select: invoiceSelect,
     }),
     disputeNumber
-      ? db.dispute.findMany({ where: { number: Number(disputeNumber) }, select: { id: true, number: true, status: true, reason: true, customer: { select: customerSelect }, invoice: { select: { id: true, number: true, stripeId: true } } } })
+      ? db.dispute.findMany({
+          where: { number: Number(disputeNumber) },
+          select: {
+            id: true,
+            number: true,
+            status: true,
+            reason: true,
+            customer: { select: customerSelect },
+            invoice: { select: { id: true, number: true, stripeId: true } },
+          },
+        })
       : Promise.resolve([]),
-    isCharge ? db.charge.findUnique({ where: { stripeId: q }, select: { stripeId: true, amount: true, currency: true, status: true, customer: { select: customerSelect }, paymentIntent: { select: { stripeId: true } } } }) : Promise.resolve(null),
+    isCharge
+      ? db.charge.findUnique({
+          where: { stripeId: q },
+          select: {
+            stripeId: true,
+            amount: true,
+            currency: true,
+            status: true,
+            customer: { select: customerSelect },
+            paymentIntent: { select: { stripeId: true } },
+          },
+        })
+      : Promise.resolve(null),
   ]);
   // A charge leads to its customer and to the invoices it paid (by charge or payment intent).
   let chargeInvoices: typeof invoices = [];

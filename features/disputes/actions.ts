@@ -24,21 +24,19 @@ const deskDisputePath = (input: { disputeId: string }) => [`/desk/disputes/${inp
 
 export const openDisputeAction = action({
   name: "openDispute",
-  input: z
-    .looseObject({ invoiceId: text(), reason: text(), description: text(), lineId: texts(), files: files() })
-    .transform((f) => ({
-      input: {
-        invoiceId: f.invoiceId,
-        reason: f.reason,
-        description: f.description,
-        lines: f.lineId.map((lineId) => ({
-          lineId,
-          expectedQuantity: textOf(f as unknown as FormEntries, `expectedQuantity:${lineId}`),
-          expectedAmount: textOf(f as unknown as FormEntries, `expectedAmount:${lineId}`),
-        })),
-      },
-      files: f.files,
-    })),
+  input: z.looseObject({ invoiceId: text(), reason: text(), description: text(), lineId: texts(), files: files() }).transform((f) => ({
+    input: {
+      invoiceId: f.invoiceId,
+      reason: f.reason,
+      description: f.description,
+      lines: f.lineId.map((lineId) => ({
+        lineId,
+        expectedQuantity: textOf(f as unknown as FormEntries, `expectedQuantity:${lineId}`),
+        expectedAmount: textOf(f as unknown as FormEntries, `expectedAmount:${lineId}`),
+      })),
+    },
+    files: f.files,
+  })),
   run: async ({ db, actor, input }) => openDispute(db, { actor, input: input.input, files: await readUploads(input.files) }),
   revalidate: () => ["/disputes"],
   keepValues: true,
@@ -83,7 +81,11 @@ export const postStaffMessageAction = action({
   name: "postStaffMessage",
   input: z.object({ disputeId: text(), body: text(), visibility: text(), files: files() }),
   run: async ({ db, actor, input }) =>
-    postStaffMessage(db, { actor, input: { disputeId: input.disputeId, body: input.body, internal: input.visibility === "internal" }, files: await readUploads(input.files) }),
+    postStaffMessage(db, {
+      actor,
+      input: { disputeId: input.disputeId, body: input.body, internal: input.visibility === "internal" },
+      files: await readUploads(input.files),
+    }),
   revalidate: deskDisputePath,
   keepValues: true,
 });
@@ -122,7 +124,16 @@ const hoursToMinutes = (hours: string) => Math.round(Number(hours) * 60);
 
 /** The SLA form: times of day as HH:MM ("24:00" ends at midnight), durations in hours, holidays whitespace-separated. */
 const slaPolicyForm = z
-  .object({ timezone: text(), businessDays: texts(), start: text(), end: text(), firstResponseHours: text(), resolutionHours: text(), dueSoonMinutes: text(), holidays: text() })
+  .object({
+    timezone: text(),
+    businessDays: texts(),
+    start: text(),
+    end: text(),
+    firstResponseHours: text(),
+    resolutionHours: text(),
+    dueSoonMinutes: text(),
+    holidays: text(),
+  })
   .transform((f) => ({
     timezone: f.timezone.trim(),
     businessDays: f.businessDays.map((d) => Number(d)),

@@ -16,10 +16,17 @@ const outcomeLabel = { en: { RESOLVED: "resolved", REJECTED: "rejected" }, ru: {
 export async function applyResolution(
   tx: Prisma.TransactionClient,
   options: {
-    actor: AuditActor; authorId: string | null; dispute: Dispute; outcome: "RESOLVED" | "REJECTED"; rootCause: RootCause;
+    actor: AuditActor;
+    authorId: string | null;
+    dispute: Dispute;
+    outcome: "RESOLVED" | "REJECTED";
+    rootCause: RootCause;
     /** The public note as written (empty: none); `emailNote` words the email per recipient's language when there is none. */
-    note: string; emailNote?: (locale: Locale) => string;
-    creditNoteId?: string; now: Date; meta?: Record<string, string>;
+    note: string;
+    emailNote?: (locale: Locale) => string;
+    creditNoteId?: string;
+    now: Date;
+    meta?: Record<string, string>;
   },
 ) {
   const { dispute: d, outcome, rootCause, note, creditNoteId, now } = options;
@@ -27,15 +34,42 @@ export async function applyResolution(
   await tx.dispute.update({
     where: { id: disputeId },
     data: {
-      status: outcome, rootCause, resolutionNote: note, resolvedAt: now, slaPausedAt: null, version: { increment: 1 },
+      status: outcome,
+      rootCause,
+      resolutionNote: note,
+      resolvedAt: now,
+      slaPausedAt: null,
+      version: { increment: 1 },
       ...(d.slaPausedAt ? { slaPausedSeconds: { increment: Math.max(0, Math.round((now.getTime() - d.slaPausedAt.getTime()) / 1000)) } } : {}),
     },
   });
   await tx.disputedLine.updateMany({ where: { disputeId }, data: { openLineKey: null } });
   await tx.disputeMessage.create({
-    data: { disputeId, authorId: options.authorId, kind: "RESOLUTION", visibility: "PUBLIC", body: note, meta: { from: d.status, to: outcome, outcome, rootCause, ...(creditNoteId ? { creditNoteId } : {}), ...options.meta }, createdAt: now },
+    data: {
+      disputeId,
+      authorId: options.authorId,
+      kind: "RESOLUTION",
+      visibility: "PUBLIC",
+      body: note,
+      meta: { from: d.status, to: outcome, outcome, rootCause, ...(creditNoteId ? { creditNoteId } : {}), ...options.meta },
+      createdAt: now,
+    },
   });
-  await writeAudit(tx, { actor: options.actor, action: "dispute.resolve", entityType: "dispute", entityId: disputeId, before: { status: d.status }, after: { status: outcome, rootCause, creditNoteId: creditNoteId ?? null }, reason: note || null });
+  await writeAudit(tx, {
+    actor: options.actor,
+    action: "dispute.resolve",
+    entityType: "dispute",
+    entityId: disputeId,
+    before: { status: d.status },
+    after: { status: outcome, rootCause, creditNoteId: creditNoteId ?? null },
+    reason: note || null,
+  });
   const creditNoteUrl = creditNoteId ? new URL(`/credit-notes/${creditNoteId}`, env().NEXTAUTH_URL).toString() : undefined;
-  await notifyCustomer(tx, d, "resolution", (locale) => ({ outcome: outcomeLabel[locale][outcome], note: note || options.emailNote?.(locale), creditNoteUrl }), `dispute:${disputeId}:resolution:${d.version + 1}`);
+  await notifyCustomer(
+    tx,
+    d,
+    "resolution",
+    (locale) => ({ outcome: outcomeLabel[locale][outcome], note: note || options.emailNote?.(locale), creditNoteUrl }),
+    `dispute:${disputeId}:resolution:${d.version + 1}`,
+  );
 }

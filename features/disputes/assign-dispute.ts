@@ -30,12 +30,21 @@ export async function assignDispute(db: Db, options: { actor: Actor; input: { di
     if (d.assigneeId === assigneeId) return { changed: false };
     await tx.dispute.update({ where: { id: disputeId }, data: { assigneeId, version: { increment: 1 } } });
     // Who handles a dispute is internal: the customer's timeline does not show it.
-    await tx.disputeMessage.create({ data: { disputeId, authorId: actor.id, kind: "ASSIGNMENT", visibility: "INTERNAL", body: "", meta: { from: d.assigneeId, to: assigneeId } } });
+    await tx.disputeMessage.create({
+      data: { disputeId, authorId: actor.id, kind: "ASSIGNMENT", visibility: "INTERNAL", body: "", meta: { from: d.assigneeId, to: assigneeId } },
+    });
     if (assigneeId) {
       const customer = await tx.customer.findUnique({ where: { id: d.customerId }, select: { name: true, email: true } });
       await notifyAssigned(tx, { id: d.id, number: d.number, version: d.version + 1, customer }, assigneeId, actor.id);
     }
-    await writeAudit(tx, { actor: auditActor(actor), action: "dispute.assign", entityType: "dispute", entityId: disputeId, before: { assigneeId: d.assigneeId }, after: { assigneeId } });
+    await writeAudit(tx, {
+      actor: auditActor(actor),
+      action: "dispute.assign",
+      entityType: "dispute",
+      entityId: disputeId,
+      before: { assigneeId: d.assigneeId },
+      after: { assigneeId },
+    });
     return { changed: true };
   });
 }

@@ -29,7 +29,12 @@ const pdfOf = (kb: number) => {
   return { name: "statement.pdf", data };
 };
 
-const claim = (invoiceId: string, lineId: string) => ({ invoiceId, reason: "WRONG_QUANTITY", description: "Charged 12 seats, we have 10.", lines: [{ lineId, expectedQuantity: "10" }] });
+const claim = (invoiceId: string, lineId: string) => ({
+  invoiceId,
+  reason: "WRONG_QUANTITY",
+  description: "Charged 12 seats, we have 10.",
+  lines: [{ lineId, expectedQuantity: "10" }],
+});
 
 describe("per-customer attachment quota", () => {
   it("refuses the upload that would pass the quota with a plain field error, and writes nothing", async () => {
@@ -38,7 +43,9 @@ describe("per-customer attachment quota", () => {
     const filesBefore = readdirSync(dir).length;
     const messagesBefore = await db.disputeMessage.count({ where: { disputeId: d.id } });
 
-    const err = await replyToDispute(db, { actor: user, input: { disputeId: d.id, body: "Here is the second statement." }, files: [pdfOf(500)] }).catch((e) => e);
+    const err = await replyToDispute(db, { actor: user, input: { disputeId: d.id, body: "Here is the second statement." }, files: [pdfOf(500)] }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.fields.files).toBe("disputes.err.storageQuota");
     expect(await db.disputeMessage.count({ where: { disputeId: d.id } })).toBe(messagesBefore);

@@ -22,7 +22,11 @@ import { listAuditEntries } from "@/features/audit-log/list-audit-entries";
 const session = vi.hoisted(() => ({ current: null as unknown }));
 vi.mock("@/features/auth/get-session-user", () => ({ getSessionUser: async () => session.current }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({ redirect: (url: string) => { throw Object.assign(new Error("NEXT_REDIRECT"), { url }); } }));
+vi.mock("next/navigation", () => ({
+  redirect: (url: string) => {
+    throw Object.assign(new Error("NEXT_REDIRECT"), { url });
+  },
+}));
 const actions = await import("./actions");
 
 let db: Db;
@@ -32,7 +36,10 @@ let fixture: Awaited<ReturnType<typeof createCustomerWithInvoice>>;
 
 async function freshDispute() {
   const f = await createCustomerWithInvoice(db);
-  return openDispute(db, { actor: f.user, input: { invoiceId: f.invoice.id, reason: "WRONG_PRICE", description: "The unit price is wrong.", lines: [{ lineId: f.lineIds[0] }] } });
+  return openDispute(db, {
+    actor: f.user,
+    input: { invoiceId: f.invoice.id, reason: "WRONG_PRICE", description: "The unit price is wrong.", lines: [{ lineId: f.lineIds[0] }] },
+  });
 }
 async function freshCanned() {
   const lead = await createUser(db, "LEAD");
@@ -56,15 +63,44 @@ const features: MatrixCase<Actor, unknown>[] = [
   { name: "listDisputeQueue", min: "AGENT", call: (a) => listDisputeQueue(db, { actor: a }) },
   { name: "getDeskDispute", min: "AGENT", call: async (a) => getDeskDispute(db, { actor: a, disputeId: (await freshDispute()).id }) },
   { name: "listStaffUsers", min: "AGENT", call: (a) => listStaffUsers(db, { actor: a }) },
-  { name: "assignDispute (claim)", min: "AGENT", call: async (a) => assignDispute(db, { actor: a, input: { disputeId: (await freshDispute()).id, assigneeId: a?.id ?? "x" } }) },
-  { name: "assignDispute (to someone else)", min: "LEAD", call: async (a) => assignDispute(db, { actor: a, input: { disputeId: (await freshDispute()).id, assigneeId: otherAgent!.id } }) },
-  { name: "changeDisputeStatus", min: "AGENT", call: async (a) => changeDisputeStatus(db, { actor: a, input: { disputeId: (await freshDispute()).id, status: "IN_REVIEW" } }) },
-  { name: "postStaffMessage (reply)", min: "AGENT", call: async (a) => postStaffMessage(db, { actor: a, input: { disputeId: (await freshDispute()).id, body: "hello" } }) },
-  { name: "postStaffMessage (note)", min: "AGENT", call: async (a) => postStaffMessage(db, { actor: a, input: { disputeId: (await freshDispute()).id, body: "note", internal: true } }) },
-  { name: "resolveDispute", min: "AGENT", call: async (a) => resolveDispute(db, { actor: a, input: { disputeId: (await freshDispute()).id, outcome: "RESOLVED", rootCause: "WRONG_DATA", note: "fixed" } }) },
+  {
+    name: "assignDispute (claim)",
+    min: "AGENT",
+    call: async (a) => assignDispute(db, { actor: a, input: { disputeId: (await freshDispute()).id, assigneeId: a?.id ?? "x" } }),
+  },
+  {
+    name: "assignDispute (to someone else)",
+    min: "LEAD",
+    call: async (a) => assignDispute(db, { actor: a, input: { disputeId: (await freshDispute()).id, assigneeId: otherAgent!.id } }),
+  },
+  {
+    name: "changeDisputeStatus",
+    min: "AGENT",
+    call: async (a) => changeDisputeStatus(db, { actor: a, input: { disputeId: (await freshDispute()).id, status: "IN_REVIEW" } }),
+  },
+  {
+    name: "postStaffMessage (reply)",
+    min: "AGENT",
+    call: async (a) => postStaffMessage(db, { actor: a, input: { disputeId: (await freshDispute()).id, body: "hello" } }),
+  },
+  {
+    name: "postStaffMessage (note)",
+    min: "AGENT",
+    call: async (a) => postStaffMessage(db, { actor: a, input: { disputeId: (await freshDispute()).id, body: "note", internal: true } }),
+  },
+  {
+    name: "resolveDispute",
+    min: "AGENT",
+    call: async (a) =>
+      resolveDispute(db, { actor: a, input: { disputeId: (await freshDispute()).id, outcome: "RESOLVED", rootCause: "WRONG_DATA", note: "fixed" } }),
+  },
   { name: "listCannedReplies", min: "AGENT", call: (a) => listCannedReplies(db, { actor: a }) },
   { name: "createCannedReply", min: "LEAD", call: (a) => createCannedReply(db, { actor: a, input: { reason: "OTHER", locale: "en", title: "T", body: "B" } }) },
-  { name: "updateCannedReply", min: "LEAD", call: async (a) => updateCannedReply(db, { actor: a, id: (await freshCanned()).id, input: { reason: "OTHER", locale: "ru", title: "T2", body: "B2" } }) },
+  {
+    name: "updateCannedReply",
+    min: "LEAD",
+    call: async (a) => updateCannedReply(db, { actor: a, id: (await freshCanned()).id, input: { reason: "OTHER", locale: "ru", title: "T2", body: "B2" } }),
+  },
   { name: "deleteCannedReply", min: "LEAD", call: async (a) => deleteCannedReply(db, { actor: a, id: (await freshCanned()).id }) },
   { name: "getStaffCustomerView", min: "AGENT", call: (a) => getStaffCustomerView(db, { actor: a, customerId: fixture.customer.id }) },
   { name: "getDisputeReport", min: "AGENT", call: (a) => getDisputeReport(db, { actor: a }) },
@@ -78,20 +114,52 @@ describe("authorization matrix: desk feature functions", () => {
 });
 
 const actionCases: MatrixCase<Actor, { status: string; message?: string }>[] = [
-  { name: "assignDisputeAction (me)", min: "AGENT", call: async () => actions.assignDisputeAction(idle, form({ disputeId: (await freshDispute()).id, assigneeId: "me" })) },
-  { name: "changeDisputeStatusAction", min: "AGENT", call: async () => actions.changeDisputeStatusAction(idle, form({ disputeId: (await freshDispute()).id, status: "IN_REVIEW" })) },
-  { name: "postStaffMessageAction (internal)", min: "AGENT", call: async () => actions.postStaffMessageAction(idle, form({ disputeId: (await freshDispute()).id, body: "n", visibility: "internal" })) },
-  { name: "resolveDisputeAction", min: "AGENT", call: async () => actions.resolveDisputeAction(idle, form({ disputeId: (await freshDispute()).id, outcome: "REJECTED", rootCause: "NOT_AN_ERROR", note: "n" })) },
-  { name: "saveCannedReplyAction", min: "LEAD", call: async () => actions.saveCannedReplyAction(idle, form({ reason: "DISCOUNT", locale: "en", title: "t", body: "b" })) },
+  {
+    name: "assignDisputeAction (me)",
+    min: "AGENT",
+    call: async () => actions.assignDisputeAction(idle, form({ disputeId: (await freshDispute()).id, assigneeId: "me" })),
+  },
+  {
+    name: "changeDisputeStatusAction",
+    min: "AGENT",
+    call: async () => actions.changeDisputeStatusAction(idle, form({ disputeId: (await freshDispute()).id, status: "IN_REVIEW" })),
+  },
+  {
+    name: "postStaffMessageAction (internal)",
+    min: "AGENT",
+    call: async () => actions.postStaffMessageAction(idle, form({ disputeId: (await freshDispute()).id, body: "n", visibility: "internal" })),
+  },
+  {
+    name: "resolveDisputeAction",
+    min: "AGENT",
+    call: async () =>
+      actions.resolveDisputeAction(idle, form({ disputeId: (await freshDispute()).id, outcome: "REJECTED", rootCause: "NOT_AN_ERROR", note: "n" })),
+  },
+  {
+    name: "saveCannedReplyAction",
+    min: "LEAD",
+    call: async () => actions.saveCannedReplyAction(idle, form({ reason: "DISCOUNT", locale: "en", title: "t", body: "b" })),
+  },
   {
     name: "updateSlaPolicyAction",
     min: "LEAD",
     call: async () =>
-      actions.updateSlaPolicyAction(idle, (() => {
-        const fd = form({ timezone: "Europe/London", start: "09:00", end: "17:30", firstResponseHours: "8", resolutionHours: "40", dueSoonMinutes: "120", holidays: "2026-12-25" });
-        for (const d of ["1", "2", "3", "4", "5"]) fd.append("businessDays", d);
-        return fd;
-      })()),
+      actions.updateSlaPolicyAction(
+        idle,
+        (() => {
+          const fd = form({
+            timezone: "Europe/London",
+            start: "09:00",
+            end: "17:30",
+            firstResponseHours: "8",
+            resolutionHours: "40",
+            dueSoonMinutes: "120",
+            holidays: "2026-12-25",
+          });
+          for (const d of ["1", "2", "3", "4", "5"]) fd.append("businessDays", d);
+          return fd;
+        })(),
+      ),
   },
   { name: "deleteCannedReplyAction", min: "LEAD", call: async () => actions.deleteCannedReplyAction(idle, form({ id: (await freshCanned()).id })) },
 ];
@@ -132,10 +200,15 @@ describe("authorization matrix: desk server actions", () => {
   it("customer actions refuse staff and anonymous callers", async () => {
     for (const who of ["anonymous", "agent", "lead", "admin"] as Who[]) {
       session.current = actors[who];
-      const state = await actions.openDisputeAction(idle, form({ invoiceId: fixture.invoice.id, reason: "OTHER", description: "abcdefghijk", lineId: fixture.lineIds[0] }));
+      const state = await actions.openDisputeAction(
+        idle,
+        form({ invoiceId: fixture.invoice.id, reason: "OTHER", description: "abcdefghijk", lineId: fixture.lineIds[0] }),
+      );
       expect(state.message).toBe(who === "anonymous" ? "disputes.err.signIn" : "disputes.err.forbidden");
     }
     session.current = fixture.user;
-    await expect(actions.openDisputeAction(idle, form({ invoiceId: fixture.invoice.id, reason: "OTHER", description: "abcdefghijk", lineId: fixture.lineIds[0] }))).rejects.toMatchObject({ message: "NEXT_REDIRECT" });
+    await expect(
+      actions.openDisputeAction(idle, form({ invoiceId: fixture.invoice.id, reason: "OTHER", description: "abcdefghijk", lineId: fixture.lineIds[0] })),
+    ).rejects.toMatchObject({ message: "NEXT_REDIRECT" });
   });
 });

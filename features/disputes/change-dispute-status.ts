@@ -35,8 +35,18 @@ export async function changeDisputeStatus(db: Db, options: { actor: Actor; input
       if (!d.firstRespondedAt) data.firstResponseDueAt = resumeDeadline(d.firstResponseDueAt, d.slaPausedAt, now, policy);
     }
     await tx.dispute.update({ where: { id: disputeId }, data });
-    await tx.disputeMessage.create({ data: { disputeId, authorId: actor.id, kind: "STATUS_CHANGE", visibility: "PUBLIC", body: "", meta: { from: d.status, to: status }, createdAt: now } });
-    await writeAudit(tx, { actor: auditActor(actor), action: "dispute.status", entityType: "dispute", entityId: disputeId, before: { status: d.status }, after: { status }, reason });
+    await tx.disputeMessage.create({
+      data: { disputeId, authorId: actor.id, kind: "STATUS_CHANGE", visibility: "PUBLIC", body: "", meta: { from: d.status, to: status }, createdAt: now },
+    });
+    await writeAudit(tx, {
+      actor: auditActor(actor),
+      action: "dispute.status",
+      entityType: "dispute",
+      entityId: disputeId,
+      before: { status: d.status },
+      after: { status },
+      reason,
+    });
     await notifyCustomer(tx, d, "status", (locale) => ({ status: disputeStatusLabel(locale, status) }), `dispute:${disputeId}:status:${d.version + 1}`);
     return { status };
   });

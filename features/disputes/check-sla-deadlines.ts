@@ -10,7 +10,6 @@ import { formatDisputeNumber } from "./reasons";
 import { addBusinessMinutes } from "./sla";
 import { openStatuses } from "./state-machine";
 
-
 /**
  * The scheduled SLA check: for every running deadline of an active dispute (first response until
  * someone answered, and resolution) that is due soon or has passed, the people who must act are
@@ -26,7 +25,8 @@ export async function checkSlaDeadlines(options: { db?: Db; now?: Date } = {}): 
   const horizon = addBusinessMinutes(now, policy.dueSoonMinutes, policy);
   const rows = await db.dispute.findMany({
     where: {
-      status: { in: [...openStatuses] }, slaPausedAt: null,
+      status: { in: [...openStatuses] },
+      slaPausedAt: null,
       OR: [{ firstRespondedAt: null, firstResponseDueAt: { lte: horizon } }, { resolutionDueAt: { lte: horizon } }],
     },
     orderBy: { id: "asc" },
@@ -48,7 +48,9 @@ export async function checkSlaDeadlines(options: { db?: Db; now?: Date } = {}): 
         const leads = kind === "sla_breached" || !assignee ? await staffWithRole(tx, ["LEAD"]) : [];
         const recipients = [...(assignee ? [assignee] : []), ...leads];
         await notifySla(tx, recipients, kind, `staff:${kind}:${d.id}:${which}:${due.toISOString()}`, (locale) => ({
-          number: formatDisputeNumber(d.number), url: disputeUrl(d.id, true), deadline: deadlineLabel(locale, which),
+          number: formatDisputeNumber(d.number),
+          url: disputeUrl(d.id, true),
+          deadline: deadlineLabel(locale, which),
           due: `${formatDate(locale, due, { dateStyle: "medium", timeStyle: "short" })} UTC`,
         }));
         if (kind === "sla_breached") breached++;

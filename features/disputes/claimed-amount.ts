@@ -8,7 +8,10 @@ function toScaled(decimal: string): bigint {
   return BigInt(int || "0") * 10n ** BigInt(SCALE) + BigInt((frac + "0".repeat(SCALE)).slice(0, SCALE) || "0");
 }
 
-export function claimedForLine(line: { amount: bigint; quantity: string }, expected: { expectedQuantity: string | null; expectedAmount: bigint | null }): bigint {
+export function claimedForLine(
+  line: { amount: bigint; quantity: string },
+  expected: { expectedQuantity: string | null; expectedAmount: bigint | null },
+): bigint {
   if (expected.expectedAmount !== null) {
     const diff = line.amount - expected.expectedAmount;
     return diff > 0n ? diff : 0n;

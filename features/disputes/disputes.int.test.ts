@@ -26,7 +26,11 @@ afterAll(async () => {
 });
 
 const claim = (invoiceId: string, lineIds: string[], extra: Record<string, unknown> = {}) => ({
-  invoiceId, reason: "WRONG_QUANTITY", description: "Charged 12 seats, we have 10.", lines: lineIds.map((lineId) => ({ lineId, expectedQuantity: "10" })), ...extra,
+  invoiceId,
+  reason: "WRONG_QUANTITY",
+  description: "Charged 12 seats, we have 10.",
+  lines: lineIds.map((lineId) => ({ lineId, expectedQuantity: "10" })),
+  ...extra,
 });
 
 describe("opening a dispute", () => {
@@ -88,7 +92,9 @@ describe("opening a dispute", () => {
     const six = Array.from({ length: 6 }, () => pngFile());
     const e2 = await openDispute(db, { actor: user, input: claim(invoice.id, [lineIds[0]]), files: six }).catch((e) => e);
     expect(e2.fields.files).toBe("disputes.err.tooManyFiles");
-    const e3 = await openDispute(db, { actor: user, input: { ...claim(invoice.id, []), lines: [{ lineId: lineIds[0], expectedAmount: "10.5" }] } }).catch((e) => e);
+    const e3 = await openDispute(db, { actor: user, input: { ...claim(invoice.id, []), lines: [{ lineId: lineIds[0], expectedAmount: "10.5" }] } }).catch(
+      (e) => e,
+    );
     expect(e3.fields["lines.0.expectedAmount"]).toBe("disputes.err.amount_precision");
     expect(await db.dispute.count({ where: { invoiceId: invoice.id } })).toBe(0);
   });
@@ -180,7 +186,10 @@ describe("a link Stripe's data no longer backs grants nothing, even before the s
   it("the previous address cannot list, open, reply to, reopen or download from the customer's disputes", async () => {
     const { user, invoice, lineIds, customer } = await createCustomerWithInvoice(db);
     const d = await openDispute(db, { actor: user, input: claim(invoice.id, [lineIds[0]]), files: [pdfFile()] });
-    await resolveDispute(db, { actor: await createUser(db, "AGENT"), input: { disputeId: d.id, outcome: "RESOLVED", rootCause: "NOT_AN_ERROR", note: "Checked." } });
+    await resolveDispute(db, {
+      actor: await createUser(db, "AGENT"),
+      input: { disputeId: d.id, outcome: "RESOLVED", rootCause: "NOT_AN_ERROR", note: "Checked." },
+    });
     const attachment = await db.attachment.findFirstOrThrow({ where: { disputeId: d.id } });
     // The email changed in Stripe; the customer row says so, the link row is still there
     // (an event processed by a restored backup, or a row written by hand).

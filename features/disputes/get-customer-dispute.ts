@@ -16,14 +16,29 @@ export async function getCustomerDispute(db: Db, options: { actor: Actor; disput
   const d = await db.dispute.findFirst({
     where: { id: options.disputeId, customerId: { in: await customerIdsOf(db, actor.id) } },
     select: {
-      id: true, number: true, status: true, reason: true, scope: true, description: true, currency: true, claimedMinor: true, origin: true,
+      id: true,
+      number: true,
+      status: true,
+      reason: true,
+      scope: true,
+      description: true,
+      currency: true,
+      claimedMinor: true,
+      origin: true,
       // What the billing audit found, for a dispute Settle opened itself (rendered in the reader's language).
       findings: { take: 1, orderBy: { detectedAt: "asc" }, select: { rule: true, currency: true, evidence: true, suggestion: true } },
-      createdAt: true, firstResponseDueAt: true, resolutionDueAt: true, firstRespondedAt: true, resolvedAt: true, slaPausedAt: true,
+      createdAt: true,
+      firstResponseDueAt: true,
+      resolutionDueAt: true,
+      firstRespondedAt: true,
+      resolvedAt: true,
+      slaPausedAt: true,
       invoice: { select: { id: true, number: true, currency: true, total: true } },
       lines: {
         select: {
-          id: true, expectedQuantity: true, expectedAmount: true,
+          id: true,
+          expectedQuantity: true,
+          expectedAmount: true,
           invoiceLine: { select: { id: true, description: true, quantity: true, amount: true, currency: true, position: true } },
         },
       },
@@ -31,7 +46,11 @@ export async function getCustomerDispute(db: Db, options: { actor: Actor; disput
         where: { visibility: "PUBLIC" },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: {
-          id: true, kind: true, body: true, meta: true, createdAt: true,
+          id: true,
+          kind: true,
+          body: true,
+          meta: true,
+          createdAt: true,
           author: { select: { role: true, name: true } },
           attachments: { select: { id: true, fileName: true, mimeType: true, sizeBytes: true } },
         },
@@ -40,10 +59,17 @@ export async function getCustomerDispute(db: Db, options: { actor: Actor; disput
   });
   if (!d) throw new NotFoundError("Dispute not found");
   const creditNoteIds = d.messages
-    .map((m) => ((m.kind === "RESOLUTION" || m.kind === "CORRECTION") && m.meta && typeof m.meta === "object" ? (m.meta as { creditNoteId?: string }).creditNoteId : undefined))
+    .map((m) =>
+      (m.kind === "RESOLUTION" || m.kind === "CORRECTION") && m.meta && typeof m.meta === "object"
+        ? (m.meta as { creditNoteId?: string }).creditNoteId
+        : undefined,
+    )
     .filter((x): x is string => !!x);
   const creditNotes = creditNoteIds.length
-    ? await db.creditNote.findMany({ where: { id: { in: creditNoteIds }, invoiceId: d.invoice.id }, select: { id: true, number: true, total: true, currency: true } })
+    ? await db.creditNote.findMany({
+        where: { id: { in: creditNoteIds }, invoiceId: d.invoice.id },
+        select: { id: true, number: true, total: true, currency: true },
+      })
     : [];
   const { findings, ...dispute } = d;
   const finding = d.origin === "AUDIT" ? (findings[0] ?? null) : null;
@@ -72,5 +98,14 @@ function publicMeta(meta: unknown) {
   if (!meta || typeof meta !== "object") return {};
   const m = meta as Record<string, unknown>;
   const pick = (k: string) => (typeof m[k] === "string" ? (m[k] as string) : undefined);
-  return { from: pick("from"), to: pick("to"), outcome: pick("outcome"), creditNoteId: pick("creditNoteId"), amount: pick("amount"), currency: pick("currency"), opening: m.opening === true, audit: m.audit === true };
+  return {
+    from: pick("from"),
+    to: pick("to"),
+    outcome: pick("outcome"),
+    creditNoteId: pick("creditNoteId"),
+    amount: pick("amount"),
+    currency: pick("currency"),
+    opening: m.opening === true,
+    audit: m.audit === true,
+  };
 }

@@ -11,10 +11,21 @@ export async function getDisputeDraft(db: Db, options: { actor: Actor; invoiceId
   const invoice = await db.invoice.findFirst({
     where: { id: options.invoiceId, customerId: { in: await customerIdsOf(db, actor.id) } },
     select: {
-      id: true, number: true, currency: true, total: true, stripeCreated: true,
+      id: true,
+      number: true,
+      currency: true,
+      total: true,
+      stripeCreated: true,
       lines: {
         orderBy: { position: "asc" },
-        select: { id: true, description: true, quantity: true, amount: true, currency: true, disputedLines: { where: { openLineKey: { not: null } }, select: { disputeId: true } } },
+        select: {
+          id: true,
+          description: true,
+          quantity: true,
+          amount: true,
+          currency: true,
+          disputedLines: { where: { openLineKey: { not: null } }, select: { disputeId: true } },
+        },
       },
     },
   });

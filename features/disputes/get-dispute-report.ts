@@ -16,8 +16,12 @@ export async function getDisputeReport(db: Db, options: { actor: Actor; weeks?: 
   const weeks = Math.min(Math.max(options.weeks ?? 12, 1), 52);
   const since = new Date(now.getTime() - weeks * 7 * 24 * 3600 * 1000);
   const [opened, resolved] = await Promise.all([
-    db.$queryRaw<{ week: Date; n: bigint }[]>`SELECT date_trunc('week', "createdAt") AS week, count(*) AS n FROM "Dispute" WHERE "createdAt" >= ${since} GROUP BY 1 ORDER BY 1`,
-    db.$queryRaw<{ week: Date; n: bigint }[]>`SELECT date_trunc('week', "resolvedAt") AS week, count(*) AS n FROM "Dispute" WHERE "resolvedAt" >= ${since} GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<
+      { week: Date; n: bigint }[]
+    >`SELECT date_trunc('week', "createdAt") AS week, count(*) AS n FROM "Dispute" WHERE "createdAt" >= ${since} GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<
+      { week: Date; n: bigint }[]
+    >`SELECT date_trunc('week', "resolvedAt") AS week, count(*) AS n FROM "Dispute" WHERE "resolvedAt" >= ${since} GROUP BY 1 ORDER BY 1`,
   ]);
   const weekly = new Map<string, { week: string; opened: number; resolved: number }>();
   for (let i = weeks - 1; i >= 0; i--) {
@@ -38,7 +42,17 @@ export async function getDisputeReport(db: Db, options: { actor: Actor; weeks?: 
 
   const rows = await db.dispute.findMany({
     where: { createdAt: { gte: since } },
-    select: { reason: true, rootCause: true, createdAt: true, firstRespondedAt: true, resolvedAt: true, firstResponseDueAt: true, resolutionDueAt: true, status: true, slaPausedAt: true },
+    select: {
+      reason: true,
+      rootCause: true,
+      createdAt: true,
+      firstRespondedAt: true,
+      resolvedAt: true,
+      firstResponseDueAt: true,
+      resolutionDueAt: true,
+      status: true,
+      slaPausedAt: true,
+    },
   });
   const byReason: Record<string, number> = {};
   const byRootCause: Record<string, number> = {};

@@ -39,7 +39,15 @@ export async function updateSlaPolicy(db: Db, options: { actor: Actor; policy: u
       create: { key: SLA_SETTING_KEY, value, updatedById: actor.id },
       update: { value, updatedById: actor.id },
     });
-    await writeAudit(tx, { actor: auditActor(actor), action: "setting.update", entityType: "setting", entityId: SLA_SETTING_KEY, before, after: parsed.data, reason: options.reason });
+    await writeAudit(tx, {
+      actor: auditActor(actor),
+      action: "setting.update",
+      entityType: "setting",
+      entityId: SLA_SETTING_KEY,
+      before,
+      after: parsed.data,
+      reason: options.reason,
+    });
     return parsed.data;
   });
 }

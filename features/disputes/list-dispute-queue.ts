@@ -45,7 +45,10 @@ export async function listDisputeQueue(db: Db, options: { actor: Actor; filters?
   else if (f.assignee === "none") where.push(Prisma.sql`d."assigneeId" IS NULL`);
   else if (f.assignee) where.push(Prisma.sql`d."assigneeId" = ${f.assignee}`);
   if (f.currency) where.push(Prisma.sql`d.currency = ${f.currency}`);
-  for (const [key, op] of [["minAmount", Prisma.sql`>=`], ["maxAmount", Prisma.sql`<=`]] as const) {
+  for (const [key, op] of [
+    ["minAmount", Prisma.sql`>=`],
+    ["maxAmount", Prisma.sql`<=`],
+  ] as const) {
     const raw = f[key];
     if (!raw) continue;
     if (!f.currency) throw new ValidationError("disputes.err.filters", { [key]: "disputes.err.amountNeedsCurrency" });
@@ -55,7 +58,8 @@ export async function listDisputeQueue(db: Db, options: { actor: Actor; filters?
   }
   const active = Prisma.sql`d.status IN (${Prisma.raw(openStatusesSql)}) AND d."slaPausedAt" IS NULL`;
   if (f.sla === "breached") where.push(Prisma.sql`${active} AND ${dueExpr} < ${now}`);
-  if (f.sla === "due_soon") where.push(Prisma.sql`${active} AND ${dueExpr} >= ${now} AND ${dueExpr} <= ${addBusinessMinutes(now, policy.dueSoonMinutes, policy)}`);
+  if (f.sla === "due_soon")
+    where.push(Prisma.sql`${active} AND ${dueExpr} >= ${now} AND ${dueExpr} <= ${addBusinessMinutes(now, policy.dueSoonMinutes, policy)}`);
   const c = options.cursor ? decodeCursor(options.cursor) : null;
   if (c) where.push(Prisma.sql`(${dueExpr}, d.id) > (${c.due}::timestamp, ${c.id})`);
 
@@ -67,8 +71,17 @@ export async function listDisputeQueue(db: Db, options: { actor: Actor; filters?
   const details = await db.dispute.findMany({
     where: { id: { in: page.map((r) => r.id) } },
     select: {
-      id: true, number: true, status: true, reason: true, currency: true, claimedMinor: true, createdAt: true,
-      firstResponseDueAt: true, resolutionDueAt: true, firstRespondedAt: true, slaPausedAt: true,
+      id: true,
+      number: true,
+      status: true,
+      reason: true,
+      currency: true,
+      claimedMinor: true,
+      createdAt: true,
+      firstResponseDueAt: true,
+      resolutionDueAt: true,
+      firstRespondedAt: true,
+      slaPausedAt: true,
       customer: { select: { id: true, name: true, email: true } },
       invoice: { select: { id: true, number: true } },
       assignee: { select: { id: true, name: true, email: true } },
@@ -80,7 +93,11 @@ export async function listDisputeQueue(db: Db, options: { actor: Actor; filters?
       const d = byId.get(r.id)!;
       const firstResponse = slaState({ dueAt: d.firstResponseDueAt, doneAt: d.firstRespondedAt, pausedAt: d.slaPausedAt }, now, policy);
       const resolution = slaState({ dueAt: d.resolutionDueAt, pausedAt: d.slaPausedAt }, now, policy);
-      return { ...d, dueAt: r.due, sla: firstResponse === "breached" || resolution === "breached" ? "breached" : d.firstRespondedAt ? resolution : firstResponse };
+      return {
+        ...d,
+        dueAt: r.due,
+        sla: firstResponse === "breached" || resolution === "breached" ? "breached" : d.firstRespondedAt ? resolution : firstResponse,
+      };
     }),
     nextCursor: rows.length > PAGE ? encodeCursor(page[page.length - 1].due, page[page.length - 1].id) : null,
   };

@@ -39,6 +39,9 @@ export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
 /** For display only: no path parts, no control characters, bounded length. */
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "_").trim().slice(-120);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "_")
+    .trim()
+    .slice(-120);
   return clean || "file";
 }

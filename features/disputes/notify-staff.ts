@@ -25,7 +25,11 @@ async function send(tx: Tx, recipients: Recipient[], kind: StaffEmailKind, key: 
 }
 
 const staffWithRole = (tx: Tx, roles: Role[], exceptId?: string | null) =>
-  tx.user.findMany({ where: { role: { in: roles }, ...(exceptId ? { id: { not: exceptId } } : {}) }, orderBy: { id: "asc" }, select: { id: true, email: true, locale: true } });
+  tx.user.findMany({
+    where: { role: { in: roles }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    orderBy: { id: "asc" },
+    select: { id: true, email: true, locale: true },
+  });
 
 type DisputeRef = { id: string; number: number; customer?: { name: string | null; email: string | null } | null };
 const customerName = (d: DisputeRef) => d.customer?.name ?? d.customer?.email ?? "—";
@@ -33,7 +37,11 @@ const customerName = (d: DisputeRef) => d.customer?.name ?? d.customer?.email ??
 /** A new dispute waits in the queue: every agent hears of it (they take disputes from the queue). */
 export async function notifyNewDispute(tx: Tx, d: DisputeRef) {
   const agents = await staffWithRole(tx, ["AGENT"]);
-  await send(tx, agents, "new_dispute", `staff:new-dispute:${d.id}`, () => ({ number: formatDisputeNumber(d.number), url: disputeUrl(d.id, true), customer: customerName(d) }));
+  await send(tx, agents, "new_dispute", `staff:new-dispute:${d.id}`, () => ({
+    number: formatDisputeNumber(d.number),
+    url: disputeUrl(d.id, true),
+    customer: customerName(d),
+  }));
 }
 
 /** A dispute was given to someone: they hear of it, unless they took it themselves. `version` keeps each assignment its own email. */
@@ -41,14 +49,26 @@ export async function notifyAssigned(tx: Tx, d: DisputeRef & { version: number }
   if (assigneeId === actorId) return;
   const user = await tx.user.findUnique({ where: { id: assigneeId }, select: { id: true, email: true, locale: true } });
   if (!user) return;
-  await send(tx, [user], "assigned", `staff:assigned:${d.id}:${d.version}`, () => ({ number: formatDisputeNumber(d.number), url: disputeUrl(d.id, true), customer: customerName(d) }));
+  await send(tx, [user], "assigned", `staff:assigned:${d.id}:${d.version}`, () => ({
+    number: formatDisputeNumber(d.number),
+    url: disputeUrl(d.id, true),
+    customer: customerName(d),
+  }));
 }
 
 /** A correction waits for approval: every lead and admin who may approve it (never its requester). */
-export async function notifyApprovalWaiting(tx: Tx, c: { id: string; requestedById: string; dispute: { id: string; number: number } | null }, amount: (locale: Locale) => string) {
+export async function notifyApprovalWaiting(
+  tx: Tx,
+  c: { id: string; requestedById: string; dispute: { id: string; number: number } | null },
+  amount: (locale: Locale) => string,
+) {
   const leads = await staffWithRole(tx, ["LEAD", "ADMIN"], c.requestedById);
   const url = new URL(`/desk/corrections/${c.id}`, disputeUrl("x", true)).toString();
-  await send(tx, leads, "approval_waiting", `staff:approval:${c.id}`, (locale) => ({ number: c.dispute ? formatDisputeNumber(c.dispute.number) : "—", url, amount: amount(locale) }));
+  await send(tx, leads, "approval_waiting", `staff:approval:${c.id}`, (locale) => ({
+    number: c.dispute ? formatDisputeNumber(c.dispute.number) : "—",
+    url,
+    amount: amount(locale),
+  }));
 }
 
 export async function notifySla(tx: Tx, recipients: Recipient[], kind: "sla_due_soon" | "sla_breached", key: string, vars: (locale: Locale) => StaffEmailVars) {

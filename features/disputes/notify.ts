@@ -38,12 +38,7 @@ export async function notifyCustomer(
   }
 }
 
-export async function notifyAssignee(
-  tx: Tx,
-  dispute: { id: string; number: number; assigneeId: string | null },
-  body: string,
-  dedupeKey: string,
-) {
+export async function notifyAssignee(tx: Tx, dispute: { id: string; number: number; assigneeId: string | null }, body: string, dedupeKey: string) {
   if (!dispute.assigneeId) return;
   const user = await tx.user.findUnique({ where: { id: dispute.assigneeId }, select: { email: true, locale: true } });
   if (!user) return;

@@ -82,7 +82,12 @@ export async function openDispute(
           createdAt: now,
           ...deadlines,
           lines: {
-            create: lines.map((l) => ({ invoiceLineId: l.lineId, openLineKey: l.lineId, expectedQuantity: l.expectedQuantity, expectedAmount: l.expectedAmount })),
+            create: lines.map((l) => ({
+              invoiceLineId: l.lineId,
+              openLineKey: l.lineId,
+              expectedQuantity: l.expectedQuantity,
+              expectedAmount: l.expectedAmount,
+            })),
           },
         },
         select: { id: true, number: true },
@@ -109,10 +114,20 @@ export async function openDispute(
       });
       // The customer's receipt (number, deadlines, what happens next) and the agents' heads-up, in this transaction.
       const ref = { id: dispute.id, number: dispute.number, customerId: invoice.customerId, openedById: actor.id };
-      await notifyCustomer(tx, ref, "received", (locale) => ({
-        firstResponse: deadlines.firstResponseDueAt ? `${formatDate(locale, deadlines.firstResponseDueAt, { dateStyle: "medium", timeStyle: "short" })} UTC` : undefined,
-        resolution: deadlines.resolutionDueAt ? `${formatDate(locale, deadlines.resolutionDueAt, { dateStyle: "medium", timeStyle: "short" })} UTC` : undefined,
-      }), `dispute:${dispute.id}:received`);
+      await notifyCustomer(
+        tx,
+        ref,
+        "received",
+        (locale) => ({
+          firstResponse: deadlines.firstResponseDueAt
+            ? `${formatDate(locale, deadlines.firstResponseDueAt, { dateStyle: "medium", timeStyle: "short" })} UTC`
+            : undefined,
+          resolution: deadlines.resolutionDueAt
+            ? `${formatDate(locale, deadlines.resolutionDueAt, { dateStyle: "medium", timeStyle: "short" })} UTC`
+            : undefined,
+        }),
+        `dispute:${dispute.id}:received`,
+      );
       const customer = await tx.customer.findUnique({ where: { id: invoice.customerId }, select: { name: true, email: true } });
       await notifyNewDispute(tx, { ...dispute, customer });
       return dispute;

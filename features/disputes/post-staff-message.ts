@@ -28,7 +28,12 @@ export async function postStaffMessage(
       const d = await lockDispute(tx, disputeId);
       const message = await tx.disputeMessage.create({
         data: {
-          disputeId, authorId: actor.id, kind: internal ? "NOTE" : "MESSAGE", visibility: internal ? "INTERNAL" : "PUBLIC", body, createdAt: now,
+          disputeId,
+          authorId: actor.id,
+          kind: internal ? "NOTE" : "MESSAGE",
+          visibility: internal ? "INTERNAL" : "PUBLIC",
+          body,
+          createdAt: now,
           attachments: { create: stored.map((f) => ({ ...f, disputeId, uploadedById: actor.id })) },
         },
         select: { id: true },

@@ -27,7 +27,12 @@ describe("staff queue", () => {
       const f = await createCustomerWithInvoice(db, { currency: i === 3 ? "eur" : "usd" });
       const d = await openDispute(db, {
         actor: f.user,
-        input: { invoiceId: f.invoice.id, reason, description: "Please check this line.", lines: [{ lineId: f.lineIds[0], expectedAmount: i === 0 ? "20.00" : "100.00" }] },
+        input: {
+          invoiceId: f.invoice.id,
+          reason,
+          description: "Please check this line.",
+          lines: [{ lineId: f.lineIds[0], expectedAmount: i === 0 ? "20.00" : "100.00" }],
+        },
         now: new Date(wed.getTime() - (3 - i) * 24 * 3600 * 1000),
       });
       await db.dispute.update({ where: { id: d.id }, data: { assigneeId: agent.id } });
@@ -44,10 +49,14 @@ describe("staff queue", () => {
     const after = await listDisputeQueue(db, { actor: agent, filters: { assignee: "me" }, now });
     expect(after.rows.map((r) => r.id).indexOf(ids[0])).toBeGreaterThan(0);
 
-    expect((await listDisputeQueue(db, { actor: agent, filters: { assignee: "me", reason: "WRONG_PRICE" }, now })).rows.map((r) => r.id).sort()).toEqual([ids[0], ids[2]].sort());
+    expect((await listDisputeQueue(db, { actor: agent, filters: { assignee: "me", reason: "WRONG_PRICE" }, now })).rows.map((r) => r.id).sort()).toEqual(
+      [ids[0], ids[2]].sort(),
+    );
     expect((await listDisputeQueue(db, { actor: agent, filters: { assignee: "me", currency: "eur" }, now })).rows.map((r) => r.id)).toEqual([ids[3]]);
     // claimed: 120.00 − 20.00 = 100.00 for ids[0]; 120.00 − 100.00 = 20.00 for the rest
-    expect((await listDisputeQueue(db, { actor: agent, filters: { assignee: "me", currency: "usd", minAmount: "50" }, now })).rows.map((r) => r.id)).toEqual([ids[0]]);
+    expect((await listDisputeQueue(db, { actor: agent, filters: { assignee: "me", currency: "usd", minAmount: "50" }, now })).rows.map((r) => r.id)).toEqual([
+      ids[0],
+    ]);
     await expect(listDisputeQueue(db, { actor: agent, filters: { assignee: "me", minAmount: "50" }, now })).rejects.toBeInstanceOf(ValidationError);
 
     const breached = await listDisputeQueue(db, { actor: agent, filters: { assignee: "me", sla: "breached" }, now });
@@ -58,7 +67,9 @@ describe("staff queue", () => {
     await changeDisputeStatus(db, { actor: agent, input: { disputeId: ids[1], status: "WAITING_ON_CUSTOMER" }, now });
     const breached2 = await listDisputeQueue(db, { actor: agent, filters: { assignee: "me", sla: "breached" }, now });
     expect(breached2.rows.map((r) => r.id)).not.toContain(ids[1]);
-    expect((await listDisputeQueue(db, { actor: agent, filters: { assignee: "me", status: "WAITING_ON_CUSTOMER" }, now })).rows.map((r) => r.id)).toEqual([ids[1]]);
+    expect((await listDisputeQueue(db, { actor: agent, filters: { assignee: "me", status: "WAITING_ON_CUSTOMER" }, now })).rows.map((r) => r.id)).toEqual([
+      ids[1],
+    ]);
   });
 
   it("keyset pagination returns every row exactly once", async () => {
@@ -66,10 +77,18 @@ describe("staff queue", () => {
     const f = await createCustomerWithInvoice(db, { lines: Array.from({ length: 30 }, () => ({ amount: 100n, quantity: "1" })) });
     const same = new Date("2026-11-24T10:00:00Z");
     for (const lineId of f.lineIds) {
-      const d = await openDispute(db, { actor: f.user, input: { invoiceId: f.invoice.id, reason: "OTHER", description: "Same-time disputes.", lines: [{ lineId }] }, now: same }).catch(async (e) => {
+      const d = await openDispute(db, {
+        actor: f.user,
+        input: { invoiceId: f.invoice.id, reason: "OTHER", description: "Same-time disputes.", lines: [{ lineId }] },
+        now: same,
+      }).catch(async (e) => {
         if (e instanceof RateLimitedError) {
           await db.rateLimit.deleteMany({});
-          return openDispute(db, { actor: f.user, input: { invoiceId: f.invoice.id, reason: "OTHER", description: "Same-time disputes.", lines: [{ lineId }] }, now: same });
+          return openDispute(db, {
+            actor: f.user,
+            input: { invoiceId: f.invoice.id, reason: "OTHER", description: "Same-time disputes.", lines: [{ lineId }] },
+            now: same,
+          });
         }
         throw e;
       });
@@ -92,7 +111,15 @@ describe("rate limits", () => {
     const f = await createCustomerWithInvoice(db, { lines: Array.from({ length: DISPUTE_LIMITS.open.points + 1 }, () => ({ amount: 100n, quantity: "1" })) });
     const results = [];
     for (const lineId of f.lineIds) {
-      results.push(await openDispute(db, { actor: f.user, input: { invoiceId: f.invoice.id, reason: "OTHER", description: "Rate limit check.", lines: [{ lineId }] } }).then(() => "ok", (e) => e));
+      results.push(
+        await openDispute(db, {
+          actor: f.user,
+          input: { invoiceId: f.invoice.id, reason: "OTHER", description: "Rate limit check.", lines: [{ lineId }] },
+        }).then(
+          () => "ok",
+          (e) => e,
+        ),
+      );
     }
     expect(results.filter((r) => r === "ok")).toHaveLength(DISPUTE_LIMITS.open.points);
     expect(results.at(-1)).toBeInstanceOf(RateLimitedError);
@@ -100,7 +127,10 @@ describe("rate limits", () => {
 
   it("replies are limited per user", async () => {
     const f = await createCustomerWithInvoice(db);
-    const d = await openDispute(db, { actor: f.user, input: { invoiceId: f.invoice.id, reason: "OTHER", description: "Rate limit check.", lines: [{ lineId: f.lineIds[0] }] } });
+    const d = await openDispute(db, {
+      actor: f.user,
+      input: { invoiceId: f.invoice.id, reason: "OTHER", description: "Rate limit check.", lines: [{ lineId: f.lineIds[0] }] },
+    });
     let limited: unknown = null;
     for (let i = 0; i <= DISPUTE_LIMITS.reply.points && !limited; i++) {
       await replyToDispute(db, { actor: f.user, input: { disputeId: d.id, body: `reply ${i}` } }).catch((e) => (limited = e));

@@ -1,12 +1,23 @@
 import type { DisputeReason, RootCause } from "@prisma/client";
 
 export const disputeReasons = [
-  "WRONG_QUANTITY", "WRONG_PRICE", "DISCOUNT", "CHARGED_TWICE",
-  "AFTER_CANCELLATION", "SERVICE_NOT_RECEIVED", "TAX_WRONG", "OTHER",
+  "WRONG_QUANTITY",
+  "WRONG_PRICE",
+  "DISCOUNT",
+  "CHARGED_TWICE",
+  "AFTER_CANCELLATION",
+  "SERVICE_NOT_RECEIVED",
+  "TAX_WRONG",
+  "OTHER",
 ] as const satisfies readonly DisputeReason[];
 
 export const rootCauses = [
-  "TECHNICAL_FAULT", "WRONG_DATA", "SYNC_FAILURE", "TARIFF_OR_DISCOUNT", "HUMAN_ERROR", "NOT_AN_ERROR",
+  "TECHNICAL_FAULT",
+  "WRONG_DATA",
+  "SYNC_FAILURE",
+  "TARIFF_OR_DISCOUNT",
+  "HUMAN_ERROR",
+  "NOT_AN_ERROR",
 ] as const satisfies readonly RootCause[];
 
 export type StripeCreditNoteReason = "duplicate" | "fraudulent" | "order_change" | "product_unsatisfactory";

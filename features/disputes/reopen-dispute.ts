@@ -28,15 +28,39 @@ export async function reopenDispute(db: Db, options: { actor: Actor; disputeId: 
     await tx.dispute.update({
       where: { id: d.id },
       data: {
-        status: "OPEN", reopenedAt: now, reopenCount: { increment: 1 }, resolvedAt: null, rootCause: null, resolutionNote: null,
-        firstRespondedAt: null, slaPausedAt: null, ...initialDeadlines(now, policy), version: { increment: 1 },
+        status: "OPEN",
+        reopenedAt: now,
+        reopenCount: { increment: 1 },
+        resolvedAt: null,
+        rootCause: null,
+        resolutionNote: null,
+        firstRespondedAt: null,
+        slaPausedAt: null,
+        ...initialDeadlines(now, policy),
+        version: { increment: 1 },
       },
     });
     const body = options.reason?.trim().slice(0, 5000) ?? "";
     await tx.disputeMessage.create({
-      data: { disputeId: d.id, authorId: actor.id, kind: "STATUS_CHANGE", visibility: "PUBLIC", body, meta: { from: d.status, to: "OPEN", reopened: true }, createdAt: now },
+      data: {
+        disputeId: d.id,
+        authorId: actor.id,
+        kind: "STATUS_CHANGE",
+        visibility: "PUBLIC",
+        body,
+        meta: { from: d.status, to: "OPEN", reopened: true },
+        createdAt: now,
+      },
     });
-    await writeAudit(tx, { actor: auditActor(actor), action: "dispute.reopen", entityType: "dispute", entityId: d.id, before: { status: d.status, rootCause: d.rootCause }, after: { status: "OPEN" }, reason: body || null });
+    await writeAudit(tx, {
+      actor: auditActor(actor),
+      action: "dispute.reopen",
+      entityType: "dispute",
+      entityId: d.id,
+      before: { status: d.status, rootCause: d.rootCause },
+      after: { status: "OPEN" },
+      reason: body || null,
+    });
     return { id: d.id };
   });
 }

@@ -22,7 +22,10 @@ export async function replyToDispute(db: Db, options: { actor: Actor; input: { d
   const parsed = replySchema.safeParse(options.input);
   if (!parsed.success) throw new ValidationError("disputes.err.form", fieldErrors(parsed.error));
   const { disputeId, body } = parsed.data;
-  const owned = await db.dispute.findFirst({ where: { id: disputeId, customerId: { in: await customerIdsOf(db, actor.id) } }, select: { id: true, status: true } });
+  const owned = await db.dispute.findFirst({
+    where: { id: disputeId, customerId: { in: await customerIdsOf(db, actor.id) } },
+    select: { id: true, status: true },
+  });
   if (!owned) throw new NotFoundError("Dispute not found");
   if (isClosed(owned.status)) throw new ValidationError("disputes.err.closed", { body: "disputes.err.closed" });
   const uploads = validateUploads(options.files ?? []);
@@ -37,7 +40,12 @@ export async function replyToDispute(db: Db, options: { actor: Actor; input: { d
       await assertAttachmentQuota(tx, { customerId: d.customerId, addingBytes: stored.reduce((n, f) => n + f.sizeBytes, 0) });
       const message = await tx.disputeMessage.create({
         data: {
-          disputeId, authorId: actor.id, kind: "MESSAGE", visibility: "PUBLIC", body, createdAt: now,
+          disputeId,
+          authorId: actor.id,
+          kind: "MESSAGE",
+          visibility: "PUBLIC",
+          body,
+          createdAt: now,
           attachments: { create: stored.map((f) => ({ ...f, disputeId, uploadedById: actor.id })) },
         },
         select: { id: true },
@@ -58,7 +66,15 @@ export async function replyToDispute(db: Db, options: { actor: Actor; input: { d
         await tx.disputeMessage.create({
           data: { disputeId, kind: "STATUS_CHANGE", visibility: "PUBLIC", body: "", meta: { from: d.status, to: "IN_REVIEW", auto: true }, createdAt: now },
         });
-        await writeAudit(tx, { actor: auditActor(actor), action: "dispute.status", entityType: "dispute", entityId: disputeId, before: { status: d.status }, after: { status: "IN_REVIEW" }, reason: "customer replied" });
+        await writeAudit(tx, {
+          actor: auditActor(actor),
+          action: "dispute.status",
+          entityType: "dispute",
+          entityId: disputeId,
+          before: { status: d.status },
+          after: { status: "IN_REVIEW" },
+          reason: "customer replied",
+        });
       } else {
         await tx.dispute.update({ where: { id: disputeId }, data: { version: { increment: 1 } } });
       }

@@ -11,7 +11,12 @@ import { disputeReasons, rootCauses } from "./reasons";
 const id = z.string().trim().min(1, "disputes.err.required").max(64, "disputes.err.invalid").refine(isWellFormedId, "disputes.err.invalid");
 const line = (max: number) => z.string().trim().max(max, "disputes.err.tooLong").refine(isPlainLine, "disputes.err.controlChars");
 const text = (max: number, min = 1) =>
-  z.string().trim().min(min, min > 1 ? "disputes.err.tooShort" : "disputes.err.required").max(max, "disputes.err.tooLong").refine(isPlainText, "disputes.err.controlChars");
+  z
+    .string()
+    .trim()
+    .min(min, min > 1 ? "disputes.err.tooShort" : "disputes.err.required")
+    .max(max, "disputes.err.tooLong")
+    .refine(isPlainText, "disputes.err.controlChars");
 
 const QUANTITY = /^\d{1,12}([.,]\d{1,6})?$/;
 
@@ -98,7 +103,12 @@ export const queueFiltersSchema = z.object({
   status: z.enum(["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER", "RESOLVED", "REJECTED", "ACTIVE"]).optional(),
   reason: z.enum(disputeReasons).optional(),
   assignee: line(64).optional(), // user id, "me" or "none"
-  currency: z.string().trim().toLowerCase().regex(/^[a-z]{3}$/).optional(),
+  currency: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{3}$/)
+    .optional(),
   minAmount: line(40).optional(),
   maxAmount: line(40).optional(),
   sla: z.enum(["breached", "due_soon"]).optional(),

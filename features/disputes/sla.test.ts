@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { addBusinessMinutes, businessMinutesBetween, defaultSlaPolicy, initialDeadlines, isWorkableSlaPolicy, resumeDeadline, slaPolicySchema, slaState, type SlaPolicy } from "./sla";
+import {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  defaultSlaPolicy,
+  initialDeadlines,
+  isWorkableSlaPolicy,
+  resumeDeadline,
+  slaPolicySchema,
+  slaState,
+  type SlaPolicy,
+} from "./sla";
 
 const utc = defaultSlaPolicy; // Mon–Fri 09:00–17:00 UTC
 const d = (s: string) => new Date(s);

@@ -13,9 +13,22 @@ export const slaPolicySchema = z
     businessDays: z.array(z.number().int().min(1).max(7)).min(1), // ISO: 1 = Monday … 7 = Sunday
     startMinute: z.number().int().min(0).max(1439), // minutes after local midnight
     endMinute: z.number().int().min(1).max(1440),
-    firstResponseMinutes: z.number().int().min(1).max(60 * 24 * 30),
-    resolutionMinutes: z.number().int().min(1).max(60 * 24 * 90),
-    dueSoonMinutes: z.number().int().min(0).max(60 * 24 * 5).default(120),
+    firstResponseMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 30),
+    resolutionMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 90),
+    dueSoonMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24 * 5)
+      .default(120),
     // Capped: the deadline search checks every day against the list, and a year of holidays is
     // more than any real calendar needs.
     holidays: z.array(z.string().refine(isCalendarDay, "desk.slaPolicy.badHoliday")).max(MAX_SLA_HOLIDAYS, "desk.slaPolicy.tooManyHolidays").default([]),
@@ -23,8 +36,6 @@ export const slaPolicySchema = z
   .refine((p) => p.endMinute > p.startMinute, { message: "must end after it starts", path: ["endMinute"] });
 
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
-
-
 
 /** How far ahead a policy must be able to place every deadline; half the search horizon. */
 const WORKABLE_YEARS = 5;
@@ -71,7 +82,14 @@ function parts(instant: number, tz: string) {
   let f = formatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {
-      timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+      timeZone: tz,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
     });
     formatters.set(tz, f);
   }
@@ -160,11 +178,7 @@ export function resumeDeadline(due: Date | null, pausedAt: Date, resumedAt: Date
 
 export type SlaState = "paused" | "breached" | "due_soon" | "on_track" | "met";
 
-export function slaState(
-  input: { dueAt: Date | null; doneAt?: Date | null; pausedAt?: Date | null },
-  now: Date,
-  policy: SlaPolicy,
-): SlaState {
+export function slaState(input: { dueAt: Date | null; doneAt?: Date | null; pausedAt?: Date | null }, now: Date, policy: SlaPolicy): SlaState {
   if (!input.dueAt) return "on_track";
   if (input.doneAt) return input.doneAt.getTime() <= input.dueAt.getTime() ? "met" : "breached";
   if (input.pausedAt) return input.pausedAt.getTime() > input.dueAt.getTime() ? "breached" : "paused";

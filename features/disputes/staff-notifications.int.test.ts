@@ -10,14 +10,32 @@ import { openDispute } from "./open-dispute";
 import { createCustomerWithInvoice, createUser } from "./testing/fixtures";
 
 let db: Db;
-beforeAll(async () => { db = await getDb(); });
-afterAll(async () => { await closeDb(); });
+beforeAll(async () => {
+  db = await getDb();
+});
+afterAll(async () => {
+  await closeDb();
+});
 
-const mails = (to: string) => db.outboxEmail.findMany({ where: { to }, orderBy: { createdAt: "asc" }, select: { template: true, subject: true, text: true, locale: true, dedupeKey: true } });
+const mails = (to: string) =>
+  db.outboxEmail.findMany({
+    where: { to },
+    orderBy: { createdAt: "asc" },
+    select: { template: true, subject: true, text: true, locale: true, dedupeKey: true },
+  });
 
 async function openOne(now = new Date()) {
   const f = await createCustomerWithInvoice(db);
-  const d = await openDispute(db, { actor: f.user, input: { invoiceId: f.invoice.id, reason: "WRONG_PRICE", description: "The price of line 1 is wrong.", lines: [{ lineId: f.lineIds[0], expectedAmount: "100.00" }] }, now });
+  const d = await openDispute(db, {
+    actor: f.user,
+    input: {
+      invoiceId: f.invoice.id,
+      reason: "WRONG_PRICE",
+      description: "The price of line 1 is wrong.",
+      lines: [{ lineId: f.lineIds[0], expectedAmount: "100.00" }],
+    },
+    now,
+  });
   return { ...f, dispute: d };
 }
 
@@ -63,7 +81,16 @@ describe("staff notifications", () => {
     await updateApprovalThresholds(db, { actor: admin, thresholds: { usd: "100" } });
     const s = await openOne();
     const c = await db.correction.create({
-      data: { invoiceId: s.invoice.id, disputeId: s.dispute.id, kind: "credit_note", currency: "usd", amountMinor: 5000n, lines: [], idempotencyKey: `k_${s.dispute.id}`, requestedById: requester.id },
+      data: {
+        invoiceId: s.invoice.id,
+        disputeId: s.dispute.id,
+        kind: "credit_note",
+        currency: "usd",
+        amountMinor: 5000n,
+        lines: [],
+        idempotencyKey: `k_${s.dispute.id}`,
+        requestedById: requester.id,
+      },
     });
     expect(await submitCorrection(db, { actor: requester, correctionId: c.id })).toEqual({ status: "PENDING_APPROVAL" });
     for (const u of [admin, other]) {
@@ -87,7 +114,8 @@ describe("staff notifications", () => {
     await db.dispute.update({ where: { id: s.dispute.id }, data: { assigneeId: agent.id } });
     const d = await db.dispute.findUniqueOrThrow({ where: { id: s.dispute.id } });
     expect(d.firstResponseDueAt).toEqual(new Date("2026-11-23T17:00:00Z"));
-    const sla = async (to: string) => (await mails(to)).filter((m) => m.template?.startsWith("staff.sla") && m.dedupeKey?.includes(s.dispute.id)).map((m) => m.template);
+    const sla = async (to: string) =>
+      (await mails(to)).filter((m) => m.template?.startsWith("staff.sla") && m.dedupeKey?.includes(s.dispute.id)).map((m) => m.template);
 
     await checkSlaDeadlines({ db, now: new Date("2026-11-23T12:00:00Z") }); // nothing due within two business hours yet
     expect(await sla(agent.email)).toEqual([]);

@@ -27,5 +27,8 @@ export function startSlaCheck(options: { everyMs?: number } = {}): () => void {
     holder.timer = setInterval(() => void run(), options.everyMs ?? 60_000);
     holder.timer.unref();
   }
-  return () => { clearInterval(holder.timer); holder.timer = undefined; };
+  return () => {
+    clearInterval(holder.timer);
+    holder.timer = undefined;
+  };
 }

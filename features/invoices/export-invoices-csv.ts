@@ -21,8 +21,16 @@ export async function exportInvoicesCsv(db: Db, o: ExportInvoicesCsvOptions): Pr
     const page = await listInvoices(db, { customerIds: o.customerIds, filters: { ...o.filters, cursor }, limit: 100 });
     for (const i of page.items) {
       records.push([
-        i.number ?? "", i.status.toLowerCase(), day(i.created), day(i.dueDate), day(i.periodStart), day(i.periodEnd), i.currency.toUpperCase(),
-        minorToDecimalString(i.total, i.currency), minorToDecimalString(i.amountPaid, i.currency), minorToDecimalString(i.amountRemaining, i.currency),
+        i.number ?? "",
+        i.status.toLowerCase(),
+        day(i.created),
+        day(i.dueDate),
+        day(i.periodStart),
+        day(i.periodEnd),
+        i.currency.toUpperCase(),
+        minorToDecimalString(i.total, i.currency),
+        minorToDecimalString(i.amountPaid, i.currency),
+        minorToDecimalString(i.amountRemaining, i.currency),
       ]);
     }
     if (!page.nextCursor) break;

@@ -56,8 +56,25 @@ beforeAll(async () => {
   // The same coupon on a line and on the invoice: two discounts, which the totals used to merge.
   const draft = await stripe.invoices.create({ customer: customer.id, currency: "usd", discounts: [{ coupon: welcome.id }] });
   const period = { start: MARCH, end: APRIL };
-  await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, currency: "usd", unit_amount_decimal: "1500", quantity: 12, description: "Seats", period, discounts: [{ coupon: welcome.id }] } as unknown as Stripe.InvoiceItemCreateParams);
-  await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, currency: "usd", amount: 5880, description: "Support", period, discounts: [{ coupon: loyalty.id }] });
+  await stripe.invoiceItems.create({
+    customer: customer.id,
+    invoice: draft.id,
+    currency: "usd",
+    unit_amount_decimal: "1500",
+    quantity: 12,
+    description: "Seats",
+    period,
+    discounts: [{ coupon: welcome.id }],
+  } as unknown as Stripe.InvoiceItemCreateParams);
+  await stripe.invoiceItems.create({
+    customer: customer.id,
+    invoice: draft.id,
+    currency: "usd",
+    amount: 5880,
+    description: "Support",
+    period,
+    discounts: [{ coupon: loyalty.id }],
+  });
   const inv = await stripe.invoices.finalizeInvoice(draft.id);
   // A declined attempt first: it must show its invoice on the payments page, not "—".
   await expect(stripe.invoices.pay(inv.id, { payment_method: "pm_card_chargeDeclinedInsufficientFunds" })).rejects.toThrow();
@@ -73,7 +90,9 @@ beforeAll(async () => {
   const d3 = await stripe.invoices.create({ customer: customer.id, currency: "usd" });
   await stripe.invoiceItems.create({ customer: customer.id, invoice: d3.id, currency: "usd", amount: 7000, description: "Storage", period });
   const inv3 = await stripe.invoices.pay((await stripe.invoices.finalizeInvoice(d3.id)).id, { payment_method: "pm_card_visa" });
-  duplicateCharge = (await stripe.paymentIntents.create({ amount: 7000, currency: "usd", customer: customer.id, payment_method: "pm_card_visa", confirm: true })).latest_charge as string;
+  duplicateCharge = (
+    await stripe.paymentIntents.create({ amount: 7000, currency: "usd", customer: customer.id, payment_method: "pm_card_visa", confirm: true })
+  ).latest_charge as string;
   await stripe.creditNotes.create({ invoice: inv2.id, amount: 2500, credit_amount: 2500, reason: "order_change" });
   await world.emu.emulator.webhooks.flush();
   await drainEvents({ backoffMs: 10 });
@@ -109,7 +128,10 @@ describe("invoice figures agree on screen, in the PDF and in the CSV", () => {
     // The seats line carries its own coupon and its share of the invoice's: two entries, not one run-together string.
     const seats = d.lines.find((l) => l.description === "Seats")!;
     const entries = lineDiscountEntries(en, "en", d.currency, seats.discounts);
-    expect(entries.map((e) => e.label)).toEqual(["Welcome credit (US$20.00 off), on this line", "Welcome credit (US$20.00 off), share of the invoice discount"]);
+    expect(entries.map((e) => e.label)).toEqual([
+      "Welcome credit (US$20.00 off), on this line",
+      "Welcome credit (US$20.00 off), share of the invoice discount",
+    ]);
     for (const locale of ["en", "ru"] as const) {
       const t = createT(locale);
       const text = await pdfText(locale);
@@ -117,7 +139,8 @@ describe("invoice figures agree on screen, in the PDF and in the CSV", () => {
         expect(text).toContain(squash(r.label));
         expect(text).toContain(squash(r.value));
       }
-      for (const l of d.lines) for (const e of lineDiscountEntries(t, locale, d.currency, l.discounts)) expect(text).toContain(squash(`${e.label}: ${e.amount}`));
+      for (const l of d.lines)
+        for (const e of lineDiscountEntries(t, locale, d.currency, l.discounts)) expect(text).toContain(squash(`${e.label}: ${e.amount}`));
     }
   });
 
@@ -186,17 +209,50 @@ describe("invoice figures agree on screen, in the PDF and in the CSV", () => {
     expect(formatDay(o.balanceHistory[0]!.at, "en")).not.toBe("—");
   });
 
-  it("names a credit note for over-billed seats by its cause, not Stripe's \"Order changed\"", async () => {
+  it('names a credit note for over-billed seats by its cause, not Stripe\'s "Order changed"', async () => {
     const db = await getDb();
-    const cn = await db.creditNote.findFirstOrThrow({ where: { customerId }, select: { id: true, stripeId: true, invoiceId: true, currency: true, total: true } });
-    const user = await db.user.upsert({ where: { email: "figures-agent@settle.test" }, update: {}, create: { email: "figures-agent@settle.test", role: "AGENT" } });
+    const cn = await db.creditNote.findFirstOrThrow({
+      where: { customerId },
+      select: { id: true, stripeId: true, invoiceId: true, currency: true, total: true },
+    });
+    const user = await db.user.upsert({
+      where: { email: "figures-agent@settle.test" },
+      update: {},
+      create: { email: "figures-agent@settle.test", role: "AGENT" },
+    });
     // Until Settle knows why (a note issued outside Settle), Stripe's reason is all there is.
     expect(creditNoteReasonText(createT("en"), await getCreditNoteDetail(db, { customerIds: [customerId], creditNoteId: cn.id }))).toBe("Order changed");
-    const dispute = await db.dispute.create({ data: { customerId, invoiceId: cn.invoiceId, reason: "WRONG_QUANTITY", description: "12 seats billed, 10 contracted", currency: cn.currency, status: "RESOLVED", rootCause: "WRONG_DATA" } });
-    await db.correction.create({
-      data: { invoiceId: cn.invoiceId, disputeId: dispute.id, kind: "credit_note", status: "ISSUED", currency: cn.currency, amountMinor: cn.total, lines: [], stripeReason: "order_change", rootCause: "WRONG_DATA", idempotencyKey: `figures-${cn.id}`, requestedById: user.id, stripeCreditNoteId: cn.stripeId },
+    const dispute = await db.dispute.create({
+      data: {
+        customerId,
+        invoiceId: cn.invoiceId,
+        reason: "WRONG_QUANTITY",
+        description: "12 seats billed, 10 contracted",
+        currency: cn.currency,
+        status: "RESOLVED",
+        rootCause: "WRONG_DATA",
+      },
     });
-    for (const [locale, words] of [["en", "Quantity billed in error"], ["ru", "Ошибка в количестве"]] as const) {
+    await db.correction.create({
+      data: {
+        invoiceId: cn.invoiceId,
+        disputeId: dispute.id,
+        kind: "credit_note",
+        status: "ISSUED",
+        currency: cn.currency,
+        amountMinor: cn.total,
+        lines: [],
+        stripeReason: "order_change",
+        rootCause: "WRONG_DATA",
+        idempotencyKey: `figures-${cn.id}`,
+        requestedById: user.id,
+        stripeCreditNoteId: cn.stripeId,
+      },
+    });
+    for (const [locale, words] of [
+      ["en", "Quantity billed in error"],
+      ["ru", "Ошибка в количестве"],
+    ] as const) {
       const t = createT(locale);
       const detail = await getCreditNoteDetail(db, { customerIds: [customerId], creditNoteId: cn.id });
       expect(creditNoteReasonText(t, detail)).toBe(words);
@@ -208,7 +264,7 @@ describe("invoice figures agree on screen, in the PDF and in the CSV", () => {
     }
   });
 
-  it("an open invoice without a due date is the next payment, not \"no upcoming due dates\"", async () => {
+  it('an open invoice without a due date is the next payment, not "no upcoming due dates"', async () => {
     const customer = (await getDb()).customer;
     const { stripeId } = await customer.findUniqueOrThrow({ where: { id: customerId }, select: { stripeId: true } });
     const draft = await stripe.invoices.create({ customer: stripeId, currency: "usd", collection_method: "charge_automatically" });

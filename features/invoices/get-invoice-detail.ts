@@ -59,7 +59,8 @@ FROM inv i LEFT JOIN LATERAL ${servicePeriodSql("i.id")} sp ON true`;
 type Raw = Record<string, unknown>;
 const big = (v: unknown) => BigInt(v as string);
 // Columns are timestamp(3) holding UTC without a zone: read them as UTC.
-const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v as string) ? (v as string) : `${v as string}Z`));
+const date = (v: unknown): Date | null =>
+  v === null || v === undefined ? null : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v as string) ? (v as string) : `${v as string}Z`);
 const str = (v: unknown) => (v === null || v === undefined ? null : (v as string));
 
 /**
@@ -116,13 +117,26 @@ export async function getInvoiceDetail(db: Db, o: GetInvoiceDetailOptions) {
       proration: l.proration as boolean,
       amount: big(l.amount),
       discounts: (l.discounts as Raw[]).map(disc),
-      taxes: (l.taxes as Raw[]).map((t) => ({ name: str(t.name), percentage: str(t.percentage) ?? "0", inclusive: t.inclusive as boolean, amount: big(t.amount), taxabilityReason: str(t.taxabilityReason) })),
+      taxes: (l.taxes as Raw[]).map((t) => ({
+        name: str(t.name),
+        percentage: str(t.percentage) ?? "0",
+        inclusive: t.inclusive as boolean,
+        amount: big(t.amount),
+        taxabilityReason: str(t.taxabilityReason),
+      })),
       disputed: l.disputed as boolean,
     })),
     totals: {
       subtotal: big(inv.subtotal),
       discounts: (inv.discounts as Raw[]).map(disc),
-      taxes: (inv.taxes as Raw[]).map((t) => ({ name: str(t.name), percentage: str(t.percentage) ?? "0", inclusive: t.inclusive as boolean, amount: big(t.amount), taxableAmount: big(t.taxableAmount), taxabilityReason: str(t.taxabilityReason) })),
+      taxes: (inv.taxes as Raw[]).map((t) => ({
+        name: str(t.name),
+        percentage: str(t.percentage) ?? "0",
+        inclusive: t.inclusive as boolean,
+        amount: big(t.amount),
+        taxableAmount: big(t.taxableAmount),
+        taxabilityReason: str(t.taxabilityReason),
+      })),
       total: big(inv.total),
       prePaymentCreditNotes: big(inv.prePaymentCreditNotesAmount),
       postPaymentCreditNotes: big(inv.postPaymentCreditNotesAmount),
@@ -142,7 +156,14 @@ export async function getInvoiceDetail(db: Db, o: GetInvoiceDetailOptions) {
       cardLast4: str(c.cardLast4),
       declineCode: str(c.declineCode),
       amountRefunded: big(c.amountRefunded),
-      refunds: (c.refunds as Raw[]).map((r) => ({ id: r.id as string, created: date(r.created)!, amount: big(r.amount), currency: r.currency as string, status: r.status as string, reason: str(r.reason) })),
+      refunds: (c.refunds as Raw[]).map((r) => ({
+        id: r.id as string,
+        created: date(r.created)!,
+        amount: big(r.amount),
+        currency: r.currency as string,
+        status: r.status as string,
+        reason: str(r.reason),
+      })),
     })),
     creditNotes: (inv.creditNotes as Raw[]).map((cn) => ({
       id: cn.id as string,
@@ -155,7 +176,13 @@ export async function getInvoiceDetail(db: Db, o: GetInvoiceDetailOptions) {
       total: big(cn.total),
       refundAmount: big(cn.refundAmount),
       creditAmount: big(cn.creditAmount),
-      lines: (cn.lines as Raw[]).map((l) => ({ description: str(l.description), quantity: str(l.quantity), amount: big(l.amount), taxAmount: big(l.taxAmount), discountAmount: big(l.discountAmount) })),
+      lines: (cn.lines as Raw[]).map((l) => ({
+        description: str(l.description),
+        quantity: str(l.quantity),
+        amount: big(l.amount),
+        taxAmount: big(l.taxAmount),
+        discountAmount: big(l.discountAmount),
+      })),
     })),
   };
 }

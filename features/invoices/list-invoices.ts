@@ -26,7 +26,14 @@ export type InvoiceListItem = {
   payUrl: string | null;
 };
 
-export type InvoiceListPage = { items: InvoiceListItem[]; nextCursor: string | null; prevCursor: string | null; sort: InvoiceSort; dir: SortDir; isFirstPage: boolean };
+export type InvoiceListPage = {
+  items: InvoiceListItem[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+  sort: InvoiceSort;
+  dir: SortDir;
+  isFirstPage: boolean;
+};
 
 type Row = Omit<InvoiceListItem, "overdue" | "created" | "payUrl"> & { stripeCreated: Date; hostedInvoiceUrl: string | null };
 
@@ -36,8 +43,7 @@ const column: Record<InvoiceSort, Prisma.Sql> = {
   amount: Prisma.raw(`"total"`),
   due: Prisma.raw(`"dueDate"`),
 };
-const castValue = (sort: InvoiceSort, v: string) =>
-  sort === "amount" ? Prisma.sql`${v}::bigint` : Prisma.sql`${new Date(v).toISOString()}::timestamp(3)`;
+const castValue = (sort: InvoiceSort, v: string) => (sort === "amount" ? Prisma.sql`${v}::bigint` : Prisma.sql`${new Date(v).toISOString()}::timestamp(3)`);
 
 /** Ownership is the first predicate of every statement: rows of other customers never match. */
 export function ownerPredicate(customerIds: string[]): Prisma.Sql {

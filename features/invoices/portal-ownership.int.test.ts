@@ -120,7 +120,14 @@ describe("keyset pagination", () => {
 
 describe("previous page (keyset, ending_before)", () => {
   it("walking back from the last page gives the same pages as walking forward, for every sort and direction", async () => {
-    const cases: InvoiceFilters[] = [{}, { sort: "created", dir: "asc" }, { sort: "amount", dir: "desc" }, { sort: "amount", dir: "asc" }, { sort: "due", dir: "asc" }, { sort: "due", dir: "desc" }];
+    const cases: InvoiceFilters[] = [
+      {},
+      { sort: "created", dir: "asc" },
+      { sort: "amount", dir: "desc" },
+      { sort: "amount", dir: "asc" },
+      { sort: "due", dir: "asc" },
+      { sort: "due", dir: "desc" },
+    ];
     for (const filters of cases) {
       const forward: string[][] = [];
       let page = await listInvoices(db, { customerIds: [a.id], filters, limit: 7 });
@@ -144,14 +151,22 @@ describe("previous page (keyset, ending_before)", () => {
   });
 
   it("payments and credit notes page back too, and never show another customer's rows", async () => {
-    const walk = async (list: (cursor: string | null) => Promise<{ items: { id: string }[]; nextCursor: string | null; prevCursor: string | null; isFirstPage: boolean }>) => {
+    const walk = async (
+      list: (cursor: string | null) => Promise<{ items: { id: string }[]; nextCursor: string | null; prevCursor: string | null; isFirstPage: boolean }>,
+    ) => {
       const forward: string[][] = [];
       let page = await list(null);
       expect(page.prevCursor).toBeNull();
       forward.push(page.items.map((i) => i.id));
-      while (page.nextCursor) { page = await list(page.nextCursor); forward.push(page.items.map((i) => i.id)); }
+      while (page.nextCursor) {
+        page = await list(page.nextCursor);
+        forward.push(page.items.map((i) => i.id));
+      }
       const backward: string[][] = [page.items.map((i) => i.id)];
-      while (page.prevCursor) { page = await list(page.prevCursor); backward.unshift(page.items.map((i) => i.id)); }
+      while (page.prevCursor) {
+        page = await list(page.prevCursor);
+        backward.unshift(page.items.map((i) => i.id));
+      }
       expect(page.isFirstPage).toBe(true);
       expect(backward).toEqual(forward);
       return forward.flat();
@@ -168,7 +183,12 @@ describe("previous page (keyset, ending_before)", () => {
 describe("filters", () => {
   it("status, date range and number search", async () => {
     const open = await collect([a.id], { status: "open" }, 10);
-    expect(open.sort()).toEqual(a.rows.invoices.filter((i) => i.status === "OPEN").map((i) => i.id!).sort());
+    expect(open.sort()).toEqual(
+      a.rows.invoices
+        .filter((i) => i.status === "OPEN")
+        .map((i) => i.id!)
+        .sort(),
+    );
     const inv = a.rows.invoices[10];
     const day = (inv.stripeCreated as Date).toISOString().slice(0, 10);
     const onDay = await collect([a.id], { from: day, to: day }, 10);
@@ -200,11 +220,31 @@ describe("detail payments", () => {
     const inv = a.rows.invoices.find((i) => i.status === "PAID" && i.postPaymentCreditNotesAmount === 0n)!;
     const before = await getInvoiceDetail(db, { customerIds: [a.id], invoiceId: inv.id! });
     const charge = (stripeId: string) =>
-      db.charge.create({ data: { stripeId, customerId: a.id, amount: 500n, amountCaptured: 500n, currency: "usd", status: "succeeded", paid: true, stripeCreated: new Date("2030-01-01T00:00:00Z") } });
+      db.charge.create({
+        data: {
+          stripeId,
+          customerId: a.id,
+          amount: 500n,
+          amountCaptured: 500n,
+          currency: "usd",
+          status: "succeeded",
+          paid: true,
+          stripeCreated: new Date("2030-01-01T00:00:00Z"),
+        },
+      });
     const byId = await charge(`ch_${tag}_direct`);
     await charge(`ch_${tag}_unrelated`);
     await db.invoicePayment.create({
-      data: { stripeId: `inpay_${tag}_direct`, invoiceId: inv.id!, chargeStripeId: byId.stripeId, amountPaid: 500n, amountRequested: 500n, currency: "usd", status: "paid", stripeCreated: new Date("2030-01-01T00:00:00Z") },
+      data: {
+        stripeId: `inpay_${tag}_direct`,
+        invoiceId: inv.id!,
+        chargeStripeId: byId.stripeId,
+        amountPaid: 500n,
+        amountRequested: 500n,
+        currency: "usd",
+        status: "paid",
+        stripeCreated: new Date("2030-01-01T00:00:00Z"),
+      },
     });
     const after = await getInvoiceDetail(db, { customerIds: [a.id], invoiceId: inv.id! });
     expect(before.payments.length).toBeGreaterThan(0); // the fixture's payment, found through its payment intent

@@ -44,7 +44,9 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
           l.unitAmountDecimal ? formatUnitAmount(l.unitAmountDecimal, d.currency, locale) : "—",
           discounts.length ? discounts.map((x) => x.amount).join("\n") : "—",
           l.taxes.length
-            ? l.taxes.map((x) => [`${money(x.amount)} (${formatPercent(x.percentage, locale)})`, notCollectedNote(t, x.taxabilityReason)].filter(Boolean).join(" ")).join("\n")
+            ? l.taxes
+                .map((x) => [`${money(x.amount)} (${formatPercent(x.percentage, locale)})`, notCollectedNote(t, x.taxabilityReason)].filter(Boolean).join(" "))
+                .join("\n")
             : "—",
           money(l.amount),
         ],
@@ -57,7 +59,8 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
     pdf.heading(t("portal.invoice.payments"));
     for (const p of d.payments) {
       pdf.paragraph(`${formatDay(p.created, locale)} · ${paymentMethodLabel(t, p)} · ${money(p.amount)} · ${chargeStateLabel(t, p)}`);
-      for (const r of p.refunds) pdf.paragraph(t("portal.invoice.refund", { amount: money(r.amount), date: formatDay(r.created, locale), status: paymentStatusLabel(t, r.status) }));
+      for (const r of p.refunds)
+        pdf.paragraph(t("portal.invoice.refund", { amount: money(r.amount), date: formatDay(r.created, locale), status: paymentStatusLabel(t, r.status) }));
     }
   }
   if (d.creditNotes.length) {

@@ -41,7 +41,14 @@ describe("the metrics", () => {
     expect(refused).toBeGreaterThan(0);
     const { body, contentType } = await scrapeMetrics(await getDb());
     expect(contentType).toMatch(/^text\/plain/);
-    const value = (line: RegExp) => Number(body.split("\n").find((l) => line.test(l))?.split(" ").pop());
+    const value = (line: RegExp) =>
+      Number(
+        body
+          .split("\n")
+          .find((l) => line.test(l))
+          ?.split(" ")
+          .pop(),
+      );
     expect(value(/^settle_stripe_requests_total\{method="POST",endpoint="POST \/v1\/customers",status="200"\}/)).toBeGreaterThanOrEqual(1);
     expect(value(/^settle_stripe_requests_total\{method="GET",endpoint="GET \/v1\/customers\/\{id\}",status="429"\}/)).toBe(refused);
     expect(value(/^settle_stripe_rate_limited_total\{endpoint="GET \/v1\/customers\/\{id\}"\}/)).toBe(refused);

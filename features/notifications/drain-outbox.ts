@@ -50,7 +50,10 @@ export async function drainOutbox(options: { db?: Db; sender?: MailSender; batch
       });
     }
     if (drop.length > 0) {
-      await tx.outboxEmail.updateMany({ where: { id: { in: drop.map((r) => r.id) } }, data: { status: "DROPPED", lockedUntil: null, lastError: "recipient no longer linked to the customer" } });
+      await tx.outboxEmail.updateMany({
+        where: { id: { in: drop.map((r) => r.id) } },
+        data: { status: "DROPPED", lockedUntil: null, lastError: "recipient no longer linked to the customer" },
+      });
     }
     return { claimed: send, dropped: drop.length };
   });

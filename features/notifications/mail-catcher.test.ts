@@ -26,7 +26,7 @@ describe("mail catcher", () => {
     expect(list[0].links).toContain("http://localhost:3000/x?a=1&b=2");
     const one = await fetch(`${base}/messages/${list[0].id}`);
     expect(one.status).toBe(200);
-    expect((await (await fetch(`${base}/messages?to=bob@example.com`)).json())).toEqual([]);
+    expect(await (await fetch(`${base}/messages?to=bob@example.com`)).json()).toEqual([]);
     await fetch(`${base}/messages`, { method: "DELETE" });
     expect(catcher.messages()).toEqual([]);
     expect((await fetch(`${base}/messages/${list[0].id}`)).status).toBe(404);

@@ -97,7 +97,12 @@ describe("email outbox", () => {
       for (let i = 0; i < 12; i++) await enqueueEmail(tx, { to: `c${i}@example.com`, subject: "s", text: "t", template: "x", locale: "en" });
     });
     const sent: string[] = [];
-    const slow = { sendMail: async (m: { to?: unknown }) => { await new Promise((r) => setTimeout(r, 5)); sent.push(String(m.to)); } };
+    const slow = {
+      sendMail: async (m: { to?: unknown }) => {
+        await new Promise((r) => setTimeout(r, 5));
+        sent.push(String(m.to));
+      },
+    };
     await Promise.all([1, 2, 3].map(() => drainOutbox({ db, sender: slow as never, batch: 5 })));
     await drainOutbox({ db, sender: slow as never });
     expect(sent.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `c${i}@example.com`).sort());
@@ -105,7 +110,8 @@ describe("email outbox", () => {
   });
 
   it("dedupe key: the same notification enqueued twice is one email", async () => {
-    for (let i = 0; i < 2; i++) await db.$transaction((tx) => enqueueEmail(tx, { to: "d@example.com", subject: "s", text: "t", template: "x", locale: "en", dedupeKey: "k-1" }));
+    for (let i = 0; i < 2; i++)
+      await db.$transaction((tx) => enqueueEmail(tx, { to: "d@example.com", subject: "s", text: "t", template: "x", locale: "en", dedupeKey: "k-1" }));
     expect(await db.outboxEmail.count({ where: { dedupeKey: "k-1" } })).toBe(1);
   });
 });

@@ -15,7 +15,16 @@ export type StaffEmailVars = {
   deadline?: string; // already localised: "first response" | "resolution"
 };
 
-const strings: Record<Locale, { subject: Record<StaffEmailKind, string>; body: Record<StaffEmailKind, string>; open: string; signOff: string; deadline: Record<"first_response" | "resolution", string> }> = {
+const strings: Record<
+  Locale,
+  {
+    subject: Record<StaffEmailKind, string>;
+    body: Record<StaffEmailKind, string>;
+    open: string;
+    signOff: string;
+    deadline: Record<"first_response" | "resolution", string>;
+  }
+> = {
   en: {
     subject: {
       new_dispute: "New dispute {number} in the queue",
@@ -27,7 +36,8 @@ const strings: Record<Locale, { subject: Record<StaffEmailKind, string>; body: R
     body: {
       new_dispute: "{customer} opened dispute {number}. It is unassigned: take it from the queue if it is yours to handle.",
       assigned: "Dispute {number} ({customer}) is now assigned to you.",
-      approval_waiting: "A correction of {amount} on dispute {number} is above the approval threshold and waits for a lead other than the one who requested it.",
+      approval_waiting:
+        "A correction of {amount} on dispute {number} is above the approval threshold and waits for a lead other than the one who requested it.",
       sla_due_soon: "The {deadline} on dispute {number} is due at {due}.",
       sla_breached: "The {deadline} on dispute {number} was due at {due} and has passed.",
     },

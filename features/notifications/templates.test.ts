@@ -17,14 +17,27 @@ describe("dispute email templates", () => {
     expect(renderDisputeEmail("reply", "ru", vars).subject).toBe("Новый ответ по вашему спору D-000042");
   });
   it("links the credit note on a resolution", () => {
-    const m = renderDisputeEmail("resolution", "en", { ...vars, outcome: "resolved", note: "Credited.", creditNoteUrl: "https://settle.example/invoices/i1#credit-notes" });
+    const m = renderDisputeEmail("resolution", "en", {
+      ...vars,
+      outcome: "resolved",
+      note: "Credited.",
+      creditNoteUrl: "https://settle.example/invoices/i1#credit-notes",
+    });
     expect(m.text).toContain("Credit note: https://settle.example/invoices/i1#credit-notes");
     expect(m.subject).toBe("Your dispute D-000042 has been resolved");
   });
   it("tells the customer what a billing check found, how much, and what happens next", () => {
-    const m = renderDisputeEmail("audit_found", "en", { ...vars, invoice: "INV-7", body: "Line 2: 10 × US$12.00 makes US$120.00, but US$125.00 was billed", details: ["Line 2: Seats"], amount: "US$5.00" });
+    const m = renderDisputeEmail("audit_found", "en", {
+      ...vars,
+      invoice: "INV-7",
+      body: "Line 2: 10 × US$12.00 makes US$120.00, but US$125.00 was billed",
+      details: ["Line 2: Seats"],
+      amount: "US$5.00",
+    });
     expect(m.subject).toBe("We found a billing error on invoice INV-7 (D-000042)");
-    expect(m.text.split("\n")).toEqual(expect.arrayContaining(["• Line 2: Seats", "Amount affected: US$5.00", expect.stringMatching(/^What happens next: .*D-000042\.$/)]));
+    expect(m.text.split("\n")).toEqual(
+      expect.arrayContaining(["• Line 2: Seats", "Amount affected: US$5.00", expect.stringMatching(/^What happens next: .*D-000042\.$/)]),
+    );
     const ru = renderDisputeEmail("audit_found", "ru", { ...vars, invoice: "INV-7" });
     expect(ru.subject).toBe("Мы нашли ошибку в счёте INV-7 (D-000042)");
     expect(ru.text).toContain("Что дальше:");
@@ -38,14 +51,19 @@ describe("dispute email templates", () => {
     const body = "Pay here instead: https://evil.example/pay?x=1&y=2\nor http://evil.example";
     for (const locale of ["en", "ru"] as const) {
       const m = renderDisputeEmail("assignee_customer_reply", locale, { ...vars, body });
-      expect(m.html).not.toContain("evil.example/pay?x=1&amp;y=2\"");
+      expect(m.html).not.toContain('evil.example/pay?x=1&amp;y=2"');
       expect(m.html).not.toMatch(/<a [^>]*evil/);
       expect(m.html).toContain("https://evil.example/pay?x=1&amp;y=2");
       expect(m.html.match(/<a /g)).toHaveLength(1);
       expect(m.html).toContain(`<a href="${vars.url}">${vars.url}</a>`);
       expect(m.text).toContain(body);
     }
-    const r = renderDisputeEmail("resolution", "en", { ...vars, outcome: "resolved", note: "See https://evil.example", creditNoteUrl: "https://settle.example/invoices/i1#credit-notes" });
+    const r = renderDisputeEmail("resolution", "en", {
+      ...vars,
+      outcome: "resolved",
+      note: "See https://evil.example",
+      creditNoteUrl: "https://settle.example/invoices/i1#credit-notes",
+    });
     expect(r.html.match(/<a href="([^"]+)"/g)).toEqual([`<a href="https://settle.example/invoices/i1#credit-notes"`, `<a href="${vars.url}"`]);
   });
   it("falls back to English for unknown locales and labels statuses", () => {

@@ -20,16 +20,19 @@ export type DisputeEmailVars = {
   resolution?: string;
 };
 
-type Strings = Record<Locale, {
-  subject: Record<DisputeEmailKind, string>;
-  intro: Record<DisputeEmailKind, string>;
-  open: string;
-  creditNote: string;
-  affected: string;
-  next: string;
-  status: Record<string, string>;
-  signOff: string;
-}>;
+type Strings = Record<
+  Locale,
+  {
+    subject: Record<DisputeEmailKind, string>;
+    intro: Record<DisputeEmailKind, string>;
+    open: string;
+    creditNote: string;
+    affected: string;
+    next: string;
+    status: Record<string, string>;
+    signOff: string;
+  }
+>;
 
 const strings: Strings = {
   en: {
@@ -42,7 +45,8 @@ const strings: Strings = {
       audit_found: "We found a billing error on invoice {invoice} ({number})",
     },
     intro: {
-      received: "We received your dispute {number}. What happens next: a member of our billing team reviews it and answers you by {firstResponse}, and we aim to resolve it by {resolution}. If we need anything from you, we will ask here; when the bill is corrected you get the credit note or refund by email.",
+      received:
+        "We received your dispute {number}. What happens next: a member of our billing team reviews it and answers you by {firstResponse}, and we aim to resolve it by {resolution}. If we need anything from you, we will ask here; when the bill is corrected you get the credit note or refund by email.",
       reply: "Our billing team replied to your dispute {number}:",
       status: "The status of your dispute {number} changed to: {status}.",
       resolution: "Your dispute {number} has been {outcome}.",
@@ -66,7 +70,8 @@ const strings: Strings = {
       audit_found: "Мы нашли ошибку в счёте {invoice} ({number})",
     },
     intro: {
-      received: "Мы получили ваш спор {number}. Что дальше: сотрудник службы биллинга рассмотрит его и ответит вам до {firstResponse}, а решить его мы стараемся до {resolution}. Если нам что-то понадобится, мы спросим здесь; когда счёт будет исправлен, вы получите кредит-ноту или возврат по email.",
+      received:
+        "Мы получили ваш спор {number}. Что дальше: сотрудник службы биллинга рассмотрит его и ответит вам до {firstResponse}, а решить его мы стараемся до {resolution}. Если нам что-то понадобится, мы спросим здесь; когда счёт будет исправлен, вы получите кредит-ноту или возврат по email.",
       reply: "Служба биллинга ответила по вашему спору {number}:",
       status: "Статус вашего спора {number} изменился: {status}.",
       resolution: "Ваш спор {number}: {outcome}.",

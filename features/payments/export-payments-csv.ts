@@ -17,8 +17,16 @@ export async function exportPaymentsCsv(db: Db, o: ExportPaymentsCsvOptions): Pr
     const page = await listPayments(db, { customerIds: o.customerIds, cursor, limit: 500 });
     for (const p of page.items) {
       records.push([
-        p.created.toISOString(), p.invoice?.number ?? "", chargeState(p), p.method ?? "", p.cardBrand ?? "", p.cardLast4 ?? "", p.currency.toUpperCase(),
-        minorToDecimalString(p.amount, p.currency), minorToDecimalString(p.amountRefunded, p.currency), p.declineCode ?? "",
+        p.created.toISOString(),
+        p.invoice?.number ?? "",
+        chargeState(p),
+        p.method ?? "",
+        p.cardBrand ?? "",
+        p.cardLast4 ?? "",
+        p.currency.toUpperCase(),
+        minorToDecimalString(p.amount, p.currency),
+        minorToDecimalString(p.amountRefunded, p.currency),
+        p.declineCode ?? "",
         p.explanation ? t(p.explanation) : "",
       ]);
     }

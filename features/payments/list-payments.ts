@@ -37,7 +37,11 @@ export async function listPayments(db: Db, o: ListPaymentsOptions) {
   const unlinked = page.filter((c) => !(c.paymentIntent && invoiceByPi.has(c.paymentIntent.stripeId)));
   const duplicates = unlinked.length
     ? await db.finding.findMany({
-        where: { fingerprint: { in: unlinked.map((c) => `duplicate_charge:${c.stripeId}`) }, customerId: { in: o.customerIds }, invoice: { customerId: { in: o.customerIds } } },
+        where: {
+          fingerprint: { in: unlinked.map((c) => `duplicate_charge:${c.stripeId}`) },
+          customerId: { in: o.customerIds },
+          invoice: { customerId: { in: o.customerIds } },
+        },
         select: { fingerprint: true, invoice: { select: { id: true, number: true } } },
       })
     : [];

@@ -30,6 +30,13 @@ export async function openBillingPortal(db: Db, o: OpenBillingPortalOptions): Pr
   });
   const url = stripePageUrl(session.url);
   // Never redirect a customer to a URL that cannot be Stripe's (see lib/stripe-pages).
-  if (!url) throw new AppError("billing_portal_unavailable", "The payment-method page is not available right now.", 502, undefined, "portal.payments.portalUnavailable");
+  if (!url)
+    throw new AppError(
+      "billing_portal_unavailable",
+      "The payment-method page is not available right now.",
+      502,
+      undefined,
+      "portal.payments.portalUnavailable",
+    );
   return url;
 }

@@ -89,7 +89,9 @@ describe("Retry with another card", () => {
 describe("Manage payment methods", () => {
   function fakeStripe(url: string) {
     const calls: Stripe.BillingPortal.SessionCreateParams[] = [];
-    const stripe = { billingPortal: { sessions: { create: async (p: Stripe.BillingPortal.SessionCreateParams) => (calls.push(p), { url }) } } } as unknown as Stripe;
+    const stripe = {
+      billingPortal: { sessions: { create: async (p: Stripe.BillingPortal.SessionCreateParams) => (calls.push(p), { url }) } },
+    } as unknown as Stripe;
     return { stripe, calls };
   }
 
@@ -102,11 +104,18 @@ describe("Manage payment methods", () => {
 
   it("refuses another customer's id without calling Stripe, and a session URL that cannot be Stripe's", async () => {
     const { stripe, calls } = fakeStripe("https://billing.stripe.com/p/session/test_x");
-    await expect(openBillingPortal(db, { customerIds: [a.id], customerId: b.id, returnUrl: "https://settle.example/payments", stripe })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(openBillingPortal(db, { customerIds: [a.id], customerId: b.id, returnUrl: "https://settle.example/payments", stripe })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(openBillingPortal(db, { customerIds: [], returnUrl: "https://settle.example/payments", stripe })).rejects.toBeInstanceOf(NotFoundError);
     expect(calls).toEqual([]);
     const bad = fakeStripe("javascript:alert(1)");
-    await expect(openBillingPortal(db, { customerIds: [a.id], returnUrl: "https://settle.example/payments", stripe: bad.stripe })).rejects.toBeInstanceOf(AppError);
-    await expect(openBillingPortal(db, { customerIds: [a.id], returnUrl: "https://settle.example/payments", stripe: bad.stripe })).rejects.toMatchObject({ code: "billing_portal_unavailable", key: "portal.payments.portalUnavailable" });
+    await expect(openBillingPortal(db, { customerIds: [a.id], returnUrl: "https://settle.example/payments", stripe: bad.stripe })).rejects.toBeInstanceOf(
+      AppError,
+    );
+    await expect(openBillingPortal(db, { customerIds: [a.id], returnUrl: "https://settle.example/payments", stripe: bad.stripe })).rejects.toMatchObject({
+      code: "billing_portal_unavailable",
+      key: "portal.payments.portalUnavailable",
+    });
   });
 });

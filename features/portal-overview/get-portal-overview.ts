@@ -4,7 +4,6 @@ import { totalsByCurrency } from "@/lib/money";
 import { explainDecline } from "@/features/payments/explain-decline";
 import { openStatuses } from "@/features/disputes/state-machine";
 
-
 /**
  * The customer's landing page: balance due per currency (Stripe's amount_remaining of open
  * invoices, summed per currency and never across currencies), overdue invoices, the next due
@@ -35,7 +34,18 @@ export async function getPortalOverview(db: Db, o: GetPortalOverviewOptions) {
       where: mine,
       orderBy: [{ stripeCreated: "desc" }, { id: "desc" }],
       take: 5,
-      select: { id: true, stripeCreated: true, amount: true, amountRefunded: true, currency: true, status: true, cardBrand: true, cardLast4: true, declineCode: true, failureCode: true },
+      select: {
+        id: true,
+        stripeCreated: true,
+        amount: true,
+        amountRefunded: true,
+        currency: true,
+        status: true,
+        cardBrand: true,
+        cardLast4: true,
+        declineCode: true,
+        failureCode: true,
+      },
     }),
     db.dispute.findMany({
       where: { ...mine, status: { in: [...openStatuses] } },
@@ -66,15 +76,34 @@ export async function getPortalOverview(db: Db, o: GetPortalOverviewOptions) {
     }),
   ]);
   const balanceHistory = [
-    ...credited.map((c) => ({ key: `cn:${c.id}`, kind: "credit" as const, at: c.stripeCreated, amount: c.creditAmount, currency: c.currency, document: { href: `/credit-notes/${c.id}`, number: c.number }, invoice: c.invoice })),
+    ...credited.map((c) => ({
+      key: `cn:${c.id}`,
+      kind: "credit" as const,
+      at: c.stripeCreated,
+      amount: c.creditAmount,
+      currency: c.currency,
+      document: { href: `/credit-notes/${c.id}`, number: c.number },
+      invoice: c.invoice,
+    })),
     // starting_balance < 0 is credit the invoice used (it lowers what is due); > 0 is a debit carried in.
-    ...applied.map((i) => ({ key: `in:${i.id}`, kind: i.startingBalance < 0n ? ("applied" as const) : ("debit" as const), at: i.finalizedAt ?? i.stripeCreated, amount: i.startingBalance < 0n ? -i.startingBalance : i.startingBalance, currency: i.currency, document: null, invoice: { id: i.id, number: i.number } })),
+    ...applied.map((i) => ({
+      key: `in:${i.id}`,
+      kind: i.startingBalance < 0n ? ("applied" as const) : ("debit" as const),
+      at: i.finalizedAt ?? i.stripeCreated,
+      amount: i.startingBalance < 0n ? -i.startingBalance : i.startingBalance,
+      currency: i.currency,
+      document: null,
+      invoice: { id: i.id, number: i.number },
+    })),
   ]
     .sort((a, b) => b.at.getTime() - a.at.getTime() || a.key.localeCompare(b.key))
     .slice(0, 10);
   const balance = totalsByCurrency(dueRows.map((r) => ({ amount: r._sum.amountRemaining ?? 0n, currency: r.currency })));
   return {
-    balanceDue: [...balance].filter(([, amount]) => amount !== 0n).sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount })),
+    balanceDue: [...balance]
+      .filter(([, amount]) => amount !== 0n)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, amount]) => ({ currency, amount })),
     openInvoiceCount: dueRows.reduce((n, r) => n + r._count._all, 0),
     /** Per customer account with a balance: credit > 0 is money the next invoices use first. */
     accountCredit: accounts

@@ -31,8 +31,11 @@ export function contractedTariff(ctx: AuditContext): TariffSuggestion | null {
     // A contracted quantity (10 seats) corrects a line billed for another quantity.
     const quantity = tariff?.quantity && !sameDecimal(line.quantity, tariff.quantity) ? plain(tariff.quantity) : null;
     const own = line.discounts.filter((d) => d.scope === "line").map((d) => d.couponId);
-    const missing = lineDiscountsInForce(scoped, line).filter((d) => !own.includes(d.couponId)).map(coupon);
-    if (unit !== null || quantity !== null || missing.length) lines.push({ lineId: line.stripeId, unitAmountDecimal: unit, ...(quantity !== null ? { quantity } : {}), discounts: missing });
+    const missing = lineDiscountsInForce(scoped, line)
+      .filter((d) => !own.includes(d.couponId))
+      .map(coupon);
+    if (unit !== null || quantity !== null || missing.length)
+      lines.push({ lineId: line.stripeId, unitAmountDecimal: unit, ...(quantity !== null ? { quantity } : {}), discounts: missing });
   }
   const at = inv.lines[0]?.periodStart ?? inv.stripeCreated;
   const lineCoupons = new Set(inv.lines.flatMap((l) => l.discounts.filter((d) => d.scope === "line").map((d) => d.couponId)));

@@ -7,8 +7,20 @@ import { applyTariffToDraft, localizeDraft, draftErrors, draftFromInput, draftSc
 const invoice = (): InvoiceInput => ({
   currency: "usd",
   lines: [
-    { id: "il_seats", quantity: "12", unitAmountDecimal: "1500", discounts: [{ id: "di_line", percentOff: "5" }], taxRates: [{ id: "txr_vat", percentage: "20", inclusive: false, displayName: "VAT" }] },
-    { id: "il_support", quantity: "1", unitAmountDecimal: "5000", discounts: [], taxRates: [{ id: "txr_vat", percentage: "20", inclusive: false, displayName: "VAT" }] },
+    {
+      id: "il_seats",
+      quantity: "12",
+      unitAmountDecimal: "1500",
+      discounts: [{ id: "di_line", percentOff: "5" }],
+      taxRates: [{ id: "txr_vat", percentage: "20", inclusive: false, displayName: "VAT" }],
+    },
+    {
+      id: "il_support",
+      quantity: "1",
+      unitAmountDecimal: "5000",
+      discounts: [],
+      taxRates: [{ id: "txr_vat", percentage: "20", inclusive: false, displayName: "VAT" }],
+    },
     { id: "il_fee", amount: 1000n, discounts: [{ id: "di_fee", amountOff: 200n }], taxRates: [] },
   ],
   discounts: [{ id: "di_loyal", percentOff: "10" }],
@@ -24,7 +36,13 @@ const valid = (d: unknown): Draft => {
 describe("the recalculation form", () => {
   it("starts as the invoice as billed: no edits, no difference", () => {
     const d = draftFromInput(invoice());
-    expect(d.lines[0]).toEqual({ lineId: "il_seats", quantity: "12", unitAmount: "15.00", removed: false, discounts: [{ id: "di_line", kind: "percent", value: "5" }] });
+    expect(d.lines[0]).toEqual({
+      lineId: "il_seats",
+      quantity: "12",
+      unitAmount: "15.00",
+      removed: false,
+      discounts: [{ id: "di_line", kind: "percent", value: "5" }],
+    });
     expect(d.lines[2]).toMatchObject({ unitAmount: "", discounts: [{ id: "di_fee", kind: "amount", value: "2.00" }] });
     expect(d.invoiceDiscounts).toEqual([{ id: "di_loyal", kind: "percent", value: "10" }]);
     expect(d.taxRates).toEqual([{ id: "txr_vat", percentage: "20", inclusive: false, label: "VAT" }]);
@@ -112,13 +130,25 @@ describe("the recalculation form", () => {
     d.lines[2].unitAmount = "4";
     d.lines[2].quantity = "2";
     const r = editsFromDraft(valid(d), invoice());
-    expect(r).toEqual({ ok: true, edits: [{ type: "set_quantity", lineId: "il_fee", quantity: "2" }, { type: "set_unit_amount", lineId: "il_fee", unitAmountDecimal: "400" }] });
+    expect(r).toEqual({
+      ok: true,
+      edits: [
+        { type: "set_quantity", lineId: "il_fee", quantity: "2" },
+        { type: "set_unit_amount", lineId: "il_fee", unitAmountDecimal: "400" },
+      ],
+    });
   });
 
   it("fills the contracted tariff in: unit prices and contracted coupons, marked as added", () => {
     const d = applyTariffToDraft(
       draftFromInput(invoice()),
-      { lines: [{ lineId: "il_seats", unitAmountDecimal: "1200", discounts: [] }, { lineId: "il_support", unitAmountDecimal: null, discounts: [{ id: "contract_co_support", percentOff: "50", amountOff: null }] }], invoiceDiscounts: [{ id: "contract_co_welcome", percentOff: null, amountOff: "1000" }] },
+      {
+        lines: [
+          { lineId: "il_seats", unitAmountDecimal: "1200", discounts: [] },
+          { lineId: "il_support", unitAmountDecimal: null, discounts: [{ id: "contract_co_support", percentOff: "50", amountOff: null }] },
+        ],
+        invoiceDiscounts: [{ id: "contract_co_welcome", percentOff: null, amountOff: "1000" }],
+      },
       "usd",
     );
     expect(d.tariffApplied).toBe(true);
@@ -136,12 +166,25 @@ describe("the recalculation form", () => {
       ],
     });
     // applying it twice changes nothing more
-    expect(applyTariffToDraft(d, { lines: [{ lineId: "il_seats", unitAmountDecimal: "1200", discounts: [] }], invoiceDiscounts: [{ id: "contract_co_welcome", percentOff: null, amountOff: "1000" }] }, "usd")).toEqual(d);
+    expect(
+      applyTariffToDraft(
+        d,
+        {
+          lines: [{ lineId: "il_seats", unitAmountDecimal: "1200", discounts: [] }],
+          invoiceDiscounts: [{ id: "contract_co_welcome", percentOff: null, amountOff: "1000" }],
+        },
+        "usd",
+      ),
+    ).toEqual(d);
   });
 
   it("fills a contracted quantity in, and the edit sets the line's quantity", () => {
     const base = invoice();
-    const d = applyTariffToDraft(draftFromInput(base), { lines: [{ lineId: "il_seats", unitAmountDecimal: null, quantity: "10", discounts: [] }], invoiceDiscounts: [] }, "usd");
+    const d = applyTariffToDraft(
+      draftFromInput(base),
+      { lines: [{ lineId: "il_seats", unitAmountDecimal: null, quantity: "10", discounts: [] }], invoiceDiscounts: [] },
+      "usd",
+    );
     expect(d.lines[0].quantity).toBe("10");
     const r = editsFromDraft(valid(d), base);
     // 12 seats billed, 10 contracted.

@@ -44,7 +44,12 @@ export interface Draft {
 
 /** What the contracted tariff changes: unit prices (minor-unit decimals) and missing contracted coupons. */
 export interface TariffSuggestion {
-  lines: { lineId: string; unitAmountDecimal: string | null; quantity?: string | null; discounts: { id: string; percentOff: string | null; amountOff: string | null }[] }[];
+  lines: {
+    lineId: string;
+    unitAmountDecimal: string | null;
+    quantity?: string | null;
+    discounts: { id: string; percentOff: string | null; amountOff: string | null }[];
+  }[];
   invoiceDiscounts: { id: string; percentOff: string | null; amountOff: string | null }[];
 }
 
@@ -54,7 +59,12 @@ const id = z.string().regex(ID, "desk.recalc.err.stale");
 /** The draft schema for an invoice currency; messages are i18n keys in plain words. */
 export function draftSchema(currency: string) {
   const discount = z
-    .object({ id, kind: z.enum(["percent", "amount"], "desk.recalc.err.stale"), value: z.string().max(40, "desk.recalc.err.discount"), added: z.boolean().optional() })
+    .object({
+      id,
+      kind: z.enum(["percent", "amount"], "desk.recalc.err.stale"),
+      value: z.string().max(40, "desk.recalc.err.discount"),
+      added: z.boolean().optional(),
+    })
     .superRefine((d, ctx) => {
       const ok = d.kind === "percent" ? parsePercentInput(d.value) !== null : parseMoneyInput(d.value, currency, { allowZero: true }).ok;
       if (!ok) ctx.addIssue({ code: "custom", path: ["value"], message: d.kind === "percent" ? "desk.recalc.err.percent" : "desk.recalc.err.discountAmount" });
@@ -64,7 +74,10 @@ export function draftSchema(currency: string) {
       .array(
         z.object({
           lineId: id,
-          quantity: z.string().max(40, "desk.recalc.err.quantity").refine((v) => parseQuantityInput(v) !== null, "desk.recalc.err.quantity"),
+          quantity: z
+            .string()
+            .max(40, "desk.recalc.err.quantity")
+            .refine((v) => parseQuantityInput(v) !== null, "desk.recalc.err.quantity"),
           unitAmount: z
             .string()
             .max(60, "desk.recalc.err.unitAmount")
@@ -77,7 +90,17 @@ export function draftSchema(currency: string) {
       .max(5000, "desk.recalc.err.stale"),
     invoiceDiscounts: z.array(discount).max(20, "desk.recalc.err.stale"),
     taxRates: z
-      .array(z.object({ id, percentage: z.string().max(20).refine((v) => parsePercentInput(v) !== null, "desk.recalc.err.percent"), inclusive: z.boolean(), label: z.string().max(200).refine(isPlainLine, "desk.recalc.err.stale").nullable() }))
+      .array(
+        z.object({
+          id,
+          percentage: z
+            .string()
+            .max(20)
+            .refine((v) => parsePercentInput(v) !== null, "desk.recalc.err.percent"),
+          inclusive: z.boolean(),
+          label: z.string().max(200).refine(isPlainLine, "desk.recalc.err.stale").nullable(),
+        }),
+      )
       .max(50, "desk.recalc.err.stale"),
     tariffApplied: z.boolean(),
     note: z.string().trim().max(2000, "desk.recalc.err.note").refine(isPlainText, "disputes.err.controlChars"),
@@ -116,7 +139,8 @@ export function localizeDraft(draft: Draft, decimal: "." | ","): Draft {
 export function draftFromInput(input: InvoiceInput): Draft {
   const rates = new Map<string, DraftTaxRate>();
   for (const l of input.lines)
-    for (const t of l.taxRates ?? input.defaultTaxRates ?? []) if (!rates.has(t.id)) rates.set(t.id, { id: t.id, percentage: String(t.percentage), inclusive: t.inclusive, label: t.displayName ?? null });
+    for (const t of l.taxRates ?? input.defaultTaxRates ?? [])
+      if (!rates.has(t.id)) rates.set(t.id, { id: t.id, percentage: String(t.percentage), inclusive: t.inclusive, label: t.displayName ?? null });
   return {
     lines: input.lines.map((l) => ({
       lineId: l.id,
@@ -136,15 +160,25 @@ export function draftFromInput(input: InvoiceInput): Draft {
 export function applyTariffToDraft(draft: Draft, tariff: TariffSuggestion, currency: string): Draft {
   const byLine = new Map(tariff.lines.map((t) => [t.lineId, t]));
   const toDraft = (d: { id: string; percentOff: string | null; amountOff: string | null }): DraftDiscount =>
-    d.percentOff !== null ? { id: d.id, kind: "percent", value: d.percentOff, added: true } : { id: d.id, kind: "amount", value: minorToDecimalString(BigInt(d.amountOff ?? "0"), currency), added: true };
-  const merge = (list: DraftDiscount[], add: { id: string; percentOff: string | null; amountOff: string | null }[]) => [...list.filter((d) => !add.some((a) => a.id === d.id)), ...add.map(toDraft)];
+    d.percentOff !== null
+      ? { id: d.id, kind: "percent", value: d.percentOff, added: true }
+      : { id: d.id, kind: "amount", value: minorToDecimalString(BigInt(d.amountOff ?? "0"), currency), added: true };
+  const merge = (list: DraftDiscount[], add: { id: string; percentOff: string | null; amountOff: string | null }[]) => [
+    ...list.filter((d) => !add.some((a) => a.id === d.id)),
+    ...add.map(toDraft),
+  ];
   return {
     ...draft,
     tariffApplied: true,
     lines: draft.lines.map((l) => {
       const t = byLine.get(l.lineId);
       if (!t) return l;
-      return { ...l, unitAmount: t.unitAmountDecimal !== null ? formatUnitAmountInput(t.unitAmountDecimal, currency) : l.unitAmount, quantity: t.quantity ?? l.quantity, discounts: merge(l.discounts, t.discounts) };
+      return {
+        ...l,
+        unitAmount: t.unitAmountDecimal !== null ? formatUnitAmountInput(t.unitAmountDecimal, currency) : l.unitAmount,
+        quantity: t.quantity ?? l.quantity,
+        discounts: merge(l.discounts, t.discounts),
+      };
     }),
     invoiceDiscounts: merge(draft.invoiceDiscounts, tariff.invoiceDiscounts),
   };
@@ -220,7 +254,8 @@ export function editsFromDraft(draft: Draft, base: InvoiceInput): EditsResult {
       return;
     }
     const p = parsePercentInput(dt.percentage)!;
-    if (!same(p, String(b.percentage))) edits.push({ type: "set_tax_rate", taxRate: { id: b.id, percentage: p, inclusive: b.inclusive, displayName: b.displayName ?? null } });
+    if (!same(p, String(b.percentage)))
+      edits.push({ type: "set_tax_rate", taxRate: { id: b.id, percentage: p, inclusive: b.inclusive, displayName: b.displayName ?? null } });
   });
   return Object.keys(fields).length ? { ok: false, fields } : { ok: true, edits };
 }

@@ -10,7 +10,11 @@ export function project(inv: InvoiceInput, patch: (p: ProjectionInvoice) => void
   const terms = new Map([...(inv.discounts ?? []), ...inv.lines.flatMap((l) => l.discounts ?? [])].map((d) => [d.id, d]));
   const termsOf = (id: string) => {
     const d = terms.get(id)!;
-    return { couponId: d.couponId ?? `co_${id}`, percentOff: d.percentOff != null ? String(d.percentOff) : null, amountOff: d.percentOff == null ? BigInt(d.amountOff ?? 0) : null };
+    return {
+      couponId: d.couponId ?? `co_${id}`,
+      percentOff: d.percentOff != null ? String(d.percentOff) : null,
+      amountOff: d.percentOff == null ? BigInt(d.amountOff ?? 0) : null,
+    };
   };
   const p: ProjectionInvoice = {
     currency: inv.currency,
@@ -19,7 +23,14 @@ export function project(inv: InvoiceInput, patch: (p: ProjectionInvoice) => void
     total: r.total,
     totalExcludingTax: r.totalExcludingTax,
     discounts: r.totalDiscountAmounts.map((d) => ({ discountId: d.discountId, ...termsOf(d.discountId), amount: d.amount })),
-    taxes: r.totalTaxes.map((t) => ({ taxRateId: t.taxRateId, displayName: null, percentage: t.percentage, inclusive: t.inclusive, amount: t.amount, taxableAmount: t.taxableAmount })),
+    taxes: r.totalTaxes.map((t) => ({
+      taxRateId: t.taxRateId,
+      displayName: null,
+      percentage: t.percentage,
+      inclusive: t.inclusive,
+      amount: t.amount,
+      taxableAmount: t.taxableAmount,
+    })),
     lines: inv.lines.map((l, i) => ({
       stripeId: l.id,
       description: l.description ?? null,
@@ -30,7 +41,14 @@ export function project(inv: InvoiceInput, patch: (p: ProjectionInvoice) => void
       productId: l.productId ?? null,
       periodStart: l.periodStart != null ? new Date(l.periodStart * 1000) : null,
       discounts: r.lines[i].discountAmounts.map((d) => ({ discountId: d.discountId, ...termsOf(d.discountId), scope: d.scope, amount: d.amount })),
-      taxes: r.lines[i].taxes.map((t) => ({ taxRateId: t.taxRateId, displayName: null, percentage: t.percentage, inclusive: t.inclusive, amount: t.amount, taxableAmount: t.taxableAmount })),
+      taxes: r.lines[i].taxes.map((t) => ({
+        taxRateId: t.taxRateId,
+        displayName: null,
+        percentage: t.percentage,
+        inclusive: t.inclusive,
+        amount: t.amount,
+        taxableAmount: t.taxableAmount,
+      })),
     })),
   };
   patch(p);
@@ -49,7 +67,9 @@ describe("the synced invoice as billing-math input", () => {
         expect(computed.subtotal).toBe(stored.subtotal);
         expect(computed.totalTax).toBe(stored.totalTax);
         expect(computed.totalDiscount).toBe(stored.totalDiscount);
-        expect(computed.lines.map((l) => [l.amount, l.discountTotal, l.exclusiveTax + l.inclusiveTax, l.total])).toEqual(stored.lines.map((l) => [l.amount, l.discountTotal, l.exclusiveTax + l.inclusiveTax, l.total]));
+        expect(computed.lines.map((l) => [l.amount, l.discountTotal, l.exclusiveTax + l.inclusiveTax, l.total])).toEqual(
+          stored.lines.map((l) => [l.amount, l.discountTotal, l.exclusiveTax + l.inclusiveTax, l.total]),
+        );
         const r = recalculate(input, [], { originalResult: stored });
         expect(r.changed).toBe(false);
         expect(r.totals.total.difference).toBe(0n);
@@ -66,7 +86,10 @@ describe("the synced invoice as billing-math input", () => {
         { id: "il_b", quantity: "1", unitAmountDecimal: "4900", discountable: false },
         { id: "il_c", amount: 1000n },
       ],
-      discounts: [{ id: "di_fixed", amountOff: 500n }, { id: "di_pct", percentOff: "12.5" }],
+      discounts: [
+        { id: "di_fixed", amountOff: 500n },
+        { id: "di_pct", percentOff: "12.5" },
+      ],
       defaultTaxRates: [{ id: "txr_vat", percentage: "20", inclusive: false }],
     };
     const input = invoiceInputFromProjection(project(inv));
@@ -79,7 +102,14 @@ describe("the synced invoice as billing-math input", () => {
   });
 
   it("takes a coupon without synced terms as the amount Stripe applied", () => {
-    const inv: InvoiceInput = { currency: "eur", lines: [{ id: "il_a", quantity: "2", unitAmountDecimal: "1000" }, { id: "il_b", quantity: "1", unitAmountDecimal: "3000" }], discounts: [{ id: "di_x", percentOff: "10" }] };
+    const inv: InvoiceInput = {
+      currency: "eur",
+      lines: [
+        { id: "il_a", quantity: "2", unitAmountDecimal: "1000" },
+        { id: "il_b", quantity: "1", unitAmountDecimal: "3000" },
+      ],
+      discounts: [{ id: "di_x", percentOff: "10" }],
+    };
     const p = project(inv, (x) => {
       for (const d of x.discounts) Object.assign(d, { percentOff: null, amountOff: null });
       for (const l of x.lines) for (const d of l.discounts) Object.assign(d, { percentOff: null, amountOff: null });
@@ -107,7 +137,15 @@ describe("the synced invoice as billing-math input", () => {
     // 10 seats at 50.00; VAT 19 % not collected (no registration): Stripe charged no tax
     const p = project({
       currency: "eur",
-      lines: [{ id: "il_a", quantity: "10", unitAmountDecimal: "5000", taxRates: [{ id: "txr_de", percentage: "19", inclusive: false }], taxability: [{ taxRateId: "txr_de", reason: "not_collecting", taxableAmount: 0 }] }],
+      lines: [
+        {
+          id: "il_a",
+          quantity: "10",
+          unitAmountDecimal: "5000",
+          taxRates: [{ id: "txr_de", percentage: "19", inclusive: false }],
+          taxability: [{ taxRateId: "txr_de", reason: "not_collecting", taxableAmount: 0 }],
+        },
+      ],
     });
     p.lines[0].taxes[0].taxabilityReason = "not_collecting";
     p.taxes[0].taxabilityReason = "not_collecting";

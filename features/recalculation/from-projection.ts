@@ -61,7 +61,6 @@ function terms(d: ProjectionDiscount): DiscountInput {
   return { id: d.discountId, couponId: d.couponId, amountOff: d.amountOff ?? d.amount };
 }
 
-
 export function invoiceInputFromProjection(inv: ProjectionInvoice): InvoiceInput {
   const own = new Set(inv.lines.flatMap((l) => l.discounts.filter((d) => d.scope === "line").map((d) => d.discountId)));
   const invoiceDiscounts = inv.discounts.filter((d) => !own.has(d.discountId));
@@ -94,13 +93,22 @@ export function invoiceInputFromProjection(inv: ProjectionInvoice): InvoiceInput
     }),
     discounts: invoiceDiscounts.map((d) => {
       const share = shareTerms.get(d.discountId);
-      return d.percentOff === null && d.amountOff === null && share && (share.percentOff !== null || share.amountOff !== null) ? terms({ ...share, amount: d.amount }) : terms(d);
+      return d.percentOff === null && d.amountOff === null && share && (share.percentOff !== null || share.amountOff !== null)
+        ? terms({ ...share, amount: d.amount })
+        : terms(d);
     }),
     defaultTaxRates: [],
   };
 }
 
-const taxAmount = (t: ProjectionTax): TaxAmount => ({ taxRateId: t.taxRateId, percentage: pct(t.percentage), inclusive: t.inclusive, taxableAmount: t.taxableAmount, amount: t.amount, taxabilityReason: t.taxabilityReason ?? null });
+const taxAmount = (t: ProjectionTax): TaxAmount => ({
+  taxRateId: t.taxRateId,
+  percentage: pct(t.percentage),
+  inclusive: t.inclusive,
+  taxableAmount: t.taxableAmount,
+  amount: t.amount,
+  taxabilityReason: t.taxabilityReason ?? null,
+});
 const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
 
 /** Stripe's stored figures in billing-math's result shape (the "original" column). */

@@ -11,13 +11,34 @@ export async function getRecalculationPage(db: Db, options: { actor: Actor; disp
   assertStaff(options.actor);
   const dispute = await db.dispute.findUnique({
     where: { id: options.disputeId },
-    select: { id: true, number: true, status: true, reason: true, invoiceId: true, claimedMinor: true, currency: true, customer: { select: { id: true, name: true, email: true } }, lines: { select: { invoiceLineId: true } } },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      reason: true,
+      invoiceId: true,
+      claimedMinor: true,
+      currency: true,
+      customer: { select: { id: true, name: true, email: true } },
+      lines: { select: { invoiceLineId: true } },
+    },
   });
   if (!dispute) throw new NotFoundError("Dispute not found");
-  const [base, saved] = await Promise.all([loadRecalculationBase(db, { invoiceId: dispute.invoiceId }), listRecalculations(db, { actor: options.actor, disputeId: dispute.id })]);
+  const [base, saved] = await Promise.all([
+    loadRecalculationBase(db, { invoiceId: dispute.invoiceId }),
+    listRecalculations(db, { actor: options.actor, disputeId: dispute.id }),
+  ]);
   const disputedLineIds = new Set(dispute.lines.map((l) => l.invoiceLineId));
   return {
-    dispute: { id: dispute.id, number: dispute.number, status: dispute.status, reason: dispute.reason, claimedMinor: dispute.claimedMinor, currency: dispute.currency, customer: dispute.customer },
+    dispute: {
+      id: dispute.id,
+      number: dispute.number,
+      status: dispute.status,
+      reason: dispute.reason,
+      claimedMinor: dispute.claimedMinor,
+      currency: dispute.currency,
+      customer: dispute.customer,
+    },
     closed: dispute.status === "RESOLVED" || dispute.status === "REJECTED",
     invoice: base.invoice,
     lines: base.lines.map((l) => ({ stripeId: l.stripeId, description: l.description, disputed: disputedLineIds.has(l.id), proration: l.proration })),

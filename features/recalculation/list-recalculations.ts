@@ -11,7 +11,15 @@ export async function listRecalculations(db: Db, options: { actor: Actor; disput
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 50,
     select: {
-      id: true, createdAt: true, currency: true, originalTotal: true, recalculatedTotal: true, differenceMinor: true, outcome: true, inputs: true, createdById: true,
+      id: true,
+      createdAt: true,
+      currency: true,
+      originalTotal: true,
+      recalculatedTotal: true,
+      differenceMinor: true,
+      outcome: true,
+      inputs: true,
+      createdById: true,
       _count: { select: { corrections: true } },
     },
   });

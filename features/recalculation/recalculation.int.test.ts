@@ -29,22 +29,67 @@ async function seedDispute(options: { status?: "OPEN" | "RESOLVED"; tariff?: str
   const customer = await db.customer.create({ data: { stripeId: `cus_${id}`, email: customerUser.email, name: `Customer ${id}`, stripeCreated: new Date() } });
   await db.userCustomer.create({ data: { userId: customerUser.id, customerId: customer.id } });
   const period = new Date("2026-03-01T00:00:00Z");
-  const vat = (amount: bigint, taxable: bigint) => ({ taxRateId: `txr_vat_${id}`, displayName: "VAT", percentage: "20", inclusive: false, amount, taxableAmount: taxable });
+  const vat = (amount: bigint, taxable: bigint) => ({
+    taxRateId: `txr_vat_${id}`,
+    displayName: "VAT",
+    percentage: "20",
+    inclusive: false,
+    amount,
+    taxableAmount: taxable,
+  });
   const invoice = await db.invoice.create({
     data: {
-      stripeId: `in_${id}`, customerId: customer.id, number: `INV-${id}`, status: "PAID", currency: "usd",
-      subtotal: 22100n, subtotalExcludingTax: 22100n, total: 23868n, totalExcludingTax: 19890n, amountDue: 23868n, amountPaid: 23868n, amountRemaining: 0n, stripeCreated: period,
-      discounts: { create: [{ discountId: `di_line_${id}`, couponId: "co_five", percentOff: "5", amount: 900n }, { discountId: `di_inv_${id}`, couponId: "co_loyal", percentOff: "10", amount: 2210n }] },
+      stripeId: `in_${id}`,
+      customerId: customer.id,
+      number: `INV-${id}`,
+      status: "PAID",
+      currency: "usd",
+      subtotal: 22100n,
+      subtotalExcludingTax: 22100n,
+      total: 23868n,
+      totalExcludingTax: 19890n,
+      amountDue: 23868n,
+      amountPaid: 23868n,
+      amountRemaining: 0n,
+      stripeCreated: period,
+      discounts: {
+        create: [
+          { discountId: `di_line_${id}`, couponId: "co_five", percentOff: "5", amount: 900n },
+          { discountId: `di_inv_${id}`, couponId: "co_loyal", percentOff: "10", amount: 2210n },
+        ],
+      },
       taxes: { create: [vat(3978n, 19890n)] },
       lines: {
         create: [
           {
-            stripeId: `il_seats_${id}`, position: 0, description: "Team seats", currency: "usd", amount: 18000n, quantity: "12", unitAmountDecimal: "1500", priceId: null, productId: "prod_seats", periodStart: period,
-            discounts: { create: [{ discountId: `di_line_${id}`, couponId: "co_five", percentOff: "5", scope: "line", amount: 900n }, { discountId: `di_inv_${id}`, couponId: "co_loyal", percentOff: "10", scope: "invoice", amount: 1710n }] },
+            stripeId: `il_seats_${id}`,
+            position: 0,
+            description: "Team seats",
+            currency: "usd",
+            amount: 18000n,
+            quantity: "12",
+            unitAmountDecimal: "1500",
+            priceId: null,
+            productId: "prod_seats",
+            periodStart: period,
+            discounts: {
+              create: [
+                { discountId: `di_line_${id}`, couponId: "co_five", percentOff: "5", scope: "line", amount: 900n },
+                { discountId: `di_inv_${id}`, couponId: "co_loyal", percentOff: "10", scope: "invoice", amount: 1710n },
+              ],
+            },
             taxes: { create: [vat(3078n, 15390n)] },
           },
           {
-            stripeId: `il_support_${id}`, position: 1, description: "Support plan", currency: "usd", amount: 5000n, quantity: "1", unitAmountDecimal: "5000", productId: "prod_support", periodStart: period,
+            stripeId: `il_support_${id}`,
+            position: 1,
+            description: "Support plan",
+            currency: "usd",
+            amount: 5000n,
+            quantity: "1",
+            unitAmountDecimal: "5000",
+            productId: "prod_support",
+            periodStart: period,
             discounts: { create: [{ discountId: `di_inv_${id}`, couponId: "co_loyal", percentOff: "10", scope: "invoice", amount: 500n }] },
             taxes: { create: [vat(900n, 4500n)] },
           },
@@ -54,10 +99,26 @@ async function seedDispute(options: { status?: "OPEN" | "RESOLVED"; tariff?: str
     include: { lines: { orderBy: { position: "asc" } } },
   });
   if (options.tariff) {
-    await db.tariff.create({ data: { customerId: customer.id, productId: "prod_seats", currency: "usd", unitAmountDecimal: options.tariff, validFrom: new Date("2026-01-01T00:00:00Z") } });
+    await db.tariff.create({
+      data: {
+        customerId: customer.id,
+        productId: "prod_seats",
+        currency: "usd",
+        unitAmountDecimal: options.tariff,
+        validFrom: new Date("2026-01-01T00:00:00Z"),
+      },
+    });
   }
   const dispute = await db.dispute.create({
-    data: { customerId: customer.id, invoiceId: invoice.id, reason: "WRONG_QUANTITY", description: "Charged 12 seats, we have 10.", currency: "usd", status: options.status ?? "OPEN", lines: { create: [{ invoiceLineId: invoice.lines[0].id, openLineKey: options.status === "RESOLVED" ? null : invoice.lines[0].id }] } },
+    data: {
+      customerId: customer.id,
+      invoiceId: invoice.id,
+      reason: "WRONG_QUANTITY",
+      description: "Charged 12 seats, we have 10.",
+      currency: "usd",
+      status: options.status ?? "OPEN",
+      lines: { create: [{ invoiceLineId: invoice.lines[0].id, openLineKey: options.status === "RESOLVED" ? null : invoice.lines[0].id }] },
+    },
   });
   return { id, customerUser, customer, invoice, dispute };
 }
@@ -81,18 +142,33 @@ describe("recalculating a dispute's invoice", () => {
     const { dispute, invoice, id } = await seedDispute();
     const agent = await createUser(db, "AGENT");
     const page = await getRecalculationPage(db, { actor: agent, disputeId: dispute.id });
-    const draft: Draft = { ...page.draft, note: "Seat list attached by the customer shows 10", lines: page.draft.lines.map((l, i) => (i === 0 ? { ...l, quantity: "10" } : l)) };
+    const draft: Draft = {
+      ...page.draft,
+      note: "Seat list attached by the customer shows 10",
+      lines: page.draft.lines.map((l, i) => (i === 0 ? { ...l, quantity: "10" } : l)),
+    };
     const saved = await saveRecalculation(db, { actor: agent, input: { disputeId: dispute.id, draft } });
     // seats 15000 − 750 = 14250; invoice 10 % of 19250 = 1925 → 1425 / 500; VAT 2565 + 900; total 12825 + 2565 + 4500 + 900 = 20790
     expect(saved).toMatchObject({ outcome: "customer_right", differenceMinor: 23868n - 20790n, currency: "usd" });
     const row = await db.recalculation.findUniqueOrThrow({ where: { id: saved.id } });
-    expect(row).toMatchObject({ disputeId: dispute.id, invoiceId: invoice.id, createdById: agent.id, originalTotal: 23868n, recalculatedTotal: 20790n, differenceMinor: 3078n, outcome: "customer_right" });
+    expect(row).toMatchObject({
+      disputeId: dispute.id,
+      invoiceId: invoice.id,
+      createdById: agent.id,
+      originalTotal: 23868n,
+      recalculatedTotal: 20790n,
+      differenceMinor: 3078n,
+      outcome: "customer_right",
+    });
     const inputs = row.inputs as { edits: unknown[]; note: string; tariffApplied: boolean; input: { lines: unknown[] } };
     expect(inputs.edits).toEqual([{ type: "set_quantity", lineId: `il_seats_${id}`, quantity: "10" }]);
     expect(inputs.note).toBe("Seat list attached by the customer shows 10");
     expect(inputs.input.lines).toHaveLength(2);
     const result = row.result as { lines: { lineId: string; status: string; total: { difference: string } }[]; totals: { total: { difference: string } } };
-    expect(result.lines.map((l) => [l.lineId, l.status, l.total.difference])).toEqual([[`il_seats_${id}`, "changed", "3078"], [`il_support_${id}`, "unchanged", "0"]]);
+    expect(result.lines.map((l) => [l.lineId, l.status, l.total.difference])).toEqual([
+      [`il_seats_${id}`, "changed", "3078"],
+      [`il_support_${id}`, "unchanged", "0"],
+    ]);
     expect(result.totals.total.difference).toBe("3078");
     const audit = await db.auditEntry.findMany({ where: { entityType: "recalculation", entityId: saved.id } });
     expect(audit).toHaveLength(1);
@@ -124,7 +200,9 @@ describe("recalculating a dispute's invoice", () => {
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).fields).toEqual({ "lines.0.quantity": "desk.recalc.err.quantity", "lines.1.unitAmount": "desk.recalc.err.unitAmount" });
     const stale = { ...page.draft, lines: page.draft.lines.slice(1) };
-    await expect(saveRecalculation(db, { actor: agent, input: { disputeId: dispute.id, draft: stale } })).rejects.toMatchObject({ message: "desk.recalc.err.stale" });
+    await expect(saveRecalculation(db, { actor: agent, input: { disputeId: dispute.id, draft: stale } })).rejects.toMatchObject({
+      message: "desk.recalc.err.stale",
+    });
     await expect(saveRecalculation(db, { actor: agent, input: { disputeId: dispute.id, draft: "nonsense" } })).rejects.toBeInstanceOf(ValidationError);
     expect(await db.recalculation.count({ where: { disputeId: dispute.id } })).toBe(0);
     expect(await db.auditEntry.count({ where: { action: "recalculation.create", after: { path: ["disputeId"], equals: dispute.id } } })).toBe(0);
@@ -135,7 +213,9 @@ describe("recalculating a dispute's invoice", () => {
     const agent = await createUser(db, "AGENT");
     const page = await getRecalculationPage(db, { actor: agent, disputeId: dispute.id });
     expect(page.closed).toBe(true);
-    await expect(saveRecalculation(db, { actor: agent, input: { disputeId: dispute.id, draft: page.draft } })).rejects.toMatchObject({ message: "desk.recalc.err.closed" });
+    await expect(saveRecalculation(db, { actor: agent, input: { disputeId: dispute.id, draft: page.draft } })).rejects.toMatchObject({
+      message: "desk.recalc.err.closed",
+    });
   });
 });
 

@@ -50,8 +50,15 @@ export async function saveRecalculation(db: Db, options: { actor: Actor; input: 
       entityType: "recalculation",
       entityId: saved.id,
       after: {
-        disputeId: dispute.id, invoiceId: dispute.invoiceId, edits: edits.edits.length, tariffApplied: parsed.data.tariffApplied,
-        originalTotal: record.originalTotal, recalculatedTotal: record.recalculatedTotal, differenceMinor: record.differenceMinor, currency: record.currency, outcome,
+        disputeId: dispute.id,
+        invoiceId: dispute.invoiceId,
+        edits: edits.edits.length,
+        tariffApplied: parsed.data.tariffApplied,
+        originalTotal: record.originalTotal,
+        recalculatedTotal: record.recalculatedTotal,
+        differenceMinor: record.differenceMinor,
+        currency: record.currency,
+        outcome,
       },
       reason: note,
     });

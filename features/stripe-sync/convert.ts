@@ -1,12 +1,10 @@
 import type { StripeJson } from "./types";
 
-export const toDate = (seconds: number | null | undefined): Date | null =>
-  seconds === null || seconds === undefined ? null : new Date(seconds * 1000);
+export const toDate = (seconds: number | null | undefined): Date | null => (seconds === null || seconds === undefined ? null : new Date(seconds * 1000));
 
 // Stripe amounts are integers in minor units; BigInt keeps them exact.
 export const big = (n: number | string | null | undefined): bigint => BigInt(n ?? 0);
-export const bigOrNull = (n: number | string | null | undefined): bigint | null =>
-  n === null || n === undefined ? null : BigInt(n);
+export const bigOrNull = (n: number | string | null | undefined): bigint | null => (n === null || n === undefined ? null : BigInt(n));
 
 export const idOf = (v: unknown): string | null => {
   if (v === null || v === undefined) return null;

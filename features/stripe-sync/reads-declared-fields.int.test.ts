@@ -25,7 +25,10 @@ beforeAll(async () => {
   stripe = apiClient(world.emu.url);
   await resetSyncTables();
 });
-afterAll(async () => { await world.close(); await closeDb(); });
+afterAll(async () => {
+  await world.close();
+  await closeDb();
+});
 
 // Names that are not Stripe fields: what JavaScript itself asks of any object or array.
 const NOT_FIELDS = new Set(["then", "toJSON", "constructor", "length", "valueOf", "toString", "$$typeof", "asymmetricMatch", "nodeType", "tagName"]);
@@ -62,7 +65,13 @@ describe("the processor reads only fields the SDK declares at the pinned API ver
     const lineCoupon = await stripe.coupons.create({ amount_off: 100, currency: "usd" });
     const price = await stripe.prices.create({ currency: "usd", unit_amount: 2500, product_data: { name: "Seat" } });
     const draft = await stripe.invoices.create({ customer: customer.id, default_tax_rates: [tax.id], discounts: [{ coupon: invCoupon.id }] });
-    await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, pricing: { price: price.id }, quantity: 3, discounts: [{ coupon: lineCoupon.id }] });
+    await stripe.invoiceItems.create({
+      customer: customer.id,
+      invoice: draft.id,
+      pricing: { price: price.id },
+      quantity: 3,
+      discounts: [{ coupon: lineCoupon.id }],
+    });
     await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, amount: 700, currency: "usd", description: "setup" });
     await stripe.invoices.finalizeInvoice(draft.id);
     const pm = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
@@ -102,7 +111,9 @@ describe("the processor reads only fields the SDK declares at the pinned API ver
       await db.$transaction((tx) => applyObjects(tx, applied, new Date(event.created * 1000)));
     }
     // the history went through every kind the processor projects
-    expect([...reads.keys()].sort()).toEqual(expect.arrayContaining(["charge", "credit_note", "customer", "dispute", "invoice", "invoice_payment", "payment_intent", "refund"]));
+    expect([...reads.keys()].sort()).toEqual(
+      expect.arrayContaining(["charge", "credit_note", "customer", "dispute", "invoice", "invoice_payment", "payment_intent", "refund"]),
+    );
     expect(types.size).toBeGreaterThan(15);
     expect(await db.creditNote.count()).toBe(1);
     expect(await db.chargeback.count()).toBe(1);
@@ -116,7 +127,14 @@ describe("the processor reads only fields the SDK declares at the pinned API ver
     }
     expect(undeclared.sort()).toEqual([]);
     // the proxy saw the reads that matter (so an empty list above means something)
-    expect([...reads.get("invoice")!]).toEqual(expect.arrayContaining(["lines.data.[].parent", "lines.data.[].pricing.price_details.price", "total_taxes.[].taxable_amount", "payments.data.[].payment.payment_intent"]));
+    expect([...reads.get("invoice")!]).toEqual(
+      expect.arrayContaining([
+        "lines.data.[].parent",
+        "lines.data.[].pricing.price_details.price",
+        "total_taxes.[].taxable_amount",
+        "payments.data.[].payment.payment_intent",
+      ]),
+    );
   });
 
   it("the check itself: a removed field is not declared, its replacement is", () => {

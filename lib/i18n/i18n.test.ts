@@ -32,11 +32,25 @@ describe("translate", () => {
 
 describe("isMessageKey", () => {
   it("accepts any key of the catalogs, whatever its prefix", () => {
-    for (const key of ["audit.err.conflict", "audit.err.reasonRequired", "desk.sync.resyncRunning", "disputes.err.form", "shell.signedInAs"]) expect(isMessageKey(key), key).toBe(true);
+    for (const key of ["audit.err.conflict", "audit.err.reasonRequired", "desk.sync.resyncRunning", "disputes.err.form", "shell.signedInAs"])
+      expect(isMessageKey(key), key).toBe(true);
     expect(Object.keys(en).every(isMessageKey)).toBe(true);
   });
   it("refuses what is not a key: unknown or dynamic keys, prefixes, prototype names, non-strings", () => {
-    for (const value of ["audit.err.transition.OPEN.CORRECTED", "audit.err.", "desk.", "", "Someone else changed this finding", "toString", "__proto__", "constructor", undefined, null, 42, {}]) {
+    for (const value of [
+      "audit.err.transition.OPEN.CORRECTED",
+      "audit.err.",
+      "desk.",
+      "",
+      "Someone else changed this finding",
+      "toString",
+      "__proto__",
+      "constructor",
+      undefined,
+      null,
+      42,
+      {},
+    ]) {
       expect(isMessageKey(value), String(value)).toBe(false);
     }
   });

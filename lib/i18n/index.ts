@@ -29,7 +29,10 @@ export function translate(locale: Locale, key: MessageKey, vars?: Vars): string 
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
-export const createT = (locale: Locale): Translate => (key, vars) => translate(locale, key, vars);
+export const createT =
+  (locale: Locale): Translate =>
+  (key, vars) =>
+    translate(locale, key, vars);
 
 /** Parses an Accept-Language header into the best supported locale, or undefined. */
 export function matchAcceptLanguage(header: string | null | undefined): Locale | undefined {
@@ -61,11 +64,7 @@ const intlTag: Record<Locale, string> = { en: "en-GB", ru: "ru-RU" };
 export const intlLocale = (locale: Locale) => intlTag[locale];
 
 /** Dates for people: formatted in the user's locale, in UTC unless a time zone is given. */
-export function formatDate(
-  locale: Locale,
-  date: Date | string | number,
-  options: Intl.DateTimeFormatOptions = { dateStyle: "medium" },
-): string {
+export function formatDate(locale: Locale, date: Date | string | number, options: Intl.DateTimeFormatOptions = { dateStyle: "medium" }): string {
   const value = date instanceof Date ? date : new Date(date);
   // Building an Intl.DateTimeFormat costs ~0.1 ms (it loads locale data); pages and PDFs format
   // hundreds of dates, so formatters are kept per locale and options (a handful in practice).

@@ -17,7 +17,11 @@ export function allocateLargestRemainder(total: bigint, weights: readonly bigint
   const units = total / step;
   if (sum === 0n) {
     // Nothing to weigh by: an even split keeps the sum exact.
-    return allocateLargestRemainder(total, weights.map(() => 1n), step);
+    return allocateLargestRemainder(
+      total,
+      weights.map(() => 1n),
+      step,
+    );
   }
   const parts: bigint[] = new Array(n);
   const remainders: bigint[] = new Array(n);

@@ -52,11 +52,7 @@ const MAX_MINOR = 10n ** 15n;
  * validated for the currency: no more decimals than its exponent, and the step that
  * Stripe requires (KWD ends in 0, ISK whole krónur).
  */
-export function parseMoneyInput(
-  input: string,
-  currency: string,
-  opts: { allowZero?: boolean; allowNegative?: boolean } = {},
-): ParseMoneyResult {
+export function parseMoneyInput(input: string, currency: string, opts: { allowZero?: boolean; allowNegative?: boolean } = {}): ParseMoneyResult {
   let s = input.trim().replace(/[\s\u00a0\u202f']/g, "");
   if (s === "") return { ok: false, error: "empty" };
   let negative = false;

@@ -1,7 +1,5 @@
 // Stripe's currency exponents (STRIPE.md). Everything not listed is two-decimal.
-const ZERO_DECIMAL = new Set([
-  "bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf",
-]);
+const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]);
 const THREE_DECIMAL = new Set(["bhd", "jod", "kwd", "omr", "tnd"]);
 
 export type Exponent = 0 | 2 | 3;
@@ -36,11 +34,13 @@ export const isZeroDecimal = (currency: string) => currencyExponent(currency) ==
 // the only ones a threshold, a price or an amount typed by staff can be in. The exponent sets
 // above are subsets of it.
 const KNOWN = new Set(
-  ("aed afn all amd ang aoa ars aud awg azn bam bbd bdt bgn bhd bif bmd bnd bob brl bsd bwp byn bzd cad cdf chf clp cny cop crc cve czk " +
+  (
+    "aed afn all amd ang aoa ars aud awg azn bam bbd bdt bgn bhd bif bmd bnd bob brl bsd bwp byn bzd cad cdf chf clp cny cop crc cve czk " +
     "djf dkk dop dzd egp etb eur fjd fkp gbp gel gip gmd gnf gtq gyd hkd hnl htg huf idr ils inr isk jmd jod jpy kes kgs khr kmf krw kwd kyd " +
     "kzt lak lbp lkr lrd lsl mad mdl mga mkd mmk mnt mop mur mvr mwk mxn myr mzn nad ngn nio nok npr nzd omr pab pen pgk php pkr pln pyg qar " +
     "ron rsd rub rwf sar sbd scr sek sgd shp sle sll sos srd stn szl thb tjs tnd top try ttd twd tzs uah ugx usd uyu uzs vnd vuv wst xaf xcd " +
-    "xcg xof xpf yer zar zmw").split(" "),
+    "xcg xof xpf yer zar zmw"
+  ).split(" "),
 );
 
 /** Whether a code (any case, surrounding spaces ignored) is a currency Settle knows; never throws. */

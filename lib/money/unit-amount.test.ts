@@ -30,7 +30,13 @@ describe("unit prices typed in major units", () => {
     expect(formatUnitAmountInput("0.0125", "usd")).toBe("0.000125");
     expect(formatUnitAmountInput("1500", "jpy")).toBe("1500");
     expect(formatUnitAmountInput("1230", "kwd")).toBe("1.230");
-    for (const [m, c] of [["1250", "usd"], ["0.0125", "usd"], ["1500", "jpy"], ["1234", "kwd"], ["99.999999999999", "eur"]] as const) {
+    for (const [m, c] of [
+      ["1250", "usd"],
+      ["0.0125", "usd"],
+      ["1500", "jpy"],
+      ["1234", "kwd"],
+      ["99.999999999999", "eur"],
+    ] as const) {
       expect(parseUnitAmountInput(formatUnitAmountInput(m, c), c)).toEqual({ ok: true, minor: m });
     }
   });

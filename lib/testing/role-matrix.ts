@@ -14,7 +14,12 @@ export type MinRole = keyof typeof minRank;
 
 export const allowed = (who: Who, min: MinRole): boolean => rank[who] >= minRank[min];
 
-const roles: [Exclude<Who, "anonymous">, Role][] = [["customer", "CUSTOMER"], ["agent", "AGENT"], ["lead", "LEAD"], ["admin", "ADMIN"]];
+const roles: [Exclude<Who, "anonymous">, Role][] = [
+  ["customer", "CUSTOMER"],
+  ["agent", "AGENT"],
+  ["lead", "LEAD"],
+  ["admin", "ADMIN"],
+];
 
 /**
  * Fills `actors` with one signed-in user per role (created in this order by `create`) and

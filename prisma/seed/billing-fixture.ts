@@ -62,8 +62,18 @@ export function buildBillingFixture(o: FixtureOptions): FixtureRows {
   const random = rng(o.seed ?? 42);
   const newest = (o.newestAt ?? new Date(Date.UTC(2026, 10, 1))).getTime();
   const rows: FixtureRows = {
-    invoices: [], lines: [], lineDiscounts: [], lineTaxes: [], discounts: [], taxes: [], paymentIntents: [],
-    charges: [], invoicePayments: [], refunds: [], creditNotes: [], creditNoteLines: [],
+    invoices: [],
+    lines: [],
+    lineDiscounts: [],
+    lineTaxes: [],
+    discounts: [],
+    taxes: [],
+    paymentIntents: [],
+    charges: [],
+    invoicePayments: [],
+    refunds: [],
+    creditNotes: [],
+    creditNoteLines: [],
   };
   const taxRate = { id: `txr_${p}_vat`, name: "VAT", bp: 2000n }; // 20.00 %
   for (let i = 0; i < o.invoices; i++) {
@@ -85,25 +95,63 @@ export function buildBillingFixture(o: FixtureOptions): FixtureRows {
       const amount = qty * unit;
       const lineId = `${invId}_li_${l}`;
       rows.lines.push({
-        id: lineId, stripeId: `il_${lineId}`, invoiceId: invId, position: l, description: `${prod.name}`,
-        currency, amount, quantity: qty.toString(), unitAmountDecimal: unit.toString(), priceId: null,
-        productId: null, periodStart, periodEnd: created, proration: false,
+        id: lineId,
+        stripeId: `il_${lineId}`,
+        invoiceId: invId,
+        position: l,
+        description: `${prod.name}`,
+        currency,
+        amount,
+        quantity: qty.toString(),
+        unitAmountDecimal: unit.toString(),
+        priceId: null,
+        productId: null,
+        periodStart,
+        periodEnd: created,
+        proration: false,
       });
       const discount = hasDiscount ? amount / 10n - ((amount / 10n) % (currency === "kwd" ? 10n : 1n)) : 0n;
       if (hasDiscount) {
-        rows.lineDiscounts.push({ id: `${lineId}_d`, lineId, discountId: `di_${invId}`, couponId: "LOYAL10", percentOff: "10", scope: "invoice", amount: discount });
+        rows.lineDiscounts.push({
+          id: `${lineId}_d`,
+          lineId,
+          discountId: `di_${invId}`,
+          couponId: "LOYAL10",
+          percentOff: "10",
+          scope: "invoice",
+          amount: discount,
+        });
       }
       const base = amount - discount;
       let tax = roundTaxHalfUp(base, taxRate.bp);
       if (currency === "kwd") tax -= tax % 10n;
-      rows.lineTaxes.push({ id: `${lineId}_t`, lineId, taxRateId: taxRate.id, displayName: taxRate.name, percentage: "20", inclusive: false, amount: tax, taxableAmount: base });
+      rows.lineTaxes.push({
+        id: `${lineId}_t`,
+        lineId,
+        taxRateId: taxRate.id,
+        displayName: taxRate.name,
+        percentage: "20",
+        inclusive: false,
+        amount: tax,
+        taxableAmount: base,
+      });
       subtotal += amount;
       discountTotal += discount;
       taxTotal += tax;
       taxable += base;
     }
-    if (hasDiscount) rows.discounts.push({ id: `${invId}_d`, invoiceId: invId, discountId: `di_${invId}`, couponId: "LOYAL10", percentOff: "10", amount: discountTotal });
-    rows.taxes.push({ id: `${invId}_t`, invoiceId: invId, taxRateId: taxRate.id, displayName: taxRate.name, percentage: "20", inclusive: false, amount: taxTotal, taxableAmount: taxable });
+    if (hasDiscount)
+      rows.discounts.push({ id: `${invId}_d`, invoiceId: invId, discountId: `di_${invId}`, couponId: "LOYAL10", percentOff: "10", amount: discountTotal });
+    rows.taxes.push({
+      id: `${invId}_t`,
+      invoiceId: invId,
+      taxRateId: taxRate.id,
+      displayName: taxRate.name,
+      percentage: "20",
+      inclusive: false,
+      amount: taxTotal,
+      taxableAmount: taxable,
+    });
     const total = subtotal - discountTotal + taxTotal;
 
     // a credit note on every 5th paid invoice (refunded) and every 6th open one (pre-payment)
@@ -122,18 +170,40 @@ export function buildBillingFixture(o: FixtureOptions): FixtureRows {
       if (isPost) post = cnTotal;
       else pre = cnTotal;
       rows.creditNotes.push({
-        id: cnId, stripeId: `cn_${cnId}`, invoiceId: invId, customerId: o.customerId, number: `CN-${p.toUpperCase()}-${String(i + 1).padStart(5, "0")}`,
-        status: "ISSUED", type: isPost ? "post_payment" : "pre_payment", reason: isPost ? "order_change" : "product_unsatisfactory",
-        memo: isPost ? "Seats removed after cancellation" : "Service outage credit", currency,
-        amount: cnTotal, subtotal: creditLine.amount as bigint, total: cnTotal, discountAmount: (lineDisc?.amount as bigint | undefined) ?? 0n,
-        prePaymentAmount: isPost ? 0n : cnTotal, postPaymentAmount: isPost ? cnTotal : 0n, refundAmount: isPost ? cnTotal : 0n,
-        creditAmount: 0n, stripeCreated: new Date(created.getTime() + 2 * DAY), effectiveAt: new Date(created.getTime() + 2 * DAY),
+        id: cnId,
+        stripeId: `cn_${cnId}`,
+        invoiceId: invId,
+        customerId: o.customerId,
+        number: `CN-${p.toUpperCase()}-${String(i + 1).padStart(5, "0")}`,
+        status: "ISSUED",
+        type: isPost ? "post_payment" : "pre_payment",
+        reason: isPost ? "order_change" : "product_unsatisfactory",
+        memo: isPost ? "Seats removed after cancellation" : "Service outage credit",
+        currency,
+        amount: cnTotal,
+        subtotal: creditLine.amount as bigint,
+        total: cnTotal,
+        discountAmount: (lineDisc?.amount as bigint | undefined) ?? 0n,
+        prePaymentAmount: isPost ? 0n : cnTotal,
+        postPaymentAmount: isPost ? cnTotal : 0n,
+        refundAmount: isPost ? cnTotal : 0n,
+        creditAmount: 0n,
+        stripeCreated: new Date(created.getTime() + 2 * DAY),
+        effectiveAt: new Date(created.getTime() + 2 * DAY),
       });
       rows.creditNoteLines.push({
-        id: `${cnId}_l0`, stripeId: `cnli_${cnId}_0`, creditNoteId: cnId, position: 0, type: "invoice_line_item",
-        invoiceLineStripeId: creditLine.stripeId, description: creditLine.description, quantity: creditLine.quantity,
-        unitAmountDecimal: creditLine.unitAmountDecimal, amount: creditLine.amount as bigint,
-        discountAmount: (lineDisc?.amount as bigint | undefined) ?? 0n, taxAmount: lineTax.amount as bigint,
+        id: `${cnId}_l0`,
+        stripeId: `cnli_${cnId}_0`,
+        creditNoteId: cnId,
+        position: 0,
+        type: "invoice_line_item",
+        invoiceLineStripeId: creditLine.stripeId,
+        description: creditLine.description,
+        quantity: creditLine.quantity,
+        unitAmountDecimal: creditLine.unitAmountDecimal,
+        amount: creditLine.amount as bigint,
+        discountAmount: (lineDisc?.amount as bigint | undefined) ?? 0n,
+        taxAmount: lineTax.amount as bigint,
       });
     }
     const amountDue = status === "VOID" ? 0n : total - pre;
@@ -141,12 +211,31 @@ export function buildBillingFixture(o: FixtureOptions): FixtureRows {
     const amountRemaining = status === "OPEN" || status === "UNCOLLECTIBLE" ? amountDue : 0n;
     const dueDate = i % 4 === 3 ? null : new Date(created.getTime() + 14 * DAY);
     rows.invoices.push({
-      id: invId, stripeId: `in_${invId}`, customerId: o.customerId, number: `${p.toUpperCase()}-${String(i + 1).padStart(5, "0")}`,
-      status, currency, collectionMethod: dueDate ? "send_invoice" : "charge_automatically", billingReason: "subscription_cycle",
-      subtotal, subtotalExcludingTax: subtotal, total, totalExcludingTax: subtotal - discountTotal, amountDue, amountPaid,
-      amountRemaining, prePaymentCreditNotesAmount: pre, postPaymentCreditNotesAmount: post, periodStart, periodEnd: created,
-      dueDate, hostedInvoiceUrl: status === "OPEN" ? `https://invoice.stripe.com/i/${invId}` : null, stripeCreated: created,
-      finalizedAt: created, paidAt: status === "PAID" ? new Date(created.getTime() + DAY) : null, voidedAt: status === "VOID" ? created : null,
+      id: invId,
+      stripeId: `in_${invId}`,
+      customerId: o.customerId,
+      number: `${p.toUpperCase()}-${String(i + 1).padStart(5, "0")}`,
+      status,
+      currency,
+      collectionMethod: dueDate ? "send_invoice" : "charge_automatically",
+      billingReason: "subscription_cycle",
+      subtotal,
+      subtotalExcludingTax: subtotal,
+      total,
+      totalExcludingTax: subtotal - discountTotal,
+      amountDue,
+      amountPaid,
+      amountRemaining,
+      prePaymentCreditNotesAmount: pre,
+      postPaymentCreditNotesAmount: post,
+      periodStart,
+      periodEnd: created,
+      dueDate,
+      hostedInvoiceUrl: status === "OPEN" ? `https://invoice.stripe.com/i/${invId}` : null,
+      stripeCreated: created,
+      finalizedAt: created,
+      paidAt: status === "PAID" ? new Date(created.getTime() + DAY) : null,
+      voidedAt: status === "VOID" ? created : null,
     });
 
     // payments: a failed attempt before success on every 4th paid invoice; a failure on open ones
@@ -155,25 +244,65 @@ export function buildBillingFixture(o: FixtureOptions): FixtureRows {
       const decline = DECLINES[(i + n) % DECLINES.length];
       const at = new Date(created.getTime() + (n + 1) * 3600_000);
       rows.paymentIntents.push({
-        id: piId, stripeId: `pi_${piId}`, customerId: o.customerId, amount, amountReceived: ok ? amount : 0n, currency,
-        status: ok ? "succeeded" : "requires_payment_method", lastErrorCode: ok ? null : "card_declined",
-        lastDeclineCode: ok ? null : decline, lastErrorMessage: ok ? null : "Your card was declined.", stripeCreated: at,
+        id: piId,
+        stripeId: `pi_${piId}`,
+        customerId: o.customerId,
+        amount,
+        amountReceived: ok ? amount : 0n,
+        currency,
+        status: ok ? "succeeded" : "requires_payment_method",
+        lastErrorCode: ok ? null : "card_declined",
+        lastDeclineCode: ok ? null : decline,
+        lastErrorMessage: ok ? null : "Your card was declined.",
+        stripeCreated: at,
       });
       const chId = `${invId}_ch${n}`;
       rows.charges.push({
-        id: chId, stripeId: `ch_${chId}`, customerId: o.customerId, paymentIntentId: piId, amount, amountCaptured: ok ? amount : 0n,
-        amountRefunded: ok && post > 0n ? post : 0n, currency, status: ok ? "succeeded" : "failed", paid: ok, refunded: ok && post === amount,
-        failureCode: ok ? null : "card_declined", failureMessage: ok ? null : "Your card was declined.", declineCode: ok ? null : decline,
-        outcomeReason: ok ? null : decline, paymentMethodType: "card", cardBrand: n % 2 ? "mastercard" : "visa", cardLast4: n % 2 ? "4444" : "4242", stripeCreated: at,
+        id: chId,
+        stripeId: `ch_${chId}`,
+        customerId: o.customerId,
+        paymentIntentId: piId,
+        amount,
+        amountCaptured: ok ? amount : 0n,
+        amountRefunded: ok && post > 0n ? post : 0n,
+        currency,
+        status: ok ? "succeeded" : "failed",
+        paid: ok,
+        refunded: ok && post === amount,
+        failureCode: ok ? null : "card_declined",
+        failureMessage: ok ? null : "Your card was declined.",
+        declineCode: ok ? null : decline,
+        outcomeReason: ok ? null : decline,
+        paymentMethodType: "card",
+        cardBrand: n % 2 ? "mastercard" : "visa",
+        cardLast4: n % 2 ? "4444" : "4242",
+        stripeCreated: at,
       });
       rows.invoicePayments.push({
-        id: `${invId}_ip${n}`, stripeId: `inpay_${invId}_${n}`, invoiceId: invId, paymentIntentStripeId: `pi_${piId}`, amountPaid: ok ? amount : null,
-        amountRequested: amount, currency, status: ok ? "paid" : "open", paidAt: ok ? at : null, stripeCreated: at,
+        id: `${invId}_ip${n}`,
+        stripeId: `inpay_${invId}_${n}`,
+        invoiceId: invId,
+        paymentIntentStripeId: `pi_${piId}`,
+        amountPaid: ok ? amount : null,
+        amountRequested: amount,
+        currency,
+        status: ok ? "paid" : "open",
+        paidAt: ok ? at : null,
+        stripeCreated: at,
       });
       if (ok && post > 0n) {
         rows.refunds.push({
-          id: `${invId}_re`, stripeId: `re_${invId}`, chargeId: chId, customerId: o.customerId, paymentIntentStripeId: `pi_${piId}`, amount: post, currency,
-          status: "succeeded", reason: "requested_by_customer", creditNoteStripeId: `cn_${invId}_cn`, stripeCreated: new Date(created.getTime() + 2 * DAY),
+          id: `${invId}_re`,
+          stripeId: `re_${invId}`,
+          chargeId: chId,
+          customerId: o.customerId,
+          paymentIntentStripeId: `pi_${piId}`,
+          amount: post,
+          currency,
+          status: "succeeded",
+          reason: "requested_by_customer",
+          creditNoteStripeId: `cn_${invId}_cn`,
+          stripeCreated: new Date(created.getTime() + 2 * DAY),
         });
       }
     };

@@ -82,8 +82,18 @@ export const PERCENTS = [10, 15, 20, 25] as const;
 
 /** Regions for split usage lines: invoices with more than 10 lines carry one usage line per region. */
 export const REGIONS = [
-  "us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-northeast-1", "ap-southeast-1",
-  "ap-south-1", "sa-east-1", "ca-central-1", "me-south-1", "af-south-1", "eu-north-1",
+  "us-east-1",
+  "us-west-2",
+  "eu-west-1",
+  "eu-central-1",
+  "ap-northeast-1",
+  "ap-southeast-1",
+  "ap-south-1",
+  "sa-east-1",
+  "ca-central-1",
+  "me-south-1",
+  "af-south-1",
+  "eu-north-1",
 ] as const;
 
 /** The multiplier of a deliberately wrong tariff: the list price raised by a fifth. */

@@ -7,7 +7,17 @@ export const DEFAULT_URL = "http://127.0.0.1:12111";
 export interface ScenarioCommand {
   url: string;
   out: string | null;
-  body: { kind?: "month-end"; windowSeconds?: number; seed: number; invoices?: number; customers?: number; months?: number; injectErrors: boolean; demo?: boolean; pruneEvents?: boolean };
+  body: {
+    kind?: "month-end";
+    windowSeconds?: number;
+    seed: number;
+    invoices?: number;
+    customers?: number;
+    months?: number;
+    injectErrors: boolean;
+    demo?: boolean;
+    pruneEvents?: boolean;
+  };
 }
 
 const USAGE = `usage: stripe:scenario [--seed N] [--invoices N | --customers N] [--months N] [--no-errors] [--demo]
@@ -85,12 +95,16 @@ export async function runScenarioCommand(argv: string[]): Promise<number> {
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if ("kind" in manifest) {
     const events = Object.values(manifest.events).reduce((s, x) => s + x, 0);
-    console.log(`month-end seed=${manifest.seed}: ${manifest.invoices} renewals (${manifest.paid} paid, ${manifest.declined} declined), ${events} events in ${secs}s` + (cmd.out ? ` → ${cmd.out}` : ""));
+    console.log(
+      `month-end seed=${manifest.seed}: ${manifest.invoices} renewals (${manifest.paid} paid, ${manifest.declined} declined), ${events} events in ${secs}s` +
+        (cmd.out ? ` → ${cmd.out}` : ""),
+    );
     return 0;
   }
   console.log(
     `scenario seed=${manifest.seed}: ${manifest.invoices} invoices, ${manifest.customers.length} customers, ` +
-      `${manifest.injected.length} injected errors in ${secs}s` + (cmd.out ? ` → ${cmd.out}` : ""),
+      `${manifest.injected.length} injected errors in ${secs}s` +
+      (cmd.out ? ` → ${cmd.out}` : ""),
   );
   return 0;
 }

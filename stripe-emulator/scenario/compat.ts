@@ -31,7 +31,19 @@ export interface ImportLine {
   discounts?: Array<{ coupon: string }>;
 }
 
-export function importInvoice(ctx: ScenarioCtx, params: { customer: string; currency: string; collection_method: string; default_tax_rates?: string[]; discounts?: Array<{ coupon: string }>; description: string; lines: ImportLine[]; total_adjustment?: number }): Obj {
+export function importInvoice(
+  ctx: ScenarioCtx,
+  params: {
+    customer: string;
+    currency: string;
+    collection_method: string;
+    default_tax_rates?: string[];
+    discounts?: Array<{ coupon: string }>;
+    description: string;
+    lines: ImportLine[];
+    total_adjustment?: number;
+  },
+): Obj {
   return need(ctx, "importInvoice")(params) as Obj;
 }
 

@@ -38,7 +38,13 @@ export function createCustomers(ctx: ScenarioCtx, n: number, months: number, sta
     // Every 13th taxed customer is on Stripe Tax, in turn not exempt, reverse-charge or exempt
     // (decided by position, not by a random draw, so no other customer changes).
     const stripeTax = i % 13 === 6 && !seed.tax && taxKey ? (["none", "reverse", "exempt"] as const)[Math.floor(i / 13) % 3] : undefined;
-    const cus = call(ctx.em, "POST", "/v1/customers", { email, name, metadata: { scenario_index: i }, preferred_locales: ["en"], ...(stripeTax && stripeTax !== "none" ? { tax_exempt: stripeTax } : {}) });
+    const cus = call(ctx.em, "POST", "/v1/customers", {
+      email,
+      name,
+      metadata: { scenario_index: i },
+      preferred_locales: ["en"],
+      ...(stripeTax && stripeTax !== "none" ? { tax_exempt: stripeTax } : {}),
+    });
     const id = cus.id as string;
     const tariffs = {} as Record<LineKind, Contract[]>;
     for (const kind of KINDS) {
@@ -115,7 +121,16 @@ function contract(ctx: ScenarioCtx, customer: string, currency: Currency, kind: 
 }
 
 /** A discount valid for a window of whole months: a percentage, or a third of the time (when allowed) an amount. */
-function discount(ctx: ScenarioCtx, pct: number, months: number, start: number, end: number, r: number, currency: Currency, amountAllowed: boolean): ContractDiscount {
+function discount(
+  ctx: ScenarioCtx,
+  pct: number,
+  months: number,
+  start: number,
+  end: number,
+  r: number,
+  currency: Currency,
+  amountAllowed: boolean,
+): ContractDiscount {
   const a = r % Math.max(1, months);
   const b = a + 1 + ((r >> 8) % Math.max(1, months - a));
   const from = monthStart(start, a);

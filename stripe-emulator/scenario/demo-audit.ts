@@ -63,7 +63,8 @@ function billedAfterServiceEnd(ctx: ScenarioCtx, plan: CustomerPlan, month: numb
 
 /** Billed in EUR (USD for a non-USD customer) at the contract's own figures: the wrong currency, nothing else. */
 function wrongCurrency(ctx: ScenarioCtx, plan: CustomerPlan, month: number, period: Period, rng: Rng): void {
-  if (plan.lineDiscount || (plan.invoiceDiscount && discountActive(plan.invoiceDiscount, period.start))) throw new Error("demo: the wrong-currency invoice needs a customer without discounts");
+  if (plan.lineDiscount || (plan.invoiceDiscount && discountActive(plan.invoiceDiscount, period.start)))
+    throw new Error("demo: the wrong-currency invoice needs a customer without discounts");
   const currency: Currency = plan.currency === "usd" ? "eur" : "usd";
   const lines = planLines(plan, rng, period).map((l) => ({ ...l, price: ctx.price(currency, l.kind, l.unit).id as string }));
   const { invoice } = buildInvoice(ctx, { ...plan, currency }, lines, month);
@@ -86,7 +87,10 @@ function firstInstalment(ctx: ScenarioCtx, plan: CustomerPlan, month: number, pe
   const due = invoice.amount_due as number;
   const first = Math.floor((due * 2) / 5 / gran) * gran;
   payPart(ctx, id, "pm_card_visa", first);
-  record(ctx, "lost_payment_events", plan, id, { expected: { status: "paid" }, details: { first_instalment: first, second_instalment: due - first, events: [] } });
+  record(ctx, "lost_payment_events", plan, id, {
+    expected: { status: "paid" },
+    details: { first_instalment: first, second_instalment: due - first, events: [] },
+  });
 }
 
 /**
@@ -128,7 +132,15 @@ function excessRefund(ctx: ScenarioCtx, sched: Scheduler, plan: CustomerPlan, mo
 }
 
 /** Runs the demo's audit case of a slot; false when the slot has none. */
-export function demoAuditCase(kind: DemoAuditKind | undefined, ctx: ScenarioCtx, sched: Scheduler, plan: CustomerPlan, month: number, period: Period, rng: Rng): boolean {
+export function demoAuditCase(
+  kind: DemoAuditKind | undefined,
+  ctx: ScenarioCtx,
+  sched: Scheduler,
+  plan: CustomerPlan,
+  month: number,
+  period: Period,
+  rng: Rng,
+): boolean {
   switch (kind) {
     case "total_mismatch":
       totalMismatch(ctx, plan, planLines(plan, rng, period), rng);

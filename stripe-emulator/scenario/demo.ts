@@ -76,10 +76,24 @@ export function seedDemoScenario(emulator: Emulator, opts: { deliverWebhooks?: b
   const overbilledSlot = ALICE_MONTH * CUSTOMERS;
   return generateScenario(
     emulator,
-    { seed: DEMO_SEED, customers: CUSTOMERS, months: MONTHS, deliverWebhooks: opts.deliverWebhooks ?? false, ...(opts.start !== undefined ? { start: opts.start } : {}) },
+    {
+      seed: DEMO_SEED,
+      customers: CUSTOMERS,
+      months: MONTHS,
+      deliverWebhooks: opts.deliverWebhooks ?? false,
+      ...(opts.start !== undefined ? { start: opts.start } : {}),
+    },
     {
       fixedCustomers: [
-        { email: "alice@example.com", name: "Alice Anders (Acme Labs)", currency: "usd", seats: 10, contractedSeats: 10, tax: "us_ny", discountsPct: { seats: 10, invoice: 5 } },
+        {
+          email: "alice@example.com",
+          name: "Alice Anders (Acme Labs)",
+          currency: "usd",
+          seats: 10,
+          contractedSeats: 10,
+          tax: "us_ny",
+          discountsPct: { seats: 10, invoice: 5 },
+        },
         { email: "bob@example.com", name: "Bob Brandt (Brandt GmbH)", currency: "eur" },
         { email: "carol@example.com", name: "Carol Chen (Chen KK)", currency: "jpy" },
         { email: "dave@example.com", name: "Dave Dashti (Dashti Trading)", currency: "kwd" },

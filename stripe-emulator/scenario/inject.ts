@@ -18,7 +18,14 @@ export const INJECTION_RATE = 0.01;
  * 30+ invoices), at most one error per slot, and `missing_discount` only where a contracted
  * discount is in force. Uses its own random stream so it is stable under other changes.
  */
-export function planInjections(ctx: ScenarioCtx, plans: CustomerPlan[], months: number, start: number, total: number, reserved: Set<number>): Map<number, InjectedKind> {
+export function planInjections(
+  ctx: ScenarioCtx,
+  plans: CustomerPlan[],
+  months: number,
+  start: number,
+  total: number,
+  reserved: Set<number>,
+): Map<number, InjectedKind> {
   const out = new Map<number, InjectedKind>();
   if (total < 30) return out;
   const rng = ctx.rng("inject");
@@ -45,7 +52,15 @@ export function planInjections(ctx: ScenarioCtx, plans: CustomerPlan[], months: 
 
 /** The lines of an invoice imported from another billing system, each with the amount it billed. */
 export function importLines(lines: LineSpec[], amount: (l: LineSpec, i: number) => number): ImportLine[] {
-  return lines.map((l, i) => ({ price: l.price, description: l.description, quantity: l.quantity, unit_amount_decimal: l.unit, amount: amount(l, i), period: l.period, ...(l.coupon ? { discounts: [{ coupon: l.coupon }] } : {}) }));
+  return lines.map((l, i) => ({
+    price: l.price,
+    description: l.description,
+    quantity: l.quantity,
+    unit_amount_decimal: l.unit,
+    amount: amount(l, i),
+    period: l.period,
+    ...(l.coupon ? { discounts: [{ coupon: l.coupon }] } : {}),
+  }));
 }
 
 /**
@@ -89,7 +104,13 @@ export function runInjected(ctx: ScenarioCtx, sched: Scheduler, kind: InjectedKi
       rec(invoice, {
         invoice_line: lineIds[index],
         expected: { price: l.price, unit_amount_decimal: l.unit, amount: lineAmount(l.quantity, l.unit) },
-        details: { price: price.id, unit_amount_decimal: String(price.unit_amount_decimal ?? unit), amount: lineAmount(l.quantity, unit), quantity: l.quantity, line_kind: l.kind },
+        details: {
+          price: price.id,
+          unit_amount_decimal: String(price.unit_amount_decimal ?? unit),
+          amount: lineAmount(l.quantity, unit),
+          quantity: l.quantity,
+          line_kind: l.kind,
+        },
       });
       return;
     }

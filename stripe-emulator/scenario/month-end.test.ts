@@ -10,8 +10,17 @@ describe("month-end renewals", () => {
     expect(m.invoices).toBe(200);
     expect(m.paid + m.declined).toBe(200);
     expect(m.paid).toBeGreaterThan(180);
-    for (const type of ["invoiceitem.created", "invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded", "invoice_payment.paid",
-      "payment_intent.created", "payment_intent.succeeded", "charge.succeeded"]) {
+    for (const type of [
+      "invoiceitem.created",
+      "invoice.created",
+      "invoice.finalized",
+      "invoice.paid",
+      "invoice.payment_succeeded",
+      "invoice_payment.paid",
+      "payment_intent.created",
+      "payment_intent.succeeded",
+      "charge.succeeded",
+    ]) {
       expect(m.events[type], type).toBeGreaterThan(0);
     }
     expect(m.events["invoice.created"]).toBe(200);
@@ -27,7 +36,8 @@ describe("month-end renewals", () => {
     expect(invoices.filter((i) => i.status === "open")).toHaveLength(m.declined);
     // Several events of one invoice share a second, as Stripe's `created` does.
     const perSecond = new Map<string, number>();
-    for (const e of renewalEvents) if (e.type.startsWith("invoice.")) perSecond.set(`${e.object_id}:${e.created}`, (perSecond.get(`${e.object_id}:${e.created}`) ?? 0) + 1);
+    for (const e of renewalEvents)
+      if (e.type.startsWith("invoice.")) perSecond.set(`${e.object_id}:${e.created}`, (perSecond.get(`${e.object_id}:${e.created}`) ?? 0) + 1);
     expect([...perSecond.values()].some((n) => n > 1)).toBe(true);
   });
 
@@ -38,7 +48,13 @@ describe("month-end renewals", () => {
   });
 
   it("the CLI takes month-end as its first word", () => {
-    expect(parseScenarioArgs(["month-end", "--invoices", "500", "--window-seconds", "60"], {}).body).toEqual({ kind: "month-end", seed: 1, injectErrors: true, invoices: 500, windowSeconds: 60 });
+    expect(parseScenarioArgs(["month-end", "--invoices", "500", "--window-seconds", "60"], {}).body).toEqual({
+      kind: "month-end",
+      seed: 1,
+      injectErrors: true,
+      invoices: 500,
+      windowSeconds: 60,
+    });
     expect(() => parseScenarioArgs(["--seed", "1", "month-end"], {})).toThrow(/unknown option/);
   });
 });

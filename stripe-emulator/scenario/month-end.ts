@@ -46,8 +46,11 @@ export function generateMonthEnd(em: Emulator, opts: MonthEndOptions): MonthEndM
     ctx.setupCatalog();
     const seat = ctx.price("usd", "seats", "1500");
     const platform = ctx.price("usd", "platform", "4900");
-    const customers = Array.from({ length: n }, (_, i) =>
-      call(em, "POST", "/v1/customers", { email: `renewal${i}@example.test`, name: `Renewal customer ${i}`, metadata: { scenario: "month-end" } }).id as string,
+    const customers = Array.from(
+      { length: n },
+      (_, i) =>
+        call(em, "POST", "/v1/customers", { email: `renewal${i}@example.test`, name: `Renewal customer ${i}`, metadata: { scenario: "month-end" } })
+          .id as string,
     );
     const start = Math.max(opts.start ?? monthStart(em.clock.now(), 1), em.clock.now());
     const firstEvent = em.store.c.events.size;
@@ -61,8 +64,13 @@ export function generateMonthEnd(em: Emulator, opts: MonthEndOptions): MonthEndM
       call(em, "POST", "/v1/invoiceitems", { customer, currency: "usd", pricing: { price: seat.id }, quantity: rng.int(1, 40), period });
       if (rng.chance(0.5)) call(em, "POST", "/v1/invoiceitems", { customer, currency: "usd", pricing: { price: platform.id }, quantity: 1, period });
       const draft = call(em, "POST", "/v1/invoices", {
-        customer, currency: "usd", collection_method: "charge_automatically", auto_advance: false,
-        pending_invoice_items_behavior: "include", description: "Subscription renewal", metadata: { scenario: "month-end" },
+        customer,
+        currency: "usd",
+        collection_method: "charge_automatically",
+        auto_advance: false,
+        pending_invoice_items_behavior: "include",
+        description: "Subscription renewal",
+        metadata: { scenario: "month-end" },
       });
       call(em, "POST", `/v1/invoices/${draft.id}/finalize`, { auto_advance: false });
       const card = rng.chance(opts.declineRate ?? 0.03) ? "pm_card_chargeDeclined" : "pm_card_visa";

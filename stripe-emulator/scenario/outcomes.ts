@@ -43,15 +43,17 @@ export function scheduleClean(ctx: ScenarioCtx, sched: Scheduler, plan: Customer
     if (res.ok) throw new Error(`declined card ${declined} was accepted for ${id}`);
     ctx.count("payment_failed");
     const fate = rng.int(0, 9);
-    if (fate < 7) sched.at(t + rng.int(2, 6) * DAY, () => {
-      payByCard(ctx, id, rng);
-      ctx.count("retried_paid");
-    });
+    if (fate < 7)
+      sched.at(t + rng.int(2, 6) * DAY, () => {
+        payByCard(ctx, id, rng);
+        ctx.count("retried_paid");
+      });
     else if (fate < 9) ctx.count("left_open");
-    else sched.at(t + 30 * DAY, () => {
-      call(ctx.em, "POST", `/v1/invoices/${id}/mark_uncollectible`);
-      ctx.count("uncollectible");
-    });
+    else
+      sched.at(t + 30 * DAY, () => {
+        call(ctx.em, "POST", `/v1/invoices/${id}/mark_uncollectible`);
+        ctx.count("uncollectible");
+      });
   } else if (r < 920) sched.at(t + rng.int(1, 10) * DAY, () => outOfBand(ctx, id));
   else if (r < 960) sched.at(t + rng.int(1, 3) * DAY, () => voidInvoice(ctx, id));
   else {

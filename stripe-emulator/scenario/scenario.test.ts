@@ -16,7 +16,9 @@ function run(seed: number, opts: { customers?: number; months?: number; invoices
 
 describe("scenario determinism", () => {
   it("same seed → identical manifest and snapshot; another seed → different", () => {
-    const a = run(7), b = run(7), c = run(8);
+    const a = run(7),
+      b = run(7),
+      c = run(8);
     expect(b.manifest).toEqual(a.manifest);
     expect(hash(b.em)).toBe(hash(a.em));
     expect(c.manifest).not.toEqual(a.manifest);
@@ -45,7 +47,18 @@ describe("a 600-invoice scenario", () => {
     expect(m.currencies).toEqual(["usd", "eur", "jpy", "kwd"]);
     expect(new Set(invoices.map((i) => i.status))).toEqual(new Set(["paid", "open", "void", "uncollectible"]));
     expect(invoices.some((i) => i.lines.has_more)).toBe(true);
-    for (const k of ["paid_card", "payment_failed", "retried_paid", "paid_out_of_band", "voided", "left_open", "credit_notes", "refunds_partial", "refunds_full", "disputes"])
+    for (const k of [
+      "paid_card",
+      "payment_failed",
+      "retried_paid",
+      "paid_out_of_band",
+      "voided",
+      "left_open",
+      "credit_notes",
+      "refunds_partial",
+      "refunds_full",
+      "disputes",
+    ])
       expect(m.counts[k], k).toBeGreaterThan(0);
     expect(m.contracts.some((c) => c.unit_amount_decimal.includes("."))).toBe(true);
     expect(m.contracts.some((c) => c.valid_to !== null)).toBe(true);

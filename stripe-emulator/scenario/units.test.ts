@@ -8,7 +8,8 @@ import { Scheduler } from "./scheduler";
 
 describe("scenario building blocks", () => {
   it("Rng is a pure function of the seed, and forks are independent of draw order", () => {
-    const a = new Rng(42), b = new Rng(42);
+    const a = new Rng(42),
+      b = new Rng(42);
     const xs = Array.from({ length: 50 }, () => a.int(0, 1000));
     expect(Array.from({ length: 50 }, () => b.int(0, 1000))).toEqual(xs);
     expect(Rng.fork(1, "slot:3").int(0, 1e9)).toBe(Rng.fork(1, "slot:3").int(0, 1e9));
@@ -37,7 +38,10 @@ describe("scenario building blocks", () => {
       s.at(7, () => seen.push("c7"));
     });
     s.at(10, () => seen.push("d10"));
-    s.drain(() => clock, (t) => (clock = t));
+    s.drain(
+      () => clock,
+      (t) => (clock = t),
+    );
     expect(seen).toEqual(["b5", "c7", "a10", "d10"]);
     expect(clock).toBe(10);
   });
@@ -60,7 +64,7 @@ describe("scenario building blocks", () => {
     expect(mismatchedUnit("1500", "usd")).toBe("1800");
     expect(mismatchedUnit("0.0125", "usd")).toBe("0.015");
     expect(mismatchedUnit("5000", "kwd")).toBe("6000");
-    expect(Number(mismatchedUnit("0.5", "kwd")) * 4000 % 10).toBe(0);
+    expect((Number(mismatchedUnit("0.5", "kwd")) * 4000) % 10).toBe(0);
   });
 
   it("month starts are calendar months in UTC", () => {

@@ -45,7 +45,8 @@ export function checkInvariants(em: Emulator, invoices: Obj[]): string[] {
   const out: string[] = [];
   for (const inv of invoices) {
     const id = inv.id as string;
-    if (inv.amount_remaining !== inv.amount_due - inv.amount_paid) out.push(`${id}: amount_remaining ${inv.amount_remaining} ≠ ${inv.amount_due} − ${inv.amount_paid}`);
+    if (inv.amount_remaining !== inv.amount_due - inv.amount_paid)
+      out.push(`${id}: amount_remaining ${inv.amount_remaining} ≠ ${inv.amount_due} − ${inv.amount_paid}`);
     const taxes = sum(inv.total_taxes, (t) => t.amount);
     if (inv.total_excluding_tax !== inv.total - taxes) out.push(`${id}: total_excluding_tax ${inv.total_excluding_tax} ≠ ${inv.total} − ${taxes}`);
     if (inv.currency === "kwd" && inv.total % 10 !== 0) out.push(`${id}: KWD total ${inv.total} not a multiple of 10`);
@@ -68,11 +69,15 @@ export function checkInvariants(em: Emulator, invoices: Obj[]): string[] {
     }
     if (inv.status === "paid" && inv.amount_paid > 0) {
       const pays = em.invoicePaymentsList(id).data as Obj[];
-      const paid = sum(pays.filter((p) => p.status === "paid"), (p) => p.amount_paid ?? 0);
+      const paid = sum(
+        pays.filter((p) => p.status === "paid"),
+        (p) => p.amount_paid ?? 0,
+      );
       // No InvoicePayment at all = paid out of band (the API exposes nothing more for it).
       if (paid === 0) continue;
       // A double payment shows as a second InvoicePayment whose excess is amount_overpaid.
-      if (paid - (inv.amount_overpaid ?? 0) !== inv.amount_paid) out.push(`${id}: invoice payments ${paid} − overpaid ${inv.amount_overpaid} ≠ amount_paid ${inv.amount_paid}`);
+      if (paid - (inv.amount_overpaid ?? 0) !== inv.amount_paid)
+        out.push(`${id}: invoice payments ${paid} − overpaid ${inv.amount_overpaid} ≠ amount_paid ${inv.amount_paid}`);
     }
   }
   return out;
@@ -127,8 +132,12 @@ export function checkInjected(em: Emulator, m: ScenarioManifest): string[] {
       case "tariff_mismatch":
       case "line_math":
       case "quantity_mismatch":
-        if (!line) { bad(`line ${e.invoice_line} not found`); break; }
-        if (e.kind === "tariff_mismatch" && (linePrice(line) !== e.details.price || lineUnit(line) === e.expected?.unit_amount_decimal)) bad(`line not repriced`);
+        if (!line) {
+          bad(`line ${e.invoice_line} not found`);
+          break;
+        }
+        if (e.kind === "tariff_mismatch" && (linePrice(line) !== e.details.price || lineUnit(line) === e.expected?.unit_amount_decimal))
+          bad(`line not repriced`);
         if (line.amount !== e.details.amount) bad(`line amount ${line.amount} ≠ ${e.details.amount}`);
         if (e.kind === "line_math" && line.amount === lineAmount(line.quantity, String(e.details.unit_amount_decimal))) bad(`line math is right`);
         break;
@@ -141,7 +150,8 @@ export function checkInjected(em: Emulator, m: ScenarioManifest): string[] {
         break;
       case "total_mismatch":
         // The lines, taxes and discounts add up to expected.total (the audit's invoice_math checks that independently).
-        if (!((e.details.added_twice as number) > 0) || inv.total !== e.details.total || inv.total - (e.details.added_twice as number) !== e.expected?.total) bad(`total ${inv.total} not as recorded`);
+        if (!((e.details.added_twice as number) > 0) || inv.total !== e.details.total || inv.total - (e.details.added_twice as number) !== e.expected?.total)
+          bad(`total ${inv.total} not as recorded`);
         break;
       case "billed_after_service_end": {
         const c = m.contracts.find((x) => x.customer === e.customer && x.kind === "platform" && x.valid_to !== null);
@@ -149,7 +159,8 @@ export function checkInjected(em: Emulator, m: ScenarioManifest): string[] {
         break;
       }
       case "currency_mismatch":
-        if (inv.currency === e.expected?.currency || !m.contracts.some((c) => c.customer === e.customer && c.currency === e.expected?.currency)) bad(`currency ${inv.currency}`);
+        if (inv.currency === e.expected?.currency || !m.contracts.some((c) => c.customer === e.customer && c.currency === e.expected?.currency))
+          bad(`currency ${inv.currency}`);
         break;
       case "lost_payment_events": {
         const evs = (e.details.events as string[]) ?? [];

@@ -16,7 +16,10 @@ export interface ControlResult {
 type Body = Record<string, any>;
 
 export async function control(em: Emulator, method: string, path: string, body: Body, query: Body): Promise<ControlResult> {
-  const seg = path.replace(/^\/_emulator\/?/, "").split("/").filter(Boolean);
+  const seg = path
+    .replace(/^\/_emulator\/?/, "")
+    .split("/")
+    .filter(Boolean);
   const route = `${method} ${seg.join("/")}`;
   try {
     switch (true) {
@@ -73,9 +76,15 @@ export async function control(em: Emulator, method: string, path: string, body: 
         const mod = await import(/* @vite-ignore */ new URL("../scenario/index.ts", import.meta.url).href);
         const seed = body.seed !== undefined ? Number(body.seed) : undefined;
         // `stripe:scenario month-end --invoices N`: the renewal burst (scenario/month-end.ts).
-        const manifest = body.kind === "month-end"
-          ? mod.generateMonthEnd(em, { seed: seed ?? 1, invoices: Number(body.invoices ?? 1000), windowSeconds: body.windowSeconds !== undefined ? Number(body.windowSeconds) : undefined, deliverWebhooks: body.deliverWebhooks !== false })
-          : await mod.generateScenario(em, { ...body, seed });
+        const manifest =
+          body.kind === "month-end"
+            ? mod.generateMonthEnd(em, {
+                seed: seed ?? 1,
+                invoices: Number(body.invoices ?? 1000),
+                windowSeconds: body.windowSeconds !== undefined ? Number(body.windowSeconds) : undefined,
+                deliverWebhooks: body.deliverWebhooks !== false,
+              })
+            : await mod.generateScenario(em, { ...body, seed });
         return ok(manifest ?? { ok: true });
       }
       default:

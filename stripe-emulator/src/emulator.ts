@@ -123,7 +123,10 @@ export class Emulator {
     const key = opts.idempotencyKey;
     if (method !== "GET") this.mutationSeq++;
     try {
-      if (!opts.apiKey) throw authError("You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').");
+      if (!opts.apiKey)
+        throw authError(
+          "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+        );
       const mode = this.livemode ? "live" : "test";
       if (!new RegExp(`^[sr]k_${mode}_\\w+$`).test(opts.apiKey))
         throw authError(`Invalid API Key provided: ${opts.apiKey.slice(0, 8)}${"*".repeat(Math.max(0, opts.apiKey.length - 8))}`);
@@ -131,7 +134,8 @@ export class Emulator {
       return this.errorResult(e as StripeApiError, requestId);
     }
     if (key !== undefined && method === "POST") {
-      if (key.length > 255) return this.errorResult(invalid("Idempotency key must be at most 255 characters.", undefined, "idempotency_key_too_long"), requestId);
+      if (key.length > 255)
+        return this.errorResult(invalid("Idempotency key must be at most 255 characters.", undefined, "idempotency_key_too_long"), requestId);
       const fingerprint = method + " " + path + " " + stableStringify(params);
       const cacheKey = opts.apiKey + "\u0000" + key;
       const prev = this.idem.get(cacheKey);
@@ -159,10 +163,7 @@ export class Emulator {
   private run(method: string, path: string, params: Params, requestId: string, key?: string): DispatchResult {
     const m = this.router.match(method, path);
     if (m === null || m === "method") {
-      return this.errorResult(
-        new StripeApiError(404, { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` }),
-        requestId,
-      );
+      return this.errorResult(new StripeApiError(404, { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` }), requestId);
     }
     // frozen: every event of the request shares this object as its `request`
     this.current = Object.freeze({ id: requestId, idempotency_key: key ?? null });
@@ -390,7 +391,14 @@ export class Emulator {
 function stableStringify(v: unknown): string {
   if (Array.isArray(v)) return "[" + v.map(stableStringify).join(",") + "]";
   if (v && typeof v === "object") {
-    return "{" + Object.keys(v).sort().map((k) => JSON.stringify(k) + ":" + stableStringify((v as Obj)[k])).join(",") + "}";
+    return (
+      "{" +
+      Object.keys(v)
+        .sort()
+        .map((k) => JSON.stringify(k) + ":" + stableStringify((v as Obj)[k]))
+        .join(",") +
+      "}"
+    );
   }
   return JSON.stringify(v);
 }

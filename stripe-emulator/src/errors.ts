@@ -39,5 +39,4 @@ export const missing = (kind: string, id: string, param = "id"): StripeApiError 
     param,
   });
 
-export const authError = (message: string): StripeApiError =>
-  new StripeApiError(401, { type: "authentication_error", message });
+export const authError = (message: string): StripeApiError => new StripeApiError(401, { type: "authentication_error", message });

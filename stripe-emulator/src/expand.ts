@@ -28,7 +28,7 @@ function expandPath(em: Emulator, node: any, parts: string[]): any {
   if (value === undefined && node.object === "charge" && head === "refunds") value = em.chargeRefundsList(node.id);
   if (value === undefined && node.object === "price" && head === "tiers") value = renderedTiers(em, node.id);
   if (typeof value === "string") value = lookup(em, value) ?? value;
-  else if (Array.isArray(value)) value = value.map((v) => (typeof v === "string" ? lookup(em, v) ?? v : v));
+  else if (Array.isArray(value)) value = value.map((v) => (typeof v === "string" ? (lookup(em, v) ?? v) : v));
   node[head] = rest.length ? expandPath(em, value, rest) : value;
   return node;
 }

@@ -106,10 +106,18 @@ async function serveApi(
     const x = rng.next();
     const reqId = `req_fault_${Math.floor(rng.next() * 1e12).toString(36)}`;
     if (x < f.rate429) {
-      return send(res, 429, JSON.stringify({ error: { type: "rate_limit_error", code: "rate_limit", message: "Request rate limit exceeded. (injected fault)" } }), { ...headers, "Request-Id": reqId, "Stripe-Should-Retry": "true" });
+      return send(
+        res,
+        429,
+        JSON.stringify({ error: { type: "rate_limit_error", code: "rate_limit", message: "Request rate limit exceeded. (injected fault)" } }),
+        { ...headers, "Request-Id": reqId, "Stripe-Should-Retry": "true" },
+      );
     }
     if (x < f.rate429 + f.rate500) {
-      return send(res, 500, JSON.stringify({ error: { type: "api_error", message: "An unknown error occurred. (injected fault)" } }), { ...headers, "Request-Id": reqId });
+      return send(res, 500, JSON.stringify({ error: { type: "api_error", message: "An unknown error occurred. (injected fault)" } }), {
+        ...headers,
+        "Request-Id": reqId,
+      });
     }
   }
   const params = method === "GET" || method === "DELETE" ? { ...query, ...body } : { ...query, ...body };

@@ -73,13 +73,26 @@ export class Internal {
     return this.run(() => {
       const em = this.em;
       const inv = createInvoice(em, {
-        customer: p.customer, currency: p.currency, discounts: p.discounts, default_tax_rates: p.default_tax_rates,
-        collection_method: p.collection_method, days_until_due: p.days_until_due, description: p.description, metadata: p.metadata,
+        customer: p.customer,
+        currency: p.currency,
+        discounts: p.discounts,
+        default_tax_rates: p.default_tax_rates,
+        collection_method: p.collection_method,
+        days_until_due: p.days_until_due,
+        description: p.description,
+        metadata: p.metadata,
       });
       for (const l of p.lines) {
         const item = createInvoiceItem(em, {
-          customer: p.customer, currency: p.currency, invoice: inv.id, amount: l.amount, description: l.description,
-          tax_rates: l.tax_rates, discounts: l.discounts, period: l.period, metadata: l.metadata,
+          customer: p.customer,
+          currency: p.currency,
+          invoice: inv.id,
+          amount: l.amount,
+          description: l.description,
+          tax_rates: l.tax_rates,
+          discounts: l.discounts,
+          period: l.period,
+          metadata: l.metadata,
         });
         // overwrite the displayed pricing with the other system's quantity/unit price
         const q = l.quantity !== undefined ? String(l.quantity) : "1";
@@ -87,7 +100,11 @@ export class Internal {
         for (const o of [item, ...(em.store.lines.get(inv.id) ?? []).filter((x) => lineInvoiceItem(x) === item.id)]) {
           o.quantity = Math.round(Number(q));
           o.quantity_decimal = q;
-          o.pricing = { ...o.pricing, unit_amount_decimal: unit, ...(l.price ? { type: "price_details", price_details: { price: l.price, product: em.store.c.prices.get(l.price)?.product ?? null } } : {}) };
+          o.pricing = {
+            ...o.pricing,
+            unit_amount_decimal: unit,
+            ...(l.price ? { type: "price_details", price_details: { price: l.price, product: em.store.c.prices.get(l.price)?.product ?? null } } : {}),
+          };
         }
       }
       recompute(em, inv);
@@ -122,7 +139,13 @@ export class Internal {
     if (inv.status === "draft" || inv.status === "void") throw invalid("invoice must be finalized");
     const pm = resolvePaymentMethod(em, paymentMethod);
     const amt = amount ?? (inv.amount_remaining > 0 ? inv.amount_remaining : inv.amount_due);
-    const r = chargeNow(em, { amount: amt, currency: inv.currency, customer: inv.customer, payment_method: pm, description: `Payment for Invoice ${inv.number}` });
+    const r = chargeNow(em, {
+      amount: amt,
+      currency: inv.currency,
+      customer: inv.customer,
+      payment_method: pm,
+      description: `Payment for Invoice ${inv.number}`,
+    });
     if (r.error) throw r.error;
     recordInvoicePayment(em, inv, r.pi.id, amt);
     return { invoice: inv, payment_intent: r.pi, charge: r.charge };
@@ -131,7 +154,13 @@ export class Internal {
   /** A standalone successful charge (e.g. a duplicate charge not linked to any invoice). */
   charge(p: { customer: string; amount: number; currency: string; payment_method?: string; description?: string }): { payment_intent: Obj; charge: Obj } {
     const pm = resolvePaymentMethod(this.em, p.payment_method ?? "pm_card_visa");
-    const r = chargeNow(this.em, { amount: p.amount, currency: p.currency.toLowerCase(), customer: p.customer, payment_method: pm, description: p.description ?? null });
+    const r = chargeNow(this.em, {
+      amount: p.amount,
+      currency: p.currency.toLowerCase(),
+      customer: p.customer,
+      payment_method: pm,
+      description: p.description ?? null,
+    });
     if (r.error) throw r.error;
     return { payment_intent: r.pi, charge: r.charge };
   }
@@ -143,8 +172,13 @@ export class Internal {
     for (const e of em.store.c.events.items.values()) {
       // `data` is parsed only when the filter reads it: prefer object_id/type for speed
       const view: EventView = {
-        id: e.id, type: e.type, created: e.created, object_id: e.object_id,
-        get data() { return em.renderEvent(e).data; },
+        id: e.id,
+        type: e.type,
+        created: e.created,
+        object_id: e.object_id,
+        get data() {
+          return em.renderEvent(e).data;
+        },
       };
       if (filter(view)) ids.push(e.id);
     }

@@ -129,7 +129,10 @@ export function computeInvoice(currency: string, lines: LineIn[], invoiceCoupons
     out[i].taxes = taxes.map(({ none: _none, ...t }) => t);
   });
 
-  const discounts = sumBy(out.flatMap((o) => o.discounts), (d) => d.discount);
+  const discounts = sumBy(
+    out.flatMap((o) => o.discounts),
+    (d) => d.discount,
+  );
   const totalDiscount = discounts.reduce((a, d) => a + d.amount, 0n);
   // Stripe's subtotal already has the lines' own (item) discounts taken off ("Item discounts are
   // already incorporated"); only invoice-level discounts and exclusive tax come after it.

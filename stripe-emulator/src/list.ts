@@ -18,16 +18,36 @@ export function listLimit(p: Params): number {
   return limit;
 }
 
-export function listCollection(col: Collection, p: Params, url: string, filter?: (o: Obj) => boolean, by?: { field: string; value: string | undefined }): ListResult {
+export function listCollection(
+  col: Collection,
+  p: Params,
+  url: string,
+  filter?: (o: Obj) => boolean,
+  by?: { field: string; value: string | undefined },
+): ListResult {
   const ids = by?.value !== undefined ? col.indexed(by.field, by.value) : undefined;
   if (ids) {
     // index hit: page over the (small) per-value list; the filter still checks everything
-    return listIds(ids, (id) => col.get(id), p, url, filter, (id) => {
-      const i = ids.indexOf(id);
-      return i < 0 ? undefined : i;
-    });
+    return listIds(
+      ids,
+      (id) => col.get(id),
+      p,
+      url,
+      filter,
+      (id) => {
+        const i = ids.indexOf(id);
+        return i < 0 ? undefined : i;
+      },
+    );
   }
-  return listIds(col.order, (id) => col.get(id), p, url, filter, (id) => col.position(id));
+  return listIds(
+    col.order,
+    (id) => col.get(id),
+    p,
+    url,
+    filter,
+    (id) => col.position(id),
+  );
 }
 
 /** Pages over `order` (oldest→newest ids); items come out newest first. */
@@ -108,7 +128,10 @@ export function createdFilter(p: Params): ((o: Obj) => boolean) | undefined {
   }
   const r = c as Params;
   const num = (k: string) => (r[k] === undefined ? undefined : Number(r[k]));
-  const gt = num("gt"), gte = num("gte"), lt = num("lt"), lte = num("lte");
+  const gt = num("gt"),
+    gte = num("gte"),
+    lt = num("lt"),
+    lte = num("lte");
   return (o) =>
     (gt === undefined || o.created > gt) &&
     (gte === undefined || o.created >= gte) &&

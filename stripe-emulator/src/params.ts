@@ -39,7 +39,10 @@ export function arr(p: Params, key: string): unknown[] | undefined {
   const v = p[key];
   if (v === undefined || v === null || v === "") return v === "" ? [] : undefined;
   if (Array.isArray(v)) return v;
-  if (typeof v === "object") return Object.keys(v).sort((a, b) => Number(a) - Number(b)).map((k) => (v as Params)[k]);
+  if (typeof v === "object")
+    return Object.keys(v)
+      .sort((a, b) => Number(a) - Number(b))
+      .map((k) => (v as Params)[k]);
   return [v];
 }
 

@@ -94,19 +94,52 @@ export class Collection {
 }
 
 export const COLLECTIONS = [
-  "customers", "products", "prices", "tax_rates", "coupons", "discounts", "invoiceitems", "invoices",
-  "payment_methods", "payment_intents", "charges", "refunds", "credit_notes", "disputes", "events",
-  "webhook_endpoints", "customer_balance_transactions", "invoice_payments", "balance_transactions",
-  "subscriptions", "subscription_items",
+  "customers",
+  "products",
+  "prices",
+  "tax_rates",
+  "coupons",
+  "discounts",
+  "invoiceitems",
+  "invoices",
+  "payment_methods",
+  "payment_intents",
+  "charges",
+  "refunds",
+  "credit_notes",
+  "disputes",
+  "events",
+  "webhook_endpoints",
+  "customer_balance_transactions",
+  "invoice_payments",
+  "balance_transactions",
+  "subscriptions",
+  "subscription_items",
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 /** Id prefix → collection, used by expand and by generic lookups. */
 export const PREFIX: Record<string, CollectionName> = {
-  cus: "customers", prod: "products", price: "prices", txr: "tax_rates", di: "discounts", ii: "invoiceitems",
-  in: "invoices", pm: "payment_methods", pi: "payment_intents", ch: "charges", re: "refunds", cn: "credit_notes",
-  dp: "disputes", evt: "events", we: "webhook_endpoints", cbtxn: "customer_balance_transactions",
-  inpay: "invoice_payments", txn: "balance_transactions", sub: "subscriptions", si: "subscription_items",
+  cus: "customers",
+  prod: "products",
+  price: "prices",
+  txr: "tax_rates",
+  di: "discounts",
+  ii: "invoiceitems",
+  in: "invoices",
+  pm: "payment_methods",
+  pi: "payment_intents",
+  ch: "charges",
+  re: "refunds",
+  cn: "credit_notes",
+  dp: "disputes",
+  evt: "events",
+  we: "webhook_endpoints",
+  cbtxn: "customer_balance_transactions",
+  inpay: "invoice_payments",
+  txn: "balance_transactions",
+  sub: "subscriptions",
+  si: "subscription_items",
 };
 
 /** Events have none of the INDEXED fields (their object is a JSON snapshot): skip the work. */

@@ -3,11 +3,19 @@ import { Emulator } from "../src/emulator";
 import { setup, type TestEnv } from "./helpers";
 
 let env: TestEnv;
-beforeAll(async () => { env = await setup({ seed: 5 }); });
-afterAll(async () => { await env.run.close(); });
+beforeAll(async () => {
+  env = await setup({ seed: 5 });
+});
+afterAll(async () => {
+  await env.run.close();
+});
 
 const ctl = async (method: string, path: string, body?: unknown) => {
-  const r = await fetch(`${env.run.url}/_emulator/${path}`, { method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const r = await fetch(`${env.run.url}/_emulator/${path}`, {
+    method,
+    headers: { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: r.status, body: await r.json() };
 };
 
@@ -24,7 +32,7 @@ describe("control API", () => {
     expect((await ctl("POST", "reset")).status).toBe(200);
     expect((await stripe.customers.list()).data.length).toBe(0);
     expect((await ctl("POST", "restore", snap)).status).toBe(200);
-    expect((await stripe.customers.retrieve(c.id) as any).email).toBe("snap@x.test");
+    expect(((await stripe.customers.retrieve(c.id)) as any).email).toBe("snap@x.test");
     // embedded lines are live again after restore
     await stripe.invoiceItems.create({ customer: c.id, invoice: inv.id, amount: 5, currency: "usd" });
     const back = await stripe.invoices.retrieve(inv.id);

@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setup, stripeError, type TestEnv } from "./helpers";
 
 let env: TestEnv;
-beforeAll(async () => { env = await setup(); });
-afterAll(async () => { await env.run.close(); });
+beforeAll(async () => {
+  env = await setup();
+});
+afterAll(async () => {
+  await env.run.close();
+});
 
 describe("credit notes", () => {
   it("pre-payment, then post-payment split exactly, cap, preview, void", async () => {
@@ -23,7 +27,12 @@ describe("credit notes", () => {
     expect((await stripe.creditNotes.list({ invoice: inv.id })).data.length).toBe(0);
 
     // 2000 of the line + 10% tax = 2200, all pre-payment (invoice still open)
-    const cn1 = await stripe.creditNotes.create({ invoice: inv.id, reason: "order_change", memo: "fix", lines: [{ type: "invoice_line_item", invoice_line_item: line.id, amount: 2000 }] });
+    const cn1 = await stripe.creditNotes.create({
+      invoice: inv.id,
+      reason: "order_change",
+      memo: "fix",
+      lines: [{ type: "invoice_line_item", invoice_line_item: line.id, amount: 2000 }],
+    });
     expect(cn1.total).toBe(2200);
     expect(cn1.subtotal).toBe(2000);
     expect(cn1.total_excluding_tax).toBe(2000);
@@ -49,7 +58,7 @@ describe("credit notes", () => {
     expect(cn2.refunds.length).toBe(1);
     expect(cn2.refunds[0].amount_refunded).toBe(600);
     expect(cn2.customer_balance_transaction).toMatch(/^cbtxn_/);
-    expect((await stripe.customers.retrieve(c.id) as any).balance).toBe(-300);
+    expect(((await stripe.customers.retrieve(c.id)) as any).balance).toBe(-300);
     after = await stripe.invoices.retrieve(inv.id);
     expect(after.post_payment_credit_notes_amount).toBe(1000);
     expect(after.amount_remaining).toBe(after.amount_due - after.amount_paid);
@@ -64,10 +73,10 @@ describe("credit notes", () => {
 
     // credit-only note can be voided: balance credit goes back
     const cn3 = await stripe.creditNotes.create({ invoice: inv.id, amount: 500, credit_amount: 500 });
-    expect((await stripe.customers.retrieve(c.id) as any).balance).toBe(-800);
+    expect(((await stripe.customers.retrieve(c.id)) as any).balance).toBe(-800);
     const v = await stripe.creditNotes.voidCreditNote(cn3.id);
     expect(v.status).toBe("void");
-    expect((await stripe.customers.retrieve(c.id) as any).balance).toBe(-300);
+    expect(((await stripe.customers.retrieve(c.id)) as any).balance).toBe(-300);
     expect((await stripeError(stripe.creditNotes.voidCreditNote(cn2.id))).statusCode).toBe(400); // has a refund
 
     const list = await stripe.creditNotes.list({ invoice: inv.id });

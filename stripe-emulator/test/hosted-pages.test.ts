@@ -5,8 +5,12 @@ import type Stripe from "stripe";
 import { setup, stripeError, type TestEnv } from "./helpers";
 
 let env: TestEnv;
-beforeAll(async () => { env = await setup(); });
-afterAll(async () => { await env.run.close(); });
+beforeAll(async () => {
+  env = await setup();
+});
+afterAll(async () => {
+  await env.run.close();
+});
 
 async function openInvoice(amount = 4200, currency = "usd"): Promise<{ c: Stripe.Customer; inv: Stripe.Invoice }> {
   const { stripe } = env;
@@ -116,7 +120,14 @@ describe("customer portal session", () => {
     const { stripe, run } = env;
     const c = await stripe.customers.create({ email: "portal-shape@hosted.test" });
     const s = await stripe.billingPortal.sessions.create({ customer: c.id, return_url: "http://localhost:3000/payments", locale: "ru" });
-    expect(s).toMatchObject({ object: "billing_portal.session", customer: c.id, return_url: "http://localhost:3000/payments", livemode: false, locale: "ru", flow: null });
+    expect(s).toMatchObject({
+      object: "billing_portal.session",
+      customer: c.id,
+      return_url: "http://localhost:3000/payments",
+      livemode: false,
+      locale: "ru",
+      flow: null,
+    });
     expect(s.id).toMatch(/^bps_/);
     expect(s.configuration).toMatch(/^bpc_/);
     expect(s.url).toMatch(new RegExp(`^${run.url}/p/session/test_`));
@@ -137,7 +148,7 @@ describe("customer portal session", () => {
     expect(added.status).toBe(303);
     const visa = (await stripe.paymentMethods.list({ customer: c.id })).data[0]!;
     expect(visa.card!.last4).toBe("4242");
-    expect((await stripe.customers.retrieve(c.id) as Stripe.Customer).invoice_settings.default_payment_method).toBe(visa.id);
+    expect(((await stripe.customers.retrieve(c.id)) as Stripe.Customer).invoice_settings.default_payment_method).toBe(visa.id);
     expect(await eventTypesSince(before)).toEqual(expect.arrayContaining(["payment_method.attached", "customer.updated"]));
 
     // A card that Stripe declines when it is saved is refused; nothing is attached.
@@ -149,7 +160,7 @@ describe("customer portal session", () => {
     await post(s.url, { action: "add", card_number: "5555555555554444" });
     const mc = (await stripe.paymentMethods.list({ customer: c.id })).data.find((p) => p.card!.last4 === "4444")!;
     expect((await post(s.url, { action: "default", payment_method: mc.id })).status).toBe(303);
-    expect((await stripe.customers.retrieve(c.id) as Stripe.Customer).invoice_settings.default_payment_method).toBe(mc.id);
+    expect(((await stripe.customers.retrieve(c.id)) as Stripe.Customer).invoice_settings.default_payment_method).toBe(mc.id);
     const page = await (await fetch(`${s.url}?done=default`)).text();
     expect(page).toContain("mastercard •••• 4444, expires 12/2034 <strong>(default)</strong>");
 

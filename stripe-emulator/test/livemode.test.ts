@@ -6,8 +6,13 @@ import { declaredObjects, shapeErrors } from "./sdk-shape";
 
 let live: TestEnv;
 let test: TestEnv;
-beforeAll(async () => { [live, test] = await Promise.all([setup({ livemode: true }), setup()]); declaredObjects(); }, 60_000);
-afterAll(async () => { await Promise.all([live.run.close(), test.run.close()]); });
+beforeAll(async () => {
+  [live, test] = await Promise.all([setup({ livemode: true }), setup()]);
+  declaredObjects();
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([live.run.close(), test.run.close()]);
+});
 
 describe("livemode", () => {
   it("a live account marks its objects and events livemode: true and refuses test keys", async () => {

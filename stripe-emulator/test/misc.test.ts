@@ -2,10 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setup, stripeError, type TestEnv } from "./helpers";
 
 let env: TestEnv;
-beforeAll(async () => { env = await setup(); });
-afterAll(async () => { await env.run.close(); });
+beforeAll(async () => {
+  env = await setup();
+});
+afterAll(async () => {
+  await env.run.close();
+});
 
-const faults = (f: object) => fetch(`${env.run.url}/_emulator/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(f) });
+const faults = (f: object) =>
+  fetch(`${env.run.url}/_emulator/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(f) });
 
 describe("more operations", () => {
   it("adds lines, lists pending items, deletes a draft's item", async () => {
@@ -48,7 +53,11 @@ describe("more operations", () => {
     await env.stripe.customers.list({ limit: 1 });
     expect(Date.now() - t).toBeGreaterThanOrEqual(75);
     await faults({ slowMs: 0 });
-    const r = await fetch(`${env.run.url}/_emulator/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ bogus: 1 }) });
+    const r = await fetch(`${env.run.url}/_emulator/faults`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ bogus: 1 }),
+    });
     expect(r.status).toBe(400);
   });
 

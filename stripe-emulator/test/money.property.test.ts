@@ -9,7 +9,8 @@ const ok = (r: { status: number; body: any }) => {
   return r.body;
 };
 
-const decimal = fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 4 }))
+const decimal = fc
+  .tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 4 }))
   .map(([i, f, d]) => (d === 0 ? String(i) : `${i}.${String(f).padStart(4, "0").slice(0, d)}`));
 const percent = fc.tuple(fc.integer({ min: 0, max: 99 }), fc.constantFrom("", ".5", ".875", ".25", ".125")).map(([i, f]) => `${i}${f}`);
 
@@ -27,7 +28,9 @@ const invoiceArb = fc.record({
   currency: fc.constantFrom("usd", "eur", "jpy", "kwd"),
   lines: fc.array(lineArb, { minLength: 1, maxLength: 13 }),
   // rates applied together share a behaviour (mixing is rejected, see README rule 4)
-  rates: fc.boolean().chain((inclusive) => fc.tuple(fc.record({ p: percent, inclusive: fc.constant(inclusive) }), fc.record({ p: percent, inclusive: fc.constant(inclusive) }))),
+  rates: fc
+    .boolean()
+    .chain((inclusive) => fc.tuple(fc.record({ p: percent, inclusive: fc.constant(inclusive) }), fc.record({ p: percent, inclusive: fc.constant(inclusive) }))),
   invPct: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
   invOff: fc.option(fc.integer({ min: 1, max: 100000 }), { nil: undefined }),
   balance: fc.integer({ min: -20000, max: 5000 }),
@@ -49,12 +52,23 @@ describe("invoice invariants (property)", () => {
         if (s.balance) ok(em.api("POST", `/v1/customers/${c.id}/balance_transactions`, { amount: tens(cur, s.balance), currency: cur }));
         const rates = s.rates.map((r) => ok(em.api("POST", "/v1/tax_rates", { display_name: "T", percentage: r.p, inclusive: r.inclusive })).id);
         const coupon = (pct?: number, off?: number) =>
-          pct ? ok(em.api("POST", "/v1/coupons", { percent_off: pct })).id : off ? ok(em.api("POST", "/v1/coupons", { amount_off: tens(cur, off), currency: cur })).id : undefined;
+          pct
+            ? ok(em.api("POST", "/v1/coupons", { percent_off: pct })).id
+            : off
+              ? ok(em.api("POST", "/v1/coupons", { amount_off: tens(cur, off), currency: cur })).id
+              : undefined;
         const invCoupons = [coupon(s.invPct), coupon(undefined, s.invOff)].filter(Boolean).map((id) => ({ coupon: id }));
         const inv = ok(em.api("POST", "/v1/invoices", { customer: c.id, currency: cur, discounts: invCoupons }));
         for (const l of s.lines) {
           const lc = coupon(l.couponPct, l.couponOff);
-          const base = { customer: c.id, invoice: inv.id, currency: cur, discountable: l.discountable, tax_rates: l.taxIdx.map((i) => rates[i]), discounts: lc ? [{ coupon: lc }] : [] };
+          const base = {
+            customer: c.id,
+            invoice: inv.id,
+            currency: cur,
+            discountable: l.discountable,
+            tax_rates: l.taxIdx.map((i) => rates[i]),
+            discounts: lc ? [{ coupon: lc }] : [],
+          };
           ok(em.api("POST", "/v1/invoiceitems", l.fixed ? { ...base, amount: tens(cur, l.fixed) } : { ...base, quantity: l.qty, unit_amount_decimal: l.unit }));
         }
         const f = ok(em.api("POST", `/v1/invoices/${inv.id}/finalize`));
@@ -84,7 +98,15 @@ describe("invoice invariants (property)", () => {
             expect(l.amount).toBe(Number(rounded));
           }
         });
-        if (cur === "kwd") for (const v of [f.total, f.subtotal, f.amount_due, ...f.total_taxes.map((t: any) => t.amount), ...lines.flatMap((l: any) => l.discount_amounts.map((d: any) => d.amount))]) expect(v % 10).toBe(0);
+        if (cur === "kwd")
+          for (const v of [
+            f.total,
+            f.subtotal,
+            f.amount_due,
+            ...f.total_taxes.map((t: any) => t.amount),
+            ...lines.flatMap((l: any) => l.discount_amounts.map((d: any) => d.amount)),
+          ])
+            expect(v % 10).toBe(0);
 
         // payment, then a credit note whose post-payment part is split exactly
         let cur2 = f;
@@ -100,7 +122,13 @@ describe("invoice invariants (property)", () => {
         const refund = Math.min(refundable, tens(cur, Math.floor((post * s.split[0]) / 100)));
         const credit = Math.min(post - refund, tens(cur, Math.floor(((post - refund) * s.split[1]) / 100)));
         const oob = post - refund - credit;
-        const wrong = em.api("POST", "/v1/credit_notes", { invoice: inv.id, amount, refund_amount: refund, credit_amount: credit, out_of_band_amount: oob + (cur === "kwd" ? 10 : 1) });
+        const wrong = em.api("POST", "/v1/credit_notes", {
+          invoice: inv.id,
+          amount,
+          refund_amount: refund,
+          credit_amount: credit,
+          out_of_band_amount: oob + (cur === "kwd" ? 10 : 1),
+        });
         expect(wrong.status).toBe(400);
         const cn = ok(em.api("POST", "/v1/credit_notes", { invoice: inv.id, amount, refund_amount: refund, credit_amount: credit, out_of_band_amount: oob }));
         expect(cn.pre_payment_amount + cn.post_payment_amount).toBe(cn.total);

@@ -4,8 +4,12 @@ import { allocate, parseDecimal, roundAmount, roundHalfUp, rat } from "../src/mo
 import { setup, stripeError, type TestEnv } from "./helpers";
 
 let env: TestEnv;
-beforeAll(async () => { env = await setup(); });
-afterAll(async () => { await env.run.close(); });
+beforeAll(async () => {
+  env = await setup();
+});
+afterAll(async () => {
+  await env.run.close();
+});
 
 describe("money primitives", () => {
   it("rounds half up and to tens for three-decimal currencies", () => {
@@ -116,7 +120,14 @@ describe("invoice money (hand-worked)", () => {
     const tax = await stripe.taxRates.create({ display_name: "JCT", percentage: 10, inclusive: true });
     const pct = await stripe.coupons.create({ percent_off: 15 });
     const inv = await stripe.invoices.create({ customer: c.id, currency: "jpy", discounts: [{ coupon: pct.id }] });
-    await stripe.invoiceItems.create({ customer: c.id, invoice: inv.id, unit_amount_decimal: "1234", quantity: 3, currency: "jpy", tax_rates: [tax.id] } as any);
+    await stripe.invoiceItems.create({
+      customer: c.id,
+      invoice: inv.id,
+      unit_amount_decimal: "1234",
+      quantity: 3,
+      currency: "jpy",
+      tax_rates: [tax.id],
+    } as any);
     const f = await stripe.invoices.finalizeInvoice(inv.id);
     // 3702; 15% = 555.3 → 555; B = 3147; tax 3147 × 10/110 = 286.09 → 286
     expect(f.subtotal).toBe(3702);
@@ -153,7 +164,7 @@ describe("invoice money (hand-worked)", () => {
     expect(f.starting_balance).toBe(-500);
     expect(f.amount_due).toBe(2500);
     expect(f.ending_balance).toBe(0);
-    expect((await stripe.customers.retrieve(c.id) as any).balance).toBe(0);
+    expect(((await stripe.customers.retrieve(c.id)) as any).balance).toBe(0);
     const txns = await stripe.customers.listBalanceTransactions(c.id);
     expect(txns.data.map((t) => t.type)).toEqual(["applied_to_invoice", "adjustment"]);
   });

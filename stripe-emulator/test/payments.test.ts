@@ -3,8 +3,12 @@ import type Stripe from "stripe";
 import { setup, stripeError, type TestEnv } from "./helpers";
 
 let env: TestEnv;
-beforeAll(async () => { env = await setup(); });
-afterAll(async () => { await env.run.close(); });
+beforeAll(async () => {
+  env = await setup();
+});
+afterAll(async () => {
+  await env.run.close();
+});
 
 async function openInvoice(amount = 2000, currency = "usd"): Promise<{ c: Stripe.Customer; inv: Stripe.Invoice }> {
   const { stripe } = env;
@@ -58,7 +62,11 @@ describe("invoices", () => {
   it("declines: 402 card_error with decline_code and a failed charge recorded", async () => {
     const { stripe } = env;
     const { inv } = await openInvoice();
-    for (const [pm, decline] of [["pm_card_chargeDeclined", "generic_decline"], ["pm_card_chargeDeclinedInsufficientFunds", "insufficient_funds"], ["pm_card_chargeDeclinedExpiredCard", "expired_card"]]) {
+    for (const [pm, decline] of [
+      ["pm_card_chargeDeclined", "generic_decline"],
+      ["pm_card_chargeDeclinedInsufficientFunds", "insufficient_funds"],
+      ["pm_card_chargeDeclinedExpiredCard", "expired_card"],
+    ]) {
       const err = await stripeError(stripe.invoices.pay(inv.id, { payment_method: pm }));
       expect(err.statusCode).toBe(402);
       expect(err.type).toBe("StripeCardError");
@@ -115,12 +123,22 @@ describe("refunds and disputes", () => {
   it("opens and closes disputes through the control API", async () => {
     const { stripe, run } = env;
     const pi = await stripe.paymentIntents.create({ amount: 900, currency: "eur", payment_method: "pm_card_visa", confirm: true });
-    const res = await fetch(`${run.url}/_emulator/disputes`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ charge: pi.latest_charge, reason: "fraudulent" }) });
+    const res = await fetch(`${run.url}/_emulator/disputes`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ charge: pi.latest_charge, reason: "fraudulent" }),
+    });
     const dp = await res.json();
     expect(dp.id).toMatch(/^dp_/);
     expect((await stripe.charges.retrieve(pi.latest_charge as string)).disputed).toBe(true);
     expect((await stripeError(stripe.refunds.create({ payment_intent: pi.id }))).code).toBe("charge_disputed");
-    const closed = await (await fetch(`${run.url}/_emulator/disputes/${dp.id}/close`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ outcome: "won" }) })).json();
+    const closed = await (
+      await fetch(`${run.url}/_emulator/disputes/${dp.id}/close`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ outcome: "won" }),
+      })
+    ).json();
     expect(closed.status).toBe("won");
     const types = (await stripe.events.list({ limit: 20 })).data.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(["charge.dispute.created", "charge.dispute.closed", "charge.dispute.funds_reinstated"]));
@@ -136,7 +154,12 @@ describe("catalog and customers", () => {
     const u = await stripe.customers.update(c.id, { name: "New", metadata: { a: "", b: "2" } });
     expect(u.name).toBe("New");
     expect(u.metadata).toEqual({ b: "2" });
-    const price = await stripe.prices.create({ currency: "usd", unit_amount_decimal: "12.3456" as any, product_data: { name: "Usage" }, recurring: { interval: "month" } });
+    const price = await stripe.prices.create({
+      currency: "usd",
+      unit_amount_decimal: "12.3456" as any,
+      product_data: { name: "Usage" },
+      recurring: { interval: "month" },
+    });
     expect(price.unit_amount).toBeNull();
     expect(String(price.unit_amount_decimal)).toBe("12.3456"); // the SDK wraps decimal strings
     expect(price.type).toBe("recurring");

@@ -101,7 +101,11 @@ describe("over HTTP through the official SDK", () => {
     const customer = await env.stripe.customers.create({ email: "fast@example.com" });
     const all = await Promise.allSettled(Array.from({ length: 60 }, () => env!.stripe.customers.retrieve(customer.id)));
     expect(all.every((s) => s.status === "fulfilled")).toBe(true);
-    await fetch(`${env.run.url}/_emulator/rate-limits`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ preset: "sandbox" }) });
+    await fetch(`${env.run.url}/_emulator/rate-limits`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ preset: "sandbox" }),
+    });
     const limited = await Promise.allSettled(Array.from({ length: 40 }, () => env!.stripe.customers.retrieve(customer.id)));
     expect(limited.some((s) => s.status === "rejected")).toBe(true);
     const e = await stripeError(Promise.all(Array.from({ length: 30 }, () => env!.stripe.customers.list({ limit: 1 }))));

@@ -16,7 +16,9 @@ beforeAll(async () => {
   await env.stripe.invoiceItems.create({ customer: c.id, invoice: inv.id, amount: 700, currency: "usd" });
   invoice = env.run.emulator.api("GET", `/v1/invoices/${inv.id}`).body;
 }, 60_000);
-afterAll(async () => { await env.run.close(); });
+afterAll(async () => {
+  await env.run.close();
+});
 
 describe("shapeErrors", () => {
   it("accepts the emulator's charge and invoice as they are", () => {
@@ -29,8 +31,9 @@ describe("shapeErrors", () => {
     expect(shapeErrors(noOutcome)).toEqual([`charge(${charge.id}).outcome: missing`]);
     const card = { ...charge.payment_method_details.card };
     delete card.network_transaction_id;
-    expect(shapeErrors({ ...charge, payment_method_details: { ...charge.payment_method_details, card } }))
-      .toEqual([`charge(${charge.id}).payment_method_details.card.network_transaction_id: missing`]);
+    expect(shapeErrors({ ...charge, payment_method_details: { ...charge.payment_method_details, card } })).toEqual([
+      `charge(${charge.id}).payment_method_details.card.network_transaction_id: missing`,
+    ]);
   });
 
   it("reports a field the resource does not have (an invoice's removed top-level subscription)", () => {
@@ -39,11 +42,11 @@ describe("shapeErrors", () => {
 
   it("reports null where the declaration does not allow it, a wrong JSON type, and a value other than a literal", () => {
     expect(shapeErrors({ ...charge, amount: null })).toEqual([expect.stringContaining(".amount: null, but the type is not nullable")]);
-    expect(shapeErrors({ ...charge, amount: "300" })).toEqual([expect.stringContaining(".amount: \"300\" is not a number")]);
+    expect(shapeErrors({ ...charge, amount: "300" })).toEqual([expect.stringContaining('.amount: "300" is not a number')]);
     // Stripe's open enums (`'failed' | … | OtherString`) take any string; a literal does not.
     expect(shapeErrors({ ...charge, status: "done" })).toEqual([]);
     const line = { ...invoice.lines.data[0], pricing: { ...invoice.lines.data[0].pricing, type: "price" } };
-    expect(shapeErrors(line)).toEqual([expect.stringContaining(".pricing.type: \"price\" is not \"price_details\"")]);
+    expect(shapeErrors(line)).toEqual([expect.stringContaining('.pricing.type: "price" is not "price_details"')]);
     expect(shapeErrors({ ...charge, metadata: [] })).toEqual([expect.stringContaining(".metadata:")]);
   });
 

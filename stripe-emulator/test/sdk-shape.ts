@@ -77,7 +77,9 @@ function check(l: Loaded, value: unknown, type: ts.Type, at: string, depth: numb
     // enums: a union of string literals (booleans are a union of true | false too)
     const literals = parts.filter((t) => t.isStringLiteral()) as ts.StringLiteralType[];
     if (literals.length === parts.length && literals.length > 0) {
-      return typeof value === "string" && literals.some((t) => t.value === value) ? [] : [`${at}: ${JSON.stringify(value)} is not one of ${literals.map((t) => t.value).join("|")}`];
+      return typeof value === "string" && literals.some((t) => t.value === value)
+        ? []
+        : [`${at}: ${JSON.stringify(value)} is not one of ${literals.map((t) => t.value).join("|")}`];
     }
     let best: string[] | null = null;
     for (const t of parts) {

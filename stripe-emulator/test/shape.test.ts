@@ -16,8 +16,13 @@ import { generateScenario } from "../scenario";
 
 let env: TestEnv;
 // Reading the SDK declarations takes a few seconds once; do it before the timed tests.
-beforeAll(async () => { env = await setup(); declaredObjects(); }, 60_000);
-afterAll(async () => { await env.run.close(); });
+beforeAll(async () => {
+  env = await setup();
+  declaredObjects();
+}, 60_000);
+afterAll(async () => {
+  await env.run.close();
+});
 
 function fixtureName(o: Record<string, any>): string {
   if (o.deleted) return `deleted_${o.object}`;
@@ -43,7 +48,11 @@ describe("object shapes match the stripe SDK's declarations at the pinned API ve
     await stripe.invoices.pay(inv2.id, { payment_method: "pm_card_chargeDeclined" }).catch(() => undefined);
     await stripe.invoices.voidInvoice(inv2.id);
     const paid = await stripe.invoices.retrieve(inv.id);
-    await stripe.creditNotes.create({ invoice: inv.id, lines: [{ type: "invoice_line_item", invoice_line_item: paid.lines.data[0].id, amount: 100 }], refund_amount: 114 });
+    await stripe.creditNotes.create({
+      invoice: inv.id,
+      lines: [{ type: "invoice_line_item", invoice_line_item: paid.lines.data[0].id, amount: 100 }],
+      refund_amount: 114,
+    });
     const ch = em.api("GET", "/v1/charges", { limit: 10, customer: c.id }).body.data.find((x: any) => x.status === "succeeded") ?? null;
     const refund = (await stripe.refunds.list({ charge: ch.id })).data[0]!;
     await stripe.refunds.update(refund.id, { metadata: { note: "shape" } });
@@ -58,9 +67,25 @@ describe("object shapes match the stripe SDK's declarations at the pinned API ve
     for await (const e of stripe.events.list({ limit: 100 })) {
       objects.push(e as any, e.data.object as any);
     }
-    const lists = ["/v1/invoices", "/v1/invoiceitems", "/v1/customers", "/v1/products", "/v1/prices", "/v1/tax_rates", "/v1/coupons",
-      "/v1/payment_methods", "/v1/payment_intents", "/v1/charges", "/v1/refunds", "/v1/credit_notes", "/v1/disputes",
-      "/v1/webhook_endpoints", "/v1/invoice_payments", `/v1/customers/${c.id}/balance_transactions`, `/v1/invoices/${inv.id}/lines`];
+    const lists = [
+      "/v1/invoices",
+      "/v1/invoiceitems",
+      "/v1/customers",
+      "/v1/products",
+      "/v1/prices",
+      "/v1/tax_rates",
+      "/v1/coupons",
+      "/v1/payment_methods",
+      "/v1/payment_intents",
+      "/v1/charges",
+      "/v1/refunds",
+      "/v1/credit_notes",
+      "/v1/disputes",
+      "/v1/webhook_endpoints",
+      "/v1/invoice_payments",
+      `/v1/customers/${c.id}/balance_transactions`,
+      `/v1/invoices/${inv.id}/lines`,
+    ];
     for (const path of lists) objects.push(...em.api("GET", path, { limit: 100 }).body.data);
     const cn = em.api("GET", "/v1/credit_notes", { limit: 1 }).body.data[0];
     objects.push(...cn.lines.data);
@@ -79,7 +104,10 @@ describe("object shapes match the stripe SDK's declarations at the pinned API ve
     // discounts are its pretax credits, and the invoice sums them per discount.
     const invoice = em.api("GET", `/v1/invoices/${inv.id}`).body;
     const line = invoice.lines.data[0];
-    expect(line.parent).toMatchObject({ type: "invoice_item_details", invoice_item_details: { invoice_item: expect.stringMatching(/^ii_/), proration: false } });
+    expect(line.parent).toMatchObject({
+      type: "invoice_item_details",
+      invoice_item_details: { invoice_item: expect.stringMatching(/^ii_/), proration: false },
+    });
     expect(line.pretax_credit_amounts).toEqual(line.discount_amounts.map((d: any) => ({ ...d, type: "discount" })));
     const discounted = invoice.total_discount_amounts.reduce((s: number, d: any) => s + d.amount, 0);
     expect(discounted).toBeGreaterThan(0);
@@ -88,16 +116,42 @@ describe("object shapes match the stripe SDK's declarations at the pinned API ve
     expect("subscription" in invoice).toBe(false);
     // A chargeback withdrawal's fee is itemised, as Stripe records it: one "Dispute fee" stripe_fee line.
     const withdrawal = em.api("GET", "/v1/disputes", { limit: 1 }).body.data[0].balance_transactions[0];
-    expect(withdrawal.fee_details).toEqual([{ amount: withdrawal.fee, application: null, currency: withdrawal.currency, description: "Dispute fee", type: "stripe_fee" }]);
+    expect(withdrawal.fee_details).toEqual([
+      { amount: withdrawal.fee, application: null, currency: withdrawal.currency, description: "Dispute fee", type: "stripe_fee" },
+    ]);
     expect(withdrawal.net).toBe(withdrawal.amount - withdrawal.fee);
     // A refund of a charge changes under both event names.
-    const refundEvents = objects.filter((o) => o.object === "event" && o.data.object.id === refund.id).map((e) => e.type).sort();
+    const refundEvents = objects
+      .filter((o) => o.object === "event" && o.data.object.id === refund.id)
+      .map((e) => e.type)
+      .sort();
     expect(refundEvents).toEqual(["charge.refund.updated", "charge.refund.updated", "refund.created", "refund.failed", "refund.updated", "refund.updated"]);
-    expect([...seen].sort()).toEqual(expect.arrayContaining([
-      "balance_transaction", "charge", "coupon", "credit_note", "credit_note_line_item", "customer", "customer_balance_transaction",
-      "deleted_customer", "discount", "dispute", "event", "invoice", "invoice_payment", "invoiceitem", "line_item",
-      "payment_intent", "payment_method", "price", "product", "refund", "tax_rate", "webhook_endpoint",
-    ]));
+    expect([...seen].sort()).toEqual(
+      expect.arrayContaining([
+        "balance_transaction",
+        "charge",
+        "coupon",
+        "credit_note",
+        "credit_note_line_item",
+        "customer",
+        "customer_balance_transaction",
+        "deleted_customer",
+        "discount",
+        "dispute",
+        "event",
+        "invoice",
+        "invoice_payment",
+        "invoiceitem",
+        "line_item",
+        "payment_intent",
+        "payment_method",
+        "price",
+        "product",
+        "refund",
+        "tax_rate",
+        "webhook_endpoint",
+      ]),
+    );
   });
 });
 
@@ -108,7 +162,9 @@ describe("a generated scenario's objects match the SDK's declarations", () => {
     const em = new Emulator({ seed: 3 });
     generateScenario(em, { seed: 11, customers: 8, months: 2, injectErrors: true });
     const problems = new Set<string>();
-    const check = (o: Record<string, unknown>) => { for (const p of shapeErrors(o)) problems.add(p.replace(/\([^)]*\)/, "")); };
+    const check = (o: Record<string, unknown>) => {
+      for (const p of shapeErrors(o)) problems.add(p.replace(/\([^)]*\)/, ""));
+    };
     const seenTypes = new Set<string>();
     for (const e of em.store.c.events.items.values()) {
       const rendered = em.renderEvent(e);
@@ -167,7 +223,10 @@ describe("fields real Stripe objects carry (test/recorded: objects Stripe sent, 
     await stripe.refunds.create({ charge: chargeId, amount: 300 });
     const plain = em.api("GET", `/v1/charges/${chargeId}`).body;
     expect("refunds" in plain).toBe(false);
-    const refunded = em.store.c.events.toJSON().map((e: any) => em.renderEvent(e)).filter((e: any) => e.type === "charge.refunded" && e.data.object.id === chargeId);
+    const refunded = em.store.c.events
+      .toJSON()
+      .map((e: any) => em.renderEvent(e))
+      .filter((e: any) => e.type === "charge.refunded" && e.data.object.id === chargeId);
     expect(refunded.length).toBe(2);
     expect(refunded.every((e: any) => !("refunds" in e.data.object))).toBe(true);
     const expanded = await stripe.charges.retrieve(chargeId, { expand: ["refunds"] });

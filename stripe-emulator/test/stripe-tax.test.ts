@@ -6,10 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setup, type TestEnv } from "./helpers";
 
 let env: TestEnv;
-beforeAll(async () => { env = await setup(); });
-afterAll(async () => { await env.run.close(); });
+beforeAll(async () => {
+  env = await setup();
+});
+afterAll(async () => {
+  await env.run.close();
+});
 
-const entries = (xs: any[] | null | undefined) => (xs ?? []).map((t) => [t.tax_rate_details.tax_rate, t.taxability_reason, t.amount, t.taxable_amount, t.tax_behavior]);
+const entries = (xs: any[] | null | undefined) =>
+  (xs ?? []).map((t) => [t.tax_rate_details.tax_rate, t.taxability_reason, t.amount, t.taxable_amount, t.tax_behavior]);
 
 describe("Stripe Tax taxability", () => {
   it("writes each entry's reason and own taxable amount; only registered jurisdictions collect", async () => {
@@ -29,13 +34,23 @@ describe("Stripe Tax taxability", () => {
 
     const none = await make("none");
     expect(none.automatic_tax).toMatchObject({ enabled: true, status: "complete" });
-    expect(entries(none.lines.data[0].taxes)).toEqual([[de.id, "standard_rated", 190, 1000, "exclusive"], [us.id, "not_collecting", 0, 0, "exclusive"]]);
+    expect(entries(none.lines.data[0].taxes)).toEqual([
+      [de.id, "standard_rated", 190, 1000, "exclusive"],
+      [us.id, "not_collecting", 0, 0, "exclusive"],
+    ]);
     expect(entries(none.lines.data[1].taxes)).toEqual([[deIncl.id, "standard_rated", 190, 1000, "inclusive"]]);
     expect(none.total).toBe(1000 + 190 + 1190);
-    expect(entries(none.total_taxes)).toEqual([[de.id, "standard_rated", 190, 1000, "exclusive"], [us.id, "not_collecting", 0, 0, "exclusive"], [deIncl.id, "standard_rated", 190, 1000, "inclusive"]]);
+    expect(entries(none.total_taxes)).toEqual([
+      [de.id, "standard_rated", 190, 1000, "exclusive"],
+      [us.id, "not_collecting", 0, 0, "exclusive"],
+      [deIncl.id, "standard_rated", 190, 1000, "inclusive"],
+    ]);
 
     const reverse = await make("reverse");
-    expect(entries(reverse.lines.data[0].taxes)).toEqual([[de.id, "reverse_charge", 0, 1000, "exclusive"], [us.id, "reverse_charge", 0, 1000, "exclusive"]]);
+    expect(entries(reverse.lines.data[0].taxes)).toEqual([
+      [de.id, "reverse_charge", 0, 1000, "exclusive"],
+      [us.id, "reverse_charge", 0, 1000, "exclusive"],
+    ]);
     expect(entries(reverse.lines.data[1].taxes)).toEqual([[deIncl.id, "reverse_charge", 0, 1190, "inclusive"]]);
     // Stripe (docs/tax/zero-tax): under a reverse charge or an exemption "a tax-inclusive price
     // remains unchanged" — the inclusive line keeps its 11.90, no tax is netted out of it.
@@ -44,16 +59,25 @@ describe("Stripe Tax taxability", () => {
     expect(reverse.total_excluding_tax).toBe(2190);
 
     const exempt = await make("exempt");
-    expect(entries(exempt.lines.data[0].taxes)).toEqual([[de.id, "customer_exempt", 0, 0, "exclusive"], [us.id, "customer_exempt", 0, 0, "exclusive"]]);
+    expect(entries(exempt.lines.data[0].taxes)).toEqual([
+      [de.id, "customer_exempt", 0, 0, "exclusive"],
+      [us.id, "customer_exempt", 0, 0, "exclusive"],
+    ]);
     expect(entries(exempt.lines.data[1].taxes)).toEqual([[deIncl.id, "customer_exempt", 0, 0, "inclusive"]]);
     expect(exempt.lines.data[1].amount).toBe(1190);
     expect(exempt.total).toBe(2190);
     expect(exempt.total_excluding_tax).toBe(2190);
 
     // A credit note on the reverse-charge invoice collects no tax either.
-    const cn = await stripe.creditNotes.create({ invoice: reverse.id, lines: [{ type: "invoice_line_item", invoice_line_item: reverse.lines.data[0].id!, amount: 500 }] });
+    const cn = await stripe.creditNotes.create({
+      invoice: reverse.id,
+      lines: [{ type: "invoice_line_item", invoice_line_item: reverse.lines.data[0].id!, amount: 500 }],
+    });
     expect(cn.total).toBe(500);
-    expect((cn.lines.data[0].taxes ?? []).map((t: any) => [t.taxability_reason, t.amount, t.taxable_amount])).toEqual([["reverse_charge", 0, 500], ["reverse_charge", 0, 500]]);
+    expect((cn.lines.data[0].taxes ?? []).map((t: any) => [t.taxability_reason, t.amount, t.taxable_amount])).toEqual([
+      ["reverse_charge", 0, 500],
+      ["reverse_charge", 0, 500],
+    ]);
   });
 
   it("an invoice without automatic_tax keeps manual tax rates standard_rated", async () => {

@@ -9,8 +9,12 @@ import { shapeErrors } from "./sdk-shape";
 
 const START = 1718643234; // 2024-06-17T16:53:54Z, the recorded subscription's period start
 let env: TestEnv;
-beforeAll(async () => { env = await setup({ startTime: START }); });
-afterAll(async () => { await env.run.close(); });
+beforeAll(async () => {
+  env = await setup({ startTime: START });
+});
+afterAll(async () => {
+  await env.run.close();
+});
 
 const json = (o: unknown) => JSON.parse(JSON.stringify(o)) as Record<string, unknown>;
 async function monthly(name: string, unit_amount: number): Promise<Stripe.Price> {
@@ -29,30 +33,78 @@ describe("subscriptions", { timeout: 60_000 }, () => {
     const si = sub.items.data[0];
     expect([si.current_period_start, si.current_period_end]).toEqual([START, 1721235234]);
     const first = await stripe.invoices.retrieve(sub.latest_invoice as string);
-    expect(first).toMatchObject({ billing_reason: "subscription_create", status: "open", total: 2000, parent: { type: "subscription_details", subscription_details: { subscription: sub.id } } });
+    expect(first).toMatchObject({
+      billing_reason: "subscription_create",
+      status: "open",
+      total: 2000,
+      parent: { type: "subscription_details", subscription_details: { subscription: sub.id } },
+    });
     const firstLine = first.lines.data[0];
     // invoice.created already carries the subscription's lines and parent, as Stripe sends it
-    const created = [...env.run.emulator.store.c.events.items.values()].map((e) => env.run.emulator.renderEvent(e)).find((e) => e.type === "invoice.created" && e.data.object.id === first.id)!;
+    const created = [...env.run.emulator.store.c.events.items.values()]
+      .map((e) => env.run.emulator.renderEvent(e))
+      .find((e) => e.type === "invoice.created" && e.data.object.id === first.id)!;
     expect(created.data.object).toMatchObject({ billing_reason: "subscription_create", total: 2000, parent: { type: "subscription_details" } });
     expect(created.data.object.lines.data.map((l: { id: string }) => l.id)).toEqual([firstLine.id]);
-    expect(firstLine.parent).toEqual({ invoice_item_details: null, subscription_item_details: { invoice_item: null, proration: false, proration_details: { credited_items: null }, subscription: sub.id, subscription_item: si.id }, type: "subscription_item_details" });
+    expect(firstLine.parent).toEqual({
+      invoice_item_details: null,
+      subscription_item_details: {
+        invoice_item: null,
+        proration: false,
+        proration_details: { credited_items: null },
+        subscription: sub.id,
+        subscription_item: si.id,
+      },
+      type: "subscription_item_details",
+    });
 
-    const updated = await stripe.subscriptions.update(sub.id, { items: [{ id: si.id, price: standard.id }], proration_behavior: "always_invoice", proration_date: 1718661676 });
+    const updated = await stripe.subscriptions.update(sub.id, {
+      items: [{ id: si.id, price: standard.id }],
+      proration_behavior: "always_invoice",
+      proration_date: 1718661676,
+    });
     const inv = await stripe.invoices.retrieve(updated.latest_invoice as string);
     expect(inv).toMatchObject({ billing_reason: "subscription_update", subtotal: 496, total: 496 });
     const [credit, debit] = inv.lines.data;
     // the recorded lines, field by field where this API version still has the field
-    expect(credit).toMatchObject({ amount: -1986, description: "Unused time on Basic after 17 Jun 2024", discountable: false, quantity: 1, period: { start: 1718661676, end: 1721235234 } });
-    expect(debit).toMatchObject({ amount: 2482, description: "Remaining time on Standard after 17 Jun 2024", discountable: false, quantity: 1, period: { start: 1718661676, end: 1721235234 } });
-    expect(credit.parent?.subscription_item_details).toMatchObject({ proration: true, subscription: sub.id, subscription_item: si.id, proration_details: { credited_items: { invoice: first.id, invoice_line_items: [firstLine.id] } } });
-    expect(debit.parent?.subscription_item_details).toMatchObject({ proration: true, subscription: sub.id, subscription_item: si.id, proration_details: { credited_items: null } });
+    expect(credit).toMatchObject({
+      amount: -1986,
+      description: "Unused time on Basic after 17 Jun 2024",
+      discountable: false,
+      quantity: 1,
+      period: { start: 1718661676, end: 1721235234 },
+    });
+    expect(debit).toMatchObject({
+      amount: 2482,
+      description: "Remaining time on Standard after 17 Jun 2024",
+      discountable: false,
+      quantity: 1,
+      period: { start: 1718661676, end: 1721235234 },
+    });
+    expect(credit.parent?.subscription_item_details).toMatchObject({
+      proration: true,
+      subscription: sub.id,
+      subscription_item: si.id,
+      proration_details: { credited_items: { invoice: first.id, invoice_line_items: [firstLine.id] } },
+    });
+    expect(debit.parent?.subscription_item_details).toMatchObject({
+      proration: true,
+      subscription: sub.id,
+      subscription_item: si.id,
+      proration_details: { credited_items: null },
+    });
     expect(credit.parent?.subscription_item_details?.invoice_item).toMatch(/^ii_/);
     expect(credit.pricing?.price_details?.price).toBe(basic.id);
     expect(debit.pricing?.price_details?.price).toBe(standard.id);
     // the recorded lines' unit_amount_excluding_tax: the prorated amount per unit
     expect([String(credit.pricing?.unit_amount_decimal), String(debit.pricing?.unit_amount_decimal)]).toEqual(["-1986", "2482"]);
     const item = await stripe.invoiceItems.retrieve(credit.parent!.subscription_item_details!.invoice_item!);
-    expect(item).toMatchObject({ proration: true, amount: -1986, invoice: inv.id, parent: { type: "subscription_details", subscription_details: { subscription: sub.id, subscription_item: si.id } } });
+    expect(item).toMatchObject({
+      proration: true,
+      amount: -1986,
+      invoice: inv.id,
+      parent: { type: "subscription_details", subscription_details: { subscription: sub.id, subscription_item: si.id } },
+    });
     expect(updated.items.data[0].price.id).toBe(standard.id);
     for (const o of [updated, updated.items.data[0], item, inv, credit, debit]) expect(shapeErrors(json(o))).toEqual([]);
   });
@@ -61,7 +113,12 @@ describe("subscriptions", { timeout: 60_000 }, () => {
     const { stripe } = env;
     const team = await monthly("Team", 1500);
     const c = await stripe.customers.create({ email: "seats@subs.test" });
-    const sub = await stripe.subscriptions.create({ customer: c.id, items: [{ price: team.id, quantity: 10 }], collection_method: "send_invoice", days_until_due: 30 });
+    const sub = await stripe.subscriptions.create({
+      customer: c.id,
+      items: [{ price: team.id, quantity: 10 }],
+      collection_method: "send_invoice",
+      days_until_due: 30,
+    });
     const si = sub.items.data[0];
     const first = await stripe.invoices.retrieve(sub.latest_invoice as string);
     expect(first.total).toBe(15000);
@@ -69,7 +126,8 @@ describe("subscriptions", { timeout: 60_000 }, () => {
     const t = si.current_period_start + 12 * 86400;
     await stripe.subscriptions.update(sub.id, { items: [{ id: si.id, quantity: 12 }], proration_date: t });
     const pending = await stripe.invoiceItems.list({ customer: c.id, pending: true });
-    const end = si.current_period_end, start = si.current_period_start;
+    const end = si.current_period_end,
+      start = si.current_period_start;
     // half up of q × 1500 × (end − t) / (end − start)
     const prorate = (q: number) => Number((2n * BigInt(q * 1500) * BigInt(end - t) + BigInt(end - start)) / (2n * BigInt(end - start)));
     const [credit, debit] = [...pending.data].sort((a, b) => a.amount - b.amount);
@@ -114,7 +172,9 @@ describe("subscriptions", { timeout: 60_000 }, () => {
     const canceled = await stripe.subscriptions.cancel(sub.id, { prorate: true });
     expect(canceled).toMatchObject({ status: "canceled", canceled_at: START, ended_at: START, cancellation_details: { reason: "cancellation_requested" } });
     expect(shapeErrors(json(canceled))).toEqual([]);
-    const types = [...run.emulator.store.c.events.items.values()].filter((e) => String(e.type).startsWith("customer.subscription.") && run.emulator.renderEvent(e).data.object.id === sub.id).map((e) => e.type);
+    const types = [...run.emulator.store.c.events.items.values()]
+      .filter((e) => String(e.type).startsWith("customer.subscription.") && run.emulator.renderEvent(e).data.object.id === sub.id)
+      .map((e) => e.type);
     expect(types).toEqual(["customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted"]);
     const e = await stripeError(stripe.subscriptions.cancel(sub.id));
     expect(e.type).toBe("StripeInvalidRequestError");
@@ -129,10 +189,21 @@ describe("subscriptions", { timeout: 60_000 }, () => {
     const { stripe } = env;
     const price = await monthly("Later", 500);
     const c = await stripe.customers.create({ email: "later@subs.test" });
-    const sub = await stripe.subscriptions.create({ customer: c.id, items: [{ price: price.id, quantity: 3 }], collection_method: "send_invoice", days_until_due: 7 });
+    const sub = await stripe.subscriptions.create({
+      customer: c.id,
+      items: [{ price: price.id, quantity: 3 }],
+      collection_method: "send_invoice",
+      days_until_due: 7,
+    });
     const si = sub.items.data[0];
     const later = await stripe.subscriptions.update(sub.id, { cancel_at_period_end: true });
-    expect(later).toMatchObject({ status: "active", cancel_at_period_end: true, cancel_at: si.current_period_end, canceled_at: START, cancellation_details: { reason: "cancellation_requested" } });
+    expect(later).toMatchObject({
+      status: "active",
+      cancel_at_period_end: true,
+      cancel_at: si.current_period_end,
+      canceled_at: START,
+      cancellation_details: { reason: "cancellation_requested" },
+    });
     const back = await stripe.subscriptions.update(sub.id, { cancel_at_period_end: false });
     expect(back).toMatchObject({ cancel_at_period_end: false, cancel_at: null, canceled_at: null });
     expect((await stripe.subscriptionItems.list({ subscription: sub.id })).data.map((i) => [i.id, i.quantity])).toEqual([[si.id, 3]]);
@@ -149,6 +220,8 @@ describe("subscriptions", { timeout: 60_000 }, () => {
     const eur = await stripe.prices.create({ currency: "eur", unit_amount: 100, recurring: { interval: "month" }, product_data: { name: "EUR" } });
     expect((await stripeError(stripe.subscriptions.create({ customer: c.id, items: [{ price: usd.id }, { price: eur.id }] }))).param).toBe("items[1][price]");
     const sub = await stripe.subscriptions.create({ customer: c.id, items: [{ price: usd.id }], collection_method: "send_invoice", days_until_due: 30 });
-    expect((await stripeError(stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id, quantity: 2 }], proration_date: START - 1 }))).param).toBe("proration_date");
+    expect(
+      (await stripeError(stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id, quantity: 2 }], proration_date: START - 1 }))).param,
+    ).toBe("proration_date");
   });
 });

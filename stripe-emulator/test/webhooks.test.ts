@@ -45,7 +45,8 @@ beforeEach(async () => {
 });
 
 const flush = () => fetch(`${env.run.url}/_emulator/webhooks/flush`, { method: "POST" });
-const faults = (f: object) => fetch(`${env.run.url}/_emulator/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(f) });
+const faults = (f: object) =>
+  fetch(`${env.run.url}/_emulator/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(f) });
 
 describe("webhooks", () => {
   it("delivers signed events that constructEvent accepts", async () => {
@@ -58,7 +59,17 @@ describe("webhooks", () => {
     await flush();
     const events = received.map((r) => stripe.webhooks.constructEvent(r.body, r.sig, SECRET));
     const types = events.map((e) => e.type);
-    for (const t of ["customer.created", "invoice.created", "invoiceitem.created", "invoice.finalized", "payment_intent.succeeded", "charge.succeeded", "invoice_payment.paid", "invoice.paid", "invoice.payment_succeeded"])
+    for (const t of [
+      "customer.created",
+      "invoice.created",
+      "invoiceitem.created",
+      "invoice.finalized",
+      "payment_intent.succeeded",
+      "charge.succeeded",
+      "invoice_payment.paid",
+      "invoice.paid",
+      "invoice.payment_succeeded",
+    ])
       expect(types).toContain(t);
     const paidEvt = events.find((e) => e.type === "invoice.paid")!;
     expect(paidEvt.livemode).toBe(false);
@@ -94,7 +105,11 @@ describe("webhooks", () => {
     expect(received.length).toBe(1);
     const log = await (await fetch(`${env.run.url}/_emulator/deliveries`)).json();
     const mine = log.data.filter((d: any) => d.type === "customer.created").slice(-3);
-    expect(mine.map((d: any) => [d.attempt, d.ok])).toEqual([[1, false], [2, false], [3, true]]);
+    expect(mine.map((d: any) => [d.attempt, d.ok])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
   });
 
   it("duplicates, drops and shuffles deliveries on request", async () => {
@@ -155,7 +170,11 @@ describe("webhooks", () => {
     const { stripe, run } = env;
     const before = run.emulator.clock.now();
     await stripe.customers.create({ email: "old@x.test" });
-    await fetch(`${run.url}/_emulator/clock/advance`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ seconds: 31 * 86400 }) });
+    await fetch(`${run.url}/_emulator/clock/advance`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ seconds: 31 * 86400 }),
+    });
     await stripe.customers.create({ email: "new@x.test" });
     const all = await stripe.events.list({ limit: 100 });
     expect(all.data.every((e) => e.created > before)).toBe(true);

@@ -3,8 +3,12 @@ import { decodeForm } from "../src/form";
 import { setup, stripeError, type TestEnv } from "./helpers";
 
 let env: TestEnv;
-beforeAll(async () => { env = await setup(); });
-afterAll(async () => { await env.run.close(); });
+beforeAll(async () => {
+  env = await setup();
+});
+afterAll(async () => {
+  await env.run.close();
+});
 
 const raw = (path: string, init: RequestInit = {}) => fetch(env.run.url + path, init);
 const auth = { Authorization: "Bearer sk_test_123" };

@@ -61,7 +61,8 @@ export default async function OverviewPage() {
             <ul className={s.list}>
               {o.overdue.map((i) => (
                 <li key={i.id}>
-                  <Link href={`/invoices/${i.id}`}>{i.number ?? t("portal.invoices.noNumber")}</Link> · <strong>{formatAmount(i.amountRemaining, i.currency, locale)}</strong>{" "}
+                  <Link href={`/invoices/${i.id}`}>{i.number ?? t("portal.invoices.noNumber")}</Link> ·{" "}
+                  <strong>{formatAmount(i.amountRemaining, i.currency, locale)}</strong>{" "}
                   <Badge tone="danger">{t("portal.overview.dueOn", { date: formatDay(i.dueDate, locale) })}</Badge>
                 </li>
               ))}

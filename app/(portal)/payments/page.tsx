@@ -17,7 +17,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<{ cursor?: string; portal?: string }> }) {
   const { cursor, portal } = await searchParams;
-  const [{ t, locale }, page] = await Promise.all([getT(), forCustomerPage((customerIds, db) => listPayments(db, { customerIds, cursor: typeof cursor === "string" ? cursor : null }))]);
+  const [{ t, locale }, page] = await Promise.all([
+    getT(),
+    forCustomerPage((customerIds, db) => listPayments(db, { customerIds, cursor: typeof cursor === "string" ? cursor : null })),
+  ]);
   return (
     <div className={s.page}>
       <div className={s.head}>
@@ -49,8 +52,12 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         <Table
           caption={t("portal.payments.caption")}
           stackLabels={[
-            t("portal.payments.col.date"), t("portal.payments.col.invoice"), t("portal.payments.col.method"),
-            t("portal.payments.col.status"), t("portal.payments.col.amount"), t("portal.payments.col.details"),
+            t("portal.payments.col.date"),
+            t("portal.payments.col.invoice"),
+            t("portal.payments.col.method"),
+            t("portal.payments.col.status"),
+            t("portal.payments.col.amount"),
+            t("portal.payments.col.details"),
           ]}
         >
           <thead>
@@ -59,15 +66,21 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
               <th scope="col">{t("portal.payments.col.invoice")}</th>
               <th scope="col">{t("portal.payments.col.method")}</th>
               <th scope="col">{t("portal.payments.col.status")}</th>
-              <th scope="col" className={s.num}>{t("portal.payments.col.amount")}</th>
+              <th scope="col" className={s.num}>
+                {t("portal.payments.col.amount")}
+              </th>
               <th scope="col">{t("portal.payments.col.details")}</th>
             </tr>
           </thead>
           <tbody>
             {page.items.map((p) => (
               <tr key={p.id}>
-                <th scope="row" className={s.nowrap}>{formatDay(p.created, locale)}</th>
-                <td className={s.nowrap}>{p.invoice ? <Link href={`/invoices/${p.invoice.id}`}>{p.invoice.number ?? t("portal.invoices.noNumber")}</Link> : "—"}</td>
+                <th scope="row" className={s.nowrap}>
+                  {formatDay(p.created, locale)}
+                </th>
+                <td className={s.nowrap}>
+                  {p.invoice ? <Link href={`/invoices/${p.invoice.id}`}>{p.invoice.number ?? t("portal.invoices.noNumber")}</Link> : "—"}
+                </td>
                 <td>{paymentMethodLabel(t, p)}</td>
                 <td>
                   <Badge tone={chargeStateTone(p)}>{chargeStateLabel(t, p)}</Badge>
@@ -81,7 +94,9 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                       <a href={p.retryUrl}>{t("portal.payments.retry")}</a>
                     </span>
                   )}
-                  {p.amountRefunded > 0n && <span className={s.sub}>{t("portal.payments.refunded", { amount: formatAmount(p.amountRefunded, p.currency, locale) })}</span>}
+                  {p.amountRefunded > 0n && (
+                    <span className={s.sub}>{t("portal.payments.refunded", { amount: formatAmount(p.amountRefunded, p.currency, locale) })}</span>
+                  )}
                 </td>
               </tr>
             ))}

@@ -21,7 +21,14 @@ export const afterServiceEnd: Rule = (ctx) => {
         severity: "HIGH",
         amountAtStakeMinor: line.amount,
         summary: `Line ${line.position + 1} bills a period starting ${at.toISOString().slice(0, 10)}, after the contract ended on ${end.toISOString().slice(0, 10)}`,
-        evidence: { line: line.stripeId, productId: line.productId, priceId: line.priceId, periodStart: at.toISOString(), serviceEndedAt: end.toISOString(), amount: line.amount },
+        evidence: {
+          line: line.stripeId,
+          productId: line.productId,
+          priceId: line.priceId,
+          periodStart: at.toISOString(),
+          serviceEndedAt: end.toISOString(),
+          amount: line.amount,
+        },
         suggestion: { kind: "recalculation", edits: [{ type: "remove_line", lineId: line.stripeId }], differenceMinor: line.amount, currency: inv.currency },
       }),
     );

@@ -4,7 +4,11 @@ import { runRules } from "./index";
 
 describe("all rules on a clean invoice", () => {
   it("find nothing on a clean paid invoice with its tariff, payment and charge", () => {
-    expect(runRules(context(), (rule, e) => { throw new Error(`${rule}: ${String(e)}`); })).toEqual([]);
+    expect(
+      runRules(context(), (rule, e) => {
+        throw new Error(`${rule}: ${String(e)}`);
+      }),
+    ).toEqual([]);
   });
   it("a throwing rule is reported and skipped, the others still run", () => {
     const errors: string[] = [];

@@ -23,8 +23,23 @@ function missing(ctx: AuditContext, d: AuditContractDiscount, base: bigint, wher
     severity: "HIGH",
     amountAtStakeMinor: stake,
     summary: `Contracted discount ${d.couponId ?? d.id} missing on ${where}`,
-    evidence: { line: lineId, contract: { id: d.id, coupon: d.couponId, percentOff: d.percentOff, amountOff: d.amountOffMinor, validFrom: d.validFrom.toISOString(), validTo: d.validTo?.toISOString() ?? null } },
-    suggestion: { kind: "recalculation", edits: [{ type: "add_discount", lineId, couponId: d.couponId, percentOff: d.percentOff, amountOff: d.amountOffMinor }], differenceMinor: stake, currency: ctx.invoice.currency },
+    evidence: {
+      line: lineId,
+      contract: {
+        id: d.id,
+        coupon: d.couponId,
+        percentOff: d.percentOff,
+        amountOff: d.amountOffMinor,
+        validFrom: d.validFrom.toISOString(),
+        validTo: d.validTo?.toISOString() ?? null,
+      },
+    },
+    suggestion: {
+      kind: "recalculation",
+      edits: [{ type: "add_discount", lineId, couponId: d.couponId, percentOff: d.percentOff, amountOff: d.amountOffMinor }],
+      differenceMinor: stake,
+      currency: ctx.invoice.currency,
+    },
   });
 }
 
@@ -36,7 +51,12 @@ function unexpected(ctx: AuditContext, couponId: string, amount: bigint, where: 
     severity: "LOW",
     amountAtStakeMinor: amount,
     summary: expired ? `Expired discount ${couponId} still applied on ${where}` : `Discount ${couponId} on ${where} is not in the contract`,
-    evidence: { line: lineId, coupon: couponId, amount, contract: expired ? { id: expired.id, validFrom: expired.validFrom.toISOString(), validTo: expired.validTo?.toISOString() ?? null } : null },
+    evidence: {
+      line: lineId,
+      coupon: couponId,
+      amount,
+      contract: expired ? { id: expired.id, validFrom: expired.validFrom.toISOString(), validTo: expired.validTo?.toISOString() ?? null } : null,
+    },
     suggestion: { kind: "review", note: "The customer was undercharged: end the coupon in Stripe so the next invoice is right." },
   });
 }
@@ -44,7 +64,7 @@ function unexpected(ctx: AuditContext, couponId: string, amount: bigint, where: 
 export const contractDiscount: Rule = (ctx) => {
   const inv = ctx.invoice;
   const out: FindingDraft[] = [];
-  if (isDead(inv.status) || !ctx.contractDiscounts.length && !ctx.tariffs.length) return out;
+  if (isDead(inv.status) || (!ctx.contractDiscounts.length && !ctx.tariffs.length)) return out;
   for (const line of inv.lines) {
     const own = line.discounts.filter((d) => d.scope === "line");
     // Without coupon ids (an unexpanded projection) there is nothing reliable to compare.

@@ -25,14 +25,23 @@ describe("tariff price", () => {
   });
   it("does not fire for equal decimals written differently, lines of products without a tariff, or prorations", () => {
     expect(tariffPrice(context({ tariffs: [tariff({ unitAmountDecimal: "1200.000000000000" })] }))).toEqual([]);
-    expect(tariffPrice(withInvoice({ lines: [line({ priceId: "price_x", productId: "prod_x", unitAmountDecimal: "5" , amount: 50n})] }))).toEqual([]);
+    expect(tariffPrice(withInvoice({ lines: [line({ priceId: "price_x", productId: "prod_x", unitAmountDecimal: "5", amount: 50n })] }))).toEqual([]);
     expect(tariffPrice(withInvoice({ lines: [line({ proration: true, unitAmountDecimal: "1300", amount: 13000n })] }))).toEqual([]);
     expect(tariffPrice(context({ tariffs: [] }))).toEqual([]);
   });
 });
 
 const lineContract = (over: Partial<AuditContractDiscount> = {}): AuditContractDiscount => ({
-  id: "cd_1", scope: "line", priceId: null, productId: "prod_seats", couponId: "PCT20", percentOff: "20", amountOffMinor: null, validFrom: MAR, validTo: APR, ...over,
+  id: "cd_1",
+  scope: "line",
+  priceId: null,
+  productId: "prod_seats",
+  couponId: "PCT20",
+  percentOff: "20",
+  amountOffMinor: null,
+  validFrom: MAR,
+  validTo: APR,
+  ...over,
 });
 const applied = (couponId: string) => ({ discountId: `di_${couponId}`, couponId, percentOff: null, amountOff: null, scope: "line", amount: 2400n });
 
@@ -48,7 +57,9 @@ describe("contracted discount", () => {
     expect(f.summary).toMatch(/Expired/);
   });
   it("fires when the contracted invoice-level discount is missing", () => {
-    const ctx = context({ contractDiscounts: [lineContract({ scope: "invoice", productId: null, couponId: "USD20", percentOff: null, amountOffMinor: 2000n })] });
+    const ctx = context({
+      contractDiscounts: [lineContract({ scope: "invoice", productId: null, couponId: "USD20", percentOff: null, amountOffMinor: 2000n })],
+    });
     expect(contractDiscount(ctx)[0].fingerprint).toBe("contract_discount:missing:in_1:USD20");
   });
   it("does not fire when exactly the contract is applied, before it starts, or when coupon ids are unknown", () => {
@@ -56,7 +67,10 @@ describe("contracted discount", () => {
     expect(contractDiscount(context({ contractDiscounts: [lineContract({ validFrom: APR, validTo: null })] }))).toEqual([]);
     const unknown = { ...applied("x"), couponId: null };
     expect(contractDiscount(withInvoice({ lines: [line({ discounts: [unknown] })] }))).toEqual([]);
-    const inv = withInvoice({ discounts: [{ discountId: "di_u", couponId: "USD20", amount: 2000n }] }, { contractDiscounts: [lineContract({ scope: "invoice", productId: null, couponId: "USD20" })] });
+    const inv = withInvoice(
+      { discounts: [{ discountId: "di_u", couponId: "USD20", amount: 2000n }] },
+      { contractDiscounts: [lineContract({ scope: "invoice", productId: null, couponId: "USD20" })] },
+    );
     expect(contractDiscount(inv)).toEqual([]);
   });
 });

@@ -13,7 +13,10 @@ export const duplicateCharge: Rule = (ctx) => {
   for (const c of ctx.charges) {
     if (!succeeded(c) || c.invoiceStripeIds.length > 0 || c.amountRefunded >= c.amount) continue;
     const first = anchors.find(
-      (a) => a.stripeId !== c.stripeId && a.currency === c.currency && a.amount === c.amount &&
+      (a) =>
+        a.stripeId !== c.stripeId &&
+        a.currency === c.currency &&
+        a.amount === c.amount &&
         Math.abs(c.stripeCreated.getTime() - a.stripeCreated.getTime()) <= ctx.settings.duplicateWindowMs &&
         // The earlier of the two is the legitimate one.
         a.stripeCreated.getTime() <= c.stripeCreated.getTime(),
@@ -29,7 +32,13 @@ export const duplicateCharge: Rule = (ctx) => {
         amountAtStakeMinor: refundable,
         summary: `Charge ${c.stripeId} repeats ${first.stripeId} (same amount, ${Math.round((c.stripeCreated.getTime() - first.stripeCreated.getTime()) / 1000)} s later) and is not refunded`,
         evidence: {
-          duplicate: { charge: c.stripeId, paymentIntent: c.paymentIntentStripeId, amount: c.amount, created: c.stripeCreated.toISOString(), refunded: c.amountRefunded },
+          duplicate: {
+            charge: c.stripeId,
+            paymentIntent: c.paymentIntentStripeId,
+            amount: c.amount,
+            created: c.stripeCreated.toISOString(),
+            refunded: c.amountRefunded,
+          },
           original: { charge: first.stripeId, paymentIntent: first.paymentIntentStripeId, amount: first.amount, created: first.stripeCreated.toISOString() },
           invoice: inv.stripeId,
         },

@@ -35,7 +35,8 @@ export function tariffInForce(ctx: AuditContext, line: AuditLine): AuditTariff |
 export function lineDiscountsInForce(ctx: AuditContext, line: AuditLine): AuditContractDiscount[] {
   const at = lineInstant(ctx, line);
   return ctx.contractDiscounts.filter(
-    (d) => d.scope === "line" && inForce(d, at) && ((d.priceId !== null && d.priceId === line.priceId) || (d.productId !== null && d.productId === line.productId)),
+    (d) =>
+      d.scope === "line" && inForce(d, at) && ((d.priceId !== null && d.priceId === line.priceId) || (d.productId !== null && d.productId === line.productId)),
   );
 }
 

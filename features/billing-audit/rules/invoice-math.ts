@@ -70,9 +70,15 @@ export const invoiceMath: Rule = (ctx) => {
     fingerprint: `invoice_math:${inv.stripeId}`,
     severity: total ? "HIGH" : "MEDIUM",
     amountAtStakeMinor: stake,
-    summary: `Invoice ${inv.number ?? inv.stripeId}: ${found.length} figure(s) do not add up (${found.slice(0, 3).map((m) => m.field).join(", ")})`,
+    summary: `Invoice ${inv.number ?? inv.stripeId}: ${found.length} figure(s) do not add up (${found
+      .slice(0, 3)
+      .map((m) => m.field)
+      .join(", ")})`,
     evidence: { mismatches: found.map((m) => ({ field: m.field, expected: m.expected, actual: m.actual })) },
-    suggestion: { kind: "review", note: "Stripe's stored figures disagree with the invoice's own lines; compare with Stripe and correct with a credit note if the customer was overcharged." },
+    suggestion: {
+      kind: "review",
+      note: "Stripe's stored figures disagree with the invoice's own lines; compare with Stripe and correct with a credit note if the customer was overcharged.",
+    },
   });
   return [out];
 };

@@ -14,7 +14,9 @@ type Api = (method: string, path: string, params?: Record<string, unknown>) => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-const recorded = JSON.parse(readFileSync(path.join(__dirname, "../../billing-math/testing/recorded/not-collecting-two-rates-proration-usd-2024-04-10.json"), "utf8")).invoice as Json;
+const recorded = JSON.parse(
+  readFileSync(path.join(__dirname, "../../billing-math/testing/recorded/not-collecting-two-rates-proration-usd-2024-04-10.json"), "utf8"),
+).invoice as Json;
 const sec = (s: number) => new Date(s * 1000);
 const monthly = (unit: string): AuditPrice => ({ billingScheme: "per_unit", unitAmountDecimal: unit, transformQuantity: null });
 
@@ -25,8 +27,15 @@ function recordedProration(over: { amount?: bigint; withData?: boolean } = {}): 
   return withInvoice({
     lines: [
       line({
-        stripeId: credit.id, quantity: "1", unitAmountDecimal: credit.price.unit_amount_decimal, amount: over.amount ?? BigInt(credit.amount), proration: true,
-        priceId: credit.price.id, periodStart: sec(1718661676), periodEnd: sec(1721235234), taxes: [],
+        stripeId: credit.id,
+        quantity: "1",
+        unitAmountDecimal: credit.price.unit_amount_decimal,
+        amount: over.amount ?? BigInt(credit.amount),
+        proration: true,
+        priceId: credit.price.id,
+        periodStart: sec(1718661676),
+        periodEnd: sec(1721235234),
+        taxes: [],
         ...(over.withData ? { price: monthly("2000"), billingPeriod: { start: sec(1718643234), end: sec(1721235234) } } : {}),
       }),
     ],

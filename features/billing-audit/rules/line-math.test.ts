@@ -22,6 +22,8 @@ describe("line math", () => {
   });
   it("respects three-decimal currencies (amounts in steps of 10 fils)", () => {
     expect(lineMath(withInvoice({ currency: "kwd", lines: [line({ currency: "kwd", quantity: "3", unitAmountDecimal: "1000", amount: 3000n })] }))).toEqual([]);
-    expect(lineMath(withInvoice({ currency: "kwd", lines: [line({ currency: "kwd", quantity: "3", unitAmountDecimal: "1000", amount: 3010n })] }))).toHaveLength(1);
+    expect(
+      lineMath(withInvoice({ currency: "kwd", lines: [line({ currency: "kwd", quantity: "3", unitAmountDecimal: "1000", amount: 3010n })] })),
+    ).toHaveLength(1);
   });
 });

@@ -81,7 +81,12 @@ export const lineMath: Rule = (ctx) => {
     if (found === null || found.expected === line.amount) continue;
     const { expected, basis } = found;
     const diff = line.amount - expected;
-    const how = basis === "unit" ? `${line.quantity} × ${line.unitAmountDecimal}` : basis === "price" ? `${line.quantity} at its price's ${line.price?.billingScheme === "tiered" ? "tiers" : "packages"}` : `the proration of ${line.quantity} × its price`;
+    const how =
+      basis === "unit"
+        ? `${line.quantity} × ${line.unitAmountDecimal}`
+        : basis === "price"
+          ? `${line.quantity} at its price's ${line.price?.billingScheme === "tiered" ? "tiers" : "packages"}`
+          : `the proration of ${line.quantity} × its price`;
     out.push(
       draft(ctx, {
         rule: "line_math",
@@ -90,7 +95,12 @@ export const lineMath: Rule = (ctx) => {
         amountAtStakeMinor: abs(diff),
         summary: `Line ${line.position + 1}: ${how} should be ${expected}, billed ${line.amount}`,
         evidence: { line: line.stripeId, quantity: line.quantity, unitAmountDecimal: line.unitAmountDecimal, billed: line.amount, expected, basis },
-        suggestion: { kind: "recalculation", edits: [{ type: "set_amount", lineId: line.stripeId, amount: expected }], differenceMinor: diff, currency: ctx.invoice.currency },
+        suggestion: {
+          kind: "recalculation",
+          edits: [{ type: "set_amount", lineId: line.stripeId, amount: expected }],
+          differenceMinor: diff,
+          currency: ctx.invoice.currency,
+        },
       }),
     );
   }

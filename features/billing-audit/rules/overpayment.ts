@@ -13,7 +13,9 @@ export const overpayment: Rule = (ctx) => {
   if (stake === 0n && paid.length < 2) return [];
   // Suggest refunding the most recent payment that has a charge or payment intent to refund.
   const last = [...paid].reverse().find((p) => p.chargeStripeId || p.paymentIntentStripeId);
-  const charge = last?.chargeStripeId ?? ctx.charges.find((c) => c.paymentIntentStripeId && c.paymentIntentStripeId === last?.paymentIntentStripeId && c.status === "succeeded")?.stripeId;
+  const charge =
+    last?.chargeStripeId ??
+    ctx.charges.find((c) => c.paymentIntentStripeId && c.paymentIntentStripeId === last?.paymentIntentStripeId && c.status === "succeeded")?.stripeId;
   const amount = stake > 0n ? stake : (last?.amountPaid ?? 0n);
   return [
     draft(ctx, {
@@ -24,8 +26,16 @@ export const overpayment: Rule = (ctx) => {
       amountAtStakeMinor: amount,
       summary: `Invoice ${inv.number ?? inv.stripeId}: ${paid.length} successful payment(s) totalling ${paidSum} against ${inv.amountDue} due`,
       evidence: {
-        amountDue: inv.amountDue, amountPaid: inv.amountPaid, amountOverpaid: inv.amountOverpaid,
-        payments: paid.map((p) => ({ id: p.stripeId, paymentIntent: p.paymentIntentStripeId, charge: p.chargeStripeId, amountPaid: p.amountPaid, paidAt: p.paidAt?.toISOString() ?? null })),
+        amountDue: inv.amountDue,
+        amountPaid: inv.amountPaid,
+        amountOverpaid: inv.amountOverpaid,
+        payments: paid.map((p) => ({
+          id: p.stripeId,
+          paymentIntent: p.paymentIntentStripeId,
+          charge: p.chargeStripeId,
+          amountPaid: p.amountPaid,
+          paidAt: p.paidAt?.toISOString() ?? null,
+        })),
       },
       suggestion: charge
         ? { kind: "refund", chargeStripeId: charge, amountMinor: amount, currency: inv.currency, reason: "duplicate" }

@@ -32,7 +32,17 @@ describe("duplicate charge", () => {
   });
 });
 
-const second = { stripeId: "inpay_2", paymentIntentStripeId: "pi_2", chargeStripeId: null, outOfBand: false, amountPaid: 13200n, amountRequested: 13200n, currency: "usd", status: "paid", paidAt: at(60 * 24 * 2) };
+const second = {
+  stripeId: "inpay_2",
+  paymentIntentStripeId: "pi_2",
+  chargeStripeId: null,
+  outOfBand: false,
+  amountPaid: 13200n,
+  amountRequested: 13200n,
+  currency: "usd",
+  status: "paid",
+  paidAt: at(60 * 24 * 2),
+};
 
 describe("overpayment", () => {
   it("fires on a second payment with amount_overpaid, suggesting a refund of the second charge", () => {

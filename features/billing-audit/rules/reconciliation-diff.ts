@@ -30,7 +30,12 @@ export const reconciliationDiff: Rule = (ctx) => {
         severity: diffs.some((d) => d.field.startsWith("missing_") || MONEY_FIELDS.has(d.field) || d.field === "status") ? "HIGH" : "MEDIUM",
         amountAtStakeMinor: stake(diffs),
         summary: `Settle and Stripe differ on ${entityType} ${stripeId}: ${diffs.map((d) => d.field).join(", ")}`,
-        evidence: { runId: diffs[0].runId, entityType, stripeId, differences: diffs.map((d) => ({ field: d.field, settle: d.settleValue, stripe: d.stripeValue })) },
+        evidence: {
+          runId: diffs[0].runId,
+          entityType,
+          stripeId,
+          differences: diffs.map((d) => ({ field: d.field, settle: d.settleValue, stripe: d.stripeValue })),
+        },
         suggestion: { kind: "resync", stripeIds: [stripeId] },
       }),
     );

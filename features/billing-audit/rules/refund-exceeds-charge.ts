@@ -22,7 +22,12 @@ export const refundExceedsCharge: Rule = (ctx) => {
         currency: c.currency,
         amountAtStakeMinor: worst - c.amount > 0n ? worst - c.amount : (single?.amount ?? 0n) - c.amount,
         summary: `Charge ${c.stripeId} of ${c.amount} has ${worst} refunded`,
-        evidence: { charge: c.stripeId, amount: c.amount, amountRefunded: c.amountRefunded, refunds: refunds.map((r) => ({ id: r.stripeId, amount: r.amount, status: r.status })) },
+        evidence: {
+          charge: c.stripeId,
+          amount: c.amount,
+          amountRefunded: c.amountRefunded,
+          refunds: refunds.map((r) => ({ id: r.stripeId, amount: r.amount, status: r.status })),
+        },
         suggestion: { kind: "review", note: "Check the refunds in Stripe; recover the excess or correct the projection with a resync." },
       }),
     );

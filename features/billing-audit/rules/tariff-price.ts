@@ -20,9 +20,20 @@ export const tariffPrice: Rule = (ctx) => {
         amountAtStakeMinor: abs(diff),
         summary: `Line ${line.position + 1} priced ${line.unitAmountDecimal} per unit; the contract in force says ${tariff.unitAmountDecimal}`,
         evidence: {
-          line: line.stripeId, billedPrice: line.priceId, billedUnit: line.unitAmountDecimal, quantity: line.quantity, billedAmount: line.amount,
-          tariff: { id: tariff.id, priceId: tariff.priceId, unit: tariff.unitAmountDecimal, validFrom: tariff.validFrom.toISOString(), validTo: tariff.validTo?.toISOString() ?? null },
-          at: lineInstant(ctx, line).toISOString(), expectedAmount: expected,
+          line: line.stripeId,
+          billedPrice: line.priceId,
+          billedUnit: line.unitAmountDecimal,
+          quantity: line.quantity,
+          billedAmount: line.amount,
+          tariff: {
+            id: tariff.id,
+            priceId: tariff.priceId,
+            unit: tariff.unitAmountDecimal,
+            validFrom: tariff.validFrom.toISOString(),
+            validTo: tariff.validTo?.toISOString() ?? null,
+          },
+          at: lineInstant(ctx, line).toISOString(),
+          expectedAmount: expected,
         },
         suggestion: {
           kind: "recalculation",

@@ -8,7 +8,10 @@ import { DEFAULT_SETTINGS } from "../types";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-export interface RateInfo { percentage: string; inclusive: boolean }
+export interface RateInfo {
+  percentage: string;
+  inclusive: boolean;
+}
 
 const idOf = (v: Json): string | null => (typeof v === "string" ? v : v && typeof v.id === "string" ? v.id : null);
 const big = (v: Json): bigint => BigInt(v ?? 0);
@@ -54,7 +57,8 @@ export function auditContextFromStripe(inv: Json, opts: { rates?: Record<string,
         return {
           discountId: idOf(d.discount) ?? "unknown",
           couponId: idOf(coupon),
-          percentOff: coupon && typeof coupon === "object" && coupon.percent_off !== null && coupon.percent_off !== undefined ? String(coupon.percent_off) : null,
+          percentOff:
+            coupon && typeof coupon === "object" && coupon.percent_off !== null && coupon.percent_off !== undefined ? String(coupon.percent_off) : null,
           amountOff: coupon && typeof coupon === "object" && coupon.amount_off !== null && coupon.amount_off !== undefined ? big(coupon.amount_off) : null,
           scope: own.has(idOf(d.discount)) ? "line" : "invoice",
           amount: big(d.amount),

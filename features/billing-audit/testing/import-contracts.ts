@@ -4,9 +4,25 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 
-interface ManifestDiscount { coupon: string; percent_off?: number; amount_off?: number; valid_from: number; valid_to: number | null }
+interface ManifestDiscount {
+  coupon: string;
+  percent_off?: number;
+  amount_off?: number;
+  valid_from: number;
+  valid_to: number | null;
+}
 export interface ContractsManifest {
-  contracts: { customer: string; price: string; product: string; currency: string; unit_amount_decimal: string; valid_from: number; valid_to: number | null; quantity?: number; discount?: ManifestDiscount }[];
+  contracts: {
+    customer: string;
+    price: string;
+    product: string;
+    currency: string;
+    unit_amount_decimal: string;
+    valid_from: number;
+    valid_to: number | null;
+    quantity?: number;
+    discount?: ManifestDiscount;
+  }[];
   customer_discounts: (ManifestDiscount & { customer: string; currency?: string })[];
 }
 
@@ -16,7 +32,8 @@ export async function importContractsFromManifest(db: Db, manifest: ContractsMan
   const stripeIds = [...new Set([...manifest.contracts.map((c) => c.customer), ...manifest.customer_discounts.map((d) => d.customer)])];
   const customers = new Map<string, string>();
   for (let i = 0; i < stripeIds.length; i += 5000) {
-    for (const c of await db.customer.findMany({ where: { stripeId: { in: stripeIds.slice(i, i + 5000) } }, select: { id: true, stripeId: true } })) customers.set(c.stripeId, c.id);
+    for (const c of await db.customer.findMany({ where: { stripeId: { in: stripeIds.slice(i, i + 5000) } }, select: { id: true, stripeId: true } }))
+      customers.set(c.stripeId, c.id);
   }
   const prices = new Set((await db.price.findMany({ select: { id: true } })).map((p) => p.id));
   let skipped = 0;
@@ -24,28 +41,55 @@ export async function importContractsFromManifest(db: Db, manifest: ContractsMan
   const discounts = [];
   for (const c of manifest.contracts) {
     const customerId = customers.get(c.customer);
-    if (!customerId) { skipped++; continue; }
+    if (!customerId) {
+      skipped++;
+      continue;
+    }
     tariffs.push({
-      customerId, priceId: prices.has(c.price) ? c.price : null, productId: c.product, currency: c.currency,
-      unitAmountDecimal: c.unit_amount_decimal, quantity: c.quantity === undefined ? null : String(c.quantity), validFrom: date(c.valid_from)!, validTo: date(c.valid_to), note: "imported from scenario manifest",
+      customerId,
+      priceId: prices.has(c.price) ? c.price : null,
+      productId: c.product,
+      currency: c.currency,
+      unitAmountDecimal: c.unit_amount_decimal,
+      quantity: c.quantity === undefined ? null : String(c.quantity),
+      validFrom: date(c.valid_from)!,
+      validTo: date(c.valid_to),
+      note: "imported from scenario manifest",
     });
     if (c.discount) {
       discounts.push({
-        customerId, scope: "line", productId: c.product, priceId: null, couponId: c.discount.coupon,
+        customerId,
+        scope: "line",
+        productId: c.product,
+        priceId: null,
+        couponId: c.discount.coupon,
         percentOff: c.discount.percent_off === undefined ? null : String(c.discount.percent_off),
         amountOffMinor: c.discount.amount_off === undefined ? null : BigInt(c.discount.amount_off),
-        currency: c.currency, validFrom: date(c.discount.valid_from)!, validTo: date(c.discount.valid_to), note: "imported from scenario manifest",
+        currency: c.currency,
+        validFrom: date(c.discount.valid_from)!,
+        validTo: date(c.discount.valid_to),
+        note: "imported from scenario manifest",
       });
     }
   }
   for (const d of manifest.customer_discounts) {
     const customerId = customers.get(d.customer);
-    if (!customerId) { skipped++; continue; }
+    if (!customerId) {
+      skipped++;
+      continue;
+    }
     discounts.push({
-      customerId, scope: "invoice", productId: null, priceId: null, couponId: d.coupon,
+      customerId,
+      scope: "invoice",
+      productId: null,
+      priceId: null,
+      couponId: d.coupon,
       percentOff: d.percent_off === undefined ? null : String(d.percent_off),
       amountOffMinor: d.amount_off === undefined ? null : BigInt(d.amount_off),
-      currency: d.currency ?? null, validFrom: date(d.valid_from)!, validTo: date(d.valid_to), note: "imported from scenario manifest",
+      currency: d.currency ?? null,
+      validFrom: date(d.valid_from)!,
+      validTo: date(d.valid_to),
+      note: "imported from scenario manifest",
     });
   }
   if (tariffs.length) await db.tariff.createMany({ data: tariffs });

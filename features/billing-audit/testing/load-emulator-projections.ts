@@ -46,22 +46,36 @@ function lostObjects(em: InProcessEmulator): Map<string, Obj | null> {
 function expandLineDiscounts(inv: Obj): Obj {
   const data = (inv.lines?.data ?? []).map((l: Obj) => {
     const byId = new Map<string, Obj>((l.discounts ?? []).filter((d: unknown) => typeof d === "object").map((d: Obj) => [d.id, d]));
-    return { ...l, discount_amounts: (l.discount_amounts ?? []).map((a: Obj) => (typeof a.discount === "string" && byId.has(a.discount) ? { ...a, discount: byId.get(a.discount) } : a)) };
+    return {
+      ...l,
+      discount_amounts: (l.discount_amounts ?? []).map((a: Obj) =>
+        typeof a.discount === "string" && byId.has(a.discount) ? { ...a, discount: byId.get(a.discount) } : a,
+      ),
+    };
   });
   return { ...inv, lines: { ...inv.lines, data, has_more: false } };
 }
 
-export interface LoadStats { objects: number; lost: number; ms: number }
+export interface LoadStats {
+  objects: number;
+  lost: number;
+  ms: number;
+}
 
 /**
  * `via: "sync"` applies every object through stripe-sync's applyObjects (the real path, ~20 ms
  * per object here); `via: "bulk"` writes the same rows with multi-row inserts.
  */
-export async function loadEmulatorProjections(db: Db, em: InProcessEmulator, opts: { via?: "sync" | "bulk"; concurrency?: number; chunk?: number } = {}): Promise<LoadStats> {
+export async function loadEmulatorProjections(
+  db: Db,
+  em: InProcessEmulator,
+  opts: { via?: "sync" | "bulk"; concurrency?: number; chunk?: number } = {},
+): Promise<LoadStats> {
   const started = Date.now();
   const lost = lostObjects(em);
   const taxRates: Record<string, TaxRateInfo> = {};
-  for (const t of listAll(em, "/v1/tax_rates")) taxRates[t.id] = { percentage: String(t.percentage), displayName: t.display_name ?? null, inclusive: t.inclusive === true };
+  for (const t of listAll(em, "/v1/tax_rates"))
+    taxRates[t.id] = { percentage: String(t.percentage), displayName: t.display_name ?? null, inclusive: t.inclusive === true };
   const phases: [Kind, string, Record<string, unknown>][] = [
     ["customer", "/v1/customers", {}],
     ["price", "/v1/prices", { expand: ["data.product", "data.tiers"] }],
@@ -91,7 +105,10 @@ export async function loadEmulatorProjections(db: Db, em: InProcessEmulator, opt
       batch.push(kind === "invoice" ? expandLineDiscounts(o) : o);
     }
     objects += batch.length;
-    if (opts.via === "bulk") { collected.set(kind, batch); continue; }
+    if (opts.via === "bulk") {
+      collected.set(kind, batch);
+      continue;
+    }
     const size = opts.chunk ?? 50;
     const parts: Obj[][] = [];
     for (let i = 0; i < batch.length; i += size) parts.push(batch.slice(i, i + size));
@@ -99,9 +116,12 @@ export async function loadEmulatorProjections(db: Db, em: InProcessEmulator, opt
     const worker = async () => {
       while (next < parts.length) {
         const part = parts[next++];
-        await db.$transaction(async (tx) => {
-          for (const object of part) await applyObjects(tx, [{ kind, object, taxRates: kind === "invoice" ? taxRates : undefined }], null);
-        }, { timeout: 120_000 });
+        await db.$transaction(
+          async (tx) => {
+            for (const object of part) await applyObjects(tx, [{ kind, object, taxRates: kind === "invoice" ? taxRates : undefined }], null);
+          },
+          { timeout: 120_000 },
+        );
       }
     };
     await Promise.all(Array.from({ length: opts.concurrency ?? 4 }, worker));

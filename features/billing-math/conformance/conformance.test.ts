@@ -21,11 +21,13 @@ function rateSets(inv: ReturnType<typeof invoiceToCurrentShape>): Record<string,
   const unknown = ids.filter((id) => !knownRates[id]?.percentage);
   const variants = unknown.length ? ANY_PERCENTAGE : [null];
   return variants.map((p) =>
-    Object.fromEntries(ids.map((id) => {
-      const r = knownRates[id];
-      if (!r) throw new Error(`tax rate ${id}: neither recorded nor in tax-rates.json`);
-      return [id, { id, percentage: r.percentage ?? p!, inclusive: r.inclusive }];
-    })),
+    Object.fromEntries(
+      ids.map((id) => {
+        const r = knownRates[id];
+        if (!r) throw new Error(`tax rate ${id}: neither recorded nor in tax-rates.json`);
+        return [id, { id, percentage: r.percentage ?? p!, inclusive: r.inclusive }];
+      }),
+    ),
   );
 }
 
@@ -39,22 +41,38 @@ describe("conformance corpus", () => {
   describe.each(invoices.map((e) => [e.file, e] as const))("%s", (_file, entry) => {
     const inv = invoiceToCurrentShape(entry.data);
 
-    it.each(rateSets(inv).map((r) => [Object.values(r).map((x) => `${x.id}=${x.percentage}%`).join(", ") || "no tax rates", r] as const))(
-      "billing math: 0 mismatches with Stripe's numbers (%s)",
-      (_label, taxRates) => {
-        expect(verifyInvoice(inv as StripeInvoiceLike, { taxRates, discounts: discountsOf(inv) })).toEqual([]);
-      },
-    );
+    it.each(
+      rateSets(inv).map(
+        (r) =>
+          [
+            Object.values(r)
+              .map((x) => `${x.id}=${x.percentage}%`)
+              .join(", ") || "no tax rates",
+            r,
+          ] as const,
+      ),
+    )("billing math: 0 mismatches with Stripe's numbers (%s)", (_label, taxRates) => {
+      expect(verifyInvoice(inv as StripeInvoiceLike, { taxRates, discounts: discountsOf(inv) })).toEqual([]);
+    });
 
-    it.each(rateSets(inv).map((r) => [Object.values(r).map((x) => `${x.id}=${x.percentage}%`).join(", ") || "no tax rates", r] as const))(
-      "billing audit: 0 findings (%s)",
-      (_label, taxRates) => {
-        const rates: Record<string, RateInfo> = Object.fromEntries(Object.entries(taxRates).map(([id, r]) => [id, { percentage: String(r.percentage), inclusive: r.inclusive }]));
-        const findings = runRules(auditContextFromStripe(inv, { rates }), (rule, error) => {
-          throw new Error(`rule ${rule} threw on ${entry.file}: ${String(error)}`);
-        });
-        expect(findings.map((f) => `${f.rule}: ${f.summary}`)).toEqual([]);
-      },
-    );
+    it.each(
+      rateSets(inv).map(
+        (r) =>
+          [
+            Object.values(r)
+              .map((x) => `${x.id}=${x.percentage}%`)
+              .join(", ") || "no tax rates",
+            r,
+          ] as const,
+      ),
+    )("billing audit: 0 findings (%s)", (_label, taxRates) => {
+      const rates: Record<string, RateInfo> = Object.fromEntries(
+        Object.entries(taxRates).map(([id, r]) => [id, { percentage: String(r.percentage), inclusive: r.inclusive }]),
+      );
+      const findings = runRules(auditContextFromStripe(inv, { rates }), (rule, error) => {
+        throw new Error(`rule ${rule} threw on ${entry.file}: ${String(error)}`);
+      });
+      expect(findings.map((f) => `${f.rule}: ${f.summary}`)).toEqual([]);
+    });
   });
 });

@@ -24,7 +24,9 @@ const ROOT = path.join(import.meta.dirname);
 export function loadCorpus(): CorpusEntry[] {
   const out: CorpusEntry[] = [];
   for (const dir of ["objects", "events"]) {
-    for (const name of readdirSync(path.join(ROOT, dir)).filter((n) => n.endsWith(".json")).sort()) {
+    for (const name of readdirSync(path.join(ROOT, dir))
+      .filter((n) => n.endsWith(".json"))
+      .sort()) {
       const json = JSON.parse(readFileSync(path.join(ROOT, dir, name), "utf8")) as Json;
       const event = json.object === "event" ? json : null;
       const data = event ? event.data.object : json;
@@ -36,7 +38,11 @@ export function loadCorpus(): CorpusEntry[] {
 
 export const corpusInvoices = (): CorpusEntry[] => loadCorpus().filter((e) => e.object === "invoice");
 
-export interface CorpusRate { percentage: string | null; inclusive: boolean; derived_from: string }
+export interface CorpusRate {
+  percentage: string | null;
+  inclusive: boolean;
+  derived_from: string;
+}
 
 /** Tax rate objects the corpus recorded, anywhere (top level or expanded inside an invoice line), by id. */
 export function recordedTaxRates(): Record<string, { percentage: string; inclusive: boolean }> {
@@ -68,7 +74,9 @@ export function taxRateIdsOf(inv: Json): string[] {
 /** The expanded discount objects an invoice (current shape) carries anywhere, by id: how Stripe's own ids resolve. */
 export function discountsOf(inv: Json): Map<string, Json> {
   const out = new Map<string, Json>();
-  const add = (d: Json) => { if (d && typeof d === "object" && typeof d.id === "string") out.set(d.id, d); };
+  const add = (d: Json) => {
+    if (d && typeof d === "object" && typeof d.id === "string") out.set(d.id, d);
+  };
   for (const d of inv.discounts ?? []) add(d);
   for (const a of inv.total_discount_amounts ?? []) add(a.discount);
   for (const l of inv.lines?.data ?? []) {

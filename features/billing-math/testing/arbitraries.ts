@@ -7,19 +7,29 @@ const CURRENCIES = ["usd", "eur", "jpy", "kwd", "bhd", "gbp"] as const;
 const THREE = new Set(["kwd", "bhd"]);
 
 const decimal = (maxInt: number, maxFrac: number) =>
-  fc.tuple(fc.integer({ min: 0, max: maxInt }), fc.integer({ min: 0, max: maxFrac }), fc.integer({ min: 0, max: 10 ** maxFrac - 1 })).map(([i, places, frac]) =>
-    places === 0 ? String(i) : `${i}.${String(frac % 10 ** places).padStart(places, "0")}`,
-  );
+  fc
+    .tuple(fc.integer({ min: 0, max: maxInt }), fc.integer({ min: 0, max: maxFrac }), fc.integer({ min: 0, max: 10 ** maxFrac - 1 }))
+    .map(([i, places, frac]) => (places === 0 ? String(i) : `${i}.${String(frac % 10 ** places).padStart(places, "0")}`));
 
-export const percentArb = fc.oneof(fc.constantFrom("0", "5", "10", "12.5", "19", "20", "33.33", "50", "100"), decimal(100, 2).filter((s) => Number(s) <= 100));
+export const percentArb = fc.oneof(
+  fc.constantFrom("0", "5", "10", "12.5", "19", "20", "33.33", "50", "100"),
+  decimal(100, 2).filter((s) => Number(s) <= 100),
+);
 export const taxRateArb = (ids: string[]) =>
-  fc.record({ id: fc.constantFrom(...ids), percentage: fc.oneof(fc.constantFrom("7", "8.875", "9.975", "19", "20", "21"), decimal(30, 4)), inclusive: fc.boolean() }) as fc.Arbitrary<TaxRateInput>;
+  fc.record({
+    id: fc.constantFrom(...ids),
+    percentage: fc.oneof(fc.constantFrom("7", "8.875", "9.975", "19", "20", "21"), decimal(30, 4)),
+    inclusive: fc.boolean(),
+  }) as fc.Arbitrary<TaxRateInput>;
 
 function discountArb(currency: string, idPrefix: string): fc.Arbitrary<DiscountInput> {
   const step = THREE.has(currency) ? 10 : 1;
   return fc.oneof(
     fc.record({ id: fc.integer({ min: 0, max: 3 }).map((i) => `${idPrefix}${i}`), percentOff: percentArb }),
-    fc.record({ id: fc.integer({ min: 0, max: 3 }).map((i) => `${idPrefix}${i}`), amountOff: fc.integer({ min: 0, max: 50_000 }).map((n) => BigInt(n * step)) }),
+    fc.record({
+      id: fc.integer({ min: 0, max: 3 }).map((i) => `${idPrefix}${i}`),
+      amountOff: fc.integer({ min: 0, max: 50_000 }).map((n) => BigInt(n * step)),
+    }),
   );
 }
 
@@ -61,9 +71,17 @@ export function editsArb(inv: InvoiceInput): fc.Arbitrary<InvoiceEdit[]> {
     fc.record({ type: fc.constant("set_quantity" as const), lineId, quantity: fc.oneof(fc.integer({ min: 0, max: 500 }).map(String), decimal(20, 2)) }),
     fc.record({ type: fc.constant("set_unit_amount" as const), lineId, unitAmountDecimal: decimal(100_000, 4) }),
     fc.record({ type: fc.constant("set_discount" as const), discount: discountArb(inv.currency, "di_edit_"), lineId: fc.option(lineId, { nil: undefined }) }),
-    fc.record({ type: fc.constant("remove_discount" as const), discountId: fc.constantFrom("di_inv_0", "di_inv_1", "di_l0_0", "di_edit_0"), lineId: fc.option(lineId, { nil: undefined }) }),
+    fc.record({
+      type: fc.constant("remove_discount" as const),
+      discountId: fc.constantFrom("di_inv_0", "di_inv_1", "di_l0_0", "di_edit_0"),
+      lineId: fc.option(lineId, { nil: undefined }),
+    }),
     fc.record({ type: fc.constant("set_tax_rate" as const), taxRate: taxRateArb(["txr_a", "txr_e"]), lineId: fc.option(lineId, { nil: undefined }) }),
-    fc.record({ type: fc.constant("remove_tax_rate" as const), taxRateId: fc.constantFrom("txr_a", "txr_b", "txr_d"), lineId: fc.option(lineId, { nil: undefined }) }),
+    fc.record({
+      type: fc.constant("remove_tax_rate" as const),
+      taxRateId: fc.constantFrom("txr_a", "txr_b", "txr_d"),
+      lineId: fc.option(lineId, { nil: undefined }),
+    }),
     fc.record({
       type: fc.constant("apply_tariff" as const),
       tariff: fc.array(fc.record({ productId: fc.constantFrom("prod_seats", "prod_usage"), unitAmountDecimal: decimal(10_000, 2) }), { maxLength: 2 }),

@@ -34,27 +34,59 @@ export async function disputedInvoice(world: SyncWorld, stripe: Stripe, opts: { 
   // The emulator's customer has its own address: a hand link (as staff make one) keeps the user on it.
   await db.userCustomer.create({ data: { userId: user.id, customerId: inv.customerId, source: "STAFF" } });
   const dispute = await db.dispute.create({
-    data: { customerId: inv.customerId, invoiceId: inv.id, reason: "WRONG_QUANTITY", description: "We have fewer seats than billed.", currency: inv.currency, openedById: user.id, status: "IN_REVIEW" },
+    data: {
+      customerId: inv.customerId,
+      invoiceId: inv.id,
+      reason: "WRONG_QUANTITY",
+      description: "We have fewer seats than billed.",
+      currency: inv.currency,
+      openedById: user.id,
+      status: "IN_REVIEW",
+    },
   });
   return { customer, stripeInvoice: invoice, invoice: inv, user, dispute };
 }
 
 /** A saved recalculation as the desk stores it (only the fields corrections read). */
-export async function recalculation(opts: { invoiceId: string; disputeId: string; currency: string; lines: { lineId: string; amount: bigint; total: bigint }[] }) {
+export async function recalculation(opts: {
+  invoiceId: string;
+  disputeId: string;
+  currency: string;
+  lines: { lineId: string; amount: bigint; total: bigint }[];
+}) {
   const db = await getDb();
   const diff = opts.lines.reduce((s, l) => s + l.total, 0n);
   return db.recalculation.create({
     data: {
-      invoiceId: opts.invoiceId, disputeId: opts.disputeId, currency: opts.currency, inputs: {}, outcome: diff > 0n ? "customer_right" : "invoice_confirmed",
-      result: { lines: opts.lines.map((l) => ({ lineId: l.lineId, status: "changed", amount: { difference: l.amount.toString() }, total: { difference: l.total.toString() } })) },
-      originalTotal: 0n, recalculatedTotal: 0n, differenceMinor: diff,
+      invoiceId: opts.invoiceId,
+      disputeId: opts.disputeId,
+      currency: opts.currency,
+      inputs: {},
+      outcome: diff > 0n ? "customer_right" : "invoice_confirmed",
+      result: {
+        lines: opts.lines.map((l) => ({
+          lineId: l.lineId,
+          status: "changed",
+          amount: { difference: l.amount.toString() },
+          total: { difference: l.total.toString() },
+        })),
+      },
+      originalTotal: 0n,
+      recalculatedTotal: 0n,
+      differenceMinor: diff,
     },
   });
 }
 
 export const staff = async () => {
   const db = await getDb();
-  return { agent: await createUser(db, "AGENT"), agent2: await createUser(db, "AGENT"), lead: await createUser(db, "LEAD"), lead2: await createUser(db, "LEAD"), admin: await createUser(db, "ADMIN") };
+  return {
+    agent: await createUser(db, "AGENT"),
+    agent2: await createUser(db, "AGENT"),
+    lead: await createUser(db, "LEAD"),
+    lead2: await createUser(db, "LEAD"),
+    admin: await createUser(db, "ADMIN"),
+  };
 };
 
 /**

@@ -27,9 +27,27 @@ export async function createCustomerWithInvoice(db: Db, options: { currency?: st
   const total = lines.reduce((s, l) => s + l.amount, 0n);
   const invoice = await db.invoice.create({
     data: {
-      stripeId: `in_${id}`, customerId: customer.id, number: `INV-${id}`, status: "PAID", currency,
-      subtotal: total, total, amountDue: total, amountPaid: total, amountRemaining: 0n, stripeCreated: new Date(),
-      lines: { create: lines.map((l, i) => ({ stripeId: `il_${id}_${i}`, position: i, description: `Line ${i + 1}`, currency, amount: l.amount, quantity: l.quantity })) },
+      stripeId: `in_${id}`,
+      customerId: customer.id,
+      number: `INV-${id}`,
+      status: "PAID",
+      currency,
+      subtotal: total,
+      total,
+      amountDue: total,
+      amountPaid: total,
+      amountRemaining: 0n,
+      stripeCreated: new Date(),
+      lines: {
+        create: lines.map((l, i) => ({
+          stripeId: `il_${id}_${i}`,
+          position: i,
+          description: `Line ${i + 1}`,
+          currency,
+          amount: l.amount,
+          quantity: l.quantity,
+        })),
+      },
     },
     include: { lines: { orderBy: { position: "asc" } } },
   });

@@ -28,7 +28,16 @@ const actors = {} as Record<Who, Actor>;
 async function failedEvent(): Promise<string> {
   const id = `evt_desk_${Math.random().toString(36).slice(2)}`;
   await db.stripeEvent.create({
-    data: { id, type: "invoice.paid", objectId: "in_desk_missing", stripeCreated: new Date(), payload: { id, data: { object: { id: "in_desk_missing", object: "invoice" } } }, status: "FAILED", attempts: 8, lastError: "StripeAPIError: boom" },
+    data: {
+      id,
+      type: "invoice.paid",
+      objectId: "in_desk_missing",
+      stripeCreated: new Date(),
+      payload: { id, data: { object: { id: "in_desk_missing", object: "invoice" } } },
+      status: "FAILED",
+      attempts: 8,
+      lastError: "StripeAPIError: boom",
+    },
   });
   return id;
 }
@@ -43,7 +52,11 @@ beforeAll(async () => {
     return { id: u.id, role: u.role };
   });
 });
-afterAll(async () => { await waitResyncIdle(); await world.close(); await closeDb(); });
+afterAll(async () => {
+  await waitResyncIdle();
+  await world.close();
+  await closeDb();
+});
 beforeEach(async () => {
   await waitResyncIdle();
   await resetSyncTables();
@@ -112,7 +125,9 @@ describe("sync desk: what the pages show", () => {
     expect(started.finished).toBe(true);
     const page = await getReconciliationDesk(db, { actor: actors.agent });
     expect(page.selected).toMatchObject({ id: started.runId, status: "differences", differences: 1 });
-    expect(page.diffs.map((d) => [d.entityType, d.stripeId, d.field, d.settleValue, d.stripeValue])).toEqual([["invoice", invoice.id, "amount_paid", "1", String(invoice.amount_paid)]]);
+    expect(page.diffs.map((d) => [d.entityType, d.stripeId, d.field, d.settleValue, d.stripeValue])).toEqual([
+      ["invoice", invoice.id, "amount_paid", "1", String(invoice.amount_paid)],
+    ]);
     expect(await db.auditEntry.count({ where: { entityId: started.runId, action: "stripe_sync.reconcile", actorId: actors.agent!.id } })).toBe(1);
     // A run still in progress blocks another.
     const open = await db.reconciliationRun.create({ data: {} });

@@ -35,7 +35,13 @@ describe("the API budget on the sync desk", () => {
     });
     await db.stripeEvent.createMany({
       data: [
-        { id: "evt_budget_desk_1", type: "invoice.paid", stripeCreated: new Date(), payload: {}, lastError: "StripeRateLimitError: Request rate limit exceeded." },
+        {
+          id: "evt_budget_desk_1",
+          type: "invoice.paid",
+          stripeCreated: new Date(),
+          payload: {},
+          lastError: "StripeRateLimitError: Request rate limit exceeded.",
+        },
         { id: "evt_budget_desk_2", type: "invoice.paid", stripeCreated: new Date(), payload: {}, lastError: null },
       ],
     });

@@ -45,7 +45,13 @@ export async function getApiBudget(db: Db): Promise<ApiBudgetView> {
     .map((r): ApiBudgetBucket => {
       const rest = r.key.slice(account.length + 1);
       const name = rest.startsWith("endpoint:") ? "endpoint" : (rest as "global" | "sync" | "bulk");
-      return { name, endpoint: name === "endpoint" ? rest.slice("endpoint:".length) : null, perSecond: r.rate, inUse: Math.min(1, Math.max(0, 1 - r.avail / r.capacity)), granted: BigInt(r.granted) };
+      return {
+        name,
+        endpoint: name === "endpoint" ? rest.slice("endpoint:".length) : null,
+        perSecond: r.rate,
+        inUse: Math.min(1, Math.max(0, 1 - r.avail / r.capacity)),
+        granted: BigInt(r.granted),
+      };
     })
     .sort((a, b) => order[a.name] - order[b.name]);
   return { limits, buckets, throttledWaiting: n, rateLimitedHere: limited.values.reduce((sum, v) => sum + v.value, 0) };

@@ -15,8 +15,23 @@ export async function getReconciliationDesk(db: Db, opts: { actor: Actor; runId?
   const runs = await db.reconciliationRun.findMany({ orderBy: { startedAt: "desc" }, take: 20 });
   const now = Date.now();
   const statusOf = (r: (typeof runs)[number]): RunStatus =>
-    r.finishedAt === null ? (now - r.startedAt.getTime() > STALE_RUN_MS ? "abandoned" : "running") : r.error ? "failed" : r.differences > 0 ? "differences" : "clean";
-  const rows = runs.map((r) => ({ id: r.id, startedAt: r.startedAt, finishedAt: r.finishedAt, checked: r.checked, differences: r.differences, status: statusOf(r) }));
+    r.finishedAt === null
+      ? now - r.startedAt.getTime() > STALE_RUN_MS
+        ? "abandoned"
+        : "running"
+      : r.error
+        ? "failed"
+        : r.differences > 0
+          ? "differences"
+          : "clean";
+  const rows = runs.map((r) => ({
+    id: r.id,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    checked: r.checked,
+    differences: r.differences,
+    status: statusOf(r),
+  }));
   const selected = (opts.runId ? rows.find((r) => r.id === opts.runId) : undefined) ?? rows.find((r) => r.finishedAt !== null) ?? null;
   const diffs = selected
     ? await db.reconciliationDiff.findMany({

@@ -22,7 +22,10 @@ beforeAll(async () => {
   world = await startWorld({ seed: 7 });
   stripe = apiClient(world.emu.url);
 });
-afterAll(async () => { await world.close(); await closeDb(); });
+afterAll(async () => {
+  await world.close();
+  await closeDb();
+});
 beforeEach(async () => {
   await resetSyncTables();
   world.emu.emulator.reset();
@@ -90,7 +93,9 @@ describe("recovery", () => {
 
   it("notifies listeners after commit with customer and invoice ids", async () => {
     const seen: { kind: string; invoiceId?: string | null; customerId?: string | null }[] = [];
-    const off = onProjectionChanged((c) => { seen.push(c); });
+    const off = onProjectionChanged((c) => {
+      seen.push(c);
+    });
     await paidInvoice(stripe, { lines: 1 });
     await world.emu.emulator.webhooks.flush();
     await drainEvents();
@@ -105,13 +110,27 @@ describe("recovery", () => {
     const { invoice } = await paidInvoice(stripe, { lines: 1 });
     const ev = (await stripe.events.list({ limit: 100 })).data.find((e) => e.type === "invoice.paid" && (e.data.object as { id: string }).id === invoice.id)!;
     const db = await getDb();
-    await db.stripeEvent.create({ data: { id: ev.id, type: ev.type, objectId: invoice.id, stripeCreated: new Date(ev.created * 1000), payload: JSON.parse(JSON.stringify(ev)), receivedAt: new Date(Date.now() - 120_000) } });
+    await db.stripeEvent.create({
+      data: {
+        id: ev.id,
+        type: ev.type,
+        objectId: invoice.id,
+        stripeCreated: new Date(ev.created * 1000),
+        payload: JSON.parse(JSON.stringify(ev)),
+        receivedAt: new Date(Date.now() - 120_000),
+      },
+    });
     let body = await (await health()).json();
     expect(body).toMatchObject({ database: "ok", backlog: 1, failedEvents: 0 });
     expect(body.oldestUnprocessedAgeSeconds).toBeGreaterThanOrEqual(119);
     // A failure that is not Stripe asking to slow down (those never fail an event): the object
     // cannot be read at all.
-    const broken = { ...stripeSource(stripe), retrieve: async () => { throw new Error("object could not be read"); } };
+    const broken = {
+      ...stripeSource(stripe),
+      retrieve: async () => {
+        throw new Error("object could not be read");
+      },
+    };
     await drainEvents({ maxAttempts: 1, source: broken });
     body = await (await health()).json();
     expect(body).toMatchObject({ backlog: 0, failedEvents: 1 });

@@ -53,7 +53,13 @@ function parent(l: StripeJson): StripeJson | null {
     return {
       type: "subscription_item_details",
       invoice_item_details: null,
-      subscription_item_details: { invoice_item: idOf(l.invoice_item), proration, proration_details, subscription: idOf(l.subscription), subscription_item: idOf(l.subscription_item) },
+      subscription_item_details: {
+        invoice_item: idOf(l.invoice_item),
+        proration,
+        proration_details,
+        subscription: idOf(l.subscription),
+        subscription_item: idOf(l.subscription_item),
+      },
     };
   }
   if (l.type === "invoiceitem" || l.invoice_item) {
@@ -75,7 +81,11 @@ function withTaxableAmounts(l: StripeJson, taxes: StripeJson[]): StripeJson[] {
   if (taxes.every((t) => t.taxable_amount !== null && t.taxable_amount !== undefined)) return taxes;
   const discounted = Number(l.amount ?? 0) - (l.discount_amounts ?? []).reduce((s: number, d: StripeJson) => s + Number(d.amount ?? 0), 0);
   const inclusiveTax = taxes.filter((t) => t.tax_behavior === "inclusive").reduce((s, t) => s + Number(t.amount ?? 0), 0);
-  return taxes.map((t) => (t.taxable_amount !== null && t.taxable_amount !== undefined ? t : { ...t, taxable_amount: t.tax_behavior === "inclusive" ? discounted - inclusiveTax : discounted }));
+  return taxes.map((t) =>
+    t.taxable_amount !== null && t.taxable_amount !== undefined
+      ? t
+      : { ...t, taxable_amount: t.tax_behavior === "inclusive" ? discounted - inclusiveTax : discounted },
+  );
 }
 
 export function invoiceLineToCurrentShape(l: StripeJson): StripeJson {
@@ -100,9 +110,14 @@ export function invoiceToCurrentShape(inv: StripeJson): StripeJson {
   const out: StripeJson = { ...inv };
   if (!("total_taxes" in inv) && Array.isArray(inv.total_tax_amounts)) out.total_taxes = inv.total_tax_amounts.map(taxFromTaxAmount);
   if (Array.isArray(inv.discounts)) out.discounts = inv.discounts.map(discount);
-  if (Array.isArray(inv.total_discount_amounts)) out.total_discount_amounts = inv.total_discount_amounts.map((a: StripeJson) => ({ ...a, discount: discount(a.discount) }));
+  if (Array.isArray(inv.total_discount_amounts))
+    out.total_discount_amounts = inv.total_discount_amounts.map((a: StripeJson) => ({ ...a, discount: discount(a.discount) }));
   if (!("parent" in inv) && inv.subscription) {
-    out.parent = { type: "subscription_details", quote_details: null, subscription_details: { metadata: inv.subscription_details?.metadata ?? null, subscription: idOf(inv.subscription) } };
+    out.parent = {
+      type: "subscription_details",
+      quote_details: null,
+      subscription_details: { metadata: inv.subscription_details?.metadata ?? null, subscription: idOf(inv.subscription) },
+    };
   }
   if (inv.lines && Array.isArray(inv.lines.data)) out.lines = { ...inv.lines, data: inv.lines.data.map(invoiceLineToCurrentShape) };
   // An invoice total recorded without taxable_amount: the sum of its lines' for that rate (all

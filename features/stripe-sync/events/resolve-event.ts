@@ -9,8 +9,14 @@ import { isProjected } from "../projection/upsert-row";
 export const RESYNC_EVENT_TYPE = "settle.resync";
 
 const KIND_BY_OBJECT: Record<string, Kind> = {
-  customer: "customer", invoice: "invoice", payment_intent: "payment_intent", charge: "charge",
-  refund: "refund", credit_note: "credit_note", dispute: "dispute", price: "price",
+  customer: "customer",
+  invoice: "invoice",
+  payment_intent: "payment_intent",
+  charge: "charge",
+  refund: "refund",
+  credit_note: "credit_note",
+  dispute: "dispute",
+  price: "price",
 };
 
 export type Target = { kind: Kind; id: string; deleted?: boolean };
@@ -34,17 +40,28 @@ export function targetOf(type: string, object: StripeJson | undefined): Target |
 function parentRefs(kind: Kind, o: StripeJson): { kind: Kind; id: string }[] {
   const refs: { kind: Kind; id: string | null }[] = [];
   switch (kind) {
-    case "invoice": refs.push({ kind: "customer", id: idOf(o.customer) }); break;
-    case "payment_intent": refs.push({ kind: "customer", id: idOf(o.customer) }); break;
-    case "charge": refs.push({ kind: "customer", id: idOf(o.customer) }, { kind: "payment_intent", id: idOf(o.payment_intent) }); break;
-    case "refund": refs.push({ kind: "charge", id: idOf(o.charge) }, { kind: "customer", id: idOf(o.customer) }); break;
+    case "invoice":
+      refs.push({ kind: "customer", id: idOf(o.customer) });
+      break;
+    case "payment_intent":
+      refs.push({ kind: "customer", id: idOf(o.customer) });
+      break;
+    case "charge":
+      refs.push({ kind: "customer", id: idOf(o.customer) }, { kind: "payment_intent", id: idOf(o.payment_intent) });
+      break;
+    case "refund":
+      refs.push({ kind: "charge", id: idOf(o.charge) }, { kind: "customer", id: idOf(o.customer) });
+      break;
     case "credit_note":
       refs.push({ kind: "customer", id: idOf(o.customer) }, { kind: "invoice", id: idOf(o.invoice) });
       // its refunds, so the note can mark them as its own when it is applied
       for (const r of o.refunds ?? []) refs.push({ kind: "refund", id: idOf(r.refund) });
       break;
-    case "dispute": refs.push({ kind: "charge", id: idOf(o.charge) }); break;
-    default: break;
+    case "dispute":
+      refs.push({ kind: "charge", id: idOf(o.charge) });
+      break;
+    default:
+      break;
   }
   return refs.filter((r): r is { kind: Kind; id: string } => !!r.id);
 }
@@ -63,7 +80,14 @@ async function taxRatesFor(source: ObjectSource, kind: Kind, o: StripeJson) {
  * row's listed object always is one), preceded by any parent Settle has not projected yet (an invoice.paid before
  * its customer, a refund before its charge …). Network only: no transaction is open here.
  */
-export async function resolveEvent(db: Db, source: ObjectSource, type: string, payloadObject: StripeJson, target: Target, mode: "fetch" | "snapshot" = "fetch"): Promise<AppliedObject[]> {
+export async function resolveEvent(
+  db: Db,
+  source: ObjectSource,
+  type: string,
+  payloadObject: StripeJson,
+  target: Target,
+  mode: "fetch" | "snapshot" = "fetch",
+): Promise<AppliedObject[]> {
   let main: StripeJson | null;
   if (type === RESYNC_EVENT_TYPE) main = await source.complete(target.kind, payloadObject);
   // A deletion's payload is the object as it was; the deletion itself is final.

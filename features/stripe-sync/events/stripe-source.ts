@@ -77,14 +77,30 @@ export function stripeSource(stripe: Stripe = getStripe()): ObjectSource {
       try {
         let o: unknown;
         switch (kind) {
-          case "customer": o = await stripe.customers.retrieve(id); break;
-          case "invoice": o = await stripe.invoices.retrieve(id, { expand: ["payments", "discounts", "lines.data.discounts"] }); break;
-          case "payment_intent": o = await stripe.paymentIntents.retrieve(id); break;
-          case "charge": o = await stripe.charges.retrieve(id); break;
-          case "refund": o = await stripe.refunds.retrieve(id); break;
-          case "credit_note": o = await stripe.creditNotes.retrieve(id); break;
-          case "dispute": o = await stripe.disputes.retrieve(id); break;
-          case "price": o = await stripe.prices.retrieve(id, { expand: ["product", "tiers"] }); break;
+          case "customer":
+            o = await stripe.customers.retrieve(id);
+            break;
+          case "invoice":
+            o = await stripe.invoices.retrieve(id, { expand: ["payments", "discounts", "lines.data.discounts"] });
+            break;
+          case "payment_intent":
+            o = await stripe.paymentIntents.retrieve(id);
+            break;
+          case "charge":
+            o = await stripe.charges.retrieve(id);
+            break;
+          case "refund":
+            o = await stripe.refunds.retrieve(id);
+            break;
+          case "credit_note":
+            o = await stripe.creditNotes.retrieve(id);
+            break;
+          case "dispute":
+            o = await stripe.disputes.retrieve(id);
+            break;
+          case "price":
+            o = await stripe.prices.retrieve(id, { expand: ["product", "tiers"] });
+            break;
         }
         return source.complete(kind, toPlainJson(o));
       } catch (e) {

@@ -5,11 +5,23 @@ import { writeInboxRow, type InboxRow } from "./inbox-writer";
 import { resetSyncTables } from "../testing/harness";
 
 const row = (id: string, payload = JSON.stringify({ id })): InboxRow => ({
-  id, type: "invoice.updated", objectType: "invoice", objectId: "in_x", apiVersion: null, livemode: false, created: 1_700_000_000, payload, source: "webhook",
+  id,
+  type: "invoice.updated",
+  objectType: "invoice",
+  objectId: "in_x",
+  apiVersion: null,
+  livemode: false,
+  created: 1_700_000_000,
+  payload,
+  source: "webhook",
 });
 
-beforeEach(async () => { await resetSyncTables(); });
-afterAll(async () => { await closeDb(); });
+beforeEach(async () => {
+  await resetSyncTables();
+});
+afterAll(async () => {
+  await closeDb();
+});
 
 describe("inbox writer (group commit)", () => {
   it("many concurrent writes with duplicates: one row per id, exactly one caller told 'inserted', all committed on resolve", async () => {

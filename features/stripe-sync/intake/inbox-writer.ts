@@ -51,7 +51,10 @@ async function flush(pool: pg.Pool, w: Writer, batch: Waiter[]): Promise<void> {
   const first = new Map<string, Waiter>();
   for (const waiter of batch) if (!first.has(waiter.row.id)) first.set(waiter.row.id, waiter);
   try {
-    const inserted = await insertRows(pool, [...first.values()].map((x) => x.row));
+    const inserted = await insertRows(
+      pool,
+      [...first.values()].map((x) => x.row),
+    );
     for (const waiter of batch) waiter.resolve(first.get(waiter.row.id) === waiter && inserted.has(waiter.row.id));
   } catch (error) {
     if (batch.length === 1) {

@@ -11,10 +11,24 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(async () => { server.closeAllConnections(); await new Promise((r) => server.close(r)); await closeDb(); });
-beforeEach(async () => { await resetSyncTables(); });
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+  await closeDb();
+});
+beforeEach(async () => {
+  await resetSyncTables();
+});
 
-const event = (id: string) => JSON.stringify({ id, object: "event", type: "invoice.updated", created: Math.floor(Date.now() / 1000), livemode: false, data: { object: { id: "in_intake", object: "invoice" } } });
+const event = (id: string) =>
+  JSON.stringify({
+    id,
+    object: "event",
+    type: "invoice.updated",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: { object: { id: "in_intake", object: "invoice" } },
+  });
 
 describe("dedicated webhook intake server", () => {
   it("stores a signed event once (200, duplicate 200) and refuses bad signatures, other paths and big bodies", async () => {

@@ -11,8 +11,14 @@ let n = 0;
 function invoiceEvent(type = "invoice.paid") {
   n += 1;
   return {
-    id: `evt_intake_${Date.now()}_${n}`, object: "event", type, api_version: "2026-10-28.endive", livemode: false,
-    created: Math.floor(Date.now() / 1000), pending_webhooks: 1, request: { id: null, idempotency_key: null },
+    id: `evt_intake_${Date.now()}_${n}`,
+    object: "event",
+    type,
+    api_version: "2026-10-28.endive",
+    livemode: false,
+    created: Math.floor(Date.now() / 1000),
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
     data: { object: { ...fixtures.invoice, id: `in_intake_${n}` } },
   };
 }
@@ -44,18 +50,26 @@ describe("POST /api/stripe/webhook", () => {
   });
 
   it.each([
-    ["wrong secret", (b: string) => ({ "stripe-signature": sign(b, { secret: "whsec_wrong_secret" }) }), b => b, /Invalid signature/],
+    ["wrong secret", (b: string) => ({ "stripe-signature": sign(b, { secret: "whsec_wrong_secret" }) }), (b) => b, /Invalid signature/],
     ["tampered body", (b: string) => ({ "stripe-signature": sign(b) }), (b: string) => b.replace("invoice.paid", "invoice.voided"), /Invalid signature/],
-    ["missing header", () => ({}), b => b, /Missing Stripe-Signature/],
-    ["timestamp older than 300 s", (b: string) => ({ "stripe-signature": sign(b, { timestamp: Math.floor(Date.now() / 1000) - 301 }) }), b => b, /too old/],
-    ["timestamp more than 300 s in the future", (b: string) => ({ "stripe-signature": sign(b, { timestamp: Math.floor(Date.now() / 1000) + 301 }) }), b => b, /future/],
-  ] as [string, (b: string) => Record<string, string>, (b: string) => string, RegExp][])("rejects %s with 400 and writes nothing", async (_name, headers, mutate, reason) => {
-    const body = JSON.stringify(invoiceEvent());
-    const res = await POST(webhookRequest(mutate(body), headers(body)));
-    expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatch(reason);
-    expect(await count()).toBe(0);
-  });
+    ["missing header", () => ({}), (b) => b, /Missing Stripe-Signature/],
+    ["timestamp older than 300 s", (b: string) => ({ "stripe-signature": sign(b, { timestamp: Math.floor(Date.now() / 1000) - 301 }) }), (b) => b, /too old/],
+    [
+      "timestamp more than 300 s in the future",
+      (b: string) => ({ "stripe-signature": sign(b, { timestamp: Math.floor(Date.now() / 1000) + 301 }) }),
+      (b) => b,
+      /future/,
+    ],
+  ] as [string, (b: string) => Record<string, string>, (b: string) => string, RegExp][])(
+    "rejects %s with 400 and writes nothing",
+    async (_name, headers, mutate, reason) => {
+      const body = JSON.stringify(invoiceEvent());
+      const res = await POST(webhookRequest(mutate(body), headers(body)));
+      expect(res.status).toBe(400);
+      expect((await res.json()).error).toMatch(reason);
+      expect(await count()).toBe(0);
+    },
+  );
 
   it("accepts a header with spaces after the commas (the HMAC still decides)", async () => {
     const body = JSON.stringify(invoiceEvent());

@@ -36,8 +36,13 @@ function headerTimestamp(header: string): number | null {
 function isEventShape(value: unknown): value is InboxEvent {
   const e = value as InboxEvent;
   return (
-    !!e && typeof e === "object" && typeof e.id === "string" && e.id.startsWith("evt_") && e.id.length <= 255 &&
-    typeof e.type === "string" && Number.isInteger(e.created)
+    !!e &&
+    typeof e === "object" &&
+    typeof e.id === "string" &&
+    e.id.startsWith("evt_") &&
+    e.id.length <= 255 &&
+    typeof e.type === "string" &&
+    Number.isInteger(e.created)
   );
 }
 
@@ -84,14 +89,7 @@ async function verifyAndStore(input: WebhookInput): Promise<WebhookResult> {
   }
   let event: unknown;
   try {
-    event = stripeWebhooks().constructEvent(
-      input.rawBody,
-      header,
-      input.secret ?? env().STRIPE_WEBHOOK_SECRET,
-      SIGNATURE_TOLERANCE_SECONDS,
-      undefined,
-      nowMs,
-    );
+    event = stripeWebhooks().constructEvent(input.rawBody, header, input.secret ?? env().STRIPE_WEBHOOK_SECRET, SIGNATURE_TOLERANCE_SECONDS, undefined, nowMs);
   } catch (error) {
     if (error instanceof SyntaxError) {
       logger.warn("webhook rejected: signed body is not valid JSON");

@@ -27,8 +27,15 @@ export async function storeEvent(db: Db | null, event: InboxEvent, rawJson: stri
   const pool = inboxPool();
   if (pool) {
     return writeInboxRow(pool, {
-      id: event.id, type: event.type, objectType, objectId, apiVersion: event.api_version ?? null,
-      livemode: event.livemode === true, created: event.created, payload: rawJson, source,
+      id: event.id,
+      type: event.type,
+      objectType,
+      objectId,
+      apiVersion: event.api_version ?? null,
+      livemode: event.livemode === true,
+      created: event.created,
+      payload: rawJson,
+      source,
     });
   }
   if (!db) throw new Error("storeEvent needs a database client when DATABASE_URL is unset");

@@ -15,7 +15,9 @@ import { resetSyncTables, startWorld } from "../testing/harness";
 const INVOICES = Number(process.env.CHAOS_REFETCH_INVOICES ?? 120);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-afterAll(async () => { await closeDb(); });
+afterAll(async () => {
+  await closeDb();
+});
 
 async function backlog(): Promise<number> {
   return (await getDb()).stripeEvent.count({ where: { status: { in: ["PENDING", "PROCESSING"] } } });
@@ -46,7 +48,9 @@ async function run(mode: "decide" | "always") {
     generateScenario(em, { seed: 17, invoices: INVOICES, deliverWebhooks: true });
     const requestsBefore = em.limiter.counts.allowed;
     let delivered = false;
-    const flushed = em.webhooks.flush().then(() => { delivered = true; });
+    const flushed = em.webhooks.flush().then(() => {
+      delivered = true;
+    });
     // Processed while they arrive, so late and shuffled deliveries meet a half-built projection.
     while (!delivered) {
       const r = await processEventBatch({ refetch: mode, backoffMs: 10, batchSize: 25 });
@@ -58,7 +62,8 @@ async function run(mode: "decide" | "always") {
     const db = await getDb();
     const events = await db.stripeEvent.count({ where: { source: "webhook" } });
     const [{ n: sameSecond }] = await db.$queryRawUnsafe<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM "StripeEvent" GROUP BY "objectId", "stripeCreated" HAVING count(*) > 1) s`);
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM "StripeEvent" GROUP BY "objectId", "stripeCreated" HAVING count(*) > 1) s`,
+    );
     const byReason = await decisions();
     // The drops are recovered the way Stripe recommends (list again, and the undelivered events).
     await runResync();

@@ -23,7 +23,15 @@ function startWorker(): ChildProcess {
   // node itself (not a wrapper) so SIGKILL hits the worker and leaves no orphan behind.
   const child = spawn(process.execPath, ["--conditions=react-server", WORKER_BUNDLE], {
     // The refetch decision on (the default, named so this test keeps proving it).
-    env: { ...process.env, STRIPE_API_BASE: world.emu.url, SETTLE_SYNC_REFETCH: "decide", LOG_LEVEL: "silent", WORKER_LOCK_SECONDS: "3", WORKER_BATCH_SIZE: "25", DB_POOL_MAX: "8" },
+    env: {
+      ...process.env,
+      STRIPE_API_BASE: world.emu.url,
+      SETTLE_SYNC_REFETCH: "decide",
+      LOG_LEVEL: "silent",
+      WORKER_LOCK_SECONDS: "3",
+      WORKER_BATCH_SIZE: "25",
+      DB_POOL_MAX: "8",
+    },
     stdio: "ignore",
   });
   workers.add(child);
@@ -32,7 +40,9 @@ function startWorker(): ChildProcess {
 }
 
 const t0 = Date.now();
-const trace = (msg: string) => { if (process.env.CHAOS_DEBUG) console.log(`[chaos ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`); };
+const trace = (msg: string) => {
+  if (process.env.CHAOS_DEBUG) console.log(`[chaos ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function backlog(): Promise<number> {
@@ -51,8 +61,16 @@ async function waitForEmptyBacklog(timeoutMs: number) {
 
 beforeAll(async () => {
   await build({
-    entryPoints: ["scripts/worker.ts"], bundle: true, platform: "node", format: "esm", target: "node20",
-    packages: "external", conditions: ["react-server"], outfile: WORKER_BUNDLE, tsconfig: "tsconfig.json", logLevel: "warning",
+    entryPoints: ["scripts/worker.ts"],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    conditions: ["react-server"],
+    outfile: WORKER_BUNDLE,
+    tsconfig: "tsconfig.json",
+    logLevel: "warning",
   });
   await resetSyncTables();
   const db = await getDb();
@@ -60,7 +78,9 @@ beforeAll(async () => {
   // projection writes, so a rolled-back attempt leaves no row).
   await db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS chaos_applied (event_id text NOT NULL)`);
   await db.$executeRawUnsafe(`TRUNCATE chaos_applied`);
-  await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION chaos_log() RETURNS trigger AS $$ BEGIN INSERT INTO chaos_applied VALUES (NEW.id); RETURN NEW; END $$ LANGUAGE plpgsql`);
+  await db.$executeRawUnsafe(
+    `CREATE OR REPLACE FUNCTION chaos_log() RETURNS trigger AS $$ BEGIN INSERT INTO chaos_applied VALUES (NEW.id); RETURN NEW; END $$ LANGUAGE plpgsql`,
+  );
   await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS chaos_applied_t ON "StripeEvent"`);
   await db.$executeRawUnsafe(`CREATE TRIGGER chaos_applied_t AFTER UPDATE ON "StripeEvent" FOR EACH ROW
     WHEN (NEW.status = 'PROCESSED' AND OLD.status <> 'PROCESSED') EXECUTE FUNCTION chaos_log()`);
@@ -93,7 +113,10 @@ describe("chaos", () => {
       startWorker();
       await Promise.race([delivered, sleep(4000)]);
       const victim = [...workers][0];
-      if (victim) { victim.kill("SIGKILL"); kills++; }
+      if (victim) {
+        victim.kill("SIGKILL");
+        kills++;
+      }
       while (workers.size < 2) startWorker();
       trace(`round ${round}: backlog ${await backlog()}, inbox ${await (await getDb()).stripeEvent.count()}`);
     }
@@ -105,7 +128,12 @@ describe("chaos", () => {
 
     // Resync (resumable: retried from its cursor if 5 % API errors beat the SDK's retries).
     for (let i = 0; ; i++) {
-      try { await runResync(); break; } catch (e) { if (i >= 5) throw e; }
+      try {
+        await runResync();
+        break;
+      } catch (e) {
+        if (i >= 5) throw e;
+      }
     }
     trace(`resync queued; backlog ${await backlog()}`);
     await waitForEmptyBacklog(300_000);
@@ -117,7 +145,9 @@ describe("chaos", () => {
     expect(rec.differences).toEqual([]);
     const failed = await db.stripeEvent.count({ where: { status: "FAILED" } });
     expect(failed).toBe(0);
-    const twice = await db.$queryRawUnsafe<{ event_id: string; n: number }[]>(`SELECT event_id, count(*)::int AS n FROM chaos_applied GROUP BY event_id HAVING count(*) > 1`);
+    const twice = await db.$queryRawUnsafe<{ event_id: string; n: number }[]>(
+      `SELECT event_id, count(*)::int AS n FROM chaos_applied GROUP BY event_id HAVING count(*) > 1`,
+    );
     expect(twice).toEqual([]);
     const [{ n: applied }] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM chaos_applied`);
     expect(applied).toBe(await db.stripeEvent.count({ where: { status: "PROCESSED" } }));

@@ -15,7 +15,10 @@ beforeAll(async () => {
   world = await startWorld();
   stripe = apiClient(world.emu.url);
 });
-afterAll(async () => { await world.close(); await closeDb(); });
+afterAll(async () => {
+  await world.close();
+  await closeDb();
+});
 beforeEach(async () => {
   await resetSyncTables();
   world.emu.emulator.webhooks.enabled = true;
@@ -39,7 +42,10 @@ describe("event processor against the emulator", () => {
     await flush();
     await drainEvents({ backoffMs: 10 });
     const db = await getDb();
-    const inv = await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id }, include: { lines: { orderBy: { position: "asc" }, include: { taxes: true } }, taxes: true, payments: true, customer: true } });
+    const inv = await db.invoice.findUniqueOrThrow({
+      where: { stripeId: invoice.id },
+      include: { lines: { orderBy: { position: "asc" }, include: { taxes: true } }, taxes: true, payments: true, customer: true },
+    });
     expect(inv.status).toBe("PAID");
     expect(inv.customer.stripeId).toBe(customer.id);
     expect(inv.lines).toHaveLength(12);
@@ -132,17 +138,40 @@ describe("event processor against the emulator", () => {
     await drainEvents();
     const db = await getDb();
     expect(await db.stripeEvent.count({ where: { status: "PROCESSED" } })).toBe(events.length);
-    expect(await db.refund.findUniqueOrThrow({ where: { stripeId: refund.id }, include: { charge: true } })).toMatchObject({ amount: 100n, charge: { stripeId: pi.latest_charge } });
-    expect(await db.creditNote.findUniqueOrThrow({ where: { stripeId: cn.id }, include: { invoice: true } })).toMatchObject({ outOfBandAmount: 200n, invoice: { stripeId: invoice.id } });
+    expect(await db.refund.findUniqueOrThrow({ where: { stripeId: refund.id }, include: { charge: true } })).toMatchObject({
+      amount: 100n,
+      charge: { stripeId: pi.latest_charge },
+    });
+    expect(await db.creditNote.findUniqueOrThrow({ where: { stripeId: cn.id }, include: { invoice: true } })).toMatchObject({
+      outOfBandAmount: 200n,
+      invoice: { stripeId: invoice.id },
+    });
     expect(await db.chargeback.findUniqueOrThrow({ where: { stripeId: dispute.id } })).toMatchObject({ chargeStripeId: pi.latest_charge });
   });
 
   it("unknown types and livemode mismatches are stored and IGNORED", async () => {
-    await postSigned({ id: "evt_unknown_type_1", object: "event", type: "issuing_card.created", created: Math.floor(Date.now() / 1000), livemode: false, data: { object: { id: "ic_1", object: "issuing.card" } } });
-    await postSigned({ id: "evt_livemode_1", object: "event", type: "customer.created", created: Math.floor(Date.now() / 1000), livemode: true, data: { object: { id: "cus_live_1", object: "customer" } } });
+    await postSigned({
+      id: "evt_unknown_type_1",
+      object: "event",
+      type: "issuing_card.created",
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      data: { object: { id: "ic_1", object: "issuing.card" } },
+    });
+    await postSigned({
+      id: "evt_livemode_1",
+      object: "event",
+      type: "customer.created",
+      created: Math.floor(Date.now() / 1000),
+      livemode: true,
+      data: { object: { id: "cus_live_1", object: "customer" } },
+    });
     await drainEvents();
     const db = await getDb();
-    expect((await db.stripeEvent.findMany({ orderBy: { id: "asc" } })).map((e) => [e.id, e.status])).toEqual([["evt_livemode_1", "IGNORED"], ["evt_unknown_type_1", "IGNORED"]]);
+    expect((await db.stripeEvent.findMany({ orderBy: { id: "asc" } })).map((e) => [e.id, e.status])).toEqual([
+      ["evt_livemode_1", "IGNORED"],
+      ["evt_unknown_type_1", "IGNORED"],
+    ]);
     expect(await db.customer.count()).toBe(0);
   });
 
@@ -164,7 +193,11 @@ describe("event processor against the emulator", () => {
     const paid = (await eventsFor([invoice.id])).find((e) => e.type === "invoice.paid")!;
     await postSigned(paid);
     const db = await getDb();
-    for (const fault of [{ rate500: 1, rate429: 0 }, { rate500: 0, rate429: 1 }, { rate500: 0, rate429: 1 }]) {
+    for (const fault of [
+      { rate500: 1, rate429: 0 },
+      { rate500: 0, rate429: 1 },
+      { rate500: 0, rate429: 1 },
+    ]) {
       world.emu.emulator.webhooks.setFaults(fault);
       // one attempt allowed: a real error would fail the event now
       const batch = await processEventBatch({ backoffMs: 0, maxAttempts: 1 });
@@ -178,7 +211,12 @@ describe("event processor against the emulator", () => {
       await db.stripeEvent.update({ where: { id: paid.id }, data: { nextAttemptAt: new Date() } });
     }
     // Any other error is a real failure: it counts, and fails the event at the limit.
-    const broken = { ...stripeSource(stripe), retrieve: async () => { throw new Error("object could not be read"); } };
+    const broken = {
+      ...stripeSource(stripe),
+      retrieve: async () => {
+        throw new Error("object could not be read");
+      },
+    };
     expect(await processEventBatch({ backoffMs: 0, maxAttempts: 1, source: broken })).toMatchObject({ claimed: 1, throttled: 0, failed: 1 });
     expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: paid.id } })).status).toBe("FAILED");
     await db.stripeEvent.update({ where: { id: paid.id }, data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date() } });
@@ -222,7 +260,11 @@ function countingDb(db: Db): { db: Db; transactions: () => number } {
   const proxy = new Proxy(db, {
     get(target, prop) {
       const value = Reflect.get(target, prop, target);
-      if (prop === "$transaction") return (...args: unknown[]) => { n++; return (value as (...a: unknown[]) => unknown).apply(target, args); };
+      if (prop === "$transaction")
+        return (...args: unknown[]) => {
+          n++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
@@ -238,7 +280,12 @@ async function invoiceSnapshots() {
   await drainEvents({ backoffMs: 10 });
   const base = all[0].created + 10;
   const snapshots = all
-    .filter((e) => e.type.startsWith("invoice.") && (e.data.object as { id?: string; status?: string }).id === invoice.id && (e.data.object as { status?: string }).status !== "draft")
+    .filter(
+      (e) =>
+        e.type.startsWith("invoice.") &&
+        (e.data.object as { id?: string; status?: string }).id === invoice.id &&
+        (e.data.object as { status?: string }).status !== "draft",
+    )
     .map((e, i) => ({ ...e, created: base + i }));
   return { invoice, snapshots };
 }

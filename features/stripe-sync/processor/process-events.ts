@@ -37,7 +37,10 @@ export function safeErrorText(error: unknown): string {
   // Prisma messages embed source excerpts: keep the last line, which states the problem.
   const message = error instanceof Error ? (error.message.trim().split("\n").filter(Boolean).pop() ?? "") : String(error);
   const raw = error instanceof Error ? `${error.name}: ${message}` : message;
-  return raw.replace(/\b(sk|rk|pk)_(test|live)_[A-Za-z0-9_]+/g, "[key]").replace(/whsec_[A-Za-z0-9_]+/g, "[secret]").slice(0, 500);
+  return raw
+    .replace(/\b(sk|rk|pk)_(test|live)_[A-Za-z0-9_]+/g, "[key]")
+    .replace(/whsec_[A-Za-z0-9_]+/g, "[secret]")
+    .slice(0, 500);
 }
 
 // Two events of different objects may insert the same missing parent at once; the loser of
@@ -58,7 +61,12 @@ async function finish(db: Db, ev: ClaimedEvent, status: "IGNORED" | "PROCESSED")
     WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
 }
 
-async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs" | "refetch">>): Promise<"processed" | "ignored" | "retry" | "throttled" | "failed" | "lost"> {
+async function processOne(
+  db: Db,
+  source: ObjectSource,
+  ev: ClaimedEvent,
+  opts: Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs" | "refetch">>,
+): Promise<"processed" | "ignored" | "retry" | "throttled" | "failed" | "lost"> {
   const object = ev.payload?.data?.object as StripeJson | undefined;
   try {
     if (ev.livemode !== stripeLivemode()) {
@@ -81,21 +89,23 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
       : await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot");
     // A resync row is an authoritative snapshot, not a point in the event stream.
     const eventAt = newest ? newest.stripeCreated : ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
-    const changes = await withConflictRetry(() => db.$transaction(async (tx) => {
-      const result = await applyObjects(tx, applied, eventAt);
-      // Later events of the same object that were already in the inbox before we refetched are
-      // described by the object we just applied (Stripe emits an event after the change): they
-      // are settled by this same commit instead of refetching the same object again.
-      // (Only when the event's ordering key is the object we refetched, see ordering-key.ts.)
-      // One statement for both: the claimed row (fenced by attempts) and its superseded siblings.
-      // A snapshot describes its own moment only: its later siblings apply their own.
-      const settleSiblings = decision === "refetch" && ev.type !== RESYNC_EVENT_TYPE && !!ev.objectId && target.id === ev.objectId;
-      // Coalesced snapshots: the applied objects are stored on the newest event, whose time is
-      // the guard they were applied with (replay applies them the same way); the older ones,
-      // this one included, are settled by it.
-      const appliedJson = JSON.stringify(applied);
-      const upTo = newest ?? { id: ev.id, stripeCreated: ev.stripeCreated, types: [] as string[] };
-      const [{ mine, coalesced }] = await tx.$queryRaw<{ mine: number; coalesced: number }[]>`
+    const changes = await withConflictRetry(() =>
+      db.$transaction(
+        async (tx) => {
+          const result = await applyObjects(tx, applied, eventAt);
+          // Later events of the same object that were already in the inbox before we refetched are
+          // described by the object we just applied (Stripe emits an event after the change): they
+          // are settled by this same commit instead of refetching the same object again.
+          // (Only when the event's ordering key is the object we refetched, see ordering-key.ts.)
+          // One statement for both: the claimed row (fenced by attempts) and its superseded siblings.
+          // A snapshot describes its own moment only: its later siblings apply their own.
+          const settleSiblings = decision === "refetch" && ev.type !== RESYNC_EVENT_TYPE && !!ev.objectId && target.id === ev.objectId;
+          // Coalesced snapshots: the applied objects are stored on the newest event, whose time is
+          // the guard they were applied with (replay applies them the same way); the older ones,
+          // this one included, are settled by it.
+          const appliedJson = JSON.stringify(applied);
+          const upTo = newest ?? { id: ev.id, stripeCreated: ev.stripeCreated, types: [] as string[] };
+          const [{ mine, coalesced }] = await tx.$queryRaw<{ mine: number; coalesced: number }[]>`
         WITH me AS (
           UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL,
                  "lastError" = NULL, "appliedObjects" = CASE WHEN ${!!newest} THEN NULL ELSE ${appliedJson}::jsonb END
@@ -117,12 +127,15 @@ async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: 
           RETURNING id)
         SELECT (SELECT count(*)::int FROM me) AS mine, (SELECT count(*)::int FROM siblings) AS siblings,
                (SELECT count(*)::int FROM snapshots WHERE id = ${upTo.id}) AS coalesced`;
-      // Someone else re-claimed it after our lock expired: roll back so it applies once.
-      if (mine !== 1) throw new LostClaim();
-      // The newest snapshot left PENDING meanwhile (a desk action): roll back, try again.
-      if (newest && coalesced !== 1) throw new Error(`coalesced snapshot ${newest.id} is no longer pending`);
-      return result;
-    }, { timeout: 30_000, maxWait: 30_000 }));
+          // Someone else re-claimed it after our lock expired: roll back so it applies once.
+          if (mine !== 1) throw new LostClaim();
+          // The newest snapshot left PENDING meanwhile (a desk action): roll back, try again.
+          if (newest && coalesced !== 1) throw new Error(`coalesced snapshot ${newest.id} is no longer pending`);
+          return result;
+        },
+        { timeout: 30_000, maxWait: 30_000 },
+      ),
+    );
     notifyProjectionChanged(changes);
     return "processed";
   } catch (error) {
@@ -160,8 +173,17 @@ async function decide(db: Db, ev: ClaimedEvent, object: StripeJson, target: Targ
     ? await readInboxFacts(db, { id: ev.id, objectId: ev.objectId!, livemode: ev.livemode, stripeCreated: ev.stripeCreated }, family!.family)
     : { newestListingAt: null, newerPending: 0, newerApplied: 0, newerSettled: 0, sameSecondDiffering: [] };
   const { decision, reason } = decideRefetch({
-    type: ev.type, isResync, kind: target.kind, payloadIsObject, deletion: !!target.deleted, snapshot: object,
-    apiVersion: ev.apiVersion, ourApiVersion: STRIPE_API_VERSION, eventCreated: ev.stripeCreated, always: mode === "always", ...facts,
+    type: ev.type,
+    isResync,
+    kind: target.kind,
+    payloadIsObject,
+    deletion: !!target.deleted,
+    snapshot: object,
+    apiVersion: ev.apiVersion,
+    ourApiVersion: STRIPE_API_VERSION,
+    eventCreated: ev.stripeCreated,
+    always: mode === "always",
+    ...facts,
   });
   metrics().refetchDecisions.inc({ decision, reason });
   return decision;
@@ -174,16 +196,30 @@ async function decide(db: Db, ev: ClaimedEvent, object: StripeJson, target: Targ
  */
 async function newestPendingSnapshot(db: Db, ev: ClaimedEvent, object: StripeJson, target: Target, readAt: Date) {
   const family = eventFamilyOf(ev.type);
-  if (ev.type === RESYNC_EVENT_TYPE || !ev.objectId || target.deleted || target.id !== ev.objectId || family?.key !== "object" || object.id !== target.id) return null;
-  const found = await readNewestPendingSnapshot(db, { id: ev.id, objectId: ev.objectId, livemode: ev.livemode, stripeCreated: ev.stripeCreated }, family.family, readAt);
+  if (ev.type === RESYNC_EVENT_TYPE || !ev.objectId || target.deleted || target.id !== ev.objectId || family?.key !== "object" || object.id !== target.id)
+    return null;
+  const found = await readNewestPendingSnapshot(
+    db,
+    { id: ev.id, objectId: ev.objectId, livemode: ev.livemode, stripeCreated: ev.stripeCreated },
+    family.family,
+    readAt,
+  );
   if (!found) return null;
   const newObject = found.object as StripeJson;
   const newTarget = targetOf(found.type, newObject);
   if (!newTarget || newTarget.kind !== target.kind || newTarget.id !== target.id) return null;
   const facts = await readInboxFacts(db, { id: found.id, objectId: ev.objectId, livemode: ev.livemode, stripeCreated: found.stripeCreated }, family.family);
   const { decision } = decideRefetch({
-    type: found.type, isResync: false, kind: target.kind, payloadIsObject: true, deletion: !!newTarget.deleted, snapshot: newObject,
-    apiVersion: found.apiVersion, ourApiVersion: STRIPE_API_VERSION, eventCreated: found.stripeCreated, ...facts,
+    type: found.type,
+    isResync: false,
+    kind: target.kind,
+    payloadIsObject: true,
+    deletion: !!newTarget.deleted,
+    snapshot: newObject,
+    apiVersion: found.apiVersion,
+    ourApiVersion: STRIPE_API_VERSION,
+    eventCreated: found.stripeCreated,
+    ...facts,
   });
   if (decision !== "apply_snapshot" || !newestSnapshotCovers(target.kind, newObject, [object, ...found.between])) return null;
   return { id: found.id, type: found.type, stripeCreated: found.stripeCreated, object: newObject, target: newTarget, types: snapshotTypesOf(family.family) };
@@ -220,7 +256,15 @@ export async function processEventBatch(options: ProcessOptions = {}): Promise<B
   const claimed = await claimEvents(db, options.batchSize ?? 20, options.lockSeconds ?? 60);
   // Projection draws on the sync share of the Stripe API budget: people's requests come first.
   const outcomes = await withStripePriority("sync", () =>
-    Promise.all(claimed.map((ev) => processOne(db, source, ev, { maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, backoffMs: options.backoffMs ?? 1000, refetch: options.refetch ?? env().SETTLE_SYNC_REFETCH }))),
+    Promise.all(
+      claimed.map((ev) =>
+        processOne(db, source, ev, {
+          maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+          backoffMs: options.backoffMs ?? 1000,
+          refetch: options.refetch ?? env().SETTLE_SYNC_REFETCH,
+        }),
+      ),
+    ),
   );
   const counter = metrics().eventsProcessed;
   for (const outcome of outcomes) counter.inc({ outcome });

@@ -4,13 +4,29 @@ import { decideRefetch, incompleteSnapshot, newestSnapshotCovers, type RefetchFa
 const V = "2026-10-28.endive";
 const at = new Date("2026-12-01T00:00:10Z");
 const invoice = (over: Record<string, unknown> = {}) => ({
-  id: "in_1", object: "invoice", status: "paid", discounts: [],
-  lines: { object: "list", has_more: false, data: [{ id: "il_1", discounts: [] }] }, ...over,
+  id: "in_1",
+  object: "invoice",
+  status: "paid",
+  discounts: [],
+  lines: { object: "list", has_more: false, data: [{ id: "il_1", discounts: [] }] },
+  ...over,
 });
 const facts = (over: Partial<RefetchFacts> = {}): RefetchFacts => ({
-  type: "invoice.paid", isResync: false, kind: "invoice", payloadIsObject: true, deletion: false, snapshot: invoice(),
-  apiVersion: V, ourApiVersion: V, eventCreated: at, newestListingAt: null, newerPending: 0, newerApplied: 0, newerSettled: 0,
-  sameSecondDiffering: [], ...over,
+  type: "invoice.paid",
+  isResync: false,
+  kind: "invoice",
+  payloadIsObject: true,
+  deletion: false,
+  snapshot: invoice(),
+  apiVersion: V,
+  ourApiVersion: V,
+  eventCreated: at,
+  newestListingAt: null,
+  newerPending: 0,
+  newerApplied: 0,
+  newerSettled: 0,
+  sameSecondDiffering: [],
+  ...over,
 });
 
 describe("decideRefetch", () => {
@@ -28,7 +44,10 @@ describe("decideRefetch", () => {
   });
 
   it("fetches when another snapshot of the same second differs at the same rank (their order is unknown)", () => {
-    expect(decideRefetch(facts({ sameSecondDiffering: [{ status: "paid", amount_paid: 0 }] }))).toEqual({ decision: "refetch", reason: "same_second_conflict" });
+    expect(decideRefetch(facts({ sameSecondDiffering: [{ status: "paid", amount_paid: 0 }] }))).toEqual({
+      decision: "refetch",
+      reason: "same_second_conflict",
+    });
     const charge = { type: "charge.updated", kind: "charge" as const, snapshot: { id: "ch_1", status: "succeeded", amount_refunded: 500 } };
     expect(decideRefetch(facts({ ...charge, sameSecondDiffering: [{ status: "succeeded", amount_refunded: 500 }] })).reason).toBe("same_second_conflict");
   });
@@ -36,7 +55,9 @@ describe("decideRefetch", () => {
   it("applies when same-second snapshots differ in rank: the projection keeps the furthest in any order", () => {
     // draft → open → paid in one second; amount_paid and amount_refunded only grow
     expect(decideRefetch(facts({ sameSecondDiffering: [{ status: "draft" }, { status: "open", amount_paid: 0 }] })).decision).toBe("apply_snapshot");
-    expect(decideRefetch(facts({ snapshot: invoice({ status: "open" }), sameSecondDiffering: [{ status: "paid", amount_paid: 1000 }] })).decision).toBe("apply_snapshot");
+    expect(decideRefetch(facts({ snapshot: invoice({ status: "open" }), sameSecondDiffering: [{ status: "paid", amount_paid: 1000 }] })).decision).toBe(
+      "apply_snapshot",
+    );
     const charge = { type: "charge.refunded", kind: "charge" as const, snapshot: { id: "ch_1", status: "succeeded", amount_refunded: 500 } };
     expect(decideRefetch(facts({ ...charge, sameSecondDiffering: [{ status: "succeeded", amount_refunded: 0 }] })).decision).toBe("apply_snapshot");
     // two final statuses of one rank (succeeded / canceled): unknown order
@@ -55,7 +76,10 @@ describe("decideRefetch", () => {
     expect(decideRefetch(facts({ snapshot: invoice({ discounts: ["di_1"] }) })).reason).toBe("discounts_not_expanded");
     const lineDiscountId = invoice({ lines: { object: "list", has_more: false, data: [{ id: "il_1", discounts: ["di_2"] }] } });
     expect(decideRefetch(facts({ snapshot: lineDiscountId })).reason).toBe("discounts_not_expanded");
-    const expanded = invoice({ discounts: [{ id: "di_1", source: { coupon: "co_1" } }], lines: { object: "list", has_more: false, data: [{ id: "il_1", discounts: [{ id: "di_2" }] }] } });
+    const expanded = invoice({
+      discounts: [{ id: "di_1", source: { coupon: "co_1" } }],
+      lines: { object: "list", has_more: false, data: [{ id: "il_1", discounts: [{ id: "di_2" }] }] },
+    });
     expect(decideRefetch(facts({ snapshot: expanded })).decision).toBe("apply_snapshot");
   });
 
@@ -67,13 +91,19 @@ describe("decideRefetch", () => {
   });
 
   it("fetches the invoice for invoice items and invoice payments (their payload is not the invoice)", () => {
-    expect(decideRefetch(facts({ type: "invoice_payment.paid", payloadIsObject: false, snapshot: { id: "inpay_1", invoice: "in_1" } }))).toEqual({ decision: "refetch", reason: "payload_not_object" });
+    expect(decideRefetch(facts({ type: "invoice_payment.paid", payloadIsObject: false, snapshot: { id: "inpay_1", invoice: "in_1" } }))).toEqual({
+      decision: "refetch",
+      reason: "payload_not_object",
+    });
   });
 
   it("fetches customers and prices (no event-time guard), but applies their deletion", () => {
     expect(decideRefetch(facts({ type: "customer.updated", kind: "customer", snapshot: { id: "cus_1" } })).reason).toBe("no_order_guard");
     expect(decideRefetch(facts({ type: "price.updated", kind: "price", snapshot: { id: "price_1" } })).reason).toBe("no_order_guard");
-    expect(decideRefetch(facts({ type: "customer.deleted", kind: "customer", deletion: true, snapshot: { id: "cus_1" } }))).toEqual({ decision: "apply_snapshot", reason: "deletion" });
+    expect(decideRefetch(facts({ type: "customer.deleted", kind: "customer", deletion: true, snapshot: { id: "cus_1" } }))).toEqual({
+      decision: "apply_snapshot",
+      reason: "deletion",
+    });
   });
 
   it("fetches a snapshot at another API version", () => {

@@ -79,10 +79,14 @@ export type SnapshotRankFields = { status?: string | null; amount_paid?: number 
 export function snapshotRank(kind: Kind, o: SnapshotRankFields): number[] {
   const status = o.status ?? "";
   switch (kind) {
-    case "invoice": return invoiceSnapshotRank(o);
-    case "charge": return [statusRank("charge", status), Number(o.amount_refunded ?? 0)];
-    case "credit_note": return [status === "void" ? 1 : 0];
-    default: return [statusRank(kind, status)];
+    case "invoice":
+      return invoiceSnapshotRank(o);
+    case "charge":
+      return [statusRank("charge", status), Number(o.amount_refunded ?? 0)];
+    case "credit_note":
+      return [status === "void" ? 1 : 0];
+    default:
+      return [statusRank(kind, status)];
   }
 }
 

@@ -24,7 +24,11 @@ for (const f of allEventFamilies()) {
 export const snapshotTypesOf = (family: string): string[] => SNAPSHOT_TYPES.get(family) ?? [];
 
 /** One indexed read over the object's events ("objectId", "stripeCreated", id). */
-export async function readInboxFacts(db: Db, ev: { id: string; objectId: string; livemode: boolean; stripeCreated: Date }, family: string): Promise<InboxFacts> {
+export async function readInboxFacts(
+  db: Db,
+  ev: { id: string; objectId: string; livemode: boolean; stripeCreated: Date },
+  family: string,
+): Promise<InboxFacts> {
   const [row] = await db.$queryRaw<InboxFacts[]>`
     WITH me AS (SELECT md5((payload->'data'->'object')::text) AS h FROM "StripeEvent" WHERE id = ${ev.id})
     SELECT
@@ -57,7 +61,12 @@ export interface PendingSnapshot {
  * received before `receivedBefore`), provided no event of another type (a payload that is not
  * the object, a resync row) is pending before it: those keep their own turn. null: none.
  */
-export async function readNewestPendingSnapshot(db: Db, ev: { id: string; objectId: string; livemode: boolean; stripeCreated: Date }, family: string, receivedBefore: Date): Promise<PendingSnapshot | null> {
+export async function readNewestPendingSnapshot(
+  db: Db,
+  ev: { id: string; objectId: string; livemode: boolean; stripeCreated: Date },
+  family: string,
+  receivedBefore: Date,
+): Promise<PendingSnapshot | null> {
   const types = snapshotTypesOf(family);
   const [row] = await db.$queryRaw<PendingSnapshot[]>`
     WITH c AS (

@@ -9,14 +9,22 @@ import { isProjected } from "./upsert-row";
 export async function applyObject(tx: Tx, a: AppliedObject, eventAt: Date | null): Promise<ProjectionChange | null> {
   const o = a.object;
   switch (a.kind) {
-    case "customer": return projectCustomer(tx, o, eventAt);
-    case "price": return projectPrice(tx, o);
-    case "invoice": return projectInvoice(tx, o, eventAt, a.taxRates ?? {});
-    case "payment_intent": return projectPaymentIntent(tx, o, eventAt);
-    case "charge": return projectCharge(tx, o, eventAt);
-    case "refund": return projectRefund(tx, o, eventAt);
-    case "credit_note": return projectCreditNote(tx, o, eventAt);
-    case "dispute": return projectDispute(tx, o, eventAt);
+    case "customer":
+      return projectCustomer(tx, o, eventAt);
+    case "price":
+      return projectPrice(tx, o);
+    case "invoice":
+      return projectInvoice(tx, o, eventAt, a.taxRates ?? {});
+    case "payment_intent":
+      return projectPaymentIntent(tx, o, eventAt);
+    case "charge":
+      return projectCharge(tx, o, eventAt);
+    case "refund":
+      return projectRefund(tx, o, eventAt);
+    case "credit_note":
+      return projectCreditNote(tx, o, eventAt);
+    case "dispute":
+      return projectDispute(tx, o, eventAt);
   }
 }
 
@@ -25,7 +33,12 @@ export async function applyObject(tx: Tx, a: AppliedObject, eventAt: Date | null
  * referenced it is inserted when missing and otherwise left alone: its own events own it.
  * Live processing and replay both go through here, which is what makes replay exact.
  */
-export async function applyObjects(tx: Tx, objects: AppliedObject[], eventAt: Date | null, opts: { known?: Set<string>; locked?: boolean } = {}): Promise<ProjectionChange[]> {
+export async function applyObjects(
+  tx: Tx,
+  objects: AppliedObject[],
+  eventAt: Date | null,
+  opts: { known?: Set<string>; locked?: boolean } = {},
+): Promise<ProjectionChange[]> {
   const changes: ProjectionChange[] = [];
   // Two transactions may write the same projection row (an invoice's own event and a credit
   // note bringing that invoice as a missing parent). Each reads the row, then writes: without a

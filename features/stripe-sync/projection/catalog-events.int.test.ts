@@ -19,7 +19,10 @@ beforeAll(async () => {
   world = await startWorld({ seed: 23 });
   stripe = apiClient(world.emu.url);
 });
-afterAll(async () => { await world.close(); await closeDb(); });
+afterAll(async () => {
+  await world.close();
+  await closeDb();
+});
 beforeEach(async () => {
   await resetSyncTables();
   world.emu.emulator.webhooks.enabled = true;
@@ -32,7 +35,14 @@ describe("catalog events", () => {
     await world.emu.emulator.webhooks.flush();
     await drainEvents({ backoffMs: 10 });
     const db = await getDb();
-    expect(await db.price.findUnique({ where: { id: price.id } })).toMatchObject({ productId: product.id, productName: "Team seats", currency: "usd", unitAmount: 1500n, recurringInterval: "month", active: true });
+    expect(await db.price.findUnique({ where: { id: price.id } })).toMatchObject({
+      productId: product.id,
+      productName: "Team seats",
+      currency: "usd",
+      unitAmount: 1500n,
+      recurringInterval: "month",
+      active: true,
+    });
     await stripe.prices.update(price.id, { active: false });
     await world.emu.emulator.webhooks.flush();
     await drainEvents({ backoffMs: 10 });
@@ -44,7 +54,17 @@ describe("catalog events", () => {
   it("package and tiered prices keep their scheme; a synced package line is priced by it, not accused by line_math", async () => {
     const product = await stripe.products.create({ name: "Usage" });
     const pkg = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 1000, transform_quantity: { divide_by: 100, round: "up" } });
-    const tiered = await stripe.prices.create({ product: product.id, currency: "usd", billing_scheme: "tiered", tiers_mode: "volume", tiers: [{ up_to: 5, unit_amount: 500 }, { up_to: "inf", unit_amount: 400 }], recurring: { interval: "month" } });
+    const tiered = await stripe.prices.create({
+      product: product.id,
+      currency: "usd",
+      billing_scheme: "tiered",
+      tiers_mode: "volume",
+      tiers: [
+        { up_to: 5, unit_amount: 500 },
+        { up_to: "inf", unit_amount: 400 },
+      ],
+      recurring: { interval: "month" },
+    });
     const customer = await stripe.customers.create({ email: "package@catalog.test" });
     const draft = await stripe.invoices.create({ customer: customer.id, collection_method: "send_invoice", days_until_due: 30 });
     await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, pricing: { price: pkg.id }, quantity: 150 });
@@ -53,17 +73,33 @@ describe("catalog events", () => {
     await world.emu.emulator.webhooks.flush();
     await drainEvents({ backoffMs: 10 });
     const db = await getDb();
-    expect(await db.price.findUnique({ where: { id: pkg.id } })).toMatchObject({ billingScheme: "per_unit", tiersMode: null, transformQuantity: { divide_by: 100, round: "up" } });
+    expect(await db.price.findUnique({ where: { id: pkg.id } })).toMatchObject({
+      billingScheme: "per_unit",
+      tiersMode: null,
+      transformQuantity: { divide_by: 100, round: "up" },
+    });
     // the webhook's price has no tiers; the processor fetches the price with them expanded
     const tiersOf = [expect.objectContaining({ up_to: 5, unit_amount: 500 }), expect.objectContaining({ up_to: null, unit_amount: 400 })];
     expect(await db.price.findUnique({ where: { id: tiered.id } })).toMatchObject({ billingScheme: "tiered", tiersMode: "volume", tiers: tiersOf });
     const row = await db.invoice.findUniqueOrThrow({ where: { stripeId: draft.id }, select: { id: true } });
     const [inv] = await loadInvoiceDocs(db, [row.id]);
-    expect(inv.lines[0]).toMatchObject({ quantity: "150", unitAmountDecimal: "1000", amount: 2000n, price: { billingScheme: "per_unit", transformQuantity: { divideBy: 100, round: "up" } } });
+    expect(inv.lines[0]).toMatchObject({
+      quantity: "150",
+      unitAmountDecimal: "1000",
+      amount: 2000n,
+      price: { billingScheme: "per_unit", transformQuantity: { divideBy: 100, round: "up" } },
+    });
     // volume: all 7 units at the second tier's 400
-    expect(inv.lines[1]).toMatchObject({ quantity: "7", amount: 2800n, price: { billingScheme: "tiered", tiersMode: "volume", tiers: [{ upTo: 5 }, { upTo: "inf" }] } });
+    expect(inv.lines[1]).toMatchObject({
+      quantity: "7",
+      amount: 2800n,
+      price: { billingScheme: "tiered", tiersMode: "volume", tiers: [{ upTo: 5 }, { upTo: "inf" }] },
+    });
     expect(lineMath(context({ invoice: inv }))).toEqual([]);
-    expect(lineMath(context({ invoice: { ...inv, lines: [inv.lines[0], { ...inv.lines[1], amount: 3500n }] } }))[0]?.evidence).toMatchObject({ expected: 2800n, basis: "price" });
+    expect(lineMath(context({ invoice: { ...inv, lines: [inv.lines[0], { ...inv.lines[1], amount: 3500n }] } }))[0]?.evidence).toMatchObject({
+      expected: 2800n,
+      basis: "price",
+    });
     // a resync lists prices with their tiers expanded too
     await db.price.update({ where: { id: tiered.id }, data: { tiers: Prisma.DbNull } });
     await runResync();

@@ -14,7 +14,10 @@ beforeAll(async () => {
   world = await startWorld({ seed: 5 });
   stripe = apiClient(world.emu.url);
 });
-afterAll(async () => { await world.close(); await closeDb(); });
+afterAll(async () => {
+  await world.close();
+  await closeDb();
+});
 beforeEach(async () => {
   await resetSyncTables();
   world.emu.emulator.webhooks.enabled = true;

@@ -14,7 +14,10 @@ beforeAll(async () => {
   world = await startWorld({ seed: 21 });
   stripe = apiClient(world.emu.url);
 });
-afterAll(async () => { await world.close(); await closeDb(); });
+afterAll(async () => {
+  await world.close();
+  await closeDb();
+});
 beforeEach(async () => {
   await resetSyncTables();
   world.emu.emulator.webhooks.enabled = true;
@@ -25,7 +28,14 @@ async function discountedInvoice() {
   const lineCoupon = await stripe.coupons.create({ percent_off: 12.5, duration: "once" });
   const invoiceCoupon = await stripe.coupons.create({ amount_off: 300, currency: "usd", duration: "once" });
   const draft = await stripe.invoices.create({ customer: customer.id, currency: "usd", discounts: [{ coupon: invoiceCoupon.id }] });
-  await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, currency: "usd", amount: 4000, description: "discounted line", discounts: [{ coupon: lineCoupon.id }] });
+  await stripe.invoiceItems.create({
+    customer: customer.id,
+    invoice: draft.id,
+    currency: "usd",
+    amount: 4000,
+    description: "discounted line",
+    discounts: [{ coupon: lineCoupon.id }],
+  });
   await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, currency: "usd", amount: 1000, description: "plain line" });
   const invoice = await stripe.invoices.finalizeInvoice(draft.id);
   return { invoice, lineCoupon, invoiceCoupon };
@@ -38,7 +48,9 @@ async function projectedDiscounts(invoiceId: string) {
     include: { discounts: true, lines: { orderBy: { position: "asc" }, include: { discounts: { orderBy: { scope: "asc" } } } } },
   });
   return {
-    invoice: inv.discounts.sort((a, b) => a.discountId.localeCompare(b.discountId)).map((d) => [d.couponId, d.percentOff?.toString() ?? null, d.amountOff, d.amount]),
+    invoice: inv.discounts
+      .sort((a, b) => a.discountId.localeCompare(b.discountId))
+      .map((d) => [d.couponId, d.percentOff?.toString() ?? null, d.amountOff, d.amount]),
     lines: inv.lines.map((l) => l.discounts.map((d) => [d.scope, d.couponId, d.percentOff?.toString() ?? null, d.amountOff, d.amount])),
   };
 }
@@ -52,7 +64,12 @@ describe("discount coupons in the invoice projection", () => {
     expect(lineDiscount.length).toBeGreaterThan(0);
     const live = await projectedDiscounts(invoice.id);
     // total_discount_amounts covers every discount, line-level ones included.
-    expect(live.invoice).toEqual(expect.arrayContaining([[invoiceCoupon.id, null, 300n, 300n], [lineCoupon.id, "12.5", null, 500n]]));
+    expect(live.invoice).toEqual(
+      expect.arrayContaining([
+        [invoiceCoupon.id, null, 300n, 300n],
+        [lineCoupon.id, "12.5", null, 500n],
+      ]),
+    );
     expect(live.invoice).toHaveLength(2);
     const [first, second] = live.lines;
     expect(first).toContainEqual(["line", lineCoupon.id, "12.5", null, 500n]);

@@ -15,7 +15,12 @@ export function invoiceSnapshotRank(inv: StripeJson): number[] {
 }
 
 /** What is stored of an invoice before a snapshot is applied (null: not projected yet). */
-export interface InvoiceState { status: InvoiceStatus; lastEventAt: Date | null; amountPaid: bigint; hasLines: boolean }
+export interface InvoiceState {
+  status: InvoiceStatus;
+  lastEventAt: Date | null;
+  amountPaid: bigint;
+  hasLines: boolean;
+}
 
 /**
  * null: the snapshot is stale (older than what is stored, or a status that may not move back).
@@ -23,14 +28,23 @@ export interface InvoiceState { status: InvoiceStatus; lastEventAt: Date | null;
  * and taxes are frozen once an invoice leaves draft, so only while they can still change, or
  * when they were never stored. `eventAt` null: an authoritative snapshot (resync, parent fetch).
  */
-export function decideInvoiceSnapshot(state: InvoiceState | null, inv: StripeJson, status: InvoiceStatus, eventAt: Date | null): { lastEventAt: Date | null; rewriteLines: boolean } | null {
-  if (state && isStaleSnapshot({
-    lastEventAt: eventAt ? state.lastEventAt : null,
-    eventAt: eventAt ?? new Date(0),
-    statusMayMove: invoiceStatusMayMove(state.status, status),
-    incomingRank: [STATUS_RANK[status], Number(inv.amount_paid ?? 0)],
-    storedRank: [STATUS_RANK[state.status], Number(state.amountPaid)],
-  })) return null;
+export function decideInvoiceSnapshot(
+  state: InvoiceState | null,
+  inv: StripeJson,
+  status: InvoiceStatus,
+  eventAt: Date | null,
+): { lastEventAt: Date | null; rewriteLines: boolean } | null {
+  if (
+    state &&
+    isStaleSnapshot({
+      lastEventAt: eventAt ? state.lastEventAt : null,
+      eventAt: eventAt ?? new Date(0),
+      statusMayMove: invoiceStatusMayMove(state.status, status),
+      incomingRank: [STATUS_RANK[status], Number(inv.amount_paid ?? 0)],
+      storedRank: [STATUS_RANK[state.status], Number(state.amountPaid)],
+    })
+  )
+    return null;
   return {
     lastEventAt: eventAt ? laterDate(state?.lastEventAt ?? null, eventAt) : (state?.lastEventAt ?? null),
     rewriteLines: !state || state.status === "DRAFT" || status === "DRAFT" || !state.hasLines,

@@ -11,7 +11,15 @@ export async function projectCreditNote(tx: Tx, cn: StripeJson, eventAt: Date | 
   if (existing) {
     // void is final: a late credit_note.created/updated cannot re-issue a voided note.
     const mayMove = existing.status === status || existing.status === "ISSUED";
-    if (isStaleSnapshot({ lastEventAt: eventAt ? existing.lastEventAt : null, eventAt: eventAt ?? new Date(0), statusMayMove: mayMove, incomingRank: [status === "VOID" ? 1 : 0], storedRank: [existing.status === "VOID" ? 1 : 0] })) {
+    if (
+      isStaleSnapshot({
+        lastEventAt: eventAt ? existing.lastEventAt : null,
+        eventAt: eventAt ?? new Date(0),
+        statusMayMove: mayMove,
+        incomingRank: [status === "VOID" ? 1 : 0],
+        storedRank: [existing.status === "VOID" ? 1 : 0],
+      })
+    ) {
       return null;
     }
   }

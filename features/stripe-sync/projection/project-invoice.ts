@@ -22,7 +22,18 @@ function checkInvoiceMath(inv: StripeJson) {
 }
 
 function taxRows(taxes: StripeJson[] | null | undefined, rates: Record<string, TaxRateInfo>) {
-  const byRate = new Map<string, { taxRateId: string; displayName: string | null; percentage: string; inclusive: boolean; amount: bigint; taxableAmount: bigint; taxabilityReason: string | null }>();
+  const byRate = new Map<
+    string,
+    {
+      taxRateId: string;
+      displayName: string | null;
+      percentage: string;
+      inclusive: boolean;
+      amount: bigint;
+      taxableAmount: bigint;
+      taxabilityReason: string | null;
+    }
+  >();
   for (const t of taxes ?? []) {
     const rateId = t.tax_rate_details?.tax_rate ?? "unknown";
     const info = rates[rateId];
@@ -41,7 +52,14 @@ function taxRows(taxes: StripeJson[] | null | undefined, rates: Record<string, T
   return [...byRate.values()];
 }
 
-type DiscountRow = { discountId: string; couponId: string | null; couponName: string | null; percentOff: string | null; amountOff: bigint | null; amount: bigint };
+type DiscountRow = {
+  discountId: string;
+  couponId: string | null;
+  couponName: string | null;
+  percentOff: string | null;
+  amountOff: bigint | null;
+  amount: bigint;
+};
 
 function discountRows(amounts: StripeJson[] | null | undefined, details: Map<string, StripeJson>) {
   const byId = new Map<string, DiscountRow>();
@@ -71,17 +89,28 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
   // Raw statements throughout: this runs for every invoice event, and each Prisma model query
   // costs several times a raw one here (query compilation), see bench/RESULTS.md.
   // A row created in this transaction has nothing to clear yet.
-  if (!fresh) await tx.$executeRaw`
+  if (!fresh)
+    await tx.$executeRaw`
     WITH ld AS (DELETE FROM "InvoiceLineDiscount" WHERE "lineId" IN (SELECT id FROM "InvoiceLine" WHERE "invoiceId" = ${invoiceId})),
          lt AS (DELETE FROM "InvoiceLineTax" WHERE "lineId" IN (SELECT id FROM "InvoiceLine" WHERE "invoiceId" = ${invoiceId})),
          d AS (DELETE FROM "InvoiceDiscount" WHERE "invoiceId" = ${invoiceId})
     DELETE FROM "InvoiceTax" WHERE "invoiceId" = ${invoiceId}`;
   // Lines referenced by a Settle dispute are never deleted (FK); only vanished draft lines go.
-  if (!fresh) await tx.$executeRaw`
+  if (!fresh)
+    await tx.$executeRaw`
     DELETE FROM "InvoiceLine" l WHERE l."invoiceId" = ${invoiceId} AND NOT (l."stripeId" = ANY(${keep}::text[]))
        AND NOT EXISTS (SELECT 1 FROM "DisputedLine" d WHERE d."invoiceLineId" = l.id)`;
   const lineDiscounts: (DiscountRow & { lineId: string; scope: string })[] = [];
-  const lineTaxes: { lineId: string; taxRateId: string; displayName: string | null; percentage: string; inclusive: boolean; amount: bigint; taxableAmount: bigint; taxabilityReason: string | null }[] = [];
+  const lineTaxes: {
+    lineId: string;
+    taxRateId: string;
+    displayName: string | null;
+    percentage: string;
+    inclusive: boolean;
+    amount: bigint;
+    taxableAmount: bigint;
+    taxabilityReason: string | null;
+  }[] = [];
   const rows = lines.map((l, position) => {
     if (l.currency && l.currency !== inv.currency) {
       logger.warn({ invoice: inv.id, line: l.id }, "invoice line currency differs from the invoice currency");
@@ -225,20 +254,20 @@ function invoiceRow(inv: StripeJson, customerId: string, status: InvoiceStatus, 
  * Upserts an invoice with its lines, discounts, taxes and payments. `eventAt` null means an
  * authoritative snapshot (resync listing): only the forward-status rule applies.
  */
-export async function projectInvoice(
-  tx: Tx,
-  inv: StripeJson,
-  eventAt: Date | null,
-  rates: Record<string, TaxRateInfo>,
-): Promise<ProjectionChange | null> {
+export async function projectInvoice(tx: Tx, inv: StripeJson, eventAt: Date | null, rates: Record<string, TaxRateInfo>): Promise<ProjectionChange | null> {
   const status = inv.deleted ? "DELETED" : toInvoiceStatus(inv.status);
-  const [existing] = await tx.$queryRaw<{ id: string; status: InvoiceStatus; lastEventAt: Date | null; customerId: string; amountPaid: bigint; hasLines: boolean }[]>`
+  const [existing] = await tx.$queryRaw<
+    { id: string; status: InvoiceStatus; lastEventAt: Date | null; customerId: string; amountPaid: bigint; hasLines: boolean }[]
+  >`
     SELECT i.id, i.status::text AS status, i."lastEventAt", i."customerId", i."amountPaid",
            EXISTS (SELECT 1 FROM "InvoiceLine" l WHERE l."invoiceId" = i.id) AS "hasLines"
       FROM "Invoice" i WHERE i."stripeId" = ${inv.id}`;
   if (existing && status === "DELETED") {
     if (!invoiceStatusMayMove(existing.status, "DELETED")) return null;
-    await tx.invoice.update({ where: { id: existing.id }, data: { status: "DELETED", lastEventAt: eventAt ? laterDate(existing.lastEventAt, eventAt) : existing.lastEventAt } });
+    await tx.invoice.update({
+      where: { id: existing.id },
+      data: { status: "DELETED", lastEventAt: eventAt ? laterDate(existing.lastEventAt, eventAt) : existing.lastEventAt },
+    });
     return { kind: "invoice", stripeId: inv.id, customerId: existing.customerId, invoiceId: existing.id };
   }
   if (!existing && status === "DELETED" && !inv.customer) return null; // never seen, nothing to keep
@@ -260,17 +289,23 @@ export async function projectInvoice(
  * upsert overwrote the previous one, so the last wins). fold-invoice-events decided all of it
  * with projectInvoice's own rules; this only writes.
  */
-export async function writeFoldedInvoice(tx: Tx, f: {
-  inv: StripeJson;
-  lastEventAt: Date | null;
-  lines: { inv: StripeJson; rates: Record<string, TaxRateInfo> } | null;
-  fresh: boolean;
-  payments: StripeJson[];
-}, knownCustomerId?: string): Promise<string> {
+export async function writeFoldedInvoice(
+  tx: Tx,
+  f: {
+    inv: StripeJson;
+    lastEventAt: Date | null;
+    lines: { inv: StripeJson; rates: Record<string, TaxRateInfo> } | null;
+    fresh: boolean;
+    payments: StripeJson[];
+  },
+  knownCustomerId?: string,
+): Promise<string> {
   checkInvoiceMath(f.inv);
   const customerId = knownCustomerId ?? (await customerIdFor(tx, f.inv.customer));
   if (!customerId) throw new Error(`invoice ${f.inv.id} has no customer`);
-  const id = await upsertByStripeId(tx, "Invoice", f.inv.id, invoiceRow(f.inv, customerId, toInvoiceStatus(f.inv.status), f.lastEventAt), { status: "InvoiceStatus" });
+  const id = await upsertByStripeId(tx, "Invoice", f.inv.id, invoiceRow(f.inv, customerId, toInvoiceStatus(f.inv.status), f.lastEventAt), {
+    status: "InvoiceStatus",
+  });
   if (f.lines) await writeLines(tx, id, f.lines.inv, f.lines.rates, f.fresh);
   await writePayments(tx, id, { payments: { data: f.payments } });
   return id;

@@ -7,10 +7,19 @@ const at = (s: number) => new Date(s * 1000);
 
 describe("invoice status graph", () => {
   it.each([
-    ["DRAFT", "OPEN", true], ["DRAFT", "DELETED", true], ["OPEN", "PAID", true], ["OPEN", "VOID", true],
-    ["OPEN", "UNCOLLECTIBLE", true], ["UNCOLLECTIBLE", "PAID", true], ["UNCOLLECTIBLE", "VOID", true],
-    ["PAID", "OPEN", false], ["VOID", "PAID", false], ["DELETED", "DRAFT", false], ["OPEN", "DRAFT", false],
-    ["UNCOLLECTIBLE", "OPEN", false], ["PAID", "PAID", true],
+    ["DRAFT", "OPEN", true],
+    ["DRAFT", "DELETED", true],
+    ["OPEN", "PAID", true],
+    ["OPEN", "VOID", true],
+    ["OPEN", "UNCOLLECTIBLE", true],
+    ["UNCOLLECTIBLE", "PAID", true],
+    ["UNCOLLECTIBLE", "VOID", true],
+    ["PAID", "OPEN", false],
+    ["VOID", "PAID", false],
+    ["DELETED", "DRAFT", false],
+    ["OPEN", "DRAFT", false],
+    ["UNCOLLECTIBLE", "OPEN", false],
+    ["PAID", "PAID", true],
   ] as const)("%s → %s allowed: %s", (from, to, ok) => {
     expect(invoiceStatusMayMove(from, to)).toBe(ok);
   });

@@ -13,30 +13,47 @@ const INVOICE_NEXT: Record<InvoiceStatus, InvoiceStatus[]> = {
 
 export function toInvoiceStatus(s: string | null | undefined): InvoiceStatus {
   switch (s) {
-    case "draft": return "DRAFT";
-    case "open": return "OPEN";
-    case "paid": return "PAID";
-    case "uncollectible": return "UNCOLLECTIBLE";
-    case "void": return "VOID";
-    case "deleted": return "DELETED";
-    default: throw new Error(`unknown invoice status ${String(s)}`);
+    case "draft":
+      return "DRAFT";
+    case "open":
+      return "OPEN";
+    case "paid":
+      return "PAID";
+    case "uncollectible":
+      return "UNCOLLECTIBLE";
+    case "void":
+      return "VOID";
+    case "deleted":
+      return "DELETED";
+    default:
+      throw new Error(`unknown invoice status ${String(s)}`);
   }
 }
 
-export const invoiceStatusMayMove = (from: InvoiceStatus, to: InvoiceStatus): boolean =>
-  from === to || INVOICE_NEXT[from].includes(to);
+export const invoiceStatusMayMove = (from: InvoiceStatus, to: InvoiceStatus): boolean => from === to || INVOICE_NEXT[from].includes(to);
 
 // For objects without a strict graph a rank is enough: a lower rank never replaces a higher one.
 const RANKS: Record<string, Record<string, number>> = {
   payment_intent: {
-    requires_payment_method: 0, requires_confirmation: 1, requires_action: 2, processing: 3,
-    requires_capture: 4, succeeded: 9, canceled: 9,
+    requires_payment_method: 0,
+    requires_confirmation: 1,
+    requires_action: 2,
+    processing: 3,
+    requires_capture: 4,
+    succeeded: 9,
+    canceled: 9,
   },
   charge: { pending: 0, succeeded: 9, failed: 9 },
   refund: { pending: 0, requires_action: 0, succeeded: 5, failed: 9, canceled: 9 },
   dispute: {
-    warning_needs_response: 0, needs_response: 0, warning_under_review: 1, under_review: 1,
-    won: 9, lost: 9, warning_closed: 9, prevented: 9,
+    warning_needs_response: 0,
+    needs_response: 0,
+    warning_under_review: 1,
+    under_review: 1,
+    won: 9,
+    lost: 9,
+    warning_closed: 9,
+    prevented: 9,
   },
   credit_note: { issued: 0, void: 9 },
 };

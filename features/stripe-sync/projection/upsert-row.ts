@@ -7,7 +7,11 @@ type Value = string | bigint | boolean | Date | null;
 // Timestamps are stored as UTC without zone (Prisma's DateTime): send ISO text and convert in SQL,
 // so the session's TimeZone can never shift them.
 const param = (v: Value) =>
-  v instanceof Date ? Prisma.sql`(${v.toISOString()}::timestamptz AT TIME ZONE 'UTC')` : typeof v === "bigint" ? Prisma.sql`${v.toString()}::bigint` : Prisma.sql`${v}`;
+  v instanceof Date
+    ? Prisma.sql`(${v.toISOString()}::timestamptz AT TIME ZONE 'UTC')`
+    : typeof v === "bigint"
+      ? Prisma.sql`${v.toString()}::bigint`
+      : Prisma.sql`${v}`;
 const ident = (name: string) => Prisma.raw(`"${name.replace(/"/g, "")}"`);
 
 /**
@@ -15,7 +19,13 @@ const ident = (name: string) => Prisma.raw(`"${name.replace(/"/g, "")}"`);
  * (a Prisma model upsert costs several times more here, and this runs for every event).
  * `table` and the keys of `data` come from code, never from input.
  */
-export async function upsertByStripeId(tx: Tx, table: string, stripeId: string, data: Record<string, Value>, enums: Record<string, string> = {}): Promise<string> {
+export async function upsertByStripeId(
+  tx: Tx,
+  table: string,
+  stripeId: string,
+  data: Record<string, Value>,
+  enums: Record<string, string> = {},
+): Promise<string> {
   const cols = Object.keys(data);
   const value = (c: string) => (enums[c] ? Prisma.sql`${param(data[c])}::${ident(enums[c])}` : param(data[c]));
   const [row] = await tx.$queryRaw<{ id: string }[]>`

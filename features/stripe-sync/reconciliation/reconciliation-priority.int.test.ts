@@ -8,8 +8,14 @@ import { runReconciliation } from "./run-reconciliation";
 import { resetSyncTables, startWorld, type SyncWorld } from "../testing/harness";
 
 let world: SyncWorld;
-beforeAll(async () => { world = await startWorld({ seed: 1718 }); await resetSyncTables(); });
-afterAll(async () => { await world.close(); await closeDb(); });
+beforeAll(async () => {
+  world = await startWorld({ seed: 1718 });
+  await resetSyncTables();
+});
+afterAll(async () => {
+  await world.close();
+  await closeDb();
+});
 
 it("every request of a reconciliation is drawn at bulk priority", async () => {
   const stripe = createStripe({ secretKey: "sk_test_settle_tests", apiBase: world.emu.url, maxNetworkRetries: 0 });

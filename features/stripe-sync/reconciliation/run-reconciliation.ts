@@ -10,8 +10,18 @@ import { safeErrorText } from "../processor/process-events";
 import { stripeSource } from "../events/stripe-source";
 import type { StripeJson } from "../types";
 
-export interface Difference { entityType: string; stripeId: string; field: string; settleValue: string | null; stripeValue: string | null }
-export interface ReconciliationResult { runId: string; checked: number; differences: Difference[] }
+export interface Difference {
+  entityType: string;
+  stripeId: string;
+  field: string;
+  settleValue: string | null;
+  stripeValue: string | null;
+}
+export interface ReconciliationResult {
+  runId: string;
+  checked: number;
+  differences: Difference[];
+}
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
@@ -22,7 +32,13 @@ function compare(out: Difference[], entityType: string, stripeId: string, pairs:
 }
 
 function missing(out: Difference[], entityType: string, stripeId: string, where: "settle" | "stripe") {
-  out.push({ entityType, stripeId, field: where === "settle" ? "missing_in_settle" : "missing_in_stripe", settleValue: where === "settle" ? null : "present", stripeValue: where === "settle" ? "present" : null });
+  out.push({
+    entityType,
+    stripeId,
+    field: where === "settle" ? "missing_in_settle" : "missing_in_stripe",
+    settleValue: where === "settle" ? null : "present",
+    stripeValue: where === "settle" ? "present" : null,
+  });
 }
 
 async function checkInvoices(db: Db, stripe: Stripe, livemode: boolean, out: Difference[]): Promise<number> {
@@ -34,7 +50,10 @@ async function checkInvoices(db: Db, stripe: Stripe, livemode: boolean, out: Dif
     const inv = await source.complete("invoice", toPlainJson(listed));
     seen.add(inv.id);
     const r = byId.get(inv.id);
-    if (!r) { missing(out, "invoice", inv.id, "settle"); continue; }
+    if (!r) {
+      missing(out, "invoice", inv.id, "settle");
+      continue;
+    }
     const lines: StripeJson[] = inv.lines?.data ?? [];
     compare(out, "invoice", inv.id, [
       ["status", r.status.toLowerCase(), inv.status],
@@ -67,11 +86,18 @@ async function checkCharges(db: Db, stripe: Stripe, livemode: boolean, out: Diff
     n++;
     const r = byId.get(ch.id);
     byId.delete(ch.id);
-    if (!r) { missing(out, "payment", ch.id, "settle"); continue; }
+    if (!r) {
+      missing(out, "payment", ch.id, "settle");
+      continue;
+    }
     compare(out, "payment", ch.id, [
-      ["status", r.status, ch.status], ["currency", r.currency, ch.currency], ["amount", r.amount, ch.amount],
-      ["amount_captured", r.amountCaptured, ch.amount_captured], ["amount_refunded", r.amountRefunded, ch.amount_refunded],
-      ["refunded", r.refunded, ch.refunded], ["disputed", r.disputed, ch.disputed],
+      ["status", r.status, ch.status],
+      ["currency", r.currency, ch.currency],
+      ["amount", r.amount, ch.amount],
+      ["amount_captured", r.amountCaptured, ch.amount_captured],
+      ["amount_refunded", r.amountRefunded, ch.amount_refunded],
+      ["refunded", r.refunded, ch.refunded],
+      ["disputed", r.disputed, ch.disputed],
     ]);
   }
   for (const id of byId.keys()) missing(out, "payment", id, "stripe");
@@ -85,8 +111,15 @@ async function checkRefunds(db: Db, stripe: Stripe, livemode: boolean, out: Diff
     n++;
     const r = byId.get(re.id);
     byId.delete(re.id);
-    if (!r) { missing(out, "refund", re.id, "settle"); continue; }
-    compare(out, "refund", re.id, [["status", r.status, re.status], ["currency", r.currency, re.currency], ["amount", r.amount, re.amount]]);
+    if (!r) {
+      missing(out, "refund", re.id, "settle");
+      continue;
+    }
+    compare(out, "refund", re.id, [
+      ["status", r.status, re.status],
+      ["currency", r.currency, re.currency],
+      ["amount", r.amount, re.amount],
+    ]);
   }
   for (const id of byId.keys()) missing(out, "refund", id, "stripe");
   return n;
@@ -99,11 +132,19 @@ async function checkCreditNotes(db: Db, stripe: Stripe, livemode: boolean, out: 
     n++;
     const r = byId.get(cn.id);
     byId.delete(cn.id);
-    if (!r) { missing(out, "credit_note", cn.id, "settle"); continue; }
+    if (!r) {
+      missing(out, "credit_note", cn.id, "settle");
+      continue;
+    }
     compare(out, "credit_note", cn.id, [
-      ["status", r.status.toLowerCase(), cn.status], ["currency", r.currency, cn.currency], ["amount", r.amount, cn.amount],
-      ["subtotal", r.subtotal, cn.subtotal], ["total", r.total, cn.total], ["discount_amount", r.discountAmount, cn.discount_amount],
-      ["pre_payment_amount", r.prePaymentAmount, cn.pre_payment_amount], ["post_payment_amount", r.postPaymentAmount, cn.post_payment_amount],
+      ["status", r.status.toLowerCase(), cn.status],
+      ["currency", r.currency, cn.currency],
+      ["amount", r.amount, cn.amount],
+      ["subtotal", r.subtotal, cn.subtotal],
+      ["total", r.total, cn.total],
+      ["discount_amount", r.discountAmount, cn.discount_amount],
+      ["pre_payment_amount", r.prePaymentAmount, cn.pre_payment_amount],
+      ["post_payment_amount", r.postPaymentAmount, cn.post_payment_amount],
       ["out_of_band_amount", r.outOfBandAmount, cn.out_of_band_amount ?? 0],
     ]);
   }

@@ -10,7 +10,10 @@ import { runReconciliation } from "./run-reconciliation";
 // A run that has not finished after this long died with its process; it no longer blocks a new one.
 export const STALE_RUN_MS = 15 * 60_000;
 
-export interface StartedReconciliation { runId: string; finished: boolean }
+export interface StartedReconciliation {
+  runId: string;
+  finished: boolean;
+}
 
 /**
  * Desk action: starts a reconciliation against Stripe. Any staff member may: it only reads
@@ -23,7 +26,10 @@ export async function startReconciliation(db: Db, opts: { actor: Actor; stripe?:
   const run = await db.$transaction(async (tx) => {
     // One run at a time across every server: the advisory lock makes check-then-insert atomic.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('settle.reconciliation.start', 0))`;
-    const busy = await tx.reconciliationRun.findFirst({ where: { finishedAt: null, startedAt: { gt: new Date(Date.now() - STALE_RUN_MS) } }, select: { id: true } });
+    const busy = await tx.reconciliationRun.findFirst({
+      where: { finishedAt: null, startedAt: { gt: new Date(Date.now() - STALE_RUN_MS) } },
+      select: { id: true },
+    });
     if (busy) throw new ConflictError("desk.sync.reconcileRunning");
     const created = await tx.reconciliationRun.create({ data: {}, select: { id: true } });
     await writeAudit(tx, { actor: auditActor(staff), action: "stripe_sync.reconcile", entityType: "ReconciliationRun", entityId: created.id });

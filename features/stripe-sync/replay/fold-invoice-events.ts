@@ -6,7 +6,12 @@ import type { StripeJson, TaxRateInfo } from "../types";
 export type { InvoiceState };
 
 /** One invoice snapshot as an event applied it (parentOnly: brought as a missing parent). */
-export interface InvoiceApplication { inv: StripeJson; rates: Record<string, TaxRateInfo>; eventAt: Date | null; parentOnly: boolean }
+export interface InvoiceApplication {
+  inv: StripeJson;
+  rates: Record<string, TaxRateInfo>;
+  eventAt: Date | null;
+  parentOnly: boolean;
+}
 
 /** The net effect of a run of applications: one write instead of one per event. */
 export interface FoldedInvoice {

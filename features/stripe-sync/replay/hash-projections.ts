@@ -35,7 +35,10 @@ const QUERIES: Record<string, string> = {
                FROM "Chargeback" t LEFT JOIN "Customer" c ON c.id = t."customerId" LEFT JOIN "Charge" ch ON ch.id = t."chargeId"`,
 };
 
-export interface ProjectionHash { hash: string; tables: Record<string, { rows: number; hash: string }> }
+export interface ProjectionHash {
+  hash: string;
+  tables: Record<string, { rows: number; hash: string }>;
+}
 
 /** A content hash of every Stripe projection (used to prove replay == live sync). */
 export async function hashProjections(db?: Db): Promise<ProjectionHash> {

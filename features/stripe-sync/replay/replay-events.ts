@@ -11,8 +11,21 @@ import { RESYNC_EVENT_TYPE } from "../events/resolve-event";
 import type { AppliedObject, Kind, Tx } from "../types";
 
 const PROJECTIONS = [
-  "CreditNoteLine", "CreditNote", "Chargeback", "Refund", "InvoicePayment", "InvoiceLineDiscount", "InvoiceLineTax",
-  "InvoiceLine", "InvoiceDiscount", "InvoiceTax", "Invoice", "Charge", "PaymentIntent", "Price", "Customer",
+  "CreditNoteLine",
+  "CreditNote",
+  "Chargeback",
+  "Refund",
+  "InvoicePayment",
+  "InvoiceLineDiscount",
+  "InvoiceLineTax",
+  "InvoiceLine",
+  "InvoiceDiscount",
+  "InvoiceTax",
+  "Invoice",
+  "Charge",
+  "PaymentIntent",
+  "Price",
+  "Customer",
 ];
 // Settle's own data that points at projection rows: a reset would orphan or cascade into it.
 const DEPENDENTS = ["UserCustomer", "Tariff", "Dispute", "DisputedLine", "Recalculation", "Correction", "Finding"];
@@ -61,8 +74,10 @@ async function applyFolded(tx: Tx, events: ReplayRow[], known: Set<string>) {
   // Their customers exist now: one lookup for all instead of one per invoice.
   const customers = [...new Set([...folded.values()].map((f) => idOf(f?.inv.customer)).filter((c): c is string => !!c))];
   const customerIds = new Map(
-    (await tx.$queryRaw<{ stripeId: string; id: string }[]>`SELECT "stripeId", id FROM "Customer" WHERE "stripeId" = ANY(${customers}::text[])`)
-      .map((r) => [r.stripeId, r.id]),
+    (await tx.$queryRaw<{ stripeId: string; id: string }[]>`SELECT "stripeId", id FROM "Customer" WHERE "stripeId" = ANY(${customers}::text[])`).map((r) => [
+      r.stripeId,
+      r.id,
+    ]),
   );
   for (const [id, f] of folded) {
     if (f) await writeFoldedInvoice(tx, f, customerIds.get(idOf(f.inv.customer) ?? ""));
@@ -70,8 +85,18 @@ async function applyFolded(tx: Tx, events: ReplayRow[], known: Set<string>) {
   }
 }
 
-export interface ReplayResult { events: number; ms: number; reset: boolean }
-interface ReplayRow { id: string; type: string; stripeCreated: Date; at: string; appliedObjects: AppliedObject[] }
+export interface ReplayResult {
+  events: number;
+  ms: number;
+  reset: boolean;
+}
+interface ReplayRow {
+  id: string;
+  type: string;
+  stripeCreated: Date;
+  at: string;
+  appliedObjects: AppliedObject[];
+}
 
 /**
  * Rebuilds every projection from the inbox alone, in the order live sync applied it, from the
@@ -116,25 +141,28 @@ export async function replayEvents(opts: { reset?: boolean; batchSize?: number; 
        ORDER BY "processedAt", id
        LIMIT ${batchSize}`;
     if (!batch.length) break;
-    await db.$transaction(async (tx) => {
-      // Every object of the batch locked at once, in sorted order (as applyObjects would one
-      // event at a time): one round trip per batch instead of one per event.
-      const keys = [...new Set(batch.flatMap((ev) => ev.appliedObjects.map((a) => `${a.kind}:${a.object.id}`)))].sort();
-      await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT unnest(${keys}::text[]) AS k ORDER BY 1) s`;
-      // Runs of events that touch only invoices, customers and prices fold each invoice's
-      // snapshots in memory (nothing else reads invoices in between); other events apply one by one.
-      for (let i = 0; i < batch.length;) {
-        let j = i;
-        while (j < batch.length && batch[j].appliedObjects.every((a) => FOLDABLE.has(a.kind))) j++;
-        if (j === i) {
-          await applyEvents(tx, [batch[i]], known);
-          i += 1;
-        } else {
-          await applyFolded(tx, batch.slice(i, j), known);
-          i = j;
+    await db.$transaction(
+      async (tx) => {
+        // Every object of the batch locked at once, in sorted order (as applyObjects would one
+        // event at a time): one round trip per batch instead of one per event.
+        const keys = [...new Set(batch.flatMap((ev) => ev.appliedObjects.map((a) => `${a.kind}:${a.object.id}`)))].sort();
+        await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT unnest(${keys}::text[]) AS k ORDER BY 1) s`;
+        // Runs of events that touch only invoices, customers and prices fold each invoice's
+        // snapshots in memory (nothing else reads invoices in between); other events apply one by one.
+        for (let i = 0; i < batch.length;) {
+          let j = i;
+          while (j < batch.length && batch[j].appliedObjects.every((a) => FOLDABLE.has(a.kind))) j++;
+          if (j === i) {
+            await applyEvents(tx, [batch[i]], known);
+            i += 1;
+          } else {
+            await applyFolded(tx, batch.slice(i, j), known);
+            i = j;
+          }
         }
-      }
-    }, { timeout: 600_000, maxWait: 60_000 });
+      },
+      { timeout: 600_000, maxWait: 60_000 },
+    );
     events += batch.length;
     batches += 1;
     const last: ReplayRow = batch[batch.length - 1];

@@ -15,25 +15,59 @@ const rates = { txr_f: { percentage: "19", displayName: "VAT", inclusive: false 
 
 function invoice(id: string, customer: string, status: string, lineIds: string[], o: { paid?: number; payments?: string[] } = {}): StripeJson {
   const lines = lineIds.map((lid, n) => ({
-    ...fx.invoice.lines.data[0], id: lid, amount: 1000 * (n + 1), currency: "usd", quantity: n + 1,
+    ...fx.invoice.lines.data[0],
+    id: lid,
+    amount: 1000 * (n + 1),
+    currency: "usd",
+    quantity: n + 1,
     pricing: { type: "price_details", unit_amount_decimal: "1000", price_details: { price: "price_f", product: "prod_f" } },
-    taxes: [{ amount: 190 * (n + 1), tax_behavior: "exclusive", taxable_amount: 1000 * (n + 1), type: "tax_rate_details", tax_rate_details: { tax_rate: "txr_f" } }],
-    discount_amounts: [], discounts: [],
+    taxes: [
+      { amount: 190 * (n + 1), tax_behavior: "exclusive", taxable_amount: 1000 * (n + 1), type: "tax_rate_details", tax_rate_details: { tax_rate: "txr_f" } },
+    ],
+    discount_amounts: [],
+    discounts: [],
   }));
   const sub = lines.reduce((s, l) => s + l.amount, 0);
   const tax = lines.reduce((s, l) => s + l.taxes[0].amount, 0);
   const paid = o.paid ?? 0;
   return {
-    ...fx.invoice, id, customer, status, currency: "usd", number: status === "draft" ? null : `F-${id}`,
-    subtotal: sub, subtotal_excluding_tax: sub, total: sub + tax, total_excluding_tax: sub, amount_due: sub + tax,
-    amount_paid: paid, amount_remaining: sub + tax - paid, amount_overpaid: 0, starting_balance: 0, ending_balance: status === "draft" ? null : 0,
+    ...fx.invoice,
+    id,
+    customer,
+    status,
+    currency: "usd",
+    number: status === "draft" ? null : `F-${id}`,
+    subtotal: sub,
+    subtotal_excluding_tax: sub,
+    total: sub + tax,
+    total_excluding_tax: sub,
+    amount_due: sub + tax,
+    amount_paid: paid,
+    amount_remaining: sub + tax - paid,
+    amount_overpaid: 0,
+    starting_balance: 0,
+    ending_balance: status === "draft" ? null : 0,
     total_taxes: [{ amount: tax, tax_behavior: "exclusive", taxable_amount: sub, type: "tax_rate_details", tax_rate_details: { tax_rate: "txr_f" } }],
-    total_discount_amounts: [], discounts: [], lines: { object: "list", data: lines, has_more: false },
-    pre_payment_credit_notes_amount: 0, post_payment_credit_notes_amount: 0,
-    payments: { object: "list", data: (o.payments ?? []).map((pid) => ({
-      id: pid, object: "invoice_payment", amount_paid: paid, amount_requested: sub + tax, currency: "usd", status: "paid", is_default: true,
-      payment: { type: "payment_intent", payment_intent: `pi_${pid}` }, status_transitions: { paid_at: 1767225700 }, created: 1767225600,
-    })) },
+    total_discount_amounts: [],
+    discounts: [],
+    lines: { object: "list", data: lines, has_more: false },
+    pre_payment_credit_notes_amount: 0,
+    post_payment_credit_notes_amount: 0,
+    payments: {
+      object: "list",
+      data: (o.payments ?? []).map((pid) => ({
+        id: pid,
+        object: "invoice_payment",
+        amount_paid: paid,
+        amount_requested: sub + tax,
+        currency: "usd",
+        status: "paid",
+        is_default: true,
+        payment: { type: "payment_intent", payment_intent: `pi_${pid}` },
+        status_transitions: { paid_at: 1767225700 },
+        created: 1767225600,
+      })),
+    },
   };
 }
 const customer = (id: string, name: string): StripeJson => ({ ...fx.customer, id, name, email: null, created: 1767225600 });
@@ -76,10 +110,17 @@ async function seedInbox(evs: Ev[]) {
   const db = await getDb();
   const base = Date.UTC(2026, 0, 1);
   for (const [n, [sec, applied]] of evs.entries()) {
-    await db.stripeEvent.create({ data: {
-      id: `evt_fold_${String(n).padStart(3, "0")}`, type: "invoice.updated", stripeCreated: new Date(base + sec * 1000), payload: {},
-      status: "PROCESSED", processedAt: new Date(base + n * 10), appliedObjects: applied as never,
-    } });
+    await db.stripeEvent.create({
+      data: {
+        id: `evt_fold_${String(n).padStart(3, "0")}`,
+        type: "invoice.updated",
+        stripeCreated: new Date(base + sec * 1000),
+        payload: {},
+        status: "PROCESSED",
+        processedAt: new Date(base + n * 10),
+        appliedObjects: applied as never,
+      },
+    });
   }
 }
 
@@ -91,8 +132,12 @@ async function applyOneByOne(evs: Ev[]) {
   }
 }
 
-afterAll(async () => { await closeDb(); });
-beforeEach(async () => { await resetSyncTables(); });
+afterAll(async () => {
+  await closeDb();
+});
+beforeEach(async () => {
+  await resetSyncTables();
+});
 
 describe("replay folds invoice snapshots", () => {
   it("leaves exactly what applying each event in order leaves (any batch size, with and without reset)", async () => {

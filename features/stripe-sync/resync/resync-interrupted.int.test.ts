@@ -14,7 +14,10 @@ beforeAll(async () => {
   world = await startWorld({ seed: 1717 });
   await resetSyncTables();
 });
-afterAll(async () => { await world.close(); await closeDb(); });
+afterAll(async () => {
+  await world.close();
+  await closeDb();
+});
 
 it("a resync cut off by a 429 storm after its first page resumes after that page", async () => {
   const em = world.emu.emulator;

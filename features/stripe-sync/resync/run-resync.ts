@@ -27,14 +27,25 @@ const RESOURCES: [string, Lister][] = [
   ["disputes", (s, p) => s.disputes.list(p) as unknown as Promise<Page>],
 ];
 
-export interface ResyncResult { resources: Record<string, number>; missedEvents: number }
+export interface ResyncResult {
+  resources: Record<string, number>;
+  missedEvents: number;
+}
 
 /**
  * Lists one resource page by page into the inbox as `settle.resync` rows (the listed object is
  * the snapshot; the processor applies it like any event). The cursor is saved after each page,
  * so an interrupted resync resumes where it stopped.
  */
-async function resyncResource(db: Db, stripe: Stripe, lease: string, resource: string, list: Lister, since: Date | undefined, pageEvent: (o: StripeJson, stamp: number) => { event: StripeJson; raw: string }) {
+async function resyncResource(
+  db: Db,
+  stripe: Stripe,
+  lease: string,
+  resource: string,
+  list: Lister,
+  since: Date | undefined,
+  pageEvent: (o: StripeJson, stamp: number) => { event: StripeJson; raw: string },
+) {
   let cursor = await db.syncCursor.findUnique({ where: { resource } });
   if (!cursor || cursor.completedAt) {
     cursor = await db.syncCursor.upsert({
@@ -88,7 +99,15 @@ async function listEverything(db: Db, lease: string, opts: { since?: Date; strip
   const livemode = stripeLivemode();
   const snapshot = (o: StripeJson, stamp: number) => {
     // Listed with the configured key, so of its mode (a refund object has no livemode of its own).
-    const event = { id: `evt_settle_resync_${o.id}_${stamp}`, object: "event", type: RESYNC_EVENT_TYPE, created: nowSeconds, livemode, api_version: null, data: { object: o } };
+    const event = {
+      id: `evt_settle_resync_${o.id}_${stamp}`,
+      object: "event",
+      type: RESYNC_EVENT_TYPE,
+      created: nowSeconds,
+      livemode,
+      api_version: null,
+      data: { object: o },
+    };
     return { event, raw: JSON.stringify(event) };
   };
   for (const [resource, list] of RESOURCES) {
@@ -127,7 +146,9 @@ export async function startResync(opts: { since?: Date; db?: Db; onClaimed?: () 
       logger.error({ error: safeErrorText(error) }, "resync failed");
       throw error;
     })
-    .finally(() => { state.running = undefined; });
+    .finally(() => {
+      state.running = undefined;
+    });
   state.running = run;
   run.catch(() => undefined);
   return { started: true };

@@ -12,8 +12,12 @@ export async function paidInvoice(stripe: Stripe, opts: { lines?: number; curren
   const draft = await stripe.invoices.create({ customer: customer.id, currency, default_tax_rates: [tax.id] });
   for (let i = 0; i < (opts.lines ?? 3); i++) {
     await stripe.invoiceItems.create({
-      customer: customer.id, invoice: draft.id, currency, quantity: i + 1,
-      unit_amount_decimal: opts.unitAmountDecimal ?? "1000", description: `line ${i + 1}`,
+      customer: customer.id,
+      invoice: draft.id,
+      currency,
+      quantity: i + 1,
+      unit_amount_decimal: opts.unitAmountDecimal ?? "1000",
+      description: `line ${i + 1}`,
     } as unknown as Stripe.InvoiceItemCreateParams);
   }
   let invoice = await stripe.invoices.finalizeInvoice(draft.id);

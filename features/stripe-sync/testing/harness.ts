@@ -46,26 +46,64 @@ export async function startWebhookServer(): Promise<{ url: string; close: () => 
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/api/stripe/webhook`,
-    close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 
-export interface SyncWorld { emu: RunningEmulator; hook: { url: string; close: () => Promise<void> }; close: () => Promise<void> }
+export interface SyncWorld {
+  emu: RunningEmulator;
+  hook: { url: string; close: () => Promise<void> };
+  close: () => Promise<void>;
+}
 
 /** Emulator delivering to our route handler; the Stripe client points at it. */
 export async function startWorld(opts: { seed?: number; retryBaseMs?: number; livemode?: boolean } = {}): Promise<SyncWorld> {
   const hook = await startWebhookServer();
-  const emu = await startEmulator({ port: 0, webhookUrl: hook.url, webhookSecret: secret(), seed: opts.seed ?? 1, retryBaseMs: opts.retryBaseMs ?? 50, livemode: opts.livemode });
+  const emu = await startEmulator({
+    port: 0,
+    webhookUrl: hook.url,
+    webhookSecret: secret(),
+    seed: opts.seed ?? 1,
+    retryBaseMs: opts.retryBaseMs ?? 50,
+    livemode: opts.livemode,
+  });
   process.env.STRIPE_API_BASE = emu.url;
-  return { emu, hook, close: async () => { await emu.close(); await hook.close(); delete process.env.STRIPE_API_BASE; } };
+  return {
+    emu,
+    hook,
+    close: async () => {
+      await emu.close();
+      await hook.close();
+      delete process.env.STRIPE_API_BASE;
+    },
+  };
 }
 
 export const PROJECTION_TABLES = [
-  "CreditNoteLine", "CreditNote", "Chargeback", "Refund", "InvoicePayment", "InvoiceLineDiscount", "InvoiceLineTax",
-  "InvoiceLine", "InvoiceDiscount", "InvoiceTax", "Invoice", "Charge", "PaymentIntent", "Price", "Customer",
+  "CreditNoteLine",
+  "CreditNote",
+  "Chargeback",
+  "Refund",
+  "InvoicePayment",
+  "InvoiceLineDiscount",
+  "InvoiceLineTax",
+  "InvoiceLine",
+  "InvoiceDiscount",
+  "InvoiceTax",
+  "Invoice",
+  "Charge",
+  "PaymentIntent",
+  "Price",
+  "Customer",
 ];
 
 export async function resetSyncTables(): Promise<void> {
   const db = await getDb();
-  await db.$executeRawUnsafe(`TRUNCATE ${[...PROJECTION_TABLES, "StripeEvent", "SyncCursor", "ReconciliationDiff", "ReconciliationRun"].map((t) => `"${t}"`).join(", ")} CASCADE`);
+  await db.$executeRawUnsafe(
+    `TRUNCATE ${[...PROJECTION_TABLES, "StripeEvent", "SyncCursor", "ReconciliationDiff", "ReconciliationRun"].map((t) => `"${t}"`).join(", ")} CASCADE`,
+  );
 }

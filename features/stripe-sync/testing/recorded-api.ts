@@ -17,9 +17,20 @@ import type { AddressInfo } from "node:net";
 type Json = any;
 
 const RESOURCE_OF: Record<string, string> = {
-  customer: "customers", invoice: "invoices", charge: "charges", payment_intent: "payment_intents", refund: "refunds",
-  credit_note: "credit_notes", dispute: "disputes", price: "prices", coupon: "coupons", tax_rate: "tax_rates",
-  invoice_payment: "invoice_payments", discount: "discounts", event: "events", invoiceitem: "invoiceitems",
+  customer: "customers",
+  invoice: "invoices",
+  charge: "charges",
+  payment_intent: "payment_intents",
+  refund: "refunds",
+  credit_note: "credit_notes",
+  dispute: "disputes",
+  price: "prices",
+  coupon: "coupons",
+  tax_rate: "tax_rates",
+  invoice_payment: "invoice_payments",
+  discount: "discounts",
+  event: "events",
+  invoiceitem: "invoiceitems",
 };
 
 export interface RecordedApi {
@@ -46,7 +57,10 @@ export async function startRecordedApi(recorded: { objects: Json[]; events: Json
   const anywhere = new Map<string, Json>();
   const index = (o: Json, live: boolean, topLevel: boolean) => {
     if (!o || typeof o !== "object") return;
-    if (Array.isArray(o)) { for (const x of o) index(x, live, false); return; }
+    if (Array.isArray(o)) {
+      for (const x of o) index(x, live, false);
+      return;
+    }
     if (typeof o.id === "string" && typeof o.object === "string") {
       if (!anywhere.has(o.id) || topLevel) anywhere.set(o.id, o);
       const resource = RESOURCE_OF[o.object];
@@ -93,7 +107,10 @@ export async function startRecordedApi(recorded: { objects: Json[]; events: Json
     if (v1 !== "v1" || !resource) return error(res, 404, `Unrecognized request URL (GET: ${url.pathname})`);
     const table = byResource.get(resource) ?? new Map<string, { o: Json; live: boolean }>();
     const visible = (r: { o: Json; live: boolean } | undefined) => (r && r.live === live ? r.o : undefined);
-    const send = (body: Json) => { res.writeHead(200, { "content-type": "application/json", "request-id": "req_recorded" }); res.end(JSON.stringify(body)); };
+    const send = (body: Json) => {
+      res.writeHead(200, { "content-type": "application/json", "request-id": "req_recorded" });
+      res.end(JSON.stringify(body));
+    };
     const page = (all: Json[], listUrl: string, itemExpands: string[]) => {
       const limit = Math.min(Number(q.get("limit") ?? 10), 100);
       const after = q.get("starting_after");
@@ -105,7 +122,11 @@ export async function startRecordedApi(recorded: { objects: Json[]; events: Json
     if (id && sub === "lines" && (resource === "invoices" || resource === "credit_notes")) {
       const parent = visible(table.get(id));
       if (!parent) return error(res, 404, `No such ${resource === "invoices" ? "invoice" : "credit note"}: '${id}'`, "id");
-      return page(parent.lines?.data ?? [], url.pathname, expands.map((e) => e.replace(/^data\./, "")));
+      return page(
+        parent.lines?.data ?? [],
+        url.pathname,
+        expands.map((e) => e.replace(/^data\./, "")),
+      );
     }
     if (id) {
       const o = visible(table.get(id));
@@ -122,7 +143,11 @@ export async function startRecordedApi(recorded: { objects: Json[]; events: Json
       .filter((o) => filters.every(([k, v]) => String(typeof o[k] === "object" && o[k] ? o[k].id : o[k]) === v))
       .filter((o) => (gte === null || o.created >= Number(gte)) && (lte === null || o.created <= Number(lte)))
       .sort((a, b) => (b.created ?? 0) - (a.created ?? 0) || String(b.id).localeCompare(String(a.id)));
-    return page(all, url.pathname, expands.map((e) => e.replace(/^data\./, "")));
+    return page(
+      all,
+      url.pathname,
+      expands.map((e) => e.replace(/^data\./, "")),
+    );
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -130,6 +155,10 @@ export async function startRecordedApi(recorded: { objects: Json[]; events: Json
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -13,7 +13,47 @@ import { cardFields, esc, page, testCardHint, type HtmlResponse } from "./html";
 import { pageKey, pageToken } from "./tokens";
 
 // Stripe's portal locales (a subset is enough to validate the parameter the way Stripe does).
-const LOCALES = ["auto", "bg", "cs", "da", "de", "el", "en", "en-GB", "es", "es-419", "et", "fi", "fr", "fr-CA", "hu", "id", "it", "ja", "ko", "lt", "lv", "ms", "mt", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sk", "sl", "sv", "th", "tr", "vi", "zh", "zh-HK", "zh-TW"] as const;
+const LOCALES = [
+  "auto",
+  "bg",
+  "cs",
+  "da",
+  "de",
+  "el",
+  "en",
+  "en-GB",
+  "es",
+  "es-419",
+  "et",
+  "fi",
+  "fr",
+  "fr-CA",
+  "hu",
+  "id",
+  "it",
+  "ja",
+  "ko",
+  "lt",
+  "lv",
+  "ms",
+  "mt",
+  "nb",
+  "nl",
+  "pl",
+  "pt",
+  "pt-BR",
+  "ro",
+  "ru",
+  "sk",
+  "sl",
+  "sv",
+  "th",
+  "tr",
+  "vi",
+  "zh",
+  "zh-HK",
+  "zh-TW",
+] as const;
 
 export function registerBillingPortal(r: Router): void {
   r.add("POST", "/v1/billing_portal/sessions", ({ em, p }) => {
@@ -109,9 +149,7 @@ ${isDefault ? "" : `<form method="post" class="inline"><input type="hidden" name
 <form method="post" class="inline"><input type="hidden" name="action" value="remove">${hidden}<button type="submit" class="secondary" aria-label="Remove ${esc(label)}">Remove</button></form></span></li>`;
     })
     .join("");
-  const back = session.return_url
-    ? `<p><a href="${esc(session.return_url)}">← Return to ${esc(hostOf(session.return_url))}</a></p>`
-    : "";
+  const back = session.return_url ? `<p><a href="${esc(session.return_url)}">← Return to ${esc(hostOf(session.return_url))}</a></p>` : "";
   return page(
     "Payment methods",
     `${back}<p class="muted">${esc(customer.name ?? customer.email ?? customer.id)}</p>

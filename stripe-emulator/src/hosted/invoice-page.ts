@@ -36,9 +36,7 @@ const payable = (inv: Obj) => (inv.status === "open" || inv.status === "uncollec
 function render(em: Emulator, inv: Obj, o: { error?: string; paidNow?: boolean }): string {
   const cur = inv.currency as string;
   const lines: Obj[] = em.store.lines.get(inv.id) ?? [];
-  const rows = lines
-    .map((l) => `<tr><td>${esc(l.description)}</td><td class="num">${esc(formatAmount(l.amount, cur))}</td></tr>`)
-    .join("");
+  const rows = lines.map((l) => `<tr><td>${esc(l.description)}</td><td class="num">${esc(formatAmount(l.amount, cur))}</td></tr>`).join("");
   const head = `<p class="muted">${esc(inv.account_name)}</p>
 <h1>Invoice ${esc(inv.number)}</h1>`;
   let body: string;
@@ -61,9 +59,12 @@ ${cardFields()}
   } else {
     body = `<p>Nothing is due on this invoice.</p>`;
   }
-  return page(`Invoice ${inv.number ?? ""}`, `${head}${body}
+  return page(
+    `Invoice ${inv.number ?? ""}`,
+    `${head}${body}
 <h2>Summary</h2>
 <table><caption class="muted" style="text-align:left">Lines</caption><thead><tr><th scope="col">Description</th><th scope="col" class="num">Amount</th></tr></thead>
 <tbody>${rows}</tbody>
-<tfoot><tr><th scope="row">Total</th><td class="num">${esc(formatAmount(inv.total, cur))}</td></tr></tfoot></table>`);
+<tfoot><tr><th scope="row">Total</th><td class="num">${esc(formatAmount(inv.total, cur))}</td></tr></tfoot></table>`,
+  );
 }

@@ -36,7 +36,8 @@ export function registerCatalog(r: Router): void {
     if (p.unit_amount_decimal !== undefined && !uad) throw invalid("Invalid decimal: unit_amount_decimal", "unit_amount_decimal");
     if (ua !== undefined && uad) throw invalid("You may only specify one of unit_amount and unit_amount_decimal.", "unit_amount");
     const scheme = parseScheme(p, ua !== undefined || uad !== null);
-    if (scheme.fields.billing_scheme === "per_unit" && ua === undefined && !uad) throw invalid("Missing required param: unit_amount.", "unit_amount", "parameter_missing");
+    if (scheme.fields.billing_scheme === "per_unit" && ua === undefined && !uad)
+      throw invalid("Missing required param: unit_amount.", "unit_amount", "parameter_missing");
     const dec = scheme.tiers ? null : uad ? ratToDecimalString(uad) : String(ua);
     const recurring = parseRecurring(p);
     const price: Obj = {
@@ -78,7 +79,12 @@ export function registerCatalog(r: Router): void {
   r.add("GET", "/v1/prices", ({ em, p, url }) => {
     const product = str(p, "product");
     const currency = str(p, "currency");
-    return listCollection(em.store.c.prices, p, url, andFilters(activeFilter(p), product ? (o) => o.product === product : undefined, currency ? (o) => o.currency === currency : undefined));
+    return listCollection(
+      em.store.c.prices,
+      p,
+      url,
+      andFilters(activeFilter(p), product ? (o) => o.product === product : undefined, currency ? (o) => o.currency === currency : undefined),
+    );
   });
 
   // Stripe Tax registrations: where the account collects tax (invoice-build's stripeTaxability).
@@ -86,7 +92,17 @@ export function registerCatalog(r: Router): void {
     const country = str(p, "country", true)!.toUpperCase();
     taxRegistrations(em).add(country);
     const now = em.clock.now();
-    return { id: em.newId("taxreg"), object: "tax.registration", active_from: now, country, country_options: {}, created: now, expires_at: null, livemode: em.livemode, status: "active" };
+    return {
+      id: em.newId("taxreg"),
+      object: "tax.registration",
+      active_from: now,
+      country,
+      country_options: {},
+      created: now,
+      expires_at: null,
+      livemode: em.livemode,
+      status: "active",
+    };
   });
 
   r.add("POST", "/v1/tax_rates", ({ em, p }) => {

@@ -49,7 +49,10 @@ export function registerCharges(r: Router): void {
   r.add("GET", "/v1/payment_intents/:id", ({ em, path }) => em.get("payment_intents", path.id, "payment_intent"));
   r.add("GET", "/v1/payment_intents", ({ em, p, url }) => {
     const customer = str(p, "customer");
-    return listCollection(em.store.c.payment_intents, p, url, andFilters(customer ? (o) => o.customer === customer : undefined, createdFilter(p)), { field: "customer", value: customer });
+    return listCollection(em.store.c.payment_intents, p, url, andFilters(customer ? (o) => o.customer === customer : undefined, createdFilter(p)), {
+      field: "customer",
+      value: customer,
+    });
   });
   r.add("GET", "/v1/charges/:id", ({ em, path }) => em.get("charges", path.id, "charge"));
   r.add("GET", "/v1/charges", ({ em, p, url }) => {
@@ -67,7 +70,8 @@ export function registerCharges(r: Router): void {
 }
 
 function confirm(em: Emulator, pi: Obj): Obj {
-  if (!pi.payment_method) throw invalid("You cannot confirm this PaymentIntent because it's missing a payment method.", "payment_method", "payment_intent_unexpected_state");
+  if (!pi.payment_method)
+    throw invalid("You cannot confirm this PaymentIntent because it's missing a payment method.", "payment_method", "payment_intent_unexpected_state");
   if (pi.status === "succeeded") throw invalid("This PaymentIntent has already succeeded.", undefined, "payment_intent_unexpected_state");
   const r = attemptCharge(em, pi, em.get("payment_methods", pi.payment_method, "PaymentMethod"));
   if (r.error) throw r.error;
@@ -182,8 +186,28 @@ export function attemptCharge(em: Emulator, pi: Obj, pm: Obj): ChargeResult {
     metadata: {},
     on_behalf_of: null,
     outcome: ok
-      ? { advice_code: null, network_advice_code: null, network_decline_code: null, network_status: "approved_by_network", reason: null, risk_level: "normal", risk_score: 20, seller_message: "Payment complete.", type: "authorized" }
-      : { advice_code: "do_not_try_again", network_advice_code: null, network_decline_code: null, network_status: "declined_by_network", reason: decline!.decline_code, risk_level: "normal", risk_score: 20, seller_message: "The bank did not return any further details with this decline.", type: "issuer_declined" },
+      ? {
+          advice_code: null,
+          network_advice_code: null,
+          network_decline_code: null,
+          network_status: "approved_by_network",
+          reason: null,
+          risk_level: "normal",
+          risk_score: 20,
+          seller_message: "Payment complete.",
+          type: "authorized",
+        }
+      : {
+          advice_code: "do_not_try_again",
+          network_advice_code: null,
+          network_decline_code: null,
+          network_status: "declined_by_network",
+          reason: decline!.decline_code,
+          risk_level: "normal",
+          risk_score: 20,
+          seller_message: "The bank did not return any further details with this decline.",
+          type: "issuer_declined",
+        },
     paid: ok,
     payment_intent: pi.id,
     payment_method: pm.id,
@@ -260,7 +284,10 @@ export function attemptCharge(em: Emulator, pi: Obj, pm: Obj): ChargeResult {
 }
 
 /** Creates a PI for `amount` and charges it immediately (invoice payments, duplicate-charge scenarios). */
-export function chargeNow(em: Emulator, p: { amount: number; currency: string; customer: string | null; payment_method: Obj; description: string | null }): ChargeResult {
+export function chargeNow(
+  em: Emulator,
+  p: { amount: number; currency: string; customer: string | null; payment_method: Obj; description: string | null },
+): ChargeResult {
   const pi = newPaymentIntent(em, p.amount, p.currency, p.customer, p.description);
   return attemptCharge(em, pi, p.payment_method);
 }

@@ -28,7 +28,9 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
   if (!raw.length) {
     if (amountParam! <= 0) throw invalid("amount must be positive.", "amount");
     if (exponent(cur) === 3 && amountParam! % 10 !== 0) throw invalid(`Amounts in ${cur.toUpperCase()} must be a multiple of 10.`, "amount");
-    return [{ line: customLine(em, lineId(0), "Credit", amountParam!, "1", String(amountParam)), amount: amountParam!, discount: 0, itemDiscount: 0, taxes: [] }];
+    return [
+      { line: customLine(em, lineId(0), "Credit", amountParam!, "1", String(amountParam)), amount: amountParam!, discount: 0, itemDiscount: 0, taxes: [] },
+    ];
   }
   return (raw as Params[]).map((l, i) => {
     const param = `lines[${i}]`;
@@ -39,11 +41,18 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
       const amount = Number(roundAmount(mul(qty, unit), cur));
       const taxes = taxRates(em, l.tax_rates, `${param}[tax_rates]`).map((r) => tax(em, r, amount, cur));
       fixInclusive(taxes, amount);
-      return { line: customLine(em, lineId(i), String(l.description ?? ""), amount, String(l.quantity ?? "1"), String(l.unit_amount_decimal ?? l.unit_amount), taxes), amount, discount: 0, itemDiscount: 0, taxes };
+      return {
+        line: customLine(em, lineId(i), String(l.description ?? ""), amount, String(l.quantity ?? "1"), String(l.unit_amount_decimal ?? l.unit_amount), taxes),
+        amount,
+        discount: 0,
+        itemDiscount: 0,
+        taxes,
+      };
     }
     if (l.type !== "invoice_line_item") throw invalid("type must be invoice_line_item or custom_line_item.", `${param}[type]`);
     const il = invLines.find((x) => x.id === l.invoice_line_item);
-    if (!il) throw invalid(`No such invoice line item: '${String(l.invoice_line_item)}' on invoice ${inv.id}`, `${param}[invoice_line_item]`, "resource_missing");
+    if (!il)
+      throw invalid(`No such invoice line item: '${String(l.invoice_line_item)}' on invoice ${inv.id}`, `${param}[invoice_line_item]`, "resource_missing");
     let amount: number;
     if (l.amount !== undefined && l.amount !== "") amount = int(l, "amount")!;
     else if (l.quantity !== undefined && l.quantity !== "") {
@@ -60,18 +69,40 @@ export function buildNoteLines(em: Emulator, inv: Obj, p: Params, preview: boole
     // An entry Stripe Tax collected nothing on (invoice-build's stripeTaxability) collects nothing on its credit either.
     const taxes = (il.taxes as Obj[]).map((t) =>
       NOT_COLLECTED.has(t.taxability_reason)
-        ? { rate: t.tax_rate_details.tax_rate as string, inclusive: t.tax_behavior === "inclusive", amount: 0, taxable: t.taxability_reason === "reverse_charge" ? taxable : 0, reason: t.taxability_reason as string, none: true }
+        ? {
+            rate: t.tax_rate_details.tax_rate as string,
+            inclusive: t.tax_behavior === "inclusive",
+            amount: 0,
+            taxable: t.taxability_reason === "reverse_charge" ? taxable : 0,
+            reason: t.taxability_reason as string,
+            none: true,
+          }
         : { ...tax(em, em.store.c.tax_rates.get(t.tax_rate_details.tax_rate)!, taxable, cur), reason: t.taxability_reason as string | undefined },
     );
     fixInclusive(taxes, taxable);
-    const discountAmounts = allocate(BigInt(discount), il.discount_amounts.map((d: Obj) => BigInt(d.amount)), exponent(cur) === 3 ? 10n : 1n);
+    const discountAmounts = allocate(
+      BigInt(discount),
+      il.discount_amounts.map((d: Obj) => BigInt(d.amount)),
+      exponent(cur) === 3 ? 10n : 1n,
+    );
     const lineDiscounts = il.discount_amounts.map((d: Obj, k: number) => ({ amount: Number(discountAmounts[k]), discount: d.discount }));
     const line: Obj = {
-      id: lineId(i), object: "credit_note_line_item", amount, description: il.description, discount_amount: discount,
-      discount_amounts: lineDiscounts, invoice_line_item: il.id, livemode: em.livemode, metadata: {}, pretax_credit_amounts: pretaxCredits(lineDiscounts),
+      id: lineId(i),
+      object: "credit_note_line_item",
+      amount,
+      description: il.description,
+      discount_amount: discount,
+      discount_amounts: lineDiscounts,
+      invoice_line_item: il.id,
+      livemode: em.livemode,
+      metadata: {},
+      pretax_credit_amounts: pretaxCredits(lineDiscounts),
       quantity: l.quantity !== undefined && l.quantity !== "" ? Number(l.quantity) : null,
-      tax_rates: taxes.map((t) => em.store.c.tax_rates.get(t.rate)), taxes: taxesOut(taxes), type: "invoice_line_item",
-      unit_amount: null, unit_amount_decimal: null,
+      tax_rates: taxes.map((t) => em.store.c.tax_rates.get(t.rate)),
+      taxes: taxesOut(taxes),
+      type: "invoice_line_item",
+      unit_amount: null,
+      unit_amount_decimal: null,
     };
     const own = new Set((il.discounts as unknown[]).map((d) => (typeof d === "string" ? d : (d as Obj).id)));
     const itemDiscount = lineDiscounts.reduce((a: number, d: Obj) => (own.has(d.discount) ? a + d.amount : a), 0);
@@ -87,7 +118,12 @@ function taxRates(em: Emulator, raw: unknown, param: string): Obj[] {
 
 function tax(em: Emulator, r: Obj, taxable: number, cur: string) {
   const percentage = em.store.meta.get(r.id)?.percentage ?? String(r.percentage);
-  return { rate: r.id, inclusive: r.inclusive as boolean, amount: Number(taxFor(BigInt(taxable), { rate: r.id, percentage, inclusive: r.inclusive }, cur)), taxable };
+  return {
+    rate: r.id,
+    inclusive: r.inclusive as boolean,
+    amount: Number(taxFor(BigInt(taxable), { rate: r.id, percentage, inclusive: r.inclusive }, cur)),
+    taxable,
+  };
 }
 
 const NOT_COLLECTED = new Set(["not_collecting", "customer_exempt", "reverse_charge"]);
@@ -99,16 +135,33 @@ function fixInclusive(taxes: NoteLine["taxes"], base: number): void {
 
 export function taxesOut(taxes: NoteLine["taxes"]): Obj[] {
   return taxes.map((t) => ({
-    amount: t.amount, tax_behavior: t.inclusive ? "inclusive" : "exclusive", tax_rate_details: { tax_rate: t.rate },
-    taxability_reason: t.reason ?? "standard_rated", taxable_amount: t.taxable, type: "tax_rate_details",
+    amount: t.amount,
+    tax_behavior: t.inclusive ? "inclusive" : "exclusive",
+    tax_rate_details: { tax_rate: t.rate },
+    taxability_reason: t.reason ?? "standard_rated",
+    taxable_amount: t.taxable,
+    type: "tax_rate_details",
   }));
 }
 
 function customLine(em: Emulator, id: string, description: string, amount: number, quantity: string, unit: string, taxes: NoteLine["taxes"] = []): Obj {
   return {
-    id, object: "credit_note_line_item", amount, description, discount_amount: 0, discount_amounts: [], invoice_line_item: undefined,
-    livemode: em.livemode, metadata: {}, pretax_credit_amounts: [], quantity: Number(quantity), tax_rates: [], taxes: taxesOut(taxes),
-    type: "custom_line_item", unit_amount: /^-?\d+$/.test(unit) ? Number(unit) : null, unit_amount_decimal: unit,
+    id,
+    object: "credit_note_line_item",
+    amount,
+    description,
+    discount_amount: 0,
+    discount_amounts: [],
+    invoice_line_item: undefined,
+    livemode: em.livemode,
+    metadata: {},
+    pretax_credit_amounts: [],
+    quantity: Number(quantity),
+    tax_rates: [],
+    taxes: taxesOut(taxes),
+    type: "custom_line_item",
+    unit_amount: /^-?\d+$/.test(unit) ? Number(unit) : null,
+    unit_amount_decimal: unit,
   };
 }
 
@@ -134,14 +187,21 @@ export function noteTotals(lines: NoteLine[]): NoteTotals {
   const byRate = new Map<string, NoteLine["taxes"][number]>();
   for (const t of all) {
     const p = byRate.get(t.rate);
-    if (p) { p.amount += t.amount; p.taxable += t.taxable; } else byRate.set(t.rate, { ...t });
+    if (p) {
+      p.amount += t.amount;
+      p.taxable += t.taxable;
+    } else byRate.set(t.rate, { ...t });
   }
   const byDisc = new Map<string, number>();
   for (const l of lines) for (const d of l.line.discount_amounts as Obj[]) byDisc.set(d.discount, (byDisc.get(d.discount) ?? 0) + d.amount);
   const total = subtotal - (discount - itemDiscount) + excl;
   return {
-    subtotal, subtotalExcludingTax: subtotal - incl, discount,
+    subtotal,
+    subtotalExcludingTax: subtotal - incl,
+    discount,
     discountAmounts: [...byDisc].map(([discount, amount]) => ({ amount, discount })),
-    totalTaxes: taxesOut([...byRate.values()]), total, totalExcludingTax: total - incl - excl,
+    totalTaxes: taxesOut([...byRate.values()]),
+    total,
+    totalExcludingTax: total - incl - excl,
   };
 }

@@ -25,8 +25,14 @@ export function registerCreditNotes(r: Router): void {
   r.add("POST", "/v1/credit_notes/:id", ({ em, p, path }) => {
     const cn = em.get("credit_notes", path.id, "credit note");
     const prev: Obj = {};
-    if (p.memo !== undefined) { prev.memo = cn.memo; cn.memo = str(p, "memo") ?? null; }
-    if (p.metadata !== undefined) { prev.metadata = cn.metadata; cn.metadata = metadata(p, cn.metadata); }
+    if (p.memo !== undefined) {
+      prev.memo = cn.memo;
+      cn.memo = str(p, "memo") ?? null;
+    }
+    if (p.metadata !== undefined) {
+      prev.metadata = cn.metadata;
+      cn.metadata = metadata(p, cn.metadata);
+    }
     em.emit("credit_note.updated", cn, prev);
     return cn;
   });
@@ -38,7 +44,13 @@ export function registerCreditNotes(r: Router): void {
   r.add("GET", "/v1/credit_notes", ({ em, p, url }) => {
     const invoice = str(p, "invoice");
     const customer = str(p, "customer");
-    return listCollection(em.store.c.credit_notes, p, url, andFilters(invoice ? (o) => o.invoice === invoice : undefined, customer ? (o) => o.customer === customer : undefined, createdFilter(p)), invoice ? { field: "invoice", value: invoice } : { field: "customer", value: customer });
+    return listCollection(
+      em.store.c.credit_notes,
+      p,
+      url,
+      andFilters(invoice ? (o) => o.invoice === invoice : undefined, customer ? (o) => o.customer === customer : undefined, createdFilter(p)),
+      invoice ? { field: "invoice", value: invoice } : { field: "customer", value: customer },
+    );
   });
 }
 
@@ -72,7 +84,11 @@ function creditNote(em: Emulator, p: Params, preview: boolean): Obj {
   const existing = notes.filter((c) => c.status !== "void").reduce((a, c) => a + c.total, 0);
   const cap = inv.total - refundedOutside - existing;
   if (t.total > cap)
-    throw invalid(`The credit note total (${t.total}) exceeds what can still be credited on invoice ${inv.id} (${Math.max(0, cap)}).`, "amount", "credit_note_amount_too_large");
+    throw invalid(
+      `The credit note total (${t.total}) exceeds what can still be credited on invoice ${inv.id} (${Math.max(0, cap)}).`,
+      "amount",
+      "credit_note_amount_too_large",
+    );
 
   const pre = inv.status === "open" ? Math.min(t.total, inv.amount_remaining) : 0;
   const post = t.total - pre;
@@ -99,22 +115,48 @@ function creditNote(em: Emulator, p: Params, preview: boolean): Obj {
       "refund_amount",
     );
   const refundable_ = charges.reduce((a, c) => a + refundable(c), 0);
-  if (refundAmount > refundable_) throw invalid(`refund_amount (${refundAmount}) exceeds the refundable amount of the invoice payments (${refundable_}).`, "refund_amount");
+  if (refundAmount > refundable_)
+    throw invalid(`refund_amount (${refundAmount}) exceeds the refundable amount of the invoice payments (${refundable_}).`, "refund_amount");
 
   const now = em.clock.now();
   const seq = notes.length + 1;
   const id = preview ? "cn_preview" : em.newId("cn");
   const note: Obj = {
-    id, object: "credit_note", amount: t.total, amount_shipping: 0, created: now, currency: inv.currency, customer: inv.customer,
-    customer_account: null, customer_balance_transaction: null, discount_amount: t.discount, discount_amounts: t.discountAmounts,
-    effective_at: now, invoice: inv.id, lines: null, livemode: em.livemode, memo: str(p, "memo") ?? null, metadata: metadata(p),
-    number: `${inv.number}-CN-${String(seq).padStart(2, "0")}`, out_of_band_amount: oob || null,
+    id,
+    object: "credit_note",
+    amount: t.total,
+    amount_shipping: 0,
+    created: now,
+    currency: inv.currency,
+    customer: inv.customer,
+    customer_account: null,
+    customer_balance_transaction: null,
+    discount_amount: t.discount,
+    discount_amounts: t.discountAmounts,
+    effective_at: now,
+    invoice: inv.id,
+    lines: null,
+    livemode: em.livemode,
+    memo: str(p, "memo") ?? null,
+    metadata: metadata(p),
+    number: `${inv.number}-CN-${String(seq).padStart(2, "0")}`,
+    out_of_band_amount: oob || null,
     // Stripe always sends a PDF link (the emulator renders none; nothing reads it).
     pdf: `https://pay.stripe.com/credit_notes/emulator/${id}/pdf`,
-    post_payment_amount: post, pre_payment_amount: pre, pretax_credit_amounts: pretaxCredits(t.discountAmounts), reason: oneOf(p, "reason", REASONS) ?? null,
-    refunds: [], shipping_cost: null, status: "issued", subtotal: t.subtotal, subtotal_excluding_tax: t.subtotalExcludingTax,
-    total: t.total, total_excluding_tax: t.totalExcludingTax, total_taxes: t.totalTaxes,
-    type: post === 0 ? "pre_payment" : pre === 0 ? "post_payment" : "mixed", voided_at: null,
+    post_payment_amount: post,
+    pre_payment_amount: pre,
+    pretax_credit_amounts: pretaxCredits(t.discountAmounts),
+    reason: oneOf(p, "reason", REASONS) ?? null,
+    refunds: [],
+    shipping_cost: null,
+    status: "issued",
+    subtotal: t.subtotal,
+    subtotal_excluding_tax: t.subtotalExcludingTax,
+    total: t.total,
+    total_excluding_tax: t.totalExcludingTax,
+    total_taxes: t.totalTaxes,
+    type: post === 0 ? "pre_payment" : pre === 0 ? "post_payment" : "mixed",
+    voided_at: null,
   };
   const noteLines = lines.map((l) => l.line);
   if (preview) {
@@ -150,7 +192,12 @@ function creditNote(em: Emulator, p: Params, preview: boolean): Obj {
   em.store.meta.set(inv.id, { ...(em.store.meta.get(inv.id) ?? {}), cnRefunds });
   em.store.meta.set(id, { credit, refundAmount: refundTotal });
   em.store.c.credit_notes.insert(note);
-  const prev = { amount_due: inv.amount_due, amount_remaining: inv.amount_remaining, pre_payment_credit_notes_amount: inv.pre_payment_credit_notes_amount, post_payment_credit_notes_amount: inv.post_payment_credit_notes_amount };
+  const prev = {
+    amount_due: inv.amount_due,
+    amount_remaining: inv.amount_remaining,
+    pre_payment_credit_notes_amount: inv.pre_payment_credit_notes_amount,
+    post_payment_credit_notes_amount: inv.post_payment_credit_notes_amount,
+  };
   inv.pre_payment_credit_notes_amount += pre;
   inv.post_payment_credit_notes_amount += post;
   inv.amount_due -= pre;

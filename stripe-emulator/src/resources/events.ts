@@ -20,11 +20,7 @@ export function registerEvents(r: Router): void {
     const types = arr(p, "types") as string[] | undefined;
     const ds = bool(p, "delivery_success");
     const cutoff = em.clock.now() - RETENTION;
-    const typeMatch = type
-      ? type.endsWith("*")
-        ? (o: Obj) => o.type.startsWith(type.slice(0, -1))
-        : (o: Obj) => o.type === type
-      : undefined;
+    const typeMatch = type ? (type.endsWith("*") ? (o: Obj) => o.type.startsWith(type.slice(0, -1)) : (o: Obj) => o.type === type) : undefined;
     const list = listCollection(
       em.store.c.events,
       p,

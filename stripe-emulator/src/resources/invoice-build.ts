@@ -9,7 +9,12 @@ import type { Obj } from "../store";
 export const LINES_EMBEDDED = 10;
 
 /** Creates a Discount object (di_) for a coupon applied to an invoice or an invoice item. */
-export function makeDiscount(em: Emulator, couponId: string, where: { customer: string; currency: string; invoice?: string | null; invoice_item?: string | null }, param: string): Obj {
+export function makeDiscount(
+  em: Emulator,
+  couponId: string,
+  where: { customer: string; currency: string; invoice?: string | null; invoice_item?: string | null },
+  param: string,
+): Obj {
   const coupon = em.get("coupons", couponId, "coupon", param);
   if (!coupon.valid) throw invalid(`Coupon ${couponId} is no longer valid.`, param, "coupon_expired");
   if (coupon.amount_off !== null && coupon.currency !== where.currency)
@@ -138,7 +143,9 @@ export function syncLines(em: Emulator, o: Obj): void {
 export function recompute(em: Emulator, inv: Obj, opts: { keepUnchangedLines?: boolean } = {}): void {
   const keep = opts.keepUnchangedLines === true;
   const lines = invoiceLines(em, inv.id);
-  const stripeTax: StripeTaxContext | null = inv.automatic_tax?.enabled ? { taxExempt: em.store.c.customers.get(inv.customer)?.tax_exempt ?? inv.customer_tax_exempt ?? "none" } : null;
+  const stripeTax: StripeTaxContext | null = inv.automatic_tax?.enabled
+    ? { taxExempt: em.store.c.customers.get(inv.customer)?.tax_exempt ?? inv.customer_tax_exempt ?? "none" }
+    : null;
   const inputs: LineIn[] = lines.map((l) => {
     const m = em.store.meta.get(l.id) ?? {};
     const rates: Obj[] = m.taxRates?.length ? m.taxRates.map((id: string) => em.store.c.tax_rates.get(id)!) : inv.default_tax_rates;
@@ -151,7 +158,11 @@ export function recompute(em: Emulator, inv: Obj, opts: { keepUnchangedLines?: b
       taxes: rates.map((r) => taxIn(em, r, stripeTax)),
     };
   });
-  const t = computeInvoice(inv.currency, inputs, (inv.discounts as string[]).map((d) => couponIn(em, d)));
+  const t = computeInvoice(
+    inv.currency,
+    inputs,
+    (inv.discounts as string[]).map((d) => couponIn(em, d)),
+  );
   const behavior = (inclusive: boolean) => (inclusive ? "inclusive" : "exclusive");
   let changed = false;
   lines.forEach((l, i) => {
@@ -227,8 +238,16 @@ function sameMoney(l: Obj, o: LineOut): boolean {
   const tx = l.taxes as Obj[];
   if (tx.length !== o.taxes.length) return false;
   for (let k = 0; k < tx.length; k++) {
-    const a = tx[k], b = o.taxes[k];
-    if (a.amount !== Number(b.amount) || a.taxable_amount !== Number(b.taxable) || a.tax_rate_details?.tax_rate !== b.rate || a.tax_behavior !== (b.inclusive ? "inclusive" : "exclusive") || a.taxability_reason !== b.reason) return false;
+    const a = tx[k],
+      b = o.taxes[k];
+    if (
+      a.amount !== Number(b.amount) ||
+      a.taxable_amount !== Number(b.taxable) ||
+      a.tax_rate_details?.tax_rate !== b.rate ||
+      a.tax_behavior !== (b.inclusive ? "inclusive" : "exclusive") ||
+      a.taxability_reason !== b.reason
+    )
+      return false;
   }
   return true;
 }
@@ -265,23 +284,24 @@ export function lineFromItem(em: Emulator, inv: Obj, item: Obj): Obj {
     livemode: em.livemode,
     metadata: item.metadata,
     // An item a subscription made (a proration) becomes a subscription item line, as in Stripe.
-    parent: item.parent?.type === "subscription_details"
-      ? {
-          invoice_item_details: null,
-          subscription_item_details: {
-            invoice_item: item.id,
-            proration: item.proration === true,
-            proration_details: { credited_items: im.credited ?? null },
-            subscription: item.parent.subscription_details.subscription,
-            subscription_item: item.parent.subscription_details.subscription_item,
+    parent:
+      item.parent?.type === "subscription_details"
+        ? {
+            invoice_item_details: null,
+            subscription_item_details: {
+              invoice_item: item.id,
+              proration: item.proration === true,
+              proration_details: { credited_items: im.credited ?? null },
+              subscription: item.parent.subscription_details.subscription,
+              subscription_item: item.parent.subscription_details.subscription_item,
+            },
+            type: "subscription_item_details",
+          }
+        : {
+            invoice_item_details: { invoice_item: item.id, proration: false, proration_details: { credited_items: null }, subscription: null },
+            subscription_item_details: null,
+            type: "invoice_item_details",
           },
-          type: "subscription_item_details",
-        }
-      : {
-          invoice_item_details: { invoice_item: item.id, proration: false, proration_details: { credited_items: null }, subscription: null },
-          subscription_item_details: null,
-          type: "invoice_item_details",
-        },
     period: item.period,
     pretax_credit_amounts: [],
     pricing: item.pricing,

@@ -21,10 +21,11 @@ export function registerInvoiceItems(r: Router): void {
     if (p.description !== undefined) item.description = str(p, "description") ?? null;
     item.metadata = metadata(p, item.metadata);
     if (inv) {
-      for (const l of em.store.lines.get(inv.id) ?? []) if (lineInvoiceItem(l) === item.id) {
-        l.description = item.description;
-        l.metadata = item.metadata;
-      }
+      for (const l of em.store.lines.get(inv.id) ?? [])
+        if (lineInvoiceItem(l) === item.id) {
+          l.description = item.description;
+          l.metadata = item.metadata;
+        }
       recompute(em, inv);
     }
     return item;
@@ -35,7 +36,10 @@ export function registerInvoiceItems(r: Router): void {
     if (inv && inv.status !== "draft") throw invalid("Invoice items on a finalized invoice cannot be deleted.", undefined, "invoice_not_editable");
     if (inv) {
       const lines = em.store.lines.get(inv.id) ?? [];
-      em.store.lines.set(inv.id, lines.filter((l) => lineInvoiceItem(l) !== item.id));
+      em.store.lines.set(
+        inv.id,
+        lines.filter((l) => lineInvoiceItem(l) !== item.id),
+      );
       recompute(em, inv);
     }
     em.store.c.invoiceitems.delete(item.id);
@@ -93,7 +97,8 @@ export function createInvoiceItem(em: Emulator, p: Params, internal: Obj = {}, i
   const u = unitOf(em, p);
   const invoiceId = str(p, "invoice");
   const inv = invoiceId ? em.get("invoices", invoiceId, "invoice", "invoice") : undefined;
-  if (inv && inv.status !== "draft") throw invalid(`Invoice ${inv.id} is not a draft; items can only be added to draft invoices.`, "invoice", "invoice_not_editable");
+  if (inv && inv.status !== "draft")
+    throw invalid(`Invoice ${inv.id} is not a draft; items can only be added to draft invoices.`, "invoice", "invoice_not_editable");
   if (inv && inv.customer !== customerId) throw invalid("The invoice belongs to a different customer.", "invoice");
   const currency = (str(p, "currency") ?? u.currency ?? inv?.currency ?? customer.currency ?? "usd").toLowerCase();
   if (inv && inv.currency !== currency) throw invalid(`Currency ${currency} does not match the invoice currency ${inv.currency}.`, "currency");
@@ -105,10 +110,19 @@ export function createInvoiceItem(em: Emulator, p: Params, internal: Obj = {}, i
   // Tiered and package (transform_quantity) prices: the line amount comes from the price's
   // scheme (src/price-math.ts) and is kept as the line's fixed amount; quantity stays as given.
   const schemed = u.price && (u.price.billing_scheme === "tiered" || u.price.transform_quantity) ? u.price : null;
-  if (schemed && !/^\d+$/.test(qty)) throw invalid(`A price with billing_scheme=${schemed.billing_scheme}${schemed.transform_quantity ? " and transform_quantity" : ""} needs a whole quantity.`, "quantity_decimal");
+  if (schemed && !/^\d+$/.test(qty))
+    throw invalid(
+      `A price with billing_scheme=${schemed.billing_scheme}${schemed.transform_quantity ? " and transform_quantity" : ""} needs a whole quantity.`,
+      "quantity_decimal",
+    );
   const schemedAmount = schemed ? String(priceLineAmount(schemed as unknown as PriceShape, storedTiers(em, schemed.id), parseDecimal(qty)!, currency)) : null;
   const fixed = u.fixed ?? schemedAmount;
-  const amount = Number(lineAmount({ amount: fixed !== null ? BigInt(fixed) : undefined, quantity: qty, unitAmountDecimal: u.unit ?? "0", discountable: true, coupons: [], taxes: [] }, currency));
+  const amount = Number(
+    lineAmount(
+      { amount: fixed !== null ? BigInt(fixed) : undefined, quantity: qty, unitAmountDecimal: u.unit ?? "0", discountable: true, coupons: [], taxes: [] },
+      currency,
+    ),
+  );
   if (u.fixed !== null) checkAmountForCurrency(amount, currency, "amount");
   const now = em.clock.now();
   const period = obj(p, "period");
@@ -136,7 +150,7 @@ export function createInvoiceItem(em: Emulator, p: Params, internal: Obj = {}, i
     pricing: {
       ...(u.price ? { price_details: { price: u.price.id, product: u.price.product } } : {}),
       type: "price_details",
-      unit_amount_decimal: u.unit ?? (u.fixed ?? null),
+      unit_amount_decimal: u.unit ?? u.fixed ?? null,
     },
     proration: false,
     quantity: quantity ?? Math.round(Number(qty)),

@@ -42,7 +42,12 @@ export function registerInvoices(r: Router): void {
       em.store.c.invoices,
       p,
       url,
-      andFilters(customer ? (o) => o.customer === customer : undefined, status ? (o) => o.status === status : undefined, cm ? (o) => o.collection_method === cm : undefined, createdFilter(p)),
+      andFilters(
+        customer ? (o) => o.customer === customer : undefined,
+        status ? (o) => o.status === status : undefined,
+        cm ? (o) => o.collection_method === cm : undefined,
+        createdFilter(p),
+      ),
       { field: "customer", value: customer },
     );
   });
@@ -157,44 +162,122 @@ function automaticTax(p: Params): Obj {
 function newInvoiceObject(em: Emulator, id: string, customer: Obj, currency: string, collection: string, due: number | null, p: Params): Obj {
   const now = em.clock.now();
   return {
-    id, object: "invoice", account_country: "US", account_name: "Settle Emulator", account_tax_ids: null,
-    amount_due: 0, amount_overpaid: 0, amount_paid: 0, amount_remaining: 0, amount_shipping: 0, application: null,
-    attempt_count: 0, attempted: false, auto_advance: bool(p, "auto_advance") ?? false,
+    id,
+    object: "invoice",
+    account_country: "US",
+    account_name: "Settle Emulator",
+    account_tax_ids: null,
+    amount_due: 0,
+    amount_overpaid: 0,
+    amount_paid: 0,
+    amount_remaining: 0,
+    amount_shipping: 0,
+    application: null,
+    attempt_count: 0,
+    attempted: false,
+    auto_advance: bool(p, "auto_advance") ?? false,
     automatic_tax: automaticTax(p),
-    automatically_finalizes_at: null, billing_reason: "manual", collection_method: collection, created: now, currency,
-    custom_fields: null, customer: customer.id, customer_account: null, customer_address: customer.address,
-    customer_email: customer.email, customer_name: customer.name, customer_phone: customer.phone,
-    customer_shipping: customer.shipping, customer_tax_exempt: customer.tax_exempt, customer_tax_ids: [],
-    default_payment_method: str(p, "default_payment_method") ?? null, default_source: null, default_tax_rates: [],
-    description: str(p, "description") ?? null, discounts: [], due_date: due, effective_at: null, ending_balance: null,
-    footer: str(p, "footer") ?? null, from_invoice: null, hosted_invoice_url: null, invoice_pdf: null,
-    issuer: { type: "self" }, last_finalization_error: null, latest_revision: null, lines: null, livemode: em.livemode,
-    metadata: metadata(p), next_payment_attempt: null, number: null, on_behalf_of: null, parent: null,
+    automatically_finalizes_at: null,
+    billing_reason: "manual",
+    collection_method: collection,
+    created: now,
+    currency,
+    custom_fields: null,
+    customer: customer.id,
+    customer_account: null,
+    customer_address: customer.address,
+    customer_email: customer.email,
+    customer_name: customer.name,
+    customer_phone: customer.phone,
+    customer_shipping: customer.shipping,
+    customer_tax_exempt: customer.tax_exempt,
+    customer_tax_ids: [],
+    default_payment_method: str(p, "default_payment_method") ?? null,
+    default_source: null,
+    default_tax_rates: [],
+    description: str(p, "description") ?? null,
+    discounts: [],
+    due_date: due,
+    effective_at: null,
+    ending_balance: null,
+    footer: str(p, "footer") ?? null,
+    from_invoice: null,
+    hosted_invoice_url: null,
+    invoice_pdf: null,
+    issuer: { type: "self" },
+    last_finalization_error: null,
+    latest_revision: null,
+    lines: null,
+    livemode: em.livemode,
+    metadata: metadata(p),
+    next_payment_attempt: null,
+    number: null,
+    on_behalf_of: null,
+    parent: null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
-    period_end: now, period_start: now, post_payment_credit_notes_amount: 0, pre_payment_credit_notes_amount: 0,
+    period_end: now,
+    period_start: now,
+    post_payment_credit_notes_amount: 0,
+    pre_payment_credit_notes_amount: 0,
     receipt_number: null,
     // as recorded on real invoices (the account's default PDF settings; a US account prints on letter)
     rendering: { amount_tax_display: null, pdf: { page_size: "letter" }, template: null, template_version: null },
-    shipping_cost: null, shipping_details: null, starting_balance: 0,
-    statement_descriptor: null, status: "draft",
+    shipping_cost: null,
+    shipping_details: null,
+    starting_balance: 0,
+    statement_descriptor: null,
+    status: "draft",
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
-    subtotal: 0, subtotal_excluding_tax: 0, test_clock: null, total: 0, total_discount_amounts: [],
-    total_excluding_tax: 0, total_pretax_credit_amounts: [], total_taxes: [], webhooks_delivered_at: null,
+    subtotal: 0,
+    subtotal_excluding_tax: 0,
+    test_clock: null,
+    total: 0,
+    total_discount_amounts: [],
+    total_excluding_tax: 0,
+    total_pretax_credit_amounts: [],
+    total_taxes: [],
+    webhooks_delivered_at: null,
   };
 }
 
 function updateInvoice(em: Emulator, inv: Obj, p: Params): Obj {
   const prev: Obj = {};
   const draftOnly = ["discounts", "default_tax_rates", "collection_method", "currency"];
-  for (const k of draftOnly) if (p[k] !== undefined && inv.status !== "draft") throw invalid(`You cannot update ${k} on a finalized invoice.`, k, "invoice_not_editable");
-  for (const k of ["description", "footer"]) if (p[k] !== undefined) { prev[k] = inv[k]; inv[k] = str(p, k) ?? null; }
-  if (p.due_date !== undefined) { prev.due_date = inv.due_date; inv.due_date = int(p, "due_date") ?? null; }
-  if (p.auto_advance !== undefined) { prev.auto_advance = inv.auto_advance; inv.auto_advance = bool(p, "auto_advance"); }
-  if (p.metadata !== undefined) { prev.metadata = inv.metadata; inv.metadata = metadata(p, inv.metadata); }
-  if (p.default_payment_method !== undefined) { prev.default_payment_method = inv.default_payment_method; inv.default_payment_method = str(p, "default_payment_method") ?? null; }
-  if (p.collection_method !== undefined) { prev.collection_method = inv.collection_method; inv.collection_method = str(p, "collection_method"); }
-  if (p.discounts !== undefined) { prev.discounts = inv.discounts; inv.discounts = discountsParam(em, p.discounts, { customer: inv.customer, currency: inv.currency, invoice: inv.id }); }
-  if (p.default_tax_rates !== undefined) { prev.default_tax_rates = inv.default_tax_rates; inv.default_tax_rates = taxRatesParam(em, p.default_tax_rates, "default_tax_rates"); }
+  for (const k of draftOnly)
+    if (p[k] !== undefined && inv.status !== "draft") throw invalid(`You cannot update ${k} on a finalized invoice.`, k, "invoice_not_editable");
+  for (const k of ["description", "footer"])
+    if (p[k] !== undefined) {
+      prev[k] = inv[k];
+      inv[k] = str(p, k) ?? null;
+    }
+  if (p.due_date !== undefined) {
+    prev.due_date = inv.due_date;
+    inv.due_date = int(p, "due_date") ?? null;
+  }
+  if (p.auto_advance !== undefined) {
+    prev.auto_advance = inv.auto_advance;
+    inv.auto_advance = bool(p, "auto_advance");
+  }
+  if (p.metadata !== undefined) {
+    prev.metadata = inv.metadata;
+    inv.metadata = metadata(p, inv.metadata);
+  }
+  if (p.default_payment_method !== undefined) {
+    prev.default_payment_method = inv.default_payment_method;
+    inv.default_payment_method = str(p, "default_payment_method") ?? null;
+  }
+  if (p.collection_method !== undefined) {
+    prev.collection_method = inv.collection_method;
+    inv.collection_method = str(p, "collection_method");
+  }
+  if (p.discounts !== undefined) {
+    prev.discounts = inv.discounts;
+    inv.discounts = discountsParam(em, p.discounts, { customer: inv.customer, currency: inv.currency, invoice: inv.id });
+  }
+  if (p.default_tax_rates !== undefined) {
+    prev.default_tax_rates = inv.default_tax_rates;
+    inv.default_tax_rates = taxRatesParam(em, p.default_tax_rates, "default_tax_rates");
+  }
   if (inv.status === "draft") recompute(em, inv);
   if (Object.keys(prev).length) em.emit("invoice.updated", inv, prev);
   return inv;

@@ -16,9 +16,7 @@ export function registerPaymentMethods(r: Router): void {
     return pm;
   });
   r.add("GET", "/v1/payment_methods/:id", ({ em, path }) => resolvePaymentMethod(em, path.id));
-  r.add("POST", "/v1/payment_methods/:id/attach", ({ em, p, path }) =>
-    attachPaymentMethod(em, path.id, str(p, "customer", true)!),
-  );
+  r.add("POST", "/v1/payment_methods/:id/attach", ({ em, p, path }) => attachPaymentMethod(em, path.id, str(p, "customer", true)!));
   r.add("POST", "/v1/payment_methods/:id/detach", ({ em, path }) => {
     const pm = em.get("payment_methods", path.id, "PaymentMethod");
     if (!pm.customer) throw invalid(`The payment method you provided is not attached to a customer so detachment is impossible.`);
@@ -65,7 +63,13 @@ function materialize(em: Emulator, token: string): Obj {
     id: em.newId("pm"),
     object: "payment_method",
     allow_redisplay: "unspecified",
-    billing_details: { address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null }, email: null, name: null, phone: null, tax_id: null },
+    billing_details: {
+      address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
+      email: null,
+      name: null,
+      phone: null,
+      tax_id: null,
+    },
     card: {
       brand: card.brand,
       checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: "unchecked" },

@@ -38,7 +38,10 @@ function amountPair(t: Params, key: string, param: string): { exact: Rat | null;
  * Parses `billing_scheme`, `tiers_mode`, `tiers` and `transform_quantity` of POST /v1/prices into
  * the price's fields. Throws Stripe-shaped 400s for the combinations Stripe rejects.
  */
-export function parseScheme(p: Params, hasUnitAmount: boolean): {
+export function parseScheme(
+  p: Params,
+  hasUnitAmount: boolean,
+): {
   fields: Pick<Obj, "billing_scheme" | "tiers_mode" | "transform_quantity">;
   tiers: { exact: StoredTier[]; rendered: Obj[] } | null;
 } {

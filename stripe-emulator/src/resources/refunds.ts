@@ -15,7 +15,8 @@ export function registerRefunds(r: Router): void {
     const piId = str(p, "payment_intent");
     if (!chargeId && piId) {
       const pi = em.get("payment_intents", piId, "payment_intent", "payment_intent");
-      if (pi.status !== "succeeded") throw invalid("This PaymentIntent does not have a successful charge to refund.", "payment_intent", "charge_not_refundable");
+      if (pi.status !== "succeeded")
+        throw invalid("This PaymentIntent does not have a successful charge to refund.", "payment_intent", "charge_not_refundable");
       chargeId = pi.latest_charge;
     }
     if (!chargeId) throw invalid("One of the following params should be provided for this request: payment_intent or charge.", "charge", "parameter_missing");
@@ -33,7 +34,13 @@ export function registerRefunds(r: Router): void {
   r.add("GET", "/v1/refunds", ({ em, p, url }) => {
     const charge = str(p, "charge");
     const pi = str(p, "payment_intent");
-    return listCollection(em.store.c.refunds, p, url, andFilters(charge ? (o) => o.charge === charge : undefined, pi ? (o) => o.payment_intent === pi : undefined, createdFilter(p)), charge ? { field: "charge", value: charge } : { field: "payment_intent", value: pi });
+    return listCollection(
+      em.store.c.refunds,
+      p,
+      url,
+      andFilters(charge ? (o) => o.charge === charge : undefined, pi ? (o) => o.payment_intent === pi : undefined, createdFilter(p)),
+      charge ? { field: "charge", value: charge } : { field: "payment_intent", value: pi },
+    );
   });
   r.add("GET", "/v1/charges/:id/refunds", ({ em, p, path, url }) => {
     em.get("charges", path.id, "charge");
@@ -58,9 +65,22 @@ export function failRefund(em: Emulator, id: string, reason = "expired_or_cancel
   if (refund.status === "failed") throw invalid(`Refund ${id} has already failed.`, "refund");
   const now = em.clock.now();
   const txn: Obj = {
-    id: em.newId("txn"), object: "balance_transaction", amount: refund.amount, available_on: now, balance_type: "payments", created: now,
-    currency: refund.currency, description: "REFUND FAILURE", exchange_rate: null, fee: 0, fee_details: [], net: refund.amount,
-    reporting_category: "refund_failure", source: refund.id, status: "available", type: "refund_failure",
+    id: em.newId("txn"),
+    object: "balance_transaction",
+    amount: refund.amount,
+    available_on: now,
+    balance_type: "payments",
+    created: now,
+    currency: refund.currency,
+    description: "REFUND FAILURE",
+    exchange_rate: null,
+    fee: 0,
+    fee_details: [],
+    net: refund.amount,
+    reporting_category: "refund_failure",
+    source: refund.id,
+    status: "available",
+    type: "refund_failure",
   };
   em.store.c.balance_transactions.insert(txn);
   const prev = { status: refund.status };
@@ -82,22 +102,43 @@ export function refundable(charge: Obj): number {
   return charge.status === "succeeded" ? charge.amount - charge.amount_refunded : 0;
 }
 
-export function createRefund(em: Emulator, charge: Obj, amountIn: number | undefined, reason: string | null, md: Obj = {}, param = "amount", opts: { beyondCharge?: boolean } = {}): Obj {
+export function createRefund(
+  em: Emulator,
+  charge: Obj,
+  amountIn: number | undefined,
+  reason: string | null,
+  md: Obj = {},
+  param = "amount",
+  opts: { beyondCharge?: boolean } = {},
+): Obj {
   if (charge.status !== "succeeded") throw invalid(`Charge ${charge.id} has not succeeded and cannot be refunded.`, "charge", "charge_not_refundable");
-  if (charge.disputed && openDispute(em, charge.id)) throw invalid(`Charge ${charge.id} has been charged back; cannot issue a refund.`, "charge", "charge_disputed");
+  if (charge.disputed && openDispute(em, charge.id))
+    throw invalid(`Charge ${charge.id} has been charged back; cannot issue a refund.`, "charge", "charge_disputed");
   // beyondCharge: the internal hook's refund Stripe would refuse (see Internal.refundBeyondCharge).
   const left = opts.beyondCharge ? Number.MAX_SAFE_INTEGER : refundable(charge);
   if (left <= 0) throw invalid(`Charge ${charge.id} has already been refunded.`, "charge", "charge_already_refunded");
   const amount = amountIn ?? left;
   checkAmountForCurrency(amount, charge.currency, param);
   if (amount <= 0) throw invalid("Refund amount must be positive.", param, "parameter_invalid_integer");
-  if (amount > left)
-    throw invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, param, "amount_too_large");
+  if (amount > left) throw invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, param, "amount_too_large");
   const now = em.clock.now();
   const txn: Obj = {
-    id: em.newId("txn"), object: "balance_transaction", amount: -amount, available_on: now, balance_type: "payments", created: now,
-    currency: charge.currency, description: "REFUND FOR CHARGE", exchange_rate: null, fee: 0, fee_details: [], net: -amount,
-    reporting_category: "refund", source: null, status: "available", type: "refund",
+    id: em.newId("txn"),
+    object: "balance_transaction",
+    amount: -amount,
+    available_on: now,
+    balance_type: "payments",
+    created: now,
+    currency: charge.currency,
+    description: "REFUND FOR CHARGE",
+    exchange_rate: null,
+    fee: 0,
+    fee_details: [],
+    net: -amount,
+    reporting_category: "refund",
+    source: null,
+    status: "available",
+    type: "refund",
   };
   const refund: Obj = {
     id: em.newId("re"),

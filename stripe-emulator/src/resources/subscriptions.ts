@@ -27,7 +27,10 @@ export function registerSubscriptions(r: Router): void {
     const status = str(p, "status");
     // Stripe lists every status but canceled unless asked ("all" or a status)
     const statusFilter = status === "all" ? undefined : status ? (o: Obj) => o.status === status : (o: Obj) => o.status !== "canceled";
-    return listCollection(em.store.c.subscriptions, p, url, andFilters(customer ? (o) => o.customer === customer : undefined, statusFilter, createdFilter(p)), { field: "customer", value: customer });
+    return listCollection(em.store.c.subscriptions, p, url, andFilters(customer ? (o) => o.customer === customer : undefined, statusFilter, createdFilter(p)), {
+      field: "customer",
+      value: customer,
+    });
   });
   r.add("GET", "/v1/subscription_items/:id", ({ em, path }) => em.get("subscription_items", path.id, "subscription item"));
   r.add("GET", "/v1/subscription_items", ({ em, p, url }) => {
@@ -52,13 +55,25 @@ export function addInterval(ts: number, interval: string, count: number): number
 function planOf(price: Obj): Obj {
   const rec = price.recurring;
   return {
-    id: price.id, object: "plan", active: price.active,
-    amount: price.unit_amount, amount_decimal: price.unit_amount_decimal, billing_scheme: price.billing_scheme,
-    created: price.created, currency: price.currency, interval: rec.interval, interval_count: rec.interval_count,
-    livemode: price.livemode, metadata: price.metadata, meter: rec.meter, nickname: price.nickname, product: price.product,
+    id: price.id,
+    object: "plan",
+    active: price.active,
+    amount: price.unit_amount,
+    amount_decimal: price.unit_amount_decimal,
+    billing_scheme: price.billing_scheme,
+    created: price.created,
+    currency: price.currency,
+    interval: rec.interval,
+    interval_count: rec.interval_count,
+    livemode: price.livemode,
+    metadata: price.metadata,
+    meter: rec.meter,
+    nickname: price.nickname,
+    product: price.product,
     tiers_mode: price.tiers_mode,
     transform_usage: price.transform_quantity ? { divide_by: price.transform_quantity.divide_by, round: price.transform_quantity.round } : null,
-    trial_period_days: rec.trial_period_days, usage_type: rec.usage_type,
+    trial_period_days: rec.trial_period_days,
+    usage_type: rec.usage_type,
   };
 }
 
@@ -120,33 +135,74 @@ function createSubscription(em: Emulator, p: Params): Obj {
   const periodEnd = trialing ? trialEnd! : addInterval(now, first.recurring.interval, first.recurring.interval_count);
   const collection = oneOf(p, "collection_method", ["charge_automatically", "send_invoice"] as const) ?? "charge_automatically";
   const daysUntilDue = int(p, "days_until_due") ?? null;
-  if (collection === "send_invoice" && daysUntilDue === null) throw invalid("days_until_due is required when collection_method=send_invoice.", "days_until_due");
+  if (collection === "send_invoice" && daysUntilDue === null)
+    throw invalid("days_until_due is required when collection_method=send_invoice.", "days_until_due");
   const id = em.newId("sub");
   const sub: Obj = {
-    id, object: "subscription", application: null, application_fee_percent: null,
+    id,
+    object: "subscription",
+    application: null,
+    application_fee_percent: null,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null },
-    billing_cycle_anchor: trialing ? trialEnd : now, billing_cycle_anchor_config: null,
-    billing_mode: { flexible: null, type: "classic" }, billing_schedules: [], billing_thresholds: null,
-    cancel_at: null, cancel_at_period_end: false, canceled_at: null, cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
-    collection_method: collection, created: now, currency: first.currency, customer: customerId, customer_account: null,
-    days_until_due: daysUntilDue, default_payment_method: str(p, "default_payment_method") ?? null, default_source: null,
-    default_tax_rates: taxRatesParam(em, p.default_tax_rates, "default_tax_rates"), description: str(p, "description") ?? null,
-    discounts: [], ended_at: null,
+    billing_cycle_anchor: trialing ? trialEnd : now,
+    billing_cycle_anchor_config: null,
+    billing_mode: { flexible: null, type: "classic" },
+    billing_schedules: [],
+    billing_thresholds: null,
+    cancel_at: null,
+    cancel_at_period_end: false,
+    canceled_at: null,
+    cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
+    collection_method: collection,
+    created: now,
+    currency: first.currency,
+    customer: customerId,
+    customer_account: null,
+    days_until_due: daysUntilDue,
+    default_payment_method: str(p, "default_payment_method") ?? null,
+    default_source: null,
+    default_tax_rates: taxRatesParam(em, p.default_tax_rates, "default_tax_rates"),
+    description: str(p, "description") ?? null,
+    discounts: [],
+    ended_at: null,
     invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: "self" } },
-    items: null, latest_invoice: null, livemode: em.livemode, managed_payments: null, metadata: metadata(p),
-    next_pending_invoice_item_invoice: null, on_behalf_of: null, pause_collection: null,
+    items: null,
+    latest_invoice: null,
+    livemode: em.livemode,
+    managed_payments: null,
+    metadata: metadata(p),
+    next_pending_invoice_item_invoice: null,
+    on_behalf_of: null,
+    pause_collection: null,
     payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: "off" },
-    pending_invoice_item_interval: null, pending_setup_intent: null, pending_update: null, schedule: null,
-    start_date: now, status: "incomplete", test_clock: null, transfer_data: null,
+    pending_invoice_item_interval: null,
+    pending_setup_intent: null,
+    pending_update: null,
+    schedule: null,
+    start_date: now,
+    status: "incomplete",
+    test_clock: null,
+    transfer_data: null,
     trial_end: trialing ? trialEnd : null,
     trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: "create_invoice" } },
     trial_start: trialing ? now : null,
   };
   for (const it of items) {
     em.store.c.subscription_items.insert({
-      id: em.newId("si"), object: "subscription_item", billing_thresholds: null, created: now,
-      current_period_end: periodEnd, current_period_start: now, current_trial: null, discounts: [],
-      metadata: it.metadata, plan: planOf(it.price), price: it.price, quantity: it.quantity, subscription: id, tax_rates: null,
+      id: em.newId("si"),
+      object: "subscription_item",
+      billing_thresholds: null,
+      created: now,
+      current_period_end: periodEnd,
+      current_period_start: now,
+      current_trial: null,
+      discounts: [],
+      metadata: it.metadata,
+      plan: planOf(it.price),
+      price: it.price,
+      quantity: it.quantity,
+      subscription: id,
+      tax_rates: null,
     });
   }
   sub.items = itemsList(em, id);
@@ -162,10 +218,19 @@ function createSubscription(em: Emulator, p: Params): Obj {
 }
 
 function invoiceParams(sub: Obj): Params {
-  return { customer: sub.customer, currency: sub.currency, collection_method: sub.collection_method, ...(sub.days_until_due !== null ? { days_until_due: sub.days_until_due } : {}) };
+  return {
+    customer: sub.customer,
+    currency: sub.currency,
+    collection_method: sub.collection_method,
+    ...(sub.days_until_due !== null ? { days_until_due: sub.days_until_due } : {}),
+  };
 }
 
-const invoiceParent = (sub: Obj): Obj => ({ quote_details: null, subscription_details: { metadata: sub.metadata, subscription: sub.id }, type: "subscription_details" });
+const invoiceParent = (sub: Obj): Obj => ({
+  quote_details: null,
+  subscription_details: { metadata: sub.metadata, subscription: sub.id },
+  type: "subscription_details",
+});
 
 /** A subscription item's line for its current period (amount 0 during a trial). */
 function subscriptionLine(em: Emulator, sub: Obj, si: Obj, invoiceId: string, trial: boolean): Obj {
@@ -174,19 +239,43 @@ function subscriptionLine(em: Emulator, sub: Obj, si: Obj, invoiceId: string, tr
   const name = productName(em, price);
   const lineId = em.newId("il");
   const line: Obj = {
-    id: lineId, object: "line_item", amount: Number(amount), currency: sub.currency,
-    description: trial ? `Trial period for ${name}` : `${si.quantity} × ${name}${perUnit(price) ? ` (at ${money(price.unit_amount_decimal, price.currency)} / ${price.recurring.interval})` : ""}`,
-    discount_amounts: [], discountable: true, discounts: [], invoice: invoiceId, livemode: em.livemode, metadata: {},
+    id: lineId,
+    object: "line_item",
+    amount: Number(amount),
+    currency: sub.currency,
+    description: trial
+      ? `Trial period for ${name}`
+      : `${si.quantity} × ${name}${perUnit(price) ? ` (at ${money(price.unit_amount_decimal, price.currency)} / ${price.recurring.interval})` : ""}`,
+    discount_amounts: [],
+    discountable: true,
+    discounts: [],
+    invoice: invoiceId,
+    livemode: em.livemode,
+    metadata: {},
     parent: {
       invoice_item_details: null,
-      subscription_item_details: { invoice_item: null, proration: false, proration_details: { credited_items: null }, subscription: sub.id, subscription_item: si.id },
+      subscription_item_details: {
+        invoice_item: null,
+        proration: false,
+        proration_details: { credited_items: null },
+        subscription: sub.id,
+        subscription_item: si.id,
+      },
       type: "subscription_item_details",
     },
     period: { end: si.current_period_end, start: si.current_period_start },
     pretax_credit_amounts: [],
     // a trial line is 0 per unit, so quantity × unit_amount_decimal still gives its amount
-    pricing: { price_details: { price: price.id, product: price.product }, type: "price_details", unit_amount_decimal: trial ? "0" : price.unit_amount_decimal },
-    quantity: si.quantity, quantity_decimal: String(si.quantity), subscription: sub.id, subtotal: Number(amount), taxes: [],
+    pricing: {
+      price_details: { price: price.id, product: price.product },
+      type: "price_details",
+      unit_amount_decimal: trial ? "0" : price.unit_amount_decimal,
+    },
+    quantity: si.quantity,
+    quantity_decimal: String(si.quantity),
+    subscription: sub.id,
+    subtotal: Number(amount),
+    taxes: [],
   };
   em.store.meta.set(lineId, { fixed: String(amount), qty: String(si.quantity), unit: trial ? "0" : price.unit_amount_decimal, taxRates: [] });
   // what a later credit proration credits (proration_details.credited_items)
@@ -196,10 +285,15 @@ function subscriptionLine(em: Emulator, sub: Obj, si: Obj, invoiceId: string, tr
 
 /** A finalized subscription invoice with one line per item for its current period. */
 function subscriptionInvoice(em: Emulator, sub: Obj, reason: string, trial: boolean): Obj {
-  const inv = createInvoice(em, invoiceParams(sub), { billing_reason: reason, parent: invoiceParent(sub), default_tax_rates: sub.default_tax_rates }, (draft) => {
-    const lines = invoiceLines(em, draft.id);
-    for (const si of em.store.c.subscription_items.where("subscription", sub.id)) lines.push(subscriptionLine(em, sub, si, draft.id, trial));
-  });
+  const inv = createInvoice(
+    em,
+    invoiceParams(sub),
+    { billing_reason: reason, parent: invoiceParent(sub), default_tax_rates: sub.default_tax_rates },
+    (draft) => {
+      const lines = invoiceLines(em, draft.id);
+      for (const si of em.store.c.subscription_items.where("subscription", sub.id)) lines.push(subscriptionLine(em, sub, si, draft.id, trial));
+    },
+  );
   return finalizeInvoice(em, inv);
 }
 
@@ -220,7 +314,14 @@ function prorationItem(em: Emulator, sub: Obj, si: Obj, price: Obj, quantity: nu
   const charged = em.store.meta.get("si_charged:" + si.id);
   return createInvoiceItem(
     em,
-    { customer: sub.customer, currency: sub.currency, amount: String(amount), description: `${sign < 0n ? "Unused" : "Remaining"} time on ${what} after ${date}`, discountable: false, period: { start: t, end } },
+    {
+      customer: sub.customer,
+      currency: sub.currency,
+      amount: String(amount),
+      description: `${sign < 0n ? "Unused" : "Remaining"} time on ${what} after ${date}`,
+      discountable: false,
+      period: { start: t, end },
+    },
     {
       parent: { subscription_details: { subscription: sub.id, subscription_item: si.id }, type: "subscription_details" },
       proration: true,
@@ -281,7 +382,11 @@ function updateSubscription(em: Emulator, sub: Obj, p: Params): Obj {
   }
   sub.items = itemsList(em, sub.id);
   if (behavior === "always_invoice" && changes.length && sub.status !== "trialing") {
-    const inv = createInvoice(em, { ...invoiceParams(sub), pending_invoice_items_behavior: "include" }, { billing_reason: "subscription_update", parent: invoiceParent(sub) });
+    const inv = createInvoice(
+      em,
+      { ...invoiceParams(sub), pending_invoice_items_behavior: "include" },
+      { billing_reason: "subscription_update", parent: invoiceParent(sub) },
+    );
     finalizeInvoice(em, inv);
     prev.latest_invoice = sub.latest_invoice;
     sub.latest_invoice = inv.id;

@@ -16,7 +16,9 @@ export function StackedBars({ data, x, series, label }: { data: Record<string, s
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
           <Tooltip />
           <Legend />
-          {series.map((se) => <Bar key={se.key} dataKey={se.key} name={se.name} stackId="a" fill={se.color} isAnimationActive={false} />)}
+          {series.map((se) => (
+            <Bar key={se.key} dataKey={se.key} name={se.name} stackId="a" fill={se.color} isAnimationActive={false} />
+          ))}
         </BarChart>
       </ResponsiveContainer>
     </div>
@@ -33,7 +35,9 @@ export function Lines({ data, x, series, label }: { data: Record<string, string 
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
           <Tooltip />
           <Legend />
-          {series.map((se) => <Line key={se.key} type="monotone" dataKey={se.key} name={se.name} stroke={se.color} strokeWidth={2} isAnimationActive={false} />)}
+          {series.map((se) => (
+            <Line key={se.key} type="monotone" dataKey={se.key} name={se.name} stroke={se.color} strokeWidth={2} isAnimationActive={false} />
+          ))}
         </LineChart>
       </ResponsiveContainer>
     </div>

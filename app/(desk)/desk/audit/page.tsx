@@ -38,9 +38,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </div>
         </form>
       </Card>
-      {log.invalid && <Alert tone="danger"><p>{t("disputes.err.filters")}</p></Alert>}
+      {log.invalid && (
+        <Alert tone="danger">
+          <p>{t("disputes.err.filters")}</p>
+        </Alert>
+      )}
       {log.rows.length === 0 ? (
-        <Card><EmptyState title={t("desk.audit.empty")} /></Card>
+        <Card>
+          <EmptyState title={t("desk.audit.empty")} />
+        </Card>
       ) : (
         <Table caption={t("desk.audit.caption")}>
           <thead>
@@ -58,16 +64,36 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <tr key={r.id}>
                 <td>{formatDate(locale, r.at, { dateStyle: "medium", timeStyle: "medium" })}</td>
                 <td>{r.actorEmail ?? r.actorLabel}</td>
-                <td><code>{r.action}</code></td>
-                <td>{r.entityType === "dispute" ? <Link href={`/desk/disputes/${r.entityId}`}>{r.entityType} {r.entityId}</Link> : `${r.entityType} ${r.entityId}`}</td>
-                <td><pre className={s.pre}>{json(r.before)}{r.before && r.after ? "\n→\n" : ""}{json(r.after)}</pre></td>
+                <td>
+                  <code>{r.action}</code>
+                </td>
+                <td>
+                  {r.entityType === "dispute" ? (
+                    <Link href={`/desk/disputes/${r.entityId}`}>
+                      {r.entityType} {r.entityId}
+                    </Link>
+                  ) : (
+                    `${r.entityType} ${r.entityId}`
+                  )}
+                </td>
+                <td>
+                  <pre className={s.pre}>
+                    {json(r.before)}
+                    {r.before && r.after ? "\n→\n" : ""}
+                    {json(r.after)}
+                  </pre>
+                </td>
                 <td>{r.reason ?? ""}</td>
               </tr>
             ))}
           </tbody>
         </Table>
       )}
-      {next && <p><Link href={next}>{t("desk.audit.older")} →</Link></p>}
+      {next && (
+        <p>
+          <Link href={next}>{t("desk.audit.older")} →</Link>
+        </p>
+      )}
     </div>
   );
 }

@@ -33,7 +33,9 @@ export function ResyncForm({ locale, disabled }: { locale: Locale; disabled: boo
   return (
     <form action={action}>
       <Message locale={locale} state={state} />
-      <Button type="submit" disabled={pending || disabled}>{t("desk.sync.resyncButton")}</Button>
+      <Button type="submit" disabled={pending || disabled}>
+        {t("desk.sync.resyncButton")}
+      </Button>
     </form>
   );
 }
@@ -44,7 +46,9 @@ export function ReconcileForm({ locale }: { locale: Locale }) {
   return (
     <form action={action}>
       <Message locale={locale} state={state} />
-      <Button type="submit" disabled={pending}>{pending ? t("desk.sync.reconRunning") : t("desk.sync.reconRun")}</Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? t("desk.sync.reconRunning") : t("desk.sync.reconRun")}
+      </Button>
     </form>
   );
 }

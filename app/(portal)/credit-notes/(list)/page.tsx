@@ -17,7 +17,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CreditNotesPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
   const { cursor } = await searchParams;
-  const [{ t, locale }, page] = await Promise.all([getT(), forCustomerPage((customerIds, db) => listCreditNotes(db, { customerIds, cursor: typeof cursor === "string" ? cursor : null }))]);
+  const [{ t, locale }, page] = await Promise.all([
+    getT(),
+    forCustomerPage((customerIds, db) => listCreditNotes(db, { customerIds, cursor: typeof cursor === "string" ? cursor : null })),
+  ]);
   return (
     <div className={s.page}>
       <h1>{t("portal.creditNotes.title")}</h1>
@@ -31,8 +34,12 @@ export default async function CreditNotesPage({ searchParams }: { searchParams: 
         <Table
           caption={t("portal.creditNotes.caption")}
           stackLabels={[
-            t("portal.creditNotes.col.number"), t("portal.creditNotes.col.date"), t("portal.creditNotes.col.invoice"),
-            t("portal.creditNotes.col.reason"), t("portal.creditNotes.col.status"), t("portal.creditNotes.col.total"),
+            t("portal.creditNotes.col.number"),
+            t("portal.creditNotes.col.date"),
+            t("portal.creditNotes.col.invoice"),
+            t("portal.creditNotes.col.reason"),
+            t("portal.creditNotes.col.status"),
+            t("portal.creditNotes.col.total"),
           ]}
         >
           <thead>
@@ -42,7 +49,9 @@ export default async function CreditNotesPage({ searchParams }: { searchParams: 
               <th scope="col">{t("portal.creditNotes.col.invoice")}</th>
               <th scope="col">{t("portal.creditNotes.col.reason")}</th>
               <th scope="col">{t("portal.creditNotes.col.status")}</th>
-              <th scope="col" className={s.num}>{t("portal.creditNotes.col.total")}</th>
+              <th scope="col" className={s.num}>
+                {t("portal.creditNotes.col.total")}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -58,7 +58,17 @@ export default async function CreditNotePage({ params }: { params: Promise<{ id:
           </div>
         )}
       </dl>
-      <Table caption={t("portal.creditNote.linesCaption", { number })} stackLabels={[t("portal.invoice.col.description"), t("portal.invoice.col.quantity"), t("portal.invoice.col.unitPrice"), t("portal.invoice.col.discounts"), t("portal.invoice.col.tax"), t("portal.invoice.col.amount")]}>
+      <Table
+        caption={t("portal.creditNote.linesCaption", { number })}
+        stackLabels={[
+          t("portal.invoice.col.description"),
+          t("portal.invoice.col.quantity"),
+          t("portal.invoice.col.unitPrice"),
+          t("portal.invoice.col.discounts"),
+          t("portal.invoice.col.tax"),
+          t("portal.invoice.col.amount"),
+        ]}
+      >
         <thead>
           <tr>
             <th scope="col">{t("portal.invoice.col.description")}</th>

@@ -29,7 +29,14 @@ export default async function DisputesPage() {
       ) : (
         <Table
           caption={t("disputes.title")}
-          stackLabels={[t("disputes.col.number"), t("disputes.col.invoice"), t("disputes.col.reason"), t("disputes.col.status"), t("disputes.col.claimed"), t("disputes.col.opened")]}
+          stackLabels={[
+            t("disputes.col.number"),
+            t("disputes.col.invoice"),
+            t("disputes.col.reason"),
+            t("disputes.col.status"),
+            t("disputes.col.claimed"),
+            t("disputes.col.opened"),
+          ]}
         >
           <thead>
             <tr>
@@ -37,7 +44,9 @@ export default async function DisputesPage() {
               <th scope="col">{t("disputes.col.invoice")}</th>
               <th scope="col">{t("disputes.col.reason")}</th>
               <th scope="col">{t("disputes.col.status")}</th>
-              <th scope="col" data-numeric>{t("disputes.col.claimed")}</th>
+              <th scope="col" data-numeric>
+                {t("disputes.col.claimed")}
+              </th>
               <th scope="col">{t("disputes.col.opened")}</th>
             </tr>
           </thead>
@@ -45,7 +54,9 @@ export default async function DisputesPage() {
             {disputes.map((d) => (
               <tr key={d.id}>
                 <th scope="row">
-                  <Link href={`/disputes/${d.id}`}><span className={s.nowrap}>{formatDisputeNumber(d.number)}</span></Link>
+                  <Link href={`/disputes/${d.id}`}>
+                    <span className={s.nowrap}>{formatDisputeNumber(d.number)}</span>
+                  </Link>
                 </th>
                 <td>{d.invoice.number ?? "—"}</td>
                 <td>{t(`disputes.reason.${d.reason}` as MessageKey)}</td>

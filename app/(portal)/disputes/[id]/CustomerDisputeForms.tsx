@@ -18,9 +18,25 @@ export function ReplyForm({ locale, disputeId }: { locale: Locale; disputeId: st
     <form action={action} noValidate>
       <FormMessage t={t} state={state} success={t("disputes.detail.sent")} />
       <input type="hidden" name="disputeId" value={disputeId} />
-      <TextAreaField label={t("disputes.detail.replyLabel")} name="body" required maxLength={5000} defaultValue={state.status === "error" ? state.values?.body : ""} error={tr(t, f.body)} />
-      <FileField label={t("disputes.new.files")} hint={t("disputes.new.filesHint")} name="files" error={tr(t, f.files)} failed={state.status === "error"} chooseAgain={t("disputes.files.chooseAgain")} />
-      <Button type="submit" disabled={pending}>{t("disputes.detail.send")}</Button>
+      <TextAreaField
+        label={t("disputes.detail.replyLabel")}
+        name="body"
+        required
+        maxLength={5000}
+        defaultValue={state.status === "error" ? state.values?.body : ""}
+        error={tr(t, f.body)}
+      />
+      <FileField
+        label={t("disputes.new.files")}
+        hint={t("disputes.new.filesHint")}
+        name="files"
+        error={tr(t, f.files)}
+        failed={state.status === "error"}
+        chooseAgain={t("disputes.files.chooseAgain")}
+      />
+      <Button type="submit" disabled={pending}>
+        {t("disputes.detail.send")}
+      </Button>
     </form>
   );
 }
@@ -33,7 +49,9 @@ export function ReopenForm({ locale, disputeId }: { locale: Locale; disputeId: s
       <FormMessage t={t} state={state} success={t("disputes.detail.reopenDone")} />
       <input type="hidden" name="disputeId" value={disputeId} />
       <TextAreaField label={t("disputes.detail.reopenReason")} name="reason" maxLength={5000} rows={3} />
-      <Button type="submit" variant="secondary" disabled={pending}>{t("disputes.detail.reopen")}</Button>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {t("disputes.detail.reopen")}
+      </Button>
     </form>
   );
 }

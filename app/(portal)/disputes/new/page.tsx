@@ -20,8 +20,12 @@ export default async function NewDisputePage({ searchParams }: { searchParams: P
     return (
       <div>
         <h1>{t("disputes.new.title")}</h1>
-        <Alert tone="info"><p>{t("disputes.new.noInvoice")}</p></Alert>
-        <p><ButtonLink href="/invoices">{t("disputes.goInvoices")}</ButtonLink></p>
+        <Alert tone="info">
+          <p>{t("disputes.new.noInvoice")}</p>
+        </Alert>
+        <p>
+          <ButtonLink href="/invoices">{t("disputes.goInvoices")}</ButtonLink>
+        </p>
       </div>
     );
   }
@@ -33,7 +37,9 @@ export default async function NewDisputePage({ searchParams }: { searchParams: P
       <h1>{t("disputes.new.title")}</h1>
       <p>{t("disputes.new.intro")}</p>
       <Card title={t("disputes.new.invoice", { number: draft.number ?? "—" })}>
-        <p>{formatDate(locale, draft.stripeCreated)} · {money(draft.total)}</p>
+        <p>
+          {formatDate(locale, draft.stripeCreated)} · {money(draft.total)}
+        </p>
         <OpenDisputeForm
           locale={locale}
           invoiceId={draft.id}

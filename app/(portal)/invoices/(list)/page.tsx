@@ -55,7 +55,13 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
           </label>
           <label className={s.control}>
             {t("portal.invoices.from")}
-            <input type="date" name="from" defaultValue={filters.from ?? ""} aria-invalid={reversed || undefined} aria-describedby={reversed ? "range-error" : undefined} />
+            <input
+              type="date"
+              name="from"
+              defaultValue={filters.from ?? ""}
+              aria-invalid={reversed || undefined}
+              aria-describedby={reversed ? "range-error" : undefined}
+            />
           </label>
           <label className={s.control}>
             {t("portal.invoices.to")}
@@ -93,7 +99,12 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
       </form>
       {reversed && (
         <Alert tone="danger">
-          <p id="range-error">{t("portal.invoices.reversedRange", { from: formatDay(new Date(`${filters.from}T00:00:00Z`), locale), to: formatDay(new Date(`${filters.to}T00:00:00Z`), locale) })}</p>
+          <p id="range-error">
+            {t("portal.invoices.reversedRange", {
+              from: formatDay(new Date(`${filters.from}T00:00:00Z`), locale),
+              to: formatDay(new Date(`${filters.to}T00:00:00Z`), locale),
+            })}
+          </p>
         </Alert>
       )}
       {page.items.length === 0 ? (
@@ -112,8 +123,12 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         <Table
           caption={t("portal.invoices.caption")}
           stackLabels={[
-            t("portal.invoices.col.number"), t("portal.invoices.col.issued"), t("portal.invoices.col.due"),
-            t("portal.invoices.col.status"), t("portal.invoices.col.total"), t("portal.invoices.col.remaining"),
+            t("portal.invoices.col.number"),
+            t("portal.invoices.col.issued"),
+            t("portal.invoices.col.due"),
+            t("portal.invoices.col.status"),
+            t("portal.invoices.col.total"),
+            t("portal.invoices.col.remaining"),
           ]}
         >
           <thead>
@@ -122,8 +137,12 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
               <th scope="col">{t("portal.invoices.col.issued")}</th>
               <th scope="col">{t("portal.invoices.col.due")}</th>
               <th scope="col">{t("portal.invoices.col.status")}</th>
-              <th scope="col" className={s.num}>{t("portal.invoices.col.total")}</th>
-              <th scope="col" className={s.num}>{t("portal.invoices.col.remaining")}</th>
+              <th scope="col" className={s.num}>
+                {t("portal.invoices.col.total")}
+              </th>
+              <th scope="col" className={s.num}>
+                {t("portal.invoices.col.remaining")}
+              </th>
               <th scope="col">{t("portal.invoices.col.pay")}</th>
             </tr>
           </thead>
@@ -144,7 +163,12 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
                 <td className={s.num}>{formatAmount(i.amountRemaining, i.currency, locale)}</td>
                 <td>
                   {i.payUrl && (
-                    <ButtonLink variant="primary" className={s.nowrap} href={i.payUrl} aria-label={t("portal.invoices.payNumber", { number: i.number ?? t("portal.invoices.noNumber") })}>
+                    <ButtonLink
+                      variant="primary"
+                      className={s.nowrap}
+                      href={i.payUrl}
+                      aria-label={t("portal.invoices.payNumber", { number: i.number ?? t("portal.invoices.noNumber") })}
+                    >
                       {t("portal.invoice.pay")}
                     </ButtonLink>
                   )}

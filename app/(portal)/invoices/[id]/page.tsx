@@ -36,7 +36,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         <div>
           <h1>{t("portal.invoice.title", { number })}</h1>
           <p className={s.actions}>
-            <Badge tone={d.overdue ? "danger" : d.status === "PAID" ? "success" : d.status === "OPEN" ? "warning" : "neutral"}>{invoiceStatusLabel(t, d.status)}</Badge>
+            <Badge tone={d.overdue ? "danger" : d.status === "PAID" ? "success" : d.status === "OPEN" ? "warning" : "neutral"}>
+              {invoiceStatusLabel(t, d.status)}
+            </Badge>
             {d.overdue && <Badge tone="danger">{t("portal.status.overdue")}</Badge>}
             {d.openDisputes > 0 && <Badge tone="info">{t("portal.invoice.openDisputes", { count: d.openDisputes })}</Badge>}
           </p>
@@ -76,7 +78,16 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         {disputable && <p className={s.muted}>{t("portal.invoice.disputeLinesHint")}</p>}
         <Table
           caption={t("portal.invoice.linesCaption", { number })}
-          stackLabels={[...(disputable ? [t("portal.invoice.col.select")] : []), t("portal.invoice.col.description"), t("portal.invoice.col.period"), t("portal.invoice.col.quantity"), t("portal.invoice.col.unitPrice"), t("portal.invoice.col.discounts"), t("portal.invoice.col.tax"), t("portal.invoice.col.amount")]}
+          stackLabels={[
+            ...(disputable ? [t("portal.invoice.col.select")] : []),
+            t("portal.invoice.col.description"),
+            t("portal.invoice.col.period"),
+            t("portal.invoice.col.quantity"),
+            t("portal.invoice.col.unitPrice"),
+            t("portal.invoice.col.discounts"),
+            t("portal.invoice.col.tax"),
+            t("portal.invoice.col.amount"),
+          ]}
         >
           <thead>
             <tr>
@@ -160,14 +171,22 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         ) : (
           <Table
             caption={t("portal.invoice.paymentsCaption")}
-            stackLabels={[t("portal.payments.col.date"), t("portal.payments.col.method"), t("portal.payments.col.status"), t("portal.payments.col.amount"), t("portal.payments.col.details")]}
+            stackLabels={[
+              t("portal.payments.col.date"),
+              t("portal.payments.col.method"),
+              t("portal.payments.col.status"),
+              t("portal.payments.col.amount"),
+              t("portal.payments.col.details"),
+            ]}
           >
             <thead>
               <tr>
                 <th scope="col">{t("portal.payments.col.date")}</th>
                 <th scope="col">{t("portal.payments.col.method")}</th>
                 <th scope="col">{t("portal.payments.col.status")}</th>
-                <th scope="col" className={s.num}>{t("portal.payments.col.amount")}</th>
+                <th scope="col" className={s.num}>
+                  {t("portal.payments.col.amount")}
+                </th>
                 <th scope="col">{t("portal.payments.col.details")}</th>
               </tr>
             </thead>
@@ -176,7 +195,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                 const why = explainDecline(p.declineCode, p.status === "failed");
                 return (
                   <tr key={p.id}>
-                    <th scope="row" className={s.nowrap}>{formatDay(p.created, locale)}</th>
+                    <th scope="row" className={s.nowrap}>
+                      {formatDay(p.created, locale)}
+                    </th>
                     <td>{paymentMethodLabel(t, p)}</td>
                     <td>
                       <Badge tone={chargeStateTone(p)}>{chargeStateLabel(t, p)}</Badge>

@@ -9,7 +9,13 @@ import { idleCorrection, type CorrectionFormState } from "@/features/corrections
 import { createT, type Locale, type Translate } from "@/lib/i18n";
 
 function Detail({ t, state }: { t: Translate; state: CorrectionFormState }) {
-  return state.detail ? <Alert tone="danger"><p>{t("desk.corrections.stripeSaid")}: {state.detail}</p></Alert> : null;
+  return state.detail ? (
+    <Alert tone="danger">
+      <p>
+        {t("desk.corrections.stripeSaid")}: {state.detail}
+      </p>
+    </Alert>
+  ) : null;
 }
 
 export function DecisionForm({ locale, correctionId }: { locale: Locale; correctionId: string }) {
@@ -22,10 +28,23 @@ export function DecisionForm({ locale, correctionId }: { locale: Locale; correct
       <FormMessage t={t} state={state} success={t("desk.corrections.decided")} />
       <Detail t={t} state={state} />
       <input type="hidden" name="correctionId" value={correctionId} />
-      <TextAreaField label={`${t("desk.corrections.decisionReason")} (${t("common.required")})`} hint={t("desk.corrections.decisionReasonHint")} name="reason" rows={3} maxLength={1000} required defaultValue={state.values?.reason} error={tr(t, state.fields?.reason)} />
+      <TextAreaField
+        label={`${t("desk.corrections.decisionReason")} (${t("common.required")})`}
+        hint={t("desk.corrections.decisionReasonHint")}
+        name="reason"
+        rows={3}
+        maxLength={1000}
+        required
+        defaultValue={state.values?.reason}
+        error={tr(t, state.fields?.reason)}
+      />
       <div className={s.actions}>
-        <Button type="submit" disabled={approving || rejecting}>{t("desk.corrections.approve")}</Button>
-        <Button type="submit" variant="secondary" formAction={reject} disabled={approving || rejecting}>{t("desk.corrections.reject")}</Button>
+        <Button type="submit" disabled={approving || rejecting}>
+          {t("desk.corrections.approve")}
+        </Button>
+        <Button type="submit" variant="secondary" formAction={reject} disabled={approving || rejecting}>
+          {t("desk.corrections.reject")}
+        </Button>
       </div>
     </form>
   );
@@ -39,7 +58,9 @@ export function RetryForm({ locale, correctionId }: { locale: Locale; correction
       <FormMessage t={t} state={state} success={t("desk.corrections.retried")} />
       <Detail t={t} state={state} />
       <input type="hidden" name="correctionId" value={correctionId} />
-      <Button type="submit" disabled={pending}>{t("desk.corrections.retry")}</Button>
+      <Button type="submit" disabled={pending}>
+        {t("desk.corrections.retry")}
+      </Button>
     </form>
   );
 }
@@ -52,8 +73,18 @@ export function VoidForm({ locale, correctionId }: { locale: Locale; correctionI
       <FormMessage t={t} state={state} success={t("desk.corrections.voided")} />
       <Detail t={t} state={state} />
       <input type="hidden" name="correctionId" value={correctionId} />
-      <TextAreaField label={`${t("desk.corrections.voidReason")} (${t("common.required")})`} name="reason" rows={2} maxLength={1000} required defaultValue={state.values?.reason} error={tr(t, state.fields?.reason)} />
-      <Button type="submit" variant="secondary" disabled={pending}>{t("desk.corrections.void")}</Button>
+      <TextAreaField
+        label={`${t("desk.corrections.voidReason")} (${t("common.required")})`}
+        name="reason"
+        rows={2}
+        maxLength={1000}
+        required
+        defaultValue={state.values?.reason}
+        error={tr(t, state.fields?.reason)}
+      />
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {t("desk.corrections.void")}
+      </Button>
     </form>
   );
 }

@@ -28,7 +28,15 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
       </div>
       <Card>
         <form method="get" role="search" className={s.actions}>
-          <Field label={t("desk.directory.search")} hint={t("desk.directory.searchHint")} name="q" type="search" defaultValue={r.q} maxLength={200} autoComplete="off" />
+          <Field
+            label={t("desk.directory.search")}
+            hint={t("desk.directory.searchHint")}
+            name="q"
+            type="search"
+            defaultValue={r.q}
+            maxLength={200}
+            autoComplete="off"
+          />
           <Button type="submit">{t("desk.directory.find")}</Button>
         </form>
       </Card>
@@ -38,30 +46,66 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
           <ul className={s.files}>
             {r.disputes.map((d) => (
               <li key={d.id}>
-                <Link href={`/desk/disputes/${d.id}`}>{formatDisputeNumber(d.number)}</Link> · <Badge tone={statusTone(d.status)}>{t(`disputes.status.${d.status}` as MessageKey)}</Badge> · {who(d.customer)} · <Link href={`/desk/invoices/${d.invoice.id}`}>{d.invoice.number ?? d.invoice.stripeId}</Link>
+                <Link href={`/desk/disputes/${d.id}`}>{formatDisputeNumber(d.number)}</Link> ·{" "}
+                <Badge tone={statusTone(d.status)}>{t(`disputes.status.${d.status}` as MessageKey)}</Badge> · {who(d.customer)} ·{" "}
+                <Link href={`/desk/invoices/${d.invoice.id}`}>{d.invoice.number ?? d.invoice.stripeId}</Link>
               </li>
             ))}
           </ul>
         </Card>
       )}
-      {r.customers.length === 0 ? <Card title={t("desk.directory.customers")}><p className={s.meta}>{t("desk.directory.noCustomers")}</p></Card> : (
+      {r.customers.length === 0 ? (
+        <Card title={t("desk.directory.customers")}>
+          <p className={s.meta}>{t("desk.directory.noCustomers")}</p>
+        </Card>
+      ) : (
         <Table caption={t("desk.directory.customers")}>
-          <thead><tr><th scope="col">{t("desk.directory.name")}</th><th scope="col">{t("desk.directory.email")}</th><th scope="col">{t("desk.directory.stripeId")}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t("desk.directory.name")}</th>
+              <th scope="col">{t("desk.directory.email")}</th>
+              <th scope="col">{t("desk.directory.stripeId")}</th>
+            </tr>
+          </thead>
           <tbody>
             {r.customers.map((c) => (
-              <tr key={c.id}><td><Link href={`/desk/customers/${c.id}`}>{c.name ?? c.email ?? c.stripeId}</Link></td><td>{c.email ?? "—"}</td><td className={s.meta}>{c.stripeId}</td></tr>
+              <tr key={c.id}>
+                <td>
+                  <Link href={`/desk/customers/${c.id}`}>{c.name ?? c.email ?? c.stripeId}</Link>
+                </td>
+                <td>{c.email ?? "—"}</td>
+                <td className={s.meta}>{c.stripeId}</td>
+              </tr>
             ))}
           </tbody>
         </Table>
       )}
-      {r.invoices.length === 0 ? <Card title={t("desk.directory.invoices")}><p className={s.meta}>{t("desk.directory.noInvoices")}</p></Card> : (
+      {r.invoices.length === 0 ? (
+        <Card title={t("desk.directory.invoices")}>
+          <p className={s.meta}>{t("desk.directory.noInvoices")}</p>
+        </Card>
+      ) : (
         <Table caption={t("desk.directory.invoices")}>
-          <thead><tr><th scope="col">{t("desk.customer.number")}</th><th scope="col">{t("desk.dispute.customer")}</th><th scope="col">{t("desk.customer.status")}</th><th scope="col" data-numeric>{t("desk.customer.total")}</th><th scope="col">{t("desk.customer.date")}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t("desk.customer.number")}</th>
+              <th scope="col">{t("desk.dispute.customer")}</th>
+              <th scope="col">{t("desk.customer.status")}</th>
+              <th scope="col" data-numeric>
+                {t("desk.customer.total")}
+              </th>
+              <th scope="col">{t("desk.customer.date")}</th>
+            </tr>
+          </thead>
           <tbody>
             {r.invoices.map((i) => (
               <tr key={i.id}>
-                <td><Link href={`/desk/invoices/${i.id}`}>{i.number ?? i.stripeId}</Link></td>
-                <td><Link href={`/desk/customers/${i.customer.id}`}>{who(i.customer)}</Link></td>
+                <td>
+                  <Link href={`/desk/invoices/${i.id}`}>{i.number ?? i.stripeId}</Link>
+                </td>
+                <td>
+                  <Link href={`/desk/customers/${i.customer.id}`}>{who(i.customer)}</Link>
+                </td>
                 <td>{t(`desk.corrections.invoiceStatus.${i.status}` as MessageKey)}</td>
                 <td data-numeric>{money(i.total, i.currency)}</td>
                 <td>{formatDate(locale, i.stripeCreated)}</td>

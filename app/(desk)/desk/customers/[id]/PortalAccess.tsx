@@ -21,15 +21,21 @@ export function PortalAccess({ locale, customerId, links, canManage }: { locale:
     <Card>
       {/* A named region (Card's own title is not tied to its section): the desk and its tests find it by name. */}
       <section aria-labelledby={heading} className={s.stack}>
-        <h2 id={heading} className={ui.cardTitle}>{t("desk.customer.access")}</h2>
+        <h2 id={heading} className={ui.cardTitle}>
+          {t("desk.customer.access")}
+        </h2>
         <p className={s.meta}>{t("desk.customer.accessHint")}</p>
-        {links.length === 0 ? <p className={s.meta}>{t("desk.customer.noUsers")}</p> : (
+        {links.length === 0 ? (
+          <p className={s.meta}>{t("desk.customer.noUsers")}</p>
+        ) : (
           <ul className={s.timeline}>
             {links.map((l) => (
               <li key={l.userId} className={s.stack}>
                 <div className={s.actions}>
                   <strong>{l.email}</strong>
-                  <Badge tone={l.source === "STAFF" ? "warning" : "neutral"}>{t(l.source === "STAFF" ? "desk.customer.linkStaff" : "desk.customer.linkEmail")}</Badge>
+                  <Badge tone={l.source === "STAFF" ? "warning" : "neutral"}>
+                    {t(l.source === "STAFF" ? "desk.customer.linkStaff" : "desk.customer.linkEmail")}
+                  </Badge>
                   <span className={s.meta}>{t("desk.customer.linkedAt", { date: formatDate(locale, l.linkedAt) })}</span>
                 </div>
                 {canManage && l.source === "STAFF" && <UnlinkForm locale={locale} customerId={customerId} userId={l.userId} email={l.email} />}
@@ -52,9 +58,21 @@ function LinkForm({ locale, customerId }: { locale: Locale; customerId: string }
       <h3>{t("desk.customer.linkTitle")}</h3>
       <FormMessage t={t} state={state} success={t("desk.customer.linked")} />
       <input type="hidden" name="customerId" value={customerId} />
-      <Field label={t("desk.customer.linkEmailLabel")} hint={t("desk.customer.linkEmailHint")} name="email" type="email" autoComplete="off" defaultValue={v.email ?? ""} error={tr(t, state.fields?.email)} />
+      <Field
+        label={t("desk.customer.linkEmailLabel")}
+        hint={t("desk.customer.linkEmailHint")}
+        name="email"
+        type="email"
+        autoComplete="off"
+        defaultValue={v.email ?? ""}
+        error={tr(t, state.fields?.email)}
+      />
       <Field label={t("desk.customer.linkReason")} name="reason" defaultValue={v.reason ?? ""} error={tr(t, state.fields?.reason)} />
-      <div className={s.actions}><Button type="submit" variant="secondary" disabled={pending}>{t("desk.customer.linkButton")}</Button></div>
+      <div className={s.actions}>
+        <Button type="submit" variant="secondary" disabled={pending}>
+          {t("desk.customer.linkButton")}
+        </Button>
+      </div>
     </form>
   );
 }
@@ -68,7 +86,9 @@ function UnlinkForm({ locale, customerId, userId, email }: { locale: Locale; cus
       <input type="hidden" name="customerId" value={customerId} />
       <input type="hidden" name="userId" value={userId} />
       <Field label={t("desk.customer.unlinkReason")} name="reason" defaultValue={state.values?.reason ?? ""} error={tr(t, state.fields?.reason)} />
-      <Button type="submit" variant="ghost" disabled={pending}>{t("desk.customer.unlinkButton")}</Button>
+      <Button type="submit" variant="ghost" disabled={pending}>
+        {t("desk.customer.unlinkButton")}
+      </Button>
     </form>
   );
 }

@@ -49,8 +49,18 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       </div>
       <nav aria-label={t("desk.queue.views")}>
         <ul className={inbox.views}>
-          {([["all", null, t("desk.queue.viewAll")], ["me", "me", t("desk.queue.viewMine")], ["none", "none", t("desk.queue.viewUnassigned")]] as const).map(([key, assignee, label]) => (
-            <li key={key}><Link href={viewHref(assignee)} className={inbox.view} aria-current={view === key ? "page" : undefined}>{label}</Link></li>
+          {(
+            [
+              ["all", null, t("desk.queue.viewAll")],
+              ["me", "me", t("desk.queue.viewMine")],
+              ["none", "none", t("desk.queue.viewUnassigned")],
+            ] as const
+          ).map(([key, assignee, label]) => (
+            <li key={key}>
+              <Link href={viewHref(assignee)} className={inbox.view} aria-current={view === key ? "page" : undefined}>
+                {label}
+              </Link>
+            </li>
           ))}
         </ul>
       </nav>
@@ -59,19 +69,38 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         <form method="get" className={s.filters} key={JSON.stringify(filters)}>
           <SelectField label={t("desk.queue.status")} name="status" defaultValue={sp.status ?? ""}>
             <option value="">{t("desk.queue.active")}</option>
-            {["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER", "RESOLVED", "REJECTED"].map((st) => <option key={st} value={st}>{statusLabel(st)}</option>)}
+            {["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER", "RESOLVED", "REJECTED"].map((st) => (
+              <option key={st} value={st}>
+                {statusLabel(st)}
+              </option>
+            ))}
           </SelectField>
           <SelectField label={t("desk.queue.reason")} name="reason" defaultValue={sp.reason ?? ""}>
             <option value="">{t("desk.queue.any")}</option>
-            {disputeReasons.map((r) => <option key={r} value={r}>{t(`disputes.reason.${r}` as MessageKey)}</option>)}
+            {disputeReasons.map((r) => (
+              <option key={r} value={r}>
+                {t(`disputes.reason.${r}` as MessageKey)}
+              </option>
+            ))}
           </SelectField>
           <SelectField label={t("desk.queue.assignee")} name="assignee" defaultValue={sp.assignee ?? ""}>
             <option value="">{t("desk.queue.anyone")}</option>
             <option value="me">{t("desk.queue.me")}</option>
             <option value="none">{t("desk.queue.unassigned")}</option>
-            {q.staff.map((u) => <option key={u.id} value={u.id}>{u.name ?? u.email}</option>)}
+            {q.staff.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name ?? u.email}
+              </option>
+            ))}
           </SelectField>
-          <Field label={t("desk.queue.currency")} name="currency" defaultValue={sp.currency ?? ""} maxLength={3} autoComplete="off" error={tr(t, q.errors.currency)} />
+          <Field
+            label={t("desk.queue.currency")}
+            name="currency"
+            defaultValue={sp.currency ?? ""}
+            maxLength={3}
+            autoComplete="off"
+            error={tr(t, q.errors.currency)}
+          />
           <Field label={t("desk.queue.minAmount")} name="minAmount" inputMode="decimal" defaultValue={sp.minAmount ?? ""} error={tr(t, q.errors.minAmount)} />
           <Field label={t("desk.queue.maxAmount")} name="maxAmount" inputMode="decimal" defaultValue={sp.maxAmount ?? ""} error={tr(t, q.errors.maxAmount)} />
           <SelectField label={t("desk.queue.sla")} name="sla" defaultValue={sp.sla ?? ""}>
@@ -86,7 +115,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </form>
       </Card>
       {q.rows.length === 0 ? (
-        <Card><EmptyState title={t("desk.queue.empty")} /></Card>
+        <Card>
+          <EmptyState title={t("desk.queue.empty")} />
+        </Card>
       ) : (
         <Table caption={t("desk.queue.caption")}>
           <thead>
@@ -96,14 +127,20 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
               <th scope="col">{t("desk.queue.customer")}</th>
               <th scope="col">{t("disputes.col.reason")}</th>
               <th scope="col">{t("disputes.col.status")}</th>
-              <th scope="col" data-numeric>{t("disputes.col.claimed")}</th>
+              <th scope="col" data-numeric>
+                {t("disputes.col.claimed")}
+              </th>
               <th scope="col">{t("desk.queue.assigneeCol")}</th>
             </tr>
           </thead>
           <tbody>
             {q.rows.map((d) => (
               <tr key={d.id}>
-                <td><Link href={`/desk/disputes/${d.id}`}><span className={s.nowrap}>{formatDisputeNumber(d.number)}</span></Link></td>
+                <td>
+                  <Link href={`/desk/disputes/${d.id}`}>
+                    <span className={s.nowrap}>{formatDisputeNumber(d.number)}</span>
+                  </Link>
+                </td>
                 <td>
                   <Badge tone={slaTone(d.sla)}>{t(`desk.sla.${d.sla}` as MessageKey)}</Badge>{" "}
                   {d.dueAt && (
@@ -115,7 +152,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 </td>
                 <td>{d.customer.name ?? d.customer.email ?? "—"}</td>
                 <td>{t(`disputes.reason.${d.reason}` as MessageKey)}</td>
-                <td><Badge tone={statusTone(d.status)}>{statusLabel(d.status)}</Badge></td>
+                <td>
+                  <Badge tone={statusTone(d.status)}>{statusLabel(d.status)}</Badge>
+                </td>
                 <td data-numeric>{d.claimedMinor === 0n ? t("disputes.amountTbd") : formatMoney(d.claimedMinor, d.currency, intlLocale(locale))}</td>
                 <td>{d.assignee ? (d.assignee.name ?? d.assignee.email) : <span className={s.meta}>{t("desk.queue.unassigned")}</span>}</td>
               </tr>
@@ -123,7 +162,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           </tbody>
         </Table>
       )}
-      {nextHref && <p><Link href={nextHref}>{t("desk.queue.next")} →</Link></p>}
+      {nextHref && (
+        <p>
+          <Link href={nextHref}>{t("desk.queue.next")} →</Link>
+        </p>
+      )}
     </div>
   );
 }

@@ -26,7 +26,9 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
   const f = data.filters;
   const describe = (r: (typeof data.rows)[number]) =>
     describeFinding({ ...r, invoiceNumber: r.invoice?.number ?? r.invoice?.stripeId ?? null }, { t, locale, lineNumber: (id) => data.lineNumbers[id] ?? null });
-  const next = data.nextCursor ? `/desk/findings?${new URLSearchParams({ ...(f.rule ? { rule: f.rule } : {}), ...(f.severity ? { severity: f.severity } : {}), ...(f.status ? { status: f.status } : {}), cursor: data.nextCursor })}` : null;
+  const next = data.nextCursor
+    ? `/desk/findings?${new URLSearchParams({ ...(f.rule ? { rule: f.rule } : {}), ...(f.severity ? { severity: f.severity } : {}), ...(f.status ? { status: f.status } : {}), cursor: data.nextCursor })}`
+    : null;
   return (
     <div className={s.stack}>
       <div>
@@ -40,21 +42,37 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         <form method="get" className={s.filters}>
           <SelectField label={t("audit.findings.rule")} name="rule" defaultValue={f.rule ?? ""}>
             <option value="">{t("audit.findings.any")}</option>
-            {RULE_IDS.map((r) => <option key={r} value={r}>{findingRuleLabel(t, r)}</option>)}
+            {RULE_IDS.map((r) => (
+              <option key={r} value={r}>
+                {findingRuleLabel(t, r)}
+              </option>
+            ))}
           </SelectField>
           <SelectField label={t("audit.findings.severity")} name="severity" defaultValue={f.severity ?? ""}>
             <option value="">{t("audit.findings.any")}</option>
-            {["CRITICAL", "HIGH", "MEDIUM", "LOW"].map((v) => <option key={v} value={v}>{findingSeverityLabel(t, v)}</option>)}
+            {["CRITICAL", "HIGH", "MEDIUM", "LOW"].map((v) => (
+              <option key={v} value={v}>
+                {findingSeverityLabel(t, v)}
+              </option>
+            ))}
           </SelectField>
           <SelectField label={t("audit.findings.status")} name="status" defaultValue={f.status ?? ""}>
             <option value="">{t("audit.findings.any")}</option>
-            {["OPEN", "CONFIRMED", "CORRECTED", "DISMISSED", "RESOLVED"].map((v) => <option key={v} value={v}>{findingStatusLabel(t, v)}</option>)}
+            {["OPEN", "CONFIRMED", "CORRECTED", "DISMISSED", "RESOLVED"].map((v) => (
+              <option key={v} value={v}>
+                {findingStatusLabel(t, v)}
+              </option>
+            ))}
           </SelectField>
-          <div className={s.actions}><Button type="submit">{t("audit.findings.apply")}</Button></div>
+          <div className={s.actions}>
+            <Button type="submit">{t("audit.findings.apply")}</Button>
+          </div>
         </form>
       </Card>
       {data.rows.length === 0 ? (
-        <Card><EmptyState title={t("audit.findings.empty")} /></Card>
+        <Card>
+          <EmptyState title={t("audit.findings.empty")} />
+        </Card>
       ) : (
         <Table caption={t("audit.findings.caption")}>
           <thead>
@@ -70,8 +88,14 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           <tbody>
             {data.rows.map((r) => (
               <tr key={r.id}>
-                <td><Link href={`/desk/findings/${r.id}`}>{describe(r).title}</Link><br /><span className={s.meta}>{findingRuleLabel(t, r.rule)}</span></td>
-                <td><Badge tone={tone(r.severity)}>{findingSeverityLabel(t, r.severity)}</Badge></td>
+                <td>
+                  <Link href={`/desk/findings/${r.id}`}>{describe(r).title}</Link>
+                  <br />
+                  <span className={s.meta}>{findingRuleLabel(t, r.rule)}</span>
+                </td>
+                <td>
+                  <Badge tone={tone(r.severity)}>{findingSeverityLabel(t, r.severity)}</Badge>
+                </td>
                 <td>{findingStatusLabel(t, r.status)}</td>
                 <td>{r.invoice?.number ?? r.invoice?.stripeId ?? "—"}</td>
                 <td>{r.currency ? formatMoney(r.amountAtStakeMinor, r.currency, locale) : "—"}</td>

@@ -18,7 +18,11 @@ export function CannedReplyForm({ locale, reasons, initial }: { locale: Locale; 
       <FormMessage t={t} state={state} success={t("desk.dispute.saved")} />
       {initial && <input type="hidden" name="id" value={initial.id} />}
       <SelectField label={t("desk.queue.reason")} name="reason" defaultValue={v.reason ?? initial?.reason ?? reasons[0].value} error={tr(t, f.reason)}>
-        {reasons.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+        {reasons.map((r) => (
+          <option key={r.value} value={r.value}>
+            {r.label}
+          </option>
+        ))}
       </SelectField>
       <SelectField label={t("desk.canned.language")} name="locale" defaultValue={v.locale ?? initial?.locale ?? locale} error={tr(t, f.locale)}>
         <option value="en">English</option>
@@ -26,7 +30,9 @@ export function CannedReplyForm({ locale, reasons, initial }: { locale: Locale; 
       </SelectField>
       <Field label={t("desk.canned.titleField")} name="title" maxLength={120} defaultValue={v.title ?? initial?.title ?? ""} error={tr(t, f.title)} />
       <TextAreaField label={t("desk.canned.body")} name="body" maxLength={5000} defaultValue={v.body ?? initial?.body ?? ""} error={tr(t, f.body)} />
-      <Button type="submit" disabled={pending}>{t("desk.canned.save")}</Button>
+      <Button type="submit" disabled={pending}>
+        {t("desk.canned.save")}
+      </Button>
     </form>
   );
 }
@@ -38,7 +44,9 @@ export function DeleteCannedReply({ locale, id }: { locale: Locale; id: string }
     <form action={action}>
       <FormMessage t={t} state={state} />
       <input type="hidden" name="id" value={id} />
-      <Button type="submit" variant="ghost" disabled={pending}>{t("desk.canned.delete")}</Button>
+      <Button type="submit" variant="ghost" disabled={pending}>
+        {t("desk.canned.delete")}
+      </Button>
     </form>
   );
 }

@@ -40,17 +40,47 @@ export function SlaPolicyForm({ locale, policy, disabled }: { locale: Locale; po
               <input type="checkbox" name="businessDays" value={d} defaultChecked={shown.days.includes(d)} /> {t(`desk.slaPolicy.day${d}` as MessageKey)}
             </label>
           ))}
-          {f.businessDays && <p className={s.meta} role="alert">{isMessageKey(f.businessDays) ? t(f.businessDays) : t("desk.slaPolicy.invalid")}</p>}
+          {f.businessDays && (
+            <p className={s.meta} role="alert">
+              {isMessageKey(f.businessDays) ? t(f.businessDays) : t("desk.slaPolicy.invalid")}
+            </p>
+          )}
         </fieldset>
         <div className={s.lineInputs}>
           <Field label={t("desk.slaPolicy.start")} name="start" type="time" defaultValue={shown.start} error={bad("startMinute")} />
           <Field label={t("desk.slaPolicy.end")} name="end" type="time" defaultValue={shown.end} error={bad("endMinute")} />
-          <Field label={t("desk.slaPolicy.firstResponse")} name="firstResponseHours" inputMode="decimal" defaultValue={shown.firstResponseHours} error={bad("firstResponseMinutes")} />
-          <Field label={t("desk.slaPolicy.resolution")} name="resolutionHours" inputMode="decimal" defaultValue={shown.resolutionHours} error={bad("resolutionMinutes")} />
-          <Field label={t("desk.slaPolicy.dueSoon")} name="dueSoonMinutes" inputMode="numeric" defaultValue={shown.dueSoonMinutes} error={bad("dueSoonMinutes")} />
+          <Field
+            label={t("desk.slaPolicy.firstResponse")}
+            name="firstResponseHours"
+            inputMode="decimal"
+            defaultValue={shown.firstResponseHours}
+            error={bad("firstResponseMinutes")}
+          />
+          <Field
+            label={t("desk.slaPolicy.resolution")}
+            name="resolutionHours"
+            inputMode="decimal"
+            defaultValue={shown.resolutionHours}
+            error={bad("resolutionMinutes")}
+          />
+          <Field
+            label={t("desk.slaPolicy.dueSoon")}
+            name="dueSoonMinutes"
+            inputMode="numeric"
+            defaultValue={shown.dueSoonMinutes}
+            error={bad("dueSoonMinutes")}
+          />
         </div>
-        <TextAreaField label={t("desk.slaPolicy.holidays")} name="holidays" rows={3} defaultValue={shown.holidays} error={holidayError ? tr(t, holidayError) : undefined} />
-        <Button type="submit" disabled={pending || disabled}>{t("desk.slaPolicy.save")}</Button>
+        <TextAreaField
+          label={t("desk.slaPolicy.holidays")}
+          name="holidays"
+          rows={3}
+          defaultValue={shown.holidays}
+          error={holidayError ? tr(t, holidayError) : undefined}
+        />
+        <Button type="submit" disabled={pending || disabled}>
+          {t("desk.slaPolicy.save")}
+        </Button>
       </fieldset>
     </form>
   );

@@ -19,7 +19,11 @@ export default async function SlaPolicyPage() {
         <h1>{t("desk.slaPolicy.title")}</h1>
         <p className={s.meta}>{t("desk.slaPolicy.intro")}</p>
       </div>
-      {!canEdit && <Alert tone="info"><p>{t("desk.slaPolicy.leadsOnly")}</p></Alert>}
+      {!canEdit && (
+        <Alert tone="info">
+          <p>{t("desk.slaPolicy.leadsOnly")}</p>
+        </Alert>
+      )}
       <Card>
         <SlaPolicyForm locale={locale} policy={policy} disabled={!canEdit} />
       </Card>

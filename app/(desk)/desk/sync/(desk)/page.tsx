@@ -36,7 +36,9 @@ export default async function SyncHealthPage() {
       <div>
         <h1>{t("desk.sync.title")}</h1>
         <p className={s.meta}>{t("desk.sync.intro")}</p>
-        <p><Link href="/desk/sync/reconciliation">{t("desk.sync.toReconciliation")}</Link></p>
+        <p>
+          <Link href="/desk/sync/reconciliation">{t("desk.sync.toReconciliation")}</Link>
+        </p>
       </div>
       <div data-testid="sync-mode">
         <p>
@@ -46,20 +48,30 @@ export default async function SyncHealthPage() {
         <p className={s.meta}>{t(mode.livemode ? "desk.sync.modeNoteLive" : "desk.sync.modeNoteTest")}</p>
         {mode.otherModeInvoices > 0 && <p className={s.meta}>{t("desk.sync.otherModeInvoices", { n: mode.otherModeInvoices })}</p>}
       </div>
-      {h.database === "down" && <Alert tone="danger"><p>{t("desk.sync.dbDown")}</p></Alert>}
+      {h.database === "down" && (
+        <Alert tone="danger">
+          <p>{t("desk.sync.dbDown")}</p>
+        </Alert>
+      )}
       <Card className={x.card} title={t("desk.sync.health")}>
         <dl className={`${s.kpis} ${x.figures}`} data-testid="sync-health">
           <div>
             <dt className={s.meta}>{t("desk.sync.backlog")}</dt>
-            <dd className={s.kpi} data-testid="sync-backlog">{h.backlog ?? "—"}</dd>
+            <dd className={s.kpi} data-testid="sync-backlog">
+              {h.backlog ?? "—"}
+            </dd>
           </div>
           <div>
             <dt className={s.meta}>{t("desk.sync.oldest")}</dt>
-            <dd className={s.kpi} data-testid="sync-oldest">{h.oldestUnprocessedAgeSeconds === null ? t("desk.sync.none") : formatAge(t, h.oldestUnprocessedAgeSeconds)}</dd>
+            <dd className={s.kpi} data-testid="sync-oldest">
+              {h.oldestUnprocessedAgeSeconds === null ? t("desk.sync.none") : formatAge(t, h.oldestUnprocessedAgeSeconds)}
+            </dd>
           </div>
           <div>
             <dt className={s.meta}>{t("desk.sync.failedCount")}</dt>
-            <dd className={s.kpi} data-testid="sync-failed">{h.failedEvents ?? "—"}</dd>
+            <dd className={s.kpi} data-testid="sync-failed">
+              {h.failedEvents ?? "—"}
+            </dd>
           </div>
           <div>
             <dt className={s.meta}>{t("desk.sync.lastEvent")}</dt>
@@ -71,11 +83,17 @@ export default async function SyncHealthPage() {
               {recon ? (
                 <>
                   {when(recon.at)}{" "}
-                  {recon.error ? <Badge tone="danger">{t("desk.sync.status.failed")}</Badge>
-                    : recon.differences > 0 ? <Badge tone="warning">{t("desk.sync.reconDiffs", { n: recon.differences })}</Badge>
-                    : <Badge tone="success">{t("desk.sync.status.clean")}</Badge>}
+                  {recon.error ? (
+                    <Badge tone="danger">{t("desk.sync.status.failed")}</Badge>
+                  ) : recon.differences > 0 ? (
+                    <Badge tone="warning">{t("desk.sync.reconDiffs", { n: recon.differences })}</Badge>
+                  ) : (
+                    <Badge tone="success">{t("desk.sync.status.clean")}</Badge>
+                  )}
                 </>
-              ) : t("desk.sync.never")}
+              ) : (
+                t("desk.sync.never")
+              )}
             </dd>
           </div>
         </dl>
@@ -85,7 +103,12 @@ export default async function SyncHealthPage() {
         <div data-testid="sync-api-budget">
           {apiBudget.limits ? (
             <p className={s.meta}>
-              {t("desk.sync.budget.intro", { global: apiBudget.limits.globalPerSecond, endpoint: apiBudget.limits.endpointPerSecond, sync: apiBudget.limits.sync, bulk: apiBudget.limits.bulk })}
+              {t("desk.sync.budget.intro", {
+                global: apiBudget.limits.globalPerSecond,
+                endpoint: apiBudget.limits.endpointPerSecond,
+                sync: apiBudget.limits.sync,
+                bulk: apiBudget.limits.bulk,
+              })}
             </p>
           ) : (
             <p className={s.meta}>{t("desk.sync.budget.off")}</p>
@@ -93,11 +116,15 @@ export default async function SyncHealthPage() {
           <dl className={`${s.kpis} ${x.figures}`}>
             <div>
               <dt className={s.meta}>{t("desk.sync.budget.throttledWaiting")}</dt>
-              <dd className={s.kpi} data-testid="sync-throttled">{num.format(apiBudget.throttledWaiting)}</dd>
+              <dd className={s.kpi} data-testid="sync-throttled">
+                {num.format(apiBudget.throttledWaiting)}
+              </dd>
             </div>
             <div>
               <dt className={s.meta}>{t("desk.sync.budget.rateLimitedHere")}</dt>
-              <dd className={s.kpi} data-testid="sync-rate-limited">{num.format(apiBudget.rateLimitedHere)}</dd>
+              <dd className={s.kpi} data-testid="sync-rate-limited">
+                {num.format(apiBudget.rateLimitedHere)}
+              </dd>
             </div>
           </dl>
           {apiBudget.buckets.length > 0 && (
@@ -105,9 +132,15 @@ export default async function SyncHealthPage() {
               <thead>
                 <tr>
                   <th scope="col">{t("desk.sync.budget.bucket")}</th>
-                  <th scope="col" data-numeric>{t("desk.sync.budget.perSecond")}</th>
-                  <th scope="col" data-numeric>{t("desk.sync.budget.inUse")}</th>
-                  <th scope="col" data-numeric>{t("desk.sync.budget.granted")}</th>
+                  <th scope="col" data-numeric>
+                    {t("desk.sync.budget.perSecond")}
+                  </th>
+                  <th scope="col" data-numeric>
+                    {t("desk.sync.budget.inUse")}
+                  </th>
+                  <th scope="col" data-numeric>
+                    {t("desk.sync.budget.granted")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -144,13 +177,21 @@ export default async function SyncHealthPage() {
                 <tr key={e.id} data-testid={`failed-${e.id}`}>
                   <td>
                     <code>{e.type}</code>
-                    <br /><span className={s.meta}>{e.id}</span>
-                    <br /><span className={s.meta}>{t("desk.sync.object")}: {e.objectId ?? "—"}</span>
+                    <br />
+                    <span className={s.meta}>{e.id}</span>
+                    <br />
+                    <span className={s.meta}>
+                      {t("desk.sync.object")}: {e.objectId ?? "—"}
+                    </span>
                   </td>
                   <td>{e.attempts}</td>
-                  <td><pre className={x.error}>{e.lastError ?? "—"}</pre></td>
+                  <td>
+                    <pre className={x.error}>{e.lastError ?? "—"}</pre>
+                  </td>
                   <td className={s.nowrap}>{when(e.receivedAt)}</td>
-                  <td><RetryEventForm locale={locale} eventId={e.id} /></td>
+                  <td>
+                    <RetryEventForm locale={locale} eventId={e.id} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -166,8 +207,18 @@ export default async function SyncHealthPage() {
           </Badge>{" "}
           <span className={s.meta}>{t("desk.sync.pendingSnapshots", { n: resync.pendingSnapshots })}</span>
         </p>
-        {resync.lastError && <Alert tone="danger"><p>{t("desk.sync.resyncFailed", { error: resync.lastError })}</p></Alert>}
-        {desk.canResync ? <ResyncForm locale={locale} disabled={resync.running} /> : <Alert tone="info"><p>{t("desk.sync.resyncLeadsOnly")}</p></Alert>}
+        {resync.lastError && (
+          <Alert tone="danger">
+            <p>{t("desk.sync.resyncFailed", { error: resync.lastError })}</p>
+          </Alert>
+        )}
+        {desk.canResync ? (
+          <ResyncForm locale={locale} disabled={resync.running} />
+        ) : (
+          <Alert tone="info">
+            <p>{t("desk.sync.resyncLeadsOnly")}</p>
+          </Alert>
+        )}
         {(resync.running || resync.pendingSnapshots > 0) && <p className={s.meta}>{t("desk.sync.autoRefresh")}</p>}
         {resync.cursors.length === 0 ? (
           <p className={s.meta}>{t("desk.sync.cursorsEmpty")}</p>
@@ -185,7 +236,9 @@ export default async function SyncHealthPage() {
               {resync.cursors.map((c) => (
                 <tr key={c.resource}>
                   <td>{resourceLabel(t, c.resource)}</td>
-                  <td><code>{c.cursor ?? "—"}</code></td>
+                  <td>
+                    <code>{c.cursor ?? "—"}</code>
+                  </td>
                   <td className={s.nowrap}>{when(c.startedAt)}</td>
                   <td className={s.nowrap}>{c.completedAt ? when(c.completedAt) : resync.running ? t("desk.sync.inProgress") : t("desk.sync.interrupted")}</td>
                 </tr>

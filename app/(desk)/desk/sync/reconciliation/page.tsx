@@ -35,7 +35,9 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
           <Badge tone={data.livemode ? "success" : "warning"}>{t(data.livemode ? "desk.sync.modeLive" : "desk.sync.modeTest")}</Badge>{" "}
           {t(data.livemode ? "desk.sync.reconModeLive" : "desk.sync.reconModeTest")}
         </p>
-        <p><Link href="/desk/sync">{t("desk.sync.toHealth")}</Link></p>
+        <p>
+          <Link href="/desk/sync">{t("desk.sync.toHealth")}</Link>
+        </p>
       </div>
       <Card className={x.card}>
         <ReconcileForm locale={locale} />
@@ -57,9 +59,13 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
             <tbody data-testid="reconciliation-runs">
               {data.runs.map((r) => (
                 <tr key={r.id} aria-current={sel?.id === r.id ? "true" : undefined}>
-                  <td className={s.nowrap}>{r.finishedAt ? <Link href={`/desk/sync/reconciliation?run=${r.id}`}>{when(r.startedAt)}</Link> : when(r.startedAt)}</td>
+                  <td className={s.nowrap}>
+                    {r.finishedAt ? <Link href={`/desk/sync/reconciliation?run=${r.id}`}>{when(r.startedAt)}</Link> : when(r.startedAt)}
+                  </td>
                   <td className={s.nowrap}>{when(r.finishedAt)}</td>
-                  <td><Badge tone={tone[r.status]}>{t(`desk.sync.status.${r.status}` as MessageKey)}</Badge></td>
+                  <td>
+                    <Badge tone={tone[r.status]}>{t(`desk.sync.status.${r.status}` as MessageKey)}</Badge>
+                  </td>
                   <td>{r.checked}</td>
                   <td>{r.differences}</td>
                 </tr>
@@ -74,7 +80,9 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
             <EmptyState title={sel.status === "failed" ? t("desk.sync.diffsFailed") : t("desk.sync.diffsEmpty")} headingLevel={3} />
           ) : (
             <>
-              {data.diffs.length < sel.differences && <p className={s.meta}>{t("desk.sync.diffsTruncated", { shown: data.diffs.length, total: sel.differences })}</p>}
+              {data.diffs.length < sel.differences && (
+                <p className={s.meta}>{t("desk.sync.diffsTruncated", { shown: data.diffs.length, total: sel.differences })}</p>
+              )}
               <Table caption={t("desk.sync.diffsCaption")}>
                 <thead>
                   <tr>
@@ -87,10 +95,18 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
                 <tbody data-testid="reconciliation-diffs">
                   {data.diffs.map((d) => (
                     <tr key={d.id}>
-                      <td>{known(t, "desk.sync.entity", d.entityType)}<br /><code className={s.meta}>{d.stripeId}</code></td>
+                      <td>
+                        {known(t, "desk.sync.entity", d.entityType)}
+                        <br />
+                        <code className={s.meta}>{d.stripeId}</code>
+                      </td>
                       <td>{known(t, "desk.sync.field", d.field)}</td>
-                      <td><code>{d.settleValue ?? "—"}</code></td>
-                      <td><code>{d.stripeValue ?? "—"}</code></td>
+                      <td>
+                        <code>{d.settleValue ?? "—"}</code>
+                      </td>
+                      <td>
+                        <code>{d.stripeValue ?? "—"}</code>
+                      </td>
                     </tr>
                   ))}
                 </tbody>

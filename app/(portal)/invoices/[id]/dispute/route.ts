@@ -5,7 +5,10 @@
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const url = new URL(request.url);
-  const lines = url.searchParams.getAll("lines").filter((l) => /^[\w-]{1,64}$/.test(l)).slice(0, 200);
+  const lines = url.searchParams
+    .getAll("lines")
+    .filter((l) => /^[\w-]{1,64}$/.test(l))
+    .slice(0, 200);
   const query = new URLSearchParams({ invoice: id });
   if (lines.length) query.set("lines", lines.join(","));
   return new Response(null, { status: 303, headers: { Location: `/disputes/new?${query}` } });

@@ -9,7 +9,17 @@ import { createT, type Locale } from "@/lib/i18n";
 
 type Labels = Record<"price" | "unit" | "unitHint" | "quantity" | "quantityHint" | "from" | "to" | "reason" | "add" | "retire" | "saved", string>;
 
-export function AddTariffForm({ locale, customerId, prices, labels }: { locale: Locale; customerId: string; prices: { id: string; label: string }[]; labels: Labels }) {
+export function AddTariffForm({
+  locale,
+  customerId,
+  prices,
+  labels,
+}: {
+  locale: Locale;
+  customerId: string;
+  prices: { id: string; label: string }[];
+  labels: Labels;
+}) {
   const t = createT(locale);
   const [state, action, pending] = useActionState(createTariffAction, idle);
   const v = state.status === "error" ? (state.values ?? {}) : {};
@@ -19,18 +29,32 @@ export function AddTariffForm({ locale, customerId, prices, labels }: { locale: 
   const key = state.at ?? 0;
   return (
     <form action={action} key={key}>
-      {state.status === "error" && <Alert tone="danger"><p>{tr(t, state.message)}</p></Alert>}
-      {state.status === "ok" && <Alert tone="success"><p>{labels.saved}</p></Alert>}
+      {state.status === "error" && (
+        <Alert tone="danger">
+          <p>{tr(t, state.message)}</p>
+        </Alert>
+      )}
+      {state.status === "ok" && (
+        <Alert tone="success">
+          <p>{labels.saved}</p>
+        </Alert>
+      )}
       <input type="hidden" name="customerId" value={customerId} />
       <SelectField label={labels.price} name="priceId" required defaultValue={v.priceId} error={err("priceId")}>
-        {prices.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+        {prices.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.label}
+          </option>
+        ))}
       </SelectField>
       <Field label={labels.unit} hint={labels.unitHint} name="unitAmount" inputMode="decimal" defaultValue={v.unitAmount} error={err("unitAmount")} />
       <Field label={labels.quantity} hint={labels.quantityHint} name="quantity" inputMode="decimal" defaultValue={v.quantity} error={err("quantity")} />
       <Field label={labels.from} name="validFrom" type="date" required defaultValue={v.validFrom} error={err("validFrom")} />
       <Field label={labels.to} name="validTo" type="date" defaultValue={v.validTo} error={err("validTo")} />
       <Field label={labels.reason} name="reason" required minLength={3} defaultValue={v.reason} error={err("reason")} />
-      <Button type="submit" disabled={pending}>{labels.add}</Button>
+      <Button type="submit" disabled={pending}>
+        {labels.add}
+      </Button>
     </form>
   );
 }
@@ -43,7 +67,9 @@ export function RetireTariffForm({ locale, customerId, tariffId, labels }: { loc
       <input type="hidden" name="customerId" value={customerId} />
       <input type="hidden" name="tariffId" value={tariffId} />
       <Field label={labels.reason} name="reason" required minLength={3} />
-      <Button type="submit" disabled={pending}>{labels.retire}</Button>
+      <Button type="submit" disabled={pending}>
+        {labels.retire}
+      </Button>
     </form>
   );
 }

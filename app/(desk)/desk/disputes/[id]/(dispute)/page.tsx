@@ -32,21 +32,30 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
   return (
     <div className={s.stack}>
       <div>
-        <p><Link href="/desk/disputes">← {t("desk.queue.title")}</Link></p>
+        <p>
+          <Link href="/desk/disputes">← {t("desk.queue.title")}</Link>
+        </p>
         <h1>{t("desk.dispute.title", { number: formatDisputeNumber(d.number) })}</h1>
         <p className={s.actions}>
           <Badge tone={statusTone(d.status)}>{statusLabel(d.status)}</Badge>
           <span>{t(`disputes.reason.${d.reason}` as MessageKey)}</span>
           {d.firstResponseDueAt && !d.firstRespondedAt && !closed && (
-            <span>{t("desk.dispute.firstResponse")}: <Badge tone={slaTone(d.sla.firstResponse)}>{t(`desk.sla.${d.sla.firstResponse}` as MessageKey)}</Badge> <span className={s.meta}>{when(d.firstResponseDueAt)}</span></span>
+            <span>
+              {t("desk.dispute.firstResponse")}: <Badge tone={slaTone(d.sla.firstResponse)}>{t(`desk.sla.${d.sla.firstResponse}` as MessageKey)}</Badge>{" "}
+              <span className={s.meta}>{when(d.firstResponseDueAt)}</span>
+            </span>
           )}
           {d.resolutionDueAt && (
-            <span>{t("desk.dispute.resolution")}: <Badge tone={slaTone(d.sla.resolution)}>{t(`desk.sla.${d.sla.resolution}` as MessageKey)}</Badge> <span className={s.meta}>{when(d.resolutionDueAt)}</span></span>
+            <span>
+              {t("desk.dispute.resolution")}: <Badge tone={slaTone(d.sla.resolution)}>{t(`desk.sla.${d.sla.resolution}` as MessageKey)}</Badge>{" "}
+              <span className={s.meta}>{when(d.resolutionDueAt)}</span>
+            </span>
           )}
         </p>
         <p>
           {t("desk.dispute.customer")}: <Link href={`/desk/customers/${d.customer.id}`}>{d.customer.name ?? d.customer.email ?? d.customer.stripeId}</Link>
-          {" · "}<Link href={`/desk/invoices/${d.invoice.id}`}>{t("desk.dispute.invoice", { number: d.invoice.number ?? "—" })}</Link>
+          {" · "}
+          <Link href={`/desk/invoices/${d.invoice.id}`}>{t("desk.dispute.invoice", { number: d.invoice.number ?? "—" })}</Link>
         </p>
       </div>
       <div className={s.twoCol}>
@@ -59,8 +68,12 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
             <thead>
               <tr>
                 <th scope="col">{t("desk.dispute.line")}</th>
-                <th scope="col" data-numeric>{t("desk.dispute.quantity")}</th>
-                <th scope="col" data-numeric>{t("desk.dispute.amount")}</th>
+                <th scope="col" data-numeric>
+                  {t("desk.dispute.quantity")}
+                </th>
+                <th scope="col" data-numeric>
+                  {t("desk.dispute.amount")}
+                </th>
                 <th scope="col">{t("desk.dispute.expected")}</th>
               </tr>
             </thead>
@@ -69,10 +82,21 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
                 const dl = disputed.get(l.id);
                 return (
                   <tr key={l.id}>
-                    <td>{dl && <Badge tone="warning">{t("desk.dispute.disputed")}</Badge>} {l.description ?? "—"}</td>
+                    <td>
+                      {dl && <Badge tone="warning">{t("desk.dispute.disputed")}</Badge>} {l.description ?? "—"}
+                    </td>
                     <td data-numeric>{formatQuantity(l.quantity.toString(), locale)}</td>
                     <td data-numeric>{money(l.amount)}</td>
-                    <td>{dl ? [dl.expectedQuantity != null ? formatQuantity(dl.expectedQuantity.toString(), locale) : null, dl.expectedAmount !== null ? money(dl.expectedAmount) : null].filter(Boolean).join(" · ") || "—" : ""}</td>
+                    <td>
+                      {dl
+                        ? [
+                            dl.expectedQuantity != null ? formatQuantity(dl.expectedQuantity.toString(), locale) : null,
+                            dl.expectedAmount !== null ? money(dl.expectedAmount) : null,
+                          ]
+                            .filter(Boolean)
+                            .join(" · ") || "—"
+                        : ""}
+                    </td>
                   </tr>
                 );
               })}
@@ -92,13 +116,23 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
               {d.messages.map((m) => {
                 const meta = (m.meta ?? {}) as Record<string, string | undefined>;
                 const internal = m.visibility === "INTERNAL";
-                const cls = m.kind === "NOTE" ? s.eventNote : m.kind === "RESOLUTION" ? s.eventResolution : m.author && m.author.role !== "CUSTOMER" ? s.eventStaff : "";
+                const cls =
+                  m.kind === "NOTE" ? s.eventNote : m.kind === "RESOLUTION" ? s.eventResolution : m.author && m.author.role !== "CUSTOMER" ? s.eventStaff : "";
                 const title =
-                  m.kind === "STATUS_CHANGE" ? t("disputes.detail.statusChanged", { status: statusLabel(meta.to ?? "") })
-                  : m.kind === "ASSIGNMENT" ? t("desk.dispute.assigned") + ": " + name(staff.find((u) => u.id === meta.to) ?? null)
-                  : m.kind === "CORRECTION" ? (meta.voided ? t("desk.corrections.action.void") : t("disputes.detail.correction"))
-                  : m.kind === "RESOLUTION" ? t("desk.dispute.closedAs", { outcome: statusLabel(meta.outcome ?? ""), rootCause: meta.rootCause ? t(`disputes.rootCause.${meta.rootCause}` as MessageKey) : "—" })
-                  : name(m.author);
+                  m.kind === "STATUS_CHANGE"
+                    ? t("disputes.detail.statusChanged", { status: statusLabel(meta.to ?? "") })
+                    : m.kind === "ASSIGNMENT"
+                      ? t("desk.dispute.assigned") + ": " + name(staff.find((u) => u.id === meta.to) ?? null)
+                      : m.kind === "CORRECTION"
+                        ? meta.voided
+                          ? t("desk.corrections.action.void")
+                          : t("disputes.detail.correction")
+                        : m.kind === "RESOLUTION"
+                          ? t("desk.dispute.closedAs", {
+                              outcome: statusLabel(meta.outcome ?? ""),
+                              rootCause: meta.rootCause ? t(`disputes.rootCause.${meta.rootCause}` as MessageKey) : "—",
+                            })
+                          : name(m.author);
                 return (
                   <li key={m.id} className={`${s.event} ${cls}`}>
                     <div className={s.eventHead}>
@@ -106,14 +140,28 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
                       {/* Only a staff note is an "internal note"; other staff-only entries are system events. */}
                       {internal && m.kind === "NOTE" && <Badge tone="warning">{t("desk.dispute.internalBadge")}</Badge>}
                       {internal && m.kind !== "NOTE" && <span className={s.meta}>{t("desk.dispute.staffOnly")}</span>}
-                      {!internal && m.kind === "MESSAGE" && m.author && m.author.role !== "CUSTOMER" && <span className={s.meta}>{t("desk.dispute.emailed")}</span>}
-                      <span className={s.meta}><time dateTime={m.createdAt.toISOString()}>{when(m.createdAt)}</time></span>
+                      {!internal && m.kind === "MESSAGE" && m.author && m.author.role !== "CUSTOMER" && (
+                        <span className={s.meta}>{t("desk.dispute.emailed")}</span>
+                      )}
+                      <span className={s.meta}>
+                        <time dateTime={m.createdAt.toISOString()}>{when(m.createdAt)}</time>
+                      </span>
                     </div>
                     {m.body && <p className={s.body}>{m.body}</p>}
-                    {m.kind === "CORRECTION" && meta.correctionId && <p><Link href={`/desk/corrections/${meta.correctionId}`}>{meta.stripeId ?? t("desk.corrections.title")}</Link></p>}
+                    {m.kind === "CORRECTION" && meta.correctionId && (
+                      <p>
+                        <Link href={`/desk/corrections/${meta.correctionId}`}>{meta.stripeId ?? t("desk.corrections.title")}</Link>
+                      </p>
+                    )}
                     {m.attachments.length > 0 && (
                       <ul className={s.files}>
-                        {m.attachments.map((a) => <li key={a.id}><a href={`/api/attachments/${a.id}`} download>{a.fileName}</a></li>)}
+                        {m.attachments.map((a) => (
+                          <li key={a.id}>
+                            <a href={`/api/attachments/${a.id}`} download>
+                              {a.fileName}
+                            </a>
+                          </li>
+                        ))}
                       </ul>
                     )}
                   </li>
@@ -124,26 +172,41 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
         </div>
         <div className={s.stack}>
           <Card title={t("desk.corrections.disputeCard")}>
-            {corrections.length === 0 ? <p>{t("desk.corrections.none")}</p> : (
+            {corrections.length === 0 ? (
+              <p>{t("desk.corrections.none")}</p>
+            ) : (
               <ul className={s.files}>
                 {corrections.map((c) => (
                   <li key={c.id}>
-                    <Link href={`/desk/corrections/${c.id}`}>{t(c.kind === "refund" ? "desk.corrections.kind.refund" : "desk.corrections.kind.credit_note")} · {money(c.amountMinor, c.currency)}</Link>{" "}
+                    <Link href={`/desk/corrections/${c.id}`}>
+                      {t(c.kind === "refund" ? "desk.corrections.kind.refund" : "desk.corrections.kind.credit_note")} · {money(c.amountMinor, c.currency)}
+                    </Link>{" "}
                     <Badge tone={correctionTone(c.status)}>{t(`desk.corrections.status.${c.status}` as MessageKey)}</Badge>
                   </li>
                 ))}
               </ul>
             )}
-            {!closed && (d.reason === "CHARGED_TWICE" || d.findings.some((f) => f.rule === "duplicate_charge" && (f.status === "OPEN" || f.status === "CONFIRMED"))) && <p><Link href={`/desk/disputes/${d.id}/corrections/new?kind=refund`}>{t("desk.corrections.newRefund")}</Link></p>}
+            {!closed &&
+              (d.reason === "CHARGED_TWICE" || d.findings.some((f) => f.rule === "duplicate_charge" && (f.status === "OPEN" || f.status === "CONFIRMED"))) && (
+                <p>
+                  <Link href={`/desk/disputes/${d.id}/corrections/new?kind=refund`}>{t("desk.corrections.newRefund")}</Link>
+                </p>
+              )}
           </Card>
           <Card title={t("desk.dispute.findings")}>
-            {d.findings.length === 0 ? <p>{t("desk.dispute.noFindings")}</p> : (
+            {d.findings.length === 0 ? (
+              <p>{t("desk.dispute.noFindings")}</p>
+            ) : (
               <ul className={s.files} data-testid="dispute-findings">
                 {d.findings.map((f) => (
                   <li key={f.id}>
                     <Link href={`/desk/findings/${f.id}`}>{findingRuleLabel(t, f.rule)}</Link>{" "}
-                    <Badge tone={f.status === "OPEN" ? "warning" : f.status === "CORRECTED" ? "success" : "neutral"}>{t(`desk.findingStatus.${f.status}` as MessageKey)}</Badge>
-                    {f.currency && f.amountAtStakeMinor > 0n && <span className={s.meta}> · {t("desk.dispute.atStake", { amount: money(f.amountAtStakeMinor, f.currency) })}</span>}
+                    <Badge tone={f.status === "OPEN" ? "warning" : f.status === "CORRECTED" ? "success" : "neutral"}>
+                      {t(`desk.findingStatus.${f.status}` as MessageKey)}
+                    </Badge>
+                    {f.currency && f.amountAtStakeMinor > 0n && (
+                      <span className={s.meta}> · {t("desk.dispute.atStake", { amount: money(f.amountAtStakeMinor, f.currency) })}</span>
+                    )}
                     {f.disputeId !== d.id && <span className={s.meta}> · {t("desk.dispute.findingOnInvoice")}</span>}
                   </li>
                 ))}
@@ -151,7 +214,15 @@ export default async function DeskDisputePage({ params }: { params: Promise<{ id
             )}
           </Card>
           <Card title={t("desk.dispute.assignment")}>
-            <AssignForm locale={locale} disputeId={d.id} meId={me.id} assigneeId={d.assigneeId} assigneeName={name(d.assignee)} canAssignOthers={me.role !== "AGENT"} staff={staff.map((u) => ({ id: u.id, label: u.name ?? u.email }))} />
+            <AssignForm
+              locale={locale}
+              disputeId={d.id}
+              meId={me.id}
+              assigneeId={d.assigneeId}
+              assigneeName={name(d.assignee)}
+              canAssignOthers={me.role !== "AGENT"}
+              staff={staff.map((u) => ({ id: u.id, label: u.name ?? u.email }))}
+            />
           </Card>
           {!closed && (
             <>

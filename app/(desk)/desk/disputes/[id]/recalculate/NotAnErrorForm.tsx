@@ -17,8 +17,18 @@ export function NotAnErrorForm({ locale, disputeId }: { locale: Locale; disputeI
       <input type="hidden" name="disputeId" value={disputeId} />
       <input type="hidden" name="outcome" value="REJECTED" />
       <input type="hidden" name="rootCause" value="NOT_AN_ERROR" />
-      <TextAreaField label={t("desk.recalc.notErrorNoteLabel")} name="note" rows={3} maxLength={5000} defaultValue={state.values?.note ?? t("desk.recalc.notErrorNote")} required error={tr(t, state.fields?.note)} />
-      <Button type="submit" variant="secondary" disabled={pending}>{t("desk.recalc.proposeNotError")}</Button>
+      <TextAreaField
+        label={t("desk.recalc.notErrorNoteLabel")}
+        name="note"
+        rows={3}
+        maxLength={5000}
+        defaultValue={state.values?.note ?? t("desk.recalc.notErrorNote")}
+        required
+        error={tr(t, state.fields?.note)}
+      />
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {t("desk.recalc.proposeNotError")}
+      </Button>
     </form>
   );
 }

@@ -4,7 +4,16 @@ import { Alert, Badge, Button, ButtonLink, Card, Table } from "@/components/ui";
 import { FormMessage, tr } from "@/components/forms/FormMessage";
 import { recalculate, type InvoiceInput, type InvoiceResult } from "@/features/billing-math";
 import { saveRecalculationAction } from "@/features/recalculation/actions";
-import { applyTariffToDraft, localizeDraft, draftErrors, draftSchema, editsFromDraft, type Draft, type DraftDiscount, type TariffSuggestion } from "@/features/recalculation/draft";
+import {
+  applyTariffToDraft,
+  localizeDraft,
+  draftErrors,
+  draftSchema,
+  editsFromDraft,
+  type Draft,
+  type DraftDiscount,
+  type TariffSuggestion,
+} from "@/features/recalculation/draft";
 import { idle } from "@/features/recalculation/form-state";
 import { createT, intlLocale, type Locale, type Translate } from "@/lib/i18n";
 import { formatMoney } from "@/lib/money";
@@ -27,7 +36,12 @@ export type EditorProps = {
 
 function Diff({ value, money }: { value: bigint; money: (a: bigint) => string }) {
   if (value === 0n) return <span>{money(0n)}</span>;
-  return <span className={value > 0n ? s.pos : s.neg}>{value > 0n ? "+" : "−"}{money(value > 0n ? value : -value)}</span>;
+  return (
+    <span className={value > 0n ? s.pos : s.neg}>
+      {value > 0n ? "+" : "−"}
+      {money(value > 0n ? value : -value)}
+    </span>
+  );
 }
 
 export function RecalculationEditor(props: EditorProps) {
@@ -51,7 +65,8 @@ export function RecalculationEditor(props: EditorProps) {
   const byLine = new Map(live.result?.lines.map((l) => [l.lineId, l]) ?? []);
   const storedByLine = new Map(props.stored.lines.map((l) => [l.id, l]));
 
-  const setLine = (i: number, patch: Partial<Draft["lines"][number]>) => setDraft((d) => ({ ...d, lines: d.lines.map((l, k) => (k === i ? { ...l, ...patch } : l)) }));
+  const setLine = (i: number, patch: Partial<Draft["lines"][number]>) =>
+    setDraft((d) => ({ ...d, lines: d.lines.map((l, k) => (k === i ? { ...l, ...patch } : l)) }));
   const setLineDiscount = (i: number, k: number, value: string) =>
     setDraft((d) => ({ ...d, lines: d.lines.map((l, j) => (j === i ? { ...l, discounts: l.discounts.map((x, m) => (m === k ? { ...x, value } : x)) } : l)) }));
   const applyTariff = () => {
@@ -63,158 +78,268 @@ export function RecalculationEditor(props: EditorProps) {
   };
   const name = (i: number) => props.lines[i]?.description ?? `#${i + 1}`;
   const err = (path: string) => tr(t, errors[path]);
-  const labelOf = (d: DraftDiscount) => (d.kind === "percent" ? t("desk.recalc.discountPercent", { id: d.id }) : t("desk.recalc.discountAmount", { id: d.id, currency: props.currency.toUpperCase() }));
+  const labelOf = (d: DraftDiscount) =>
+    d.kind === "percent"
+      ? t("desk.recalc.discountPercent", { id: d.id })
+      : t("desk.recalc.discountAmount", { id: d.id, currency: props.currency.toUpperCase() });
 
   return (
     <div className={s.stack}>
-    <form action={action} noValidate className={s.stack}>
-      <input type="hidden" name="disputeId" value={props.disputeId} />
-      <input type="hidden" name="draft" value={JSON.stringify(draft)} />
-      {props.tariff && (
-        <Card title={t("desk.recalc.tariff.title")}>
-          <p>{t("desk.recalc.tariff.hint")}</p>
-          <div className={s.actions}>
-            <Button variant="secondary" onClick={applyTariff} disabled={props.closed}>{t("desk.recalc.tariff.apply")}</Button>
-            {tariffNote && <span role="status">{tariffNote}</span>}
-          </div>
-        </Card>
-      )}
-      {/* Compact cells so all seven columns fit the content width at desktop size. */}
-      <div className={s.compact}>
-      <Table caption={t("desk.recalc.linesCaption")}>
-        <thead>
-          <tr>
-            <th scope="col">{t("desk.recalc.col.line")}</th>
-            <th scope="col" data-numeric>{t("desk.recalc.col.quantity")}</th>
-            <th scope="col" data-numeric>{t("desk.recalc.col.unitAmount", { currency: props.currency.toUpperCase() })}</th>
-            <th scope="col" data-numeric>{t("desk.recalc.col.discount")}</th>
-            <th scope="col" data-numeric>{t("desk.recalc.col.tax")}</th>
-            <th scope="col" data-numeric>{t("desk.recalc.col.amount")}</th>
-            <th scope="col" data-numeric>{t("desk.recalc.col.difference")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {draft.lines.map((dl, i) => {
-            const o = storedByLine.get(dl.lineId);
-            const c = byLine.get(dl.lineId);
-            const base = props.input.lines[i];
-            const r = c?.recalculated ?? null;
-            const meta = props.lines[i];
-            return (
-              <tr key={dl.lineId} className={dl.removed ? s.removed : undefined} data-testid={`recalc-line-${dl.lineId}`}>
-                <td className={s.lineName}>
-                  <span className={s.lineTitle}>{meta?.description ?? dl.lineId}</span>
-                  {/* Badges under the name, not beside it: the name column stays narrow. */}
-                  <span className={s.badges}>
-                    {meta?.disputed && <Badge tone="warning">{t("desk.dispute.disputed")}</Badge>}
-                    {c && c.status !== "unchanged" && <Badge tone="info">{t(dl.removed ? "desk.recalc.removedBadge" : "desk.recalc.changedBadge")}</Badge>}
-                  </span>
-                  <label className={s.check}>
-                    <input type="checkbox" checked={dl.removed} onChange={(e) => setLine(i, { removed: e.target.checked })} disabled={props.closed} aria-label={t("desk.recalc.label.remove", { line: name(i) })} />
-                    {t("desk.recalc.remove")}
-                  </label>
-                </td>
-                <td data-numeric>
-                  <div className={s.pair}>
-                    <Charged t={t}>{formatQuantity(String(base?.quantity ?? "1"), props.locale)}</Charged>
-                    <input className={`${s.num} ${s.qty}`} inputMode="decimal" value={dl.quantity} onChange={(e) => setLine(i, { quantity: e.target.value })} disabled={dl.removed || props.closed}
-                      aria-label={t("desk.recalc.label.quantity", { line: name(i) })} aria-invalid={errors[`lines.${i}.quantity`] ? true : undefined} aria-describedby={errors[`lines.${i}.quantity`] ? `q-err-${i}` : undefined} />
-                    {err(`lines.${i}.quantity`) && <span id={`q-err-${i}`} className={s.err}>{err(`lines.${i}.quantity`)}</span>}
-                  </div>
-                </td>
-                <td data-numeric>
-                  <div className={s.pair}>
-                    {props.initialDraft.lines[i]?.unitAmount ? (
-                      <Charged t={t}>{localizeDraft(props.initialDraft, decimal).lines[i]?.unitAmount}</Charged>
-                    ) : (
-                      <span className={`${s.orig} ${s.charged}`}>{t("desk.recalc.charged")}: {t("desk.recalc.fixedAmount")}</span>
-                    )}
-                    <input className={s.num} inputMode="decimal" value={dl.unitAmount} placeholder={props.initialDraft.lines[i]?.unitAmount ? undefined : "—"} onChange={(e) => setLine(i, { unitAmount: e.target.value })} disabled={dl.removed || props.closed}
-                      aria-label={t("desk.recalc.label.unitAmount", { line: name(i), currency: props.currency.toUpperCase() })} aria-invalid={errors[`lines.${i}.unitAmount`] ? true : undefined} aria-describedby={errors[`lines.${i}.unitAmount`] ? `u-err-${i}` : undefined} />
-                    {err(`lines.${i}.unitAmount`) && <span id={`u-err-${i}`} className={s.err}>{err(`lines.${i}.unitAmount`)}</span>}
-                  </div>
-                </td>
-                <td data-numeric>
-                  <div className={s.pair}>
-                    <Charged t={t}>{o ? money(o.discountTotal) : "—"}</Charged>
-                    {dl.discounts.map((d, k) => (
-                      <span key={d.id} className={s.pair}>
-                        <input className={s.num} inputMode="decimal" value={d.value} onChange={(e) => setLineDiscount(i, k, e.target.value)} disabled={dl.removed || props.closed}
-                          aria-label={`${labelOf(d)} · ${name(i)}`} title={labelOf(d)} aria-invalid={errors[`lines.${i}.discounts.${k}.value`] ? true : undefined} />
-                        <span className={s.orig}>{d.kind === "percent" ? "%" : props.currency.toUpperCase()}{d.added ? ` · ${t("desk.recalc.contractBadge")}` : ""}</span>
-                        {err(`lines.${i}.discounts.${k}.value`) && <span className={s.err}>{err(`lines.${i}.discounts.${k}.value`)}</span>}
-                      </span>
-                    ))}
-                    <span className={s.nowrap}>{r ? money(r.discountTotal) : "—"}</span>
-                  </div>
-                </td>
-                <td data-numeric>
-                  <div className={s.pair}>
-                    <Charged t={t}>{o ? money(o.exclusiveTax + o.inclusiveTax) : "—"}</Charged>
-                    <span className={s.nowrap}>{r ? money(r.exclusiveTax + r.inclusiveTax) : c ? money(0n) : "—"}</span>
-                  </div>
-                </td>
-                <td data-numeric>
-                  <div className={s.pair}>
-                    <Charged t={t}>{o ? money(o.total) : "—"}</Charged>
-                    <strong className={s.nowrap}>{c ? money(c.total.recalculated) : "—"}</strong>
-                  </div>
-                </td>
-                <td data-numeric className={s.nowrap}>{c ? <Diff value={c.total.difference} money={money} /> : "—"}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </Table>
-      </div>
-
-      {(draft.invoiceDiscounts.length > 0 || draft.taxRates.length > 0) && (
-        <Card title={t("desk.recalc.invoiceLevel")}>
-          <div className={s.grid}>
-            {draft.invoiceDiscounts.map((d, k) => (
-              <div key={d.id} className={s.field}>
-                <label htmlFor={`inv-disc-${k}`}>{labelOf(d)}{d.added ? ` · ${t("desk.recalc.contractBadge")}` : ""}</label>
-                <input id={`inv-disc-${k}`} className={s.num} inputMode="decimal" value={d.value} disabled={props.closed}
-                  onChange={(e) => setDraft((x) => ({ ...x, invoiceDiscounts: x.invoiceDiscounts.map((y, m) => (m === k ? { ...y, value: e.target.value } : y)) }))}
-                  aria-invalid={errors[`invoiceDiscounts.${k}.value`] ? true : undefined} aria-describedby={errors[`invoiceDiscounts.${k}.value`] ? `inv-disc-err-${k}` : undefined} />
-                {err(`invoiceDiscounts.${k}.value`) && <span id={`inv-disc-err-${k}`} className={s.err}>{err(`invoiceDiscounts.${k}.value`)}</span>}
-              </div>
-            ))}
-            {draft.taxRates.map((r, k) => (
-              <div key={r.id} className={s.field}>
-                <label htmlFor={`tax-${k}`}>{t("desk.recalc.taxRate", { name: r.label ?? r.id })}{r.inclusive ? ` · ${t("desk.recalc.inclusive")}` : ""}</label>
-                <input id={`tax-${k}`} className={s.num} inputMode="decimal" value={r.percentage} disabled={props.closed}
-                  onChange={(e) => setDraft((x) => ({ ...x, taxRates: x.taxRates.map((y, m) => (m === k ? { ...y, percentage: e.target.value } : y)) }))}
-                  aria-invalid={errors[`taxRates.${k}.percentage`] ? true : undefined} aria-describedby={errors[`taxRates.${k}.percentage`] ? `tax-err-${k}` : undefined} />
-                {err(`taxRates.${k}.percentage`) && <span id={`tax-err-${k}`} className={s.err}>{err(`taxRates.${k}.percentage`)}</span>}
-              </div>
-            ))}
-          </div>
-        </Card>
-      )}
-
-      <Totals t={t} money={money} result={live.result} stored={props.stored} />
-
-      <div className={s.field}>
-        <label htmlFor="recalc-note">{t("desk.recalc.note")}</label>
-        <textarea id="recalc-note" className={s.note} maxLength={2000} value={draft.note} onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))} disabled={props.closed} />
-        {err("note") && <span className={s.err}>{err("note")}</span>}
-      </div>
-
-      {!live.result && <Alert tone="warning"><p>{t("desk.recalc.invalid")}</p></Alert>}
-      <FormMessage t={t} state={state} />
-      <div className={s.actions}>
-        {live.result && (
-          <p className={s.summary} aria-live="polite">
-            <span>{t("desk.recalc.totals.total")}: {money(live.result.totals.total.original)} → <strong>{money(live.result.totals.total.recalculated)}</strong></span>
-            <span>{t("desk.recalc.col.difference")}: <Diff value={live.result.totals.total.difference} money={money} /></span>
-          </p>
+      <form action={action} noValidate className={s.stack}>
+        <input type="hidden" name="disputeId" value={props.disputeId} />
+        <input type="hidden" name="draft" value={JSON.stringify(draft)} />
+        {props.tariff && (
+          <Card title={t("desk.recalc.tariff.title")}>
+            <p>{t("desk.recalc.tariff.hint")}</p>
+            <div className={s.actions}>
+              <Button variant="secondary" onClick={applyTariff} disabled={props.closed}>
+                {t("desk.recalc.tariff.apply")}
+              </Button>
+              {tariffNote && <span role="status">{tariffNote}</span>}
+            </div>
+          </Card>
         )}
-        <Button type="submit" disabled={pending || !live.result || props.closed}>{t("desk.recalc.save")}</Button>
-      </div>
-    </form>
-    {/* Outside the form: the "not an error" proposal is a form of its own. */}
-    {state.status === "ok" && state.saved && <SavedOutcome t={t} disputeId={props.disputeId} locale={props.locale} saved={state.saved} />}
+        {/* Compact cells so all seven columns fit the content width at desktop size. */}
+        <div className={s.compact}>
+          <Table caption={t("desk.recalc.linesCaption")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("desk.recalc.col.line")}</th>
+                <th scope="col" data-numeric>
+                  {t("desk.recalc.col.quantity")}
+                </th>
+                <th scope="col" data-numeric>
+                  {t("desk.recalc.col.unitAmount", { currency: props.currency.toUpperCase() })}
+                </th>
+                <th scope="col" data-numeric>
+                  {t("desk.recalc.col.discount")}
+                </th>
+                <th scope="col" data-numeric>
+                  {t("desk.recalc.col.tax")}
+                </th>
+                <th scope="col" data-numeric>
+                  {t("desk.recalc.col.amount")}
+                </th>
+                <th scope="col" data-numeric>
+                  {t("desk.recalc.col.difference")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {draft.lines.map((dl, i) => {
+                const o = storedByLine.get(dl.lineId);
+                const c = byLine.get(dl.lineId);
+                const base = props.input.lines[i];
+                const r = c?.recalculated ?? null;
+                const meta = props.lines[i];
+                return (
+                  <tr key={dl.lineId} className={dl.removed ? s.removed : undefined} data-testid={`recalc-line-${dl.lineId}`}>
+                    <td className={s.lineName}>
+                      <span className={s.lineTitle}>{meta?.description ?? dl.lineId}</span>
+                      {/* Badges under the name, not beside it: the name column stays narrow. */}
+                      <span className={s.badges}>
+                        {meta?.disputed && <Badge tone="warning">{t("desk.dispute.disputed")}</Badge>}
+                        {c && c.status !== "unchanged" && <Badge tone="info">{t(dl.removed ? "desk.recalc.removedBadge" : "desk.recalc.changedBadge")}</Badge>}
+                      </span>
+                      <label className={s.check}>
+                        <input
+                          type="checkbox"
+                          checked={dl.removed}
+                          onChange={(e) => setLine(i, { removed: e.target.checked })}
+                          disabled={props.closed}
+                          aria-label={t("desk.recalc.label.remove", { line: name(i) })}
+                        />
+                        {t("desk.recalc.remove")}
+                      </label>
+                    </td>
+                    <td data-numeric>
+                      <div className={s.pair}>
+                        <Charged t={t}>{formatQuantity(String(base?.quantity ?? "1"), props.locale)}</Charged>
+                        <input
+                          className={`${s.num} ${s.qty}`}
+                          inputMode="decimal"
+                          value={dl.quantity}
+                          onChange={(e) => setLine(i, { quantity: e.target.value })}
+                          disabled={dl.removed || props.closed}
+                          aria-label={t("desk.recalc.label.quantity", { line: name(i) })}
+                          aria-invalid={errors[`lines.${i}.quantity`] ? true : undefined}
+                          aria-describedby={errors[`lines.${i}.quantity`] ? `q-err-${i}` : undefined}
+                        />
+                        {err(`lines.${i}.quantity`) && (
+                          <span id={`q-err-${i}`} className={s.err}>
+                            {err(`lines.${i}.quantity`)}
+                          </span>
+                        )}
+                      </div>
+                    </td>
+                    <td data-numeric>
+                      <div className={s.pair}>
+                        {props.initialDraft.lines[i]?.unitAmount ? (
+                          <Charged t={t}>{localizeDraft(props.initialDraft, decimal).lines[i]?.unitAmount}</Charged>
+                        ) : (
+                          <span className={`${s.orig} ${s.charged}`}>
+                            {t("desk.recalc.charged")}: {t("desk.recalc.fixedAmount")}
+                          </span>
+                        )}
+                        <input
+                          className={s.num}
+                          inputMode="decimal"
+                          value={dl.unitAmount}
+                          placeholder={props.initialDraft.lines[i]?.unitAmount ? undefined : "—"}
+                          onChange={(e) => setLine(i, { unitAmount: e.target.value })}
+                          disabled={dl.removed || props.closed}
+                          aria-label={t("desk.recalc.label.unitAmount", { line: name(i), currency: props.currency.toUpperCase() })}
+                          aria-invalid={errors[`lines.${i}.unitAmount`] ? true : undefined}
+                          aria-describedby={errors[`lines.${i}.unitAmount`] ? `u-err-${i}` : undefined}
+                        />
+                        {err(`lines.${i}.unitAmount`) && (
+                          <span id={`u-err-${i}`} className={s.err}>
+                            {err(`lines.${i}.unitAmount`)}
+                          </span>
+                        )}
+                      </div>
+                    </td>
+                    <td data-numeric>
+                      <div className={s.pair}>
+                        <Charged t={t}>{o ? money(o.discountTotal) : "—"}</Charged>
+                        {dl.discounts.map((d, k) => (
+                          <span key={d.id} className={s.pair}>
+                            <input
+                              className={s.num}
+                              inputMode="decimal"
+                              value={d.value}
+                              onChange={(e) => setLineDiscount(i, k, e.target.value)}
+                              disabled={dl.removed || props.closed}
+                              aria-label={`${labelOf(d)} · ${name(i)}`}
+                              title={labelOf(d)}
+                              aria-invalid={errors[`lines.${i}.discounts.${k}.value`] ? true : undefined}
+                            />
+                            <span className={s.orig}>
+                              {d.kind === "percent" ? "%" : props.currency.toUpperCase()}
+                              {d.added ? ` · ${t("desk.recalc.contractBadge")}` : ""}
+                            </span>
+                            {err(`lines.${i}.discounts.${k}.value`) && <span className={s.err}>{err(`lines.${i}.discounts.${k}.value`)}</span>}
+                          </span>
+                        ))}
+                        <span className={s.nowrap}>{r ? money(r.discountTotal) : "—"}</span>
+                      </div>
+                    </td>
+                    <td data-numeric>
+                      <div className={s.pair}>
+                        <Charged t={t}>{o ? money(o.exclusiveTax + o.inclusiveTax) : "—"}</Charged>
+                        <span className={s.nowrap}>{r ? money(r.exclusiveTax + r.inclusiveTax) : c ? money(0n) : "—"}</span>
+                      </div>
+                    </td>
+                    <td data-numeric>
+                      <div className={s.pair}>
+                        <Charged t={t}>{o ? money(o.total) : "—"}</Charged>
+                        <strong className={s.nowrap}>{c ? money(c.total.recalculated) : "—"}</strong>
+                      </div>
+                    </td>
+                    <td data-numeric className={s.nowrap}>
+                      {c ? <Diff value={c.total.difference} money={money} /> : "—"}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        </div>
+
+        {(draft.invoiceDiscounts.length > 0 || draft.taxRates.length > 0) && (
+          <Card title={t("desk.recalc.invoiceLevel")}>
+            <div className={s.grid}>
+              {draft.invoiceDiscounts.map((d, k) => (
+                <div key={d.id} className={s.field}>
+                  <label htmlFor={`inv-disc-${k}`}>
+                    {labelOf(d)}
+                    {d.added ? ` · ${t("desk.recalc.contractBadge")}` : ""}
+                  </label>
+                  <input
+                    id={`inv-disc-${k}`}
+                    className={s.num}
+                    inputMode="decimal"
+                    value={d.value}
+                    disabled={props.closed}
+                    onChange={(e) =>
+                      setDraft((x) => ({ ...x, invoiceDiscounts: x.invoiceDiscounts.map((y, m) => (m === k ? { ...y, value: e.target.value } : y)) }))
+                    }
+                    aria-invalid={errors[`invoiceDiscounts.${k}.value`] ? true : undefined}
+                    aria-describedby={errors[`invoiceDiscounts.${k}.value`] ? `inv-disc-err-${k}` : undefined}
+                  />
+                  {err(`invoiceDiscounts.${k}.value`) && (
+                    <span id={`inv-disc-err-${k}`} className={s.err}>
+                      {err(`invoiceDiscounts.${k}.value`)}
+                    </span>
+                  )}
+                </div>
+              ))}
+              {draft.taxRates.map((r, k) => (
+                <div key={r.id} className={s.field}>
+                  <label htmlFor={`tax-${k}`}>
+                    {t("desk.recalc.taxRate", { name: r.label ?? r.id })}
+                    {r.inclusive ? ` · ${t("desk.recalc.inclusive")}` : ""}
+                  </label>
+                  <input
+                    id={`tax-${k}`}
+                    className={s.num}
+                    inputMode="decimal"
+                    value={r.percentage}
+                    disabled={props.closed}
+                    onChange={(e) => setDraft((x) => ({ ...x, taxRates: x.taxRates.map((y, m) => (m === k ? { ...y, percentage: e.target.value } : y)) }))}
+                    aria-invalid={errors[`taxRates.${k}.percentage`] ? true : undefined}
+                    aria-describedby={errors[`taxRates.${k}.percentage`] ? `tax-err-${k}` : undefined}
+                  />
+                  {err(`taxRates.${k}.percentage`) && (
+                    <span id={`tax-err-${k}`} className={s.err}>
+                      {err(`taxRates.${k}.percentage`)}
+                    </span>
+                  )}
+                </div>
+              ))}
+            </div>
+          </Card>
+        )}
+
+        <Totals t={t} money={money} result={live.result} stored={props.stored} />
+
+        <div className={s.field}>
+          <label htmlFor="recalc-note">{t("desk.recalc.note")}</label>
+          <textarea
+            id="recalc-note"
+            className={s.note}
+            maxLength={2000}
+            value={draft.note}
+            onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))}
+            disabled={props.closed}
+          />
+          {err("note") && <span className={s.err}>{err("note")}</span>}
+        </div>
+
+        {!live.result && (
+          <Alert tone="warning">
+            <p>{t("desk.recalc.invalid")}</p>
+          </Alert>
+        )}
+        <FormMessage t={t} state={state} />
+        <div className={s.actions}>
+          {live.result && (
+            <p className={s.summary} aria-live="polite">
+              <span>
+                {t("desk.recalc.totals.total")}: {money(live.result.totals.total.original)} → <strong>{money(live.result.totals.total.recalculated)}</strong>
+              </span>
+              <span>
+                {t("desk.recalc.col.difference")}: <Diff value={live.result.totals.total.difference} money={money} />
+              </span>
+            </p>
+          )}
+          <Button type="submit" disabled={pending || !live.result || props.closed}>
+            {t("desk.recalc.save")}
+          </Button>
+        </div>
+      </form>
+      {/* Outside the form: the "not an error" proposal is a form of its own. */}
+      {state.status === "ok" && state.saved && <SavedOutcome t={t} disputeId={props.disputeId} locale={props.locale} saved={state.saved} />}
     </div>
   );
 }
@@ -228,7 +353,17 @@ function Charged({ t, children }: { t: Translate; children: ReactNode }) {
   );
 }
 
-function Totals({ t, money, result, stored }: { t: Translate; money: (a: bigint) => string; result: ReturnType<typeof recalculate> | null; stored: InvoiceResult }) {
+function Totals({
+  t,
+  money,
+  result,
+  stored,
+}: {
+  t: Translate;
+  money: (a: bigint) => string;
+  result: ReturnType<typeof recalculate> | null;
+  stored: InvoiceResult;
+}) {
   const rows = [
     ["desk.recalc.totals.subtotal", "subtotal"],
     ["desk.recalc.totals.discount", "totalDiscount"],
@@ -240,9 +375,15 @@ function Totals({ t, money, result, stored }: { t: Translate; money: (a: bigint)
       <thead>
         <tr>
           <th scope="col">{t("desk.recalc.col.figure")}</th>
-          <th scope="col" data-numeric>{t("desk.recalc.charged")}</th>
-          <th scope="col" data-numeric>{t("desk.recalc.recalculated")}</th>
-          <th scope="col" data-numeric>{t("desk.recalc.col.difference")}</th>
+          <th scope="col" data-numeric>
+            {t("desk.recalc.charged")}
+          </th>
+          <th scope="col" data-numeric>
+            {t("desk.recalc.recalculated")}
+          </th>
+          <th scope="col" data-numeric>
+            {t("desk.recalc.col.difference")}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -259,13 +400,27 @@ function Totals({ t, money, result, stored }: { t: Translate; money: (a: bigint)
   );
 }
 
-function SavedOutcome({ t, disputeId, locale, saved }: { t: Translate; disputeId: string; locale: Locale; saved: { id: string; outcome: string; differenceMinor: string; currency: string } }) {
+function SavedOutcome({
+  t,
+  disputeId,
+  locale,
+  saved,
+}: {
+  t: Translate;
+  disputeId: string;
+  locale: Locale;
+  saved: { id: string; outcome: string; differenceMinor: string; currency: string };
+}) {
   const amount = formatMoney(BigInt(saved.differenceMinor), saved.currency, intlLocale(locale));
   if (saved.outcome === "customer_right") {
     return (
       <Alert tone="success">
         <p>{t("desk.recalc.saved.right", { amount })}</p>
-        <p><ButtonLink variant="primary" href={`/desk/disputes/${disputeId}/corrections/new?recalculation=${saved.id}`}>{t("desk.recalc.proposeCorrection")}</ButtonLink></p>
+        <p>
+          <ButtonLink variant="primary" href={`/desk/disputes/${disputeId}/corrections/new?recalculation=${saved.id}`}>
+            {t("desk.recalc.proposeCorrection")}
+          </ButtonLink>
+        </p>
       </Alert>
     );
   }

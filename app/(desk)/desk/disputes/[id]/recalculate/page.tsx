@@ -25,16 +25,24 @@ export default async function RecalculatePage({ params }: { params: Promise<{ id
   return (
     <div className={s.stack}>
       <div>
-        <p><Link href={`/desk/disputes/${p.dispute.id}`}>← {t("desk.recalc.back", { number: formatDisputeNumber(p.dispute.number) })}</Link></p>
+        <p>
+          <Link href={`/desk/disputes/${p.dispute.id}`}>← {t("desk.recalc.back", { number: formatDisputeNumber(p.dispute.number) })}</Link>
+        </p>
         <h1>{t("desk.recalc.title", { number: formatDisputeNumber(p.dispute.number) })}</h1>
         <p>
           {t("desk.dispute.invoice", { number: p.invoice.number ?? p.invoice.stripeId })} · {p.dispute.customer.name ?? p.dispute.customer.email ?? ""} ·{" "}
-          {p.dispute.claimedMinor === 0n ? t("disputes.detail.amountTbd") : t("desk.dispute.claimed", { amount: money(p.dispute.claimedMinor, p.dispute.currency) })}
+          {p.dispute.claimedMinor === 0n
+            ? t("disputes.detail.amountTbd")
+            : t("desk.dispute.claimed", { amount: money(p.dispute.claimedMinor, p.dispute.currency) })}
         </p>
         <p>{t("desk.recalc.intro")}</p>
         <p>{t("desk.recalc.differenceHint")}</p>
       </div>
-      {p.closed && <Alert tone="info"><p>{t("desk.recalc.closedNote")}</p></Alert>}
+      {p.closed && (
+        <Alert tone="info">
+          <p>{t("desk.recalc.closedNote")}</p>
+        </Alert>
+      )}
       <RecalculationEditor
         locale={locale}
         disputeId={p.dispute.id}
@@ -57,9 +65,15 @@ export default async function RecalculatePage({ params }: { params: Promise<{ id
               <tr>
                 <th scope="col">{t("desk.recalc.col.when")}</th>
                 <th scope="col">{t("desk.recalc.col.by")}</th>
-                <th scope="col" data-numeric>{t("desk.recalc.charged")}</th>
-                <th scope="col" data-numeric>{t("desk.recalc.recalculated")}</th>
-                <th scope="col" data-numeric>{t("desk.recalc.col.difference")}</th>
+                <th scope="col" data-numeric>
+                  {t("desk.recalc.charged")}
+                </th>
+                <th scope="col" data-numeric>
+                  {t("desk.recalc.recalculated")}
+                </th>
+                <th scope="col" data-numeric>
+                  {t("desk.recalc.col.difference")}
+                </th>
                 <th scope="col">{t("desk.recalc.col.outcome")}</th>
                 <th scope="col">{t("desk.recalc.col.next")}</th>
               </tr>
@@ -67,23 +81,38 @@ export default async function RecalculatePage({ params }: { params: Promise<{ id
             <tbody>
               {p.saved.map((r) => (
                 <tr key={r.id} data-testid={`recalculation-${r.id}`}>
-                  <td className={s.nowrap}><time dateTime={r.createdAt.toISOString()}>{when(r.createdAt)}</time></td>
+                  <td className={s.nowrap}>
+                    <time dateTime={r.createdAt.toISOString()}>{when(r.createdAt)}</time>
+                  </td>
                   <td>
                     {r.createdBy ?? "—"}
                     {r.note && <div className={`${s.orig} ${s.savedNote}`}>{r.note}</div>}
                   </td>
-                  <td data-numeric className={s.nowrap}>{money(r.originalTotal, r.currency)}</td>
-                  <td data-numeric className={s.nowrap}>{money(r.recalculatedTotal, r.currency)}</td>
-                  <td data-numeric className={s.nowrap}>{money(r.differenceMinor, r.currency)}</td>
+                  <td data-numeric className={s.nowrap}>
+                    {money(r.originalTotal, r.currency)}
+                  </td>
+                  <td data-numeric className={s.nowrap}>
+                    {money(r.recalculatedTotal, r.currency)}
+                  </td>
+                  <td data-numeric className={s.nowrap}>
+                    {money(r.differenceMinor, r.currency)}
+                  </td>
                   <td>
                     <Badge tone={r.outcome === "customer_right" ? "warning" : "success"}>{t(`desk.recalc.outcome.${r.outcome}`)}</Badge>
-                    {r.tariffApplied && <> <Badge tone="info">{t("desk.recalc.contractBadge")}</Badge></>}
+                    {r.tariffApplied && (
+                      <>
+                        {" "}
+                        <Badge tone="info">{t("desk.recalc.contractBadge")}</Badge>
+                      </>
+                    )}
                   </td>
                   <td>
                     {r.corrections > 0 ? (
                       t("desk.recalc.correctionExists")
                     ) : r.outcome === "customer_right" && !p.closed ? (
-                      <ButtonLink variant="secondary" className={s.nextLink} href={`/desk/disputes/${p.dispute.id}/corrections/new?recalculation=${r.id}`}>{t("desk.recalc.proposeCorrection")}</ButtonLink>
+                      <ButtonLink variant="secondary" className={s.nextLink} href={`/desk/disputes/${p.dispute.id}/corrections/new?recalculation=${r.id}`}>
+                        {t("desk.recalc.proposeCorrection")}
+                      </ButtonLink>
                     ) : (
                       "—"
                     )}

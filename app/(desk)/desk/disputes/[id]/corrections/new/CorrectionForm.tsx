@@ -17,8 +17,18 @@ type Values = { mode: string; memo: string; reason: string; rootCause: string; r
  * Stripe previews exactly them); "Submit" sends them to the server action.
  */
 export function CorrectionForm(props: {
-  locale: Locale; path: string; recalculationId: string; currency: string; values: Values; showSplit: boolean; postPayment: string;
-  fieldErrors: Record<string, string>; reasons: Option[]; rootCauses: Option[]; canSubmit: boolean; needsApproval: boolean;
+  locale: Locale;
+  path: string;
+  recalculationId: string;
+  currency: string;
+  values: Values;
+  showSplit: boolean;
+  postPayment: string;
+  fieldErrors: Record<string, string>;
+  reasons: Option[];
+  rootCauses: Option[];
+  canSubmit: boolean;
+  needsApproval: boolean;
 }) {
   const t = createT(props.locale);
   const [state, submit, pending] = useActionState(createCorrectionAction, idleCorrection);
@@ -32,13 +42,20 @@ export function CorrectionForm(props: {
     if (!submitter?.dataset.preview) return;
     e.preventDefault();
     const q = new URLSearchParams();
-    for (const [k, val] of new FormData(e.currentTarget)) if (typeof val === "string" && !k.startsWith("$") && k !== "recalculationId" && k !== "kind") q.append(k, val);
+    for (const [k, val] of new FormData(e.currentTarget))
+      if (typeof val === "string" && !k.startsWith("$") && k !== "recalculationId" && k !== "kind") q.append(k, val);
     router.push(`${props.path}?${q}`);
   };
   return (
     <form method="get" action={props.path} noValidate className={s.stack} onSubmit={onSubmit}>
       <FormMessage t={t} state={state} />
-      {state.detail && <Alert tone="danger"><p>{t("desk.corrections.stripeSaid")}: {state.detail}</p></Alert>}
+      {state.detail && (
+        <Alert tone="danger">
+          <p>
+            {t("desk.corrections.stripeSaid")}: {state.detail}
+          </p>
+        </Alert>
+      )}
       <input type="hidden" name="recalculation" value={props.recalculationId} />
       <input type="hidden" name="recalculationId" value={props.recalculationId} />
       <input type="hidden" name="kind" value="credit_note" />
@@ -52,19 +69,41 @@ export function CorrectionForm(props: {
           <Field label={t("desk.corrections.refund")} name="refund" inputMode="decimal" defaultValue={v.refund} error={tr(t, f.refund)} />
           <Field label={t("desk.corrections.credit")} name="credit" inputMode="decimal" defaultValue={v.credit} error={tr(t, f.credit)} />
           <Field label={t("desk.corrections.outOfBand")} name="outOfBand" inputMode="decimal" defaultValue={v.outOfBand} error={tr(t, f.outOfBand)} />
-          {f.split && <Alert tone="danger"><p>{tr(t, f.split)}</p></Alert>}
+          {f.split && (
+            <Alert tone="danger">
+              <p>{tr(t, f.split)}</p>
+            </Alert>
+          )}
         </fieldset>
       )}
       <SelectField label={t("desk.corrections.reason")} name="reason" defaultValue={v.reason} hint={t("desk.corrections.reasonHint")}>
         <option value="">{t("desk.corrections.noReason")}</option>
-        {props.reasons.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {props.reasons.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </SelectField>
       <SelectField label={t("desk.dispute.rootCause")} name="rootCause" defaultValue={v.rootCause} error={tr(t, f.rootCause)}>
-        {props.rootCauses.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {props.rootCauses.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </SelectField>
-      <TextAreaField label={t("desk.corrections.memo")} hint={t("desk.corrections.memoHint")} name="memo" rows={3} maxLength={500} defaultValue={v.memo} error={tr(t, f.memo)} />
+      <TextAreaField
+        label={t("desk.corrections.memo")}
+        hint={t("desk.corrections.memoHint")}
+        name="memo"
+        rows={3}
+        maxLength={500}
+        defaultValue={v.memo}
+        error={tr(t, f.memo)}
+      />
       <div className={s.actions}>
-        <Button type="submit" variant="secondary" data-preview="1">{t("desk.corrections.updatePreview")}</Button>
+        <Button type="submit" variant="secondary" data-preview="1">
+          {t("desk.corrections.updatePreview")}
+        </Button>
         <Button type="submit" formAction={submit} formMethod="post" disabled={pending || !props.canSubmit}>
           {props.needsApproval ? t("desk.corrections.submitForApproval") : t("desk.corrections.submitAndIssue")}
         </Button>
@@ -83,7 +122,13 @@ type ChargeGroup = { label: string; options: Option[] };
  * shows the override: a checkbox and a required reason, both checked again on the server.
  */
 export function RefundForm(props: {
-  locale: Locale; path: string; disputeId: string; groups: ChargeGroup[]; rootCauses: Option[]; needsOverride: boolean; solePaymentOf: string | null;
+  locale: Locale;
+  path: string;
+  disputeId: string;
+  groups: ChargeGroup[];
+  rootCauses: Option[];
+  needsOverride: boolean;
+  solePaymentOf: string | null;
   values: { chargeStripeId: string; amount: string; rootCause: string; memo: string; override: string; overrideReason: string };
 }) {
   const t = createT(props.locale);
@@ -104,34 +149,88 @@ export function RefundForm(props: {
   return (
     <form method="get" action={props.path} noValidate className={s.stack} onSubmit={onSubmit}>
       <FormMessage t={t} state={state} />
-      {state.detail && <Alert tone="danger"><p>{t("desk.corrections.stripeSaid")}: {state.detail}</p></Alert>}
+      {state.detail && (
+        <Alert tone="danger">
+          <p>
+            {t("desk.corrections.stripeSaid")}: {state.detail}
+          </p>
+        </Alert>
+      )}
       <input type="hidden" name="kind" value="refund" />
       <input type="hidden" name="disputeId" value={props.disputeId} />
-      <SelectField label={t("desk.corrections.charge")} name="chargeStripeId" defaultValue={v.chargeStripeId} error={tr(t, f.chargeStripeId)} hint={t("desk.corrections.chargeHint")}>
+      <SelectField
+        label={t("desk.corrections.charge")}
+        name="chargeStripeId"
+        defaultValue={v.chargeStripeId}
+        error={tr(t, f.chargeStripeId)}
+        hint={t("desk.corrections.chargeHint")}
+      >
         <option value="">{t("desk.corrections.chooseCharge")}</option>
-        {props.groups.filter((g) => g.options.length).map((g) => (
-          <optgroup key={g.label} label={g.label}>
-            {g.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-          </optgroup>
-        ))}
+        {props.groups
+          .filter((g) => g.options.length)
+          .map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
       </SelectField>
       <Field label={t("desk.corrections.refundAmount")} name="amount" inputMode="decimal" defaultValue={v.amount} error={tr(t, f.amount)} required />
       {showOverride && (
         <fieldset className={s.fieldset} data-testid="refund-override">
           <legend className={s.legend}>{t("desk.corrections.overrideLegend")}</legend>
-          <Alert tone="warning"><p>{props.solePaymentOf ? t("desk.corrections.overrideWhy", { invoice: props.solePaymentOf }) : t("desk.corrections.err.notDuplicate")}</p></Alert>
-          <p><label><input type="checkbox" name="override" value="on" defaultChecked={v.override === "on"} aria-invalid={f.override ? true : undefined} /> {t("desk.corrections.overrideConfirm")}</label></p>
-          {f.override && <p className={s.meta} role="alert">{tr(t, f.override)}</p>}
-          <TextAreaField label={`${t("desk.corrections.overrideReason")} (${t("common.required")})`} hint={t("desk.corrections.overrideReasonHint")} name="overrideReason" rows={3} maxLength={1000} required defaultValue={v.overrideReason} error={tr(t, f.overrideReason)} />
+          <Alert tone="warning">
+            <p>{props.solePaymentOf ? t("desk.corrections.overrideWhy", { invoice: props.solePaymentOf }) : t("desk.corrections.err.notDuplicate")}</p>
+          </Alert>
+          <p>
+            <label>
+              <input type="checkbox" name="override" value="on" defaultChecked={v.override === "on"} aria-invalid={f.override ? true : undefined} />{" "}
+              {t("desk.corrections.overrideConfirm")}
+            </label>
+          </p>
+          {f.override && (
+            <p className={s.meta} role="alert">
+              {tr(t, f.override)}
+            </p>
+          )}
+          <TextAreaField
+            label={`${t("desk.corrections.overrideReason")} (${t("common.required")})`}
+            hint={t("desk.corrections.overrideReasonHint")}
+            name="overrideReason"
+            rows={3}
+            maxLength={1000}
+            required
+            defaultValue={v.overrideReason}
+            error={tr(t, f.overrideReason)}
+          />
         </fieldset>
       )}
       <SelectField label={t("desk.dispute.rootCause")} name="rootCause" defaultValue={v.rootCause} error={tr(t, f.rootCause)}>
-        {props.rootCauses.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {props.rootCauses.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </SelectField>
-      <TextAreaField label={t("desk.corrections.memo")} hint={t("desk.corrections.memoHintRefund")} name="memo" rows={3} maxLength={500} defaultValue={v.memo} error={tr(t, f.memo)} />
+      <TextAreaField
+        label={t("desk.corrections.memo")}
+        hint={t("desk.corrections.memoHintRefund")}
+        name="memo"
+        rows={3}
+        maxLength={500}
+        defaultValue={v.memo}
+        error={tr(t, f.memo)}
+      />
       <div className={s.actions}>
-        <Button type="submit" variant="secondary" data-preview="1">{t("desk.corrections.previewRefund")}</Button>
-        <Button type="submit" formAction={submit} formMethod="post" disabled={pending || !any}>{t("desk.corrections.submitRefund")}</Button>
+        <Button type="submit" variant="secondary" data-preview="1">
+          {t("desk.corrections.previewRefund")}
+        </Button>
+        <Button type="submit" formAction={submit} formMethod="post" disabled={pending || !any}>
+          {t("desk.corrections.submitRefund")}
+        </Button>
       </div>
     </form>
   );

@@ -37,7 +37,15 @@ export default async function NewCorrectionPage({ params, searchParams }: { para
     const money = (a: bigint, c: string) => formatMoney(a, c, intlLocale(locale));
     const option = (c: (typeof charges)[number]) => ({
       value: c.stripeId,
-      label: [money(c.amount, c.currency), formatDate(locale, c.created), c.stripeId, t("desk.corrections.refundable", { amount: money(c.refundable, c.currency) }), c.openChargeback ? t("desk.corrections.chargebackOpen") : ""].filter(Boolean).join(" · "),
+      label: [
+        money(c.amount, c.currency),
+        formatDate(locale, c.created),
+        c.stripeId,
+        t("desk.corrections.refundable", { amount: money(c.refundable, c.currency) }),
+        c.openChargeback ? t("desk.corrections.chargebackOpen") : "",
+      ]
+        .filter(Boolean)
+        .join(" · "),
     });
     const invoiceNumber = dispute.invoice.number ?? dispute.invoice.stripeId;
     const groups = [
@@ -47,16 +55,32 @@ export default async function NewCorrectionPage({ params, searchParams }: { para
     ];
     return (
       <div className={s.stack}>
-        <p><Link href={`/desk/disputes/${id}`}>← {t("desk.dispute.title", { number: formatDisputeNumber(dispute.number) })}</Link></p>
+        <p>
+          <Link href={`/desk/disputes/${id}`}>← {t("desk.dispute.title", { number: formatDisputeNumber(dispute.number) })}</Link>
+        </p>
         <h1>{t("desk.corrections.newRefundTitle", { number: formatDisputeNumber(dispute.number) })}</h1>
         <p>{t("desk.corrections.refundIntro")}</p>
-        {draft.suggested
-          ? <Alert tone="info"><p>{t(chargeStripeId === draft.suggested.chargeStripeId ? "desk.corrections.duplicateDetected" : "desk.corrections.duplicateDetectedOther", { charge: draft.suggested.chargeStripeId, amount: money(draft.suggested.amountMinor, draft.suggested.currency) })} <Link href={`/desk/findings/${draft.suggested.findingId}`}>{t("desk.corrections.openFinding")}</Link></p></Alert>
-          : <Alert tone="warning"><p>{t("desk.corrections.noDuplicateDetected", { invoice: invoiceNumber })}</p></Alert>}
+        {draft.suggested ? (
+          <Alert tone="info">
+            <p>
+              {t(chargeStripeId === draft.suggested.chargeStripeId ? "desk.corrections.duplicateDetected" : "desk.corrections.duplicateDetectedOther", {
+                charge: draft.suggested.chargeStripeId,
+                amount: money(draft.suggested.amountMinor, draft.suggested.currency),
+              })}{" "}
+              <Link href={`/desk/findings/${draft.suggested.findingId}`}>{t("desk.corrections.openFinding")}</Link>
+            </p>
+          </Alert>
+        ) : (
+          <Alert tone="warning">
+            <p>{t("desk.corrections.noDuplicateDetected", { invoice: invoiceNumber })}</p>
+          </Alert>
+        )}
         <div className={s.twoCol}>
           {preview ? <RefundPreview p={preview} t={t} locale={locale} /> : <div />}
           <Card title={t("desk.corrections.refundCard")}>
-            {charges.length === 0 ? <p>{t("desk.corrections.noCharges")}</p> : (
+            {charges.length === 0 ? (
+              <p>{t("desk.corrections.noCharges")}</p>
+            ) : (
               <RefundForm
                 // A new preview (another charge or amount) remounts the form: its defaults, which a
                 // form reset after a refused submit returns to, are then the previewed values.
@@ -67,7 +91,14 @@ export default async function NewCorrectionPage({ params, searchParams }: { para
                 rootCauses={rootCauseOptions}
                 needsOverride={draft.needsOverride}
                 solePaymentOf={preview?.role.solePaymentOf ?? null}
-                values={{ chargeStripeId, amount, rootCause: one("rootCause") ?? defaultRootCause(dispute.reason), memo: one("memo") ?? "", override: override.confirmed ? "on" : "", overrideReason: override.reason }}
+                values={{
+                  chargeStripeId,
+                  amount,
+                  rootCause: one("rootCause") ?? defaultRootCause(dispute.reason),
+                  memo: one("memo") ?? "",
+                  override: override.confirmed ? "on" : "",
+                  overrideReason: override.reason,
+                }}
                 groups={groups}
               />
             )}
@@ -93,7 +124,9 @@ export default async function NewCorrectionPage({ params, searchParams }: { para
   return (
     <div className={s.stack}>
       <div>
-        <p><Link href={`/desk/disputes/${id}`}>← {t("desk.dispute.title", { number: formatDisputeNumber(d.dispute.number) })}</Link></p>
+        <p>
+          <Link href={`/desk/disputes/${id}`}>← {t("desk.dispute.title", { number: formatDisputeNumber(d.dispute.number) })}</Link>
+        </p>
         <h1>{t("desk.corrections.newFor", { number: formatDisputeNumber(d.dispute.number) })}</h1>
         <p className={s.actions}>
           <span>{t("desk.dispute.invoice", { number: d.invoice.number ?? "—" })}</span>
@@ -101,32 +134,68 @@ export default async function NewCorrectionPage({ params, searchParams }: { para
           <span>{t("desk.corrections.invoiceTotal", { amount: money(d.invoice.total) })}</span>
           <span>{t("desk.corrections.remaining", { amount: money(d.remaining) })}</span>
         </p>
-        {d.needsApproval
-          ? <Alert tone="warning"><p>{d.threshold === null ? t("desk.corrections.approvalAlways") : t("desk.corrections.approvalNeeded", { amount: money(d.threshold) })}</p></Alert>
-          : <Alert tone="info"><p>{t("desk.corrections.approvalNotNeeded", { amount: money(d.threshold ?? 0n) })}</p></Alert>}
+        {d.needsApproval ? (
+          <Alert tone="warning">
+            <p>{d.threshold === null ? t("desk.corrections.approvalAlways") : t("desk.corrections.approvalNeeded", { amount: money(d.threshold) })}</p>
+          </Alert>
+        ) : (
+          <Alert tone="info">
+            <p>{t("desk.corrections.approvalNotNeeded", { amount: money(d.threshold ?? 0n) })}</p>
+          </Alert>
+        )}
       </div>
       <div className={s.twoCol}>
         <div className={s.stack}>
           <CreditLinesTable t={t} lines={d.lines} money={money} empty={t("desk.corrections.noLines")} />
-          {d.skipped.length > 0 && <Alert tone="info"><p>{t("desk.corrections.skipped", { count: d.skipped.length })}</p></Alert>}
+          {d.skipped.length > 0 && (
+            <Alert tone="info">
+              <p>{t("desk.corrections.skipped", { count: d.skipped.length })}</p>
+            </Alert>
+          )}
           <Card title={t("desk.corrections.preview")}>
-            {d.previewError && <Alert tone="danger"><p>{t("desk.corrections.stripeSaid")}: {d.previewError}</p></Alert>}
+            {d.previewError && (
+              <Alert tone="danger">
+                <p>
+                  {t("desk.corrections.stripeSaid")}: {d.previewError}
+                </p>
+              </Alert>
+            )}
             {p && (
               <Table caption={t("desk.corrections.previewCaption")}>
                 <tbody>
-                  {([
-                    ["desk.corrections.subtotal", p.subtotal], ["desk.corrections.discount", p.discount], ["desk.corrections.tax", p.tax], ["desk.corrections.total", p.total],
-                    ["desk.corrections.prePayment", p.prePayment], ["desk.corrections.postPayment", p.postPayment],
-                  ] as const).map(([k, v]) => (
-                    <tr key={k}><th scope="row">{t(k)}</th><td data-numeric>{k === "desk.corrections.total" ? <strong>{money(v)}</strong> : money(v)}</td></tr>
+                  {(
+                    [
+                      ["desk.corrections.subtotal", p.subtotal],
+                      ["desk.corrections.discount", p.discount],
+                      ["desk.corrections.tax", p.tax],
+                      ["desk.corrections.total", p.total],
+                      ["desk.corrections.prePayment", p.prePayment],
+                      ["desk.corrections.postPayment", p.postPayment],
+                    ] as const
+                  ).map(([k, v]) => (
+                    <tr key={k}>
+                      <th scope="row">{t(k)}</th>
+                      <td data-numeric>{k === "desk.corrections.total" ? <strong>{money(v)}</strong> : money(v)}</td>
+                    </tr>
                   ))}
                 </tbody>
               </Table>
             )}
-            <p className={s.meta}>{t("desk.corrections.recalcDifference", { amount: money(d.recalculation.differenceMinor) })}{p && p.total !== d.estimate.total ? ` · ${t("desk.corrections.estimateDiffers", { amount: money(d.estimate.total) })}` : ""}</p>
+            <p className={s.meta}>
+              {t("desk.corrections.recalcDifference", { amount: money(d.recalculation.differenceMinor) })}
+              {p && p.total !== d.estimate.total ? ` · ${t("desk.corrections.estimateDiffers", { amount: money(d.estimate.total) })}` : ""}
+            </p>
           </Card>
-          {d.overLimit && <Alert tone="danger"><p>{t("desk.corrections.err.overLimit")}</p></Alert>}
-          {d.openChargeback && <Alert tone="warning"><p>{t("desk.corrections.chargebackWarning")}</p></Alert>}
+          {d.overLimit && (
+            <Alert tone="danger">
+              <p>{t("desk.corrections.err.overLimit")}</p>
+            </Alert>
+          )}
+          {d.openChargeback && (
+            <Alert tone="warning">
+              <p>{t("desk.corrections.chargebackWarning")}</p>
+            </Alert>
+          )}
         </div>
         <Card title={t("desk.corrections.formTitle")}>
           <CorrectionForm
@@ -134,7 +203,15 @@ export default async function NewCorrectionPage({ params, searchParams }: { para
             path={`/desk/disputes/${id}/corrections/new`}
             recalculationId={d.recalculation.id}
             currency={cur}
-            values={{ mode, memo: one("memo") ?? "", reason: d.reason, rootCause: one("rootCause") ?? d.defaultRootCause, refund: dec(d.split.refund), credit: dec(d.split.credit), outOfBand: dec(d.split.outOfBand) }}
+            values={{
+              mode,
+              memo: one("memo") ?? "",
+              reason: d.reason,
+              rootCause: one("rootCause") ?? d.defaultRootCause,
+              refund: dec(d.split.refund),
+              credit: dec(d.split.credit),
+              outOfBand: dec(d.split.outOfBand),
+            }}
             showSplit={d.postPayment > 0n}
             postPayment={money(d.postPayment)}
             fieldErrors={d.fieldErrors}
