@@ -15,6 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: translate(locale, "signIn.title") };
 }
 
+// No loading.tsx here, on purpose: a loading boundary streams the page, and the redirect of a
+// signed-in visitor below would then be a 200 with a client-side redirect instead of an HTTP 307
+// (e2e/security.spec.ts checks every odd callbackUrl answers a redirect).
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ t, locale }, params, user] = await Promise.all([getT(), searchParams, getSessionUser()]);
   const callbackUrl = safeCallbackPath(typeof params.callbackUrl === "string" ? params.callbackUrl : "/");
