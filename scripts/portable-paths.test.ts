@@ -26,7 +26,7 @@ describe("absolute machine paths in tracked files", () => {
       "../shared/design/ARCHITECTURE.md",
       "https://github.com/stripe/openapi/home/x",
       'const chromium = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;',
-      "/tmp/<build dir>",
+      path("§tmp/<build dir>"),
       "2>/dev/null",
       "features/work/home.ts",
     ]) {

