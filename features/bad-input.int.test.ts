@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb, type Db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import { listAuditEntries } from "@/features/audit-log/list-audit-entries";
+import { listAuditEntries } from "@/features/desk/list-audit-entries";
 import { changeFindingStatus } from "@/features/billing-audit/change-finding-status";
 import { createTariff } from "@/features/billing-audit/create-tariff";
 import { listFindings } from "@/features/billing-audit/list-findings";

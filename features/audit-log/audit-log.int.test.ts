@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, closeDb, type Db } from "@/lib/db";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { writeAudit } from "./write-audit";
-import { listAuditEntries } from "./list-audit-entries";
+import { listAuditEntries } from "@/features/desk/list-audit-entries";
 import { assignDispute } from "@/features/disputes/assign-dispute";
 import { openDispute } from "@/features/disputes/open-dispute";
 import { createCustomerWithInvoice, createUser } from "@/features/disputes/testing/fixtures";

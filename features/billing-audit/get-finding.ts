@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
-import { loadLineNumbers } from "./finding-line-numbers";
+import { loadLineNumbers } from "@/features/billing-display/finding-line-numbers";
 import { assertStaff, type Actor } from "@/features/auth/actor";
 
 /** One finding with its evidence, suggestion, invoice, customer and decision history. */

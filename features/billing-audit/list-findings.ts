@@ -4,7 +4,7 @@ import { z } from "zod";
 import { isWellFormedId } from "@/lib/input";
 import type { Db } from "@/lib/db";
 import { assertStaff, type Actor } from "@/features/auth/actor";
-import { loadLineNumbers } from "./finding-line-numbers";
+import { loadLineNumbers } from "@/features/billing-display/finding-line-numbers";
 import { RULE_IDS } from "./rules";
 
 export const findingFiltersSchema = z.object({

@@ -12,7 +12,7 @@ import { formatAmount } from "@/features/billing-display/format";
 import { createT } from "@/lib/i18n";
 import { FindingConflictError } from "./change-finding-status";
 import { describeFinding } from "./describe-finding";
-import { lineIdsOf } from "./finding-line-numbers";
+import { lineIdsOf } from "@/features/billing-display/finding-line-numbers";
 import { notifyNewDispute } from "@/features/disputes/notify-staff";
 
 const REASON: Record<string, DisputeReason> = {

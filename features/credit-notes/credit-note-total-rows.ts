@@ -2,7 +2,7 @@
 // the page and the PDF. Stripe's own fields only.
 import type { Locale, Translate } from "@/lib/i18n";
 import { formatAmount } from "@/features/billing-display/format";
-import type { TotalRow } from "@/features/invoices/invoice-total-rows";
+import type { TotalRow } from "@/features/billing-display/total-row";
 
 type Input = {
   currency: string;

@@ -4,7 +4,7 @@ import { hasRole } from "@/features/auth/roles";
 import { assertStaff, type Actor } from "@/features/auth/actor";
 import { openStatuses } from "@/features/disputes/state-machine";
 import { listDisputeQueue } from "@/features/disputes/list-dispute-queue";
-import { loadLineNumbers } from "@/features/billing-audit/finding-line-numbers";
+import { loadLineNumbers } from "@/features/billing-display/finding-line-numbers";
 
 const SHOWN = 8;
 /** Open findings listed on the home (the Findings page has the rest). */

@@ -16,7 +16,7 @@ import { getStaffCustomerView } from "./get-staff-customer-view";
 import { getDisputeReport } from "./get-dispute-report";
 import { getSlaPolicyForDesk, updateSlaPolicy } from "./get-sla-policy";
 import { defaultSlaPolicy } from "./sla";
-import { listAuditEntries } from "@/features/audit-log/list-audit-entries";
+import { listAuditEntries } from "@/features/desk/list-audit-entries";
 
 // Server actions read the session through getSessionUser; here it returns whoever the row is.
 const session = vi.hoisted(() => ({ current: null as unknown }));

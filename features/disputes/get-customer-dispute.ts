@@ -4,7 +4,7 @@ import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
 import { assertCustomer, type Actor, customerIdsOf } from "@/features/auth/actor";
 import { canReopen } from "./state-machine";
-import { loadLineNumbers } from "@/features/billing-audit/finding-line-numbers";
+import { loadLineNumbers } from "@/features/billing-display/finding-line-numbers";
 
 /**
  * One dispute as its customer sees it. Only PUBLIC messages (and their attachments) are

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { hasRole } from "@/features/auth/roles";
 import { isWellFormedId } from "@/lib/input";
-import { loadLineNumbers } from "@/features/billing-audit/finding-line-numbers";
+import { loadLineNumbers } from "@/features/billing-display/finding-line-numbers";
 import { assertStaff, type Actor } from "@/features/auth/actor";
 
 /** One customer as the desk sees them: invoices, payments, refunds, credit notes, disputes, findings. */

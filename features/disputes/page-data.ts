@@ -2,7 +2,6 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import { getSessionUser } from "@/features/auth/get-session-user";
 import { loadPage as load } from "@/features/auth/load-page";
-import { listAuditEntries, type AuditFilters } from "@/features/audit-log/list-audit-entries";
 import { getDb } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { listCannedReplies } from "./canned-replies";
@@ -39,16 +38,6 @@ export const loadDisputeQueue = (filters: QueueFilters, cursor: string | null) =
       return { ...(await listDisputeQueue(db, { actor, filters, cursor })), staff, errors: {} as Record<string, string> };
     } catch (err) {
       if (err instanceof ValidationError) return { rows: [], nextCursor: null, staff, errors: err.fields };
-      throw err;
-    }
-  });
-
-export const loadAuditLog = (filters: AuditFilters, cursor: string | null) =>
-  load(async (db, actor) => {
-    try {
-      return { ...(await listAuditEntries(db, { actor, filters, cursor })), invalid: false };
-    } catch (err) {
-      if (err instanceof ValidationError) return { rows: [], nextCursor: null, invalid: true };
       throw err;
     }
   });

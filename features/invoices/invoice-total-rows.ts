@@ -4,8 +4,7 @@ import type { Locale, Translate } from "@/lib/i18n";
 import { formatAmount, formatPercent } from "@/features/billing-display/format";
 import { discountName, type DisplayDiscount } from "@/features/billing-display/discount-label";
 import { notCollectedNote } from "@/features/billing-display/taxability-label";
-
-export type TotalRow = { label: string; value: string; strong?: boolean; key: string };
+import type { TotalRow } from "@/features/billing-display/total-row";
 
 type Totals = {
   currency: string;

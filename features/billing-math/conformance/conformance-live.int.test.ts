@@ -2,7 +2,7 @@
 // shows a live key live objects only; Settle reads its mode from the key, once per process).
 // See conformance.int.test.ts for what is checked.
 import { afterAll, vi } from "vitest";
-import { defineSyncConformance } from "./sync-suite";
+import { defineSyncConformance } from "../testing/sync-suite";
 
 const saved = vi.hoisted(() => {
   const key = process.env.STRIPE_SECRET_KEY;

@@ -3,7 +3,7 @@
 // every object is read back through the official `stripe` SDK from a recorded-API server that
 // answers only with what the corpus recorded. Every projected field must equal Stripe's, and
 // the billing audit over the projections must find nothing on these clean invoices.
-import { defineSyncConformance } from "./sync-suite";
+import { defineSyncConformance } from "../testing/sync-suite";
 
 // Test mode: the corpus's test-mode objects (a sk_test_ key sees only those).
 // Invoices: zulip (current and legacy shape), pay, gitpay, dj-stripe; others: zulip's and

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Alert, Button, Card, EmptyState, Field, Table } from "@/components/ui";
 import s from "@/components/ui/layout.module.css";
-import { loadAuditLog } from "@/features/disputes/page-data";
+import { loadAuditLog } from "@/features/desk/page-data";
 import { formatDate, translate } from "@/lib/i18n";
 import { getT } from "@/features/auth/request-locale";
 

@@ -10,7 +10,7 @@ import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 import { runResync } from "@/features/stripe-sync/resync/run-resync";
 import { postSigned, resetSyncTables } from "@/features/stripe-sync/testing/harness";
 import { startRecordedApi, type RecordedApi } from "@/features/stripe-sync/testing/recorded-api";
-import { corpusTaxRates, loadCorpus, recordedTaxRates, type Json } from "./corpus";
+import { corpusTaxRates, loadCorpus, recordedTaxRates, type Json } from "../conformance/corpus";
 
 const ids = (v: Json): string | null => (typeof v === "string" ? v : v && typeof v.id === "string" ? v.id : null);
 const date = (s: number | null | undefined) => (s === null || s === undefined ? null : new Date(s * 1000));

@@ -1,6 +1,10 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 
+// A finding names invoice lines by their Stripe ids; people read them as the invoice numbers them. The billing audit's
+// pages, a dispute opened from a finding and the desk's inbox all show those numbers, so the lookup lives here, below
+// billing-audit and disputes, and neither of them imports the other for it.
+
 /** Stripe line ids a finding's evidence and suggestion name (in fields, field paths and edits). */
 export function lineIdsOf(values: unknown[]): string[] {
   const ids = new Set<string>();
