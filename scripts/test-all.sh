@@ -15,8 +15,8 @@ npm run -s format:check
 step "typecheck"
 npx tsc --noEmit -p .
 
-step "lint"
-npx eslint . --max-warnings=0
+step "lint (ESLint, then the folder-level import graph: scripts/import-graph.ts)"
+npm run -s lint
 
 step "unit tests"
 npx vitest run --project unit
