@@ -120,6 +120,9 @@ const cases = (): Case[] => [
   ["audit log from year 0000", () => listAuditEntries(db, { actor: lead, filters: { from: "0000-01-01" } })],
   ["audit log entityId NUL", () => listAuditEntries(db, { actor: lead, filters: { entityId: NUL } })],
   ["findings cursor NUL", () => listFindings(db, { actor: agent, filters: { cursor: NUL } })],
+  ["audit log cursor beyond bigint", () => listAuditEntries(db, { actor: lead, cursor: b64(JSON.stringify({ i: "99999999999999999999" })) })],
+  ["audit log cursor NUL", () => listAuditEntries(db, { actor: lead, cursor: b64(JSON.stringify({ i: `1${NUL}` })) })],
+  ["findings cursor id NUL", () => listFindings(db, { actor: agent, filters: { cursor: b64(JSON.stringify({ i: `f${NUL}` })) } })],
   // Reads by id: a malformed id is a 404.
   ["invoice NUL", () => getInvoiceDetail(db, { customerIds: customerIds(), invoiceId: NUL })],
   ["credit note NUL", () => getCreditNoteDetail(db, { customerIds: customerIds(), creditNoteId: NUL })],

@@ -2,6 +2,7 @@ import "server-only";
 import type { FindingSeverity, FindingStatus, Prisma } from "@prisma/client";
 import { z } from "zod";
 import { isWellFormedId } from "@/lib/input";
+import { decodeOpaqueCursor, encodeOpaqueCursor } from "@/lib/cursor";
 import type { Db } from "@/lib/db";
 import { assertStaff, type Actor } from "@/features/auth/actor";
 import { loadLineNumbers } from "@/features/billing-display/finding-line-numbers";
@@ -14,14 +15,18 @@ export const findingFiltersSchema = z.object({
     .catch(undefined),
   severity: z.enum(["LOW", "MEDIUM", "HIGH", "CRITICAL"]).optional().catch(undefined),
   status: z.enum(["OPEN", "CONFIRMED", "CORRECTED", "DISMISSED", "RESOLVED"]).optional().catch(undefined),
-  cursor: z.string().refine(isWellFormedId).optional().catch(undefined),
+  cursor: z.string().optional().catch(undefined),
 });
 export type FindingFilters = z.input<typeof findingFiltersSchema>;
+
+// The cursor (lib/cursor.ts) names the page's last row; Prisma's cursor pagination continues after it in the same order.
+const cursorSchema = z.object({ i: z.string().refine(isWellFormedId) });
 
 /** The desk list: newest first, keyset pages of 50, plus the money at stake per currency under the same filters. */
 export async function listFindings(db: Db, options: { actor: Actor; filters: FindingFilters }) {
   assertStaff(options.actor, "AGENT");
   const f = findingFiltersSchema.parse(options.filters ?? {});
+  const cursor = decodeOpaqueCursor(f.cursor, cursorSchema);
   const where: Prisma.FindingWhereInput = {
     ...(f.rule ? { rule: f.rule } : {}),
     ...(f.severity ? { severity: f.severity as FindingSeverity } : {}),
@@ -32,7 +37,7 @@ export async function listFindings(db: Db, options: { actor: Actor; filters: Fin
       where,
       orderBy: [{ detectedAt: "desc" }, { id: "desc" }],
       take: 51,
-      ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
+      ...(cursor ? { cursor: { id: cursor.i }, skip: 1 } : {}),
       select: {
         id: true,
         rule: true,
@@ -65,7 +70,7 @@ export async function listFindings(db: Db, options: { actor: Actor; filters: Fin
     filters: f,
     rows: page,
     lineNumbers,
-    nextCursor: rows.length > 50 ? rows[49].id : null,
+    nextCursor: rows.length > 50 ? encodeOpaqueCursor({ i: rows[49].id }) : null,
     atStake: atStake.map((a) => ({ currency: a.currency ?? "", amountMinor: a._sum.amountAtStakeMinor ?? 0n, count: a._count })),
   };
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { isDateInRange, isPlainLine } from "@/lib/input";
 import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
+import { decodeOpaqueCursor, encodeOpaqueCursor } from "@/lib/cursor";
 import { assertStaff, type Actor } from "@/features/auth/actor";
 
 export const auditFiltersSchema = z.object({
@@ -32,6 +33,10 @@ export type AuditRow = {
 
 const PAGE = 50;
 
+// The cursor is the last row's id (a bigint, as digits: ids grow with time). It must fit Postgres's bigint, or the query
+// would fail instead of showing the first page.
+const cursorSchema = z.object({ i: z.string().regex(/^\d{1,19}$/) }).refine((c) => BigInt(c.i) <= 9_223_372_036_854_775_807n);
+
 /** Newest first, keyset-paginated by id (ids grow with time; ties are impossible). */
 export async function listAuditEntries(
   db: Db,
@@ -48,7 +53,8 @@ export async function listAuditEntries(
     ...(f.actorId ? { actorId: f.actorId } : {}),
     ...(f.from || f.to ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) } } : {}),
   };
-  if (options.cursor && /^\d+$/.test(options.cursor)) where.id = { lt: BigInt(options.cursor) };
+  const cursor = decodeOpaqueCursor(options.cursor, cursorSchema);
+  if (cursor) where.id = { lt: BigInt(cursor.i) };
   const rows = await db.auditEntry.findMany({
     where,
     orderBy: { id: "desc" },
@@ -69,6 +75,6 @@ export async function listAuditEntries(
       after: r.after,
       reason: r.reason,
     })),
-    nextCursor: rows.length > PAGE ? page[page.length - 1].id.toString() : null,
+    nextCursor: rows.length > PAGE ? encodeOpaqueCursor({ i: page[page.length - 1].id.toString() }) : null,
   };
 }

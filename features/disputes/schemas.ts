@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isPlainLine, isPlainText, isWellFormedId } from "@/lib/input";
 import { parseMoneyInput } from "@/lib/money";
 import { disputeReasons, rootCauses } from "./reasons";
+import { closedStatuses, disputeStatuses } from "./state-machine";
 
 // One schema per input, shared by the form (client-side hints) and the server (the check
 // that counts). Messages are i18n keys; the form shows them translated, in plain words.
@@ -86,7 +87,7 @@ export const changeStatusSchema = z.object({
 
 export const resolveSchema = z.object({
   disputeId: id,
-  outcome: z.enum(["RESOLVED", "REJECTED"], "disputes.err.outcome"),
+  outcome: z.enum(closedStatuses, "disputes.err.outcome"),
   rootCause: z.enum(rootCauses, "disputes.err.rootCause"),
   note: text(5000),
   creditNoteId: z.union([id, z.literal("")]).optional(),
@@ -100,7 +101,7 @@ export const cannedReplySchema = z.object({
 });
 
 export const queueFiltersSchema = z.object({
-  status: z.enum(["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER", "RESOLVED", "REJECTED", "ACTIVE"]).optional(),
+  status: z.enum([...disputeStatuses, "ACTIVE"]).optional(),
   reason: z.enum(disputeReasons).optional(),
   assignee: line(64).optional(), // user id, "me" or "none"
   currency: z

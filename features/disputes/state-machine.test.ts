@@ -1,9 +1,16 @@
+import { DisputeStatus } from "@prisma/client";
 import { describe, expect, it } from "vitest";
-import { canReopen, canTransition, manualTargets } from "./state-machine";
+import { canReopen, canTransition, closedStatuses, disputeStatuses, isClosed, manualTargets, openStatuses } from "./state-machine";
 import { downloadFileName, sniffMime, sanitizeFileName } from "./magic-bytes";
 import { stripeCreditNoteReason, disputeReasons } from "./reasons";
 
 describe("dispute state machine", () => {
+  it("splits every status of the schema into open and closed, each once", () => {
+    expect([...disputeStatuses].sort()).toEqual(Object.values(DisputeStatus).sort());
+    expect(new Set(disputeStatuses).size).toBe(disputeStatuses.length);
+    for (const s of openStatuses) expect(isClosed(s)).toBe(false);
+    for (const s of closedStatuses) expect(isClosed(s)).toBe(true);
+  });
   it("allows the documented path", () => {
     expect(canTransition("OPEN", "IN_REVIEW")).toBe(true);
     expect(canTransition("IN_REVIEW", "WAITING_ON_CUSTOMER")).toBe(true);

@@ -11,6 +11,8 @@ const transitions: Record<DisputeStatus, readonly DisputeStatus[]> = {
 
 export const closedStatuses = ["RESOLVED", "REJECTED"] as const satisfies readonly DisputeStatus[];
 export const openStatuses = ["OPEN", "IN_REVIEW", "WAITING_ON_CUSTOMER"] as const satisfies readonly DisputeStatus[];
+/** Every status, open ones first (the desk's status filter lists them in this order). */
+export const disputeStatuses = [...openStatuses, ...closedStatuses] as const;
 /** openStatuses as an SQL list of literals, for raw queries (`d.status IN (${openStatusesSql})`). */
 export const openStatusesSql = openStatuses.map((s) => `'${s}'`).join(", ");
 export const isClosed = (s: DisputeStatus) => (closedStatuses as readonly DisputeStatus[]).includes(s);

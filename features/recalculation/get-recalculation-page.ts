@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { assertStaff, type Actor } from "@/features/auth/actor";
+import { isClosed } from "@/features/disputes/state-machine";
 import { draftFromInput } from "./draft";
 import { listRecalculations } from "./list-recalculations";
 import { loadRecalculationBase } from "./load-recalculation-base";
@@ -39,7 +40,7 @@ export async function getRecalculationPage(db: Db, options: { actor: Actor; disp
       currency: dispute.currency,
       customer: dispute.customer,
     },
-    closed: dispute.status === "RESOLVED" || dispute.status === "REJECTED",
+    closed: isClosed(dispute.status),
     invoice: base.invoice,
     lines: base.lines.map((l) => ({ stripeId: l.stripeId, description: l.description, disputed: disputedLineIds.has(l.id), proration: l.proration })),
     input: base.input,

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { recalculate, recalculationRecord } from "@/features/billing-math";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
+import { isClosed } from "@/features/disputes/state-machine";
 import { draftErrors, draftSchema, editsFromDraft } from "./draft";
 import { loadRecalculationBase } from "./load-recalculation-base";
 import { outcomeOf } from "./outcome";
@@ -18,7 +19,7 @@ export async function saveRecalculation(db: Db, options: { actor: Actor; input: 
   const actor = assertStaff(options.actor);
   const dispute = await db.dispute.findUnique({ where: { id: String(options.input.disputeId) }, select: { id: true, invoiceId: true, status: true } });
   if (!dispute) throw new NotFoundError("Dispute not found");
-  if (dispute.status === "RESOLVED" || dispute.status === "REJECTED") throw new ValidationError("desk.recalc.err.closed", { form: "desk.recalc.err.closed" });
+  if (isClosed(dispute.status)) throw new ValidationError("desk.recalc.err.closed", { form: "desk.recalc.err.closed" });
   const base = await loadRecalculationBase(db, { invoiceId: dispute.invoiceId });
   const parsed = draftSchema(base.invoice.currency).safeParse(options.input.draft);
   if (!parsed.success) throw new ValidationError("desk.recalc.err.form", draftErrors(parsed.error));
