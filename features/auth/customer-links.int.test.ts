@@ -31,7 +31,7 @@ afterAll(async () => {
 const uid = () => randomUUID().slice(0, 8);
 const sync = async () => {
   await world.emu.emulator.webhooks.flush();
-  await drainEvents();
+  await drainEvents(await getDb());
 };
 
 /** The sign-in steps next-auth runs for a verified magic link: verified user, links, new session. */
@@ -233,7 +233,7 @@ describe("dispute notifications go to users linked when the mail is sent", () =>
       },
     };
     for (let i = 0; i < 20 && (await db.outboxEmail.count({ where: { id: queued.id, status: "PENDING" } })); i++)
-      await drainOutbox({ db, sender, batch: 200, now: new Date(Date.now() + 60_000) });
+      await drainOutbox(db, { sender, batch: 200, now: new Date(Date.now() + 60_000) });
     expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "DROPPED", sentAt: null });
     expect(sent).not.toContain(user.email);
 

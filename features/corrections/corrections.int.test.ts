@@ -37,7 +37,7 @@ beforeAll(async () => {
   world = await startWorld({ seed: 11 });
   stripe = apiClient(world.emu.url);
   people = await staff();
-  off = registerCorrectionsOnSync();
+  off = registerCorrectionsOnSync(await getDb());
 });
 /** Teardown steps are bounded and named, so a stuck one is reported instead of failing the file. */
 async function bounded(what: string, step: Promise<unknown>): Promise<void> {
@@ -476,7 +476,7 @@ describe("corrections", () => {
     // (with the process's own client: Stripe scopes idempotency keys to the API key)
     const replay = await sendToStripe(getStripe(), { correction: stuck, invoiceStripeId: s.stripeInvoice.id, lookFirst: false });
     expect(replay).toMatchObject({ ok: true, stripeId: (await creditNotesIn(s.stripeInvoice.id))[0].id });
-    const r = await recoverSubmittingCorrections({ db, olderThanMs: 0 });
+    const r = await recoverSubmittingCorrections(db, { olderThanMs: 0 });
     expect(r.resent).toBeGreaterThanOrEqual(1);
     expect(await creditNotesIn(s.stripeInvoice.id)).toHaveLength(1);
     await sync(world);
@@ -504,9 +504,9 @@ describe("corrections", () => {
       await new Promise((r) => setTimeout(r, 200));
       expect((await db.correction.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTING");
     } finally {
-      off = registerCorrectionsOnSync();
+      off = registerCorrectionsOnSync(await getDb());
     }
-    expect((await recoverSubmittingCorrections({ db, stripe, olderThanMs: 0 })).confirmed).toBeGreaterThanOrEqual(1);
+    expect((await recoverSubmittingCorrections(db, { stripe, olderThanMs: 0 })).confirmed).toBeGreaterThanOrEqual(1);
     expect((await db.correction.findUniqueOrThrow({ where: { id } })).status).toBe("ISSUED");
     expect((await db.dispute.findUniqueOrThrow({ where: { id: s.dispute.id } })).status).toBe("RESOLVED");
   });

@@ -52,7 +52,7 @@ describe("refunds of a credit note", () => {
       ...events.filter((e) => e.type.startsWith("refund.")),
     ];
     for (const e of order) await postSigned(e);
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     await expectLinkedAndCountedOnce(invoice.id, note.id, refundId);
   });
 
@@ -60,9 +60,9 @@ describe("refunds of a credit note", () => {
     const { invoice, note, events } = await creditedWithRefund();
     const refundId = note.refunds[0]!.refund as string;
     for (const e of events.filter((x) => !x.type.startsWith("refund."))) await postSigned(e);
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     for (const e of events.filter((x) => x.type.startsWith("refund."))) await postSigned(e);
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     await expectLinkedAndCountedOnce(invoice.id, note.id, refundId);
   });
 });

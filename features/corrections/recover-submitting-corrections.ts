@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { getDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe";
 import { SYSTEM_ACTOR } from "./apply-confirmation";
@@ -15,8 +15,9 @@ import { sendToStripe } from "./send-to-stripe";
  * request, then records the answer; with one recorded and already synced, it confirms. Run at
  * start-up and periodically; `olderThanMs` leaves alone what a live process is sending now.
  */
-export async function recoverSubmittingCorrections(options: { db?: Db; stripe?: Stripe; olderThanMs?: number } = {}) {
-  const db = options.db ?? (await getDb());
+export type RecoverSubmittingCorrectionsOptions = { stripe?: Stripe; olderThanMs?: number };
+
+export async function recoverSubmittingCorrections(db: Db, options: RecoverSubmittingCorrectionsOptions = {}) {
   const cutoff = new Date(Date.now() - (options.olderThanMs ?? 60_000));
   const stuck = await db.correction.findMany({
     where: { status: "SUBMITTING", updatedAt: { lte: cutoff } },

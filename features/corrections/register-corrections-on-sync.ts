@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { onProjectionChanged } from "@/features/stripe-sync/processor/notifier";
 import type { ProjectionChange } from "@/features/stripe-sync/types";
@@ -10,8 +10,7 @@ type Holder = { unsubscribe?: () => void };
 const holder = ((globalThis as { __settleCorrectionsOnSync?: Holder }).__settleCorrectionsOnSync ??= {});
 
 /** What one committed projection change means for corrections. */
-export async function handleProjectionChange(change: ProjectionChange): Promise<void> {
-  const db = await getDb();
+export async function handleProjectionChange(db: Db, change: ProjectionChange): Promise<void> {
   if (change.kind === "credit_note") await confirmFromCreditNote(db, change.stripeId);
   else if (change.kind === "refund") await confirmFromRefund(db, change.stripeId);
 }
@@ -21,7 +20,7 @@ export async function handleProjectionChange(change: ProjectionChange): Promise<
  * webhooks, after their projection committed). Once per process; returns the unsubscribe. A
  * confirmation lost to a crash is picked up by recoverSubmittingCorrections().
  */
-export function registerCorrectionsOnSync(): () => void {
+export function registerCorrectionsOnSync(db: Db): () => void {
   if (holder.unsubscribe) return holder.unsubscribe;
   const off = onProjectionChanged(async (change) => {
     if (change.kind !== "credit_note" && change.kind !== "refund") return;
@@ -29,7 +28,7 @@ export function registerCorrectionsOnSync(): () => void {
     // it to the periodic recovery (which confirms SUBMITTING corrections whose note is synced).
     for (let attempt = 1; ; attempt++) {
       try {
-        await handleProjectionChange(change);
+        await handleProjectionChange(db, change);
         return;
       } catch (err) {
         if (attempt >= 4) {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { recoverSubmittingCorrections } from "./recover-submitting-corrections";
 
@@ -9,8 +10,10 @@ const holder = ((globalThis as { __settleCorrectionRecovery?: Holder }).__settle
  * At start-up, and then every minute: corrections a crashed process left in SUBMITTING
  * are settled (recoverSubmittingCorrections). Once per process; returns a stop function.
  */
-export function startCorrectionRecovery(options: { everyMs?: number } = {}): () => void {
-  const run = () => recoverSubmittingCorrections().catch((err) => logger.error({ err }, "correction recovery run failed"));
+export type CorrectionRecoveryOptions = { everyMs?: number };
+
+export function startCorrectionRecovery(db: Db, options: CorrectionRecoveryOptions = {}): () => void {
+  const run = () => recoverSubmittingCorrections(db).catch((err) => logger.error({ err }, "correction recovery run failed"));
   if (!holder.timer) {
     void run();
     holder.timer = setInterval(run, options.everyMs ?? 60_000);

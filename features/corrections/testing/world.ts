@@ -11,7 +11,7 @@ import { updateApprovalThresholds } from "../update-approval-thresholds";
 
 export async function sync(world: SyncWorld) {
   await world.emu.emulator.webhooks.flush();
-  await drainEvents();
+  await drainEvents(await getDb());
 }
 
 /** Waits for the post-commit listeners (they run after the processor's commit, asynchronously). */
