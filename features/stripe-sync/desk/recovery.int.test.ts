@@ -57,7 +57,7 @@ describe("recovery", () => {
     await drainEvents(await getDb());
     const after = await runReconciliation(await getDb());
     expect(after.differences).toEqual([]);
-    const h = await getSyncHealth();
+    const h = await getSyncHealth(await getDb());
     expect(h).toMatchObject({ database: "ok", backlog: 0, failedEvents: 0, lastReconciliation: { differences: 0 } });
   });
 
