@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 const started = vi.hoisted(() => ({ audit: 0, processor: 0, drainer: 0, sla: 0, schedule: [] as number[] }));
 // The web process's database, handed to the background work at its edge (a stand-in here).
 vi.mock("@/lib/db", () => ({ getDb: async () => ({ database: "stand-in" }) }));
-vi.mock("@/features/corrections/start-correction-recovery", () => ({ startCorrectionRecovery: () => () => {} }));
+vi.mock("@/features/corrections/issue/start-correction-recovery", () => ({ startCorrectionRecovery: () => () => {} }));
 vi.mock("@/features/billing-audit/register-audit-on-sync", () => ({
   registerAuditOnSync: () => {
     started.audit++;

@@ -25,14 +25,14 @@ vi.mock("@/features/billing-audit/start-audit-schedule", () => ({
     return stopper("auditSchedule");
   },
 }));
-vi.mock("@/features/corrections/register-corrections-on-sync", () => ({
+vi.mock("@/features/corrections/confirm/register-corrections-on-sync", () => ({
   registerCorrectionsOnSync: (db: unknown) => {
     givenDbs.push(db);
     log.push("correctionsOnSync");
     return stopper("correctionsOnSync");
   },
 }));
-vi.mock("@/features/corrections/start-correction-recovery", () => ({
+vi.mock("@/features/corrections/issue/start-correction-recovery", () => ({
   startCorrectionRecovery: (db: unknown) => {
     givenDbs.push(db);
     log.push("correctionRecovery");

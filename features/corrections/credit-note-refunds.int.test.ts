@@ -7,7 +7,7 @@ import { closeDb, getDb } from "@/lib/db";
 import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 import { postSigned, resetSyncTables, startWorld, type SyncWorld } from "@/features/stripe-sync/testing/harness";
 import { apiClient, paidInvoice } from "@/features/stripe-sync/testing/billing";
-import { loadInvoiceLimits } from "./load-invoice-limits";
+import { loadInvoiceLimits } from "./limits/load-invoice-limits";
 
 let world: SyncWorld;
 let stripe: Stripe;

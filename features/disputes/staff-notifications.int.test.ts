@@ -1,8 +1,8 @@
 // Who is told what waits for them (outbox emails), and that nobody is told twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb, type Db } from "@/lib/db";
-import { submitCorrection } from "@/features/corrections/submit-correction";
-import { updateApprovalThresholds } from "@/features/corrections/update-approval-thresholds";
+import { submitCorrection } from "@/features/corrections/approval/submit-correction";
+import { updateApprovalThresholds } from "@/features/corrections/thresholds/update-approval-thresholds";
 import { assignDispute } from "./assign-dispute";
 import { checkSlaDeadlines } from "./check-sla-deadlines";
 import { SLA_SETTING_KEY } from "./get-sla-policy";

@@ -6,8 +6,8 @@ import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 import { paidInvoice } from "@/features/stripe-sync/testing/billing";
 import type { SyncWorld } from "@/features/stripe-sync/testing/harness";
 import { createUser } from "@/features/disputes/testing/fixtures";
-import { approveThresholdChange } from "../decide-threshold-change";
-import { updateApprovalThresholds } from "../update-approval-thresholds";
+import { approveThresholdChange } from "../thresholds/decide-threshold-change";
+import { updateApprovalThresholds } from "../thresholds/update-approval-thresholds";
 
 export async function sync(world: SyncWorld) {
   await world.emu.emulator.webhooks.flush();
