@@ -19,5 +19,6 @@ export async function registerNode() {
   installPeerAddressStamp(env().TRUSTED_PROXY_HOPS);
   if (env().SETTLE_IN_PROCESS_WORKER !== "1") return;
   const { startBackgroundWork } = await import("./features/background/start-background-work");
-  startBackgroundWork({ auditEveryMinutes: env().SETTLE_AUDIT_EVERY_MINUTES });
+  const { getDb } = await import("./lib/db");
+  startBackgroundWork(await getDb(), { auditEveryMinutes: env().SETTLE_AUDIT_EVERY_MINUTES });
 }

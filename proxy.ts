@@ -18,8 +18,8 @@ async function hasLiveSession(request: NextRequest): Promise<boolean> {
   const token = SESSION_COOKIES.map((name) => request.cookies.get(name)?.value).find(Boolean);
   if (!token) return false;
   // Only for the rare large upload: one query, so an invented cookie cannot buy 52 MB.
-  const { findSessionUser } = await import("@/features/auth/get-session-user");
-  return (await findSessionUser(token)) !== null;
+  const [{ findSessionUser }, { getDb }] = await Promise.all([import("@/features/auth/get-session-user"), import("@/lib/db")]);
+  return (await findSessionUser(await getDb(), token)) !== null;
 }
 
 const refuse = (status: number, message: string) =>

@@ -175,7 +175,7 @@ try {
   console.log(`loaded ${n} invoices, ${lineCount} lines in ${(loadMs / 1000).toFixed(1)} s (load avg ${loadavg()[0].toFixed(1)})`);
 
   const cpu0 = process.cpuUsage();
-  const sweep = await runFullSweep({ db, batchSize: BATCH });
+  const sweep = await runFullSweep(db, { batchSize: BATCH });
   const cpu = process.cpuUsage(cpu0);
   console.log(
     `full sweep: ${sweep.invoices} invoices / ${lineCount} lines in ${(sweep.ms / 1000).toFixed(1)} s, ${sweep.findings} findings ${JSON.stringify(sweep.byRule)}, process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (load avg ${loadavg()[0].toFixed(1)})`,
@@ -185,7 +185,7 @@ try {
   const times: number[] = [];
   for (const s of sample) {
     const t = performance.now();
-    await auditInvoice(s.id);
+    await auditInvoice(db, s.id);
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);

@@ -56,7 +56,7 @@ try {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const controller = new AbortController();
-  const processors = [0, 1].map(() => startEventProcessor({ signal: controller.signal, batchSize: 25, idleMs: 50, refetch: REFETCH }));
+  const processors = [0, 1].map(() => startEventProcessor(db, { signal: controller.signal, batchSize: 25, idleMs: 50, refetch: REFETCH }));
   let delivered = false;
   const flushed = em.webhooks.flush().then(() => {
     delivered = true;
@@ -82,7 +82,7 @@ try {
   const failed = await db.stripeEvent.count({ where: { status: "FAILED" } });
   const decisions: Record<string, number> = {};
   for (const v of (await metrics().refetchDecisions.get()).values) decisions[`${v.labels.decision}:${v.labels.reason}`] = v.value;
-  const rec = await runReconciliation();
+  const rec = await runReconciliation(db);
   console.log(
     JSON.stringify(
       {

@@ -36,8 +36,8 @@ try {
   const controller = new AbortController();
   const t0 = performance.now();
   const processors = [
-    startEventProcessor({ signal: controller.signal, batchSize: 25, idleMs: 50 }),
-    startEventProcessor({ signal: controller.signal, batchSize: 25, idleMs: 50 }),
+    startEventProcessor(db, { signal: controller.signal, batchSize: 25, idleMs: 50 }),
+    startEventProcessor(db, { signal: controller.signal, batchSize: 25, idleMs: 50 }),
   ];
   for (;;) {
     const left = await db.stripeEvent.count({ where: { status: { in: ["PENDING", "PROCESSING"] } } });
@@ -49,7 +49,7 @@ try {
   await Promise.all(processors.map((p) => p.stopped));
   const { Prisma } = await import("@prisma/client");
   const refetched = await db.stripeEvent.count({ where: { appliedObjects: { not: Prisma.DbNull } } });
-  const rec = await runReconciliation();
+  const rec = await runReconciliation(db);
   console.log(
     JSON.stringify(
       {

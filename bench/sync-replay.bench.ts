@@ -90,9 +90,9 @@ try {
                   ${part.map((r) => r.processed.toISOString())}::timestamp[], ${part.map((r) => r.applied)}::text[]) AS t(id, oid, cr, pr, ap)`;
   }
   const t0 = performance.now();
-  const result = await replayEvents({ reset: true, batchSize: 1000 });
+  const result = await replayEvents(db, { reset: true, batchSize: 1000 });
   const seconds = (performance.now() - t0) / 1000;
-  const hash = await hashProjections();
+  const hash = await hashProjections(db);
   console.log(
     JSON.stringify(
       {

@@ -66,7 +66,7 @@ async function main() {
     });
     ids.push(inv.id);
   }
-  await auditInvoices(ids, { runId: null });
+  await auditInvoices(db, ids, { runId: null });
   const findings = await db.finding.findMany({
     where: { invoiceId: { in: ids } },
     orderBy: { amountAtStakeMinor: "asc" },

@@ -3,6 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 // instrumentation.ts wires the background work into each web process: these mocks record
 // what it starts, so the test fails if the billing audit stops being wired (or starts in a build).
 const started = vi.hoisted(() => ({ audit: 0, processor: 0, drainer: 0, sla: 0, schedule: [] as number[] }));
+// The web process's database, handed to the background work at its edge (a stand-in here).
+vi.mock("@/lib/db", () => ({ getDb: async () => ({ database: "stand-in" }) }));
+vi.mock("@/features/corrections/issue/start-correction-recovery", () => ({ startCorrectionRecovery: () => () => {} }));
 vi.mock("@/features/billing-audit/register-audit-on-sync", () => ({
   registerAuditOnSync: () => {
     started.audit++;
@@ -10,7 +13,7 @@ vi.mock("@/features/billing-audit/register-audit-on-sync", () => ({
   },
 }));
 vi.mock("@/features/billing-audit/start-audit-schedule", () => ({
-  startAuditSchedule: (o: { everyMinutes: number }) => {
+  startAuditSchedule: (_db: unknown, o: { everyMinutes: number }) => {
     started.schedule.push(o.everyMinutes);
     return () => {};
   },

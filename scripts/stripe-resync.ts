@@ -1,6 +1,6 @@
 // `npm run stripe:resync [-- --since 2026-01-01] [--no-drain]`: lists every resource and the
 // missed events into the inbox (resumable), then drains the inbox unless --no-drain.
-import { closeDb } from "@/lib/db";
+import { closeDb, getDb } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { withStripePriority } from "@/lib/stripe-budget";
 import { runResync } from "@/features/stripe-sync/resync/run-resync";
@@ -15,9 +15,10 @@ if (since && Number.isNaN(since.getTime())) {
 }
 try {
   // a bulk job: it waits behind people and event projection for the shared Stripe API budget
-  const result = await withStripePriority("bulk", () => runResync({ since }));
+  const db = await getDb();
+  const result = await withStripePriority("bulk", () => runResync(db, { since }));
   console.log(JSON.stringify(result));
-  if (!args.includes("--no-drain")) console.log(JSON.stringify(await drainEvents()));
+  if (!args.includes("--no-drain")) console.log(JSON.stringify(await drainEvents(db)));
 } catch (error) {
   if (error instanceof ConflictError && error.key === "desk.sync.resyncRunning")
     console.error(

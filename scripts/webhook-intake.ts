@@ -3,6 +3,7 @@
 import type { AddressInfo } from "node:net";
 import { logger } from "@/lib/logger";
 import { createIntakeServer } from "@/features/stripe-sync/intake/intake-server";
+import { intakeWriter } from "@/features/stripe-sync/intake/intake-writer";
 import { env } from "@/lib/env";
 
 // The embedded database belongs to one process (the web server's): a second one needs Postgres.
@@ -11,7 +12,7 @@ if (!env().DATABASE_URL) {
   process.exit(1);
 }
 
-const server = createIntakeServer();
+const server = createIntakeServer({ writer: await intakeWriter() });
 server.keepAliveTimeout = 65_000;
 server.listen(Number(process.env.INTAKE_PORT ?? 3001), process.env.INTAKE_HOST ?? "0.0.0.0", () => {
   const { port } = server.address() as AddressInfo;

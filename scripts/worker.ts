@@ -14,8 +14,8 @@ if (!env().DATABASE_URL) {
 async function main() {
   // Create the client first: lib/db installs a SIGTERM handler that exits at once, and the
   // worker must instead finish the batch in flight, so it replaces that handler.
-  await getDb();
-  const work = startBackgroundWork({
+  const db = await getDb();
+  const work = startBackgroundWork(db, {
     auditEveryMinutes: env().SETTLE_AUDIT_EVERY_MINUTES,
     batchSize: Number(process.env.WORKER_BATCH_SIZE ?? 20),
     // How long a claim survives a crashed worker before another one may take the event.

@@ -95,12 +95,12 @@ describe("sessions", () => {
     const adapter = createSettleAdapter(getDb);
     const token = `tok-${uid()}`;
     await adapter.createSession!({ sessionToken: token, userId: user.id, expires: new Date(Date.now() + 60_000) });
-    expect((await findSessionUser(token))?.id).toBe(user.id);
+    expect((await findSessionUser(await getDb(), token))?.id).toBe(user.id);
     expect(await revokeSession(db, token)).toBe(true);
-    expect(await findSessionUser(token)).toBeNull();
+    expect(await findSessionUser(await getDb(), token)).toBeNull();
     const old = `tok-${uid()}`;
     await adapter.createSession!({ sessionToken: old, userId: user.id, expires: new Date(Date.now() - 1000) });
-    expect(await findSessionUser(old)).toBeNull();
+    expect(await findSessionUser(await getDb(), old)).toBeNull();
   });
 
   it("adapter round-trips users by email (case-insensitively) and by account", async () => {

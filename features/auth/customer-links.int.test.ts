@@ -31,7 +31,7 @@ afterAll(async () => {
 const uid = () => randomUUID().slice(0, 8);
 const sync = async () => {
   await world.emu.emulator.webhooks.flush();
-  await drainEvents();
+  await drainEvents(await getDb());
 };
 
 /** The sign-in steps next-auth runs for a verified magic link: verified user, links, new session. */
@@ -53,7 +53,7 @@ async function carolsCustomer() {
   const db = await getDb();
   const row = await db.customer.findUniqueOrThrow({ where: { stripeId: customer.id } });
   const session = await signIn(carol);
-  expect((await findSessionUser(session.sessionToken))?.customerIds).toEqual([row.id]);
+  expect((await findSessionUser(await getDb(), session.sessionToken))?.customerIds).toEqual([row.id]);
   expect(await db.invoice.count({ where: { stripeId: invoice.id, customerId: row.id } })).toBe(1);
   return { carol, customer, customerId: row.id, ...session };
 }
@@ -68,10 +68,10 @@ describe("access follows the customer's email in Stripe", () => {
     await sync();
 
     // The open session is gone (her only link ended), and a fresh sign-in sees nothing.
-    expect(await findSessionUser(sessionToken)).toBeNull();
+    expect(await findSessionUser(await getDb(), sessionToken)).toBeNull();
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
     const again = await signIn(user.email);
-    expect((await findSessionUser(again.sessionToken))?.customerIds).toEqual([]);
+    expect((await findSessionUser(await getDb(), again.sessionToken))?.customerIds).toEqual([]);
     expect(await db.userCustomer.count({ where: { userId: user.id } })).toBe(0);
     // Dave, verified earlier, sees the customer without signing in again.
     const daveUser = await db.user.findUniqueOrThrow({ where: { email: dave } });
@@ -97,11 +97,11 @@ describe("access follows the customer's email in Stripe", () => {
     await stripe.customers.del(customer.id);
     await sync();
 
-    expect(await findSessionUser(sessionToken)).toBeNull();
+    expect(await findSessionUser(await getDb(), sessionToken)).toBeNull();
     expect(await db.userCustomer.count({ where: { customerId } })).toBe(0);
     const fresh = await signIn(user.email);
-    expect((await findSessionUser(fresh.sessionToken))?.customerIds).toEqual([]);
-    expect(await findSessionUser(leadSession)).toMatchObject({ id: lead.id, role: "LEAD" });
+    expect((await findSessionUser(await getDb(), fresh.sessionToken))?.customerIds).toEqual([]);
+    expect(await findSessionUser(await getDb(), leadSession)).toMatchObject({ id: lead.id, role: "LEAD" });
     const reasons = await db.auditEntry.findMany({
       where: { action: "customer.unlink", entityId: customerId, actorLabel: "system:sync" },
       select: { reason: true, before: true },
@@ -116,10 +116,10 @@ describe("access follows the customer's email in Stripe", () => {
     const second = await stripe.customers.create({ email: carol, name: "Carol's second company" });
     await sync();
     const secondId = (await db.customer.findUniqueOrThrow({ where: { stripeId: second.id } })).id;
-    expect((await findSessionUser(sessionToken))?.customerIds).toEqual([customerId, secondId]);
+    expect((await findSessionUser(await getDb(), sessionToken))?.customerIds).toEqual([customerId, secondId]);
     await stripe.customers.update(customer.id, { email: `elsewhere-${uid()}@example.test` });
     await sync();
-    expect((await findSessionUser(sessionToken))?.customerIds).toEqual([secondId]);
+    expect((await findSessionUser(await getDb(), sessionToken))?.customerIds).toEqual([secondId]);
   });
 
   it("an email removed in Stripe ends the link too (no address is nobody's address)", async () => {
@@ -129,7 +129,7 @@ describe("access follows the customer's email in Stripe", () => {
     await sync();
     expect((await db.customer.findUniqueOrThrow({ where: { id: customerId } })).email).toBeNull();
     expect(await db.userCustomer.count({ where: { userId: user.id } })).toBe(0);
-    expect(await findSessionUser(sessionToken)).toBeNull();
+    expect(await findSessionUser(await getDb(), sessionToken)).toBeNull();
   });
 
   it("a stale link row (its event not processed yet) grants nothing to an open session", async () => {
@@ -137,7 +137,7 @@ describe("access follows the customer's email in Stripe", () => {
     const { customerId, sessionToken } = await carolsCustomer();
     // As if the email had changed in the projection by a path that did not touch links.
     await db.$executeRaw`UPDATE "Customer" SET email = 'someone-else@example.test' WHERE id = ${customerId}`;
-    expect((await findSessionUser(sessionToken))?.customerIds).toEqual([]);
+    expect((await findSessionUser(await getDb(), sessionToken))?.customerIds).toEqual([]);
   });
 });
 
@@ -170,18 +170,18 @@ describe("staff links for an address that differs from Stripe's", () => {
 
     // She signs in with her own address and sees the customer; an email change in Stripe keeps it.
     const billing = await signIn(email);
-    expect((await findSessionUser(billing.sessionToken))?.customerIds).toEqual([customerId]);
+    expect((await findSessionUser(await getDb(), billing.sessionToken))?.customerIds).toEqual([customerId]);
     await stripe.customers.update(customer.id, { email: `new-${uid()}@example.test` });
     await sync();
-    expect((await findSessionUser(billing.sessionToken))?.customerIds).toEqual([customerId]);
+    expect((await findSessionUser(await getDb(), billing.sessionToken))?.customerIds).toEqual([customerId]);
 
     // Agents cannot end it; an email link cannot be ended here (Stripe owns it); a lead ends the staff link.
     const unlink = { customerId, userId, reason: "Contact left the company" };
     expect(await unlinkCustomerUser(db, { actor: agent, input: unlink }).catch((e) => e)).toBeInstanceOf(ForbiddenError);
     expect(await unlinkCustomerUser(db, { actor: lead, input: unlink })).toEqual({ signedOut: true });
-    expect(await findSessionUser(billing.sessionToken)).toBeNull();
+    expect(await findSessionUser(await getDb(), billing.sessionToken)).toBeNull();
     const fresh = await signIn(email);
-    expect((await findSessionUser(fresh.sessionToken))?.customerIds).toEqual([]);
+    expect((await findSessionUser(await getDb(), fresh.sessionToken))?.customerIds).toEqual([]);
     expect(await db.auditEntry.findFirst({ where: { action: "customer.unlink", entityId: customerId, actorId: lead.id } })).toMatchObject({
       reason: unlink.reason,
       before: { userId, source: "STAFF", linkedById: lead.id },
@@ -233,7 +233,7 @@ describe("dispute notifications go to users linked when the mail is sent", () =>
       },
     };
     for (let i = 0; i < 20 && (await db.outboxEmail.count({ where: { id: queued.id, status: "PENDING" } })); i++)
-      await drainOutbox({ db, sender, batch: 200, now: new Date(Date.now() + 60_000) });
+      await drainOutbox(db, { sender, batch: 200, now: new Date(Date.now() + 60_000) });
     expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "DROPPED", sentAt: null });
     expect(sent).not.toContain(user.email);
 

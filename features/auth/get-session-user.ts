@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import type { Role } from "@prisma/client";
-import { getDb } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 import { LIVE_LINK } from "./customer-links";
 import { sessionCookieName } from "./session-cookie";
 
@@ -16,10 +16,9 @@ export type SessionUser = {
   customerIds?: string[];
 };
 
-/** Looks up the request's database session; null when absent, revoked or expired. */
-export async function findSessionUser(sessionToken: string | undefined, now = new Date()): Promise<SessionUser | null> {
+/** Looks up a database session by its token; null when absent, revoked or expired. */
+export async function findSessionUser(db: Db, sessionToken: string | undefined, now = new Date()): Promise<SessionUser | null> {
   if (!sessionToken) return null;
-  const db = await getDb();
   // One statement for the session, its user and the user's linked customers: every portal
   // request needs all three, and each round trip through the client costs milliseconds. Only
   // links that hold under Stripe's current data count (LIVE_LINK), so an open session loses a
@@ -36,8 +35,9 @@ export async function findSessionUser(sessionToken: string | undefined, now = ne
   return { id: row.id, email: row.email, name: row.name, role: row.role, locale: row.locale, customerIds: row.customerIds ?? [] };
 }
 
-/** The signed-in user of this request, read fresh from the database once per render. */
+/** The signed-in user of this request, read fresh from the database once per render (the request's edge). */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const store = await cookies();
-  return findSessionUser(store.get(sessionCookieName())?.value);
+  const token = store.get(sessionCookieName())?.value;
+  return token ? findSessionUser(await getDb(), token) : null;
 });

@@ -1,44 +1,54 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/lib/db";
+import type { BackgroundWorkOptions } from "./start-background-work";
 
 // Every part of the background work is replaced by a recorder: the test checks what
 // startBackgroundWork starts, that stop() stops all of it and waits for the batches in flight.
 const log = vi.hoisted(() => [] as string[]);
+// The database each part receives: the one handed to startBackgroundWork, none of their own.
+const givenDbs = vi.hoisted(() => [] as unknown[]);
 const inFlight = vi.hoisted(() => ({ processor: null as null | (() => void), drainer: null as null | (() => void) }));
 const stopper = (name: string) => () => {
   log.push(`stop ${name}`);
 };
 vi.mock("@/features/billing-audit/register-audit-on-sync", () => ({
-  registerAuditOnSync: () => {
+  registerAuditOnSync: (db: unknown) => {
+    givenDbs.push(db);
     log.push("auditOnSync");
     return stopper("auditOnSync");
   },
 }));
 vi.mock("@/features/billing-audit/start-audit-schedule", () => ({
-  startAuditSchedule: (o: { everyMinutes: number }) => {
+  startAuditSchedule: (db: unknown, o: { everyMinutes: number }) => {
+    givenDbs.push(db);
     log.push(`auditSchedule ${o.everyMinutes}`);
     return stopper("auditSchedule");
   },
 }));
-vi.mock("@/features/corrections/register-corrections-on-sync", () => ({
-  registerCorrectionsOnSync: () => {
+vi.mock("@/features/corrections/confirm/register-corrections-on-sync", () => ({
+  registerCorrectionsOnSync: (db: unknown) => {
+    givenDbs.push(db);
     log.push("correctionsOnSync");
     return stopper("correctionsOnSync");
   },
 }));
-vi.mock("@/features/corrections/start-correction-recovery", () => ({
-  startCorrectionRecovery: () => {
+vi.mock("@/features/corrections/issue/start-correction-recovery", () => ({
+  startCorrectionRecovery: (db: unknown) => {
+    givenDbs.push(db);
     log.push("correctionRecovery");
     return stopper("correctionRecovery");
   },
 }));
 vi.mock("@/features/disputes/start-sla-check", () => ({
-  startSlaCheck: () => {
+  startSlaCheck: (db: unknown) => {
+    givenDbs.push(db);
     log.push("slaCheck");
     return stopper("slaCheck");
   },
 }));
 vi.mock("@/features/notifications/drain-outbox", () => ({
-  startOutboxDrainer: () => {
+  startOutboxDrainer: (db: unknown) => {
+    givenDbs.push(db);
     log.push("drainer");
     return () =>
       new Promise<void>((resolve) => {
@@ -50,7 +60,8 @@ vi.mock("@/features/notifications/drain-outbox", () => ({
   },
 }));
 vi.mock("@/features/stripe-sync/processor/start-event-processor", () => ({
-  startEventProcessor: (o: { signal: AbortSignal; batchSize?: number; lockSeconds?: number }) => {
+  startEventProcessor: (db: unknown, o: { signal: AbortSignal; batchSize?: number; lockSeconds?: number }) => {
+    givenDbs.push(db);
     log.push(`processor ${o.batchSize ?? "-"} ${o.lockSeconds ?? "-"}`);
     return {
       stopped: new Promise<void>((resolve) => {
@@ -65,10 +76,13 @@ vi.mock("@/features/stripe-sync/processor/start-event-processor", () => ({
   },
 }));
 
-const { startBackgroundWork } = await import("./start-background-work");
+const { startBackgroundWork: start } = await import("./start-background-work");
+const db = { database: "the edge's" } as unknown as Db;
+const startBackgroundWork = (options: BackgroundWorkOptions) => start(db, options);
 
 beforeEach(() => {
   log.length = 0;
+  givenDbs.length = 0;
   inFlight.processor = inFlight.drainer = null;
   const running = (globalThis as { __settleBackgroundWork?: { work?: unknown } }).__settleBackgroundWork;
   if (running) running.work = undefined;
@@ -78,6 +92,9 @@ describe("startBackgroundWork", () => {
   it("subscribes the projection listeners before the processor starts, and starts every loop", () => {
     startBackgroundWork({ auditEveryMinutes: 15, batchSize: 5, lockSeconds: 30 });
     expect(log).toEqual(["auditOnSync", "correctionsOnSync", "correctionRecovery", "processor 5 30", "drainer", "slaCheck", "auditSchedule 15"]);
+    // Every part works on the database the edge handed in (none takes the process's own).
+    expect(givenDbs).toHaveLength(7);
+    expect(givenDbs.every((d) => d === db)).toBe(true);
   });
 
   it("schedules no sweep when auditEveryMinutes is 0", () => {

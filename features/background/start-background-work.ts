@@ -1,9 +1,10 @@
 import "server-only";
+import type { Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { registerAuditOnSync } from "@/features/billing-audit/register-audit-on-sync";
 import { startAuditSchedule } from "@/features/billing-audit/start-audit-schedule";
-import { registerCorrectionsOnSync } from "@/features/corrections/register-corrections-on-sync";
-import { startCorrectionRecovery } from "@/features/corrections/start-correction-recovery";
+import { registerCorrectionsOnSync } from "@/features/corrections/confirm/register-corrections-on-sync";
+import { startCorrectionRecovery } from "@/features/corrections/issue/start-correction-recovery";
 import { startSlaCheck } from "@/features/disputes/start-sla-check";
 import { startOutboxDrainer } from "@/features/notifications/drain-outbox";
 import { startEventProcessor } from "@/features/stripe-sync/processor/start-event-processor";
@@ -29,24 +30,25 @@ const holder = ((globalThis as { __settleBackgroundWork?: { work?: BackgroundWor
  * and `npm run worker` alike: the Stripe event processor, the re-audit and the correction
  * confirmations of each committed projection change, the recovery of corrections a crash left
  * in SUBMITTING, the mail outbox, the SLA emails and the scheduled billing-audit sweeps.
+ * The database comes from the caller (the process's edge: instrumentation-node.ts, scripts/worker.ts).
  * Once per process: a second call (Next may run register() again on reload) returns the
  * running work.
  */
-export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundWork {
+export function startBackgroundWork(db: Db, options: BackgroundWorkOptions): BackgroundWork {
   if (holder.work) return holder.work;
   const controller = new AbortController();
   // Subscribed before the processor starts, so no committed change goes unaudited.
-  const stopAuditOnSync = registerAuditOnSync();
+  const stopAuditOnSync = registerAuditOnSync(db);
   // Corrections are confirmed by their credit_note/refund webhooks; a crash mid-issue is recovered.
-  const stopCorrectionsOnSync = registerCorrectionsOnSync();
-  const stopCorrectionRecovery = startCorrectionRecovery();
-  const processor = startEventProcessor({ signal: controller.signal, batchSize: options.batchSize, lockSeconds: options.lockSeconds });
+  const stopCorrectionsOnSync = registerCorrectionsOnSync(db);
+  const stopCorrectionRecovery = startCorrectionRecovery(db);
+  const processor = startEventProcessor(db, { signal: controller.signal, batchSize: options.batchSize, lockSeconds: options.lockSeconds });
   // The email outbox (rows are claimed with SKIP LOCKED: safe beside other processes).
-  const stopDrainer = startOutboxDrainer();
+  const stopDrainer = startOutboxDrainer(db);
   // SLA due-soon and breached emails: every process may check, the outbox's dedupe keys send each once.
-  const stopSlaCheck = startSlaCheck();
+  const stopSlaCheck = startSlaCheck(db);
   // Full sweeps on a schedule; with several processes one sweeps at a time (advisory lock).
-  const stopAuditSchedule = options.auditEveryMinutes > 0 ? startAuditSchedule({ everyMinutes: options.auditEveryMinutes }) : () => {};
+  const stopAuditSchedule = options.auditEveryMinutes > 0 ? startAuditSchedule(db, { everyMinutes: options.auditEveryMinutes }) : () => {};
   logger.info("background work started");
   const work: BackgroundWork = {
     async stop() {

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { auditInvoices, type AuditResult } from "./audit-invoices";
 import type { LoadOptions } from "./load-audit-contexts";
 
@@ -7,8 +7,9 @@ import type { LoadOptions } from "./load-audit-contexts";
  * Re-audits a customer's recent invoices after a charge, refund or tariff change touched them
  * (a new charge can make an older invoice's payment look duplicated). `sinceDays` bounds it.
  */
-export async function auditCustomer(customerId: string, opts: LoadOptions & { db?: Db; sinceDays?: number } = {}): Promise<AuditResult> {
-  const db = opts.db ?? (await getDb());
+export type AuditCustomerOptions = LoadOptions & { sinceDays?: number };
+
+export async function auditCustomer(db: Db, customerId: string, opts: AuditCustomerOptions = {}): Promise<AuditResult> {
   const since = opts.sinceDays === undefined ? undefined : new Date(Date.now() - opts.sinceDays * 86_400_000);
   const rows = await db.invoice.findMany({
     where: { customerId, ...(since ? { stripeCreated: { gte: since } } : {}) },
@@ -17,7 +18,8 @@ export async function auditCustomer(customerId: string, opts: LoadOptions & { db
     take: 500,
   });
   return auditInvoices(
+    db,
     rows.map((r) => r.id),
-    { ...opts, db },
+    opts,
   );
 }

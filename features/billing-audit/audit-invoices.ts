@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { loadAuditContexts, type LoadOptions } from "./load-audit-contexts";
@@ -36,8 +36,7 @@ export function runRulesOver(contexts: AuditContext[]): { findings: FindingDraft
  * Audits a batch of invoices: load contexts, run every rule, store the findings, and close the
  * open findings on these invoices that no longer fire.
  */
-export async function auditInvoices(invoiceIds: string[], opts: LoadOptions & { db?: Db } = {}): Promise<AuditResult> {
-  const db = opts.db ?? (await getDb());
+export async function auditInvoices(db: Db, invoiceIds: string[], opts: LoadOptions = {}): Promise<AuditResult> {
   const seenAt = new Date();
   // Only the configured key's mode: the other mode's invoices are not audited (nor closed).
   const contexts = await loadAuditContexts(db, invoiceIds, { chargeScope: "invoices", livemode: stripeLivemode(), ...opts });
@@ -48,6 +47,6 @@ export async function auditInvoices(invoiceIds: string[], opts: LoadOptions & { 
 }
 
 /** The incremental check after one sync event touching an invoice. */
-export async function auditInvoice(invoiceId: string, opts: LoadOptions & { db?: Db } = {}): Promise<AuditResult> {
-  return auditInvoices([invoiceId], opts);
+export async function auditInvoice(db: Db, invoiceId: string, opts: LoadOptions = {}): Promise<AuditResult> {
+  return auditInvoices(db, [invoiceId], opts);
 }

@@ -5,7 +5,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { z } from "zod";
-import { getDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { runReconciliation } from "@/features/stripe-sync/reconciliation/run-reconciliation";
 import { runFullSweep, type SweepResult } from "./run-full-sweep";
@@ -48,23 +48,25 @@ const IMPORTED_NOTE = "imported from scenario manifest";
  * (as a lead would: what webhook delivery lost, and the demo history loses some on purpose,
  * shows as differences), then sweeps every invoice, which turns those into findings too.
  */
+export type DemoContractsOptions = { now?: Date; stripe?: Stripe };
+
 export async function loadDemoContracts(
+  db: Db,
   manifest: ContractsManifest,
-  opts: { db?: Db; now?: Date; stripe?: Stripe } = {},
+  opts: DemoContractsOptions = {},
 ): Promise<{ tariffs: number; discounts: number; differences: number | null; sweep: SweepResult }> {
-  const db = opts.db ?? (await getDb());
   const customerStripeIds = [...new Set(manifest.contracts.map((c) => c.customer))];
   const already = await db.tariff.count({ where: { note: IMPORTED_NOTE, customer: { stripeId: { in: customerStripeIds } } } });
   const imported = already > 0 ? { tariffs: 0, discounts: 0 } : await importContractsFromManifest(db, manifest);
   // A failed reconciliation is recorded on its run (the desk's Reconciliation page shows it);
   // the sweep runs either way.
-  const differences = await runReconciliation({ db, ...(opts.stripe ? { stripe: opts.stripe } : {}) }).then(
+  const differences = await runReconciliation(db, opts.stripe ? { stripe: opts.stripe } : {}).then(
     (r) => r.differences.length,
     (error: unknown) => {
       logger.warn({ error: error instanceof Error ? error.message : String(error) }, "demo: reconciliation failed");
       return null;
     },
   );
-  const sweep = await runFullSweep({ db, now: opts.now });
+  const sweep = await runFullSweep(db, { now: opts.now });
   return { tariffs: imported.tariffs, discounts: imported.discounts, differences, sweep };
 }

@@ -69,7 +69,7 @@ describe("the demo history", () => {
       const now = new Date((manifest.clock_end + 86_400) * 1000);
       // The demo's start reconciles with Stripe (the emulator) before it sweeps.
       const stripe = createStripe({ secretKey: "sk_test_demo_history", apiBase: running.url, maxNetworkRetries: 0 });
-      const first = await loadDemoContracts(body, { db, now, stripe });
+      const first = await loadDemoContracts(db, body, { now, stripe });
       expect(first.differences).toBeGreaterThan(0);
       expect(first.tariffs).toBeGreaterThan(0);
       // alice's seats contract carries its quantity (10), which the recalculation of her 12-seat invoice uses
@@ -86,7 +86,7 @@ describe("the demo history", () => {
         expect(found.filter((f) => f.rule === rule && invoices.includes(f.invoice?.stripeId ?? "")).length, `${rule} on ${kind}`).toBeGreaterThan(0);
       }
       // a restart of the demo loads the same contracts again: nothing is duplicated
-      const again = await loadDemoContracts(body, { db, now, stripe });
+      const again = await loadDemoContracts(db, body, { now, stripe });
       expect(again.tariffs).toBe(0);
       expect(await db.tariff.count()).toBe(first.tariffs);
     } finally {
@@ -102,13 +102,13 @@ describe("the demo history", () => {
       const em = world.emu.emulator;
       const manifest = seedDemoScenario(em, { deliverWebhooks: true });
       await em.webhooks.flush();
-      await drainEvents({ backoffMs: 10 });
+      await drainEvents(await getDb(), { backoffMs: 10 });
       payLostInstalment(em, manifest);
       await em.webhooks.flush();
-      await drainEvents({ backoffMs: 10 });
+      await drainEvents(await getDb(), { backoffMs: 10 });
       const body = demoContractsSchema.parse(JSON.parse(JSON.stringify({ contracts: manifest.contracts, customer_discounts: manifest.customer_discounts })));
       const stripe = createStripe({ secretKey: "sk_test_demo_history", apiBase: world.emu.url, maxNetworkRetries: 0 });
-      await loadDemoContracts(body, { db, now: new Date((manifest.clock_end + 86_400) * 1000), stripe });
+      await loadDemoContracts(db, body, { now: new Date((manifest.clock_end + 86_400) * 1000), stripe });
       const found = await db.finding.findMany({ select: { rule: true, invoice: { select: { stripeId: true } } } });
       const byRule = Object.fromEntries(RULE_IDS.map((r) => [r, found.filter((f) => f.rule === r).length]));
       console.info("demo history findings by rule, live sync", byRule);

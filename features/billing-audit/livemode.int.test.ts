@@ -72,7 +72,7 @@ beforeAll(async () => {
   ids.liveInvoice = l.invoice.id;
   ids.liveRefund = l.refund.id;
   await live.emu.emulator.webhooks.flush();
-  await drainEvents({ backoffMs: 10 });
+  await drainEvents(await getDb(), { backoffMs: 10 });
 }, 120_000);
 
 afterAll(async () => {
@@ -98,7 +98,7 @@ describe("a live key with test-mode rows in the database", () => {
   });
 
   it("reconciliation compares the live account only: no difference from the test rows", async () => {
-    const rec = await runReconciliation();
+    const rec = await runReconciliation(await getDb());
     expect(rec.differences).toEqual([]);
     // 1 invoice + 2 charges + 1 refund of the live account
     expect(rec.checked).toBe(4);
@@ -106,7 +106,7 @@ describe("a live key with test-mode rows in the database", () => {
 
   it("the audit finds the live duplicate charge and raises nothing from the test rows", async () => {
     const db = await getDb();
-    await runFullSweep({ db });
+    await runFullSweep(db);
     const findings = await db.finding.findMany({ select: { rule: true, invoice: { select: { stripeId: true, livemode: true } } } });
     expect(findings.filter((f) => f.invoice?.livemode === false)).toEqual([]);
     expect(findings.map((f) => [f.rule, f.invoice?.stripeId])).toContainEqual(["duplicate_charge", ids.liveInvoice]);
@@ -115,8 +115,8 @@ describe("a live key with test-mode rows in the database", () => {
   it("resync applies the live account's objects, refunds included, and leaves test rows alone", async () => {
     const db = await getDb();
     await db.refund.delete({ where: { stripeId: ids.liveRefund } });
-    await runResync();
-    await drainEvents({ backoffMs: 10 });
+    await runResync(await getDb());
+    await drainEvents(await getDb(), { backoffMs: 10 });
     const refundSnapshot = await db.stripeEvent.findFirstOrThrow({ where: { source: "resync", objectId: ids.liveRefund } });
     expect([refundSnapshot.livemode, refundSnapshot.status]).toEqual([true, "PROCESSED"]);
     expect((await db.refund.findUniqueOrThrow({ where: { stripeId: ids.liveRefund } })).livemode).toBe(true);
@@ -127,7 +127,7 @@ describe("a live key with test-mode rows in the database", () => {
     const db = await getDb();
     const testEvent = (await testApi.events.list({ limit: 1 })).data[0]!;
     expect((await postSigned(testEvent)).status).toBe(200);
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: testEvent.id } })).status).toBe("IGNORED");
   });
 

@@ -72,9 +72,9 @@ describe.each(RUNS)("billing audit quality bar, scenario seed %i", (seed, INVOIC
       await loadEmulatorProjections(db, running.emulator, { via: "bulk" });
       const t2 = Date.now();
       await importContractsFromManifest(db, manifest);
-      await runReconciliation({ db, stripe: createStripe({ secretKey: "sk_test_audit", apiBase: running.url, maxNetworkRetries: 0 }) });
+      await runReconciliation(db, { stripe: createStripe({ secretKey: "sk_test_audit", apiBase: running.url, maxNetworkRetries: 0 }) });
       const t3 = Date.now();
-      const sweep = await runFullSweep({ db, now: new Date((manifest.clock_end + 86_400) * 1000) });
+      const sweep = await runFullSweep(db, { now: new Date((manifest.clock_end + 86_400) * 1000) });
       console.info(
         `seed ${seed}: generate ${t1 - t0} ms, load ${t2 - t1} ms, reconcile ${t3 - t2} ms, sweep ${sweep.ms} ms, ${sweep.invoices} invoices, ${sweep.findings} findings`,
         sweep.byRule,
@@ -106,7 +106,7 @@ describe("the bulk loader matches the real sync path", () => {
         await db.$executeRawUnsafe(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(", ")} CASCADE`);
         await loadEmulatorProjections(db, running.emulator, { via });
         await importContractsFromManifest(db, manifest);
-        await runFullSweep({ db, now: new Date((manifest.clock_end + 86_400) * 1000) });
+        await runFullSweep(db, { now: new Date((manifest.clock_end + 86_400) * 1000) });
         fingerprints.push((await db.finding.findMany({ select: { fingerprint: true } })).map((f) => f.fingerprint).sort());
       }
       expect(fingerprints[0].length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { runRulesOver } from "./audit-invoices";
@@ -29,10 +29,16 @@ type Cursor = { customerId: string; created: string; id: string };
  * key's Stripe mode are audited (and only their findings resolved): the other mode is another
  * account's data, which reconciliation does not check either.
  */
-export async function runFullSweep(
-  opts: { db?: Db; batchSize?: number; prefetch?: number; now?: Date; settings?: AuditSettings; onBatch?: (done: number) => void; livemode?: boolean } = {},
-): Promise<SweepResult> {
-  const db = opts.db ?? (await getDb());
+export type FullSweepOptions = {
+  batchSize?: number;
+  prefetch?: number;
+  now?: Date;
+  settings?: AuditSettings;
+  onBatch?: (done: number) => void;
+  livemode?: boolean;
+};
+
+export async function runFullSweep(db: Db, opts: FullSweepOptions = {}): Promise<SweepResult> {
   const livemode = opts.livemode ?? stripeLivemode();
   const started = Date.now();
   const seenAt = new Date(started);

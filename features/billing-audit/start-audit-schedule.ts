@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, isEmbeddedDb } from "@/lib/db";
+import { isEmbeddedDb, type Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { runFullSweep, type SweepResult } from "./run-full-sweep";
 
@@ -8,16 +8,15 @@ import { runFullSweep, type SweepResult } from "./run-full-sweep";
 const LOCK_KEY = 0x5e771e_a0d17n; // "settle audit"
 
 /** Runs one sweep if no other instance is sweeping; null when the lock was taken. */
-export async function runSweepIfLeader(): Promise<SweepResult | null> {
-  const db = await getDb();
+export async function runSweepIfLeader(db: Db): Promise<SweepResult | null> {
   // The embedded database serves one process over one connection: no one to race with.
-  if (isEmbeddedDb()) return runFullSweep({ db });
+  if (isEmbeddedDb()) return runFullSweep(db);
   // A transaction pins one connection: the transaction-level lock is released at its end.
   return db.$transaction(
     async (tx) => {
       const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${LOCK_KEY}) AS locked`;
       if (!locked) return null;
-      return runFullSweep({ db });
+      return runFullSweep(db);
     },
     { timeout: 30 * 60_000, maxWait: 10_000 },
   );
@@ -27,7 +26,9 @@ type Holder = { timer?: ReturnType<typeof setInterval>; running?: boolean };
 const holder = ((globalThis as { __settleAuditSchedule?: Holder }).__settleAuditSchedule ??= {});
 
 /** Sweeps every `everyMinutes` (default 60) inside the app; idempotent. Returns a stop function. */
-export function startAuditSchedule(opts: { everyMinutes?: number } = {}): () => void {
+export type AuditScheduleOptions = { everyMinutes?: number };
+
+export function startAuditSchedule(db: Db, opts: AuditScheduleOptions = {}): () => void {
   const stop = () => {
     if (holder.timer) clearInterval(holder.timer);
     holder.timer = undefined;
@@ -37,7 +38,7 @@ export function startAuditSchedule(opts: { everyMinutes?: number } = {}): () => 
     if (holder.running) return;
     holder.running = true;
     try {
-      const r = await runSweepIfLeader();
+      const r = await runSweepIfLeader(db);
       if (!r) logger.info("billing audit sweep skipped: another instance holds the lock");
     } catch (err) {
       logger.error({ err: err instanceof Error ? err.message : String(err) }, "scheduled billing audit failed");

@@ -74,7 +74,7 @@ afterAll(async () => {
 describe("findings", () => {
   it("stores one finding per fingerprint; a re-run keeps its status and bumps lastSeenAt", async () => {
     const db = await getDb();
-    const first = await auditInvoice(invoiceId, { runId: null });
+    const first = await auditInvoice(db, invoiceId, { runId: null });
     expect(first.findings.map((f) => f.rule)).toEqual(["line_math"]);
     expect(first.created).toBe(1);
     const f = await db.finding.findUniqueOrThrow({
@@ -82,7 +82,7 @@ describe("findings", () => {
     });
     expect(f.amountAtStakeMinor).toBe(500n);
     await changeFindingStatus(db, { actor: agent, input: { findingId: f.id, status: "CONFIRMED", rootCause: "WRONG_DATA" } });
-    const again = await auditInvoice(invoiceId, { runId: null });
+    const again = await auditInvoice(db, invoiceId, { runId: null });
     expect(again.created).toBe(0);
     const after = await db.finding.findUniqueOrThrow({ where: { id: f.id } });
     expect(after.status).toBe("CONFIRMED");
@@ -93,7 +93,7 @@ describe("findings", () => {
   it("dismissal needs a reason; transitions are checked; every change is audited", async () => {
     const db = await getDb();
     const other = await invoiceWithLine(12600n);
-    await auditInvoice(other, { runId: null });
+    await auditInvoice(db, other, { runId: null });
     const f = await db.finding.findFirstOrThrow({ where: { invoiceId: other } });
     await expect(changeFindingStatus(db, { actor: agent, input: { findingId: f.id, status: "DISMISSED", reason: "" } })).rejects.toThrow();
     await expect(changeFindingStatus(db, { actor: agent, input: { findingId: f.id, status: "CORRECTED" } })).rejects.toThrow();
@@ -172,7 +172,7 @@ describe("tariffs", () => {
     const db = await getDb();
     const inv = await invoiceWithLine(12000n);
     await db.tariff.updateMany({ where: { customerId, retiredAt: null }, data: { unitAmountDecimal: "1100" } });
-    const r = await auditInvoice(inv, { runId: null });
+    const r = await auditInvoice(db, inv, { runId: null });
     expect(r.findings.map((f) => f.rule)).toEqual(["tariff_price"]);
     expect(r.findings[0].amountAtStakeMinor).toBe(1000n);
     await db.tariff.updateMany({ where: { customerId, retiredAt: null }, data: { unitAmountDecimal: "1200" } });
@@ -182,7 +182,7 @@ describe("tariffs", () => {
 describe("incremental audit on sync", () => {
   it("a projection change notification audits the touched invoice, within the time target", async () => {
     const db = await getDb();
-    const off = registerAuditOnSync();
+    const off = registerAuditOnSync(await getDb());
     try {
       const inv = await invoiceWithLine(13000n);
       notifyProjectionChanged([{ kind: "invoice", stripeId: "x", customerId, invoiceId: inv }]);
@@ -191,7 +191,7 @@ describe("incremental audit on sync", () => {
       const times: number[] = [];
       for (let i = 0; i < 10; i++) {
         const t = performance.now();
-        await auditInvoice(inv);
+        await auditInvoice(db, inv);
         times.push(performance.now() - t);
       }
       times.sort((a, b) => a - b);
@@ -238,12 +238,12 @@ describe("findings that stop firing", () => {
     const db = await getDb();
     const inv = await invoiceWithLine(12300n);
     const other = await invoiceWithLine(12400n);
-    await auditInvoice(inv, { runId: null });
-    await auditInvoice(other, { runId: null });
+    await auditInvoice(db, inv, { runId: null });
+    await auditInvoice(db, other, { runId: null });
     const f = await db.finding.findFirstOrThrow({ where: { invoiceId: inv, rule: "line_math" } });
     expect(f.status).toBe("OPEN");
     await setAmount(inv, 12000n);
-    const r = await auditInvoice(inv, { runId: null });
+    const r = await auditInvoice(db, inv, { runId: null });
     expect(r.findings).toEqual([]);
     expect(r.resolved).toBe(1);
     expect((await db.finding.findUniqueOrThrow({ where: { id: f.id } })).status).toBe("RESOLVED");
@@ -251,7 +251,7 @@ describe("findings that stop firing", () => {
     // Checking one invoice never closes another's findings.
     expect((await db.finding.findFirstOrThrow({ where: { invoiceId: other } })).status).toBe("OPEN");
     await setAmount(inv, 12300n);
-    const again = await auditInvoice(inv, { runId: null });
+    const again = await auditInvoice(db, inv, { runId: null });
     expect(again.created).toBe(0);
     expect((await db.finding.findUniqueOrThrow({ where: { id: f.id } })).status).toBe("OPEN");
     expect(await actions(f.id)).toEqual(["system:billing-audit finding.resolved", "system:billing-audit finding.reopened"]);
@@ -261,16 +261,16 @@ describe("findings that stop firing", () => {
     const db = await getDb();
     const confirmed = await invoiceWithLine(12700n);
     const dismissed = await invoiceWithLine(12800n);
-    await auditInvoice(confirmed, { runId: null });
-    await auditInvoice(dismissed, { runId: null });
+    await auditInvoice(db, confirmed, { runId: null });
+    await auditInvoice(db, dismissed, { runId: null });
     const fc = await db.finding.findFirstOrThrow({ where: { invoiceId: confirmed } });
     const fd = await db.finding.findFirstOrThrow({ where: { invoiceId: dismissed } });
     await changeFindingStatus(db, { actor: agent, input: { findingId: fc.id, status: "CONFIRMED", rootCause: "WRONG_DATA" } });
     await changeFindingStatus(db, { actor: agent, input: { findingId: fd.id, status: "DISMISSED", reason: "Agreed price" } });
     await setAmount(confirmed, 12000n);
     await setAmount(dismissed, 12000n);
-    expect((await auditInvoice(confirmed, { runId: null })).resolved).toBe(0);
-    expect((await auditInvoice(dismissed, { runId: null })).resolved).toBe(0);
+    expect((await auditInvoice(db, confirmed, { runId: null })).resolved).toBe(0);
+    expect((await auditInvoice(db, dismissed, { runId: null })).resolved).toBe(0);
     expect((await db.finding.findUniqueOrThrow({ where: { id: fc.id } })).status).toBe("CONFIRMED");
     expect((await db.finding.findUniqueOrThrow({ where: { id: fd.id } })).status).toBe("DISMISSED");
   });
@@ -279,10 +279,10 @@ describe("findings that stop firing", () => {
     const db = await getDb();
     const fixed = await invoiceWithLine(12900n);
     const still = await invoiceWithLine(13100n);
-    await auditInvoice(fixed, { runId: null });
-    await auditInvoice(still, { runId: null });
+    await auditInvoice(db, fixed, { runId: null });
+    await auditInvoice(db, still, { runId: null });
     await setAmount(fixed, 12000n);
-    const sweep = await runFullSweep({ db, batchSize: 3 });
+    const sweep = await runFullSweep(db, { batchSize: 3 });
     expect(sweep.resolved).toBeGreaterThanOrEqual(1);
     expect((await db.finding.findFirstOrThrow({ where: { invoiceId: fixed } })).status).toBe("RESOLVED");
     expect((await db.finding.findFirstOrThrow({ where: { invoiceId: still } })).status).toBe("OPEN");

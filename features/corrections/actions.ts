@@ -6,16 +6,16 @@ import { isAppError, ValidationError } from "@/lib/errors";
 import { optionalText, text } from "@/lib/form-data";
 import type { MessageKey } from "@/lib/i18n";
 import { parseMoneyInput } from "@/lib/money";
-import { addApprovalThreshold } from "./add-approval-threshold";
-import { createCorrection, StripeRefusedError } from "./create-correction";
-import { approveCorrection, rejectCorrection } from "./decide-correction";
-import { approveThresholdChange, rejectThresholdChange } from "./decide-threshold-change";
+import { addApprovalThreshold } from "./thresholds/add-approval-threshold";
+import { createCorrection, StripeRefusedError } from "./compose/create-correction";
+import { approveCorrection, rejectCorrection } from "./approval/decide-correction";
+import { approveThresholdChange, rejectThresholdChange } from "./thresholds/decide-threshold-change";
 import type { CorrectionFormState } from "./form-state";
-import { issueCorrection } from "./issue-correction";
-import { removeApprovalThreshold } from "./remove-approval-threshold";
-import { submitCorrection } from "./submit-correction";
-import { updateApprovalThresholds } from "./update-approval-thresholds";
-import { voidCorrection } from "./void-correction";
+import { issueCorrection } from "./issue/issue-correction";
+import { removeApprovalThreshold } from "./thresholds/remove-approval-threshold";
+import { submitCorrection } from "./approval/submit-correction";
+import { updateApprovalThresholds } from "./thresholds/update-approval-thresholds";
+import { voidCorrection } from "./issue/void-correction";
 
 // Server actions (lib/server-action.ts): each passes the session actor to a use case, which
 // checks the role (and the four-eyes rule) and validates the input; nothing here trusts the form.

@@ -8,24 +8,24 @@ import { getStripe } from "@/lib/stripe";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { apiClient } from "@/features/stripe-sync/testing/billing";
 import { startWorld, type SyncWorld } from "@/features/stripe-sync/testing/harness";
-import { addApprovalThreshold } from "./add-approval-threshold";
-import { approveCorrection, rejectCorrection } from "./decide-correction";
-import { approveThresholdChange, rejectThresholdChange } from "./decide-threshold-change";
-import { createCorrection } from "./create-correction";
-import { getApprovalThresholds } from "./get-approval-thresholds";
-import { getCorrectionDraft } from "./get-correction-draft";
-import { correctionIdempotencyKey } from "./idempotency-key";
-import { issueCorrection } from "./issue-correction";
-import { previewRefund } from "./preview-refund";
-import { recoverSubmittingCorrections } from "./recover-submitting-corrections";
-import { registerCorrectionsOnSync } from "./register-corrections-on-sync";
-import { removeApprovalThreshold } from "./remove-approval-threshold";
-import { sendToStripe } from "./send-to-stripe";
-import { submitCorrection } from "./submit-correction";
-import { updateApprovalThresholds } from "./update-approval-thresholds";
-import { voidCorrection } from "./void-correction";
-import { getCorrectionDetail } from "./get-correction-detail";
-import { correctionNote } from "./correction-note";
+import { addApprovalThreshold } from "./thresholds/add-approval-threshold";
+import { approveCorrection, rejectCorrection } from "./approval/decide-correction";
+import { approveThresholdChange, rejectThresholdChange } from "./thresholds/decide-threshold-change";
+import { createCorrection } from "./compose/create-correction";
+import { getApprovalThresholds } from "./thresholds/get-approval-thresholds";
+import { getCorrectionDraft } from "./compose/get-correction-draft";
+import { correctionIdempotencyKey } from "./issue/idempotency-key";
+import { issueCorrection } from "./issue/issue-correction";
+import { previewRefund } from "./preview/preview-refund";
+import { recoverSubmittingCorrections } from "./issue/recover-submitting-corrections";
+import { registerCorrectionsOnSync } from "./confirm/register-corrections-on-sync";
+import { removeApprovalThreshold } from "./thresholds/remove-approval-threshold";
+import { sendToStripe } from "./issue/send-to-stripe";
+import { submitCorrection } from "./approval/submit-correction";
+import { updateApprovalThresholds } from "./thresholds/update-approval-thresholds";
+import { voidCorrection } from "./issue/void-correction";
+import { getCorrectionDetail } from "./reads/get-correction-detail";
+import { correctionNote } from "./confirm/correction-note";
 import { disputedInvoice, recalculation, setThresholds, staff, sync, until } from "./testing/world";
 
 let world: SyncWorld;
@@ -37,7 +37,7 @@ beforeAll(async () => {
   world = await startWorld({ seed: 11 });
   stripe = apiClient(world.emu.url);
   people = await staff();
-  off = registerCorrectionsOnSync();
+  off = registerCorrectionsOnSync(await getDb());
 });
 /** Teardown steps are bounded and named, so a stuck one is reported instead of failing the file. */
 async function bounded(what: string, step: Promise<unknown>): Promise<void> {
@@ -476,7 +476,7 @@ describe("corrections", () => {
     // (with the process's own client: Stripe scopes idempotency keys to the API key)
     const replay = await sendToStripe(getStripe(), { correction: stuck, invoiceStripeId: s.stripeInvoice.id, lookFirst: false });
     expect(replay).toMatchObject({ ok: true, stripeId: (await creditNotesIn(s.stripeInvoice.id))[0].id });
-    const r = await recoverSubmittingCorrections({ db, olderThanMs: 0 });
+    const r = await recoverSubmittingCorrections(db, { olderThanMs: 0 });
     expect(r.resent).toBeGreaterThanOrEqual(1);
     expect(await creditNotesIn(s.stripeInvoice.id)).toHaveLength(1);
     await sync(world);
@@ -504,9 +504,9 @@ describe("corrections", () => {
       await new Promise((r) => setTimeout(r, 200));
       expect((await db.correction.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTING");
     } finally {
-      off = registerCorrectionsOnSync();
+      off = registerCorrectionsOnSync(await getDb());
     }
-    expect((await recoverSubmittingCorrections({ db, stripe, olderThanMs: 0 })).confirmed).toBeGreaterThanOrEqual(1);
+    expect((await recoverSubmittingCorrections(db, { stripe, olderThanMs: 0 })).confirmed).toBeGreaterThanOrEqual(1);
     expect((await db.correction.findUniqueOrThrow({ where: { id } })).status).toBe("ISSUED");
     expect((await db.dispute.findUniqueOrThrow({ where: { id: s.dispute.id } })).status).toBe("RESOLVED");
   });

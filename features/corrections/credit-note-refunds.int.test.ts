@@ -7,7 +7,7 @@ import { closeDb, getDb } from "@/lib/db";
 import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 import { postSigned, resetSyncTables, startWorld, type SyncWorld } from "@/features/stripe-sync/testing/harness";
 import { apiClient, paidInvoice } from "@/features/stripe-sync/testing/billing";
-import { loadInvoiceLimits } from "./load-invoice-limits";
+import { loadInvoiceLimits } from "./limits/load-invoice-limits";
 
 let world: SyncWorld;
 let stripe: Stripe;
@@ -52,7 +52,7 @@ describe("refunds of a credit note", () => {
       ...events.filter((e) => e.type.startsWith("refund.")),
     ];
     for (const e of order) await postSigned(e);
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     await expectLinkedAndCountedOnce(invoice.id, note.id, refundId);
   });
 
@@ -60,9 +60,9 @@ describe("refunds of a credit note", () => {
     const { invoice, note, events } = await creditedWithRefund();
     const refundId = note.refunds[0]!.refund as string;
     for (const e of events.filter((x) => !x.type.startsWith("refund."))) await postSigned(e);
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     for (const e of events.filter((x) => x.type.startsWith("refund."))) await postSigned(e);
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     await expectLinkedAndCountedOnce(invoice.id, note.id, refundId);
   });
 });

@@ -8,13 +8,13 @@ import { apiClient } from "@/features/stripe-sync/testing/billing";
 import { startWorld, type SyncWorld } from "@/features/stripe-sync/testing/harness";
 import { auditInvoice } from "@/features/billing-audit/audit-invoices";
 import { getDeskDispute } from "@/features/disputes/get-desk-dispute";
-import { createCorrection } from "./create-correction";
-import { getCorrectionDetail } from "./get-correction-detail";
-import { getRefundDraft } from "./get-refund-draft";
-import { issueCorrection } from "./issue-correction";
-import { registerCorrectionsOnSync } from "./register-corrections-on-sync";
-import { submitCorrection } from "./submit-correction";
-import { updateApprovalThresholds } from "./update-approval-thresholds";
+import { createCorrection } from "./compose/create-correction";
+import { getCorrectionDetail } from "./reads/get-correction-detail";
+import { getRefundDraft } from "./preview/get-refund-draft";
+import { issueCorrection } from "./issue/issue-correction";
+import { registerCorrectionsOnSync } from "./confirm/register-corrections-on-sync";
+import { submitCorrection } from "./approval/submit-correction";
+import { updateApprovalThresholds } from "./thresholds/update-approval-thresholds";
 import { disputedInvoice, staff, sync, until } from "./testing/world";
 
 let world: SyncWorld;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   world = await startWorld({ seed: 31 });
   stripe = apiClient(world.emu.url);
   people = await staff();
-  off = registerCorrectionsOnSync();
+  off = registerCorrectionsOnSync(await getDb());
   await updateApprovalThresholds(await getDb(), { actor: people.admin, thresholds: { usd: "1000000" } });
 });
 afterAll(async () => {
@@ -54,7 +54,7 @@ async function chargedTwice() {
   const original = await db.charge.findFirstOrThrow({ where: { customer: { stripeId: base.customer.id } } });
   const dup = world.emu.emulator.internal.charge({ customer: base.customer.id, amount: 7140, currency: "usd" });
   await sync(world);
-  await auditInvoice(base.invoice.id, { db });
+  await auditInvoice(db, base.invoice.id);
   const finding = await db.finding.findUniqueOrThrow({ where: { fingerprint: `duplicate_charge:${dup.charge.id}` } });
   return { ...base, original, dup: dup.charge.id as string, finding };
 }
@@ -146,7 +146,7 @@ describe("the duplicate-charge refund", () => {
     const entry = await db.auditEntry.findFirstOrThrow({ where: { entityType: "finding", entityId: s.finding.id, action: "finding.corrected" } });
     expect(entry).toMatchObject({ actorLabel: "system:billing-audit", after: { status: "CORRECTED", correctionId: id } });
     // A later audit of the invoice leaves it corrected (the rule no longer fires: the charge is refunded).
-    await auditInvoice(s.invoice.id, { db });
+    await auditInvoice(db, s.invoice.id);
     expect((await db.finding.findUniqueOrThrow({ where: { id: s.finding.id } })).status).toBe("CORRECTED");
   });
 });

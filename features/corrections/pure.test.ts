@@ -8,17 +8,17 @@ import {
   storedApprovalThresholds,
   withoutThreshold,
   withThresholdInForce,
-} from "./approval-thresholds";
-import { buildCreditNoteLines } from "./build-credit-note-lines";
-import { checkRefund, type RefundFacts } from "./check-refund";
-import { estimateCreditNote } from "./estimate-credit-note";
-import { correctionIdempotencyKey } from "./idempotency-key";
-import { prePaymentAmount } from "./pre-payment-amount";
-import { remainingCreditable } from "./remaining-creditable";
-import { requiresApproval } from "./requires-approval";
+} from "./thresholds/approval-thresholds";
+import { buildCreditNoteLines } from "./compose/build-credit-note-lines";
+import { checkRefund, type RefundFacts } from "./limits/check-refund";
+import { estimateCreditNote } from "./compose/estimate-credit-note";
+import { correctionIdempotencyKey } from "./issue/idempotency-key";
+import { prePaymentAmount } from "./compose/pre-payment-amount";
+import { remainingCreditable } from "./limits/remaining-creditable";
+import { requiresApproval } from "./approval/requires-approval";
 import { canCorrectionTransition, correctionStatuses } from "./state-machine";
-import { stripeParamsFor } from "./stripe-params";
-import { validateSplit } from "./validate-split";
+import { stripeParamsFor } from "./issue/stripe-params";
+import { validateSplit } from "./compose/validate-split";
 
 const il = (n: number, amount: bigint) => ({ id: `row${n}`, stripeId: `il_${n}`, description: `Line ${n}`, amount });
 
@@ -278,7 +278,7 @@ describe("stripe params and idempotency key", () => {
 
 describe("parsing what staff typed and what the recalculation saved", () => {
   it("parseSplit: empty is zero, amounts in the invoice's currency, errors per field", async () => {
-    const { parseSplit } = await import("./parse-split");
+    const { parseSplit } = await import("./compose/parse-split");
     expect(parseSplit({ refund: "12.50", credit: "", outOfBand: "0" }, "usd")).toEqual({ split: { refund: 1250n, credit: 0n, outOfBand: 0n }, errors: {} });
     expect(parseSplit({ refund: "1.5", credit: "abc", outOfBand: "" }, "jpy").errors).toEqual({
       refund: "desk.corrections.err.amount_precision",
@@ -286,14 +286,14 @@ describe("parsing what staff typed and what the recalculation saved", () => {
     });
   });
   it("recalculatedLines reads the saved per-line differences and ignores junk", async () => {
-    const { recalculatedLines } = await import("./recalculated-lines");
+    const { recalculatedLines } = await import("./compose/recalculated-lines");
     expect(recalculatedLines({ lines: [{ lineId: "il_1", amount: { difference: "2000" }, total: { difference: "2380" } }, { nope: 1 }, null] })).toEqual([
       { lineId: "il_1", amountDifference: 2000n, totalDifference: 2380n },
     ]);
     expect(recalculatedLines(null)).toEqual([]);
   });
   it("defaultRootCause proposes a root cause for every dispute reason", async () => {
-    const { defaultRootCause } = await import("./default-root-cause");
+    const { defaultRootCause } = await import("./compose/default-root-cause");
     expect(defaultRootCause("WRONG_PRICE")).toBe("TARIFF_OR_DISCOUNT");
     expect(defaultRootCause("CHARGED_TWICE")).toBe("TECHNICAL_FAULT");
   });

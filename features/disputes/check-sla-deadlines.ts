@@ -1,6 +1,5 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { getDb } from "@/lib/db";
 import { formatDate } from "@/lib/i18n";
 import { deadlineLabel } from "@/features/notifications/staff-templates";
 import { getSlaPolicy } from "./get-sla-policy";
@@ -18,8 +17,9 @@ import { openStatuses } from "./state-machine";
  * run, another process's run, or a restart a no-op, and a deadline moved by a pause is a new one.
  * Paused disputes (waiting on the customer) are skipped: their clock is stopped.
  */
-export async function checkSlaDeadlines(options: { db?: Db; now?: Date } = {}): Promise<{ dueSoon: number; breached: number }> {
-  const db = options.db ?? (await getDb());
+export type CheckSlaDeadlinesOptions = { now?: Date };
+
+export async function checkSlaDeadlines(db: Db, options: CheckSlaDeadlinesOptions = {}): Promise<{ dueSoon: number; breached: number }> {
   const now = options.now ?? new Date();
   const policy = await getSlaPolicy(db);
   const horizon = addBusinessMinutes(now, policy.dueSoonMinutes, policy);

@@ -1,8 +1,8 @@
 // Who is told what waits for them (outbox emails), and that nobody is told twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb, type Db } from "@/lib/db";
-import { submitCorrection } from "@/features/corrections/submit-correction";
-import { updateApprovalThresholds } from "@/features/corrections/update-approval-thresholds";
+import { submitCorrection } from "@/features/corrections/approval/submit-correction";
+import { updateApprovalThresholds } from "@/features/corrections/thresholds/update-approval-thresholds";
 import { assignDispute } from "./assign-dispute";
 import { checkSlaDeadlines } from "./check-sla-deadlines";
 import { SLA_SETTING_KEY } from "./get-sla-policy";
@@ -117,20 +117,20 @@ describe("staff notifications", () => {
     const sla = async (to: string) =>
       (await mails(to)).filter((m) => m.template?.startsWith("staff.sla") && m.dedupeKey?.includes(s.dispute.id)).map((m) => m.template);
 
-    await checkSlaDeadlines({ db, now: new Date("2026-11-23T12:00:00Z") }); // nothing due within two business hours yet
+    await checkSlaDeadlines(db, { now: new Date("2026-11-23T12:00:00Z") }); // nothing due within two business hours yet
     expect(await sla(agent.email)).toEqual([]);
     const soon = new Date("2026-11-23T16:00:00Z");
-    await checkSlaDeadlines({ db, now: soon });
-    await checkSlaDeadlines({ db, now: new Date(soon.getTime() + 60_000) });
+    await checkSlaDeadlines(db, { now: soon });
+    await checkSlaDeadlines(db, { now: new Date(soon.getTime() + 60_000) });
     expect(await sla(agent.email)).toEqual(["staff.sla_due_soon"]);
     expect(await sla(lead.email)).toEqual([]); // assigned and not breached: the leads are not bothered
     const late = new Date("2026-11-24T10:00:00Z");
-    for (let i = 0; i < 3; i++) await checkSlaDeadlines({ db, now: new Date(late.getTime() + i * 60_000) });
+    for (let i = 0; i < 3; i++) await checkSlaDeadlines(db, { now: new Date(late.getTime() + i * 60_000) });
     expect(await sla(agent.email)).toEqual(["staff.sla_due_soon", "staff.sla_breached"]);
     expect(await sla(lead.email)).toEqual(["staff.sla_breached"]);
     // Answered: the first-response deadline no longer runs; waiting on the customer: the clock is paused.
     await db.dispute.update({ where: { id: s.dispute.id }, data: { firstRespondedAt: late, slaPausedAt: late } });
-    await checkSlaDeadlines({ db, now: new Date("2026-11-30T10:00:00Z") });
+    await checkSlaDeadlines(db, { now: new Date("2026-11-30T10:00:00Z") });
     expect(await sla(agent.email)).toHaveLength(2);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { checkSlaDeadlines } from "./check-sla-deadlines";
 
@@ -10,12 +11,14 @@ const holder = ((globalThis as { __settleSlaCheck?: Holder }).__settleSlaCheck ?
  * number of processes may run it: each email has its dedupe key, so they never double up.
  * Once per process; returns a stop function.
  */
-export function startSlaCheck(options: { everyMs?: number } = {}): () => void {
+export type SlaCheckOptions = { everyMs?: number };
+
+export function startSlaCheck(db: Db, options: SlaCheckOptions = {}): () => void {
   const run = async () => {
     if (holder.running) return;
     holder.running = true;
     try {
-      await checkSlaDeadlines();
+      await checkSlaDeadlines(db);
     } catch (err) {
       logger.error({ err: err instanceof Error ? err.message : String(err) }, "SLA check failed");
     } finally {

@@ -95,14 +95,14 @@ beforeAll(async () => {
   ).latest_charge as string;
   await stripe.creditNotes.create({ invoice: inv2.id, amount: 2500, credit_amount: 2500, reason: "order_change" });
   await world.emu.emulator.webhooks.flush();
-  await drainEvents({ backoffMs: 10 });
+  await drainEvents(await getDb(), { backoffMs: 10 });
   const db = await getDb();
   const c = await db.customer.findUniqueOrThrow({ where: { stripeId: customer.id }, select: { id: true } });
   customerId = c.id;
   invoiceId = (await db.invoice.findUniqueOrThrow({ where: { stripeId: inv.id }, select: { id: true } })).id;
   creditedInvoiceId = (await db.invoice.findUniqueOrThrow({ where: { stripeId: inv2.id }, select: { id: true } })).id;
   duplicatedInvoiceId = (await db.invoice.findUniqueOrThrow({ where: { stripeId: inv3.id }, select: { id: true } })).id;
-  await auditInvoices([duplicatedInvoiceId]);
+  await auditInvoices(db, [duplicatedInvoiceId]);
 });
 afterAll(async () => {
   await world.close();
@@ -271,7 +271,7 @@ describe("invoice figures agree on screen, in the PDF and in the CSV", () => {
     await stripe.invoiceItems.create({ customer: stripeId, invoice: draft.id, currency: "usd", amount: 52080, description: "Renewal" });
     const open = await stripe.invoices.finalizeInvoice(draft.id);
     await world.emu.emulator.webhooks.flush();
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     const o = await getPortalOverview(db, { customerIds: [customerId] });
     // the customer's 25.00 credit pays part of it first (Stripe's starting_balance)
     expect(o.balanceDue).toEqual([{ currency: "usd", amount: BigInt(open.amount_remaining) }]);

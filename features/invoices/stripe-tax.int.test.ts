@@ -51,7 +51,7 @@ beforeAll(async () => {
     ids[kind] = { invoice: paid.id, customer: customer.id };
   }
   await world.emu.emulator.webhooks.flush();
-  await drainEvents({ backoffMs: 10 });
+  await drainEvents(await getDb(), { backoffMs: 10 });
 }, 120_000);
 
 afterAll(async () => {
@@ -108,7 +108,7 @@ describe("Stripe Tax taxability on the projection, the page, the PDF and the aud
   it("the billing audit finds nothing wrong on these clean invoices", async () => {
     const a = await detail("domestic");
     const b = await detail("reverse");
-    const r = await auditInvoices([a.id, b.id]);
+    const r = await auditInvoices(await getDb(), [a.id, b.id]);
     expect(r.findings.map((f) => f.rule)).toEqual([]);
   });
 });

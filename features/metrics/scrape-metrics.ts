@@ -1,6 +1,6 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
-import { getDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { metrics } from "@/lib/metrics/registry";
 
@@ -18,8 +18,7 @@ const EVENT_STATUSES = ["PENDING", "PROCESSING", "PROCESSED", "IGNORED", "FAILED
 const OUTBOX_STATUSES = ["PENDING", "SENDING", "SENT", "FAILED", "DROPPED"] as const;
 
 /** Reads the shared inbox and outbox state into the gauges, then renders every metric. */
-export async function scrapeMetrics(database?: Db): Promise<{ contentType: string; body: string }> {
-  const db = database ?? (await getDb());
+export async function scrapeMetrics(db: Db): Promise<{ contentType: string; body: string }> {
   const m = metrics();
   const [events, oldest, outbox] = await Promise.all([
     db.$queryRaw<{ status: string; n: number }[]>`SELECT status::text AS status, count(*)::int AS n FROM "StripeEvent" GROUP BY status`,

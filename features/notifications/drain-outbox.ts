@@ -1,7 +1,7 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { LIVE_LINK } from "@/features/auth/customer-links";
-import { getDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
@@ -23,8 +23,9 @@ type Claimed = { id: string; to: string; subject: string; text: string; html: st
  * SENDING with a lease, then sends outside the transaction. A crash mid-send leaves the lease
  * to expire and the row is claimed again: at-least-once, never lost.
  */
-export async function drainOutbox(options: { db?: Db; sender?: MailSender; batch?: number; now?: Date } = {}) {
-  const db = options.db ?? (await getDb());
+export type DrainOutboxOptions = { sender?: MailSender; batch?: number; now?: Date };
+
+export async function drainOutbox(db: Db, options: DrainOutboxOptions = {}) {
   const sender = options.sender ?? defaultTransport();
   const now = options.now ?? new Date();
   const { claimed, dropped } = await db.$transaction(async (tx) => {
@@ -84,7 +85,9 @@ export async function drainOutbox(options: { db?: Db; sender?: MailSender; batch
  * The drain loop: every few seconds until stopped. The returned stop() waits for the batch in
  * flight, so a worker can close the database after it (an interrupted send is retried anyway).
  */
-export function startOutboxDrainer(options: { intervalMs?: number } = {}): () => Promise<void> {
+export type OutboxDrainerOptions = { intervalMs?: number };
+
+export function startOutboxDrainer(db: Db, options: OutboxDrainerOptions = {}): () => Promise<void> {
   let stopped = false;
   let running: Promise<void> | null = null;
   const tick = () => {
@@ -93,7 +96,7 @@ export function startOutboxDrainer(options: { intervalMs?: number } = {}): () =>
       try {
         // Keep draining while full batches come back, so a backlog clears quickly.
         for (let i = 0; i < 10 && !stopped; i++) {
-          const r = await drainOutbox();
+          const r = await drainOutbox(db);
           if (r.claimed < 20) break;
         }
       } catch (err) {

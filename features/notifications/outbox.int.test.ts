@@ -55,7 +55,7 @@ describe("email outbox", () => {
     try {
       await db.$transaction((tx) => enqueueEmail(tx, { to: "retry@example.com", subject: "Hello", text: "Body text", template: "test", locale: "en" }));
       const t0 = new Date();
-      const first = await drainOutbox({ db, sender, now: t0 });
+      const first = await drainOutbox(db, { sender, now: t0 });
       expect(first).toMatchObject({ claimed: 1, sent: 0, failed: 1 });
       let row = await db.outboxEmail.findFirstOrThrow({ where: { to: "retry@example.com" } });
       expect(row.status).toBe("PENDING");
@@ -63,15 +63,15 @@ describe("email outbox", () => {
       expect(row.lastError).toContain("try again later");
       expect(row.nextAttemptAt.getTime()).toBeGreaterThan(t0.getTime());
       // not due yet: nothing is claimed
-      expect((await drainOutbox({ db, sender, now: t0 })).claimed).toBe(0);
-      const second = await drainOutbox({ db, sender, now: new Date(row.nextAttemptAt.getTime() + 1000) });
+      expect((await drainOutbox(db, { sender, now: t0 })).claimed).toBe(0);
+      const second = await drainOutbox(db, { sender, now: new Date(row.nextAttemptAt.getTime() + 1000) });
       expect(second).toMatchObject({ claimed: 1, sent: 1 });
       row = await db.outboxEmail.findFirstOrThrow({ where: { to: "retry@example.com" } });
       expect(row.status).toBe("SENT");
       expect(row.attempts).toBe(2);
       expect(smtp.received).toHaveLength(1);
       expect(smtp.received[0]).toContain("Body text");
-      expect((await drainOutbox({ db, sender, now: new Date(Date.now() + 86_400_000) })).claimed).toBe(0);
+      expect((await drainOutbox(db, { sender, now: new Date(Date.now() + 86_400_000) })).claimed).toBe(0);
     } finally {
       sender.close();
       await new Promise<void>((r) => smtp.server.close(() => r()));
@@ -83,10 +83,10 @@ describe("email outbox", () => {
     const hanging = { sendMail: () => Promise.reject(new Error("process died")) };
     // simulate a crash: claim but never record the outcome
     await db.outboxEmail.updateMany({ where: { to: "lease@example.com" }, data: { status: "SENDING", lockedUntil: new Date(Date.now() + 60_000) } });
-    expect((await drainOutbox({ db, sender: hanging, now: new Date() })).claimed).toBe(0);
+    expect((await drainOutbox(db, { sender: hanging, now: new Date() })).claimed).toBe(0);
     const sent: string[] = [];
     const ok = { sendMail: async (m: { to?: unknown }) => void sent.push(String(m.to)) };
-    const r = await drainOutbox({ db, sender: ok as never, now: new Date(Date.now() + 120_000) });
+    const r = await drainOutbox(db, { sender: ok as never, now: new Date(Date.now() + 120_000) });
     expect(r.sent).toBe(1);
     expect(sent).toEqual(["lease@example.com"]);
   });
@@ -103,8 +103,8 @@ describe("email outbox", () => {
         sent.push(String(m.to));
       },
     };
-    await Promise.all([1, 2, 3].map(() => drainOutbox({ db, sender: slow as never, batch: 5 })));
-    await drainOutbox({ db, sender: slow as never });
+    await Promise.all([1, 2, 3].map(() => drainOutbox(db, { sender: slow as never, batch: 5 })));
+    await drainOutbox(db, { sender: slow as never });
     expect(sent.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `c${i}@example.com`).sort());
     expect(await db.outboxEmail.count({ where: { status: "SENT" } })).toBe(12);
   });

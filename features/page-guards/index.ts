@@ -1,11 +1,12 @@
 import "server-only";
 import { headers } from "next/headers";
-import { notFound } from "next/navigation";
-import { assertStaff } from "@/features/auth/actor";
-import { getSessionUser } from "@/features/auth/get-session-user";
-import { guardPage, requireCustomer } from "@/features/auth/require-user";
+import { assertCustomer, assertStaff, customerIdsOf } from "@/features/auth/actor";
+import { getSessionUser, type SessionUser } from "@/features/auth/get-session-user";
+import { loadPage } from "@/features/auth/load-page";
+import { guardPage } from "@/features/auth/require-user";
 import type { StaffRole } from "@/features/auth/roles";
-import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
 
 /*
@@ -13,14 +14,17 @@ import { isWellFormedId } from "@/lib/input";
  * with status 200; a notFound() thrown by the page after that can only show the not-found
  * screen, no longer change the status. So the segment's layout (outside that Suspense boundary)
  * asks these cheap questions first: is the record there and this user's to see, is the role
- * enough. The page still loads (and checks) the full record itself.
+ * enough. The page still loads (and checks) the full record itself. The questions take the
+ * database (`customerRecordExists(db, …)`, `deskRecordExists(db, …)`); the guards get it, with
+ * the session, from loadPage, the pages' edge.
  */
 
-/** A portal record of the signed-in customer (by its Stripe customers); anything else is a 404. */
-export async function guardCustomerRecord(kind: "invoice" | "creditNote" | "dispute", id: string): Promise<void> {
-  const { customerIds } = await guardPage(requireCustomer);
-  if (!isWellFormedId(id)) notFound();
-  const db = await getDb();
+export type CustomerRecordKind = "invoice" | "creditNote" | "dispute";
+export type CustomerRecordOptions = { kind: CustomerRecordKind; id: string; customerIds: string[] };
+
+/** Whether a portal record with this id belongs to one of these Stripe customers. */
+export async function customerRecordExists(db: Db, { kind, id, customerIds }: CustomerRecordOptions): Promise<boolean> {
+  if (!isWellFormedId(id)) return false;
   const select = { id: true } as const;
   const found =
     kind === "invoice"
@@ -29,29 +33,15 @@ export async function guardCustomerRecord(kind: "invoice" | "creditNote" | "disp
         ? await db.creditNote.findFirst({ where: { id, customerId: { in: customerIds } }, select })
         : // a dispute of a customer this user is linked to now (a link Stripe's data no longer backs does not count)
           await db.dispute.findFirst({ where: { id, customerId: { in: customerIds } }, select });
-  if (!found) notFound();
+  return found !== null;
 }
 
-/** An invoice the customer may open a dispute on (the question getDisputeDraft asks), when one is named. */
-export async function guardDisputableInvoice(invoiceId: string | null): Promise<void> {
-  const { customerIds } = await guardPage(requireCustomer);
-  if (invoiceId === null) return;
-  if (!isWellFormedId(invoiceId)) notFound();
-  const db = await getDb();
-  const found = await db.invoice.findFirst({ where: { id: invoiceId, customerId: { in: customerIds } }, select: { id: true } });
-  if (!found) notFound();
-}
+export type DeskRecordKind = "dispute" | "correction" | "customer" | "finding" | "invoice";
+export type DeskRecordOptions = { kind: DeskRecordKind; id: string };
 
-/** A desk page for `minRole` and up: anyone below gets the same 404 as a page that does not exist. */
-export async function guardStaffPage(minRole: StaffRole): Promise<void> {
-  await guardPage(async () => assertStaff(await getSessionUser(), minRole));
-}
-
-/** A desk record by id; staff see every customer's. */
-export async function guardDeskRecord(kind: "dispute" | "correction" | "customer" | "finding" | "invoice", id: string): Promise<void> {
-  await guardStaffPage("AGENT");
-  if (!isWellFormedId(id)) notFound();
-  const db = await getDb();
+/** Whether a desk record with this id exists (staff see every customer's). */
+export async function deskRecordExists(db: Db, { kind, id }: DeskRecordOptions): Promise<boolean> {
+  if (!isWellFormedId(id)) return false;
   const where = { id };
   const select = { id: true } as const;
   const found =
@@ -64,7 +54,43 @@ export async function guardDeskRecord(kind: "dispute" | "correction" | "customer
           : kind === "finding"
             ? await db.finding.findUnique({ where, select })
             : await db.invoice.findUnique({ where, select });
-  if (!found) notFound();
+  return found !== null;
+}
+
+/** The Stripe customers of the session's customer user (read with the session; looked up for users built elsewhere). */
+async function sessionCustomerIds(db: Db, actor: SessionUser | null): Promise<string[]> {
+  const user = assertCustomer(actor);
+  return user.customerIds ?? customerIdsOf(db, user.id);
+}
+
+/** A portal record of the signed-in customer (by its Stripe customers); anything else is a 404. */
+export async function guardCustomerRecord(kind: CustomerRecordKind, id: string): Promise<void> {
+  await loadPage(async (db, actor) => {
+    const customerIds = await sessionCustomerIds(db, actor);
+    if (!(await customerRecordExists(db, { kind, id, customerIds }))) throw new NotFoundError();
+  });
+}
+
+/** An invoice the customer may open a dispute on (the question getDisputeDraft asks), when one is named. */
+export async function guardDisputableInvoice(invoiceId: string | null): Promise<void> {
+  await loadPage(async (db, actor) => {
+    const customerIds = await sessionCustomerIds(db, actor);
+    if (invoiceId === null) return;
+    if (!(await customerRecordExists(db, { kind: "invoice", id: invoiceId, customerIds }))) throw new NotFoundError();
+  });
+}
+
+/** A desk page for `minRole` and up: anyone below gets the same 404 as a page that does not exist. */
+export async function guardStaffPage(minRole: StaffRole): Promise<void> {
+  await guardPage(async () => assertStaff(await getSessionUser(), minRole));
+}
+
+/** A desk record by id; staff see every customer's. */
+export async function guardDeskRecord(kind: DeskRecordKind, id: string): Promise<void> {
+  await loadPage(async (db, actor) => {
+    assertStaff(actor, "AGENT");
+    if (!(await deskRecordExists(db, { kind, id }))) throw new NotFoundError();
+  });
 }
 
 /**
@@ -84,15 +110,17 @@ export async function requestSearchParams(): Promise<URLSearchParams> {
  * recalculation of this dispute (`recalculation=<id>`); anything else names no page.
  */
 export async function guardNewCorrection(disputeId: string): Promise<void> {
-  await guardDeskRecord("dispute", disputeId);
   const sp = await requestSearchParams();
-  const recalculationId = sp.get("recalculation");
-  if (!recalculationId) {
-    if (sp.get("kind") !== "refund") notFound();
-    return;
-  }
-  if (!isWellFormedId(recalculationId)) notFound();
-  const db = await getDb();
-  const found = await db.recalculation.findFirst({ where: { id: recalculationId, disputeId }, select: { id: true } });
-  if (!found) notFound();
+  await loadPage(async (db, actor) => {
+    assertStaff(actor, "AGENT");
+    if (!(await deskRecordExists(db, { kind: "dispute", id: disputeId }))) throw new NotFoundError();
+    const recalculationId = sp.get("recalculation");
+    if (!recalculationId) {
+      if (sp.get("kind") !== "refund") throw new NotFoundError();
+      return;
+    }
+    if (!isWellFormedId(recalculationId)) throw new NotFoundError();
+    const found = await db.recalculation.findFirst({ where: { id: recalculationId, disputeId }, select: { id: true } });
+    if (!found) throw new NotFoundError();
+  });
 }

@@ -100,8 +100,8 @@ export function defineSyncConformance(expected: Expected): void {
       if (!recorded.has(id)) await db.customer.create({ data: { stripeId: id, livemode: live(), stripeCreated: new Date(0) } });
     }
     for (const e of mine().filter((x) => x.event)) expect((await postSigned(e.event)).status, e.file).toBe(200);
-    await runResync();
-    await drainEvents({ backoffMs: 10 });
+    await runResync(await getDb());
+    await drainEvents(await getDb(), { backoffMs: 10 });
   });
   afterAll(async () => {
     await api?.close();

@@ -6,12 +6,12 @@ import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 import { paidInvoice } from "@/features/stripe-sync/testing/billing";
 import type { SyncWorld } from "@/features/stripe-sync/testing/harness";
 import { createUser } from "@/features/disputes/testing/fixtures";
-import { approveThresholdChange } from "../decide-threshold-change";
-import { updateApprovalThresholds } from "../update-approval-thresholds";
+import { approveThresholdChange } from "../thresholds/decide-threshold-change";
+import { updateApprovalThresholds } from "../thresholds/update-approval-thresholds";
 
 export async function sync(world: SyncWorld) {
   await world.emu.emulator.webhooks.flush();
-  await drainEvents();
+  await drainEvents(await getDb());
 }
 
 /** Waits for the post-commit listeners (they run after the processor's commit, asynchronously). */

@@ -118,8 +118,8 @@ describe("sync desk: what the pages show", () => {
     world.emu.emulator.internal.markEventsUndelivered(() => true);
     // Settle knows the invoice but with a stale amount: one projected row, tampered.
     const { runResync } = await import("../resync/run-resync");
-    await runResync();
-    await drainEvents();
+    await runResync(await getDb());
+    await drainEvents(await getDb());
     await db.invoice.update({ where: { stripeId: invoice.id }, data: { amountPaid: 1n } });
     const started = await startReconciliation(db, { actor: actors.agent, waitMs: 20_000 });
     expect(started.finished).toBe(true);
@@ -150,7 +150,7 @@ describe("sync desk: what the pages show", () => {
     expect(desk.resync.cursors.every((c) => c.completedAt)).toBe(true);
     expect(desk.resync.pendingSnapshots).toBeGreaterThan(0);
     expect(await db.auditEntry.count({ where: { action: "stripe_sync.resync", actorId: actors.lead!.id } })).toBeGreaterThan(0);
-    await drainEvents();
+    await drainEvents(await getDb());
     expect((await getSyncDesk(db, { actor: actors.agent })).resync.pendingSnapshots).toBe(0);
   });
 });

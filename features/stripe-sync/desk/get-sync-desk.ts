@@ -43,8 +43,8 @@ export async function getSyncDesk(db: Db, opts: { actor: Actor; failedLimit?: nu
   const staff = assertStaff(opts.actor, "AGENT");
   const livemode = stripeLivemode();
   const [health, failed, cursors, [{ n }], lease, otherModeInvoices, apiBudget] = await Promise.all([
-    getSyncHealth(),
-    listFailedEvents({ db, limit: opts.failedLimit ?? 50 }),
+    getSyncHealth(db),
+    listFailedEvents(db, { limit: opts.failedLimit ?? 50 }),
     db.syncCursor.findMany({ orderBy: { startedAt: "asc" } }),
     db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "StripeEvent" WHERE source = 'resync' AND status IN ('PENDING', 'PROCESSING')`,
     resyncStatus(db),

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 
 export interface SyncHealth {
@@ -11,10 +11,14 @@ export interface SyncHealth {
   lastReconciliation: { at: string; differences: number; error: string | null } | null;
 }
 
+const databaseDown = (error: unknown): SyncHealth => {
+  logger.error({ error: error instanceof Error ? error.name : "unknown" }, "health check: database unreachable");
+  return { database: "down", backlog: null, oldestUnprocessedAgeSeconds: null, failedEvents: null, lastEventReceivedAt: null, lastReconciliation: null };
+};
+
 /** Aggregate numbers only (no personal data): safe for an unauthenticated health check. */
-export async function getSyncHealth(): Promise<SyncHealth> {
+export async function getSyncHealth(db: Db): Promise<SyncHealth> {
   try {
-    const db = await getDb();
     const [counts] = await db.$queryRaw<{ backlog: number; failed: number; oldest: Date | null; last: Date | null }[]>`
       SELECT (SELECT count(*)::int FROM "StripeEvent" WHERE status IN ('PENDING', 'PROCESSING')) AS backlog,
              (SELECT count(*)::int FROM "StripeEvent" WHERE status = 'FAILED') AS failed,
@@ -30,13 +34,15 @@ export async function getSyncHealth(): Promise<SyncHealth> {
       lastReconciliation: run ? { at: run.finishedAt!.toISOString(), differences: run.differences, error: run.error ? "failed" : null } : null,
     };
   } catch (error) {
-    logger.error({ error: error instanceof Error ? error.name : "unknown" }, "health check: database unreachable");
-    return { database: "down", backlog: null, oldestUnprocessedAgeSeconds: null, failedEvents: null, lastEventReceivedAt: null, lastReconciliation: null };
+    return databaseDown(error);
   }
 }
 
-/** GET /api/health: 200 while the database answers, 503 when it does not; never cached. */
+/**
+ * GET /api/health: 200 while the database answers, 503 when it does not; never cached. The
+ * route's edge: it takes the database here (opening it may fail too, which is "down").
+ */
 export async function healthResponse(): Promise<Response> {
-  const health = await getSyncHealth();
+  const health = await getDb().then(getSyncHealth, databaseDown);
   return Response.json(health, { status: health.database === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
 }

@@ -1,9 +1,10 @@
 import "server-only";
-import { getDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 
 /** Failed events for the sync-health desk page (ids, types, error text; no payloads). */
-export async function listFailedEvents(opts: { limit?: number; db?: Db } = {}) {
-  const db = opts.db ?? (await getDb());
+export type ListFailedEventsOptions = { limit?: number };
+
+export async function listFailedEvents(db: Db, opts: ListFailedEventsOptions = {}) {
   return db.stripeEvent.findMany({
     where: { status: "FAILED" },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],

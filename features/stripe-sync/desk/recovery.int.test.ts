@@ -48,16 +48,16 @@ describe("recovery", () => {
     world.emu.emulator.webhooks.enabled = false; // nothing delivered at all
     await someBilling();
     world.emu.emulator.internal.markEventsUndelivered(() => true);
-    const before = await runReconciliation();
+    const before = await runReconciliation(await getDb());
     expect(before.differences.length).toBeGreaterThan(0);
     expect(await listReconciliationDiffs(await getDb(), { runId: before.runId })).toHaveLength(before.differences.length);
-    const result = await runResync();
+    const result = await runResync(await getDb());
     expect(result.resources.invoices).toBe(2);
     expect(result.missedEvents).toBeGreaterThan(5);
-    await drainEvents();
-    const after = await runReconciliation();
+    await drainEvents(await getDb());
+    const after = await runReconciliation(await getDb());
     expect(after.differences).toEqual([]);
-    const h = await getSyncHealth();
+    const h = await getSyncHealth(await getDb());
     expect(h).toMatchObject({ database: "ok", backlog: 0, failedEvents: 0, lastReconciliation: { differences: 0 } });
   });
 
@@ -68,27 +68,27 @@ describe("recovery", () => {
     const db = await getDb();
     // An interrupted run had stored the newest two (lists are newest first).
     await db.syncCursor.create({ data: { resource: "customers", cursor: ids[3] } });
-    const result = await runResync();
+    const result = await runResync(await getDb());
     expect(result.resources.customers).toBe(3);
     expect((await db.syncCursor.findUniqueOrThrow({ where: { resource: "customers" } })).completedAt).not.toBeNull();
-    expect((await runResync()).resources.customers).toBe(5); // a completed cursor starts over
+    expect((await runResync(await getDb())).resources.customers).toBe(5); // a completed cursor starts over
   });
 
   it("replay from the inbox alone rebuilds exactly the live projections (content hash), without the API", async () => {
     await someBilling();
     await world.emu.emulator.webhooks.flush();
-    await drainEvents();
-    const live = await hashProjections();
+    await drainEvents(await getDb());
+    const live = await hashProjections(await getDb());
     expect(live.tables.InvoiceLine.rows).toBe(13);
     expect(live.tables.CreditNote.rows).toBe(1);
     world.emu.emulator.webhooks.setFaults({ rate500: 1 }); // any API call would now fail
-    const r = await replayEvents({ reset: true });
+    const r = await replayEvents(await getDb(), { reset: true });
     expect(r.events).toBeGreaterThan(3); // superseded events were settled by their object's refetch
-    const replayed = await hashProjections();
+    const replayed = await hashProjections(await getDb());
     expect(replayed.tables).toEqual(live.tables);
     expect(replayed.hash).toBe(live.hash);
-    await replayEvents({ reset: false });
-    expect((await hashProjections()).hash).toBe(live.hash);
+    await replayEvents(await getDb(), { reset: false });
+    expect((await hashProjections(await getDb())).hash).toBe(live.hash);
   });
 
   it("notifies listeners after commit with customer and invoice ids", async () => {
@@ -98,7 +98,7 @@ describe("recovery", () => {
     });
     await paidInvoice(stripe, { lines: 1 });
     await world.emu.emulator.webhooks.flush();
-    await drainEvents();
+    await drainEvents(await getDb());
     off();
     const inv = seen.find((c) => c.kind === "invoice");
     expect(inv?.invoiceId).toBeTruthy();
@@ -131,13 +131,13 @@ describe("recovery", () => {
         throw new Error("object could not be read");
       },
     };
-    await drainEvents({ maxAttempts: 1, source: broken });
+    await drainEvents(await getDb(), { maxAttempts: 1, source: broken });
     body = await (await health()).json();
     expect(body).toMatchObject({ backlog: 0, failedEvents: 1 });
     expect(JSON.stringify(body)).not.toMatch(/@|cus_/);
     const user = await db.user.create({ data: { email: `agent${Date.now()}@settle.test`, role: "AGENT" } });
     await retryFailedEvent(db, { actor: user, eventId: ev.id });
-    await drainEvents();
+    await drainEvents(await getDb());
     expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: ev.id } })).status).toBe("PROCESSED");
     expect(await db.auditEntry.count({ where: { entityId: ev.id, action: "stripe_event.retry" } })).toBe(1);
     await expect(retryFailedEvent(db, { actor: user, eventId: ev.id })).rejects.toThrow(/desk\.sync\.onlyFailed/);

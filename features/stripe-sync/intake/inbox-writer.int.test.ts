@@ -1,7 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/lib/db";
 import { inboxPool } from "@/lib/pg-pool";
-import { writeInboxRow, type InboxRow } from "./inbox-writer";
+import { poolInboxWriter, writeInboxRow, type InboxRow } from "./inbox-writer";
+import { prismaInboxWriter, storeEvent } from "./store-event";
 import { resetSyncTables } from "../testing/harness";
 
 const row = (id: string, payload = JSON.stringify({ id })): InboxRow => ({
@@ -44,5 +45,25 @@ describe("inbox writer (group commit)", () => {
     expect(settled.filter((s) => s.status === "rejected")).toHaveLength(1);
     expect(settled[25].status).toBe("rejected");
     expect(await (await getDb()).stripeEvent.count()).toBe(49);
+  });
+});
+
+describe("the inbox writers the intake composition chooses between", () => {
+  it("the pool's and Prisma's store the same row, and both answer a duplicate with false", async () => {
+    const db = await getDb();
+    const event = { id: "evt_writer_a", type: "invoice.paid", created: 1_700_000_000, livemode: false, data: { object: { id: "in_w", object: "invoice" } } };
+    const raw = JSON.stringify(event);
+    const writers = { pool: poolInboxWriter(inboxPool()!), prisma: prismaInboxWriter(db) };
+    for (const [name, write] of Object.entries(writers)) {
+      const id = `${event.id}_${name}`;
+      const body = raw.replace(event.id, id);
+      expect(await storeEvent(write, { ...event, id }, body, "webhook")).toBe(true);
+      expect(await storeEvent(write, { ...event, id }, body, "webhook")).toBe(false);
+    }
+    const rows = await db.stripeEvent.findMany({ orderBy: { id: "asc" } });
+    const shape = (r: (typeof rows)[number]) => [r.type, r.objectType, r.objectId, r.livemode, r.stripeCreated.toISOString(), r.source, r.status];
+    expect(rows.map((r) => r.id)).toEqual(["evt_writer_a_pool", "evt_writer_a_prisma"]);
+    expect(shape(rows[1])).toEqual(shape(rows[0]));
+    expect(shape(rows[0])).toEqual(["invoice.paid", "invoice", "in_w", false, new Date(1_700_000_000_000).toISOString(), "webhook", "PENDING"]);
   });
 });

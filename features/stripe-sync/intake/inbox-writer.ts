@@ -77,6 +77,12 @@ function pump(pool: pg.Pool, w: Writer): void {
   }
 }
 
+/** The intake's writer on Postgres: rows group-committed through `pool` (the `inbox` pool). */
+export const poolInboxWriter =
+  (pool: pg.Pool) =>
+  (row: InboxRow): Promise<boolean> =>
+    writeInboxRow(pool, row);
+
 /** Stores one inbox row; resolves once it is committed (true) or was already there (false). */
 export function writeInboxRow(pool: pg.Pool, row: InboxRow): Promise<boolean> {
   let w = writers.get(pool);

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AddressInfo } from "node:net";
 import { closeDb, getDb } from "@/lib/db";
 import { createIntakeServer } from "./intake-server";
+import { intakeWriter } from "./intake-writer";
 import { resetSyncTables, sign } from "../testing/harness";
 
 let base: string;
-const server = createIntakeServer();
+const server = createIntakeServer({ writer: await intakeWriter() });
 
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -3,14 +3,18 @@ import http from "node:http";
 import { logger } from "@/lib/logger";
 import { safeErrorText } from "../processor/process-events";
 import { MAX_WEBHOOK_BYTES, receiveWebhook } from "./receive-webhook";
+import type { InboxWriter } from "./store-event";
 
 /**
  * A dedicated webhook intake: only `POST /api/stripe/webhook`, with the same receiveWebhook()
  * the Next route uses (verify, one INSERT, 2xx once durable). A reverse proxy can send that
  * path here: without the framework in front, a delivery costs a fraction of the CPU (see
  * bench/RESULTS.md, "Sync (session 2)"). Oversized bodies are refused before they are read.
+ * `writer` is the inbox writer its script chose (intake-writer.ts).
  */
-export function createIntakeServer(opts: { path?: string } = {}): http.Server {
+export type IntakeServerOptions = { writer: InboxWriter; path?: string };
+
+export function createIntakeServer(opts: IntakeServerOptions): http.Server {
   const path = opts.path ?? "/api/stripe/webhook";
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     const json = JSON.stringify(body);
@@ -41,7 +45,7 @@ export function createIntakeServer(opts: { path?: string } = {}): http.Server {
     req.on("end", () => {
       if (refused) return;
       const header = req.headers["stripe-signature"];
-      receiveWebhook({ rawBody: Buffer.concat(chunks).toString("utf8"), signatureHeader: typeof header === "string" ? header : null })
+      receiveWebhook({ writer: opts.writer, rawBody: Buffer.concat(chunks).toString("utf8"), signatureHeader: typeof header === "string" ? header : null })
         .then((r) => send(res, r.status, r.body))
         .catch((error) => {
           // Not stored: Stripe retries. Logged without the payload or the signature.

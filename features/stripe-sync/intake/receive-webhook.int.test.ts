@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/lib/db";
 import { handleWebhookRequest as POST } from "./webhook-endpoint";
+import { intakeWriter } from "./intake-writer";
 import { receiveWebhook } from "./receive-webhook";
 import { resetSyncTables, sign, webhookRequest } from "../testing/harness";
 
@@ -109,7 +110,7 @@ describe("POST /api/stripe/webhook", () => {
     expect(res.status).toBe(413);
     // A declared Content-Length above the limit is refused before anything is parsed.
     const small = JSON.stringify(invoiceEvent());
-    const res2 = await receiveWebhook({ rawBody: small, signatureHeader: sign(small), contentLength: String(2 * 1024 * 1024) });
+    const res2 = await receiveWebhook({ writer: await intakeWriter(), rawBody: small, signatureHeader: sign(small), contentLength: String(2 * 1024 * 1024) });
     expect(res2.status).toBe(413);
     expect(await count()).toBe(0);
   });

@@ -1,10 +1,8 @@
 import "server-only";
-import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { stripeWebhooks } from "@/lib/stripe";
-import { inboxPool } from "@/lib/pg-pool";
-import { storeEvent, type InboxEvent } from "./store-event";
+import { storeEvent, type InboxEvent, type InboxWriter } from "./store-event";
 import { metrics } from "@/lib/metrics/registry";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -59,7 +57,9 @@ export async function receiveWebhook(input: WebhookInput): Promise<WebhookResult
   return result;
 }
 
-interface WebhookInput {
+export interface WebhookInput {
+  /** Where the verified event is stored: chosen by the intake's composition (intake-writer.ts). */
+  writer: InboxWriter;
   rawBody: string;
   signatureHeader: string | null;
   contentLength?: string | null;
@@ -104,8 +104,7 @@ async function verifyAndStore(input: WebhookInput): Promise<WebhookResult> {
     logger.warn("webhook rejected: body is not a Stripe event");
     return reject(400, "Body is not a Stripe event");
   }
-  // Postgres: the intake pool; embedded PGlite: the Prisma client.
-  const inserted = await storeEvent(inboxPool() ? null : await getDb(), event, input.rawBody, "webhook");
+  const inserted = await storeEvent(input.writer, event, input.rawBody, "webhook");
   logger.debug({ eventId: event.id, type: event.type, duplicate: !inserted }, "webhook stored");
   return { status: 200, body: { received: true, duplicate: !inserted } };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { readTextCapped } from "@/lib/http/read-body";
+import { intakeWriter } from "./intake-writer";
 import { MAX_WEBHOOK_BYTES, receiveWebhook } from "./receive-webhook";
 
 /**
@@ -13,6 +14,7 @@ export async function handleWebhookRequest(request: Request): Promise<Response> 
   const rawBody = await readTextCapped(request, MAX_WEBHOOK_BYTES);
   if (rawBody === null) return Response.json({ error: "Payload too large" }, { status: 413 });
   const result = await receiveWebhook({
+    writer: await intakeWriter(),
     rawBody,
     signatureHeader: request.headers.get("stripe-signature"),
     contentLength: request.headers.get("content-length"),

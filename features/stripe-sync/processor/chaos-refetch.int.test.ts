@@ -25,7 +25,7 @@ async function backlog(): Promise<number> {
 
 async function drainAll(mode: "decide" | "always") {
   for (let i = 0; i < 600; i++) {
-    await drainEvents({ refetch: mode, backoffMs: 10, batchSize: 25 });
+    await drainEvents(await getDb(), { refetch: mode, backoffMs: 10, batchSize: 25 });
     if ((await backlog()) === 0) return;
     await sleep(100);
   }
@@ -53,7 +53,7 @@ async function run(mode: "decide" | "always") {
     });
     // Processed while they arrive, so late and shuffled deliveries meet a half-built projection.
     while (!delivered) {
-      const r = await processEventBatch({ refetch: mode, backoffMs: 10, batchSize: 25 });
+      const r = await processEventBatch(await getDb(), { refetch: mode, backoffMs: 10, batchSize: 25 });
       if (r.claimed === 0) await sleep(30);
     }
     await flushed;
@@ -66,9 +66,9 @@ async function run(mode: "decide" | "always") {
     );
     const byReason = await decisions();
     // The drops are recovered the way Stripe recommends (list again, and the undelivered events).
-    await runResync();
+    await runResync(await getDb());
     await drainAll(mode);
-    const rec = await runReconciliation();
+    const rec = await runReconciliation(await getDb());
     const failed = await db.stripeEvent.count({ where: { status: "FAILED" } });
     return { requests, events, sameSecond, byReason, differences: rec.differences, checked: rec.checked, failed };
   } finally {

@@ -129,7 +129,7 @@ describe("chaos", () => {
     // Resync (resumable: retried from its cursor if 5 % API errors beat the SDK's retries).
     for (let i = 0; ; i++) {
       try {
-        await runResync();
+        await runResync(await getDb());
         break;
       } catch (e) {
         if (i >= 5) throw e;
@@ -140,7 +140,7 @@ describe("chaos", () => {
     trace("resync drained");
     em.webhooks.setFaults({ rate429: 0, rate500: 0 });
     const db = await getDb();
-    const rec = await runReconciliation();
+    const rec = await runReconciliation(await getDb());
     expect(rec.checked).toBeGreaterThan(INVOICES);
     expect(rec.differences).toEqual([]);
     const failed = await db.stripeEvent.count({ where: { status: "FAILED" } });

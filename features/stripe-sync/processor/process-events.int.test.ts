@@ -40,7 +40,7 @@ describe("event processor against the emulator", () => {
   it("syncs a paid invoice with more than 10 lines, decimal unit amounts, taxes and payments", async () => {
     const { invoice, customer } = await paidInvoice(stripe, { lines: 12, unitAmountDecimal: "12.3456789" });
     await flush();
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     const db = await getDb();
     const inv = await db.invoice.findUniqueOrThrow({
       where: { stripeId: invoice.id },
@@ -58,7 +58,7 @@ describe("event processor against the emulator", () => {
     expect(inv.payments).toHaveLength(1);
     expect(await db.charge.count()).toBe(1);
     expect(await db.stripeEvent.count({ where: { status: { notIn: ["PROCESSED", "IGNORED"] } } })).toBe(0);
-    const rec = await runReconciliation();
+    const rec = await runReconciliation(await getDb());
     expect(rec.differences).toEqual([]);
   });
 
@@ -70,7 +70,7 @@ describe("event processor against the emulator", () => {
     const a = await stripe.customers.create({ email: `Link-${tag}@Example.com` });
     const b = await stripe.customers.create({ email: `nolink-${tag}@example.com` });
     await flush();
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     const links = await db.userCustomer.findMany({ where: { userId: { in: [verified.id, unverified.id] } }, include: { customer: true } });
     expect(links.map((l) => [l.userId, l.customer.stripeId])).toEqual([[verified.id, a.id]]);
     expect(b.id).not.toBe(a.id);
@@ -83,7 +83,7 @@ describe("event processor against the emulator", () => {
     const res = await Promise.all(Array.from({ length: 10 }, () => postSigned(paidEvent)));
     expect(res.every((r) => r.status === 200)).toBe(true);
     const db = await getDb();
-    const results = await Promise.all(Array.from({ length: 5 }, () => processEventBatch({ batchSize: 5 })));
+    const results = await Promise.all(Array.from({ length: 5 }, () => processEventBatch(db, { batchSize: 5 })));
     expect(results.reduce((s, r) => s + r.processed, 0)).toBe(1);
     const row = await db.stripeEvent.findUniqueOrThrow({ where: { id: paidEvent.id } });
     expect(row).toMatchObject({ status: "PROCESSED", attempts: 1 });
@@ -97,7 +97,7 @@ describe("event processor against the emulator", () => {
     const types = events.map((e) => e.type);
     expect(types.indexOf("invoice.paid")).toBeLessThan(types.indexOf("invoice.created"));
     for (const e of events) await postSigned(e);
-    await drainEvents();
+    await drainEvents(await getDb());
     const db = await getDb();
     const inv = await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id }, include: { customer: true } });
     expect(inv.status).toBe("PAID");
@@ -109,7 +109,7 @@ describe("event processor against the emulator", () => {
     const { invoice } = await paidInvoice(stripe, { lines: 1 });
     const paid = (await eventsFor([invoice.id])).find((e) => e.type === "invoice.paid")!;
     await postSigned(paid);
-    await drainEvents();
+    await drainEvents(await getDb());
     const db = await getDb();
     const before = await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id } });
     // Payload-level guard (what replay relies on): an open snapshot of the same second.
@@ -118,7 +118,7 @@ describe("event processor against the emulator", () => {
     expect(changes).toEqual([]);
     // And through the whole pipeline: a forged-looking but correctly signed stale event.
     await postSigned({ ...paid, id: `${paid.id}_stale`, type: "invoice.updated", data: { object: staleObject } });
-    await drainEvents();
+    await drainEvents(await getDb());
     const after = await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id } });
     expect(after.status).toBe("PAID");
     expect(after.amountPaid).toBe(before.amountPaid);
@@ -135,7 +135,7 @@ describe("event processor against the emulator", () => {
     const events = await eventsFor([refund.id, cn.id, dispute.id]);
     expect(events.length).toBeGreaterThanOrEqual(3);
     for (const e of events) await postSigned(e);
-    await drainEvents();
+    await drainEvents(await getDb());
     const db = await getDb();
     expect(await db.stripeEvent.count({ where: { status: "PROCESSED" } })).toBe(events.length);
     expect(await db.refund.findUniqueOrThrow({ where: { stripeId: refund.id }, include: { charge: true } })).toMatchObject({
@@ -166,7 +166,7 @@ describe("event processor against the emulator", () => {
       livemode: true,
       data: { object: { id: "cus_live_1", object: "customer" } },
     });
-    await drainEvents();
+    await drainEvents(await getDb());
     const db = await getDb();
     expect((await db.stripeEvent.findMany({ orderBy: { id: "asc" } })).map((e) => [e.id, e.status])).toEqual([
       ["evt_livemode_1", "IGNORED"],
@@ -179,7 +179,7 @@ describe("event processor against the emulator", () => {
     const jpy = await paidInvoice(stripe, { currency: "jpy", unitAmountDecimal: "333", lines: 2 });
     const kwd = await paidInvoice(stripe, { currency: "kwd", unitAmountDecimal: "1250", lines: 1 });
     await flush();
-    await drainEvents();
+    await drainEvents(await getDb());
     const db = await getDb();
     const a = await db.invoice.findUniqueOrThrow({ where: { stripeId: jpy.invoice.id } });
     const b = await db.invoice.findUniqueOrThrow({ where: { stripeId: kwd.invoice.id } });
@@ -200,7 +200,7 @@ describe("event processor against the emulator", () => {
     ]) {
       world.emu.emulator.webhooks.setFaults(fault);
       // one attempt allowed: a real error would fail the event now
-      const batch = await processEventBatch({ backoffMs: 0, maxAttempts: 1 });
+      const batch = await processEventBatch(await getDb(), { backoffMs: 0, maxAttempts: 1 });
       expect(batch).toMatchObject({ claimed: 1, throttled: 1, failed: 0 });
       const row = await db.stripeEvent.findUniqueOrThrow({ where: { id: paid.id } });
       expect(row.status).toBe("PENDING");
@@ -217,12 +217,12 @@ describe("event processor against the emulator", () => {
         throw new Error("object could not be read");
       },
     };
-    expect(await processEventBatch({ backoffMs: 0, maxAttempts: 1, source: broken })).toMatchObject({ claimed: 1, throttled: 0, failed: 1 });
+    expect(await processEventBatch(await getDb(), { backoffMs: 0, maxAttempts: 1, source: broken })).toMatchObject({ claimed: 1, throttled: 0, failed: 1 });
     expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: paid.id } })).status).toBe("FAILED");
     await db.stripeEvent.update({ where: { id: paid.id }, data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date() } });
     // The API recovered: applied on the next pass.
     world.emu.emulator.webhooks.setFaults({ rate429: 0, rate500: 0 });
-    await drainEvents({ maxAttempts: 1 });
+    await drainEvents(await getDb(), { maxAttempts: 1 });
     expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: paid.id } })).status).toBe("PROCESSED");
     expect((await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id } })).status).toBe("PAID");
   });
@@ -238,7 +238,7 @@ describe("event processor against the emulator", () => {
     let throttled = 0;
     try {
       for (let round = 0; round < 60; round++) {
-        const r = await processEventBatch({ backoffMs: 0, maxAttempts: 1 });
+        const r = await processEventBatch(await getDb(), { backoffMs: 0, maxAttempts: 1 });
         throttled += r.throttled;
         expect(r.failed).toBe(0);
         if ((await db.stripeEvent.count({ where: { status: { in: ["PENDING", "PROCESSING"] } } })) === 0) break;
@@ -277,7 +277,7 @@ async function invoiceSnapshots() {
   const { invoice, customer } = await paidInvoice(stripe, { lines: 2 });
   const all = await eventsFor([invoice.id, customer.id]);
   for (const e of all.filter((e) => e.type === "customer.created")) await postSigned(e);
-  await drainEvents({ backoffMs: 10 });
+  await drainEvents(await getDb(), { backoffMs: 10 });
   const base = all[0].created + 10;
   const snapshots = all
     .filter(
@@ -297,7 +297,7 @@ describe("pending snapshots of one object", () => {
     for (const e of snapshots) expect((await postSigned(e)).status).toBe(200);
     const db = await getDb();
     const counting = countingDb(db);
-    const r = await processEventBatch({ db: counting.db, refetch: "decide" });
+    const r = await processEventBatch(counting.db, { refetch: "decide" });
     expect(r).toMatchObject({ claimed: 1, processed: 1 });
     expect(counting.transactions()).toBe(1);
     const rows = await db.stripeEvent.findMany({ where: { id: { in: snapshots.map((e) => e.id) } }, orderBy: [{ stripeCreated: "asc" }, { id: "asc" }] });
@@ -322,7 +322,7 @@ describe("pending snapshots of one object", () => {
     for (const e of [...snapshots, late]) expect((await postSigned(e)).status).toBe(200);
     const db = await getDb();
     const counting = countingDb(db);
-    await drainEvents({ db: counting.db, refetch: "decide" });
+    await drainEvents(counting.db, { refetch: "decide" });
     expect(counting.transactions()).toBeGreaterThan(1);
     expect(await db.stripeEvent.count({ where: { id: { in: [...snapshots, late].map((e) => e.id) }, status: "PROCESSED" } })).toBe(snapshots.length + 1);
     const inv = await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id } });

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { env, stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics/registry";
@@ -17,7 +17,6 @@ import { stripeSource, type ObjectSource } from "../events/stripe-source";
 import type { StripeJson } from "../types";
 
 export interface ProcessOptions {
-  db?: Db;
   source?: ObjectSource;
   batchSize?: number;
   maxAttempts?: number;
@@ -250,8 +249,7 @@ function processSource(): ObjectSource {
 }
 
 /** Claims one batch and processes it (distinct objects, so concurrently). */
-export async function processEventBatch(options: ProcessOptions = {}): Promise<BatchResult> {
-  const db = options.db ?? (await getDb());
+export async function processEventBatch(db: Db, options: ProcessOptions = {}): Promise<BatchResult> {
   const source = options.source ?? processSource();
   const claimed = await claimEvents(db, options.batchSize ?? 20, options.lockSeconds ?? 60);
   // Projection draws on the sync share of the Stripe API budget: people's requests come first.
@@ -279,10 +277,10 @@ export async function processEventBatch(options: ProcessOptions = {}): Promise<B
 }
 
 /** Processes until nothing is claimable right now (tests, scripts, replay of a backlog). */
-export async function drainEvents(options: ProcessOptions = {}): Promise<BatchResult> {
+export async function drainEvents(db: Db, options: ProcessOptions = {}): Promise<BatchResult> {
   const total: BatchResult = { claimed: 0, processed: 0, ignored: 0, retried: 0, throttled: 0, failed: 0 };
   for (;;) {
-    const r = await processEventBatch(options);
+    const r = await processEventBatch(db, options);
     if (r.claimed === 0) return total;
     for (const k of Object.keys(total) as (keyof BatchResult)[]) total[k] += r[k];
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { processEventBatch, safeErrorText, type ProcessOptions } from "./process-events";
 
@@ -25,12 +26,14 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * Drains the inbox until `signal` aborts. Polls when idle; a batch in flight always finishes
  * (its events are either committed or handed back) before the loop stops.
  */
-export function startEventProcessor(opts: ProcessOptions & { signal: AbortSignal; idleMs?: number }): ProcessorHandle {
+export type EventProcessorOptions = ProcessOptions & { signal: AbortSignal; idleMs?: number };
+
+export function startEventProcessor(db: Db, opts: EventProcessorOptions): ProcessorHandle {
   const stopped = (async () => {
     let errorDelay = 500;
     while (!opts.signal.aborted) {
       try {
-        const r = await processEventBatch(opts);
+        const r = await processEventBatch(db, opts);
         errorDelay = 500;
         if (r.claimed === 0) await sleep(opts.idleMs ?? 250, opts.signal);
       } catch (error) {

@@ -33,7 +33,7 @@ describe("catalog events", () => {
     const product = await stripe.products.create({ name: "Team seats" });
     const price = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 1500, recurring: { interval: "month" } });
     await world.emu.emulator.webhooks.flush();
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     const db = await getDb();
     expect(await db.price.findUnique({ where: { id: price.id } })).toMatchObject({
       productId: product.id,
@@ -45,7 +45,7 @@ describe("catalog events", () => {
     });
     await stripe.prices.update(price.id, { active: false });
     await world.emu.emulator.webhooks.flush();
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     expect((await db.price.findUniqueOrThrow({ where: { id: price.id } })).active).toBe(false);
     const types = (await db.stripeEvent.findMany({ where: { type: { startsWith: "price." } }, select: { type: true } })).map((e) => e.type).sort();
     expect(types).toEqual(["price.created", "price.updated"]);
@@ -71,7 +71,7 @@ describe("catalog events", () => {
     await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, pricing: { price: tiered.id }, quantity: 7 });
     await stripe.invoices.finalizeInvoice(draft.id!);
     await world.emu.emulator.webhooks.flush();
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     const db = await getDb();
     expect(await db.price.findUnique({ where: { id: pkg.id } })).toMatchObject({
       billingScheme: "per_unit",
@@ -102,8 +102,8 @@ describe("catalog events", () => {
     });
     // a resync lists prices with their tiers expanded too
     await db.price.update({ where: { id: tiered.id }, data: { tiers: Prisma.DbNull } });
-    await runResync();
-    await drainEvents({ backoffMs: 10 });
+    await runResync(await getDb());
+    await drainEvents(await getDb(), { backoffMs: 10 });
     expect((await db.price.findUniqueOrThrow({ where: { id: tiered.id } })).tiers).toEqual(tiersOf);
     // the same line as the projection held it before prices kept their scheme: a false finding
     expect(lineMath(context({ invoice: { ...inv, lines: inv.lines.map((l) => ({ ...l, price: null })) } }))).toHaveLength(1);

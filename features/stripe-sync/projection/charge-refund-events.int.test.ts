@@ -30,7 +30,7 @@ async function syncedRefund() {
   const pi = payments.data[0]!.payment.payment_intent as string;
   const refund = await stripe.refunds.create({ payment_intent: pi, amount: 300 });
   await world.emu.emulator.webhooks.flush();
-  await drainEvents({ backoffMs: 10 });
+  await drainEvents(await getDb(), { backoffMs: 10 });
   world.emu.emulator.webhooks.enabled = false;
   return refund;
 }
@@ -50,7 +50,7 @@ describe("charge.refund.updated", () => {
     // The endpoint gets only charge.refund.updated (subscribed to it, not to refund.*).
     const event = await eventOf("charge.refund.updated", refund.id);
     expect((await postSigned(event)).status).toBe(200);
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
 
     const row = await db.refund.findUniqueOrThrow({ where: { stripeId: refund.id } });
     expect([row.status, row.failureReason]).toEqual(["failed", "expired_or_canceled_card"]);
@@ -63,7 +63,7 @@ describe("charge.refund.updated", () => {
     await stripe.refunds.update(refund.id, { metadata: { ticket: "T-1" } });
     const events = [await eventOf("refund.updated", refund.id), await eventOf("charge.refund.updated", refund.id)];
     for (const e of events) expect((await postSigned(e)).status).toBe(200);
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     const rows = await db.stripeEvent.findMany({ where: { id: { in: events.map((e) => e.id) } } });
     expect(rows.map((r) => r.status)).toEqual(["PROCESSED", "PROCESSED"]);
     // The second was settled by the first one's commit (same refund, same refetch): one applied object set.

@@ -59,7 +59,7 @@ describe("discount coupons in the invoice projection", () => {
   it("line-level and invoice-level discounts carry their coupon (id, percent/amount off), live, by resync and after replay", async () => {
     const { invoice, lineCoupon, invoiceCoupon } = await discountedInvoice();
     await world.emu.emulator.webhooks.flush();
-    await drainEvents({ backoffMs: 10 });
+    await drainEvents(await getDb(), { backoffMs: 10 });
     const lineDiscount = invoice.lines.data[0].discount_amounts!;
     expect(lineDiscount.length).toBeGreaterThan(0);
     const live = await projectedDiscounts(invoice.id);
@@ -77,13 +77,13 @@ describe("discount coupons in the invoice projection", () => {
     expect(second.map((d) => d.slice(0, 3))).toEqual([["invoice", invoiceCoupon.id, null]]);
 
     // Replay rebuilds the same rows from the stored objects alone.
-    await replayEvents({ reset: true });
+    await replayEvents(await getDb(), { reset: true });
     expect(await projectedDiscounts(invoice.id)).toEqual(live);
 
     // A resync snapshot (listed, not retrieved) gives the same too.
     await resetSyncTables();
-    await runResync();
-    await drainEvents({ backoffMs: 10 });
+    await runResync(await getDb());
+    await drainEvents(await getDb(), { backoffMs: 10 });
     expect(await projectedDiscounts(invoice.id)).toEqual(live);
   });
 });

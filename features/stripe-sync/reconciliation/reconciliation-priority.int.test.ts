@@ -1,7 +1,7 @@
 // Reconciliation is bulk work whoever starts it (the desk, the CLI): every Stripe request it makes
 // draws on the bulk share of the shared API budget, after people's requests and projection.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { closeDb } from "@/lib/db";
+import { closeDb, getDb } from "@/lib/db";
 import { createStripe } from "@/lib/stripe";
 import { currentStripePriority, type StripePriority } from "@/lib/stripe-budget";
 import { runReconciliation } from "./run-reconciliation";
@@ -24,7 +24,7 @@ it("every request of a reconciliation is drawn at bulk priority", async () => {
   const seen: StripePriority[] = [];
   // The SDK emits `request` in the caller's async context, where the budget reads the priority.
   stripe.on("request", () => seen.push(currentStripePriority()));
-  await runReconciliation({ stripe });
+  await runReconciliation(await getDb(), { stripe });
   expect(seen.length).toBeGreaterThanOrEqual(4); // invoices, charges, refunds, credit notes
   expect(new Set(seen)).toEqual(new Set(["bulk"]));
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { getDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe";
@@ -158,14 +158,15 @@ async function checkCreditNotes(db: Db, stripe: Stripe, livemode: boolean, out: 
  * so a row of the other mode would otherwise read as "missing in Stripe" (and the audit would
  * turn each into a finding).
  */
-export function runReconciliation(opts: { db?: Db; stripe?: Stripe; runId?: string; livemode?: boolean } = {}): Promise<ReconciliationResult> {
+export type ReconciliationOptions = { stripe?: Stripe; runId?: string; livemode?: boolean };
+
+export function runReconciliation(db: Db, opts: ReconciliationOptions = {}): Promise<ReconciliationResult> {
   // A full comparison is bulk work, whoever starts it: it draws on the lowest share of the API
   // budget, after people's requests and event projection (lib/stripe-budget.ts).
-  return withStripePriority("bulk", () => reconcile(opts));
+  return withStripePriority("bulk", () => reconcile(db, opts));
 }
 
-async function reconcile(opts: { db?: Db; stripe?: Stripe; runId?: string; livemode?: boolean }): Promise<ReconciliationResult> {
-  const db = opts.db ?? (await getDb());
+async function reconcile(db: Db, opts: ReconciliationOptions): Promise<ReconciliationResult> {
   const stripe = opts.stripe ?? getStripe();
   const livemode = opts.livemode ?? stripeLivemode();
   // The desk creates the run row itself (with its audit entry) and hands its id over.

@@ -35,7 +35,7 @@ export async function startReconciliation(db: Db, opts: { actor: Actor; stripe?:
     await writeAudit(tx, { actor: auditActor(staff), action: "stripe_sync.reconcile", entityType: "ReconciliationRun", entityId: created.id });
     return created;
   });
-  const done = runReconciliation({ db, stripe: opts.stripe, runId: run.id }).then(
+  const done = runReconciliation(db, { stripe: opts.stripe, runId: run.id }).then(
     () => true,
     (error: unknown) => {
       // runReconciliation has already stored the error on the run row.

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { getDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 
 // Each projection as JSON without Settle's own row ids and bookkeeping timestamps, foreign keys
 // replaced by Stripe ids: two databases holding the same Stripe state hash the same.
@@ -41,12 +41,11 @@ export interface ProjectionHash {
 }
 
 /** A content hash of every Stripe projection (used to prove replay == live sync). */
-export async function hashProjections(db?: Db): Promise<ProjectionHash> {
-  const client = db ?? (await getDb());
+export async function hashProjections(db: Db): Promise<ProjectionHash> {
   const tables: ProjectionHash["tables"] = {};
   const all = createHash("sha256");
   for (const [table, sql] of Object.entries(QUERIES)) {
-    const rows = await client.$queryRawUnsafe<{ s: string; n: number }[]>(
+    const rows = await db.$queryRawUnsafe<{ s: string; n: number }[]>(
       `SELECT coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '') AS s, count(*)::int AS n FROM (${sql}) q`,
     );
     const h = createHash("sha256").update(rows[0].s).digest("hex");

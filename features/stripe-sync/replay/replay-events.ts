@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
-import { getDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { applyObjects } from "../projection/apply-objects";
@@ -104,8 +104,9 @@ interface ReplayRow {
  * reset=true empties the projections first (refused while Settle data points at them);
  * reset=false re-applies over them, keeping row ids so disputes keep their references.
  */
-export async function replayEvents(opts: { reset?: boolean; batchSize?: number; db?: Db } = {}): Promise<ReplayResult> {
-  const db = opts.db ?? (await getDb());
+export type ReplayOptions = { reset?: boolean; batchSize?: number };
+
+export async function replayEvents(db: Db, opts: ReplayOptions = {}): Promise<ReplayResult> {
   const reset = opts.reset ?? true;
   const started = Date.now();
   if (reset) {

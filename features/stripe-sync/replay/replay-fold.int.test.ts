@@ -144,7 +144,7 @@ describe("replay folds invoice snapshots", () => {
     const evs = scenario();
     await seedInbox(evs);
     await applyOneByOne(evs);
-    const live = await hashProjections();
+    const live = await hashProjections(await getDb());
     expect(live.tables.Invoice.rows).toBe(4);
     const db = await getDb();
     // The cases the fold must get right, checked on the live result itself.
@@ -158,13 +158,13 @@ describe("replay folds invoice snapshots", () => {
     expect((await db.invoice.findUniqueOrThrow({ where: { stripeId: "in_fd" } })).status).toBe("DELETED");
 
     for (const batchSize of [1000, 3, 1]) {
-      const r = await replayEvents({ reset: true, batchSize });
+      const r = await replayEvents(await getDb(), { reset: true, batchSize });
       expect(r.events).toBe(evs.length);
-      const replayed = await hashProjections();
+      const replayed = await hashProjections(await getDb());
       expect(replayed.tables).toEqual(live.tables);
       expect(replayed.hash).toBe(live.hash);
     }
-    await replayEvents({ reset: false });
-    expect((await hashProjections()).hash).toBe(live.hash);
+    await replayEvents(await getDb(), { reset: false });
+    expect((await hashProjections(await getDb())).hash).toBe(live.hash);
   });
 });

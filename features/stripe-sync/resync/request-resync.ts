@@ -15,9 +15,8 @@ export async function requestResync(db: Db, opts: { actor: Actor; since?: Date }
   const staff = assertStaff(opts.actor, "LEAD");
   // The lease decides between two leads pressing the button at once, on any process; the audit
   // entry is written once it is ours, so a refused request leaves none.
-  const { started } = await startResync({
+  const { started } = await startResync(db, {
     since: opts.since,
-    db,
     onClaimed: () =>
       writeAudit(db, {
         actor: auditActor(staff),

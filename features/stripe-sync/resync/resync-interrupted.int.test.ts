@@ -36,7 +36,7 @@ it("a resync cut off by a 429 storm after its first page resumes after that page
     return list(params);
   }) as typeof client.customers.list;
 
-  await expect(runResync({ stripe: client })).rejects.toMatchObject({ statusCode: 429 });
+  await expect(runResync(await getDb(), { stripe: client })).rejects.toMatchObject({ statusCode: 429 });
   const db = await getDb();
   const cursor = await db.syncCursor.findUniqueOrThrow({ where: { resource: "customers" } });
   expect(cursor.completedAt).toBeNull();
@@ -47,7 +47,7 @@ it("a resync cut off by a 429 storm after its first page resumes after that page
   em.webhooks.setFaults({ rate429: 0 });
   pages.length = 0;
   stormAfter = Infinity;
-  const result = await runResync({ stripe: client });
+  const result = await runResync(await getDb(), { stripe: client });
   // The second run starts after the saved cursor and lists the other 150 only.
   expect(pages[0]).toEqual({ starting_after: cursor.cursor });
   expect(result.resources.customers).toBe(150);

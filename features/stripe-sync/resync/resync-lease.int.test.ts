@@ -39,7 +39,7 @@ describe("resync lease: one resync at a time across processes", () => {
     await expect(requestResync(db, { actor: lead })).rejects.toMatchObject({ message: "desk.sync.resyncRunning" });
     // refused before anything ran: no audit entry claims a resync was started
     expect(await db.auditEntry.count({ where: { action: "stripe_sync.resync", actorId: lead.id } })).toBe(0);
-    await expect(runResync({ db })).rejects.toBeInstanceOf(ConflictError);
+    await expect(runResync(db)).rejects.toBeInstanceOf(ConflictError);
     expect((await getSyncDesk(db, { actor: agent })).resync.running).toBe(true);
     // no second lease was taken meanwhile: the other holder still renews it
     expect(await renewResyncLease(db, other!)).toBe(true);
@@ -67,7 +67,7 @@ describe("resync lease: one resync at a time across processes", () => {
 
   it("a failed resync records its error (no key in it) and frees the lease", async () => {
     const unreachable = new Stripe("sk_test_lease_secret_value", { host: "127.0.0.1", port: 1, protocol: "http", maxNetworkRetries: 0 });
-    await expect(runResync({ db, stripe: unreachable })).rejects.toThrow();
+    await expect(runResync(db, { stripe: unreachable })).rejects.toThrow();
     const status = await readResyncLease(db);
     expect(status).toMatchObject({ running: false, abandoned: false });
     expect(status.lastError).toBeTruthy();

@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { getDb, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { stripeLivemode } from "@/lib/env";
 import { ConflictError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -74,14 +74,15 @@ async function resyncResource(
 }
 
 /** Lists everything into the inbox under the resync lease; refused while another resync runs anywhere. */
-export async function runResync(opts: { since?: Date; db?: Db; stripe?: Stripe } = {}): Promise<ResyncResult> {
-  const db = opts.db ?? (await getDb());
+export type ResyncOptions = { since?: Date; stripe?: Stripe };
+
+export async function runResync(db: Db, opts: ResyncOptions = {}): Promise<ResyncResult> {
   const lease = await claimResyncLease(db);
   if (!lease) throw new ConflictError("desk.sync.resyncRunning");
   return runUnderLease(db, lease, opts);
 }
 
-async function runUnderLease(db: Db, lease: string, opts: { since?: Date; stripe?: Stripe }): Promise<ResyncResult> {
+async function runUnderLease(db: Db, lease: string, opts: ResyncOptions): Promise<ResyncResult> {
   try {
     const result = await listEverything(db, lease, opts);
     await releaseResyncLease(db, lease);
@@ -92,7 +93,7 @@ async function runUnderLease(db: Db, lease: string, opts: { since?: Date; stripe
   }
 }
 
-async function listEverything(db: Db, lease: string, opts: { since?: Date; stripe?: Stripe }): Promise<ResyncResult> {
+async function listEverything(db: Db, lease: string, opts: ResyncOptions): Promise<ResyncResult> {
   const stripe = opts.stripe ?? getStripe();
   const result: ResyncResult = { resources: {}, missedEvents: 0 };
   const nowSeconds = Math.floor(Date.now() / 1000);
@@ -129,9 +130,10 @@ const state = ((globalThis as { __settleResync?: ResyncState }).__settleResync ?
  * For the desk button: takes the lease, runs `onClaimed`, and lists in the background. Not
  * started when a resync is running in this process or in any other (web, worker or CLI).
  */
-export async function startResync(opts: { since?: Date; db?: Db; onClaimed?: () => Promise<void> } = {}): Promise<{ started: boolean }> {
+export type StartResyncOptions = { since?: Date; onClaimed?: () => Promise<void> };
+
+export async function startResync(db: Db, opts: StartResyncOptions = {}): Promise<{ started: boolean }> {
   if (state.running) return { started: false };
-  const db = opts.db ?? (await getDb());
   const lease = await claimResyncLease(db);
   if (!lease) return { started: false };
   // What must be recorded before anything is listed (the desk's audit entry): if it fails, nothing runs.

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Badge, Card, EmptyState, Table } from "@/components/ui";
 import s from "@/components/ui/layout.module.css";
-import { loadPendingApprovals } from "@/features/corrections/page-data";
+import { loadPendingApprovals } from "@/features/corrections/reads/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate } from "@/lib/i18n";
 import { getT } from "@/features/auth/request-locale";

@@ -2,7 +2,7 @@ import Link from "@/components/ui/Link";
 import { Alert, Badge, Card, Table } from "@/components/ui";
 import s from "@/components/ui/layout.module.css";
 import { statusTone } from "@/components/disputes/status-tone";
-import type { ApprovalEvidence } from "@/features/corrections/get-approval-evidence";
+import type { ApprovalEvidence } from "@/features/corrections/approval/get-approval-evidence";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, type Locale, type MessageKey, type Translate } from "@/lib/i18n";
 import { formatMoney } from "@/lib/money";

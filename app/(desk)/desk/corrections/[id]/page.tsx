@@ -5,7 +5,7 @@ import { Alert, Badge, Card, Table } from "@/components/ui";
 import { CreditLinesTable } from "@/components/corrections/CreditLinesTable";
 import { correctionTone } from "@/components/corrections/status-tone";
 import s from "@/components/ui/layout.module.css";
-import { loadCorrection } from "@/features/corrections/page-data";
+import { loadCorrection } from "@/features/corrections/reads/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, isMessageKey, translate, type MessageKey, type Translate } from "@/lib/i18n";
 import { getT } from "@/features/auth/request-locale";

@@ -12,7 +12,7 @@ import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import { formatQuantity } from "@/features/billing-display/format";
 import { correctionTone } from "@/components/corrections/status-tone";
-import { loadDisputeCorrections } from "@/features/corrections/page-data";
+import { loadDisputeCorrections } from "@/features/corrections/reads/page-data";
 import { AssignForm, MessageForm, ResolveForm, StatusForm } from "../DeskDisputeForms";
 
 export async function generateMetadata(): Promise<Metadata> {

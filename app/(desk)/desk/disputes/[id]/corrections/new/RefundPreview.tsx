@@ -2,7 +2,7 @@ import Link from "@/components/ui/Link";
 import { Alert, Card, Table } from "@/components/ui";
 import { tr } from "@/components/forms/FormMessage";
 import s from "@/components/ui/layout.module.css";
-import type { RefundPreview as Preview } from "@/features/corrections/preview-refund";
+import type { RefundPreview as Preview } from "@/features/corrections/preview/preview-refund";
 import { formatDate, intlLocale, type Locale, type MessageKey, type Translate } from "@/lib/i18n";
 import { formatMoney } from "@/lib/money";
 
