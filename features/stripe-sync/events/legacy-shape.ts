@@ -140,9 +140,12 @@ export function invoiceToCurrentShape(inv: StripeJson): StripeJson {
  * The old subscription-level period is every item's period.
  */
 export function subscriptionToCurrentShape(sub: StripeJson): StripeJson {
-  if (!sub || typeof sub !== "object" || !("current_period_start" in sub) || !Array.isArray(sub.items?.data)) return sub;
-  const data = sub.items.data.map((i: StripeJson) =>
-    "current_period_start" in i ? i : { ...i, current_period_start: sub.current_period_start, current_period_end: sub.current_period_end },
+  if (!sub || typeof sub !== "object" || !Array.isArray(sub.items?.data)) return sub;
+  // The old field is read only where the current one is missing (reads-declared-fields.int.test.ts).
+  const items: StripeJson[] = sub.items.data;
+  if (items.every((i) => "current_period_start" in i)) return sub;
+  const data = items.map((i) =>
+    "current_period_start" in i ? i : { ...i, current_period_start: sub.current_period_start ?? null, current_period_end: sub.current_period_end ?? null },
   );
   return { ...sub, items: { ...sub.items, data } };
 }
