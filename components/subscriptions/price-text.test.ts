@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { translate } from "@/lib/i18n";
 import { priceText } from "./price-text";
 
-const ctx = (locale: "en" | "ru") => ({ t: (k: Parameters<typeof translate>[1], v?: Record<string, string | number>) => translate(locale, k, v), locale, currency: "usd" });
+const ctx = (locale: "en" | "ru") => ({
+  t: (k: Parameters<typeof translate>[1], v?: Record<string, string | number>) => translate(locale, k, v),
+  locale,
+  currency: "usd",
+});
 const tiers = {
   kind: "tiered" as const,
   mode: "graduated" as const,
@@ -19,9 +23,17 @@ describe("priceText", () => {
   });
 
   it("flat tier fees, package and per-unit prices", () => {
-    const flat = { ...tiers, tiers: [{ from: 1n, upTo: 5n, unitAmountDecimal: "0", flatAmountDecimal: "9900" }, { from: 6n, upTo: null, unitAmountDecimal: "1000", flatAmountDecimal: "500" }] };
+    const flat = {
+      ...tiers,
+      tiers: [
+        { from: 1n, upTo: 5n, unitAmountDecimal: "0", flatAmountDecimal: "9900" },
+        { from: 6n, upTo: null, unitAmountDecimal: "1000", flatAmountDecimal: "500" },
+      ],
+    };
     expect(priceText(ctx("en"), flat)).toBe("1–5: US$99.00 flat; 6+: US$10.00 per unit + US$5.00 flat");
-    expect(priceText(ctx("en"), { kind: "per_unit", unitAmountDecimal: "1000", divideBy: 100, round: "up" })).toBe("US$10.00 per 100 units (a part of 100 counts as a whole)");
+    expect(priceText(ctx("en"), { kind: "per_unit", unitAmountDecimal: "1000", divideBy: 100, round: "up" })).toBe(
+      "US$10.00 per 100 units (a part of 100 counts as a whole)",
+    );
     expect(priceText(ctx("en"), { kind: "per_unit", unitAmountDecimal: "0.35", divideBy: null, round: null })).toBe("US$0.0035 per unit");
     expect(priceText(ctx("en"), { kind: "unknown" })).toBe("Price not available yet");
   });

@@ -38,4 +38,3 @@ export function priceText(ctx: Ctx, price: PriceView): string {
   const size = formatQuantity(String(price.divideBy), locale);
   return t(price.round === "down" ? "portal.subscriptions.perPackageDown" : "portal.subscriptions.perPackageUp", { amount, size });
 }
-

@@ -69,12 +69,18 @@ describe("subscriptionView", () => {
   });
 
   it("volume tiers price every unit at the tier the quantity falls in", () => {
-    const v = subscriptionView(sub({ items: [{ stripeId: "si_v", priceId: "Volume", quantity: 12n, currentPeriodStart: null, currentPeriodEnd: periodEnd }] }), prices);
+    const v = subscriptionView(
+      sub({ items: [{ stripeId: "si_v", priceId: "Volume", quantity: 12n, currentPeriodStart: null, currentPeriodEnd: periodEnd }] }),
+      prices,
+    );
     expect(v.items[0].periodAmount).toBe(12n * 1200n + 500n);
   });
 
   it("a sub-cent unit price is rounded once per line", () => {
-    const v = subscriptionView(sub({ items: [{ stripeId: "si_c", priceId: "Calls", quantity: 3n, currentPeriodStart: null, currentPeriodEnd: periodEnd }] }), prices);
+    const v = subscriptionView(
+      sub({ items: [{ stripeId: "si_c", priceId: "Calls", quantity: 3n, currentPeriodStart: null, currentPeriodEnd: periodEnd }] }),
+      prices,
+    );
     expect(v.items[0].periodAmount).toBe(2n); // 1.5 cents, half up
   });
 
@@ -88,7 +94,10 @@ describe("subscriptionView", () => {
   });
 
   it("an unknown price (not projected, or tiers never seen) makes no number up", () => {
-    const v = subscriptionView(sub({ items: [{ stripeId: "si_x", priceId: "price_gone", quantity: 1n, currentPeriodStart: null, currentPeriodEnd: periodEnd }] }), prices);
+    const v = subscriptionView(
+      sub({ items: [{ stripeId: "si_x", priceId: "price_gone", quantity: 1n, currentPeriodStart: null, currentPeriodEnd: periodEnd }] }),
+      prices,
+    );
     expect(v.items[0].price).toEqual({ kind: "unknown" });
     expect(v.renewal?.amount).toBeNull();
     const noTiers = new Map([["Team", { ...seats, tiers: null }]]);
@@ -110,7 +119,17 @@ describe("subscriptionView", () => {
   });
 
   it("ended subscriptions do not renew and sort after current ones", () => {
-    const ended = subscriptionView(sub({ id: "s2", stripeId: "sub_2", status: "canceled", endedAt: d("2026-12-10T00:00:00Z"), canceledAt: d("2026-12-10T00:00:00Z"), stripeCreated: d("2026-12-20T00:00:00Z") }), prices);
+    const ended = subscriptionView(
+      sub({
+        id: "s2",
+        stripeId: "sub_2",
+        status: "canceled",
+        endedAt: d("2026-12-10T00:00:00Z"),
+        canceledAt: d("2026-12-10T00:00:00Z"),
+        stripeCreated: d("2026-12-20T00:00:00Z"),
+      }),
+      prices,
+    );
     expect(ended.phase).toBe("ended");
     expect(ended.renewal).toBeNull();
     expect(ended.endedAt).toEqual(d("2026-12-10T00:00:00Z"));

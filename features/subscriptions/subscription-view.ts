@@ -119,8 +119,7 @@ function periodAmountOf(row: PriceRow | undefined, quantity: bigint | null, curr
   }
 }
 
-const earliest = (dates: (Date | null)[]): Date | null =>
-  dates.reduce<Date | null>((min, d) => (d && (!min || d.getTime() < min.getTime()) ? d : min), null);
+const earliest = (dates: (Date | null)[]): Date | null => dates.reduce<Date | null>((min, d) => (d && (!min || d.getTime() < min.getTime()) ? d : min), null);
 
 export function subscriptionView(sub: SubscriptionRow, prices: Map<string, PriceRowWithName>): SubscriptionView {
   const items: ItemView[] = sub.items.map((i) => {

@@ -35,8 +35,18 @@ export function seedDemoSubscriptions(em: Emulator, manifest: ScenarioManifest):
     ],
     recurring: { interval: "month" },
   });
-  const support = call(em, "POST", "/v1/prices", { product: product("Priority support"), currency: "usd", unit_amount: 4900, recurring: { interval: "month" } });
-  const analytics = call(em, "POST", "/v1/prices", { product: product("Usage analytics"), currency: "usd", unit_amount: 2900, recurring: { interval: "month" } });
+  const support = call(em, "POST", "/v1/prices", {
+    product: product("Priority support"),
+    currency: "usd",
+    unit_amount: 4900,
+    recurring: { interval: "month" },
+  });
+  const analytics = call(em, "POST", "/v1/prices", {
+    product: product("Usage analytics"),
+    currency: "usd",
+    unit_amount: 2900,
+    recurring: { interval: "month" },
+  });
 
   // Seats: invoiced, paid by card, then two more seats (no proration: the change is the seat count).
   const team: Obj = call(em, "POST", "/v1/subscriptions", {

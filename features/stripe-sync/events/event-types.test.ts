@@ -26,7 +26,13 @@ describe("the event table", () => {
   });
 
   it("leaves out what Settle does not project", () => {
-    for (const type of ["customer.source.created", "customer.discount.created", "subscription_schedule.updated", "payment_method.attached", "product.updated"]) {
+    for (const type of [
+      "customer.source.created",
+      "customer.discount.created",
+      "subscription_schedule.updated",
+      "payment_method.attached",
+      "product.updated",
+    ]) {
       expect(eventFamilyOf(type)).toBeNull();
       expect(targetOf(type, { id: "x_1" })).toBeNull();
       expect(sameTargetTypes(type)).toEqual([]);

@@ -84,7 +84,12 @@ describe("legacy invoice shape", () => {
 
 describe("legacy subscription shape", () => {
   it("a pre-basil subscription's period becomes its items' period; a current one is left alone", () => {
-    const old = { id: "sub_1", current_period_start: 100, current_period_end: 200, items: { object: "list", has_more: false, data: [{ id: "si_1" }, { id: "si_2" }] } };
+    const old = {
+      id: "sub_1",
+      current_period_start: 100,
+      current_period_end: 200,
+      items: { object: "list", has_more: false, data: [{ id: "si_1" }, { id: "si_2" }] },
+    };
     const out = subscriptionToCurrentShape(old);
     expect(out.items.data).toEqual([
       { id: "si_1", current_period_start: 100, current_period_end: 200 },

@@ -51,7 +51,10 @@ async function twoCustomers() {
   const addon = await stripe.prices.create({ product: support.id, currency: "usd", unit_amount: 4900, recurring: { interval: "month" } });
   const a = await stripe.customers.create({ email: "subs-a@example.test", name: "A" });
   const b = await stripe.customers.create({ email: "subs-b@example.test", name: "B" });
-  for (const c of [a, b]) await stripe.paymentMethods.attach("pm_card_visa", { customer: c.id }).then((pm) => stripe.customers.update(c.id, { invoice_settings: { default_payment_method: pm.id } }));
+  for (const c of [a, b])
+    await stripe.paymentMethods
+      .attach("pm_card_visa", { customer: c.id })
+      .then((pm) => stripe.customers.update(c.id, { invoice_settings: { default_payment_method: pm.id } }));
   const subA = await stripe.subscriptions.create({
     customer: a.id,
     items: [
@@ -60,7 +63,12 @@ async function twoCustomers() {
     ],
     trial_period_days: 14,
   });
-  const subB = await stripe.subscriptions.create({ customer: b.id, items: [{ price: addon.id, quantity: 2 }], collection_method: "send_invoice", days_until_due: 30 });
+  const subB = await stripe.subscriptions.create({
+    customer: b.id,
+    items: [{ price: addon.id, quantity: 2 }],
+    collection_method: "send_invoice",
+    days_until_due: 30,
+  });
   return { seats, addon, a, b, subA, subB };
 }
 
@@ -169,7 +177,13 @@ describe("subscription sync", () => {
     // the creation event delivered again, late: its snapshot (active) is older than the cancellation
     const created = await db.stripeEvent.findFirstOrThrow({ where: { type: "customer.subscription.created", objectId: subB.id } });
     const { applyObjects } = await import("./apply-objects");
-    await db.$transaction((tx) => applyObjects(tx, [{ kind: "subscription", object: { ...(created.payload as { data: { object: object } }).data.object } as never }], created.stripeCreated));
+    await db.$transaction((tx) =>
+      applyObjects(
+        tx,
+        [{ kind: "subscription", object: { ...(created.payload as { data: { object: object } }).data.object } as never }],
+        created.stripeCreated,
+      ),
+    );
     expect((await db.subscription.findUniqueOrThrow({ where: { stripeId: subB.id } })).status).toBe("canceled");
   });
 });
