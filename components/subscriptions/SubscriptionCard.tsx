@@ -77,7 +77,7 @@ export function SubscriptionCard({ sub, t, locale }: { sub: SubscriptionView; t:
           {sub.phase === "ending" && sub.endsAt && <Badge tone="warning">{t("portal.subscriptions.ending", { date: formatDay(sub.endsAt, locale) })}</Badge>}
         </span>
       </div>
-      <dl className={s.facts} aria-labelledby={headingId}>
+      <dl className={s.facts}>
         {interval && INTERVAL[interval] && (
           <div>
             <dt>{t("portal.subscriptions.fact.billing")}</dt>
