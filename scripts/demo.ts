@@ -237,7 +237,7 @@ async function main() {
   // down): the reconciliation below and the billing audit find Settle behind Stripe.
   const { payLostInstalment, seedDemoSubscriptions } = await import("../stripe-emulator/scenario/index");
   payLostInstalment(stripe.emulator, manifest);
-  // Alice's subscriptions (the portal's Subscriptions page), unless the history made some.
+  // Bob's subscriptions (the portal's Subscriptions page), unless the history made some.
   seedDemoSubscriptions(stripe.emulator, manifest);
   await loadContracts(manifest);
 

@@ -1,10 +1,11 @@
-// Alice's subscriptions in the demo, made after the history (the demo's clock then follows real
+// Bob's subscriptions in the demo, made after the history (the demo's clock then follows real
 // time, so trials and renewals are in the days ahead): a tiered seat plan paid by card, whose
 // seats then change from 12 to 14; an add-on on trial set to end at the end of its period; and
 // an add-on canceled during its trial. Separate from seedDemoScenario, whose invoices are all
 // priced by contracts (checkCleanAgainstContracts): these are priced by their subscription.
 // Only the seat plan makes a charged invoice; the trials' first invoices are 0 (Stripe's
-// "Trial period for …" line at 0 per unit).
+// "Trial period for …" line at 0 per unit). Bob, because his contracts carry no discount: a
+// subscription invoice of alice's would lack her contracted 5 % and the audit would rightly say so.
 import type { Emulator } from "../src/emulator";
 import { call, type Obj } from "./api";
 import type { ScenarioManifest } from "./types";
@@ -16,17 +17,18 @@ export interface DemoSubscriptions {
   canceled: string;
 }
 
-/** Null when alice has subscriptions already (the history made some): nothing is added then. */
+/** Null when bob has subscriptions already (the history made some): nothing is added then. */
 export function seedDemoSubscriptions(em: Emulator, manifest: ScenarioManifest): DemoSubscriptions | null {
-  const alice = manifest.customers.find((c) => c.email === "alice@example.com");
-  if (!alice) throw new Error("demo: alice is not in the manifest");
-  const customer = alice.id;
+  const bob = manifest.customers.find((c) => c.email === "bob@example.com");
+  if (!bob) throw new Error("demo: bob is not in the manifest");
+  const customer = bob.id;
+  const currency = bob.currency;
   const existing = call(em, "GET", "/v1/subscriptions", { customer, status: "all", limit: 10 });
   if (existing.data.length) return null;
   const product = (name: string) => call(em, "POST", "/v1/products", { name }).id as string;
   const seats = call(em, "POST", "/v1/prices", {
     product: product("Team seats"),
-    currency: "usd",
+    currency,
     billing_scheme: "tiered",
     tiers_mode: "graduated",
     tiers: [
@@ -37,13 +39,13 @@ export function seedDemoSubscriptions(em: Emulator, manifest: ScenarioManifest):
   });
   const support = call(em, "POST", "/v1/prices", {
     product: product("Priority support"),
-    currency: "usd",
+    currency,
     unit_amount: 4900,
     recurring: { interval: "month" },
   });
   const analytics = call(em, "POST", "/v1/prices", {
     product: product("Usage analytics"),
-    currency: "usd",
+    currency,
     unit_amount: 2900,
     recurring: { interval: "month" },
   });
