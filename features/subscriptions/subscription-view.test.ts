@@ -118,6 +118,13 @@ describe("subscriptionView", () => {
     expect(later.renewal?.date).toEqual(periodEnd);
   });
 
+  it("a paused subscription makes no invoice: no renewal; paused collection still renews", () => {
+    expect(subscriptionView(sub({ status: "paused" }), prices).renewal).toBeNull();
+    const collectionPaused = subscriptionView(sub({ pauseBehavior: "void", pauseResumesAt: periodEnd }), prices);
+    expect(collectionPaused.paused).toEqual({ behavior: "void", resumesAt: periodEnd });
+    expect(collectionPaused.renewal?.date).toEqual(periodEnd);
+  });
+
   it("ended subscriptions do not renew and sort after current ones", () => {
     const ended = subscriptionView(
       sub({

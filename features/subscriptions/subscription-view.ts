@@ -6,7 +6,8 @@
 //   period is the item's: current_period_end), unless it has ended or is set to end by then
 //   (cancel_at / cancel_at_period_end: "the subscription will be canceled at the end of the
 //   current period", Subscription object, cancel_at_period_end). canceled and
-//   incomplete_expired are terminal; an incomplete subscription has not started.
+//   incomplete_expired are terminal; an incomplete subscription has not started; a paused one
+//   (a trial that ended without a payment method) makes no invoice until it is resumed.
 // - A period of an item costs its price × its quantity (pricing.ts priceAmount: per_unit,
 //   transform_quantity, graduated and volume tiers, each line rounded once). Metered items have
 //   no quantity: their amount is the period's usage, which the subscription does not say.
@@ -139,7 +140,11 @@ export function subscriptionView(sub: SubscriptionRow, prices: Map<string, Price
   const endsAt = sub.cancelAt ?? (sub.cancelAtPeriodEnd ? periodEnd : null);
   const ended = TERMINAL.has(sub.status) || sub.endedAt !== null;
   const phase: SubscriptionPhase = ended ? "ended" : sub.status === "incomplete" ? "incomplete" : endsAt ? "ending" : "live";
-  const renews = phase === "live" || (phase === "ending" && periodEnd !== null && endsAt !== null && endsAt.getTime() > periodEnd.getTime());
+  // "A paused subscription doesn't generate invoices" (Subscription object, status) until it is resumed.
+  const renews =
+    sub.status === "paused"
+      ? false
+      : phase === "live" || (phase === "ending" && periodEnd !== null && endsAt !== null && endsAt.getTime() > periodEnd.getTime());
   const known = items.every((i) => i.periodAmount !== null);
   const amount = items.reduce<bigint | null>((s, i) => (s === null || i.periodAmount === null ? s : s + i.periodAmount), 0n);
   return {

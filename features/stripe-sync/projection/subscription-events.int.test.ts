@@ -156,6 +156,8 @@ describe("subscription sync", () => {
     expect(live.tables.Subscription.rows).toBe(inStripe);
     await replayEvents({ reset: false });
     expect((await hashProjections()).hash).toBe(live.hash);
+    await replayEvents({ reset: true });
+    expect((await hashProjections()).hash).toBe(live.hash);
 
     const clean = await runReconciliation();
     expect(clean.differences.filter((d) => d.entityType === "subscription")).toEqual([]);
