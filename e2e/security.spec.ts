@@ -365,6 +365,7 @@ test("every portal and desk page runs under the CSP without a violation", async 
     "/invoices",
     `/invoices/${ids.invoice}`,
     "/payments",
+    "/subscriptions",
     "/credit-notes",
     "/disputes",
     `/disputes/new?invoice=${ids.invoice}`,

@@ -235,8 +235,10 @@ async function main() {
   await waitForSync(`http://127.0.0.1:${PORT}/api/health`, 180_000);
   // Then a payment whose webhooks never arrive (an instalment paid while the endpoint was
   // down): the reconciliation below and the billing audit find Settle behind Stripe.
-  const { payLostInstalment } = await import("../stripe-emulator/scenario/index");
+  const { payLostInstalment, seedDemoSubscriptions } = await import("../stripe-emulator/scenario/index");
   payLostInstalment(stripe.emulator, manifest);
+  // Bob's subscriptions (the portal's Subscriptions page), unless the history made some.
+  seedDemoSubscriptions(stripe.emulator, manifest);
   await loadContracts(manifest);
 
   log(`ready (cold start ${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -6,6 +6,7 @@ export const portalNav = (t: Translate): NavItem[] => [
   { href: "/", label: t("nav.overview") },
   { href: "/invoices", label: t("nav.invoices") },
   { href: "/payments", label: t("nav.payments") },
+  { href: "/subscriptions", label: t("nav.subscriptions") },
   { href: "/credit-notes", label: t("nav.creditNotes") },
   { href: "/disputes", label: t("nav.disputes") },
 ];

@@ -8,7 +8,7 @@ import { createStripe } from "@/lib/stripe";
 import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 import { startWorld } from "@/features/stripe-sync/testing/harness";
 import { startEmulator } from "@/stripe-emulator";
-import { payLostInstalment, seedDemoScenario } from "@/stripe-emulator/scenario";
+import { payLostInstalment, seedDemoScenario, seedDemoSubscriptions } from "@/stripe-emulator/scenario";
 import { demoContractsSchema, loadDemoContracts } from "./demo-contracts";
 import { RULE_IDS } from "./rules";
 import { loadEmulatorProjections } from "./testing/load-emulator-projections";
@@ -104,8 +104,11 @@ describe("the demo history", () => {
       await em.webhooks.flush();
       await drainEvents(await getDb(), { backoffMs: 10 });
       payLostInstalment(em, manifest);
+      // and bob's subscriptions, as the demo adds them: their invoices are clean too
+      const subs = seedDemoSubscriptions(em, manifest)!;
       await em.webhooks.flush();
       await drainEvents(await getDb(), { backoffMs: 10 });
+      expect(await db.subscription.count({ where: { customer: { stripeId: subs.customer } } })).toBe(3);
       const body = demoContractsSchema.parse(JSON.parse(JSON.stringify({ contracts: manifest.contracts, customer_discounts: manifest.customer_discounts })));
       const stripe = createStripe({ secretKey: "sk_test_demo_history", apiBase: world.emu.url, maxNetworkRetries: 0 });
       await loadDemoContracts(db, body, { now: new Date((manifest.clock_end + 86_400) * 1000), stripe });

@@ -81,6 +81,27 @@ describe("the processor reads only fields the SDK declares at the pinned API ver
     await stripe.refunds.create({ charge: charge.id, amount: 200 });
     em.internal.openDispute(charge.id);
     await stripe.customers.update(customer.id, { name: "Reads Renamed" });
+    // a subscription with a tiered and a flat item, changed and canceled
+    const tiered = await stripe.prices.create({
+      currency: "usd",
+      product_data: { name: "Team" },
+      billing_scheme: "tiered",
+      tiers_mode: "graduated",
+      tiers: [
+        { up_to: 10, unit_amount: 1500 },
+        { up_to: "inf", unit_amount: 1200, flat_amount: 500 },
+      ],
+      recurring: { interval: "month" },
+    });
+    const monthly = await stripe.prices.create({ currency: "usd", unit_amount: 900, product_data: { name: "Support" }, recurring: { interval: "month" } });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: tiered.id, quantity: 12 }, { price: monthly.id }],
+      default_tax_rates: [tax.id],
+      trial_period_days: 7,
+    });
+    await stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id, quantity: 14 }], proration_behavior: "none" });
+    await stripe.subscriptions.cancel(sub.id);
 
     const source = stripeSource(stripe);
     const reads = new Map<string, Set<string>>(); // resource → field paths read
@@ -112,11 +133,13 @@ describe("the processor reads only fields the SDK declares at the pinned API ver
     }
     // the history went through every kind the processor projects
     expect([...reads.keys()].sort()).toEqual(
-      expect.arrayContaining(["charge", "credit_note", "customer", "dispute", "invoice", "invoice_payment", "payment_intent", "refund"]),
+      expect.arrayContaining(["charge", "credit_note", "customer", "dispute", "invoice", "invoice_payment", "payment_intent", "refund", "subscription"]),
     );
     expect(types.size).toBeGreaterThan(15);
     expect(await db.creditNote.count()).toBe(1);
     expect(await db.chargeback.count()).toBe(1);
+    expect(await db.subscription.count()).toBe(1);
+    expect([...reads.get("subscription")!]).toEqual(expect.arrayContaining(["items.data.[].current_period_end", "items.data.[].quantity", "cancel_at"]));
 
     const undeclared: string[] = [];
     for (const [resource, paths] of reads) {

@@ -3,7 +3,7 @@ import type { Prisma } from "@prisma/client";
 export type Tx = Prisma.TransactionClient;
 
 /** The Stripe object kinds Settle projects. */
-export type Kind = "customer" | "invoice" | "payment_intent" | "charge" | "refund" | "credit_note" | "dispute" | "price";
+export type Kind = "customer" | "invoice" | "payment_intent" | "charge" | "refund" | "credit_note" | "dispute" | "price" | "subscription";
 
 export interface TaxRateInfo {
   percentage: string;

@@ -7,6 +7,7 @@ import type { ScenarioManifest, ScenarioOptions } from "./types";
 export { DEFAULT_START, type ScenarioExtras } from "./generate";
 export { seedDemoScenario, DEMO_SEED } from "./demo";
 export { payLostInstalment } from "./demo-audit";
+export { seedDemoSubscriptions } from "./demo-subscriptions";
 export { runScenarioCommand, parseScenarioArgs } from "./cli-scenario";
 export type * from "./types";
 export { INJECTED_KINDS } from "./types";

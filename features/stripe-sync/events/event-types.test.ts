@@ -15,8 +15,24 @@ describe("the event table", () => {
     expect(eventFamilyOf("invoice_payment.paid")?.kind).toBe("invoice");
   });
 
+  it("customer.subscription.* is about the subscription, not the customer", () => {
+    for (const type of ["created", "updated", "deleted", "paused", "resumed", "trial_will_end"].map((t) => `customer.subscription.${t}`)) {
+      expect(eventFamilyOf(type)?.kind, type).toBe("subscription");
+      // a canceled subscription stays retrievable: deleted is its final status, not a deletion
+      expect(targetOf(type, { id: "sub_1", customer: "cus_1" }), type).toEqual({ kind: "subscription", id: "sub_1" });
+    }
+    expect(eventFamilyOf("customer.updated")?.kind).toBe("customer");
+    expect(sameTargetTypes("customer.subscription.updated")).not.toContain("customer.updated");
+  });
+
   it("leaves out what Settle does not project", () => {
-    for (const type of ["customer.subscription.updated", "customer.discount.created", "payment_method.attached", "product.updated"]) {
+    for (const type of [
+      "customer.source.created",
+      "customer.discount.created",
+      "subscription_schedule.updated",
+      "payment_method.attached",
+      "product.updated",
+    ]) {
       expect(eventFamilyOf(type)).toBeNull();
       expect(targetOf(type, { id: "x_1" })).toBeNull();
       expect(sameTargetTypes(type)).toEqual([]);

@@ -89,7 +89,36 @@ const FAMILIES: readonly EventFamily[] = [
     family: "credit_note",
     coalescable: ["credit_note.created", "credit_note.updated", "credit_note.voided"],
   },
-  // customer.subscription.*, customer.discount.* … are about other objects.
+  // The subscription's own events (Stripe's event list, "customer.subscription.*"): data.object is
+  // the subscription. Deletion is final (status canceled), not a disappearance: a canceled
+  // subscription stays retrievable, so customer.subscription.deleted is a status change here.
+  {
+    prefix: "customer.subscription.",
+    only: [
+      "customer.subscription.created",
+      "customer.subscription.updated",
+      "customer.subscription.deleted",
+      "customer.subscription.paused",
+      "customer.subscription.resumed",
+      "customer.subscription.trial_will_end",
+      "customer.subscription.pending_update_applied",
+      "customer.subscription.pending_update_expired",
+    ],
+    kind: "subscription",
+    key: "object",
+    family: "subscription",
+    coalescable: [
+      "customer.subscription.created",
+      "customer.subscription.updated",
+      "customer.subscription.deleted",
+      "customer.subscription.paused",
+      "customer.subscription.resumed",
+      "customer.subscription.trial_will_end",
+      "customer.subscription.pending_update_applied",
+      "customer.subscription.pending_update_expired",
+    ],
+  },
+  // customer.discount.*, customer.source.* … are about other objects.
   {
     prefix: "customer.",
     only: ["customer.created", "customer.updated", "customer.deleted"],

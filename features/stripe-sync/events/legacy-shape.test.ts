@@ -1,7 +1,7 @@
 // Pre-2025-03-31 invoices (real ones, from the conformance corpus) read in the current shape.
 import { describe, expect, it } from "vitest";
 import { corpusInvoices } from "@/features/billing-math/conformance/corpus";
-import { invoiceToCurrentShape } from "./legacy-shape";
+import { invoiceToCurrentShape, subscriptionToCurrentShape } from "./legacy-shape";
 
 const byFile = (suffix: string) => corpusInvoices().find((e) => e.file.endsWith(suffix))!.data;
 
@@ -79,5 +79,23 @@ describe("legacy invoice shape", () => {
   it("leaves an object already in the current shape as it is", () => {
     const current = byFile("zulip--attach_discount_to_realm--Invoice.pay.2.json");
     expect(invoiceToCurrentShape(current)).toEqual(current);
+  });
+});
+
+describe("legacy subscription shape", () => {
+  it("a pre-basil subscription's period becomes its items' period; a current one is left alone", () => {
+    const old = {
+      id: "sub_1",
+      current_period_start: 100,
+      current_period_end: 200,
+      items: { object: "list", has_more: false, data: [{ id: "si_1" }, { id: "si_2" }] },
+    };
+    const out = subscriptionToCurrentShape(old);
+    expect(out.items.data).toEqual([
+      { id: "si_1", current_period_start: 100, current_period_end: 200 },
+      { id: "si_2", current_period_start: 100, current_period_end: 200 },
+    ]);
+    const current = { id: "sub_2", items: { object: "list", has_more: false, data: [{ id: "si_3", current_period_start: 5, current_period_end: 9 }] } };
+    expect(subscriptionToCurrentShape(current)).toBe(current);
   });
 });

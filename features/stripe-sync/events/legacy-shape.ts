@@ -133,7 +133,25 @@ export function invoiceToCurrentShape(inv: StripeJson): StripeJson {
   return out;
 }
 
-/** Any object Settle projects, in the current API shape (only invoices changed shape for what Settle reads). */
+/**
+ * A pre-basil subscription carries its billing period itself (current_period_start/end); since
+ * 2025-03-31 each item does ("Adds subscription item-level billing periods and removes
+ * subscription-level periods", docs.stripe.com/changelog/basil/2025-03-31/deprecate-subscription-current-period-start-and-end).
+ * The old subscription-level period is every item's period.
+ */
+export function subscriptionToCurrentShape(sub: StripeJson): StripeJson {
+  if (!sub || typeof sub !== "object" || !Array.isArray(sub.items?.data)) return sub;
+  // The old field is read only where the current one is missing (reads-declared-fields.int.test.ts).
+  const items: StripeJson[] = sub.items.data;
+  if (items.every((i) => "current_period_start" in i)) return sub;
+  const data = items.map((i) =>
+    "current_period_start" in i ? i : { ...i, current_period_start: sub.current_period_start ?? null, current_period_end: sub.current_period_end ?? null },
+  );
+  return { ...sub, items: { ...sub.items, data } };
+}
+
+/** Any object Settle projects, in the current API shape (invoices and subscriptions changed shape for what Settle reads). */
 export function toCurrentShape(kind: string, o: StripeJson): StripeJson {
+  if (kind === "subscription") return subscriptionToCurrentShape(o);
   return kind === "invoice" ? invoiceToCurrentShape(o) : o;
 }

@@ -17,6 +17,7 @@ const KIND_BY_OBJECT: Record<string, Kind> = {
   credit_note: "credit_note",
   dispute: "dispute",
   price: "price",
+  subscription: "subscription",
 };
 
 export type Target = { kind: Kind; id: string; deleted?: boolean };
@@ -59,6 +60,12 @@ function parentRefs(kind: Kind, o: StripeJson): { kind: Kind; id: string }[] {
       break;
     case "dispute":
       refs.push({ kind: "charge", id: idOf(o.charge) });
+      break;
+    case "subscription":
+      // its customer, and the prices of its items (fetched with their tiers: a webhook's item
+      // price never carries them)
+      refs.push({ kind: "customer", id: idOf(o.customer) });
+      for (const item of o.items?.data ?? []) refs.push({ kind: "price", id: idOf(item.price) });
       break;
     default:
       break;

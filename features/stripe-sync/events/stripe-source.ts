@@ -59,6 +59,13 @@ export function stripeSource(stripe: Stripe = getStripe()): ObjectSource {
     return out;
   }
 
+  // A subscription lists its first items only (`items.has_more`): page the rest.
+  async function allSubscriptionItems(id: string): Promise<StripeJson[]> {
+    const out: StripeJson[] = [];
+    for await (const i of stripe.subscriptionItems.list({ subscription: id, limit: 100 })) out.push(toPlainJson(i));
+    return out;
+  }
+
   const source: ObjectSource = {
     async complete(kind, raw) {
       // Objects at an API version before 2025-03-31 (old snapshots, an endpoint pinned to an
@@ -67,6 +74,9 @@ export function stripeSource(stripe: Stripe = getStripe()): ObjectSource {
       if (kind === "invoice") {
         const full = o.lines?.has_more ? { ...o, lines: { ...o.lines, data: await allInvoiceLines(o.id), has_more: false } } : o;
         return inlineCoupons(full);
+      }
+      if (kind === "subscription" && o.items?.has_more) {
+        return toCurrentShape(kind, { ...o, items: { ...o.items, data: await allSubscriptionItems(o.id), has_more: false } });
       }
       if (kind === "credit_note" && o.lines?.has_more) {
         return { ...o, lines: { ...o.lines, data: await allCreditNoteLines(o.id), has_more: false } };
@@ -100,6 +110,12 @@ export function stripeSource(stripe: Stripe = getStripe()): ObjectSource {
             break;
           case "price":
             o = await stripe.prices.retrieve(id, { expand: ["product", "tiers"] });
+            break;
+          case "subscription":
+            // Item prices are not expanded further: a price Settle has not projected is fetched
+            // as a parent (resolve-event.ts) with its product and tiers, and its own price.*
+            // events keep it current.
+            o = await stripe.subscriptions.retrieve(id);
             break;
         }
         return source.complete(kind, toPlainJson(o));

@@ -133,3 +133,30 @@ describe("newestSnapshotCovers", () => {
     expect(newestSnapshotCovers("charge", { status: "succeeded", amount_refunded: 300 }, [{ status: "pending" }])).toBe(true);
   });
 });
+
+describe("subscriptions", () => {
+  const sub = (over: Record<string, unknown> = {}) => ({
+    id: "sub_1",
+    object: "subscription",
+    status: "active",
+    items: { object: "list", has_more: false, data: [{ id: "si_1" }] },
+    ...over,
+  });
+  const subFacts = (over: Partial<RefetchFacts> = {}) => facts({ type: "customer.subscription.updated", kind: "subscription", snapshot: sub(), ...over });
+
+  it("applies a subscription snapshot with all its items; fetches one whose items have more pages", () => {
+    expect(decideRefetch(subFacts())).toEqual({ decision: "apply_snapshot", reason: "newest_known" });
+    expect(decideRefetch(subFacts({ snapshot: sub({ items: { object: "list", has_more: true, data: [] } }) }))).toEqual({
+      decision: "refetch",
+      reason: "lines_incomplete",
+    });
+    expect(incompleteSnapshot("subscription", sub({ items: undefined }))).toBe("lines_incomplete");
+  });
+
+  it("a same-second snapshot of the same rank is fetched; a terminal status outranks a live one", () => {
+    expect(decideRefetch(subFacts({ sameSecondDiffering: [{ status: "past_due" }] }))).toEqual({ decision: "refetch", reason: "same_second_conflict" });
+    expect(decideRefetch(subFacts({ sameSecondDiffering: [{ status: "canceled" }] }))).toEqual({ decision: "apply_snapshot", reason: "newest_known" });
+    expect(newestSnapshotCovers("subscription", { status: "canceled" }, [{ status: "active" }, { status: "trialing" }])).toBe(true);
+    expect(newestSnapshotCovers("subscription", { status: "active" }, [{ status: "canceled" }])).toBe(false);
+  });
+});

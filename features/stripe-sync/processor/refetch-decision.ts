@@ -102,6 +102,10 @@ export function incompleteSnapshot(kind: Kind, o: StripeJson): "lines_incomplete
     if (!(o.discounts ?? []).every(isExpanded)) return "discounts_not_expanded";
     for (const l of o.lines.data as StripeJson[]) if (!(l.discounts ?? []).every(isExpanded)) return "discounts_not_expanded";
   }
+  // A subscription's items are its lines: the projection replaces them, so it needs all of them.
+  if (kind === "subscription") {
+    if (!o.items || !Array.isArray(o.items.data) || o.items.has_more !== false) return "lines_incomplete";
+  }
   if (kind === "credit_note") {
     if (!o.lines || !Array.isArray(o.lines.data) || o.lines.has_more !== false) return "lines_incomplete";
   }

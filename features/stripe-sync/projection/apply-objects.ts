@@ -2,6 +2,7 @@ import "server-only";
 import { projectCreditNote } from "./project-credit-note";
 import { projectCustomer, projectPrice } from "./project-customer";
 import { projectInvoice } from "./project-invoice";
+import { projectSubscription } from "./project-subscription";
 import { projectCharge, projectDispute, projectPaymentIntent, projectRefund } from "./project-payments";
 import type { AppliedObject, ProjectionChange, Tx } from "../types";
 import { isProjected } from "./upsert-row";
@@ -25,6 +26,8 @@ export async function applyObject(tx: Tx, a: AppliedObject, eventAt: Date | null
       return projectCreditNote(tx, o, eventAt);
     case "dispute":
       return projectDispute(tx, o, eventAt);
+    case "subscription":
+      return projectSubscription(tx, o, eventAt);
   }
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import { syncCustomerLinks } from "@/features/auth/customer-links";
-import { big, decimalString, idOf, toDate } from "../convert";
+import { big, decimalString, idOf, toDate, toPlainJson } from "../convert";
 import type { ProjectionChange, StripeJson, Tx } from "../types";
 
 export async function projectCustomer(tx: Tx, c: StripeJson, eventAt: Date | null): Promise<ProjectionChange> {
@@ -62,7 +62,8 @@ export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionCha
     stripeCreated: toDate(p.created) ?? new Date(0),
     // Tiers come only with expand[]=tiers (never in webhooks) and cannot change on a price: an
     // event without them leaves the stored ones alone.
-    ...(Array.isArray(p.tiers) ? { tiers: p.tiers as Prisma.InputJsonValue } : {}),
+    // (a plain copy: Prisma inspects the value it is given, and only Stripe's fields are read here)
+    ...(Array.isArray(p.tiers) ? { tiers: toPlainJson(p.tiers) as unknown as Prisma.InputJsonValue } : {}),
   };
   if (p.deleted) {
     await tx.price.updateMany({ where: { id: p.id }, data: { active: false } });

@@ -56,6 +56,12 @@ const RANKS: Record<string, Record<string, number>> = {
     prevented: 9,
   },
   credit_note: { issued: 0, void: 9 },
+  // Stripe's subscription statuses (Subscription object, `status`): incomplete_expired "is a
+  // terminal status", and a canceled subscription can no longer be updated (only its metadata
+  // and cancellation_details); the others move back and forth (active ↔ past_due, a paused
+  // subscription "can be resumed", an active one may be given a new trial), so the rank only
+  // orders snapshots of the same second.
+  subscription: { incomplete: 0, trialing: 1, active: 2, past_due: 2, unpaid: 2, paused: 2, incomplete_expired: 9, canceled: 9 },
 };
 
 export function statusRank(kind: keyof typeof RANKS | string, status: string): number {

@@ -54,6 +54,7 @@ const EXISTS: Record<Kind, (q: Query, id: string) => Promise<unknown[]>> = {
   credit_note: (q, id) => q.$queryRaw`SELECT 1 FROM "CreditNote" WHERE "stripeId" = ${id}`,
   dispute: (q, id) => q.$queryRaw`SELECT 1 FROM "Chargeback" WHERE "stripeId" = ${id}`,
   price: (q, id) => q.$queryRaw`SELECT 1 FROM "Price" WHERE id = ${id}`,
+  subscription: (q, id) => q.$queryRaw`SELECT 1 FROM "Subscription" WHERE "stripeId" = ${id}`,
 };
 
 /** Whether Settle has projected this Stripe object (a Price is keyed by its Stripe id). */

@@ -5,7 +5,7 @@ import { stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe";
 import { withStripePriority } from "@/lib/stripe-budget";
-import { toPlainJson } from "../convert";
+import { idOf, toPlainJson } from "../convert";
 import { safeErrorText } from "../processor/process-events";
 import { stripeSource } from "../events/stripe-source";
 import type { StripeJson } from "../types";
@@ -152,8 +152,54 @@ async function checkCreditNotes(db: Db, stripe: Stripe, livemode: boolean, out: 
   return n;
 }
 
+const seconds = (d: Date | null) => (d ? Math.floor(d.getTime() / 1000) : null);
+
+/** Subscriptions of every status (status=all: the list leaves canceled ones out by default), with their items. */
+async function checkSubscriptions(db: Db, stripe: Stripe, livemode: boolean, out: Difference[]): Promise<number> {
+  const source = stripeSource(stripe);
+  const rows = await db.subscription.findMany({ where: { livemode }, include: { items: true } });
+  const byId = new Map(rows.map((r) => [r.stripeId, r]));
+  let n = 0;
+  for await (const listed of stripe.subscriptions.list({ limit: 100, status: "all" })) {
+    n++;
+    const sub = await source.complete("subscription", toPlainJson(listed));
+    const r = byId.get(sub.id);
+    byId.delete(sub.id);
+    if (!r) {
+      missing(out, "subscription", sub.id, "settle");
+      continue;
+    }
+    const items: StripeJson[] = sub.items?.data ?? [];
+    const key = (id: string, price: string, qty: unknown, end: unknown) => `${id}:${price}:${str(qty) ?? "-"}:${str(end) ?? "-"}`;
+    compare(out, "subscription", sub.id, [
+      ["status", r.status, sub.status],
+      ["currency", r.currency, sub.currency],
+      ["cancel_at", seconds(r.cancelAt), sub.cancel_at],
+      ["cancel_at_period_end", r.cancelAtPeriodEnd, sub.cancel_at_period_end === true],
+      ["canceled_at", seconds(r.canceledAt), sub.canceled_at],
+      ["ended_at", seconds(r.endedAt), sub.ended_at],
+      ["trial_end", seconds(r.trialEnd), sub.trial_end],
+      ["latest_invoice", r.latestInvoiceId, idOf(sub.latest_invoice)],
+      // item, price, quantity and period end, in one comparable text
+      [
+        "items",
+        r.items
+          .map((i) => key(i.stripeId, i.priceId, i.quantity, seconds(i.currentPeriodEnd)))
+          .sort()
+          .join(","),
+        items
+          .map((i) => key(i.id, idOf(i.price) ?? "", i.quantity, i.current_period_end))
+          .sort()
+          .join(","),
+      ],
+    ]);
+  }
+  for (const id of byId.keys()) missing(out, "subscription", id, "stripe");
+  return n;
+}
+
 /**
- * Compares every invoice, payment, refund and credit note with Stripe and records each difference.
+ * Compares every invoice, payment, refund, credit note and subscription with Stripe and records each difference.
  * Only rows of the configured key's mode take part: the key lists its own mode's objects only,
  * so a row of the other mode would otherwise read as "missing in Stripe" (and the audit would
  * turn each into a finding).
@@ -178,6 +224,7 @@ async function reconcile(db: Db, opts: ReconciliationOptions): Promise<Reconcili
     checked += await checkCharges(db, stripe, livemode, diffs);
     checked += await checkRefunds(db, stripe, livemode, diffs);
     checked += await checkCreditNotes(db, stripe, livemode, diffs);
+    checked += await checkSubscriptions(db, stripe, livemode, diffs);
     if (diffs.length) await db.reconciliationDiff.createMany({ data: diffs.map((d) => ({ runId: run.id, ...d })) });
     await db.reconciliationRun.update({ where: { id: run.id }, data: { finishedAt: new Date(), checked, differences: diffs.length } });
     logger.info({ runId: run.id, checked, differences: diffs.length }, "reconciliation finished");

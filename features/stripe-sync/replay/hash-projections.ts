@@ -31,6 +31,10 @@ const QUERIES: Record<string, string> = {
                FROM "CreditNote" t JOIN "Customer" c ON c.id = t."customerId" JOIN "Invoice" i ON i.id = t."invoiceId"`,
   CreditNoteLine: `SELECT to_jsonb(t) - ARRAY['id','creditNoteId'] || jsonb_build_object('note', n."stripeId") AS x
                    FROM "CreditNoteLine" t JOIN "CreditNote" n ON n.id = t."creditNoteId"`,
+  Subscription: `SELECT to_jsonb(t) - ARRAY['id','customerId','updatedAt'] || jsonb_build_object('customer', c."stripeId") AS x
+                 FROM "Subscription" t LEFT JOIN "Customer" c ON c.id = t."customerId"`,
+  SubscriptionItem: `SELECT to_jsonb(t) - ARRAY['id','subscriptionId'] || jsonb_build_object('subscription', s."stripeId") AS x
+                     FROM "SubscriptionItem" t JOIN "Subscription" s ON s.id = t."subscriptionId"`,
   Chargeback: `SELECT to_jsonb(t) - ARRAY['id','customerId','chargeId'] || jsonb_build_object('customer', c."stripeId", 'charge', ch."stripeId") AS x
                FROM "Chargeback" t LEFT JOIN "Customer" c ON c.id = t."customerId" LEFT JOIN "Charge" ch ON ch.id = t."chargeId"`,
 };

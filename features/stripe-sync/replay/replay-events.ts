@@ -11,6 +11,8 @@ import { RESYNC_EVENT_TYPE } from "../events/resolve-event";
 import type { AppliedObject, Kind, Tx } from "../types";
 
 const PROJECTIONS = [
+  "SubscriptionItem",
+  "Subscription",
   "CreditNoteLine",
   "CreditNote",
   "Chargeback",
@@ -29,7 +31,7 @@ const PROJECTIONS = [
 ];
 // Settle's own data that points at projection rows: a reset would orphan or cascade into it.
 const DEPENDENTS = ["UserCustomer", "Tariff", "Dispute", "DisputedLine", "Recalculation", "Correction", "Finding"];
-const GUARDED = ["Invoice", "PaymentIntent", "Charge", "Refund", "CreditNote", "Chargeback"];
+const GUARDED = ["Invoice", "PaymentIntent", "Charge", "Refund", "CreditNote", "Chargeback", "Subscription"];
 
 const FOLDABLE = new Set<Kind>(["invoice", "customer", "price"]);
 const eventAtOf = (ev: ReplayRow) => (ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated);

@@ -25,6 +25,11 @@ const RESOURCES: [string, Lister][] = [
   ["refunds", (s, p) => s.refunds.list(p) as unknown as Promise<Page>],
   ["credit_notes", (s, p) => s.creditNotes.list(p as Stripe.CreditNoteListParams) as unknown as Promise<Page>],
   ["disputes", (s, p) => s.disputes.list(p) as unknown as Promise<Page>],
+  // Every status: Stripe's list leaves canceled subscriptions out unless status=all is asked.
+  // Item prices come without their tiers (expanding data.items.data.price.tiers would
+  // be five levels; Stripe expands at most four, docs.stripe.com/api/expanding_objects): the
+  // prices listed above carry them.
+  ["subscriptions", (s, p) => s.subscriptions.list({ ...p, status: "all" }) as unknown as Promise<Page>],
 ];
 
 export interface ResyncResult {

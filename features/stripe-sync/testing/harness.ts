@@ -84,6 +84,8 @@ export async function startWorld(opts: { seed?: number; retryBaseMs?: number; li
 }
 
 export const PROJECTION_TABLES = [
+  "SubscriptionItem",
+  "Subscription",
   "CreditNoteLine",
   "CreditNote",
   "Chargeback",
