@@ -77,7 +77,12 @@ describe("invoices.createPreview", { timeout: 60_000 }, () => {
     const { stripe } = env;
     const seats = await monthly("Seats", 1500);
     const c = await stripe.customers.create({ email: "change@preview.test" });
-    const sub = await stripe.subscriptions.create({ customer: c.id, items: [{ price: seats.id, quantity: 10 }], collection_method: "send_invoice", days_until_due: 30 });
+    const sub = await stripe.subscriptions.create({
+      customer: c.id,
+      items: [{ price: seats.id, quantity: 10 }],
+      collection_method: "send_invoice",
+      days_until_due: 30,
+    });
     const si = sub.items.data[0];
     const t = START + 12 * 86400;
     const up = await stripe.invoices.createPreview({

@@ -141,7 +141,11 @@ describe("test clocks", { timeout: 60_000 }, () => {
   it("a seat change's prorations go on the next renewal invoice", async () => {
     const { stripe } = env;
     const clock = await stripe.testHelpers.testClocks.create({ frozen_time: T0 });
-    const c = await stripe.customers.create({ test_clock: clock.id, payment_method: "pm_card_visa", invoice_settings: { default_payment_method: "pm_card_visa" } });
+    const c = await stripe.customers.create({
+      test_clock: clock.id,
+      payment_method: "pm_card_visa",
+      invoice_settings: { default_payment_method: "pm_card_visa" },
+    });
     const price = await monthly("Seats", 1000);
     const sub = await stripe.subscriptions.create({ customer: c.id, items: [{ price: price.id, quantity: 10 }] });
     await stripe.invoices.pay(sub.latest_invoice as string);
@@ -162,7 +166,11 @@ describe("test clocks", { timeout: 60_000 }, () => {
   it("a trial: trial_will_end three days before, then the first paid period; cancel_at_period_end ends it at the period end", async () => {
     const { stripe } = env;
     const clock = await stripe.testHelpers.testClocks.create({ frozen_time: T0 });
-    const c = await stripe.customers.create({ test_clock: clock.id, payment_method: "pm_card_visa", invoice_settings: { default_payment_method: "pm_card_visa" } });
+    const c = await stripe.customers.create({
+      test_clock: clock.id,
+      payment_method: "pm_card_visa",
+      invoice_settings: { default_payment_method: "pm_card_visa" },
+    });
     const price = await monthly("Pro", 4900);
     const sub = await stripe.subscriptions.create({ customer: c.id, items: [{ price: price.id }], trial_period_days: 14 });
     expect(sub.status).toBe("trialing");

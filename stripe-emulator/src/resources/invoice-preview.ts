@@ -48,7 +48,8 @@ export function registerInvoicePreview(r: Router): void {
     const customerId = str(p, "customer");
     if (!subId && !customerId) throw invalid("Must provide one of `customer`, `customer_details`, `subscription`, or `schedule`.", "customer");
     const sub = subId ? em.get("subscriptions", subId, "subscription", "subscription") : undefined;
-    if (sub && customerId && sub.customer !== customerId) throw invalid(`The subscription ${sub.id} does not belong to customer ${customerId}.`, "subscription");
+    if (sub && customerId && sub.customer !== customerId)
+      throw invalid(`The subscription ${sub.id} does not belong to customer ${customerId}.`, "subscription");
     const customer = em.get("customers", customerId ?? sub!.customer, "customer", "customer");
     return atCustomerTime(em, customer.id, () => withoutTrace(em, () => preview(em, customer, sub, p)));
   });
@@ -86,7 +87,8 @@ function preview(em: Emulator, customer: Obj, sub: Obj | undefined, p: Params): 
     const si = items.find((x) => x.id === id);
     if (!si) throw invalid(`The subscription item ${id} does not belong to ${sub?.id ?? "a subscription"}.`, `subscription_details[items][${i}][id]`);
     const price = str(it, "price") ? recurringPrice(em, str(it, "price")!, `subscription_details[items][${i}][price]`) : (si.price as Obj);
-    if (price.currency !== sub!.currency) throw invalid("All prices on a subscription must have the same currency.", `subscription_details[items][${i}][price]`);
+    if (price.currency !== sub!.currency)
+      throw invalid("All prices on a subscription must have the same currency.", `subscription_details[items][${i}][price]`);
     const quantity = int(it, "quantity") ?? si.quantity;
     return { si, price, quantity };
   });

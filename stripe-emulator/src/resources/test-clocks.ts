@@ -108,8 +108,7 @@ export function registerTestClocks(r: Router): void {
     return clock;
   });
   r.add("GET", "/v1/test_helpers/test_clocks/:id", ({ em, path }) => {
-    if (!em.store.c.test_clocks.get(path.id) && em.store.meta.get(path.id)?.deleted)
-      return { id: path.id, object: "test_helpers.test_clock", deleted: true };
+    if (!em.store.c.test_clocks.get(path.id) && em.store.meta.get(path.id)?.deleted) return { id: path.id, object: "test_helpers.test_clock", deleted: true };
     return em.get("test_clocks", path.id, "test_helpers.test_clock");
   });
   r.add("GET", "/v1/test_helpers/test_clocks", ({ em, p, url }) => listCollection(em.store.c.test_clocks, p, url));
