@@ -38,6 +38,7 @@ import type { Router } from "../router";
 import type { Obj } from "../store";
 import { invoiceLines, lineFromItem, recompute, syncLines } from "./invoice-build";
 import { newInvoiceObject } from "./invoices";
+import { pendingItemsFor } from "./test-clocks";
 import { addInterval, atCustomerTime, buildSubscriptionLine, invoiceParent, proration, recurringPrice } from "./subscriptions";
 
 const DAY = 86_400;
@@ -99,7 +100,7 @@ function preview(em: Emulator, customer: Obj, sub: Obj | undefined, p: Params): 
         throw invalid("proration_date must be within the current period.", "subscription_details[proration_date]");
   }
   const currency: string = sub?.currency ?? customer.currency ?? "usd";
-  const pending = em.store.c.invoiceitems.where("customer", customer.id).filter((i) => i.invoice === null && i.currency === currency);
+  const pending = pendingItemsFor(em, customer.id, currency, sub?.id ?? null);
   const endsAtPeriodEnd = sub ? (bool(details, "cancel_at_period_end") ?? sub.cancel_at_period_end) === true || sub.cancel_at !== null : false;
 
   const renewalAt = sub ? Math.min(...items.map((si) => si.current_period_end as number)) : now;

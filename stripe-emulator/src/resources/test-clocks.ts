@@ -43,7 +43,7 @@ import { listCollection } from "../list";
 import { int, str, type Params } from "../params";
 import type { Router } from "../router";
 import type { Obj } from "../store";
-import { invoiceLines } from "./invoice-build";
+import { invoiceLines, lineFromItem } from "./invoice-build";
 import { createInvoice, finalizeInvoice } from "./invoices";
 import { payInvoice } from "./invoice-pay";
 import { addInterval, invoiceParams, invoiceParent, itemsList, subscriptionLine } from "./subscriptions";
@@ -250,19 +250,37 @@ function renew(em: Emulator, sub: Obj): void {
     sub.status = "active";
   }
   sub.items = itemsList(em, sub.id);
+  const pending = pendingItemsFor(em, sub.customer, sub.currency, sub.id);
   const inv = createInvoice(
     em,
-    { ...invoiceParams(sub), pending_invoice_items_behavior: "include" },
+    invoiceParams(sub),
     { billing_reason: "subscription_cycle", parent: invoiceParent(sub), default_tax_rates: sub.default_tax_rates, auto_advance: true },
     (draft) => {
       draft.automatically_finalizes_at = em.clock.now() + HOUR;
       draft.period_start = items[0]?.current_period_start ?? draft.period_start;
+      for (const item of pending) {
+        item.invoice = draft.id;
+        lineFromItem(em, draft, item);
+      }
       const lines = invoiceLines(em, draft.id);
       for (const si of items) lines.push(subscriptionLine(em, sub, si, draft.id, false));
     },
   );
   sub.latest_invoice = inv.id;
   em.emit("customer.subscription.updated", sub, prev);
+}
+
+/**
+ * The pending invoice items a subscription's next invoice takes: its own (prorations) and the
+ * customer's one-off items, not another subscription's (Stripe: a subscription's pending items are
+ * "included on the subscription's next invoice"; other pending items on the next invoice).
+ */
+export function pendingItemsFor(em: Emulator, customer: string, currency: string, subscription: string | null): Obj[] {
+  return em.store.c.invoiceitems.where("customer", customer).filter((i) => {
+    if (i.invoice !== null || i.currency !== currency) return false;
+    const owner = i.parent?.subscription_details?.subscription ?? null;
+    return owner === null || owner === subscription;
+  });
 }
 
 function isClockManaged(em: Emulator, inv: Obj): boolean {
