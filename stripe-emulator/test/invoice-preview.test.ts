@@ -156,6 +156,21 @@ describe("invoices.createPreview", { timeout: 60_000 }, () => {
     expect((await stripeError(stripe.invoices.createPreview({ subscription: sub.id, customer: other.id }))).param).toBe("subscription");
   });
 
+  it("a subscription's upcoming invoice takes its own prorations and one-off items, not another subscription's", async () => {
+    const { stripe } = env;
+    const p = await monthly("Two subs", 1000);
+    const c = await stripe.customers.create({ email: "two@preview.test" });
+    const make = () => stripe.subscriptions.create({ customer: c.id, items: [{ price: p.id }], collection_method: "send_invoice", days_until_due: 30 });
+    const [one, two] = [await make(), await make()];
+    await stripe.subscriptions.update(one.id, { items: [{ id: one.items.data[0].id, quantity: 3 }], proration_date: START + 86400 });
+    await stripe.invoiceItems.create({ customer: c.id, amount: 500, currency: "usd", description: "One-off" });
+    const a = await stripe.invoices.createPreview({ subscription: one.id });
+    const b = await stripe.invoices.createPreview({ subscription: two.id });
+    expect(a.lines.data.filter(isProration)).toHaveLength(2);
+    expect(b.lines.data.filter(isProration)).toHaveLength(0);
+    expect(b.lines.data.map((l) => l.description)).toEqual(["One-off", "1 × Two subs (at $10.00 / month)"]);
+  });
+
   it("a subscription on a test clock previews at the clock's time", async () => {
     const { stripe } = env;
     const t0 = Date.UTC(2027, 0, 1) / 1000;
