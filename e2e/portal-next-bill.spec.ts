@@ -120,7 +120,7 @@ test("Next bill when Stripe throttles: a clear message, no stale or partial bill
   await request.post(`${stripeApi}/_emulator/faults`, { data: { rate429: 1 } });
   try {
     await page.goto("/next-bill");
-    await expect(page.getByRole("alert")).toContainText("Stripe, which prepares your bills, is not answering right now");
+    await expect(page.getByRole("alert").filter({ hasText: "Stripe" })).toContainText("Stripe, which prepares your bills, is not answering right now");
     await expect(page.getByTestId("next-bill")).toHaveCount(0);
     await checkPage(page, "portal-next-bill-unavailable");
   } finally {

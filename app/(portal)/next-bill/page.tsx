@@ -80,7 +80,7 @@ export default async function NextBillPage() {
                   money={money}
                 />
                 {b.moreLines && <p className={s.muted}>{t("portal.nextBill.moreLines")}</p>}
-                <Card title={t("portal.nextBill.totals", { date })}>
+                <Card title={t("portal.nextBill.totals", { date })} titleLevel={3}>
                   <dl className={s.totals} data-testid="next-bill-totals">
                     {rows.map((row) => (
                       <div key={row.key} style={{ display: "contents" }} data-total={row.key}>
