@@ -12,9 +12,26 @@ export class Clock {
   /** When live: seconds added to the real time (never negative, so time never runs back). */
   private offset: number | null = null;
 
+  /**
+   * A test clock's frozen time while the emulator works on that clock's objects (Stripe: objects
+   * attached to a test clock live at the clock's `frozen_time`, not the account's time).
+   */
+  private pinned: number | null = null;
+
   constructor(private t = DEFAULT_START) {}
   now(): number {
+    if (this.pinned !== null) return this.pinned;
     return this.offset === null ? this.t : realNow() + this.offset;
+  }
+  /** Runs `fn` with now() = `unix` (nested calls restore the outer time). */
+  at<T>(unix: number, fn: () => T): T {
+    const before = this.pinned;
+    this.pinned = unix;
+    try {
+      return fn();
+    } finally {
+      this.pinned = before;
+    }
   }
   advance(seconds: number): number {
     if (!Number.isFinite(seconds) || seconds < 0) throw new Error("clock can only move forward");

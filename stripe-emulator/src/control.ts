@@ -4,6 +4,7 @@ import type { Emulator } from "./emulator";
 import { StripeApiError } from "./errors";
 import { closeDispute, openDisputeOn } from "./resources/disputes";
 import { emitOverdue } from "./resources/invoices";
+import { dunning, setDunning } from "./resources/test-clocks";
 import { parseRateLimits } from "./rate-limits";
 
 export interface ControlResult {
@@ -41,6 +42,10 @@ export async function control(em: Emulator, method: string, path: string, body: 
         const now = em.clock.set(Number(body.unix ?? body.now));
         return ok({ now, overdue: emitOverdue(em) });
       }
+      case route === "GET dunning":
+        return ok(dunning(em));
+      case route === "POST dunning":
+        return ok(setDunning(em, body));
       case route === "GET faults":
         return ok(em.webhooks.faults);
       case route === "POST faults":

@@ -115,6 +115,7 @@ export const COLLECTIONS = [
   "balance_transactions",
   "subscriptions",
   "subscription_items",
+  "test_clocks",
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -140,6 +141,7 @@ export const PREFIX: Record<string, CollectionName> = {
   txn: "balance_transactions",
   sub: "subscriptions",
   si: "subscription_items",
+  clock: "test_clocks",
 };
 
 /** Events have none of the INDEXED fields (their object is a JSON snapshot): skip the work. */

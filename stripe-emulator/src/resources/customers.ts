@@ -13,45 +13,11 @@ const UPDATABLE = ["email", "name", "description", "phone"] as const;
 
 export function registerCustomers(r: Router): void {
   r.add("POST", "/v1/customers", ({ em, p }) => {
-    const id = em.newId("cus");
-    const seq = em.ids.counters.cus;
-    const c: Obj = {
-      id,
-      object: "customer",
-      address: null,
-      balance: int(p, "balance") ?? 0,
-      created: em.clock.now(),
-      currency: null,
-      default_source: null,
-      delinquent: false,
-      description: str(p, "description") ?? null,
-      discount: null,
-      email: str(p, "email") ?? null,
-      invoice_prefix: str(p, "invoice_prefix") ?? invoicePrefix(em.seed, seq),
-      invoice_settings: {
-        custom_fields: null,
-        default_payment_method: null,
-        footer: null,
-        rendering_options: null,
-      },
-      livemode: em.livemode,
-      metadata: metadata(p),
-      name: str(p, "name") ?? null,
-      next_invoice_sequence: 1,
-      phone: str(p, "phone") ?? null,
-      preferred_locales: [],
-      shipping: null,
-      tax_exempt: str(p, "tax_exempt") ?? "none",
-      test_clock: null,
-    };
-    em.store.c.customers.insert(c);
-    em.emit("customer.created", c);
-    const pm = str(p, "payment_method");
-    // a test token (pm_card_visa) becomes a new pm_ object: use its id as the default
-    const attached = pm ? attachPaymentMethod(em, pm, id) : undefined;
-    const dpm = (obj(p, "invoice_settings") ?? {}).default_payment_method;
-    if (dpm || attached) updateCustomer(em, c, { invoice_settings: { default_payment_method: dpm === pm || !dpm ? attached?.id : dpm } });
-    return c;
+    // A customer made on a test clock lives at the clock's time (src/resources/test-clocks.ts).
+    const clockId = str(p, "test_clock");
+    if (!clockId) return createCustomer(em, p, null);
+    const clock = em.get("test_clocks", clockId, "test_helpers.test_clock", "test_clock");
+    return em.clock.at(clock.frozen_time, () => createCustomer(em, p, clock.id));
   });
 
   r.add("GET", "/v1/customers/:id", ({ em, path }) => {
@@ -157,4 +123,46 @@ export function adjustBalance(em: Emulator, c: Obj, amount: number, currency: st
   em.store.c.customer_balance_transactions.insert(t);
   if (amount !== 0) em.emit("customer.updated", c, prev);
   return t;
+}
+
+function createCustomer(em: Emulator, p: Params, testClock: string | null): Obj {
+  const id = em.newId("cus");
+  const seq = em.ids.counters.cus;
+  const c: Obj = {
+    id,
+    object: "customer",
+    address: null,
+    balance: int(p, "balance") ?? 0,
+    created: em.clock.now(),
+    currency: null,
+    default_source: null,
+    delinquent: false,
+    description: str(p, "description") ?? null,
+    discount: null,
+    email: str(p, "email") ?? null,
+    invoice_prefix: str(p, "invoice_prefix") ?? invoicePrefix(em.seed, seq),
+    invoice_settings: {
+      custom_fields: null,
+      default_payment_method: null,
+      footer: null,
+      rendering_options: null,
+    },
+    livemode: em.livemode,
+    metadata: metadata(p),
+    name: str(p, "name") ?? null,
+    next_invoice_sequence: 1,
+    phone: str(p, "phone") ?? null,
+    preferred_locales: [],
+    shipping: null,
+    tax_exempt: str(p, "tax_exempt") ?? "none",
+    test_clock: testClock,
+  };
+  em.store.c.customers.insert(c);
+  em.emit("customer.created", c);
+  const pm = str(p, "payment_method");
+  // a test token (pm_card_visa) becomes a new pm_ object: use its id as the default
+  const attached = pm ? attachPaymentMethod(em, pm, id) : undefined;
+  const dpm = (obj(p, "invoice_settings") ?? {}).default_payment_method;
+  if (dpm || attached) updateCustomer(em, c, { invoice_settings: { default_payment_method: dpm === pm || !dpm ? attached?.id : dpm } });
+  return c;
 }

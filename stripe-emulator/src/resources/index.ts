@@ -12,6 +12,8 @@ import { registerInvoicePay } from "./invoice-pay";
 import { registerInvoices } from "./invoices";
 import { registerPaymentMethods } from "./payment-methods";
 import { registerRefunds } from "./refunds";
+import { registerTestClocks } from "./test-clocks";
+import { registerInvoicePreview } from "./invoice-preview";
 
 export function registerAll(r: Router): void {
   registerCustomers(r);
@@ -23,8 +25,11 @@ export function registerAll(r: Router): void {
   registerInvoiceItems(r);
   registerSubscriptions(r);
   registerInvoicePay(r);
+  // before registerInvoices: the literal /v1/invoices/create_preview wins over /v1/invoices/:id
+  registerInvoicePreview(r);
   registerInvoices(r);
   registerCreditNotes(r);
   registerEvents(r);
+  registerTestClocks(r);
   registerBillingPortal(r);
 }

@@ -1,7 +1,7 @@
 // Paying invoices: charge (payment intent + charge + InvoicePayment), out of band, declines.
 import type { Emulator } from "../emulator";
 import { invalid } from "../errors";
-import { bool, str } from "../params";
+import { bool, str, type Params } from "../params";
 import type { Router } from "../router";
 import type { Obj } from "../store";
 import { attemptCharge, newPaymentIntent } from "./charges";
@@ -10,51 +10,61 @@ import { subscriptionInvoicePaid } from "./subscriptions";
 import { resolvePaymentMethod } from "./payment-methods";
 
 export function registerInvoicePay(r: Router): void {
-  r.add("POST", "/v1/invoices/:id/pay", ({ em, p, path }) => {
-    const inv = em.get("invoices", path.id, "invoice");
-    if (inv.status === "draft") finalizeInvoice(em, inv);
-    if (inv.status === "paid") throw invalid("Invoice is already paid.", undefined, "invoice_already_paid");
-    if (inv.status !== "open" && inv.status !== "uncollectible")
-      throw invalid(`This invoice can no longer be paid (status ${inv.status}).`, undefined, "invoice_not_open");
-    if (bool(p, "paid_out_of_band")) {
-      cancelOpenInvoicePayment(em, inv);
-      inv.amount_paid = inv.amount_due;
-      inv.amount_remaining = 0;
-      markPaid(em, inv, { out_of_band: true });
-      return inv;
-    }
-    if (inv.amount_remaining === 0) {
-      markPaid(em, inv);
-      return inv;
-    }
-    const pm = pickPaymentMethod(em, inv, str(p, "payment_method"));
-    // As Stripe does, an invoice keeps one payment intent (in an `open` InvoicePayment) across
-    // attempts: a declined attempt leaves it open with its failed charge, and a retry with
-    // another card charges the same payment intent again.
-    let ip = openInvoicePayment(em, inv);
-    let pi = ip ? em.store.c.payment_intents.get(ip.payment.payment_intent) : undefined;
-    if (!ip || !pi) {
-      pi = newPaymentIntent(em, inv.amount_remaining, inv.currency, inv.customer, `Payment for Invoice ${inv.number}`);
-      ip = insertInvoicePayment(em, inv, pi.id, inv.amount_remaining);
-    } else if (pi.amount !== inv.amount_remaining) {
-      // a credit note since the last attempt lowered what is due
-      pi.amount = inv.amount_remaining;
-      ip.amount_requested = inv.amount_remaining;
-    }
-    const r = attemptCharge(em, pi, pm);
-    if (r.error) {
-      // The open InvoicePayment (amount_paid null until paid) stays: that is how a declined
-      // attempt stays linked to its invoice, as Stripe lists it.
-      const prev = { attempt_count: inv.attempt_count, attempted: inv.attempted };
-      inv.attempt_count++;
-      inv.attempted = true;
-      inv.next_payment_attempt = inv.collection_method === "charge_automatically" ? em.clock.now() + 3 * 86400 : null;
-      em.emitSame(["invoice.payment_failed", "invoice.updated"], inv, prev);
-      throw r.error;
-    }
-    applyInvoicePayment(em, inv, ip, r.pi.amount);
+  r.add("POST", "/v1/invoices/:id/pay", ({ em, p, path }) => payInvoice(em, em.get("invoices", path.id, "invoice"), p));
+}
+
+/**
+ * `POST /v1/invoices/:id/pay`; also a test clock's automatic payment attempts
+ * (src/resources/test-clocks.ts), which pass the retry schedule's next attempt after a decline.
+ */
+export function payInvoice(em: Emulator, inv: Obj, p: Params, opts: { nextAttemptAfterDecline?: number | null } = {}): Obj {
+  if (inv.status === "draft") finalizeInvoice(em, inv);
+  if (inv.status === "paid") throw invalid("Invoice is already paid.", undefined, "invoice_already_paid");
+  if (inv.status !== "open" && inv.status !== "uncollectible")
+    throw invalid(`This invoice can no longer be paid (status ${inv.status}).`, undefined, "invoice_not_open");
+  if (bool(p, "paid_out_of_band")) {
+    cancelOpenInvoicePayment(em, inv);
+    inv.amount_paid = inv.amount_due;
+    inv.amount_remaining = 0;
+    markPaid(em, inv, { out_of_band: true });
     return inv;
-  });
+  }
+  if (inv.amount_remaining === 0) {
+    markPaid(em, inv);
+    return inv;
+  }
+  const pm = pickPaymentMethod(em, inv, str(p, "payment_method"));
+  // As Stripe does, an invoice keeps one payment intent (in an `open` InvoicePayment) across
+  // attempts: a declined attempt leaves it open with its failed charge, and a retry with
+  // another card charges the same payment intent again.
+  let ip = openInvoicePayment(em, inv);
+  let pi = ip ? em.store.c.payment_intents.get(ip.payment.payment_intent) : undefined;
+  if (!ip || !pi) {
+    pi = newPaymentIntent(em, inv.amount_remaining, inv.currency, inv.customer, `Payment for Invoice ${inv.number}`);
+    ip = insertInvoicePayment(em, inv, pi.id, inv.amount_remaining);
+  } else if (pi.amount !== inv.amount_remaining) {
+    // a credit note since the last attempt lowered what is due
+    pi.amount = inv.amount_remaining;
+    ip.amount_requested = inv.amount_remaining;
+  }
+  const r = attemptCharge(em, pi, pm);
+  if (r.error) {
+    // The open InvoicePayment (amount_paid null until paid) stays: that is how a declined
+    // attempt stays linked to its invoice, as Stripe lists it.
+    const prev = { attempt_count: inv.attempt_count, attempted: inv.attempted };
+    inv.attempt_count++;
+    inv.attempted = true;
+    inv.next_payment_attempt =
+      opts.nextAttemptAfterDecline !== undefined
+        ? opts.nextAttemptAfterDecline
+        : inv.collection_method === "charge_automatically"
+          ? em.clock.now() + 3 * 86400
+          : null;
+    em.emitSame(["invoice.payment_failed", "invoice.updated"], inv, prev);
+    throw r.error;
+  }
+  applyInvoicePayment(em, inv, ip, r.pi.amount);
+  return inv;
 }
 
 function pickPaymentMethod(em: Emulator, inv: Obj, explicit?: string): Obj {

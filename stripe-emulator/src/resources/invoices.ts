@@ -159,7 +159,7 @@ function automaticTax(p: Params): Obj {
     : { disabled_reason: null, enabled: false, liability: null, provider: null, status: null };
 }
 
-function newInvoiceObject(em: Emulator, id: string, customer: Obj, currency: string, collection: string, due: number | null, p: Params): Obj {
+export function newInvoiceObject(em: Emulator, id: string, customer: Obj, currency: string, collection: string, due: number | null, p: Params): Obj {
   const now = em.clock.now();
   return {
     id,

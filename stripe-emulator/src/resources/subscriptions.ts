@@ -18,10 +18,16 @@ import { storedTiers } from "./price-tiers";
 const DAY = 86_400;
 
 export function registerSubscriptions(r: Router): void {
-  r.add("POST", "/v1/subscriptions", ({ em, p }) => createSubscription(em, p));
+  r.add("POST", "/v1/subscriptions", ({ em, p }) => atCustomerTime(em, str(p, "customer"), () => createSubscription(em, p)));
   r.add("GET", "/v1/subscriptions/:id", ({ em, path }) => em.get("subscriptions", path.id, "subscription"));
-  r.add("POST", "/v1/subscriptions/:id", ({ em, p, path }) => updateSubscription(em, em.get("subscriptions", path.id, "subscription"), p));
-  r.add("DELETE", "/v1/subscriptions/:id", ({ em, p, path }) => cancelSubscription(em, em.get("subscriptions", path.id, "subscription"), p));
+  r.add("POST", "/v1/subscriptions/:id", ({ em, p, path }) => {
+    const sub = em.get("subscriptions", path.id, "subscription");
+    return atCustomerTime(em, sub.customer, () => updateSubscription(em, sub, p));
+  });
+  r.add("DELETE", "/v1/subscriptions/:id", ({ em, p, path }) => {
+    const sub = em.get("subscriptions", path.id, "subscription");
+    return atCustomerTime(em, sub.customer, () => cancelSubscription(em, sub, p));
+  });
   r.add("GET", "/v1/subscriptions", ({ em, p, url }) => {
     const customer = str(p, "customer");
     const status = str(p, "status");
@@ -39,6 +45,16 @@ export function registerSubscriptions(r: Router): void {
   });
 }
 
+/**
+ * Runs `fn` at the time of the customer's test clock, if it has one: Stripe's objects on a test
+ * clock live at its `frozen_time` ("create objects at a frozen time in the past or future").
+ */
+export function atCustomerTime<T>(em: Emulator, customerId: string | undefined, fn: () => T): T {
+  const clockId = customerId ? em.store.c.customers.get(customerId)?.test_clock : null;
+  const clock = clockId ? em.store.c.test_clocks.get(clockId) : undefined;
+  return clock ? em.clock.at(clock.frozen_time, fn) : fn();
+}
+
 /** `ts` moved by `count` intervals; months and years keep the anchor's day, clamped to the month's end. */
 export function addInterval(ts: number, interval: string, count: number): number {
   if (interval === "day") return ts + count * DAY;
@@ -52,7 +68,7 @@ export function addInterval(ts: number, interval: string, count: number): number
   return Date.UTC(y, m, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()) / 1000;
 }
 
-function planOf(price: Obj): Obj {
+export function planOf(price: Obj): Obj {
   const rec = price.recurring;
   return {
     id: price.id,
@@ -77,7 +93,7 @@ function planOf(price: Obj): Obj {
   };
 }
 
-function recurringPrice(em: Emulator, id: string, param: string): Obj {
+export function recurringPrice(em: Emulator, id: string, param: string): Obj {
   const price = em.get("prices", id, "price", param);
   if (!price.recurring) throw invalid(`The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`, param);
   if (price.recurring.usage_type === "metered") throw invalid("Metered prices are not supported by the emulator yet.", param);
@@ -89,7 +105,7 @@ function periodAmount(em: Emulator, price: Obj, quantity: number): bigint {
   return priceLineAmount(price as unknown as PriceShape, storedTiers(em, price.id), rat(BigInt(quantity)), price.currency);
 }
 
-function productName(em: Emulator, price: Obj): string {
+export function productName(em: Emulator, price: Obj): string {
   return em.store.c.products.get(price.product)?.name ?? price.product;
 }
 
@@ -103,7 +119,7 @@ function money(amount: string | null, currency: string): string {
   return currency === "usd" ? `$${n}` : `${currency.toUpperCase()} ${n}`;
 }
 
-function itemsList(em: Emulator, subId: string): Obj {
+export function itemsList(em: Emulator, subId: string): Obj {
   const data = em.store.c.subscription_items.where("subscription", subId).filter((i) => !i.deleted);
   return { object: "list", data, has_more: false, url: `/v1/subscription_items?subscription=${subId}` };
 }
@@ -181,7 +197,7 @@ function createSubscription(em: Emulator, p: Params): Obj {
     schedule: null,
     start_date: now,
     status: "incomplete",
-    test_clock: null,
+    test_clock: em.store.c.customers.get(customerId)?.test_clock ?? null,
     transfer_data: null,
     trial_end: trialing ? trialEnd : null,
     trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: "create_invoice" } },
@@ -217,7 +233,7 @@ function createSubscription(em: Emulator, p: Params): Obj {
   return sub;
 }
 
-function invoiceParams(sub: Obj): Params {
+export function invoiceParams(sub: Obj): Params {
   return {
     customer: sub.customer,
     currency: sub.currency,
@@ -226,18 +242,43 @@ function invoiceParams(sub: Obj): Params {
   };
 }
 
-const invoiceParent = (sub: Obj): Obj => ({
+export const invoiceParent = (sub: Obj): Obj => ({
   quote_details: null,
   subscription_details: { metadata: sub.metadata, subscription: sub.id },
   type: "subscription_details",
 });
 
 /** A subscription item's line for its current period (amount 0 during a trial). */
-function subscriptionLine(em: Emulator, sub: Obj, si: Obj, invoiceId: string, trial: boolean): Obj {
-  const price = si.price as Obj;
-  const amount = trial ? 0n : periodAmount(em, price, si.quantity);
-  const name = productName(em, price);
+export function subscriptionLine(em: Emulator, sub: Obj, si: Obj, invoiceId: string, trial: boolean): Obj {
   const lineId = em.newId("il");
+  const { line, meta } = buildSubscriptionLine(em, sub, si, {
+    invoiceId,
+    lineId,
+    trial,
+    price: si.price,
+    quantity: si.quantity,
+    period: { start: si.current_period_start, end: si.current_period_end },
+  });
+  em.store.meta.set(lineId, meta);
+  // what a later credit proration credits (proration_details.credited_items)
+  em.store.meta.set("si_charged:" + si.id, { invoice: invoiceId, line: lineId });
+  return line;
+}
+
+/**
+ * The line of `quantity` × `price` for a whole `period` of item `si`, and its meta for recompute();
+ * no side effect (an upcoming invoice builds these for the next period without storing them).
+ */
+export function buildSubscriptionLine(
+  em: Emulator,
+  sub: Obj,
+  si: Obj,
+  o: { invoiceId: string; lineId: string; trial: boolean; price: Obj; quantity: number; period: { start: number; end: number } },
+): { line: Obj; meta: Obj } {
+  const { price, trial, lineId, invoiceId } = o;
+  const quantity = o.quantity;
+  const amount = trial ? 0n : periodAmount(em, price, quantity);
+  const name = productName(em, price);
   const line: Obj = {
     id: lineId,
     object: "line_item",
@@ -245,7 +286,7 @@ function subscriptionLine(em: Emulator, sub: Obj, si: Obj, invoiceId: string, tr
     currency: sub.currency,
     description: trial
       ? `Trial period for ${name}`
-      : `${si.quantity} × ${name}${perUnit(price) ? ` (at ${money(price.unit_amount_decimal, price.currency)} / ${price.recurring.interval})` : ""}`,
+      : `${quantity} × ${name}${perUnit(price) ? ` (at ${money(price.unit_amount_decimal, price.currency)} / ${price.recurring.interval})` : ""}`,
     discount_amounts: [],
     discountable: true,
     discounts: [],
@@ -263,7 +304,7 @@ function subscriptionLine(em: Emulator, sub: Obj, si: Obj, invoiceId: string, tr
       },
       type: "subscription_item_details",
     },
-    period: { end: si.current_period_end, start: si.current_period_start },
+    period: { end: o.period.end, start: o.period.start },
     pretax_credit_amounts: [],
     // a trial line is 0 per unit, so quantity × unit_amount_decimal still gives its amount
     pricing: {
@@ -271,16 +312,13 @@ function subscriptionLine(em: Emulator, sub: Obj, si: Obj, invoiceId: string, tr
       type: "price_details",
       unit_amount_decimal: trial ? "0" : price.unit_amount_decimal,
     },
-    quantity: si.quantity,
-    quantity_decimal: String(si.quantity),
+    quantity,
+    quantity_decimal: String(quantity),
     subscription: sub.id,
     subtotal: Number(amount),
     taxes: [],
   };
-  em.store.meta.set(lineId, { fixed: String(amount), qty: String(si.quantity), unit: trial ? "0" : price.unit_amount_decimal, taxRates: [] });
-  // what a later credit proration credits (proration_details.credited_items)
-  em.store.meta.set("si_charged:" + si.id, { invoice: invoiceId, line: lineId });
-  return line;
+  return { line, meta: { fixed: String(amount), qty: String(quantity), unit: trial ? "0" : price.unit_amount_decimal, taxRates: [] } };
 }
 
 /** A finalized subscription invoice with one line per item for its current period. */
@@ -298,6 +336,41 @@ function subscriptionInvoice(em: Emulator, sub: Obj, reason: string, trial: bool
 }
 
 function prorationItem(em: Emulator, sub: Obj, si: Obj, price: Obj, quantity: number, sign: 1n | -1n, t: number): Obj {
+  const pr = proration(em, si, price, quantity, sign, t);
+  return createInvoiceItem(
+    em,
+    {
+      customer: sub.customer,
+      currency: sub.currency,
+      amount: String(pr.amount),
+      description: pr.description,
+      discountable: false,
+      period: pr.period,
+    },
+    {
+      parent: { subscription_details: { subscription: sub.id, subscription_item: si.id }, type: "subscription_details" },
+      proration: true,
+      quantity,
+      quantity_decimal: String(quantity),
+      pricing: { price_details: { price: price.id, product: price.product }, type: "price_details", unit_amount_decimal: pr.unit },
+    },
+    // a credit proration credits the line that charged the item (proration_details.credited_items)
+    { credited: pr.credited },
+  );
+}
+
+/**
+ * A proration of item `si` at time `t` (amount, unit, description, period, credited line), with no
+ * side effect: the subscription update makes an invoice item of it, an upcoming invoice a line.
+ */
+export function proration(
+  em: Emulator,
+  si: Obj,
+  price: Obj,
+  quantity: number,
+  sign: 1n | -1n,
+  t: number,
+): { amount: bigint; unit: string; description: string; period: { start: number; end: number }; credited: Obj | null } {
   const start: number = si.current_period_start;
   const end: number = si.current_period_end;
   const full = priceExact(price as unknown as PriceShape, storedTiers(em, price.id), rat(BigInt(quantity)));
@@ -312,26 +385,13 @@ function prorationItem(em: Emulator, sub: Obj, si: Obj, price: Obj, quantity: nu
   const what = quantity === 1 ? name : `${quantity} × ${name}`;
   const date = new Date(t * 1000).toLocaleDateString("en-GB", { day: "2-digit", month: "short", year: "numeric", timeZone: "UTC" });
   const charged = em.store.meta.get("si_charged:" + si.id);
-  return createInvoiceItem(
-    em,
-    {
-      customer: sub.customer,
-      currency: sub.currency,
-      amount: String(amount),
-      description: `${sign < 0n ? "Unused" : "Remaining"} time on ${what} after ${date}`,
-      discountable: false,
-      period: { start: t, end },
-    },
-    {
-      parent: { subscription_details: { subscription: sub.id, subscription_item: si.id }, type: "subscription_details" },
-      proration: true,
-      quantity,
-      quantity_decimal: String(quantity),
-      pricing: { price_details: { price: price.id, product: price.product }, type: "price_details", unit_amount_decimal: unit },
-    },
-    // a credit proration credits the line that charged the item (proration_details.credited_items)
-    { credited: sign < 0n && charged ? { invoice: charged.invoice, invoice_line_items: [charged.line] } : null },
-  );
+  return {
+    amount,
+    unit,
+    description: `${sign < 0n ? "Unused" : "Remaining"} time on ${what} after ${date}`,
+    period: { start: t, end },
+    credited: sign < 0n && charged ? { invoice: charged.invoice, invoice_line_items: [charged.line] } : null,
+  };
 }
 
 function updateSubscription(em: Emulator, sub: Obj, p: Params): Obj {
@@ -413,11 +473,11 @@ function cancelSubscription(em: Emulator, sub: Obj, p: Params): Obj {
   return sub;
 }
 
-/** A paid subscription invoice activates an incomplete (or past_due) subscription. */
+/** A paid subscription invoice activates an incomplete (or past_due, unpaid) subscription. */
 export function subscriptionInvoicePaid(em: Emulator, inv: Obj): void {
   const subId = inv.parent?.subscription_details?.subscription;
   const sub = subId ? em.store.c.subscriptions.get(subId) : undefined;
-  if (!sub || (sub.status !== "incomplete" && sub.status !== "past_due")) return;
+  if (!sub || (sub.status !== "incomplete" && sub.status !== "past_due" && sub.status !== "unpaid")) return;
   const prev = { status: sub.status };
   sub.status = "active";
   em.emit("customer.subscription.updated", sub, prev);
