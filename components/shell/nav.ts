@@ -5,9 +5,9 @@ import type { NavItem } from "./NavLinks";
 export const portalNav = (t: Translate): NavItem[] => [
   { href: "/", label: t("nav.overview") },
   { href: "/invoices", label: t("nav.invoices") },
+  { href: "/subscriptions", label: t("nav.subscriptions") },
   { href: "/next-bill", label: t("nav.nextBill") },
   { href: "/payments", label: t("nav.payments") },
-  { href: "/subscriptions", label: t("nav.subscriptions") },
   { href: "/credit-notes", label: t("nav.creditNotes") },
   { href: "/disputes", label: t("nav.disputes") },
 ];
