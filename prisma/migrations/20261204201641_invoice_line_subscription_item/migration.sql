@@ -6,3 +6,6 @@ ADD COLUMN     "subscriptionItemId" TEXT;
 -- CreateIndex
 CREATE INDEX "InvoiceLine_subscriptionItemId_idx" ON "InvoiceLine"("subscriptionItemId");
 
+
+-- AlterTable
+ALTER TABLE "Price" ADD COLUMN     "recurringIntervalCount" INTEGER;
