@@ -57,8 +57,12 @@ describe("Stripe's documented examples, explained", () => {
       line({ id: "il_d", amount: 1000n, proration: true, periodStart: at(t), periodEnd: at(end), price: perUnit("price_20", "Pro", "2000") }),
     ];
     const x = explainInvoice(lines);
-    expect(lineExplanationText(x.lines.get("il_c")!, "usd", "en")).toBe("Unused time on 1 × Basic from 16 Apr 2026 to 1 May 2026: -1 × US$10.00 × 15/30 days = -US$5.00");
-    expect(lineExplanationText(x.lines.get("il_d")!, "usd", "en")).toBe("Remaining time on 1 × Pro from 16 Apr 2026 to 1 May 2026: 1 × US$20.00 × 15/30 days = US$10.00");
+    expect(lineExplanationText(x.lines.get("il_c")!, "usd", "en")).toBe(
+      "Unused time on 1 × Basic from 16 Apr 2026 to 1 May 2026: -1 × US$10.00 × 15/30 days = -US$5.00",
+    );
+    expect(lineExplanationText(x.lines.get("il_d")!, "usd", "en")).toBe(
+      "Remaining time on 1 × Pro from 16 Apr 2026 to 1 May 2026: 1 × US$20.00 × 15/30 days = US$10.00",
+    );
     expect(x.changes).toHaveLength(1);
     expect(changeExplanationText(x.changes[0], "usd", "en")).toBe(
       "You changed from 1 × Basic to 1 × Pro on 16 Apr 2026: US$10.00 for the remaining time on 1 × Pro, minus US$5.00 for the unused time on 1 × Basic = US$5.00.",
@@ -101,7 +105,15 @@ describe("Stripe's documented examples, explained", () => {
   it("a recorded Stripe credit of a change made 72 s into the period (25 Oct 2024): −20.00 EUR on a 20 EUR monthly price", () => {
     // il_1QDoa5GjSxKJrDncDIp6LPfF: period [1729866729, 1732545057), "Unused time on SECRag Premium after 25 Oct 2024"
     const e = explainLine(
-      line({ id: "il_x", amount: -2000n, currency: "eur", proration: true, periodStart: at(1729866729), periodEnd: at(1732545057), price: perUnit("price_p", "SECRag Premium", "2000") }),
+      line({
+        id: "il_x",
+        amount: -2000n,
+        currency: "eur",
+        proration: true,
+        periodStart: at(1729866729),
+        periodEnd: at(1732545057),
+        price: perUnit("price_p", "SECRag Premium", "2000"),
+      }),
     )!;
     expect(e).toMatchObject({ kind: "proration", periodStart: at(1729866657), remainingSeconds: 2678328n, periodSeconds: 2678400n });
   });
@@ -113,8 +125,12 @@ describe("proration explanations", () => {
 
   it("a seat change from 10 to 12 at 15.00 with 19 of 31 days left, in English and Russian; the pair is one change", () => {
     const x = explainInvoice([credit, debit]);
-    expect(lineExplanationText(x.lines.get("il_d")!, "usd", "en")).toBe("Remaining time on 12 × Team from 13 Mar 2026 to 1 Apr 2026: 12 × US$15.00 × 19/31 days = US$110.32");
-    expect(lineExplanationText(x.lines.get("il_c")!, "usd", "en")).toBe("Unused time on 10 × Team from 13 Mar 2026 to 1 Apr 2026: -10 × US$15.00 × 19/31 days = -US$91.94");
+    expect(lineExplanationText(x.lines.get("il_d")!, "usd", "en")).toBe(
+      "Remaining time on 12 × Team from 13 Mar 2026 to 1 Apr 2026: 12 × US$15.00 × 19/31 days = US$110.32",
+    );
+    expect(lineExplanationText(x.lines.get("il_c")!, "usd", "en")).toBe(
+      "Unused time on 10 × Team from 13 Mar 2026 to 1 Apr 2026: -10 × US$15.00 × 19/31 days = -US$91.94",
+    );
     expect(changeExplanationText(x.changes[0], "usd", "en")).toBe(
       "You changed Team from 10 to 12 on 13 Mar 2026: US$110.32 for the remaining time on 12, minus US$91.94 for the unused time on 10 = US$18.38.",
     );
@@ -139,7 +155,9 @@ describe("proration explanations", () => {
 
   it("a tiered item's proration prorates its whole-period tiered amount", () => {
     // 12 fonts graduated: 35 + 32.50 + 12 = 79.50 USD a month; 19/31 of it = 48.725… → 48.73
-    const e = explainLine(line({ id: "il_t", amount: 4873n, quantity: "12", proration: true, periodStart: at(T), periodEnd: at(APR1), price: typographic("graduated") }))!;
+    const e = explainLine(
+      line({ id: "il_t", amount: 4873n, quantity: "12", proration: true, periodStart: at(T), periodEnd: at(APR1), price: typographic("graduated") }),
+    )!;
     expect(lineExplanationText(e, "usd", "en")).toBe(
       "Remaining time on 12 × Fonts from 13 Mar 2026 to 1 Apr 2026: (1–5 × US$7.00 = US$35.00; 6–10 × US$6.50 = US$32.50; 11+ × US$6.00 = US$12.00) × 19/31 days = US$48.73",
     );

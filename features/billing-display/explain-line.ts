@@ -94,7 +94,8 @@ const DAY = 86_400;
 function priceInputOf(price: ExplainPrice): { input: PriceInput | null; reason?: CannotReason } {
   const p = auditPriceOf(price);
   if (!p) return { input: null, reason: price.billingScheme === "tiered" ? "tiers_unknown" : "price_unknown" };
-  if (p.billingScheme === "tiered") return p.tiers?.length ? { input: { billingScheme: "tiered", tiersMode: p.tiersMode, tiers: p.tiers } } : { input: null, reason: "tiers_unknown" };
+  if (p.billingScheme === "tiered")
+    return p.tiers?.length ? { input: { billingScheme: "tiered", tiersMode: p.tiersMode, tiers: p.tiers } } : { input: null, reason: "tiers_unknown" };
   if (p.unitAmountDecimal === null) return { input: null, reason: "price_unknown" };
   return { input: { unitAmountDecimal: p.unitAmountDecimal, transformQuantity: p.transformQuantity } };
 }

@@ -4,8 +4,8 @@
 import { toDecimalString, type Rational } from "@/lib/money";
 import { createT, type Locale, type Translate } from "@/lib/i18n";
 import { formatAmount, formatDay, formatQuantity, formatUnitAmount } from "./format";
-import type { ChangeExplanation, InvoiceExplanation, LineExplanation, PriceBreakdown } from "./explain-line";
-import { isWholeDays } from "./explain-line";
+import type { ChangeExplanation, ExplainPrice, InvoiceExplanation, LineExplanation, PriceBreakdown } from "./explain-line";
+import { explainInvoice, isWholeDays } from "./explain-line";
 
 const MINUS = "-"; // as formatAmount writes a negative amount
 
@@ -42,7 +42,12 @@ function fraction(e: { remainingSeconds: bigint; periodSeconds: bigint }, locale
   const q = (n: bigint) => formatQuantity(n.toString(), locale);
   if (isWholeDays(e)) return t("explain.days", { remaining: q(e.remainingSeconds / 86_400n), period: q(e.periodSeconds / 86_400n) });
   const days = (s: bigint) => formatQuantity(toDecimalString({ n: (s * 10n + 43_200n) / 86_400n, d: 10n }, 1), locale);
-  return t("explain.seconds", { remaining: q(e.remainingSeconds), period: q(e.periodSeconds), remainingDays: days(e.remainingSeconds), periodDays: days(e.periodSeconds) });
+  return t("explain.seconds", {
+    remaining: q(e.remainingSeconds),
+    period: q(e.periodSeconds),
+    remainingDays: days(e.remainingSeconds),
+    periodDays: days(e.periodSeconds),
+  });
 }
 
 /** The sentence(s) for one line, in the reader's language. */
@@ -52,7 +57,8 @@ export function lineExplanationText(e: LineExplanation, currency: string, locale
   if (e.kind === "price") {
     const b = e.breakdown;
     const total = formatAmount(e.amount, currency, locale);
-    if (b.scheme === "tiered") return t(b.mode === "graduated" ? "explain.graduated" : "explain.volume", { parts: breakdownText(b, currency, locale, t), amount: total });
+    if (b.scheme === "tiered")
+      return t(b.mode === "graduated" ? "explain.graduated" : "explain.volume", { parts: breakdownText(b, currency, locale, t), amount: total });
     const text = breakdownText(b, currency, locale, t);
     // a package breakdown ends with its exact amount: the billed one is added only when rounding made it differ
     return text.endsWith(` = ${total}`) ? text : `${text} = ${total}`;
@@ -83,8 +89,7 @@ export function changeExplanationText(c: ChangeExplanation, currency: string, lo
     net: money(c.net),
     date: formatDay(c.at, locale),
   };
-  if (c.fromProduct === c.toProduct)
-    return t("explain.changeQuantity", { product: c.toProduct ?? "—", from: q(c.fromQuantity), to: q(c.toQuantity), ...sums });
+  if (c.fromProduct === c.toProduct) return t("explain.changeQuantity", { product: c.toProduct ?? "—", from: q(c.fromQuantity), to: q(c.toQuantity), ...sums });
   return t("explain.changePrice", {
     from: `${q(c.fromQuantity)} × ${c.fromProduct ?? "—"}`,
     to: `${q(c.toQuantity)} × ${c.toProduct ?? "—"}`,
@@ -98,4 +103,23 @@ export function invoiceExplanationTexts(x: InvoiceExplanation, currency: string,
   for (const [id, e] of x.lines) lines.set(id, lineExplanationText(e, currency, locale));
   const changes = x.changes.map((c) => ({ ...c, text: changeExplanationText(c, currency, locale) }));
   return { lines, changes };
+}
+
+/** The explanations of a display invoice's lines (get-invoice-detail's shape), in the reader's language. */
+export function explainDisplayLines(
+  lines: readonly {
+    id: string;
+    amount: bigint;
+    quantity: string;
+    proration: boolean;
+    periodStart: Date | null;
+    periodEnd: Date | null;
+    description: string | null;
+    subscriptionItemId: string | null;
+    price: ExplainPrice | null;
+  }[],
+  currency: string,
+  locale: Locale,
+) {
+  return invoiceExplanationTexts(explainInvoice(lines.map((l) => ({ ...l, currency }))), currency, locale);
 }

@@ -67,7 +67,11 @@ describe("subscriptionItemOf: the subscription item of an invoice line, as Strip
 
   it("an invoice item line names only its subscription; a line without a parent has none", () => {
     expect(
-      subscriptionItemOf({ type: "invoice_item_details", invoice_item_details: { invoice_item: "ii_1", proration: false, subscription: "sub_9" }, subscription_item_details: null }),
+      subscriptionItemOf({
+        type: "invoice_item_details",
+        invoice_item_details: { invoice_item: "ii_1", proration: false, subscription: "sub_9" },
+        subscription_item_details: null,
+      }),
     ).toEqual({ subscriptionId: "sub_9", subscriptionItemId: null, creditedItems: null });
     expect(subscriptionItemOf(null)).toEqual({ subscriptionId: null, subscriptionItemId: null, creditedItems: null });
   });

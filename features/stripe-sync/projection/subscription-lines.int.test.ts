@@ -32,7 +32,12 @@ describe("invoice lines keep their subscription item and credited items", () => 
     const product = await stripe.products.create({ name: "Team" });
     const price = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 1500, recurring: { interval: "month" } });
     const customer = await stripe.customers.create({ email: "seats@lines.test" });
-    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id, quantity: 10 }], collection_method: "send_invoice", days_until_due: 30 });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id, quantity: 10 }],
+      collection_method: "send_invoice",
+      days_until_due: 30,
+    });
     const si = sub.items.data[0];
     const first = await stripe.invoices.retrieve(sub.latest_invoice as string);
     const updated = await stripe.subscriptions.update(sub.id, {
