@@ -18,6 +18,7 @@
 import { auditPriceOf, type PriceRow } from "@/features/billing-audit/audit-price";
 import { priceAmount, prorationCredit, prorationDebit, transformQuantity, type PriceInput, type TierPart } from "@/features/billing-math";
 import { toRational } from "@/features/billing-math";
+import type { LineProration } from "@/features/billing-math";
 import type { Rational } from "@/lib/money";
 
 export interface ExplainPrice extends PriceRow {
@@ -64,8 +65,10 @@ export type LineExplanation =
       remainingSeconds: bigint;
       periodSeconds: bigint;
       amount: bigint;
+      /** The price as the billing math takes it (for recalculation). */
+      price: PriceInput;
     }
-  | { kind: "price"; breakdown: PriceBreakdown; amount: bigint }
+  | { kind: "price"; breakdown: PriceBreakdown; amount: bigint; price: PriceInput }
   | { kind: "cannot"; reason: CannotReason };
 
 export interface ChangeExplanation {
@@ -185,6 +188,7 @@ function explainProration(line: ExplainLineInput, price: ExplainPrice, input: Pr
     remainingSeconds: end - t,
     periodSeconds: end - start,
     amount: line.amount,
+    price: input,
   };
 }
 
@@ -200,7 +204,7 @@ export function explainLine(line: ExplainLineInput): LineExplanation | null {
     if (!b) return { kind: "cannot", reason: "does_not_add_up" };
     const amount = refused(() => priceAmount(input, line.quantity, line.currency).amount);
     if (amount !== line.amount) return { kind: "cannot", reason: "does_not_add_up" };
-    return { kind: "price", breakdown: b, amount };
+    return { kind: "price", breakdown: b, amount, price: input };
   }
   if (!price) return { kind: "cannot", reason: "price_unknown" };
   const { input, reason } = priceInputOf(price);
@@ -247,3 +251,17 @@ export function explainInvoice(lines: readonly ExplainLineInput[]): InvoiceExpla
 }
 
 export const isWholeDays = (e: { remainingSeconds: bigint; periodSeconds: bigint }) => e.remainingSeconds % 86_400n === 0n && e.periodSeconds % 86_400n === 0n;
+
+/**
+ * The line as the recalculation prices it (LineInput.price / .proration), when its explanation
+ * reproduces the billed amount; null otherwise (the line stays quantity × unit, or its amount).
+ */
+export function pricedLine(e: LineExplanation | null): { price: PriceInput; proration: LineProration | null } | null {
+  if (!e || e.kind === "cannot") return null;
+  if (e.kind === "price") return { price: e.price, proration: null };
+  const s = (d: Date) => Math.floor(d.getTime() / 1000);
+  return {
+    price: e.price,
+    proration: { side: e.direction, periodStart: s(e.periodStart), periodEnd: s(e.to), prorationDate: s(e.from) },
+  };
+}
