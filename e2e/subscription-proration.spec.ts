@@ -132,7 +132,7 @@ test("the customer reads how each proration line was calculated, on the page and
   await withDb((c) => c.query(`UPDATE "User" SET locale = 'ru' WHERE email = $1`, [CUSTOMER]));
   try {
     await page.reload();
-    await expect(page.getByTestId("subscription-changes")).toContainText(`Вы изменили количество ${PRODUCT} с 10 на 12`);
+    await expect(page.getByTestId("subscription-changes")).toContainText(`вы изменили количество ${PRODUCT} с 10 на 12:`);
     await expect(page.getByRole("row").filter({ hasText: "Remaining time on" }).locator("[data-explanation]")).toContainText(`${left}/${period} дн.`);
     await checkPage(page, "subscription-proration-invoice-ru");
   } finally {

@@ -138,6 +138,7 @@ describe("proration explanations", () => {
     expect(ru).toMatch(/^Оставшееся время по 12 × Team с 13 мар/);
     expect(ru).toContain("19/31 дн.");
     expect(ru).toMatch(/110,32/);
+    expect(changeExplanationText(x.changes[0], "usd", "ru")).toMatch(/^13 мар\. 2026 г\. вы изменили количество Team с 10 на 12: /);
   });
 
   it("never shows a figure that does not add up: a billed amount one cent off is not explained", () => {

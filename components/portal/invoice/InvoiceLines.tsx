@@ -26,7 +26,7 @@ export function InvoiceLines({ d, t, locale, money, number, disputable, explaine
     <form method="get" action={`/invoices/${d.id}/dispute`}>
       <h2>{t("portal.invoice.lines")}</h2>
       {explained.changes.length > 0 && (
-        <section aria-label={t("explain.changesHeading")} data-testid="subscription-changes">
+        <section aria-label={t("explain.changesHeading")} data-testid="subscription-changes" className={s.changes}>
           <h3 className={s.subhead}>{t("explain.changesHeading")}</h3>
           <ul className={s.list}>
             {explained.changes.map((c) => (
@@ -70,7 +70,7 @@ export function InvoiceLines({ d, t, locale, money, number, disputable, explaine
                 {l.proration && <span className={s.sub}>{t("portal.invoice.proration")}</span>}
                 {l.disputed && <span className={s.sub}>{t("portal.invoice.lineDisputed")}</span>}
                 {explained.lines.has(l.id) && (
-                  <span className={s.sub} data-explanation>
+                  <span className={`${s.sub} ${s.explanation}`} data-explanation>
                     {explained.lines.get(l.id)}
                   </span>
                 )}

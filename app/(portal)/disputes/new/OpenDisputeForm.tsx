@@ -65,7 +65,7 @@ export function OpenDisputeForm({
                   <span className={s.meta}> — {t("disputes.new.billed", { quantity: l.quantity, amount: l.amount })}</span>
                   {l.taken && <span className={s.meta}> · {t("disputes.err.lineAlreadyDisputed")}</span>}
                   {l.explanation && (
-                    <span className={s.meta} style={{ display: "block" }} data-explanation>
+                    <span className={s.meta} style={{ display: "block", fontWeight: 400 }} data-explanation>
                       {l.explanation}
                     </span>
                   )}
