@@ -56,6 +56,13 @@ describe("invoice lines keep their subscription item and credited items", () => 
     expect(credit).toMatchObject({ proration: true, sub: sub.id, si: si.id, credited: { invoice: first.id, invoice_line_items: [first.lines.data[0].id] } });
     expect(live.filter((l) => l.credited === null)).toEqual([expect.objectContaining({ proration: true, sub: sub.id, si: si.id })]);
 
+    // the price keeps its recurring interval and count: what the explanation finds the period start from
+    const db = await getDb();
+    expect(await db.price.findUnique({ where: { id: price.id }, select: { recurringInterval: true, recurringIntervalCount: true } })).toEqual({
+      recurringInterval: "month",
+      recurringIntervalCount: 1,
+    });
+
     await replayEvents({ reset: true });
     expect(await lines(proration.id)).toEqual(live);
     await resetSyncTables();
