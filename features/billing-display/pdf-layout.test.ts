@@ -39,6 +39,8 @@ function invoice(o: { quantity: string; amount: bigint; unit: string }): Invoice
     // The longest tax cell: Stripe Tax's "not collected: <reason>" note.
     taxes: [{ name: "НДС", percentage: "20", inclusive: false, amount: o.amount, taxabilityReason: "reverse_charge" }],
     disputed: false,
+    subscriptionItemId: null,
+    price: null,
   });
   return {
     id: "inv1",
@@ -147,6 +149,42 @@ describe("document PDFs with long values", { timeout: 60_000 }, () => {
       const cn = await pdfTextBoxes(cnPdf);
       expect(layoutProblems(cn)).toEqual([]);
       expect(cn.boxes.map((b) => norm(b.str))).toContain(norm(formatQuantity("4027100", locale)));
+    });
+
+    it(`${locale}: a seat change's proration lines carry their explanation, and the change its sentence; nothing overlaps`, async () => {
+      const team = {
+        id: "price_team",
+        productName: "Team",
+        unitAmountDecimal: "1500",
+        billingScheme: "per_unit",
+        tiersMode: null,
+        tiers: null,
+        transformQuantity: null,
+        recurringInterval: "month",
+        recurringIntervalCount: 1,
+      };
+      const base = invoice({ quantity: "10", amount: 1838n, unit: "1500" });
+      const pro = (id: string, quantity: string, amount: bigint) => ({
+        ...base.lines[0],
+        id,
+        description: amount < 0n ? "Unused time on 10 × Team after 13 Mar 2026" : "Remaining time on 12 × Team after 13 Mar 2026",
+        quantity,
+        amount,
+        discounts: [],
+        taxes: [],
+        proration: true,
+        periodStart: day("2026-03-13"),
+        periodEnd: day("2026-04-01"),
+        subscriptionItemId: "si_1",
+        price: team,
+      });
+      const inv = { ...base, lines: [pro("il_c", "10", -9194n), pro("il_d", "12", 11032n)] };
+      const r = await pdfTextBoxes(await invoicePdf(inv, locale));
+      expect(layoutProblems(r)).toEqual([]);
+      const text = norm(r.boxes.map((b) => b.str).join(" "));
+      expect(text).toContain(norm("19/31"));
+      expect(text).toContain(norm(formatAmount(1838n, "usd", locale)));
+      expect(text).toContain(norm(createT(locale)("explain.changesHeading")));
     });
 
     it(`${locale}: the largest values the schema allows never print over other text or off the page`, async () => {

@@ -27,6 +27,11 @@ export type InvoiceEdit =
    */
   | { type: "set_tax_rate"; taxRate: TaxRateInput; lineId?: string }
   | { type: "remove_tax_rate"; taxRateId: string; lineId?: string }
+  /**
+   * Moves the change time of a proration line (both lines of a plan or seat change are moved
+   * together by the caller): its amount is prorated again from the new time (proration.ts).
+   */
+  | { type: "set_proration_date"; lineId: string; prorationDate: number }
   /** Replaces the unit price of every line a tariff entry matches (first matching entry wins). */
   | { type: "apply_tariff"; tariff: readonly TariffEntry[] };
 
@@ -60,7 +65,16 @@ function applyOne(inv: InvoiceInput, e: InvoiceEdit): InvoiceInput {
       return onLine(e.lineId, (l) => ({ ...l, quantity: e.quantity }));
     case "set_unit_amount":
       // A line that had an explicit amount becomes quantity × unit price.
-      return onLine(e.lineId, (l) => ({ ...l, unitAmountDecimal: e.unitAmountDecimal, amount: null }));
+      // A priced line (tiers, packages, proration) becomes a plain quantity × unit line too.
+      return onLine(e.lineId, (l) => ({ ...l, unitAmountDecimal: e.unitAmountDecimal, amount: null, price: null, proration: null }));
+    case "set_proration_date":
+      return onLine(e.lineId, (l) => {
+        const p = l.proration;
+        if (!p || !l.price) throw new RangeError(`set_proration_date: line ${l.id} is not a proration line with a known price`);
+        if (!Number.isSafeInteger(e.prorationDate) || e.prorationDate < p.periodStart || e.prorationDate >= p.periodEnd)
+          throw new RangeError(`set_proration_date: ${e.prorationDate} is outside the period [${p.periodStart}, ${p.periodEnd})`);
+        return { ...l, proration: { ...p, prorationDate: e.prorationDate } };
+      });
     case "remove_line":
       return { ...inv, lines: inv.lines.filter((l) => l.id !== e.lineId) };
     case "set_discount":
@@ -97,7 +111,7 @@ function applyOne(inv: InvoiceInput, e: InvoiceEdit): InvoiceInput {
         ...inv,
         lines: inv.lines.map((l) => {
           const t = tariffFor(l, e.tariff);
-          return t ? { ...l, unitAmountDecimal: t.unitAmountDecimal, amount: null } : l;
+          return t ? { ...l, unitAmountDecimal: t.unitAmountDecimal, amount: null, price: null, proration: null } : l;
         }),
       };
   }

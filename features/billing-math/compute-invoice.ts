@@ -9,6 +9,8 @@
 import { allocateLargestRemainder, normalizeCurrency, roundHalfUp, toDecimalString, type Rational } from "@/lib/money";
 import { computeStep, toMinor, toRational } from "./normalize";
 import { taxForEntry } from "./taxability";
+import { priceAmount } from "./pricing";
+import { prorationCredit, prorationDebit } from "./proration";
 import type { DiscountAmount, DiscountInput, InvoiceInput, InvoiceResult, LineInput, LineResult, TaxAmount, TaxRateInput } from "./types";
 
 type Discount = { id: string; percent: Rational | null; amountOff: bigint };
@@ -68,7 +70,17 @@ function discountOn(d: Discount, base: bigint, step: bigint): bigint {
   return x > base ? base : x;
 }
 
-export function lineAmount(line: LineInput, step: bigint): bigint {
+export function lineAmount(line: LineInput, step: bigint, currency?: string): bigint {
+  if (line.price && currency) {
+    const quantity = line.quantity ?? 1n;
+    const p = line.proration;
+    if (p) {
+      const item = { price: line.price, quantity };
+      const period = { start: p.periodStart, end: p.periodEnd };
+      return (p.side === "credit" ? prorationCredit : prorationDebit)(item, period, p.prorationDate, currency).amount;
+    }
+    return priceAmount(line.price, quantity, currency).amount;
+  }
   const hasUnit = line.unitAmountDecimal !== null && line.unitAmountDecimal !== undefined;
   if (!hasUnit) {
     if (line.amount === null || line.amount === undefined) throw new RangeError(`line ${line.id}: needs unitAmountDecimal or amount`);
@@ -86,7 +98,7 @@ export function computeInvoice(input: InvoiceInput): InvoiceResult {
   const step = computeStep(currency);
   const n = input.lines.length;
   const defaults = (input.defaultTaxRates ?? []).map(rate);
-  const amounts = input.lines.map((l) => lineAmount(l, step));
+  const amounts = input.lines.map((l) => lineAmount(l, step, currency));
   const remaining = amounts.slice();
   const discounts: DiscountAmount[][] = input.lines.map(() => []);
   const discountable = input.lines.map((l) => l.discountable !== false);

@@ -1,6 +1,7 @@
 // Input and result shapes of the billing math. Inputs accept what the two sources hand us
 // (Stripe's JSON numbers and decimal strings, Prisma.Decimal via toString(), bigint columns);
 // results are always bigint minor units of the invoice currency.
+import type { PriceInput } from "./pricing";
 
 /** A decimal as a string ("0.0125"), a number Stripe sent (8.875), a bigint, or anything whose toString() is a plain decimal (Prisma.Decimal, Stripe's Decimal). */
 export type DecimalInput = string | number | bigint | { toString(): string };
@@ -63,6 +64,24 @@ export interface LineInput {
   /** Unix seconds of the line's period start, to pick the tariff in force. */
   periodStart?: number | null;
   description?: string | null;
+  /**
+   * The price that makes the line's amount when it is not quantity × unit amount: a tiered or
+   * package price (pricing.ts), or the item's price of a proration line. With it the amount
+   * follows the quantity (tiers recomputed); unitAmountDecimal and amount are then ignored.
+   */
+  price?: PriceInput | null;
+  /** A proration line (proration.ts): its amount is `price` × quantity prorated from prorationDate to periodEnd. */
+  proration?: LineProration | null;
+}
+
+/** Where a proration line sits in its item's billing period (Unix seconds). */
+export interface LineProration {
+  /** "credit": Unused time on the old item (negative); "debit": Remaining time on the new one. */
+  side: "credit" | "debit";
+  periodStart: number;
+  periodEnd: number;
+  /** The change's time: the line covers [prorationDate, periodEnd). */
+  prorationDate: number;
 }
 
 export interface InvoiceInput {

@@ -52,6 +52,21 @@ describe("buildCreditNoteLines", () => {
       { lineId: "row9", reason: "unknown_line" },
     ]);
   });
+  it("a moved plan change: the debit's overcharge is credited less its credit line's undercharge (the change's net difference)", () => {
+    const change = "si_1|1772323200000|1775001600000";
+    const lines = [{ ...il(1, 11032n), changeKey: change }, { ...il(2, -9194n), changeKey: change }, il(3, 5000n)];
+    const recalculated = [
+      { lineId: "row1", amountDifference: 4064n, totalDifference: 4064n }, // +110.32 → +69.68
+      { lineId: "row2", amountDifference: -3388n, totalDifference: -3388n }, // −91.94 → −58.06
+      { lineId: "row3", amountDifference: 0n, totalDifference: 0n },
+    ];
+    const r = buildCreditNoteLines({ mode: "invoice_line", invoiceLines: lines, lines: recalculated });
+    expect(r.lines).toEqual([{ type: "invoice_line_item", invoice_line_item: "il_1", amount: "676", description: "Line 1" }]);
+    expect(r.skipped).toEqual([{ lineId: "row2", reason: "undercharged" }]);
+    // an undercharge outside the change (no change key) still offsets nothing
+    const other = buildCreditNoteLines({ mode: "invoice_line", invoiceLines: [lines[0], il(2, -9194n)], lines: recalculated.slice(0, 2) });
+    expect(other.lines).toEqual([{ type: "invoice_line_item", invoice_line_item: "il_1", amount: "4064", description: "Line 1" }]);
+  });
   it("custom mode uses the total difference of every overcharged line", () => {
     const r = buildCreditNoteLines({ mode: "custom", invoiceLines, lines: [{ lineId: "row1", amountDifference: 2000n, totalDifference: 2380n }] });
     expect(r.lines).toEqual([{ type: "custom_line_item", description: "Correction: Line 1", quantity: 1, unit_amount: "2380" }]);

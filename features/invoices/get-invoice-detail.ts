@@ -7,6 +7,7 @@ import { servicePeriodSql } from "./service-period";
 import { openStatusesSql } from "@/features/disputes/state-machine";
 import { creditNoteCauseSql, type CreditNoteCause } from "@/features/credit-notes/credit-note-cause";
 import { stripePageUrl } from "@/lib/stripe";
+import { explainPriceOf, linePriceJsonSql } from "@/features/billing-display/line-price";
 
 // One round trip: Postgres assembles the invoice with its lines (discounts, taxes, open
 // disputes), discounts, taxes, credit notes with lines, the charges that paid it (with refunds)
@@ -31,7 +32,8 @@ SELECT json_build_object(
       'unitAmountDecimal', trim_scale(l."unitAmountDecimal")::text, 'proration', l.proration, 'amount', l.amount::text,
       'discounts', (SELECT coalesce(json_agg(json_build_object('discountId', d."discountId", 'couponId', coalesce(d."couponId", d."discountId"), 'couponName', d."couponName", 'percentOff', trim_scale(d."percentOff")::text, 'amountOff', d."amountOff"::text, 'scope', d.scope, 'amount', d.amount::text) ORDER BY d.scope DESC, d."discountId"), '[]') FROM "InvoiceLineDiscount" d WHERE d."lineId" = l.id),
       'taxes', (SELECT coalesce(json_agg(json_build_object('name', t."displayName", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxabilityReason', t."taxabilityReason") ORDER BY t."taxRateId"), '[]') FROM "InvoiceLineTax" t WHERE t."lineId" = l.id),
-      'disputed', EXISTS (SELECT 1 FROM "DisputedLine" dl WHERE dl."invoiceLineId" = l.id AND dl."openLineKey" IS NOT NULL)
+      'disputed', EXISTS (SELECT 1 FROM "DisputedLine" dl WHERE dl."invoiceLineId" = l.id AND dl."openLineKey" IS NOT NULL),
+      'subscriptionItemId', l."subscriptionItemId", 'price', ${linePriceJsonSql("l")}
     ) ORDER BY l.position, l.id), '[]') FROM "InvoiceLine" l WHERE l."invoiceId" = i.id),
   'discounts', (SELECT coalesce(json_agg(json_build_object('discountId', d."discountId", 'couponId', coalesce(d."couponId", d."discountId"), 'couponName', d."couponName", 'percentOff', trim_scale(d."percentOff")::text, 'amountOff', d."amountOff"::text, 'scope', d.scope, 'amount', d.amount::text) ORDER BY d.scope DESC, d."discountId"), '[]') FROM "InvoiceDiscount" d WHERE d."invoiceId" = i.id),
   'taxes', (SELECT coalesce(json_agg(json_build_object('name', t."displayName", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text, 'taxabilityReason', t."taxabilityReason") ORDER BY t."taxRateId"), '[]') FROM "InvoiceTax" t WHERE t."invoiceId" = i.id),
@@ -125,6 +127,9 @@ export async function getInvoiceDetail(db: Db, o: GetInvoiceDetailOptions) {
         taxabilityReason: str(t.taxabilityReason),
       })),
       disputed: l.disputed as boolean,
+      /** For the explanations (features/billing-display/explain-line.ts). */
+      subscriptionItemId: str(l.subscriptionItemId),
+      price: explainPriceOf(l.price),
     })),
     totals: {
       subtotal: big(inv.subtotal),

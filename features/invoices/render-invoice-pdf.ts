@@ -10,6 +10,7 @@ import { notCollectedNote } from "@/features/billing-display/taxability-label";
 import { invoiceTotalRows } from "./invoice-total-rows";
 import { invoiceFacts } from "./invoice-facts";
 import { lineDiscountEntries } from "@/features/billing-display/discount-label";
+import { explainDisplayLines } from "@/features/billing-display/explain-text";
 
 /** The invoice as a PDF, with the same numbers and formatters as the detail page (ownership-checked). */
 export type RenderInvoicePdfOptions = { customerIds: string[]; invoiceId: string; locale: Locale };
@@ -31,6 +32,11 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
     facts: invoiceFacts(d, t, locale).map((f) => [f.label, f.value] as [string, string]),
     customer: d.customer,
   });
+  const explained = explainDisplayLines(d.lines, d.currency, locale);
+  if (explained.changes.length) {
+    pdf.heading(t("explain.changesHeading"));
+    for (const c of explained.changes) pdf.paragraph(c.text);
+  }
   pdf.table(
     lineColumns(t, pdf, { unitPrice: 70, discounts: 70, tax: 75 }),
     // Each discount of a line gets its own detail row under it (coupon name, terms, line or
@@ -51,6 +57,8 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
           money(l.amount),
         ],
         ...discounts.map((x) => [{ text: `${x.label}: ${x.amount}`, muted: true }, "", "", "", "", ""]),
+        // how the amount was made (proration, tiers, packages), under the line, as on the page
+        ...(explained.lines.has(l.id) ? [[{ text: explained.lines.get(l.id)!, muted: true }, "", "", "", "", ""]] : []),
       ];
     }),
   );

@@ -25,6 +25,25 @@ export interface DraftLine {
   unitAmount: string;
   removed: boolean;
   discounts: DraftDiscount[];
+  /** A proration line's change time, UTC "YYYY-MM-DDTHH:MM:SS" (moving it prorates the line again); absent otherwise. */
+  prorationDate?: string;
+}
+
+const UTC_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** Unix seconds as the editor's UTC date-time value. */
+export const utcInputOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 19);
+
+/** The editor's UTC date-time value as Unix seconds, or null when it is not one. */
+export function secondsOfUtcInput(v: string): number | null {
+  const m = UTC_TIME.exec(v.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi, se] = m.slice(1).map((x) => Number(x ?? 0));
+  const ms = Date.UTC(y, mo - 1, d, h, mi, se);
+  const back = new Date(ms);
+  // 31 Feb is not a date (Date.UTC would roll it into March)
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || se > 59) return null;
+  return ms / 1000;
 }
 
 export interface DraftTaxRate {
@@ -84,6 +103,11 @@ export function draftSchema(currency: string) {
             .refine((v) => v.trim() === "" || parseUnitAmountInput(v, currency).ok, "desk.recalc.err.unitAmount"),
           removed: z.boolean(),
           discounts: z.array(discount).max(20, "desk.recalc.err.stale"),
+          prorationDate: z
+            .string()
+            .max(40, "desk.recalc.err.prorationDate")
+            .refine((v) => secondsOfUtcInput(v) !== null, "desk.recalc.err.prorationDate")
+            .optional(),
         }),
       )
       .min(1, "desk.recalc.err.stale")
@@ -145,9 +169,12 @@ export function draftFromInput(input: InvoiceInput): Draft {
     lines: input.lines.map((l) => ({
       lineId: l.id,
       quantity: String(l.quantity ?? "1"),
-      unitAmount: l.unitAmountDecimal !== null && l.unitAmountDecimal !== undefined ? formatUnitAmountInput(String(l.unitAmountDecimal), input.currency) : "",
+      // A line priced by its price (tiers, packages, proration) starts without a unit amount: typing one makes it quantity × unit.
+      unitAmount:
+        !l.price && l.unitAmountDecimal !== null && l.unitAmountDecimal !== undefined ? formatUnitAmountInput(String(l.unitAmountDecimal), input.currency) : "",
       removed: false,
       discounts: (l.discounts ?? []).map((d) => draftDiscount(d, input.currency)),
+      ...(l.proration && l.price ? { prorationDate: utcInputOf(l.proration.prorationDate) } : {}),
     })),
     invoiceDiscounts: (input.discounts ?? []).map((d) => draftDiscount(d, input.currency)),
     taxRates: [...rates.values()],
@@ -224,11 +251,21 @@ export function editsFromDraft(draft: Draft, base: InvoiceInput): EditsResult {
     const q = parseQuantityInput(dl.quantity)!;
     if (!same(q, String(bl.quantity ?? "1"))) edits.push({ type: "set_quantity", lineId: bl.id, quantity: q });
     const hasUnit = bl.unitAmountDecimal !== null && bl.unitAmountDecimal !== undefined;
+    let unitSet = false;
     if (dl.unitAmount.trim() === "") {
-      if (hasUnit) fields[`lines.${i}.unitAmount`] = "desk.recalc.err.unitAmount";
+      if (hasUnit && !bl.price) fields[`lines.${i}.unitAmount`] = "desk.recalc.err.unitAmount";
     } else {
       const u = (parseUnitAmountInput(dl.unitAmount, currency) as { minor: string }).minor;
-      if (!hasUnit || !same(u, String(bl.unitAmountDecimal))) edits.push({ type: "set_unit_amount", lineId: bl.id, unitAmountDecimal: u });
+      unitSet = !!bl.price || !hasUnit || !same(u, String(bl.unitAmountDecimal));
+      if (unitSet) edits.push({ type: "set_unit_amount", lineId: bl.id, unitAmountDecimal: u });
+    }
+    // a unit amount typed over a proration line replaces its proration: the date no longer applies
+    if (dl.prorationDate !== undefined && !unitSet) {
+      const p = bl.proration;
+      const at = secondsOfUtcInput(dl.prorationDate);
+      if (!p || !bl.price) fields[`lines.${i}.prorationDate`] = "desk.recalc.err.stale";
+      else if (at === null || at < p.periodStart || at >= p.periodEnd) fields[`lines.${i}.prorationDate`] = "desk.recalc.err.prorationDate";
+      else if (at !== p.prorationDate) edits.push({ type: "set_proration_date", lineId: bl.id, prorationDate: at });
     }
     const own = new Map((bl.discounts ?? []).map((d) => [d.id, d]));
     dl.discounts.forEach((dd, k) => {

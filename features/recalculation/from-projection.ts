@@ -5,6 +5,7 @@
 // recomputation of it, so a line Stripe got wrong shows a difference even before any edit.
 import type { DiscountInput, InvoiceInput, InvoiceResult, LineResult, TaxAmount } from "@/features/billing-math";
 import { parseDecimal, toDecimalString } from "@/lib/money";
+import { explainLine, pricedLine, type ExplainPrice } from "@/features/billing-display/explain-line";
 
 export interface ProjectionDiscount {
   discountId: string;
@@ -35,6 +36,11 @@ export interface ProjectionLine {
   priceId: string | null;
   productId: string | null;
   periodStart: Date | null;
+  /** For tiered, package and proration lines (features/billing-display/explain-line.ts): the line's period end, proration flag and price. */
+  periodEnd?: Date | null;
+  proration?: boolean;
+  subscriptionItemId?: string | null;
+  price?: ExplainPrice | null;
   /** In stored order; scope "line" = the line's own coupon, "invoice" = its share of an invoice coupon. */
   discounts: (ProjectionDiscount & { scope: string })[];
   taxes: ProjectionTax[];
@@ -89,6 +95,22 @@ export function invoiceInputFromProjection(inv: ProjectionInvoice): InvoiceInput
         productId: l.productId,
         periodStart: l.periodStart ? Math.floor(l.periodStart.getTime() / 1000) : null,
         description: l.description,
+        // A tiered, package or proration line whose amount Stripe's math reproduces is priced by
+        // its price (tiers recomputed with the quantity, proration moved with the change date).
+        ...(pricedLine(
+          explainLine({
+            id: l.stripeId,
+            amount: l.amount,
+            quantity: pct(l.quantity),
+            currency: inv.currency,
+            proration: l.proration ?? false,
+            periodStart: l.periodStart,
+            periodEnd: l.periodEnd ?? null,
+            subscriptionItemId: l.subscriptionItemId ?? null,
+            description: l.description,
+            price: l.price ?? null,
+          }),
+        ) ?? {}),
       };
     }),
     discounts: invoiceDiscounts.map((d) => {

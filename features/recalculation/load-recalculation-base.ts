@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { loadAuditContexts } from "@/features/billing-audit/load-audit-contexts";
 import { contractedTariff } from "./contracted-tariff";
+import { explainPriceOf } from "@/features/billing-display/line-price";
 import { invoiceInputFromProjection, storedInvoiceResult, type ProjectionInvoice } from "./from-projection";
 
 const str = (v: { toString(): string } | null) => (v === null ? null : v.toString());
@@ -47,6 +48,7 @@ export async function loadRecalculationBase(db: Db, options: { invoiceId: string
           periodStart: true,
           periodEnd: true,
           proration: true,
+          subscriptionItemId: true,
           // Stored in Stripe's order (one createMany per invoice): the ids sort the same way.
           discounts: { orderBy: { id: "asc" }, select: { discountId: true, couponId: true, percentOff: true, amountOff: true, scope: true, amount: true } },
           taxes: {
@@ -58,6 +60,14 @@ export async function loadRecalculationBase(db: Db, options: { invoiceId: string
     },
   });
   if (!row) throw new NotFoundError("Invoice not found");
+  // The lines' prices: tiered, package and proration lines are recalculated from them.
+  const priceIds = [...new Set(row.lines.map((l) => l.priceId).filter((x): x is string => !!x))];
+  const prices = new Map(
+    (priceIds.length ? await db.price.findMany({ where: { id: { in: priceIds } } }) : []).map((p) => [
+      p.id,
+      explainPriceOf({ ...p, unitAmountDecimal: str(p.unitAmountDecimal) }),
+    ]),
+  );
   const projection: ProjectionInvoice = {
     currency: row.currency,
     subtotal: row.subtotal,
@@ -75,6 +85,10 @@ export async function loadRecalculationBase(db: Db, options: { invoiceId: string
       priceId: l.priceId,
       productId: l.productId,
       periodStart: l.periodStart,
+      periodEnd: l.periodEnd,
+      proration: l.proration,
+      subscriptionItemId: l.subscriptionItemId,
+      price: (l.priceId && prices.get(l.priceId)) || null,
       discounts: l.discounts.map((d) => ({ ...d, percentOff: str(d.percentOff) })),
       taxes: l.taxes.map((t) => ({ ...t, percentage: t.percentage.toString() })),
     })),

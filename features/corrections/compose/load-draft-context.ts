@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { stripeCreditNoteReason } from "@/features/disputes/reasons";
 import { getApprovalThresholds } from "../thresholds/get-approval-thresholds";
-import { buildCreditNoteLines } from "./build-credit-note-lines";
+import { buildCreditNoteLines, prorationChangeKey } from "./build-credit-note-lines";
 import { defaultRootCause } from "./default-root-cause";
 import { estimateCreditNote } from "./estimate-credit-note";
 import { loadInvoiceLimits } from "../limits/load-invoice-limits";
@@ -46,6 +46,10 @@ export async function loadDraftContext(db: Db, options: { recalculationId: strin
               stripeId: true,
               description: true,
               amount: true,
+              proration: true,
+              subscriptionItemId: true,
+              periodStart: true,
+              periodEnd: true,
               discounts: { select: { amount: true, scope: true } },
               taxes: { select: { percentage: true, inclusive: true } },
             },
@@ -56,7 +60,11 @@ export async function loadDraftContext(db: Db, options: { recalculationId: strin
   });
   if (!r || !r.dispute) throw new NotFoundError("Recalculation not found");
   const inv = r.invoice;
-  const built = buildCreditNoteLines({ mode: options.mode, lines: recalculatedLines(r.result), invoiceLines: inv.lines });
+  const built = buildCreditNoteLines({
+    mode: options.mode,
+    lines: recalculatedLines(r.result),
+    invoiceLines: inv.lines.map((l) => ({ ...l, changeKey: prorationChangeKey(l) })),
+  });
   const estimate = estimateCreditNote({
     currency: inv.currency,
     lines: built.lines,

@@ -7,6 +7,7 @@ import { decideInvoiceSnapshot } from "./invoice-decision";
 import { invoiceStatusMayMove, laterDate, toInvoiceStatus } from "./status-order";
 import type { ProjectionChange, StripeJson, TaxRateInfo, Tx } from "../types";
 import { upsertByStripeId } from "./upsert-row";
+import { subscriptionItemOf } from "./line-subscription";
 
 // Stripe's own identities must hold on Stripe's numbers; we log, never "fix", a mismatch.
 function checkInvoiceMath(inv: StripeJson) {
@@ -130,23 +131,27 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
       periodStart: toDate(l.period?.start)?.toISOString() ?? null,
       periodEnd: toDate(l.period?.end)?.toISOString() ?? null,
       proration: Boolean(parent.invoice_item_details?.proration || parent.subscription_item_details?.proration),
+      ...subscriptionItemOf(parent),
     };
   });
   // All lines in one statement: invoices can carry hundreds of lines.
   const ids = rows.length
     ? await tx.$queryRaw<{ id: string; stripeId: string }[]>`
       INSERT INTO "InvoiceLine" (id, "stripeId", "invoiceId", position, description, currency, amount, quantity, "unitAmountDecimal",
-                                 "priceId", "productId", "periodStart", "periodEnd", proration)
-      SELECT gen_random_uuid()::text, s, ${invoiceId}, p, d, c, a::bigint, q::numeric, u::numeric, pr, pd, (ps::timestamptz AT TIME ZONE 'UTC'), (pe::timestamptz AT TIME ZONE 'UTC'), pro
+                                 "priceId", "productId", "periodStart", "periodEnd", proration, "subscriptionId", "subscriptionItemId", "creditedItems")
+      SELECT gen_random_uuid()::text, s, ${invoiceId}, p, d, c, a::bigint, q::numeric, u::numeric, pr, pd, (ps::timestamptz AT TIME ZONE 'UTC'), (pe::timestamptz AT TIME ZONE 'UTC'), pro,
+             sub, si, ci::jsonb
         FROM unnest(${rows.map((r) => r.stripeId)}::text[], ${rows.map((r) => r.position)}::int[], ${rows.map((r) => r.description)}::text[],
                     ${rows.map((r) => r.currency)}::text[], ${rows.map((r) => r.amount)}::text[], ${rows.map((r) => r.quantity)}::text[],
                     ${rows.map((r) => r.unitAmountDecimal)}::text[], ${rows.map((r) => r.priceId)}::text[], ${rows.map((r) => r.productId)}::text[],
-                    ${rows.map((r) => r.periodStart)}::text[], ${rows.map((r) => r.periodEnd)}::text[], ${rows.map((r) => r.proration)}::boolean[])
-             AS t(s, p, d, c, a, q, u, pr, pd, ps, pe, pro)
+                    ${rows.map((r) => r.periodStart)}::text[], ${rows.map((r) => r.periodEnd)}::text[], ${rows.map((r) => r.proration)}::boolean[],
+                    ${rows.map((r) => r.subscriptionId)}::text[], ${rows.map((r) => r.subscriptionItemId)}::text[], ${rows.map((r) => r.creditedItems)}::text[])
+             AS t(s, p, d, c, a, q, u, pr, pd, ps, pe, pro, sub, si, ci)
       ON CONFLICT ("stripeId") DO UPDATE SET "invoiceId" = EXCLUDED."invoiceId", position = EXCLUDED.position,
         description = EXCLUDED.description, currency = EXCLUDED.currency, amount = EXCLUDED.amount, quantity = EXCLUDED.quantity,
         "unitAmountDecimal" = EXCLUDED."unitAmountDecimal", "priceId" = EXCLUDED."priceId", "productId" = EXCLUDED."productId",
-        "periodStart" = EXCLUDED."periodStart", "periodEnd" = EXCLUDED."periodEnd", proration = EXCLUDED.proration
+        "periodStart" = EXCLUDED."periodStart", "periodEnd" = EXCLUDED."periodEnd", proration = EXCLUDED.proration,
+        "subscriptionId" = EXCLUDED."subscriptionId", "subscriptionItemId" = EXCLUDED."subscriptionItemId", "creditedItems" = EXCLUDED."creditedItems"
       RETURNING id, "stripeId"`
     : [];
   const lineIdByStripeId = new Map(ids.map((r) => [r.stripeId, r.id]));

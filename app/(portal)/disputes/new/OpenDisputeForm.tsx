@@ -12,7 +12,7 @@ import { createT, type Locale, type MessageKey } from "@/lib/i18n";
 
 const guardedOpen = guardUploads(openDisputeAction);
 
-type Line = { id: string; description: string; quantity: string; amount: string; taken: boolean; preselected: boolean };
+type Line = { id: string; description: string; quantity: string; amount: string; taken: boolean; preselected: boolean; explanation: string | null };
 
 export function OpenDisputeForm({
   locale,
@@ -64,6 +64,11 @@ export function OpenDisputeForm({
                   {l.description}
                   <span className={s.meta}> — {t("disputes.new.billed", { quantity: l.quantity, amount: l.amount })}</span>
                   {l.taken && <span className={s.meta}> · {t("disputes.err.lineAlreadyDisputed")}</span>}
+                  {l.explanation && (
+                    <span className={s.meta} style={{ display: "block", fontWeight: 400 }} data-explanation>
+                      {l.explanation}
+                    </span>
+                  )}
                 </span>
               </label>
               {selected.has(l.id) && (

@@ -67,6 +67,15 @@ export function RecalculationEditor(props: EditorProps) {
 
   const setLine = (i: number, patch: Partial<Draft["lines"][number]>) =>
     setDraft((d) => ({ ...d, lines: d.lines.map((l, k) => (k === i ? { ...l, ...patch } : l)) }));
+  // A plan or seat change is billed as two proration lines at one moment: moving its date moves both.
+  const setProrationDate = (i: number, value: string) => {
+    const p = props.input.lines[i]?.proration;
+    const sameChange = (k: number) => {
+      const q = props.input.lines[k]?.proration;
+      return k === i || (!!p && !!q && q.prorationDate === p.prorationDate && q.periodEnd === p.periodEnd);
+    };
+    setDraft((d) => ({ ...d, lines: d.lines.map((l, k) => (sameChange(k) && l.prorationDate !== undefined ? { ...l, prorationDate: value } : l)) }));
+  };
   const setLineDiscount = (i: number, k: number, value: string) =>
     setDraft((d) => ({ ...d, lines: d.lines.map((l, j) => (j === i ? { ...l, discounts: l.discounts.map((x, m) => (m === k ? { ...x, value } : x)) } : l)) }));
   const applyTariff = () => {
@@ -151,6 +160,32 @@ export function RecalculationEditor(props: EditorProps) {
                         />
                         {t("desk.recalc.remove")}
                       </label>
+                      {dl.prorationDate !== undefined && (
+                        <span className={s.changeDate}>
+                          <label htmlFor={`pd-${i}`}>{t("desk.recalc.changeDate")}</label>
+                          <input
+                            id={`pd-${i}`}
+                            type="datetime-local"
+                            step={1}
+                            className={s.date}
+                            value={dl.prorationDate}
+                            onChange={(e) => setProrationDate(i, e.target.value)}
+                            disabled={dl.removed || props.closed}
+                            aria-label={t("desk.recalc.label.changeDate", { line: name(i) })}
+                            aria-invalid={errors[`lines.${i}.prorationDate`] ? true : undefined}
+                            aria-describedby={errors[`lines.${i}.prorationDate`] ? `pd-err-${i}` : `pd-hint-${i}`}
+                            data-testid={`recalc-change-date-${dl.lineId}`}
+                          />
+                          <span id={`pd-hint-${i}`} className={s.orig}>
+                            {t("desk.recalc.changeDateHint")}
+                          </span>
+                          {err(`lines.${i}.prorationDate`) && (
+                            <span id={`pd-err-${i}`} className={s.err}>
+                              {err(`lines.${i}.prorationDate`)}
+                            </span>
+                          )}
+                        </span>
+                      )}
                     </td>
                     <td data-numeric>
                       <div className={s.pair}>
@@ -176,6 +211,10 @@ export function RecalculationEditor(props: EditorProps) {
                       <div className={s.pair}>
                         {props.initialDraft.lines[i]?.unitAmount ? (
                           <Charged t={t}>{localizeDraft(props.initialDraft, decimal).lines[i]?.unitAmount}</Charged>
+                        ) : base?.price ? (
+                          <span className={`${s.orig} ${s.charged}`}>
+                            {t("desk.recalc.charged")}: {t(base.proration ? "desk.recalc.prorated" : "desk.recalc.byPrice")}
+                          </span>
                         ) : (
                           <span className={`${s.orig} ${s.charged}`}>
                             {t("desk.recalc.charged")}: {t("desk.recalc.fixedAmount")}

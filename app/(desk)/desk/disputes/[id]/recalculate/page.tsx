@@ -1,7 +1,7 @@
 import { pageId } from "@/lib/route-params";
 import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
-import { Alert, Badge, ButtonLink, Card, Table } from "@/components/ui";
+import { Alert, Card } from "@/components/ui";
 import { loadRecalculationPage } from "@/features/recalculation/page-data";
 import { formatDisputeNumber } from "@/features/disputes/reasons";
 import { formatDate, intlLocale, translate } from "@/lib/i18n";
@@ -9,6 +9,7 @@ import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import { NotAnErrorForm } from "./NotAnErrorForm";
 import { RecalculationEditor } from "./RecalculationEditor";
+import { SavedRecalculations } from "./SavedRecalculations";
 import s from "./recalc.module.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -54,75 +55,7 @@ export default async function RecalculatePage({ params }: { params: Promise<{ id
         lines={p.lines}
         closed={p.closed}
       />
-      {p.saved.length === 0 ? (
-        <Card title={t("desk.recalc.savedTitle")}>
-          <p>{t("desk.recalc.savedNone")}</p>
-        </Card>
-      ) : (
-        <div className={s.compact}>
-          <Table caption={t("desk.recalc.savedTitle")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("desk.recalc.col.when")}</th>
-                <th scope="col">{t("desk.recalc.col.by")}</th>
-                <th scope="col" data-numeric>
-                  {t("desk.recalc.charged")}
-                </th>
-                <th scope="col" data-numeric>
-                  {t("desk.recalc.recalculated")}
-                </th>
-                <th scope="col" data-numeric>
-                  {t("desk.recalc.col.difference")}
-                </th>
-                <th scope="col">{t("desk.recalc.col.outcome")}</th>
-                <th scope="col">{t("desk.recalc.col.next")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.saved.map((r) => (
-                <tr key={r.id} data-testid={`recalculation-${r.id}`}>
-                  <td className={s.nowrap}>
-                    <time dateTime={r.createdAt.toISOString()}>{when(r.createdAt)}</time>
-                  </td>
-                  <td>
-                    {r.createdBy ?? "—"}
-                    {r.note && <div className={`${s.orig} ${s.savedNote}`}>{r.note}</div>}
-                  </td>
-                  <td data-numeric className={s.nowrap}>
-                    {money(r.originalTotal, r.currency)}
-                  </td>
-                  <td data-numeric className={s.nowrap}>
-                    {money(r.recalculatedTotal, r.currency)}
-                  </td>
-                  <td data-numeric className={s.nowrap}>
-                    {money(r.differenceMinor, r.currency)}
-                  </td>
-                  <td>
-                    <Badge tone={r.outcome === "customer_right" ? "warning" : "success"}>{t(`desk.recalc.outcome.${r.outcome}`)}</Badge>
-                    {r.tariffApplied && (
-                      <>
-                        {" "}
-                        <Badge tone="info">{t("desk.recalc.contractBadge")}</Badge>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    {r.corrections > 0 ? (
-                      t("desk.recalc.correctionExists")
-                    ) : r.outcome === "customer_right" && !p.closed ? (
-                      <ButtonLink variant="secondary" className={s.nextLink} href={`/desk/disputes/${p.dispute.id}/corrections/new?recalculation=${r.id}`}>
-                        {t("desk.recalc.proposeCorrection")}
-                      </ButtonLink>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </div>
-      )}
+      <SavedRecalculations p={p} t={t} money={money} when={when} />
       {latest && latest.outcome === "invoice_confirmed" && !p.closed && (
         <Card title={t("desk.recalc.confirmedTitle")}>
           <NotAnErrorForm locale={locale} disputeId={p.dispute.id} />
