@@ -135,7 +135,7 @@ describe("server action pipeline: unexpected failures", () => {
 
   it("a schema that refuses the form is a form error, not a crash", async () => {
     const strict = action({ name: "strict", input: z.object({ n: text().pipe(z.string().regex(/^\d+$/)) }), run: async () => "never" });
-    expect(await strict(idle, form([["n", "x"]]))).toEqual({ status: "error", message: "disputes.err.form", fields: { n: "disputes.err.form" } });
+    expect(await strict(idle, form([["n", "x"]]))).toEqual({ status: "error", message: "disputes.err.form", fields: { n: "form.err.format" } });
   });
 
   it("Next's redirect and not-found signals propagate", async () => {

@@ -7,6 +7,7 @@ import { formEntries } from "@/lib/form-data";
 import { formValues, type FormState } from "@/lib/form-state";
 import type { MessageKey } from "@/lib/i18n";
 import { logger } from "@/lib/logger";
+import { zodFieldErrors } from "@/lib/zod-fields";
 
 /**
  * The one server-action pipeline: read the form through a zod schema, get the request's context
@@ -78,8 +79,7 @@ export function toFormState(error: unknown, action: string): FormState {
   if (error instanceof UnauthenticatedError) return { status: "error", message: GENERIC.signIn };
   if (error instanceof NotFoundError) return { status: "error", message: GENERIC.notFound };
   if (error instanceof ForbiddenError) return { status: "error", message: error.key ?? GENERIC.forbidden };
-  if (error instanceof z.ZodError)
-    return { status: "error", message: GENERIC.form, fields: Object.fromEntries(error.issues.map((i) => [i.path.join(".") || "form", GENERIC.form])) };
+  if (error instanceof z.ZodError) return { status: "error", message: GENERIC.form, fields: zodFieldErrors(error) };
   if (error instanceof AppError) return { status: "error", message: error.key ?? GENERIC.unexpected };
   const requestId = randomUUID();
   // The error and ids only: never the form's values or the actor's email (the logger also redacts them).
