@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "@/components/ui/Link";
 import { Badge, Card, EmptyState, Table, type BadgeTone } from "@/components/ui";
 import s from "@/components/ui/layout.module.css";
-import x from "../sync.module.css";
+import x from "@/components/desk/sync/sync.module.css";
 import { loadReconciliationDesk } from "@/features/stripe-sync/desk/page-data";
 import { formatDate, translate, type MessageKey, type Translate } from "@/lib/i18n";
 import { getT } from "@/features/auth/request-locale";
-import { AutoRefresh, ReconcileForm } from "../SyncForms";
+import { AutoRefresh, ReconcileForm } from "@/components/desk/sync/SyncForms";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();
