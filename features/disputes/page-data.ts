@@ -24,8 +24,21 @@ import { getSlaPolicyForDesk } from "./get-sla-policy";
 export const loadCustomerDisputes = () => load((db, actor) => listCustomerDisputes(db, { actor }));
 export const loadCustomerDispute = (disputeId: string) => load((db, actor) => getCustomerDispute(db, { actor, disputeId }));
 export const loadDisputeDraft = (invoiceId: string, lineIds: string[]) => load((db, actor) => getDisputeDraft(db, { actor, invoiceId, lineIds }));
+/** A dispute for the desk, its staff list, and what this person may do with it (the page only shows it). */
 export const loadDeskDispute = (disputeId: string) =>
-  load(async (db, actor) => ({ dispute: await getDeskDispute(db, { actor, disputeId }), staff: await listStaffUsers(db, { actor }), me: actor! }));
+  load(async (db, actor) => {
+    const dispute = await getDeskDispute(db, { actor, disputeId });
+    const staff = await listStaffUsers(db, { actor });
+    const me = actor!;
+    const closed = dispute.status === "RESOLVED" || dispute.status === "REJECTED";
+    const duplicateFinding = dispute.findings.some((f) => f.rule === "duplicate_charge" && (f.status === "OPEN" || f.status === "CONFIRMED"));
+    return {
+      dispute,
+      staff,
+      me,
+      rules: { closed, canAssignOthers: me.role !== "AGENT", canRefund: !closed && (dispute.reason === "CHARGED_TWICE" || duplicateFinding) },
+    };
+  });
 export const loadStaffCustomer = (customerId: string) => load((db, actor) => getStaffCustomerView(db, { actor, customerId }));
 export const loadSlaPolicy = () => load((db, actor) => getSlaPolicyForDesk(db, { actor }));
 export const loadDisputeReport = () => load((db, actor) => getDisputeReport(db, { actor }));
