@@ -56,6 +56,28 @@ export const loadDisputeQueue = (filters: QueueFilters, cursor: string | null) =
     }
   });
 
+const queueKeys = ["status", "reason", "assignee", "currency", "minAmount", "maxAmount", "sla"] as const;
+type QueueView = "all" | "me" | "none";
+
+/**
+ * The queue page from its address: the filters it names, the queue, which view is current
+ * ("Mine" and "Unassigned" are the queue with one filter set; the other filters stay as they
+ * are when switching), the views' links and the next page's.
+ */
+export async function loadDisputeQueuePage(search: Record<string, string | undefined>) {
+  const filters: Record<string, string> = Object.fromEntries(queueKeys.filter((k) => search[k]).map((k) => [k, search[k]!]));
+  const queue = await loadDisputeQueue(filters as QueueFilters, search.cursor ?? null);
+  const view: QueueView | null = search.assignee === "me" ? "me" : search.assignee === "none" ? "none" : search.assignee ? null : "all";
+  const viewHref = (assignee: string | null) => {
+    const rest = Object.fromEntries(Object.entries(filters).filter(([k]) => k !== "assignee"));
+    const qs = new URLSearchParams({ ...rest, ...(assignee ? { assignee } : {}) }).toString();
+    return qs ? `/desk/disputes?${qs}` : "/desk/disputes";
+  };
+  const viewHrefs: Record<QueueView, string> = { all: viewHref(null), me: viewHref("me"), none: viewHref("none") };
+  const nextHref = queue.nextCursor ? `/desk/disputes?${new URLSearchParams({ ...filters, cursor: queue.nextCursor })}` : null;
+  return { ...queue, filters: filters as Partial<Record<(typeof queueKeys)[number], string>>, view, viewHrefs, nextHref };
+}
+
 export const loadAuditLog = (filters: AuditFilters, cursor: string | null) =>
   load(async (db, actor) => {
     try {
