@@ -6,3 +6,4 @@ export { EmptyState } from "./EmptyState";
 export { Field } from "./Field";
 export { Table } from "./Table";
 export { DataTable, type Column, type DataTableProps } from "./DataTable";
+export { ListCard } from "./ListCard";
