@@ -9,7 +9,13 @@ import { getDeskSummary } from "./get-desk-summary";
 import { searchDirectory } from "./search-directory";
 
 // Page loaders for app/ (which never imports Prisma).
-export const loadDeskInbox = () => load((db, actor) => getDeskInbox(db, { actor }));
+/** The desk's inbox; nothing waits only when no list has anything, open findings included. */
+export const loadDeskInbox = () =>
+  load(async (db, actor) => {
+    const box = await getDeskInbox(db, { actor });
+    const nothingWaits = box.mine.count + box.unassigned.count + box.approvals.count + box.sla.count + box.findings.count === 0;
+    return { ...box, nothingWaits };
+  });
 export const loadDeskBadges = () => load((db, actor) => getDeskBadges(db, { actor }));
 export const loadDirectory = (input: { q?: string }) => load((db, actor) => searchDirectory(db, { actor, input }));
 export const loadDeskInvoice = (invoiceId: string) => load((db, actor) => getDeskInvoice(db, { actor, invoiceId }));
