@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import type { Actor } from "@/features/auth/actor";
+import { assertStaff, type Actor } from "@/features/auth/actor";
+import { getSessionUser } from "@/features/auth/get-session-user";
 import { getAuditDashboard } from "./get-audit-dashboard";
 import { getFinding } from "./get-finding";
 import { listCustomerTariffs } from "./list-customer-tariffs";
@@ -9,6 +10,16 @@ import { listFindings, type FindingFilters } from "./list-findings";
 // One call per page, so app/ never touches the database.
 export async function loadFindings(actor: Actor, filters: FindingFilters) {
   return listFindings(await getDb(), { actor, filters });
+}
+
+/** The findings page from its address: the list (filters, cursor) and the next page's link. */
+export async function loadFindingsPage(search: Record<string, string | undefined>) {
+  const data = await loadFindings(assertStaff(await getSessionUser(), "AGENT"), search);
+  const f = data.filters;
+  const nextHref = data.nextCursor
+    ? `/desk/findings?${new URLSearchParams({ ...(f.rule ? { rule: f.rule } : {}), ...(f.severity ? { severity: f.severity } : {}), ...(f.status ? { status: f.status } : {}), cursor: data.nextCursor })}`
+    : null;
+  return { ...data, nextHref };
 }
 
 export async function loadFinding(actor: Actor, findingId: string) {
