@@ -1,5 +1,7 @@
 import "server-only";
+import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
 import { assertStaff, type Actor } from "@/features/auth/actor";
 import { getSessionUser } from "@/features/auth/get-session-user";
 import { getAuditDashboard } from "./get-audit-dashboard";
@@ -24,6 +26,14 @@ export async function loadFindingsPage(search: Record<string, string | undefined
 
 export async function loadFinding(actor: Actor, findingId: string) {
   return getFinding(await getDb(), { actor, findingId });
+}
+
+/** The finding page: staff only; an unknown finding is the 404 page. */
+export async function loadFindingPage(findingId: string) {
+  return loadFinding(assertStaff(await getSessionUser(), "AGENT"), findingId).catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
 }
 
 export async function loadCustomerTariffs(actor: Actor, customerId: string) {
