@@ -40,6 +40,16 @@ export async function loadCustomerTariffs(actor: Actor, customerId: string) {
   return listCustomerTariffs(await getDb(), { actor, customerId });
 }
 
+/** The tariffs page: staff only (an unknown customer is the 404 page); leads and admins may edit. */
+export async function loadTariffsPage(customerId: string) {
+  const user = assertStaff(await getSessionUser(), "AGENT");
+  const data = await loadCustomerTariffs(user, customerId).catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  return { ...data, canEdit: user.role !== "AGENT" };
+}
+
 export async function loadAuditDashboard(actor: Actor) {
   return getAuditDashboard(await getDb(), { actor });
 }
