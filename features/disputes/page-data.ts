@@ -88,6 +88,16 @@ export const loadAuditLog = (filters: AuditFilters, cursor: string | null) =>
     }
   });
 
+const auditKeys = ["action", "entityType", "entityId", "from", "to"] as const;
+
+/** The audit log page from its address: the filters it names, the entries, the link to older ones. */
+export async function loadAuditLogPage(search: Record<string, string | undefined>) {
+  const filters: Record<string, string> = Object.fromEntries(auditKeys.filter((k) => search[k]).map((k) => [k, search[k]!]));
+  const log = await loadAuditLog(filters, search.cursor ?? null);
+  const nextHref = log.nextCursor ? `/desk/audit?${new URLSearchParams({ ...filters, cursor: log.nextCursor })}` : null;
+  return { ...log, filters: filters as Partial<Record<(typeof auditKeys)[number], string>>, nextHref };
+}
+
 /** For the download route: the file's bytes, or null (→ 404) for anyone not allowed to see it. */
 export async function downloadAttachment(attachmentId: string) {
   try {
