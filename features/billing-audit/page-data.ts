@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { assertStaff, type Actor } from "@/features/auth/actor";
 import { getSessionUser } from "@/features/auth/get-session-user";
+import { guardPage } from "@/features/auth/require-user";
 import { getAuditDashboard } from "./get-audit-dashboard";
 import { getFinding } from "./get-finding";
 import { listCustomerTariffs } from "./list-customer-tariffs";
@@ -52,4 +53,9 @@ export async function loadTariffsPage(customerId: string) {
 
 export async function loadAuditDashboard(actor: Actor) {
   return getAuditDashboard(await getDb(), { actor });
+}
+
+/** The audit dashboard page: leads and admins (anonymous → sign-in, an agent → 404). */
+export async function loadAuditDashboardPage() {
+  return loadAuditDashboard(await guardPage(async () => assertStaff(await getSessionUser(), "LEAD")));
 }
