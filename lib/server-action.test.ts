@@ -2,9 +2,16 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
 const revalidated: string[] = [];
-vi.mock("next/cache", () => ({ revalidatePath: (path: string) => void revalidated.push(path) }));
+vi.mock("next/cache", () => ({ revalidatePath: (path: string, type?: string) => void revalidated.push(type ? `${path} (${type})` : path) }));
+// Next's redirect() throws a signal carrying the target in its digest.
+const redirectSignal = (to: string) => Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
+vi.mock("next/navigation", () => ({
+  redirect: (to: string) => {
+    throw redirectSignal(to);
+  },
+}));
 
-const { createActionBuilder } = await import("./server-action");
+const { createActionBuilder, createRedirectActionBuilder } = await import("./server-action");
 const { AppError, ConflictError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } = await import("./errors");
 const { text, texts } = await import("./form-data");
 const { logger } = await import("./logger");
@@ -135,11 +142,68 @@ describe("server action pipeline: unexpected failures", () => {
 
   it("a schema that refuses the form is a form error, not a crash", async () => {
     const strict = action({ name: "strict", input: z.object({ n: text().pipe(z.string().regex(/^\d+$/)) }), run: async () => "never" });
-    expect(await strict(idle, form([["n", "x"]]))).toEqual({ status: "error", message: "disputes.err.form", fields: { n: "disputes.err.form" } });
+    expect(await strict(idle, form([["n", "x"]]))).toEqual({ status: "error", message: "disputes.err.form", fields: { n: "form.err.format" } });
   });
 
   it("Next's redirect and not-found signals propagate", async () => {
     const signal = Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/x;307;" });
     await expect(failing(signal)(idle, new FormData())).rejects.toBe(signal);
+  });
+});
+
+describe("no-JavaScript actions that end in a redirect", () => {
+  const redirectAction = createRedirectActionBuilder(async () => ({ actor }));
+  const redirectsTo = async (run: Promise<void>) => {
+    const error = await run.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const digest = (error as { digest?: string } | undefined)?.digest ?? "";
+    if (!digest.startsWith("NEXT_REDIRECT;")) throw error ?? new Error("no redirect");
+    return digest.split(";")[2];
+  };
+
+  it("parse the form, run with the actor, revalidate (paths and layouts), then redirect where the result says", async () => {
+    const seen: unknown[] = [];
+    const go = redirectAction({
+      name: "go",
+      input: z.object({ to: text() }),
+      run: async (ctx) => {
+        seen.push(ctx);
+        return { path: `/${ctx.input.to}` };
+      },
+      revalidate: () => [{ path: "/", type: "layout" }, "/x"],
+      redirectTo: (result) => result.path,
+    });
+    expect(await redirectsTo(go(form([["to", "payments"]])))).toBe("/payments");
+    expect(seen).toEqual([{ actor, input: { to: "payments" } }]);
+    expect(revalidated).toEqual(["/ (layout)", "/x"]);
+  });
+
+  const failingTo = (error: unknown, failed?: (e: unknown) => string | undefined) =>
+    redirectAction({ name: "failingTo", input: z.object({}), run: async () => Promise.reject(error), redirectTo: () => "/done", failed });
+
+  it("a failure goes where `failed` says, without revalidating: a refusal is a warning, anything else an error with a request id", async () => {
+    const warned = vi.spyOn(logger, "warn").mockImplementation(() => undefined);
+    const logged = vi.spyOn(logger, "error").mockImplementation(() => undefined);
+    expect(await redirectsTo(failingTo(new ValidationError("disputes.err.form"), () => "/")(new FormData()))).toBe("/");
+    expect(warned).toHaveBeenCalledWith({ code: "validation", action: "failingTo" }, "server action refused");
+    expect(logged).not.toHaveBeenCalled();
+    expect(await redirectsTo(failingTo(new TypeError("stripe down"), () => "/payments?portal=unavailable")(new FormData()))).toBe(
+      "/payments?portal=unavailable",
+    );
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ action: "failingTo", requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) }),
+      "server action failed",
+    );
+    expect(revalidated).toEqual([]);
+  });
+
+  it("without a place to go the error propagates (a signed-out visitor), and Next's signals pass through", async () => {
+    const signedOut = new UnauthenticatedError();
+    await expect(failingTo(signedOut)(new FormData())).rejects.toBe(signedOut);
+    await expect(failingTo(signedOut, (e) => (e instanceof UnauthenticatedError ? undefined : "/"))(new FormData())).rejects.toBe(signedOut);
+    const signal = redirectSignal("/sign-in");
+    await expect(failingTo(signal, () => "/")(new FormData())).rejects.toBe(signal);
   });
 });

@@ -1,12 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { AppError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { formEntries } from "@/lib/form-data";
 import { formValues, type FormState } from "@/lib/form-state";
 import type { MessageKey } from "@/lib/i18n";
 import { logger } from "@/lib/logger";
+import { zodFieldErrors } from "@/lib/zod-fields";
 
 /**
  * The one server-action pipeline: read the form through a zod schema, get the request's context
@@ -37,7 +39,7 @@ export type ActionSpec<Ctx, Schema extends z.ZodType, Result, State extends Form
   /** The use case, with the request's context and the parsed input. */
   run: (ctx: Ctx & { input: z.output<Schema> }) => Promise<Result>;
   /** Paths to revalidate after success. */
-  revalidate?: (input: z.output<Schema>, result: Result) => string[];
+  revalidate?: (input: z.output<Schema>, result: Result) => Revalidation[];
   /** The state after success (may redirect); `{ status: "ok", at: now }` when absent. */
   done?: (result: Result, input: z.output<Schema>) => State;
   /** Return what was typed with an error state, so the form can show it again. */
@@ -47,6 +49,28 @@ export type ActionSpec<Ctx, Schema extends z.ZodType, Result, State extends Form
 };
 
 export type FormAction<State extends FormState> = (prev: State, form: FormData) => Promise<State>;
+
+/** A path to revalidate; `{ path, type: "layout" }` for everything under a layout. */
+export type Revalidation = string | { path: string; type: "layout" | "page" };
+
+/**
+ * A form that works without JavaScript and ends in a redirect (`<form action={…}>`): there is no
+ * state to show a failure in, so a failure is a redirect too, or the error page.
+ */
+export type RedirectActionSpec<Ctx, Schema extends z.ZodType, Result> = Pick<
+  ActionSpec<Ctx, Schema, Result, FormState>,
+  "name" | "input" | "run" | "revalidate"
+> & {
+  /** Where to go after success. */
+  redirectTo: (result: Result, input: z.output<Schema>) => string;
+  /**
+   * Where to go after a failure; undefined (or no `failed`) lets the error propagate to Next's
+   * error handling, as a signed-out visitor's UnauthenticatedError does.
+   */
+  failed?: (error: unknown) => string | undefined;
+};
+
+export type RedirectAction = (form: FormData) => Promise<void>;
 
 /** Builds the `action(spec)` function for a context (the session actor and the database). */
 export function createActionBuilder<Ctx>(context: () => Promise<Ctx>) {
@@ -65,10 +89,41 @@ export function createActionBuilder<Ctx>(context: () => Promise<Ctx>) {
         if (spec.onError) state = spec.onError(state, error, form);
         return state;
       }
-      for (const path of spec.revalidate?.(input, result) ?? []) revalidatePath(path);
+      revalidateAll(spec.revalidate?.(input, result));
       return spec.done ? spec.done(result, input) : ({ status: "ok", at: Date.now() } as State);
     };
   };
+}
+
+/** Builds the `redirectAction(spec)` function for a context: the same pipeline for no-JavaScript forms that end in a redirect. */
+export function createRedirectActionBuilder<Ctx>(context: () => Promise<Ctx>) {
+  return function redirectAction<Schema extends z.ZodType, Result>(spec: RedirectActionSpec<Ctx, Schema, Result>): RedirectAction {
+    return async (form) => {
+      let input: z.output<Schema>;
+      let result: Result;
+      try {
+        input = await spec.input.parseAsync(formEntries(form));
+        result = await spec.run({ ...(await context()), input });
+      } catch (error) {
+        if (isNextSignal(error)) throw error;
+        const to = spec.failed?.(error);
+        if (to === undefined) throw error;
+        // No form shows the failure, so the log line is its only trace: a refusal as a warning, anything else as an error.
+        if (error instanceof AppError) logger.warn({ code: error.code, action: spec.name }, "server action refused");
+        else logger.error({ err: error, requestId: randomUUID(), action: spec.name }, "server action failed");
+        redirect(to);
+      }
+      revalidateAll(spec.revalidate?.(input, result));
+      redirect(spec.redirectTo(result, input));
+    };
+  };
+}
+
+function revalidateAll(paths: Revalidation[] | undefined) {
+  for (const p of paths ?? []) {
+    if (typeof p === "string") revalidatePath(p);
+    else revalidatePath(p.path, p.type);
+  }
 }
 
 /** A typed failure → its message key; anything else is logged with a request id. */
@@ -78,8 +133,7 @@ export function toFormState(error: unknown, action: string): FormState {
   if (error instanceof UnauthenticatedError) return { status: "error", message: GENERIC.signIn };
   if (error instanceof NotFoundError) return { status: "error", message: GENERIC.notFound };
   if (error instanceof ForbiddenError) return { status: "error", message: error.key ?? GENERIC.forbidden };
-  if (error instanceof z.ZodError)
-    return { status: "error", message: GENERIC.form, fields: Object.fromEntries(error.issues.map((i) => [i.path.join(".") || "form", GENERIC.form])) };
+  if (error instanceof z.ZodError) return { status: "error", message: GENERIC.form, fields: zodFieldErrors(error) };
   if (error instanceof AppError) return { status: "error", message: error.key ?? GENERIC.unexpected };
   const requestId = randomUUID();
   // The error and ids only: never the form's values or the actor's email (the logger also redacts them).

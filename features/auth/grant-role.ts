@@ -3,6 +3,7 @@ import type { Role } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
+import { zodFieldErrors } from "@/lib/zod-fields";
 import { allRoles } from "./roles";
 
 export const grantRoleSchema = z.object({
@@ -26,14 +27,9 @@ export async function grantRole(
 ): Promise<GrantRoleResult> {
   const parsed = grantRoleSchema.safeParse({ email: options.email, role: options.role });
   if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    throw new ValidationError(
-      "disputes.err.form",
-      fields,
-      Object.entries(fields)
-        .map(([k, v]) => `${k} ${v}`)
-        .join("; "),
-    );
+    // Keys for a form, zod's own words for the script's log line.
+    const text = parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`).join("; ");
+    throw new ValidationError("disputes.err.form", zodFieldErrors(parsed.error), text);
   }
   const { email, role } = parsed.data;
   return db.$transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditPriceOf } from "./audit-price";
+import { auditPriceOf } from "@/features/billing-math/price-row";
 import { lineMath } from "./rules/line-math";
 import { line, withInvoice } from "./testing/context";
 

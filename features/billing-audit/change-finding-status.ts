@@ -3,6 +3,7 @@ import type { FindingStatus, RootCause } from "@prisma/client";
 import { z } from "zod";
 import { isPlainText, isWellFormedId } from "@/lib/input";
 import type { Db } from "@/lib/db";
+import { zodFieldErrors } from "@/lib/zod-fields";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
@@ -44,8 +45,7 @@ export class FindingConflictError extends ConflictError {
 export async function changeFindingStatus(db: Db, options: { actor: Actor; input: ChangeFindingStatusInput }) {
   const actor = assertStaff(options.actor, "AGENT");
   const parsed = changeFindingStatusSchema.safeParse(options.input);
-  if (!parsed.success)
-    throw new ValidationError("disputes.err.form", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])), "audit.err.form");
+  if (!parsed.success) throw new ValidationError("disputes.err.form", zodFieldErrors(parsed.error), "audit.err.form");
   const input = parsed.data;
   return db.$transaction(async (tx) => {
     const before = await tx.finding.findUnique({

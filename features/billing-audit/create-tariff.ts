@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { zodFieldErrors } from "@/lib/zod-fields";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
@@ -14,8 +15,7 @@ import { overlaps, tariffInputSchema, type TariffInput } from "./tariff-schema";
 export async function createTariff(db: Db, options: { actor: Actor; input: TariffInput }) {
   const actor = assertStaff(options.actor, "LEAD");
   const parsed = tariffInputSchema.safeParse(options.input);
-  if (!parsed.success)
-    throw new ValidationError("disputes.err.form", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])), "audit.err.form");
+  if (!parsed.success) throw new ValidationError("disputes.err.form", zodFieldErrors(parsed.error), "audit.err.form");
   const input = parsed.data;
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Customer" WHERE id = ${input.customerId} FOR UPDATE`;

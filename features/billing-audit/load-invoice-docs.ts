@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { auditRows, dateOf, epochMs } from "@/lib/pg-pool";
-import { auditPriceOf, type PriceRow } from "./audit-price";
+import { auditPriceOf, type PriceRow } from "@/features/billing-math/price-row";
 import type { AuditInvoice, InvoiceStatus } from "./types";
 
 // One round trip per batch: Postgres assembles each invoice with its lines, line discounts and

@@ -1,6 +1,5 @@
 // Plain shapes the audit rules read: built from the projections by the loader, or by hand in
 // tests. No Prisma types here, so the rules stay pure and run anywhere.
-import type { TierInput, TiersMode, TransformQuantity } from "@/features/billing-math";
 
 export type Severity = "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
 
@@ -42,9 +41,8 @@ export interface AuditTax {
  * audit-price.ts; see rules/line-math.ts). `tiers: null` on a tiered price = tiered, but the
  * tiers are not known.
  */
-export type AuditPrice =
-  | { billingScheme: "per_unit"; unitAmountDecimal: string | null; transformQuantity: TransformQuantity | null }
-  | { billingScheme: "tiered"; tiersMode: TiersMode; tiers: readonly TierInput[] | null };
+export type { AuditPrice } from "@/features/billing-math/price-row";
+import type { AuditPrice } from "@/features/billing-math/price-row";
 
 export interface AuditLine {
   id: string;

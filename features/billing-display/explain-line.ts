@@ -15,7 +15,7 @@
 // price's recurring interval (interval × interval_count back from the period end; a month
 // period anchored on the 29th–31st ends on a shorter month's last day, so each anchor day that
 // could end there is tried) and accepted only when the math then reproduces the line's amount.
-import { auditPriceOf, type PriceRow } from "@/features/billing-audit/audit-price";
+import { auditPriceOf, type PriceRow } from "@/features/billing-math/price-row";
 import { priceAmount, prorationCredit, prorationDebit, transformQuantity, type PriceInput, type TierPart } from "@/features/billing-math";
 import { toRational } from "@/features/billing-math";
 import type { LineProration } from "@/features/billing-math";

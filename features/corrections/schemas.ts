@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zodFieldErrors } from "@/lib/zod-fields";
 import { isPlainText, isWellFormedId } from "@/lib/input";
 import { rootCauses } from "@/features/disputes/reasons";
 import { isKnownCurrency } from "@/lib/money";
@@ -85,12 +86,5 @@ export const removeThresholdSchema = z.object({ currency: thresholdCurrency, rea
  */
 export const keyedIssues = { error: () => "desk.corrections.err.invalid" } as const;
 
-/** zod issues (parsed with `keyedIssues`) → field → i18n key (the first issue per field). */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".") || "form";
-    out[key] ??= issue.message;
-  }
-  return out;
-}
+/** zod issues (parsed with `keyedIssues`) → field → i18n key (the first issue per field): lib/zod-fields.ts. */
+export const fieldErrors = zodFieldErrors;

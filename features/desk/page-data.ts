@@ -11,7 +11,13 @@ import { listAuditEntries, type AuditFilters } from "./list-audit-entries";
 import { searchDirectory } from "./search-directory";
 
 // Page loaders for app/ (which never imports Prisma).
-export const loadDeskInbox = () => load((db, actor) => getDeskInbox(db, { actor }));
+/** The desk's inbox; nothing waits only when no list has anything, open findings included. */
+export const loadDeskInbox = () =>
+  load(async (db, actor) => {
+    const box = await getDeskInbox(db, { actor });
+    const nothingWaits = box.mine.count + box.unassigned.count + box.approvals.count + box.sla.count + box.findings.count === 0;
+    return { ...box, nothingWaits };
+  });
 export const loadDeskBadges = () => load((db, actor) => getDeskBadges(db, { actor }));
 export const loadDirectory = (input: { q?: string }) => load((db, actor) => searchDirectory(db, { actor, input }));
 export const loadDeskInvoice = (invoiceId: string) => load((db, actor) => getDeskInvoice(db, { actor, invoiceId }));
@@ -26,3 +32,13 @@ export const loadAuditLog = (filters: AuditFilters, cursor: string | null) =>
   });
 /** For the summary API route: its errors go to apiRoute (401/403 as JSON), not to a page redirect. */
 export const loadDeskSummary = async () => getDeskSummary(await getDb(), { actor: await getSessionUser() });
+
+const auditKeys = ["action", "entityType", "entityId", "from", "to"] as const;
+
+/** The audit log page from its address: the filters it names, the entries, the link to older ones. */
+export async function loadAuditLogPage(search: Record<string, string | undefined>) {
+  const filters: Record<string, string> = Object.fromEntries(auditKeys.filter((k) => search[k]).map((k) => [k, search[k]!]));
+  const log = await loadAuditLog(filters, search.cursor ?? null);
+  const nextHref = log.nextCursor ? `/desk/audit?${new URLSearchParams({ ...filters, cursor: log.nextCursor })}` : null;
+  return { ...log, filters: filters as Partial<Record<(typeof auditKeys)[number], string>>, nextHref };
+}

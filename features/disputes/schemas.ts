@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zodFieldErrors } from "@/lib/zod-fields";
 import { isPlainLine, isPlainText, isWellFormedId } from "@/lib/input";
 import { parseMoneyInput } from "@/lib/money";
 import { disputeReasons, rootCauses } from "./reasons";
@@ -116,12 +117,5 @@ export const queueFiltersSchema = z.object({
 });
 export type QueueFilters = z.input<typeof queueFiltersSchema>;
 
-/** Field → message key, for forms ("lines.0.expectedAmount" → "disputes.err.amount_precision"). */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
-    out[key] ??= issue.message;
-  }
-  return out;
-}
+/** Field → message key, for forms ("lines.0.expectedAmount" → "disputes.err.amount_precision"): lib/zod-fields.ts. */
+export const fieldErrors = zodFieldErrors;

@@ -1,6 +1,9 @@
 import "server-only";
 import type Stripe from "stripe";
+import { z } from "zod";
+import { assertCustomer, customerIdsOf, type Actor } from "@/features/auth/actor";
 import type { Db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { getStripe, stripePageUrl } from "@/lib/stripe";
 
@@ -39,4 +42,28 @@ export async function openBillingPortal(db: Db, o: OpenBillingPortalOptions): Pr
       "portal.payments.portalUnavailable",
     );
   return url;
+}
+
+const pickCustomer = z.object({ customer: z.string().min(1).max(64).optional() });
+
+export type OpenCustomerBillingPortalOptions = {
+  /** The session user: its customer ids are read with the session when it carries them. */
+  actor: (NonNullable<Actor> & { customerIds?: string[] }) | null;
+  /** `customer`: which of the user's Stripe customers (a malformed one means the first). */
+  input: { customer?: string };
+  stripe?: Stripe;
+};
+
+/** The customer's own billing portal, returning to the payments page in the user's language. */
+export async function openCustomerBillingPortal(db: Db, { actor, input, stripe }: OpenCustomerBillingPortalOptions): Promise<string> {
+  const user = assertCustomer(actor);
+  const customerIds = user.customerIds ?? (await customerIdsOf(db, user.id));
+  const parsed = pickCustomer.safeParse(input);
+  return openBillingPortal(db, {
+    customerIds,
+    customerId: parsed.success ? parsed.data.customer : undefined,
+    returnUrl: new URL("/payments", env().NEXTAUTH_URL).href,
+    locale: user.locale,
+    stripe,
+  });
 }

@@ -1,25 +1,20 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireUser } from "@/features/auth/require-user";
-import { locales } from "@/lib/i18n";
-import { getDb } from "@/lib/db";
-import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { redirectAction } from "@/features/auth/action";
+import { ValidationError } from "@/lib/errors";
+import { optionalText, text } from "@/lib/form-data";
+import { setUserLocale } from "./set-user-locale";
 
-const schema = z.object({
-  locale: z.enum(locales),
-  // only same-site paths: never an open redirect
-  returnTo: z.unknown().transform((v) => safeRedirectPath(v)),
+/**
+ * The language switch, a no-JavaScript form (server actions carry Next's origin check against
+ * CSRF). Every page's text depends on the locale, so the whole tree is revalidated. A locale or
+ * path that is not ours goes home; signed out, the error propagates (the page asks to sign in).
+ */
+export const setLocaleAction = redirectAction({
+  name: "setLocale",
+  input: z.object({ locale: text(), returnTo: optionalText() }),
+  run: ({ db, actor, input }) => setUserLocale(db, { actor, input }),
+  revalidate: () => [{ path: "/", type: "layout" }],
+  redirectTo: ({ returnTo }) => returnTo,
+  failed: (error) => (error instanceof ValidationError ? "/" : undefined),
 });
-
-/** Stores the signed-in user's language (server actions carry Next's origin check against CSRF). */
-export async function setLocaleAction(form: FormData): Promise<void> {
-  const user = await requireUser();
-  const parsed = schema.safeParse({ locale: form.get("locale"), returnTo: form.get("returnTo") ?? "/" });
-  if (!parsed.success) redirect("/");
-  const db = await getDb();
-  await db.user.update({ where: { id: user.id }, data: { locale: parsed.data.locale } });
-  revalidatePath("/", "layout");
-  redirect(parsed.data.returnTo);
-}

@@ -14,7 +14,7 @@
 // - The renewal amount is the sum of the items before discounts, taxes, customer balance and
 //   pending proration items: the portal labels it so.
 import { priceAmount, tierBounds, type PriceInput, type TierInput } from "@/features/billing-math";
-import { auditPriceOf, type PriceRow } from "@/features/billing-audit/audit-price";
+import { auditPriceOf, type PriceRow } from "@/features/billing-math/price-row";
 
 export interface SubscriptionRow {
   id: string;

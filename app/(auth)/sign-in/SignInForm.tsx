@@ -6,7 +6,7 @@ import { createT, type Locale } from "@/lib/i18n";
 
 export function SignInForm({ locale, callbackUrl }: { locale: Locale; callbackUrl: string }) {
   const t = createT(locale);
-  const [state, action, pending] = useActionState<SignInFormState, FormData>(requestSignInLinkAction, {});
+  const [state, action, pending] = useActionState<SignInFormState, FormData>(requestSignInLinkAction, { status: "idle" });
   const result = state.result;
 
   if (result?.status === "sent") {

@@ -1,15 +1,8 @@
 import type { Metadata } from "next";
-import { Card, Table } from "@/components/ui";
-import s from "@/components/ui/layout.module.css";
-import { assertStaff } from "@/features/auth/actor";
-import { getSessionUser } from "@/features/auth/get-session-user";
-import { guardPage } from "@/features/auth/require-user";
-import { loadAuditDashboard } from "@/features/billing-audit/page-data";
-import { translate, type MessageKey } from "@/lib/i18n";
+import { AuditDashboardView } from "@/components/desk/audit/AuditDashboardView";
 import { getT } from "@/features/auth/request-locale";
-import { formatMoney } from "@/lib/money";
-import { Lines, StackedBars } from "./AuditCharts";
-import { findingRuleLabel, findingSeverityLabel } from "@/features/billing-audit/describe-finding";
+import { loadAuditDashboardPage } from "@/features/billing-audit/page-data";
+import { translate } from "@/lib/i18n";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();
@@ -18,78 +11,6 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AuditDashboardPage() {
   const { t, locale } = await getT();
-  const d = await loadAuditDashboard(await guardPage(async () => assertStaff(await getSessionUser(), "LEAD")));
-  // Chart axes and legends read the same words as the rest of the desk.
-  const sev = (v: string) => findingSeverityLabel(t, v);
-  const byRule = d.byRule.map((r) => ({ ...r, name: findingRuleLabel(t, r.name) }));
-  const causes = d.causes.map((c) => ({ ...c, cause: t(`disputes.rootCause.${c.cause}` as MessageKey) }));
-  return (
-    <div className={s.stack}>
-      <h1>{t("audit.dashboard.title")}</h1>
-      <Card title={t("audit.dashboard.weekly")}>
-        <StackedBars
-          data={d.weekly}
-          x="week"
-          label={d.weekly.map((w) => `${w.week}: ${w.CRITICAL + w.HIGH + w.MEDIUM + w.LOW}`).join("; ") || t("desk.reports.noData")}
-          series={[
-            { key: "CRITICAL", name: sev("CRITICAL"), color: "#8b0000" },
-            { key: "HIGH", name: sev("HIGH"), color: "#c0392b" },
-            { key: "MEDIUM", name: sev("MEDIUM"), color: "#b9770e" },
-            { key: "LOW", name: sev("LOW"), color: "#5d6d7e" },
-          ]}
-        />
-      </Card>
-      <Card title={t("audit.dashboard.byRule")}>
-        <StackedBars
-          data={byRule}
-          x="name"
-          label={byRule.map((r) => `${r.name}: ${r.value}`).join(", ") || t("desk.reports.noData")}
-          series={[{ key: "value", name: t("audit.dashboard.findings"), color: "#1f4fd1" }]}
-        />
-      </Card>
-      <Card title={t("audit.dashboard.money")}>
-        <Table caption={t("audit.dashboard.money")} stackLabels={[t("desk.queue.currency"), t("audit.dashboard.atRisk"), t("audit.dashboard.recovered")]}>
-          <thead>
-            <tr>
-              <th scope="col">{t("desk.queue.currency")}</th>
-              <th scope="col">{t("audit.dashboard.atRisk")}</th>
-              <th scope="col">{t("audit.dashboard.recovered")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.money.map((m) => (
-              <tr key={m.currency}>
-                <th scope="row">{m.currency.toUpperCase()}</th>
-                <td>{m.currency ? formatMoney(m.atRiskMinor, m.currency, locale) : "—"}</td>
-                <td>{m.currency ? formatMoney(m.recoveredMinor, m.currency, locale) : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </Card>
-      <Card title={t("audit.dashboard.causes")}>
-        <StackedBars
-          data={causes}
-          x="cause"
-          label={causes.map((c) => `${c.cause}: ${c.disputes + c.findings}`).join(", ") || t("desk.reports.noData")}
-          series={[
-            { key: "disputes", name: t("audit.dashboard.disputes"), color: "#1f4fd1" },
-            { key: "findings", name: t("audit.dashboard.findings"), color: "#1e7d36" },
-          ]}
-        />
-      </Card>
-      <Card title={t("audit.dashboard.sync")}>
-        <Lines
-          data={d.sync}
-          x="day"
-          label={d.sync.map((x) => `${x.day}: ${x.processed}/${x.failed}`).join("; ") || t("desk.reports.noData")}
-          series={[
-            { key: "processed", name: t("audit.dashboard.processed"), color: "#1e7d36" },
-            { key: "failed", name: t("audit.dashboard.failed"), color: "#c0392b" },
-            { key: "pending", name: t("audit.dashboard.pending"), color: "#b9770e" },
-          ]}
-        />
-      </Card>
-    </div>
-  );
+  const d = await loadAuditDashboardPage();
+  return <AuditDashboardView t={t} locale={locale} d={d} />;
 }

@@ -1,8 +1,12 @@
-// The projection's Price row as the audit's AuditPrice: what line_math recomputes package and
+// The projection's Price row as an AuditPrice: what line_math recomputes package and
 // tiered lines from. Pure. Unknown stays unknown (null): a row projected before the billing
 // scheme was stored, a tiered price whose tiers never came (webhooks do not expand them).
-import type { TierInput } from "@/features/billing-math";
-import type { AuditPrice } from "./types";
+import type { TierInput, TiersMode, TransformQuantity } from "./pricing";
+
+/** A projected price as the billing math reads it: per unit (with transform_quantity) or tiered. */
+export type AuditPrice =
+  | { billingScheme: "per_unit"; unitAmountDecimal: string | null; transformQuantity: TransformQuantity | null }
+  | { billingScheme: "tiered"; tiersMode: TiersMode; tiers: readonly TierInput[] | null };
 
 export interface PriceRow {
   billingScheme: string | null;
