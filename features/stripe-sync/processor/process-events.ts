@@ -7,6 +7,7 @@ import { backPressureDelayMs, isStripeBackPressure } from "@/lib/stripe-back-pre
 import { getStripe, STRIPE_API_VERSION } from "@/lib/stripe";
 import { withStripePriority } from "@/lib/stripe-budget";
 import { applyObjects } from "../projection/apply-objects";
+import { isProjected } from "../projection/upsert-row";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
 import { decideRefetch, newestSnapshotCovers, type RefetchDecision } from "./refetch-decision";
@@ -14,7 +15,7 @@ import { readInboxFacts, readNewestPendingSnapshot, snapshotTypesOf } from "./re
 import { eventFamilyOf, sameTargetTypes } from "../events/event-types";
 import { RESYNC_EVENT_TYPE, resolveEvent, targetOf, type Target } from "../events/resolve-event";
 import { stripeSource, type ObjectSource } from "../events/stripe-source";
-import type { StripeJson } from "../types";
+import type { AppliedObject, StripeJson } from "../types";
 
 export interface ProcessOptions {
   db?: Db;
@@ -84,9 +85,13 @@ async function processOne(
     // A snapshot to apply: the newest pending snapshot of the object stands for the older ones,
     // which are settled by the same commit (as a fetch settles its siblings).
     const newest = decision === "apply_snapshot" ? await newestPendingSnapshot(db, ev, object, target, fetchStartedAt) : null;
-    const applied = newest
-      ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot")
-      : await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot");
+    // An invoice payment applied as delivered is the payment row alone (its invoice is projected).
+    const applied: AppliedObject[] =
+      decision === "apply_snapshot" && object.object === "invoice_payment"
+        ? [{ kind: "invoice_payment", object }]
+        : newest
+          ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot")
+          : await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot");
     // A resync row is an authoritative snapshot, not a point in the event stream.
     const eventAt = newest ? newest.stripeCreated : ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
     const changes = await withConflictRetry(() =>
@@ -172,6 +177,11 @@ async function decide(db: Db, ev: ClaimedEvent, object: StripeJson, target: Targ
   const facts = needsFacts
     ? await readInboxFacts(db, { id: ev.id, objectId: ev.objectId!, livemode: ev.livemode, stripeCreated: ev.stripeCreated }, family!.family)
     : { newestListingAt: null, newerPending: 0, newerApplied: 0, newerSettled: 0, sameSecondDiffering: [] };
+  // An invoice payment is written as delivered only beside its invoice (refetch-decision.ts).
+  const invoiceProjected =
+    !isResync && mode === "decide" && object.object === "invoice_payment" && target.kind === "invoice"
+      ? await isProjected(db, "invoice", target.id)
+      : undefined;
   const { decision, reason } = decideRefetch({
     type: ev.type,
     isResync,
@@ -183,6 +193,7 @@ async function decide(db: Db, ev: ClaimedEvent, object: StripeJson, target: Targ
     ourApiVersion: STRIPE_API_VERSION,
     eventCreated: ev.stripeCreated,
     always: mode === "always",
+    invoiceProjected,
     ...facts,
   });
   metrics().refetchDecisions.inc({ decision, reason });
