@@ -142,6 +142,7 @@ async function processOne(
       ),
     );
     notifyProjectionChanged(changes);
+    metrics().eventLag.observe(Math.max(0, (Date.now() - ev.receivedAt.getTime()) / 1000));
     return "processed";
   } catch (error) {
     if (error instanceof LostClaim) return "lost";
