@@ -56,6 +56,13 @@ describe("pruning the event inbox", () => {
       ],
     });
     const before = new Map((await db.stripeEvent.findMany()).map((e) => [e.id, e]));
+    const sizes = async () =>
+      (
+        await db.$queryRaw<{ n: number; row: number; payload: number; applied: number }[]>`
+          SELECT count(*)::int AS n, avg(pg_column_size(e.*))::float8 AS row, avg(pg_column_size(payload))::float8 AS payload,
+                 avg(coalesce(pg_column_size("appliedObjects"), 0))::float8 AS applied FROM "StripeEvent" e WHERE id LIKE 'evt_%' AND id NOT LIKE 'evt_prune_%'`
+      )[0];
+    const sizeBefore = await sizes();
 
     await expect(pruneInbox({ compactAfterDays: 2 })).rejects.toThrow(/at least/);
     await expect(pruneInbox({ deleteAfterDays: 10 })).rejects.toThrow(/at least/);
@@ -99,6 +106,7 @@ describe("pruning the event inbox", () => {
     expect(after.get("evt_prune_failed")!.payload).toEqual(stale.payload);
     expect(after.get("evt_prune_pending")!.payload).toEqual(stale.payload);
 
+    if (process.env.PRUNE_DEBUG) console.log(JSON.stringify({ before: sizeBefore, after: await sizes() }));
     // A second run has nothing left to do.
     expect(await pruneInbox({ full: true })).toMatchObject({ compacted: 0, deleted: 0 });
 
