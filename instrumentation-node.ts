@@ -19,5 +19,5 @@ export async function registerNode() {
   installPeerAddressStamp(env().TRUSTED_PROXY_HOPS);
   if (env().SETTLE_IN_PROCESS_WORKER !== "1") return;
   const { startBackgroundWork } = await import("./features/background/start-background-work");
-  startBackgroundWork({ auditEveryMinutes: env().SETTLE_AUDIT_EVERY_MINUTES });
+  startBackgroundWork({ auditEveryMinutes: env().SETTLE_AUDIT_EVERY_MINUTES, pruneInboxEveryHours: env().SETTLE_PRUNE_INBOX_EVERY_HOURS });
 }

@@ -65,6 +65,13 @@ vi.mock("@/features/stripe-sync/processor/start-event-processor", () => ({
   },
 }));
 
+vi.mock("@/features/stripe-sync/retention/start-prune-schedule", () => ({
+  startInboxPruneSchedule: (o: { everyHours: number }) => {
+    log.push(`pruneSchedule ${o.everyHours}`);
+    return stopper("pruneSchedule");
+  },
+}));
+
 const { startBackgroundWork } = await import("./start-background-work");
 
 beforeEach(() => {
@@ -83,6 +90,23 @@ describe("startBackgroundWork", () => {
   it("schedules no sweep when auditEveryMinutes is 0", () => {
     startBackgroundWork({ auditEveryMinutes: 0 });
     expect(log.some((l) => l.startsWith("auditSchedule"))).toBe(false);
+  });
+
+  it("schedules the inbox's retention when asked, and stops it with the rest", async () => {
+    const work = startBackgroundWork({ auditEveryMinutes: 0, pruneInboxEveryHours: 24 });
+    expect(log).toContain("pruneSchedule 24");
+    log.length = 0;
+    const stopping = work.stop();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(log).toContain("stop pruneSchedule");
+    inFlight.processor!();
+    inFlight.drainer!();
+    await stopping;
+  });
+
+  it("schedules no pruning when pruneInboxEveryHours is 0 or absent", () => {
+    startBackgroundWork({ auditEveryMinutes: 0, pruneInboxEveryHours: 0 });
+    expect(log.some((l) => l.startsWith("pruneSchedule"))).toBe(false);
   });
 
   it("runs once per process: a second call returns the running work", () => {
