@@ -11,6 +11,7 @@ import { generateScenario } from "@/stripe-emulator/scenario";
 import { drainEvents } from "../processor/process-events";
 import { runResync } from "../resync/run-resync";
 import { ReconciliationAborted, runReconciliation, type Difference } from "./run-reconciliation";
+import { startReconciliation } from "./start-reconciliation";
 import { resetSyncTables, startWorld, type SyncWorld } from "../testing/harness";
 
 let world: SyncWorld;
@@ -93,5 +94,22 @@ describe("reconciliation that stops part-way", () => {
     const next = await runReconciliation({ pageSize: PAGE, resume: true });
     expect(next.runId).not.toBe(stopped.id);
     expect(next.resumed).toBe(false);
+  }, 300_000);
+
+  it("the desk's start continues a stopped run (audited), not a new one", async () => {
+    const db = await getDb();
+    const expected = (await runReconciliation({ pageSize: PAGE })).differences.map(key).sort();
+    const stop = new AbortController();
+    await expect(runReconciliation({ pageSize: PAGE, signal: stop.signal, onPage: () => stop.abort() })).rejects.toBeInstanceOf(ReconciliationAborted);
+    const stopped = await db.reconciliationRun.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
+    expect(stopped.resource).toBe("invoices");
+    const agent = await db.user.create({ data: { email: `recon-resume-${Date.now()}@settle.test`, role: "AGENT" } });
+    const started = await startReconciliation(db, { actor: { id: agent.id, role: agent.role }, waitMs: 120_000 });
+    expect(started).toEqual({ runId: stopped.id, finished: true });
+    const run = await db.reconciliationRun.findUniqueOrThrow({ where: { id: stopped.id } });
+    expect(run).toMatchObject({ error: null, resource: null });
+    const diffs = await db.reconciliationDiff.findMany({ where: { runId: stopped.id } });
+    expect(diffs.map((d) => key(d)).sort()).toEqual(expected);
+    expect(await db.auditEntry.count({ where: { entityId: stopped.id, action: "stripe_sync.reconcile", reason: "continued" } })).toBe(1);
   }, 300_000);
 });
