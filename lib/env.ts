@@ -56,6 +56,15 @@ const schema = z
       .min(0)
       .max(7 * 24 * 60)
       .default(60),
+    // Hours between runs of the event inbox's retention in each web process and worker
+    // (features/stripe-sync/retention/prune-inbox.ts: payloads compacted after 7 days, handled
+    // events replay does not read deleted after 90); 0 turns the schedule off.
+    SETTLE_PRUNE_INBOX_EVERY_HOURS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24)
+      .default(24),
     ATTACHMENTS_DIR: z.string().min(1).default(".data/attachments"),
     // The seller printed on every invoice and credit-note PDF. The address may span lines ("\n"
     // or "|" separates them); the tax id is printed as given (VAT, INN, EIN …).

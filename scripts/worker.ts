@@ -17,6 +17,7 @@ async function main() {
   const db = await getDb();
   const work = startBackgroundWork(db, {
     auditEveryMinutes: env().SETTLE_AUDIT_EVERY_MINUTES,
+    pruneInboxEveryHours: env().SETTLE_PRUNE_INBOX_EVERY_HOURS,
     batchSize: Number(process.env.WORKER_BATCH_SIZE ?? 20),
     // How long a claim survives a crashed worker before another one may take the event.
     lockSeconds: Number(process.env.WORKER_LOCK_SECONDS ?? 60),

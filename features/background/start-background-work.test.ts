@@ -76,6 +76,14 @@ vi.mock("@/features/stripe-sync/processor/start-event-processor", () => ({
   },
 }));
 
+vi.mock("@/features/stripe-sync/retention/start-prune-schedule", () => ({
+  startInboxPruneSchedule: (db: unknown, o: { everyHours: number }) => {
+    givenDbs.push(db);
+    log.push(`pruneSchedule ${o.everyHours}`);
+    return stopper("pruneSchedule");
+  },
+}));
+
 const { startBackgroundWork: start } = await import("./start-background-work");
 const db = { database: "the edge's" } as unknown as Db;
 const startBackgroundWork = (options: BackgroundWorkOptions) => start(db, options);
@@ -100,6 +108,24 @@ describe("startBackgroundWork", () => {
   it("schedules no sweep when auditEveryMinutes is 0", () => {
     startBackgroundWork({ auditEveryMinutes: 0 });
     expect(log.some((l) => l.startsWith("auditSchedule"))).toBe(false);
+  });
+
+  it("schedules the inbox's retention when asked, and stops it with the rest", async () => {
+    const work = startBackgroundWork({ auditEveryMinutes: 0, pruneInboxEveryHours: 24 });
+    expect(log).toContain("pruneSchedule 24");
+    expect(givenDbs.at(-1)).toBe(db);
+    log.length = 0;
+    const stopping = work.stop();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(log).toContain("stop pruneSchedule");
+    inFlight.processor!();
+    inFlight.drainer!();
+    await stopping;
+  });
+
+  it("schedules no pruning when pruneInboxEveryHours is 0 or absent", () => {
+    startBackgroundWork({ auditEveryMinutes: 0, pruneInboxEveryHours: 0 });
+    expect(log.some((l) => l.startsWith("pruneSchedule"))).toBe(false);
   });
 
   it("runs once per process: a second call returns the running work", () => {

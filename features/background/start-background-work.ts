@@ -8,10 +8,13 @@ import { startCorrectionRecovery } from "@/features/corrections/issue/start-corr
 import { startSlaCheck } from "@/features/disputes/start-sla-check";
 import { startOutboxDrainer } from "@/features/notifications/drain-outbox";
 import { startEventProcessor } from "@/features/stripe-sync/processor/start-event-processor";
+import { startInboxPruneSchedule } from "@/features/stripe-sync/retention/start-prune-schedule";
 
 export type BackgroundWorkOptions = {
   /** Minutes between scheduled full billing-audit sweeps; 0 = none. */
   auditEveryMinutes: number;
+  /** Hours between runs of the event inbox's retention (compaction, pruning); 0 or absent = none. */
+  pruneInboxEveryHours?: number;
   /** Events the processor claims per batch (default 20). */
   batchSize?: number;
   /** How long a claim survives a crashed process before another may take the event (default 60). */
@@ -29,8 +32,9 @@ const holder = ((globalThis as { __settleBackgroundWork?: { work?: BackgroundWor
  * The composition root of Settle's background work, for the web process (instrumentation.ts)
  * and `npm run worker` alike: the Stripe event processor, the re-audit and the correction
  * confirmations of each committed projection change, the recovery of corrections a crash left
- * in SUBMITTING, the mail outbox, the SLA emails and the scheduled billing-audit sweeps.
- * The database comes from the caller (the process's edge: instrumentation-node.ts, scripts/worker.ts).
+ * in SUBMITTING, the mail outbox, the SLA emails, the scheduled billing-audit sweeps and the
+ * event inbox's retention. The database comes from the caller (the process's edge:
+ * instrumentation-node.ts, scripts/worker.ts).
  * Once per process: a second call (Next may run register() again on reload) returns the
  * running work.
  */
@@ -49,11 +53,14 @@ export function startBackgroundWork(db: Db, options: BackgroundWorkOptions): Bac
   const stopSlaCheck = startSlaCheck(db);
   // Full sweeps on a schedule; with several processes one sweeps at a time (advisory lock).
   const stopAuditSchedule = options.auditEveryMinutes > 0 ? startAuditSchedule(db, { everyMinutes: options.auditEveryMinutes }) : () => {};
+  // The inbox's retention: idempotent, so every process may run it.
+  const stopPruneSchedule = (options.pruneInboxEveryHours ?? 0) > 0 ? startInboxPruneSchedule(db, { everyHours: options.pruneInboxEveryHours! }) : () => {};
   logger.info("background work started");
   const work: BackgroundWork = {
     async stop() {
       controller.abort();
       stopAuditSchedule();
+      stopPruneSchedule();
       stopAuditOnSync();
       stopCorrectionsOnSync();
       stopCorrectionRecovery();

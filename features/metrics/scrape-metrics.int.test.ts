@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/lib/db";
 import { createStripe } from "@/lib/stripe";
 import { startEmulator, type RunningEmulator } from "@/stripe-emulator";
+import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 import { scrapeAccess, scrapeMetrics } from "./scrape-metrics";
 
 let emu: RunningEmulator;
@@ -15,6 +16,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const db = await getDb();
   await db.stripeEvent.deleteMany({ where: { id: { startsWith: "evt_metrics_" } } });
+  await db.price.deleteMany({ where: { id: "price_metrics_lag" } });
   await emu.close();
   await closeDb();
 });
@@ -54,6 +56,38 @@ describe("the metrics", () => {
     expect(value(/^settle_stripe_rate_limited_total\{endpoint="GET \/v1\/customers\/\{id\}"\}/)).toBe(refused);
     expect(body).toMatch(/settle_stripe_request_duration_seconds_bucket\{le="[^"]+",endpoint="GET \/v1\/customers\/\{id\}"\}/);
     expect(body).not.toContain(customer.id); // ids never become label values
+  });
+
+  it("time each applied event from its arrival in the inbox to its projection (histogram)", async () => {
+    const db = await getDb();
+    const count = (body: string) => Number(body.match(/^settle_event_processing_lag_seconds_count (\S+)/m)?.[1] ?? 0);
+    const le = (body: string, bound: string) =>
+      Number(body.match(new RegExp(`^settle_event_processing_lag_seconds_bucket\\{le="${bound}"\\} (\\S+)`, "m"))?.[1] ?? 0);
+    const before = (await scrapeMetrics(db)).body;
+    // A price's deletion is applied as delivered (no Stripe call); it waited 6 s in the inbox.
+    await db.stripeEvent.create({
+      data: {
+        id: "evt_metrics_lag",
+        type: "price.deleted",
+        objectType: "price",
+        objectId: "price_metrics_lag",
+        stripeCreated: new Date(),
+        payload: {
+          id: "evt_metrics_lag",
+          type: "price.deleted",
+          data: { object: { id: "price_metrics_lag", object: "price", currency: "usd", active: false, livemode: false } },
+        },
+        receivedAt: new Date(Date.now() - 6_000),
+      },
+    });
+    const source = { complete: async (_k: string, o: Record<string, unknown>) => o, retrieve: async () => null, taxRates: async () => ({}) };
+    await drainEvents(db, { source });
+    expect((await db.stripeEvent.findUniqueOrThrow({ where: { id: "evt_metrics_lag" } })).status).toBe("PROCESSED");
+    const { body } = await scrapeMetrics(db);
+    expect(count(body)).toBeGreaterThanOrEqual(count(before) + 1);
+    // observed at ≥ 6 s: in the 10 s bucket, not in the 5 s one
+    expect(le(body, "10") - le(before, "10")).toBeGreaterThanOrEqual(1);
+    expect(le(body, "10") - le(body, "5")).toBeGreaterThanOrEqual(le(before, "10") - le(before, "5") + 1);
   });
 
   it("report the inbox by status and the age of its oldest pending event", async () => {

@@ -17,7 +17,8 @@ export interface TaxRateInfo {
  * `parentOnly` objects were fetched because a child referenced them: they only insert.
  */
 export interface AppliedObject {
-  kind: Kind;
+  /** invoice_payment: a delivered InvoicePayment written as is (its invoice is not refetched). */
+  kind: Kind | "invoice_payment";
   // The Stripe object as JSON (decimal strings, not SDK Decimal instances).
   object: StripeJson;
   parentOnly?: boolean;

@@ -54,6 +54,12 @@ function build() {
       labelNames: ["outcome"] as const,
       registers,
     }),
+    eventLag: new client.Histogram({
+      name: "settle_event_processing_lag_seconds",
+      help: "Time from an event's arrival in the inbox to its projection (committed), per applied event",
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900],
+      registers,
+    }),
     refetchDecisions: new client.Counter({
       name: "settle_sync_refetch_decisions_total",
       help: "Per event: apply its delivered snapshot or fetch the object from Stripe, and why (features/stripe-sync/processor/refetch-decision.ts)",

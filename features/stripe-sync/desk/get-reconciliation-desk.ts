@@ -16,7 +16,7 @@ export async function getReconciliationDesk(db: Db, opts: { actor: Actor; runId?
   const now = Date.now();
   const statusOf = (r: (typeof runs)[number]): RunStatus =>
     r.finishedAt === null
-      ? now - r.startedAt.getTime() > STALE_RUN_MS
+      ? now - (r.progressAt ?? r.startedAt).getTime() > STALE_RUN_MS
         ? "abandoned"
         : "running"
       : r.error

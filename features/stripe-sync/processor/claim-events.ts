@@ -11,6 +11,8 @@ export interface ClaimedEvent {
   payload: { data?: { object?: Record<string, unknown> } };
   attempts: number;
   source: string;
+  /** When the inbox received it (the processing-lag histogram's start). */
+  receivedAt: Date;
 }
 
 /**
@@ -40,5 +42,5 @@ export async function claimEvents(db: Db, limit: number, lockSeconds = 60): Prom
        SET status = 'PROCESSING', attempts = s.attempts + 1,
            "lockedUntil" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${lockSeconds}::double precision)
       FROM picked WHERE s.id = picked.id
-    RETURNING s.id, s.type, s."objectId", s.livemode, s."apiVersion", s."stripeCreated", s.payload, s.attempts, s.source`;
+    RETURNING s.id, s.type, s."objectId", s.livemode, s."apiVersion", s."stripeCreated", s.payload, s.attempts, s.source, s."receivedAt"`;
 }

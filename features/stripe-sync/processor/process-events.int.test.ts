@@ -312,6 +312,53 @@ describe("pending snapshots of one object", () => {
     expect(inv.lastEventAt?.getTime()).toBe(newest.stripeCreated.getTime());
   });
 
+  it("invoice_payment.paid writes its payment without fetching the invoice, in one transaction with the invoice.paid after it", async () => {
+    world.emu.emulator.webhooks.enabled = false;
+    const { invoice, customer } = await paidInvoice(stripe, { lines: 2 });
+    const all = await eventsFor();
+    const mine = all.filter((e) => {
+      const o = e.data.object as { id?: string; invoice?: string };
+      return o.id === customer.id || o.id === invoice.id || o.invoice === invoice.id;
+    });
+    const ip = mine.find((e) => e.type === "invoice_payment.paid")!;
+    const paid = mine.find((e) => e.type === "invoice.paid")!;
+    expect(ip && paid).toBeTruthy();
+    // Everything Stripe sent before the payment is projected first; then the payment and invoice.paid arrive together.
+    for (const e of mine.slice(0, mine.indexOf(ip))) await postSigned(e);
+    await drainEvents(await getDb(), { backoffMs: 10, refetch: "decide" });
+    const db = await getDb();
+    expect(await db.invoice.count({ where: { stripeId: invoice.id } })).toBe(1);
+    await postSigned({ ...ip });
+    await postSigned({ ...paid, created: ip.created + 1 });
+    const retrievals = () => world.emu.emulator.limiter.counts.endpoints["GET /v1/invoices/{id}"]?.allowed ?? 0;
+    const before = retrievals();
+    const counting = countingDb(db);
+    await drainEvents(counting.db, { backoffMs: 10, refetch: "decide" });
+    expect(retrievals()).toBe(before); // no fetch of the invoice
+    expect(counting.transactions()).toBe(1); // payment and invoice.paid in one commit
+    const rows = await db.stripeEvent.findMany({ where: { id: { in: [ip.id, paid.id] } } });
+    expect(rows.map((r) => r.status)).toEqual(["PROCESSED", "PROCESSED"]);
+    // the applied objects (invoice, then its payment) stored on the newest, for replay
+    const applied = rows.find((r) => r.id === paid.id)!.appliedObjects as { kind: string }[];
+    expect(applied.map((a) => a.kind)).toEqual(["invoice", "invoice_payment"]);
+    expect(rows.find((r) => r.id === ip.id)!.appliedObjects).toBeNull();
+    const inv = await db.invoice.findUniqueOrThrow({ where: { stripeId: invoice.id }, include: { payments: true } });
+    const stripePayment = ip.data.object as unknown as { id: string; amount_paid: number; payment: { payment_intent: string } };
+    expect(inv.status).toBe("PAID");
+    expect(inv.payments).toHaveLength(1);
+    expect(inv.payments[0]).toMatchObject({
+      stripeId: stripePayment.id,
+      status: "paid",
+      amountPaid: BigInt(stripePayment.amount_paid),
+      paymentIntentStripeId: stripePayment.payment.payment_intent,
+    });
+    // a stale listing (or older fetch) that still shows it open never reopens it
+    await db.$transaction((tx) =>
+      applyObjects(tx, [{ kind: "invoice_payment", object: { ...stripePayment, status: "open", amount_paid: null, invoice: invoice.id } }], null),
+    );
+    expect((await db.invoicePayment.findUniqueOrThrow({ where: { stripeId: stripePayment.id } })).status).toBe("paid");
+  });
+
   it("a newest snapshot that ranks below an older one does not stand for it: applied one by one, status stays forward-only", async () => {
     const { invoice, snapshots } = await invoiceSnapshots();
     const paidAt = snapshots.findIndex((e) => (e.data.object as { status?: string }).status === "paid");

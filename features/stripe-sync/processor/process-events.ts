@@ -7,6 +7,7 @@ import { backPressureDelayMs, isStripeBackPressure } from "@/lib/stripe-back-pre
 import { getStripe, STRIPE_API_VERSION } from "@/lib/stripe";
 import { withStripePriority } from "@/lib/stripe-budget";
 import { applyObjects } from "../projection/apply-objects";
+import { isProjected } from "../projection/upsert-row";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
 import { decideRefetch, newestSnapshotCovers, type RefetchDecision } from "./refetch-decision";
@@ -14,7 +15,7 @@ import { readInboxFacts, readNewestPendingSnapshot, snapshotTypesOf } from "./re
 import { eventFamilyOf, sameTargetTypes } from "../events/event-types";
 import { RESYNC_EVENT_TYPE, resolveEvent, targetOf, type Target } from "../events/resolve-event";
 import { stripeSource, type ObjectSource } from "../events/stripe-source";
-import type { StripeJson } from "../types";
+import type { AppliedObject, StripeJson } from "../types";
 
 export interface ProcessOptions {
   source?: ObjectSource;
@@ -82,10 +83,16 @@ async function processOne(
     const fetchStartedAt = new Date();
     // A snapshot to apply: the newest pending snapshot of the object stands for the older ones,
     // which are settled by the same commit (as a fetch settles its siblings).
-    const newest = decision === "apply_snapshot" ? await newestPendingSnapshot(db, ev, object, target, fetchStartedAt) : null;
-    const applied = newest
-      ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot")
-      : await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot");
+    // An invoice payment applied as delivered is the payment row (its invoice is projected),
+    // together with the invoice's newest pending snapshot when there is one to apply (Stripe sends
+    // invoice.paid right after invoice_payment.paid): one transaction instead of two.
+    const payment = decision === "apply_snapshot" && object.object === "invoice_payment";
+    const newest = decision === "apply_snapshot" ? await newestPendingSnapshot(db, ev, object, target, fetchStartedAt, payment) : null;
+    const applied: AppliedObject[] = payment
+      ? [...(newest ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot") : []), { kind: "invoice_payment", object }]
+      : newest
+        ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot")
+        : await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot");
     // A resync row is an authoritative snapshot, not a point in the event stream.
     const eventAt = newest ? newest.stripeCreated : ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
     const changes = await withConflictRetry(() =>
@@ -136,6 +143,7 @@ async function processOne(
       ),
     );
     notifyProjectionChanged(changes);
+    metrics().eventLag.observe(Math.max(0, (Date.now() - ev.receivedAt.getTime()) / 1000));
     return "processed";
   } catch (error) {
     if (error instanceof LostClaim) return "lost";
@@ -171,6 +179,11 @@ async function decide(db: Db, ev: ClaimedEvent, object: StripeJson, target: Targ
   const facts = needsFacts
     ? await readInboxFacts(db, { id: ev.id, objectId: ev.objectId!, livemode: ev.livemode, stripeCreated: ev.stripeCreated }, family!.family)
     : { newestListingAt: null, newerPending: 0, newerApplied: 0, newerSettled: 0, sameSecondDiffering: [] };
+  // An invoice payment is written as delivered only beside its invoice (refetch-decision.ts).
+  const invoiceProjected =
+    !isResync && mode === "decide" && object.object === "invoice_payment" && target.kind === "invoice"
+      ? await isProjected(db, "invoice", target.id)
+      : undefined;
   const { decision, reason } = decideRefetch({
     type: ev.type,
     isResync,
@@ -182,6 +195,7 @@ async function decide(db: Db, ev: ClaimedEvent, object: StripeJson, target: Targ
     ourApiVersion: STRIPE_API_VERSION,
     eventCreated: ev.stripeCreated,
     always: mode === "always",
+    invoiceProjected,
     ...facts,
   });
   metrics().refetchDecisions.inc({ decision, reason });
@@ -193,10 +207,11 @@ async function decide(db: Db, ev: ClaimedEvent, object: StripeJson, target: Targ
  * event's own (refetch-decision.ts: the rule allows it, and it ranks at least as far as every
  * snapshot it settles). null: apply the event's own snapshot.
  */
-async function newestPendingSnapshot(db: Db, ev: ClaimedEvent, object: StripeJson, target: Target, readAt: Date) {
+async function newestPendingSnapshot(db: Db, ev: ClaimedEvent, object: StripeJson, target: Target, readAt: Date, payment = false) {
   const family = eventFamilyOf(ev.type);
-  if (ev.type === RESYNC_EVENT_TYPE || !ev.objectId || target.deleted || target.id !== ev.objectId || family?.key !== "object" || object.id !== target.id)
-    return null;
+  if (ev.type === RESYNC_EVENT_TYPE || !ev.objectId || target.deleted || target.id !== ev.objectId || !family) return null;
+  // The claimed event is a snapshot of the object, or (payment) an invoice payment of that invoice.
+  if (!payment && (family.key !== "object" || object.id !== target.id)) return null;
   const found = await readNewestPendingSnapshot(
     db,
     { id: ev.id, objectId: ev.objectId, livemode: ev.livemode, stripeCreated: ev.stripeCreated },
@@ -220,7 +235,8 @@ async function newestPendingSnapshot(db: Db, ev: ClaimedEvent, object: StripeJso
     eventCreated: found.stripeCreated,
     ...facts,
   });
-  if (decision !== "apply_snapshot" || !newestSnapshotCovers(target.kind, newObject, [object, ...found.between])) return null;
+  // The invoice payment is not a snapshot of the invoice: only the snapshots between count.
+  if (decision !== "apply_snapshot" || !newestSnapshotCovers(target.kind, newObject, payment ? found.between : [object, ...found.between])) return null;
   return { id: found.id, type: found.type, stripeCreated: found.stripeCreated, object: newObject, target: newTarget, types: snapshotTypesOf(family.family) };
 }
 

@@ -97,6 +97,47 @@ describe("decideRefetch", () => {
     });
   });
 
+  it("writes a paid invoice payment as delivered when its invoice is projected, and fetches the invoice otherwise", () => {
+    // Stripe's InvoicePayment (docs.stripe.com/api/invoice-payment/object), as invoice_payment.paid delivers it.
+    const ip = {
+      id: "inpay_1",
+      object: "invoice_payment",
+      invoice: "in_1",
+      amount_paid: 2000,
+      amount_requested: 2000,
+      currency: "usd",
+      is_default: true,
+      payment: { type: "payment_intent", payment_intent: "pi_1" },
+      status: "paid",
+      status_transitions: { canceled_at: null, paid_at: 1 },
+    };
+    const paid = (over: Partial<RefetchFacts> = {}) =>
+      facts({ type: "invoice_payment.paid", payloadIsObject: false, snapshot: ip, invoiceProjected: true, ...over });
+    expect(decideRefetch(paid())).toEqual({ decision: "apply_snapshot", reason: "invoice_payment" });
+    // Late, duplicated or behind a listing: the row's forward-only status keeps the newer state.
+    expect(decideRefetch(paid({ newerApplied: 2, newestListingAt: new Date(at.getTime() + 1000) }))).toEqual({
+      decision: "apply_snapshot",
+      reason: "invoice_payment",
+    });
+    expect(decideRefetch(paid({ invoiceProjected: false }))).toEqual({ decision: "refetch", reason: "invoice_not_projected" });
+    expect(decideRefetch(paid({ invoiceProjected: undefined })).reason).toBe("invoice_not_projected");
+    expect(decideRefetch(paid({ apiVersion: "2024-06-20" }))).toEqual({ decision: "refetch", reason: "api_version" });
+    expect(decideRefetch(paid({ snapshot: { ...ip, status: "open", amount_paid: null } })).reason).toBe("payload_not_object");
+    expect(decideRefetch(paid({ snapshot: { ...ip, invoice: { id: "in_1" } } })).reason).toBe("payload_not_object");
+    expect(decideRefetch(paid({ always: true })).reason).toBe("refetch_always");
+    // invoice items still fetch: their payload is the item, not the invoice
+    expect(
+      decideRefetch(
+        facts({
+          type: "invoiceitem.created",
+          payloadIsObject: false,
+          snapshot: { id: "ii_1", object: "invoiceitem", invoice: "in_1" },
+          invoiceProjected: true,
+        }),
+      ),
+    ).toEqual({ decision: "refetch", reason: "payload_not_object" });
+  });
+
   it("fetches customers and prices (no event-time guard), but applies their deletion", () => {
     expect(decideRefetch(facts({ type: "customer.updated", kind: "customer", snapshot: { id: "cus_1" } })).reason).toBe("no_order_guard");
     expect(decideRefetch(facts({ type: "price.updated", kind: "price", snapshot: { id: "price_1" } })).reason).toBe("no_order_guard");

@@ -28,9 +28,11 @@ export type RefetchReason =
   | "newest_known" // nothing newer is known for the object
   | "newer_pending" // a newer event is pending and will be applied after this one
   | "older_than_applied" // a newer event was applied already: the guards keep what is there
+  | "invoice_payment" // invoice_payment.paid: the InvoicePayment it carries is written as is (the invoice is not fetched)
   // refetch
   | "refetch_always" // the decision is switched off (SETTLE_SYNC_REFETCH=always)
-  | "payload_not_object" // invoiceitem.* / invoice_payment.*: the payload is not the invoice
+  | "payload_not_object" // invoiceitem.* (and an invoice payment that is not paid): the payload is not the invoice
+  | "invoice_not_projected" // an invoice payment for an invoice Settle does not hold yet: fetch the invoice
   | "no_order_guard" // customers and prices have no event-time guard in the projection
   | "api_version" // the snapshot is at another API version than the one we read
   | "listing_newer" // a resync listing at least as new as the event was applied
@@ -68,6 +70,8 @@ export interface RefetchFacts {
   newerSettled: number;
   /** Other events of the object in the same second whose snapshot differs from this one. */
   sameSecondDiffering: SnapshotRankFields[];
+  /** For a payload that is not the target object (invoice_payment.*): whether the invoice is projected already. */
+  invoiceProjected?: boolean;
   /** Off switch: always fetch (the behaviour before this decision existed). */
   always?: boolean;
 }
@@ -112,12 +116,37 @@ export function incompleteSnapshot(kind: Kind, o: StripeJson): "lines_incomplete
   return null;
 }
 
+/**
+ * invoice_payment.paid: data.object is the InvoicePayment itself, complete (Stripe's object:
+ * https://docs.stripe.com/api/invoice-payment/object: id, invoice, amount_paid, amount_requested,
+ * currency, is_default, payment {type, payment_intent | charge}, status, status_transitions), which
+ * is all the projection keeps of a payment (the InvoicePayment row). The invoice's own fields move
+ * with its own events (invoice.paid / invoice.updated follow, Stripe emits them for the same
+ * change), so the payment row is all this event adds, and it is written as delivered:
+ * - `paid` is final for an InvoicePayment (open → paid | canceled), and the row only moves forward
+ *   (project-invoice-payment.ts), so a late or duplicated delivery cannot undo a newer state;
+ * - at another API version, not paid, or for an invoice Settle does not hold yet (the row needs
+ *   it), the invoice is fetched as before (it brings its `payments`, this one included).
+ * null: not an invoice payment snapshot.
+ */
+function invoicePaymentSnapshot(f: RefetchFacts): "apply" | "api_version" | "payload_not_object" | "invoice_not_projected" | null {
+  if (!f.type.startsWith("invoice_payment.") || f.snapshot.object !== "invoice_payment") return null;
+  if (f.apiVersion !== f.ourApiVersion) return "api_version";
+  if (f.snapshot.status !== "paid" || typeof f.snapshot.invoice !== "string") return "payload_not_object";
+  if (!f.invoiceProjected) return "invoice_not_projected";
+  return "apply";
+}
+
 export function decideRefetch(f: RefetchFacts): { decision: RefetchDecision; reason: RefetchReason } {
   const refetch = (reason: RefetchReason) => ({ decision: "refetch" as const, reason });
   const apply = (reason: RefetchReason) => ({ decision: "apply_snapshot" as const, reason });
   if (f.isResync) return apply("listed");
   if (f.always) return refetch("refetch_always");
-  if (!f.payloadIsObject) return refetch("payload_not_object");
+  if (!f.payloadIsObject) {
+    const payment = invoicePaymentSnapshot(f);
+    if (payment) return payment === "apply" ? apply("invoice_payment") : refetch(payment);
+    return refetch("payload_not_object");
+  }
   if (f.deletion) return apply("deletion");
   if (f.kind === "customer" || f.kind === "price") return refetch("no_order_guard");
   if (f.apiVersion !== f.ourApiVersion) return refetch("api_version");

@@ -3,9 +3,11 @@ import { projectCreditNote } from "./project-credit-note";
 import { projectCustomer, projectPrice } from "./project-customer";
 import { projectInvoice } from "./project-invoice";
 import { projectSubscription } from "./project-subscription";
+import { projectInvoicePayment } from "./project-invoice-payment";
 import { projectCharge, projectDispute, projectPaymentIntent, projectRefund } from "./project-payments";
 import type { AppliedObject, ProjectionChange, Tx } from "../types";
 import { isProjected } from "./upsert-row";
+import { idOf } from "../convert";
 
 export async function applyObject(tx: Tx, a: AppliedObject, eventAt: Date | null): Promise<ProjectionChange | null> {
   const o = a.object;
@@ -28,8 +30,16 @@ export async function applyObject(tx: Tx, a: AppliedObject, eventAt: Date | null
       return projectDispute(tx, o, eventAt);
     case "subscription":
       return projectSubscription(tx, o, eventAt);
+    case "invoice_payment":
+      return projectInvoicePayment(tx, o);
   }
 }
+
+/**
+ * The advisory-lock key of what an applied object writes: an invoice payment writes a row of its
+ * invoice, so it takes the invoice's key (and waits for a fetch of that invoice writing its payments).
+ */
+export const lockKeyOf = (a: AppliedObject): string => (a.kind === "invoice_payment" ? `invoice:${idOf(a.object.invoice)}` : `${a.kind}:${a.object.id}`);
 
 /**
  * Applies what one event brought, parents first. A parent fetched only because a child
@@ -48,11 +58,11 @@ export async function applyObjects(
   // lock the later writer acts on a stale read. A transaction-scoped advisory lock per object,
   // taken for all objects at once in sorted order (so never a deadlock), serialises them.
   // `locked`: the caller (replay) already took these locks for its whole batch.
-  const keys = [...new Set(objects.map((a) => `${a.kind}:${a.object.id}`))].sort();
+  const keys = [...new Set(objects.map(lockKeyOf))].sort();
   if (!opts.locked) await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT unnest(${keys}::text[]) AS k ORDER BY 1) s`;
   for (const a of objects) {
     const key = `${a.kind}:${a.object.id}`;
-    if (a.parentOnly) {
+    if (a.parentOnly && a.kind !== "invoice_payment") {
       // `known`: objects this caller already wrote (replay), so they exist without asking.
       if (opts.known?.has(key) || (await isProjected(tx, a.kind, a.object.id))) continue;
       const c = await applyObject(tx, a, null);

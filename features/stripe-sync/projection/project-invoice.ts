@@ -8,6 +8,7 @@ import { invoiceStatusMayMove, laterDate, toInvoiceStatus } from "./status-order
 import type { ProjectionChange, StripeJson, TaxRateInfo, Tx } from "../types";
 import { upsertByStripeId } from "./upsert-row";
 import { subscriptionItemOf } from "./line-subscription";
+import { upsertInvoicePayments } from "./project-invoice-payment";
 
 // Stripe's own identities must hold on Stripe's numbers; we log, never "fix", a mismatch.
 function checkInvoiceMath(inv: StripeJson) {
@@ -199,25 +200,7 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
 }
 
 async function writePayments(tx: Tx, invoiceId: string, inv: StripeJson) {
-  const ps: StripeJson[] = inv.payments?.data ?? [];
-  if (!ps.length) return;
-  const iso = (v: number | null | undefined) => toDate(v)?.toISOString() ?? null;
-  await tx.$executeRaw`
-    INSERT INTO "InvoicePayment" (id, "stripeId", "invoiceId", "paymentIntentStripeId", "chargeStripeId", "outOfBand", "amountPaid", "amountRequested",
-                                  currency, status, "isDefault", "paidAt", "stripeCreated")
-    SELECT gen_random_uuid()::text, s, ${invoiceId}, pi, ch, oob, ap::bigint, ar::bigint, cur, st, def, (pa::timestamptz AT TIME ZONE 'UTC'), (sc::timestamptz AT TIME ZONE 'UTC')
-      FROM unnest(${ps.map((p) => p.id as string)}::text[],
-                  ${ps.map((p) => (p.payment?.type === "payment_intent" ? idOf(p.payment.payment_intent) : null))}::text[],
-                  ${ps.map((p) => (p.payment?.type === "charge" ? idOf(p.payment.charge) : null))}::text[],
-                  ${ps.map((p) => p.payment?.type === "out_of_band_payment")}::boolean[],
-                  ${ps.map((p) => bigOrNull(p.amount_paid)?.toString() ?? null)}::text[], ${ps.map((p) => big(p.amount_requested).toString())}::text[],
-                  ${ps.map((p) => p.currency as string)}::text[], ${ps.map((p) => p.status as string)}::text[], ${ps.map((p) => p.is_default !== false)}::boolean[],
-                  ${ps.map((p) => iso(p.status_transitions?.paid_at))}::text[], ${ps.map((p) => iso(p.created) ?? new Date(0).toISOString())}::text[])
-           AS t(s, pi, ch, oob, ap, ar, cur, st, def, pa, sc)
-    ON CONFLICT ("stripeId") DO UPDATE SET "invoiceId" = EXCLUDED."invoiceId", "paymentIntentStripeId" = EXCLUDED."paymentIntentStripeId",
-      "chargeStripeId" = EXCLUDED."chargeStripeId", "outOfBand" = EXCLUDED."outOfBand", "amountPaid" = EXCLUDED."amountPaid",
-      "amountRequested" = EXCLUDED."amountRequested", currency = EXCLUDED.currency, status = EXCLUDED.status, "isDefault" = EXCLUDED."isDefault",
-      "paidAt" = EXCLUDED."paidAt", "stripeCreated" = EXCLUDED."stripeCreated"`;
+  await upsertInvoicePayments(tx, invoiceId, inv.payments?.data ?? []);
 }
 
 function invoiceRow(inv: StripeJson, customerId: string, status: InvoiceStatus, lastEventAt: Date | null) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invoiceStatusMayMove, isStaleSnapshot, statusRank, toInvoiceStatus } from "./status-order";
+import { invoicePaymentMayMove, invoiceStatusMayMove, isStaleSnapshot, statusRank, toInvoiceStatus } from "./status-order";
 import { orderingKey } from "../intake/ordering-key";
 import { decimalString } from "../convert";
 
@@ -63,5 +63,16 @@ describe("decimal strings", () => {
     expect(decimalString(3)).toBe("3");
     expect(decimalString(null)).toBeNull();
     expect(() => decimalString("1e5")).toThrow();
+  });
+});
+
+describe("invoice payment status", () => {
+  it("moves forward only: open → paid | canceled, never back to open", () => {
+    expect(invoicePaymentMayMove(null, "open")).toBe(true);
+    expect(invoicePaymentMayMove("open", "paid")).toBe(true);
+    expect(invoicePaymentMayMove("open", "canceled")).toBe(true);
+    expect(invoicePaymentMayMove("paid", "paid")).toBe(true);
+    expect(invoicePaymentMayMove("paid", "open")).toBe(false);
+    expect(invoicePaymentMayMove("canceled", "open")).toBe(false);
   });
 });

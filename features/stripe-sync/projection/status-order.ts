@@ -97,3 +97,13 @@ export function isStaleSnapshot(opts: {
 }
 
 export const laterDate = (a: Date | null, b: Date): Date => (a && a.getTime() > b.getTime() ? a : b);
+
+// An InvoicePayment's status only moves forward: open → paid | canceled (Stripe:
+// https://docs.stripe.com/api/invoice-payment/object, `status` and `status_transitions`). A
+// snapshot still showing `open` (a resync listing read before the payment, an older fetch) never
+// overwrites a settled one; anything else is Stripe's newer word and replaces the row.
+export const INVOICE_PAYMENT_SETTLED = ["paid", "canceled"];
+
+/** Whether an InvoicePayment snapshot may replace the one held (project-invoice-payment.ts's SQL guard, replay's fold). */
+export const invoicePaymentMayMove = (held: string | null | undefined, incoming: string | null | undefined): boolean =>
+  !(held && INVOICE_PAYMENT_SETTLED.includes(held) && !INVOICE_PAYMENT_SETTLED.includes(incoming ?? ""));

@@ -5,10 +5,11 @@ import { ConflictError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
-import { runReconciliation } from "./run-reconciliation";
+import { resumableRunWhere, runReconciliation, STALE_RUN_MS } from "./run-reconciliation";
 
-// A run that has not finished after this long died with its process; it no longer blocks a new one.
-export const STALE_RUN_MS = 15 * 60_000;
+// A run that has made no progress for STALE_RUN_MS (no page committed) died with its process; it no
+// longer blocks a new start, which continues it from its last page (run-reconciliation.ts).
+export { STALE_RUN_MS };
 
 export interface StartedReconciliation {
   runId: string;
@@ -26,14 +27,25 @@ export async function startReconciliation(db: Db, opts: { actor: Actor; stripe?:
   const run = await db.$transaction(async (tx) => {
     // One run at a time across every server: the advisory lock makes check-then-insert atomic.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('settle.reconciliation.start', 0))`;
+    const now = new Date();
+    const since = new Date(now.getTime() - STALE_RUN_MS);
     const busy = await tx.reconciliationRun.findFirst({
-      where: { finishedAt: null, startedAt: { gt: new Date(Date.now() - STALE_RUN_MS) } },
+      where: { finishedAt: null, OR: [{ progressAt: { gt: since } }, { progressAt: null, startedAt: { gt: since } }] },
       select: { id: true },
     });
     if (busy) throw new ConflictError("desk.sync.reconcileRunning");
-    const created = await tx.reconciliationRun.create({ data: {}, select: { id: true } });
-    await writeAudit(tx, { actor: auditActor(staff), action: "stripe_sync.reconcile", entityType: "ReconciliationRun", entityId: created.id });
-    return created;
+    // A run that stopped part-way (its process died, or Stripe failed it) is continued, not redone.
+    const stopped = await tx.reconciliationRun.findFirst({ where: resumableRunWhere(now), orderBy: { startedAt: "desc" }, select: { id: true } });
+    const run = stopped ?? (await tx.reconciliationRun.create({ data: {}, select: { id: true } }));
+    await writeAudit(tx, {
+      actor: auditActor(staff),
+      action: "stripe_sync.reconcile",
+      entityType: "ReconciliationRun",
+      entityId: run.id,
+      ...(stopped ? { reason: "continued" } : {}),
+    });
+    if (stopped) await tx.reconciliationRun.update({ where: { id: run.id }, data: { progressAt: new Date(), finishedAt: null, error: null } });
+    return run;
   });
   const done = runReconciliation(db, { stripe: opts.stripe, runId: run.id }).then(
     () => true,

@@ -1,6 +1,6 @@
 import { big } from "../convert";
 import { decideInvoiceSnapshot, type InvoiceState } from "../projection/invoice-decision";
-import { toInvoiceStatus } from "../projection/status-order";
+import { invoicePaymentMayMove, toInvoiceStatus } from "../projection/status-order";
 import type { StripeJson, TaxRateInfo } from "../types";
 
 export type { InvoiceState };
@@ -52,7 +52,8 @@ export function foldInvoiceEvents(start: InvoiceState | null, apps: InvoiceAppli
       hasLines = n > 0;
       lines = { inv: a.inv, rates: a.rates };
     }
-    for (const p of a.inv.payments?.data ?? []) payments.set(p.id, p);
+    // The row's own guard (project-invoice-payment.ts): a settled payment never goes back to open.
+    for (const p of a.inv.payments?.data ?? []) if (invoicePaymentMayMove(payments.get(p.id)?.status, p.status)) payments.set(p.id, p);
     state = { status, lastEventAt, amountPaid: big(a.inv.amount_paid), hasLines };
     last = { inv: a.inv, lastEventAt };
   }

@@ -3,12 +3,12 @@ import { Prisma } from "@prisma/client";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { applyObjects } from "../projection/apply-objects";
+import { applyObjects, lockKeyOf } from "../projection/apply-objects";
 import { idOf } from "../convert";
 import { foldInvoiceEvents, UNFOLDABLE, type FoldedInvoice, type InvoiceApplication, type InvoiceState } from "./fold-invoice-events";
 import { writeFoldedInvoice } from "../projection/project-invoice";
 import { RESYNC_EVENT_TYPE } from "../events/resolve-event";
-import type { AppliedObject, Kind, Tx } from "../types";
+import type { AppliedObject, Tx } from "../types";
 
 const PROJECTIONS = [
   "SubscriptionItem",
@@ -33,7 +33,7 @@ const PROJECTIONS = [
 const DEPENDENTS = ["UserCustomer", "Tariff", "Dispute", "DisputedLine", "Recalculation", "Correction", "Finding"];
 const GUARDED = ["Invoice", "PaymentIntent", "Charge", "Refund", "CreditNote", "Chargeback", "Subscription"];
 
-const FOLDABLE = new Set<Kind>(["invoice", "customer", "price"]);
+const FOLDABLE = new Set<AppliedObject["kind"]>(["invoice", "customer", "price"]);
 const eventAtOf = (ev: ReplayRow) => (ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated);
 
 async function applyEvents(tx: Tx, events: ReplayRow[], known: Set<string>, skip?: (a: AppliedObject) => boolean) {
@@ -148,7 +148,7 @@ export async function replayEvents(db: Db, opts: ReplayOptions = {}): Promise<Re
       async (tx) => {
         // Every object of the batch locked at once, in sorted order (as applyObjects would one
         // event at a time): one round trip per batch instead of one per event.
-        const keys = [...new Set(batch.flatMap((ev) => ev.appliedObjects.map((a) => `${a.kind}:${a.object.id}`)))].sort();
+        const keys = [...new Set(batch.flatMap((ev) => ev.appliedObjects.map(lockKeyOf)))].sort();
         await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT unnest(${keys}::text[]) AS k ORDER BY 1) s`;
         // Runs of events that touch only invoices, customers and prices fold each invoice's
         // snapshots in memory (nothing else reads invoices in between); other events apply one by one.
