@@ -186,6 +186,7 @@ const childEnv = {
   LOG_LEVEL: "warn",
   SETTLE_AUDIT_EVERY_MINUTES: "0",
   NEXT_TELEMETRY_DISABLED: "1",
+  NEXTAUTH_SECRET: "bench-secret-not-for-production-use-scale-out",
 };
 
 async function startWeb(): Promise<string> {
@@ -196,7 +197,6 @@ async function startWeb(): Promise<string> {
       ...childEnv,
       NODE_ENV: "production",
       SETTLE_IN_PROCESS_WORKER: "0",
-      NEXTAUTH_SECRET: "bench-secret-not-for-production-use-" + port,
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     },
     stdio: ["ignore", "pipe", "inherit"],
