@@ -84,7 +84,13 @@ if (!argv.includes("--one")) {
   });
   console.log(
     JSON.stringify(
-      { machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) }, invoices: INVOICES, rateLimits: LIMITS, comparison, results },
+      {
+        machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) },
+        invoices: INVOICES,
+        rateLimits: LIMITS,
+        comparison,
+        results,
+      },
       null,
       1,
     ),
@@ -288,8 +294,7 @@ try {
   const rec = await runReconciliation();
   const ackSeconds = (ackAt - t0) / 1000;
   const e2eSeconds = (e2eAt - t0) / 1000;
-  const cpuOf = (kind: "web" | "worker") =>
-    +children.reduce((s, c, i) => s + (c.kind === kind ? cpu1[i]! - cpu0[i]! : 0), 0).toFixed(1);
+  const cpuOf = (kind: "web" | "worker") => +children.reduce((s, c, i) => s + (c.kind === kind ? cpu1[i]! - cpu0[i]! : 0), 0).toFixed(1);
   const result: ConfigResult = {
     web: WEB,
     workers: WORKERS,

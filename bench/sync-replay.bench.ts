@@ -17,13 +17,31 @@ const arg = (name: string, d: number) => (process.argv.includes(`--${name}`) ? N
 const EVENTS = arg("events", 100_000);
 const MIX = process.argv.includes("--mix") && process.argv[process.argv.indexOf("--mix") + 1] === "all" ? "all" : "invoices";
 const TEMPLATE_INVOICES = arg("template-invoices", 300);
+// Stop after this many seconds of replay and report the rate so far (the shared machine's limit
+// for one run); the events left are named in the output.
+const MAX_SECONDS = arg("max-seconds", 0);
 
 const bench = await createBenchDatabase();
 const { getDb, closeDb } = await import("@/lib/db");
 const { replayEvents } = await import("@/features/stripe-sync/replay/replay-events");
-const PROJECTIONS = ["Customer", "Price", "Invoice", "InvoiceLine", "InvoiceLineTax", "InvoicePayment", "PaymentIntent", "Charge", "Refund", "CreditNote", "CreditNoteLine", "Chargeback"];
+const PROJECTIONS = [
+  "Customer",
+  "Price",
+  "Invoice",
+  "InvoiceLine",
+  "InvoiceLineTax",
+  "InvoicePayment",
+  "PaymentIntent",
+  "Charge",
+  "Refund",
+  "CreditNote",
+  "CreditNoteLine",
+  "Chargeback",
+];
 async function countRows(db: Awaited<ReturnType<typeof getDb>>): Promise<Record<string, number>> {
-  const [row] = await db.$queryRawUnsafe<Record<string, number>[]>(`SELECT ${PROJECTIONS.map((t) => `(SELECT count(*)::int FROM "${t}") AS "${t}"`).join(", ")}`);
+  const [row] = await db.$queryRawUnsafe<Record<string, number>[]>(
+    `SELECT ${PROJECTIONS.map((t) => `(SELECT count(*)::int FROM "${t}") AS "${t}"`).join(", ")}`,
+  );
   return row;
 }
 const fx = JSON.parse(readFileSync(new URL("../features/stripe-sync/testing/fixtures/stripe-openapi-fixtures.json", import.meta.url), "utf8")).resources;
@@ -172,38 +190,90 @@ async function fillMixed(db: Awaited<ReturnType<typeof getDb>>) {
   return { templateEvents: n, copies, templateKinds: kinds, generateSeconds: +((performance.now() - t0) / 1000).toFixed(1) };
 }
 
+let stopped = false;
 try {
   const db = await getDb();
   const filled = MIX === "all" ? await fillMixed(db) : (await fillInvoices(db), {});
   const [{ inboxBytes }] = await db.$queryRaw<{ inboxBytes: bigint }[]>`SELECT pg_total_relation_size('"StripeEvent"') AS "inboxBytes"`;
+  // --profile-statements: every SQL statement replay sends (through pg, under Prisma's adapter),
+  // counted and timed from send to answer, grouped by its text.
+  const statements = new Map<string, { n: number; ms: number }>();
+  let profiling = false;
+  if (process.argv.includes("--profile-statements")) {
+    const pg = (await import("pg")).default;
+    const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+    pg.Client.prototype.query = function (this: unknown, ...a: unknown[]) {
+      const q = a[0] as string | { text?: string };
+      const text = (typeof q === "string" ? q : (q?.text ?? "")).replace(/\s+/g, " ").slice(0, 110);
+      const t = performance.now();
+      const r = query.apply(this, a);
+      if (profiling && r && typeof (r as Promise<unknown>).then === "function") {
+        void (r as Promise<unknown>).then(
+          () => {
+            const s = statements.get(text) ?? { n: 0, ms: 0 };
+            s.n++;
+            s.ms += performance.now() - t;
+            statements.set(text, s);
+          },
+          () => undefined,
+        );
+      }
+      return r;
+    } as typeof pg.Client.prototype.query;
+    profiling = true;
+  }
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const result = await replayEvents({ reset: true, batchSize: 1000 });
-  const seconds = (performance.now() - t0) / 1000;
+  const [{ total }] = await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "StripeEvent" WHERE "appliedObjects" IS NOT NULL`;
+  let progress = { events: 0, ms: 0 };
+  const replay = replayEvents({ reset: true, batchSize: 1000, onBatch: (p) => (progress = p) });
+  stopped =
+    MAX_SECONDS > 0
+      ? await Promise.race([replay.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), MAX_SECONDS * 1000).unref())])
+      : (await replay, false);
+  if (stopped) replay.catch(() => undefined); // the batch in flight dies with the database below
+  const result = stopped ? { events: progress.events, ms: progress.ms, reset: true } : await replay;
+  const seconds = stopped ? progress.ms / 1000 : (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const rows = await countRows(db);
+  profiling = false;
+  const rows = stopped ? {} : await countRows(db);
   // Each copy is the template's objects under ids of its own: replay must rebuild copies × its rows.
   const copies = MIX === "all" ? (filled as { copies: number }).copies : 0;
-  const mismatched = MIX === "all" ? PROJECTIONS.filter((t) => rows[t] !== templateRows[t]! * copies) : [];
+  const mismatched = MIX === "all" && !stopped ? PROJECTIONS.filter((t) => rows[t] !== templateRows[t]! * copies) : [];
   console.log(
     JSON.stringify(
       {
         machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) },
         mix: MIX,
         ...filled,
-        inboxBytesPerEvent: Math.round(Number(inboxBytes) / result.events),
+        inboxBytesPerEvent: Math.round(Number(inboxBytes) / total),
+        inboxEvents: total,
+        ...(stopped
+          ? { stoppedAfterSeconds: MAX_SECONDS, eventsLeft: total - result.events, projectedSecondsForAll: Math.round((total / result.events) * seconds) }
+          : {}),
         events: result.events,
         seconds: +seconds.toFixed(1),
         eventsPerSecond: Math.round(result.events / seconds),
         replayProcessCpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(1),
         rows,
-        ...(MIX === "all" ? { rowsEqualCopiesTimesTemplate: mismatched.length === 0, mismatched } : {}),
+        ...(statements.size
+          ? {
+              statementsPerEvent: +([...statements.values()].reduce((x, v) => x + v.n, 0) / result.events).toFixed(2),
+              statementMs: Math.round([...statements.values()].reduce((x, v) => x + v.ms, 0)),
+              topStatements: [...statements.entries()]
+                .sort((a, b) => b[1].ms - a[1].ms)
+                .slice(0, 15)
+                .map(([sql, v]) => ({ sql, n: v.n, ms: Math.round(v.ms) })),
+            }
+          : {}),
+        ...(MIX === "all" && !stopped ? { rowsEqualCopiesTimesTemplate: mismatched.length === 0, mismatched } : {}),
       },
       null,
       1,
     ),
   );
 } finally {
-  await closeDb();
+  if (!stopped) await closeDb();
   await bench.drop();
+  if (stopped) process.exit(0);
 }

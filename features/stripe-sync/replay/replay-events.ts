@@ -104,7 +104,9 @@ interface ReplayRow {
  * reset=true empties the projections first (refused while Settle data points at them);
  * reset=false re-applies over them, keeping row ids so disputes keep their references.
  */
-export async function replayEvents(opts: { reset?: boolean; batchSize?: number; db?: Db } = {}): Promise<ReplayResult> {
+export async function replayEvents(
+  opts: { reset?: boolean; batchSize?: number; db?: Db; onBatch?: (progress: { events: number; ms: number }) => void } = {},
+): Promise<ReplayResult> {
   const db = opts.db ?? (await getDb());
   const reset = opts.reset ?? true;
   const started = Date.now();
@@ -165,6 +167,7 @@ export async function replayEvents(opts: { reset?: boolean; batchSize?: number; 
     );
     events += batch.length;
     batches += 1;
+    opts.onBatch?.({ events, ms: Date.now() - started });
     const last: ReplayRow = batch[batch.length - 1];
     after = { at: last.at, id: last.id };
     // The truncated projections start without statistics, and plans made for empty tables
