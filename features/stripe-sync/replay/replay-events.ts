@@ -106,7 +106,7 @@ interface ReplayRow {
  * reset=true empties the projections first (refused while Settle data points at them);
  * reset=false re-applies over them, keeping row ids so disputes keep their references.
  */
-export type ReplayOptions = { reset?: boolean; batchSize?: number };
+export type ReplayOptions = { reset?: boolean; batchSize?: number; onBatch?: (progress: { events: number; ms: number }) => void };
 
 export async function replayEvents(db: Db, opts: ReplayOptions = {}): Promise<ReplayResult> {
   const reset = opts.reset ?? true;
@@ -168,6 +168,7 @@ export async function replayEvents(db: Db, opts: ReplayOptions = {}): Promise<Re
     );
     events += batch.length;
     batches += 1;
+    opts.onBatch?.({ events, ms: Date.now() - started });
     const last: ReplayRow = batch[batch.length - 1];
     after = { at: last.at, id: last.id };
     // The truncated projections start without statistics, and plans made for empty tables

@@ -158,8 +158,11 @@ describe("replay folds invoice snapshots", () => {
     expect((await db.invoice.findUniqueOrThrow({ where: { stripeId: "in_fd" } })).status).toBe("DELETED");
 
     for (const batchSize of [1000, 3, 1]) {
-      const r = await replayEvents(await getDb(), { reset: true, batchSize });
+      // Progress is reported after every committed batch, counting events so far.
+      const progress: number[] = [];
+      const r = await replayEvents(await getDb(), { reset: true, batchSize, onBatch: (p) => progress.push(p.events) });
       expect(r.events).toBe(evs.length);
+      expect(progress).toEqual(Array.from({ length: Math.ceil(evs.length / batchSize) }, (_, i) => Math.min(evs.length, (i + 1) * batchSize)));
       const replayed = await hashProjections(await getDb());
       expect(replayed.tables).toEqual(live.tables);
       expect(replayed.hash).toBe(live.hash);
