@@ -1,10 +1,12 @@
 import Link from "@/components/ui/Link";
-import { Badge } from "@/components/ui";
-import { formatAmount, formatDay } from "@/features/billing-display/format";
+import { Badge, Table } from "@/components/ui";
+import { formatAmount, formatDay, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
 import { creditNoteStatusLabel } from "@/features/billing-display/labels";
 import { creditNoteReasonText } from "@/features/credit-notes/credit-note-cause";
+import type { CreditNoteDetail } from "@/features/credit-notes/get-credit-note-detail";
 import type { CreditNoteListItem } from "@/features/credit-notes/list-credit-notes";
 import type { Locale, Translate } from "@/lib/i18n";
+import { AmountColumnHeads } from "./AmountColumnHeads";
 import { ListTable } from "./ListShell";
 import s from "./portal.module.css";
 
@@ -42,5 +44,70 @@ export function CreditNotesTable({ t, locale, rows }: { t: Translate; locale: Lo
         </tr>
       ))}
     </ListTable>
+  );
+}
+
+/** A credit note's lines: description, then the amount columns an invoice's lines share. */
+export function CreditNoteLinesTable({ t, locale, d }: { t: Translate; locale: Locale; d: CreditNoteDetail }) {
+  const money = (a: bigint) => formatAmount(a, d.currency, locale);
+  return (
+    <Table
+      caption={t("portal.creditNote.linesCaption", { number: d.number ?? d.id })}
+      stackLabels={[
+        t("portal.invoice.col.description"),
+        t("portal.invoice.col.quantity"),
+        t("portal.invoice.col.unitPrice"),
+        t("portal.invoice.col.discounts"),
+        t("portal.invoice.col.tax"),
+        t("portal.invoice.col.amount"),
+      ]}
+    >
+      <thead>
+        <tr>
+          <th scope="col">{t("portal.invoice.col.description")}</th>
+          <AmountColumnHeads t={t} />
+        </tr>
+      </thead>
+      <tbody>
+        {d.lines.map((l) => (
+          <tr key={l.id}>
+            <th scope="row">{l.description ?? "—"}</th>
+            <td className={s.num}>{l.quantity ? formatQuantity(l.quantity, locale) : "—"}</td>
+            <td className={s.num}>{l.unitAmountDecimal ? formatUnitAmount(l.unitAmountDecimal, d.currency, locale) : "—"}</td>
+            <td className={s.num}>{l.discountAmount ? `−${money(l.discountAmount)}` : "—"}</td>
+            <td className={s.num}>{money(l.taxAmount)}</td>
+            <td className={s.num}>{money(l.amount)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+/** The facts under a credit note's title: when issued, for which invoice, why, and its memo. */
+export function CreditNoteFacts({ t, locale, d }: { t: Translate; locale: Locale; d: CreditNoteDetail }) {
+  return (
+    <dl className={s.facts}>
+      <div>
+        <dt>{t("portal.creditNote.issued")}</dt>
+        <dd>{formatDay(d.effectiveAt ?? d.created, locale)}</dd>
+      </div>
+      <div>
+        <dt>{t("portal.creditNote.forInvoice")}</dt>
+        <dd>
+          <Link href={`/invoices/${d.invoice.id}`}>{d.invoice.number ?? t("portal.invoices.noNumber")}</Link>
+        </dd>
+      </div>
+      <div>
+        <dt>{t("portal.creditNote.reason")}</dt>
+        <dd>{creditNoteReasonText(t, d)}</dd>
+      </div>
+      {d.memo && (
+        <div>
+          <dt>{t("portal.creditNote.memo")}</dt>
+          <dd>{d.memo}</dd>
+        </div>
+      )}
+    </dl>
   );
 }

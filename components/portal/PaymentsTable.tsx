@@ -77,12 +77,14 @@ export function PaymentsTable({ t, locale, caption, rows, invoiceColumn = false 
             {p.refunds
               ? p.refunds.map((r) => (
                   <span key={r.id} className={s.sub}>
-                    {t("portal.invoice.refund", { amount: money(r.amount, p.currency), date: formatDay(r.created, locale), status: paymentStatusLabel(t, r.status) })}
+                    {t("portal.invoice.refund", {
+                      amount: money(r.amount, p.currency),
+                      date: formatDay(r.created, locale),
+                      status: paymentStatusLabel(t, r.status),
+                    })}
                   </span>
                 ))
-              : p.amountRefunded > 0n && (
-                  <span className={s.sub}>{t("portal.payments.refunded", { amount: money(p.amountRefunded, p.currency) })}</span>
-                )}
+              : p.amountRefunded > 0n && <span className={s.sub}>{t("portal.payments.refunded", { amount: money(p.amountRefunded, p.currency) })}</span>}
           </td>
         </tr>
       ))}
