@@ -215,7 +215,8 @@ async function writePayments(tx: Tx, invoiceId: string, inv: StripeJson) {
       "paidAt" = EXCLUDED."paidAt", "stripeCreated" = EXCLUDED."stripeCreated"`;
 }
 
-function invoiceRow(inv: StripeJson, customerId: string, status: InvoiceStatus, lastEventAt: Date | null) {
+/** An invoice's row from its Stripe object: the projector's and the bulk test loader's one mapping. */
+export function invoiceRow(inv: StripeJson, customerId: string, status: InvoiceStatus, lastEventAt: Date | null) {
   const st = inv.status_transitions ?? {};
   return {
     customerId,
