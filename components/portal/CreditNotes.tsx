@@ -6,7 +6,7 @@ import { creditNoteReasonText } from "@/features/credit-notes/credit-note-cause"
 import type { CreditNoteDetail } from "@/features/credit-notes/get-credit-note-detail";
 import type { CreditNoteListItem } from "@/features/credit-notes/list-credit-notes";
 import type { Locale, Translate } from "@/lib/i18n";
-import { AmountColumnHeads } from "./AmountColumnHeads";
+import { AmountColumnHeads, amountColumnLabels } from "./AmountColumnHeads";
 import { ListTable } from "./ListShell";
 import s from "./portal.module.css";
 
@@ -53,14 +53,7 @@ export function CreditNoteLinesTable({ t, locale, d }: { t: Translate; locale: L
   return (
     <Table
       caption={t("portal.creditNote.linesCaption", { number: d.number ?? d.id })}
-      stackLabels={[
-        t("portal.invoice.col.description"),
-        t("portal.invoice.col.quantity"),
-        t("portal.invoice.col.unitPrice"),
-        t("portal.invoice.col.discounts"),
-        t("portal.invoice.col.tax"),
-        t("portal.invoice.col.amount"),
-      ]}
+      stackLabels={[t("portal.invoice.col.description"), ...amountColumnLabels(t)]}
     >
       <thead>
         <tr>
