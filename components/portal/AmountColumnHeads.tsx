@@ -23,3 +23,12 @@ export function AmountColumnHeads({ t }: { t: Translate }) {
     </>
   );
 }
+
+/** The same columns' labels, in order, for a table's phone-width stacked labels (Table's stackLabels). */
+export const amountColumnLabels = (t: Translate) => [
+  t("portal.invoice.col.quantity"),
+  t("portal.invoice.col.unitPrice"),
+  t("portal.invoice.col.discounts"),
+  t("portal.invoice.col.tax"),
+  t("portal.invoice.col.amount"),
+];

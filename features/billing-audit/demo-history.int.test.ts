@@ -13,29 +13,10 @@ import { demoContractsSchema, loadDemoContracts } from "./demo-contracts";
 import { RULE_IDS } from "./rules";
 import { loadEmulatorProjections } from "./testing/load-emulator-projections";
 import type { RuleId } from "./types";
+import { AUDIT_TABLES, PROJECTION_TABLES, quoteTables } from "@/features/stripe-sync/projection/tables";
 
-const TABLES = [
-  "Finding",
-  "Tariff",
-  "ContractedDiscount",
-  "ReconciliationDiff",
-  "ReconciliationRun",
-  "CreditNoteLine",
-  "CreditNote",
-  "Chargeback",
-  "Refund",
-  "InvoicePayment",
-  "InvoiceLineDiscount",
-  "InvoiceLineTax",
-  "InvoiceLine",
-  "InvoiceDiscount",
-  "InvoiceTax",
-  "Invoice",
-  "Charge",
-  "PaymentIntent",
-  "Price",
-  "Customer",
-];
+// Settle's audit rows, then the projections (children first), as the demo resets them.
+const TABLES = [...AUDIT_TABLES, ...PROJECTION_TABLES] as const;
 
 // Every rule has a finding in the demo history, each from a mistake the scenario makes on
 // purpose and records in its manifest (see stripe-emulator/scenario/demo-audit.ts).
@@ -57,7 +38,7 @@ afterAll(async () => {
 describe("the demo history", () => {
   it("gives the billing audit a finding for every rule, the contract rules and a reconciliation's included", async () => {
     const db = await getDb();
-    await db.$executeRawUnsafe(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(", ")} CASCADE`);
+    await db.$executeRawUnsafe(`TRUNCATE ${quoteTables(TABLES)} CASCADE`);
     const running = await startEmulator({ port: 0 });
     try {
       const manifest = seedDemoScenario(running.emulator, { deliverWebhooks: false });
@@ -96,7 +77,7 @@ describe("the demo history", () => {
 
   it("is the same through live webhook sync, which refetches what each event names (as `npm run demo` syncs)", async () => {
     const db = await getDb();
-    await db.$executeRawUnsafe(`TRUNCATE ${[...TABLES, "StripeEvent", "SyncCursor"].map((t) => `"${t}"`).join(", ")} CASCADE`);
+    await db.$executeRawUnsafe(`TRUNCATE ${quoteTables([...TABLES, "StripeEvent", "SyncCursor"])} CASCADE`);
     const world = await startWorld();
     try {
       const em = world.emu.emulator;

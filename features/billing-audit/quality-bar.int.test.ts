@@ -12,6 +12,7 @@ import { generateScenario, type ScenarioManifest } from "@/stripe-emulator/scena
 import { runFullSweep } from "./run-full-sweep";
 import { importContractsFromManifest } from "./testing/import-contracts";
 import { loadEmulatorProjections } from "./testing/load-emulator-projections";
+import { AUDIT_TABLES, PROJECTION_TABLES, quoteTables } from "@/features/stripe-sync/projection/tables";
 
 // The issue's 10,000 invoices on the main seed; a smaller second scenario from another seed keeps
 // the file near its time budget (generation alone is ~50 s per 10,000 here). Both overridable.
@@ -33,28 +34,8 @@ const CAUGHT_BY: Record<string, (e: ScenarioManifest["injected"][number]) => str
   dropped_webhooks: (e) => [`reconciliation_diff:invoice:${e.invoice}`, `lost_sync:${e.invoice}`],
 };
 
-const TABLES = [
-  "Finding",
-  "Tariff",
-  "ContractedDiscount",
-  "ReconciliationDiff",
-  "ReconciliationRun",
-  "CreditNoteLine",
-  "CreditNote",
-  "Chargeback",
-  "Refund",
-  "InvoicePayment",
-  "InvoiceLineDiscount",
-  "InvoiceLineTax",
-  "InvoiceLine",
-  "InvoiceDiscount",
-  "InvoiceTax",
-  "Invoice",
-  "Charge",
-  "PaymentIntent",
-  "Price",
-  "Customer",
-];
+// Settle's audit rows, then the projections (children first), as the demo resets them.
+const TABLES = [...AUDIT_TABLES, ...PROJECTION_TABLES] as const;
 
 afterAll(async () => {
   await closeDb();
@@ -63,7 +44,7 @@ afterAll(async () => {
 describe.each(RUNS)("billing audit quality bar, scenario seed %i", (seed, INVOICES) => {
   it(`finds every injected error and nothing on clean invoices (${INVOICES} invoices)`, async () => {
     const db = await getDb();
-    await db.$executeRawUnsafe(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(", ")} CASCADE`);
+    await db.$executeRawUnsafe(`TRUNCATE ${quoteTables(TABLES)} CASCADE`);
     const running = await startEmulator({ port: 0, seed });
     try {
       const t0 = Date.now();
@@ -103,7 +84,7 @@ describe("the bulk loader matches the real sync path", () => {
       const manifest = generateScenario(running.emulator, { seed: 99, invoices: 150 });
       const fingerprints: string[][] = [];
       for (const via of ["sync", "bulk"] as const) {
-        await db.$executeRawUnsafe(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(", ")} CASCADE`);
+        await db.$executeRawUnsafe(`TRUNCATE ${quoteTables(TABLES)} CASCADE`);
         await loadEmulatorProjections(db, running.emulator, { via });
         await importContractsFromManifest(db, manifest);
         await runFullSweep(db, { now: new Date((manifest.clock_end + 86_400) * 1000) });

@@ -15,29 +15,10 @@ import { creditNotePdf } from "./render-credit-note-pdf";
 import { getCreditNoteDetail } from "./get-credit-note-detail";
 import { listCreditNotes } from "./list-credit-notes";
 import { PDFParse } from "pdf-parse";
+import { AUDIT_TABLES, PROJECTION_TABLES, quoteTables } from "@/features/stripe-sync/projection/tables";
 
-const TABLES = [
-  "Finding",
-  "Tariff",
-  "ContractedDiscount",
-  "ReconciliationDiff",
-  "ReconciliationRun",
-  "CreditNoteLine",
-  "CreditNote",
-  "Chargeback",
-  "Refund",
-  "InvoicePayment",
-  "InvoiceLineDiscount",
-  "InvoiceLineTax",
-  "InvoiceLine",
-  "InvoiceDiscount",
-  "InvoiceTax",
-  "Invoice",
-  "Charge",
-  "PaymentIntent",
-  "Price",
-  "Customer",
-];
+// Settle's audit rows, then the projections (children first), as the demo resets them.
+const TABLES = [...AUDIT_TABLES, ...PROJECTION_TABLES] as const;
 
 afterAll(async () => {
   await closeDb();
@@ -46,7 +27,7 @@ afterAll(async () => {
 describe("the demo's credit notes", () => {
   it("name alice's over-billed usage by its cause in both languages, on every page and the PDF", async () => {
     const db = await getDb();
-    await db.$executeRawUnsafe(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(", ")} CASCADE`);
+    await db.$executeRawUnsafe(`TRUNCATE ${quoteTables(TABLES)} CASCADE`);
     const running = await startEmulator({ port: 0 });
     try {
       const manifest = seedDemoScenario(running.emulator, { deliverWebhooks: false });

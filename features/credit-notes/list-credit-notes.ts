@@ -38,3 +38,5 @@ export async function listCreditNotes(db: Db, o: ListCreditNotesOptions) {
     isFirstPage,
   };
 }
+
+export type CreditNoteListItem = Awaited<ReturnType<typeof listCreditNotes>>["items"][number];

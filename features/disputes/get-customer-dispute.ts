@@ -109,3 +109,5 @@ function publicMeta(meta: unknown) {
     audit: m.audit === true,
   };
 }
+
+export type CustomerDispute = Awaited<ReturnType<typeof getCustomerDispute>>;

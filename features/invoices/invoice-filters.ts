@@ -28,3 +28,17 @@ export type InvoiceFilters = z.infer<typeof invoiceFiltersSchema>;
 export function parseInvoiceFilters(params: Record<string, string | string[] | undefined>): InvoiceFilters {
   return invoiceFiltersSchema.parse(params);
 }
+
+/** The list's query string for these filters (a fresh first page unless `extra` names a cursor), "" when there is none. */
+export function invoiceFiltersQuery(f: InvoiceFilters, extra: Partial<InvoiceFilters> = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...f, cursor: undefined, ...extra })) if (v) q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
+/** Whether any filter narrows the list (sort and direction do not). */
+export const isFiltered = (f: InvoiceFilters) => !!(f.status || f.from || f.to || f.q);
+
+/** ISO days compare as strings: a start after the end can match nothing, so the page says why. */
+export const isReversedRange = (f: InvoiceFilters) => !!(f.from && f.to && f.from > f.to);

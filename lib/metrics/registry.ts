@@ -9,80 +9,56 @@ function build() {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: "settle_" });
   const registers = [registry];
+  // One line a metric below: its name, what it counts, its labels (and a histogram's buckets).
+  const counter = <L extends string = never>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new client.Counter<L>({ name, help, labelNames, registers });
+  const gauge = <L extends string = never>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new client.Gauge<L>({ name, help, labelNames, registers });
+  const histogram = <L extends string = never>(name: string, help: string, buckets: number[], labelNames: readonly L[] = []) =>
+    new client.Histogram<L>({ name, help, labelNames, buckets, registers });
   return {
     registry,
-    stripeRequests: new client.Counter({
-      name: "settle_stripe_requests_total",
-      help: "Requests to the Stripe API, by method, endpoint (path with ids as {id}) and HTTP status",
-      labelNames: ["method", "endpoint", "status"] as const,
-      registers,
-    }),
-    stripeRateLimited: new client.Counter({
-      name: "settle_stripe_rate_limited_total",
-      help: "Stripe API requests answered 429 (rate or concurrency limiter), by endpoint",
-      labelNames: ["endpoint"] as const,
-      registers,
-    }),
-    stripeDuration: new client.Histogram({
-      name: "settle_stripe_request_duration_seconds",
-      help: "Latency of Stripe API requests, by endpoint",
-      labelNames: ["endpoint"] as const,
-      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
-    }),
-    stripeBudgetWaitSeconds: new client.Counter({
-      name: "settle_stripe_budget_wait_seconds_total",
-      help: "Time Stripe requests waited for the shared API budget, by priority (people, sync, bulk)",
-      labelNames: ["priority"] as const,
-      registers,
-    }),
-    webhooksReceived: new client.Counter({
-      name: "settle_webhook_events_received_total",
-      help: "Webhook deliveries answered, by outcome (stored, duplicate, rejected)",
-      labelNames: ["outcome"] as const,
-      registers,
-    }),
-    webhookAck: new client.Histogram({
-      name: "settle_webhook_ack_duration_seconds",
-      help: "Time from a webhook delivery's arrival to its acknowledgement",
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
-      registers,
-    }),
-    eventsProcessed: new client.Counter({
-      name: "settle_events_processed_total",
-      help: "Inbox events handled by this process's processor, by outcome (processed, ignored, retry, throttled, failed, lost)",
-      labelNames: ["outcome"] as const,
-      registers,
-    }),
-    eventLag: new client.Histogram({
-      name: "settle_event_processing_lag_seconds",
-      help: "Time from an event's arrival in the inbox to its projection (committed), per applied event",
-      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900],
-      registers,
-    }),
-    refetchDecisions: new client.Counter({
-      name: "settle_sync_refetch_decisions_total",
-      help: "Per event: apply its delivered snapshot or fetch the object from Stripe, and why (features/stripe-sync/processor/refetch-decision.ts)",
-      labelNames: ["decision", "reason"] as const,
-      registers,
-    }),
-    inboxEvents: new client.Gauge({
-      name: "settle_inbox_events",
-      help: "Events in the inbox by status (shared database)",
-      labelNames: ["status"] as const,
-      registers,
-    }),
-    inboxOldestPending: new client.Gauge({
-      name: "settle_inbox_oldest_pending_age_seconds",
-      help: "Age of the oldest event not yet processed (0 when none)",
-      registers,
-    }),
-    outboxEmails: new client.Gauge({
-      name: "settle_outbox_emails",
-      help: "Emails in the outbox by status (shared database)",
-      labelNames: ["status"] as const,
-      registers,
-    }),
+    stripeRequests: counter("settle_stripe_requests_total", "Requests to the Stripe API, by method, endpoint (path with ids as {id}) and HTTP status", [
+      "method",
+      "endpoint",
+      "status",
+    ]),
+    stripeRateLimited: counter("settle_stripe_rate_limited_total", "Stripe API requests answered 429 (rate or concurrency limiter), by endpoint", ["endpoint"]),
+    stripeDuration: histogram(
+      "settle_stripe_request_duration_seconds",
+      "Latency of Stripe API requests, by endpoint",
+      [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      ["endpoint"],
+    ),
+    stripeBudgetWaitSeconds: counter(
+      "settle_stripe_budget_wait_seconds_total",
+      "Time Stripe requests waited for the shared API budget, by priority (people, sync, bulk)",
+      ["priority"],
+    ),
+    webhooksReceived: counter("settle_webhook_events_received_total", "Webhook deliveries answered, by outcome (stored, duplicate, rejected)", ["outcome"]),
+    webhookAck: histogram(
+      "settle_webhook_ack_duration_seconds",
+      "Time from a webhook delivery's arrival to its acknowledgement",
+      [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    ),
+    eventsProcessed: counter(
+      "settle_events_processed_total",
+      "Inbox events handled by this process's processor, by outcome (processed, ignored, retry, throttled, failed, lost)",
+      ["outcome"],
+    ),
+    eventLag: histogram(
+      "settle_event_processing_lag_seconds",
+      "Time from an event's arrival in the inbox to its projection (committed), per applied event",
+      [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900],
+    ),
+    refetchDecisions: counter(
+      "settle_sync_refetch_decisions_total",
+      "Per event: apply its delivered snapshot or fetch the object from Stripe, and why (features/stripe-sync/processor/refetch-decision.ts)",
+      ["decision", "reason"],
+    ),
+    inboxEvents: gauge("settle_inbox_events", "Events in the inbox by status (shared database)", ["status"]),
+    inboxOldestPending: gauge("settle_inbox_oldest_pending_age_seconds", "Age of the oldest event not yet processed (0 when none)"),
+    outboxEmails: gauge("settle_outbox_emails", "Emails in the outbox by status (shared database)", ["status"]),
   };
 }
 

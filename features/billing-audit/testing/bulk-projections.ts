@@ -1,5 +1,5 @@
 // Test and benchmark helper: writes Stripe objects into the projection tables with multi-row
-// inserts, mapping fields exactly as features/stripe-sync's projectors do (same converters),
+// inserts, mapping fields exactly as features/stripe-sync's projectors do (their row builders where they have one),
 // for data sets too large to push through the per-object sync path in a test's time budget.
 // The small-scenario test checks both paths give the same findings.
 import "server-only";
@@ -7,6 +7,8 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import type { Db } from "@/lib/db";
 import { big, bigOrNull, decimalString, idOf, toDate } from "@/features/stripe-sync/convert";
+import { invoiceRow } from "@/features/stripe-sync/projection/project-invoice";
+import { chargeFields } from "@/features/stripe-sync/projection/project-payments";
 import { toInvoiceStatus } from "@/features/stripe-sync/projection/status-order";
 import type { Kind, StripeJson as Obj, TaxRateInfo } from "@/features/stripe-sync/types";
 
@@ -105,37 +107,7 @@ export async function bulkProject(db: Db, objects: Map<Kind, Obj[]>, taxRates: R
   for (const inv of objects.get("invoice") ?? []) {
     const id = randomUUID();
     invoiceId.set(inv.id, id);
-    const st = inv.status_transitions ?? {};
-    invoices.push({
-      id,
-      stripeId: inv.id,
-      customerId: customerId.get(idOf(inv.customer)!)!,
-      number: inv.number ?? null,
-      status: toInvoiceStatus(inv.status),
-      currency: inv.currency,
-      collectionMethod: inv.collection_method ?? null,
-      billingReason: inv.billing_reason ?? null,
-      subtotal: big(inv.subtotal),
-      subtotalExcludingTax: bigOrNull(inv.subtotal_excluding_tax),
-      total: big(inv.total),
-      totalExcludingTax: bigOrNull(inv.total_excluding_tax),
-      amountDue: big(inv.amount_due),
-      amountPaid: big(inv.amount_paid),
-      amountRemaining: big(inv.amount_remaining),
-      amountOverpaid: big(inv.amount_overpaid),
-      startingBalance: big(inv.starting_balance),
-      endingBalance: bigOrNull(inv.ending_balance),
-      prePaymentCreditNotesAmount: big(inv.pre_payment_credit_notes_amount),
-      postPaymentCreditNotesAmount: big(inv.post_payment_credit_notes_amount),
-      periodStart: toDate(inv.period_start),
-      periodEnd: toDate(inv.period_end),
-      dueDate: toDate(inv.due_date),
-      description: inv.description ?? null,
-      stripeCreated: toDate(inv.created) ?? new Date(0),
-      finalizedAt: toDate(st.finalized_at),
-      paidAt: toDate(st.paid_at),
-      voidedAt: toDate(st.voided_at),
-    });
+    invoices.push({ id, stripeId: inv.id, ...invoiceRow(inv, customerId.get(idOf(inv.customer)!)!, toInvoiceStatus(inv.status), null) });
     const details = new Map<string, Obj>();
     for (const d of inv.discounts ?? []) if (typeof d === "object" && d) details.set(d.id, d);
     const rate = (t: Obj) => taxRates[t.tax_rate_details?.tax_rate ?? "unknown"];
@@ -265,27 +237,7 @@ export async function bulkProject(db: Db, objects: Map<Kind, Obj[]>, taxRates: R
       const id = randomUUID();
       const cust = customerId.get(idOf(ch.customer) ?? "") ?? null;
       chargeId.set(ch.id, { id, customerId: cust });
-      const card = ch.payment_method_details?.card ?? null;
-      return {
-        id,
-        stripeId: ch.id,
-        customerId: cust,
-        paymentIntentId: piId.get(idOf(ch.payment_intent) ?? "") ?? null,
-        amount: big(ch.amount),
-        amountCaptured: big(ch.amount_captured),
-        amountRefunded: big(ch.amount_refunded),
-        currency: ch.currency,
-        status: ch.status,
-        paid: ch.paid === true,
-        refunded: ch.refunded === true,
-        disputed: ch.disputed === true,
-        failureCode: ch.failure_code ?? null,
-        failureMessage: ch.failure_message ?? null,
-        paymentMethodType: ch.payment_method_details?.type ?? null,
-        cardBrand: card?.brand ?? null,
-        cardLast4: card?.last4 ?? null,
-        stripeCreated: toDate(ch.created) ?? new Date(0),
-      };
+      return { id, stripeId: ch.id, ...chargeFields(ch, cust, piId.get(idOf(ch.payment_intent) ?? "") ?? null, null) };
     }),
   );
   await insertRows(

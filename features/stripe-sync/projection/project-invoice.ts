@@ -203,7 +203,8 @@ async function writePayments(tx: Tx, invoiceId: string, inv: StripeJson) {
   await upsertInvoicePayments(tx, invoiceId, inv.payments?.data ?? []);
 }
 
-function invoiceRow(inv: StripeJson, customerId: string, status: InvoiceStatus, lastEventAt: Date | null) {
+/** An invoice's row from its Stripe object: the projector's and the bulk test loader's one mapping. */
+export function invoiceRow(inv: StripeJson, customerId: string, status: InvoiceStatus, lastEventAt: Date | null) {
   const st = inv.status_transitions ?? {};
   return {
     customerId,

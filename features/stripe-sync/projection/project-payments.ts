@@ -49,16 +49,12 @@ export async function projectPaymentIntent(tx: Tx, pi: StripeJson, eventAt: Date
   return { kind: "payment_intent", stripeId: pi.id, customerId };
 }
 
-export async function projectCharge(tx: Tx, ch: StripeJson, eventAt: Date | null): Promise<ProjectionChange | null> {
-  const existing = await findGuarded(tx, "Charge", ch.id, ["amountRefunded"]);
-  if (stale("charge", existing, ch.status, eventAt, [Number(ch.amount_refunded ?? 0)], [Number(existing?.amountRefunded ?? 0)])) return null;
-  const customerId = await customerIdFor(tx, ch.customer);
-  const piStripeId = idOf(ch.payment_intent);
-  const pi = piStripeId ? await findGuarded(tx, "PaymentIntent", piStripeId) : null;
+/** A charge's row from its Stripe object: the projector's and the bulk test loader's one mapping. */
+export function chargeFields(ch: StripeJson, customerId: string | null, paymentIntentId: string | null, lastEventAt: Date | null) {
   const card = ch.payment_method_details?.card ?? null;
-  const data = {
+  return {
     customerId,
-    paymentIntentId: pi?.id ?? null,
+    paymentIntentId,
     amount: big(ch.amount),
     amountCaptured: big(ch.amount_captured),
     amountRefunded: big(ch.amount_refunded),
@@ -77,8 +73,17 @@ export async function projectCharge(tx: Tx, ch: StripeJson, eventAt: Date | null
     description: ch.description ?? null,
     livemode: ch.livemode === true,
     stripeCreated: toDate(ch.created) ?? new Date(0),
-    lastEventAt: nextLastEventAt(existing, eventAt),
+    lastEventAt,
   };
+}
+
+export async function projectCharge(tx: Tx, ch: StripeJson, eventAt: Date | null): Promise<ProjectionChange | null> {
+  const existing = await findGuarded(tx, "Charge", ch.id, ["amountRefunded"]);
+  if (stale("charge", existing, ch.status, eventAt, [Number(ch.amount_refunded ?? 0)], [Number(existing?.amountRefunded ?? 0)])) return null;
+  const customerId = await customerIdFor(tx, ch.customer);
+  const piStripeId = idOf(ch.payment_intent);
+  const pi = piStripeId ? await findGuarded(tx, "PaymentIntent", piStripeId) : null;
+  const data = chargeFields(ch, customerId, pi?.id ?? null, nextLastEventAt(existing, eventAt));
   await upsertByStripeId(tx, "Charge", ch.id, data);
   return { kind: "charge", stripeId: ch.id, customerId };
 }

@@ -7,28 +7,10 @@ import { applyObjects, lockKeyOf } from "../projection/apply-objects";
 import { idOf } from "../convert";
 import { foldInvoiceEvents, UNFOLDABLE, type FoldedInvoice, type InvoiceApplication, type InvoiceState } from "./fold-invoice-events";
 import { writeFoldedInvoice } from "../projection/project-invoice";
+import { PROJECTION_TABLES, quoteTables } from "../projection/tables";
 import { RESYNC_EVENT_TYPE } from "../events/resolve-event";
 import type { AppliedObject, Tx } from "../types";
 
-const PROJECTIONS = [
-  "SubscriptionItem",
-  "Subscription",
-  "CreditNoteLine",
-  "CreditNote",
-  "Chargeback",
-  "Refund",
-  "InvoicePayment",
-  "InvoiceLineDiscount",
-  "InvoiceLineTax",
-  "InvoiceLine",
-  "InvoiceDiscount",
-  "InvoiceTax",
-  "Invoice",
-  "Charge",
-  "PaymentIntent",
-  "Price",
-  "Customer",
-];
 // Settle's own data that points at projection rows: a reset would orphan or cascade into it.
 const DEPENDENTS = ["UserCustomer", "Tariff", "Dispute", "DisputedLine", "Recalculation", "Correction", "Finding"];
 const GUARDED = ["Invoice", "PaymentIntent", "Charge", "Refund", "CreditNote", "Chargeback", "Subscription"];
@@ -120,7 +102,7 @@ export async function replayEvents(db: Db, opts: ReplayOptions = {}): Promise<Re
         if (n > 0) throw new AppError("replay_blocked", `Cannot reset projections: ${t} has ${n} rows that reference them. Replay without reset instead.`, 409);
       }
       // CASCADE only reaches the dependents checked empty above.
-      await tx.$executeRawUnsafe(`TRUNCATE ${PROJECTIONS.map((t) => `"${t}"`).join(", ")} CASCADE`);
+      await tx.$executeRawUnsafe(`TRUNCATE ${quoteTables(PROJECTION_TABLES)} CASCADE`);
     });
   } else {
     // Forget the staleness marks so the replayed order decides again.
@@ -175,7 +157,7 @@ export async function replayEvents(db: Db, opts: ReplayOptions = {}): Promise<Re
     // (sequential scans) stay cached: a lookup by line or invoice then read the whole table, so
     // replay slowed down as it grew. Refresh them as the tables grow (1, 4, 16, 64 … batches).
     if (reset && (batches & (batches - 1)) === 0 && Math.log2(batches) % 2 === 0) {
-      await db.$executeRawUnsafe(`ANALYZE ${PROJECTIONS.map((t) => `"${t}"`).join(", ")}`);
+      await db.$executeRawUnsafe(`ANALYZE ${quoteTables(PROJECTION_TABLES)}`);
     }
   }
   const result = { events, ms: Date.now() - started, reset };

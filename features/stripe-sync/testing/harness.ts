@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { handleWebhookRequest as POST } from "../intake/webhook-endpoint";
 import { startEmulator, type RunningEmulator } from "@/stripe-emulator";
+import { PROJECTION_TABLES, quoteTables } from "../projection/tables";
 
 export const secret = () => env().STRIPE_WEBHOOK_SECRET;
 
@@ -83,29 +84,7 @@ export async function startWorld(opts: { seed?: number; retryBaseMs?: number; li
   };
 }
 
-export const PROJECTION_TABLES = [
-  "SubscriptionItem",
-  "Subscription",
-  "CreditNoteLine",
-  "CreditNote",
-  "Chargeback",
-  "Refund",
-  "InvoicePayment",
-  "InvoiceLineDiscount",
-  "InvoiceLineTax",
-  "InvoiceLine",
-  "InvoiceDiscount",
-  "InvoiceTax",
-  "Invoice",
-  "Charge",
-  "PaymentIntent",
-  "Price",
-  "Customer",
-];
-
 export async function resetSyncTables(): Promise<void> {
   const db = await getDb();
-  await db.$executeRawUnsafe(
-    `TRUNCATE ${[...PROJECTION_TABLES, "StripeEvent", "SyncCursor", "ReconciliationDiff", "ReconciliationRun"].map((t) => `"${t}"`).join(", ")} CASCADE`,
-  );
+  await db.$executeRawUnsafe(`TRUNCATE ${quoteTables([...PROJECTION_TABLES, "StripeEvent", "SyncCursor", "ReconciliationDiff", "ReconciliationRun"])} CASCADE`);
 }
