@@ -1,7 +1,7 @@
 // Billing meters, meter events, metered prices (src/resources/billing-meters.ts): meters and their
 // summaries, usage billed in arrears on the renewal while licensed items bill the new period in
 // advance, the upcoming invoice showing the current period's usage so far.
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setup, stripeError, type TestEnv } from "./helpers";
 
@@ -178,8 +178,8 @@ describe("billing meters", { timeout: 60_000 }, () => {
       tiers_mode: "graduated",
       tiers: [
         { up_to: 10_000, unit_amount: 0 },
-        { up_to: 50_000, unit_amount_decimal: "0.5" },
-        { up_to: "inf", unit_amount_decimal: "0.2" },
+        { up_to: 50_000, unit_amount_decimal: Stripe.Decimal.from("0.5") },
+        { up_to: "inf", unit_amount_decimal: Stripe.Decimal.from("0.2") },
       ],
       recurring: { interval: "month", usage_type: "metered", meter: m.id },
       product_data: { name: "API calls" },

@@ -55,7 +55,7 @@ describe("catalog events", () => {
     const meter = await stripe.billing.meters.create({ display_name: "API calls", event_name: "api_call_projection", default_aggregation: { formula: "sum" } });
     const metered = await stripe.prices.create({
       currency: "usd",
-      unit_amount_decimal: "0.5",
+      unit_amount: 1,
       recurring: { interval: "month", usage_type: "metered", meter: meter.id },
       product_data: { name: "API calls" },
     });
