@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createT } from "@/lib/i18n";
 import { priceAmount, type PriceInput } from "@/features/billing-math";
-import { meteredUsageText, tierBreakdown, usagePeriod } from "./metered-usage";
+import { lineUsageView, meteredUsageText, tierBreakdown, usagePeriod } from "./metered-usage";
 
 const MAR = new Date(Date.UTC(2027, 2, 1));
 const APR = new Date(Date.UTC(2027, 3, 1));
@@ -56,5 +56,45 @@ describe("metered usage line", () => {
     const volume: PriceInput = { ...CALLS, tiersMode: "volume" } as PriceInput;
     const r = priceAmount(volume, 12_340, "usd");
     expect(tierBreakdown(en, "en", "volume", r.tiers, "usd")).toEqual(["All 12,340 at tier 2 (10,001–50,000): 12,340 × US$0.005 = US$61.70"]);
+  });
+});
+
+describe("lineUsageView (an invoice line with its projected Price)", () => {
+  const row = {
+    usageType: "metered",
+    productName: "API calls",
+    billingScheme: "tiered",
+    tiersMode: "graduated",
+    tiers: [
+      { up_to: 10_000, unit_amount: 0, unit_amount_decimal: "0", flat_amount: null, flat_amount_decimal: null },
+      { up_to: 50_000, unit_amount: null, unit_amount_decimal: "0.5", flat_amount: null, flat_amount_decimal: null },
+      { up_to: null, unit_amount: null, unit_amount_decimal: "0.2", flat_amount: null, flat_amount_decimal: null },
+    ],
+    transformQuantity: null,
+    unitAmountDecimal: null,
+  };
+  const line = { periodStart: MAR, periodEnd: APR, quantity: "12340" };
+
+  it("a metered tiered line: its usage for the period and its tiers", () => {
+    expect(lineUsageView(en, "en", line, row, "usd")).toEqual({
+      usage: "Usage 1 Mar – 31 Mar: 12,340 API calls",
+      tiers: ["Tier 1 (1–10,000): 10,000 × US$0.00 = US$0.00", "Tier 2 (10,001–50,000): 2,340 × US$0.005 = US$11.70"],
+    });
+  });
+
+  it("a licensed tiered line shows its tiers only; a per-unit line or an unknown price shows nothing", () => {
+    expect(lineUsageView(en, "en", { ...line, quantity: "3" }, { ...row, usageType: "licensed" }, "usd")).toEqual({
+      usage: null,
+      tiers: ["Tier 1 (1–10,000): 3 × US$0.00 = US$0.00"],
+    });
+    expect(
+      lineUsageView(en, "en", line, { ...row, usageType: "licensed", billingScheme: "per_unit", tiersMode: null, tiers: null, unitAmountDecimal: "1" }, "usd"),
+    ).toEqual({
+      usage: null,
+      tiers: [],
+    });
+    expect(lineUsageView(en, "en", line, null, "usd")).toEqual({ usage: null, tiers: [] });
+    // tiers not known (webhooks do not expand them): the usage alone
+    expect(lineUsageView(en, "en", line, { ...row, tiers: null }, "usd")).toEqual({ usage: "Usage 1 Mar – 31 Mar: 12,340 API calls", tiers: [] });
   });
 });

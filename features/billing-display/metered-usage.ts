@@ -10,6 +10,8 @@
 import { toDecimalString, type Rational } from "@/lib/money";
 import type { Locale, Translate } from "@/lib/i18n";
 import { formatDate } from "@/lib/i18n";
+import { auditPriceOf, type PriceRow } from "@/features/billing-audit/audit-price";
+import { tierParts } from "@/features/billing-math";
 import { formatQuantity, formatUnitAmount } from "./format";
 
 export interface MeteredUsageLine {
@@ -80,4 +82,39 @@ export function tierBreakdown(t: Translate, locale: Locale, mode: "graduated" | 
     if (mode === "volume") return t(flat ? "billing.metered.volumeFlat" : "billing.metered.volume", vars);
     return t(flat ? "billing.metered.tierFlat" : "billing.metered.tier", vars);
   });
+}
+
+/** The line's Price as projected (Price row): enough to tell a metered or tiered line. */
+export interface LinePriceRow extends PriceRow {
+  usageType: string | null;
+  productName: string | null;
+}
+
+export interface LineUsageView {
+  /** Metered lines: "Usage 1 Mar – 31 Mar: 12,340 API calls"; null otherwise. */
+  usage: string | null;
+  /** Tiered lines with known tiers: one sentence per tier that priced something. */
+  tiers: string[];
+}
+
+/**
+ * What a line shows under its description: the usage of a metered line (the product's name as
+ * what is counted: a metered product is named for its unit, "API calls") and the tier breakdown
+ * of a tiered line. Nothing for other lines or when the price is not known.
+ */
+export function lineUsageView(
+  t: Translate,
+  locale: Locale,
+  line: { periodStart: Date | null; periodEnd: Date | null; quantity: string },
+  price: LinePriceRow | null,
+  currency: string,
+): LineUsageView {
+  if (!price) return { usage: null, tiers: [] };
+  const usage =
+    price.usageType === "metered" && line.periodStart && line.periodEnd
+      ? meteredUsageText(t, locale, { periodStart: line.periodStart, periodEnd: line.periodEnd, quantity: line.quantity, unitLabel: price.productName })
+      : null;
+  const audit = auditPriceOf(price);
+  if (audit?.billingScheme !== "tiered" || !audit.tiers || !/^\d+$/.test(line.quantity)) return { usage, tiers: [] };
+  return { usage, tiers: tierBreakdown(t, locale, audit.tiersMode, tierParts(audit.tiersMode, audit.tiers, BigInt(line.quantity)), currency) };
 }

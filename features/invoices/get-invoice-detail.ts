@@ -1,4 +1,5 @@
 import "server-only";
+import type { LinePriceRow } from "@/features/billing-display/metered-usage";
 import type { CreditNoteStatus, InvoiceStatus } from "@prisma/client";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
@@ -31,7 +32,8 @@ SELECT json_build_object(
       'unitAmountDecimal', trim_scale(l."unitAmountDecimal")::text, 'proration', l.proration, 'amount', l.amount::text,
       'discounts', (SELECT coalesce(json_agg(json_build_object('discountId', d."discountId", 'couponId', coalesce(d."couponId", d."discountId"), 'couponName', d."couponName", 'percentOff', trim_scale(d."percentOff")::text, 'amountOff', d."amountOff"::text, 'scope', d.scope, 'amount', d.amount::text) ORDER BY d.scope DESC, d."discountId"), '[]') FROM "InvoiceLineDiscount" d WHERE d."lineId" = l.id),
       'taxes', (SELECT coalesce(json_agg(json_build_object('name', t."displayName", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxabilityReason', t."taxabilityReason") ORDER BY t."taxRateId"), '[]') FROM "InvoiceLineTax" t WHERE t."lineId" = l.id),
-      'disputed', EXISTS (SELECT 1 FROM "DisputedLine" dl WHERE dl."invoiceLineId" = l.id AND dl."openLineKey" IS NOT NULL)
+      'disputed', EXISTS (SELECT 1 FROM "DisputedLine" dl WHERE dl."invoiceLineId" = l.id AND dl."openLineKey" IS NOT NULL),
+      'price', (SELECT json_build_object('usageType', pr."usageType", 'productName', pr."productName", 'billingScheme', pr."billingScheme", 'tiersMode', pr."tiersMode", 'tiers', pr.tiers, 'transformQuantity', pr."transformQuantity", 'unitAmountDecimal', trim_scale(pr."unitAmountDecimal")::text) FROM "Price" pr WHERE pr.id = l."priceId")
     ) ORDER BY l.position, l.id), '[]') FROM "InvoiceLine" l WHERE l."invoiceId" = i.id),
   'discounts', (SELECT coalesce(json_agg(json_build_object('discountId', d."discountId", 'couponId', coalesce(d."couponId", d."discountId"), 'couponName', d."couponName", 'percentOff', trim_scale(d."percentOff")::text, 'amountOff', d."amountOff"::text, 'scope', d.scope, 'amount', d.amount::text) ORDER BY d.scope DESC, d."discountId"), '[]') FROM "InvoiceDiscount" d WHERE d."invoiceId" = i.id),
   'taxes', (SELECT coalesce(json_agg(json_build_object('name', t."displayName", 'percentage', trim_scale(t.percentage)::text, 'inclusive', t.inclusive, 'amount', t.amount::text, 'taxableAmount', t."taxableAmount"::text, 'taxabilityReason', t."taxabilityReason") ORDER BY t."taxRateId"), '[]') FROM "InvoiceTax" t WHERE t."invoiceId" = i.id),
@@ -125,6 +127,8 @@ export async function getInvoiceDetail(db: Db, o: GetInvoiceDetailOptions) {
         taxabilityReason: str(t.taxabilityReason),
       })),
       disputed: l.disputed as boolean,
+      /** The line's Price (metered usage, tiers: billing-display/metered-usage.ts); null when unknown. */
+      ...(l.price ? { price: l.price as LinePriceRow } : {}),
     })),
     totals: {
       subtotal: big(inv.subtotal),

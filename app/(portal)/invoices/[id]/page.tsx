@@ -16,6 +16,8 @@ import { lineDiscountEntries } from "@/features/billing-display/discount-label";
 import { explainDecline } from "@/features/payments/explain-decline";
 import { translate } from "@/lib/i18n";
 import { getT } from "@/features/auth/request-locale";
+import { lineUsageView } from "@/features/billing-display/metered-usage";
+import { LineUsage } from "@/components/portal/LineUsage";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();
@@ -115,6 +117,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                   {l.description ?? "—"}
                   {l.proration && <span className={s.sub}>{t("portal.invoice.proration")}</span>}
                   {l.disputed && <span className={s.sub}>{t("portal.invoice.lineDisputed")}</span>}
+                  <LineUsage view={lineUsageView(t, locale, l, l.price ?? null, d.currency)} />
                 </th>
                 <td className={s.nowrap}>{formatPeriod(l.periodStart, l.periodEnd, locale)}</td>
                 <td className={s.num}>{formatQuantity(l.quantity, locale)}</td>
