@@ -118,3 +118,6 @@ export function lineUsageView(
   if (audit?.billingScheme !== "tiered" || !audit.tiers || !/^\d+$/.test(line.quantity)) return { usage, tiers: [] };
   return { usage, tiers: tierBreakdown(t, locale, audit.tiersMode, tierParts(audit.tiersMode, audit.tiers, BigInt(line.quantity)), currency) };
 }
+
+/** The view as detail rows under the line (PDF, dispute form): the usage first, then each tier. */
+export const usageDetailRows = (view: LineUsageView): string[] => [...(view.usage ? [view.usage] : []), ...view.tiers];

@@ -9,7 +9,9 @@ import { lineUsageView } from "@/features/billing-display/metered-usage";
 import { drainEvents } from "@/features/stripe-sync/processor/process-events";
 import { resetSyncTables, startWorld, type SyncWorld } from "@/features/stripe-sync/testing/harness";
 import { apiClient } from "@/features/stripe-sync/testing/billing";
+import { PDFParse } from "pdf-parse";
 import { getInvoiceDetail } from "./get-invoice-detail";
+import { invoicePdf } from "./render-invoice-pdf";
 
 let world: SyncWorld;
 let stripe: Stripe;
@@ -76,5 +78,12 @@ describe("metered line", () => {
       },
     ]);
     expect(d.lines.map((l) => l.amount)).toEqual([3000n, 1170n]);
+    // the PDF carries the same words under the line, in en and ru
+    const pdfText = async (locale: "en" | "ru") =>
+      (await new PDFParse({ data: new Uint8Array(await invoicePdf(d, locale)) }).getText()).text.replace(/\s+/g, " ");
+    const en = await pdfText("en");
+    expect(en).toContain("Usage 1 Mar – 31 Mar: 12,340 API calls");
+    expect(en).toContain("Tier 2 (10,001 and above): 2,340 × US$0.005 = US$11.70");
+    expect(await pdfText("ru")).toContain("Использование 1 мар. – 31 мар.: 12 340 API calls");
   });
 });

@@ -10,6 +10,7 @@ import { notCollectedNote } from "@/features/billing-display/taxability-label";
 import { invoiceTotalRows } from "./invoice-total-rows";
 import { invoiceFacts } from "./invoice-facts";
 import { lineDiscountEntries } from "@/features/billing-display/discount-label";
+import { lineUsageView, usageDetailRows } from "@/features/billing-display/metered-usage";
 
 /** The invoice as a PDF, with the same numbers and formatters as the detail page (ownership-checked). */
 export type RenderInvoicePdfOptions = { customerIds: string[]; invoiceId: string; locale: Locale };
@@ -51,6 +52,8 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
           money(l.amount),
         ],
         ...discounts.map((x) => [{ text: `${x.label}: ${x.amount}`, muted: true }, "", "", "", "", ""]),
+        // a metered line's usage and a tiered line's tiers, in the page's words (billing-display/metered-usage.ts)
+        ...usageDetailRows(lineUsageView(t, locale, l, l.price ?? null, d.currency)).map((text) => [{ text, muted: true }, "", "", "", "", ""]),
       ];
     }),
   );
