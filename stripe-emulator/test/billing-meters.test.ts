@@ -4,6 +4,7 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setup, stripeError, type TestEnv } from "./helpers";
+import { shapeErrors } from "./sdk-shape";
 
 const DAY = 86_400;
 const T0 = Date.UTC(2027, 2, 1) / 1000; // 1 Mar 2027, the clock's time
@@ -17,6 +18,7 @@ afterAll(async () => {
   await env.run.close();
 });
 
+const json = (o: unknown) => JSON.parse(JSON.stringify(o)) as Record<string, unknown>;
 let seq = 0;
 async function meter(formula: "sum" | "count" | "last", extra: Partial<Stripe.Billing.MeterCreateParams> = {}): Promise<Stripe.Billing.Meter> {
   seq++;
@@ -50,6 +52,7 @@ describe("billing meters", { timeout: 60_000 }, () => {
       livemode: false,
     });
     expect(m.id).toMatch(/^mtr_/);
+    expect(shapeErrors(json(m))).toEqual([]);
     expect((await stripe.billing.meters.retrieve(m.id)).event_name).toBe(m.event_name);
     const dup = await stripeError(stripe.billing.meters.create({ display_name: "x", event_name: m.event_name, default_aggregation: { formula: "sum" } }));
     expect(dup.param).toBe("event_name");
@@ -72,8 +75,11 @@ describe("billing meters", { timeout: 60_000 }, () => {
     );
     expect(attach.param).toBe("recurring[meter]");
     expect((await stripe.billing.meters.reactivate(m.id)).status).toBe("active");
-    await send(m, c.id, 5, now);
+    const ev = await send(m, c.id, 5, now);
+    expect(shapeErrors(json(ev))).toEqual([]);
     const start = now - (now % 60);
+    const sums = await stripe.billing.meters.listEventSummaries(m.id, { customer: c.id, start_time: start, end_time: start + 60 });
+    expect(shapeErrors(json(sums.data[0]))).toEqual([]);
     expect(await summary(m, c.id, start, start + 60)).toBe(5);
   });
 
@@ -150,6 +156,7 @@ describe("billing meters", { timeout: 60_000 }, () => {
     expect(q.param).toBe("items[0][quantity]");
     const sub = await stripe.subscriptions.create({ customer: c.id, items: [{ price: price.id }], collection_method: "send_invoice", days_until_due: 30 });
     expect(sub.items.data[0].quantity).toBeUndefined();
+    expect(shapeErrors(json(sub))).toEqual([]);
     expect(sub.items.data[0].plan.usage_type).toBe("metered");
     // the first invoice bills nothing for the metered item: its usage is billed at the period's end
     const first = await stripe.invoices.retrieve(sub.latest_invoice as string);
