@@ -212,15 +212,25 @@ describe("billing meters", { timeout: 60_000 }, () => {
     await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: T1 - DAY });
     await send(m, c.id, 340, T1 - DAY);
 
+    // the renewal is drafted at T1 with March's 12,340 calls; usage reported in the hour's grace
+    // period is still March's ("During finalization, Stripe updates the invoice to reflect the
+    // latest quantity for its billing period")
+    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: T1 + 1800 });
+    const draft = (await stripe.invoices.list({ customer: c.id })).data.find((i) => i.billing_reason === "subscription_cycle")!;
+    expect(draft.status).toBe("draft");
+    expect(draft.lines.data.find((l) => l.parent?.subscription_item_details?.subscription_item === meteredItem.id)!.quantity).toBe(12_340);
+    await send(m, c.id, 100, T1 - 60);
     await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: T1 + 2 * 3600 });
-    const renewal = (await stripe.invoices.list({ customer: c.id })).data.find((i) => i.billing_reason === "subscription_cycle")!;
+    const renewal = await stripe.invoices.retrieve(draft.id!);
+    expect(renewal.status).toBe("open");
     expect(renewal.created).toBe(T1);
     const lines = renewal.lines.data.map((l) => ({ item: l.parent?.subscription_item_details?.subscription_item, q: l.quantity, a: l.amount, p: l.period }));
     expect(lines).toEqual([
       { item: sub.items.data[0].id, q: 2, a: 3000, p: { start: T1, end: T2 } }, // licensed: April, in advance
-      { item: meteredItem.id, q: 12_340, a: 1170, p: { start: T0, end: T1 } }, // metered: March, in arrears: 2,340 × $0.005
+      { item: meteredItem.id, q: 12_440, a: 1220, p: { start: T0, end: T1 } }, // metered: March, in arrears: 2,440 × $0.005
     ]);
-    expect(renewal.total).toBe(4170);
+    expect(renewal.total).toBe(4220);
+    expect(renewal.amount_due).toBe(4220);
     // April's usage belongs to the next renewal, and the preview starts from zero
     await send(m, c.id, 60_000, T1 + 3600);
     const next = await stripe.invoices.createPreview({ subscription: sub.id });

@@ -34,6 +34,7 @@ import { listCollection } from "../list";
 import { int, obj, oneOf, str, type Params } from "../params";
 import type { Router } from "../router";
 import type { Obj } from "../store";
+import { invoiceLines, recompute, syncLines } from "./invoice-build";
 import { atCustomerTime, buildSubscriptionLine } from "./subscriptions";
 
 const DAY = 86_400;
@@ -263,4 +264,48 @@ export function usageLine(
   const price = o.price ?? (si.price as Obj);
   const usage = meteredUsage(em, price, sub.customer, o.period.start, o.period.end);
   return buildSubscriptionLine(em, sub, si, { invoiceId: o.invoiceId, lineId: o.lineId, trial: o.trial, price, quantity: Number(usage), period: o.period });
+}
+
+/** What a usage line's meta keeps to be re-read at finalization. */
+export interface UsageLineSource {
+  si: string;
+  price: string;
+  start: number;
+  end: number;
+  trial: boolean;
+}
+
+/**
+ * Stripe's finalization grace period ("Configure an invoice finalization grace period"): "All
+ * invoices have a default finalization grace period of 1 hour. During the finalization grace
+ * period, you can continue to report usage for the previous billing period. During finalization,
+ * Stripe updates the invoice to reflect the latest quantity for its billing period." A draft's
+ * usage lines are re-aggregated when it is finalized (the renewal's automatic finalization an hour
+ * later, or an earlier `finalize` call).
+ */
+export function refreshUsageLines(em: Emulator, inv: Obj): void {
+  const subId: string | undefined = inv.parent?.subscription_details?.subscription;
+  if (!subId) return;
+  const sub = em.store.c.subscriptions.get(subId);
+  if (!sub) return;
+  let changed = false;
+  for (const l of invoiceLines(em, inv.id)) {
+    const m = em.store.meta.get(l.id);
+    const src = m?.usage as UsageLineSource | undefined;
+    if (!src) continue;
+    const si = em.store.c.subscription_items.get(src.si);
+    const price = em.store.c.prices.get(src.price);
+    if (!si || !price) continue;
+    const { line, meta } = usageLine(em, sub, si, { invoiceId: inv.id, lineId: l.id, trial: src.trial, price, period: { start: src.start, end: src.end } });
+    if (line.quantity === l.quantity) continue;
+    l.quantity = line.quantity;
+    l.quantity_decimal = line.quantity_decimal;
+    l.description = line.description;
+    em.store.meta.set(l.id, { ...m, ...meta, usage: src });
+    changed = true;
+  }
+  if (changed) {
+    recompute(em, inv);
+    syncLines(em, inv);
+  }
 }

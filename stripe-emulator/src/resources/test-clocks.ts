@@ -284,8 +284,10 @@ function renew(em: Emulator, sub: Obj): void {
           continue;
         }
         const lineId = em.newId("il");
-        const { line, meta } = usageLine(em, sub, si, { invoiceId: draft.id, lineId, trial: wasTrial, period: ended.get(si.id)! });
-        em.store.meta.set(lineId, meta);
+        const period = ended.get(si.id)!;
+        const { line, meta } = usageLine(em, sub, si, { invoiceId: draft.id, lineId, trial: wasTrial, period });
+        // re-read at finalization: usage may still arrive in the grace hour (billing-meters.ts refreshUsageLines)
+        em.store.meta.set(lineId, { ...meta, usage: { si: si.id, price: si.price.id, start: period.start, end: period.end, trial: wasTrial } });
         lines.push(line);
       }
     },
