@@ -82,6 +82,13 @@ describe("lineUsageView (an invoice line with its projected Price)", () => {
     });
   });
 
+  it("the next bill's metered line: the current period's usage so far, en and ru", () => {
+    expect(lineUsageView(en, "en", { ...line, quantity: "12000" }, row, "usd", { soFar: true }).usage).toBe("Usage so far, 1 Mar – 31 Mar: 12,000 API calls");
+    expect(plain(lineUsageView(ru, "ru", { ...line, quantity: "12000" }, row, "usd", { soFar: true }).usage!)).toBe(
+      "Использование на сегодня, 1 мар. – 31 мар.: 12 000 API calls",
+    );
+  });
+
   it("a licensed tiered line shows its tiers only; a per-unit line or an unknown price shows nothing", () => {
     expect(lineUsageView(en, "en", { ...line, quantity: "3" }, { ...row, usageType: "licensed" }, "usd")).toEqual({
       usage: null,

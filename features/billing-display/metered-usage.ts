@@ -49,10 +49,10 @@ export function usagePeriod(start: Date, endExclusive: Date, locale: Locale): st
   return `${formatDate(locale, start, opts)} – ${formatDate(locale, last, opts)}`;
 }
 
-/** "Usage 1 Mar – 31 Mar: 12,340 API calls". */
-export function meteredUsageText(t: Translate, locale: Locale, line: MeteredUsageLine): string {
+/** "Usage 1 Mar – 31 Mar: 12,340 API calls"; `soFar`: the current period's usage until now (the next bill). */
+export function meteredUsageText(t: Translate, locale: Locale, line: MeteredUsageLine, soFar = false): string {
   const unit = line.unitLabel?.trim() || t(line.quantity === "1" ? "billing.metered.unitsOne" : "billing.metered.unitsOther");
-  return t("billing.metered.usage", {
+  return t(soFar ? "billing.metered.usageSoFar" : "billing.metered.usage", {
     period: usagePeriod(line.periodStart, line.periodEnd, locale),
     quantity: formatQuantity(line.quantity, locale),
     unit,
@@ -108,11 +108,17 @@ export function lineUsageView(
   line: { periodStart: Date | null; periodEnd: Date | null; quantity: string },
   price: LinePriceRow | null,
   currency: string,
+  opts: { soFar?: boolean } = {},
 ): LineUsageView {
   if (!price) return { usage: null, tiers: [] };
   const usage =
     price.usageType === "metered" && line.periodStart && line.periodEnd
-      ? meteredUsageText(t, locale, { periodStart: line.periodStart, periodEnd: line.periodEnd, quantity: line.quantity, unitLabel: price.productName })
+      ? meteredUsageText(
+          t,
+          locale,
+          { periodStart: line.periodStart, periodEnd: line.periodEnd, quantity: line.quantity, unitLabel: price.productName },
+          opts.soFar,
+        )
       : null;
   const audit = auditPriceOf(price);
   if (audit?.billingScheme !== "tiered" || !audit.tiers || !/^\d+$/.test(line.quantity)) return { usage, tiers: [] };
