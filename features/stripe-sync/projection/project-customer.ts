@@ -55,11 +55,11 @@ export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionCha
     unitAmount: p.unit_amount === null || p.unit_amount === undefined ? null : big(p.unit_amount),
     unitAmountDecimal: decimalString(p.unit_amount_decimal),
     recurringInterval: p.recurring?.interval ?? null,
-    usageType: typeof p.recurring?.usage_type === "string" ? p.recurring.usage_type : null,
-    meterId: typeof p.recurring?.meter === "string" ? p.recurring.meter : null,
     billingScheme: typeof p.billing_scheme === "string" ? p.billing_scheme : null,
     tiersMode: typeof p.tiers_mode === "string" ? p.tiers_mode : null,
     transformQuantity: p.transform_quantity ? { divide_by: Number(p.transform_quantity.divide_by), round: String(p.transform_quantity.round) } : Prisma.DbNull,
+    usageType: typeof p.recurring?.usage_type === "string" ? p.recurring.usage_type : null,
+    meterId: typeof p.recurring?.meter === "string" ? p.recurring.meter : null,
     active: p.deleted ? false : p.active !== false,
     stripeCreated: toDate(p.created) ?? new Date(0),
     // Tiers come only with expand[]=tiers (never in webhooks) and cannot change on a price: an
