@@ -101,6 +101,7 @@ describe("lineUsageView (an invoice line with its projected Price)", () => {
       tiers: [],
     });
     expect(lineUsageView(en, "en", line, null, "usd")).toEqual({ usage: null, tiers: [] });
+    expect(lineUsageView(en, "en", line, row, "usd", { tiers: false })).toEqual({ usage: "Usage 1 Mar – 31 Mar: 12,340 API calls", tiers: [] });
     // tiers not known (webhooks do not expand them): the usage alone
     expect(lineUsageView(en, "en", line, { ...row, tiers: null }, "usd")).toEqual({ usage: "Usage 1 Mar – 31 Mar: 12,340 API calls", tiers: [] });
   });

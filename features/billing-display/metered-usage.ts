@@ -108,7 +108,8 @@ export function lineUsageView(
   line: { periodStart: Date | null; periodEnd: Date | null; quantity: string },
   price: LinePriceRow | null,
   currency: string,
-  opts: { soFar?: boolean } = {},
+  /** soFar: the next bill's current period; tiers: false where another explanation already shows them (h-explain16's explain-line). */
+  opts: { soFar?: boolean; tiers?: boolean } = {},
 ): LineUsageView {
   if (!price) return { usage: null, tiers: [] };
   const usage =
@@ -121,7 +122,7 @@ export function lineUsageView(
         )
       : null;
   const audit = auditPriceOf(price);
-  if (audit?.billingScheme !== "tiered" || !audit.tiers || !/^\d+$/.test(line.quantity)) return { usage, tiers: [] };
+  if (opts.tiers === false || audit?.billingScheme !== "tiered" || !audit.tiers || !/^\d+$/.test(line.quantity)) return { usage, tiers: [] };
   return { usage, tiers: tierBreakdown(t, locale, audit.tiersMode, tierParts(audit.tiersMode, audit.tiers, BigInt(line.quantity)), currency) };
 }
 
