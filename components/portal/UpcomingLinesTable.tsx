@@ -5,6 +5,8 @@ import { formatPercent, formatPeriod, formatQuantity, formatUnitAmount } from "@
 import { notCollectedNote } from "@/features/billing-display/taxability-label";
 import type { NextBillLine } from "@/features/next-bill/get-next-bill";
 import { AmountColumnHeads } from "./AmountColumnHeads";
+import { lineUsageView } from "@/features/billing-display/metered-usage";
+import { LineUsage } from "./LineUsage";
 import s from "./portal.module.css";
 
 /**
@@ -53,6 +55,7 @@ export function UpcomingLinesTable({
             <th scope="row">
               {l.description ?? "—"}
               {l.proration && <span className={s.sub}>{t("portal.invoice.proration")}</span>}
+              <LineUsage view={lineUsageView(t, locale, l, l.price ?? null, currency, { soFar: true })} />
             </th>
             <td className={s.nowrap}>{formatPeriod(l.periodStart, l.periodEnd, locale)}</td>
             <td className={s.num}>{formatQuantity(l.quantity, locale)}</td>

@@ -26,6 +26,8 @@ export interface ExplainPrice extends PriceRow {
   productName: string | null;
   recurringInterval: string | null;
   recurringIntervalCount: number | null;
+  /** licensed or metered (recurring.usage_type); metered lines also show their usage (metered-usage.ts). */
+  usageType?: string | null;
 }
 
 export interface ExplainLineInput {

@@ -7,7 +7,7 @@ import type { ExplainLineInput, ExplainPrice } from "./explain-line";
 export const linePriceJsonSql = (l: string) => `(SELECT json_build_object(
     'id', p.id, 'productName', p."productName", 'unitAmountDecimal', trim_scale(p."unitAmountDecimal")::text, 'billingScheme', p."billingScheme",
     'tiersMode', p."tiersMode", 'tiers', p.tiers, 'transformQuantity', p."transformQuantity",
-    'recurringInterval', p."recurringInterval", 'recurringIntervalCount', p."recurringIntervalCount")
+    'recurringInterval', p."recurringInterval", 'recurringIntervalCount', p."recurringIntervalCount", 'usageType', p."usageType")
   FROM "Price" p WHERE p.id = ${l}."priceId")`;
 
 type Raw = Record<string, unknown>;
@@ -26,6 +26,7 @@ export function explainPriceOf(raw: unknown): ExplainPrice | null {
     transformQuantity: p.transformQuantity ?? null,
     recurringInterval: s(p.recurringInterval),
     recurringIntervalCount: typeof p.recurringIntervalCount === "number" ? p.recurringIntervalCount : null,
+    usageType: s(p.usageType),
   };
 }
 

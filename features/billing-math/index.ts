@@ -37,6 +37,15 @@ export {
   type ProrationLine,
   type ProrationPeriod,
 } from "./proration";
+export {
+  aggregateUsage,
+  meteredLineAmount,
+  type MeterEventInput,
+  type MeterFormula,
+  type MeteredLineAmount,
+  type MeteredUsage,
+  type UsageWindow,
+} from "./metering";
 export { toRational } from "./normalize";
 export { applyEdits, type InvoiceEdit, type TariffEntry } from "./apply-edits";
 export { recalculate, type Comparison, type LineComparison, type Recalculation } from "./recalculate";

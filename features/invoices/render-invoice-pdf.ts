@@ -10,6 +10,7 @@ import { notCollectedNote } from "@/features/billing-display/taxability-label";
 import { invoiceTotalRows } from "./invoice-total-rows";
 import { invoiceFacts } from "./invoice-facts";
 import { lineDiscountEntries } from "@/features/billing-display/discount-label";
+import { lineUsageView, usageDetailRows } from "@/features/billing-display/metered-usage";
 import { explainDisplayLines } from "@/features/billing-display/explain-text";
 
 /** The invoice as a PDF, with the same numbers and formatters as the detail page (ownership-checked). */
@@ -59,6 +60,8 @@ export async function invoicePdf(d: InvoiceDetail, locale: Locale): Promise<Buff
         ...discounts.map((x) => [{ text: `${x.label}: ${x.amount}`, muted: true }, "", "", "", "", ""]),
         // how the amount was made (proration, tiers, packages), under the line, as on the page
         ...(explained.lines.has(l.id) ? [[{ text: explained.lines.get(l.id)!, muted: true }, "", "", "", "", ""]] : []),
+        // a metered line's usage for its period, in the page's words (billing-display/metered-usage.ts)
+        ...usageDetailRows(lineUsageView(t, locale, l, l.price, d.currency, { tiers: false })).map((text) => [{ text, muted: true }, "", "", "", "", ""]),
       ];
     }),
   );

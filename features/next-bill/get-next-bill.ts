@@ -6,6 +6,7 @@ import { withStripePriority } from "@/lib/stripe-budget";
 import { isStripeBackPressure } from "@/lib/stripe-back-pressure";
 import { logger } from "@/lib/logger";
 import type { DisplayDiscount } from "@/features/billing-display/discount-label";
+import type { LinePriceRow } from "@/features/billing-display/metered-usage";
 
 // The portal's "Next bill": for each of the signed-in customer's live subscriptions, the invoice
 // Stripe will send next, read live from Stripe (invoices.createPreview: "At any time, you can
@@ -38,6 +39,8 @@ export type NextBillLine = {
   proration: boolean;
   discounts: DisplayDiscount[];
   taxes: NextBillTax[];
+  /** The line's Price as projected, when known (metered usage so far, tiers: billing-display/metered-usage.ts). */
+  price?: LinePriceRow;
 };
 
 export type NextBill = {
@@ -166,6 +169,31 @@ function displayDiscount(d: unknown, scope: "line" | "invoice", amount: bigint):
   };
 }
 
+const linePriceId = (l: Stripe.InvoiceLineItem): string | null => {
+  const p = l.pricing?.price_details?.price;
+  return typeof p === "string" ? p : (p?.id ?? null);
+};
+
+/** The projected Price rows of the preview's lines (usage type, tiers), one query. */
+async function linePrices(db: Db, inv: Stripe.Invoice): Promise<Map<string, LinePriceRow>> {
+  const ids = [...new Set(inv.lines.data.map(linePriceId).filter((id): id is string => id !== null))];
+  if (!ids.length) return new Map();
+  const rows = await db.price.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      usageType: true,
+      productName: true,
+      billingScheme: true,
+      tiersMode: true,
+      tiers: true,
+      transformQuantity: true,
+      unitAmountDecimal: true,
+    },
+  });
+  return new Map(rows.map((r) => [r.id, { ...r, unitAmountDecimal: r.unitAmountDecimal?.toString() ?? null }]));
+}
+
 async function toNextBill(db: Db, stripe: Stripe, sub: Stripe.Subscription, inv: Stripe.Invoice): Promise<NextBill> {
   const rateIds = new Set<string>();
   for (const t of inv.total_taxes ?? []) if (t.tax_rate_details?.tax_rate) rateIds.add(String(t.tax_rate_details.tax_rate));
@@ -185,6 +213,7 @@ async function toNextBill(db: Db, stripe: Stripe, sub: Stripe.Subscription, inv:
   const invoiceDiscountIds = new Set((inv.discounts ?? []).map((d) => (typeof d === "string" ? d : d.id)));
   const discountObjects = new Map<string, unknown>();
   for (const d of inv.discounts ?? []) if (typeof d !== "string") discountObjects.set(d.id, d);
+  const prices = await linePrices(db, inv);
   const lines: NextBillLine[] = inv.lines.data.map((l) => {
     for (const d of l.discounts ?? []) if (typeof d !== "string") discountObjects.set(d.id, d);
     const unit = l.pricing?.unit_amount_decimal;
@@ -204,6 +233,7 @@ async function toNextBill(db: Db, stripe: Stripe, sub: Stripe.Subscription, inv:
           return displayDiscount(discountObjects.get(id) ?? id, invoiceDiscountIds.has(id) ? "invoice" : "line", big(x.amount));
         }),
       taxes: (l.taxes ?? []).map(tax),
+      ...(prices.has(linePriceId(l) ?? "") ? { price: prices.get(linePriceId(l)!)! } : {}),
     };
   });
   const totalTaxes = new Map<string, NextBillTax>();

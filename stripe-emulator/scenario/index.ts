@@ -12,6 +12,7 @@ export { runScenarioCommand, parseScenarioArgs } from "./cli-scenario";
 export type * from "./types";
 export { INJECTED_KINDS } from "./types";
 export { generateMonthEnd, type MonthEndManifest, type MonthEndOptions } from "./month-end";
+export { generateMeteredSubscription, type MeteredScenario, type MeteredScenarioOptions, type MeteredRenewal } from "./metered";
 
 /**
  * Generates a deterministic scenario (see generate.ts). `demo: true` (what

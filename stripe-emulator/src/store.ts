@@ -116,6 +116,7 @@ export const COLLECTIONS = [
   "subscriptions",
   "subscription_items",
   "test_clocks",
+  "billing_meters",
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -142,6 +143,7 @@ export const PREFIX: Record<string, CollectionName> = {
   sub: "subscriptions",
   si: "subscription_items",
   clock: "test_clocks",
+  mtr: "billing_meters",
 };
 
 /** Events have none of the INDEXED fields (their object is a JSON snapshot): skip the work. */

@@ -6,6 +6,8 @@ import { AmountColumnHeads } from "@/components/portal/AmountColumnHeads";
 import { formatPercent, formatPeriod, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
 import { notCollectedNote } from "@/features/billing-display/taxability-label";
 import { lineDiscountEntries } from "@/features/billing-display/discount-label";
+import { lineUsageView } from "@/features/billing-display/metered-usage";
+import { LineUsage } from "@/components/portal/LineUsage";
 import type { invoiceExplanationTexts } from "@/features/billing-display/explain-text";
 import type { Locale, Translate } from "@/lib/i18n";
 import type { InvoiceDetail } from "@/features/invoices/get-invoice-detail";
@@ -74,6 +76,8 @@ export function InvoiceLines({ d, t, locale, money, number, disputable, explaine
                     {explained.lines.get(l.id)}
                   </span>
                 )}
+                {/* a metered line's usage for its period (its tiers are in the explanation above) */}
+                <LineUsage view={lineUsageView(t, locale, l, l.price, d.currency, { tiers: false })} />
               </th>
               <td className={s.nowrap}>{formatPeriod(l.periodStart, l.periodEnd, locale)}</td>
               <td className={s.num}>{formatQuantity(l.quantity, locale)}</td>

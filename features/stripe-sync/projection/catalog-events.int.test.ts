@@ -51,6 +51,22 @@ describe("catalog events", () => {
     expect(types).toEqual(["price.created", "price.updated"]);
   });
 
+  it("a metered price keeps its usage_type and meter; a licensed one is licensed with no meter", async () => {
+    const meter = await stripe.billing.meters.create({ display_name: "API calls", event_name: "api_call_projection", default_aggregation: { formula: "sum" } });
+    const metered = await stripe.prices.create({
+      currency: "usd",
+      unit_amount: 1,
+      recurring: { interval: "month", usage_type: "metered", meter: meter.id },
+      product_data: { name: "API calls" },
+    });
+    const seats = await stripe.prices.create({ currency: "usd", unit_amount: 1500, recurring: { interval: "month" }, product_data: { name: "Seats" } });
+    await world.emu.emulator.webhooks.flush();
+    await drainEvents(await getDb(), { backoffMs: 10 });
+    const db = await getDb();
+    expect(await db.price.findUnique({ where: { id: metered.id } })).toMatchObject({ usageType: "metered", meterId: meter.id, recurringInterval: "month" });
+    expect(await db.price.findUnique({ where: { id: seats.id } })).toMatchObject({ usageType: "licensed", meterId: null });
+  });
+
   it("package and tiered prices keep their scheme; a synced package line is priced by it, not accused by line_math", async () => {
     const product = await stripe.products.create({ name: "Usage" });
     const pkg = await stripe.prices.create({ product: product.id, currency: "usd", unit_amount: 1000, transform_quantity: { divide_by: 100, round: "up" } });

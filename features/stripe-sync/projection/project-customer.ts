@@ -59,6 +59,8 @@ export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionCha
     billingScheme: typeof p.billing_scheme === "string" ? p.billing_scheme : null,
     tiersMode: typeof p.tiers_mode === "string" ? p.tiers_mode : null,
     transformQuantity: p.transform_quantity ? { divide_by: Number(p.transform_quantity.divide_by), round: String(p.transform_quantity.round) } : Prisma.DbNull,
+    usageType: typeof p.recurring?.usage_type === "string" ? p.recurring.usage_type : null,
+    meterId: typeof p.recurring?.meter === "string" ? p.recurring.meter : null,
     active: p.deleted ? false : p.active !== false,
     stripeCreated: toDate(p.created) ?? new Date(0),
     // Tiers come only with expand[]=tiers (never in webhooks) and cannot change on a price: an

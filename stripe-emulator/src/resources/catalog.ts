@@ -8,6 +8,7 @@ import type { Obj } from "../store";
 import type { Emulator } from "../emulator";
 import { checkAmountForCurrency, taxRegistrations } from "./invoice-build";
 import { parseRecurring, parseScheme, saveTiers } from "./price-tiers";
+import { checkRecurringMeter } from "./billing-meters";
 
 export function registerCatalog(r: Router): void {
   r.add("POST", "/v1/products", ({ em, p }) => createProduct(em, str(p, "name", true)!, p));
@@ -40,6 +41,7 @@ export function registerCatalog(r: Router): void {
       throw invalid("Missing required param: unit_amount.", "unit_amount", "parameter_missing");
     const dec = scheme.tiers ? null : uad ? ratToDecimalString(uad) : String(ua);
     const recurring = parseRecurring(p);
+    checkRecurringMeter(em, recurring);
     const price: Obj = {
       id: em.newId("price"),
       object: "price",

@@ -14,6 +14,7 @@ import { registerPaymentMethods } from "./payment-methods";
 import { registerRefunds } from "./refunds";
 import { registerTestClocks } from "./test-clocks";
 import { registerInvoicePreview } from "./invoice-preview";
+import { registerBillingMeters } from "./billing-meters";
 
 export function registerAll(r: Router): void {
   registerCustomers(r);
@@ -31,5 +32,6 @@ export function registerAll(r: Router): void {
   registerCreditNotes(r);
   registerEvents(r);
   registerTestClocks(r);
+  registerBillingMeters(r);
   registerBillingPortal(r);
 }

@@ -40,6 +40,7 @@ import { invoiceLines, lineFromItem, recompute, syncLines } from "./invoice-buil
 import { newInvoiceObject } from "./invoices";
 import { pendingItemsFor } from "./test-clocks";
 import { addInterval, atCustomerTime, buildSubscriptionLine, invoiceParent, proration, recurringPrice } from "./subscriptions";
+import { isMetered, usageLine } from "./billing-meters";
 
 const DAY = 86_400;
 
@@ -131,6 +132,7 @@ function preview(em: Emulator, customer: Obj, sub: Obj | undefined, p: Params): 
     if (prorate) {
       for (const c of changes) {
         if (c.price.id === c.si.price.id && c.quantity === c.si.quantity) continue;
+        if (isMetered(c.si.price) || isMetered(c.price)) continue; // metered items are not prorated
         addProration(em, inv, sub!, c.si, c.si.price, c.si.quantity, -1n, t, tempIds);
         addProration(em, inv, sub!, c.si, c.price, c.quantity, 1n, t, tempIds);
       }
@@ -147,7 +149,10 @@ function preview(em: Emulator, customer: Obj, sub: Obj | undefined, p: Params): 
           // a trial running past the renewal keeps the next period free
           const trial = sub.trial_end !== null && sub.trial_end > start;
           const lineId = em.newId("il");
-          const { line, meta } = buildSubscriptionLine(em, sub, si, { invoiceId: id, lineId, trial, price, quantity: c?.quantity ?? si.quantity, period });
+          // a metered item: the current period's usage so far, billed in arrears at the renewal (billing-meters.ts)
+          const { line, meta } = isMetered(si.price)
+            ? usageLine(em, sub, si, { invoiceId: id, lineId, trial: sub.status === "trialing", period: { start: si.current_period_start, end: start } })
+            : buildSubscriptionLine(em, sub, si, { invoiceId: id, lineId, trial, price, quantity: c?.quantity ?? si.quantity, period });
           em.store.meta.set(lineId, meta);
           tempIds.push(lineId);
           lines.push(line);

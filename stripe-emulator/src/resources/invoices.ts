@@ -11,6 +11,7 @@ import { adjustBalance } from "./customers";
 import { discountsParam, invoiceLines, lineFromItem, lineInvoiceItem, recompute, taxRatesParam } from "./invoice-build";
 import { createInvoiceItem } from "./invoiceitems";
 import { cancelOpenInvoicePayment, markPaid } from "./invoice-pay";
+import { refreshUsageLines } from "./billing-meters";
 
 const STATUSES = ["draft", "open", "paid", "uncollectible", "void"] as const;
 
@@ -285,6 +286,7 @@ function updateInvoice(em: Emulator, inv: Obj, p: Params): Obj {
 
 export function finalizeInvoice(em: Emulator, inv: Obj): Obj {
   if (inv.status !== "draft") throw invalid(`This invoice is already finalized, you can't re-finalize a non-draft invoice.`, undefined, "invoice_not_editable");
+  refreshUsageLines(em, inv); // metered lines take the usage reported in the grace period (billing-meters.ts)
   // every edit of a draft's lines already ran recompute + syncLines: keep what has not changed
   recompute(em, inv, { keepUnchangedLines: true });
   const c = em.store.c.customers.get(inv.customer);

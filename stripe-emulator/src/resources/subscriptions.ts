@@ -14,6 +14,7 @@ import { invoiceLines, taxRatesParam } from "./invoice-build";
 import { createInvoiceItem } from "./invoiceitems";
 import { createInvoice, finalizeInvoice } from "./invoices";
 import { storedTiers } from "./price-tiers";
+import { isMetered } from "./billing-meters";
 
 const DAY = 86_400;
 
@@ -96,7 +97,6 @@ export function planOf(price: Obj): Obj {
 export function recurringPrice(em: Emulator, id: string, param: string): Obj {
   const price = em.get("prices", id, "price", param);
   if (!price.recurring) throw invalid(`The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`, param);
-  if (price.recurring.usage_type === "metered") throw invalid("Metered prices are not supported by the emulator yet.", param);
   return price;
 }
 
@@ -132,8 +132,11 @@ function createSubscription(em: Emulator, p: Params): Obj {
   const items = rawItems.map((raw, i) => {
     const it = (raw ?? {}) as Params;
     const price = recurringPrice(em, str(it, "price", true)!, `items[${i}][price]`);
-    const quantity = int(it, "quantity") ?? 1;
-    if (quantity < 0) throw invalid("Quantity must be at least 0.", `items[${i}][quantity]`);
+    // metered (billing-meters.ts): the item has no quantity, the meter's usage is billed in arrears
+    if (isMetered(price) && it.quantity !== undefined)
+      throw invalid("Quantity should not be specified where usage_type is `metered`. Remove quantity from `items[" + i + "]`.", `items[${i}][quantity]`);
+    const quantity = isMetered(price) ? undefined : (int(it, "quantity") ?? 1);
+    if (quantity !== undefined && quantity < 0) throw invalid("Quantity must be at least 0.", `items[${i}][quantity]`);
     return { price, quantity, metadata: metadata(it) };
   });
   const first = items[0].price;
@@ -329,7 +332,10 @@ function subscriptionInvoice(em: Emulator, sub: Obj, reason: string, trial: bool
     { billing_reason: reason, parent: invoiceParent(sub), default_tax_rates: sub.default_tax_rates },
     (draft) => {
       const lines = invoiceLines(em, draft.id);
-      for (const si of em.store.c.subscription_items.where("subscription", sub.id)) lines.push(subscriptionLine(em, sub, si, draft.id, trial));
+      for (const si of em.store.c.subscription_items.where("subscription", sub.id)) {
+        if (isMetered(si.price)) continue; // billed in arrears at the period's end (billing-meters.ts)
+        lines.push(subscriptionLine(em, sub, si, draft.id, trial));
+      }
     },
   );
   return finalizeInvoice(em, inv);
@@ -407,7 +413,9 @@ function updateSubscription(em: Emulator, sub: Obj, p: Params): Obj {
     if (si.subscription !== sub.id) throw invalid(`The subscription item ${si.id} does not belong to ${sub.id}.`, `items[${i}][id]`);
     const price = str(it, "price") ? recurringPrice(em, str(it, "price")!, `items[${i}][price]`) : (si.price as Obj);
     if (price.currency !== sub.currency) throw invalid("All prices on a subscription must have the same currency.", `items[${i}][price]`);
-    const quantity = int(it, "quantity") ?? si.quantity;
+    if (isMetered(price) && it.quantity !== undefined)
+      throw invalid("Quantity should not be specified where usage_type is `metered`.", `items[${i}][quantity]`);
+    const quantity = isMetered(price) ? undefined : (int(it, "quantity") ?? si.quantity ?? 1);
     return { si, price, quantity };
   });
   if (changes.length && behavior !== "none" && sub.status !== "trialing") {
@@ -419,9 +427,10 @@ function updateSubscription(em: Emulator, sub: Obj, p: Params): Obj {
   for (const c of changes) {
     const changed = c.price.id !== c.si.price.id || c.quantity !== c.si.quantity;
     if (!changed) continue;
-    if (behavior !== "none" && sub.status !== "trialing") {
+    // metered items are not prorated: their usage is billed in arrears (billing-meters.ts)
+    if (behavior !== "none" && sub.status !== "trialing" && !isMetered(c.si.price) && !isMetered(c.price)) {
       prorationItem(em, sub, c.si, c.si.price, c.si.quantity, -1n, t);
-      prorationItem(em, sub, c.si, c.price, c.quantity, 1n, t);
+      prorationItem(em, sub, c.si, c.price, c.quantity!, 1n, t);
     }
     c.si.price = c.price;
     c.si.plan = planOf(c.price);
@@ -461,7 +470,7 @@ function cancelSubscription(em: Emulator, sub: Obj, p: Params): Obj {
   // prorate=true: a credit for the unused time of every item, left pending for the customer
   if (bool(p, "prorate") === true && sub.status !== "trialing") {
     for (const si of em.store.c.subscription_items.where("subscription", sub.id)) {
-      if (now >= si.current_period_start && now < si.current_period_end) prorationItem(em, sub, si, si.price, si.quantity, -1n, now);
+      if (now >= si.current_period_start && now < si.current_period_end && !isMetered(si.price)) prorationItem(em, sub, si, si.price, si.quantity, -1n, now);
     }
   }
   sub.status = "canceled";

@@ -47,6 +47,7 @@ import { invoiceLines, lineFromItem } from "./invoice-build";
 import { createInvoice, finalizeInvoice } from "./invoices";
 import { payInvoice } from "./invoice-pay";
 import { addInterval, invoiceParams, invoiceParent, itemsList, subscriptionLine } from "./subscriptions";
+import { isMetered, usageLine } from "./billing-meters";
 
 const DAY = 86_400;
 const HOUR = 3_600;
@@ -252,6 +253,8 @@ function renew(em: Emulator, sub: Obj): void {
   const items = em.store.c.subscription_items.where("subscription", sub.id).filter((i) => !i.deleted);
   const prev: Obj = { items: JSON.parse(JSON.stringify(itemsList(em, sub.id))), latest_invoice: sub.latest_invoice };
   const wasTrial = sub.status === "trialing";
+  // metered items bill the period that just ended, in arrears (billing-meters.ts)
+  const ended = new Map(items.map((si) => [si.id, { start: si.current_period_start as number, end: si.current_period_end as number }]));
   for (const si of items) {
     const start = si.current_period_end;
     si.current_period_start = start;
@@ -275,7 +278,18 @@ function renew(em: Emulator, sub: Obj): void {
         lineFromItem(em, draft, item);
       }
       const lines = invoiceLines(em, draft.id);
-      for (const si of items) lines.push(subscriptionLine(em, sub, si, draft.id, false));
+      for (const si of items) {
+        if (!isMetered(si.price)) {
+          lines.push(subscriptionLine(em, sub, si, draft.id, false));
+          continue;
+        }
+        const lineId = em.newId("il");
+        const period = ended.get(si.id)!;
+        const { line, meta } = usageLine(em, sub, si, { invoiceId: draft.id, lineId, trial: wasTrial, period });
+        // re-read at finalization: usage may still arrive in the grace hour (billing-meters.ts refreshUsageLines)
+        em.store.meta.set(lineId, { ...meta, usage: { si: si.id, price: si.price.id, start: period.start, end: period.end, trial: wasTrial } });
+        lines.push(line);
+      }
     },
   );
   sub.latest_invoice = inv.id;

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Price" ADD COLUMN     "meterId" TEXT,
+ADD COLUMN     "usageType" TEXT;
+
