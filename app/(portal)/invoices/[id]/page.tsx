@@ -92,7 +92,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         </dl>
       </Card>
 
-      <InvoicePayments d={d} t={t} locale={locale} money={money} />
+      <InvoicePayments d={d} t={t} locale={locale} />
       <InvoiceCreditNotes d={d} t={t} locale={locale} money={money} />
     </div>
   );
