@@ -50,7 +50,10 @@ describe("the recalculation draft of proration lines", () => {
   const stored = storedInvoiceResult(projection);
 
   it("a proration line Stripe's math reproduces is priced by its price and period; unedited, nothing differs", () => {
-    expect(input.lines[0]).toMatchObject({ price: { unitAmountDecimal: "1500" }, proration: { side: "credit", periodStart: MAR1, periodEnd: APR1, prorationDate: T } });
+    expect(input.lines[0]).toMatchObject({
+      price: { unitAmountDecimal: "1500" },
+      proration: { side: "credit", periodStart: MAR1, periodEnd: APR1, prorationDate: T },
+    });
     const draft = draftFromInput(input);
     expect(draft.lines.map((l) => [l.unitAmount, l.prorationDate])).toEqual([
       ["", utcInputOf(T)],
