@@ -1,0 +1,47 @@
+// A positive charge for a subscription item for a period inside the subscription's trial
+// (`trial_start` ≤ period start < `trial_end`). Stripe bills a trial at zero: the trial's
+// invoice line is "Trial period for …" at 0 per unit, and changes during the trial prorate to
+// zero; the first charge is for the period starting at trial_end.
+import { draft, isDead, lineInstant } from "./helpers";
+import { matchSubscriptionItem } from "./subscription-match";
+import type { FindingDraft, Rule } from "../types";
+
+export const trialCharged: Rule = (ctx) => {
+  const inv = ctx.invoice;
+  const out: FindingDraft[] = [];
+  if (isDead(inv.status) || inv.status === "VOID" || !ctx.subscriptions?.length) return out;
+  for (const line of inv.lines) {
+    if (line.amount <= 0n) continue;
+    const match = matchSubscriptionItem(ctx, line);
+    const s = match?.subscription;
+    if (!match || !s?.trialStart || !s.trialEnd) continue;
+    const at = lineInstant(ctx, line).getTime();
+    if (at < s.trialStart.getTime() || at >= s.trialEnd.getTime()) continue;
+    out.push(
+      draft(ctx, {
+        rule: "trial_charged",
+        fingerprint: `trial_charged:${line.stripeId}`,
+        severity: "HIGH",
+        amountAtStakeMinor: line.amount,
+        summary: `Line ${line.position + 1} charges ${line.amount} for a period starting ${new Date(at).toISOString().slice(0, 10)}, inside the trial of ${s.stripeId} (${s.trialStart.toISOString().slice(0, 10)} – ${s.trialEnd.toISOString().slice(0, 10)})`,
+        evidence: {
+          line: line.stripeId,
+          subscription: s.stripeId,
+          subscriptionItem: match.item.stripeId,
+          priceId: line.priceId,
+          periodStart: new Date(at).toISOString(),
+          trialStart: s.trialStart.toISOString(),
+          trialEnd: s.trialEnd.toISOString(),
+          amount: line.amount,
+        },
+        suggestion: {
+          kind: "recalculation",
+          edits: [{ type: "set_amount", lineId: line.stripeId, amount: 0n }],
+          differenceMinor: line.amount,
+          currency: inv.currency,
+        },
+      }),
+    );
+  }
+  return out;
+};
