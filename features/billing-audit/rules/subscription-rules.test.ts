@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { T0, at, context, line, tariff, withInvoice } from "../testing/context";
 import { afterServiceEnd } from "./after-service-end";
 import { afterSubscriptionEnd } from "./after-subscription-end";
+import { lineMath } from "./line-math";
 import { runRules } from "./index";
 import { quantityMismatch } from "./quantity-mismatch";
 import { matchSubscriptionItem } from "./subscription-match";
@@ -143,6 +144,23 @@ describe("quantity_mismatch", () => {
     expect(quantityMismatch(context({ subscriptions: eight({ lastEventAt: at(30) }) }))).toEqual([]);
     expect(quantityMismatch(context({ subscriptions: eight({ lastEventAt: at(1) }) }))).toEqual([]);
     expect(quantityMismatch(context({ subscriptions: eight({ lastEventAt: null }) }))).toEqual([]);
+  });
+});
+
+describe("a tier applied out of its range (no rule of its own: line_math recomputes tiered lines)", () => {
+  const tiers = [
+    { upTo: 10, unitAmount: 1500 },
+    { upTo: "inf" as const, unitAmount: 1200 },
+  ];
+  it("volume: 12 seats billed at the first tier's 1500 instead of the second's 1200 is a line_math finding", () => {
+    const wrong = line({ quantity: "12", amount: 18000n, unitAmountDecimal: null, price: { billingScheme: "tiered", tiersMode: "volume", tiers } });
+    const [f] = lineMath(withInvoice({ lines: [wrong] }));
+    expect(f).toMatchObject({ rule: "line_math", amountAtStakeMinor: 3600n, evidence: { expected: 14400n, basis: "price" } });
+    expect(lineMath(withInvoice({ lines: [{ ...wrong, amount: 14400n }] }))).toEqual([]);
+  });
+  it("graduated: all 12 seats at the first tier instead of 10 + 2 is a line_math finding", () => {
+    const wrong = line({ quantity: "12", amount: 18000n, unitAmountDecimal: null, price: { billingScheme: "tiered", tiersMode: "graduated", tiers } });
+    expect(lineMath(withInvoice({ lines: [wrong] }))[0]).toMatchObject({ amountAtStakeMinor: 600n, evidence: { expected: 17400n } });
   });
 });
 
