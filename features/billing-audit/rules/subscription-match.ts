@@ -46,9 +46,10 @@ export function matchSubscriptionItem(ctx: AuditContext, line: AuditLine): Subsc
 }
 
 /**
- * When the subscription stopped serving: its `ended_at`, else a `cancel_at` that has passed
- * (Stripe sets ended_at when it cancels; a past cancel_at whose deletion event has not arrived
- * yet is the same end). Null while it runs.
+ * When the subscription stopped serving: its `ended_at` ("If the subscription has ended, the
+ * date the subscription ended", Stripe's Subscription object), else a `cancel_at` ("A date in
+ * the future at which the subscription will automatically get canceled") that has passed: its
+ * deletion event has not arrived yet, but the end is the same. Null while it runs.
  */
 export function subscriptionEnd(s: AuditSubscription, now: Date): Date | null {
   if (s.endedAt) return s.endedAt;

@@ -1,7 +1,10 @@
 // A positive charge for a subscription item for a period inside the subscription's trial
-// (`trial_start` ≤ period start < `trial_end`). Stripe bills a trial at zero: the trial's
-// invoice line is "Trial period for …" at 0 per unit, and changes during the trial prorate to
-// zero; the first charge is for the period starting at trial_end.
+// (`trial_start` ≤ period start < `trial_end`). Stripe bills a trial at zero: "When creating a
+// subscription with a trial period, … An immediate invoice is still created, but for $0. When
+// the trial ends, … we generate an invoice … A new billing cycle also begins for the customer
+// when the trial ends" (docs.stripe.com/billing/subscriptions/trials). So the first charge is
+// for the period starting at trial_end; a positive line for a period starting inside the trial
+// charges the free time.
 import { draft, isDead, lineInstant } from "./helpers";
 import { matchSubscriptionItem } from "./subscription-match";
 import type { FindingDraft, Rule } from "../types";
