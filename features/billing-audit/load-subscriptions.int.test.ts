@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { loadAuditContexts } from "./load-audit-contexts";
+import { auditSubscriptionChange } from "./register-audit-on-sync";
 import { runRules } from "./rules";
 
 const P = "ldsub_test_";
@@ -47,6 +48,24 @@ beforeAll(async () => {
     },
   });
   invoiceId = invoice.id;
+  // another invoice of the customer, for a price no subscription has: not re-audited on a subscription change
+  await db.invoice.create({
+    data: {
+      stripeId: `in_${P}unrelated`,
+      customerId,
+      status: "OPEN",
+      currency: "usd",
+      subtotal: 100n,
+      total: 100n,
+      amountDue: 100n,
+      amountPaid: 0n,
+      amountRemaining: 100n,
+      stripeCreated: at("2026-03-06T00:00:00Z"),
+      lines: {
+        create: [{ stripeId: `il_${P}unrelated`, position: 0, currency: "usd", amount: 100n, quantity: 1, unitAmountDecimal: 100, priceId: `price_${P}misc` }],
+      },
+    },
+  });
   const sub = (suffix: string, livemode: boolean, items: { price: string; quantity: bigint | null }[], extra: object = {}) =>
     db.subscription.create({
       data: {
@@ -110,5 +129,14 @@ describe("the audit loader's subscriptions", () => {
     expect(any.subscriptions?.map((x) => x.stripeId).sort()).toEqual([`sub_${P}billed`, `sub_${P}live`]);
     // and the rules see them: March is billed after the subscription ended on 20 Feb
     expect(runRules(ctx).map((f) => f.fingerprint)).toContain(`after_subscription_end:il_${P}`);
+  });
+
+  it("a subscription change re-audits only the customer's invoices billing one of its items' prices", async () => {
+    const db = await getDb();
+    const result = await auditSubscriptionChange(db, { stripeId: `sub_${P}billed`, customerId }, 3650);
+    expect(result.invoices).toBe(1);
+    expect(result.findings.map((f) => f.fingerprint)).toContain(`after_subscription_end:il_${P}`);
+    expect(await db.finding.count({ where: { customerId, rule: "after_subscription_end" } })).toBe(1);
+    expect((await auditSubscriptionChange(db, { stripeId: `sub_${P}missing`, customerId }, 3650)).invoices).toBe(0);
   });
 });
