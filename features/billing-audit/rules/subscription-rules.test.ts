@@ -104,6 +104,8 @@ describe("trial_charged", () => {
     expect(trialCharged(withInvoice({ lines: [line({ amount: 0n, unitAmountDecimal: "0" })] }, { subscriptions: trial() }))).toEqual([]);
     expect(trialCharged(context({ subscriptions: trial({ trialEnd: T0 }) }))).toEqual([]);
     expect(trialCharged(context({ subscriptions: [sub()] }))).toEqual([]);
+    // a metered item's usage: not judged by this rule
+    expect(trialCharged(context({ subscriptions: trial({ items: [item({ quantity: null })] }) }))).toEqual([]);
   });
 });
 
