@@ -86,7 +86,8 @@ export function generateScenario(emulator: Emulator, options: ScenarioOptions, e
         if (options.onProgress && ctx.invoiceCount >= reported + every) options.onProgress((reported = ctx.invoiceCount - (ctx.invoiceCount % every)));
       },
     );
-    if (injectErrors && options.subscriptionErrors) injectSubscriptionErrors(ctx, plans, options.subscriptionErrors);
+    if (injectErrors && options.subscriptionErrors)
+      injectSubscriptionErrors(ctx, plans, options.subscriptionErrors, new Set((extras.fixedCustomers ?? []).map((c) => c.email)));
     if (options.pruneEvents) pruneExpiredEvents(ctx);
     const injected = [...ctx.injected].sort((a, b) => (a.invoice < b.invoice ? -1 : a.invoice > b.invoice ? 1 : 0));
     return {

@@ -26,10 +26,13 @@ export const SUBSCRIPTION_ERROR_KINDS = [
 const DAY = 86_400;
 const MONTH = 30 * DAY;
 
-/** `perKind` of each kind, on distinct customers without a contracted invoice discount, from the clock's current time. */
-export function injectSubscriptionErrors(ctx: ScenarioCtx, plans: CustomerPlan[], perKind: number): void {
+/**
+ * `perKind` of each kind, on distinct customers without a contracted invoice discount (and none
+ * of `skipEmails`: the demo's named customers keep their own stories), from the clock's current time.
+ */
+export function injectSubscriptionErrors(ctx: ScenarioCtx, plans: CustomerPlan[], perKind: number, skipEmails: ReadonlySet<string> = new Set()): void {
   if (perKind <= 0) return;
-  const eligible = plans.filter((p) => !p.invoiceDiscount);
+  const eligible = plans.filter((p) => !p.invoiceDiscount && !skipEmails.has(p.email));
   const rng = ctx.rng("subscription-errors");
   const picked = rng.sample(eligible.length, Math.min(eligible.length, perKind * SUBSCRIPTION_ERROR_KINDS.length)).map((i) => eligible[i]!);
   const product = call(ctx.em, "POST", "/v1/products", { name: "Team plan (subscription)" }).id as string;
