@@ -87,7 +87,7 @@ export function generateScenario(emulator: Emulator, options: ScenarioOptions, e
       },
     );
     if (injectErrors && options.subscriptionErrors)
-      injectSubscriptionErrors(ctx, plans, options.subscriptionErrors, new Set((extras.fixedCustomers ?? []).map((c) => c.email)));
+      injectSubscriptionErrors(ctx, plans, options.subscriptionErrors, new Set((extras.fixedCustomers ?? []).flatMap((c) => (c.email ? [c.email] : []))));
     if (options.pruneEvents) pruneExpiredEvents(ctx);
     const injected = [...ctx.injected].sort((a, b) => (a.invoice < b.invoice ? -1 : a.invoice > b.invoice ? 1 : 0));
     return {
