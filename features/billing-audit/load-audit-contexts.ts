@@ -18,8 +18,9 @@ import {
 // Builds audit contexts with a fixed number of flat SQL queries per batch (no per-invoice round
 // trips, no ORM hydration): invoices as JSON documents, then the customers, tariffs, contracted
 // discounts, charges (with the invoices each is recorded against), refunds and the latest
-// reconciliation's diffs, and the subscriptions the invoices' lines may bill. Each invoice then gets, in memory, only the charges the rules look
-// at: the ones recorded against it and the customer's others within the duplicate window.
+// reconciliation's diffs (and, with the customers, the subscriptions the invoices' lines may
+// bill). Each invoice then gets, in memory, only the charges the rules look at: the ones
+// recorded against it and the customer's others within the duplicate window.
 
 export interface LoadOptions {
   now?: Date;
@@ -396,6 +397,14 @@ function buildContexts(r: Rows): AuditContext[] {
     })),
     (d) => d.customerId,
   );
+  // Each customer's subscriptions are parsed once, not once per invoice of the batch.
+  const subscriptionsByCustomer = new Map<string, SubscriptionRow[]>();
+  const subscriptionRowsOf = (c: CustomerRow): SubscriptionRow[] => {
+    let rows = subscriptionsByCustomer.get(c.id);
+    if (!rows)
+      subscriptionsByCustomer.set(c.id, (rows = c.subscriptions && c.subscriptions !== "[]" ? (JSON.parse(c.subscriptions) as SubscriptionRow[]) : []));
+    return rows;
+  };
   const w = r.settings.duplicateWindowMs;
 
   const out: AuditContext[] = [];
@@ -423,7 +432,7 @@ function buildContexts(r: Rows): AuditContext[] {
       contractDiscounts: (discountsBy.get(inv.customerId) ?? []).map(({ customerId: _c, ...d }) => d),
       charges: ctxCharges,
       refunds: ctxRefunds,
-      subscriptions: subscriptionsOf(inv, customer.subscriptions),
+      subscriptions: subscriptionsOf(inv, subscriptionRowsOf(customer)),
       diffs: [inv.stripeId, ...mineIds, ...ctxRefunds.filter((x) => x.chargeStripeId && mineIds.includes(x.chargeStripeId)).map((x) => x.stripeId)].flatMap(
         (id) => diffsBy.get(id) ?? [],
       ),
@@ -433,10 +442,10 @@ function buildContexts(r: Rows): AuditContext[] {
 }
 
 /** The customer's subscriptions with an item at one of this invoice's line prices. */
-function subscriptionsOf(inv: AuditInvoice, json: string | null | undefined): AuditSubscription[] {
-  if (!json || json === "[]") return [];
+function subscriptionsOf(inv: AuditInvoice, rows: SubscriptionRow[]): AuditSubscription[] {
+  if (!rows.length) return [];
   const prices = new Set(inv.lines.map((l) => l.priceId));
-  return (JSON.parse(json) as SubscriptionRow[]).filter((s) => s[9].some((i) => prices.has(i[1]))).map(auditSubscriptionOf);
+  return rows.filter((s) => s[9].some((i) => prices.has(i[1]))).map(auditSubscriptionOf);
 }
 
 function lowerBound(sorted: AuditCharge[], t: number): number {
