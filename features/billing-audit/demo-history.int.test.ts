@@ -19,7 +19,9 @@ import { AUDIT_TABLES, PROJECTION_TABLES, quoteTables } from "@/features/stripe-
 const TABLES = [...AUDIT_TABLES, ...PROJECTION_TABLES] as const;
 
 // Every rule has a finding in the demo history, each from a mistake the scenario makes on
-// purpose and records in its manifest (see stripe-emulator/scenario/demo-audit.ts).
+// purpose and records in its manifest (see stripe-emulator/scenario/demo-audit.ts and, for the
+// subscription rules, subscription-errors.ts). Bob's subscriptions (seedDemoSubscriptions) are
+// clean, which the live-sync case below checks (no finding outside the injected invoices).
 const SHOWN: RuleId[] = [...RULE_IDS];
 /** The demo's own mistake behind each rule the random injections do not reach, by manifest kind. */
 const BY_KIND: [string, RuleId][] = [
@@ -29,6 +31,9 @@ const BY_KIND: [string, RuleId][] = [
   ["lost_payment_events", "lost_sync"],
   ["excess_refund", "refund_exceeds_charge"],
   ["lost_payment_events", "reconciliation_diff"],
+  ["charged_after_subscription_end", "after_subscription_end"],
+  ["trial_charged", "trial_charged"],
+  ["subscription_quantity_mismatch", "quantity_mismatch"],
 ];
 
 afterAll(async () => {

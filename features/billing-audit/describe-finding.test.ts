@@ -98,6 +98,36 @@ describe("findings in words", () => {
     expect(ru(f).title).toBe("Строка 1 выставлена за период с 1 мар. 2026 г., после окончания услуги 1 февр. 2026 г.");
   });
 
+  it("subscription rules: the subscription's end, the trial and both quantities in words", () => {
+    const T0 = new Date("2026-03-01T00:00:00Z");
+    const APR = new Date("2026-04-01T00:00:00Z");
+    const FEB = new Date("2026-02-01T00:00:00Z");
+    const item = { stripeId: "si_1", priceId: "price_seats", quantity: 10n, currentPeriodStart: T0, currentPeriodEnd: APR };
+    const sub = {
+      stripeId: "sub_1",
+      status: "active",
+      startDate: FEB,
+      trialStart: null,
+      trialEnd: null,
+      cancelAt: null,
+      canceledAt: null,
+      endedAt: null,
+      lastEventAt: T0,
+      items: [item],
+    };
+    const ended = only(context({ subscriptions: [{ ...sub, status: "canceled", endedAt: FEB }] }), "after_subscription_end");
+    expect(en(ended).title).toBe("Line 1 bills a period from 1 Mar 2026, after subscription sub_1 ended on 1 Feb 2026");
+    expect(ru(ended).title).toBe("Строка 1 выставлена за период с 1 мар. 2026 г., после окончания подписки sub_1 (1 февр. 2026 г.)");
+    const trial = only(context({ subscriptions: [{ ...sub, trialStart: FEB, trialEnd: APR }] }), "trial_charged");
+    expect(en(trial).title).toBe("Line 1 charges US$120.00 for a period from 1 Mar 2026, inside the free trial (1 Feb 2026 – 1 Apr 2026)");
+    expect(en(trial).suggestion).toBe("Recalculate the invoice (line 1 amount US$0.00): a difference of US$120.00.");
+    const qty = only(context({ subscriptions: [{ ...sub, items: [{ ...item, quantity: 8n }] }] }), "quantity_mismatch");
+    expect(en(qty).title).toBe("Line 1 bills a quantity of 10; the subscription has 8 for this period");
+    expect(en(qty).suggestion).toBe("Recalculate the invoice (line 1 quantity 8): a difference of US$24.00.");
+    expect(ru(qty).title).toBe("Строка 1 выставлена за количество 10, а в подписке на этот период 8");
+    expect(ru(qty).suggestion).not.toMatch(/audit\./);
+  });
+
   it("every rule, severity and status has a name in both languages", () => {
     for (const locale of ["en", "ru"] as const) {
       const t = createT(locale);

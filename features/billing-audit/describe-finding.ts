@@ -163,6 +163,50 @@ export function describeFinding(f: DescribableFinding, o: DescribeOptions): Find
       );
       break;
     }
+    case "after_subscription_end": {
+      title = k("audit.describe.after_subscription_end", {
+        line: lineNo(ev.line),
+        start: day(ev.periodStart),
+        end: day(ev.endedAt),
+        subscription: str(ev.subscription) ?? "—",
+      });
+      facts.push(
+        fact("audit.fact.amount", money(ev.amount)),
+        fact("audit.fact.periodStart", day(ev.periodStart)),
+        fact("audit.fact.subscriptionEnded", day(ev.endedAt)),
+        fact("audit.fact.subscription", str(ev.subscription) ?? "—"),
+      );
+      break;
+    }
+    case "trial_charged": {
+      const trial = `${day(ev.trialStart)} – ${day(ev.trialEnd)}`;
+      title = k("audit.describe.trial_charged", {
+        line: lineNo(ev.line),
+        amount: money(ev.amount),
+        start: day(ev.periodStart),
+        trialStart: day(ev.trialStart),
+        trialEnd: day(ev.trialEnd),
+      });
+      facts.push(
+        fact("audit.fact.amount", money(ev.amount)),
+        fact("audit.fact.periodStart", day(ev.periodStart)),
+        fact("audit.fact.trial", trial),
+        fact("audit.fact.subscription", str(ev.subscription) ?? "—"),
+      );
+      break;
+    }
+    case "quantity_mismatch": {
+      title = k("audit.describe.quantity_mismatch", { line: lineNo(ev.line), billed: qty(ev.billedQuantity), item: qty(ev.itemQuantity) });
+      facts.push(
+        fact("audit.fact.billedQuantity", qty(ev.billedQuantity)),
+        fact("audit.fact.subscriptionQuantity", qty(ev.itemQuantity)),
+        fact("audit.fact.billedPeriod", `${day(ev.periodStart)} – ${day(ev.periodEnd)}`),
+        fact("audit.fact.billed", money(ev.billed)),
+      );
+      if (big(ev.expected) !== null) facts.push(fact("audit.fact.expected", money(ev.expected)));
+      facts.push(fact("audit.fact.subscription", str(ev.subscription) ?? "—"));
+      break;
+    }
     case "currency_mismatch": {
       const contracted = Array.isArray(ev.contractCurrencies) ? ev.contractCurrencies.map((c) => String(c).toUpperCase()).join(", ") : "—";
       title = k("audit.describe.currency_mismatch", { invoice, currency: (str(ev.invoiceCurrency) ?? currency).toUpperCase(), contracted });
@@ -260,6 +304,11 @@ function describeSuggestion(f: DescribableFinding, o: DescribeOptions, money: (v
             });
           case "remove_line":
             return t("audit.suggest.edit.removeLine", { line: lineNo(e.lineId) });
+          case "set_quantity":
+            return t("audit.suggest.edit.setQuantity", {
+              line: lineNo(e.lineId),
+              quantity: str(e.quantity) === null ? "—" : formatQuantity(str(e.quantity)!, o.locale),
+            });
           case "add_discount":
             return e.lineId
               ? t("audit.suggest.edit.addLineDiscount", { line: lineNo(e.lineId), coupon: str(e.couponId) ?? "—" })

@@ -11,14 +11,16 @@ import {
   type AuditInvoice,
   type AuditRefund,
   type AuditSettings,
+  type AuditSubscription,
   type AuditTariff,
 } from "./types";
 
 // Builds audit contexts with a fixed number of flat SQL queries per batch (no per-invoice round
 // trips, no ORM hydration): invoices as JSON documents, then the customers, tariffs, contracted
 // discounts, charges (with the invoices each is recorded against), refunds and the latest
-// reconciliation's diffs. Each invoice then gets, in memory, only the charges the rules look
-// at: the ones recorded against it and the customer's others within the duplicate window.
+// reconciliation's diffs (and, with the customers, the subscriptions the invoices' lines may
+// bill). Each invoice then gets, in memory, only the charges the rules look at: the ones
+// recorded against it and the customer's others within the duplicate window.
 
 export interface LoadOptions {
   now?: Date;
@@ -99,6 +101,66 @@ async function loadCharges(
   );
 }
 
+/** A subscription as the customers' query returns it, positional (see SUBSCRIPTIONS_SQL). */
+type SubscriptionRow = [
+  stripeId: string,
+  status: string,
+  startDate: number | null,
+  trialStart: number | null,
+  trialEnd: number | null,
+  cancelAt: number | null,
+  canceledAt: number | null,
+  endedAt: number | null,
+  lastEventAt: number | null,
+  items: [stripeId: string, priceId: string, quantity: string | null, start: number | null, end: number | null][],
+];
+
+/**
+ * A column of the customers' query: the customer's subscriptions that have an item with one of
+ * the batch's line prices ($2; what rules/subscription-match.ts can match a line to), each with
+ * all its items, as one JSON array. Read beside the customer (Subscription(customerId, …) index)
+ * rather than as a query of its own, so the step's reads still fit the audit pool's four
+ * connections; the incremental check reads one customer's few subscriptions.
+ */
+const SUBSCRIPTIONS_SQL = `(SELECT coalesce(json_agg(json_build_array(s."stripeId", s.status, ${epochMs('s."startDate"')}, ${epochMs('s."trialStart"')}, ${epochMs('s."trialEnd"')},
+    ${epochMs('s."cancelAt"')}, ${epochMs('s."canceledAt"')}, ${epochMs('s."endedAt"')}, ${epochMs('s."lastEventAt"')},
+    (SELECT coalesce(json_agg(json_build_array(si."stripeId", si."priceId", si.quantity::text, ${epochMs('si."currentPeriodStart"')}, ${epochMs('si."currentPeriodEnd"')}) ORDER BY si."stripeId"), '[]')
+       FROM "SubscriptionItem" si WHERE si."subscriptionId" = s.id)) ORDER BY s."stripeId"), '[]')
+  FROM "Subscription" s WHERE s."customerId" = c.id AND ($3::boolean IS NULL OR s.livemode = $3)
+    AND EXISTS (SELECT 1 FROM "SubscriptionItem" si WHERE si."subscriptionId" = s.id AND si."priceId" = ANY($2::text[])))`;
+
+function auditSubscriptionOf([
+  stripeId,
+  status,
+  startDate,
+  trialStart,
+  trialEnd,
+  cancelAt,
+  canceledAt,
+  endedAt,
+  lastEventAt,
+  items,
+]: SubscriptionRow): AuditSubscription {
+  return {
+    stripeId,
+    status,
+    startDate: dateOf(startDate),
+    trialStart: dateOf(trialStart),
+    trialEnd: dateOf(trialEnd),
+    cancelAt: dateOf(cancelAt),
+    canceledAt: dateOf(canceledAt),
+    endedAt: dateOf(endedAt),
+    lastEventAt: dateOf(lastEventAt),
+    items: items.map(([stripeId, priceId, quantity, start, end]) => ({
+      stripeId,
+      priceId,
+      quantity: quantity === null ? null : BigInt(quantity),
+      currentPeriodStart: dateOf(start),
+      currentPeriodEnd: dateOf(end),
+    })),
+  };
+}
+
 export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: LoadOptions = {}): Promise<AuditContext[]> {
   if (!invoiceIds.length) return [];
   const now = opts.now ?? new Date();
@@ -113,11 +175,14 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
   if (!invoices.length) return [];
   const customerIds = [...new Set(invoices.map((i) => i.customerId))];
 
+  const priceIds = [...new Set(invoices.flatMap((i) => i.lines.map((l) => l.priceId).filter((x): x is string => !!x)))];
   const [customers, tariffs, discounts, chargeRows, runId] = await Promise.all([
-    auditRows<{ id: string; stripeId: string; currency: string | null; deleted: boolean }>(
+    auditRows<CustomerRow>(
       db,
-      `SELECT id, "stripeId", currency, deleted FROM "Customer" WHERE id = ANY($1::text[])`,
-      [customerIds],
+      priceIds.length
+        ? `SELECT c.id, c."stripeId", c.currency, c.deleted, ${SUBSCRIPTIONS_SQL}::text AS subscriptions FROM "Customer" c WHERE c.id = ANY($1::text[])`
+        : `SELECT id, "stripeId", currency, deleted FROM "Customer" WHERE id = ANY($1::text[])`,
+      priceIds.length ? [customerIds, priceIds, livemode] : [customerIds],
     ),
     auditRows<{
       id: string;
@@ -178,6 +243,8 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
   return buildContexts({ now, settings, invoices, customers, tariffs, discounts, chargeRows, links, refundRows, diffs });
 }
 
+type CustomerRow = { id: string; stripeId: string; currency: string | null; deleted: boolean; subscriptions?: string | null };
+
 type Link = { pi: string | null; ch: string | null; inv: string };
 
 /** Which invoices these charges (or their payment intents) are recorded against, looked up by id (both indexed). */
@@ -214,7 +281,7 @@ type Rows = {
   now: Date;
   settings: AuditSettings;
   invoices: (AuditInvoice & { customerId: string })[];
-  customers: { id: string; stripeId: string; currency: string | null; deleted: boolean }[];
+  customers: CustomerRow[];
   tariffs: {
     id: string;
     customerId: string;
@@ -330,6 +397,14 @@ function buildContexts(r: Rows): AuditContext[] {
     })),
     (d) => d.customerId,
   );
+  // Each customer's subscriptions are parsed once, not once per invoice of the batch.
+  const subscriptionsByCustomer = new Map<string, SubscriptionRow[]>();
+  const subscriptionRowsOf = (c: CustomerRow): SubscriptionRow[] => {
+    let rows = subscriptionsByCustomer.get(c.id);
+    if (!rows)
+      subscriptionsByCustomer.set(c.id, (rows = c.subscriptions && c.subscriptions !== "[]" ? (JSON.parse(c.subscriptions) as SubscriptionRow[]) : []));
+    return rows;
+  };
   const w = r.settings.duplicateWindowMs;
 
   const out: AuditContext[] = [];
@@ -357,12 +432,20 @@ function buildContexts(r: Rows): AuditContext[] {
       contractDiscounts: (discountsBy.get(inv.customerId) ?? []).map(({ customerId: _c, ...d }) => d),
       charges: ctxCharges,
       refunds: ctxRefunds,
+      subscriptions: subscriptionsOf(inv, subscriptionRowsOf(customer)),
       diffs: [inv.stripeId, ...mineIds, ...ctxRefunds.filter((x) => x.chargeStripeId && mineIds.includes(x.chargeStripeId)).map((x) => x.stripeId)].flatMap(
         (id) => diffsBy.get(id) ?? [],
       ),
     });
   }
   return out;
+}
+
+/** The customer's subscriptions with an item at one of this invoice's line prices. */
+function subscriptionsOf(inv: AuditInvoice, rows: SubscriptionRow[]): AuditSubscription[] {
+  if (!rows.length) return [];
+  const prices = new Set(inv.lines.map((l) => l.priceId));
+  return rows.filter((s) => s[9].some((i) => prices.has(i[1]))).map(auditSubscriptionOf);
 }
 
 function lowerBound(sorted: AuditCharge[], t: number): number {

@@ -22,6 +22,9 @@ const REASON: Record<string, DisputeReason> = {
   line_math: "WRONG_PRICE",
   contract_discount: "DISCOUNT",
   after_service_end: "AFTER_CANCELLATION",
+  after_subscription_end: "AFTER_CANCELLATION",
+  trial_charged: "OTHER",
+  quantity_mismatch: "WRONG_QUANTITY",
   invoice_math: "OTHER",
 };
 

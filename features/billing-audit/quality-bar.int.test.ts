@@ -32,7 +32,17 @@ const CAUGHT_BY: Record<string, (e: ScenarioManifest["injected"][number]) => str
       ? [`contract_discount:missing:${e.invoice_line}:${e.expected?.coupon}`]
       : [`contract_discount:missing:${e.invoice}:${e.expected?.coupon}`],
   dropped_webhooks: (e) => [`reconciliation_diff:invoice:${e.invoice}`, `lost_sync:${e.invoice}`],
+  charged_after_subscription_end: (e) => [`after_subscription_end:${e.invoice_line}`],
+  trial_charged: (e) => [`trial_charged:${e.invoice_line}`],
+  subscription_quantity_mismatch: (e) => [`quantity_mismatch:${e.invoice_line}`],
 };
+
+/** The rule each subscription mistake is for (issue 16): its recall and false positives are printed per rule. */
+const SUBSCRIPTION_RULES: [kind: string, rule: string][] = [
+  ["charged_after_subscription_end", "after_subscription_end"],
+  ["trial_charged", "trial_charged"],
+  ["subscription_quantity_mismatch", "quantity_mismatch"],
+];
 
 // Settle's audit rows, then the projections (children first), as the demo resets them.
 const TABLES = [...AUDIT_TABLES, ...PROJECTION_TABLES] as const;
@@ -48,7 +58,8 @@ describe.each(RUNS)("billing audit quality bar, scenario seed %i", (seed, INVOIC
     const running = await startEmulator({ port: 0, seed });
     try {
       const t0 = Date.now();
-      const manifest = generateScenario(running.emulator, { seed, invoices: INVOICES });
+      // 1 % of the invoices' count per subscription mistake, as for the other kinds.
+      const manifest = generateScenario(running.emulator, { seed, invoices: INVOICES, subscriptionErrors: Math.max(1, Math.round(INVOICES * 0.01)) });
       const t1 = Date.now();
       await loadEmulatorProjections(db, running.emulator, { via: "bulk" });
       const t2 = Date.now();
@@ -69,6 +80,19 @@ describe.each(RUNS)("billing audit quality bar, scenario seed %i", (seed, INVOIC
       expect(missed.slice(0, 5), `${missed.length} of ${manifest.injected.length} injected errors missed`).toEqual([]);
       const injected = new Set(manifest.injected_invoice_ids);
       const falsePositives = findings.filter((f) => !f.invoice || !injected.has(f.invoice.stripeId));
+      // Per subscription rule: recall over its own mistakes, and where else it fired (any other
+      // invoice, injected with another mistake or clean, is a false positive of that rule).
+      for (const [kind, rule] of SUBSCRIPTION_RULES) {
+        const mine = manifest.injected.filter((e) => e.kind === kind);
+        const caught = mine.filter((e) => CAUGHT_BY[kind](e).some((fp) => fingerprints.has(fp))).length;
+        const own = new Set(mine.map((e) => e.invoice));
+        const fired = findings.filter((f) => f.rule === rule);
+        const fp = fired.filter((f) => !f.invoice || !own.has(f.invoice.stripeId)).length;
+        console.info(`seed ${seed} ${rule}: recall ${caught}/${mine.length}, false positives ${fp} (of ${fired.length} findings, ${sweep.invoices} invoices)`);
+        expect(mine.length, kind).toBeGreaterThan(0);
+        expect(caught, `${rule} recall`).toBe(mine.length);
+        expect(fp, `${rule} false positives`).toBe(0);
+      }
       expect(falsePositives.slice(0, 5), `${falsePositives.length} findings outside injected invoices`).toEqual([]);
     } finally {
       await running.close();

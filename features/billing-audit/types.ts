@@ -14,7 +14,10 @@ export type RuleId =
   | "currency_mismatch"
   | "lost_sync"
   | "refund_exceeds_charge"
-  | "reconciliation_diff";
+  | "reconciliation_diff"
+  | "after_subscription_end"
+  | "trial_charged"
+  | "quantity_mismatch";
 
 export interface AuditLineDiscount {
   discountId: string;
@@ -162,6 +165,31 @@ export interface AuditDiff {
   stripeValue: string | null;
 }
 
+/** A subscription item as projected (customer.subscription.* events): its current billing period only. */
+export interface AuditSubscriptionItem {
+  stripeId: string;
+  priceId: string;
+  /** null for metered prices (usage, not a quantity). */
+  quantity: bigint | null;
+  currentPeriodStart: Date | null;
+  currentPeriodEnd: Date | null;
+}
+
+/** One of the customer's subscriptions, with the dates the subscription rules read. */
+export interface AuditSubscription {
+  stripeId: string;
+  status: string;
+  startDate: Date | null;
+  trialStart: Date | null;
+  trialEnd: Date | null;
+  cancelAt: Date | null;
+  canceledAt: Date | null;
+  endedAt: Date | null;
+  /** Created time of the newest subscription event applied (null: only listed by a resync). */
+  lastEventAt: Date | null;
+  items: AuditSubscriptionItem[];
+}
+
 export interface AuditSettings {
   /** Two charges of the same amount closer than this are duplicates unless refunded. */
   duplicateWindowMs: number;
@@ -186,6 +214,11 @@ export interface AuditContext {
   refunds: AuditRefund[];
   /** Differences of the latest reconciliation run about this invoice or its payments. */
   diffs: AuditDiff[];
+  /**
+   * The customer's subscriptions that have an item with one of the invoice's line prices
+   * (absent = none known: the subscription rules then stay silent).
+   */
+  subscriptions?: AuditSubscription[];
 }
 
 /** A pre-filled correction staff can start from. */

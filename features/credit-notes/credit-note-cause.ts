@@ -32,6 +32,8 @@ const RULE_AS_REASON: Record<string, string> = {
   contract_discount: "DISCOUNT",
   duplicate_charge: "CHARGED_TWICE",
   after_service_end: "AFTER_CANCELLATION",
+  after_subscription_end: "AFTER_CANCELLATION",
+  quantity_mismatch: "WRONG_QUANTITY",
   line_math: "BILLING_MATH",
   invoice_math: "BILLING_MATH",
 };

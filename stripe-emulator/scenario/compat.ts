@@ -37,6 +37,7 @@ export function importInvoice(
     customer: string;
     currency: string;
     collection_method: string;
+    days_until_due?: number;
     default_tax_rates?: string[];
     discounts?: Array<{ coupon: string }>;
     description: string;

@@ -80,6 +80,8 @@ export function seedDemoScenario(emulator: Emulator, opts: { deliverWebhooks?: b
       seed: DEMO_SEED,
       customers: CUSTOMERS,
       months: MONTHS,
+      // one subscription history with each subscription mistake (subscription-errors.ts), on generated customers
+      subscriptionErrors: 1,
       deliverWebhooks: opts.deliverWebhooks ?? false,
       ...(opts.start !== undefined ? { start: opts.start } : {}),
     },

@@ -9,6 +9,7 @@ import { planLines } from "./lines";
 import { scheduleClean } from "./outcomes";
 import { Rng } from "./rng";
 import { Scheduler } from "./scheduler";
+import { injectSubscriptionErrors } from "./subscription-errors";
 import type { ScenarioManifest, ScenarioOptions } from "./types";
 
 export const DEFAULT_START = Date.UTC(2026, 0, 1) / 1000;
@@ -85,6 +86,8 @@ export function generateScenario(emulator: Emulator, options: ScenarioOptions, e
         if (options.onProgress && ctx.invoiceCount >= reported + every) options.onProgress((reported = ctx.invoiceCount - (ctx.invoiceCount % every)));
       },
     );
+    if (injectErrors && options.subscriptionErrors)
+      injectSubscriptionErrors(ctx, plans, options.subscriptionErrors, new Set((extras.fixedCustomers ?? []).flatMap((c) => (c.email ? [c.email] : []))));
     if (options.pruneEvents) pruneExpiredEvents(ctx);
     const injected = [...ctx.injected].sort((a, b) => (a.invoice < b.invoice ? -1 : a.invoice > b.invoice ? 1 : 0));
     return {

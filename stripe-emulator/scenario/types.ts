@@ -26,6 +26,12 @@ export interface ScenarioOptions {
    * loaders, the sync benchmark). Dropped-webhook events stay checkable either way.
    */
   pruneEvents?: boolean;
+  /**
+   * After the monthly history, this many subscription histories per kind carrying a subscription
+   * billing mistake (subscription-errors.ts), each in the manifest (default 0: none, and the
+   * history is exactly as before).
+   */
+  subscriptionErrors?: number;
   /** Called after every `progressEvery` invoices (default 10,000) with the count so far (benchmarks). */
   onProgress?: (invoices: number) => void;
   progressEvery?: number;
@@ -86,7 +92,13 @@ export type InjectedKind =
   /** Demo only: an invoice paid in two instalments, the second one's events never delivered. */
   | "lost_payment_events"
   /** Demo only: a refund booked a second time, more refunded than the charge. */
-  | "excess_refund";
+  | "excess_refund"
+  /** With `subscriptionErrors` (subscription-errors.ts): an invoice for a period after its subscription ended. */
+  | "charged_after_subscription_end"
+  /** With `subscriptionErrors`: an invoice charging a subscription's trial period. */
+  | "trial_charged"
+  /** With `subscriptionErrors`: an invoice billing another quantity than the subscription item's for its period. */
+  | "subscription_quantity_mismatch";
 
 /** The kinds injected at random (the demo-only kinds are placed by hand in the demo). */
 export const INJECTED_KINDS: readonly InjectedKind[] = [

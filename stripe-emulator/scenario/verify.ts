@@ -94,6 +94,8 @@ export function checkCleanAgainstContracts(em: Emulator, m: ScenarioManifest, in
   const invDiscount = new Map<string, CustomerDiscount>(m.customer_discounts.map((d) => [d.customer, d]));
   for (const inv of invoices) {
     if (injected.has(inv.id)) continue;
+    // A subscription's own invoice is priced by its subscription, not by a contract.
+    if (inv.parent?.type === "subscription_details") continue;
     const id = inv.id as string;
     const contracts = byCustomer.get(inv.customer) ?? [];
     const lines = invoiceLines(em, inv);
@@ -174,6 +176,25 @@ export function checkInjected(em: Emulator, m: ScenarioManifest): string[] {
         const ch = call(em, "GET", `/v1/charges/${e.charge}`);
         const refunded = sum([...listAll(em, "/v1/refunds", { charge: e.charge })], (r) => (r.status === "succeeded" ? r.amount : 0));
         if (refunded <= ch.amount || refunded !== e.details.refunded) bad(`refunded ${refunded} of ${ch.amount}`);
+        break;
+      }
+      case "charged_after_subscription_end":
+      case "trial_charged":
+      case "subscription_quantity_mismatch": {
+        const sub = call(em, "GET", `/v1/subscriptions/${e.details.subscription as string}`);
+        const item = (sub.items.data as Obj[])[0]!;
+        if (!line || line.amount <= 0 || linePrice(line) !== item.price.id) {
+          bad(`line not a charge for the subscription's price`);
+          break;
+        }
+        const start = line.period.start as number;
+        if (e.kind === "charged_after_subscription_end" && !(sub.ended_at !== null && start >= sub.ended_at)) bad(`line not after the subscription ended`);
+        if (e.kind === "trial_charged" && !(sub.trial_start !== null && start >= sub.trial_start && start < sub.trial_end)) bad(`line not inside the trial`);
+        if (
+          e.kind === "subscription_quantity_mismatch" &&
+          (line.quantity === item.quantity || start !== item.current_period_start || line.period.end !== item.current_period_end)
+        )
+          bad(`line not the item's period at another quantity`);
         break;
       }
       case "dropped_webhooks": {

@@ -1,6 +1,9 @@
 // A line billed for a period that starts after every contract for its product ended (or after
 // the customer was deleted in Stripe) charges for a service the customer no longer has.
+// A line that bills a subscription item is judged by the subscription's own end instead
+// (after_subscription_end): the contract end is only the stand-in where no subscription exists.
 import { draft, isDead, lineInstant, tariffInForce, tariffsFor } from "./helpers";
+import { matchSubscriptionItem } from "./subscription-match";
 import type { FindingDraft, Rule } from "../types";
 
 export const afterServiceEnd: Rule = (ctx) => {
@@ -8,7 +11,7 @@ export const afterServiceEnd: Rule = (ctx) => {
   const out: FindingDraft[] = [];
   if (isDead(inv.status) || inv.status === "VOID") return out;
   for (const line of inv.lines) {
-    if (line.amount <= 0n || tariffInForce(ctx, line)) continue;
+    if (line.amount <= 0n || tariffInForce(ctx, line) || matchSubscriptionItem(ctx, line)) continue;
     const ended = tariffsFor(ctx, line).filter((t) => t.validTo !== null);
     const at = lineInstant(ctx, line);
     // Only when the service had ended: every contract for it ended at or before this period.

@@ -1,5 +1,6 @@
 // Every audit rule, and the one entry point that runs them all over a context.
 import { afterServiceEnd } from "./after-service-end";
+import { afterSubscriptionEnd } from "./after-subscription-end";
 import { contractDiscount } from "./contract-discount";
 import { currencyMismatch } from "./currency-mismatch";
 import { duplicateCharge } from "./duplicate-charge";
@@ -7,9 +8,11 @@ import { invoiceMath } from "./invoice-math";
 import { lineMath } from "./line-math";
 import { lostSync } from "./lost-sync";
 import { overpayment } from "./overpayment";
+import { quantityMismatch } from "./quantity-mismatch";
 import { reconciliationDiff } from "./reconciliation-diff";
 import { refundExceedsCharge } from "./refund-exceeds-charge";
 import { tariffPrice } from "./tariff-price";
+import { trialCharged } from "./trial-charged";
 import type { AuditContext, FindingDraft, Rule, RuleId } from "../types";
 
 export const RULES: Record<RuleId, Rule> = {
@@ -24,6 +27,9 @@ export const RULES: Record<RuleId, Rule> = {
   lost_sync: lostSync,
   refund_exceeds_charge: refundExceedsCharge,
   reconciliation_diff: reconciliationDiff,
+  after_subscription_end: afterSubscriptionEnd,
+  trial_charged: trialCharged,
+  quantity_mismatch: quantityMismatch,
 };
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

@@ -56,6 +56,28 @@ function expandLineDiscounts(inv: Obj): Obj {
   return { ...inv, lines: { ...inv.lines, data, has_more: false } };
 }
 
+/**
+ * Subscriptions, after their customers (both ways: they are few), each applied as its newest
+ * delivered event leaves it: that event's time is the projection's lastEventAt, as live sync
+ * records it (the quantity_mismatch rule reads it). One never delivered is skipped.
+ */
+async function loadSubscriptions(db: Db, em: InProcessEmulator, lost: Map<string, Obj | null>): Promise<number> {
+  const eventAt = new Map<string, number>();
+  for (const e of em.store.c.events.toJSON()) {
+    if (!e.object_id || !String(e.type).startsWith("customer.subscription.") || em.store.meta.get(e.id)?.delivery === "failed") continue;
+    eventAt.set(e.object_id, Math.max(eventAt.get(e.object_id) ?? 0, e.created));
+  }
+  let n = 0;
+  for (const listed of listAll(em, "/v1/subscriptions", { status: "all" })) {
+    const o = lost.has(listed.id) ? lost.get(listed.id) : listed;
+    if (!o) continue;
+    const at = eventAt.get(o.id);
+    await db.$transaction((tx) => applyObjects(tx, [{ kind: "subscription", object: o }], at ? new Date(at * 1000) : null));
+    n++;
+  }
+  return n;
+}
+
 export interface LoadStats {
   objects: number;
   lost: number;
@@ -127,5 +149,6 @@ export async function loadEmulatorProjections(
     await Promise.all(Array.from({ length: opts.concurrency ?? 4 }, worker));
   }
   if (opts.via === "bulk") await bulkProject(db, collected, taxRates);
+  objects += await loadSubscriptions(db, em, lost);
   return { objects, lost: lost.size, ms: Date.now() - started };
 }
