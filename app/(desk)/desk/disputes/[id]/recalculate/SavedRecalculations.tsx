@@ -1,7 +1,7 @@
 import { Badge, ButtonLink, Card, Table } from "@/components/ui";
 import type { getRecalculationPage } from "@/features/recalculation/get-recalculation-page";
 import type { Translate } from "@/lib/i18n";
-import s from "./recalc.module.css";
+import s from "@/components/desk/recalculation/recalc.module.css";
 
 type Page = Awaited<ReturnType<typeof getRecalculationPage>>;
 
