@@ -6,10 +6,26 @@ import { SelectField, TextAreaField } from "@/components/forms/FormControls";
 import { FormMessage, tr } from "@/components/forms/FormMessage";
 import s from "@/components/ui/layout.module.css";
 import { createCorrectionAction } from "@/features/corrections/actions";
-import { idleCorrection } from "@/features/corrections/form-state";
-import { createT, type Locale } from "@/lib/i18n";
+import { idleCorrection, type CorrectionFormState } from "@/features/corrections/form-state";
+import { createT, type Locale, type Translate } from "@/lib/i18n";
 
 type Option = { value: string; label: string };
+
+/**
+ * The preview button (data-preview) navigates to `path` with the typed values only: React's action fields ($…) and the
+ * names in `omit` stay out of the URL; without JavaScript the plain GET does the same, a little noisier.
+ */
+function usePreviewSubmit(path: string, omit: readonly string[]) {
+  const router = useRouter();
+  return (e: FormEvent<HTMLFormElement>) => {
+    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (!submitter?.dataset.preview) return;
+    e.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k, val] of new FormData(e.currentTarget)) if (typeof val === "string" && !k.startsWith("$") && !omit.includes(k)) q.append(k, val);
+    router.push(`${path}?${q}`);
+  };
+}
 type Values = { mode: string; memo: string; reason: string; rootCause: string; refund: string; credit: string; outOfBand: string };
 
 /**
@@ -32,30 +48,12 @@ export function CorrectionForm(props: {
 }) {
   const t = createT(props.locale);
   const [state, submit, pending] = useActionState(createCorrectionAction, idleCorrection);
-  const router = useRouter();
   const v = state.status === "error" && state.values ? { ...props.values, ...state.values } : props.values;
   const f = { ...props.fieldErrors, ...(state.fields ?? {}) };
-  // "Update preview" navigates with the typed values only (React's action fields stay out of
-  // the URL); without JavaScript the plain GET does the same, a little noisier.
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    if (!submitter?.dataset.preview) return;
-    e.preventDefault();
-    const q = new URLSearchParams();
-    for (const [k, val] of new FormData(e.currentTarget))
-      if (typeof val === "string" && !k.startsWith("$") && k !== "recalculationId" && k !== "kind") q.append(k, val);
-    router.push(`${props.path}?${q}`);
-  };
+  const onSubmit = usePreviewSubmit(props.path, ["recalculationId", "kind"]);
   return (
     <form method="get" action={props.path} noValidate className={s.stack} onSubmit={onSubmit}>
-      <FormMessage t={t} state={state} />
-      {state.detail && (
-        <Alert tone="danger">
-          <p>
-            {t("desk.corrections.stripeSaid")}: {state.detail}
-          </p>
-        </Alert>
-      )}
+      <FormHead t={t} state={state} />
       <input type="hidden" name="recalculation" value={props.recalculationId} />
       <input type="hidden" name="recalculationId" value={props.recalculationId} />
       <input type="hidden" name="kind" value="credit_note" />
@@ -84,30 +82,17 @@ export function CorrectionForm(props: {
           </option>
         ))}
       </SelectField>
-      <SelectField label={t("desk.dispute.rootCause")} name="rootCause" defaultValue={v.rootCause} error={tr(t, f.rootCause)}>
-        {props.rootCauses.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </SelectField>
-      <TextAreaField
-        label={t("desk.corrections.memo")}
-        hint={t("desk.corrections.memoHint")}
-        name="memo"
-        rows={3}
-        maxLength={500}
-        defaultValue={v.memo}
-        error={tr(t, f.memo)}
+      <FormTail
+        t={t}
+        rootCauses={props.rootCauses}
+        values={v}
+        errors={f}
+        memoHint={t("desk.corrections.memoHint")}
+        previewLabel={t("desk.corrections.updatePreview")}
+        submit={submit}
+        submitDisabled={pending || !props.canSubmit}
+        submitLabel={props.needsApproval ? t("desk.corrections.submitForApproval") : t("desk.corrections.submitAndIssue")}
       />
-      <div className={s.actions}>
-        <Button type="submit" variant="secondary" data-preview="1">
-          {t("desk.corrections.updatePreview")}
-        </Button>
-        <Button type="submit" formAction={submit} formMethod="post" disabled={pending || !props.canSubmit}>
-          {props.needsApproval ? t("desk.corrections.submitForApproval") : t("desk.corrections.submitAndIssue")}
-        </Button>
-      </div>
     </form>
   );
 }
@@ -133,29 +118,14 @@ export function RefundForm(props: {
 }) {
   const t = createT(props.locale);
   const [state, submit, pending] = useActionState(createCorrectionAction, idleCorrection);
-  const router = useRouter();
   const v = state.status === "error" && state.values ? { ...props.values, ...state.values } : props.values;
   const f = state.fields ?? {};
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    if (!submitter?.dataset.preview) return;
-    e.preventDefault();
-    const q = new URLSearchParams();
-    for (const [k, val] of new FormData(e.currentTarget)) if (typeof val === "string" && !k.startsWith("$") && k !== "disputeId") q.append(k, val);
-    router.push(`${props.path}?${q}`);
-  };
+  const onSubmit = usePreviewSubmit(props.path, ["disputeId"]);
   const any = props.groups.some((g) => g.options.length > 0);
   const showOverride = props.needsOverride || !!f.override || !!f.overrideReason;
   return (
     <form method="get" action={props.path} noValidate className={s.stack} onSubmit={onSubmit}>
-      <FormMessage t={t} state={state} />
-      {state.detail && (
-        <Alert tone="danger">
-          <p>
-            {t("desk.corrections.stripeSaid")}: {state.detail}
-          </p>
-        </Alert>
-      )}
+      <FormHead t={t} state={state} />
       <input type="hidden" name="kind" value="refund" />
       <input type="hidden" name="disputeId" value={props.disputeId} />
       <SelectField
@@ -208,6 +178,52 @@ export function RefundForm(props: {
           />
         </fieldset>
       )}
+      <FormTail
+        t={t}
+        rootCauses={props.rootCauses}
+        values={v}
+        errors={f}
+        memoHint={t("desk.corrections.memoHintRefund")}
+        previewLabel={t("desk.corrections.previewRefund")}
+        submit={submit}
+        submitDisabled={pending || !any}
+        submitLabel={t("desk.corrections.submitRefund")}
+      />
+    </form>
+  );
+}
+
+/** The action's outcome above either form: its message and, when Stripe refused, what Stripe said. */
+function FormHead({ t, state }: { t: Translate; state: CorrectionFormState }) {
+  return (
+    <>
+      <FormMessage t={t} state={state} />
+      {state.detail && (
+        <Alert tone="danger">
+          <p>
+            {t("desk.corrections.stripeSaid")}: {state.detail}
+          </p>
+        </Alert>
+      )}
+    </>
+  );
+}
+
+/** The end both forms share: root cause, memo (with the form's hint) and the two buttons, preview (a GET) and submit. */
+function FormTail(props: {
+  t: Translate;
+  rootCauses: Option[];
+  values: { rootCause: string; memo: string };
+  errors: Record<string, string | undefined>;
+  memoHint: string;
+  previewLabel: string;
+  submit: (formData: FormData) => void;
+  submitDisabled: boolean;
+  submitLabel: string;
+}) {
+  const { t, values: v, errors: f } = props;
+  return (
+    <>
       <SelectField label={t("desk.dispute.rootCause")} name="rootCause" defaultValue={v.rootCause} error={tr(t, f.rootCause)}>
         {props.rootCauses.map((o) => (
           <option key={o.value} value={o.value}>
@@ -217,7 +233,7 @@ export function RefundForm(props: {
       </SelectField>
       <TextAreaField
         label={t("desk.corrections.memo")}
-        hint={t("desk.corrections.memoHintRefund")}
+        hint={props.memoHint}
         name="memo"
         rows={3}
         maxLength={500}
@@ -226,12 +242,12 @@ export function RefundForm(props: {
       />
       <div className={s.actions}>
         <Button type="submit" variant="secondary" data-preview="1">
-          {t("desk.corrections.previewRefund")}
+          {props.previewLabel}
         </Button>
-        <Button type="submit" formAction={submit} formMethod="post" disabled={pending || !any}>
-          {t("desk.corrections.submitRefund")}
+        <Button type="submit" formAction={props.submit} formMethod="post" disabled={props.submitDisabled}>
+          {props.submitLabel}
         </Button>
       </div>
-    </form>
+    </>
   );
 }

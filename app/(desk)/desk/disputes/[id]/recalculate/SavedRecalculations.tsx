@@ -1,7 +1,8 @@
 import { Badge, ButtonLink, Card, Table } from "@/components/ui";
 import type { getRecalculationPage } from "@/features/recalculation/get-recalculation-page";
 import type { Translate } from "@/lib/i18n";
-import s from "./recalc.module.css";
+import { ComparisonHeads } from "@/components/desk/recalculation/heads";
+import s from "@/components/desk/recalculation/recalc.module.css";
 
 type Page = Awaited<ReturnType<typeof getRecalculationPage>>;
 
@@ -30,15 +31,7 @@ export function SavedRecalculations({
               <tr>
                 <th scope="col">{t("desk.recalc.col.when")}</th>
                 <th scope="col">{t("desk.recalc.col.by")}</th>
-                <th scope="col" data-numeric>
-                  {t("desk.recalc.charged")}
-                </th>
-                <th scope="col" data-numeric>
-                  {t("desk.recalc.recalculated")}
-                </th>
-                <th scope="col" data-numeric>
-                  {t("desk.recalc.col.difference")}
-                </th>
+                <ComparisonHeads t={t} />
                 <th scope="col">{t("desk.recalc.col.outcome")}</th>
                 <th scope="col">{t("desk.recalc.col.next")}</th>
               </tr>

@@ -8,9 +8,9 @@ import { formatDate, intlLocale, translate } from "@/lib/i18n";
 import { getT } from "@/features/auth/request-locale";
 import { formatMoney } from "@/lib/money";
 import { NotAnErrorForm } from "./NotAnErrorForm";
-import { RecalculationEditor } from "./RecalculationEditor";
+import { RecalculationEditor } from "@/components/desk/recalculation/RecalculationEditor";
 import { SavedRecalculations } from "./SavedRecalculations";
-import s from "./recalc.module.css";
+import s from "@/components/desk/recalculation/recalc.module.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();

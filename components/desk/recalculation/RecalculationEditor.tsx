@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useMemo, useState, type ReactNode } from "react";
+import { useActionState, useMemo, useState } from "react";
 import { Alert, Badge, Button, ButtonLink, Card, Table } from "@/components/ui";
 import { FormMessage, tr } from "@/components/forms/FormMessage";
 import { recalculate, type InvoiceInput, type InvoiceResult } from "@/features/billing-math";
@@ -18,6 +18,8 @@ import { idle } from "@/features/recalculation/form-state";
 import { createT, intlLocale, type Locale, type Translate } from "@/lib/i18n";
 import { formatMoney } from "@/lib/money";
 import { formatQuantity } from "@/features/billing-display/format";
+import { ComparisonHeads, NumHead } from "./heads";
+import { Charged, ChargedHow, CheckedInput, Diff, NumberField, PairCell, type Check } from "./parts";
 import s from "./recalc.module.css";
 
 type LineMeta = { stripeId: string; description: string | null; disputed: boolean; proration: boolean };
@@ -33,16 +35,6 @@ export type EditorProps = {
   lines: LineMeta[];
   closed: boolean;
 };
-
-function Diff({ value, money }: { value: bigint; money: (a: bigint) => string }) {
-  if (value === 0n) return <span>{money(0n)}</span>;
-  return (
-    <span className={value > 0n ? s.pos : s.neg}>
-      {value > 0n ? "+" : "−"}
-      {money(value > 0n ? value : -value)}
-    </span>
-  );
-}
 
 export function RecalculationEditor(props: EditorProps) {
   const t = createT(props.locale);
@@ -87,6 +79,8 @@ export function RecalculationEditor(props: EditorProps) {
   };
   const name = (i: number) => props.lines[i]?.description ?? `#${i + 1}`;
   const err = (path: string) => tr(t, errors[path]);
+  // An input's error state: aria-invalid from the raw key, the message translated, its span's id where it has one.
+  const check = (path: string, errorId?: string): Check => ({ invalid: !!errors[path], message: err(path), errorId });
   const labelOf = (d: DraftDiscount) =>
     d.kind === "percent"
       ? t("desk.recalc.discountPercent", { id: d.id })
@@ -114,24 +108,12 @@ export function RecalculationEditor(props: EditorProps) {
             <thead>
               <tr>
                 <th scope="col">{t("desk.recalc.col.line")}</th>
-                <th scope="col" data-numeric>
-                  {t("desk.recalc.col.quantity")}
-                </th>
-                <th scope="col" data-numeric>
-                  {t("desk.recalc.col.unitAmount", { currency: props.currency.toUpperCase() })}
-                </th>
-                <th scope="col" data-numeric>
-                  {t("desk.recalc.col.discount")}
-                </th>
-                <th scope="col" data-numeric>
-                  {t("desk.recalc.col.tax")}
-                </th>
-                <th scope="col" data-numeric>
-                  {t("desk.recalc.col.amount")}
-                </th>
-                <th scope="col" data-numeric>
-                  {t("desk.recalc.col.difference")}
-                </th>
+                <NumHead>{t("desk.recalc.col.quantity")}</NumHead>
+                <NumHead>{t("desk.recalc.col.unitAmount", { currency: props.currency.toUpperCase() })}</NumHead>
+                <NumHead>{t("desk.recalc.col.discount")}</NumHead>
+                <NumHead>{t("desk.recalc.col.tax")}</NumHead>
+                <NumHead>{t("desk.recalc.col.amount")}</NumHead>
+                <NumHead>{t("desk.recalc.col.difference")}</NumHead>
               </tr>
             </thead>
             <tbody>
@@ -163,7 +145,9 @@ export function RecalculationEditor(props: EditorProps) {
                       {dl.prorationDate !== undefined && (
                         <span className={s.changeDate}>
                           <label htmlFor={`pd-${i}`}>{t("desk.recalc.changeDate")}</label>
-                          <input
+                          <CheckedInput
+                            {...check(`lines.${i}.prorationDate`, `pd-err-${i}`)}
+                            hint={{ id: `pd-hint-${i}`, text: t("desk.recalc.changeDateHint") }}
                             id={`pd-${i}`}
                             type="datetime-local"
                             step={1}
@@ -172,109 +156,74 @@ export function RecalculationEditor(props: EditorProps) {
                             onChange={(e) => setProrationDate(i, e.target.value)}
                             disabled={dl.removed || props.closed}
                             aria-label={t("desk.recalc.label.changeDate", { line: name(i) })}
-                            aria-invalid={errors[`lines.${i}.prorationDate`] ? true : undefined}
-                            aria-describedby={errors[`lines.${i}.prorationDate`] ? `pd-err-${i}` : `pd-hint-${i}`}
                             data-testid={`recalc-change-date-${dl.lineId}`}
                           />
-                          <span id={`pd-hint-${i}`} className={s.orig}>
-                            {t("desk.recalc.changeDateHint")}
-                          </span>
-                          {err(`lines.${i}.prorationDate`) && (
-                            <span id={`pd-err-${i}`} className={s.err}>
-                              {err(`lines.${i}.prorationDate`)}
-                            </span>
-                          )}
                         </span>
                       )}
                     </td>
-                    <td data-numeric>
-                      <div className={s.pair}>
-                        <Charged t={t}>{formatQuantity(String(base?.quantity ?? "1"), props.locale)}</Charged>
-                        <input
-                          className={`${s.num} ${s.qty}`}
-                          inputMode="decimal"
-                          value={dl.quantity}
-                          onChange={(e) => setLine(i, { quantity: e.target.value })}
-                          disabled={dl.removed || props.closed}
-                          aria-label={t("desk.recalc.label.quantity", { line: name(i) })}
-                          aria-invalid={errors[`lines.${i}.quantity`] ? true : undefined}
-                          aria-describedby={errors[`lines.${i}.quantity`] ? `q-err-${i}` : undefined}
-                        />
-                        {err(`lines.${i}.quantity`) && (
-                          <span id={`q-err-${i}`} className={s.err}>
-                            {err(`lines.${i}.quantity`)}
-                          </span>
-                        )}
-                      </div>
-                    </td>
-                    <td data-numeric>
-                      <div className={s.pair}>
-                        {props.initialDraft.lines[i]?.unitAmount ? (
-                          <Charged t={t}>{localizeDraft(props.initialDraft, decimal).lines[i]?.unitAmount}</Charged>
-                        ) : base?.price ? (
-                          <span className={`${s.orig} ${s.charged}`}>
-                            {t("desk.recalc.charged")}: {t(base.proration ? "desk.recalc.prorated" : "desk.recalc.byPrice")}
-                          </span>
-                        ) : (
-                          <span className={`${s.orig} ${s.charged}`}>
-                            {t("desk.recalc.charged")}: {t("desk.recalc.fixedAmount")}
-                          </span>
-                        )}
-                        <input
-                          className={s.num}
-                          inputMode="decimal"
-                          value={dl.unitAmount}
-                          placeholder={props.initialDraft.lines[i]?.unitAmount ? undefined : "—"}
-                          onChange={(e) => setLine(i, { unitAmount: e.target.value })}
-                          disabled={dl.removed || props.closed}
-                          aria-label={t("desk.recalc.label.unitAmount", { line: name(i), currency: props.currency.toUpperCase() })}
-                          aria-invalid={errors[`lines.${i}.unitAmount`] ? true : undefined}
-                          aria-describedby={errors[`lines.${i}.unitAmount`] ? `u-err-${i}` : undefined}
-                        />
-                        {err(`lines.${i}.unitAmount`) && (
-                          <span id={`u-err-${i}`} className={s.err}>
-                            {err(`lines.${i}.unitAmount`)}
-                          </span>
-                        )}
-                      </div>
-                    </td>
-                    <td data-numeric>
-                      <div className={s.pair}>
-                        <Charged t={t}>{o ? money(o.discountTotal) : "—"}</Charged>
-                        {dl.discounts.map((d, k) => (
-                          <span key={d.id} className={s.pair}>
-                            <input
-                              className={s.num}
-                              inputMode="decimal"
-                              value={d.value}
-                              onChange={(e) => setLineDiscount(i, k, e.target.value)}
-                              disabled={dl.removed || props.closed}
-                              aria-label={`${labelOf(d)} · ${name(i)}`}
-                              title={labelOf(d)}
-                              aria-invalid={errors[`lines.${i}.discounts.${k}.value`] ? true : undefined}
-                            />
-                            <span className={s.orig}>
-                              {d.kind === "percent" ? "%" : props.currency.toUpperCase()}
-                              {d.added ? ` · ${t("desk.recalc.contractBadge")}` : ""}
-                            </span>
-                            {err(`lines.${i}.discounts.${k}.value`) && <span className={s.err}>{err(`lines.${i}.discounts.${k}.value`)}</span>}
-                          </span>
-                        ))}
-                        <span className={s.nowrap}>{r ? money(r.discountTotal) : "—"}</span>
-                      </div>
-                    </td>
-                    <td data-numeric>
-                      <div className={s.pair}>
-                        <Charged t={t}>{o ? money(o.exclusiveTax + o.inclusiveTax) : "—"}</Charged>
-                        <span className={s.nowrap}>{r ? money(r.exclusiveTax + r.inclusiveTax) : c ? money(0n) : "—"}</span>
-                      </div>
-                    </td>
-                    <td data-numeric>
-                      <div className={s.pair}>
-                        <Charged t={t}>{o ? money(o.total) : "—"}</Charged>
-                        <strong className={s.nowrap}>{c ? money(c.total.recalculated) : "—"}</strong>
-                      </div>
-                    </td>
+                    <PairCell>
+                      <Charged t={t}>{formatQuantity(String(base?.quantity ?? "1"), props.locale)}</Charged>
+                      <CheckedInput
+                        {...check(`lines.${i}.quantity`, `q-err-${i}`)}
+                        className={`${s.num} ${s.qty}`}
+                        inputMode="decimal"
+                        value={dl.quantity}
+                        onChange={(e) => setLine(i, { quantity: e.target.value })}
+                        disabled={dl.removed || props.closed}
+                        aria-label={t("desk.recalc.label.quantity", { line: name(i) })}
+                      />
+                    </PairCell>
+                    <PairCell>
+                      {props.initialDraft.lines[i]?.unitAmount ? (
+                        <Charged t={t}>{localizeDraft(props.initialDraft, decimal).lines[i]?.unitAmount}</Charged>
+                      ) : (
+                        <ChargedHow t={t} how={!base?.price ? "desk.recalc.fixedAmount" : base.proration ? "desk.recalc.prorated" : "desk.recalc.byPrice"} />
+                      )}
+                      <CheckedInput
+                        {...check(`lines.${i}.unitAmount`, `u-err-${i}`)}
+                        className={s.num}
+                        inputMode="decimal"
+                        value={dl.unitAmount}
+                        placeholder={props.initialDraft.lines[i]?.unitAmount ? undefined : "—"}
+                        onChange={(e) => setLine(i, { unitAmount: e.target.value })}
+                        disabled={dl.removed || props.closed}
+                        aria-label={t("desk.recalc.label.unitAmount", { line: name(i), currency: props.currency.toUpperCase() })}
+                      />
+                    </PairCell>
+                    <PairCell>
+                      <Charged t={t}>{o ? money(o.discountTotal) : "—"}</Charged>
+                      {dl.discounts.map((d, k) => (
+                        <span key={d.id} className={s.pair}>
+                          <CheckedInput
+                            {...check(`lines.${i}.discounts.${k}.value`)}
+                            hint={{
+                              text: (
+                                <>
+                                  {d.kind === "percent" ? "%" : props.currency.toUpperCase()}
+                                  {d.added ? ` · ${t("desk.recalc.contractBadge")}` : ""}
+                                </>
+                              ),
+                            }}
+                            className={s.num}
+                            inputMode="decimal"
+                            value={d.value}
+                            onChange={(e) => setLineDiscount(i, k, e.target.value)}
+                            disabled={dl.removed || props.closed}
+                            aria-label={`${labelOf(d)} · ${name(i)}`}
+                            title={labelOf(d)}
+                          />
+                        </span>
+                      ))}
+                      <span className={s.nowrap}>{r ? money(r.discountTotal) : "—"}</span>
+                    </PairCell>
+                    <PairCell>
+                      <Charged t={t}>{o ? money(o.exclusiveTax + o.inclusiveTax) : "—"}</Charged>
+                      <span className={s.nowrap}>{r ? money(r.exclusiveTax + r.inclusiveTax) : c ? money(0n) : "—"}</span>
+                    </PairCell>
+                    <PairCell>
+                      <Charged t={t}>{o ? money(o.total) : "—"}</Charged>
+                      <strong className={s.nowrap}>{c ? money(c.total.recalculated) : "—"}</strong>
+                    </PairCell>
                     <td data-numeric className={s.nowrap}>
                       {c ? <Diff value={c.total.difference} money={money} /> : "—"}
                     </td>
@@ -289,52 +238,36 @@ export function RecalculationEditor(props: EditorProps) {
           <Card title={t("desk.recalc.invoiceLevel")}>
             <div className={s.grid}>
               {draft.invoiceDiscounts.map((d, k) => (
-                <div key={d.id} className={s.field}>
-                  <label htmlFor={`inv-disc-${k}`}>
-                    {labelOf(d)}
-                    {d.added ? ` · ${t("desk.recalc.contractBadge")}` : ""}
-                  </label>
-                  <input
-                    id={`inv-disc-${k}`}
-                    className={s.num}
-                    inputMode="decimal"
-                    value={d.value}
-                    disabled={props.closed}
-                    onChange={(e) =>
-                      setDraft((x) => ({ ...x, invoiceDiscounts: x.invoiceDiscounts.map((y, m) => (m === k ? { ...y, value: e.target.value } : y)) }))
-                    }
-                    aria-invalid={errors[`invoiceDiscounts.${k}.value`] ? true : undefined}
-                    aria-describedby={errors[`invoiceDiscounts.${k}.value`] ? `inv-disc-err-${k}` : undefined}
-                  />
-                  {err(`invoiceDiscounts.${k}.value`) && (
-                    <span id={`inv-disc-err-${k}`} className={s.err}>
-                      {err(`invoiceDiscounts.${k}.value`)}
-                    </span>
-                  )}
-                </div>
+                <NumberField
+                  key={d.id}
+                  {...check(`invoiceDiscounts.${k}.value`, `inv-disc-err-${k}`)}
+                  id={`inv-disc-${k}`}
+                  label={
+                    <>
+                      {labelOf(d)}
+                      {d.added ? ` · ${t("desk.recalc.contractBadge")}` : ""}
+                    </>
+                  }
+                  value={d.value}
+                  disabled={props.closed}
+                  onChange={(value) => setDraft((x) => ({ ...x, invoiceDiscounts: x.invoiceDiscounts.map((y, m) => (m === k ? { ...y, value } : y)) }))}
+                />
               ))}
               {draft.taxRates.map((r, k) => (
-                <div key={r.id} className={s.field}>
-                  <label htmlFor={`tax-${k}`}>
-                    {t("desk.recalc.taxRate", { name: r.label ?? r.id })}
-                    {r.inclusive ? ` · ${t("desk.recalc.inclusive")}` : ""}
-                  </label>
-                  <input
-                    id={`tax-${k}`}
-                    className={s.num}
-                    inputMode="decimal"
-                    value={r.percentage}
-                    disabled={props.closed}
-                    onChange={(e) => setDraft((x) => ({ ...x, taxRates: x.taxRates.map((y, m) => (m === k ? { ...y, percentage: e.target.value } : y)) }))}
-                    aria-invalid={errors[`taxRates.${k}.percentage`] ? true : undefined}
-                    aria-describedby={errors[`taxRates.${k}.percentage`] ? `tax-err-${k}` : undefined}
-                  />
-                  {err(`taxRates.${k}.percentage`) && (
-                    <span id={`tax-err-${k}`} className={s.err}>
-                      {err(`taxRates.${k}.percentage`)}
-                    </span>
-                  )}
-                </div>
+                <NumberField
+                  key={r.id}
+                  {...check(`taxRates.${k}.percentage`, `tax-err-${k}`)}
+                  id={`tax-${k}`}
+                  label={
+                    <>
+                      {t("desk.recalc.taxRate", { name: r.label ?? r.id })}
+                      {r.inclusive ? ` · ${t("desk.recalc.inclusive")}` : ""}
+                    </>
+                  }
+                  value={r.percentage}
+                  disabled={props.closed}
+                  onChange={(percentage) => setDraft((x) => ({ ...x, taxRates: x.taxRates.map((y, m) => (m === k ? { ...y, percentage } : y)) }))}
+                />
               ))}
             </div>
           </Card>
@@ -383,15 +316,6 @@ export function RecalculationEditor(props: EditorProps) {
   );
 }
 
-/** "Charged: 4,320.00": may wrap after the colon in a narrow column, never inside the figure. */
-function Charged({ t, children }: { t: Translate; children: ReactNode }) {
-  return (
-    <span className={`${s.orig} ${s.charged}`}>
-      {t("desk.recalc.charged")}: <span className={s.nowrap}>{children}</span>
-    </span>
-  );
-}
-
 function Totals({
   t,
   money,
@@ -414,15 +338,7 @@ function Totals({
       <thead>
         <tr>
           <th scope="col">{t("desk.recalc.col.figure")}</th>
-          <th scope="col" data-numeric>
-            {t("desk.recalc.charged")}
-          </th>
-          <th scope="col" data-numeric>
-            {t("desk.recalc.recalculated")}
-          </th>
-          <th scope="col" data-numeric>
-            {t("desk.recalc.col.difference")}
-          </th>
+          <ComparisonHeads t={t} />
         </tr>
       </thead>
       <tbody>
