@@ -101,6 +101,8 @@ async function run(mode: "decide" | "always") {
     const invoiceRetrievals = invoiceRetrievalsOf(em.limiter.counts.endpoints) - invoiceRetrievalsBefore;
     const db = await getDb();
     const events = await db.stripeEvent.count({ where: { source: "webhook" } });
+    // invoiceitem.* carry the item, not the invoice: the one kind of event still fetched for its payload
+    const invoiceItemEvents = await db.stripeEvent.count({ where: { source: "webhook", type: { startsWith: "invoiceitem." } } });
     const [{ n: sameSecond }] = await db.$queryRawUnsafe<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM "StripeEvent" GROUP BY "objectId", "stripeCreated" HAVING count(*) > 1) s`,
     );
@@ -111,7 +113,18 @@ async function run(mode: "decide" | "always") {
     const rec = await runReconciliation(await getDb());
     const failed = await db.stripeEvent.count({ where: { status: "FAILED" } });
     const payments = await paymentDifferences(em.store.c.invoice_payments.toJSON());
-    return { requests, invoiceRetrievals, events, sameSecond, byReason, differences: rec.differences, checked: rec.checked, failed, payments };
+    return {
+      requests,
+      invoiceRetrievals,
+      events,
+      invoiceItemEvents,
+      sameSecond,
+      byReason,
+      differences: rec.differences,
+      checked: rec.checked,
+      failed,
+      payments,
+    };
   } finally {
     await world.close();
   }
@@ -132,7 +145,9 @@ describe("chaos: the refetch decision against refetch-always", () => {
     }
     // invoice_payment.paid is written as delivered, not by fetching its invoice.
     expect(decide.byReason["apply_snapshot:invoice_payment"] ?? 0).toBeGreaterThan(INVOICES / 4);
-    expect(decide.byReason["refetch:payload_not_object"] ?? 0).toBe(0);
+    // No invoice payment is fetched for its payload: the only payloads that are not their object are invoice items'
+    // (the scenario adds an item to an open invoice now and then, depending on the faults' timing).
+    expect(decide.byReason["refetch:payload_not_object"] ?? 0).toBeLessThanOrEqual(decide.invoiceItemEvents);
     expect(decide.invoiceRetrievals).toBeLessThan(always.invoiceRetrievals * 0.5);
     // The same scenario and the same faults: the same stream reached the inbox.
     expect(decide.events).toBe(always.events);
