@@ -48,6 +48,29 @@ export async function latestReconciliationRunId(db: Db): Promise<string | null> 
   return rows[0]?.id ?? null;
 }
 
+type TariffRow = {
+  id: string;
+  customerId: string;
+  priceId: string | null;
+  productId: string | null;
+  currency: string;
+  unit: string;
+  quantity: string | null;
+  validFrom: number;
+  validTo: number | null;
+};
+type ContractDiscountRow = {
+  id: string;
+  customerId: string;
+  scope: string;
+  priceId: string | null;
+  productId: string | null;
+  couponId: string | null;
+  percentOff: string | null;
+  amountOff: string | null;
+  validFrom: number;
+  validTo: number | null;
+};
 type ChargeRow = {
   stripeId: string;
   customerId: string | null;
@@ -184,34 +207,13 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
         : `SELECT id, "stripeId", currency, deleted FROM "Customer" WHERE id = ANY($1::text[])`,
       priceIds.length ? [customerIds, priceIds, livemode] : [customerIds],
     ),
-    auditRows<{
-      id: string;
-      customerId: string;
-      priceId: string | null;
-      productId: string | null;
-      currency: string;
-      unit: string;
-      quantity: string | null;
-      validFrom: number;
-      validTo: number | null;
-    }>(
+    auditRows<TariffRow>(
       db,
       `SELECT id, "customerId", "priceId", "productId", currency, "unitAmountDecimal"::text AS unit, quantity::text AS quantity, ${epochMs('"validFrom"')} AS "validFrom", ${epochMs('"validTo"')} AS "validTo"
        FROM "Tariff" WHERE "customerId" = ANY($1::text[]) AND "retiredAt" IS NULL`,
       [customerIds],
     ),
-    auditRows<{
-      id: string;
-      customerId: string;
-      scope: string;
-      priceId: string | null;
-      productId: string | null;
-      couponId: string | null;
-      percentOff: string | null;
-      amountOff: string | null;
-      validFrom: number;
-      validTo: number | null;
-    }>(
+    auditRows<ContractDiscountRow>(
       db,
       `SELECT id, "customerId", scope, "priceId", "productId", "couponId", "percentOff"::text AS "percentOff", "amountOffMinor"::text AS "amountOff",
               ${epochMs('"validFrom"')} AS "validFrom", ${epochMs('"validTo"')} AS "validTo"
@@ -282,29 +284,8 @@ type Rows = {
   settings: AuditSettings;
   invoices: (AuditInvoice & { customerId: string })[];
   customers: CustomerRow[];
-  tariffs: {
-    id: string;
-    customerId: string;
-    priceId: string | null;
-    productId: string | null;
-    currency: string;
-    unit: string;
-    quantity: string | null;
-    validFrom: number;
-    validTo: number | null;
-  }[];
-  discounts: {
-    id: string;
-    customerId: string;
-    scope: string;
-    priceId: string | null;
-    productId: string | null;
-    couponId: string | null;
-    percentOff: string | null;
-    amountOff: string | null;
-    validFrom: number;
-    validTo: number | null;
-  }[];
+  tariffs: TariffRow[];
+  discounts: ContractDiscountRow[];
   chargeRows: ChargeRow[];
   links: Link[];
   refundRows: { stripeId: string; charge: string; amount: string; currency: string; status: string }[];
