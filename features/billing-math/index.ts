@@ -53,6 +53,7 @@ export { compareInvoice, verifyInvoice } from "./verify-invoice";
 export { recalculationInputsFromJson, recalculationRecord, type JsonValue, type RecalculationRecord } from "./recalculation-record";
 export {
   fromStripeInvoice,
+  stripePriceInput,
   type Lookup,
   type StripeCouponLike,
   type StripeDiscountLike,
