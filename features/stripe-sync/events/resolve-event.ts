@@ -116,8 +116,12 @@ export async function resolveEvent(
   payloadObject: StripeJson,
   target: Target,
   mode: "fetch" | "snapshot" = "fetch",
-  /** Parents known to be projected already ("kind:id", projectedParents): not asked again. */
-  projected?: ReadonlySet<string>,
+  parents: {
+    /** Parents known to be projected already ("kind:id", projectedParents): not asked again. */
+    projected?: ReadonlySet<string>;
+    /** A missing parent's snapshot the processor decided may stand for fetching it (null: fetch). */
+    fromInbox?: (kind: Kind, id: string) => Promise<StripeJson | null>;
+  } = {},
 ): Promise<AppliedObject[]> {
   let main: StripeJson | null;
   if (type === RESYNC_EVENT_TYPE) main = await source.complete(target.kind, payloadObject);
@@ -136,8 +140,9 @@ export async function resolveEvent(
       const key = `${ref.kind}:${ref.id}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (projected?.has(key) || (await isProjected(db, ref.kind, ref.id))) continue;
-      const parent = await source.retrieve(ref.kind, ref.id);
+      if (parents.projected?.has(key) || (await isProjected(db, ref.kind, ref.id))) continue;
+      const delivered = parents.fromInbox ? await parents.fromInbox(ref.kind, ref.id) : null;
+      const parent = delivered ? await source.complete(ref.kind, delivered) : await source.retrieve(ref.kind, ref.id);
       if (!parent) continue;
       await addParents(ref.kind, parent);
       out.push({ kind: ref.kind, object: parent, parentOnly: true, taxRates: await taxRatesFor(source, ref.kind, parent) });

@@ -10,12 +10,12 @@ import { applyObjects } from "../projection/apply-objects";
 import { isProjected } from "../projection/upsert-row";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
-import { decideRefetch, newestSnapshotCovers, type RefetchDecision } from "./refetch-decision";
-import { readInboxFacts, readNewestPendingSnapshot, snapshotTypesOf } from "./refetch-facts";
+import { decideMissingParent, decideRefetch, newestSnapshotCovers, type RefetchDecision } from "./refetch-decision";
+import { readInboxFacts, readNewestPendingSnapshot, readPendingParentSnapshot, snapshotTypesOf } from "./refetch-facts";
 import { eventFamilyOf, sameTargetTypes } from "../events/event-types";
 import { projectedParents, RESYNC_EVENT_TYPE, resolveEvent, targetOf, type Target } from "../events/resolve-event";
 import { stripeSource, type ObjectSource } from "../events/stripe-source";
-import type { AppliedObject, StripeJson } from "../types";
+import type { AppliedObject, Kind, StripeJson } from "../types";
 
 export interface ProcessOptions {
   source?: ObjectSource;
@@ -94,14 +94,12 @@ async function processOne(
     // invoice.paid right after invoice_payment.paid): one transaction instead of two.
     const payment = decision === "apply_snapshot" && object.object === "invoice_payment";
     const newest = decision === "apply_snapshot" ? await newestPendingSnapshot(db, ev, object, target, fetchStartedAt, payment) : null;
+    const parents = { projected: opts.projected, fromInbox: (kind: Kind, id: string) => parentFromInbox(db, ev.livemode, kind, id, opts.refetch) };
     const applied: AppliedObject[] = payment
-      ? [
-          ...(newest ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot", opts.projected) : []),
-          { kind: "invoice_payment", object },
-        ]
+      ? [...(newest ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot", parents) : []), { kind: "invoice_payment", object }]
       : newest
-        ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot", opts.projected)
-        : await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot", opts.projected);
+        ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot", parents)
+        : await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot", parents);
     // A resync row is an authoritative snapshot, not a point in the event stream.
     const eventAt = newest ? newest.stripeCreated : ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
     const changes = await withConflictRetry(() =>
@@ -176,6 +174,18 @@ async function processOne(
        WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
     return failed ? "failed" : "retry";
   }
+}
+
+/**
+ * A missing parent's own pending snapshot when it may stand for fetching the parent
+ * (refetch-decision.ts decideMissingParent; counted with the other decisions). null: fetch it.
+ */
+async function parentFromInbox(db: Db, livemode: boolean, kind: Kind, id: string, mode: "decide" | "always"): Promise<StripeJson | null> {
+  if (mode === "always") return null;
+  const pending = kind === "payment_intent" ? await readPendingParentSnapshot(db, id, livemode, "payment_intent") : null;
+  const { decision, reason } = decideMissingParent({ kind, id, pending, ourApiVersion: STRIPE_API_VERSION });
+  metrics().refetchDecisions.inc({ decision, reason });
+  return decision === "apply_snapshot" && pending ? pending.object : null;
 }
 
 /** Fetch or apply the event's own snapshot (refetch-decision.ts); counted per decision and reason. */
