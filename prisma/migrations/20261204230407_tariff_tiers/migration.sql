@@ -1,0 +1,11 @@
+-- AlterTable
+ALTER TABLE "Tariff" ADD COLUMN     "tiers" JSONB,
+ADD COLUMN     "tiersMode" TEXT,
+ALTER COLUMN "unitAmountDecimal" DROP NOT NULL;
+
+
+-- A tariff is either per unit (a unit amount) or tiered (a mode and its tiers), never both nor neither.
+ALTER TABLE "Tariff" ADD CONSTRAINT "Tariff_unit_or_tiers" CHECK (
+  ("unitAmountDecimal" IS NOT NULL AND "tiersMode" IS NULL AND "tiers" IS NULL)
+  OR ("unitAmountDecimal" IS NULL AND "tiersMode" IN ('graduated', 'volume') AND jsonb_typeof("tiers") = 'array')
+);
