@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isDateInRange, isPlainText, isWellFormedId } from "@/lib/input";
 import { normalizeDecimalText, parseQuantityInput } from "@/lib/money";
+import type { TiersMode } from "@/features/billing-math";
 
 const optional = (s: z.ZodType<string>) => s.optional().or(z.literal("").transform(() => undefined));
 
@@ -85,9 +86,10 @@ export const tariffInputSchema = z
     ),
     // Tiered: the mode and the tiers; then the unit amount stays blank (a tariff is one or the other).
     tiersMode: z
-      .enum(["graduated", "volume"], "audit.err.tiersMode")
+      .string()
       .optional()
-      .or(z.literal("").transform(() => undefined)),
+      .refine((v) => !v || v === "graduated" || v === "volume", "audit.err.tiersMode")
+      .transform((v) => (v ? (v as TiersMode) : undefined)),
     tiers: tiersSchema.optional(),
     discountPercent: z
       .string()
