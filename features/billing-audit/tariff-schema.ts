@@ -50,6 +50,9 @@ const tiersSchema = z.preprocess(
     .array(tierSchema)
     .max(MAX_TIERS, "audit.err.tiersCount")
     .superRefine((tiers, ctx) => {
+      // zod runs this even when a tier failed its own checks (its transform then did not run):
+      // the order is judged once every tier reads.
+      if (tiers.some((t) => typeof t.upTo === "string")) return;
       let prev = 0;
       tiers.forEach((t, i) => {
         const last = i === tiers.length - 1;
