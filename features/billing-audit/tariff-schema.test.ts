@@ -34,7 +34,9 @@ describe("tariff input", () => {
 
   it("names the bad tier and what is wrong with it", () => {
     expect(errors({ ...base, tiersMode: "graduated", tiers: [tier("ten", "15"), tier("", "12")] })).toEqual({ "tiers.0.upTo": "audit.err.tierUpTo" });
-    expect(errors({ ...base, tiersMode: "graduated", tiers: [tier("10", "15"), tier("0", "12"), tier("", "1")] })).toEqual({ "tiers.1.upTo": "audit.err.tierUpTo" });
+    expect(errors({ ...base, tiersMode: "graduated", tiers: [tier("10", "15"), tier("0", "12"), tier("", "1")] })).toEqual({
+      "tiers.1.upTo": "audit.err.tierUpTo",
+    });
     expect(errors({ ...base, tiersMode: "graduated", tiers: [tier("10", "15"), tier("", "abc")] })).toEqual({ "tiers.1.unitAmount": "audit.err.tierAmount" });
     expect(errors({ ...base, tiersMode: "graduated", tiers: [tier("10", "15"), tier("", "", "x")] })).toEqual({ "tiers.1.flatAmount": "audit.err.tierAmount" });
     expect(errors({ ...base, tiersMode: "graduated", tiers: [tier("10"), tier("", "12")] })).toEqual({ "tiers.0.unitAmount": "audit.err.tierEmpty" });
@@ -45,7 +47,9 @@ describe("tariff input", () => {
     expect(errors({ ...base, tiersMode: "graduated", tiers: [tier("", "15"), tier("", "12")] })).toEqual({ "tiers.0.upTo": "audit.err.tierOpen" });
     expect(errors({ ...base, tiersMode: "volume", tiers: [tier("10", "15"), tier("20", "12")] })).toEqual({ "tiers.1.upTo": "audit.err.tierLast" });
     // a blank row in the middle is a tier without amounts
-    expect(errors({ ...base, tiersMode: "volume", tiers: [tier("10", "15"), tier(""), tier("", "12")] })).toEqual({ "tiers.1.unitAmount": "audit.err.tierEmpty" });
+    expect(errors({ ...base, tiersMode: "volume", tiers: [tier("10", "15"), tier(""), tier("", "12")] })).toEqual({
+      "tiers.1.unitAmount": "audit.err.tierEmpty",
+    });
   });
 
   it("one or the other: a mode needs tiers, tiers need a mode, and a tiered tariff has no unit price", () => {

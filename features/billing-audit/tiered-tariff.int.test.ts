@@ -55,7 +55,9 @@ const tier = (upTo: string, unitAmount = "", flatAmount = "") => ({ upTo, unitAm
 beforeAll(async () => {
   db = await getDb();
   lead = { id: (await db.user.create({ data: { email: `lead-tiers-${u}@settle.test`, role: "LEAD" } })).id, role: "LEAD" };
-  customerId = (await db.customer.create({ data: { stripeId: `cus_tiers_${u}`, email: `tiers-${u}@example.test`, currency: "usd", stripeCreated: new Date() } })).id;
+  customerId = (
+    await db.customer.create({ data: { stripeId: `cus_tiers_${u}`, email: `tiers-${u}@example.test`, currency: "usd", stripeCreated: new Date() } })
+  ).id;
   await db.price.create({ data: { id: `price_${u}`, productId: `prod_${u}`, currency: "usd", unitAmountDecimal: "1500", stripeCreated: new Date() } });
   await db.price.create({ data: { id: `price_jpy_${u}`, productId: `prod_jpy_${u}`, currency: "jpy", unitAmountDecimal: "1500", stripeCreated: new Date() } });
 });
@@ -107,13 +109,27 @@ describe("contracted tiered tariffs", () => {
     // Yen has no minor unit; a unit amount keeps 12 decimals of it at most.
     const bad = await createTariff(db, {
       actor: lead,
-      input: { customerId, priceId: `price_jpy_${u}`, tiersMode: "volume", tiers: [tier("5", "100"), tier("", "0.0000000000001")], validFrom: "2027-01-01", reason: "Yen tiers" },
+      input: {
+        customerId,
+        priceId: `price_jpy_${u}`,
+        tiersMode: "volume",
+        tiers: [tier("5", "100"), tier("", "0.0000000000001")],
+        validFrom: "2027-01-01",
+        reason: "Yen tiers",
+      },
     }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(ValidationError);
     expect((bad as ValidationError).fields).toEqual({ "tiers.1.unitAmount": "audit.err.tierAmount" });
     const wrongOrder = await createTariff(db, {
       actor: lead,
-      input: { customerId, priceId: `price_${u}`, tiersMode: "graduated", tiers: [tier("10", "1"), tier("5", "1"), tier("", "1")], validFrom: "2030-01-01", reason: "Out of order" },
+      input: {
+        customerId,
+        priceId: `price_${u}`,
+        tiersMode: "graduated",
+        tiers: [tier("10", "1"), tier("5", "1"), tier("", "1")],
+        validFrom: "2030-01-01",
+        reason: "Out of order",
+      },
     }).catch((e: unknown) => e);
     expect((wrongOrder as ValidationError).fields).toEqual({ "tiers.1.upTo": "audit.err.tierOrder" });
     expect(await db.tariff.count({ where: { customerId } })).toBe(before);

@@ -63,7 +63,11 @@ export function contractedTariff(ctx: AuditContext, input?: InvoiceInput): Tarif
       if (amount === null) continue;
       const reprice = amount !== line.amount || q !== null;
       const own = line.discounts.filter((d) => d.scope === "line").map((d) => d.couponId);
-      const missing = line.proration ? [] : lineDiscountsInForce(scoped, line).filter((d) => !own.includes(d.couponId)).map(coupon);
+      const missing = line.proration
+        ? []
+        : lineDiscountsInForce(scoped, line)
+            .filter((d) => !own.includes(d.couponId))
+            .map(coupon);
       if (reprice || missing.length)
         lines.push({
           lineId: line.stripeId,

@@ -33,7 +33,10 @@ describe("a tiered contract, applied in one click", () => {
     const draft = applyTariffToDraft(draftFromInput(input), suggestion, "usd");
     expect(draft.lines[0]).toMatchObject({ unitAmount: "", contractTiers: "tar_1" });
     const edits = editsFromDraft(draftSchema("usd").parse(draft), input, suggestion);
-    expect(edits).toEqual({ ok: true, edits: [{ type: "set_tiered_price", lineId: "il_1", tiered: { tiersMode: "graduated", tiers: tiers("1500", "1200") } }] });
+    expect(edits).toEqual({
+      ok: true,
+      edits: [{ type: "set_tiered_price", lineId: "il_1", tiered: { tiersMode: "graduated", tiers: tiers("1500", "1200") } }],
+    });
     expect(recalculate(input, edits.ok ? edits.edits : []).lines[0].amount).toEqual({ original: 18000n, recalculated: 17400n, difference: 600n });
   });
 
@@ -56,7 +59,10 @@ describe("a tiered contract, applied in one click", () => {
 
   it("the tiers come from the contract loaded with the page: a draft naming another tariff, or none loaded, is stale", () => {
     const input = seatsInput({ unitAmountDecimal: "1500" });
-    const suggestion = contractedTariff(withInvoice({ lines: [line({ quantity: "12", amount: 18000n, unitAmountDecimal: "1500" })] }, { tariffs: [tieredTariff()] }), input)!;
+    const suggestion = contractedTariff(
+      withInvoice({ lines: [line({ quantity: "12", amount: 18000n, unitAmountDecimal: "1500" })] }, { tariffs: [tieredTariff()] }),
+      input,
+    )!;
     const draft = draftSchema("usd").parse(applyTariffToDraft(draftFromInput(input), suggestion, "usd"));
     const forged = { ...draft, lines: [{ ...draft.lines[0], contractTiers: "tar_other" }] };
     expect(editsFromDraft(forged, input, suggestion)).toEqual({ ok: false, fields: { "lines.0.unitAmount": "desk.recalc.err.stale" } });
@@ -112,11 +118,24 @@ describe("a tiered contract on a seat change's proration lines", () => {
     lines: [proLine("il_c", "10", credit), proLine("il_d", "12", 11032n)],
   });
   const auditLine = (id: string, quantity: string, amount: bigint) =>
-    line({ id, stripeId: id, quantity, amount, unitAmountDecimal: null, priceId: "price_team", productId: "prod_team", proration: true, periodStart: new Date(T * 1000), taxes: [] });
+    line({
+      id,
+      stripeId: id,
+      quantity,
+      amount,
+      unitAmountDecimal: null,
+      priceId: "price_team",
+      productId: "prod_team",
+      proration: true,
+      periodStart: new Date(T * 1000),
+      taxes: [],
+    });
   const ctx = (credit: bigint) =>
     withInvoice(
       { lines: [auditLine("il_c", "10", credit), auditLine("il_d", "12", 11032n)] },
-      { tariffs: [tariff({ priceId: null, productId: "prod_team", unitAmountDecimal: null, tiered: { tiersMode: "graduated", tiers: tiers("1400", "1000") } })] },
+      {
+        tariffs: [tariff({ priceId: null, productId: "prod_team", unitAmountDecimal: null, tiered: { tiersMode: "graduated", tiers: tiers("1400", "1000") } })],
+      },
     );
 
   it("reprices both lines through the tiers and prorates them: −8581 and +9806; moving the date prorates again", () => {

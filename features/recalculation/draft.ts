@@ -209,7 +209,8 @@ export function applyTariffToDraft(draft: Draft, tariff: TariffSuggestion, curre
     lines: draft.lines.map((l) => {
       const t = byLine.get(l.lineId);
       if (!t) return l;
-      if (t.tiered) return { ...l, unitAmount: "", contractTiers: t.tiered.tariffId, quantity: t.quantity ?? l.quantity, discounts: merge(l.discounts, t.discounts) };
+      if (t.tiered)
+        return { ...l, unitAmount: "", contractTiers: t.tiered.tariffId, quantity: t.quantity ?? l.quantity, discounts: merge(l.discounts, t.discounts) };
       return {
         ...l,
         unitAmount: t.unitAmountDecimal !== null ? formatUnitAmountInput(t.unitAmountDecimal, currency) : l.unitAmount,

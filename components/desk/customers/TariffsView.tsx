@@ -14,13 +14,11 @@ type Tier = NonNullable<Tariffs["tariffs"][number]["tiers"]>[number];
 
 /** A tiered tariff's tiers: the units each covers (from the previous tier's up_to + 1), its unit and flat amounts. */
 function TierTable({ t, locale, currency, mode, tiers }: { t: Translate; locale: Locale; currency: string; mode: string | null; tiers: Tier[] }) {
-  let from = 1n;
-  const rows = tiers.map((tier) => {
+  const rows = tiers.map((tier, i) => {
+    const prev = i > 0 ? tiers[i - 1].upTo : null;
+    const from = formatQuantity(String(prev === null ? 1n : BigInt(prev) + 1n), locale);
     const range =
-      tier.upTo === null
-        ? t("audit.tariffs.tierRangeOpen", { from: formatQuantity(String(from), locale) })
-        : t("audit.tariffs.tierRange", { from: formatQuantity(String(from), locale), to: formatQuantity(tier.upTo, locale) });
-    if (tier.upTo !== null) from = BigInt(tier.upTo) + 1n;
+      tier.upTo === null ? t("audit.tariffs.tierRangeOpen", { from }) : t("audit.tariffs.tierRange", { from, to: formatQuantity(tier.upTo, locale) });
     return { range, ...tier };
   });
   return (

@@ -24,13 +24,15 @@ describe("tariff_price against a tiered contract", () => {
     expect(tariffPrice(withInvoice({ lines: [tieredLine(17400n)] }, { tariffs: [tariff(tiered("graduated"))] }))).toEqual([]);
     expect(tariffPrice(withInvoice({ lines: [tieredLine(14400n)] }, { tariffs: [tariff(tiered("volume"))] }))).toEqual([]);
     // within the first tier, billed per unit at 15.00: the same amount, nothing to say
-    expect(tariffPrice(withInvoice({ lines: [line({ quantity: "8", unitAmountDecimal: "1500", amount: 12000n })] }, { tariffs: [tariff(tiered("graduated"))] }))).toEqual(
-      [],
-    );
+    expect(
+      tariffPrice(withInvoice({ lines: [line({ quantity: "8", unitAmountDecimal: "1500", amount: 12000n })] }, { tariffs: [tariff(tiered("graduated"))] })),
+    ).toEqual([]);
   });
 
   it("finds a line billed off the tiers: 12 × 15.00 where the contract gives 10 × 15.00 + 2 × 12.00", () => {
-    const [f] = tariffPrice(withInvoice({ lines: [line({ quantity: "12", unitAmountDecimal: "1500", amount: 18000n })] }, { tariffs: [tariff(tiered("graduated"))] }));
+    const [f] = tariffPrice(
+      withInvoice({ lines: [line({ quantity: "12", unitAmountDecimal: "1500", amount: 18000n })] }, { tariffs: [tariff(tiered("graduated"))] }),
+    );
     expect(f).toMatchObject({ rule: "tariff_price", severity: "HIGH", amountAtStakeMinor: 600n });
     expect(f.evidence).toMatchObject({ billedAmount: 18000n, expectedAmount: 17400n, tariff: { id: "tar_1", unit: null, tiersMode: "graduated" } });
     expect(f.suggestion).toEqual({
