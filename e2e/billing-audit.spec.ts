@@ -131,7 +131,8 @@ test("in Russian the finding reads in Russian; the dispute it opens explains its
 });
 
 test("a lead adds a contracted tariff and retires it with a reason", async ({ page }) => {
-  test.setTimeout(120_000);
+  // three pages checked (axe and two screenshots each) and two tariffs entered
+  test.setTimeout(240_000);
   await signInAs(page, "lead@settle.test");
   // The customer page links its tariffs.
   await page.goto(`/desk/customers/${seeded.customerId}`);
