@@ -9,7 +9,7 @@ import { arr, type Params } from "./params";
 import { Router, type Method } from "./router";
 import { Store, type CollectionName, type Obj } from "./store";
 import { ApiLimiter, NO_LIMITS, type RateLimits } from "./rate-limits";
-import { WebhookDispatcher } from "./webhooks";
+import { WebhookDispatcher, type Target } from "./webhooks";
 import { Internal } from "./internal";
 import { registerAll } from "./resources";
 import { listArray } from "./list";
@@ -68,6 +68,8 @@ const NO_REQUEST = Object.freeze({ id: null, idempotency_key: null });
 const LINES_MARK = `emulator-lines-${randomBytes(12).toString("hex")}`;
 const LINES_MARK_JSON = `"lines":"${LINES_MARK}"`;
 const IDEM_MAX = 20_000;
+/** No webhook targets (shared: most events of a bulk run have none, webhooks being off). */
+const NO_TARGETS: readonly Target[] = Object.freeze([]);
 
 export class Emulator {
   readonly seed: number;
@@ -325,7 +327,7 @@ export class Emulator {
 
   private emitRaw(type: string, object: Obj, data_raw: string, previous_attributes?: Obj): Obj {
     this.mutationSeq++;
-    const targets = this.webhooks.enabled ? this.webhooks.targetsFor(type) : [];
+    const targets = this.webhooks.enabled ? this.webhooks.targetsFor(type) : NO_TARGETS;
     const event: Obj = {
       id: this.newId("evt"),
       object: "event",
