@@ -174,3 +174,47 @@ export class Store {
     return s;
   }
 }
+
+/**
+ * A deep copy equal to `JSON.parse(JSON.stringify(v))` for the plain JSON data the store holds,
+ * without the intermediate text: object keys in the same order, `undefined`/function/symbol
+ * properties left out, in arrays written as null, non-finite numbers as null. A value with a
+ * `toJSON` (a Date) goes through JSON itself, so the result never differs from the round trip.
+ * Used where an event's `previous_attributes` needs a snapshot of a nested structure (a renewal's
+ * previous subscription items: one per renewal, hundreds of thousands in a large clock advance).
+ */
+export function cloneJSON<T>(v: T): T {
+  return cloneValue(v, false) as T;
+}
+
+function cloneValue(v: unknown, inArray: boolean): unknown {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+      return v;
+    case "number":
+      return Number.isFinite(v) ? (v === 0 ? 0 : v) : null; // -0 is written "0"
+    case "object":
+      break;
+    default:
+      // undefined, function, symbol: dropped from objects, null in arrays (bigint: JSON throws)
+      if (typeof v === "bigint") return JSON.parse(JSON.stringify(v));
+      return inArray ? null : undefined;
+  }
+  if (v === null) return null;
+  if (typeof (v as { toJSON?: unknown }).toJSON === "function") return JSON.parse(JSON.stringify(v));
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = cloneValue(v[i], true);
+    return out;
+  }
+  const out: Obj = {};
+  for (const k of Object.keys(v)) {
+    const c = cloneValue((v as Obj)[k], false);
+    if (c === undefined) continue;
+    // JSON.parse makes "__proto__" an own property; an assignment would set the prototype
+    if (k === "__proto__") Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+    else out[k] = c;
+  }
+  return out;
+}

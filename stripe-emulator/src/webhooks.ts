@@ -91,7 +91,7 @@ export class WebhookDispatcher {
     return out;
   }
 
-  enqueue(event: Obj, targets: Target[]): void {
+  enqueue(event: Obj, targets: readonly Target[]): void {
     this.setStatus(event.id, "pending");
     for (const target of targets) this.queue.push({ event, target, attempt: 1 });
     this.schedule();

@@ -2,11 +2,13 @@
 // (whoever has one can pay or manage cards), so the emulator's are not the guessable object ids:
 // a hash of the emulator seed and the id. Deterministic, so a scenario's objects stay identical
 // run after run with the same seed.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Emulator } from "../emulator";
 
 export function pageToken(em: Emulator, id: string): string {
-  return "test_" + createHash("sha256").update(`settle-emulator-hosted:${em.seed}:${id}`).digest("base64url").slice(0, 32);
+  // crypto.hash: the one-shot digest (Node ≥ 20.12), same bytes as createHash().update().digest()
+  // without a Hash object per invoice (every finalized invoice gets a token)
+  return "test_" + hash("sha256", `settle-emulator-hosted:${em.seed}:${id}`, "base64url").slice(0, 32);
 }
 
 export function hostedInvoiceUrl(em: Emulator, invoiceId: string): string {

@@ -42,7 +42,7 @@ import { invalid, StripeApiError } from "../errors";
 import { listCollection } from "../list";
 import { int, str, type Params } from "../params";
 import type { Router } from "../router";
-import type { Obj } from "../store";
+import { cloneJSON, type Obj } from "../store";
 import { invoiceLines, lineFromItem } from "./invoice-build";
 import { createInvoice, finalizeInvoice } from "./invoices";
 import { payInvoice } from "./invoice-pay";
@@ -133,7 +133,12 @@ const LIVE = new Set(["active", "trialing", "past_due", "unpaid"]);
 
 function periodEnd(em: Emulator, sub: Obj): number {
   let end = Infinity;
-  for (const si of em.store.c.subscription_items.where("subscription", sub.id)) if (!si.deleted) end = Math.min(end, si.current_period_end);
+  // the index's id list itself (no array per call: this runs for every subscription at every instant)
+  const items = em.store.c.subscription_items;
+  for (const id of items.indexed("subscription", sub.id)!) {
+    const si = items.get(id);
+    if (si && !si.deleted) end = Math.min(end, si.current_period_end);
+  }
   return end;
 }
 
@@ -149,7 +154,25 @@ function advanceLimit(em: Emulator, clock: Obj, subs: Obj[]): number {
   return limit;
 }
 
-type Step = { at: number; order: number; run: () => void };
+/**
+ * Something due on a clock's object at `at`. `order` sorts what is due at one instant:
+ * 0 trial_will_end, 1 finalize, 2 payment retry, 3 period end (renewal, or the end of a
+ * subscription with `cancel_at`). A plain record, not a closure: a scan offers one per object.
+ */
+type Step = { at: number; order: 0 | 1 | 2 | 3; obj: Obj; cancel: boolean };
+
+function runStep(em: Emulator, step: Step): void {
+  switch (step.order) {
+    case 0:
+      return trialWillEnd(em, step.obj);
+    case 1:
+      return finalizeAndCollect(em, step.obj);
+    case 2:
+      return attemptPayment(em, step.obj);
+    case 3:
+      return step.cancel ? endSubscription(em, step.obj, "cancellation_requested") : renew(em, step.obj);
+  }
+}
 
 export function advanceTestClock(em: Emulator, clock: Obj, target: number): Obj {
   if (clock.status !== "ready") throw invalid("The test clock is already advancing.", undefined, "test_clock_advancing");
@@ -168,14 +191,15 @@ export function advanceTestClock(em: Emulator, clock: Obj, target: number): Obj 
     clock.status_details = { advancing: { target_frozen_time: target } };
     em.emit("test_helpers.test_clock.advancing", clock);
     const answer = JSON.parse(JSON.stringify(clock)) as Obj;
+    const scan: InvoiceScan = { seen: new Map(), open: new Map() };
     for (;;) {
       // everything due at the earliest instant, in order (one scan per instant, not per object:
       // a clock with thousands of customers renews them all at once)
-      const due = dueSteps(em, customers, clock.frozen_time, target);
+      const due = dueSteps(em, customers, scan, clock.frozen_time, target);
       if (!due.length) break;
       clock.frozen_time = due[0]!.at;
       em.clock.at(clock.frozen_time, () => {
-        for (const step of due) step.run();
+        for (const step of due) runStep(em, step);
       });
     }
     clock.frozen_time = target;
@@ -193,35 +217,74 @@ export function advanceTestClock(em: Emulator, clock: Obj, target: number): Obj 
  * What is due on the clock's objects at the earliest instant at or before `target`, in `order`
  * (trial_will_end, finalize, payment retry, period end), then in customer order.
  */
-function dueSteps(em: Emulator, customers: Obj[], from: number, target: number): Step[] {
+/**
+ * The invoices one advance still has to look at, per customer. A scan at every instant over all of
+ * a customer's invoices would read every paid renewal again (a year of monthly renewals: 13 per
+ * customer, 11 of them settled, at each of ~10 instants per advance). Only a draft or open
+ * subscription invoice can come due, and during an advance nothing makes a paid, void or
+ * uncollectible invoice open again (only the API could, and no request runs during an advance),
+ * so those leave the list for good; invoices created on the way (renewals) join it in creation
+ * order, so the order of the scan, and of what is due at one instant, is unchanged.
+ */
+type InvoiceScan = {
+  /** customer id → how many of its invoices (in the store's per-customer index) were looked at */
+  seen: Map<string, number>;
+  /** customer id → its subscription invoices still draft or open, oldest first */
+  open: Map<string, string[]>;
+};
+
+function openInvoiceIds(em: Emulator, scan: InvoiceScan, customerId: string): string[] {
+  const invoices = em.store.c.invoices;
+  const all = invoices.indexed("customer", customerId)!;
+  let ids = scan.open.get(customerId);
+  if (!ids) scan.open.set(customerId, (ids = []));
+  for (let i = scan.seen.get(customerId) ?? 0; i < all.length; i++) ids.push(all[i]!);
+  scan.seen.set(customerId, all.length);
+  let kept = 0;
+  for (const id of ids) {
+    const inv = invoices.get(id); // undefined: a deleted draft
+    if (inv && (inv.status === "draft" || inv.status === "open") && inv.parent?.subscription_details?.subscription) ids[kept++] = id;
+  }
+  ids.length = kept;
+  return ids;
+}
+
+function dueSteps(em: Emulator, customers: Obj[], scan: InvoiceScan, from: number, target: number): Step[] {
   let at = Infinity;
   let due: Step[] = [];
-  const offer = (s: Step) => {
-    if (s.at > target) return;
-    s.at = Math.max(s.at, from); // due before the clock got there (a trial shorter than 3 days)
-    if (s.at < at) {
-      at = s.at;
+  // A step is only made when it is due at the earliest instant seen so far (most are not).
+  const offer = (when: number, order: Step["order"], obj: Obj, cancel = false) => {
+    if (when > target) return;
+    when = Math.max(when, from); // due before the clock got there (a trial shorter than 3 days)
+    if (when > at) return;
+    const s: Step = { at: when, order, obj, cancel };
+    if (when < at) {
+      at = when;
       due = [s];
-    } else if (s.at === at) due.push(s);
+    } else due.push(s);
   };
+  const { invoices, subscriptions } = em.store.c;
   for (const c of customers) {
-    for (const inv of em.store.c.invoices.where("customer", c.id)) {
+    for (const id of openInvoiceIds(em, scan, c.id)) {
+      const inv = invoices.get(id)!;
       const subId = inv.parent?.subscription_details?.subscription;
       if (!subId) continue;
       if (inv.status === "draft" && inv.automatically_finalizes_at !== null) {
-        offer({ at: inv.automatically_finalizes_at, order: 1, run: () => finalizeAndCollect(em, inv) });
+        offer(inv.automatically_finalizes_at, 1, inv);
       } else if (inv.status === "open" && inv.collection_method === "charge_automatically" && inv.next_payment_attempt !== null && isClockManaged(em, inv)) {
-        offer({ at: inv.next_payment_attempt, order: 2, run: () => attemptPayment(em, inv) });
+        offer(inv.next_payment_attempt, 2, inv);
       }
     }
-    for (const sub of em.store.c.subscriptions.where("customer", c.id)) {
-      if (!LIVE.has(sub.status)) continue;
+    // the index's id list itself, not a copy: nothing changes during the scan
+    for (const id of subscriptions.indexed("customer", c.id)!) {
+      const sub = subscriptions.get(id);
+      if (!sub || !LIVE.has(sub.status)) continue;
       if (sub.status === "trialing" && sub.trial_end !== null && !em.store.meta.get("trial_will_end:" + sub.id)) {
-        offer({ at: Math.max(sub.trial_end - 3 * DAY, sub.trial_start ?? sub.created), order: 0, run: () => trialWillEnd(em, sub) });
+        offer(Math.max(sub.trial_end - 3 * DAY, sub.trial_start ?? sub.created), 0, sub);
       }
       const end = periodEnd(em, sub);
-      if (sub.cancel_at !== null && sub.cancel_at <= end) offer({ at: sub.cancel_at, order: 3, run: () => endSubscription(em, sub, "cancellation_requested") });
-      else if (Number.isFinite(end)) offer({ at: end, order: 3, run: () => renew(em, sub) });
+      if (sub.cancel_at !== null && sub.cancel_at <= end) offer(sub.cancel_at, 3, sub, true);
+      else if (Number.isFinite(end)) offer(end, 3, sub);
     }
   }
   // stable: same order keeps customer order
@@ -251,7 +314,8 @@ function endSubscription(em: Emulator, sub: Obj, reason: "cancellation_requested
 /** A period end: the items move one interval on and the renewal invoice is drafted. */
 function renew(em: Emulator, sub: Obj): void {
   const items = em.store.c.subscription_items.where("subscription", sub.id).filter((i) => !i.deleted);
-  const prev: Obj = { items: JSON.parse(JSON.stringify(itemsList(em, sub.id))), latest_invoice: sub.latest_invoice };
+  // a deep copy (the items change below): cloneJSON is the JSON round trip without the text
+  const prev: Obj = { items: cloneJSON(itemsList(em, sub.id)), latest_invoice: sub.latest_invoice };
   const wasTrial = sub.status === "trialing";
   // metered items bill the period that just ended, in arrears (billing-meters.ts)
   const ended = new Map(items.map((si) => [si.id, { start: si.current_period_start as number, end: si.current_period_end as number }]));
