@@ -65,7 +65,7 @@ describe("cancel now and always_invoice", { timeout: 60_000 }, () => {
     expect([usage.amount, usage.quantity, usage.period]).toEqual([300, 100, { start: T0, end: now }]);
     expect(final.total).toBe(300 - prorated(2000, now, T0, T1));
     // a negative total is never a negative amount due: it goes to the customer's credit balance
-    expect([final.amount_due, final.status, (await stripe.customers.retrieve(c.id)).balance]).toEqual([0, "paid", final.total]);
+    expect([final.amount_due, final.status, ((await stripe.customers.retrieve(c.id)) as Stripe.Customer).balance]).toEqual([0, "paid", final.total]);
     // nothing left pending: the final invoice took the credit
     expect((await stripe.invoiceItems.list({ customer: c.id, pending: true })).data).toHaveLength(0);
   });
