@@ -48,6 +48,7 @@ import { createInvoice, finalizeInvoice } from "./invoices";
 import { payInvoice } from "./invoice-pay";
 import { addInterval, invoiceParams, invoiceParent, itemsList, subscriptionLine } from "./subscriptions";
 import { isMetered, usageLine } from "./billing-meters";
+import { sendUpcomingRenewal, upcomingRenewalAt } from "./upcoming-renewal";
 
 const DAY = 86_400;
 const HOUR = 3_600;
@@ -220,6 +221,9 @@ function dueSteps(em: Emulator, customers: Obj[], from: number, target: number):
         offer({ at: Math.max(sub.trial_end - 3 * DAY, sub.trial_start ?? sub.created), order: 0, run: () => trialWillEnd(em, sub) });
       }
       const end = periodEnd(em, sub);
+      // invoice.upcoming some days before the renewal (upcoming-renewal.ts)
+      const upcoming = upcomingRenewalAt(em, sub, end);
+      if (upcoming !== null) offer({ at: upcoming, order: 0, run: () => sendUpcomingRenewal(em, sub, end) });
       if (sub.cancel_at !== null && sub.cancel_at <= end) offer({ at: sub.cancel_at, order: 3, run: () => endSubscription(em, sub, "cancellation_requested") });
       else if (Number.isFinite(end)) offer({ at: end, order: 3, run: () => renew(em, sub) });
     }
