@@ -56,7 +56,12 @@ describe("invoice.upcoming", { timeout: 60_000 }, () => {
     const [[created, inv]] = upcomingOf(c.id);
     expect(created).toBe(T1 - 3 * DAY);
     expect(inv.id).toBeUndefined();
-    expect(inv).toMatchObject({ object: "invoice", billing_reason: "subscription_cycle", total: 6000, parent: { subscription_details: { subscription: sub.id } } });
+    expect(inv).toMatchObject({
+      object: "invoice",
+      billing_reason: "subscription_cycle",
+      total: 6000,
+      parent: { subscription_details: { subscription: sub.id } },
+    });
     expect(inv.lines.data[0]).toMatchObject({ quantity: 4, period: { start: T1 } });
     // no second one for the same renewal; the next one 3 days before the next renewal
     await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: T1 + 2 * DAY });
