@@ -121,3 +121,33 @@ describe("cancel now and always_invoice", { timeout: 60_000 }, () => {
     expect(pending.filter((i) => i.parent?.subscription_details?.subscription === a.id)).toHaveLength(2);
   });
 });
+
+describe("subscription item discounts", { timeout: 60_000 }, () => {
+  it("items[].discounts apply to that item's lines only, on the first invoice and the renewal (forever)", async () => {
+    const { stripe } = env;
+    const half = await stripe.coupons.create({ percent_off: 50, duration: "forever" });
+    const seat = await monthly("Seat+", 1000);
+    const addon = await monthly("Addon", 400);
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: T0 });
+    const c = await stripe.customers.create({ email: "itemdisc@cancel.test", test_clock: clock.id });
+    const sub = await stripe.subscriptions.create({
+      customer: c.id,
+      items: [{ price: seat.id, quantity: 2, discounts: [{ coupon: half.id }] }, { price: addon.id }],
+      collection_method: "send_invoice",
+      days_until_due: 14,
+    });
+    const check = async (invoiceId: string) => {
+      const inv = await stripe.invoices.retrieve(invoiceId);
+      const seatLine = inv.lines.data.find((l) => l.amount === 2000)!;
+      const addonLine = inv.lines.data.find((l) => l.amount === 400)!;
+      expect(seatLine.discount_amounts?.map((d) => d.amount)).toEqual([1000]);
+      expect(addonLine.discount_amounts?.filter((d) => d.amount > 0)).toEqual([]);
+      expect(inv.total).toBe(1000 + 400);
+    };
+    await check(sub.latest_invoice as string);
+    const si = sub.items.data.find((i) => i.price.id === seat.id)!;
+    expect(si.discounts).toHaveLength(1);
+    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: T1 + 2 * 3600 });
+    await check((await stripe.subscriptions.retrieve(sub.id)).latest_invoice as string);
+  });
+});

@@ -137,7 +137,7 @@ function createSubscription(em: Emulator, p: Params): Obj {
       throw invalid("Quantity should not be specified where usage_type is `metered`. Remove quantity from `items[" + i + "]`.", `items[${i}][quantity]`);
     const quantity = isMetered(price) ? undefined : (int(it, "quantity") ?? 1);
     if (quantity !== undefined && quantity < 0) throw invalid("Quantity must be at least 0.", `items[${i}][quantity]`);
-    return { price, quantity, metadata: metadata(it) };
+    return { price, quantity, metadata: metadata(it), rawDiscounts: it.discounts, param: `items[${i}][discounts]` };
   });
   const first = items[0].price;
   for (const [i, it] of items.entries()) {
@@ -217,15 +217,27 @@ function createSubscription(em: Emulator, p: Params): Obj {
     if (coupon?.duration === "repeating" && coupon.duration_in_months) di.end = addInterval(now, "month", coupon.duration_in_months);
   }
   for (const it of items) {
+    const siId = em.newId("si");
+    // `items[].discounts`: "The coupons to redeem into discounts for the subscription item"
+    // (https://docs.stripe.com/api/subscriptions/create#create_subscription-items-discounts): they
+    // apply to that item's lines only (line-level discounts, before invoice-level ones)
+    const itemDiscounts = discountsParam(em, it.rawDiscounts, { customer: customerId, currency: first.currency }, it.param);
+    for (const d of itemDiscounts) {
+      const di = em.store.c.discounts.get(d)!;
+      di.subscription = id;
+      di.subscription_item = siId;
+      const coupon = em.store.c.coupons.get(di.source.coupon);
+      if (coupon?.duration === "repeating" && coupon.duration_in_months) di.end = addInterval(now, "month", coupon.duration_in_months);
+    }
     em.store.c.subscription_items.insert({
-      id: em.newId("si"),
+      id: siId,
       object: "subscription_item",
       billing_thresholds: null,
       created: now,
       current_period_end: periodEnd,
       current_period_start: now,
       current_trial: null,
-      discounts: [],
+      discounts: itemDiscounts,
       metadata: it.metadata,
       plan: planOf(it.price),
       price: it.price,
@@ -281,6 +293,23 @@ export const invoiceParent = (sub: Obj): Obj => ({
   type: "subscription_details",
 });
 
+/**
+ * The item's own discounts that apply to a line made now: `forever` always, `repeating` until the
+ * discount's `end`, `once` on the subscription's first invoice only (while it is being created,
+ * `latest_invoice` is still null), as subscriptionDiscounts() for the subscription's.
+ */
+function itemDiscounts(em: Emulator, sub: Obj, si: Obj): string[] {
+  const now = em.clock.now();
+  return ((si.discounts ?? []) as string[]).filter((id) => {
+    const d = em.store.c.discounts.get(id);
+    const coupon = d ? em.store.c.coupons.get(d.source?.coupon) : undefined;
+    if (!d || !coupon) return false;
+    if (coupon.duration === "once") return sub.latest_invoice === null;
+    if (coupon.duration === "repeating") return d.end === null || now < d.end;
+    return true;
+  });
+}
+
 /** A subscription item's line for its current period (amount 0 during a trial). */
 export function subscriptionLine(em: Emulator, sub: Obj, si: Obj, invoiceId: string, trial: boolean): Obj {
   const lineId = em.newId("il");
@@ -322,7 +351,7 @@ export function buildSubscriptionLine(
       : `${quantity} × ${name}${perUnit(price) ? ` (at ${money(price.unit_amount_decimal, price.currency)} / ${price.recurring.interval})` : ""}`,
     discount_amounts: [],
     discountable: true,
-    discounts: [],
+    discounts: trial ? [] : itemDiscounts(em, sub, si),
     invoice: invoiceId,
     livemode: em.livemode,
     metadata: {},
