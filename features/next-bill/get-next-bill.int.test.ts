@@ -81,6 +81,26 @@ describe("getNextBill", () => {
     expect(none).toEqual({ state: "ok", bills: [], ending: [] });
   });
 
+  it("pages through every subscription of a customer, not only Stripe's first page (page size injected)", async () => {
+    const whole = await getNextBill(db, { customerIds: [mine.id], stripe });
+    // one subscription a page: the billed one and the ending one are on different pages
+    const paged = await getNextBill(db, { customerIds: [mine.id], stripe, pageSize: 1 });
+    if (whole.state !== "ok" || paged.state !== "ok") throw new Error("expected ok");
+    expect(paged.bills.map((b) => b.subscriptionId)).toEqual([subId]);
+    expect(paged.ending).toHaveLength(1);
+    expect(paged.ending).toEqual(whole.ending);
+    // five subscriptions at two a page: three pages, five bills
+    const team = await stripe.prices.create({ currency: "usd", unit_amount: 700, recurring: { interval: "month" }, product_data: { name: "Seat" } });
+    const tag = Date.now().toString(36);
+    const many = await stripe.customers.create({ email: `nb-many-${tag}@example.com` });
+    for (let q = 1; q <= 5; q++)
+      await stripe.subscriptions.create({ customer: many.id, items: [{ price: team.id, quantity: q }], collection_method: "send_invoice", days_until_due: 14 });
+    const cm = await seedFixtureCustomer(db, { stripeId: many.id, email: `nb-many-${tag}@example.com`, name: "Next Many" });
+    const r = await getNextBill(db, { customerIds: [cm.id], stripe, pageSize: 2 });
+    if (r.state !== "ok") throw new Error("expected ok");
+    expect(r.bills.map((b) => b.lines.find((l) => !l.proration)?.quantity).sort()).toEqual(["1", "2", "3", "4", "5"]);
+  });
+
   it("Stripe rate-limited or unreachable: unavailable, not an error page and not a partial bill", async () => {
     run.emulator.webhooks.setFaults({ rate429: 1 });
     try {

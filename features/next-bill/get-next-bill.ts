@@ -24,6 +24,8 @@ export type GetNextBillOptions = {
   /** the signed-in customer's Settle customer ids: only their Stripe customers are asked about */
   customerIds: string[];
   stripe?: Stripe;
+  /** subscriptions asked for per page (Stripe's maximum, 100, by default; tests page with fewer) */
+  pageSize?: number;
 };
 
 export type NextBillTax = { name: string | null; percentage: string; inclusive: boolean; amount: bigint; taxabilityReason: string | null };
@@ -96,8 +98,10 @@ export async function getNextBill(db: Db, o: GetNextBillOptions): Promise<NextBi
       const bills: NextBill[] = [];
       const ending: EndingSubscription[] = [];
       for (const c of customers) {
-        const subs = await stripe.subscriptions.list({ customer: c.stripeId, limit: 100 });
-        for (const sub of subs.data) {
+        // every subscription, not only the first page: stripe-node's auto-pagination follows
+        // `has_more` with `starting_after` (https://docs.stripe.com/api/pagination/auto); each page
+        // is one request at the same "people" priority
+        for await (const sub of stripe.subscriptions.list({ customer: c.stripeId, limit: o.pageSize ?? 100 })) {
           if (!BILLED.has(sub.status)) continue;
           const preview = await previewFor(stripe, c.stripeId, sub.id);
           if (!preview) {

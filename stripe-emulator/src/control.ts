@@ -5,6 +5,7 @@ import { StripeApiError } from "./errors";
 import { closeDispute, openDisputeOn } from "./resources/disputes";
 import { emitOverdue } from "./resources/invoices";
 import { dunning, setDunning } from "./resources/test-clocks";
+import { emitUpcomingRenewals, setUpcomingRenewalDays, upcomingRenewalDays } from "./resources/upcoming-renewal";
 import { parseRateLimits } from "./rate-limits";
 
 export interface ControlResult {
@@ -36,12 +37,16 @@ export async function control(em: Emulator, method: string, path: string, body: 
         return ok({ now: em.clock.now() });
       case route === "POST clock/advance": {
         const now = em.clock.advance(Number(body.seconds ?? 0));
-        return ok({ now, overdue: emitOverdue(em) });
+        return ok({ now, overdue: emitOverdue(em), upcoming: emitUpcomingRenewals(em) });
       }
       case route === "POST clock/set": {
         const now = em.clock.set(Number(body.unix ?? body.now));
-        return ok({ now, overdue: emitOverdue(em) });
+        return ok({ now, overdue: emitOverdue(em), upcoming: emitUpcomingRenewals(em) });
       }
+      case route === "GET upcoming-renewal":
+        return ok({ days: upcomingRenewalDays(em) });
+      case route === "POST upcoming-renewal":
+        return ok(setUpcomingRenewalDays(em, body.days));
       case route === "GET dunning":
         return ok(dunning(em));
       case route === "POST dunning":

@@ -92,6 +92,8 @@ describe("test clocks", { timeout: 60_000 }, () => {
     const types = eventsSince(before, new Set([clock.id, c.id, sub.id]));
     expect(types).toEqual([
       "test_helpers.test_clock.advancing",
+      // 3 days before the renewal (upcoming-renewal.ts)
+      "invoice.upcoming",
       "invoice.created",
       "customer.subscription.updated",
       "invoice.finalized",
@@ -214,6 +216,8 @@ describe("test clocks", { timeout: 60_000 }, () => {
     expect(eventsSince(before, ids)).toEqual([
       "test_helpers.test_clock.advancing",
       "customer.subscription.trial_will_end",
+      // a 1-day trial: announced as soon as the period started, as trial_will_end (upcoming-renewal.ts)
+      "invoice.upcoming",
       "invoice.created",
       "customer.subscription.updated",
       "invoice.finalized",

@@ -13,6 +13,7 @@ describe("the event table", () => {
     expect(eventFamilyOf("charge.refund.updated")?.kind).toBe("refund");
     expect(eventFamilyOf("charge.refunded")?.kind).toBe("charge");
     expect(eventFamilyOf("invoice_payment.paid")?.kind).toBe("invoice");
+    expect(eventFamilyOf("invoice.will_be_due")?.kind).toBe("invoice");
   });
 
   it("customer.subscription.* is about the subscription, not the customer", () => {
@@ -32,6 +33,8 @@ describe("the event table", () => {
       "subscription_schedule.updated",
       "payment_method.attached",
       "product.updated",
+      // a renewal's preview without an id (upcoming-renewal.ts in the emulator)
+      "invoice.upcoming",
     ]) {
       expect(eventFamilyOf(type)).toBeNull();
       expect(targetOf(type, { id: "x_1" })).toBeNull();

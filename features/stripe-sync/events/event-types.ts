@@ -9,6 +9,8 @@ export type EventFamily = {
   prefix: string;
   /** Only these types of the prefix are projected; absent: all of them. */
   only?: readonly string[];
+  /** Types of the prefix that are not projected (about no stored object). */
+  except?: readonly string[];
   /** The Stripe object the event concerns. */
   kind: Kind;
   /** Where its id comes from: data.object itself, or data.object.invoice (what sync refetches and writes for it is the invoice). */
@@ -24,6 +26,12 @@ export type EventFamily = {
 const FAMILIES: readonly EventFamily[] = [
   {
     prefix: "invoice.",
+    // invoice.upcoming announces a renewal: "Sent X number of days before a subscription is
+    // scheduled to create an invoice that is automatically charged ... The received Invoice object
+    // will not have an invoice ID" (https://docs.stripe.com/api/events/types). It is a preview,
+    // not an invoice: nothing to refetch or store (the portal's Next bill reads previews live), so
+    // it is acknowledged and ignored like any type Settle does not project.
+    except: ["invoice.upcoming"],
     kind: "invoice",
     key: "object",
     family: "invoice",
@@ -137,7 +145,7 @@ const BY_PREFIX = [...FAMILIES].sort((a, b) => b.prefix.length - a.prefix.length
 /** The table's row for an event type, or null for a type Settle does not project. */
 export function eventFamilyOf(type: string): EventFamily | null {
   const row = BY_PREFIX.find((f) => type.startsWith(f.prefix));
-  if (!row || (row.only && !row.only.includes(type))) return null;
+  if (!row || (row.only && !row.only.includes(type)) || row.except?.includes(type)) return null;
   return row;
 }
 

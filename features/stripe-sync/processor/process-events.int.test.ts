@@ -149,6 +149,21 @@ describe("event processor against the emulator", () => {
     expect(await db.chargeback.findUniqueOrThrow({ where: { stripeId: dispute.id } })).toMatchObject({ chargeStripeId: pi.latest_charge });
   });
 
+  it("invoice.upcoming (a renewal's preview, no invoice id) is stored and IGNORED: no invoice is projected", async () => {
+    await postSigned({
+      id: "evt_upcoming_1",
+      object: "event",
+      type: "invoice.upcoming",
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      data: { object: { object: "invoice", customer: "cus_up_1", total: 6000, currency: "usd", lines: { object: "list", data: [], has_more: false } } },
+    });
+    await drainEvents(await getDb());
+    const db = await getDb();
+    expect((await db.stripeEvent.findMany()).map((e) => [e.id, e.status, e.objectId])).toEqual([["evt_upcoming_1", "IGNORED", null]]);
+    expect(await db.invoice.count()).toBe(0);
+  });
+
   it("unknown types and livemode mismatches are stored and IGNORED", async () => {
     await postSigned({
       id: "evt_unknown_type_1",

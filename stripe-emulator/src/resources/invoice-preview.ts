@@ -32,7 +32,7 @@
 // Nothing upcoming (a canceled subscription, one that ends at period end with nothing pending, a
 // customer with nothing pending) answers Stripe's `invoice_upcoming_none` error.
 import type { Emulator } from "../emulator";
-import { invalid } from "../errors";
+import { invalid, StripeApiError } from "../errors";
 import { arr, bool, int, obj, oneOf, str, type Params } from "../params";
 import type { Router } from "../router";
 import type { Obj } from "../store";
@@ -55,6 +55,21 @@ export function registerInvoicePreview(r: Router): void {
     const customer = em.get("customers", customerId ?? sub!.customer, "customer", "customer");
     return atCustomerTime(em, customer.id, () => withoutTrace(em, () => preview(em, customer, sub, p)));
   });
+}
+
+/**
+ * The upcoming invoice of `sub` now (what `invoices.createPreview({ subscription })` answers), or
+ * null when there is none (`invoice_upcoming_none`); stores nothing (upcoming-renewal.ts).
+ */
+export function upcomingInvoiceOf(em: Emulator, sub: Obj): Obj | null {
+  const customer = em.store.c.customers.get(sub.customer);
+  if (!customer) return null;
+  try {
+    return withoutTrace(em, () => preview(em, customer, sub, {}));
+  } catch (e) {
+    if (e instanceof StripeApiError && e.body.code === "invoice_upcoming_none") return null;
+    throw e;
+  }
 }
 
 /** Runs `fn` and gives back every id it took: a preview is not part of the account's history. */

@@ -10,11 +10,11 @@ import { arr, bool, int, metadata, oneOf, str, type Params } from "../params";
 import { priceExact, priceLineAmount, type PriceShape } from "../price-math";
 import type { Router } from "../router";
 import type { Obj } from "../store";
-import { discountsParam, invoiceLines, taxRatesParam } from "./invoice-build";
+import { discountsParam, invoiceLines, lineFromItem, taxRatesParam } from "./invoice-build";
 import { createInvoiceItem } from "./invoiceitems";
 import { createInvoice, finalizeInvoice } from "./invoices";
 import { storedTiers } from "./price-tiers";
-import { isMetered } from "./billing-meters";
+import { isMetered, usageLine } from "./billing-meters";
 
 const DAY = 86_400;
 
@@ -137,7 +137,7 @@ function createSubscription(em: Emulator, p: Params): Obj {
       throw invalid("Quantity should not be specified where usage_type is `metered`. Remove quantity from `items[" + i + "]`.", `items[${i}][quantity]`);
     const quantity = isMetered(price) ? undefined : (int(it, "quantity") ?? 1);
     if (quantity !== undefined && quantity < 0) throw invalid("Quantity must be at least 0.", `items[${i}][quantity]`);
-    return { price, quantity, metadata: metadata(it) };
+    return { price, quantity, metadata: metadata(it), rawDiscounts: it.discounts, param: `items[${i}][discounts]` };
   });
   const first = items[0].price;
   for (const [i, it] of items.entries()) {
@@ -217,15 +217,27 @@ function createSubscription(em: Emulator, p: Params): Obj {
     if (coupon?.duration === "repeating" && coupon.duration_in_months) di.end = addInterval(now, "month", coupon.duration_in_months);
   }
   for (const it of items) {
+    const siId = em.newId("si");
+    // `items[].discounts`: "The coupons to redeem into discounts for the subscription item"
+    // (https://docs.stripe.com/api/subscriptions/create#create_subscription-items-discounts): they
+    // apply to that item's lines only (line-level discounts, before invoice-level ones)
+    const itemDiscounts = discountsParam(em, it.rawDiscounts, { customer: customerId, currency: first.currency }, it.param);
+    for (const d of itemDiscounts) {
+      const di = em.store.c.discounts.get(d)!;
+      di.subscription = id;
+      di.subscription_item = siId;
+      const coupon = em.store.c.coupons.get(di.source.coupon);
+      if (coupon?.duration === "repeating" && coupon.duration_in_months) di.end = addInterval(now, "month", coupon.duration_in_months);
+    }
     em.store.c.subscription_items.insert({
-      id: em.newId("si"),
+      id: siId,
       object: "subscription_item",
       billing_thresholds: null,
       created: now,
       current_period_end: periodEnd,
       current_period_start: now,
       current_trial: null,
-      discounts: [],
+      discounts: itemDiscounts,
       metadata: it.metadata,
       plan: planOf(it.price),
       price: it.price,
@@ -281,6 +293,23 @@ export const invoiceParent = (sub: Obj): Obj => ({
   type: "subscription_details",
 });
 
+/**
+ * The item's own discounts that apply to a line made now: `forever` always, `repeating` until the
+ * discount's `end`, `once` on the subscription's first invoice only (while it is being created,
+ * `latest_invoice` is still null), as subscriptionDiscounts() for the subscription's.
+ */
+function itemDiscounts(em: Emulator, sub: Obj, si: Obj): string[] {
+  const now = em.clock.now();
+  return ((si.discounts ?? []) as string[]).filter((id) => {
+    const d = em.store.c.discounts.get(id);
+    const coupon = d ? em.store.c.coupons.get(d.source?.coupon) : undefined;
+    if (!d || !coupon) return false;
+    if (coupon.duration === "once") return sub.latest_invoice === null;
+    if (coupon.duration === "repeating") return d.end === null || now < d.end;
+    return true;
+  });
+}
+
 /** A subscription item's line for its current period (amount 0 during a trial). */
 export function subscriptionLine(em: Emulator, sub: Obj, si: Obj, invoiceId: string, trial: boolean): Obj {
   const lineId = em.newId("il");
@@ -322,7 +351,7 @@ export function buildSubscriptionLine(
       : `${quantity} × ${name}${perUnit(price) ? ` (at ${money(price.unit_amount_decimal, price.currency)} / ${price.recurring.interval})` : ""}`,
     discount_amounts: [],
     discountable: true,
-    discounts: [],
+    discounts: trial ? [] : itemDiscounts(em, sub, si),
     invoice: invoiceId,
     livemode: em.livemode,
     metadata: {},
@@ -481,13 +510,11 @@ function updateSubscription(em: Emulator, sub: Obj, p: Params): Obj {
   }
   sub.items = itemsList(em, sub.id);
   if (behavior === "always_invoice" && changes.length && sub.status !== "trialing") {
-    const inv = createInvoice(
-      em,
-      { ...invoiceParams(sub, em, "subscription_update"), pending_invoice_items_behavior: "include" },
-      // the subscription's default tax rates apply to this invoice too, as to its others
-      { billing_reason: "subscription_update", parent: invoiceParent(sub), default_tax_rates: sub.default_tax_rates },
-    );
-    finalizeInvoice(em, inv);
+    // "always_invoice: Always invoice immediately for prorations"
+    // (https://docs.stripe.com/api/subscriptions/update#update_subscription-proration_behavior):
+    // this subscription's pending prorations only, not the customer's other pending items (another
+    // subscription's prorations, one-off invoice items), which wait for their own invoices
+    const inv = ownItemsInvoice(em, sub, { prorationsOnly: true });
     prev.latest_invoice = sub.latest_invoice;
     sub.latest_invoice = inv.id;
   }
@@ -495,13 +522,82 @@ function updateSubscription(em: Emulator, sub: Obj, p: Params): Obj {
   return sub;
 }
 
+/** The subscription's own pending (not yet invoiced) invoice items: its prorations. */
+function ownPendingItems(em: Emulator, sub: Obj): Obj[] {
+  return em.store.c.invoiceitems
+    .where("customer", sub.customer)
+    .filter((i) => i.invoice === null && i.currency === sub.currency && i.parent?.subscription_details?.subscription === sub.id);
+}
+
+/**
+ * A finalized invoice (billing_reason subscription_update) of this subscription's own pending
+ * invoice items (its prorations; `prorationsOnly` leaves any other item it owns pending) plus
+ * `extraLines` (the final usage lines of a cancellation).
+ */
+function ownItemsInvoice(em: Emulator, sub: Obj, o: { prorationsOnly: boolean; extraLines?: (invoiceId: string) => Obj[] }): Obj {
+  const own = ownPendingItems(em, sub).filter((i) => !o.prorationsOnly || i.proration === true);
+  const inv = createInvoice(
+    em,
+    invoiceParams(sub, em, "subscription_update"),
+    // the subscription's default tax rates apply to this invoice too, as to its others
+    { billing_reason: "subscription_update", parent: invoiceParent(sub), default_tax_rates: sub.default_tax_rates },
+    (draft) => {
+      for (const item of own) {
+        item.invoice = draft.id;
+        lineFromItem(em, draft, item);
+      }
+      if (o.extraLines) invoiceLines(em, draft.id).push(...o.extraLines(draft.id));
+    },
+  );
+  return finalizeInvoice(em, inv);
+}
+
+/**
+ * `DELETE /v1/subscriptions/:id` (https://docs.stripe.com/api/subscriptions/cancel):
+ * - `prorate`: "Will generate a proration invoice item that credits remaining unused time until
+ *   the subscription period end."
+ * - `invoice_now`: "Will generate a final invoice that invoices for any un-invoiced metered usage
+ *   and new/pending proration invoice items." The emulator bills each metered item's usage from
+ *   its period start to now (the part of the period no invoice has billed yet) with the
+ *   subscription's pending prorations, finalized at once; it becomes `latest_invoice`.
+ * - "if the subscription is set to cancel immediately, pending prorations are removed if
+ *   `invoice_now` and `prorate` are both set to false"
+ *   (https://docs.stripe.com/api/subscriptions/cancel?api-version=2025-04-30.basil): the
+ *   subscription's pending proration items are deleted (`invoiceitem.deleted`); "Any pending
+ *   invoice items that you've created are still charged" (one-off items are kept).
+ */
 function cancelSubscription(em: Emulator, sub: Obj, p: Params): Obj {
   if (sub.status === "canceled") throw invalid(`This subscription has already been canceled (${sub.id}).`, undefined, "resource_missing");
   const now = em.clock.now();
+  const prorate = bool(p, "prorate") === true;
+  const invoiceNow = bool(p, "invoice_now") === true;
   // prorate=true: a credit for the unused time of every item, left pending for the customer
-  if (bool(p, "prorate") === true && sub.status !== "trialing") {
+  if (prorate && sub.status !== "trialing") {
     for (const si of em.store.c.subscription_items.where("subscription", sub.id)) {
       if (now >= si.current_period_start && now < si.current_period_end && !isMetered(si.price)) prorationItem(em, sub, si, si.price, si.quantity, -1n, now);
+    }
+  }
+  if (invoiceNow) {
+    const trial = sub.status === "trialing";
+    const inv = ownItemsInvoice(em, sub, {
+      prorationsOnly: true,
+      extraLines: (invoiceId) =>
+        em.store.c.subscription_items
+          .where("subscription", sub.id)
+          .filter((si) => !si.deleted && isMetered(si.price) && now > si.current_period_start)
+          .map((si) => {
+            const lineId = em.newId("il");
+            const { line, meta } = usageLine(em, sub, si, { invoiceId, lineId, trial, period: { start: si.current_period_start, end: now } });
+            em.store.meta.set(lineId, meta);
+            return line;
+          }),
+    });
+    sub.latest_invoice = inv.id;
+  } else if (!prorate) {
+    for (const item of ownPendingItems(em, sub)) {
+      if (item.proration !== true) continue;
+      em.store.c.invoiceitems.delete(item.id);
+      em.emit("invoiceitem.deleted", item);
     }
   }
   sub.status = "canceled";

@@ -48,6 +48,7 @@ import { createInvoice, finalizeInvoice } from "./invoices";
 import { payInvoice } from "./invoice-pay";
 import { addInterval, invoiceParams, invoiceParent, itemsList, subscriptionLine } from "./subscriptions";
 import { isMetered, usageLine } from "./billing-meters";
+import { sendUpcomingRenewal, upcomingRenewalAt } from "./upcoming-renewal";
 
 const DAY = 86_400;
 const HOUR = 3_600;
@@ -156,15 +157,15 @@ function advanceLimit(em: Emulator, clock: Obj, subs: Obj[]): number {
 
 /**
  * Something due on a clock's object at `at`. `order` sorts what is due at one instant:
- * 0 trial_will_end, 1 finalize, 2 payment retry, 3 period end (renewal, or the end of a
+ * 0 trial_will_end or invoice.upcoming (`renewsAt` set: the renewal it announces), 1 finalize, 2 payment retry, 3 period end (renewal, or the end of a
  * subscription with `cancel_at`). A plain record, not a closure: a scan offers one per object.
  */
-type Step = { at: number; order: 0 | 1 | 2 | 3; obj: Obj; cancel: boolean };
+type Step = { at: number; order: 0 | 1 | 2 | 3; obj: Obj; cancel: boolean; renewsAt?: number };
 
 function runStep(em: Emulator, step: Step): void {
   switch (step.order) {
     case 0:
-      return trialWillEnd(em, step.obj);
+      return step.renewsAt !== undefined ? sendUpcomingRenewal(em, step.obj, step.renewsAt) : trialWillEnd(em, step.obj);
     case 1:
       return finalizeAndCollect(em, step.obj);
     case 2:
@@ -253,11 +254,11 @@ function dueSteps(em: Emulator, customers: Obj[], scan: InvoiceScan, from: numbe
   let at = Infinity;
   let due: Step[] = [];
   // A step is only made when it is due at the earliest instant seen so far (most are not).
-  const offer = (when: number, order: Step["order"], obj: Obj, cancel = false) => {
+  const offer = (when: number, order: Step["order"], obj: Obj, cancel = false, renewsAt?: number) => {
     if (when > target) return;
     when = Math.max(when, from); // due before the clock got there (a trial shorter than 3 days)
     if (when > at) return;
-    const s: Step = { at: when, order, obj, cancel };
+    const s: Step = { at: when, order, obj, cancel, renewsAt };
     if (when < at) {
       at = when;
       due = [s];
@@ -283,6 +284,9 @@ function dueSteps(em: Emulator, customers: Obj[], scan: InvoiceScan, from: numbe
         offer(Math.max(sub.trial_end - 3 * DAY, sub.trial_start ?? sub.created), 0, sub);
       }
       const end = periodEnd(em, sub);
+      // invoice.upcoming some days before the renewal (upcoming-renewal.ts)
+      const upcoming = upcomingRenewalAt(em, sub, end);
+      if (upcoming !== null) offer(upcoming, 0, sub, false, end);
       if (sub.cancel_at !== null && sub.cancel_at <= end) offer(sub.cancel_at, 3, sub, true);
       else if (Number.isFinite(end)) offer(end, 3, sub);
     }
