@@ -6,6 +6,7 @@
 // pages do. Reports each call's latency and what its Stripe requests went through: waits for the
 // budget, 429s from the emulator's limiter, the SDK's retries.
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import pg from "pg";
 import type Stripe from "stripe";
 import type { RunningEmulator } from "@/stripe-emulator";
 import { percentile } from "./sync-bench-db";
@@ -69,6 +70,10 @@ export function startPreviewLoad(options: { fixtures: Fixture[]; agent: Awaited<
   const portals: number[] = [];
   // one trivial query per tick: how long any statement waits for the process's Prisma pool
   const selectOne: number[] = [];
+  // the same on a connection of its own: Postgres itself, without the pool's queue
+  const selectOneDirect: number[] = [];
+  const direct = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const directReady = direct.connect();
   let previewFailures = 0;
   let portalFailures = 0;
   const inFlight: Promise<void>[] = [];
@@ -89,6 +94,14 @@ export function startPreviewLoad(options: { fixtures: Fixture[]; agent: Awaited<
           const t = performance.now();
           await db.$queryRaw`SELECT 1`;
           selectOne.push(performance.now() - t);
+        })(),
+      );
+      inFlight.push(
+        (async () => {
+          await directReady;
+          const t = performance.now();
+          await direct.query("SELECT 1");
+          selectOneDirect.push(performance.now() - t);
         })(),
       );
       inFlight.push(
@@ -131,6 +144,7 @@ export function startPreviewLoad(options: { fixtures: Fixture[]; agent: Awaited<
       await Promise.all(inFlight);
       stripe.off("response", onResponse);
       loopDelay.disable();
+      await direct.end();
       const [w0, w1] = [await wait0, await peopleWait()];
       const calls = previews.length + portals.length;
       const attempts = Object.values(requests).reduce((s, r) => s + r.attempts, 0);
@@ -140,6 +154,7 @@ export function startPreviewLoad(options: { fixtures: Fixture[]; agent: Awaited<
         billingPortal: { ...stats(portals), failed: portalFailures },
         stripeRequests: Object.fromEntries(Object.entries(requests).map(([k, { elapsedMs, ...r }]) => [k, { ...r, elapsed: stats(elapsedMs) }])),
         selectOneMs: stats(selectOne),
+        selectOneOwnConnectionMs: stats(selectOneDirect),
         eventLoopDelayMs: {
           p50: Math.round(loopDelay.percentile(50) / 1e6),
           p95: Math.round(loopDelay.percentile(95) / 1e6),
