@@ -5,7 +5,12 @@
 // (live figures). The emulator's limiter has the live-mode figures on: every 429 it answers is
 // counted. Reports events/s end to end, API requests per event, 429s, failed events and the
 // reconciliation's differences.
+// Meanwhile people use the app (bench/month-end-previews.ts): a correction preview every
+// --preview-every-ms (2 s) on one of --preview-invoices disputed invoices synced before the burst,
+// and a billing-portal session every other tick, at most --previews of them (0: none); their
+// latency (p50/p95/max), budget waits, 429s and retries are reported under "people".
 // Usage: npm run bench:month-end -- [--invoices 500] [--window-seconds 600] [--refetch decide|always]
+//          [--previews 1000] [--preview-every-ms 2000] [--preview-invoices 5]
 import os from "node:os";
 import { createBenchDatabase } from "./sync-bench-db";
 
@@ -13,6 +18,9 @@ const arg = (name: string, d: string) => (process.argv.includes(`--${name}`) ? p
 const INVOICES = Number(arg("invoices", "500"));
 const WINDOW = Number(arg("window-seconds", "600"));
 const REFETCH = arg("refetch", "decide") === "always" ? "always" : "decide";
+const PREVIEWS = Number(arg("previews", "1000"));
+const PREVIEW_EVERY_MS = Number(arg("preview-every-ms", "2000"));
+const PREVIEW_INVOICES = Number(arg("preview-invoices", "5"));
 // Settle's own budget with the live-mode figures (it is off against the emulator by default).
 process.env.STRIPE_API_BUDGET = "live";
 process.env.LOG_LEVEL ??= "warn";
@@ -27,6 +35,7 @@ const { startWebhookServer, secret } = await import("@/features/stripe-sync/test
 const { startEventProcessor } = await import("@/features/stripe-sync/processor/start-event-processor");
 const { applyObjects } = await import("@/features/stripe-sync/projection/apply-objects");
 const { runReconciliation } = await import("@/features/stripe-sync/reconciliation/run-reconciliation");
+const { preparePreviews, startPreviewLoad } = await import("./month-end-previews");
 
 const hook = await startWebhookServer();
 const emu = await startEmulator({ port: 0, seed: 11, webhookUrl: hook.url, webhookSecret: secret(), rateLimits: LIVE_LIMITS, retryBaseMs: 500 });
@@ -35,6 +44,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 try {
   const db = await getDb();
   const em = emu.emulator;
+  // the desk's disputes were synced before month-end
+  const people = PREVIEWS > 0 ? await preparePreviews(emu, PREVIEW_INVOICES) : null;
   const manifest = generateMonthEnd(em, { seed: 11, invoices: INVOICES, windowSeconds: WINDOW, deliverWebhooks: true });
   const emitted = Object.values(manifest.events).reduce((s, x) => s + x, 0);
   // The customers renewing were synced long before month-end: project them first, from the
@@ -57,6 +68,7 @@ try {
   const t0 = performance.now();
   const controller = new AbortController();
   const processors = [0, 1].map(() => startEventProcessor(db, { signal: controller.signal, batchSize: 25, idleMs: 50, refetch: REFETCH }));
+  const load = people ? startPreviewLoad({ ...people, everyMs: PREVIEW_EVERY_MS, max: PREVIEWS }) : null;
   let delivered = false;
   const flushed = em.webhooks.flush().then(() => {
     delivered = true;
@@ -69,9 +81,12 @@ try {
   await flushed;
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const peopleResult = load ? await load.stop() : null;
   controller.abort();
   await Promise.all(processors.map((p) => p.stopped));
-  const requests = em.limiter.counts.allowed - before.allowed;
+  // the people's own requests are reported apart, not counted per event
+  const peopleAllowed = Object.values(peopleResult?.stripeRequests ?? {}).reduce((s, r) => s + r.attempts - r.status429, 0);
+  const requests = em.limiter.counts.allowed - before.allowed - peopleAllowed;
   const endpoints = Object.fromEntries(
     Object.entries(em.limiter.counts.endpoints)
       .filter(([, c]) => c.allowed + c.limited >= 10)
@@ -104,6 +119,7 @@ try {
         failedEvents: failed,
         reconciliationDifferences: rec.differences.length,
         decisions,
+        people: peopleResult,
       },
       null,
       1,

@@ -5,13 +5,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/lib/db";
 import { createStripe, stripeBudgetFor } from "@/lib/stripe";
-import { LIVE_BUDGET, SANDBOX_BUDGET, forgetBudgetBuckets, withStripePriority, type StripeBudget } from "@/lib/stripe-budget";
+import { metrics } from "@/lib/metrics/registry";
+import { LIVE_BUDGET, SANDBOX_BUDGET, forgetBudgetBuckets, tryTakeTokens, withStripePriority, type StripeBudget } from "@/lib/stripe-budget";
 import { startEmulator, type RunningEmulator } from "@/stripe-emulator";
 
 let emu: RunningEmulator;
 // A made-up live-mode key, assembled so that secret scanners do not take it for a real one.
 const fakeKey = (kind: "sk" | "rk") => [kind, "live", "budget", "test"].join("_");
-const BUDGET: StripeBudget = { globalPerSecond: 10, endpointPerSecond: 10, sync: 4, bulk: 2 };
+const BUDGET: StripeBudget = { globalPerSecond: 10, endpointPerSecond: 10, sync: 4, bulk: 2, background: 6 };
 const processes = () =>
   [1, 2, 3].map(() => createStripe({ secretKey: "sk_test_budget", apiBase: emu.url, maxNetworkRetries: 0, budget: { db: getDb, limits: BUDGET } }));
 
@@ -40,6 +41,8 @@ describe("the shared Stripe API budget", () => {
     expect(LIVE_BUDGET.globalPerSecond).toBeLessThan(100);
     expect(LIVE_BUDGET.endpointPerSecond).toBeLessThan(25);
     expect(SANDBOX_BUDGET.globalPerSecond).toBeLessThan(25);
+    // background work as a whole leaves people a reserve of the account's rate
+    for (const b of [LIVE_BUDGET, SANDBOX_BUDGET]) expect(b.background).toBeLessThan(b.globalPerSecond);
   });
 
   it("holds three processes together under the account's rate: Stripe's limiter refuses nothing", async () => {
@@ -75,5 +78,65 @@ describe("the shared Stripe API budget", () => {
     // the sync share is 4/s: 12 requests need about 2 s; the person's request did not queue behind them
     expect(syncMs).toBeGreaterThan(1_700);
     expect(personMs).toBeLessThan(800);
+  });
+
+  it("keeps people's share when projection and bulk jobs together want more than the account's rate", async () => {
+    // As in the live figures (sync 60 + bulk 30 > 80), the two classes' caps add up to more than
+    // the account's rate; background work as a whole must still leave people their reserve.
+    const CROWDED: StripeBudget = { globalPerSecond: 10, endpointPerSecond: 10, sync: 8, bulk: 6, background: 7 };
+    const seed = createStripe({ secretKey: "sk_test_budget", apiBase: emu.url, maxNetworkRetries: 0 });
+    const customer = await seed.customers.create({ email: "crowded@example.com" });
+    const clients = [1, 2, 3].map(() =>
+      createStripe({ secretKey: "sk_test_budget", apiBase: emu.url, maxNetworkRetries: 0, budget: { db: getDb, limits: CROWDED } }),
+    );
+    let busy = true;
+    // workers that always have another request to make, as during a month-end burst and a resync
+    const keepBusy = (priority: "sync" | "bulk", client: (typeof clients)[number]) =>
+      withStripePriority(priority, async () => {
+        let n = 0;
+        while (busy) {
+          await client.customers.retrieve(customer.id);
+          n++;
+        }
+        return n;
+      });
+    const background = [...Array.from({ length: 6 }, () => keepBusy("sync", clients[0]!)), ...Array.from({ length: 6 }, () => keepBusy("bulk", clients[1]!))];
+    await new Promise((r) => setTimeout(r, 1_500)); // the account's bucket is drained by now
+    const waited0 = Object.fromEntries((await metrics().stripeBudgetWaited.get()).values.map((v) => [v.labels.priority, v.value]));
+    for (let i = 0; i < 6; i++) {
+      await clients[2]!.invoices.list({ customer: customer.id, limit: 3 });
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    busy = false;
+    const done = await Promise.all(background);
+    expect(done.every((n) => n > 0)).toBe(true);
+    const waited = Object.fromEntries(
+      (await metrics().stripeBudgetWaited.get()).values.map((v) => [v.labels.priority, v.value - (waited0[v.labels.priority as string] ?? 0)]),
+    );
+    // the workers were held back by their caps, and no person's request waited for a token
+    // (before background work had one cap together, every one of them did: 1.8 s for one call)
+    expect(waited.sync).toBeGreaterThan(0);
+    expect(waited.bulk).toBeGreaterThan(0);
+    expect(waited.people ?? 0).toBe(0);
+    const rows = await (await getDb()).stripeApiBudget.findMany();
+    const granted = (suffix: string) => Number(rows.find((r) => r.key.endsWith(suffix))?.granted ?? 0n);
+    // background work kept below its cap: sync and bulk together never took the whole account
+    expect(granted(":sync") + granted(":bulk")).toBe(granted(":background"));
+  });
+
+  it("answers a request that must wait without taking any row lock, so waiting workers never queue ahead of people", async () => {
+    const db = await getDb();
+    const buckets = [
+      { key: "lockfree:global", perSecond: 10 },
+      { key: "lockfree:sync", perSecond: 1 },
+    ];
+    expect(await tryTakeTokens(db, buckets)).toBe(0); // the class's one token is gone
+    // another process holds the account's row (taking its token) while a throttled worker asks
+    const answer = await db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT key FROM "StripeApiBudget" WHERE key = 'lockfree:global' FOR UPDATE`;
+      return Promise.race([tryTakeTokens(db, buckets), new Promise<string>((r) => setTimeout(() => r("blocked"), 3_000))]);
+    });
+    expect(answer).toBeGreaterThan(0);
+    expect(answer).toBeLessThanOrEqual(1_000);
   });
 });

@@ -35,7 +35,10 @@ function budgetedHttpClient(getBudgetDb: () => Promise<Db>, account: string, bud
       priority,
       budget,
     });
-    if (waitedMs > 0) metrics().stripeBudgetWaitSeconds.inc({ priority }, waitedMs / 1000);
+    if (waitedMs > 0) {
+      metrics().stripeBudgetWaitSeconds.inc({ priority }, waitedMs / 1000);
+      metrics().stripeBudgetWaited.inc({ priority });
+    }
     return inner.makeRequest(host, port, path, method, headers, requestData, protocol, timeout);
   };
   return client;

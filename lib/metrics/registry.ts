@@ -35,6 +35,11 @@ function build() {
       "Time Stripe requests waited for the shared API budget, by priority (people, sync, bulk)",
       ["priority"],
     ),
+    stripeBudgetWaited: counter(
+      "settle_stripe_budget_waited_requests_total",
+      "Stripe requests (retries included) that had to wait for the shared API budget, by priority",
+      ["priority"],
+    ),
     webhooksReceived: counter("settle_webhook_events_received_total", "Webhook deliveries answered, by outcome (stored, duplicate, rejected)", ["outcome"]),
     webhookAck: histogram(
       "settle_webhook_ack_duration_seconds",

@@ -157,7 +157,9 @@ function ApiBudget({ t, locale, apiBudget }: { t: Translate; locale: Locale; api
             <tbody>
               {apiBudget.buckets.map((b) => (
                 <tr key={`${b.name}:${b.endpoint ?? ""}`}>
-                  <th scope="row">{b.endpoint ? <code>{b.endpoint}</code> : t(`desk.sync.budget.bucket.${b.name as "global" | "sync" | "bulk"}`)}</th>
+                  <th scope="row">
+                    {b.endpoint ? <code>{b.endpoint}</code> : t(`desk.sync.budget.bucket.${b.name as "global" | "sync" | "bulk" | "background"}`)}
+                  </th>
                   <td data-numeric>{num.format(b.perSecond)}</td>
                   <td data-numeric>{pct.format(b.inUse)}</td>
                   <td data-numeric>{num.format(b.granted)}</td>

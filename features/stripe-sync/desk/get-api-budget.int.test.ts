@@ -30,6 +30,7 @@ describe("the API budget on the sync desk", () => {
         { key: `${a}:endpoint:GET /v1/invoices/{id}`, tokens: 20, rate: 20, capacity: 20, granted: 40n },
         { key: `${a}:global`, tokens: 5, rate: 20, capacity: 20, granted: 120n },
         { key: `${a}:sync`, tokens: 15, rate: 15, capacity: 15, granted: 80n },
+        { key: `${a}:background`, tokens: 15, rate: 15, capacity: 15, granted: 80n },
         { key: "otheraccount0000:global", tokens: 0, rate: 80, capacity: 80, granted: 999n },
       ],
     });
@@ -48,13 +49,14 @@ describe("the API budget on the sync desk", () => {
     const view = await getApiBudget(db);
     expect(view.buckets.map((b) => [b.name, b.endpoint, b.perSecond, b.granted])).toEqual([
       ["global", null, 20, 120n],
+      ["background", null, 15, 80n],
       ["sync", null, 15, 80n],
       ["endpoint", "GET /v1/invoices/{id}", 20, 40n],
     ]);
     const global = view.buckets[0]!;
     expect(global.inUse).toBeGreaterThan(0.5);
     expect(global.inUse).toBeLessThanOrEqual(0.75);
-    expect(view.buckets[1]!.inUse).toBe(0);
+    expect(view.buckets[2]!.inUse).toBe(0);
     expect(view.throttledWaiting).toBe(1);
     expect(view.rateLimitedHere).toBeGreaterThanOrEqual(0);
   });

@@ -6,8 +6,8 @@ import { stripeBudgetFor } from "@/lib/stripe";
 import { budgetAccount, type StripeBudget } from "@/lib/stripe-budget";
 
 export interface ApiBudgetBucket {
-  /** global: the account's; sync / bulk: a priority class's cap; endpoint: one endpoint's */
-  name: "global" | "sync" | "bulk" | "endpoint";
+  /** global: the account's; sync / bulk: a priority class's cap; background: both classes' cap; endpoint: one endpoint's */
+  name: "global" | "sync" | "bulk" | "background" | "endpoint";
   endpoint: string | null;
   perSecond: number;
   /** share of one second's tokens in use right now, 0–1 */
@@ -40,11 +40,11 @@ export async function getApiBudget(db: Db): Promise<ApiBudgetView> {
        WHERE status = 'PENDING' AND ("lastError" ILIKE '%rate limit%' OR "lastError" ILIKE '%StripeRateLimitError%' OR "lastError" ILIKE '%StripeAPIError%')`,
     metrics().stripeRateLimited.get(),
   ]);
-  const order = { global: 0, sync: 1, bulk: 2, endpoint: 3 } as const;
+  const order = { global: 0, background: 1, sync: 2, bulk: 3, endpoint: 4 } as const;
   const buckets = rows
     .map((r): ApiBudgetBucket => {
       const rest = r.key.slice(account.length + 1);
-      const name = rest.startsWith("endpoint:") ? "endpoint" : (rest as "global" | "sync" | "bulk");
+      const name = rest.startsWith("endpoint:") ? "endpoint" : (rest as "global" | "sync" | "bulk" | "background");
       return {
         name,
         endpoint: name === "endpoint" ? rest.slice("endpoint:".length) : null,
