@@ -19,6 +19,9 @@ export async function registerNode() {
   installPeerAddressStamp(env().TRUSTED_PROXY_HOPS);
   if (env().SETTLE_IN_PROCESS_WORKER !== "1") return;
   const { startBackgroundWork } = await import("./features/background/start-background-work");
-  const { getDb } = await import("./lib/db");
-  startBackgroundWork(await getDb(), { auditEveryMinutes: env().SETTLE_AUDIT_EVERY_MINUTES, pruneInboxEveryHours: env().SETTLE_PRUNE_INBOX_EVERY_HOURS });
+  const { getBackgroundDb } = await import("./lib/db");
+  startBackgroundWork(await getBackgroundDb(), {
+    auditEveryMinutes: env().SETTLE_AUDIT_EVERY_MINUTES,
+    pruneInboxEveryHours: env().SETTLE_PRUNE_INBOX_EVERY_HOURS,
+  });
 }

@@ -29,7 +29,7 @@ const bench = await createBenchDatabase();
 const { startEmulator } = await import("@/stripe-emulator");
 const { generateMonthEnd } = await import("@/stripe-emulator/scenario");
 const { LIVE_LIMITS } = await import("@/stripe-emulator/src/rate-limits");
-const { getDb, closeDb } = await import("@/lib/db");
+const { getDb, getBackgroundDb, closeDb } = await import("@/lib/db");
 const { metrics } = await import("@/lib/metrics/registry");
 const { startWebhookServer, secret } = await import("@/features/stripe-sync/testing/harness");
 const { startEventProcessor } = await import("@/features/stripe-sync/processor/start-event-processor");
@@ -67,7 +67,9 @@ try {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const controller = new AbortController();
-  const processors = [0, 1].map(() => startEventProcessor(db, { signal: controller.signal, batchSize: 25, idleMs: 50, refetch: REFETCH }));
+  // as in the default deployment: the processors on the background client, people on the web's
+  const background = await getBackgroundDb();
+  const processors = [0, 1].map(() => startEventProcessor(background, { signal: controller.signal, batchSize: 25, idleMs: 50, refetch: REFETCH }));
   const load = people ? startPreviewLoad({ ...people, everyMs: PREVIEW_EVERY_MS, max: PREVIEWS }) : null;
   let delivered = false;
   const flushed = em.webhooks.flush().then(() => {

@@ -12,6 +12,7 @@ type Db = PrismaClient;
 // client would open two PGlite instances on one folder, which damages it.
 type Holder = { db?: Db; close?: () => Promise<void>; embedded?: boolean; pending?: Promise<Db> };
 const holder = ((globalThis as { __settleDb?: Holder }).__settleDb ??= {});
+const backgroundHolder = ((globalThis as { __settleBackgroundDb?: Holder }).__settleBackgroundDb ??= {});
 
 async function createPostgres(url: string, max: number): Promise<Holder> {
   const { PrismaPg } = await import("@prisma/adapter-pg");
@@ -61,15 +62,38 @@ export function getDb(): Promise<Db> {
   return holder.pending;
 }
 
+/**
+ * The client for the background work a web process hosts (projection, audits, outbox): on
+ * Postgres a second client with a pool of its own (DB_BACKGROUND_POOL_MAX), so a month-end
+ * burst keeps its connections busy without making a person's page or correction preview queue
+ * for one of DB_POOL_MAX (measured: two thirds of a preview's time during the burst was that
+ * wait, bench/RESULTS.md). On the embedded database, the one client: PGlite has one connection.
+ */
+export function getBackgroundDb(): Promise<Db> {
+  const e = env();
+  if (!e.DATABASE_URL) return getDb();
+  if (backgroundHolder.db) return Promise.resolve(backgroundHolder.db);
+  backgroundHolder.pending ??= (async () => {
+    const created = await createPostgres(e.DATABASE_URL!, e.DB_BACKGROUND_POOL_MAX);
+    Object.assign(backgroundHolder, created);
+    registerShutdown();
+    return created.db!;
+  })();
+  return backgroundHolder.pending;
+}
+
 export const isEmbeddedDb = () => !env().DATABASE_URL;
 
-/** Closes the client (and PGlite) so the process can exit; safe to call twice. */
+/** Closes the clients (and PGlite) so the process can exit; safe to call twice. */
 export async function closeDb(): Promise<void> {
-  const close = holder.close;
-  holder.db = undefined;
-  holder.close = undefined;
-  holder.pending = undefined;
-  if (close) await close();
+  const closes = [holder, backgroundHolder].map((h) => {
+    const close = h.close;
+    h.db = undefined;
+    h.close = undefined;
+    h.pending = undefined;
+    return close;
+  });
+  for (const close of closes) if (close) await close();
 }
 
 let shutdownRegistered = false;

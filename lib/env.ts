@@ -10,6 +10,9 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
       .optional(),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    // Connections of the background work hosted by a web process (SETTLE_IN_PROCESS_WORKER=1),
+    // apart from DB_POOL_MAX so that projecting a burst never holds the ones people's pages need.
+    DB_BACKGROUND_POOL_MAX: z.coerce.number().int().min(1).max(100).default(4),
     PGLITE_DIR: z.string().min(1).default(".data/pglite"),
     STRIPE_SECRET_KEY: z
       .string()
