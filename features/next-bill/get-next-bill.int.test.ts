@@ -77,7 +77,11 @@ describe("getNextBill", () => {
     // the pending seat change explained as on an invoice: 21 of March's 31 days left after 11 Mar
     expect(prorations[0].subscriptionItemId).toMatch(/^si_/);
     expect(prorations[1].subscriptionItemId).toBe(prorations[0].subscriptionItemId);
-    const explained = explainDisplayLines(bill.lines, bill.currency, "en");
+    const explained = explainDisplayLines(
+      bill.lines.map((l) => ({ ...l, price: l.price ?? null })),
+      bill.currency,
+      "en",
+    );
     expect(explained.lines.get(prorations[1].id)).toBe("Remaining time on 12 × Team from 11 Mar 2026 to 1 Apr 2026: 12 × US$15.00 × 21/31 days = US$121.94");
     expect(explained.lines.get(prorations[0].id)).toBe("Unused time on 10 × Team from 11 Mar 2026 to 1 Apr 2026: -10 × US$15.00 × 21/31 days = -US$101.61");
     expect(explained.lines.has(renewal.id)).toBe(false);
