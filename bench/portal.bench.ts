@@ -323,6 +323,8 @@ async function seedSubscriber(db: Awaited<ReturnType<typeof import("@/lib/db").g
   const { startEmulator } = await import("@/stripe-emulator");
   const { createStripe } = await import("@/lib/stripe");
   const { runResync } = await import("@/features/stripe-sync/resync/run-resync");
+  const { drainEvents } = await import("@/features/stripe-sync/processor/process-events");
+  const { stripeSource } = await import("@/features/stripe-sync/events/stripe-source");
   const emulator = await startEmulator({ port: 0, seed: 16 });
   emulator.emulator.webhooks.enabled = false; // the resync projects everything
   const stripe = createStripe({ secretKey: "sk_test_bench_portal", apiBase: emulator.url, maxNetworkRetries: 0 });
@@ -359,7 +361,9 @@ async function seedSubscriber(db: Awaited<ReturnType<typeof import("@/lib/db").g
     collection_method: "send_invoice",
     days_until_due: 14,
   });
+  // the resync puts what it lists in the inbox; the processor projects it
   await runResync(db, { stripe });
+  await drainEvents(db, { source: stripeSource(stripe), backoffMs: 10, refetch: "decide" });
   const row = await db.customer.findUniqueOrThrow({ where: { stripeId: customer.id } });
   const user = await db.user.upsert({
     where: { email: "subs@bench.test" },
