@@ -1,7 +1,11 @@
 // Customer portal benchmark (not a test): 1,000,000 invoice lines on Postgres, one customer
 // with 5,000 invoices × 20 lines; invoice list (first and deep page) and detail at 20
 // concurrent users against a production build (`next start`), p50/p95; the list query's
-// EXPLAIN; PDF of a 200-line invoice. Run: npx next build && npx tsx --conditions=react-server bench/portal.bench.ts
+// EXPLAIN; PDF of a 200-line invoice. Issue 16's pages too: /subscriptions (the projection) and
+// /next-bill, which asks Stripe live (invoices.createPreview per subscription): here the local
+// emulator, started in this process with a subscriber whose seats changed mid-period (two pending
+// proration lines, explained) and a tiered subscription, projected by a resync.
+// Run: npx next build && npx tsx --conditions=react-server bench/portal.bench.ts
 //
 // Three load models, each printed under its own heading:
 // - the headline, "20 concurrent users": 20 signed-in users, each sending a request, reading the
@@ -19,7 +23,8 @@
 // Options: --keep leaves the database and prints what a profiling run needs; BENCH_DB=<name>
 // reuses such a kept database (skips the seed); BENCH_INSTANCES=n starts n `next start` processes
 // on BENCH_PORT+1… behind a tiny round-robin HTTP proxy on BENCH_PORT (README: several web
-// instances behind a load balancer); BENCH_THINK_MS sets the think time (default 1000).
+// instances behind a load balancer); BENCH_THINK_MS sets the think time (default 1000); BENCH_PAGES
+// (comma-separated: list, deep, detail, subscriptions, next-bill) runs only those pages' phases.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -32,6 +37,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const REUSE = process.env.BENCH_DB;
 const INSTANCES = Math.max(1, Number(process.env.BENCH_INSTANCES ?? 1));
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
+const PAGES = process.env.BENCH_PAGES?.split(",").map((p) => p.trim());
 // BENCH_DB: a database kept by an earlier --keep run; otherwise a throwaway one (created in main()).
 if (REUSE) {
   const url = new URL(ADMIN_URL);
@@ -65,11 +71,17 @@ function serverCpuMs(): number {
   return ticks * 10; // USER_HZ = 100
 }
 
+// What a page must contain to count: the next bill answers 200 with a "Stripe is not answering" note
+// when the emulator throttles or fails, which would measure nothing.
+const MUST_CONTAIN: Record<string, string> = { "/next-bill": 'data-testid="next-bill"', "/subscriptions": 'data-testid="renewal-amount"' };
+
 async function get(path: string, cookie: string): Promise<number> {
   const t0 = performance.now();
   const res = await fetch(`http://127.0.0.1:${PORT}${path}`, { headers: { cookie } });
-  await res.arrayBuffer();
+  const body = await res.text();
   if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+  const must = MUST_CONTAIN[path];
+  if (must && !body.includes(must)) throw new Error(`${path}: the page lacks ${must}`);
   return performance.now() - t0;
 }
 
@@ -216,6 +228,7 @@ async function main() {
   const token = randomBytes(24).toString("hex");
   await db.session.create({ data: { sessionToken: token, userId: user.id, expires: new Date(Date.now() + 3600_000) } });
   const cookie = `next-auth.session-token=${token}`;
+  const subscriber = await seedSubscriber(db);
 
   // deep-page cursor through the feature's own encoder
   const { encodeCursor } = await import("@/features/invoices/invoice-cursor");
@@ -226,6 +239,8 @@ async function main() {
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    STRIPE_API_BASE: subscriber.emulator.url,
+    STRIPE_SECRET_KEY: "sk_test_bench_portal",
     NODE_ENV: "production",
     NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
     NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
@@ -248,26 +263,23 @@ async function main() {
         await new Promise((r) => setTimeout(r, 500));
       }
     await load("warm-up", ["/invoices", `/invoices/${invoiceIds[0]}`, `/invoices?cursor=${deepCursor}`], cookie, 4, 10 * INSTANCES);
-    const single = await load("one user at a time: invoice list", ["/invoices"], cookie, 1, 40);
-    const singleDetail = await load(
-      "one user at a time: invoice detail",
-      invoiceIds.map((id) => `/invoices/${id}`),
-      cookie,
-      1,
-      40,
-    );
-    const phases: [string, string[]][] = [
-      ["invoice list, first page", ["/invoices"]],
-      ["invoice list, page 161", [`/invoices?cursor=${deepCursor}`]],
-      ["invoice detail (20 lines)", invoiceIds.map((id) => `/invoices/${id}`)],
+    await load("warm-up (subscriptions)", ["/subscriptions", "/next-bill"], subscriber.cookie, 2, 10 * INSTANCES);
+    const all: [string, string, string[], string][] = [
+      ["list", "invoice list, first page", ["/invoices"], cookie],
+      ["deep", "invoice list, page 161", [`/invoices?cursor=${deepCursor}`], cookie],
+      ["detail", "invoice detail (20 lines)", invoiceIds.map((id) => `/invoices/${id}`), cookie],
+      ["subscriptions", "subscriptions (2, one tiered)", ["/subscriptions"], subscriber.cookie],
+      ["next-bill", "next bill (2 previews from the emulator)", ["/next-bill"], subscriber.cookie],
     ];
-    const out = [single, singleDetail];
+    const phases = all.filter(([key]) => !PAGES || PAGES.includes(key));
+    const out: string[] = [];
+    for (const [, label, paths, who] of phases) out.push(await load(`one user at a time: ${label}`, paths, who, 1, 40));
     console.log(`-- headline: 20 concurrent users (${THINK_MS} ms think time)`);
-    for (const [label, paths] of phases) out.push(await load(`${label} [20 users]`, paths, cookie, 20, 20, THINK_MS));
+    for (const [, label, paths, who] of phases) out.push(await load(`${label} [20 users]`, paths, who, 20, 20, THINK_MS));
     console.log("-- capacity: page views arriving at a fixed rate, raised until p95 > 100 ms");
-    for (const [label, paths] of phases) out.push(await capacity(label, paths, cookie));
+    for (const [, label, paths, who] of phases) out.push(await capacity(label, paths, who));
     console.log("-- saturation: 20 requests always in flight, no think time (throughput, not a user's wait)");
-    for (const [label, paths] of phases) out.push(await load(`${label} [20 in flight]`, paths, cookie));
+    for (const [, label, paths, who] of phases) out.push(await load(`${label} [20 in flight]`, paths, who));
     const { renderInvoicePdf } = await import("@/features/invoices/render-invoice-pdf");
     const pdfTimes: number[] = [];
     for (let i = 0; i < 10; i++) {
@@ -282,6 +294,7 @@ async function main() {
   } finally {
     balancer?.close();
     for (const server of servers) if (server.pid) process.kill(-server.pid, "SIGTERM");
+    await subscriber.emulator.close();
     await pool.end();
     await closeDb();
     if (KEEP) {
@@ -298,6 +311,74 @@ async function main() {
       await dropDatabase();
     }
   }
+}
+
+/**
+ * A subscriber on the in-process emulator: Team (15.00 a seat, monthly) raised from 10 to 12 seats a
+ * third into the period (two proration lines wait for the next bill) and Fonts (graduated tiers,
+ * Stripe's documented example: 1–5 at 7.00, 6–10 at 6.50, 11+ at 6.00) at 12; projected into Settle
+ * by a resync (as the desk's "resync" does), signed in through a session.
+ */
+async function seedSubscriber(db: Awaited<ReturnType<typeof import("@/lib/db").getDb>>) {
+  const { startEmulator } = await import("@/stripe-emulator");
+  const { createStripe } = await import("@/lib/stripe");
+  const { runResync } = await import("@/features/stripe-sync/resync/run-resync");
+  const { drainEvents } = await import("@/features/stripe-sync/processor/process-events");
+  const { stripeSource } = await import("@/features/stripe-sync/events/stripe-source");
+  const emulator = await startEmulator({ port: 0, seed: 16 });
+  emulator.emulator.webhooks.enabled = false; // the resync projects everything
+  const stripe = createStripe({ secretKey: "sk_test_bench_portal", apiBase: emulator.url, maxNetworkRetries: 0 });
+  const vat = await stripe.taxRates.create({ display_name: "VAT", percentage: 20, inclusive: false });
+  const team = await stripe.prices.create({ currency: "usd", unit_amount: 1500, recurring: { interval: "month" }, product_data: { name: "Team" } });
+  const fonts = await stripe.prices.create({
+    currency: "usd",
+    recurring: { interval: "month" },
+    billing_scheme: "tiered",
+    tiers_mode: "graduated",
+    tiers: [
+      { up_to: 5, unit_amount: 700 },
+      { up_to: 10, unit_amount: 650 },
+      { up_to: "inf", unit_amount: 600 },
+    ],
+    product_data: { name: "Fonts" },
+  });
+  const customer = await stripe.customers.create({ email: "subs@bench.test", name: "Subscriber" });
+  const sub = await stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price: team.id, quantity: 10 }],
+    collection_method: "send_invoice",
+    days_until_due: 14,
+    default_tax_rates: [vat.id],
+  });
+  const si = sub.items.data[0]!;
+  await stripe.subscriptions.update(sub.id, {
+    items: [{ id: si.id, quantity: 12 }],
+    proration_date: si.current_period_start + Math.floor((si.current_period_end - si.current_period_start) / 3),
+  });
+  await stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price: fonts.id, quantity: 12 }],
+    collection_method: "send_invoice",
+    days_until_due: 14,
+  });
+  // the resync puts what it lists in the inbox; the processor projects it
+  await runResync(db, { stripe });
+  await drainEvents(db, { source: stripeSource(stripe), backoffMs: 10, refetch: "decide" });
+  const row = await db.customer.findUniqueOrThrow({ where: { stripeId: customer.id } });
+  const user = await db.user.upsert({
+    where: { email: "subs@bench.test" },
+    update: {},
+    create: { email: "subs@bench.test", name: "Subscriber", role: "CUSTOMER", emailVerified: new Date() },
+  });
+  await db.userCustomer.upsert({
+    where: { userId_customerId: { userId: user.id, customerId: row.id } },
+    create: { userId: user.id, customerId: row.id },
+    update: {},
+  });
+  const token = randomBytes(24).toString("hex");
+  await db.session.create({ data: { sessionToken: token, userId: user.id, expires: new Date(Date.now() + 3600_000) } });
+  console.log(`subscriber: ${await db.subscription.count({ where: { customerId: row.id } })} subscriptions projected, emulator at ${emulator.url}`);
+  return { emulator, cookie: `next-auth.session-token=${token}` };
 }
 
 main().then(

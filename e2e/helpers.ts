@@ -79,6 +79,20 @@ export async function checkPage(page: Page, name: string) {
 }
 
 /**
+ * No table region scrolls sideways inside the page at desktop and phone width: a long cell (Stripe's
+ * 12-decimal proration unit price in Russian) must wrap or be shown shorter, not push the amounts off.
+ */
+export async function expectNoTableScroll(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width > 800 ? 800 : 844 });
+    const over = await page.locator('[role="region"]:has(table)').evaluateAll((els) => els.map((e) => e.scrollWidth - e.clientWidth));
+    expect(over.length, `${name}: tables found`).toBeGreaterThan(0);
+    expect(Math.max(...over), `${name} at ${width}px: a table scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/**
  * A browser context signed in as the user through a database session set as next-auth's cookie:
  * for specs that test something other than sign-in (e2e/auth.spec.ts tests sign-in itself).
  */

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
-import { checkPage, signedInPage, withDb } from "./helpers";
+import { checkPage, expectNoTableScroll, signedInPage, withDb } from "./helpers";
 
 const tag = randomBytes(3).toString("hex");
 const CUSTOMER = `nora-${tag}@example.com`;
@@ -96,6 +96,19 @@ test("Next bill: the upcoming invoice itemized (prorations, the next period, tax
   await expect(rows.nth(1)).toContainText("Remaining time on 12 × Team");
   await expect(rows.nth(2)).toContainText("12 × Team (at $15.00 / month)");
   await expect(rows.nth(2)).toContainText("US$180.00");
+  // the pending seat change explained as on an invoice: the change in one sentence, each proration line in numbers
+  // (the change time is a third into the period: whole days in a 30-day month, else seconds)
+  await expect(bill.getByTestId("subscription-changes")).toContainText(
+    /You changed Team from 10 to 12 on .+: US\$[\d.,]+ for the remaining time on 12, minus US\$[\d.,]+ for the unused time on 10 = US\$[\d.,]+\./,
+  );
+  const debit = expected.lines.data.find((l) => l.amount > 0 && l.parent?.subscription_item_details?.proration)!;
+  await expect(rows.nth(1).locator("[data-explanation]")).toHaveText(
+    new RegExp(
+      `^Remaining time on 12 × Team from .+: 12 × US\\$15\\.00 × [\\d,]+/[\\d,]+ (?:days|seconds \\(about .+ days\\)) = ${usd(debit.amount).replace("$", "\\$")}$`,
+    ),
+  );
+  await expect(rows.nth(0).locator("[data-explanation]")).toContainText(/^Unused time on 10 × Team from .+: -10 × US\$15\.00 × /);
+  await expect(rows.nth(2).locator("[data-explanation]")).toHaveCount(0);
   const totals = page.getByTestId("next-bill-totals");
   await expect(totals.locator('[data-total="total"]')).toContainText(usd(expected.total));
   await expect(totals.locator('[data-total^="tax:"]')).toContainText("VAT 20%");
@@ -110,7 +123,10 @@ test("Next bill: the upcoming invoice itemized (prorations, the next period, tax
   await expect(ru.page.getByRole("heading", { level: 1, name: "Следующий счёт" })).toBeVisible();
   await expect(ru.page.getByTestId("next-bill").getByRole("heading", { level: 2, name: /^Счёт от / })).toBeVisible();
   await expect(ru.page.getByRole("link", { name: "Следующий счёт" })).toBeVisible();
+  await expect(ru.page.getByTestId("subscription-changes")).toContainText("вы изменили количество Team с 10 на 12");
+  await expect(ru.page.locator('tr[data-line="proration"] [data-explanation]').nth(1)).toContainText(/^Оставшееся время по 12 × Team/);
   await checkPage(ru.page, "portal-next-bill-ru");
+  await expectNoTableScroll(ru.page, "next bill, ru");
   await ru.close();
   await withDb((c) => c.query(`UPDATE "User" SET locale = 'en' WHERE email = $1`, [CUSTOMER]));
 });

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { PDFParse } from "pdf-parse";
 import Stripe from "stripe";
-import { checkPage, signedInPage, withDb } from "./helpers";
+import { checkPage, expectNoTableScroll, signedInPage, withDb } from "./helpers";
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
@@ -135,6 +135,8 @@ test("the customer reads how each proration line was calculated, on the page and
     await expect(page.getByTestId("subscription-changes")).toContainText(`вы изменили количество ${PRODUCT} с 10 на 12:`);
     await expect(page.getByRole("row").filter({ hasText: "Remaining time on" }).locator("[data-explanation]")).toContainText(`${left}/${period} дн.`);
     await checkPage(page, "subscription-proration-invoice-ru");
+    // Stripe's 12-decimal unit prices of the proration lines do not make the lines table scroll sideways
+    await expectNoTableScroll(page, "invoice, ru");
   } finally {
     await withDb((c) => c.query(`UPDATE "User" SET locale = 'en' WHERE email = $1`, [CUSTOMER]));
   }
@@ -171,6 +173,18 @@ test("an agent recalculates with the correct change date: both proration lines m
   const creditDate = page.getByTestId(`recalc-change-date-${state.creditLine}`);
   await expect(debitDate).toHaveValue(utcValue(state.wrong));
   await expect(page.getByTestId("recalc-total-total")).toContainText(usd(was));
+  // each proration line says how its charged amount was made, as on the invoice page; nothing recalculated yet
+  const period = full / DAY;
+  const debitExplain = page.getByTestId(`recalc-explain-${state.debitLine}`);
+  const creditExplain = page.getByTestId(`recalc-explain-${state.creditLine}`);
+  const charged = prorate(18_000n, state.end - state.wrong, full);
+  await expect(debitExplain.locator('[data-explanation="charged"]')).toHaveText(
+    new RegExp(
+      `^Charged: Remaining time on 12 × ${PRODUCT} from .+: 12 × US\\$15\\.00 × ${(state.end - state.wrong) / DAY}/${period} days = ${usd(charged).replace("$", "\\$")}$`,
+    ),
+  );
+  await expect(creditExplain.locator('[data-explanation="charged"]')).toContainText(`-10 × US$15.00 × ${(state.end - state.wrong) / DAY}/${period} days`);
+  await expect(page.locator('[data-explanation="recalculated"]')).toHaveCount(0);
   // outside the period: a plain-words error
   await debitDate.fill(utcInput(state.end));
   await expect(page.getByText("The change date must be a date and time inside the billing period the line prorates.").first()).toBeVisible();
@@ -179,6 +193,15 @@ test("an agent recalculates with the correct change date: both proration lines m
   await expect(creditDate).toHaveValue(utcValue(state.right));
   await expect(page.getByTestId("recalc-total-total")).toContainText(usd(now));
   await expect(page.getByTestId("recalc-total-total")).toContainText(`+${usd(was - now)}`);
+  // the moved change date explained again on both lines: fewer days left, the recalculated amounts
+  const left = (state.end - state.right) / DAY;
+  const day = (unix: number) => new Date(unix * 1000).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  await expect(debitExplain.locator('[data-explanation="recalculated"]')).toHaveText(
+    `Recalculated: Remaining time on 12 × ${PRODUCT} from ${day(state.right)} to ${day(state.end)}: 12 × US$15.00 × ${left}/${period} days = ${usd(prorate(18_000n, state.end - state.right, full))}`,
+  );
+  await expect(creditExplain.locator('[data-explanation="recalculated"]')).toContainText(
+    `-10 × US$15.00 × ${left}/${period} days = ${usd(-prorate(15_000n, state.end - state.right, full))}`,
+  );
   await checkPage(page, "subscription-proration-recalculation");
   await page.getByLabel("Note for the audit log (optional)").fill("Seat change confirmed on day 12 from the customer's admin log.");
   await page.getByRole("button", { name: "Save recalculation" }).click();

@@ -16,6 +16,8 @@ export type DisputeLineOption = {
   preselected: boolean;
   /** The line's arithmetic in words (a proration's days, a tier breakdown), when it can be explained exactly. */
   explanation: string | null;
+  /** A metered line's usage for its period, as on the invoice page. */
+  usage?: string | null;
 };
 
 export type DisputeLinePickerProps = {
@@ -59,6 +61,11 @@ export function DisputeLinePicker({ t, currency, lines, fields: f, values: v }: 
                 {l.description}
                 <span className={s.meta}> — {t("disputes.new.billed", { quantity: l.quantity, amount: l.amount })}</span>
                 {l.taken && <span className={s.meta}> · {t("disputes.err.lineAlreadyDisputed")}</span>}
+                {l.usage && (
+                  <span className={`${s.meta} ${d.lineExplanation}`} data-usage>
+                    {l.usage}
+                  </span>
+                )}
                 {l.explanation && (
                   <span className={`${s.meta} ${d.lineExplanation}`} data-explanation>
                     {l.explanation}

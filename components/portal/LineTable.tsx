@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Table } from "@/components/ui";
 import type { Locale, Translate } from "@/lib/i18n";
 import { lineDiscountEntries, type DisplayDiscount } from "@/features/billing-display/discount-label";
-import { formatPercent, formatPeriod, formatQuantity, formatUnitAmount } from "@/features/billing-display/format";
+import { formatPercent, formatPeriod, formatQuantity, unitPriceDisplay } from "@/features/billing-display/format";
 import { notCollectedNote } from "@/features/billing-display/taxability-label";
 import { AmountColumnHeads } from "./AmountColumnHeads";
 import s from "./portal.module.css";
@@ -69,7 +69,7 @@ export function LineCells({
     <>
       <td className={s.nowrap}>{formatPeriod(l.periodStart, l.periodEnd, locale)}</td>
       <td className={s.num}>{formatQuantity(l.quantity, locale)}</td>
-      <td className={s.num}>{l.unitAmountDecimal ? formatUnitAmount(l.unitAmountDecimal, currency, locale) : "—"}</td>
+      <td className={s.num}>{l.unitAmountDecimal ? <UnitPrice t={t} display={unitPriceDisplay(l.unitAmountDecimal, currency, locale)} /> : "—"}</td>
       <td className={s.num}>
         {l.discounts.length
           ? lineDiscountEntries(t, locale, currency, l.discounts).map((x) => (
@@ -92,5 +92,21 @@ export function LineCells({
       </td>
       <td className={s.num}>{money(l.amount)}</td>
     </>
+  );
+}
+
+/**
+ * A unit price cell's text: Stripe's 12-decimal proration unit prices are shown rounded ("≈ US$12.58",
+ * so the amount columns keep their width at 1280 px in Russian too), the exact value in the tooltip and
+ * read out to screen readers; the line's amount beside it is always exact.
+ */
+function UnitPrice({ t, display }: { t: Translate; display: { text: string; exact: string | null } }) {
+  if (!display.exact) return display.text;
+  const exact = t("portal.invoice.unitPriceExact", { amount: display.exact });
+  return (
+    <span title={exact} data-unit-exact={display.exact}>
+      <span aria-hidden="true">{display.text}</span>
+      <span className="visually-hidden">{exact}</span>
+    </span>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createT } from "@/lib/i18n";
-import { formatAmount, formatPercent, formatPeriod, formatQuantity, formatUnitAmount, shiftDecimal } from "./format";
+import { formatAmount, formatPercent, formatPeriod, formatQuantity, formatUnitAmount, shiftDecimal, unitPriceDisplay } from "./format";
 import { decodeTimeCursor, encodeTimeCursor } from "./time-cursor";
 import { explainDecline, explainedDeclineCodes } from "@/features/payments/explain-decline";
 import { decodeCursor, encodeCursor } from "@/features/invoices/invoice-cursor";
@@ -25,6 +25,22 @@ describe("display formatting", () => {
     expect(formatUnitAmount("1200", "usd", "en")).toBe("US$12.00");
     expect(formatUnitAmount("0.35", "usd", "en")).toBe("US$0.0035");
     expect(formatUnitAmount("1200", "jpy", "en")).toBe("JP¥1,200");
+  });
+  it("a proration's 12-decimal unit price is rounded for the table, with Stripe's exact value kept", () => {
+    const sp = (x: string | null) => x?.replace(/[\u00a0\u202f]/g, " ");
+    // Stripe writes a proration line's unit_amount_decimal as its amount ÷ quantity, to 12 places in dollars
+    const ru = unitPriceDisplay("1258.0833333333", "usd", "ru");
+    expect(sp(ru.text)).toBe("≈ 12,58 $");
+    expect(sp(ru.exact)).toBe("12,580833333333 $");
+    expect(unitPriceDisplay("1258.0833333333", "usd", "en")).toEqual({ text: "≈\u00a0US$12.58", exact: "US$12.580833333333" });
+    // below one dollar: four more digits than cents
+    expect(unitPriceDisplay("0.123456789", "usd", "en")).toEqual({ text: "≈\u00a0US$0.001235", exact: "US$0.00123456789" });
+    // exact where it is short: whole cents, sub-cent prices, a half-cent
+    expect(unitPriceDisplay("1500", "usd", "en")).toEqual({ text: "US$15.00", exact: null });
+    expect(unitPriceDisplay("0.35", "usd", "en")).toEqual({ text: "US$0.0035", exact: null });
+    expect(unitPriceDisplay("112.5", "usd", "en")).toEqual({ text: "US$1.125", exact: null });
+    expect(unitPriceDisplay("1200", "jpy", "en")).toEqual({ text: "JP¥1,200", exact: null });
+    expect(unitPriceDisplay("-919.3548387096774", "usd", "en").text).toBe("≈\u00a0-US$9.19");
   });
   it("quantities, percentages and periods", () => {
     expect(formatQuantity("1234.5", "en")).toBe("1,234.5");

@@ -65,3 +65,26 @@ export function formatPeriod(start: Date | null | undefined, end: Date | null | 
   const whole = (d: Date | null | undefined) => formatDay(d, locale).replace(/ /g, "\u00a0");
   return `${whole(start)} – ${whole(end)}`;
 }
+
+/**
+ * A unit price for a table cell. Stripe writes a proration line's unit price as amount ÷ quantity
+ * to 12 decimal places ("1258.0833333333" cents, shown "12,580833333333 $"), which widens the
+ * amount columns until the table scrolls sideways. Up to two digits past the currency's own it is
+ * shown exactly (0.35 cents a call stays "US$0.0035"); longer, it is rounded for reading ("≈ US$12.58",
+ * or four more digits below one unit of the currency) and `exact` carries Stripe's exact value.
+ */
+export function unitPriceDisplay(unitAmountDecimal: string, currency: string, locale: Locale): { text: string; exact: string | null } {
+  const exact = formatUnitAmount(unitAmountDecimal, currency, locale);
+  const exp = currencyExponent(currency);
+  const major = shiftDecimal(unitAmountDecimal, exp);
+  const digits = major.split(".")[1]?.length ?? 0;
+  if (digits <= exp + 2) return { text: exact, exact: null };
+  const belowOne = /^-?0(\.|$)/.test(major);
+  const rounded = numberFormat(locale, {
+    style: "currency",
+    currency: currency.toUpperCase(),
+    minimumFractionDigits: exp,
+    maximumFractionDigits: belowOne ? exp + 4 : exp,
+  }).format(major as unknown as number);
+  return { text: `≈\u00a0${rounded}`, exact };
+}

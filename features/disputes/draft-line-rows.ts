@@ -4,7 +4,8 @@
 import { formatAmount, formatQuantity } from "@/features/billing-display/format";
 import { explainDisplayLines } from "@/features/billing-display/explain-text";
 import type { ExplainPrice } from "@/features/billing-display/explain-line";
-import type { Locale } from "@/lib/i18n";
+import { lineUsageView } from "@/features/billing-display/metered-usage";
+import { createT, type Locale } from "@/lib/i18n";
 
 export type DraftLine = {
   id: string;
@@ -29,6 +30,8 @@ export type DraftLineRow = {
   taken: boolean;
   preselected: boolean;
   explanation: string | null;
+  /** A metered line's usage for its period ("Usage 1 Mar – 31 Mar: 12,340 API calls"), as on the invoice page. */
+  usage: string | null;
 };
 
 export function draftLineRows(lines: DraftLine[], currency: string, locale: Locale): DraftLineRow[] {
@@ -44,8 +47,13 @@ export function draftLineRows(lines: DraftLine[], currency: string, locale: Loca
     currency,
     locale,
   );
+  const t = createT(locale);
   return lines.map((l) => ({
     explanation: explained.lines.get(l.id) ?? null,
+    // the usage only: a tiered line's tiers are in its explanation, as on the invoice page
+    usage: lineUsageView(t, locale, { periodStart: l.periodStart ?? null, periodEnd: l.periodEnd ?? null, quantity: l.quantity }, l.price ?? null, currency, {
+      tiers: false,
+    }).usage,
     id: l.id,
     description: l.description ?? "—",
     quantity: formatQuantity(l.quantity, locale),

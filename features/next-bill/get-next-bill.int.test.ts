@@ -7,6 +7,7 @@ import { getDb, type Db } from "@/lib/db";
 import { createStripe } from "@/lib/stripe";
 import { seedFixtureCustomer } from "@/prisma/seed/billing";
 import { startEmulator, type RunningEmulator } from "@/stripe-emulator";
+import { explainDisplayLines } from "@/features/billing-display/explain-text";
 import { getNextBill } from "./get-next-bill";
 
 const START = Date.UTC(2026, 2, 1) / 1000;
@@ -40,6 +41,10 @@ beforeAll(async () => {
   const ending = await stripe.subscriptions.create({ customer: a.id, items: [{ price: team.id }], collection_method: "send_invoice", days_until_due: 14 });
   await stripe.subscriptions.update(ending.id, { cancel_at_period_end: true });
   await stripe.subscriptions.create({ customer: b.id, items: [{ price: team.id, quantity: 99 }], collection_method: "send_invoice", days_until_due: 14 });
+  // the Price as the sync projects it (catalog-events.int.test.ts checks that path): what explains the prorations
+  const price = { productName: "Team", currency: "usd", unitAmount: 1500n, unitAmountDecimal: "1500", recurringInterval: "month", recurringIntervalCount: 1 };
+  const row = { ...price, billingScheme: "per_unit", usageType: "licensed", stripeCreated: new Date(START * 1000) };
+  await db.price.upsert({ where: { id: team.id }, update: row, create: { id: team.id, ...row } });
   const ca = await seedFixtureCustomer(db, { stripeId: a.id, email: `nb-a-${tag}@example.com`, name: "Next A" });
   const cb = await seedFixtureCustomer(db, { stripeId: b.id, email: `nb-b-${tag}@example.com`, name: "Next B" });
   mine = { id: ca.id, stripeId: a.id };
@@ -69,6 +74,20 @@ describe("getNextBill", () => {
     expect(bill.totals.subtotal).toBe(subtotal);
     expect(bill.totals.taxes.map((t) => [t.name, t.amount])).toEqual([["VAT", bill.totals.total - subtotal]]);
     expect(bill.totals.amountDue).toBe(bill.totals.total);
+    // the pending seat change explained as on an invoice: 21 of March's 31 days left after 11 Mar
+    expect(prorations[0].subscriptionItemId).toMatch(/^si_/);
+    expect(prorations[1].subscriptionItemId).toBe(prorations[0].subscriptionItemId);
+    const explained = explainDisplayLines(
+      bill.lines.map((l) => ({ ...l, price: l.price ?? null })),
+      bill.currency,
+      "en",
+    );
+    expect(explained.lines.get(prorations[1].id)).toBe("Remaining time on 12 × Team from 11 Mar 2026 to 1 Apr 2026: 12 × US$15.00 × 21/31 days = US$121.94");
+    expect(explained.lines.get(prorations[0].id)).toBe("Unused time on 10 × Team from 11 Mar 2026 to 1 Apr 2026: -10 × US$15.00 × 21/31 days = -US$101.61");
+    expect(explained.lines.has(renewal.id)).toBe(false);
+    expect(explained.changes.map((c) => c.text)).toEqual([
+      "You changed Team from 10 to 12 on 11 Mar 2026: US$121.94 for the remaining time on 12, minus US$101.61 for the unused time on 10 = US$20.33.",
+    ]);
     expect(r.ending).toHaveLength(1);
     expect(r.ending[0].endsAt).toEqual(new Date(Date.UTC(2026, 3, 1)));
   });

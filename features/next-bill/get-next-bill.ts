@@ -6,7 +6,7 @@ import { withStripePriority } from "@/lib/stripe-budget";
 import { isStripeBackPressure } from "@/lib/stripe-back-pressure";
 import { logger } from "@/lib/logger";
 import type { DisplayDiscount } from "@/features/billing-display/discount-label";
-import type { LinePriceRow } from "@/features/billing-display/metered-usage";
+import type { ExplainPrice } from "@/features/billing-display/explain-line";
 
 // The portal's "Next bill": for each of the signed-in customer's live subscriptions, the invoice
 // Stripe will send next, read live from Stripe (invoices.createPreview: "At any time, you can
@@ -41,8 +41,13 @@ export type NextBillLine = {
   proration: boolean;
   discounts: DisplayDiscount[];
   taxes: NextBillTax[];
-  /** The line's Price as projected, when known (metered usage so far, tiers: billing-display/metered-usage.ts). */
-  price?: LinePriceRow;
+  /** The subscription item the line bills (a proration pair of one change shares it). */
+  subscriptionItemId: string | null;
+  /**
+   * The line's Price as projected, when known: what explains a proration or tiered line
+   * (billing-display/explain-line.ts) and a metered line's usage so far (metered-usage.ts).
+   */
+  price?: ExplainPrice;
 };
 
 export type NextBill = {
@@ -179,7 +184,7 @@ const linePriceId = (l: Stripe.InvoiceLineItem): string | null => {
 };
 
 /** The projected Price rows of the preview's lines (usage type, tiers), one query. */
-async function linePrices(db: Db, inv: Stripe.Invoice): Promise<Map<string, LinePriceRow>> {
+async function linePrices(db: Db, inv: Stripe.Invoice): Promise<Map<string, ExplainPrice>> {
   const ids = [...new Set(inv.lines.data.map(linePriceId).filter((id): id is string => id !== null))];
   if (!ids.length) return new Map();
   const rows = await db.price.findMany({
@@ -193,6 +198,8 @@ async function linePrices(db: Db, inv: Stripe.Invoice): Promise<Map<string, Line
       tiers: true,
       transformQuantity: true,
       unitAmountDecimal: true,
+      recurringInterval: true,
+      recurringIntervalCount: true,
     },
   });
   return new Map(rows.map((r) => [r.id, { ...r, unitAmountDecimal: r.unitAmountDecimal?.toString() ?? null }]));
@@ -230,6 +237,7 @@ async function toNextBill(db: Db, stripe: Stripe, sub: Stripe.Subscription, inv:
       unitAmountDecimal: unit != null ? String(unit) : null,
       amount: big(l.amount),
       proration: l.parent?.subscription_item_details?.proration === true || l.parent?.invoice_item_details?.proration === true,
+      subscriptionItemId: l.parent?.subscription_item_details?.subscription_item ?? null,
       discounts: (l.discount_amounts ?? [])
         .filter((x) => x.amount > 0)
         .map((x) => {

@@ -114,6 +114,7 @@ export async function loadRecalculationBase(db: Db, options: { invoiceId: string
       periodStart: l.periodStart,
       periodEnd: l.periodEnd,
       proration: l.proration,
+      productName: (l.priceId && prices.get(l.priceId)?.productName) || null,
     })),
     input,
     stored: storedInvoiceResult(projection),

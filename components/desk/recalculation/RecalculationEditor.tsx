@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useMemo, useState } from "react";
+import { Fragment, useActionState, useMemo, useState } from "react";
 import { Alert, Badge, Button, ButtonLink, Card, Table } from "@/components/ui";
 import { FormMessage, tr } from "@/components/forms/FormMessage";
 import { recalculate, type InvoiceInput, type InvoiceResult } from "@/features/billing-math";
@@ -20,9 +20,10 @@ import { formatMoney } from "@/lib/money";
 import { formatQuantity } from "@/features/billing-display/format";
 import { ComparisonHeads, NumHead } from "./heads";
 import { Charged, ChargedHow, CheckedInput, Diff, NumberField, PairCell, type Check } from "./parts";
+import { ExplanationRow, explanationOf } from "./ExplanationRow";
 import s from "./recalc.module.css";
 
-type LineMeta = { stripeId: string; description: string | null; disputed: boolean; proration: boolean };
+type LineMeta = { stripeId: string; description: string | null; disputed: boolean; proration: boolean; productName?: string | null };
 
 export type EditorProps = {
   locale: Locale;
@@ -56,6 +57,7 @@ export function RecalculationEditor(props: EditorProps) {
   const errors: Record<string, string> = { ...live.errors, ...(state.status === "error" ? (state.fields ?? {}) : {}) };
   const byLine = new Map(live.result?.lines.map((l) => [l.lineId, l]) ?? []);
   const storedByLine = new Map(props.stored.lines.map((l) => [l.id, l]));
+  const editedInput = new Map(live.result?.input.lines.map((l) => [l.id, l]) ?? []);
 
   const setLine = (i: number, patch: Partial<Draft["lines"][number]>) =>
     setDraft((d) => ({ ...d, lines: d.lines.map((l, k) => (k === i ? { ...l, ...patch } : l)) }));
@@ -123,111 +125,124 @@ export function RecalculationEditor(props: EditorProps) {
                 const base = props.input.lines[i];
                 const r = c?.recalculated ?? null;
                 const meta = props.lines[i];
+                const product = meta?.productName ?? null;
                 return (
-                  <tr key={dl.lineId} className={dl.removed ? s.removed : undefined} data-testid={`recalc-line-${dl.lineId}`}>
-                    <td className={s.lineName}>
-                      <span className={s.lineTitle}>{meta?.description ?? dl.lineId}</span>
-                      {/* Badges under the name, not beside it: the name column stays narrow. */}
-                      <span className={s.badges}>
-                        {meta?.disputed && <Badge tone="warning">{t("desk.dispute.disputed")}</Badge>}
-                        {c && c.status !== "unchanged" && <Badge tone="info">{t(dl.removed ? "desk.recalc.removedBadge" : "desk.recalc.changedBadge")}</Badge>}
-                      </span>
-                      <label className={s.check}>
-                        <input
-                          type="checkbox"
-                          checked={dl.removed}
-                          onChange={(e) => setLine(i, { removed: e.target.checked })}
-                          disabled={props.closed}
-                          aria-label={t("desk.recalc.label.remove", { line: name(i) })}
+                  <Fragment key={dl.lineId}>
+                    <tr className={dl.removed ? s.removed : undefined} data-testid={`recalc-line-${dl.lineId}`}>
+                      <td className={s.lineName}>
+                        <span className={s.lineTitle}>{meta?.description ?? dl.lineId}</span>
+                        {/* Badges under the name, not beside it: the name column stays narrow. */}
+                        <span className={s.badges}>
+                          {meta?.disputed && <Badge tone="warning">{t("desk.dispute.disputed")}</Badge>}
+                          {c && c.status !== "unchanged" && (
+                            <Badge tone="info">{t(dl.removed ? "desk.recalc.removedBadge" : "desk.recalc.changedBadge")}</Badge>
+                          )}
+                        </span>
+                        <label className={s.check}>
+                          <input
+                            type="checkbox"
+                            checked={dl.removed}
+                            onChange={(e) => setLine(i, { removed: e.target.checked })}
+                            disabled={props.closed}
+                            aria-label={t("desk.recalc.label.remove", { line: name(i) })}
+                          />
+                          {t("desk.recalc.remove")}
+                        </label>
+                        {dl.prorationDate !== undefined && (
+                          <span className={s.changeDate}>
+                            <label htmlFor={`pd-${i}`}>{t("desk.recalc.changeDate")}</label>
+                            <CheckedInput
+                              {...check(`lines.${i}.prorationDate`, `pd-err-${i}`)}
+                              hint={{ id: `pd-hint-${i}`, text: t("desk.recalc.changeDateHint") }}
+                              id={`pd-${i}`}
+                              type="datetime-local"
+                              step={1}
+                              className={s.date}
+                              value={dl.prorationDate}
+                              onChange={(e) => setProrationDate(i, e.target.value)}
+                              disabled={dl.removed || props.closed}
+                              aria-label={t("desk.recalc.label.changeDate", { line: name(i) })}
+                              data-testid={`recalc-change-date-${dl.lineId}`}
+                            />
+                          </span>
+                        )}
+                      </td>
+                      <PairCell>
+                        <Charged t={t}>{formatQuantity(String(base?.quantity ?? "1"), props.locale)}</Charged>
+                        <CheckedInput
+                          {...check(`lines.${i}.quantity`, `q-err-${i}`)}
+                          className={`${s.num} ${s.qty}`}
+                          inputMode="decimal"
+                          value={dl.quantity}
+                          onChange={(e) => setLine(i, { quantity: e.target.value })}
+                          disabled={dl.removed || props.closed}
+                          aria-label={t("desk.recalc.label.quantity", { line: name(i) })}
                         />
-                        {t("desk.recalc.remove")}
-                      </label>
-                      {dl.prorationDate !== undefined && (
-                        <span className={s.changeDate}>
-                          <label htmlFor={`pd-${i}`}>{t("desk.recalc.changeDate")}</label>
-                          <CheckedInput
-                            {...check(`lines.${i}.prorationDate`, `pd-err-${i}`)}
-                            hint={{ id: `pd-hint-${i}`, text: t("desk.recalc.changeDateHint") }}
-                            id={`pd-${i}`}
-                            type="datetime-local"
-                            step={1}
-                            className={s.date}
-                            value={dl.prorationDate}
-                            onChange={(e) => setProrationDate(i, e.target.value)}
-                            disabled={dl.removed || props.closed}
-                            aria-label={t("desk.recalc.label.changeDate", { line: name(i) })}
-                            data-testid={`recalc-change-date-${dl.lineId}`}
-                          />
-                        </span>
-                      )}
-                    </td>
-                    <PairCell>
-                      <Charged t={t}>{formatQuantity(String(base?.quantity ?? "1"), props.locale)}</Charged>
-                      <CheckedInput
-                        {...check(`lines.${i}.quantity`, `q-err-${i}`)}
-                        className={`${s.num} ${s.qty}`}
-                        inputMode="decimal"
-                        value={dl.quantity}
-                        onChange={(e) => setLine(i, { quantity: e.target.value })}
-                        disabled={dl.removed || props.closed}
-                        aria-label={t("desk.recalc.label.quantity", { line: name(i) })}
-                      />
-                    </PairCell>
-                    <PairCell>
-                      {props.initialDraft.lines[i]?.unitAmount ? (
-                        <Charged t={t}>{localizeDraft(props.initialDraft, decimal).lines[i]?.unitAmount}</Charged>
-                      ) : (
-                        <ChargedHow t={t} how={!base?.price ? "desk.recalc.fixedAmount" : base.proration ? "desk.recalc.prorated" : "desk.recalc.byPrice"} />
-                      )}
-                      <CheckedInput
-                        {...check(`lines.${i}.unitAmount`, `u-err-${i}`)}
-                        className={s.num}
-                        inputMode="decimal"
-                        value={dl.unitAmount}
-                        placeholder={dl.contractTiers ? t("desk.recalc.byContractTiers") : props.initialDraft.lines[i]?.unitAmount ? undefined : "—"}
-                        onChange={(e) => setLine(i, { unitAmount: e.target.value })}
-                        disabled={dl.removed || props.closed}
-                        aria-label={t("desk.recalc.label.unitAmount", { line: name(i), currency: props.currency.toUpperCase() })}
-                      />
-                    </PairCell>
-                    <PairCell>
-                      <Charged t={t}>{o ? money(o.discountTotal) : "—"}</Charged>
-                      {dl.discounts.map((d, k) => (
-                        <span key={d.id} className={s.pair}>
-                          <CheckedInput
-                            {...check(`lines.${i}.discounts.${k}.value`)}
-                            hint={{
-                              text: (
-                                <>
-                                  {d.kind === "percent" ? "%" : props.currency.toUpperCase()}
-                                  {d.added ? ` · ${t("desk.recalc.contractBadge")}` : ""}
-                                </>
-                              ),
-                            }}
-                            className={s.num}
-                            inputMode="decimal"
-                            value={d.value}
-                            onChange={(e) => setLineDiscount(i, k, e.target.value)}
-                            disabled={dl.removed || props.closed}
-                            aria-label={`${labelOf(d)} · ${name(i)}`}
-                            title={labelOf(d)}
-                          />
-                        </span>
-                      ))}
-                      <span className={s.nowrap}>{r ? money(r.discountTotal) : "—"}</span>
-                    </PairCell>
-                    <PairCell>
-                      <Charged t={t}>{o ? money(o.exclusiveTax + o.inclusiveTax) : "—"}</Charged>
-                      <span className={s.nowrap}>{r ? money(r.exclusiveTax + r.inclusiveTax) : c ? money(0n) : "—"}</span>
-                    </PairCell>
-                    <PairCell>
-                      <Charged t={t}>{o ? money(o.total) : "—"}</Charged>
-                      <strong className={s.nowrap}>{c ? money(c.total.recalculated) : "—"}</strong>
-                    </PairCell>
-                    <td data-numeric className={s.nowrap}>
-                      {c ? <Diff value={c.total.difference} money={money} /> : "—"}
-                    </td>
-                  </tr>
+                      </PairCell>
+                      <PairCell>
+                        {props.initialDraft.lines[i]?.unitAmount ? (
+                          <Charged t={t}>{localizeDraft(props.initialDraft, decimal).lines[i]?.unitAmount}</Charged>
+                        ) : (
+                          <ChargedHow t={t} how={!base?.price ? "desk.recalc.fixedAmount" : base.proration ? "desk.recalc.prorated" : "desk.recalc.byPrice"} />
+                        )}
+                        <CheckedInput
+                          {...check(`lines.${i}.unitAmount`, `u-err-${i}`)}
+                          className={s.num}
+                          inputMode="decimal"
+                          value={dl.unitAmount}
+                          placeholder={dl.contractTiers ? t("desk.recalc.byContractTiers") : props.initialDraft.lines[i]?.unitAmount ? undefined : "—"}
+                          onChange={(e) => setLine(i, { unitAmount: e.target.value })}
+                          disabled={dl.removed || props.closed}
+                          aria-label={t("desk.recalc.label.unitAmount", { line: name(i), currency: props.currency.toUpperCase() })}
+                        />
+                      </PairCell>
+                      <PairCell>
+                        <Charged t={t}>{o ? money(o.discountTotal) : "—"}</Charged>
+                        {dl.discounts.map((d, k) => (
+                          <span key={d.id} className={s.pair}>
+                            <CheckedInput
+                              {...check(`lines.${i}.discounts.${k}.value`)}
+                              hint={{
+                                text: (
+                                  <>
+                                    {d.kind === "percent" ? "%" : props.currency.toUpperCase()}
+                                    {d.added ? ` · ${t("desk.recalc.contractBadge")}` : ""}
+                                  </>
+                                ),
+                              }}
+                              className={s.num}
+                              inputMode="decimal"
+                              value={d.value}
+                              onChange={(e) => setLineDiscount(i, k, e.target.value)}
+                              disabled={dl.removed || props.closed}
+                              aria-label={`${labelOf(d)} · ${name(i)}`}
+                              title={labelOf(d)}
+                            />
+                          </span>
+                        ))}
+                        <span className={s.nowrap}>{r ? money(r.discountTotal) : "—"}</span>
+                      </PairCell>
+                      <PairCell>
+                        <Charged t={t}>{o ? money(o.exclusiveTax + o.inclusiveTax) : "—"}</Charged>
+                        <span className={s.nowrap}>{r ? money(r.exclusiveTax + r.inclusiveTax) : c ? money(0n) : "—"}</span>
+                      </PairCell>
+                      <PairCell>
+                        <Charged t={t}>{o ? money(o.total) : "—"}</Charged>
+                        <strong className={s.nowrap}>{c ? money(c.total.recalculated) : "—"}</strong>
+                      </PairCell>
+                      <td data-numeric className={s.nowrap}>
+                        {c ? <Diff value={c.total.difference} money={money} /> : "—"}
+                      </td>
+                    </tr>
+                    <ExplanationRow
+                      t={t}
+                      lineId={dl.lineId}
+                      columns={7}
+                      removed={dl.removed}
+                      charged={explanationOf(base, o?.amount, props.currency, product, props.locale)}
+                      recalculated={explanationOf(editedInput.get(dl.lineId), r?.amount, props.currency, product, props.locale)}
+                    />
+                  </Fragment>
                 );
               })}
             </tbody>
