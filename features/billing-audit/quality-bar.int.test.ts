@@ -102,6 +102,19 @@ describe.each(RUNS)("billing audit quality bar, scenario seed %i", (seed, INVOIC
         expect(caught, `${rule} recall`).toBe(mine.length);
         expect(fp, `${rule} false positives`).toBe(0);
       }
+      // proration_credit tells its two mistakes apart: the double credit is found through the subscription's
+      // own earlier credit proration (loaded by subscription item), not merely as too large a credit
+      const kinds = new Map(
+        (await db.finding.findMany({ where: { rule: "proration_credit" }, select: { fingerprint: true, evidence: true } })).map((f) => [
+          f.fingerprint,
+          (f.evidence as { kind?: string }).kind,
+        ]),
+      );
+      const variants = manifest.injected
+        .filter((e) => e.kind === "proration_credit")
+        .map((e) => [e.details.variant, kinds.get(`proration_credit:${e.invoice_line}`)]);
+      expect(variants.filter(([want, got]) => want !== got)).toEqual([]);
+      expect(new Set(variants.map(([v]) => v))).toEqual(new Set(["double_credit", "over_credit"]));
       expect(falsePositives.slice(0, 5), `${falsePositives.length} findings outside injected invoices`).toEqual([]);
     } finally {
       await running.close();
@@ -114,7 +127,8 @@ describe("the bulk loader matches the real sync path", () => {
     const db = await getDb();
     const running = await startEmulator({ port: 0, seed: 99 });
     try {
-      const manifest = generateScenario(running.emulator, { seed: 99, invoices: 150 });
+      // with one of each subscription mistake: subscription, proration and metered lines go through both paths too
+      const manifest = generateScenario(running.emulator, { seed: 99, invoices: 150, subscriptionErrors: 1 });
       const fingerprints: string[][] = [];
       for (const via of ["sync", "bulk"] as const) {
         await db.$executeRawUnsafe(`TRUNCATE ${quoteTables(TABLES)} CASCADE`);
