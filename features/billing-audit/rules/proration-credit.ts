@@ -8,8 +8,9 @@
 // credit proration line_item, the original debit line_items to which the credit proration
 // applies" (https://docs.stripe.com/api/invoice-line-item/object; "relate credit prorations to
 // their corresponding debits", https://docs.stripe.com/billing/subscriptions/prorations#credit-proration-debit-links).
-// A second change in the same period credits the debit proration of the first, not the original
-// line again, so a line's time is credited at most once. The rule fires on a credit proration
+// Each credit names the debit it reverses, so a second change in the same period credits the first
+// change's debit proration, not the original line again: a line's time is credited at most once
+// (how we read those pages; no recorded two-change history checks it yet). The rule fires on a credit proration
 // (proration, amount < 0, credited_items set) that
 // - "double_credit": credits a line for time an earlier credit proration already credited on it
 //   (earlier = older invoice, then lower position on the same invoice);
