@@ -15,7 +15,8 @@
 //   mid-month change ("over_credit");
 // - "metered_usage_mismatch": a subscription on a metered price whose meter gets usage events over
 //   two half-hour windows; an imported invoice bills the first window's usage exactly (clean),
-//   another the second window's usage with a few units more or less (the mistake).
+//   another the second window's usage with a few units more or less (the mistake), both on lines
+//   of the subscription's metered item.
 // The mistaken invoices are imported (as the line_math injection does: an invoice made outside
 // Stripe's subscription billing), open and unpaid, so they add no charge a duplicate check could
 // pair. The subscriptions are send_invoice (their first invoices stay open: no charges either),
@@ -263,6 +264,7 @@ function injectMeteredMismatch(ctx: ScenarioCtx, plan: CustomerPlan, price: Obj,
     days_until_due: 30,
   });
   if (sub.latest_invoice) ctx.invoiceCount++;
+  const item = sub.items.data[0] as Obj;
   // minute-aligned windows, as meter event summaries need
   const start = Math.ceil((ctx.em.clock.now() + 60) / 60) * 60;
   const half = 1800;
@@ -300,6 +302,8 @@ function injectMeteredMismatch(ctx: ScenarioCtx, plan: CustomerPlan, price: Obj,
             unit_amount_decimal: String(unit),
             amount: quantity * unit,
             period: { start: start + w * half, end: start + (w + 1) * half },
+            // billed for the subscription's metered item, as Stripe's usage lines are
+            subscription_item: { subscription: sub.id as string, subscription_item: item.id as string, proration: false },
           },
         ],
       }),
