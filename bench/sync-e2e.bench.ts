@@ -1,6 +1,10 @@
 // End to end: a generated scenario's events in the inbox, drained by two processors that
 // refetch every object from the emulator (HTTP), until every event is projected.
-// Target: ≥ 300 events/s projected. Usage: npx tsx --conditions=react-server bench/sync-e2e.bench.ts [--invoices 300]
+// Every projection change is audited as the worker does (the billing audit's listener), and the
+// run ends when the inbox is drained and every audit it caused has finished. Reports the bench
+// process's CPU time (user + system, GC threads included) per 1,000 events.
+// Target (issue 17): ≥ 1,000 events/s, ≤ 2 CPU-s per 1,000 events, 0 wrong rows.
+// Usage: npx tsx --conditions=react-server bench/sync-e2e.bench.ts [--invoices 300] [--no-audit]
 import os from "node:os";
 import { createBenchDatabase } from "./sync-bench-db";
 
@@ -14,6 +18,9 @@ const { getDb, closeDb } = await import("@/lib/db");
 const { storeEvents } = await import("@/features/stripe-sync/intake/store-events");
 const { startEventProcessor } = await import("@/features/stripe-sync/processor/start-event-processor");
 const { runReconciliation } = await import("@/features/stripe-sync/reconciliation/run-reconciliation");
+const { onProjectionChanged } = await import("@/features/stripe-sync/processor/notifier");
+const { registerAuditOnSync, incrementalAuditSettled } = await import("@/features/billing-audit/register-audit-on-sync");
+const AUDIT = !process.argv.includes("--no-audit");
 
 const emu = await startEmulator({ port: 0, seed: 5 });
 process.env.STRIPE_API_BASE = emu.url;
@@ -33,7 +40,12 @@ try {
     );
   }
   const total = await db.stripeEvent.count();
+  // The worker's incremental audit (register-audit-on-sync.ts), as start-background-work.ts subscribes it.
+  let changes = 0;
+  const offCount = onProjectionChanged(() => void changes++);
+  const offAudit = AUDIT ? registerAuditOnSync(db) : () => {};
   const controller = new AbortController();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const processors = [
     startEventProcessor(db, { signal: controller.signal, batchSize: 25, idleMs: 50 }),
@@ -44,9 +56,14 @@ try {
     if (left === 0) break;
     await new Promise((r) => setTimeout(r, 200));
   }
+  await incrementalAuditSettled();
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   controller.abort();
   await Promise.all(processors.map((p) => p.stopped));
+  offAudit();
+  offCount();
   const { Prisma } = await import("@prisma/client");
   const refetched = await db.stripeEvent.count({ where: { appliedObjects: { not: Prisma.DbNull } } });
   const rec = await runReconciliation(db);
@@ -58,6 +75,9 @@ try {
         events: total,
         seconds: +seconds.toFixed(1),
         eventsPerSecond: Math.round(total / seconds),
+        cpuSecondsPer1000Events: +((cpuSeconds / total) * 1000).toFixed(2),
+        audited: AUDIT,
+        projectionChanges: changes,
         refetches: refetched,
         differences: rec.differences.length,
       },

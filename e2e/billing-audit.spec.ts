@@ -131,7 +131,8 @@ test("in Russian the finding reads in Russian; the dispute it opens explains its
 });
 
 test("a lead adds a contracted tariff and retires it with a reason", async ({ page }) => {
-  test.setTimeout(120_000);
+  // three pages checked (axe and two screenshots each) and two tariffs entered
+  test.setTimeout(240_000);
   await signInAs(page, "lead@settle.test");
   // The customer page links its tariffs.
   await page.goto(`/desk/customers/${seeded.customerId}`);
@@ -171,6 +172,31 @@ test("a lead adds a contracted tariff and retires it with a reason", async ({ pa
   );
   expect(audit.map((a) => a.action)).toHaveLength(2);
   expect(audit[1].reason).toBe("Entered for the wrong customer");
+
+  // A tiered contract: seats 1–10 at 15.00, 11 and up at 12.00 (graduated); a bad tier is named.
+  await add.getByLabel("Stripe price").selectOption(seeded.priceId);
+  await add.getByLabel("Pricing").selectOption("graduated");
+  await add.getByLabel("Tier 1 · Up to (units)").fill("10");
+  await add.getByLabel("Tier 1 · Per unit").fill("15.00");
+  await add.getByLabel("Tier 2 · Up to (units)").fill("20");
+  await add.getByLabel("Tier 2 · Per unit").fill("12,00");
+  await add.getByLabel("Valid from").fill("2026-01-01");
+  await add.getByLabel("Reason").fill("Volume contract 2026");
+  await add.getByRole("button", { name: "Add tariff" }).click();
+  const lastUpTo = add.getByLabel("Tier 2 · Up to (units)");
+  await expect(lastUpTo).toHaveAttribute("aria-invalid", "true");
+  await expect(add.getByText('The last tier is open-ended: leave its "up to" blank.')).toBeVisible();
+  await expect(add.getByLabel("Tier 1 · Per unit")).toHaveValue("15.00");
+  await lastUpTo.fill("");
+  await add.getByRole("button", { name: "Add tariff" }).click();
+  const tiered = page.getByRole("row").filter({ hasText: seeded.priceId });
+  await expect(tiered).toHaveCount(1);
+  const tiers = tiered.getByRole("table", { name: /Tiers of this tariff: Tiered, graduated/ });
+  await expect(tiers.getByRole("row").nth(1)).toContainText("1–10");
+  await expect(tiers.getByRole("row").nth(1)).toContainText("US$15.00");
+  await expect(tiers.getByRole("row").nth(2)).toContainText("11 and above");
+  await expect(tiers.getByRole("row").nth(2)).toContainText("US$12.00");
+  await check(page, "tariffs-tiered");
 });
 
 test("the audit dashboard is in the nav for leads, renders its charts, and is not offered to agents", async ({ page }) => {

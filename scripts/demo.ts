@@ -237,9 +237,10 @@ async function main() {
   // down): the reconciliation below and the billing audit find Settle behind Stripe.
   const { payLostInstalment, seedDemoSubscriptions } = await import("../stripe-emulator/scenario/index");
   payLostInstalment(stripe.emulator, manifest);
-  // Bob's subscriptions (the portal's Subscriptions page), unless the history made some.
-  seedDemoSubscriptions(stripe.emulator, manifest);
-  await loadContracts(manifest);
+  // Bob's subscriptions (the portal's Subscriptions page), unless the history made some, and
+  // his contract for their seats: tiered, as the seat price (the desk's tariff page shows its tiers).
+  const subs = seedDemoSubscriptions(stripe.emulator, manifest);
+  await loadContracts({ ...manifest, contracts: [...manifest.contracts, ...(subs ? [subs.seatsContract] : [])] });
 
   log(`ready (cold start ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   // Who to sign in as, from the same list the sign-in picker and the seed use (never a copy).

@@ -1,11 +1,12 @@
 "use server";
 import { z } from "zod";
 import { action } from "@/features/auth/action";
-import { checkbox, optionalText, text } from "@/lib/form-data";
+import { checkbox, optionalText, text, textOf, type FormEntries } from "@/lib/form-data";
 import { changeFindingStatus } from "./change-finding-status";
 import { createTariff } from "./create-tariff";
 import { openDisputeFromFinding } from "./open-dispute-from-finding";
 import { retireTariff } from "./retire-tariff";
+import { MAX_TIERS } from "./tariff-schema";
 
 // Server actions for the desk's finding and tariff pages (lib/server-action.ts). Each passes the
 // session actor to a use case, which checks the role and validates the input itself.
@@ -38,11 +39,35 @@ export const openFindingDisputeAction = action({
   revalidate: findingPath,
 });
 
+const tariffForm = z.object({
+  customerId: text(),
+  priceId: text(),
+  unitAmount: text(),
+  tiersMode: text(),
+  quantity: text(),
+  validFrom: text(),
+  validTo: text(),
+  reason: text(),
+});
+
+/** The form's tier rows (`tiers.<n>.upTo|unitAmount|flatAmount`, named as their field errors are), in order. */
+function tierRows(entries: FormEntries) {
+  const rows: { upTo: string; unitAmount: string; flatAmount: string }[] = [];
+  const cell = (i: number, f: string) => textOf(entries, `tiers.${i}.${f}`);
+  for (let i = 0; i <= MAX_TIERS && ["upTo", "unitAmount", "flatAmount"].some((f) => `tiers.${i}.${f}` in entries); i++)
+    rows.push({ upTo: cell(i, "upTo"), unitAmount: cell(i, "unitAmount"), flatAmount: cell(i, "flatAmount") });
+  return rows;
+}
+
 export const createTariffAction = action({
   name: "createTariff",
   input: z
-    .object({ customerId: text(), priceId: text(), unitAmount: text(), quantity: text(), validFrom: text(), validTo: text(), reason: text() })
-    .transform((f) => ({ ...f, validTo: f.validTo || null })),
+    .custom<FormEntries>((v) => typeof v === "object" && v !== null)
+    .transform((entries) => {
+      const f = tariffForm.parse(entries);
+      // Always passed: tiers typed without a tiered mode are an error, not silently ignored.
+      return { ...f, validTo: f.validTo || null, tiers: tierRows(entries) };
+    }),
   run: ({ db, actor, input }) => createTariff(db, { actor, input }),
   revalidate: tariffsPath,
   keepValues: true,

@@ -10,6 +10,11 @@ import type { LoadOptions } from "./load-audit-contexts";
 export type AuditCustomerOptions = LoadOptions & { sinceDays?: number };
 
 export async function auditCustomer(db: Db, customerId: string, opts: AuditCustomerOptions = {}): Promise<AuditResult> {
+  return auditInvoices(db, await customerInvoiceIds(db, customerId, opts), opts);
+}
+
+/** The customer's invoices auditCustomer re-audits: the newest 500 of the last `sinceDays`. */
+export async function customerInvoiceIds(db: Db, customerId: string, opts: { sinceDays?: number } = {}): Promise<string[]> {
   const since = opts.sinceDays === undefined ? undefined : new Date(Date.now() - opts.sinceDays * 86_400_000);
   const rows = await db.invoice.findMany({
     where: { customerId, ...(since ? { stripeCreated: { gte: since } } : {}) },
@@ -17,9 +22,21 @@ export async function auditCustomer(db: Db, customerId: string, opts: AuditCusto
     orderBy: { stripeCreated: "desc" },
     take: 500,
   });
-  return auditInvoices(
-    db,
-    rows.map((r) => r.id),
-    opts,
-  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * customerInvoiceIds for many customers in one indexed read (Invoice(customerId, stripeCreated)):
+ * each customer's newest 500 invoices of the last `sinceDays`.
+ */
+export async function customersInvoiceIds(db: Db, customerIds: string[], sinceDays: number): Promise<string[]> {
+  if (!customerIds.length) return [];
+  const since = new Date(Date.now() - sinceDays * 86_400_000);
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT i.id FROM unnest(${customerIds}::text[]) AS c(id)
+    CROSS JOIN LATERAL (
+      SELECT id FROM "Invoice"
+       WHERE "customerId" = c.id AND "stripeCreated" >= (${since.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+       ORDER BY "stripeCreated" DESC LIMIT 500) i`;
+  return rows.map((r) => r.id);
 }

@@ -5,11 +5,38 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit } from "@/features/audit-log/write-audit";
 import { assertStaff, auditActor, type Actor } from "@/features/auth/actor";
 import { parseQuantityInput, parseUnitAmountInput } from "@/lib/money";
-import { overlaps, tariffInputSchema, type TariffInput } from "./tariff-schema";
+import { Prisma } from "@prisma/client";
+import type { MessageKey } from "@/lib/i18n";
+import { overlaps, tariffInputSchema, type TariffInput, type TariffTier } from "./tariff-schema";
+
+/** Stripe's stored tier shape (docs.stripe.com/api/prices/object#price_object-tiers), amounts in minor units. */
+export type StoredTier = {
+  up_to: number | "inf";
+  unit_amount_decimal: string | null;
+  flat_amount_decimal: string | null;
+};
+
+/** The parsed tiers with their amounts in the currency's minor units; a precision the currency cannot hold is that tier's field error. */
+function tiersInMinorUnits(tiers: TariffTier[], currency: string): StoredTier[] {
+  const fields: Record<string, MessageKey> = {};
+  const minor = (v: string | undefined, field: string): string | null => {
+    if (v === undefined) return null;
+    const parsed = parseUnitAmountInput(v, currency);
+    if (!parsed.ok) fields[field] = "audit.err.tierAmount";
+    return parsed.ok ? parsed.minor : null;
+  };
+  const out = tiers.map((t, i) => ({
+    up_to: t.upTo ?? ("inf" as const),
+    unit_amount_decimal: minor(t.unitAmount, `tiers.${i}.unitAmount`),
+    flat_amount_decimal: minor(t.flatAmount, `tiers.${i}.flatAmount`),
+  }));
+  if (Object.keys(fields).length) throw new ValidationError("disputes.err.form", fields, "audit.err.form");
+  return out;
+}
 
 /**
  * Staff record a customer's contracted price (and, if agreed, quantity) for one Stripe price over
- * a validity period. The unit amount is typed in the currency's units and defaults to the Stripe price's. Periods of one customer's price never overlap;
+ * a validity period: a unit amount, or tiers (graduated or volume, as a tiered Stripe Price). The unit amount is typed in the currency's units and defaults to the Stripe price's. Periods of one customer's price never overlap;
  * the check runs under a row lock on the customer, so two concurrent saves cannot both pass.
  */
 export async function createTariff(db: Db, options: { actor: Actor; input: TariffInput }) {
@@ -25,13 +52,15 @@ export async function createTariff(db: Db, options: { actor: Actor; input: Tarif
       select: { id: true, productId: true, currency: true, unitAmountDecimal: true, unitAmount: true },
     });
     if (!price) throw new ValidationError("disputes.err.form", { priceId: "audit.err.unknownPrice" }, "audit.err.form");
-    let unit = price.unitAmountDecimal?.toString() ?? price.unitAmount?.toString();
-    if (input.unitAmount !== undefined) {
+    // Tiered: the tiers in the price currency's minor units (its precision is known only now).
+    const tiers = input.tiersMode ? tiersInMinorUnits(input.tiers ?? [], price.currency) : null;
+    let unit = tiers ? undefined : (price.unitAmountDecimal?.toString() ?? price.unitAmount?.toString());
+    if (!tiers && input.unitAmount !== undefined) {
       const parsed = parseUnitAmountInput(input.unitAmount, price.currency);
       if (!parsed.ok) throw new ValidationError("disputes.err.form", { unitAmount: "audit.err.unitAmount" }, "audit.err.form");
       unit = parsed.minor;
     }
-    if (!unit) throw new ValidationError("disputes.err.form", { unitAmount: "audit.err.unitAmount" }, "audit.err.form");
+    if (!tiers && !unit) throw new ValidationError("disputes.err.form", { unitAmount: "audit.err.unitAmount" }, "audit.err.form");
     const quantity = input.quantity !== undefined ? parseQuantityInput(input.quantity) : null;
     const existing = await tx.tariff.findMany({
       where: { customerId: input.customerId, priceId: input.priceId, retiredAt: null },
@@ -46,7 +75,9 @@ export async function createTariff(db: Db, options: { actor: Actor; input: Tarif
         priceId: price.id,
         productId: price.productId,
         currency: price.currency,
-        unitAmountDecimal: unit,
+        unitAmountDecimal: tiers ? null : unit,
+        tiersMode: tiers ? input.tiersMode : null,
+        tiers: tiers ?? Prisma.DbNull,
         quantity,
         discountPercent: input.discountPercent ?? null,
         validFrom: period.validFrom,

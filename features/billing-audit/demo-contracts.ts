@@ -9,6 +9,7 @@ import type { Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe";
 import { runReconciliation } from "@/features/stripe-sync/reconciliation/run-reconciliation";
+import { tierBounds } from "@/features/billing-math";
 import { refreshMeterUsage } from "./meter-usage/refresh-meter-usage";
 import { runFullSweep, type SweepResult } from "./run-full-sweep";
 import { importContractsFromManifest, type ContractsManifest } from "./testing/import-contracts";
@@ -22,21 +23,43 @@ const discount = z.object({
   valid_to: seconds.nullable(),
 });
 
+const decimalText = z.string().regex(/^\d{1,12}(\.\d{1,12})?$/);
+const tier = z.object({
+  up_to: z.union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.literal("inf")]),
+  unit_amount_decimal: decimalText.nullable(),
+  flat_amount_decimal: decimalText.nullable(),
+});
+
+/** Tiers Stripe would accept: up_to rising, only the last one "inf" (pricing.ts checks the same). */
+const validTiers = (tiers: z.infer<typeof tier>[]) => {
+  try {
+    tierBounds(tiers.map((t) => ({ upTo: t.up_to, unitAmountDecimal: t.unit_amount_decimal, flatAmountDecimal: t.flat_amount_decimal })));
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** The part of a scenario manifest the demo sends (what importContractsFromManifest reads). */
 export const demoContractsSchema = z.object({
   contracts: z
     .array(
-      z.object({
-        customer: z.string().min(1).max(200),
-        price: z.string().min(1).max(200),
-        product: z.string().min(1).max(200),
-        currency: z.string().length(3),
-        unit_amount_decimal: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/),
-        valid_from: seconds,
-        valid_to: seconds.nullable(),
-        quantity: z.number().positive().max(1e9).optional(),
-        discount: discount.optional(),
-      }),
+      z
+        .object({
+          customer: z.string().min(1).max(200),
+          price: z.string().min(1).max(200),
+          product: z.string().min(1).max(200),
+          currency: z.string().length(3),
+          // per unit, or (bob's seats) tiered: one or the other
+          unit_amount_decimal: decimalText.optional(),
+          tiers_mode: z.enum(["graduated", "volume"]).optional(),
+          tiers: z.array(tier).min(1).max(250).refine(validTiers).optional(),
+          valid_from: seconds,
+          valid_to: seconds.nullable(),
+          quantity: z.number().positive().max(1e9).optional(),
+          discount: discount.optional(),
+        })
+        .refine((c) => (c.unit_amount_decimal === undefined) === (c.tiers_mode !== undefined && c.tiers !== undefined)),
     )
     .max(5000),
   customer_discounts: z.array(discount.extend({ customer: z.string().min(1).max(200), currency: z.string().length(3).optional() })).max(5000),

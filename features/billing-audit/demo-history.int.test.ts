@@ -97,9 +97,12 @@ describe("the demo history", () => {
       await em.webhooks.flush();
       await drainEvents(await getDb(), { backoffMs: 10 });
       expect(await db.subscription.count({ where: { customer: { stripeId: subs.customer } } })).toBe(3);
-      const body = demoContractsSchema.parse(JSON.parse(JSON.stringify({ contracts: manifest.contracts, customer_discounts: manifest.customer_discounts })));
+      // with bob's tiered seat contract, as the demo sends it
+      const contracts = [...manifest.contracts, subs.seatsContract];
+      const body = demoContractsSchema.parse(JSON.parse(JSON.stringify({ contracts, customer_discounts: manifest.customer_discounts })));
       const stripe = createStripe({ secretKey: "sk_test_demo_history", apiBase: world.emu.url, maxNetworkRetries: 0 });
       await loadDemoContracts(db, body, { now: new Date((manifest.clock_end + 86_400) * 1000), stripe });
+      expect(await db.tariff.count({ where: { customer: { stripeId: subs.customer }, tiersMode: "graduated" } })).toBe(1);
       const found = await db.finding.findMany({ select: { rule: true, invoice: { select: { stripeId: true } } } });
       const byRule = Object.fromEntries(RULE_IDS.map((r) => [r, found.filter((f) => f.rule === r).length]));
       console.info("demo history findings by rule, live sync", byRule);

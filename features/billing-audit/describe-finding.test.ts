@@ -68,6 +68,37 @@ describe("findings in words", () => {
     expect(ru(f).title).toBe("Строка 1: цена 12,00\u00a0$ за единицу, а по действующему договору — 10,00\u00a0$");
   });
 
+  it("tariff price against a tiered contract: the amounts and the tiers' mode, no unit price claim", () => {
+    const contract = tariff({
+      unitAmountDecimal: null,
+      tiered: {
+        tiersMode: "graduated",
+        tiers: [
+          { upTo: 10, unitAmountDecimal: "1500" },
+          { upTo: "inf", unitAmountDecimal: "1200" },
+        ],
+      },
+    });
+    const f = only(
+      withInvoice(
+        {
+          lines: [line({ quantity: "12", unitAmountDecimal: "1500", amount: 18000n, taxes: [] })],
+          subtotal: 18000n,
+          subtotalExcludingTax: 18000n,
+          total: 18000n,
+          totalExcludingTax: 18000n,
+          taxes: [],
+        },
+        { tariffs: [contract] },
+      ),
+      "tariff_price",
+    );
+    const d = en(f);
+    expect(d.title).toBe("Line 1 was billed US$180.00 for 12 units; the contract's tiers (Tiered, graduated) give US$174.00");
+    expect(d.suggestion).toBe("Recalculate the invoice (line 1 priced by the contracted tiers): a difference of US$6.00.");
+    expect(ru(f).title).toBe("Строка 1: выставлено 180,00\u00a0$ за 12 ед., а по ступеням договора (Ступенчатая, градуированная) — 174,00\u00a0$");
+  });
+
   it("duplicate charge: the amount and both dates, the refund suggestion in words", () => {
     const f = only(
       context({ charges: [charge(), charge({ stripeId: "ch_2", paymentIntentStripeId: "pi_2", stripeCreated: at(65), invoiceStripeIds: [] })] }),

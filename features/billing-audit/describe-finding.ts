@@ -131,7 +131,17 @@ export function describeFinding(f: DescribableFinding, o: DescribeOptions): Find
     }
     case "tariff_price": {
       const tariff = obj(ev.tariff);
-      title = k("audit.describe.tariff_price", { line: lineNo(ev.line), billed: unit(ev.billedUnit), contract: unit(tariff.unit) });
+      // A tiered contract has no unit price to compare: the amounts are (its tiers give the expected one).
+      title =
+        tariff.tiersMode === "graduated" || tariff.tiersMode === "volume"
+          ? k("audit.describe.tariff_price.tiered", {
+              line: lineNo(ev.line),
+              billed: money(ev.billedAmount),
+              quantity: qty(ev.quantity),
+              mode: k(`audit.tariffs.mode.${tariff.tiersMode}`),
+              expected: money(ev.expectedAmount),
+            })
+          : k("audit.describe.tariff_price", { line: lineNo(ev.line), billed: unit(ev.billedUnit), contract: unit(tariff.unit) });
       facts.push(
         fact("audit.fact.quantity", qty(ev.quantity)),
         fact("audit.fact.billed", money(ev.billedAmount)),
@@ -336,6 +346,8 @@ function describeSuggestion(f: DescribableFinding, o: DescribeOptions, money: (v
             });
           case "remove_line":
             return t("audit.suggest.edit.removeLine", { line: lineNo(e.lineId) });
+          case "set_tiered_price":
+            return t("audit.suggest.edit.setTiers", { line: lineNo(e.lineId) });
           case "set_quantity":
             return t("audit.suggest.edit.setQuantity", {
               line: lineNo(e.lineId),

@@ -3,6 +3,15 @@ import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { isWellFormedId } from "@/lib/input";
 import { assertStaff, type Actor } from "@/features/auth/actor";
+import { tiersOf } from "@/features/billing-math/price-row";
+import type { TierInput } from "@/features/billing-math";
+
+const dec = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const tierRow = (t: TierInput) => ({
+  upTo: t.upTo === "inf" || t.upTo === null ? null : String(t.upTo),
+  unitAmountDecimal: dec(t.unitAmountDecimal ?? t.unitAmount),
+  flatAmountDecimal: dec(t.flatAmountDecimal ?? t.flatAmount),
+});
 
 /**
  * The desk's tariff page: the customer, its active tariffs and contracted discounts, and the
@@ -37,9 +46,11 @@ export async function listCustomerTariffs(db: Db, options: { actor: Actor; custo
   const prices = [...catalog.filter((p) => used.has(p.id)), ...catalog.filter((p) => !used.has(p.id))];
   return {
     customer,
-    tariffs: tariffs.map((t) => ({
+    tariffs: tariffs.map(({ tiers, ...t }) => ({
       ...t,
-      unitAmountDecimal: t.unitAmountDecimal.toString(),
+      unitAmountDecimal: t.unitAmountDecimal?.toString() ?? null,
+      // A tiered tariff's tiers for the tier table (minor-unit decimals; upTo null = inf).
+      tiers: t.tiersMode ? (tiersOf(tiers) ?? []).map(tierRow) : null,
       quantity: t.quantity?.toString() ?? null,
       discountPercent: t.discountPercent?.toString() ?? null,
     })),

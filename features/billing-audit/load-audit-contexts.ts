@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { auditRows, dateOf, epochMs } from "@/lib/pg-pool";
+import { tiersOf } from "@/features/billing-math/price-row";
 import { loadInvoiceDocs } from "./load-invoice-docs";
 import {
   DEFAULT_SETTINGS,
@@ -55,11 +56,21 @@ type TariffRow = {
   priceId: string | null;
   productId: string | null;
   currency: string;
-  unit: string;
+  unit: string | null;
+  tiersMode: string | null;
+  /** Stripe-shaped tiers as JSON text (read as text: the same on both database drivers). */
+  tiers: string | null;
   quantity: string | null;
   validFrom: number;
   validTo: number | null;
 };
+/** A tiered tariff's mode and tiers; null per unit (or, defensively, when the stored tiers are unreadable). */
+function tieredOf(t: TariffRow): AuditTariff["tiered"] {
+  if (t.tiersMode !== "graduated" && t.tiersMode !== "volume") return null;
+  const tiers = t.tiers === null ? null : tiersOf(JSON.parse(t.tiers) as unknown);
+  return tiers ? { tiersMode: t.tiersMode, tiers } : null;
+}
+
 type ContractDiscountRow = {
   id: string;
   customerId: string;
@@ -217,7 +228,7 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
     ),
     auditRows<TariffRow>(
       db,
-      `SELECT id, "customerId", "priceId", "productId", currency, "unitAmountDecimal"::text AS unit, quantity::text AS quantity, ${epochMs('"validFrom"')} AS "validFrom", ${epochMs('"validTo"')} AS "validTo"
+      `SELECT id, "customerId", "priceId", "productId", currency, "unitAmountDecimal"::text AS unit, "tiersMode", tiers::text AS tiers, quantity::text AS quantity, ${epochMs('"validFrom"')} AS "validFrom", ${epochMs('"validTo"')} AS "validTo"
        FROM "Tariff" WHERE "customerId" = ANY($1::text[]) AND "retiredAt" IS NULL`,
       [customerIds],
     ),
@@ -426,6 +437,7 @@ function buildContexts(r: Rows): AuditContext[] {
       productId: t.productId,
       currency: t.currency,
       unitAmountDecimal: t.unit,
+      tiered: tieredOf(t),
       quantity: t.quantity,
       validFrom: new Date(t.validFrom),
       validTo: dateOf(t.validTo),

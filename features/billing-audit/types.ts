@@ -48,6 +48,7 @@ export interface AuditTax {
  */
 export type { AuditPrice } from "@/features/billing-math/price-row";
 import type { AuditPrice } from "@/features/billing-math/price-row";
+import type { TieredTariff } from "@/features/billing-math/apply-edits";
 
 export interface AuditLine {
   id: string;
@@ -146,7 +147,10 @@ export interface AuditTariff {
   priceId: string | null;
   productId: string | null;
   currency: string;
-  unitAmountDecimal: string;
+  /** Per unit: the contracted unit amount (minor units); null for a tiered tariff. */
+  unitAmountDecimal: string | null;
+  /** A tiered tariff: the line's quantity is priced through these tiers (then unitAmountDecimal is null). */
+  tiered?: TieredTariff | null;
   /** The contracted quantity (10 seats); null or absent = only the price is contracted. */
   quantity?: string | null;
   validFrom: Date;

@@ -1,12 +1,23 @@
 // The desk's edits to an invoice's inputs. Every edit is idempotent (applying the same list
 // twice equals applying it once) and never mutates its input.
+import type { TierInput, TiersMode } from "./pricing";
 import type { DecimalInput, DiscountInput, InvoiceInput, LineInput, TaxRateInput } from "./types";
 
-/** A contracted tariff: the unit price of a price or product, in force for periods starting in [validFrom, validTo). */
+/** A contracted tiered price: the line's quantity is priced through these tiers (pricing.ts), as a Stripe tiered Price would. */
+export interface TieredTariff {
+  tiersMode: TiersMode;
+  tiers: readonly TierInput[];
+}
+
+/**
+ * A contracted tariff of a price or product, in force for periods starting in [validFrom, validTo):
+ * a unit price, or tiers (then unitAmountDecimal is absent or null).
+ */
 export interface TariffEntry {
   priceId?: string | null;
   productId?: string | null;
-  unitAmountDecimal: DecimalInput;
+  unitAmountDecimal?: DecimalInput | null;
+  tiered?: TieredTariff | null;
   /** Unix seconds, inclusive; missing = always. Compared with the line's periodStart. */
   validFrom?: number | null;
   /** Unix seconds, exclusive; missing = open-ended. */
@@ -32,7 +43,15 @@ export type InvoiceEdit =
    * together by the caller): its amount is prorated again from the new time (proration.ts).
    */
   | { type: "set_proration_date"; lineId: string; prorationDate: number }
-  /** Replaces the unit price of every line a tariff entry matches (first matching entry wins). */
+  /**
+   * Prices one line through contracted tiers: its amount follows its quantity through them; a
+   * proration line keeps its period and change date, so the tiered amount is prorated.
+   */
+  | { type: "set_tiered_price"; lineId: string; tiered: TieredTariff }
+  /**
+   * Reprices every line a tariff entry matches (first matching entry wins): a unit price makes it
+   * quantity × unit; tiers price it through them (a proration line's tiered amount is prorated).
+   */
   | { type: "apply_tariff"; tariff: readonly TariffEntry[] };
 
 function upsert<T extends { id: string }>(list: readonly T[] | null | undefined, item: T): T[] {
@@ -55,6 +74,16 @@ function tariffFor(line: LineInput, tariff: readonly TariffEntry[]): TariffEntry
   });
 }
 
+/**
+ * The line priced through contracted tiers. Stripe prices a tiered item's whole quantity through
+ * the tiers and prorates that amount (proration.ts: full(item) × factor), so a proration line keeps
+ * its proration; any other line's own unit amount or fixed amount no longer applies.
+ */
+function tieredLine(l: LineInput, t: TieredTariff): LineInput {
+  const price = { billingScheme: "tiered" as const, tiersMode: t.tiersMode, tiers: t.tiers };
+  return { ...l, unitAmountDecimal: null, amount: null, price, proration: l.proration ?? null };
+}
+
 function applyOne(inv: InvoiceInput, e: InvoiceEdit): InvoiceInput {
   const onLine = (lineId: string, f: (l: LineInput) => LineInput): InvoiceInput => {
     if (!inv.lines.some((l) => l.id === lineId)) throw new RangeError(`${e.type}: no line ${lineId}`);
@@ -67,6 +96,8 @@ function applyOne(inv: InvoiceInput, e: InvoiceEdit): InvoiceInput {
       // A line that had an explicit amount becomes quantity × unit price.
       // A priced line (tiers, packages, proration) becomes a plain quantity × unit line too.
       return onLine(e.lineId, (l) => ({ ...l, unitAmountDecimal: e.unitAmountDecimal, amount: null, price: null, proration: null }));
+    case "set_tiered_price":
+      return onLine(e.lineId, (l) => tieredLine(l, e.tiered));
     case "set_proration_date":
       return onLine(e.lineId, (l) => {
         const p = l.proration;
@@ -111,7 +142,10 @@ function applyOne(inv: InvoiceInput, e: InvoiceEdit): InvoiceInput {
         ...inv,
         lines: inv.lines.map((l) => {
           const t = tariffFor(l, e.tariff);
-          return t ? { ...l, unitAmountDecimal: t.unitAmountDecimal, amount: null, price: null, proration: null } : l;
+          if (!t) return l;
+          if (t.tiered) return tieredLine(l, t.tiered);
+          if (t.unitAmountDecimal === null || t.unitAmountDecimal === undefined) throw new RangeError("apply_tariff: a tariff needs a unit amount or tiers");
+          return { ...l, unitAmountDecimal: t.unitAmountDecimal, amount: null, price: null, proration: null };
         }),
       };
   }

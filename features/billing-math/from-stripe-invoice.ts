@@ -157,6 +157,14 @@ function schemedPrice(p: StripePriceLike): PriceInput | null | "unknown" {
   return null;
 }
 
+/** A price as the billing math reads it (per_unit, package or tiered); null when its tiers or unit amount are not known. */
+export function stripePriceInput(p: StripePriceLike): PriceInput | null {
+  const schemed = schemedPrice(p);
+  if (schemed === "unknown") return null;
+  if (schemed) return schemed;
+  return p.unit_amount_decimal !== null && p.unit_amount_decimal !== undefined ? { unitAmountDecimal: p.unit_amount_decimal } : null;
+}
+
 export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLookups = {}): { input: InvoiceInput; stored: StoredInvoiceAmounts } {
   const currency = normalizeCurrency(invoice.currency);
   const rawLines = lookups.lines ?? invoice.lines?.data ?? [];
@@ -209,7 +217,10 @@ export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLoo
     // - otherwise quantity × unit_amount_decimal, as before.
     const proration = l.parent?.subscription_item_details?.proration === true || l.parent?.invoice_item_details?.proration === true;
     const priceObj = price ? (typeof price === "string" ? find(lookups.prices, price) : price) : undefined;
-    const schemed = !proration && priceObj ? schemedPrice(priceObj) : null;
+    // - a trial line ("Trial period for …"): billed 0 at a unit amount of "0" whatever its price's
+    //   tiers or package would give, so it is quantity × 0, not priceAmount().
+    const atZero = unit !== null && unit !== undefined && Number(unit) === 0 && l.amount === 0;
+    const schemed = !proration && !atZero && priceObj ? schemedPrice(priceObj) : null;
     const fixed: bigint | null =
       proration || schemed === "unknown" ? toMinor(l.amount, `line ${l.id} amount`) : schemed ? priceAmount(schemed, quantity, currency).amount : null;
     return {

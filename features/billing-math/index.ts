@@ -47,12 +47,13 @@ export {
   type UsageWindow,
 } from "./metering";
 export { toRational } from "./normalize";
-export { applyEdits, type InvoiceEdit, type TariffEntry } from "./apply-edits";
+export { applyEdits, type InvoiceEdit, type TariffEntry, type TieredTariff } from "./apply-edits";
 export { recalculate, type Comparison, type LineComparison, type Recalculation } from "./recalculate";
 export { compareInvoice, verifyInvoice } from "./verify-invoice";
 export { recalculationInputsFromJson, recalculationRecord, type JsonValue, type RecalculationRecord } from "./recalculation-record";
 export {
   fromStripeInvoice,
+  stripePriceInput,
   type Lookup,
   type StripeCouponLike,
   type StripeDiscountLike,

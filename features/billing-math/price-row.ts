@@ -33,16 +33,17 @@ function tierOf(t: unknown): TierInput | null {
   };
 }
 
+/** Stripe-shaped tiers (a Price's, or a contracted tariff's stored the same way), or null when any is unreadable. */
+export function tiersOf(json: unknown): TierInput[] | null {
+  const tiers = Array.isArray(json) ? json.map(tierOf) : null;
+  return tiers && tiers.length && tiers.every((t) => t !== null) ? (tiers as TierInput[]) : null;
+}
+
 export function auditPriceOf(row: PriceRow | null | undefined): AuditPrice | null {
   if (!row) return null;
   if (row.billingScheme === "tiered") {
     if (row.tiersMode !== "graduated" && row.tiersMode !== "volume") return null;
-    const tiers = Array.isArray(row.tiers) ? row.tiers.map(tierOf) : null;
-    return {
-      billingScheme: "tiered",
-      tiersMode: row.tiersMode,
-      tiers: tiers && tiers.length && tiers.every((t) => t !== null) ? (tiers as TierInput[]) : null,
-    };
+    return { billingScheme: "tiered", tiersMode: row.tiersMode, tiers: tiersOf(row.tiers) };
   }
   if (row.billingScheme !== "per_unit") return null;
   const tq = row.transformQuantity;

@@ -93,6 +93,26 @@ describe("verifyInvoice on emulator-made package, tiered and proration lines", {
     });
   }
 
+  it("a trial line of a tiered price ('Trial period for …', 0 at a unit amount of 0) verifies; a charged trial line is still a mismatch", () => {
+    const price = call("POST", "/v1/prices", {
+      currency: "usd",
+      product,
+      billing_scheme: "tiered",
+      tiers_mode: "graduated",
+      tiers,
+      recurring: { interval: "month" },
+    });
+    const c = call("POST", "/v1/customers", { email: "trial@priced.test" });
+    const sub = call("POST", "/v1/subscriptions", { customer: c.id, items: [{ price: price.id, quantity: 12 }], trial_period_days: 14 });
+    const inv = call("GET", `/v1/invoices/${sub.latest_invoice}`);
+    expect(inv.lines.data[0]).toMatchObject({ amount: 0, quantity: 12, description: expect.stringMatching(/^Trial period for /) });
+    const prices = { [price.id]: call("GET", `/v1/prices/${price.id}`, { expand: ["tiers"] }) };
+    expect(verifyInvoice(inv, { prices })).toEqual([]);
+    // billed at the price's unit amount instead: recomputed from the tiers (12 units = 5101)
+    const charged = billed({ ...inv, lines: { data: [{ ...inv.lines.data[0], pricing: { ...inv.lines.data[0].pricing, unit_amount_decimal: null } }] } }, 4000);
+    expect(verifyInvoice(charged, { prices })).toContainEqual({ field: `lines[${inv.lines.data[0].id}].amount`, expected: 5101n, actual: 4000n });
+  });
+
   it("proration lines with the price's unit amount (as API 2024-04-10 reported it: −1986 on a 2000 price) are taken as billed, not as quantity × unit", () => {
     // the recorded plan swap's credit line, in the current shape with the price's unit amount
     const line: StripeLineLike = {

@@ -5,7 +5,7 @@
 import "@/lib/zod-jitless";
 import { z } from "zod";
 import { isPlainLine, isPlainText } from "@/lib/input";
-import type { DiscountInput, InvoiceEdit, InvoiceInput } from "@/features/billing-math";
+import type { DiscountInput, InvoiceEdit, InvoiceInput, TierInput, TiersMode } from "@/features/billing-math";
 import { compare, minorToDecimalString, parseDecimal, parseMoneyInput } from "@/lib/money";
 import { formatUnitAmountInput, parsePercentInput, parseQuantityInput, parseUnitAmountInput } from "@/lib/money";
 
@@ -27,6 +27,12 @@ export interface DraftLine {
   discounts: DraftDiscount[];
   /** A proration line's change time, UTC "YYYY-MM-DDTHH:MM:SS" (moving it prorates the line again); absent otherwise. */
   prorationDate?: string;
+  /**
+   * Priced through the contracted tiers of this tariff (id), set by applying the contract: the
+   * tiers come from the contract the server loads, never from the browser. A unit amount typed
+   * over it wins.
+   */
+  contractTiers?: string;
 }
 
 const UTC_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
@@ -67,6 +73,8 @@ export interface TariffSuggestion {
     lineId: string;
     unitAmountDecimal: string | null;
     quantity?: string | null;
+    /** A tiered tariff reprices the line through its tiers (a proration line's tiered amount is prorated). */
+    tiered?: { tariffId: string; tiersMode: TiersMode; tiers: readonly TierInput[] } | null;
     discounts: { id: string; percentOff: string | null; amountOff: string | null }[];
   }[];
   invoiceDiscounts: { id: string; percentOff: string | null; amountOff: string | null }[];
@@ -108,6 +116,7 @@ export function draftSchema(currency: string) {
             .max(40, "desk.recalc.err.prorationDate")
             .refine((v) => secondsOfUtcInput(v) !== null, "desk.recalc.err.prorationDate")
             .optional(),
+          contractTiers: id.optional(),
         }),
       )
       .min(1, "desk.recalc.err.stale")
@@ -200,6 +209,8 @@ export function applyTariffToDraft(draft: Draft, tariff: TariffSuggestion, curre
     lines: draft.lines.map((l) => {
       const t = byLine.get(l.lineId);
       if (!t) return l;
+      if (t.tiered)
+        return { ...l, unitAmount: "", contractTiers: t.tiered.tariffId, quantity: t.quantity ?? l.quantity, discounts: merge(l.discounts, t.discounts) };
       return {
         ...l,
         unitAmount: t.unitAmountDecimal !== null ? formatUnitAmountInput(t.unitAmountDecimal, currency) : l.unitAmount,
@@ -229,9 +240,10 @@ export type EditsResult = { ok: true; edits: InvoiceEdit[] } | { ok: false; fiel
 
 /**
  * The edits a valid draft makes to the invoice: only what differs. Structural mismatches (a line
- * or coupon the invoice does not have: the page was stale) come back as field errors.
+ * or coupon the invoice does not have: the page was stale) come back as field errors. `tariff` is
+ * the contract the page was loaded with: a line priced by its tiers takes them from there.
  */
-export function editsFromDraft(draft: Draft, base: InvoiceInput): EditsResult {
+export function editsFromDraft(draft: Draft, base: InvoiceInput, tariff?: TariffSuggestion | null): EditsResult {
   const currency = base.currency;
   const fields: Record<string, string> = {};
   const edits: InvoiceEdit[] = [];
@@ -252,7 +264,11 @@ export function editsFromDraft(draft: Draft, base: InvoiceInput): EditsResult {
     if (!same(q, String(bl.quantity ?? "1"))) edits.push({ type: "set_quantity", lineId: bl.id, quantity: q });
     const hasUnit = bl.unitAmountDecimal !== null && bl.unitAmountDecimal !== undefined;
     let unitSet = false;
-    if (dl.unitAmount.trim() === "") {
+    if (dl.contractTiers !== undefined && dl.unitAmount.trim() === "") {
+      const tiered = tariff?.lines.find((t) => t.lineId === bl.id)?.tiered;
+      if (!tiered || tiered.tariffId !== dl.contractTiers) fields[`lines.${i}.unitAmount`] = "desk.recalc.err.stale";
+      else edits.push({ type: "set_tiered_price", lineId: bl.id, tiered: { tiersMode: tiered.tiersMode, tiers: tiered.tiers } });
+    } else if (dl.unitAmount.trim() === "") {
       if (hasUnit && !bl.price) fields[`lines.${i}.unitAmount`] = "desk.recalc.err.unitAmount";
     } else {
       const u = (parseUnitAmountInput(dl.unitAmount, currency) as { minor: string }).minor;

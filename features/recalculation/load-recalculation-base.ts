@@ -94,6 +94,7 @@ export async function loadRecalculationBase(db: Db, options: { invoiceId: string
     })),
   };
   const [ctx] = await loadAuditContexts(db, [row.id], { runId: null });
+  const input = invoiceInputFromProjection(projection);
   return {
     invoice: {
       id: row.id,
@@ -114,9 +115,9 @@ export async function loadRecalculationBase(db: Db, options: { invoiceId: string
       periodEnd: l.periodEnd,
       proration: l.proration,
     })),
-    input: invoiceInputFromProjection(projection),
+    input,
     stored: storedInvoiceResult(projection),
-    tariff: ctx ? contractedTariff(ctx) : null,
+    tariff: ctx ? contractedTariff(ctx, input) : null,
   };
 }
 

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb, type Db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { createUser } from "@/features/disputes/testing/fixtures";
+import { createTariff } from "@/features/billing-audit/create-tariff";
+import { loadDraftContext } from "@/features/corrections/compose/load-draft-context";
 import { applyTariffToDraft, type Draft } from "./draft";
 import { getRecalculationPage } from "./get-recalculation-page";
 import { listRecalculations } from "./list-recalculations";
@@ -23,7 +25,7 @@ afterAll(async () => {
  *   invoice 10 % of 22100 = 2210 → 1710 / 500
  *   seats 15390 + VAT 3078; support 4500 + VAT 900 → total 23868
  */
-async function seedDispute(options: { status?: "OPEN" | "RESOLVED"; tariff?: string } = {}) {
+async function seedDispute(options: { status?: "OPEN" | "RESOLVED"; tariff?: string; tiered?: boolean } = {}) {
   const id = randomBytes(5).toString("hex");
   const customerUser = await createUser(db, "CUSTOMER");
   const customer = await db.customer.create({ data: { stripeId: `cus_${id}`, email: customerUser.email, name: `Customer ${id}`, stripeCreated: new Date() } });
@@ -98,6 +100,29 @@ async function seedDispute(options: { status?: "OPEN" | "RESOLVED"; tariff?: str
     },
     include: { lines: { orderBy: { position: "asc" } } },
   });
+  if (options.tiered) {
+    // The contract: seats 1–10 at 15.00, 11 and up at 12.00 (graduated), entered as staff do.
+    const lead = await createUser(db, "LEAD");
+    await db.price.upsert({
+      where: { id: "price_seats_recalc" },
+      create: { id: "price_seats_recalc", productId: "prod_seats", currency: "usd", unitAmountDecimal: "1500", stripeCreated: period },
+      update: {},
+    });
+    await createTariff(db, {
+      actor: lead,
+      input: {
+        customerId: customer.id,
+        priceId: "price_seats_recalc",
+        tiersMode: "graduated",
+        tiers: [
+          { upTo: "10", unitAmount: "15.00", flatAmount: "" },
+          { upTo: "", unitAmount: "12.00", flatAmount: "" },
+        ],
+        validFrom: "2026-01-01",
+        reason: "Volume contract 2026",
+      },
+    });
+  }
   if (options.tariff) {
     await db.tariff.create({
       data: {
@@ -189,6 +214,42 @@ describe("recalculating a dispute's invoice", () => {
     expect(saved).toMatchObject({ outcome: "customer_right", differenceMinor: 23868n - 20174n });
     const row = await db.recalculation.findUniqueOrThrow({ where: { id: saved.id } });
     expect((row.inputs as { tariffApplied: boolean }).tariffApplied).toBe(true);
+  });
+
+  it("applies a contracted tiered tariff: the seats recomputed through its tiers, and the credit note is the difference", async () => {
+    const { dispute, id } = await seedDispute({ tiered: true });
+    const lead = await createUser(db, "LEAD");
+    const page = await getRecalculationPage(db, { actor: lead, disputeId: dispute.id });
+    expect(page.tariff!.lines).toEqual([
+      {
+        lineId: `il_seats_${id}`,
+        unitAmountDecimal: null,
+        tiered: {
+          tariffId: expect.any(String),
+          tiersMode: "graduated",
+          tiers: [
+            { upTo: 10, unitAmount: null, unitAmountDecimal: "1500", flatAmount: null, flatAmountDecimal: null },
+            { upTo: "inf", unitAmount: null, unitAmountDecimal: "1200", flatAmount: null, flatAmountDecimal: null },
+          ],
+        },
+        discounts: [],
+      },
+    ]);
+    const draft = applyTariffToDraft(page.draft, page.tariff!, "usd");
+    const saved = await saveRecalculation(db, { actor: lead, input: { disputeId: dispute.id, draft } });
+    // seats 10 × 1500 + 2 × 1200 = 17400 − 5 % 870 = 16530; 10 % of (16530 + 5000) = 2153 → 1653 / 500;
+    // seats 14877 + VAT 2975.4 → 2975; support 4500 + 900; total 23252: 616 charged too much
+    expect(saved).toMatchObject({ outcome: "customer_right", differenceMinor: 616n });
+    const row = await db.recalculation.findUniqueOrThrow({ where: { id: saved.id } });
+    const inputs = row.inputs as { edits: { type: string; lineId: string }[]; tariffApplied: boolean };
+    expect(inputs.tariffApplied).toBe(true);
+    expect(inputs.edits.map((e) => [e.type, e.lineId])).toEqual([["set_tiered_price", `il_seats_${id}`]]);
+    // The correction built from it: a credit note of exactly the difference, on the seats line.
+    const correction = await loadDraftContext(db, { recalculationId: saved.id, mode: "invoice_line" });
+    expect(correction.estimate.total).toBe(616n);
+    // A draft naming a tariff the page did not load is refused as stale (the tiers never come from the browser).
+    const forged = { ...draft, lines: draft.lines.map((l, i) => (i === 0 ? { ...l, contractTiers: "tar_forged" } : l)) };
+    await expect(saveRecalculation(db, { actor: lead, input: { disputeId: dispute.id, draft: forged } })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("refuses invalid input with field errors and writes nothing", async () => {

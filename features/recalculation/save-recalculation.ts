@@ -23,7 +23,7 @@ export async function saveRecalculation(db: Db, options: { actor: Actor; input: 
   const base = await loadRecalculationBase(db, { invoiceId: dispute.invoiceId });
   const parsed = draftSchema(base.invoice.currency).safeParse(options.input.draft);
   if (!parsed.success) throw new ValidationError("desk.recalc.err.form", draftErrors(parsed.error));
-  const edits = editsFromDraft(parsed.data, base.input);
+  const edits = editsFromDraft(parsed.data, base.input, base.tariff);
   if (!edits.ok) throw new ValidationError((edits.fields.form as MessageKey | undefined) ?? "desk.recalc.err.form", edits.fields);
   const result = recalculate(base.input, edits.edits, { originalResult: base.stored });
   const record = recalculationRecord(result);

@@ -24,6 +24,23 @@ describe("the demo's subscriptions", () => {
     expect(all.data).toHaveLength(3);
   });
 
+  it("hands back bob's seat contract: the seat price's own tiers, from the subscription's start", () => {
+    const seats = get(subs.seats);
+    expect(subs.seatsContract).toEqual({
+      customer: subs.customer,
+      price: seats.items.data[0].price.id,
+      product: seats.items.data[0].price.product,
+      currency: "eur",
+      tiers_mode: "graduated",
+      tiers: [
+        { up_to: 10, unit_amount_decimal: "1500", flat_amount_decimal: null },
+        { up_to: "inf", unit_amount_decimal: "1200", flat_amount_decimal: null },
+      ],
+      valid_from: seats.start_date,
+      valid_to: null,
+    });
+  });
+
   it("adds nothing when bob has subscriptions already", () => {
     expect(seedDemoSubscriptions(em, m)).toBeNull();
     expect(em.api("GET", "/v1/subscriptions", { customer: subs.customer, status: "all" }).body.data).toHaveLength(3);

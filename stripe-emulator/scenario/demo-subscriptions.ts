@@ -10,11 +10,28 @@ import type { Emulator } from "../src/emulator";
 import { call, type Obj } from "./api";
 import type { ScenarioManifest } from "./types";
 
+/**
+ * A contracted tiered tariff in the manifest's contract words: Stripe's tier shape, amounts in
+ * minor units (docs.stripe.com/api/prices/object#price_object-tiers).
+ */
+export interface TieredContract {
+  customer: string;
+  price: string;
+  product: string;
+  currency: string;
+  tiers_mode: "graduated" | "volume";
+  tiers: { up_to: number | "inf"; unit_amount_decimal: string | null; flat_amount_decimal: string | null }[];
+  valid_from: number;
+  valid_to: number | null;
+}
+
 export interface DemoSubscriptions {
   customer: string;
   seats: string;
   ending: string;
   canceled: string;
+  /** Bob's contract for his seats: the seat price's own tiers from the subscription's start, so his seat bills follow it. */
+  seatsContract: TieredContract;
 }
 
 /** Null when bob has subscriptions already (the history made some): nothing is added then. */
@@ -65,5 +82,21 @@ export function seedDemoSubscriptions(em: Emulator, manifest: ScenarioManifest):
 
   const canceled: Obj = call(em, "POST", "/v1/subscriptions", { customer, items: [{ price: analytics.id, quantity: 3 }], trial_period_days: 14 });
   call(em, "DELETE", `/v1/subscriptions/${canceled.id}`);
-  return { customer, seats: team.id, ending: ending.id, canceled: canceled.id };
+  const tierOf = (t: Obj) => ({
+    up_to: t.up_to === null || t.up_to === "inf" ? ("inf" as const) : Number(t.up_to),
+    unit_amount_decimal: t.unit_amount_decimal ?? (t.unit_amount === null || t.unit_amount === undefined ? null : String(t.unit_amount)),
+    flat_amount_decimal: t.flat_amount_decimal ?? (t.flat_amount === null || t.flat_amount === undefined ? null : String(t.flat_amount)),
+  });
+  const seatsContract: TieredContract = {
+    customer,
+    price: seats.id,
+    product: seats.product,
+    currency,
+    tiers_mode: seats.tiers_mode,
+    // Stripe returns a price's tiers only when asked for (expand[]=tiers).
+    tiers: (call(em, "GET", `/v1/prices/${seats.id}`, { expand: ["tiers"] }).tiers as Obj[]).map(tierOf),
+    valid_from: team.start_date,
+    valid_to: null,
+  };
+  return { customer, seats: team.id, ending: ending.id, canceled: canceled.id, seatsContract };
 }

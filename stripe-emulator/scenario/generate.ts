@@ -10,6 +10,7 @@ import { scheduleClean } from "./outcomes";
 import { Rng } from "./rng";
 import { Scheduler } from "./scheduler";
 import { injectSubscriptionErrors } from "./subscription-errors";
+import { generateSubscriptionHistories } from "./subscription-history";
 import type { ScenarioManifest, ScenarioOptions } from "./types";
 
 export const DEFAULT_START = Date.UTC(2026, 0, 1) / 1000;
@@ -88,6 +89,10 @@ export function generateScenario(emulator: Emulator, options: ScenarioOptions, e
     );
     if (injectErrors && options.subscriptionErrors)
       injectSubscriptionErrors(ctx, plans, options.subscriptionErrors, new Set((extras.fixedCustomers ?? []).flatMap((c) => (c.email ? [c.email] : []))));
+    // subscription histories live on their own test clocks, from the history's start
+    const histories = options.subscriptionInvoices
+      ? generateSubscriptionHistories(emulator, { seed, start, invoices: options.subscriptionInvoices, months })
+      : undefined;
     if (options.pruneEvents) pruneExpiredEvents(ctx);
     const injected = [...ctx.injected].sort((a, b) => (a.invoice < b.invoice ? -1 : a.invoice > b.invoice ? 1 : 0));
     return {
@@ -95,7 +100,7 @@ export function generateScenario(emulator: Emulator, options: ScenarioOptions, e
       seed,
       options: { customers, months, invoices: total, injectErrors, start },
       clock_end: emulator.clock.now(),
-      invoices: ctx.invoiceCount,
+      invoices: ctx.invoiceCount + (histories?.invoices.length ?? 0),
       injected_invoice_ids: injected.map((e) => e.invoice),
       injected,
       counts: Object.fromEntries(Object.entries(ctx.counts).sort(([a], [b]) => (a < b ? -1 : 1))),
@@ -104,6 +109,7 @@ export function generateScenario(emulator: Emulator, options: ScenarioOptions, e
       contracts: plans.flatMap((p) => [...p.tariffs.seats, ...p.tariffs.usage, ...p.tariffs.platform]),
       customer_discounts: plans.flatMap((p) => (p.invoiceDiscount ? [p.invoiceDiscount] : [])),
       highlights: ctx.highlights,
+      ...(histories ? { subscription_histories: histories } : {}),
     };
   } finally {
     emulator.webhooks.enabled = webhooksWere;

@@ -12,6 +12,13 @@ export { runScenarioCommand, parseScenarioArgs } from "./cli-scenario";
 export type * from "./types";
 export { INJECTED_KINDS } from "./types";
 export { generateMonthEnd, type MonthEndManifest, type MonthEndOptions } from "./month-end";
+export {
+  generateSubscriptionHistories,
+  type SubscriptionHistoryManifest,
+  type SubscriptionHistoryOptions,
+  type SubscriptionChange,
+  type MeteredUsageRecord,
+} from "./subscription-history";
 export { generateMeteredSubscription, type MeteredScenario, type MeteredScenarioOptions, type MeteredRenewal } from "./metered";
 
 /**

@@ -1,3 +1,4 @@
+import type { SubscriptionHistoryManifest } from "./subscription-history";
 /** Public shapes of the scenario generator: its options and the manifest the audit tests read. */
 
 export type Currency = "usd" | "eur" | "jpy" | "kwd";
@@ -32,6 +33,12 @@ export interface ScenarioOptions {
    * history is exactly as before).
    */
   subscriptionErrors?: number;
+  /**
+   * After the monthly history, subscription histories on test clocks making about this many
+   * invoices (subscription-history.ts: renewals, prorations, trials, cancellations, metered usage,
+   * discounts and default tax rates), listed in `manifest.subscription_histories` (default 0: none).
+   */
+  subscriptionInvoices?: number;
   /** Called after every `progressEvery` invoices (default 10,000) with the count so far (benchmarks). */
   onProgress?: (invoices: number) => void;
   progressEvery?: number;
@@ -146,6 +153,8 @@ export interface ScenarioManifest {
   customers: Array<{ id: string; email: string; currency: Currency }>;
   contracts: Contract[];
   customer_discounts: CustomerDiscount[];
+  /** With `subscriptionInvoices`: the subscription histories, their changes and usage (all clean). */
+  subscription_histories?: SubscriptionHistoryManifest;
   /** A few ids of notable objects for demos and e2e tests (may be empty in big scenarios). */
   highlights: Record<string, string>;
 }

@@ -146,6 +146,57 @@ describe("subscriptions", { timeout: 60_000 }, () => {
     expect(next.total).toBe(prorate(12) - prorate(10));
   });
 
+  it("default_tax_rates and discounts apply to every invoice the subscription makes; a negative total goes to the customer's balance", async () => {
+    const { stripe } = env;
+    const rate = await stripe.taxRates.create({ display_name: "VAT", percentage: 20, inclusive: false });
+    const forever = await stripe.coupons.create({ percent_off: 10, duration: "forever" });
+    const once = await stripe.coupons.create({ percent_off: 50, duration: "once" });
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: START });
+    const c = await stripe.customers.create({ email: "taxed@subs.test", test_clock: clock.id });
+    const seats = await monthly("Taxed seats", 1000);
+    const sub = await stripe.subscriptions.create({
+      customer: c.id,
+      items: [{ price: seats.id, quantity: 3 }],
+      default_tax_rates: [rate.id],
+      discounts: [{ coupon: forever.id }],
+      collection_method: "send_invoice",
+      days_until_due: 30,
+    });
+    const end = sub.items.data[0].current_period_end;
+    // 3000 − 10 % = 2700, + 20 % = 3240: the subscription's rate and discount are on its invoice
+    const first = await stripe.invoices.retrieve(sub.latest_invoice as string);
+    expect(first).toMatchObject({ subtotal: 3000, total: 3240, default_tax_rates: [{ id: rate.id }] });
+    expect(first.discounts).toEqual(sub.discounts);
+    // the renewal keeps both
+    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: end + 7200 });
+    const renewed = await stripe.subscriptions.retrieve(sub.id);
+    const cycle = await stripe.invoices.retrieve(renewed.latest_invoice as string);
+    expect(cycle).toMatchObject({ billing_reason: "subscription_cycle", subtotal: 3000, total: 3240 });
+    // 3 → 1 seat halfway, invoiced at once: a negative total (the prorations are not discountable,
+    // and taxed at the subscription's rate), amount_due 0, paid, credited to the balance
+    const next = renewed.items.data[0];
+    const half = next.current_period_start + (next.current_period_end - next.current_period_start) / 2;
+    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: half });
+    const down = await stripe.subscriptions.update(sub.id, { items: [{ id: next.id, quantity: 1 }], proration_behavior: "always_invoice" });
+    const credit = await stripe.invoices.retrieve(down.latest_invoice as string);
+    expect(credit).toMatchObject({ billing_reason: "subscription_update", total: -1200, amount_due: 0, status: "paid", ending_balance: -1200 });
+    expect(credit.total_taxes?.[0]?.amount).toBe(-200);
+    expect((await stripe.customers.retrieve(c.id)) as Stripe.Customer).toMatchObject({ balance: -1200 });
+    // a "once" coupon discounts the first invoice only
+    const c2 = await stripe.customers.create({ email: "once@subs.test", test_clock: clock.id });
+    const s2 = await stripe.subscriptions.create({
+      customer: c2.id,
+      items: [{ price: seats.id }],
+      discounts: [{ coupon: once.id }],
+      collection_method: "send_invoice",
+      days_until_due: 30,
+    });
+    expect((await stripe.invoices.retrieve(s2.latest_invoice as string)).total).toBe(500);
+    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: s2.items.data[0].current_period_end + 7200 });
+    const s2renewed = await stripe.invoices.retrieve((await stripe.subscriptions.retrieve(s2.id)).latest_invoice as string);
+    expect(s2renewed).toMatchObject({ billing_reason: "subscription_cycle", total: 1000, discounts: [] });
+  });
+
   it("a trial: status trialing, a paid 0 first invoice 'Trial period for …', no prorations while trialing", async () => {
     const { stripe } = env;
     const pro = await monthly("Pro", 4900);

@@ -5,9 +5,36 @@ import { SelectField } from "@/components/forms/FormControls";
 import { FormMessage, tr } from "@/components/forms/FormMessage";
 import { createTariffAction, retireTariffAction } from "@/features/billing-audit/actions";
 import { idle } from "@/lib/form-state";
+import s from "@/components/ui/layout.module.css";
 import { createT, type Locale } from "@/lib/i18n";
 
-type Labels = Record<"price" | "unit" | "unitHint" | "quantity" | "quantityHint" | "from" | "to" | "reason" | "add" | "retire" | "saved", string>;
+type Labels = Record<
+  | "price"
+  | "unit"
+  | "unitHint"
+  | "quantity"
+  | "quantityHint"
+  | "from"
+  | "to"
+  | "reason"
+  | "add"
+  | "retire"
+  | "saved"
+  | "scheme"
+  | "schemeHint"
+  | "perUnit"
+  | "graduated"
+  | "volume"
+  | "tiers"
+  | "tiersHint"
+  | "tierUpTo"
+  | "tierUnit"
+  | "tierFlat",
+  string
+>;
+
+/** Rows the form offers for tiers (the schema takes up to MAX_TIERS; a contract rarely has more than a few). */
+const TIER_ROWS = 5;
 
 export function AddTariffForm({
   locale,
@@ -47,7 +74,38 @@ export function AddTariffForm({
           </option>
         ))}
       </SelectField>
+      <SelectField label={labels.scheme} hint={labels.schemeHint} name="tiersMode" defaultValue={v.tiersMode ?? ""} error={err("tiersMode")}>
+        <option value="">{labels.perUnit}</option>
+        <option value="graduated">{labels.graduated}</option>
+        <option value="volume">{labels.volume}</option>
+      </SelectField>
       <Field label={labels.unit} hint={labels.unitHint} name="unitAmount" inputMode="decimal" defaultValue={v.unitAmount} error={err("unitAmount")} />
+      <fieldset className={s.fieldset} aria-describedby={`${key}-tiers-hint`}>
+        <legend className={s.legend}>{labels.tiers}</legend>
+        <p id={`${key}-tiers-hint`} className={s.meta}>
+          {labels.tiersHint}
+        </p>
+        {err("tiers") && (
+          <p role="alert" className={s.meta}>
+            {err("tiers")}
+          </p>
+        )}
+        {Array.from({ length: TIER_ROWS }, (_, i) => {
+          const tier = t("audit.tariffs.tierN", { n: i + 1 });
+          const cell = (f: "upTo" | "unitAmount" | "flatAmount") => ({
+            name: `tiers.${i}.${f}`,
+            defaultValue: v[`tiers.${i}.${f}`],
+            error: err(`tiers.${i}.${f}`),
+          });
+          return (
+            <div key={i} className={s.lineInputs}>
+              <Field label={`${tier} · ${labels.tierUpTo}`} inputMode="numeric" {...cell("upTo")} />
+              <Field label={`${tier} · ${labels.tierUnit}`} inputMode="decimal" {...cell("unitAmount")} />
+              <Field label={`${tier} · ${labels.tierFlat}`} inputMode="decimal" {...cell("flatAmount")} />
+            </div>
+          );
+        })}
+      </fieldset>
       <Field label={labels.quantity} hint={labels.quantityHint} name="quantity" inputMode="decimal" defaultValue={v.quantity} error={err("quantity")} />
       <Field label={labels.from} name="validFrom" type="date" required defaultValue={v.validFrom} error={err("validFrom")} />
       <Field label={labels.to} name="validTo" type="date" defaultValue={v.validTo} error={err("validTo")} />

@@ -10,6 +10,42 @@ import { AddTariffForm, RetireTariffForm } from "./TariffForms";
 // and, for leads and admins (canEdit, decided by the loader), the forms.
 
 type Tariffs = Awaited<ReturnType<typeof loadTariffsPage>>;
+type Tier = NonNullable<Tariffs["tariffs"][number]["tiers"]>[number];
+
+/** A tiered tariff's tiers: the units each covers (from the previous tier's up_to + 1), its unit and flat amounts. */
+function TierTable({ t, locale, currency, mode, tiers }: { t: Translate; locale: Locale; currency: string; mode: string | null; tiers: Tier[] }) {
+  const rows = tiers.map((tier, i) => {
+    const prev = i > 0 ? tiers[i - 1].upTo : null;
+    const from = formatQuantity(String(prev === null ? 1n : BigInt(prev) + 1n), locale);
+    const range =
+      tier.upTo === null ? t("audit.tariffs.tierRangeOpen", { from }) : t("audit.tariffs.tierRange", { from, to: formatQuantity(tier.upTo, locale) });
+    return { range, ...tier };
+  });
+  return (
+    <Table caption={`${t("audit.tariffs.tiersCaption")}: ${mode === "volume" ? t("audit.tariffs.mode.volume") : t("audit.tariffs.mode.graduated")}`}>
+      <thead>
+        <tr>
+          <th scope="col">{t("audit.tariffs.tierUnits")}</th>
+          <th scope="col" data-numeric>
+            {t("audit.tariffs.tierUnit")}
+          </th>
+          <th scope="col" data-numeric>
+            {t("audit.tariffs.tierFlat")}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.range}>
+            <td>{r.range}</td>
+            <td data-numeric>{r.unitAmountDecimal === null ? "—" : formatUnitAmount(r.unitAmountDecimal, currency, locale)}</td>
+            <td data-numeric>{r.flatAmountDecimal === null ? "—" : formatUnitAmount(r.flatAmountDecimal, currency, locale)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
 
 export function TariffsView({ t, locale, data }: { t: Translate; locale: Locale; data: Tariffs }) {
   const { canEdit } = data;
@@ -25,6 +61,16 @@ export function TariffsView({ t, locale, data }: { t: Translate; locale: Locale;
     add: t("audit.tariffs.add"),
     retire: t("audit.tariffs.retire"),
     saved: t("audit.finding.saved"),
+    scheme: t("audit.tariffs.scheme"),
+    schemeHint: t("audit.tariffs.schemeHint"),
+    perUnit: t("audit.tariffs.perUnit"),
+    graduated: t("audit.tariffs.mode.graduated"),
+    volume: t("audit.tariffs.mode.volume"),
+    tiers: t("audit.tariffs.tiers"),
+    tiersHint: t("audit.tariffs.tiersHint"),
+    tierUpTo: t("audit.tariffs.tierUpTo"),
+    tierUnit: t("audit.tariffs.tierUnit"),
+    tierFlat: t("audit.tariffs.tierFlat"),
   };
   const day = (d: Date | null) => (d ? formatDate(locale, d) : "—");
   const interval = (i: string | null) => (i ? t("audit.tariffs.per", { interval: t(`audit.tariffs.interval.${i}` as MessageKey) }) : "");
@@ -69,7 +115,13 @@ export function TariffsView({ t, locale, data }: { t: Translate; locale: Locale;
                   <br />
                   <span className={s.meta}>{r.priceId ?? r.productId}</span>
                 </td>
-                <td data-numeric>{formatUnitAmount(r.unitAmountDecimal, r.currency, locale)}</td>
+                <td data-numeric>
+                  {r.unitAmountDecimal !== null ? (
+                    formatUnitAmount(r.unitAmountDecimal, r.currency, locale)
+                  ) : (
+                    <TierTable t={t} locale={locale} currency={r.currency} mode={r.tiersMode} tiers={r.tiers ?? []} />
+                  )}
+                </td>
                 <td data-numeric>{r.quantity ? formatQuantity(r.quantity, locale) : t("audit.tariffs.anyQuantity")}</td>
                 <td>{day(r.validFrom)}</td>
                 <td>{day(r.validTo)}</td>

@@ -49,10 +49,10 @@ export function RecalculationEditor(props: EditorProps) {
   const live = useMemo(() => {
     const parsed = draftSchema(props.currency).safeParse(draft);
     if (!parsed.success) return { errors: draftErrors(parsed.error), result: null };
-    const edits = editsFromDraft(parsed.data, props.input);
+    const edits = editsFromDraft(parsed.data, props.input, props.tariff);
     if (!edits.ok) return { errors: edits.fields, result: null };
     return { errors: {}, result: recalculate(props.input, edits.edits, { originalResult: props.stored }), edits: edits.edits.length };
-  }, [draft, props.currency, props.input, props.stored]);
+  }, [draft, props.currency, props.input, props.stored, props.tariff]);
   const errors: Record<string, string> = { ...live.errors, ...(state.status === "error" ? (state.fields ?? {}) : {}) };
   const byLine = new Map(live.result?.lines.map((l) => [l.lineId, l]) ?? []);
   const storedByLine = new Map(props.stored.lines.map((l) => [l.id, l]));
@@ -72,7 +72,7 @@ export function RecalculationEditor(props: EditorProps) {
     setDraft((d) => ({ ...d, lines: d.lines.map((l, j) => (j === i ? { ...l, discounts: l.discounts.map((x, m) => (m === k ? { ...x, value } : x)) } : l)) }));
   const applyTariff = () => {
     if (!props.tariff) return;
-    const n = props.tariff.lines.filter((l) => l.unitAmountDecimal !== null || l.quantity).length;
+    const n = props.tariff.lines.filter((l) => l.unitAmountDecimal !== null || l.quantity || l.tiered).length;
     const c = props.tariff.lines.reduce((a, l) => a + l.discounts.length, 0) + props.tariff.invoiceDiscounts.length;
     setDraft((d) => localizeDraft(applyTariffToDraft(d, props.tariff!, props.currency), decimal));
     setTariffNote(n + c === 0 ? t("desk.recalc.tariff.nothing") : t("desk.recalc.tariff.applied", { lines: n, coupons: c }));
@@ -184,7 +184,7 @@ export function RecalculationEditor(props: EditorProps) {
                         className={s.num}
                         inputMode="decimal"
                         value={dl.unitAmount}
-                        placeholder={props.initialDraft.lines[i]?.unitAmount ? undefined : "—"}
+                        placeholder={dl.contractTiers ? t("desk.recalc.byContractTiers") : props.initialDraft.lines[i]?.unitAmount ? undefined : "—"}
                         onChange={(e) => setLine(i, { unitAmount: e.target.value })}
                         disabled={dl.removed || props.closed}
                         aria-label={t("desk.recalc.label.unitAmount", { line: name(i), currency: props.currency.toUpperCase() })}

@@ -2,6 +2,7 @@
 // emulator is imported) into Settle tariffs and contracted discounts. Customers and prices must
 // already be projected; contracts of unknown customers are skipped and counted.
 import "server-only";
+import { Prisma } from "@prisma/client";
 import type { Db } from "@/lib/db";
 
 interface ManifestDiscount {
@@ -17,7 +18,11 @@ export interface ContractsManifest {
     price: string;
     product: string;
     currency: string;
-    unit_amount_decimal: string;
+    /** Per unit; absent for a tiered contract. */
+    unit_amount_decimal?: string;
+    /** A tiered contract (bob's seats): Stripe's tier shape, amounts in minor units. */
+    tiers_mode?: "graduated" | "volume";
+    tiers?: { up_to: number | "inf"; unit_amount_decimal: string | null; flat_amount_decimal: string | null }[];
     valid_from: number;
     valid_to: number | null;
     quantity?: number;
@@ -50,7 +55,9 @@ export async function importContractsFromManifest(db: Db, manifest: ContractsMan
       priceId: prices.has(c.price) ? c.price : null,
       productId: c.product,
       currency: c.currency,
-      unitAmountDecimal: c.unit_amount_decimal,
+      unitAmountDecimal: c.tiers_mode ? null : (c.unit_amount_decimal ?? null),
+      tiersMode: c.tiers_mode ?? null,
+      tiers: c.tiers_mode && c.tiers ? c.tiers : Prisma.DbNull,
       quantity: c.quantity === undefined ? null : String(c.quantity),
       validFrom: date(c.valid_from)!,
       validTo: date(c.valid_to),

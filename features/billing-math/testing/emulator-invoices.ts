@@ -1,7 +1,7 @@
 // Reads every invoice of an in-process emulator through its API dispatcher, the way a Stripe
 // client would (lists, line pages, expand), for the cross-check test and the benchmark.
 // Structurally typed: nothing of the emulator's own code is imported here.
-import type { StripeCouponLike, StripeInvoiceLike, StripeLineLike, StripeLookups, StripeTaxRateLike } from "../from-stripe-invoice";
+import type { StripeCouponLike, StripeInvoiceLike, StripeLineLike, StripeLookups, StripePriceLike, StripeTaxRateLike } from "../from-stripe-invoice";
 
 export interface InProcessApi {
   api(method: "GET", path: string, params?: Record<string, unknown>): { status: number; body: unknown };
@@ -29,7 +29,7 @@ export type EmulatorInvoice = StripeInvoiceLike & { id: string; status: string }
 
 export interface LoadedInvoices {
   invoices: { invoice: EmulatorInvoice; lines: StripeLineLike[] }[];
-  lookups: Required<Pick<StripeLookups, "taxRates" | "coupons">>;
+  lookups: { taxRates: Map<string, StripeTaxRateLike>; coupons: Map<string, StripeCouponLike>; prices: Map<string, StripePriceLike> } & StripeLookups;
 }
 
 export function loadEmulatorLookups(em: InProcessApi): LoadedInvoices["lookups"] {
@@ -37,7 +37,10 @@ export function loadEmulatorLookups(em: InProcessApi): LoadedInvoices["lookups"]
   for (const t of listAll<StripeTaxRateLike>(em, "/v1/tax_rates")) taxRates.set(t.id, t);
   const coupons = new Map<string, StripeCouponLike>();
   for (const c of listAll<StripeCouponLike>(em, "/v1/coupons")) coupons.set(c.id, c);
-  return { taxRates, coupons };
+  // Tiers only when expanded (as Stripe): package and tiered lines are recomputed from them.
+  const prices = new Map<string, StripePriceLike>();
+  for (const p of listAll<StripePriceLike>(em, "/v1/prices", { expand: ["data.tiers"] })) prices.set(p.id, p);
+  return { taxRates, coupons, prices };
 }
 
 /** Streams every invoice with all its lines (one API page at a time, so 100,000 invoices fit in memory). */

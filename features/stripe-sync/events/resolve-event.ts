@@ -73,6 +73,28 @@ function parentRefs(kind: Kind, o: StripeJson): { kind: Kind; id: string }[] {
   return refs.filter((r): r is { kind: Kind; id: string } => !!r.id);
 }
 
+/**
+ * Which of the customers and payment intents the given payloads refer to Settle holds already, in
+ * two indexed reads for a whole batch (keys "kind:id"): resolveEvent then skips asking one by one.
+ * Only what exists is listed, and a projected customer or payment intent is never deleted (a
+ * deleted Stripe customer is a flag on its row), so the answer stays true for the batch.
+ */
+export async function projectedParents(db: Db, payloads: (StripeJson | undefined)[]): Promise<Set<string>> {
+  const customers = new Set<string>();
+  const intents = new Set<string>();
+  for (const o of payloads) {
+    const customer = o ? idOf(o.customer) : null;
+    if (customer) customers.add(customer);
+    const intent = o?.object === "charge" ? idOf(o.payment_intent) : null;
+    if (intent) intents.add(intent);
+  }
+  const [c, p] = await Promise.all([
+    customers.size ? db.$queryRaw<{ id: string }[]>`SELECT "stripeId" AS id FROM "Customer" WHERE "stripeId" = ANY(${[...customers]}::text[])` : [],
+    intents.size ? db.$queryRaw<{ id: string }[]>`SELECT "stripeId" AS id FROM "PaymentIntent" WHERE "stripeId" = ANY(${[...intents]}::text[])` : [],
+  ]);
+  return new Set([...c.map((r) => `customer:${r.id}`), ...p.map((r) => `payment_intent:${r.id}`)]);
+}
+
 async function taxRatesFor(source: ObjectSource, kind: Kind, o: StripeJson) {
   if (kind !== "invoice") return undefined;
   const ids = new Set<string>();
@@ -94,6 +116,12 @@ export async function resolveEvent(
   payloadObject: StripeJson,
   target: Target,
   mode: "fetch" | "snapshot" = "fetch",
+  parents: {
+    /** Parents known to be projected already ("kind:id", projectedParents): not asked again. */
+    projected?: ReadonlySet<string>;
+    /** A missing parent's snapshot the processor decided may stand for fetching it (null: fetch). */
+    fromInbox?: (kind: Kind, id: string) => Promise<StripeJson | null>;
+  } = {},
 ): Promise<AppliedObject[]> {
   let main: StripeJson | null;
   if (type === RESYNC_EVENT_TYPE) main = await source.complete(target.kind, payloadObject);
@@ -112,8 +140,9 @@ export async function resolveEvent(
       const key = `${ref.kind}:${ref.id}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (await isProjected(db, ref.kind, ref.id)) continue;
-      const parent = await source.retrieve(ref.kind, ref.id);
+      if (parents.projected?.has(key) || (await isProjected(db, ref.kind, ref.id))) continue;
+      const delivered = parents.fromInbox ? await parents.fromInbox(ref.kind, ref.id) : null;
+      const parent = delivered ? await source.complete(ref.kind, delivered) : await source.retrieve(ref.kind, ref.id);
       if (!parent) continue;
       await addParents(ref.kind, parent);
       out.push({ kind: ref.kind, object: parent, parentOnly: true, taxRates: await taxRatesFor(source, ref.kind, parent) });

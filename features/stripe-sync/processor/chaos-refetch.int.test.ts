@@ -45,6 +45,41 @@ function invoiceRetrievalsOf(endpoints: Record<string, { allowed: number }>): nu
     .reduce((n, [, c]) => n + c.allowed, 0);
 }
 
+// GET /v1/payment_intents/{id} as the emulator's limiter counts it.
+function paymentIntentRetrievalsOf(endpoints: Record<string, { allowed: number }>): number {
+  return Object.entries(endpoints)
+    .filter(([e]) => /^GET \/v1\/payment_intents\/(:id|\{id\})$/.test(e))
+    .reduce((n, [, c]) => n + c.allowed, 0);
+}
+
+/**
+ * The PaymentIntent rows against Stripe's payment intents, and each charge's link to its payment
+ * intent (the reconciliation compares neither): a payment intent inserted from its pending
+ * snapshot as a charge's missing parent must still end as Stripe has it.
+ */
+async function paymentIntentDifferences(intents: Record<string, unknown>[], charges: Record<string, unknown>[]): Promise<string[]> {
+  const db = await getDb();
+  const rows = new Map((await db.paymentIntent.findMany()).map((r) => [r.stripeId, r]));
+  const out: string[] = [];
+  for (const p of intents as { id: string; status: string; amount: number; amount_received: number }[]) {
+    const r = rows.get(p.id);
+    if (!r) continue; // a payment intent without a projected event or charge (none is required)
+    const ours = [r.status, Number(r.amount), Number(r.amountReceived)];
+    const theirs = [p.status, p.amount, p.amount_received];
+    if (JSON.stringify(ours) !== JSON.stringify(theirs)) out.push(`${p.id}: Settle ${JSON.stringify(ours)} Stripe ${JSON.stringify(theirs)}`);
+  }
+  const linked = new Map(
+    (await db.charge.findMany({ select: { stripeId: true, paymentIntent: { select: { stripeId: true } } } })).map((c) => [
+      c.stripeId,
+      c.paymentIntent?.stripeId ?? null,
+    ]),
+  );
+  for (const c of charges as { id: string; payment_intent: string | null }[]) {
+    if (linked.has(c.id) && linked.get(c.id) !== (c.payment_intent ?? null)) out.push(`${c.id}: linked to ${linked.get(c.id)}, Stripe ${c.payment_intent}`);
+  }
+  return out;
+}
+
 /**
  * The InvoicePayment rows against Stripe's invoice payments (the reconciliation does not compare
  * them): the same payments, each with Stripe's status, amounts, invoice and payment intent.
@@ -86,6 +121,7 @@ async function run(mode: "decide" | "always") {
     generateScenario(em, { seed: 17, invoices: INVOICES, deliverWebhooks: true });
     const requestsBefore = em.limiter.counts.allowed;
     const invoiceRetrievalsBefore = invoiceRetrievalsOf(em.limiter.counts.endpoints);
+    const intentRetrievalsBefore = paymentIntentRetrievalsOf(em.limiter.counts.endpoints);
     let delivered = false;
     const flushed = em.webhooks.flush().then(() => {
       delivered = true;
@@ -99,6 +135,7 @@ async function run(mode: "decide" | "always") {
     await drainAll(mode);
     const requests = em.limiter.counts.allowed - requestsBefore;
     const invoiceRetrievals = invoiceRetrievalsOf(em.limiter.counts.endpoints) - invoiceRetrievalsBefore;
+    const intentRetrievals = paymentIntentRetrievalsOf(em.limiter.counts.endpoints) - intentRetrievalsBefore;
     const db = await getDb();
     const events = await db.stripeEvent.count({ where: { source: "webhook" } });
     // invoiceitem.* carry the item, not the invoice: the one kind of event still fetched for its payload
@@ -113,9 +150,14 @@ async function run(mode: "decide" | "always") {
     const rec = await runReconciliation(await getDb());
     const failed = await db.stripeEvent.count({ where: { status: "FAILED" } });
     const payments = await paymentDifferences(em.store.c.invoice_payments.toJSON());
+    const intents = await paymentIntentDifferences(em.store.c.payment_intents.toJSON(), em.store.c.charges.toJSON());
+    const projectedIntents = await db.paymentIntent.count();
     return {
       requests,
       invoiceRetrievals,
+      intentRetrievals,
+      intents,
+      projectedIntents,
       events,
       invoiceItemEvents,
       sameSecond,
@@ -142,7 +184,14 @@ describe("chaos: the refetch decision against refetch-always", () => {
       expect(r.sameSecond).toBeGreaterThan(INVOICES); // the stream has same-second events of one object
       // Every invoice payment as Stripe has it, whether written from invoice_payment.paid or fetched.
       expect(r.payments).toEqual([]);
+      // Payment intents (some inserted from their own pending snapshot as a charge's parent) and charges' links as Stripe has them.
+      expect(r.intents).toEqual([]);
+      expect(r.projectedIntents).toBeGreaterThan(INVOICES / 2);
     }
+    // A charge processed before its payment intent's events takes the payment intent from its pending
+    // event instead of fetching it: few payment intents are fetched when deciding.
+    expect(decide.byReason["apply_snapshot:parent_pending_snapshot"] ?? 0).toBeGreaterThan(0);
+    expect(decide.intentRetrievals).toBeLessThan(always.intentRetrievals * 0.5);
     // invoice_payment.paid is written as delivered, not by fetching its invoice.
     expect(decide.byReason["apply_snapshot:invoice_payment"] ?? 0).toBeGreaterThan(INVOICES / 4);
     // No invoice payment is fetched for its payload: the only payloads that are not their object are invoice items'

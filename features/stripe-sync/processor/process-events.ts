@@ -10,12 +10,12 @@ import { applyObjects } from "../projection/apply-objects";
 import { isProjected } from "../projection/upsert-row";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
-import { decideRefetch, newestSnapshotCovers, type RefetchDecision } from "./refetch-decision";
-import { readInboxFacts, readNewestPendingSnapshot, snapshotTypesOf } from "./refetch-facts";
+import { decideMissingParent, decideRefetch, newestSnapshotCovers, type RefetchDecision } from "./refetch-decision";
+import { readInboxFacts, readNewestPendingSnapshot, readPendingParentSnapshot, snapshotTypesOf } from "./refetch-facts";
 import { eventFamilyOf, sameTargetTypes } from "../events/event-types";
-import { RESYNC_EVENT_TYPE, resolveEvent, targetOf, type Target } from "../events/resolve-event";
+import { projectedParents, RESYNC_EVENT_TYPE, resolveEvent, targetOf, type Target } from "../events/resolve-event";
 import { stripeSource, type ObjectSource } from "../events/stripe-source";
-import type { AppliedObject, StripeJson } from "../types";
+import type { AppliedObject, Kind, StripeJson } from "../types";
 
 export interface ProcessOptions {
   source?: ObjectSource;
@@ -56,29 +56,35 @@ async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function finish(db: Db, ev: ClaimedEvent, status: "IGNORED" | "PROCESSED") {
-  await db.$executeRaw`UPDATE "StripeEvent" SET status = ${status}::"EventStatus", "processedAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL, "lastError" = NULL
-    WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
+/**
+ * The claimed events Settle does not project (a type without a projection, or the other livemode
+ * than the API key's), settled as IGNORED in one statement for the batch (each fenced by its
+ * claim's attempts, as a processed event is).
+ */
+async function ignoredIn(db: Db, claimed: ClaimedEvent[]): Promise<Set<string>> {
+  const livemode = stripeLivemode();
+  const ignored = claimed.filter((ev) => ev.livemode !== livemode || !targetOf(ev.type, ev.payload?.data?.object as StripeJson | undefined));
+  for (const ev of ignored) {
+    if (ev.livemode !== livemode) logger.warn({ eventId: ev.id, type: ev.type, livemode: ev.livemode }, "event ignored: livemode does not match the API key");
+  }
+  if (!ignored.length) return new Set();
+  await db.$executeRaw`UPDATE "StripeEvent" e SET status = 'IGNORED'::"EventStatus", "processedAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL, "lastError" = NULL
+      FROM unnest(${ignored.map((e) => e.id)}::text[], ${ignored.map((e) => e.attempts)}::int[]) AS c(id, attempts)
+     WHERE e.id = c.id AND e.status = 'PROCESSING' AND e.attempts = c.attempts`;
+  return new Set(ignored.map((e) => e.id));
 }
 
 async function processOne(
   db: Db,
   source: ObjectSource,
   ev: ClaimedEvent,
-  opts: Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs" | "refetch">>,
-): Promise<"processed" | "ignored" | "retry" | "throttled" | "failed" | "lost"> {
+  opts: Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs" | "refetch">> & { projected: ReadonlySet<string> },
+): Promise<"processed" | "retry" | "throttled" | "failed" | "lost"> {
   const object = ev.payload?.data?.object as StripeJson | undefined;
   try {
-    if (ev.livemode !== stripeLivemode()) {
-      logger.warn({ eventId: ev.id, type: ev.type, livemode: ev.livemode }, "event ignored: livemode does not match the API key");
-      await finish(db, ev, "IGNORED");
-      return "ignored";
-    }
     const target = targetOf(ev.type, object);
-    if (!target || !object) {
-      await finish(db, ev, "IGNORED");
-      return "ignored";
-    }
+    // Settled with the batch's other ignored events (ignoredIn), never here.
+    if (!target || !object || ev.livemode !== stripeLivemode()) throw new Error(`event ${ev.id} is not projected`);
     const decision = await decide(db, ev, object, target, opts.refetch);
     const fetchStartedAt = new Date();
     // A snapshot to apply: the newest pending snapshot of the object stands for the older ones,
@@ -88,11 +94,12 @@ async function processOne(
     // invoice.paid right after invoice_payment.paid): one transaction instead of two.
     const payment = decision === "apply_snapshot" && object.object === "invoice_payment";
     const newest = decision === "apply_snapshot" ? await newestPendingSnapshot(db, ev, object, target, fetchStartedAt, payment) : null;
+    const parents = { projected: opts.projected, fromInbox: (kind: Kind, id: string) => parentFromInbox(db, ev.livemode, kind, id, opts.refetch) };
     const applied: AppliedObject[] = payment
-      ? [...(newest ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot") : []), { kind: "invoice_payment", object }]
+      ? [...(newest ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot", parents) : []), { kind: "invoice_payment", object }]
       : newest
-        ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot")
-        : await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot");
+        ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot", parents)
+        : await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot", parents);
     // A resync row is an authoritative snapshot, not a point in the event stream.
     const eventAt = newest ? newest.stripeCreated : ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
     const changes = await withConflictRetry(() =>
@@ -167,6 +174,18 @@ async function processOne(
        WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
     return failed ? "failed" : "retry";
   }
+}
+
+/**
+ * A missing parent's own pending snapshot when it may stand for fetching the parent
+ * (refetch-decision.ts decideMissingParent; counted with the other decisions). null: fetch it.
+ */
+async function parentFromInbox(db: Db, livemode: boolean, kind: Kind, id: string, mode: "decide" | "always"): Promise<StripeJson | null> {
+  if (mode === "always") return null;
+  const pending = kind === "payment_intent" ? await readPendingParentSnapshot(db, id, livemode, "payment_intent") : null;
+  const { decision, reason } = decideMissingParent({ kind, id, pending, ourApiVersion: STRIPE_API_VERSION });
+  metrics().refetchDecisions.inc({ decision, reason });
+  return decision === "apply_snapshot" && pending ? pending.object : null;
 }
 
 /** Fetch or apply the event's own snapshot (refetch-decision.ts); counted per decision and reason. */
@@ -268,18 +287,26 @@ function processSource(): ObjectSource {
 export async function processEventBatch(db: Db, options: ProcessOptions = {}): Promise<BatchResult> {
   const source = options.source ?? processSource();
   const claimed = await claimEvents(db, options.batchSize ?? 20, options.lockSeconds ?? 60);
+  const ignored = await ignoredIn(db, claimed);
+  const toProject = claimed.filter((ev) => !ignored.has(ev.id));
+  const projected = await projectedParents(
+    db,
+    toProject.map((ev) => ev.payload?.data?.object as StripeJson | undefined),
+  );
   // Projection draws on the sync share of the Stripe API budget: people's requests come first.
-  const outcomes = await withStripePriority("sync", () =>
+  const outcomesOfProjected = await withStripePriority("sync", () =>
     Promise.all(
-      claimed.map((ev) =>
+      toProject.map((ev) =>
         processOne(db, source, ev, {
           maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
           backoffMs: options.backoffMs ?? 1000,
           refetch: options.refetch ?? env().SETTLE_SYNC_REFETCH,
+          projected,
         }),
       ),
     ),
   );
+  const outcomes = [...outcomesOfProjected, ...[...ignored].map(() => "ignored" as const)];
   const counter = metrics().eventsProcessed;
   for (const outcome of outcomes) counter.inc({ outcome });
   return {

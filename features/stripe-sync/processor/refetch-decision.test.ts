@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideRefetch, incompleteSnapshot, newestSnapshotCovers, type RefetchFacts } from "./refetch-decision";
+import { decideMissingParent, decideRefetch, incompleteSnapshot, newestSnapshotCovers, type RefetchFacts } from "./refetch-decision";
 
 const V = "2026-10-28.endive";
 const at = new Date("2026-12-01T00:00:10Z");
@@ -199,5 +199,25 @@ describe("subscriptions", () => {
     expect(decideRefetch(subFacts({ sameSecondDiffering: [{ status: "canceled" }] }))).toEqual({ decision: "apply_snapshot", reason: "newest_known" });
     expect(newestSnapshotCovers("subscription", { status: "canceled" }, [{ status: "active" }, { status: "trialing" }])).toBe(true);
     expect(newestSnapshotCovers("subscription", { status: "active" }, [{ status: "canceled" }])).toBe(false);
+  });
+});
+
+describe("a missing parent (a charge's payment intent)", () => {
+  const pi = { id: "pi_1", object: "payment_intent", status: "requires_payment_method", amount: 1000 };
+  const pending = (over: Record<string, unknown> = {}) => ({ type: "payment_intent.created", apiVersion: V, object: pi, ...over });
+  it("is taken from its own pending event's snapshot at our API version", () => {
+    expect(decideMissingParent({ kind: "payment_intent", id: "pi_1", pending: pending(), ourApiVersion: V })).toEqual({
+      decision: "apply_snapshot",
+      reason: "parent_pending_snapshot",
+    });
+  });
+  it("is fetched without a pending event of its own, at another API version, for another kind, or when switched off", () => {
+    const d = (f: Parameters<typeof decideMissingParent>[0]) => decideMissingParent(f).reason;
+    expect(d({ kind: "payment_intent", id: "pi_1", pending: null, ourApiVersion: V })).toBe("parent_not_pending");
+    expect(d({ kind: "payment_intent", id: "pi_2", pending: pending(), ourApiVersion: V })).toBe("parent_not_pending");
+    expect(d({ kind: "payment_intent", id: "pi_1", pending: pending({ type: "charge.succeeded" }), ourApiVersion: V })).toBe("parent_not_pending");
+    expect(d({ kind: "payment_intent", id: "pi_1", pending: pending({ apiVersion: "2024-06-20" }), ourApiVersion: V })).toBe("api_version");
+    expect(d({ kind: "charge", id: "pi_1", pending: pending(), ourApiVersion: V })).toBe("parent_kind");
+    expect(d({ kind: "payment_intent", id: "pi_1", pending: pending(), ourApiVersion: V, always: true })).toBe("refetch_always");
   });
 });

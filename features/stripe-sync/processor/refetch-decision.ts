@@ -29,6 +29,7 @@ export type RefetchReason =
   | "newer_pending" // a newer event is pending and will be applied after this one
   | "older_than_applied" // a newer event was applied already: the guards keep what is there
   | "invoice_payment" // invoice_payment.paid: the InvoicePayment it carries is written as is (the invoice is not fetched)
+  | "parent_pending_snapshot" // a missing parent (a charge's payment intent) inserted from its own pending event's snapshot
   // refetch
   | "refetch_always" // the decision is switched off (SETTLE_SYNC_REFETCH=always)
   | "payload_not_object" // invoiceitem.* (and an invoice payment that is not paid): the payload is not the invoice
@@ -39,7 +40,9 @@ export type RefetchReason =
   | "newer_settled_by_fetch" // a newer event was settled by a fetch, which did not move the guard to it
   | "same_second_conflict" // another snapshot of the object in the same second differs at the same rank
   | "lines_incomplete" // lines missing or `has_more` (an event carries the first 10 only)
-  | "discounts_not_expanded"; // discount ids where the projection needs the discount objects
+  | "discounts_not_expanded" // discount ids where the projection needs the discount objects
+  | "parent_not_pending" // a missing parent with no pending event of its own in the inbox: fetch it
+  | "parent_kind"; // a missing parent of a kind that is always fetched (only payment intents are taken from the inbox)
 
 export interface RefetchFacts {
   /** Event type (settle.resync for a listed snapshot). */
@@ -170,4 +173,37 @@ export function decideRefetch(f: RefetchFacts): { decision: RefetchDecision; rea
 export function newestSnapshotCovers(kind: Kind, newest: SnapshotRankFields, older: SnapshotRankFields[]): boolean {
   const mine = snapshotRank(kind, newest);
   return older.every((o) => snapshotRank(kind, o).every((x, i) => x <= mine[i]));
+}
+
+/** A missing parent's own pending event, as the inbox holds it (refetch-facts.ts readPendingParentSnapshot). */
+export interface PendingParent {
+  type: string;
+  apiVersion: string | null;
+  object: StripeJson;
+}
+
+/**
+ * A child references a parent Settle does not hold yet (a charge processed before its payment
+ * intent's events: Stripe sends charge.succeeded and payment_intent.succeeded for the same
+ * payment, in no guaranteed order, https://docs.stripe.com/webhooks#event-ordering). The parent
+ * row is inserted only when missing and is otherwise left alone (apply-objects.ts, `parentOnly`):
+ * it need only exist, with its own state. When one of the parent's own events is still pending
+ * in the inbox, that event will be applied in its turn and bring the row to its state (the
+ * projection's guards as usual), so its delivered snapshot, the full object at the event's moment
+ * (`data.object`, https://docs.stripe.com/api/events/object), may stand for the fetch; the oldest
+ * pending one is used, so every later event of the parent still moves it forward in order.
+ * Fetched as before: another kind, no pending own event, or a snapshot at another API version.
+ */
+export function decideMissingParent(f: { kind: Kind; id: string; pending: PendingParent | null; ourApiVersion: string; always?: boolean }): {
+  decision: RefetchDecision;
+  reason: RefetchReason;
+} {
+  if (f.always) return { decision: "refetch", reason: "refetch_always" };
+  if (f.kind !== "payment_intent") return { decision: "refetch", reason: "parent_kind" };
+  const p = f.pending;
+  if (!p || p.object?.object !== "payment_intent" || p.object.id !== f.id || !p.type.startsWith("payment_intent.")) {
+    return { decision: "refetch", reason: "parent_not_pending" };
+  }
+  if (p.apiVersion !== f.ourApiVersion) return { decision: "refetch", reason: "api_version" };
+  return { decision: "apply_snapshot", reason: "parent_pending_snapshot" };
 }

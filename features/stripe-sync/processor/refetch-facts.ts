@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { allEventFamilies } from "../events/event-types";
 import { RESYNC_EVENT_TYPE } from "../events/resolve-event";
-import type { SnapshotRankFields } from "./refetch-decision";
+import type { PendingParent, SnapshotRankFields } from "./refetch-decision";
 
 /** What the inbox knows about the other events of an event's object (see refetch-decision.ts). */
 export interface InboxFacts {
@@ -89,5 +89,20 @@ export async function readNewestPendingSnapshot(
          AND b.type = ANY(${types}::text[]) AND b."receivedAt" < ${receivedBefore}
          AND (b."stripeCreated", b.id) > (${ev.stripeCreated}, ${ev.id}) AND (b."stripeCreated", b.id) < (c."stripeCreated", c.id)), '[]'::jsonb) AS between
       FROM c`;
+  return row ?? null;
+}
+
+/**
+ * The oldest pending (or in flight) event of a missing parent whose payload is the parent itself
+ * (refetch-decision.ts decideMissingParent). One indexed read ("objectId", "stripeCreated", id).
+ */
+export async function readPendingParentSnapshot(db: Db, objectId: string, livemode: boolean, family: string): Promise<PendingParent | null> {
+  const [row] = await db.$queryRaw<PendingParent[]>`
+    SELECT type, "apiVersion", payload->'data'->'object' AS object
+      FROM "StripeEvent"
+     WHERE "objectId" = ${objectId} AND livemode = ${livemode} AND status IN ('PENDING', 'PROCESSING')
+       AND type = ANY(${snapshotTypesOf(family)}::text[])
+     ORDER BY "stripeCreated", id
+     LIMIT 1`;
   return row ?? null;
 }

@@ -137,7 +137,14 @@ export function createInvoice(em: Emulator, p: Params, extra: Obj = {}, build?: 
   const id = em.newId("in");
   const inv: Obj = Object.assign(newInvoiceObject(em, id, customer, currency, collection, due, p), extra);
   inv.discounts = discountsParam(em, p.discounts, { customer: customerId, currency, invoice: id });
-  inv.default_tax_rates = taxRatesParam(em, p.default_tax_rates, "default_tax_rates");
+  // An invoice the emulator makes for a subscription keeps the subscription's default_tax_rates
+  // (`extra`): "Invoices created will have their default_tax_rates populated from the subscription"
+  // (https://docs.stripe.com/api/subscriptions/create#create_subscription-default_tax_rates).
+  // Overwriting them with the absent parameter left every subscription invoice untaxed.
+  inv.default_tax_rates =
+    p.default_tax_rates === undefined && Array.isArray(extra.default_tax_rates)
+      ? extra.default_tax_rates
+      : taxRatesParam(em, p.default_tax_rates, "default_tax_rates");
   em.store.c.invoices.insert(inv);
   em.store.lines.set(id, []);
   if (behavior === "include") {
@@ -303,7 +310,12 @@ export function finalizeInvoice(em: Emulator, inv: Obj): Obj {
     // Customer balance: a credit (negative) pays part of the invoice, a debit is added to it.
     const sb: number = c.currency === null || c.currency === inv.currency ? c.balance : 0;
     inv.starting_balance = sb;
-    const applied = sb < 0 ? Math.max(sb, -inv.total) : sb;
+    let applied = sb < 0 ? Math.max(sb, -inv.total) : sb;
+    // A negative total (a subscription's credit prorations, say) is never a negative amount due:
+    // it goes to the customer's credit balance and reduces the next invoice ("Prorations from
+    // downgrading a subscription can indirectly create credits to reduce the amount due on the
+    // next invoice", https://docs.stripe.com/billing/customer/balance); amount_due is then 0.
+    if (inv.total + applied < 0) applied = -inv.total;
     inv.amount_due = inv.total + applied;
     inv.ending_balance = sb - applied;
     if (applied !== 0) adjustBalance(em, c, -applied, inv.currency, "applied_to_invoice", { invoice: inv.id });

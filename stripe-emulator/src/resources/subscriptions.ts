@@ -10,7 +10,7 @@ import { arr, bool, int, metadata, oneOf, str, type Params } from "../params";
 import { priceExact, priceLineAmount, type PriceShape } from "../price-math";
 import type { Router } from "../router";
 import type { Obj } from "../store";
-import { invoiceLines, taxRatesParam } from "./invoice-build";
+import { discountsParam, invoiceLines, taxRatesParam } from "./invoice-build";
 import { createInvoiceItem } from "./invoiceitems";
 import { createInvoice, finalizeInvoice } from "./invoices";
 import { storedTiers } from "./price-tiers";
@@ -206,6 +206,16 @@ function createSubscription(em: Emulator, p: Params): Obj {
     trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: "create_invoice" } },
     trial_start: trialing ? now : null,
   };
+  // `discounts: [{coupon}]`: the subscription's discounts, applied to the invoices it makes
+  // (https://docs.stripe.com/billing/subscriptions/coupons); see subscriptionDiscounts()
+  sub.discounts = discountsParam(em, p.discounts, { customer: customerId, currency: first.currency });
+  for (const d of sub.discounts as string[]) {
+    const di = em.store.c.discounts.get(d)!;
+    di.subscription = id;
+    const coupon = em.store.c.coupons.get(di.source.coupon);
+    // a repeating coupon's discount ends duration_in_months after it starts (Discount.end)
+    if (coupon?.duration === "repeating" && coupon.duration_in_months) di.end = addInterval(now, "month", coupon.duration_in_months);
+  }
   for (const it of items) {
     em.store.c.subscription_items.insert({
       id: em.newId("si"),
@@ -236,13 +246,33 @@ function createSubscription(em: Emulator, p: Params): Obj {
   return sub;
 }
 
-export function invoiceParams(sub: Obj): Params {
+export function invoiceParams(sub: Obj, em?: Emulator, reason?: string): Params {
+  const discounts = em ? subscriptionDiscounts(em, sub, reason ?? "") : [];
   return {
     customer: sub.customer,
     currency: sub.currency,
     collection_method: sub.collection_method,
     ...(sub.days_until_due !== null ? { days_until_due: sub.days_until_due } : {}),
+    ...(discounts.length ? { discounts: discounts.map((discount) => ({ discount })) } : {}),
   };
+}
+
+/**
+ * The subscription's discounts that apply to an invoice it makes now (Stripe, "Coupons and
+ * promotion codes": a coupon applies "once, for a set number of months, or indefinitely";
+ * https://docs.stripe.com/billing/subscriptions/coupons): `forever` always, `repeating` until the
+ * discount's `end`, `once` on the subscription's first invoice only.
+ */
+export function subscriptionDiscounts(em: Emulator, sub: Obj, reason: string): string[] {
+  const now = em.clock.now();
+  return ((sub.discounts ?? []) as string[]).filter((id) => {
+    const d = em.store.c.discounts.get(id);
+    const coupon = d ? em.store.c.coupons.get(d.source?.coupon) : undefined;
+    if (!d || !coupon) return false;
+    if (coupon.duration === "once") return reason === "subscription_create";
+    if (coupon.duration === "repeating") return d.end === null || now < d.end;
+    return true;
+  });
 }
 
 export const invoiceParent = (sub: Obj): Obj => ({
@@ -328,7 +358,7 @@ export function buildSubscriptionLine(
 function subscriptionInvoice(em: Emulator, sub: Obj, reason: string, trial: boolean): Obj {
   const inv = createInvoice(
     em,
-    invoiceParams(sub),
+    invoiceParams(sub, em, reason),
     { billing_reason: reason, parent: invoiceParent(sub), default_tax_rates: sub.default_tax_rates },
     (draft) => {
       const lines = invoiceLines(em, draft.id);
@@ -453,8 +483,9 @@ function updateSubscription(em: Emulator, sub: Obj, p: Params): Obj {
   if (behavior === "always_invoice" && changes.length && sub.status !== "trialing") {
     const inv = createInvoice(
       em,
-      { ...invoiceParams(sub), pending_invoice_items_behavior: "include" },
-      { billing_reason: "subscription_update", parent: invoiceParent(sub) },
+      { ...invoiceParams(sub, em, "subscription_update"), pending_invoice_items_behavior: "include" },
+      // the subscription's default tax rates apply to this invoice too, as to its others
+      { billing_reason: "subscription_update", parent: invoiceParent(sub), default_tax_rates: sub.default_tax_rates },
     );
     finalizeInvoice(em, inv);
     prev.latest_invoice = sub.latest_invoice;

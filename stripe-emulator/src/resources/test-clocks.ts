@@ -268,7 +268,7 @@ function renew(em: Emulator, sub: Obj): void {
   const pending = pendingItemsFor(em, sub.customer, sub.currency, sub.id);
   const inv = createInvoice(
     em,
-    invoiceParams(sub),
+    invoiceParams(sub, em, "subscription_cycle"),
     { billing_reason: "subscription_cycle", parent: invoiceParent(sub), default_tax_rates: sub.default_tax_rates, auto_advance: true },
     (draft) => {
       draft.automatically_finalizes_at = em.clock.now() + HOUR;
