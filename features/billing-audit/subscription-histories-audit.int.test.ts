@@ -33,7 +33,9 @@ it("proration_credit and metered_usage_mismatch stay silent on the subscription 
     const injected = new Set(manifest.injected_invoice_ids);
     const found = await db.finding.findMany({ select: { rule: true, summary: true, invoice: { select: { stripeId: true } } } });
     const outside = found.filter((f) => !injected.has(f.invoice?.stripeId ?? ""));
-    const credits = await db.invoiceLine.count({ where: { proration: true, amount: { lt: 0 }, NOT: { creditedItems: { equals: null } } } });
+    const [{ n: credits }] = await db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "InvoiceLine" WHERE proration AND amount < 0 AND "creditedItems" IS NOT NULL`,
+    );
     const metered = await db.$queryRawUnsafe<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM "InvoiceLine" l JOIN "Price" p ON p.id = l."priceId" WHERE p."usageType" = 'metered'`,
     );
