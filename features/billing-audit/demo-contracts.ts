@@ -7,8 +7,10 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
+import { getStripe } from "@/lib/stripe";
 import { runReconciliation } from "@/features/stripe-sync/reconciliation/run-reconciliation";
 import { tierBounds } from "@/features/billing-math";
+import { refreshMeterUsage } from "./meter-usage/refresh-meter-usage";
 import { runFullSweep, type SweepResult } from "./run-full-sweep";
 import { importContractsFromManifest, type ContractsManifest } from "./testing/import-contracts";
 
@@ -69,7 +71,8 @@ const IMPORTED_NOTE = "imported from scenario manifest";
  * Loads the contracts unless this database already has the demo's (a restart of the demo syncs
  * the same history again: its contracts stay as they were), runs a reconciliation with Stripe
  * (as a lead would: what webhook delivery lost, and the demo history loses some on purpose,
- * shows as differences), then sweeps every invoice, which turns those into findings too.
+ * shows as differences), fetches the meters' totals for metered lines (as the scheduled sweep
+ * does first), then sweeps every invoice, which turns those into findings too.
  */
 export type DemoContractsOptions = { now?: Date; stripe?: Stripe };
 
@@ -90,6 +93,11 @@ export async function loadDemoContracts(
       return null;
     },
   );
+  try {
+    await refreshMeterUsage(db, { stripe: opts.stripe ?? getStripe(), now: opts.now });
+  } catch (error) {
+    logger.warn({ error: error instanceof Error ? error.message : String(error) }, "demo: meter usage summaries not fetched");
+  }
   const sweep = await runFullSweep(db, { now: opts.now });
   return { tariffs: imported.tariffs, discounts: imported.discounts, differences, sweep };
 }

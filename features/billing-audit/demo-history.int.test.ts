@@ -34,6 +34,8 @@ const BY_KIND: [string, RuleId][] = [
   ["charged_after_subscription_end", "after_subscription_end"],
   ["trial_charged", "trial_charged"],
   ["subscription_quantity_mismatch", "quantity_mismatch"],
+  ["proration_credit", "proration_credit"],
+  ["metered_usage_mismatch", "metered_usage_mismatch"],
 ];
 
 afterAll(async () => {

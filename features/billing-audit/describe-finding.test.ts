@@ -159,6 +159,37 @@ describe("findings in words", () => {
     expect(ru(qty).suggestion).not.toMatch(/audit\./);
   });
 
+  it("proration credit and metered usage: the credited amount, what was charged, both usages in words", () => {
+    const T0 = new Date("2026-03-01T00:00:00Z");
+    const APR = new Date("2026-04-01T00:00:00Z");
+    const MID = new Date("2026-03-16T00:00:00Z");
+    const creditLine = line({
+      amount: -12000n,
+      unitAmountDecimal: "-1200",
+      proration: true,
+      periodStart: MID,
+      periodEnd: APR,
+      subscriptionItemId: "si_1",
+      creditedItems: { invoice: "in_0", lines: ["il_charge"] },
+      taxes: [],
+    });
+    const credits = {
+      creditedLines: [{ stripeId: "il_charge", invoiceStripeId: "in_0", amount: 12000n, periodStart: T0, periodEnd: APR, subscriptionItemId: "si_1" }],
+      projectedInvoices: ["in_0"],
+      creditProrations: [],
+    };
+    const over = only(withInvoice({ lines: [creditLine] }, { credits }), "proration_credit");
+    expect(en(over).title).toBe("Line 1 credits US$120.00, but the credited line charged only US$61.94 for that time");
+    expect(ru(over).title).toBe("Строка 1 возвращает 120,00\u00a0$, а возвращаемая строка начислила за это время только 61,94\u00a0$");
+    expect(en(over).suggestion).toBe("Recalculate the invoice (line 1 amount -US$61.94): a difference of US$58.06.");
+    const metered = line({ meterId: "mtr_1", quantity: "1500", unitAmountDecimal: "2", amount: 3000n, taxes: [] });
+    const usage = [{ meterId: "mtr_1", start: T0, end: new Date(T0.getTime() + 31 * 86_400_000), value: "1200", formula: "sum" }];
+    const m = only(withInvoice({ lines: [metered] }, { meterUsage: usage }), "metered_usage_mismatch");
+    expect(en(m).title).toBe("Line 1 bills a usage of 1,500; the meter recorded 1,200 for this period");
+    expect(ru(m).title).toBe("Строка 1 выставлена за потребление 1\u00a0500, а счётчик за этот период записал 1\u00a0200");
+    expect(en(m).suggestion).toBe("Recalculate the invoice (line 1 quantity 1,200): a difference of US$6.00.");
+  });
+
   it("every rule, severity and status has a name in both languages", () => {
     for (const locale of ["en", "ru"] as const) {
       const t = createT(locale);

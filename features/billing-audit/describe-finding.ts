@@ -217,6 +217,38 @@ export function describeFinding(f: DescribableFinding, o: DescribeOptions): Find
       facts.push(fact("audit.fact.subscription", str(ev.subscription) ?? "—"));
       break;
     }
+    case "proration_credit": {
+      const kind = str(ev.kind);
+      const earlier = obj(ev.earlierCredit);
+      const vars = { line: lineNo(ev.line), amount: money(ev.credited), charged: money(ev.chargedForPeriod), invoice: str(ev.creditedInvoice) ?? "—" };
+      title = k(
+        kind === "double_credit"
+          ? "audit.describe.proration_credit.double"
+          : kind === "over_credit"
+            ? "audit.describe.proration_credit.over"
+            : "audit.describe.proration_credit.never",
+        vars,
+      );
+      facts.push(
+        fact("audit.fact.credited", money(ev.credited)),
+        fact("audit.fact.creditedPeriod", `${day(ev.periodStart)} – ${day(ev.periodEnd)}`),
+        fact("audit.fact.creditedInvoice", str(ev.creditedInvoice) ?? "—"),
+      );
+      if (kind === "over_credit") facts.push(fact("audit.fact.chargedForPeriod", money(ev.chargedForPeriod)));
+      if (kind === "double_credit") facts.push(fact("audit.fact.earlierCredit", `${str(earlier.creditLine) ?? "—"} · ${str(earlier.invoice) ?? "—"}`));
+      break;
+    }
+    case "metered_usage_mismatch": {
+      title = k("audit.describe.metered_usage_mismatch", { line: lineNo(ev.line), billed: qty(ev.billedQuantity), meter: qty(ev.meterQuantity) });
+      facts.push(
+        fact("audit.fact.billedQuantity", qty(ev.billedQuantity)),
+        fact("audit.fact.meterQuantity", qty(ev.meterQuantity)),
+        fact("audit.fact.billedPeriod", `${day(ev.periodStart)} – ${day(ev.periodEnd)}`),
+        fact("audit.fact.billed", money(ev.billed)),
+      );
+      if (big(ev.expected) !== null) facts.push(fact("audit.fact.expected", money(ev.expected)));
+      break;
+    }
     case "currency_mismatch": {
       const contracted = Array.isArray(ev.contractCurrencies) ? ev.contractCurrencies.map((c) => String(c).toUpperCase()).join(", ") : "—";
       title = k("audit.describe.currency_mismatch", { invoice, currency: (str(ev.invoiceCurrency) ?? currency).toUpperCase(), contracted });

@@ -10,6 +10,7 @@ import {
   type AuditContractDiscount,
   type AuditDiff,
   type AuditInvoice,
+  type AuditMeterUsage,
   type AuditRefund,
   type AuditSettings,
   type AuditSubscription,
@@ -151,7 +152,8 @@ type SubscriptionRow = [
 
 /**
  * A column of the customers' query: the customer's subscriptions that have an item with one of
- * the batch's line prices ($2; what rules/subscription-match.ts can match a line to), each with
+ * the batch's line prices ($2) or one the lines name ($4; what rules/subscription-match.ts can
+ * match a line to: by item id first, else by price), each with
  * all its items, as one JSON array. Read beside the customer (Subscription(customerId, …) index)
  * rather than as a query of its own, so the step's reads still fit the audit pool's four
  * connections; the incremental check reads one customer's few subscriptions.
@@ -161,7 +163,7 @@ const SUBSCRIPTIONS_SQL = `(SELECT coalesce(json_agg(json_build_array(s."stripeI
     (SELECT coalesce(json_agg(json_build_array(si."stripeId", si."priceId", si.quantity::text, ${epochMs('si."currentPeriodStart"')}, ${epochMs('si."currentPeriodEnd"')}) ORDER BY si."stripeId"), '[]')
        FROM "SubscriptionItem" si WHERE si."subscriptionId" = s.id)) ORDER BY s."stripeId"), '[]')
   FROM "Subscription" s WHERE s."customerId" = c.id AND ($3::boolean IS NULL OR s.livemode = $3)
-    AND EXISTS (SELECT 1 FROM "SubscriptionItem" si WHERE si."subscriptionId" = s.id AND si."priceId" = ANY($2::text[])))`;
+    AND EXISTS (SELECT 1 FROM "SubscriptionItem" si WHERE si."subscriptionId" = s.id AND (si."priceId" = ANY($2::text[]) OR si."stripeId" = ANY($4::text[]))))`;
 
 function auditSubscriptionOf([
   stripeId,
@@ -210,13 +212,19 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
   const customerIds = [...new Set(invoices.map((i) => i.customerId))];
 
   const priceIds = [...new Set(invoices.flatMap((i) => i.lines.map((l) => l.priceId).filter((x): x is string => !!x)))];
+  const itemIds = [...new Set(invoices.flatMap((i) => i.lines.map((l) => l.subscriptionItemId).filter((x): x is string => !!x)))];
+  // Credit prorations and metered lines are rare: their reads run only when the batch has some.
+  const creditsRead = loadCredits(db, invoices, livemode);
+  const meterRead = loadMeterUsage(db, invoices, customerIds);
+  creditsRead.catch(() => undefined);
+  meterRead.catch(() => undefined);
   const [customers, tariffs, discounts, chargeRows, runId] = await Promise.all([
     auditRows<CustomerRow>(
       db,
-      priceIds.length
+      priceIds.length || itemIds.length
         ? `SELECT c.id, c."stripeId", c.currency, c.deleted, ${SUBSCRIPTIONS_SQL}::text AS subscriptions FROM "Customer" c WHERE c.id = ANY($1::text[])`
         : `SELECT id, "stripeId", currency, deleted FROM "Customer" WHERE id = ANY($1::text[])`,
-      priceIds.length ? [customerIds, priceIds, livemode] : [customerIds],
+      priceIds.length || itemIds.length ? [customerIds, priceIds, livemode, itemIds] : [customerIds],
     ),
     auditRows<TariffRow>(
       db,
@@ -253,7 +261,66 @@ export async function loadAuditContexts(db: Db, invoiceIds: string[], opts: Load
         [runId, [...invoices.map((i) => i.stripeId), ...chargeStripeIds, ...refundRows.map((r) => r.stripeId)]],
       )
     : [];
-  return buildContexts({ now, settings, invoices, customers, tariffs, discounts, chargeRows, links, refundRows, diffs });
+  const [credits, meterUsage] = await Promise.all([creditsRead, meterRead]);
+  return buildContexts({ now, settings, invoices, customers, tariffs, discounts, chargeRows, links, refundRows, diffs, credits, meterUsage });
+}
+
+/** A line credited by a credit proration, or a credit proration, as the credit queries return them. */
+type CreditedRow = { stripeId: string; inv: string; amount: string; start: number | null; end: number | null; item: string | null };
+type CreditRow = { stripeId: string; inv: string; created: number; position: number; amount: string; start: number | null; end: number | null; lines: unknown };
+type Credits = { credited: CreditedRow[]; projected: string[]; prorations: CreditRow[] };
+
+const isCreditProration = (l: AuditInvoice["lines"][number]) => l.proration && l.amount < 0n && !!l.creditedItems?.lines.length;
+
+/**
+ * For the batch's credit prorations only (none: no query): the lines they credit (by Stripe id,
+ * unique index), which credited invoices are projected, and every credit proration of the same
+ * subscription items (InvoiceLine(subscriptionItemId) index), so proration_credit can tell a
+ * line credited twice. O(the credits' items' prorations), whatever the table's size.
+ */
+async function loadCredits(db: Db, invoices: AuditInvoice[], livemode: boolean | null): Promise<Credits | null> {
+  const credits = invoices.flatMap((i) => i.lines.filter(isCreditProration));
+  if (!credits.length) return null;
+  const lineIds = [...new Set(credits.flatMap((l) => l.creditedItems!.lines))];
+  const invoiceIds = [...new Set(credits.map((l) => l.creditedItems!.invoice))];
+  const items = [...new Set(credits.map((l) => l.subscriptionItemId).filter((x): x is string => !!x))];
+  const [credited, projected, prorations] = await Promise.all([
+    auditRows<CreditedRow>(
+      db,
+      `SELECT l."stripeId", i."stripeId" AS inv, l.amount::text AS amount, ${epochMs('l."periodStart"')} AS start, ${epochMs('l."periodEnd"')} AS "end", l."subscriptionItemId" AS item
+       FROM "InvoiceLine" l JOIN "Invoice" i ON i.id = l."invoiceId" WHERE l."stripeId" = ANY($1::text[])`,
+      [lineIds],
+    ),
+    auditRows<{ stripeId: string }>(db, `SELECT "stripeId" FROM "Invoice" WHERE "stripeId" = ANY($1::text[])`, [invoiceIds]),
+    items.length
+      ? auditRows<CreditRow>(
+          db,
+          `SELECT l."stripeId", i."stripeId" AS inv, ${epochMs('i."stripeCreated"')} AS created, l.position, l.amount::text AS amount,
+                  ${epochMs('l."periodStart"')} AS start, ${epochMs('l."periodEnd"')} AS "end", l."creditedItems"->'invoice_line_items' AS lines
+           FROM "InvoiceLine" l JOIN "Invoice" i ON i.id = l."invoiceId"
+           WHERE l."subscriptionItemId" = ANY($1::text[]) AND l.proration AND l.amount < 0 AND l."creditedItems" IS NOT NULL
+             AND i.status NOT IN ('DRAFT', 'DELETED', 'VOID') AND ($2::boolean IS NULL OR i.livemode = $2)`,
+          [items, livemode],
+        )
+      : Promise.resolve([] as CreditRow[]),
+  ]);
+  return { credited, projected: projected.map((r) => r.stripeId), prorations };
+}
+
+type MeterRow = { customerId: string; meter: string; start: number; end: number; value: string; formula: string | null };
+
+/** The stored meter totals of the batch's customers for the meters their metered lines bill (none: no query). */
+async function loadMeterUsage(db: Db, invoices: (AuditInvoice & { customerId: string })[], customerIds: string[]): Promise<MeterRow[]> {
+  const meters = [...new Set(invoices.flatMap((i) => i.lines.map((l) => l.meterId).filter((x): x is string => !!x)))];
+  if (!meters.length) return [];
+  return auditRows<MeterRow>(
+    db,
+    `SELECT c.id AS "customerId", u."meterId" AS meter, ${epochMs('u."startTime"')} AS start, ${epochMs('u."endTime"')} AS "end",
+            trim_scale(u."aggregatedValue")::text AS value, u.formula
+     FROM "Customer" c JOIN "MeterUsageSummary" u ON u."customerStripeId" = c."stripeId" AND u."meterId" = ANY($2::text[])
+     WHERE c.id = ANY($1::text[])`,
+    [customerIds, meters],
+  );
 }
 
 type CustomerRow = { id: string; stripeId: string; currency: string | null; deleted: boolean; subscriptions?: string | null };
@@ -301,6 +368,8 @@ type Rows = {
   links: Link[];
   refundRows: { stripeId: string; charge: string; amount: string; currency: string; status: string }[];
   diffs: AuditDiff[];
+  credits: Credits | null;
+  meterUsage: MeterRow[];
 };
 
 function group<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
@@ -399,6 +468,12 @@ function buildContexts(r: Rows): AuditContext[] {
     return rows;
   };
   const w = r.settings.duplicateWindowMs;
+  const meterUsageBy = new Map<string, AuditMeterUsage[]>();
+  for (const [customerId, rows] of group(r.meterUsage, (m) => m.customerId))
+    meterUsageBy.set(
+      customerId,
+      rows.map((m) => ({ meterId: m.meter, start: new Date(m.start), end: new Date(m.end), value: m.value, formula: m.formula })),
+    );
 
   const out: AuditContext[] = [];
   for (const inv of r.invoices) {
@@ -426,6 +501,8 @@ function buildContexts(r: Rows): AuditContext[] {
       charges: ctxCharges,
       refunds: ctxRefunds,
       subscriptions: subscriptionsOf(inv, subscriptionRowsOf(customer)),
+      ...(r.credits && inv.lines.some(isCreditProration) ? { credits: creditsOf(inv, r.credits) } : {}),
+      ...(meterUsageBy.has(inv.customerId) && inv.lines.some((l) => l.meterId) ? { meterUsage: meterUsageBy.get(inv.customerId) } : {}),
       diffs: [inv.stripeId, ...mineIds, ...ctxRefunds.filter((x) => x.chargeStripeId && mineIds.includes(x.chargeStripeId)).map((x) => x.stripeId)].flatMap(
         (id) => diffsBy.get(id) ?? [],
       ),
@@ -434,11 +511,46 @@ function buildContexts(r: Rows): AuditContext[] {
   return out;
 }
 
-/** The customer's subscriptions with an item at one of this invoice's line prices. */
+/** The customer's subscriptions with an item at one of this invoice's line prices, or one its lines name. */
 function subscriptionsOf(inv: AuditInvoice, rows: SubscriptionRow[]): AuditSubscription[] {
   if (!rows.length) return [];
   const prices = new Set(inv.lines.map((l) => l.priceId));
-  return rows.filter((s) => s[9].some((i) => prices.has(i[1]))).map(auditSubscriptionOf);
+  const items = new Set(inv.lines.map((l) => l.subscriptionItemId).filter(Boolean));
+  return rows.filter((s) => s[9].some((i) => prices.has(i[1]) || items.has(i[0]))).map(auditSubscriptionOf);
+}
+
+/** This invoice's share of the batch's credit reads: the lines its credits credit, and the credits of those lines. */
+function creditsOf(inv: AuditInvoice, c: Credits): NonNullable<AuditContext["credits"]> {
+  const mine = inv.lines.filter(isCreditProration);
+  const lineIds = new Set(mine.flatMap((l) => l.creditedItems!.lines));
+  const invoices = new Set(mine.map((l) => l.creditedItems!.invoice));
+  const linesOf = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  return {
+    creditedLines: c.credited
+      .filter((l) => lineIds.has(l.stripeId))
+      .map((l) => ({
+        stripeId: l.stripeId,
+        invoiceStripeId: l.inv,
+        amount: BigInt(l.amount),
+        periodStart: dateOf(l.start),
+        periodEnd: dateOf(l.end),
+        subscriptionItemId: l.item,
+      })),
+    projectedInvoices: c.projected.filter((id) => invoices.has(id)),
+    creditProrations: c.prorations
+      .map((p) => ({ ...p, credited: linesOf(typeof p.lines === "string" ? JSON.parse(p.lines) : p.lines) }))
+      .filter((p) => p.credited.some((id) => lineIds.has(id)))
+      .map((p) => ({
+        stripeId: p.stripeId,
+        invoiceStripeId: p.inv,
+        invoiceCreated: new Date(p.created),
+        position: p.position,
+        amount: BigInt(p.amount),
+        periodStart: dateOf(p.start),
+        periodEnd: dateOf(p.end),
+        creditedLines: p.credited,
+      })),
+  };
 }
 
 function lowerBound(sorted: AuditCharge[], t: number): number {

@@ -66,8 +66,17 @@ describe("loading the documents of the invoices an event touched", () => {
     ];
     await db.price.upsert({
       where: { id: "price_doc" },
-      create: { id: "price_doc", currency: "usd", billingScheme: "tiered", tiersMode: "volume", tiers, stripeCreated: at("2026-01-01T00:00:00Z") },
-      update: {},
+      create: {
+        id: "price_doc",
+        currency: "usd",
+        billingScheme: "tiered",
+        tiersMode: "volume",
+        tiers,
+        usageType: "metered",
+        meterId: "mtr_doc",
+        stripeCreated: at("2026-01-01T00:00:00Z"),
+      },
+      update: { usageType: "metered", meterId: "mtr_doc" },
     });
     await db.invoice.update({
       where: { stripeId: `${PREFIX}11` },
@@ -95,6 +104,8 @@ describe("loading the documents of the invoices an event touched", () => {
               periodStart: at("2026-02-28T23:59:59.999Z"),
               periodEnd: null,
               proration: true,
+              subscriptionItemId: "si_doc",
+              creditedItems: { invoice: "in_doc0", invoice_line_items: ["il_doc0", "il_doc1"] },
               discounts: { create: [{ discountId: "di_doc", couponId: "co_doc", percentOff: "10.0000", amountOff: null, scope: "line", amount: 5n }] },
               taxes: { create: [tax] },
             },
@@ -177,6 +188,9 @@ describe("loading the documents of the invoices an event touched", () => {
             { upTo: "inf", unitAmount: 800, unitAmountDecimal: null, flatAmount: null, flatAmountDecimal: null },
           ],
         },
+        meterId: "mtr_doc",
+        subscriptionItemId: "si_doc",
+        creditedItems: { invoice: "in_doc0", lines: ["il_doc0", "il_doc1"] },
         discounts: [{ discountId: "di_doc", couponId: "co_doc", percentOff: "10", amountOff: null, scope: "line", amount: 5n }],
         taxes: [{ ...tax, percentage: "8.875" }],
       },

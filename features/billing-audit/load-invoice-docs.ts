@@ -21,9 +21,11 @@ SELECT json_build_array(
   (SELECT coalesce(json_agg(json_build_array(
       l.id, l."stripeId", l.position, l.currency, l.amount::text, trim_scale(l.quantity)::text,
       trim_scale(l."unitAmountDecimal")::text, l."priceId", l."productId", ${epochMs('l."periodStart"')}, ${epochMs('l."periodEnd"')}, l.proration,
-      (SELECT json_build_object('billingScheme', p."billingScheme", 'tiersMode', p."tiersMode", 'tiers', p.tiers, 'transformQuantity', p."transformQuantity", 'unitAmountDecimal', trim_scale(p."unitAmountDecimal")::text) FROM "Price" p WHERE p.id = l."priceId"),
+      (SELECT json_build_object('billingScheme', p."billingScheme", 'tiersMode', p."tiersMode", 'tiers', p.tiers, 'transformQuantity', p."transformQuantity", 'unitAmountDecimal', trim_scale(p."unitAmountDecimal")::text,
+        'meterId', CASE WHEN p."usageType" = 'metered' THEN p."meterId" END) FROM "Price" p WHERE p.id = l."priceId"),
       (SELECT coalesce(json_agg(json_build_array(d."discountId", d."couponId", trim_scale(d."percentOff")::text, d."amountOff"::text, d.scope, d.amount::text)), '[]') FROM "InvoiceLineDiscount" d WHERE d."lineId" = l.id),
-      (SELECT coalesce(json_agg(${TAX}), '[]') FROM "InvoiceLineTax" t WHERE t."lineId" = l.id)
+      (SELECT coalesce(json_agg(${TAX}), '[]') FROM "InvoiceLineTax" t WHERE t."lineId" = l.id),
+      l."subscriptionItemId", l."creditedItems"
     ) ORDER BY l.position), '[]') FROM "InvoiceLine" l WHERE l."invoiceId" = i.id),
   (SELECT coalesce(json_agg(json_build_array(d."discountId", d."couponId", d.amount::text)), '[]') FROM "InvoiceDiscount" d WHERE d."invoiceId" = i.id),
   (SELECT coalesce(json_agg(${TAX}), '[]') FROM "InvoiceTax" t WHERE t."invoiceId" = i.id),
@@ -50,6 +52,15 @@ const tax = ([taxRateId, percentage, inclusive, amount, taxableAmount, reason]: 
   taxableAmount: big(taxableAmount),
   taxabilityReason: reason as Str,
 });
+
+/** credited_items as projected ({ invoice, invoice_line_items }), or null. */
+function creditedOf(v: unknown): { invoice: string; lines: string[] } | null {
+  if (!v || typeof v !== "object") return null;
+  const c = v as { invoice?: unknown; invoice_line_items?: unknown };
+  if (typeof c.invoice !== "string") return null;
+  const lines = Array.isArray(c.invoice_line_items) ? c.invoice_line_items.filter((l): l is string => typeof l === "string") : [];
+  return { invoice: c.invoice, lines };
+}
 
 /** The invoices' documents; `livemode` (when not null) leaves out the other mode's. */
 export async function loadInvoiceDocs(db: Db, invoiceIds: string[], livemode: boolean | null = null): Promise<(AuditInvoice & { customerId: string })[]> {
@@ -98,7 +109,25 @@ export async function loadInvoiceDocs(db: Db, invoiceIds: string[], livemode: bo
       finalizedAt: date(finalizedAt),
       paidAt: date(paidAt),
       lines: (lines as Raw[]).map(
-        ([lid, lstripeId, position, lcurrency, amount, quantity, unit, priceId, productId, periodStart, periodEnd, proration, price, ldiscounts, ltaxes]) => ({
+        ([
+          lid,
+          lstripeId,
+          position,
+          lcurrency,
+          amount,
+          quantity,
+          unit,
+          priceId,
+          productId,
+          periodStart,
+          periodEnd,
+          proration,
+          price,
+          ldiscounts,
+          ltaxes,
+          itemId,
+          credited,
+        ]) => ({
           id: lid as string,
           stripeId: lstripeId as string,
           position: position as number,
@@ -112,6 +141,9 @@ export async function loadInvoiceDocs(db: Db, invoiceIds: string[], livemode: bo
           periodEnd: date(periodEnd),
           proration: proration as boolean,
           price: auditPriceOf(price as PriceRow | null),
+          meterId: (price as { meterId?: string | null } | null)?.meterId ?? null,
+          subscriptionItemId: itemId as Str,
+          creditedItems: creditedOf(credited),
           discounts: (ldiscounts as Raw[]).map(([discountId, couponId, percentOff, amountOff, scope, damount]) => ({
             discountId: discountId as string,
             couponId: couponId as Str,

@@ -25,6 +25,8 @@ const REASON: Record<string, DisputeReason> = {
   after_subscription_end: "AFTER_CANCELLATION",
   trial_charged: "OTHER",
   quantity_mismatch: "WRONG_QUANTITY",
+  metered_usage_mismatch: "WRONG_QUANTITY",
+  proration_credit: "OTHER",
   invoice_math: "OTHER",
 };
 

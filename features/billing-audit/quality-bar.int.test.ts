@@ -9,6 +9,7 @@ import { createStripe } from "@/lib/stripe";
 import { runReconciliation } from "@/features/stripe-sync/reconciliation/run-reconciliation";
 import { startEmulator } from "@/stripe-emulator";
 import { generateScenario, type ScenarioManifest } from "@/stripe-emulator/scenario";
+import { refreshMeterUsage } from "./meter-usage/refresh-meter-usage";
 import { runFullSweep } from "./run-full-sweep";
 import { importContractsFromManifest } from "./testing/import-contracts";
 import { loadEmulatorProjections } from "./testing/load-emulator-projections";
@@ -35,6 +36,8 @@ const CAUGHT_BY: Record<string, (e: ScenarioManifest["injected"][number]) => str
   charged_after_subscription_end: (e) => [`after_subscription_end:${e.invoice_line}`],
   trial_charged: (e) => [`trial_charged:${e.invoice_line}`],
   subscription_quantity_mismatch: (e) => [`quantity_mismatch:${e.invoice_line}`],
+  proration_credit: (e) => [`proration_credit:${e.invoice_line}`],
+  metered_usage_mismatch: (e) => [`metered_usage_mismatch:${e.invoice_line}`],
 };
 
 /** The rule each subscription mistake is for (issue 16): its recall and false positives are printed per rule. */
@@ -42,6 +45,8 @@ const SUBSCRIPTION_RULES: [kind: string, rule: string][] = [
   ["charged_after_subscription_end", "after_subscription_end"],
   ["trial_charged", "trial_charged"],
   ["subscription_quantity_mismatch", "quantity_mismatch"],
+  ["proration_credit", "proration_credit"],
+  ["metered_usage_mismatch", "metered_usage_mismatch"],
 ];
 
 // Settle's audit rows, then the projections (children first), as the demo resets them.
@@ -64,11 +69,15 @@ describe.each(RUNS)("billing audit quality bar, scenario seed %i", (seed, INVOIC
       await loadEmulatorProjections(db, running.emulator, { via: "bulk" });
       const t2 = Date.now();
       await importContractsFromManifest(db, manifest);
-      await runReconciliation(db, { stripe: createStripe({ secretKey: "sk_test_audit", apiBase: running.url, maxNetworkRetries: 0 }) });
+      const stripe = createStripe({ secretKey: "sk_test_audit", apiBase: running.url, maxNetworkRetries: 0 });
+      await runReconciliation(db, { stripe });
+      // the meters' totals for the metered lines, as the scheduled sweep fetches them before it runs
+      const meters = await refreshMeterUsage(db, { stripe, now: new Date((manifest.clock_end + 86_400) * 1000) });
+      expect(meters.failed).toBe(0);
       const t3 = Date.now();
       const sweep = await runFullSweep(db, { now: new Date((manifest.clock_end + 86_400) * 1000) });
       console.info(
-        `seed ${seed}: generate ${t1 - t0} ms, load ${t2 - t1} ms, reconcile ${t3 - t2} ms, sweep ${sweep.ms} ms, ${sweep.invoices} invoices, ${sweep.findings} findings`,
+        `seed ${seed}: generate ${t1 - t0} ms, load ${t2 - t1} ms, reconcile + ${meters.fetched} meter summaries ${t3 - t2} ms, sweep ${sweep.ms} ms, ${sweep.invoices} invoices, ${sweep.findings} findings`,
         sweep.byRule,
       );
 
@@ -93,6 +102,19 @@ describe.each(RUNS)("billing audit quality bar, scenario seed %i", (seed, INVOIC
         expect(caught, `${rule} recall`).toBe(mine.length);
         expect(fp, `${rule} false positives`).toBe(0);
       }
+      // proration_credit tells its two mistakes apart: the double credit is found through the subscription's
+      // own earlier credit proration (loaded by subscription item), not merely as too large a credit
+      const kinds = new Map(
+        (await db.finding.findMany({ where: { rule: "proration_credit" }, select: { fingerprint: true, evidence: true } })).map((f) => [
+          f.fingerprint,
+          (f.evidence as { kind?: string }).kind,
+        ]),
+      );
+      const variants = manifest.injected
+        .filter((e) => e.kind === "proration_credit")
+        .map((e) => [e.details.variant, kinds.get(`proration_credit:${e.invoice_line}`)]);
+      expect(variants.filter(([want, got]) => want !== got)).toEqual([]);
+      expect(new Set(variants.map(([v]) => v))).toEqual(new Set(["double_credit", "over_credit"]));
       expect(falsePositives.slice(0, 5), `${falsePositives.length} findings outside injected invoices`).toEqual([]);
     } finally {
       await running.close();
@@ -105,7 +127,8 @@ describe("the bulk loader matches the real sync path", () => {
     const db = await getDb();
     const running = await startEmulator({ port: 0, seed: 99 });
     try {
-      const manifest = generateScenario(running.emulator, { seed: 99, invoices: 150 });
+      // with one of each subscription mistake: subscription, proration and metered lines go through both paths too
+      const manifest = generateScenario(running.emulator, { seed: 99, invoices: 150, subscriptionErrors: 1 });
       const fingerprints: string[][] = [];
       for (const via of ["sync", "bulk"] as const) {
         await db.$executeRawUnsafe(`TRUNCATE ${quoteTables(TABLES)} CASCADE`);

@@ -17,7 +17,9 @@ export type RuleId =
   | "reconciliation_diff"
   | "after_subscription_end"
   | "trial_charged"
-  | "quantity_mismatch";
+  | "quantity_mismatch"
+  | "proration_credit"
+  | "metered_usage_mismatch";
 
 export interface AuditLineDiscount {
   discountId: string;
@@ -68,6 +70,15 @@ export interface AuditLine {
    * (its current_period_start/end when the change was made), when known.
    */
   billingPeriod?: { start: Date; end: Date } | null;
+  /** Stripe's `parent.subscription_item_details.subscription_item` (si_…), when the line names it. */
+  subscriptionItemId?: string | null;
+  /**
+   * A credit proration's `proration_details.credited_items`: the invoice and the "original debit
+   * line_items to which the credit proration applies" (Stripe's API reference); null otherwise.
+   */
+  creditedItems?: { invoice: string; lines: string[] } | null;
+  /** The billing meter (mtr_…) of the line's price when that price is metered (recurring.usage_type = metered). */
+  meterId?: string | null;
   discounts: AuditLineDiscount[];
   taxes: AuditTax[];
 }
@@ -194,6 +205,41 @@ export interface AuditSubscription {
   items: AuditSubscriptionItem[];
 }
 
+/** A line some credit proration of the invoice credits (proration_details.credited_items), as projected. */
+export interface AuditCreditedLine {
+  stripeId: string;
+  invoiceStripeId: string;
+  amount: bigint;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  subscriptionItemId: string | null;
+}
+
+/** A credit proration (on any of the customer's invoices) that credits one of the credited lines. */
+export interface AuditCreditProration {
+  stripeId: string;
+  invoiceStripeId: string;
+  invoiceCreated: Date;
+  position: number;
+  amount: bigint;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  creditedLines: string[];
+}
+
+/**
+ * A billing meter's aggregated value for a customer over [start, end), as Stripe's meter event
+ * summaries report it (stored by meter-usage/refresh-meter-usage.ts; `formula` is the meter's
+ * default_aggregation.formula when known).
+ */
+export interface AuditMeterUsage {
+  meterId: string;
+  start: Date;
+  end: Date;
+  value: string;
+  formula: string | null;
+}
+
 export interface AuditSettings {
   /** Two charges of the same amount closer than this are duplicates unless refunded. */
   duplicateWindowMs: number;
@@ -223,6 +269,14 @@ export interface AuditContext {
    * (absent = none known: the subscription rules then stay silent).
    */
   subscriptions?: AuditSubscription[];
+  /**
+   * For the invoice's credit prorations: the projected lines they credit, which of the credited
+   * invoices are projected at all, and every credit proration of the same subscription items
+   * (absent = not loaded: proration_credit stays silent).
+   */
+  credits?: { creditedLines: AuditCreditedLine[]; projectedInvoices: string[]; creditProrations: AuditCreditProration[] };
+  /** Stored meter totals for the customer's metered lines on this invoice (absent = none known). */
+  meterUsage?: AuditMeterUsage[];
 }
 
 /** A pre-filled correction staff can start from. */

@@ -34,6 +34,8 @@ const RULE_AS_REASON: Record<string, string> = {
   after_service_end: "AFTER_CANCELLATION",
   after_subscription_end: "AFTER_CANCELLATION",
   quantity_mismatch: "WRONG_QUANTITY",
+  metered_usage_mismatch: "WRONG_QUANTITY",
+  proration_credit: "BILLING_MATH",
   line_math: "BILLING_MATH",
   invoice_math: "BILLING_MATH",
 };

@@ -29,6 +29,13 @@ export interface ImportLine {
   amount: number;
   period: { start: number; end: number };
   discounts?: Array<{ coupon: string }>;
+  /** A subscription item line (a proration, possibly crediting a line), as the emulator's hook takes it. */
+  subscription_item?: {
+    subscription: string;
+    subscription_item: string;
+    proration: boolean;
+    credited_items?: { invoice: string; invoice_line_items: string[] } | null;
+  };
 }
 
 export function importInvoice(

@@ -105,7 +105,14 @@ export type InjectedKind =
   /** With `subscriptionErrors`: an invoice charging a subscription's trial period. */
   | "trial_charged"
   /** With `subscriptionErrors`: an invoice billing another quantity than the subscription item's for its period. */
-  | "subscription_quantity_mismatch";
+  | "subscription_quantity_mismatch"
+  /**
+   * With `subscriptionErrors`: a credit proration crediting a line twice (its time already credited
+   * by the subscription's own proration invoice) or crediting more than the line charged for that time.
+   */
+  | "proration_credit"
+  /** With `subscriptionErrors`: a metered line billing another usage than its meter recorded for the period. */
+  | "metered_usage_mismatch";
 
 /** The kinds injected at random (the demo-only kinds are placed by hand in the demo). */
 export const INJECTED_KINDS: readonly InjectedKind[] = [

@@ -104,6 +104,8 @@ export function checkCleanAgainstContracts(em: Emulator, m: ScenarioManifest, in
     const gotInv = coupons(em, inv.discounts);
     if (gotInv.join() !== wantInv.join()) out.push(`${id}: invoice discounts [${gotInv}] ≠ contract [${wantInv}]`);
     for (const l of lines) {
+      // A line a subscription item bills (an imported one too) is priced by its subscription, not by a contract.
+      if (l.parent?.type === "subscription_item_details") continue;
       const price = linePrice(l);
       const c = contracts.find((x) => x.price === price && x.valid_from <= l.period.start && (x.valid_to === null || l.period.start < x.valid_to));
       if (!c) {
@@ -195,6 +197,39 @@ export function checkInjected(em: Emulator, m: ScenarioManifest): string[] {
           (line.quantity === item.quantity || start !== item.current_period_start || line.period.end !== item.current_period_end)
         )
           bad(`line not the item's period at another quantity`);
+        break;
+      }
+      case "proration_credit": {
+        // a credit proration naming the subscription's first line, and that line's time credited wrongly
+        const credited = line?.parent?.subscription_item_details?.proration_details?.credited_items;
+        if (!line || line.amount >= 0 || credited?.invoice_line_items?.[0] !== e.details.credited_line) {
+          bad(`line not a credit proration of ${String(e.details.credited_line)}`);
+          break;
+        }
+        if (e.details.variant === "double_credit") {
+          const clean = call(em, "GET", `/v1/invoices/${e.details.clean_proration_invoice as string}`);
+          const first = invoiceLines(em, clean).find((l) => l.amount < 0);
+          const again = first?.parent?.subscription_item_details?.proration_details?.credited_items?.invoice_line_items?.[0] === e.details.credited_line;
+          if (!again || first!.period.start > line.period.start) bad(`no earlier credit of the same line's time`);
+        } else {
+          const charged = invoiceLines(em, call(em, "GET", `/v1/invoices/${e.details.credited_invoice as string}`)).find(
+            (l) => l.id === e.details.credited_line,
+          );
+          const share = ((charged?.amount ?? 0) * (line.period.end - line.period.start)) / ((charged?.period.end ?? 1) - (charged?.period.start ?? 0));
+          if (-line.amount <= share + 10) bad(`credit ${-line.amount} not above the line's share ${share}`);
+        }
+        break;
+      }
+      case "metered_usage_mismatch": {
+        const p = e.details.period as { start: number; end: number };
+        const summary = call(em, "GET", `/v1/billing/meters/${e.details.meter as string}/event_summaries`, {
+          customer: e.customer,
+          start_time: p.start,
+          end_time: p.end,
+        });
+        const usage = (summary.data as Obj[])[0]?.aggregated_value;
+        if (!line || usage === undefined || line.quantity === usage || line.period.start !== p.start || line.period.end !== p.end)
+          bad(`line does not bill another usage than the meter's ${String(usage)}`);
         break;
       }
       case "dropped_webhooks": {

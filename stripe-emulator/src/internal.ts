@@ -23,6 +23,17 @@ export interface ImportLine {
   discounts?: { coupon: string }[];
   period?: { start: number; end: number };
   metadata?: Record<string, string>;
+  /**
+   * A line the other system attributed to a subscription item: it becomes a subscription item
+   * line (`parent.subscription_item_details`), a proration when `proration`, crediting
+   * `credited_items` when given (a credit proration as Stripe would write it, right or wrong).
+   */
+  subscription_item?: {
+    subscription: string;
+    subscription_item: string;
+    proration: boolean;
+    credited_items?: { invoice: string; invoice_line_items: string[] } | null;
+  };
 }
 
 export interface ImportInvoiceParams {
@@ -83,17 +94,28 @@ export class Internal {
         metadata: p.metadata,
       });
       for (const l of p.lines) {
-        const item = createInvoiceItem(em, {
-          customer: p.customer,
-          currency: p.currency,
-          invoice: inv.id,
-          amount: l.amount,
-          description: l.description,
-          tax_rates: l.tax_rates,
-          discounts: l.discounts,
-          period: l.period,
-          metadata: l.metadata,
-        });
+        const si = l.subscription_item;
+        const item = createInvoiceItem(
+          em,
+          {
+            customer: p.customer,
+            currency: p.currency,
+            invoice: inv.id,
+            amount: l.amount,
+            description: l.description,
+            tax_rates: l.tax_rates,
+            discounts: l.discounts,
+            period: l.period,
+            metadata: l.metadata,
+          },
+          si
+            ? {
+                parent: { subscription_details: { subscription: si.subscription, subscription_item: si.subscription_item }, type: "subscription_details" },
+                proration: si.proration,
+              }
+            : {},
+          si?.credited_items ? { credited: si.credited_items } : {},
+        );
         // overwrite the displayed pricing with the other system's quantity/unit price
         const q = l.quantity !== undefined ? String(l.quantity) : "1";
         const unit = l.unit_amount_decimal ?? String(l.amount);

@@ -7,7 +7,9 @@ import { duplicateCharge } from "./duplicate-charge";
 import { invoiceMath } from "./invoice-math";
 import { lineMath } from "./line-math";
 import { lostSync } from "./lost-sync";
+import { meteredUsageMismatch } from "./metered-usage";
 import { overpayment } from "./overpayment";
+import { prorationCredit } from "./proration-credit";
 import { quantityMismatch } from "./quantity-mismatch";
 import { reconciliationDiff } from "./reconciliation-diff";
 import { refundExceedsCharge } from "./refund-exceeds-charge";
@@ -30,6 +32,8 @@ export const RULES: Record<RuleId, Rule> = {
   after_subscription_end: afterSubscriptionEnd,
   trial_charged: trialCharged,
   quantity_mismatch: quantityMismatch,
+  proration_credit: prorationCredit,
+  metered_usage_mismatch: meteredUsageMismatch,
 };
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

@@ -1,11 +1,12 @@
 // Which subscription item an invoice line bills, for the subscription rules. Pure.
 //
-// Until InvoiceLine carries Stripe's own reference (`parent.subscription_item_details.subscription_item`
-// on API 2025 "basil" lines), the line is matched by what the projection already has: the
-// invoice's customer (the context holds only that customer's subscriptions), the line's price,
-// and its period against the subscription's life. Our Invoice row has no `subscription`
-// reference either, so it cannot narrow the choice. When the explicit column lands, this is the
-// one function to switch: look the item up by id first, and fall back to this match.
+// A subscription line names its item: `parent.subscription_item_details.subscription_item` on
+// API 2025-03-31 "basil" lines ("The subscription item that generated this line item", Stripe's
+// invoice line item object: https://docs.stripe.com/api/invoice-line-item/object), projected as
+// InvoiceLine.subscriptionItemId. That id is looked up first. Lines that do not name one (invoice
+// item lines, lines projected before the column, invoices imported from another system) are
+// matched by what the projection has: the invoice's customer (the context holds only that
+// customer's subscriptions), the line's price, and its period against the subscription's life.
 import type { AuditContext, AuditLine, AuditSubscription, AuditSubscriptionItem } from "../types";
 
 export interface SubscriptionMatch {
@@ -17,16 +18,32 @@ const overlaps = (aStart: number, aEnd: number, bStart: number, bEnd: number) =>
 
 /**
  * The subscription item the line bills, or null when there is none or the choice is ambiguous
- * (then no subscription rule may accuse the line). Among several items with the line's price:
+ * (then no subscription rule may accuse the line). The item the line names by id when it is among
+ * the customer's subscriptions; else by price. Among several items with the line's price:
  * the one whose current period overlaps the line's period, else the one whose subscription was
  * started by the line's period start and started last (a price re-subscribed after a
  * cancellation belongs to the newer subscription).
  */
 export function matchSubscriptionItem(ctx: AuditContext, line: AuditLine): SubscriptionMatch | null {
-  if (!line.priceId || !ctx.subscriptions?.length) return null;
+  if (!ctx.subscriptions?.length) return null;
+  if (line.subscriptionItemId) {
+    const byId = itemById(ctx.subscriptions, line.subscriptionItemId);
+    if (byId) return byId;
+  }
+  return matchByPrice(ctx.subscriptions, line);
+}
+
+/** The item the line names, among the context's subscriptions (null when it is not among them). */
+function itemById(subscriptions: AuditSubscription[], id: string): SubscriptionMatch | null {
+  for (const subscription of subscriptions) for (const item of subscription.items) if (item.stripeId === id) return { subscription, item };
+  return null;
+}
+
+/** Today's match by price and period (see matchSubscriptionItem). */
+function matchByPrice(subscriptions: AuditSubscription[], line: AuditLine): SubscriptionMatch | null {
+  if (!line.priceId) return null;
   const candidates: SubscriptionMatch[] = [];
-  for (const subscription of ctx.subscriptions)
-    for (const item of subscription.items) if (item.priceId === line.priceId) candidates.push({ subscription, item });
+  for (const subscription of subscriptions) for (const item of subscription.items) if (item.priceId === line.priceId) candidates.push({ subscription, item });
   if (candidates.length <= 1) return candidates[0] ?? null;
   if (!line.periodStart) return null;
   const ls = line.periodStart.getTime();

@@ -61,6 +61,34 @@ describe("matchSubscriptionItem", () => {
   });
 });
 
+describe("matchSubscriptionItem by the line's subscription item id", () => {
+  // Two subscriptions bill the same price: by price alone the choice is ambiguous (null).
+  const a = sub({ stripeId: "sub_a", items: [item({ stripeId: "si_a" })] });
+  const b = sub({ stripeId: "sub_b", items: [item({ stripeId: "si_b" })] });
+  it("takes the item the line names, even where the price match is ambiguous or the item's price changed since", () => {
+    const ctx = context({ subscriptions: [a, b] });
+    expect(matchSubscriptionItem(ctx, line())).toBeNull();
+    expect(matchSubscriptionItem(ctx, line({ subscriptionItemId: "si_b" }))).toMatchObject({ subscription: { stripeId: "sub_b" }, item: { stripeId: "si_b" } });
+    expect(matchSubscriptionItem(ctx, line({ subscriptionItemId: "si_a" }))?.item.stripeId).toBe("si_a");
+    // plan swapped on the same item (Stripe keeps the item id): the line of the old price still names it
+    const swapped = context({ subscriptions: [sub({ items: [item({ stripeId: "si_1", priceId: "price_pro" })] })] });
+    expect(matchSubscriptionItem(swapped, line())).toBeNull();
+    expect(matchSubscriptionItem(swapped, line({ subscriptionItemId: "si_1" }))?.item.priceId).toBe("price_pro");
+  });
+  it("falls back to the price match when the named item is not among the customer's subscriptions, or none is named", () => {
+    const ctx = context({ subscriptions: [a] });
+    expect(matchSubscriptionItem(ctx, line({ subscriptionItemId: "si_unknown" }))?.item.stripeId).toBe("si_a");
+    expect(matchSubscriptionItem(ctx, line({ subscriptionItemId: null }))?.item.stripeId).toBe("si_a");
+    expect(matchSubscriptionItem(context(), line({ subscriptionItemId: "si_a" }))).toBeNull();
+  });
+  it("the subscription rules follow the id: the named item's quantity is the one compared", () => {
+    const eight = sub({ stripeId: "sub_b", items: [item({ stripeId: "si_b", quantity: 8n })] });
+    const ctx = withInvoice({ lines: [line({ subscriptionItemId: "si_b" })] }, { subscriptions: [a, eight] });
+    expect(quantityMismatch(ctx).map((f) => f.evidence.subscriptionItem)).toEqual(["si_b"]);
+    expect(quantityMismatch(withInvoice({ lines: [line({ subscriptionItemId: "si_a" })] }, { subscriptions: [a, eight] }))).toEqual([]);
+  });
+});
+
 describe("after_subscription_end", () => {
   it("fires for a charge whose period starts at or after ended_at, with the line's amount at stake", () => {
     const [f, ...rest] = afterSubscriptionEnd(context({ subscriptions: [sub({ status: "canceled", endedAt: T0, canceledAt: T0 })] }));

@@ -8,6 +8,7 @@ import type { Prisma } from "@prisma/client";
 import type { Db } from "@/lib/db";
 import { big, bigOrNull, decimalString, idOf, toDate } from "@/features/stripe-sync/convert";
 import { invoiceRow } from "@/features/stripe-sync/projection/project-invoice";
+import { subscriptionItemOf } from "@/features/stripe-sync/projection/line-subscription";
 import { chargeFields } from "@/features/stripe-sync/projection/project-payments";
 import { toInvoiceStatus } from "@/features/stripe-sync/projection/status-order";
 import type { Kind, StripeJson as Obj, TaxRateInfo } from "@/features/stripe-sync/types";
@@ -90,6 +91,8 @@ export async function bulkProject(db: Db, objects: Map<Kind, Obj[]>, taxRates: R
       tiersMode: p.tiers_mode ?? null,
       tiers: Array.isArray(p.tiers) ? p.tiers : null,
       transformQuantity: p.transform_quantity ? { divide_by: Number(p.transform_quantity.divide_by), round: String(p.transform_quantity.round) } : null,
+      usageType: typeof p.recurring?.usage_type === "string" ? p.recurring.usage_type : null,
+      meterId: typeof p.recurring?.meter === "string" ? p.recurring.meter : null,
       active: p.active !== false,
       stripeCreated: toDate(p.created) ?? new Date(0),
       updatedAt: new Date(),
@@ -114,6 +117,7 @@ export async function bulkProject(db: Db, objects: Map<Kind, Obj[]>, taxRates: R
     for (const [position, l] of (inv.lines?.data ?? []).entries()) {
       const lineId = randomUUID();
       const parent = l.parent ?? {};
+      const sub = subscriptionItemOf(parent);
       lines.push({
         id: lineId,
         stripeId: l.id,
@@ -129,6 +133,11 @@ export async function bulkProject(db: Db, objects: Map<Kind, Obj[]>, taxRates: R
         periodStart: toDate(l.period?.start),
         periodEnd: toDate(l.period?.end),
         proration: Boolean(parent.invoice_item_details?.proration || parent.subscription_item_details?.proration),
+        subscriptionId: sub.subscriptionId,
+        subscriptionItemId: sub.subscriptionItemId,
+        // jsonb: the object itself (json_populate_recordset), as project-invoice's ci::jsonb stores it;
+        // a plain null in the JSON rows is SQL NULL (Prisma's type wants its DbNull marker instead)
+        creditedItems: (sub.creditedItems === null ? null : JSON.parse(sub.creditedItems)) as Prisma.InputJsonValue,
       });
       const own = new Set((l.discounts ?? []).map(idOf));
       lineDiscounts.push(

@@ -33,6 +33,7 @@ export const AUDIT_TABLES = [
   "ReconciliationDiff",
   "ReconciliationSeen",
   "ReconciliationRun",
+  "MeterUsageSummary",
 ] as const satisfies readonly Prisma.ModelName[];
 
 /** The quoted table list of a TRUNCATE or ANALYZE statement. */
