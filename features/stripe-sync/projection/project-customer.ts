@@ -5,6 +5,19 @@ import { syncCustomerLinks } from "@/features/auth/customer-links";
 import { big, decimalString, idOf, toDate, toPlainJson } from "../convert";
 import type { ProjectionChange, StripeJson, Tx } from "../types";
 
+/** A (not deleted) customer's row from its Stripe object: the projector's and replay's one mapping. */
+export function customerFields(c: StripeJson) {
+  return {
+    email: (c.email ?? null) as string | null,
+    name: (c.name ?? null) as string | null,
+    currency: (c.currency ?? null) as string | null,
+    balance: big(c.balance),
+    preferredLocale: (Array.isArray(c.preferred_locales) ? (c.preferred_locales[0] ?? null) : null) as string | null,
+    livemode: c.livemode === true,
+    stripeCreated: toDate(c.created) ?? new Date(0),
+  };
+}
+
 export async function projectCustomer(tx: Tx, c: StripeJson, eventAt: Date | null): Promise<ProjectionChange> {
   // A deleted customer is `{ id, object, deleted: true }`: keep what we know, flag it.
   if (c.deleted) {
@@ -18,15 +31,7 @@ export async function projectCustomer(tx: Tx, c: StripeJson, eventAt: Date | nul
     await syncCustomerLinks(tx, row.id);
     return { kind: "customer", stripeId: c.id, customerId: row.id };
   }
-  const data = {
-    email: c.email ?? null,
-    name: c.name ?? null,
-    currency: c.currency ?? null,
-    balance: big(c.balance),
-    preferredLocale: Array.isArray(c.preferred_locales) ? (c.preferred_locales[0] ?? null) : null,
-    livemode: c.livemode === true,
-    stripeCreated: toDate(c.created) ?? new Date(0),
-  };
+  const data = customerFields(c);
   // One native upsert (INSERT … ON CONFLICT): two events that both bring a missing customer
   // do not collide. deleted is final: a stale customer.updated cannot resurrect a customer.
   const rows = await tx.$queryRaw<{ id: string }[]>`

@@ -1,0 +1,133 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { syncCustomerLinks } from "@/features/auth/customer-links";
+import { applyObjects } from "../projection/apply-objects";
+import { toInvoiceStatus } from "../projection/status-order";
+import { upsertManyByStripeId, type ColumnType } from "../projection/upsert-many";
+import { writeFoldedInvoices, type FoldedInvoiceWrite } from "../projection/write-invoices-batch";
+import { idOf } from "../convert";
+import type { Tx } from "../types";
+import { invoiceStateAfter, type BatchReducer, type ReplayStates, type TrackedKind } from "./batch-reducer";
+import { foldInvoiceEvents, UNFOLDABLE, type InvoiceApplication } from "./fold-invoice-events";
+
+const TYPES: Record<"customer" | "payment_intent" | "charge" | "refund", Record<string, ColumnType>> = {
+  customer: { balance: "bigint", livemode: "boolean", stripeCreated: "timestamp" },
+  payment_intent: { amount: "bigint", amountReceived: "bigint", livemode: "boolean", stripeCreated: "timestamp", lastEventAt: "timestamp" },
+  charge: {
+    amount: "bigint",
+    amountCaptured: "bigint",
+    amountRefunded: "bigint",
+    paid: "boolean",
+    refunded: "boolean",
+    disputed: "boolean",
+    livemode: "boolean",
+    stripeCreated: "timestamp",
+    lastEventAt: "timestamp",
+  },
+  refund: { amount: "bigint", livemode: "boolean", stripeCreated: "timestamp", lastEventAt: "timestamp" },
+};
+
+/**
+ * Reads what the rows hold for these Stripe ids (one statement per kind), into `states`; ids
+ * without a row are recorded as absent. `force` re-reads ids already held (after an event
+ * applied one by one wrote them).
+ */
+export async function loadStates(tx: Tx, states: ReplayStates, ids: Record<TrackedKind, Set<string>>, force = false): Promise<void> {
+  const want = (k: TrackedKind) => [...ids[k]].filter((id) => force || !states[k].has(id));
+  const absent = (k: TrackedKind, list: string[]) => {
+    for (const id of list) states[k].set(id, null);
+  };
+  const customers = want("customer");
+  if (customers.length) {
+    absent("customer", customers);
+    const rows = await tx.$queryRaw<{ stripeId: string; id: string; deleted: boolean }[]>`
+      SELECT "stripeId", id, deleted FROM "Customer" WHERE "stripeId" = ANY(${customers}::text[])`;
+    for (const r of rows) states.customer.set(r.stripeId, { id: r.id, deleted: r.deleted });
+  }
+  for (const [k, table] of [
+    ["payment_intent", "PaymentIntent"],
+    ["refund", "Refund"],
+  ] as const) {
+    const list = want(k);
+    if (!list.length) continue;
+    absent(k, list);
+    const rows =
+      table === "PaymentIntent"
+        ? await tx.$queryRaw<{ stripeId: string; id: string; status: string; lastEventAt: Date | null }[]>`
+            SELECT "stripeId", id, status, "lastEventAt" FROM "PaymentIntent" WHERE "stripeId" = ANY(${list}::text[])`
+        : await tx.$queryRaw<{ stripeId: string; id: string; status: string; lastEventAt: Date | null }[]>`
+            SELECT "stripeId", id, status, "lastEventAt" FROM "Refund" WHERE "stripeId" = ANY(${list}::text[])`;
+    for (const r of rows) states[k].set(r.stripeId, { id: r.id, status: r.status, lastEventAt: r.lastEventAt });
+  }
+  const charges = want("charge");
+  if (charges.length) {
+    absent("charge", charges);
+    const rows = await tx.$queryRaw<
+      { stripeId: string; id: string; status: string; lastEventAt: Date | null; amountRefunded: bigint; customerId: string | null; livemode: boolean }[]
+    >`SELECT "stripeId", id, status, "lastEventAt", "amountRefunded", "customerId", livemode FROM "Charge" WHERE "stripeId" = ANY(${charges}::text[])`;
+    for (const { stripeId, ...r } of rows) states.charge.set(stripeId, r);
+  }
+  const invoices = want("invoice");
+  if (invoices.length) {
+    absent("invoice", invoices);
+    const rows = await tx.$queryRaw<{ stripeId: string; id: string; status: string; lastEventAt: Date | null; amountPaid: bigint; hasLines: boolean }[]>`
+      SELECT i."stripeId", i.id, i.status::text AS status, i."lastEventAt", i."amountPaid",
+             EXISTS (SELECT 1 FROM "InvoiceLine" l WHERE l."invoiceId" = i.id) AS "hasLines"
+        FROM "Invoice" i WHERE i."stripeId" = ANY(${invoices}::text[])`;
+    for (const { stripeId, status, ...r } of rows) states.invoice.set(stripeId, { ...r, status: toInvoiceStatus(status.toLowerCase()) });
+  }
+}
+
+/**
+ * Writes what a reducer collected, parents first (customers, then payment intents, charges and
+ * refunds, then invoices), each table once: the rows are the last snapshot each object's own
+ * rules let through, so the result is what applying the events one by one leaves.
+ */
+export async function flushReducer(tx: Tx, r: BatchReducer, states: ReplayStates): Promise<void> {
+  if (r.empty) return;
+  // Nothing else reads or writes a price: in order among themselves, through the projector.
+  for (const p of r.prices) await applyObjects(tx, [p.a], p.at, { locked: true });
+  const customers = [...r.customers.values()];
+  await upsertManyByStripeId(tx, "Customer", customers, TYPES.customer, {
+    conflictWhere: "NOT x.deleted",
+    extraInsert: { updatedAt: "(now() AT TIME ZONE 'UTC')" },
+  });
+  if (customers.length) {
+    // projectCustomer re-derives who may see a written customer (syncCustomerLinks); it changes
+    // nothing for a customer with no link and no verified user at its address, so only the others go through it.
+    const linked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT c.id FROM "Customer" c WHERE c.id = ANY(${customers.map((c) => c.id)}::text[])
+         AND (EXISTS (SELECT 1 FROM "UserCustomer" uc WHERE uc."customerId" = c.id)
+              OR EXISTS (SELECT 1 FROM "User" u WHERE u.email = lower(c.email) AND u."emailVerified" IS NOT NULL))`;
+    for (const { id } of linked) await syncCustomerLinks(tx, id);
+  }
+  await upsertManyByStripeId(tx, "PaymentIntent", [...r.paymentIntents.values()], TYPES.payment_intent);
+  await upsertManyByStripeId(tx, "Charge", [...r.charges.values()], TYPES.charge);
+  await upsertManyByStripeId(tx, "Refund", [...r.refunds.values()], TYPES.refund);
+  if (!r.invoices.size) return;
+  await loadStates(tx, states, { customer: new Set(), payment_intent: new Set(), charge: new Set(), refund: new Set(), invoice: new Set(r.invoices.keys()) });
+  const writes: FoldedInvoiceWrite[] = [];
+  const unfoldable: string[] = [];
+  for (const [stripeId, apps] of r.invoices) {
+    const start = states.invoice.get(stripeId) ?? null;
+    const f = foldInvoiceEvents(start, apps as InvoiceApplication[]);
+    if (f === UNFOLDABLE) {
+      unfoldable.push(stripeId);
+      continue;
+    }
+    if (!f) continue;
+    const customer = idOf(f.inv.customer);
+    const customerId = customer ? states.customer.get(customer)?.id : undefined;
+    if (!customerId) throw new Error(`customer ${customer} is not projected yet`);
+    const id = start?.id ?? randomUUID();
+    writes.push({ id, customerId, ...f });
+    states.invoice.set(stripeId, invoiceStateAfter(id, start, f, toInvoiceStatus(f.inv.status)));
+  }
+  await writeFoldedInvoices(tx, writes);
+  // What the fold cannot decide (deleted invoices, a rewrite to no lines) applies event by event,
+  // after the rest of the run: nothing else in it reads an invoice.
+  for (const stripeId of unfoldable) {
+    for (const app of r.invoices.get(stripeId)!) await applyObjects(tx, [app.applied], app.at, { locked: true });
+    states.invoice.delete(stripeId);
+  }
+}
