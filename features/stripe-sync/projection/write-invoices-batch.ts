@@ -10,8 +10,9 @@ import { upsertManyByStripeId, type ColumnType } from "./upsert-many";
 export interface FoldedInvoiceWrite {
   /** The row's id: the stored one, or a new one chosen by the caller. */
   id: string;
-  customerId: string;
-  inv: StripeJson;
+  /** null with `inv` null (only delivered payments: the row is left as it is). */
+  customerId: string | null;
+  inv: StripeJson | null;
   lastEventAt: Date | null;
   lines: { inv: StripeJson; rates: Record<string, TaxRateInfo> } | null;
   /** Not stored before this write: nothing of it to clear. */
@@ -56,11 +57,12 @@ const lastByKey = <T>(rows: T[], key: (r: T) => string): T[] => [...new Map(rows
  */
 export async function writeFoldedInvoices(tx: Tx, items: FoldedInvoiceWrite[]): Promise<void> {
   if (!items.length) return;
-  for (const f of items) checkInvoiceMath(f.inv);
+  const rows = items.flatMap((f) => (f.inv && f.customerId ? [{ ...f, inv: f.inv, customerId: f.customerId }] : []));
+  for (const f of rows) checkInvoiceMath(f.inv);
   await upsertManyByStripeId(
     tx,
     "Invoice",
-    items.map((f) => ({ id: f.id, stripeId: f.inv.id as string, ...invoiceRow(f.inv, f.customerId, toInvoiceStatus(f.inv.status), f.lastEventAt) })),
+    rows.map((f) => ({ id: f.id, stripeId: f.inv.id as string, ...invoiceRow(f.inv, f.customerId, toInvoiceStatus(f.inv.status), f.lastEventAt) })),
     INVOICE_TYPES,
   );
   const rewritten = items.filter((f) => f.lines);

@@ -116,12 +116,15 @@ export async function flushReducer(tx: Tx, r: BatchReducer, states: ReplayStates
       continue;
     }
     if (!f) continue;
-    const customer = idOf(f.inv.customer);
-    const customerId = customer ? states.customer.get(customer)?.id : undefined;
-    if (!customerId) throw new Error(`customer ${customer} is not projected yet`);
+    let customerId: string | null = null;
+    if (f.inv) {
+      const customer = idOf(f.inv.customer);
+      customerId = (customer ? states.customer.get(customer)?.id : undefined) ?? null;
+      if (!customerId) throw new Error(`customer ${customer} is not projected yet`);
+    }
     const id = start?.id ?? randomUUID();
     writes.push({ id, customerId, ...f });
-    states.invoice.set(stripeId, invoiceStateAfter(id, start, f, toInvoiceStatus(f.inv.status)));
+    states.invoice.set(stripeId, invoiceStateAfter(id, start, f, f.inv ? toInvoiceStatus(f.inv.status) : null));
   }
   await writeFoldedInvoices(tx, writes);
   // What the fold cannot decide (deleted invoices, a rewrite to no lines) applies event by event,

@@ -42,7 +42,7 @@ export interface ReplayStates {
 export type TrackedKind = keyof ReplayStates;
 export const emptyStates = (): ReplayStates => ({ customer: new Map(), payment_intent: new Map(), charge: new Map(), refund: new Map(), invoice: new Map() });
 
-/** The kinds the reducer applies; anything else (credit notes, disputes, subscriptions, deleted customers, invoice payments) applies event by event. */
+/** The kinds the reducer applies; anything else (credit notes, disputes, subscriptions, deleted customers) applies event by event. */
 export function reducible(a: AppliedObject): boolean {
   switch (a.kind) {
     case "customer":
@@ -52,10 +52,18 @@ export function reducible(a: AppliedObject): boolean {
     case "payment_intent":
     case "charge":
     case "refund":
+    case "invoice_payment":
       return true;
     default:
       return false;
   }
+}
+
+/** The Stripe ids of the tracked rows these objects write themselves, by kind. */
+export function ownIds(objects: AppliedObject[]): Record<TrackedKind, Set<string>> {
+  const ids: Record<TrackedKind, Set<string>> = { customer: new Set(), payment_intent: new Set(), charge: new Set(), refund: new Set(), invoice: new Set() };
+  for (const { kind, object } of objects) if (kind in ids) ids[kind as TrackedKind].add(object.id);
+  return ids;
 }
 
 /** The Stripe ids of every row the reducer would read for these objects, by kind. */
@@ -77,7 +85,8 @@ export function referencedIds(objects: AppliedObject[]): Record<TrackedKind, Set
       add("charge", o.id);
       add("customer", o.customer);
       add("payment_intent", o.payment_intent);
-    } else if (kind === "refund") {
+    } else if (kind === "invoice_payment") add("invoice", o.invoice);
+    else if (kind === "refund") {
       add("refund", o.id);
       add("charge", o.charge);
       add("customer", o.customer);
@@ -88,11 +97,11 @@ export function referencedIds(objects: AppliedObject[]): Record<TrackedKind, Set
 
 type Row = { id: string; stripeId: string } & Record<string, string | bigint | boolean | Date | null>;
 
-export interface InvoiceApp extends InvoiceApplication {
+export type InvoiceApp = InvoiceApplication & {
   applied: AppliedObject;
   /** The event's time as applyObjects was given it (parentOnly ignores it). */
   at: Date | null;
-}
+};
 
 /** The net writes of a run of events: one row per object, prices and invoice applications in order. */
 export class BatchReducer {
@@ -134,6 +143,15 @@ export class BatchReducer {
           const list = this.invoices.get(o.id) ?? [];
           list.push({ inv: o, rates: a.taxRates ?? {}, eventAt, parentOnly, applied: a, at: eventAt });
           this.invoices.set(o.id, list);
+          break;
+        }
+        case "invoice_payment": {
+          // Ordered with its invoice's snapshots, which write the same payment rows.
+          const invoiceId = idOf(o.invoice);
+          if (!invoiceId) throw new Error(`invoice payment ${o.id} names no invoice`);
+          const list = this.invoices.get(invoiceId) ?? [];
+          list.push({ payment: o, applied: a, at: eventAt });
+          this.invoices.set(invoiceId, list);
           break;
         }
         case "customer": {
@@ -195,9 +213,10 @@ export class BatchReducer {
 export function invoiceStateAfter(
   id: string,
   start: InvoiceState | null,
-  f: { inv: StripeJson; lastEventAt: Date | null; lines: { inv: StripeJson } | null },
-  status: InvoiceState["status"],
-): InvoiceRowState {
+  f: { inv: StripeJson | null; lastEventAt: Date | null; lines: { inv: StripeJson } | null },
+  status: InvoiceState["status"] | null,
+): InvoiceRowState | null {
+  if (!f.inv || !status) return start ? { ...start, id } : null;
   return {
     id,
     status,

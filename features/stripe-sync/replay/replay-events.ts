@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { applyObjects, lockKeyOf } from "../projection/apply-objects";
-import { BatchReducer, emptyStates, reducible, referencedIds } from "./batch-reducer";
+import { BatchReducer, emptyStates, ownIds, reducible, referencedIds } from "./batch-reducer";
 import { flushReducer, loadStates } from "./apply-batch";
 import { PROJECTION_TABLES, quoteTables } from "../projection/tables";
 import { RESYNC_EVENT_TYPE } from "../events/resolve-event";
@@ -18,9 +18,9 @@ const eventAtOf = (ev: ReplayRow) => (ev.type === RESYNC_EVENT_TYPE ? null : ev.
 
 /**
  * One batch, in processing order. Events whose objects the reducer handles (customers, prices,
- * invoices, payment intents, charges, refunds: nearly all of them) are reduced in memory to one
+ * invoices and their delivered payments, payment intents, charges, refunds: nearly all of them) are reduced in memory to one
  * write per object and table (batch-reducer.ts, apply-batch.ts); any other event (a credit note,
- * a dispute, a subscription, a deleted customer, an invoice payment) first has what came before
+ * a dispute, a subscription, a deleted customer) first has what came before
  * it written, then applies as live sync applied it, and the rows it wrote are read again.
  */
 async function applyBatch(tx: Tx, batch: ReplayRow[]) {
@@ -35,7 +35,7 @@ async function applyBatch(tx: Tx, batch: ReplayRow[]) {
     await flushReducer(tx, reducer, states);
     reducer = new BatchReducer(states);
     await applyObjects(tx, ev.appliedObjects, eventAtOf(ev), { locked: true });
-    await loadStates(tx, states, referencedIds(ev.appliedObjects), true);
+    await loadStates(tx, states, ownIds(ev.appliedObjects), true);
   }
   await flushReducer(tx, reducer, states);
 }

@@ -193,6 +193,18 @@ function scenario(): Ev[] {
     [205, [k("charge", charge("ch_m0", "pi_m2", "succeeded", { refunded: 500 }))]], // same second, further: applies
     [205, [k("charge", charge("ch_m0", "pi_m2", "succeeded"))]], // same second, behind: stale
     [212, [k("invoice", invoice("in_m1", "cus_m2", "paid", { paid: 1190, payments: ["inpay_m1"] }))]],
+    // Delivered invoice payments, ordered with the invoice's own snapshots: a settled payment stays settled.
+    [
+      212,
+      [
+        k("invoice_payment", {
+          ...invoice("in_m1", "cus_m2", "paid", { paid: 1190, payments: ["inpay_m1"] }).payments.data[0],
+          status: "open",
+          invoice: "in_m1",
+        }),
+      ],
+    ],
+    [213, [k("invoice_payment", { ...invoice("in_m1", "cus_m2", "paid", { paid: 100, payments: ["inpay_m2"] }).payments.data[0], invoice: "in_m1" })]],
     [206, [k("charge", charge("ch_m0", "pi_m2", "pending"), true), k("refund", refund("re_m1", "ch_m0", "pending"))]],
     [207, [k("refund", refund("re_m1", "ch_m0", "succeeded"))]],
     [206, [k("refund", refund("re_m1", "ch_m0", "pending"))]], // older: stale
@@ -272,6 +284,10 @@ describe("replay reduces mixed batches", () => {
     expect((await db.price.findUniqueOrThrow({ where: { id: "price_m1" } })).active).toBe(true);
     expect((await db.invoice.findUniqueOrThrow({ where: { stripeId: "in_m1" } })).status).toBe("PAID");
     expect(await db.chargeback.count()).toBe(1);
+    expect((await db.invoicePayment.findMany({ orderBy: { stripeId: "asc" } })).map((p) => [p.stripeId, p.status, p.amountPaid])).toEqual([
+      ["inpay_m1", "paid", 1190n],
+      ["inpay_m2", "paid", 100n],
+    ]);
     expect(live.tables.PaymentIntent.rows).toBe(5);
 
     for (const batchSize of [1000, 7, 2, 1]) {
