@@ -104,7 +104,12 @@ export async function flushReducer(tx: Tx, r: BatchReducer, states: ReplayStates
   await upsertManyByStripeId(tx, "PaymentIntent", [...r.paymentIntents.values()], TYPES.payment_intent);
   await upsertManyByStripeId(tx, "Charge", [...r.charges.values()], TYPES.charge);
   await upsertManyByStripeId(tx, "Refund", [...r.refunds.values()], TYPES.refund);
-  if (!r.invoices.size) return;
+  if (r.invoices.size) await writeInvoices(tx, r, states);
+  // Credit notes last, in order (see reducible): their invoices, customers and refunds are written now.
+  for (const c of r.creditNotes) await applyObjects(tx, [c.a], c.at, { locked: true });
+}
+
+async function writeInvoices(tx: Tx, r: BatchReducer, states: ReplayStates): Promise<void> {
   await loadStates(tx, states, { customer: new Set(), payment_intent: new Set(), charge: new Set(), refund: new Set(), invoice: new Set(r.invoices.keys()) });
   const writes: FoldedInvoiceWrite[] = [];
   const unfoldable: string[] = [];

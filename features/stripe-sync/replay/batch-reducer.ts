@@ -42,7 +42,13 @@ export interface ReplayStates {
 export type TrackedKind = keyof ReplayStates;
 export const emptyStates = (): ReplayStates => ({ customer: new Map(), payment_intent: new Map(), charge: new Map(), refund: new Map(), invoice: new Map() });
 
-/** The kinds the reducer applies; anything else (credit notes, disputes, subscriptions, deleted customers) applies event by event. */
+/**
+ * The kinds the reducer applies; anything else (disputes, subscriptions, deleted customers)
+ * applies event by event. Credit notes are applied after the run's other writes, in their order:
+ * nothing reduced here reads a credit note, and what a note reads (its invoice's and customer's row
+ * ids, which never change, and the refunds it names, which its own event brings first as
+ * parents) is the same then as at its place; the refund column it sets is one no refund write touches.
+ */
 export function reducible(a: AppliedObject): boolean {
   switch (a.kind) {
     case "customer":
@@ -53,6 +59,7 @@ export function reducible(a: AppliedObject): boolean {
     case "charge":
     case "refund":
     case "invoice_payment":
+    case "credit_note":
       return true;
     default:
       return false;
@@ -110,6 +117,7 @@ export class BatchReducer {
   charges = new Map<string, Row>();
   refunds = new Map<string, Row>();
   prices: { a: AppliedObject; at: Date | null }[] = [];
+  creditNotes: { a: AppliedObject; at: Date | null }[] = [];
   invoices = new Map<string, InvoiceApp[]>();
   applied = 0;
 
@@ -145,6 +153,9 @@ export class BatchReducer {
           this.invoices.set(o.id, list);
           break;
         }
+        case "credit_note":
+          this.creditNotes.push({ a, at: eventAt });
+          break;
         case "invoice_payment": {
           // Ordered with its invoice's snapshots, which write the same payment rows.
           const invoiceId = idOf(o.invoice);
