@@ -51,16 +51,17 @@ export async function projectCustomer(tx: Tx, c: StripeJson, eventAt: Date | nul
   return { kind: "customer", stripeId: c.id, customerId: row.id };
 }
 
-export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionChange> {
+/** A price's row from its Stripe object: the projector's and replay's one mapping (tiers only when sent). */
+export function priceFields(p: StripeJson) {
   const product = p.product;
-  const data = {
+  return {
     productId: idOf(product),
-    productName: product && typeof product === "object" ? (product.name ?? null) : null,
-    currency: p.currency,
+    productName: (product && typeof product === "object" ? (product.name ?? null) : null) as string | null,
+    currency: p.currency as string,
     unitAmount: p.unit_amount === null || p.unit_amount === undefined ? null : big(p.unit_amount),
     unitAmountDecimal: decimalString(p.unit_amount_decimal),
-    recurringInterval: p.recurring?.interval ?? null,
-    recurringIntervalCount: typeof p.recurring?.interval_count === "number" ? p.recurring.interval_count : null,
+    recurringInterval: (p.recurring?.interval ?? null) as string | null,
+    recurringIntervalCount: typeof p.recurring?.interval_count === "number" ? (p.recurring.interval_count as number) : null,
     billingScheme: typeof p.billing_scheme === "string" ? p.billing_scheme : null,
     tiersMode: typeof p.tiers_mode === "string" ? p.tiers_mode : null,
     transformQuantity: p.transform_quantity ? { divide_by: Number(p.transform_quantity.divide_by), round: String(p.transform_quantity.round) } : Prisma.DbNull,
@@ -73,6 +74,10 @@ export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionCha
     // (a plain copy: Prisma inspects the value it is given, and only Stripe's fields are read here)
     ...(Array.isArray(p.tiers) ? { tiers: toPlainJson(p.tiers) as unknown as Prisma.InputJsonValue } : {}),
   };
+}
+
+export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionChange> {
+  const data = priceFields(p);
   if (p.deleted) {
     await tx.price.updateMany({ where: { id: p.id }, data: { active: false } });
   } else {

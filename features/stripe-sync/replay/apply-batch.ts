@@ -1,7 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { Prisma } from "@prisma/client";
 import { syncCustomerLinks } from "@/features/auth/customer-links";
 import { applyObjects } from "../projection/apply-objects";
+import { priceFields } from "../projection/project-customer";
 import { toInvoiceStatus } from "../projection/status-order";
 import { upsertManyByStripeId, type ColumnType } from "../projection/upsert-many";
 import { writeFoldedInvoices, type FoldedInvoiceWrite } from "../projection/write-invoices-batch";
@@ -79,14 +81,49 @@ export async function loadStates(tx: Tx, states: ReplayStates, ids: Record<Track
 }
 
 /**
+ * Nothing else reads or writes a price. A price whose applications in the run are all plain
+ * snapshots (no parent copy, no deletion) ends as projectPrice's upsert of the last one leaves it,
+ * with the tiers of the last that carried them (one without leaves them alone): one multi-row
+ * upsert for all of those; any other price applies its snapshots one by one, in order.
+ */
+async function writePrices(tx: Tx, r: BatchReducer): Promise<void> {
+  const rows: (ReturnType<typeof priceFields> & { id: string; tiersJson: string | null })[] = [];
+  for (const [id, ops] of r.prices) {
+    if (ops.some((o) => o.a.parentOnly || o.a.object.deleted)) {
+      for (const o of ops) await applyObjects(tx, [o.a], o.at, { locked: true });
+      continue;
+    }
+    const tiers = [...ops].reverse().find((o) => Array.isArray(o.a.object.tiers));
+    rows.push({ ...priceFields(ops[ops.length - 1].a.object), id, tiersJson: tiers ? JSON.stringify(priceFields(tiers.a.object).tiers) : null });
+  }
+  if (!rows.length) return;
+  const col = <T>(f: (x: (typeof rows)[number]) => T) => rows.map(f);
+  await tx.$executeRaw`
+    INSERT INTO "Price" AS x (id, "productId", "productName", currency, "unitAmount", "unitAmountDecimal", "recurringInterval", "recurringIntervalCount",
+                              "billingScheme", "tiersMode", "transformQuantity", "usageType", "meterId", active, "stripeCreated", tiers, "updatedAt")
+    SELECT id, pid, pn, cur, ua::bigint, uad::numeric, ri, ric::int, bs, tm, tq::jsonb, ut, mid, act, (sc::timestamptz AT TIME ZONE 'UTC'), ti::jsonb, (now() AT TIME ZONE 'UTC')
+      FROM unnest(${col((x) => x.id)}::text[], ${col((x) => x.productId)}::text[], ${col((x) => x.productName)}::text[], ${col((x) => x.currency)}::text[],
+                  ${col((x) => x.unitAmount?.toString() ?? null)}::text[], ${col((x) => x.unitAmountDecimal)}::text[], ${col((x) => x.recurringInterval)}::text[],
+                  ${col((x) => (x.recurringIntervalCount === null ? null : String(x.recurringIntervalCount)))}::text[], ${col((x) => x.billingScheme)}::text[],
+                  ${col((x) => x.tiersMode)}::text[], ${col((x) => (x.transformQuantity === Prisma.DbNull ? null : JSON.stringify(x.transformQuantity)))}::text[],
+                  ${col((x) => x.usageType)}::text[], ${col((x) => x.meterId)}::text[], ${col((x) => x.active)}::boolean[],
+                  ${col((x) => x.stripeCreated.toISOString())}::text[], ${col((x) => x.tiersJson)}::text[])
+           AS t(id, pid, pn, cur, ua, uad, ri, ric, bs, tm, tq, ut, mid, act, sc, ti)
+    ON CONFLICT (id) DO UPDATE SET "productId" = EXCLUDED."productId", "productName" = EXCLUDED."productName", currency = EXCLUDED.currency,
+      "unitAmount" = EXCLUDED."unitAmount", "unitAmountDecimal" = EXCLUDED."unitAmountDecimal", "recurringInterval" = EXCLUDED."recurringInterval",
+      "recurringIntervalCount" = EXCLUDED."recurringIntervalCount", "billingScheme" = EXCLUDED."billingScheme", "tiersMode" = EXCLUDED."tiersMode",
+      "transformQuantity" = EXCLUDED."transformQuantity", "usageType" = EXCLUDED."usageType", "meterId" = EXCLUDED."meterId", active = EXCLUDED.active,
+      "stripeCreated" = EXCLUDED."stripeCreated", tiers = COALESCE(EXCLUDED.tiers, x.tiers), "updatedAt" = EXCLUDED."updatedAt"`;
+}
+
+/**
  * Writes what a reducer collected, parents first (customers, then payment intents, charges and
  * refunds, then invoices), each table once: the rows are the last snapshot each object's own
  * rules let through, so the result is what applying the events one by one leaves.
  */
 export async function flushReducer(tx: Tx, r: BatchReducer, states: ReplayStates): Promise<void> {
   if (r.empty) return;
-  // Nothing else reads or writes a price: in order among themselves, through the projector.
-  for (const p of r.prices) await applyObjects(tx, [p.a], p.at, { locked: true });
+  await writePrices(tx, r);
   const customers = [...r.customers.values()];
   await upsertManyByStripeId(tx, "Customer", customers, TYPES.customer, {
     conflictWhere: "NOT x.deleted",

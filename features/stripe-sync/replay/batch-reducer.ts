@@ -116,7 +116,8 @@ export class BatchReducer {
   paymentIntents = new Map<string, Row>();
   charges = new Map<string, Row>();
   refunds = new Map<string, Row>();
-  prices: { a: AppliedObject; at: Date | null }[] = [];
+  /** Each price's applications in order (nothing else reads or writes a price). */
+  prices = new Map<string, { a: AppliedObject; at: Date | null }[]>();
   creditNotes: { a: AppliedObject; at: Date | null }[] = [];
   invoices = new Map<string, InvoiceApp[]>();
   applied = 0;
@@ -144,9 +145,12 @@ export class BatchReducer {
       const parentOnly = a.parentOnly === true;
       const at = parentOnly ? null : eventAt;
       switch (a.kind) {
-        case "price":
-          this.prices.push({ a, at });
+        case "price": {
+          const list = this.prices.get(o.id) ?? [];
+          list.push({ a, at });
+          this.prices.set(o.id, list);
           break;
+        }
         case "invoice": {
           const list = this.invoices.get(o.id) ?? [];
           list.push({ inv: o, rates: a.taxRates ?? {}, eventAt, parentOnly, applied: a, at: eventAt });

@@ -232,6 +232,37 @@ function scenario(): Ev[] {
     [null, [k("payment_intent", { ...pi("pi_m2", "cus_m1", "processing"), description: "resynced" })]],
     [225, [k("invoice", invoice("in_m2", "cus_m1", "draft")), k("payment_intent", pi("pi_m5", "cus_m1", "requires_payment_method"))]],
     [226, [k("invoice", invoice("in_m2", "cus_m1", "open"))]],
+    // A price fetched with its tiers, then updated by a webhook without them: the tiers stay.
+    [
+      227,
+      [
+        k("price", {
+          ...price(true),
+          id: "price_m2",
+          billing_scheme: "tiered",
+          tiers_mode: "graduated",
+          tiers: [
+            { up_to: 10, unit_amount: 100 },
+            { up_to: null, unit_amount: 80 },
+          ],
+          transform_quantity: { divide_by: 10, round: "up" },
+        }),
+      ],
+    ],
+    [
+      228,
+      [
+        k("price", {
+          ...price(true),
+          id: "price_m2",
+          billing_scheme: "tiered",
+          tiers_mode: "graduated",
+          unit_amount: null,
+          unit_amount_decimal: null,
+          transform_quantity: { divide_by: 10, round: "up" },
+        }),
+      ],
+    ],
   ];
 }
 
@@ -282,6 +313,8 @@ describe("replay reduces mixed batches", () => {
     const cus3 = await db.customer.findUniqueOrThrow({ where: { stripeId: "cus_m3" } });
     expect([cus3.deleted, cus3.name]).toEqual([true, "Three"]);
     expect((await db.price.findUniqueOrThrow({ where: { id: "price_m1" } })).active).toBe(true);
+    const p2 = await db.price.findUniqueOrThrow({ where: { id: "price_m2" } });
+    expect([p2.unitAmount, (p2.tiers as unknown[] | null)?.length, p2.transformQuantity]).toEqual([null, 2, { divide_by: 10, round: "up" }]);
     expect((await db.invoice.findUniqueOrThrow({ where: { stripeId: "in_m1" } })).status).toBe("PAID");
     expect(await db.chargeback.count()).toBe(1);
     expect((await db.invoicePayment.findMany({ orderBy: { stripeId: "asc" } })).map((p) => [p.stripeId, p.status, p.amountPaid])).toEqual([
