@@ -5,6 +5,19 @@ import { syncCustomerLinks } from "@/features/auth/customer-links";
 import { big, decimalString, idOf, toDate, toPlainJson } from "../convert";
 import type { ProjectionChange, StripeJson, Tx } from "../types";
 
+/** A (not deleted) customer's row from its Stripe object: the projector's and replay's one mapping. */
+export function customerFields(c: StripeJson) {
+  return {
+    email: (c.email ?? null) as string | null,
+    name: (c.name ?? null) as string | null,
+    currency: (c.currency ?? null) as string | null,
+    balance: big(c.balance),
+    preferredLocale: (Array.isArray(c.preferred_locales) ? (c.preferred_locales[0] ?? null) : null) as string | null,
+    livemode: c.livemode === true,
+    stripeCreated: toDate(c.created) ?? new Date(0),
+  };
+}
+
 export async function projectCustomer(tx: Tx, c: StripeJson, eventAt: Date | null): Promise<ProjectionChange> {
   // A deleted customer is `{ id, object, deleted: true }`: keep what we know, flag it.
   if (c.deleted) {
@@ -18,15 +31,7 @@ export async function projectCustomer(tx: Tx, c: StripeJson, eventAt: Date | nul
     await syncCustomerLinks(tx, row.id);
     return { kind: "customer", stripeId: c.id, customerId: row.id };
   }
-  const data = {
-    email: c.email ?? null,
-    name: c.name ?? null,
-    currency: c.currency ?? null,
-    balance: big(c.balance),
-    preferredLocale: Array.isArray(c.preferred_locales) ? (c.preferred_locales[0] ?? null) : null,
-    livemode: c.livemode === true,
-    stripeCreated: toDate(c.created) ?? new Date(0),
-  };
+  const data = customerFields(c);
   // One native upsert (INSERT … ON CONFLICT): two events that both bring a missing customer
   // do not collide. deleted is final: a stale customer.updated cannot resurrect a customer.
   const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -46,16 +51,17 @@ export async function projectCustomer(tx: Tx, c: StripeJson, eventAt: Date | nul
   return { kind: "customer", stripeId: c.id, customerId: row.id };
 }
 
-export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionChange> {
+/** A price's row from its Stripe object: the projector's and replay's one mapping (tiers only when sent). */
+export function priceFields(p: StripeJson) {
   const product = p.product;
-  const data = {
+  return {
     productId: idOf(product),
-    productName: product && typeof product === "object" ? (product.name ?? null) : null,
-    currency: p.currency,
+    productName: (product && typeof product === "object" ? (product.name ?? null) : null) as string | null,
+    currency: p.currency as string,
     unitAmount: p.unit_amount === null || p.unit_amount === undefined ? null : big(p.unit_amount),
     unitAmountDecimal: decimalString(p.unit_amount_decimal),
-    recurringInterval: p.recurring?.interval ?? null,
-    recurringIntervalCount: typeof p.recurring?.interval_count === "number" ? p.recurring.interval_count : null,
+    recurringInterval: (p.recurring?.interval ?? null) as string | null,
+    recurringIntervalCount: typeof p.recurring?.interval_count === "number" ? (p.recurring.interval_count as number) : null,
     billingScheme: typeof p.billing_scheme === "string" ? p.billing_scheme : null,
     tiersMode: typeof p.tiers_mode === "string" ? p.tiers_mode : null,
     transformQuantity: p.transform_quantity ? { divide_by: Number(p.transform_quantity.divide_by), round: String(p.transform_quantity.round) } : Prisma.DbNull,
@@ -68,6 +74,10 @@ export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionCha
     // (a plain copy: Prisma inspects the value it is given, and only Stripe's fields are read here)
     ...(Array.isArray(p.tiers) ? { tiers: toPlainJson(p.tiers) as unknown as Prisma.InputJsonValue } : {}),
   };
+}
+
+export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionChange> {
+  const data = priceFields(p);
   if (p.deleted) {
     await tx.price.updateMany({ where: { id: p.id }, data: { active: false } });
   } else {

@@ -11,7 +11,7 @@ import { subscriptionItemOf } from "./line-subscription";
 import { upsertInvoicePayments } from "./project-invoice-payment";
 
 // Stripe's own identities must hold on Stripe's numbers; we log, never "fix", a mismatch.
-function checkInvoiceMath(inv: StripeJson) {
+export function checkInvoiceMath(inv: StripeJson) {
   if (inv.amount_remaining !== inv.amount_due - inv.amount_paid) {
     logger.warn({ invoice: inv.id }, "invoice amount_remaining != amount_due - amount_paid");
   }
@@ -82,38 +82,10 @@ function discountRows(amounts: StripeJson[] | null | undefined, details: Map<str
   return [...byId.values()];
 }
 
-async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Record<string, TaxRateInfo>, fresh: boolean) {
+/** The InvoiceLine rows of an invoice snapshot, in Stripe's order (live sync's and replay's one mapping). */
+export function invoiceLineRows(inv: StripeJson) {
   const lines: StripeJson[] = inv.lines?.data ?? [];
-  const discountDetails = new Map<string, StripeJson>();
-  // Line-level discounts are only on their line (not in the invoice's discounts): both count.
-  for (const d of [...(inv.discounts ?? []), ...lines.flatMap((l) => l.discounts ?? [])]) if (typeof d === "object" && d) discountDetails.set(d.id, d);
-  const keep = lines.map((l) => l.id as string);
-  // Raw statements throughout: this runs for every invoice event, and each Prisma model query
-  // costs several times a raw one here (query compilation), see bench/RESULTS.md.
-  // A row created in this transaction has nothing to clear yet.
-  if (!fresh)
-    await tx.$executeRaw`
-    WITH ld AS (DELETE FROM "InvoiceLineDiscount" WHERE "lineId" IN (SELECT id FROM "InvoiceLine" WHERE "invoiceId" = ${invoiceId})),
-         lt AS (DELETE FROM "InvoiceLineTax" WHERE "lineId" IN (SELECT id FROM "InvoiceLine" WHERE "invoiceId" = ${invoiceId})),
-         d AS (DELETE FROM "InvoiceDiscount" WHERE "invoiceId" = ${invoiceId})
-    DELETE FROM "InvoiceTax" WHERE "invoiceId" = ${invoiceId}`;
-  // Lines referenced by a Settle dispute are never deleted (FK); only vanished draft lines go.
-  if (!fresh)
-    await tx.$executeRaw`
-    DELETE FROM "InvoiceLine" l WHERE l."invoiceId" = ${invoiceId} AND NOT (l."stripeId" = ANY(${keep}::text[]))
-       AND NOT EXISTS (SELECT 1 FROM "DisputedLine" d WHERE d."invoiceLineId" = l.id)`;
-  const lineDiscounts: (DiscountRow & { lineId: string; scope: string })[] = [];
-  const lineTaxes: {
-    lineId: string;
-    taxRateId: string;
-    displayName: string | null;
-    percentage: string;
-    inclusive: boolean;
-    amount: bigint;
-    taxableAmount: bigint;
-    taxabilityReason: string | null;
-  }[] = [];
-  const rows = lines.map((l, position) => {
+  return lines.map((l, position) => {
     if (l.currency && l.currency !== inv.currency) {
       logger.warn({ invoice: inv.id, line: l.id }, "invoice line currency differs from the invoice currency");
     }
@@ -135,6 +107,60 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
       ...subscriptionItemOf(parent),
     };
   });
+}
+
+export type LineTaxRow = {
+  lineId: string;
+  taxRateId: string;
+  displayName: string | null;
+  percentage: string;
+  inclusive: boolean;
+  amount: bigint;
+  taxableAmount: bigint;
+  taxabilityReason: string | null;
+};
+
+/** The discount and tax rows of an invoice snapshot and of its lines (line ids by Stripe line id). */
+export function invoiceChildRows(inv: StripeJson, rates: Record<string, TaxRateInfo>, lineIdByStripeId: Map<string, string>) {
+  const lines: StripeJson[] = inv.lines?.data ?? [];
+  const discountDetails = new Map<string, StripeJson>();
+  // Line-level discounts are only on their line (not in the invoice's discounts): both count.
+  for (const d of [...(inv.discounts ?? []), ...lines.flatMap((l) => l.discounts ?? [])]) if (typeof d === "object" && d) discountDetails.set(d.id, d);
+  const lineDiscounts: (DiscountRow & { lineId: string; scope: string })[] = [];
+  const lineTaxes: LineTaxRow[] = [];
+  for (const l of lines) {
+    const lineId = lineIdByStripeId.get(l.id)!;
+    const own = new Set((l.discounts ?? []).map(idOf));
+    for (const d of discountRows(l.discount_amounts, discountDetails)) {
+      lineDiscounts.push({ lineId, ...d, scope: own.has(d.discountId) ? "line" : "invoice" });
+    }
+    for (const t of taxRows(l.taxes, rates)) lineTaxes.push({ lineId, ...t });
+  }
+  // total_discount_amounts lists line discounts too; only those on the invoice itself are "invoice".
+  const invoiceOwn = new Set((inv.discounts ?? []).map(idOf));
+  const discounts = discountRows(inv.total_discount_amounts, discountDetails).map((d) => ({ ...d, scope: invoiceOwn.has(d.discountId) ? "invoice" : "line" }));
+  const taxes = taxRows(inv.total_taxes, rates);
+  return { lineDiscounts, lineTaxes, discounts, taxes };
+}
+
+async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Record<string, TaxRateInfo>, fresh: boolean) {
+  const lines: StripeJson[] = inv.lines?.data ?? [];
+  const keep = lines.map((l) => l.id as string);
+  // Raw statements throughout: this runs for every invoice event, and each Prisma model query
+  // costs several times a raw one here (query compilation), see bench/RESULTS.md.
+  // A row created in this transaction has nothing to clear yet.
+  if (!fresh)
+    await tx.$executeRaw`
+    WITH ld AS (DELETE FROM "InvoiceLineDiscount" WHERE "lineId" IN (SELECT id FROM "InvoiceLine" WHERE "invoiceId" = ${invoiceId})),
+         lt AS (DELETE FROM "InvoiceLineTax" WHERE "lineId" IN (SELECT id FROM "InvoiceLine" WHERE "invoiceId" = ${invoiceId})),
+         d AS (DELETE FROM "InvoiceDiscount" WHERE "invoiceId" = ${invoiceId})
+    DELETE FROM "InvoiceTax" WHERE "invoiceId" = ${invoiceId}`;
+  // Lines referenced by a Settle dispute are never deleted (FK); only vanished draft lines go.
+  if (!fresh)
+    await tx.$executeRaw`
+    DELETE FROM "InvoiceLine" l WHERE l."invoiceId" = ${invoiceId} AND NOT (l."stripeId" = ANY(${keep}::text[]))
+       AND NOT EXISTS (SELECT 1 FROM "DisputedLine" d WHERE d."invoiceLineId" = l.id)`;
+  const rows = invoiceLineRows(inv);
   // All lines in one statement: invoices can carry hundreds of lines.
   const ids = rows.length
     ? await tx.$queryRaw<{ id: string; stripeId: string }[]>`
@@ -156,18 +182,7 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
       RETURNING id, "stripeId"`
     : [];
   const lineIdByStripeId = new Map(ids.map((r) => [r.stripeId, r.id]));
-  for (const l of lines) {
-    const lineId = lineIdByStripeId.get(l.id)!;
-    const own = new Set((l.discounts ?? []).map(idOf));
-    for (const d of discountRows(l.discount_amounts, discountDetails)) {
-      lineDiscounts.push({ lineId, ...d, scope: own.has(d.discountId) ? "line" : "invoice" });
-    }
-    for (const t of taxRows(l.taxes, rates)) lineTaxes.push({ lineId, ...t });
-  }
-  // total_discount_amounts lists line discounts too; only those on the invoice itself are "invoice".
-  const invoiceOwn = new Set((inv.discounts ?? []).map(idOf));
-  const discounts = discountRows(inv.total_discount_amounts, discountDetails).map((d) => ({ ...d, scope: invoiceOwn.has(d.discountId) ? "invoice" : "line" }));
-  const taxes = taxRows(inv.total_taxes, rates);
+  const { lineDiscounts, lineTaxes, discounts, taxes } = invoiceChildRows(inv, rates, lineIdByStripeId);
   if (!lineDiscounts.length && !lineTaxes.length && !discounts.length && !taxes.length) return;
   const str = (v: bigint | null) => (v === null ? null : v.toString());
   // All four child tables in one statement (empty arrays insert nothing).

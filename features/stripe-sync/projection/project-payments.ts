@@ -8,7 +8,15 @@ import { findGuarded, upsertByStripeId } from "./upsert-row";
 
 type Guarded = { lastEventAt: Date | null; status: string };
 
-function stale(kind: string, existing: Guarded | null, incomingStatus: string, eventAt: Date | null, extraIn: number[] = [], extraStored: number[] = []) {
+/** Whether a payment object's snapshot is older than the row (forward-only status, then time, then rank). */
+export function stale(
+  kind: string,
+  existing: Guarded | null,
+  incomingStatus: string,
+  eventAt: Date | null,
+  extraIn: number[] = [],
+  extraStored: number[] = [],
+) {
   if (!existing) return false;
   const from = statusRank(kind, existing.status);
   const to = statusRank(kind, incomingStatus);
@@ -23,28 +31,33 @@ function stale(kind: string, existing: Guarded | null, incomingStatus: string, e
   });
 }
 
-const nextLastEventAt = (existing: Guarded | null, eventAt: Date | null) =>
+export const nextLastEventAt = (existing: Guarded | null, eventAt: Date | null) =>
   eventAt ? laterDate(existing?.lastEventAt ?? null, eventAt) : (existing?.lastEventAt ?? null);
+
+/** A payment intent's row from its Stripe object: the projector's and replay's one mapping. */
+export function paymentIntentFields(pi: StripeJson, customerId: string | null, lastEventAt: Date | null) {
+  const err = pi.last_payment_error ?? null;
+  return {
+    customerId,
+    amount: big(pi.amount),
+    amountReceived: big(pi.amount_received),
+    currency: pi.currency as string,
+    status: pi.status as string,
+    description: (pi.description ?? null) as string | null,
+    lastErrorCode: (err?.code ?? null) as string | null,
+    lastDeclineCode: (err?.decline_code ?? null) as string | null,
+    lastErrorMessage: (err?.message ?? null) as string | null,
+    livemode: pi.livemode === true,
+    stripeCreated: toDate(pi.created) ?? new Date(0),
+    lastEventAt,
+  };
+}
 
 export async function projectPaymentIntent(tx: Tx, pi: StripeJson, eventAt: Date | null): Promise<ProjectionChange | null> {
   const existing = await findGuarded(tx, "PaymentIntent", pi.id);
   if (stale("payment_intent", existing, pi.status, eventAt)) return null;
   const customerId = await customerIdFor(tx, pi.customer);
-  const err = pi.last_payment_error ?? null;
-  const data = {
-    customerId,
-    amount: big(pi.amount),
-    amountReceived: big(pi.amount_received),
-    currency: pi.currency,
-    status: pi.status,
-    description: pi.description ?? null,
-    lastErrorCode: err?.code ?? null,
-    lastDeclineCode: err?.decline_code ?? null,
-    lastErrorMessage: err?.message ?? null,
-    livemode: pi.livemode === true,
-    stripeCreated: toDate(pi.created) ?? new Date(0),
-    lastEventAt: nextLastEventAt(existing, eventAt),
-  };
+  const data = paymentIntentFields(pi, customerId, nextLastEventAt(existing, eventAt));
   await upsertByStripeId(tx, "PaymentIntent", pi.id, data);
   return { kind: "payment_intent", stripeId: pi.id, customerId };
 }
@@ -93,6 +106,27 @@ async function chargeRow(tx: Tx, chargeStripeId: string | null) {
   return findGuarded(tx, "Charge", chargeStripeId, ["livemode"]);
 }
 
+/** A refund's row from its Stripe object and its projected charge: the projector's and replay's one mapping. */
+export function refundFields(re: StripeJson, charge: { id: string; livemode: unknown } | null, customerId: string | null, lastEventAt: Date | null) {
+  return {
+    chargeId: charge?.id ?? null,
+    customerId,
+    paymentIntentStripeId: idOf(re.payment_intent),
+    amount: big(re.amount),
+    currency: re.currency as string,
+    status: re.status as string,
+    reason: (re.reason ?? null) as string | null,
+    failureReason: (re.failure_reason ?? null) as string | null,
+    // creditNoteStripeId is not written here: the credit note that made the refund says so
+    // (credit_note.refunds[].refund), not the refund; project-credit-note.ts sets it.
+    // A refund object has no livemode: it is its charge's. Without a projected charge, the
+    // refund was read with this deployment's key, which sees its own mode only.
+    livemode: typeof charge?.livemode === "boolean" ? charge.livemode : stripeLivemode(),
+    stripeCreated: toDate(re.created) ?? new Date(0),
+    lastEventAt,
+  };
+}
+
 export async function projectRefund(tx: Tx, re: StripeJson, eventAt: Date | null): Promise<ProjectionChange | null> {
   const existing = await findGuarded(tx, "Refund", re.id);
   if (stale("refund", existing, re.status, eventAt)) return null;
@@ -100,23 +134,7 @@ export async function projectRefund(tx: Tx, re: StripeJson, eventAt: Date | null
   // The customer comes through the charge; `refund.customer` exists only from API 2026-07-29
   // and is null for refunds Stripe cannot tie to a customer.
   const customerId = charge?.customerId ?? (re.customer ? await customerIdFor(tx, re.customer) : null);
-  const data = {
-    chargeId: charge?.id ?? null,
-    customerId,
-    paymentIntentStripeId: idOf(re.payment_intent),
-    amount: big(re.amount),
-    currency: re.currency,
-    status: re.status,
-    reason: re.reason ?? null,
-    failureReason: re.failure_reason ?? null,
-    // creditNoteStripeId is not written here: the credit note that made the refund says so
-    // (credit_note.refunds[].refund), not the refund; project-credit-note.ts sets it.
-    // A refund object has no livemode: it is its charge's. Without a projected charge, the
-    // refund was read with this deployment's key, which sees its own mode only.
-    livemode: typeof charge?.livemode === "boolean" ? charge.livemode : stripeLivemode(),
-    stripeCreated: toDate(re.created) ?? new Date(0),
-    lastEventAt: nextLastEventAt(existing, eventAt),
-  };
+  const data = refundFields(re, charge ? { id: charge.id, livemode: charge.livemode } : null, customerId, nextLastEventAt(existing, eventAt));
   await upsertByStripeId(tx, "Refund", re.id, data);
   return { kind: "refund", stripeId: re.id, customerId };
 }

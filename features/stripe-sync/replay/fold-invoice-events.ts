@@ -5,17 +5,18 @@ import type { StripeJson, TaxRateInfo } from "../types";
 
 export type { InvoiceState };
 
-/** One invoice snapshot as an event applied it (parentOnly: brought as a missing parent). */
-export interface InvoiceApplication {
-  inv: StripeJson;
-  rates: Record<string, TaxRateInfo>;
-  eventAt: Date | null;
-  parentOnly: boolean;
-}
+/**
+ * One invoice snapshot as an event applied it (parentOnly: brought as a missing parent), or one
+ * delivered InvoicePayment of the invoice (`payment`: invoice_payment.paid applied as is, which
+ * writes only that payment's row, project-invoice-payment.ts).
+ */
+export type InvoiceApplication =
+  | { inv: StripeJson; rates: Record<string, TaxRateInfo>; eventAt: Date | null; parentOnly: boolean; payment?: undefined }
+  | { payment: StripeJson; inv?: undefined };
 
-/** The net effect of a run of applications: one write instead of one per event. */
+/** The net effect of a run of applications: one write instead of one per event (inv null: only payments were delivered, the row stays). */
 export interface FoldedInvoice {
-  inv: StripeJson;
+  inv: StripeJson | null;
   lastEventAt: Date | null;
   lines: { inv: StripeJson; rates: Record<string, TaxRateInfo> } | null;
   fresh: boolean;
@@ -38,6 +39,12 @@ export function foldInvoiceEvents(start: InvoiceState | null, apps: InvoiceAppli
   let lines: FoldedInvoice["lines"] = null;
   const payments = new Map<string, StripeJson>();
   for (const a of apps) {
+    if (a.payment) {
+      // projectInvoicePayment needs the invoice row (live sync checked it was there).
+      if (!state) return UNFOLDABLE;
+      if (invoicePaymentMayMove(payments.get(a.payment.id)?.status, a.payment.status)) payments.set(a.payment.id, a.payment);
+      continue;
+    }
     if (a.inv.deleted || a.inv.status === "deleted" || !a.inv.customer) return UNFOLDABLE;
     if (a.parentOnly && state) continue; // parents only insert when missing
     const eventAt = a.parentOnly ? null : a.eventAt;
@@ -57,6 +64,12 @@ export function foldInvoiceEvents(start: InvoiceState | null, apps: InvoiceAppli
     state = { status, lastEventAt, amountPaid: big(a.inv.amount_paid), hasLines };
     last = { inv: a.inv, lastEventAt };
   }
-  if (!last) return null;
-  return { inv: last.inv, lastEventAt: last.lastEventAt, lines, fresh: start === null, payments: [...payments.values()] };
+  if (!last && !payments.size) return null;
+  return {
+    inv: last?.inv ?? null,
+    lastEventAt: last ? last.lastEventAt : (start?.lastEventAt ?? null),
+    lines,
+    fresh: start === null,
+    payments: [...payments.values()],
+  };
 }

@@ -4,9 +4,8 @@ import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { applyObjects, lockKeyOf } from "../projection/apply-objects";
-import { idOf } from "../convert";
-import { foldInvoiceEvents, UNFOLDABLE, type FoldedInvoice, type InvoiceApplication, type InvoiceState } from "./fold-invoice-events";
-import { writeFoldedInvoice } from "../projection/project-invoice";
+import { BatchReducer, emptyStates, ownIds, reducible, referencedIds } from "./batch-reducer";
+import { flushReducer, loadStates } from "./apply-batch";
 import { PROJECTION_TABLES, quoteTables } from "../projection/tables";
 import { RESYNC_EVENT_TYPE } from "../events/resolve-event";
 import type { AppliedObject, Tx } from "../types";
@@ -15,58 +14,30 @@ import type { AppliedObject, Tx } from "../types";
 const DEPENDENTS = ["UserCustomer", "Tariff", "Dispute", "DisputedLine", "Recalculation", "Correction", "Finding"];
 const GUARDED = ["Invoice", "PaymentIntent", "Charge", "Refund", "CreditNote", "Chargeback", "Subscription"];
 
-const FOLDABLE = new Set<AppliedObject["kind"]>(["invoice", "customer", "price"]);
 const eventAtOf = (ev: ReplayRow) => (ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated);
 
-async function applyEvents(tx: Tx, events: ReplayRow[], known: Set<string>, skip?: (a: AppliedObject) => boolean) {
-  for (const ev of events) {
-    const objects = skip ? ev.appliedObjects.filter((a) => !skip(a)) : ev.appliedObjects;
-    if (objects.length) await applyObjects(tx, objects, eventAtOf(ev), { known, locked: true });
-  }
-}
-
 /**
- * Events that touch only invoices, customers and prices: customers and prices apply in order as
- * usual; each invoice's snapshots are folded with projectInvoice's rules (fold-invoice-events)
- * and written once, after its customer exists (an invoice the fold cannot decide applies event by
- * event in place). Customers, prices and other invoices never read an invoice, so writing the
- * folded ones last leaves the same rows as applying them in place.
+ * One batch, in processing order. Events whose objects the reducer handles (customers, prices,
+ * invoices and their delivered payments, payment intents, charges, refunds: nearly all of them) are reduced in memory to one
+ * write per object and table (batch-reducer.ts, apply-batch.ts); any other event (a credit note,
+ * a dispute, a subscription, a deleted customer) first has what came before
+ * it written, then applies as live sync applied it, and the rows it wrote are read again.
  */
-async function applyFolded(tx: Tx, events: ReplayRow[], known: Set<string>) {
-  const apps = new Map<string, InvoiceApplication[]>();
-  for (const ev of events) {
-    for (const a of ev.appliedObjects) {
-      if (a.kind !== "invoice") continue;
-      const list = apps.get(a.object.id) ?? [];
-      list.push({ inv: a.object, rates: a.taxRates ?? {}, eventAt: eventAtOf(ev), parentOnly: a.parentOnly === true });
-      apps.set(a.object.id, list);
+async function applyBatch(tx: Tx, batch: ReplayRow[]) {
+  const states = emptyStates();
+  await loadStates(tx, states, referencedIds(batch.flatMap((ev) => ev.appliedObjects.filter(reducible))));
+  let reducer = new BatchReducer(states);
+  for (const ev of batch) {
+    if (ev.appliedObjects.every(reducible)) {
+      reducer.apply(ev.appliedObjects, eventAtOf(ev));
+      continue;
     }
+    await flushReducer(tx, reducer, states);
+    reducer = new BatchReducer(states);
+    await applyObjects(tx, ev.appliedObjects, eventAtOf(ev), { locked: true });
+    await loadStates(tx, states, ownIds(ev.appliedObjects), true);
   }
-  if (!apps.size) return applyEvents(tx, events, known);
-  const rows = await tx.$queryRaw<(InvoiceState & { stripeId: string })[]>`
-    SELECT i."stripeId", i.status::text AS status, i."lastEventAt", i."amountPaid",
-           EXISTS (SELECT 1 FROM "InvoiceLine" l WHERE l."invoiceId" = i.id) AS "hasLines"
-      FROM "Invoice" i WHERE i."stripeId" = ANY(${[...apps.keys()]}::text[])`;
-  const start = new Map(rows.map((r) => [r.stripeId, r]));
-  const folded = new Map<string, FoldedInvoice | null>();
-  for (const [id, list] of apps) {
-    const f = foldInvoiceEvents(start.get(id) ?? null, list);
-    if (f !== UNFOLDABLE) folded.set(id, f);
-  }
-  // Unfoldable invoices apply in place, event by event, with the customers and prices.
-  await applyEvents(tx, events, known, (a) => a.kind === "invoice" && folded.has(a.object.id));
-  // Their customers exist now: one lookup for all instead of one per invoice.
-  const customers = [...new Set([...folded.values()].map((f) => idOf(f?.inv.customer)).filter((c): c is string => !!c))];
-  const customerIds = new Map(
-    (await tx.$queryRaw<{ stripeId: string; id: string }[]>`SELECT "stripeId", id FROM "Customer" WHERE "stripeId" = ANY(${customers}::text[])`).map((r) => [
-      r.stripeId,
-      r.id,
-    ]),
-  );
-  for (const [id, f] of folded) {
-    if (f) await writeFoldedInvoice(tx, f, customerIds.get(idOf(f.inv.customer) ?? ""));
-    known.add(`invoice:${id}`);
-  }
+  await flushReducer(tx, reducer, states);
 }
 
 export interface ReplayResult {
@@ -109,9 +80,6 @@ export async function replayEvents(db: Db, opts: ReplayOptions = {}): Promise<Re
     for (const t of GUARDED) await db.$executeRawUnsafe(`UPDATE "${t}" SET "lastEventAt" = NULL`);
   }
   const batchSize = opts.batchSize ?? 1000;
-  // Objects written so far in this replay: a later event bringing one as a parent skips the
-  // existence check (parents only insert when missing, and these exist now).
-  const known = new Set<string>();
   // Keyset cursor over the (processedAt, id) index. processedAt travels as its exact text form
   // (microseconds, no time zone) so no Date conversion can shift or round it.
   let after: { at: string; id: string } | null = null;
@@ -132,19 +100,7 @@ export async function replayEvents(db: Db, opts: ReplayOptions = {}): Promise<Re
         // event at a time): one round trip per batch instead of one per event.
         const keys = [...new Set(batch.flatMap((ev) => ev.appliedObjects.map(lockKeyOf)))].sort();
         await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT unnest(${keys}::text[]) AS k ORDER BY 1) s`;
-        // Runs of events that touch only invoices, customers and prices fold each invoice's
-        // snapshots in memory (nothing else reads invoices in between); other events apply one by one.
-        for (let i = 0; i < batch.length;) {
-          let j = i;
-          while (j < batch.length && batch[j].appliedObjects.every((a) => FOLDABLE.has(a.kind))) j++;
-          if (j === i) {
-            await applyEvents(tx, [batch[i]], known);
-            i += 1;
-          } else {
-            await applyFolded(tx, batch.slice(i, j), known);
-            i = j;
-          }
-        }
+        await applyBatch(tx, batch);
       },
       { timeout: 600_000, maxWait: 60_000 },
     );
