@@ -130,6 +130,28 @@ describe("line_math on emulator-made package and tiered lines", { timeout: 60_00
     expect(lineMath(withPrice(ctx, { billingScheme: "tiered", tiersMode: "graduated", tiers: null }, 6000n))).toEqual([]);
   });
 
+  it("a trial line of a tiered price ('Trial period for …', 0 at a unit amount of 0) is not a finding; a charged one still is", () => {
+    const price = call("POST", "/v1/prices", {
+      currency: "usd",
+      product,
+      billing_scheme: "tiered",
+      tiers_mode: "graduated",
+      tiers,
+      recurring: { interval: "month" },
+    });
+    const sub = call("POST", "/v1/subscriptions", { customer, items: [{ price: price.id, quantity: 12 }], trial_period_days: 14 });
+    const ctx = auditContextFromStripe(call("GET", `/v1/invoices/${String(sub.latest_invoice)}`));
+    expect(ctx.invoice.lines[0]).toMatchObject({ amount: 0n, unitAmountDecimal: expect.stringMatching(/^0(\.0*)?$/) });
+    const tieredPrice: AuditPrice = { billingScheme: "tiered", tiersMode: "graduated", tiers: tierInput };
+    expect(lineMath(withPrice(ctx, tieredPrice))).toEqual([]);
+    // the same line billed at its tiers' amount with the price's unit amount (not 0) is checked through the tiers
+    const charged = {
+      ...ctx,
+      invoice: { ...ctx.invoice, lines: ctx.invoice.lines.map((l) => ({ ...l, price: tieredPrice, unitAmountDecimal: null, amount: 4000n })) },
+    };
+    expect(lineMath(charged)[0]?.evidence.expected).toBe(5101n);
+  });
+
   it("volume tiers: 12 units all at the third tier = 12×250.5 = 3006 is not a finding; a wrong amount is", () => {
     const { ctx } = invoiceOf({ billing_scheme: "tiered", tiers_mode: "volume", tiers, recurring: { interval: "month" } }, 12);
     expect(ctx.invoice.lines[0].amount).toBe(3006n);

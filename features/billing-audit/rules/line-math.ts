@@ -63,7 +63,11 @@ export function lineMathExpected(line: AuditLine): { expected: bigint; basis: Li
     const expected = refusedAsNull(() => prorationExpected(line));
     return expected === null ? null : { expected, basis: "proration" };
   }
-  if (line.price && (line.price.billingScheme === "tiered" || line.price.transformQuantity)) {
+  // A line Stripe wrote at 0 with a unit amount of 0 (a trial's "Trial period for …" line) is
+  // quantity × 0, whatever its price's tiers or packages would give, as verifyInvoice reads it;
+  // a trial that was charged is trial_charged's finding.
+  const atZero = line.amount === 0n && line.unitAmountDecimal !== null && Number(line.unitAmountDecimal) === 0;
+  if (!atZero && line.price && (line.price.billingScheme === "tiered" || line.price.transformQuantity)) {
     const price = priceInput(line.price);
     const expected = price ? refusedAsNull(() => priceAmount(price, line.quantity, line.currency).amount) : null;
     return expected === null ? null : { expected, basis: "price" };
