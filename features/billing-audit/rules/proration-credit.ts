@@ -10,7 +10,8 @@
 // their corresponding debits", https://docs.stripe.com/billing/subscriptions/prorations#credit-proration-debit-links).
 // Each credit names the debit it reverses, so a second change in the same period credits the first
 // change's debit proration, not the original line again: a line's time is credited at most once
-// (how we read those pages; no recorded two-change history checks it yet). The rule fires on a credit proration
+// (a real two-change history in the conformance corpus, secrag--*.legacy.json, shows Stripe doing
+// exactly that: the second credit names the first change's debit line). The rule fires on a credit proration
 // (proration, amount < 0, credited_items set) that
 // - "double_credit": credits a line for time an earlier credit proration already credited on it
 //   (earlier = older invoice, then lower position on the same invoice);

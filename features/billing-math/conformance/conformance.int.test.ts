@@ -6,7 +6,8 @@
 import { defineSyncConformance } from "../testing/sync-suite";
 
 // Test mode: the corpus's test-mode objects (a sk_test_ key sees only those).
-// Invoices: zulip (current and legacy shape), pay, gitpay, dj-stripe; others: zulip's and
+// Invoices: zulip (current and legacy shape), pay, gitpay, dj-stripe, SECRAG's three (a
+// subscription created, then changed twice: two credit prorations); others: zulip's and
 // dj-stripe's customers, the refund, the dispute. pay's upcoming invoice has no id (an upcoming
 // invoice is not stored).
-defineSyncConformance({ invoices: 5, others: 4, audited: 5 });
+defineSyncConformance({ invoices: 8, others: 4, audited: 8, creditProrations: 2 });

@@ -73,6 +73,8 @@ export interface Expected {
   invoices: number;
   others: number;
   audited: number;
+  /** Credit prorations (proration, amount < 0, credited_items) among the audited invoices' lines. */
+  creditProrations?: number;
 }
 
 export function defineSyncConformance(expected: Expected): void {
@@ -388,6 +390,19 @@ export function defineSyncConformance(expected: Expected): void {
       }
       expect(auditable.length).toBe(expected.audited);
       const contexts = await loadAuditContexts(db, auditable, { chargeScope: "invoices", livemode: live() });
+      // proration_credit stays silent without its data: every credit proration must reach it with
+      // the lines it credits loaded (amount and period as projected), or "0 findings" proves nothing.
+      let creditProrations = 0;
+      for (const c of contexts)
+        for (const l of c.invoice.lines.filter((x) => x.proration && x.amount < 0n && x.creditedItems?.lines.length)) {
+          creditProrations++;
+          const loaded = new Map((c.credits?.creditedLines ?? []).map((x) => [x.stripeId, x]));
+          for (const id of l.creditedItems!.lines) {
+            expect(loaded.get(id)?.invoiceStripeId, `${l.stripeId} credits ${id}`).toBe(l.creditedItems!.invoice);
+            expect(loaded.get(id)!.amount > 0n, `${id} is a debit`).toBe(true);
+          }
+        }
+      expect(creditProrations).toBe(expected.creditProrations ?? 0);
       const { findings, failed } = runRulesOver(contexts);
       expect(failed).toEqual([]);
       expect(findings.map((f) => `${f.rule} ${f.invoiceId}: ${f.summary}`)).toEqual([]);
