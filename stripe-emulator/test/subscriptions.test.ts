@@ -109,6 +109,41 @@ describe("subscriptions", { timeout: 60_000 }, () => {
     for (const o of [updated, updated.items.data[0], item, inv, credit, debit]) expect(shapeErrors(json(o))).toEqual([]);
   });
 
+  it("a second swap credits the first swap's invoiced debit line, as the real secrag history shows (not the period's first line again)", async () => {
+    // features/billing-math/conformance/objects/secrag--response_switched_again.legacy.json: a swap
+    // 49 s after another, each invoiced at once; its credit's proration_details.credited_items names
+    // the previous swap's +20.00 debit line.
+    const { stripe } = env;
+    const [a, b, c3] = [await monthly("Monthly A", 1000), await monthly("Monthly B", 2000), await monthly("Monthly C", 3000)];
+    const c = await stripe.customers.create({ email: "swap-twice@subs.test" });
+    const sub = await stripe.subscriptions.create({ customer: c.id, items: [{ price: a.id }], collection_method: "send_invoice", days_until_due: 30 });
+    const si = sub.items.data[0];
+    const firstLine = (await stripe.invoices.retrieve(sub.latest_invoice as string)).lines.data[0];
+    const swap = async (price: string, at: number) => {
+      const u = await stripe.subscriptions.update(sub.id, { items: [{ id: si.id, price }], proration_behavior: "always_invoice", proration_date: at });
+      return stripe.invoices.retrieve(u.latest_invoice as string);
+    };
+    const once = await swap(b.id, 1718661676);
+    const [credit1, debit1] = once.lines.data;
+    expect(credit1.parent?.subscription_item_details?.proration_details?.credited_items).toEqual({
+      invoice: sub.latest_invoice,
+      invoice_line_items: [firstLine.id],
+    });
+    const twice = await swap(c3.id, 1718661676 + 49);
+    const [credit2, debit2] = twice.lines.data;
+    expect(credit2.amount).toBeLessThan(0);
+    expect(debit2.amount).toBeGreaterThan(0);
+    expect(credit2.parent?.subscription_item_details?.proration_details?.credited_items).toEqual({ invoice: once.id, invoice_line_items: [debit1.id] });
+    // a preview of a third swap names the second swap's debit, and changes nothing
+    const preview = await stripe.invoices.createPreview({
+      customer: c.id,
+      subscription: sub.id,
+      subscription_details: { items: [{ id: si.id, price: a.id }], proration_date: 1718661676 + 98 },
+    });
+    const previewCredit = preview.lines.data.find((l) => l.amount < 0)!;
+    expect(previewCredit.parent?.subscription_item_details?.proration_details?.credited_items).toEqual({ invoice: twice.id, invoice_line_items: [debit2.id] });
+  });
+
   it("a seat change with create_prorations leaves two pending proration items (whole old and new quantities); none leaves nothing", async () => {
     const { stripe } = env;
     const team = await monthly("Team", 1500);

@@ -271,6 +271,12 @@ export function lineInvoiceItem(l: Obj): string | undefined {
 export function lineFromItem(em: Emulator, inv: Obj, item: Obj): Obj {
   const im = em.store.meta.get(item.id) ?? {};
   const id = em.newId("il");
+  // Once a debit proration is invoiced, it is what a later change of the same item credits: in
+  // real Stripe data (conformance corpus, secrag--*: two plan swaps 49 s apart, each invoiced at
+  // once) the second swap's credit names the first swap's +20.00 debit line in
+  // proration_details.credited_items, not the period's original line. A preview changes nothing.
+  if (item.proration === true && item.parent?.type === "subscription_details" && Number(item.amount) > 0 && !String(inv.id).startsWith("upcoming_"))
+    em.store.meta.set("si_charged:" + item.parent.subscription_details.subscription_item, { invoice: inv.id, line: id });
   const line: Obj = {
     id,
     object: "line_item",
