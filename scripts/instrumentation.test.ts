@@ -3,8 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 // instrumentation.ts wires the background work into each web process: these mocks record
 // what it starts, so the test fails if the billing audit stops being wired (or starts in a build).
 const started = vi.hoisted(() => ({ audit: 0, processor: 0, drainer: 0, sla: 0, schedule: [] as number[] }));
-// The web process's database, handed to the background work at its edge (a stand-in here).
-vi.mock("@/lib/db", () => ({ getDb: async () => ({ database: "stand-in" }) }));
+const processorDb = vi.hoisted(() => [] as unknown[]);
+// The web process's databases (stand-ins here): the background work gets the client with a pool of its own.
+vi.mock("@/lib/db", () => ({ getDb: async () => ({ database: "web" }), getBackgroundDb: async () => ({ database: "background" }) }));
 vi.mock("@/features/corrections/issue/start-correction-recovery", () => ({ startCorrectionRecovery: () => () => {} }));
 vi.mock("@/features/billing-audit/register-audit-on-sync", () => ({
   registerAuditOnSync: () => {
@@ -19,8 +20,9 @@ vi.mock("@/features/billing-audit/start-audit-schedule", () => ({
   },
 }));
 vi.mock("@/features/stripe-sync/processor/start-event-processor", () => ({
-  startEventProcessor: () => {
+  startEventProcessor: (db: unknown) => {
     started.processor++;
+    processorDb.push(db);
     return { stopped: Promise.resolve() };
   },
 }));
@@ -44,6 +46,7 @@ beforeEach(() => {
   const running = (globalThis as { __settleBackgroundWork?: { work?: unknown } }).__settleBackgroundWork;
   if (running) running.work = undefined;
   Object.assign(started, { audit: 0, processor: 0, drainer: 0, sla: 0, schedule: [] });
+  processorDb.length = 0;
   process.env.NEXT_RUNTIME = "nodejs";
   delete process.env.NEXT_PHASE;
   delete process.env.SETTLE_IN_PROCESS_WORKER;
@@ -60,6 +63,8 @@ describe("instrumentation register()", () => {
     process.env.SETTLE_AUDIT_EVERY_MINUTES = "15";
     await register();
     expect(started).toEqual({ audit: 1, processor: 1, drainer: 1, sla: 1, schedule: [15] });
+    // the projection runs on the background client, not on the pool people's pages use
+    expect(processorDb).toEqual([{ database: "background" }]);
   });
 
   it("starts nothing during next build", async () => {
