@@ -4,7 +4,7 @@
 // through lookups (line taxes only name their tax rate; discounts only name their coupon).
 import { normalizeCurrency } from "@/lib/money";
 import { toMinor } from "./normalize";
-import { priceAmount, type PriceInput } from "./pricing";
+import { billedAtZeroUnit, priceAmount, type PriceInput } from "./pricing";
 import { isNotCollected } from "./taxability";
 import type { DecimalInput, DiscountInput, InvoiceInput, LineInput, StoredInvoiceAmounts, TaxRateInput } from "./types";
 
@@ -217,9 +217,8 @@ export function fromStripeInvoice(invoice: StripeInvoiceLike, lookups: StripeLoo
     // - otherwise quantity × unit_amount_decimal, as before.
     const proration = l.parent?.subscription_item_details?.proration === true || l.parent?.invoice_item_details?.proration === true;
     const priceObj = price ? (typeof price === "string" ? find(lookups.prices, price) : price) : undefined;
-    // - a trial line ("Trial period for …"): billed 0 at a unit amount of "0" whatever its price's
-    //   tiers or package would give, so it is quantity × 0, not priceAmount().
-    const atZero = unit !== null && unit !== undefined && Number(unit) === 0 && l.amount === 0;
+    // - a trial line ("Trial period for …"): quantity × 0, not priceAmount() (billedAtZeroUnit).
+    const atZero = billedAtZeroUnit(unit, l.amount);
     const schemed = !proration && !atZero && priceObj ? schemedPrice(priceObj) : null;
     const fixed: bigint | null =
       proration || schemed === "unknown" ? toMinor(l.amount, `line ${l.id} amount`) : schemed ? priceAmount(schemed, quantity, currency).amount : null;

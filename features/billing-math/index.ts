@@ -15,6 +15,7 @@
 // "invoice" are Stripe's allocations, i.e. the stored side), and a line's taxes as its `taxRates`.
 export { computeInvoice, lineAmount } from "./compute-invoice";
 export {
+  billedAtZeroUnit,
   priceAmount,
   tierBounds,
   tierParts,

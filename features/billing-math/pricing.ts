@@ -154,6 +154,15 @@ export function tierParts(mode: TiersMode, tiers: readonly TierInput[], quantity
   return out;
 }
 
+/**
+ * A line Stripe billed at 0 with a unit amount of 0 — a trial's "Trial period for …" line — is
+ * quantity × 0, whatever its price's tiers or packages would give: the price is not applied to it.
+ * (A trial that was charged is the billing audit's trial_charged.)
+ */
+export function billedAtZeroUnit(unitAmountDecimal: DecimalInput | null | undefined, amount: number | bigint): boolean {
+  return unitAmountDecimal !== null && unitAmountDecimal !== undefined && Number(unitAmountDecimal) === 0 && BigInt(amount) === 0n;
+}
+
 /** The amount of a line of `quantity` units at `price`, in minor units of `currency`. */
 export function priceAmount(price: PriceInput, quantity: DecimalInput, currency: string): PriceAmount {
   const step = computeStep(currency);

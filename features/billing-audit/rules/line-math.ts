@@ -19,7 +19,7 @@
 // (load-invoice-docs.ts): the Price row gives billing_scheme, transform_quantity and, when the
 // price was fetched with them expanded, tiers; the subscription item's billing period is not
 // projected yet, so proration lines are not checked from the database at all.
-import { priceAmount, prorationCredit, prorationDebit, type PriceInput } from "@/features/billing-math";
+import { billedAtZeroUnit, priceAmount, prorationCredit, prorationDebit, type PriceInput } from "@/features/billing-math";
 import { abs, draft, expectedLineAmount } from "./helpers";
 import type { AuditLine, AuditPrice, FindingDraft, Rule } from "../types";
 
@@ -63,10 +63,8 @@ export function lineMathExpected(line: AuditLine): { expected: bigint; basis: Li
     const expected = refusedAsNull(() => prorationExpected(line));
     return expected === null ? null : { expected, basis: "proration" };
   }
-  // A line Stripe wrote at 0 with a unit amount of 0 (a trial's "Trial period for …" line) is
-  // quantity × 0, whatever its price's tiers or packages would give, as verifyInvoice reads it;
-  // a trial that was charged is trial_charged's finding.
-  const atZero = line.amount === 0n && line.unitAmountDecimal !== null && Number(line.unitAmountDecimal) === 0;
+  // a trial's line at 0 is quantity × 0, as verifyInvoice reads it (billedAtZeroUnit)
+  const atZero = billedAtZeroUnit(line.unitAmountDecimal, line.amount);
   if (!atZero && line.price && (line.price.billingScheme === "tiered" || line.price.transformQuantity)) {
     const price = priceInput(line.price);
     const expected = price ? refusedAsNull(() => priceAmount(price, line.quantity, line.currency).amount) : null;

@@ -183,9 +183,34 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
     : [];
   const lineIdByStripeId = new Map(ids.map((r) => [r.stripeId, r.id]));
   const { lineDiscounts, lineTaxes, discounts, taxes } = invoiceChildRows(inv, rates, lineIdByStripeId);
+  await insertInvoiceChildren(tx, {
+    lineDiscounts,
+    lineTaxes,
+    discounts: discounts.map((d) => ({ ...d, invoiceId })),
+    taxes: taxes.map((t) => ({ ...t, invoiceId })),
+  });
+}
+
+type ChildRows = ReturnType<typeof invoiceChildRows>;
+type OnInvoice<T> = T & { invoiceId: string };
+
+/**
+ * Inserts the children invoiceChildRows() gives, of one invoice or many, in one statement: line
+ * discounts, line taxes, invoice discounts and invoice taxes (empty arrays insert nothing). The
+ * projector's and replay's batch writer's one statement.
+ */
+export async function insertInvoiceChildren(
+  tx: Tx,
+  c: {
+    lineDiscounts: ChildRows["lineDiscounts"];
+    lineTaxes: ChildRows["lineTaxes"];
+    discounts: OnInvoice<ChildRows["discounts"][number]>[];
+    taxes: OnInvoice<ChildRows["taxes"][number]>[];
+  },
+) {
+  const { lineDiscounts, lineTaxes, discounts, taxes } = c;
   if (!lineDiscounts.length && !lineTaxes.length && !discounts.length && !taxes.length) return;
   const str = (v: bigint | null) => (v === null ? null : v.toString());
-  // All four child tables in one statement (empty arrays insert nothing).
   await tx.$executeRaw`
     WITH ld AS (
       INSERT INTO "InvoiceLineDiscount" (id, "lineId", "discountId", "couponId", "couponName", "percentOff", "amountOff", scope, amount)
@@ -202,16 +227,17 @@ async function writeLines(tx: Tx, invoiceId: string, inv: StripeJson, rates: Rec
                     ${lineTaxes.map((x) => x.taxableAmount.toString())}::text[], ${lineTaxes.map((x) => x.taxabilityReason)}::text[]) AS t(l, r, dn, p, inc, a, ta, tr)),
     d AS (
       INSERT INTO "InvoiceDiscount" (id, "invoiceId", "discountId", "couponId", "couponName", "percentOff", "amountOff", scope, amount)
-      SELECT gen_random_uuid()::text, ${invoiceId}, d, c, cn, p::numeric, ao::bigint, sc, a::bigint
-        FROM unnest(${discounts.map((x) => x.discountId)}::text[], ${discounts.map((x) => x.couponId)}::text[], ${discounts.map((x) => x.couponName)}::text[],
+      SELECT gen_random_uuid()::text, i, d, c, cn, p::numeric, ao::bigint, sc, a::bigint
+        FROM unnest(${discounts.map((x) => x.invoiceId)}::text[], ${discounts.map((x) => x.discountId)}::text[], ${discounts.map((x) => x.couponId)}::text[],
+                    ${discounts.map((x) => x.couponName)}::text[],
                     ${discounts.map((x) => x.percentOff)}::text[], ${discounts.map((x) => str(x.amountOff))}::text[], ${discounts.map((x) => x.scope)}::text[],
-                    ${discounts.map((x) => x.amount.toString())}::text[]) AS t(d, c, cn, p, ao, sc, a))
+                    ${discounts.map((x) => x.amount.toString())}::text[]) AS t(i, d, c, cn, p, ao, sc, a))
     INSERT INTO "InvoiceTax" (id, "invoiceId", "taxRateId", "displayName", percentage, inclusive, amount, "taxableAmount", "taxabilityReason")
-    SELECT gen_random_uuid()::text, ${invoiceId}, r, dn, p::numeric, inc, a::bigint, ta::bigint, tr
-      FROM unnest(${taxes.map((x) => x.taxRateId)}::text[], ${taxes.map((x) => x.displayName)}::text[], ${taxes.map((x) => x.percentage)}::text[],
-                  ${taxes.map((x) => x.inclusive)}::boolean[], ${taxes.map((x) => x.amount.toString())}::text[], ${taxes.map((x) => x.taxableAmount.toString())}::text[],
-                  ${taxes.map((x) => x.taxabilityReason)}::text[])
-           AS t(r, dn, p, inc, a, ta, tr)`;
+    SELECT gen_random_uuid()::text, i, r, dn, p::numeric, inc, a::bigint, ta::bigint, tr
+      FROM unnest(${taxes.map((x) => x.invoiceId)}::text[], ${taxes.map((x) => x.taxRateId)}::text[], ${taxes.map((x) => x.displayName)}::text[],
+                  ${taxes.map((x) => x.percentage)}::text[], ${taxes.map((x) => x.inclusive)}::boolean[], ${taxes.map((x) => x.amount.toString())}::text[],
+                  ${taxes.map((x) => x.taxableAmount.toString())}::text[], ${taxes.map((x) => x.taxabilityReason)}::text[])
+           AS t(i, r, dn, p, inc, a, ta, tr)`;
 }
 
 async function writePayments(tx: Tx, invoiceId: string, inv: StripeJson) {

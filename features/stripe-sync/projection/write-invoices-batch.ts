@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { big, bigOrNull, idOf, toDate } from "../convert";
-import { checkInvoiceMath, invoiceChildRows, invoiceLineRows, invoiceRow } from "./project-invoice";
+import { checkInvoiceMath, insertInvoiceChildren, invoiceChildRows, invoiceLineRows, invoiceRow } from "./project-invoice";
 import { INVOICE_PAYMENT_SETTLED, toInvoiceStatus } from "./status-order";
 import type { StripeJson, TaxRateInfo, Tx } from "../types";
 import { upsertManyByStripeId, type ColumnType } from "./upsert-many";
@@ -117,35 +117,7 @@ export async function writeFoldedInvoices(tx: Tx, items: FoldedInvoiceWrite[]): 
     discounts.push(...c.discounts.map((d) => ({ ...d, invoiceId: f.id })));
     taxes.push(...c.taxes.map((t) => ({ ...t, invoiceId: f.id })));
   }
-  const str = (v: bigint | null) => (v === null ? null : v.toString());
-  if (lineDiscounts.length || lineTaxes.length || discounts.length || taxes.length)
-    await tx.$executeRaw`
-    WITH ld AS (
-      INSERT INTO "InvoiceLineDiscount" (id, "lineId", "discountId", "couponId", "couponName", "percentOff", "amountOff", scope, amount)
-      SELECT gen_random_uuid()::text, l, d, c, cn, p::numeric, ao::bigint, sc, a::bigint
-        FROM unnest(${lineDiscounts.map((x) => x.lineId)}::text[], ${lineDiscounts.map((x) => x.discountId)}::text[], ${lineDiscounts.map((x) => x.couponId)}::text[],
-                    ${lineDiscounts.map((x) => x.couponName)}::text[],
-                    ${lineDiscounts.map((x) => x.percentOff)}::text[], ${lineDiscounts.map((x) => str(x.amountOff))}::text[], ${lineDiscounts.map((x) => x.scope)}::text[],
-                    ${lineDiscounts.map((x) => x.amount.toString())}::text[]) AS t(l, d, c, cn, p, ao, sc, a)),
-    lt AS (
-      INSERT INTO "InvoiceLineTax" (id, "lineId", "taxRateId", "displayName", percentage, inclusive, amount, "taxableAmount", "taxabilityReason")
-      SELECT gen_random_uuid()::text, l, r, dn, p::numeric, inc, a::bigint, ta::bigint, tr
-        FROM unnest(${lineTaxes.map((x) => x.lineId)}::text[], ${lineTaxes.map((x) => x.taxRateId)}::text[], ${lineTaxes.map((x) => x.displayName)}::text[],
-                    ${lineTaxes.map((x) => x.percentage)}::text[], ${lineTaxes.map((x) => x.inclusive)}::boolean[], ${lineTaxes.map((x) => x.amount.toString())}::text[],
-                    ${lineTaxes.map((x) => x.taxableAmount.toString())}::text[], ${lineTaxes.map((x) => x.taxabilityReason)}::text[]) AS t(l, r, dn, p, inc, a, ta, tr)),
-    d AS (
-      INSERT INTO "InvoiceDiscount" (id, "invoiceId", "discountId", "couponId", "couponName", "percentOff", "amountOff", scope, amount)
-      SELECT gen_random_uuid()::text, i, d, c, cn, p::numeric, ao::bigint, sc, a::bigint
-        FROM unnest(${discounts.map((x) => x.invoiceId)}::text[], ${discounts.map((x) => x.discountId)}::text[], ${discounts.map((x) => x.couponId)}::text[],
-                    ${discounts.map((x) => x.couponName)}::text[],
-                    ${discounts.map((x) => x.percentOff)}::text[], ${discounts.map((x) => str(x.amountOff))}::text[], ${discounts.map((x) => x.scope)}::text[],
-                    ${discounts.map((x) => x.amount.toString())}::text[]) AS t(i, d, c, cn, p, ao, sc, a))
-    INSERT INTO "InvoiceTax" (id, "invoiceId", "taxRateId", "displayName", percentage, inclusive, amount, "taxableAmount", "taxabilityReason")
-    SELECT gen_random_uuid()::text, i, r, dn, p::numeric, inc, a::bigint, ta::bigint, tr
-      FROM unnest(${taxes.map((x) => x.invoiceId)}::text[], ${taxes.map((x) => x.taxRateId)}::text[], ${taxes.map((x) => x.displayName)}::text[],
-                  ${taxes.map((x) => x.percentage)}::text[], ${taxes.map((x) => x.inclusive)}::boolean[], ${taxes.map((x) => x.amount.toString())}::text[],
-                  ${taxes.map((x) => x.taxableAmount.toString())}::text[], ${taxes.map((x) => x.taxabilityReason)}::text[])
-           AS t(i, r, dn, p, inc, a, ta, tr)`;
+  await insertInvoiceChildren(tx, { lineDiscounts, lineTaxes, discounts, taxes });
   // Every payment any applied snapshot carried, on its invoice (upsertInvoicePayments' statement for many invoices).
   const ps = lastByKey(
     items.flatMap((f) => f.payments.map((p) => ({ p, invoiceId: f.id }))),
