@@ -1,11 +1,20 @@
 // Webhook acknowledgement: events/s and latency p50/p99 at 1, 10 and 50 concurrent senders,
 // plus a paced run at 200 events/s, against the route handler on a real HTTP server in its
 // own process. Targets: ≥ 1,000 ev/s acknowledged; p99 ≤ 50 ms at 200 ev/s.
-// Usage: npx tsx --conditions=react-server bench/sync-ack.bench.ts [--events 3000] [--next DIR | --intake] [--sender fetch|http]
+// Usage: npx tsx --conditions=react-server bench/sync-ack.bench.ts [--events 3000] [--next DIR [--worker] | --intake] [--sender fetch|http]
 //   --next DIR   run the real route in `next start` from DIR (a tree built with `next build`)
 //                instead of the route handler behind a plain node:http server.
+//   --worker     with --next: the default deployment, the in-process worker ON (SETTLE_IN_PROCESS_WORKER=1),
+//                the emulator started here (limits off) and a generated scenario's recorded events posted,
+//                signed, in Stripe's order, so the worker really projects (refetching from the emulator)
+//                while acknowledgements are measured. Reports what the worker projected during each run,
+//                then waits for the inbox to drain and checks every event ended up handled (0 failed) and
+//                the projection equals the emulator's state (reconciliation).
 //   --sender     fetch (undici, as before) or http (node:http keep-alive agent, cheaper per request).
+// Every run also reports the server's CPU (the `next start` process group, or the harness process,
+// from /proc): ms of CPU per acknowledged event, load-insensitive unlike the rates.
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -22,9 +31,57 @@ const NEXT_DIR = process.argv.includes("--next") ? process.argv[process.argv.ind
 // --intake: the dedicated intake server (scripts/webhook-intake.ts) instead of the route harness.
 const INTAKE = process.argv.includes("--intake");
 const SENDER = process.argv.includes("--sender") ? process.argv[process.argv.indexOf("--sender") + 1] : "http";
+const WORKER = process.argv.includes("--worker");
+if (WORKER && !NEXT_DIR) throw new Error("--worker needs --next DIR (the default deployment is `next start`)");
+const SK = "sk_test_" + "bench_ack";
+const PACED_RATE = 200;
+const PACED_SECONDS = 10;
+
+/** utime + stime (seconds) of every live process in process group `pgid`, from /proc (Linux). */
+function groupCpuSeconds(pgid: number): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(f[2]) === pgid || Number(entry) === pgid) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return ticks / 100; // USER_HZ is 100 on Linux
+}
 
 const db = await createBenchDatabase();
-const serverEnv = { ...process.env, DATABASE_URL: db.url, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: "silent", DB_POOL_MAX: "20" };
+const serverEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: "silent", DB_POOL_MAX: "20" };
+
+// --worker: Stripe's stand-in in this process, and the recorded stream of a generated scenario.
+let emu: Awaited<ReturnType<typeof import("@/stripe-emulator").startEmulator>> | null = null;
+let stream: string[] = [];
+if (WORKER) {
+  const { startEmulator } = await import("@/stripe-emulator");
+  const { generateScenario } = await import("@/stripe-emulator/scenario");
+  emu = await startEmulator({ port: 0, seed: 5 }); // no rate limits (the default), as sync-e2e
+  const needed = 200 + Math.min(EVENTS, 1000) + 2 * EVENTS + PACED_RATE * PACED_SECONDS;
+  // ~12 events per invoice (creation, finalisation, items, payment, …).
+  generateScenario(emu.emulator, { seed: 5, invoices: Math.ceil(needed / 11) });
+  stream = [...emu.emulator.store.c.events.items.values()]
+    .map((e) => emu!.emulator.renderEvent(e) as { created: number })
+    .sort((a, b) => a.created - b.created)
+    .map((e) => JSON.stringify(e));
+  if (stream.length < needed) throw new Error(`scenario has ${stream.length} events, ${needed} needed`);
+  Object.assign(serverEnv, {
+    STRIPE_API_BASE: emu.url,
+    STRIPE_SECRET_KEY: SK,
+    SETTLE_IN_PROCESS_WORKER: "1",
+    // The scheduled sweeps stay out of the measurement (the per-sync re-audit stays on).
+    SETTLE_AUDIT_EVERY_MINUTES: "0",
+    SETTLE_PRUNE_INBOX_EVERY_HOURS: "0",
+  });
+  // This process's Settle modules (reconciliation at the end) read the same settings.
+  Object.assign(process.env, { STRIPE_API_BASE: emu.url, STRIPE_SECRET_KEY: SK, STRIPE_WEBHOOK_SECRET: SECRET });
+}
 let server: ReturnType<typeof spawn>;
 let port: number;
 if (NEXT_DIR) {
@@ -40,7 +97,7 @@ if (NEXT_DIR) {
       ...serverEnv,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
-      SETTLE_IN_PROCESS_WORKER: "0",
+      SETTLE_IN_PROCESS_WORKER: WORKER ? "1" : "0",
       NEXTAUTH_SECRET: "bench-secret-not-for-production-use",
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     },
@@ -103,15 +160,17 @@ function post(body: string, header: string): Promise<number> {
 let seq = 0;
 function signedEvent() {
   seq++;
-  const body = JSON.stringify({
-    id: `evt_bench_${process.pid}_${seq}`,
-    object: "event",
-    type: "invoice.updated",
-    api_version: "2026-10-28.endive",
-    livemode: false,
-    created: Math.floor(Date.now() / 1000),
-    data: { object: { id: `in_bench_${seq % 500}`, object: "invoice", status: "open", amount_due: 1000, lines: { data: [], has_more: false } } },
-  });
+  const body = WORKER
+    ? stream[seq - 1]!
+    : JSON.stringify({
+        id: `evt_bench_${process.pid}_${seq}`,
+        object: "event",
+        type: "invoice.updated",
+        api_version: "2026-10-28.endive",
+        livemode: false,
+        created: Math.floor(Date.now() / 1000),
+        data: { object: { id: `in_bench_${seq % 500}`, object: "invoice", status: "open", amount_due: 1000, lines: { data: [], has_more: false } } },
+      });
   return { body, header: signer.webhooks.generateTestHeaderString({ payload: body, secret: SECRET }) };
 }
 
@@ -121,6 +180,27 @@ async function send(): Promise<number> {
   const status = await post(body, header);
   if (status !== 200) throw new Error(`status ${status}`);
   return performance.now() - t;
+}
+
+const pgc = new (await import("pg")).default.Client({ connectionString: db.url });
+await pgc.connect();
+/** Events the worker has finished with (projected, settled by a sibling's refetch, or ignored). */
+const handled = async () => Number((await pgc.query(`SELECT count(*) AS n FROM "StripeEvent" WHERE status NOT IN ('PENDING', 'PROCESSING')`)).rows[0].n);
+
+/** Server CPU and the worker's progress around one run. */
+async function measured<T extends { events: number }>(run: () => Promise<T>) {
+  const cpu0 = groupCpuSeconds(server.pid!);
+  const handled0 = WORKER ? await handled() : 0;
+  const t0 = performance.now();
+  const r = await run();
+  const s = (performance.now() - t0) / 1000;
+  const cpu = groupCpuSeconds(server.pid!) - cpu0;
+  const extra: Record<string, number> = { serverCpuMsPerEvent: +((cpu * 1000) / r.events).toFixed(2), serverCpuCores: +(cpu / s).toFixed(2) };
+  if (WORKER) {
+    const projected = (await handled()) - handled0;
+    Object.assign(extra, { workerHandled: projected, workerHandledPerSecond: Math.round(projected / s), backlogAfter: seq - (await handled()) });
+  }
+  return { ...r, ...extra };
 }
 
 async function closedLoop(concurrency: number, total: number) {
@@ -159,22 +239,62 @@ async function paced(rate: number, seconds: number) {
 try {
   await closedLoop(10, 200); // warm-up (JIT, pool)
   const results = [];
-  for (const c of [1, 10, 50]) results.push(await closedLoop(c, c === 1 ? Math.min(EVENTS, 1000) : EVENTS));
-  const pacedResult = await paced(200, 10);
+  for (const c of [1, 10, 50]) results.push(await measured(() => closedLoop(c, c === 1 ? Math.min(EVENTS, 1000) : EVENTS)));
+  const pacedResult = await measured(() => paced(PACED_RATE, PACED_SECONDS));
   // Every acknowledged event must be in the inbox (a 200 means "committed").
-  const pgc = new (await import("pg")).default.Client({ connectionString: db.url });
-  await pgc.connect();
   const stored = Number((await pgc.query(`SELECT count(*) AS n FROM "StripeEvent"`)).rows[0].n);
-  await pgc.end();
   if (stored !== seq) throw new Error(`${seq} events acknowledged but ${stored} stored`);
+  let drain: Record<string, unknown> | undefined;
+  if (WORKER) {
+    // The rest of the scenario's stream, unmeasured, so the projection can be compared with the
+    // emulator's whole state below.
+    const rest = stream.length - seq;
+    await closedLoop(10, rest);
+    const storedAll = Number((await pgc.query(`SELECT count(*) AS n FROM "StripeEvent"`)).rows[0].n);
+    if (storedAll !== seq) throw new Error(`${seq} events acknowledged but ${storedAll} stored`);
+    // Everything acknowledged must end up handled: wait for the worker to drain the inbox.
+    const backlog = seq - (await handled());
+    const cpu0 = groupCpuSeconds(server.pid!);
+    const t0 = performance.now();
+    for (;;) {
+      const left = Number((await pgc.query(`SELECT count(*) AS n FROM "StripeEvent" WHERE status IN ('PENDING', 'PROCESSING')`)).rows[0].n);
+      if (left === 0) break;
+      if (performance.now() - t0 > 900_000) throw new Error(`${left} events still pending after 15 minutes`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = groupCpuSeconds(server.pid!) - cpu0;
+    const statuses = Object.fromEntries(
+      (await pgc.query(`SELECT status::text AS s, count(*)::int AS n FROM "StripeEvent" GROUP BY 1 ORDER BY 1`)).rows.map((r) => [r.s, r.n]),
+    );
+    const { getDb, closeDb } = await import("@/lib/db");
+    const { runReconciliation } = await import("@/features/stripe-sync/reconciliation/run-reconciliation");
+    const rec = await runReconciliation(await getDb());
+    await closeDb();
+    drain = {
+      restOfStreamPosted: rest,
+      backlogAtEnd: backlog,
+      drainSeconds: +seconds.toFixed(1),
+      drainEventsPerSecond: seconds > 0 ? Math.round(backlog / seconds) : null,
+      drainServerCpuMsPerEvent: backlog > 0 ? +((cpu * 1000) / backlog).toFixed(2) : null,
+      statuses,
+      reconciliationDifferences: rec.differences.length,
+    };
+    if (statuses.FAILED) throw new Error(`${statuses.FAILED} events failed: ${JSON.stringify(drain)}`);
+  }
   console.log(
     JSON.stringify(
       {
         machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) },
-        server: NEXT_DIR ? "next start" : INTAKE ? "dedicated intake (scripts/webhook-intake.ts)" : "node:http + route handler",
+        server: NEXT_DIR
+          ? `next start, in-process worker ${WORKER ? "ON (emulator scenario stream)" : "off (fake events)"}`
+          : INTAKE
+            ? "dedicated intake (scripts/webhook-intake.ts)"
+            : "node:http + route handler",
         sender: SENDER,
         results,
         paced: pacedResult,
+        ...(drain ? { drain } : {}),
       },
       null,
       1,
@@ -197,5 +317,7 @@ try {
     }
   } else server.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));
+  await pgc.end();
+  await emu?.close();
   await db.drop();
 }
