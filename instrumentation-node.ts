@@ -23,5 +23,6 @@ export async function registerNode() {
   startBackgroundWork(await getBackgroundDb(), {
     auditEveryMinutes: env().SETTLE_AUDIT_EVERY_MINUTES,
     pruneInboxEveryHours: env().SETTLE_PRUNE_INBOX_EVERY_HOURS,
+    yieldToIntakeAbovePerSecond: env().SETTLE_WORKER_YIELD_ABOVE_PER_SECOND,
   });
 }

@@ -47,6 +47,10 @@ const schema = z
     SETTLE_DEMO: z.enum(["0", "1"]).default("0"),
     // Start the event processor and schedulers inside the web process.
     SETTLE_IN_PROCESS_WORKER: z.enum(["0", "1"]).default("1"),
+    // With the in-process worker: webhook requests per second into this process from which the
+    // worker rests between batches so acknowledgements win the CPU (it keeps a quarter of the
+    // time, the inbox absorbs the burst); 0 = never rest.
+    SETTLE_WORKER_YIELD_ABOVE_PER_SECOND: z.coerce.number().int().min(0).max(1_000_000).default(50),
     // decide: apply an event's own snapshot when that is safe and fetch the object only when it
     // buys correctness (features/stripe-sync/processor/refetch-decision.ts); always: fetch every
     // object an event concerns (the behaviour before, for comparison).

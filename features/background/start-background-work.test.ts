@@ -8,6 +8,7 @@ const log = vi.hoisted(() => [] as string[]);
 // The database each part receives: the one handed to startBackgroundWork, none of their own.
 const givenDbs = vi.hoisted(() => [] as unknown[]);
 const inFlight = vi.hoisted(() => ({ processor: null as null | (() => void), drainer: null as null | (() => void) }));
+const processorYield = vi.hoisted(() => ({ last: undefined as undefined | { arrivalsPerSecond: () => number; rule: { abovePerSecond: number } } }));
 const stopper = (name: string) => () => {
   log.push(`stop ${name}`);
 };
@@ -60,8 +61,9 @@ vi.mock("@/features/notifications/drain-outbox", () => ({
   },
 }));
 vi.mock("@/features/stripe-sync/processor/start-event-processor", () => ({
-  startEventProcessor: (db: unknown, o: { signal: AbortSignal; batchSize?: number; lockSeconds?: number }) => {
+  startEventProcessor: (db: unknown, o: { signal: AbortSignal; batchSize?: number; lockSeconds?: number; yieldToIntake?: typeof processorYield.last }) => {
     givenDbs.push(db);
+    processorYield.last = o.yieldToIntake;
     log.push(`processor ${o.batchSize ?? "-"} ${o.lockSeconds ?? "-"}`);
     return {
       stopped: new Promise<void>((resolve) => {
@@ -103,6 +105,20 @@ describe("startBackgroundWork", () => {
     // Every part works on the database the edge handed in (none takes the process's own).
     expect(givenDbs).toHaveLength(7);
     expect(givenDbs.every((d) => d === db)).toBe(true);
+  });
+
+  it("makes the processor yield to this process's webhook intake, from 50 requests/s unless told otherwise", async () => {
+    startBackgroundWork({ auditEveryMinutes: 0 });
+    expect(processorYield.last?.rule.abovePerSecond).toBe(50);
+    // The pressure it reads is the webhook route's meter.
+    const { recordWebhookArrival } = await import("@/features/stripe-sync/intake/intake-arrivals");
+    const now = performance.now();
+    for (let i = 0; i < 30; i++) recordWebhookArrival(now);
+    expect(processorYield.last!.arrivalsPerSecond()).toBeGreaterThanOrEqual(30);
+    const running = (globalThis as { __settleBackgroundWork?: { work?: unknown } }).__settleBackgroundWork;
+    running!.work = undefined;
+    startBackgroundWork({ auditEveryMinutes: 0, yieldToIntakeAbovePerSecond: 0 });
+    expect(processorYield.last?.rule.abovePerSecond).toBe(0);
   });
 
   it("schedules no sweep when auditEveryMinutes is 0", () => {

@@ -7,7 +7,9 @@ import { registerCorrectionsOnSync } from "@/features/corrections/confirm/regist
 import { startCorrectionRecovery } from "@/features/corrections/issue/start-correction-recovery";
 import { startSlaCheck } from "@/features/disputes/start-sla-check";
 import { startOutboxDrainer } from "@/features/notifications/drain-outbox";
+import { webhookArrivalsPerSecond } from "@/features/stripe-sync/intake/intake-arrivals";
 import { startEventProcessor } from "@/features/stripe-sync/processor/start-event-processor";
+import { DEFAULT_YIELD_RULE } from "@/features/stripe-sync/processor/yield-to-intake";
 import { startInboxPruneSchedule } from "@/features/stripe-sync/retention/start-prune-schedule";
 
 export type BackgroundWorkOptions = {
@@ -19,6 +21,12 @@ export type BackgroundWorkOptions = {
   batchSize?: number;
   /** How long a claim survives a crashed process before another may take the event (default 60). */
   lockSeconds?: number;
+  /**
+   * Webhook requests per second into this process from which the processor rests between
+   * batches, so the acknowledgements win the CPU (processor/yield-to-intake.ts); 0 = never.
+   * Default 50. Only the web process receives webhooks: in `npm run worker` the rate stays 0.
+   */
+  yieldToIntakeAbovePerSecond?: number;
 };
 
 export type BackgroundWork = {
@@ -46,7 +54,15 @@ export function startBackgroundWork(db: Db, options: BackgroundWorkOptions): Bac
   // Corrections are confirmed by their credit_note/refund webhooks; a crash mid-issue is recovered.
   const stopCorrectionsOnSync = registerCorrectionsOnSync(db);
   const stopCorrectionRecovery = startCorrectionRecovery(db);
-  const processor = startEventProcessor(db, { signal: controller.signal, batchSize: options.batchSize, lockSeconds: options.lockSeconds });
+  const processor = startEventProcessor(db, {
+    signal: controller.signal,
+    batchSize: options.batchSize,
+    lockSeconds: options.lockSeconds,
+    yieldToIntake: {
+      arrivalsPerSecond: () => webhookArrivalsPerSecond(),
+      rule: { ...DEFAULT_YIELD_RULE, abovePerSecond: options.yieldToIntakeAbovePerSecond ?? DEFAULT_YIELD_RULE.abovePerSecond },
+    },
+  });
   // The email outbox (rows are claimed with SKIP LOCKED: safe beside other processes).
   const stopDrainer = startOutboxDrainer(db);
   // SLA due-soon and breached emails: every process may check, the outbox's dedupe keys send each once.

@@ -1,5 +1,6 @@
 import "server-only";
 import { readTextCapped } from "@/lib/http/read-body";
+import { recordWebhookArrival } from "./intake-arrivals";
 import { intakeWriter } from "./intake-writer";
 import { MAX_WEBHOOK_BYTES, receiveWebhook } from "./receive-webhook";
 
@@ -11,6 +12,8 @@ import { MAX_WEBHOOK_BYTES, receiveWebhook } from "./receive-webhook";
  * handler bodies.
  */
 export async function handleWebhookRequest(request: Request): Promise<Response> {
+  // The in-process worker rests while webhooks arrive fast (processor/yield-to-intake.ts).
+  recordWebhookArrival();
   const rawBody = await readTextCapped(request, MAX_WEBHOOK_BYTES);
   if (rawBody === null) return Response.json({ error: "Payload too large" }, { status: 413 });
   const result = await receiveWebhook({
