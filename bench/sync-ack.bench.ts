@@ -80,7 +80,7 @@ if (WORKER) {
     SETTLE_PRUNE_INBOX_EVERY_HOURS: "0",
   });
   // This process's Settle modules (reconciliation at the end) read the same settings.
-  Object.assign(process.env, { STRIPE_API_BASE: emu.url, STRIPE_SECRET_KEY: SK, STRIPE_WEBHOOK_SECRET: SECRET });
+  Object.assign(process.env, { STRIPE_API_BASE: emu.url, STRIPE_SECRET_KEY: SK, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
 }
 let server: ReturnType<typeof spawn>;
 let port: number;
