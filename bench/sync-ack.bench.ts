@@ -10,6 +10,7 @@
 //                while acknowledgements are measured. Reports what the worker projected during each run,
 //                then waits for the inbox to drain and checks every event ended up handled (0 failed) and
 //                the projection equals the emulator's state (reconciliation).
+//   --cpu-prof DIR  with --next: a V8 CPU profile of the server process(es), written to DIR on exit.
 //   --sender     fetch (undici, as before) or http (node:http keep-alive agent, cheaper per request).
 // Every run also reports the server's CPU (the `next start` process group, or the harness process,
 // from /proc): ms of CPU per acknowledged event, load-insensitive unlike the rates.
@@ -91,7 +92,9 @@ if (NEXT_DIR) {
       probe.close(() => resolve(p));
     });
   });
-  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  // --cpu-prof DIR: a V8 CPU profile of the server, written to DIR when it exits (where its CPU per request goes).
+  const profile = process.argv.includes("--cpu-prof") ? ["--cpu-prof", "--cpu-prof-dir", process.argv[process.argv.indexOf("--cpu-prof") + 1]!] : [];
+  server = spawn(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "-p", String(port)], {
     cwd: NEXT_DIR,
     env: {
       ...serverEnv,
