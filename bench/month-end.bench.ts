@@ -119,7 +119,15 @@ try {
       );
       break burst;
     }
-    const before = { allowed: em.limiter.counts.allowed, limited: { ...em.limiter.counts.limited } };
+    const before = {
+      allowed: em.limiter.counts.allowed,
+      limited: { ...em.limiter.counts.limited },
+      endpoints: structuredClone(em.limiter.counts.endpoints),
+    };
+    // Deliveries start as soon as the scenario is recorded, so some events reach the inbox during
+    // the set-up's last phases (seconds): reported, so the end-to-end rate can be judged with them.
+    const inboxAtStart = await db.stripeEvent.count();
+    const loads = [os.loadavg()[0]];
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const controller = new AbortController();
@@ -135,8 +143,9 @@ try {
         `[progress] ${((now - t0) / 1000).toFixed(0)} s: ${done} of ${emitted} events done, ${emitted - done} left (${inbox} in the inbox), ` +
           `${Math.round(done / ((now - t0) / 1000))} ev/s overall, ${Math.round((done - last.done) / ((now - last.at) / 1000))} ev/s last interval, ` +
           `${requests} API requests (${(requests / Math.max(1, done)).toFixed(3)}/event), ${refused} refused by the limiter, ${byStatus.FAILED ?? 0} failed, ` +
-          `rss ${rssMB()} MB, load ${os.loadavg()[0].toFixed(1)}`,
+          `rss ${rssMB()} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, load ${os.loadavg()[0].toFixed(1)}`,
       );
+      loads.push(os.loadavg()[0]);
       return { at: now, done };
     };
     // as in the default deployment: the processors on the background client, people on the web's
@@ -164,13 +173,29 @@ try {
     // the people's own requests are reported apart, not counted per event
     const peopleAllowed = Object.values(peopleResult?.stripeRequests ?? {}).reduce((s, r) => s + r.attempts - r.status429, 0);
     const requests = em.limiter.counts.allowed - before.allowed - peopleAllowed;
+    loads.push(os.loadavg()[0]);
+    const byStatus = Object.fromEntries((await db.stripeEvent.groupBy({ by: ["status"], _count: { _all: true } })).map((g) => [g.status, g._count._all]));
+    const stored = await db.stripeEvent.count({ where: { source: "webhook" } });
+    // During the burst (people's included, they are also reported apart under "people"), per event stored.
     const endpoints = Object.fromEntries(
       Object.entries(em.limiter.counts.endpoints)
-        .filter(([, c]) => c.allowed + c.limited >= 10)
+        .map(([k, c]) => {
+          const allowed = c.allowed - (before.endpoints[k]?.allowed ?? 0);
+          return [k, { allowed, limited: c.limited - (before.endpoints[k]?.limited ?? 0), perEvent: +(allowed / stored).toFixed(4) }] as const;
+        })
+        .filter(([, c]) => c.allowed + c.limited > 0)
         .sort((x, y) => y[1].allowed - x[1].allowed),
     );
+    // Every event the emulator sent (its delivery status is set when queued) is in the inbox.
+    const sent = [...em.store.c.events.items.keys()].filter((id) => em.store.meta.get(id)?.delivery !== undefined);
+    const inInbox = new Set((await db.stripeEvent.findMany({ select: { id: true } })).map((e) => e.id));
+    const sentNotStored = sent.filter((id) => !inInbox.has(id)).length;
+    // What Settle saw of the limiter's refusals, and what it did with them: the SDK retries a 429
+    // (maxNetworkRetries), and an event whose fetch is still refused is put back ("throttled"), never failed.
+    const sum = (values: { value: number }[]) => values.reduce((x, v) => x + v.value, 0);
+    const rateLimitedSeen = sum((await metrics().stripeRateLimited.get()).values);
+    const outcomes = Object.fromEntries((await metrics().eventsProcessed.get()).values.map((v) => [v.labels.outcome, v.value]));
     const limited = Object.fromEntries(Object.entries(em.limiter.counts.limited).map(([k, v]) => [k, v - before.limited[k as keyof typeof before.limited]]));
-    const stored = await db.stripeEvent.count({ where: { source: "webhook" } });
     const failed = await db.stripeEvent.count({ where: { status: "FAILED" } });
     const decisions: Record<string, number> = {};
     for (const v of (await metrics().refetchDecisions.get()).values) decisions[`${v.labels.decision}:${v.labels.reason}`] = v.value;
@@ -179,6 +204,8 @@ try {
       JSON.stringify(
         {
           machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) },
+          // os.loadavg()[0] at the burst's start, at each progress line and at its end
+          load: { start: +loads[0].toFixed(1), max: +Math.max(...loads).toFixed(1), end: +loads[loads.length - 1].toFixed(1) },
           refetch: REFETCH,
           invoices: INVOICES,
           windowSeconds: WINDOW,
@@ -186,6 +213,10 @@ try {
           declined: manifest.declined,
           eventsEmitted: emitted,
           eventsStored: stored,
+          eventsSentNotStored: sentNotStored,
+          eventsByStatus: byStatus,
+          eventsProjected: byStatus.PROCESSED ?? 0,
+          inboxAtStart,
           setup,
           setupSeconds,
           seconds: +seconds.toFixed(1),
@@ -194,6 +225,8 @@ try {
           apiRequests: requests,
           apiRequestsPerEvent: +(requests / stored).toFixed(3),
           refusedByLimiter: limited,
+          rateLimitedSeenBySettle: rateLimitedSeen,
+          processorOutcomes: outcomes,
           endpoints,
           failedEvents: failed,
           reconciliationDifferences: rec.differences.length,
