@@ -16,6 +16,7 @@
 // Usage: npm run bench:month-end -- [--invoices 500] [--window-seconds 600] [--refetch decide|always]
 //          [--previews 1000] [--preview-every-ms 2000] [--preview-invoices 5] [--progress-seconds 30] [--setup-only]
 import os from "node:os";
+import { PerformanceObserver } from "node:perf_hooks";
 import { createBenchDatabase } from "./sync-bench-db";
 
 const started = performance.now();
@@ -46,7 +47,18 @@ const SETUP_ONLY = process.argv.includes("--setup-only");
 process.env.STRIPE_API_BUDGET = "live";
 process.env.LOG_LEVEL ??= "warn";
 
+// Time the process spent in garbage collection (the emulator holds a 250k month in memory).
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ["gc"] });
 const bench = await createBenchDatabase();
+// A long run stopped with Ctrl-C still drops its throwaway database.
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => {
+    console.error(`[${signal}] dropping the bench database`);
+    void bench.drop().finally(() => process.exit(130));
+  });
 phase("database");
 const { startEmulator } = await import("@/stripe-emulator");
 const { generateMonthEnd } = await import("@/stripe-emulator/scenario");
@@ -129,6 +141,7 @@ try {
     const inboxAtStart = await db.stripeEvent.count();
     const loads = [os.loadavg()[0]];
     const cpu0 = process.cpuUsage();
+    const gc0 = gcMs;
     const t0 = performance.now();
     const controller = new AbortController();
     /** One progress line on stderr: what is left of the burst, the rates, the API so far. */
@@ -143,7 +156,7 @@ try {
         `[progress] ${((now - t0) / 1000).toFixed(0)} s: ${done} of ${emitted} events done, ${emitted - done} left (${inbox} in the inbox), ` +
           `${Math.round(done / ((now - t0) / 1000))} ev/s overall, ${Math.round((done - last.done) / ((now - last.at) / 1000))} ev/s last interval, ` +
           `${requests} API requests (${(requests / Math.max(1, done)).toFixed(3)}/event), ${refused} refused by the limiter, ${byStatus.FAILED ?? 0} failed, ` +
-          `rss ${rssMB()} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, load ${os.loadavg()[0].toFixed(1)}`,
+          `rss ${rssMB()} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, gc ${((gcMs - gc0) / 1000).toFixed(1)} s, load ${os.loadavg()[0].toFixed(1)}`,
       );
       loads.push(os.loadavg()[0]);
       return { at: now, done };
@@ -167,6 +180,7 @@ try {
     const peakRss = peakRssMB();
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const gcSeconds = +((gcMs - gc0) / 1000).toFixed(1);
     const peopleResult = load ? await load.stop() : null;
     controller.abort();
     await Promise.all(processors.map((p) => p.stopped));
@@ -232,6 +246,7 @@ try {
           reconciliationDifferences: rec.differences.length,
           decisions,
           peakRssMB: peakRss,
+          gcSeconds,
           people: peopleResult,
         },
         null,
