@@ -2,6 +2,7 @@
 // Deliveries never block the API call that emitted the event (like Stripe).
 import { createHmac } from "node:crypto";
 import type { Emulator } from "./emulator";
+import { Fifo } from "./fifo";
 import { NO_FAULTS, parseFaults, type Faults } from "./faults";
 import { Rng } from "./rng";
 import type { Obj } from "./store";
@@ -48,7 +49,8 @@ export class WebhookDispatcher {
   maxAttempts = 5;
   /** deliveries in flight at once; the rest wait (a 100k-event burst must not open 100k sockets) */
   maxConcurrent = 16;
-  private waiting: Array<() => void> = [];
+  /** deliveries waiting for a slot, in order; a burst queues every event here at once */
+  private waiting = new Fifo<() => void>();
   faults: Faults = { ...NO_FAULTS };
   log: DeliveryLogEntry[] = [];
   private queue: Job[] = [];
@@ -228,7 +230,7 @@ export class WebhookDispatcher {
   }
 
   private get idle(): boolean {
-    return this.queue.length === 0 && this.inFlight === 0 && this.timers.size === 0 && !this.scheduled && this.waiting.length === 0;
+    return this.queue.length === 0 && this.inFlight === 0 && this.timers.size === 0 && !this.scheduled && this.waiting.size === 0;
   }
 
   private checkIdle(): void {
@@ -249,7 +251,7 @@ export class WebhookDispatcher {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.queue = [];
-    this.waiting = [];
+    this.waiting = new Fifo();
     this.checkIdle();
   }
 
