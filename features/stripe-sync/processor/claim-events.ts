@@ -24,7 +24,16 @@ export interface ClaimedEvent {
  * `attempts` after the claim is the fencing token for the final write.
  */
 export async function claimEvents(db: Db, limit: number, lockSeconds = 60): Promise<ClaimedEvent[]> {
-  return db.$queryRaw<ClaimedEvent[]>`
+  return db.$queryRawUnsafe<ClaimedEvent[]>(CLAIM_EVENTS_SQL, limit, lockSeconds);
+}
+
+/**
+ * The claim ($1 = limit, $2 = lock seconds). The candidates are walked in order through the
+ * partial index "StripeEvent_unsettled_order_idx" (unsettled rows only, in (stripeCreated, id)
+ * order; migration 20261205031500), so a claim reads about its batch, not every pending event:
+ * at month end the inbox may hold hundreds of thousands of them (claim-events.int.test.ts).
+ */
+export const CLAIM_EVENTS_SQL = `
     WITH picked AS (
       SELECT e.id FROM "StripeEvent" e
       WHERE ((e.status = 'PENDING' AND e."nextAttemptAt" <= (now() AT TIME ZONE 'UTC'))
@@ -35,12 +44,11 @@ export async function claimEvents(db: Db, limit: number, lockSeconds = 60): Prom
             AND p.status IN ('PENDING', 'PROCESSING')
             AND (p."stripeCreated", p.id) < (e."stripeCreated", e.id))
       ORDER BY e."stripeCreated", e.id
-      LIMIT ${limit}
+      LIMIT $1::int
       FOR UPDATE OF e SKIP LOCKED
     )
     UPDATE "StripeEvent" s
        SET status = 'PROCESSING', attempts = s.attempts + 1,
-           "lockedUntil" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${lockSeconds}::double precision)
+           "lockedUntil" = (now() AT TIME ZONE 'UTC') + make_interval(secs => $2::double precision)
       FROM picked WHERE s.id = picked.id
     RETURNING s.id, s.type, s."objectId", s.livemode, s."apiVersion", s."stripeCreated", s.payload, s.attempts, s.source, s."receivedAt"`;
-}
