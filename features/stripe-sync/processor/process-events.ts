@@ -10,8 +10,10 @@ import { applyObjects } from "../projection/apply-objects";
 import { isProjected } from "../projection/upsert-row";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
-import { decideMissingParent, decideRefetch, newestSnapshotCovers, type RefetchDecision } from "./refetch-decision";
-import { readInboxFacts, readNewestPendingSnapshot, readPendingParentSnapshot, snapshotTypesOf } from "./refetch-facts";
+import { applySnapshotGroup, type GroupItem } from "./apply-group";
+import { acceptNewest, decideWith, decisionNeeds, planBatch, type EventPlan, type NewestSnapshot } from "./plan-events";
+import { decideMissingParent, type RefetchDecision } from "./refetch-decision";
+import { readInboxFacts, readNewestPendingSnapshot, readPendingParentSnapshot } from "./refetch-facts";
 import { eventFamilyOf, sameTargetTypes } from "../events/event-types";
 import { projectedParents, RESYNC_EVENT_TYPE, resolveEvent, targetOf, type Target } from "../events/resolve-event";
 import { stripeSource, type ObjectSource } from "../events/stripe-source";
@@ -74,34 +76,48 @@ async function ignoredIn(db: Db, claimed: ClaimedEvent[]): Promise<Set<string>> 
   return new Set(ignored.map((e) => e.id));
 }
 
-async function processOne(
-  db: Db,
-  source: ObjectSource,
-  ev: ClaimedEvent,
-  opts: Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs" | "refetch">> & { projected: ReadonlySet<string> },
-): Promise<"processed" | "retry" | "throttled" | "failed" | "lost"> {
+type Outcome = "processed" | "retry" | "throttled" | "failed" | "lost";
+type OneOptions = Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs" | "refetch">> & { projected: ReadonlySet<string> };
+
+/** The objects one event applies and the time they are applied with (network only, no transaction). */
+async function resolveApplied(db: Db, source: ObjectSource, ev: ClaimedEvent, decision: RefetchDecision, newest: NewestSnapshot | null, opts: OneOptions) {
+  const object = ev.payload?.data?.object as StripeJson;
+  const target = targetOf(ev.type, object)!;
+  // An invoice payment applied as delivered is the payment row (its invoice is projected),
+  // together with the invoice's newest pending snapshot when there is one to apply (Stripe sends
+  // invoice.paid right after invoice_payment.paid): one transaction instead of two.
+  const payment = decision === "apply_snapshot" && object.object === "invoice_payment";
+  const parents = { projected: opts.projected, fromInbox: (kind: Kind, id: string) => parentFromInbox(db, ev.livemode, kind, id, opts.refetch) };
+  const applied: AppliedObject[] = payment
+    ? [...(newest ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot", parents) : []), { kind: "invoice_payment", object }]
+    : newest
+      ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot", parents)
+      : await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot", parents);
+  // A resync row is an authoritative snapshot, not a point in the event stream.
+  const eventAt = newest ? newest.stripeCreated : ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
+  return { applied, eventAt };
+}
+
+/**
+ * One event in a transaction of its own: the refetch-decided ones, and the fallback of a group
+ * (apply-group.ts). `plan`: the batch read's decision; without it (fallback) the event's own
+ * reads are made again, since what the group saw may have changed.
+ */
+async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent, opts: OneOptions, plan?: EventPlan): Promise<Outcome> {
   const object = ev.payload?.data?.object as StripeJson | undefined;
   try {
     const target = targetOf(ev.type, object);
     // Settled with the batch's other ignored events (ignoredIn), never here.
     if (!target || !object || ev.livemode !== stripeLivemode()) throw new Error(`event ${ev.id} is not projected`);
-    const decision = await decide(db, ev, object, target, opts.refetch);
-    const fetchStartedAt = new Date();
+    const decision = plan ? plan.decision : await decide(db, ev, object, target, opts.refetch);
+    // Pending snapshots received from here on are not settled by this event (the batch read's
+    // moment when the newest snapshot came from it).
+    const fetchStartedAt = plan && decision === "apply_snapshot" ? plan.readAt : new Date();
     // A snapshot to apply: the newest pending snapshot of the object stands for the older ones,
     // which are settled by the same commit (as a fetch settles its siblings).
-    // An invoice payment applied as delivered is the payment row (its invoice is projected),
-    // together with the invoice's newest pending snapshot when there is one to apply (Stripe sends
-    // invoice.paid right after invoice_payment.paid): one transaction instead of two.
     const payment = decision === "apply_snapshot" && object.object === "invoice_payment";
-    const newest = decision === "apply_snapshot" ? await newestPendingSnapshot(db, ev, object, target, fetchStartedAt, payment) : null;
-    const parents = { projected: opts.projected, fromInbox: (kind: Kind, id: string) => parentFromInbox(db, ev.livemode, kind, id, opts.refetch) };
-    const applied: AppliedObject[] = payment
-      ? [...(newest ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot", parents) : []), { kind: "invoice_payment", object }]
-      : newest
-        ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot", parents)
-        : await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot", parents);
-    // A resync row is an authoritative snapshot, not a point in the event stream.
-    const eventAt = newest ? newest.stripeCreated : ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
+    const newest = plan ? plan.newest : decision === "apply_snapshot" ? await newestPendingSnapshot(db, ev, object, target, fetchStartedAt, payment) : null;
+    const { applied, eventAt } = await resolveApplied(db, source, ev, decision, newest, opts);
     const changes = await withConflictRetry(() =>
       db.$transaction(
         async (tx) => {
@@ -154,26 +170,31 @@ async function processOne(
     return "processed";
   } catch (error) {
     if (error instanceof LostClaim) return "lost";
-    const lastError = safeErrorText(error);
-    if (isStripeBackPressure(error)) {
-      // Throttled or Stripe unavailable: the attempt is given back, so an event never fails for it.
-      const delayMs = backPressureDelayMs(error);
-      logger.info({ eventId: ev.id, type: ev.type, delayMs, error: lastError }, "Stripe asked to slow down; event put back");
-      await db.$executeRaw`UPDATE "StripeEvent"
-           SET status = 'PENDING'::"EventStatus", attempts = attempts - 1, "lastError" = ${lastError}, "lockedUntil" = NULL,
-               "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${delayMs / 1000}::double precision)
-         WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
-      return "throttled";
-    }
-    const failed = ev.attempts >= opts.maxAttempts;
-    const delayMs = Math.min(opts.backoffMs * 2 ** (ev.attempts - 1), 15 * 60_000);
-    logger.warn({ eventId: ev.id, type: ev.type, attempts: ev.attempts, failed, error: lastError }, "event processing failed");
+    return putBack(db, ev, error, opts);
+  }
+}
+
+/** A failed attempt: the event is put back for a retry (or failed after maxAttempts), fenced by its claim. */
+async function putBack(db: Db, ev: ClaimedEvent, error: unknown, opts: OneOptions): Promise<Outcome> {
+  const lastError = safeErrorText(error);
+  if (isStripeBackPressure(error)) {
+    // Throttled or Stripe unavailable: the attempt is given back, so an event never fails for it.
+    const delayMs = backPressureDelayMs(error);
+    logger.info({ eventId: ev.id, type: ev.type, delayMs, error: lastError }, "Stripe asked to slow down; event put back");
     await db.$executeRaw`UPDATE "StripeEvent"
-         SET status = ${failed ? "FAILED" : "PENDING"}::"EventStatus", "lastError" = ${lastError}, "lockedUntil" = NULL,
+         SET status = 'PENDING'::"EventStatus", attempts = attempts - 1, "lastError" = ${lastError}, "lockedUntil" = NULL,
              "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${delayMs / 1000}::double precision)
        WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
-    return failed ? "failed" : "retry";
+    return "throttled";
   }
+  const failed = ev.attempts >= opts.maxAttempts;
+  const delayMs = Math.min(opts.backoffMs * 2 ** (ev.attempts - 1), 15 * 60_000);
+  logger.warn({ eventId: ev.id, type: ev.type, attempts: ev.attempts, failed, error: lastError }, "event processing failed");
+  await db.$executeRaw`UPDATE "StripeEvent"
+       SET status = ${failed ? "FAILED" : "PENDING"}::"EventStatus", "lastError" = ${lastError}, "lockedUntil" = NULL,
+           "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${delayMs / 1000}::double precision)
+     WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
+  return failed ? "failed" : "retry";
 }
 
 /**
@@ -188,75 +209,29 @@ async function parentFromInbox(db: Db, livemode: boolean, kind: Kind, id: string
   return decision === "apply_snapshot" && pending ? pending.object : null;
 }
 
-/** Fetch or apply the event's own snapshot (refetch-decision.ts); counted per decision and reason. */
+/** Fetch or apply the event's own snapshot (refetch-decision.ts), from the event's own reads (the fallback path). */
 async function decide(db: Db, ev: ClaimedEvent, object: StripeJson, target: Target, mode: "decide" | "always"): Promise<RefetchDecision> {
-  const isResync = ev.type === RESYNC_EVENT_TYPE;
-  const family = eventFamilyOf(ev.type);
-  const payloadIsObject = isResync || (family?.key === "object" && target.id === object.id);
+  const needs = decisionNeeds(ev, object, target, mode);
   // Only what the rule reads next is asked of the database.
-  const needsFacts = !isResync && mode === "decide" && payloadIsObject && !target.deleted && !!ev.objectId && !!family;
-  const facts = needsFacts
-    ? await readInboxFacts(db, { id: ev.id, objectId: ev.objectId!, livemode: ev.livemode, stripeCreated: ev.stripeCreated }, family!.family)
-    : { newestListingAt: null, newerPending: 0, newerApplied: 0, newerSettled: 0, sameSecondDiffering: [] };
+  const facts = needs.facts
+    ? await readInboxFacts(db, { id: ev.id, objectId: ev.objectId!, livemode: ev.livemode, stripeCreated: ev.stripeCreated }, needs.family!.family)
+    : null;
   // An invoice payment is written as delivered only beside its invoice (refetch-decision.ts).
-  const invoiceProjected =
-    !isResync && mode === "decide" && object.object === "invoice_payment" && target.kind === "invoice"
-      ? await isProjected(db, "invoice", target.id)
-      : undefined;
-  const { decision, reason } = decideRefetch({
-    type: ev.type,
-    isResync,
-    kind: target.kind,
-    payloadIsObject,
-    deletion: !!target.deleted,
-    snapshot: object,
-    apiVersion: ev.apiVersion,
-    ourApiVersion: STRIPE_API_VERSION,
-    eventCreated: ev.stripeCreated,
-    always: mode === "always",
-    invoiceProjected,
-    ...facts,
-  });
-  metrics().refetchDecisions.inc({ decision, reason });
-  return decision;
+  const invoiceProjected = needs.invoiceProjected ? await isProjected(db, "invoice", target.id) : undefined;
+  return decideWith(ev, object, target, mode, facts, invoiceProjected);
 }
 
-/**
- * The newest pending snapshot of the event's object when it may be applied in place of the
- * event's own (refetch-decision.ts: the rule allows it, and it ranks at least as far as every
- * snapshot it settles). null: apply the event's own snapshot.
- */
+/** The newest pending snapshot that may stand for the event's own (plan-events.ts acceptNewest), from the event's own reads. */
 async function newestPendingSnapshot(db: Db, ev: ClaimedEvent, object: StripeJson, target: Target, readAt: Date, payment = false) {
   const family = eventFamilyOf(ev.type);
   if (ev.type === RESYNC_EVENT_TYPE || !ev.objectId || target.deleted || target.id !== ev.objectId || !family) return null;
   // The claimed event is a snapshot of the object, or (payment) an invoice payment of that invoice.
   if (!payment && (family.key !== "object" || object.id !== target.id)) return null;
-  const found = await readNewestPendingSnapshot(
-    db,
-    { id: ev.id, objectId: ev.objectId, livemode: ev.livemode, stripeCreated: ev.stripeCreated },
-    family.family,
-    readAt,
-  );
+  const at = { id: ev.id, objectId: ev.objectId, livemode: ev.livemode, stripeCreated: ev.stripeCreated };
+  const found = await readNewestPendingSnapshot(db, at, family.family, readAt);
   if (!found) return null;
-  const newObject = found.object as StripeJson;
-  const newTarget = targetOf(found.type, newObject);
-  if (!newTarget || newTarget.kind !== target.kind || newTarget.id !== target.id) return null;
-  const facts = await readInboxFacts(db, { id: found.id, objectId: ev.objectId, livemode: ev.livemode, stripeCreated: found.stripeCreated }, family.family);
-  const { decision } = decideRefetch({
-    type: found.type,
-    isResync: false,
-    kind: target.kind,
-    payloadIsObject: true,
-    deletion: !!newTarget.deleted,
-    snapshot: newObject,
-    apiVersion: found.apiVersion,
-    ourApiVersion: STRIPE_API_VERSION,
-    eventCreated: found.stripeCreated,
-    ...facts,
-  });
-  // The invoice payment is not a snapshot of the invoice: only the snapshots between count.
-  if (decision !== "apply_snapshot" || !newestSnapshotCovers(target.kind, newObject, payment ? found.between : [object, ...found.between])) return null;
-  return { id: found.id, type: found.type, stripeCreated: found.stripeCreated, object: newObject, target: newTarget, types: snapshotTypesOf(family.family) };
+  const facts = await readInboxFacts(db, { ...at, id: found.id, stripeCreated: found.stripeCreated }, family.family);
+  return acceptNewest(object, target, family, found, facts, payment);
 }
 
 export interface BatchResult {
@@ -283,28 +258,68 @@ function processSource(): ObjectSource {
   return sourceHolder.source!;
 }
 
-/** Claims one batch and processes it (distinct objects, so concurrently). */
+/**
+ * The events of a batch decided apply_snapshot, in one transaction (apply-group.ts). An event
+ * whose objects cannot be resolved is put back on its own; when the group's commit fails (a lost
+ * claim, a unique conflict, a projection error), nothing of it was applied and each event runs
+ * the per-event path, which reads its facts again.
+ */
+async function processGroup(db: Db, source: ObjectSource, events: ClaimedEvent[], plans: Map<string, EventPlan>, opts: OneOptions): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  const resolved = await Promise.all(
+    events.map(async (ev): Promise<GroupItem | null> => {
+      const plan = plans.get(ev.id)!;
+      try {
+        return { ev, newest: plan.newest, ...(await resolveApplied(db, source, ev, plan.decision, plan.newest, opts)) };
+      } catch (error) {
+        outcomes.push(await putBack(db, ev, error, opts));
+        return null;
+      }
+    }),
+  );
+  const items = resolved.filter((i): i is GroupItem => i !== null);
+  if (!items.length) return outcomes;
+  try {
+    const changes = await applySnapshotGroup(db, items, plans.get(items[0].ev.id)!.readAt);
+    notifyProjectionChanged(changes);
+    for (const { ev } of items) metrics().eventLag.observe(Math.max(0, (Date.now() - ev.receivedAt.getTime()) / 1000));
+    return [...outcomes, ...items.map(() => "processed" as const)];
+  } catch (error) {
+    logger.info({ events: items.length, error: safeErrorText(error) }, "event group not applied; its events run one by one");
+    return [...outcomes, ...(await Promise.all(items.map(({ ev }) => processOne(db, source, ev, opts))))];
+  }
+}
+
+/**
+ * Claims one batch and processes it: the decisions from one batch read (plan-events.ts), the
+ * events applied from their snapshots together in one transaction, the refetched ones each in
+ * its own, concurrently (distinct objects).
+ */
 export async function processEventBatch(db: Db, options: ProcessOptions = {}): Promise<BatchResult> {
   const source = options.source ?? processSource();
   const claimed = await claimEvents(db, options.batchSize ?? 20, options.lockSeconds ?? 60);
   const ignored = await ignoredIn(db, claimed);
   const toProject = claimed.filter((ev) => !ignored.has(ev.id));
-  const projected = await projectedParents(
-    db,
-    toProject.map((ev) => ev.payload?.data?.object as StripeJson | undefined),
-  );
-  // Projection draws on the sync share of the Stripe API budget: people's requests come first.
-  const outcomesOfProjected = await withStripePriority("sync", () =>
-    Promise.all(
-      toProject.map((ev) =>
-        processOne(db, source, ev, {
-          maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-          backoffMs: options.backoffMs ?? 1000,
-          refetch: options.refetch ?? env().SETTLE_SYNC_REFETCH,
-          projected,
-        }),
-      ),
+  const opts: OneOptions = {
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    backoffMs: options.backoffMs ?? 1000,
+    refetch: options.refetch ?? env().SETTLE_SYNC_REFETCH,
+    projected: await projectedParents(
+      db,
+      toProject.map((ev) => ev.payload?.data?.object as StripeJson | undefined),
     ),
+  };
+  const plans = await planBatch(db, toProject, opts.refetch);
+  const grouped = toProject.filter((ev) => plans.get(ev.id)!.decision === "apply_snapshot");
+  const single = grouped.length > 1 ? toProject.filter((ev) => plans.get(ev.id)!.decision !== "apply_snapshot") : toProject;
+  // Projection draws on the sync share of the Stripe API budget: people's requests come first.
+  const outcomesOfProjected = await withStripePriority("sync", async () =>
+    (
+      await Promise.all([
+        grouped.length > 1 ? processGroup(db, source, grouped, plans, opts) : [],
+        ...single.map((ev) => processOne(db, source, ev, opts, plans.get(ev.id)).then((o) => [o])),
+      ])
+    ).flat(),
   );
   const outcomes = [...outcomesOfProjected, ...[...ignored].map(() => "ignored" as const)];
   const counter = metrics().eventsProcessed;

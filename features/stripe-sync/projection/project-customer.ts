@@ -86,12 +86,35 @@ export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionCha
   return { kind: "price", stripeId: p.id };
 }
 
+// Customer row ids by Stripe id, per transaction: a row's id never changes and a customer row is
+// never deleted (a deleted Stripe customer is a flag on it), so what a transaction saw once stays
+// true inside it. Keyed by the transaction client, so nothing outlives (or leaks out of) it.
+const customerIds = new WeakMap<object, Map<string, string>>();
+const idsOf = (tx: Tx) => {
+  let m = customerIds.get(tx);
+  if (!m) customerIds.set(tx, (m = new Map()));
+  return m;
+};
+
+/** Reads the row ids of these customers in one statement, for customerIdFor later in the same transaction. */
+export async function primeCustomerIds(tx: Tx, stripeIds: string[]): Promise<void> {
+  const m = idsOf(tx);
+  const want = [...new Set(stripeIds)].filter((id) => !m.has(id));
+  if (!want.length) return;
+  const rows = await tx.$queryRaw<{ stripeId: string; id: string }[]>`SELECT "stripeId", id FROM "Customer" WHERE "stripeId" = ANY(${want}::text[])`;
+  for (const r of rows) m.set(r.stripeId, r.id);
+}
+
 /** Internal id of a customer that must already be projected (parents are applied first). */
 export async function customerIdFor(tx: Tx, stripeCustomer: unknown): Promise<string | null> {
   const stripeId = idOf(stripeCustomer);
   if (!stripeId) return null;
+  const m = idsOf(tx);
+  const known = m.get(stripeId);
+  if (known) return known;
   // Raw: every invoice, payment and refund event asks this once.
   const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Customer" WHERE "stripeId" = ${stripeId}`;
   if (!row) throw new Error(`customer ${stripeId} is not projected yet`);
+  m.set(stripeId, row.id);
   return row.id;
 }
