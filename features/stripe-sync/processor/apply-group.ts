@@ -1,8 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { idOf } from "../convert";
-import { applyObjects, lockKeyOf } from "../projection/apply-objects";
-import { primeCustomerIds } from "../projection/project-customer";
+import { lockKeyOf } from "../projection/apply-objects";
+import { applyEventsReduced } from "../replay/apply-batch";
 import type { AppliedObject, ProjectionChange } from "../types";
 import type { ClaimedEvent } from "./claim-events";
 import type { NewestSnapshot } from "./plan-events";
@@ -22,9 +21,9 @@ export class GroupNotSettled extends Error {}
  * The claimed events of a batch decided apply_snapshot, applied and settled in ONE transaction
  * (instead of one per event: BEGIN, lock, writes, settle, COMMIT each). Safe to group because a
  * claimed batch holds at most one event per object (claim-events.ts), so no two items are events
- * of one object; items apply in claim order, each exactly as its own transaction would (the same
- * applyObjects, the same guards), and objects they share (a customer two invoices bring as a
- * missing parent) are written by the first and found by the next.
+ * of one object; items apply in claim order with the projectors' own rules (replay's reducer runs
+ * them in memory and writes each table once, tested equal to applying event by event), and
+ * objects they share (a customer two invoices bring as a missing parent) are written once.
  *
  * All or nothing: every claimed row is settled by one fenced UPDATE (id and attempts, as ignoredIn
  * does), each with its coalesced older snapshots (as processOne's settle). When any claim was lost
@@ -39,14 +38,14 @@ export async function applySnapshotGroup(db: Db, items: GroupItem[], readAt: Dat
       // Every object of the group locked at once in sorted order (as applyObjects does per event).
       const keys = [...new Set(items.flatMap((i) => i.applied.map(lockKeyOf)))].sort();
       await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT unnest(${keys}::text[]) AS k ORDER BY 1) s`;
-      // The customers the group's objects name, their row ids in one read (customerIdFor then asks none of them again).
-      await primeCustomerIds(
-        tx,
-        items.flatMap((i) => i.applied.map((a) => idOf(a.object.customer)).filter((c): c is string => !!c)),
-      );
-      const known = new Set<string>();
+      // Applied as applying them one by one would leave the projections, each table written once
+      // for the group where replay's reducer allows (apply-batch.ts), in claim order.
       const changes: ProjectionChange[] = [];
-      for (const i of items) changes.push(...(await applyObjects(tx, i.applied, i.eventAt, { locked: true, known })));
+      await applyEventsReduced(
+        tx,
+        items.map((i) => ({ appliedObjects: i.applied, eventAt: i.eventAt })),
+        changes,
+      );
       const col = <T>(f: (x: GroupItem) => T) => items.map(f);
       // The applied objects are stored on the event whose time they were applied with: the
       // coalesced newest snapshot when there is one (the claimed row then stores none), else the

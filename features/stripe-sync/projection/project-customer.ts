@@ -96,15 +96,6 @@ const idsOf = (tx: Tx) => {
   return m;
 };
 
-/** Reads the row ids of these customers in one statement, for customerIdFor later in the same transaction. */
-export async function primeCustomerIds(tx: Tx, stripeIds: string[]): Promise<void> {
-  const m = idsOf(tx);
-  const want = [...new Set(stripeIds)].filter((id) => !m.has(id));
-  if (!want.length) return;
-  const rows = await tx.$queryRaw<{ stripeId: string; id: string }[]>`SELECT "stripeId", id FROM "Customer" WHERE "stripeId" = ANY(${want}::text[])`;
-  for (const r of rows) m.set(r.stripeId, r.id);
-}
-
 /** Internal id of a customer that must already be projected (parents are applied first). */
 export async function customerIdFor(tx: Tx, stripeCustomer: unknown): Promise<string | null> {
   const stripeId = idOf(stripeCustomer);
