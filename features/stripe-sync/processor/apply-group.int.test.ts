@@ -73,6 +73,11 @@ describe("snapshot-decided events of a batch in one transaction", () => {
       const applied = row.appliedObjects as { kind: string; object: { id: string } }[];
       expect(applied.map((a) => `${a.kind}:${a.object.id}`)).toEqual([`invoice:${(paid.find((e) => e.id === row.id)!.data.object as { id: string }).id}`]);
     }
+    // replay applies them in (processedAt, id) order: distinct times, in claim order
+    const byClaim = [...rows].sort((a, b) => a.stripeCreated.getTime() - b.stripeCreated.getTime() || (a.id < b.id ? -1 : 1)).map((r) => r.id);
+    const byProcessed = [...rows].sort((a, b) => a.processedAt!.getTime() - b.processedAt!.getTime()).map((r) => r.id);
+    expect(byProcessed).toEqual(byClaim);
+    expect(new Set(rows.map((r) => r.processedAt!.getTime())).size).toBe(3);
     for (const inv of invoices) {
       const row = await db.invoice.findUniqueOrThrow({ where: { stripeId: inv.id } });
       expect(row.status).toBe("PAID");

@@ -47,6 +47,8 @@ export async function applySnapshotGroup(db: Db, items: GroupItem[], readAt: Dat
         changes,
       );
       const col = <T>(f: (x: GroupItem) => T) => items.map(f);
+      // Replay applies the inbox in (processedAt, id) order: the group's items get one millisecond
+      // each (the column's resolution), in claim order, so replay applies them as they applied here.
       // The applied objects are stored on the event whose time they were applied with: the
       // coalesced newest snapshot when there is one (the claimed row then stores none), else the
       // claimed row itself; replay applies them the same way.
@@ -56,15 +58,15 @@ export async function applySnapshotGroup(db: Db, items: GroupItem[], readAt: Dat
                                ${col((i) => i.ev.objectId)}::text[], ${col((i) => i.ev.livemode)}::boolean[], ${col((i) => i.ev.stripeCreated.toISOString())}::text[],
                                ${col((i) => i.newest?.id ?? null)}::text[], ${col((i) => i.newest?.stripeCreated.toISOString() ?? null)}::text[],
                                ${col((i) => (i.newest?.types ?? []).join(","))}::text[])
-                   AS i(id, attempts, applied, object_id, livemode, created, upto_id, upto_created, types)),
+                   WITH ORDINALITY AS i(id, attempts, applied, object_id, livemode, created, upto_id, upto_created, types, ord)),
         me AS (
-          UPDATE "StripeEvent" e SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL, "lastError" = NULL,
+          UPDATE "StripeEvent" e SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => (i.ord - 1) / 1000.0), "lockedUntil" = NULL, "lastError" = NULL,
                  "appliedObjects" = CASE WHEN i.upto_id IS NULL THEN i.applied::jsonb ELSE NULL END
             FROM input i
            WHERE e.id = i.id AND e.status = 'PROCESSING' AND e.attempts = i.attempts
           RETURNING e.id),
         snapshots AS (
-          UPDATE "StripeEvent" s SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lastError" = NULL, "nextAttemptAt" = (now() AT TIME ZONE 'UTC'),
+          UPDATE "StripeEvent" s SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => (i.ord - 1) / 1000.0), "lastError" = NULL, "nextAttemptAt" = (now() AT TIME ZONE 'UTC'),
                  "appliedObjects" = CASE WHEN s.id = i.upto_id THEN i.applied::jsonb ELSE NULL END
             FROM input i
            WHERE i.upto_id IS NOT NULL AND i.id IN (SELECT id FROM me)

@@ -12,11 +12,12 @@ import { claimEvents, type ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
 import { applySnapshotGroup, type GroupItem } from "./apply-group";
 import { acceptNewest, decideWith, decisionNeeds, planBatch, type EventPlan, type NewestSnapshot } from "./plan-events";
-import { decideMissingParent, type RefetchDecision } from "./refetch-decision";
-import { readInboxFacts, readNewestPendingSnapshot, readPendingParentSnapshot } from "./refetch-facts";
+import { decideMissingParent, type PendingParent, type RefetchDecision } from "./refetch-decision";
+import { readInboxFacts, readNewestPendingSnapshot, readPendingParentSnapshot, readPendingParentSnapshots } from "./refetch-facts";
 import { eventFamilyOf, sameTargetTypes } from "../events/event-types";
 import { projectedParents, RESYNC_EVENT_TYPE, resolveEvent, targetOf, type Target } from "../events/resolve-event";
 import { stripeSource, type ObjectSource } from "../events/stripe-source";
+import { idOf } from "../convert";
 import type { AppliedObject, Kind, StripeJson } from "../types";
 
 export interface ProcessOptions {
@@ -77,7 +78,13 @@ async function ignoredIn(db: Db, claimed: ClaimedEvent[]): Promise<Set<string>> 
 }
 
 type Outcome = "processed" | "retry" | "throttled" | "failed" | "lost";
-type OneOptions = Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs" | "refetch">> & { projected: ReadonlySet<string> };
+type OneOptions = Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs" | "refetch">> & {
+  /** Parents the batch found projected, and the ones it found missing (resolve-event.ts projectedParents). */
+  projected: ReadonlySet<string>;
+  absent: ReadonlySet<string>;
+  /** The missing payment intents' own pending snapshots, read once for the batch (readPendingParentSnapshots). */
+  pendingParents: ReadonlyMap<string, PendingParent | null>;
+};
 
 /** The objects one event applies and the time they are applied with (network only, no transaction). */
 async function resolveApplied(db: Db, source: ObjectSource, ev: ClaimedEvent, decision: RefetchDecision, newest: NewestSnapshot | null, opts: OneOptions) {
@@ -87,7 +94,11 @@ async function resolveApplied(db: Db, source: ObjectSource, ev: ClaimedEvent, de
   // together with the invoice's newest pending snapshot when there is one to apply (Stripe sends
   // invoice.paid right after invoice_payment.paid): one transaction instead of two.
   const payment = decision === "apply_snapshot" && object.object === "invoice_payment";
-  const parents = { projected: opts.projected, fromInbox: (kind: Kind, id: string) => parentFromInbox(db, ev.livemode, kind, id, opts.refetch) };
+  const parents = {
+    projected: opts.projected,
+    absent: opts.absent,
+    fromInbox: (kind: Kind, id: string) => parentFromInbox(db, ev.livemode, kind, id, opts.refetch, opts.pendingParents),
+  };
   const applied: AppliedObject[] = payment
     ? [...(newest ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot", parents) : []), { kind: "invoice_payment", object }]
     : newest
@@ -201,9 +212,17 @@ async function putBack(db: Db, ev: ClaimedEvent, error: unknown, opts: OneOption
  * A missing parent's own pending snapshot when it may stand for fetching the parent
  * (refetch-decision.ts decideMissingParent; counted with the other decisions). null: fetch it.
  */
-async function parentFromInbox(db: Db, livemode: boolean, kind: Kind, id: string, mode: "decide" | "always"): Promise<StripeJson | null> {
+async function parentFromInbox(
+  db: Db,
+  livemode: boolean,
+  kind: Kind,
+  id: string,
+  mode: "decide" | "always",
+  batchRead: ReadonlyMap<string, PendingParent | null>,
+): Promise<StripeJson | null> {
   if (mode === "always") return null;
-  const pending = kind === "payment_intent" ? await readPendingParentSnapshot(db, id, livemode, "payment_intent") : null;
+  const pending =
+    kind !== "payment_intent" ? null : batchRead.has(id) ? (batchRead.get(id) ?? null) : await readPendingParentSnapshot(db, id, livemode, "payment_intent");
   const { decision, reason } = decideMissingParent({ kind, id, pending, ourApiVersion: STRIPE_API_VERSION });
   metrics().refetchDecisions.inc({ decision, reason });
   return decision === "apply_snapshot" && pending ? pending.object : null;
@@ -300,14 +319,21 @@ export async function processEventBatch(db: Db, options: ProcessOptions = {}): P
   const claimed = await claimEvents(db, options.batchSize ?? 20, options.lockSeconds ?? 60);
   const ignored = await ignoredIn(db, claimed);
   const toProject = claimed.filter((ev) => !ignored.has(ev.id));
+  const payloads = toProject.map((ev) => ev.payload?.data?.object as StripeJson | undefined);
+  const { projected, absent } = await projectedParents(db, payloads);
+  const refetch = options.refetch ?? env().SETTLE_SYNC_REFETCH;
+  // The charges' missing payment intents: their own pending snapshots, in one read for the batch.
+  const missingIntents = payloads.flatMap((o) => {
+    const pi = o?.object === "charge" ? idOf(o.payment_intent) : null;
+    return pi && absent.has(`payment_intent:${pi}`) ? [pi] : [];
+  });
   const opts: OneOptions = {
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     backoffMs: options.backoffMs ?? 1000,
-    refetch: options.refetch ?? env().SETTLE_SYNC_REFETCH,
-    projected: await projectedParents(
-      db,
-      toProject.map((ev) => ev.payload?.data?.object as StripeJson | undefined),
-    ),
+    refetch,
+    projected,
+    absent,
+    pendingParents: refetch === "decide" ? await readPendingParentSnapshots(db, missingIntents, stripeLivemode(), "payment_intent") : new Map(),
   };
   const plans = await planBatch(db, toProject, opts.refetch);
   const grouped = toProject.filter((ev) => plans.get(ev.id)!.decision === "apply_snapshot");

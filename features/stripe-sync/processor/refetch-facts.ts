@@ -236,3 +236,22 @@ export async function readBatchFacts(db: Db, inputs: BatchFactsInput[], received
   }
   return out;
 }
+
+/**
+ * readPendingParentSnapshot for several missing payment intents at once (a batch's charges whose
+ * payment intent Settle does not hold): the oldest pending or in-flight own event of each, in one
+ * statement. Every id asked is in the answer, null when it has none.
+ */
+export async function readPendingParentSnapshots(db: Db, objectIds: string[], livemode: boolean, family: string): Promise<Map<string, PendingParent | null>> {
+  const ids = [...new Set(objectIds)];
+  const out = new Map<string, PendingParent | null>(ids.map((id) => [id, null]));
+  if (!ids.length) return out;
+  const rows = await db.$queryRaw<(PendingParent & { objectId: string })[]>`
+    SELECT DISTINCT ON ("objectId") "objectId", type, "apiVersion", payload->'data'->'object' AS object
+      FROM "StripeEvent"
+     WHERE "objectId" = ANY(${ids}::text[]) AND livemode = ${livemode} AND status IN ('PENDING', 'PROCESSING')
+       AND type = ANY(${snapshotTypesOf(family)}::text[])
+     ORDER BY "objectId", "stripeCreated", id`;
+  for (const { objectId, ...p } of rows) out.set(objectId, p);
+  return out;
+}
