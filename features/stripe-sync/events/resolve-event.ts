@@ -76,10 +76,12 @@ function parentRefs(kind: Kind, o: StripeJson): { kind: Kind; id: string }[] {
 /**
  * Which of the customers and payment intents the given payloads refer to Settle holds already, in
  * two indexed reads for a whole batch (keys "kind:id"): resolveEvent then skips asking one by one.
- * Only what exists is listed, and a projected customer or payment intent is never deleted (a
- * deleted Stripe customer is a flag on its row), so the answer stays true for the batch.
+ * A projected customer or payment intent is never deleted (a deleted Stripe customer is a flag on
+ * its row), so `projected` stays true for the batch. `absent`: the ones not held when asked; one
+ * may be inserted meanwhile (another event, another processor), so it is brought as a missing
+ * parent and only inserted if still missing (applyObjects' parentOnly; at worst a needless fetch).
  */
-export async function projectedParents(db: Db, payloads: (StripeJson | undefined)[]): Promise<Set<string>> {
+export async function projectedParents(db: Db, payloads: (StripeJson | undefined)[]): Promise<{ projected: Set<string>; absent: Set<string> }> {
   const customers = new Set<string>();
   const intents = new Set<string>();
   for (const o of payloads) {
@@ -92,7 +94,9 @@ export async function projectedParents(db: Db, payloads: (StripeJson | undefined
     customers.size ? db.$queryRaw<{ id: string }[]>`SELECT "stripeId" AS id FROM "Customer" WHERE "stripeId" = ANY(${[...customers]}::text[])` : [],
     intents.size ? db.$queryRaw<{ id: string }[]>`SELECT "stripeId" AS id FROM "PaymentIntent" WHERE "stripeId" = ANY(${[...intents]}::text[])` : [],
   ]);
-  return new Set([...c.map((r) => `customer:${r.id}`), ...p.map((r) => `payment_intent:${r.id}`)]);
+  const projected = new Set([...c.map((r) => `customer:${r.id}`), ...p.map((r) => `payment_intent:${r.id}`)]);
+  const asked = [...[...customers].map((id) => `customer:${id}`), ...[...intents].map((id) => `payment_intent:${id}`)];
+  return { projected, absent: new Set(asked.filter((k) => !projected.has(k))) };
 }
 
 async function taxRatesFor(source: ObjectSource, kind: Kind, o: StripeJson) {
@@ -119,6 +123,8 @@ export async function resolveEvent(
   parents: {
     /** Parents known to be projected already ("kind:id", projectedParents): not asked again. */
     projected?: ReadonlySet<string>;
+    /** Parents found missing by the same batch read: not asked again either (see projectedParents). */
+    absent?: ReadonlySet<string>;
     /** A missing parent's snapshot the processor decided may stand for fetching it (null: fetch). */
     fromInbox?: (kind: Kind, id: string) => Promise<StripeJson | null>;
   } = {},
@@ -140,7 +146,7 @@ export async function resolveEvent(
       const key = `${ref.kind}:${ref.id}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (parents.projected?.has(key) || (await isProjected(db, ref.kind, ref.id))) continue;
+      if (parents.projected?.has(key) || (!parents.absent?.has(key) && (await isProjected(db, ref.kind, ref.id)))) continue;
       const delivered = parents.fromInbox ? await parents.fromInbox(ref.kind, ref.id) : null;
       const parent = delivered ? await source.complete(ref.kind, delivered) : await source.retrieve(ref.kind, ref.id);
       if (!parent) continue;

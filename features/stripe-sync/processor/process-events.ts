@@ -3,19 +3,18 @@ import type { Db } from "@/lib/db";
 import { env, stripeLivemode } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { metrics } from "@/lib/metrics/registry";
-import { backPressureDelayMs, isStripeBackPressure } from "@/lib/stripe-back-pressure";
-import { getStripe, STRIPE_API_VERSION } from "@/lib/stripe";
+import { getStripe } from "@/lib/stripe";
 import { withStripePriority } from "@/lib/stripe-budget";
-import { applyObjects } from "../projection/apply-objects";
-import { isProjected } from "../projection/upsert-row";
+import { applySnapshotGroup, type GroupItem } from "./apply-group";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
-import { decideMissingParent, decideRefetch, newestSnapshotCovers, type RefetchDecision } from "./refetch-decision";
-import { readInboxFacts, readNewestPendingSnapshot, readPendingParentSnapshot, snapshotTypesOf } from "./refetch-facts";
-import { eventFamilyOf, sameTargetTypes } from "../events/event-types";
-import { projectedParents, RESYNC_EVENT_TYPE, resolveEvent, targetOf, type Target } from "../events/resolve-event";
+import { planBatch, type EventPlan } from "./plan-events";
+import { processOne, putBack, resolveApplied, safeErrorText, type OneOptions, type Outcome } from "./process-one";
+import { readPendingParentSnapshots } from "./refetch-facts";
+import { projectedParents, targetOf } from "../events/resolve-event";
 import { stripeSource, type ObjectSource } from "../events/stripe-source";
-import type { AppliedObject, Kind, StripeJson } from "../types";
+import { idOf } from "../convert";
+import type { StripeJson } from "../types";
 
 export interface ProcessOptions {
   source?: ObjectSource;
@@ -30,31 +29,7 @@ export interface ProcessOptions {
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
-class LostClaim extends Error {}
-
-// Error text is shown on the desk: keep it short and strip anything key-shaped.
-export function safeErrorText(error: unknown): string {
-  // Prisma messages embed source excerpts: keep the last line, which states the problem.
-  const message = error instanceof Error ? (error.message.trim().split("\n").filter(Boolean).pop() ?? "") : String(error);
-  const raw = error instanceof Error ? `${error.name}: ${message}` : message;
-  return raw
-    .replace(/\b(sk|rk|pk)_(test|live)_[A-Za-z0-9_]+/g, "[key]")
-    .replace(/whsec_[A-Za-z0-9_]+/g, "[secret]")
-    .slice(0, 500);
-}
-
-// Two events of different objects may insert the same missing parent at once; the loser of
-// that race simply runs again and finds the parent there.
-async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {
-  for (let i = 0; ; i++) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (i < 3 && (error as { code?: string })?.code === "P2002") continue;
-      throw error;
-    }
-  }
-}
+export { safeErrorText };
 
 /**
  * The claimed events Settle does not project (a type without a projection, or the other livemode
@@ -72,191 +47,6 @@ async function ignoredIn(db: Db, claimed: ClaimedEvent[]): Promise<Set<string>> 
       FROM unnest(${ignored.map((e) => e.id)}::text[], ${ignored.map((e) => e.attempts)}::int[]) AS c(id, attempts)
      WHERE e.id = c.id AND e.status = 'PROCESSING' AND e.attempts = c.attempts`;
   return new Set(ignored.map((e) => e.id));
-}
-
-async function processOne(
-  db: Db,
-  source: ObjectSource,
-  ev: ClaimedEvent,
-  opts: Required<Pick<ProcessOptions, "maxAttempts" | "backoffMs" | "refetch">> & { projected: ReadonlySet<string> },
-): Promise<"processed" | "retry" | "throttled" | "failed" | "lost"> {
-  const object = ev.payload?.data?.object as StripeJson | undefined;
-  try {
-    const target = targetOf(ev.type, object);
-    // Settled with the batch's other ignored events (ignoredIn), never here.
-    if (!target || !object || ev.livemode !== stripeLivemode()) throw new Error(`event ${ev.id} is not projected`);
-    const decision = await decide(db, ev, object, target, opts.refetch);
-    const fetchStartedAt = new Date();
-    // A snapshot to apply: the newest pending snapshot of the object stands for the older ones,
-    // which are settled by the same commit (as a fetch settles its siblings).
-    // An invoice payment applied as delivered is the payment row (its invoice is projected),
-    // together with the invoice's newest pending snapshot when there is one to apply (Stripe sends
-    // invoice.paid right after invoice_payment.paid): one transaction instead of two.
-    const payment = decision === "apply_snapshot" && object.object === "invoice_payment";
-    const newest = decision === "apply_snapshot" ? await newestPendingSnapshot(db, ev, object, target, fetchStartedAt, payment) : null;
-    const parents = { projected: opts.projected, fromInbox: (kind: Kind, id: string) => parentFromInbox(db, ev.livemode, kind, id, opts.refetch) };
-    const applied: AppliedObject[] = payment
-      ? [...(newest ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot", parents) : []), { kind: "invoice_payment", object }]
-      : newest
-        ? await resolveEvent(db, source, newest.type, newest.object, newest.target, "snapshot", parents)
-        : await resolveEvent(db, source, ev.type, object, target, decision === "refetch" ? "fetch" : "snapshot", parents);
-    // A resync row is an authoritative snapshot, not a point in the event stream.
-    const eventAt = newest ? newest.stripeCreated : ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated;
-    const changes = await withConflictRetry(() =>
-      db.$transaction(
-        async (tx) => {
-          const result = await applyObjects(tx, applied, eventAt);
-          // Later events of the same object that were already in the inbox before we refetched are
-          // described by the object we just applied (Stripe emits an event after the change): they
-          // are settled by this same commit instead of refetching the same object again.
-          // (Only when the event's ordering key is the object we refetched, see ordering-key.ts.)
-          // One statement for both: the claimed row (fenced by attempts) and its superseded siblings.
-          // A snapshot describes its own moment only: its later siblings apply their own.
-          const settleSiblings = decision === "refetch" && ev.type !== RESYNC_EVENT_TYPE && !!ev.objectId && target.id === ev.objectId;
-          // Coalesced snapshots: the applied objects are stored on the newest event, whose time is
-          // the guard they were applied with (replay applies them the same way); the older ones,
-          // this one included, are settled by it.
-          const appliedJson = JSON.stringify(applied);
-          const upTo = newest ?? { id: ev.id, stripeCreated: ev.stripeCreated, types: [] as string[] };
-          const [{ mine, coalesced }] = await tx.$queryRaw<{ mine: number; coalesced: number }[]>`
-        WITH me AS (
-          UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL,
-                 "lastError" = NULL, "appliedObjects" = CASE WHEN ${!!newest} THEN NULL ELSE ${appliedJson}::jsonb END
-           WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}
-          RETURNING id),
-        snapshots AS (
-          UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lastError" = NULL, "nextAttemptAt" = (now() AT TIME ZONE 'UTC'),
-                 "appliedObjects" = CASE WHEN id = ${upTo.id} THEN ${appliedJson}::jsonb ELSE NULL END
-           WHERE ${!!newest} AND EXISTS (SELECT 1 FROM me)
-             AND "objectId" = ${ev.objectId} AND status = 'PENDING' AND livemode = ${ev.livemode} AND type = ANY(${upTo.types}::text[])
-             AND ("stripeCreated", id) > (${ev.stripeCreated}, ${ev.id}) AND ("stripeCreated", id) <= (${upTo.stripeCreated}, ${upTo.id})
-             AND ("receivedAt" < ${fetchStartedAt} OR id = ${upTo.id})
-          RETURNING id),
-        siblings AS (
-          UPDATE "StripeEvent" SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), "lastError" = NULL, "nextAttemptAt" = (now() AT TIME ZONE 'UTC')
-           WHERE ${settleSiblings} AND EXISTS (SELECT 1 FROM me)
-             AND "objectId" = ${ev.objectId} AND status = 'PENDING' AND "receivedAt" < ${fetchStartedAt} AND id <> ${ev.id}
-             AND type = ANY(${sameTargetTypes(ev.type)}::text[]) AND livemode = ${ev.livemode}
-          RETURNING id)
-        SELECT (SELECT count(*)::int FROM me) AS mine, (SELECT count(*)::int FROM siblings) AS siblings,
-               (SELECT count(*)::int FROM snapshots WHERE id = ${upTo.id}) AS coalesced`;
-          // Someone else re-claimed it after our lock expired: roll back so it applies once.
-          if (mine !== 1) throw new LostClaim();
-          // The newest snapshot left PENDING meanwhile (a desk action): roll back, try again.
-          if (newest && coalesced !== 1) throw new Error(`coalesced snapshot ${newest.id} is no longer pending`);
-          return result;
-        },
-        { timeout: 30_000, maxWait: 30_000 },
-      ),
-    );
-    notifyProjectionChanged(changes);
-    metrics().eventLag.observe(Math.max(0, (Date.now() - ev.receivedAt.getTime()) / 1000));
-    return "processed";
-  } catch (error) {
-    if (error instanceof LostClaim) return "lost";
-    const lastError = safeErrorText(error);
-    if (isStripeBackPressure(error)) {
-      // Throttled or Stripe unavailable: the attempt is given back, so an event never fails for it.
-      const delayMs = backPressureDelayMs(error);
-      logger.info({ eventId: ev.id, type: ev.type, delayMs, error: lastError }, "Stripe asked to slow down; event put back");
-      await db.$executeRaw`UPDATE "StripeEvent"
-           SET status = 'PENDING'::"EventStatus", attempts = attempts - 1, "lastError" = ${lastError}, "lockedUntil" = NULL,
-               "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${delayMs / 1000}::double precision)
-         WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
-      return "throttled";
-    }
-    const failed = ev.attempts >= opts.maxAttempts;
-    const delayMs = Math.min(opts.backoffMs * 2 ** (ev.attempts - 1), 15 * 60_000);
-    logger.warn({ eventId: ev.id, type: ev.type, attempts: ev.attempts, failed, error: lastError }, "event processing failed");
-    await db.$executeRaw`UPDATE "StripeEvent"
-         SET status = ${failed ? "FAILED" : "PENDING"}::"EventStatus", "lastError" = ${lastError}, "lockedUntil" = NULL,
-             "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${delayMs / 1000}::double precision)
-       WHERE id = ${ev.id} AND status = 'PROCESSING' AND attempts = ${ev.attempts}`;
-    return failed ? "failed" : "retry";
-  }
-}
-
-/**
- * A missing parent's own pending snapshot when it may stand for fetching the parent
- * (refetch-decision.ts decideMissingParent; counted with the other decisions). null: fetch it.
- */
-async function parentFromInbox(db: Db, livemode: boolean, kind: Kind, id: string, mode: "decide" | "always"): Promise<StripeJson | null> {
-  if (mode === "always") return null;
-  const pending = kind === "payment_intent" ? await readPendingParentSnapshot(db, id, livemode, "payment_intent") : null;
-  const { decision, reason } = decideMissingParent({ kind, id, pending, ourApiVersion: STRIPE_API_VERSION });
-  metrics().refetchDecisions.inc({ decision, reason });
-  return decision === "apply_snapshot" && pending ? pending.object : null;
-}
-
-/** Fetch or apply the event's own snapshot (refetch-decision.ts); counted per decision and reason. */
-async function decide(db: Db, ev: ClaimedEvent, object: StripeJson, target: Target, mode: "decide" | "always"): Promise<RefetchDecision> {
-  const isResync = ev.type === RESYNC_EVENT_TYPE;
-  const family = eventFamilyOf(ev.type);
-  const payloadIsObject = isResync || (family?.key === "object" && target.id === object.id);
-  // Only what the rule reads next is asked of the database.
-  const needsFacts = !isResync && mode === "decide" && payloadIsObject && !target.deleted && !!ev.objectId && !!family;
-  const facts = needsFacts
-    ? await readInboxFacts(db, { id: ev.id, objectId: ev.objectId!, livemode: ev.livemode, stripeCreated: ev.stripeCreated }, family!.family)
-    : { newestListingAt: null, newerPending: 0, newerApplied: 0, newerSettled: 0, sameSecondDiffering: [] };
-  // An invoice payment is written as delivered only beside its invoice (refetch-decision.ts).
-  const invoiceProjected =
-    !isResync && mode === "decide" && object.object === "invoice_payment" && target.kind === "invoice"
-      ? await isProjected(db, "invoice", target.id)
-      : undefined;
-  const { decision, reason } = decideRefetch({
-    type: ev.type,
-    isResync,
-    kind: target.kind,
-    payloadIsObject,
-    deletion: !!target.deleted,
-    snapshot: object,
-    apiVersion: ev.apiVersion,
-    ourApiVersion: STRIPE_API_VERSION,
-    eventCreated: ev.stripeCreated,
-    always: mode === "always",
-    invoiceProjected,
-    ...facts,
-  });
-  metrics().refetchDecisions.inc({ decision, reason });
-  return decision;
-}
-
-/**
- * The newest pending snapshot of the event's object when it may be applied in place of the
- * event's own (refetch-decision.ts: the rule allows it, and it ranks at least as far as every
- * snapshot it settles). null: apply the event's own snapshot.
- */
-async function newestPendingSnapshot(db: Db, ev: ClaimedEvent, object: StripeJson, target: Target, readAt: Date, payment = false) {
-  const family = eventFamilyOf(ev.type);
-  if (ev.type === RESYNC_EVENT_TYPE || !ev.objectId || target.deleted || target.id !== ev.objectId || !family) return null;
-  // The claimed event is a snapshot of the object, or (payment) an invoice payment of that invoice.
-  if (!payment && (family.key !== "object" || object.id !== target.id)) return null;
-  const found = await readNewestPendingSnapshot(
-    db,
-    { id: ev.id, objectId: ev.objectId, livemode: ev.livemode, stripeCreated: ev.stripeCreated },
-    family.family,
-    readAt,
-  );
-  if (!found) return null;
-  const newObject = found.object as StripeJson;
-  const newTarget = targetOf(found.type, newObject);
-  if (!newTarget || newTarget.kind !== target.kind || newTarget.id !== target.id) return null;
-  const facts = await readInboxFacts(db, { id: found.id, objectId: ev.objectId, livemode: ev.livemode, stripeCreated: found.stripeCreated }, family.family);
-  const { decision } = decideRefetch({
-    type: found.type,
-    isResync: false,
-    kind: target.kind,
-    payloadIsObject: true,
-    deletion: !!newTarget.deleted,
-    snapshot: newObject,
-    apiVersion: found.apiVersion,
-    ourApiVersion: STRIPE_API_VERSION,
-    eventCreated: found.stripeCreated,
-    ...facts,
-  });
-  // The invoice payment is not a snapshot of the invoice: only the snapshots between count.
-  if (decision !== "apply_snapshot" || !newestSnapshotCovers(target.kind, newObject, payment ? found.between : [object, ...found.between])) return null;
-  return { id: found.id, type: found.type, stripeCreated: found.stripeCreated, object: newObject, target: newTarget, types: snapshotTypesOf(family.family) };
 }
 
 export interface BatchResult {
@@ -283,28 +73,75 @@ function processSource(): ObjectSource {
   return sourceHolder.source!;
 }
 
-/** Claims one batch and processes it (distinct objects, so concurrently). */
+/**
+ * The events of a batch decided apply_snapshot, in one transaction (apply-group.ts). An event
+ * whose objects cannot be resolved is put back on its own; when the group's commit fails (a lost
+ * claim, a unique conflict, a projection error), nothing of it was applied and each event runs
+ * the per-event path, which reads its facts again.
+ */
+async function processGroup(db: Db, source: ObjectSource, events: ClaimedEvent[], plans: Map<string, EventPlan>, opts: OneOptions): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  const resolved = await Promise.all(
+    events.map(async (ev): Promise<GroupItem | null> => {
+      const plan = plans.get(ev.id)!;
+      try {
+        return { ev, newest: plan.newest, ...(await resolveApplied(db, source, ev, plan.decision, plan.newest, opts)) };
+      } catch (error) {
+        outcomes.push(await putBack(db, ev, error, opts));
+        return null;
+      }
+    }),
+  );
+  const items = resolved.filter((i): i is GroupItem => i !== null);
+  if (!items.length) return outcomes;
+  try {
+    const changes = await applySnapshotGroup(db, items, plans.get(items[0].ev.id)!.readAt);
+    notifyProjectionChanged(changes);
+    for (const { ev } of items) metrics().eventLag.observe(Math.max(0, (Date.now() - ev.receivedAt.getTime()) / 1000));
+    return [...outcomes, ...items.map(() => "processed" as const)];
+  } catch (error) {
+    logger.info({ events: items.length, error: safeErrorText(error) }, "event group not applied; its events run one by one");
+    return [...outcomes, ...(await Promise.all(items.map(({ ev }) => processOne(db, source, ev, opts))))];
+  }
+}
+
+/**
+ * Claims one batch and processes it: the decisions from one batch read (plan-events.ts), the
+ * events applied from their snapshots together in one transaction, the refetched ones each in
+ * its own, concurrently (distinct objects).
+ */
 export async function processEventBatch(db: Db, options: ProcessOptions = {}): Promise<BatchResult> {
   const source = options.source ?? processSource();
   const claimed = await claimEvents(db, options.batchSize ?? 20, options.lockSeconds ?? 60);
   const ignored = await ignoredIn(db, claimed);
   const toProject = claimed.filter((ev) => !ignored.has(ev.id));
-  const projected = await projectedParents(
-    db,
-    toProject.map((ev) => ev.payload?.data?.object as StripeJson | undefined),
-  );
+  const payloads = toProject.map((ev) => ev.payload?.data?.object as StripeJson | undefined);
+  const { projected, absent } = await projectedParents(db, payloads);
+  const refetch = options.refetch ?? env().SETTLE_SYNC_REFETCH;
+  // The charges' missing payment intents: their own pending snapshots, in one read for the batch.
+  const missingIntents = payloads.flatMap((o) => {
+    const pi = o?.object === "charge" ? idOf(o.payment_intent) : null;
+    return pi && absent.has(`payment_intent:${pi}`) ? [pi] : [];
+  });
+  const opts: OneOptions = {
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    backoffMs: options.backoffMs ?? 1000,
+    refetch,
+    projected,
+    absent,
+    pendingParents: refetch === "decide" ? await readPendingParentSnapshots(db, missingIntents, stripeLivemode(), "payment_intent") : new Map(),
+  };
+  const plans = await planBatch(db, toProject, opts.refetch);
+  const grouped = toProject.filter((ev) => plans.get(ev.id)!.decision === "apply_snapshot");
+  const single = grouped.length > 1 ? toProject.filter((ev) => plans.get(ev.id)!.decision !== "apply_snapshot") : toProject;
   // Projection draws on the sync share of the Stripe API budget: people's requests come first.
-  const outcomesOfProjected = await withStripePriority("sync", () =>
-    Promise.all(
-      toProject.map((ev) =>
-        processOne(db, source, ev, {
-          maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-          backoffMs: options.backoffMs ?? 1000,
-          refetch: options.refetch ?? env().SETTLE_SYNC_REFETCH,
-          projected,
-        }),
-      ),
-    ),
+  const outcomesOfProjected = await withStripePriority("sync", async () =>
+    (
+      await Promise.all([
+        grouped.length > 1 ? processGroup(db, source, grouped, plans, opts) : [],
+        ...single.map((ev) => processOne(db, source, ev, opts, plans.get(ev.id)).then((o) => [o])),
+      ])
+    ).flat(),
   );
   const outcomes = [...outcomesOfProjected, ...[...ignored].map(() => "ignored" as const)];
   const counter = metrics().eventsProcessed;

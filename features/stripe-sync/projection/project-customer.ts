@@ -86,12 +86,26 @@ export async function projectPrice(tx: Tx, p: StripeJson): Promise<ProjectionCha
   return { kind: "price", stripeId: p.id };
 }
 
+// Customer row ids by Stripe id, per transaction: a row's id never changes and a customer row is
+// never deleted (a deleted Stripe customer is a flag on it), so what a transaction saw once stays
+// true inside it. Keyed by the transaction client, so nothing outlives (or leaks out of) it.
+const customerIds = new WeakMap<object, Map<string, string>>();
+const idsOf = (tx: Tx) => {
+  let m = customerIds.get(tx);
+  if (!m) customerIds.set(tx, (m = new Map()));
+  return m;
+};
+
 /** Internal id of a customer that must already be projected (parents are applied first). */
 export async function customerIdFor(tx: Tx, stripeCustomer: unknown): Promise<string | null> {
   const stripeId = idOf(stripeCustomer);
   if (!stripeId) return null;
+  const m = idsOf(tx);
+  const known = m.get(stripeId);
+  if (known) return known;
   // Raw: every invoice, payment and refund event asks this once.
   const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Customer" WHERE "stripeId" = ${stripeId}`;
   if (!row) throw new Error(`customer ${stripeId} is not projected yet`);
+  m.set(stripeId, row.id);
   return row.id;
 }

@@ -8,9 +8,16 @@ import { toInvoiceStatus } from "../projection/status-order";
 import { upsertManyByStripeId, type ColumnType } from "../projection/upsert-many";
 import { writeFoldedInvoices, type FoldedInvoiceWrite } from "../projection/write-invoices-batch";
 import { idOf } from "../convert";
-import type { Tx } from "../types";
-import { invoiceStateAfter, type BatchReducer, type ReplayStates, type TrackedKind } from "./batch-reducer";
+import type { AppliedObject, ProjectionChange, Tx } from "../types";
+import { BatchReducer, emptyStates, invoiceStateAfter, ownIds, reducible, referencedIds, type ReplayStates, type TrackedKind } from "./batch-reducer";
 import { foldInvoiceEvents, UNFOLDABLE, type InvoiceApplication } from "./fold-invoice-events";
+
+// Applied event by event (what the reducer leaves to the projectors), their changes collected when asked.
+// (Not `changes?.push(...(await …))`: optional chaining would skip the write itself without a collector.)
+async function applyOne(tx: Tx, objects: AppliedObject[], at: Date | null, changes?: ProjectionChange[]): Promise<void> {
+  const c = await applyObjects(tx, objects, at, { locked: true });
+  changes?.push(...c);
+}
 
 const TYPES: Record<"customer" | "payment_intent" | "charge" | "refund", Record<string, ColumnType>> = {
   customer: { balance: "bigint", livemode: "boolean", stripeCreated: "timestamp" },
@@ -86,17 +93,18 @@ export async function loadStates(tx: Tx, states: ReplayStates, ids: Record<Track
  * with the tiers of the last that carried them (one without leaves them alone): one multi-row
  * upsert for all of those; any other price applies its snapshots one by one, in order.
  */
-async function writePrices(tx: Tx, r: BatchReducer): Promise<void> {
+async function writePrices(tx: Tx, r: BatchReducer, changes?: ProjectionChange[]): Promise<void> {
   const rows: (ReturnType<typeof priceFields> & { id: string; tiersJson: string | null })[] = [];
   for (const [id, ops] of r.prices) {
     if (ops.some((o) => o.a.parentOnly || o.a.object.deleted)) {
-      for (const o of ops) await applyObjects(tx, [o.a], o.at, { locked: true });
+      for (const o of ops) await applyOne(tx, [o.a], o.at, changes);
       continue;
     }
     const tiers = [...ops].reverse().find((o) => Array.isArray(o.a.object.tiers));
     rows.push({ ...priceFields(ops[ops.length - 1].a.object), id, tiersJson: tiers ? JSON.stringify(priceFields(tiers.a.object).tiers) : null });
   }
   if (!rows.length) return;
+  for (const x of rows) changes?.push({ kind: "price", stripeId: x.id });
   const col = <T>(f: (x: (typeof rows)[number]) => T) => rows.map(f);
   await tx.$executeRaw`
     INSERT INTO "Price" AS x (id, "productId", "productName", currency, "unitAmount", "unitAmountDecimal", "recurringInterval", "recurringIntervalCount",
@@ -120,10 +128,11 @@ async function writePrices(tx: Tx, r: BatchReducer): Promise<void> {
  * Writes what a reducer collected, parents first (customers, then payment intents, charges and
  * refunds, then invoices), each table once: the rows are the last snapshot each object's own
  * rules let through, so the result is what applying the events one by one leaves.
+ * `changes`: collects what the projectors would have reported (one per written object).
  */
-export async function flushReducer(tx: Tx, r: BatchReducer, states: ReplayStates): Promise<void> {
+export async function flushReducer(tx: Tx, r: BatchReducer, states: ReplayStates, changes?: ProjectionChange[]): Promise<void> {
   if (r.empty) return;
-  await writePrices(tx, r);
+  await writePrices(tx, r, changes);
   const customers = [...r.customers.values()];
   await upsertManyByStripeId(tx, "Customer", customers, TYPES.customer, {
     conflictWhere: "NOT x.deleted",
@@ -141,12 +150,22 @@ export async function flushReducer(tx: Tx, r: BatchReducer, states: ReplayStates
   await upsertManyByStripeId(tx, "PaymentIntent", [...r.paymentIntents.values()], TYPES.payment_intent);
   await upsertManyByStripeId(tx, "Charge", [...r.charges.values()], TYPES.charge);
   await upsertManyByStripeId(tx, "Refund", [...r.refunds.values()], TYPES.refund);
-  if (r.invoices.size) await writeInvoices(tx, r, states);
+  if (changes) {
+    for (const c of customers) changes.push({ kind: "customer", stripeId: c.stripeId, customerId: c.id });
+    for (const [kind, rows] of [
+      ["payment_intent", r.paymentIntents],
+      ["charge", r.charges],
+      ["refund", r.refunds],
+    ] as const) {
+      for (const row of rows.values()) changes.push({ kind, stripeId: row.stripeId, customerId: (row.customerId as string | null) ?? null });
+    }
+  }
+  if (r.invoices.size) await writeInvoices(tx, r, states, changes);
   // Credit notes last, in order (see reducible): their invoices, customers and refunds are written now.
-  for (const c of r.creditNotes) await applyObjects(tx, [c.a], c.at, { locked: true });
+  for (const c of r.creditNotes) await applyOne(tx, [c.a], c.at, changes);
 }
 
-async function writeInvoices(tx: Tx, r: BatchReducer, states: ReplayStates): Promise<void> {
+async function writeInvoices(tx: Tx, r: BatchReducer, states: ReplayStates, changes?: ProjectionChange[]): Promise<void> {
   await loadStates(tx, states, { customer: new Set(), payment_intent: new Set(), charge: new Set(), refund: new Set(), invoice: new Set(r.invoices.keys()) });
   const writes: FoldedInvoiceWrite[] = [];
   const unfoldable: string[] = [];
@@ -166,13 +185,48 @@ async function writeInvoices(tx: Tx, r: BatchReducer, states: ReplayStates): Pro
     }
     const id = start?.id ?? randomUUID();
     writes.push({ id, customerId, ...f });
+    // (only payments delivered: the row's customer is not read here; the audit goes by invoiceId)
+    changes?.push({ kind: "invoice", stripeId, customerId, invoiceId: id });
     states.invoice.set(stripeId, invoiceStateAfter(id, start, f, f.inv ? toInvoiceStatus(f.inv.status) : null));
   }
   await writeFoldedInvoices(tx, writes);
   // What the fold cannot decide (deleted invoices, a rewrite to no lines) applies event by event,
   // after the rest of the run: nothing else in it reads an invoice.
   for (const stripeId of unfoldable) {
-    for (const app of r.invoices.get(stripeId)!) await applyObjects(tx, [app.applied], app.at, { locked: true });
+    for (const app of r.invoices.get(stripeId)!) await applyOne(tx, [app.applied], app.at, changes);
     states.invoice.delete(stripeId);
   }
+}
+
+/** One event's applied objects and the time they apply with (null: an authoritative listing). */
+export interface EventApplication {
+  appliedObjects: AppliedObject[];
+  eventAt: Date | null;
+}
+
+/**
+ * Several events' objects applied in processing order, as applying them one by one would leave
+ * the projections (replay's batches, and the live processor's group of snapshot-decided events).
+ * Events whose objects the reducer handles (customers, prices, invoices and their delivered
+ * payments, payment intents, charges, refunds: nearly all of them) are reduced in memory to one
+ * write per object and table (batch-reducer.ts); any other event (a dispute, a subscription, a
+ * deleted customer) first has what came before it written, then applies as live sync applies it,
+ * and the rows it wrote are read again. The caller holds every object's advisory lock.
+ * `changes`: collects the projection changes to announce after commit.
+ */
+export async function applyEventsReduced(tx: Tx, events: EventApplication[], changes?: ProjectionChange[]): Promise<void> {
+  const states = emptyStates();
+  await loadStates(tx, states, referencedIds(events.flatMap((ev) => ev.appliedObjects.filter(reducible))));
+  let reducer = new BatchReducer(states);
+  for (const ev of events) {
+    if (ev.appliedObjects.every(reducible)) {
+      reducer.apply(ev.appliedObjects, ev.eventAt);
+      continue;
+    }
+    await flushReducer(tx, reducer, states, changes);
+    reducer = new BatchReducer(states);
+    await applyOne(tx, ev.appliedObjects, ev.eventAt, changes);
+    await loadStates(tx, states, ownIds(ev.appliedObjects), true);
+  }
+  await flushReducer(tx, reducer, states, changes);
 }

@@ -3,9 +3,8 @@ import { Prisma } from "@prisma/client";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { applyObjects, lockKeyOf } from "../projection/apply-objects";
-import { BatchReducer, emptyStates, ownIds, reducible, referencedIds } from "./batch-reducer";
-import { flushReducer, loadStates } from "./apply-batch";
+import { lockKeyOf } from "../projection/apply-objects";
+import { applyEventsReduced } from "./apply-batch";
 import { PROJECTION_TABLES, quoteTables } from "../projection/tables";
 import { RESYNC_EVENT_TYPE } from "../events/resolve-event";
 import type { AppliedObject, Tx } from "../types";
@@ -16,29 +15,12 @@ const GUARDED = ["Invoice", "PaymentIntent", "Charge", "Refund", "CreditNote", "
 
 const eventAtOf = (ev: ReplayRow) => (ev.type === RESYNC_EVENT_TYPE ? null : ev.stripeCreated);
 
-/**
- * One batch, in processing order. Events whose objects the reducer handles (customers, prices,
- * invoices and their delivered payments, payment intents, charges, refunds: nearly all of them) are reduced in memory to one
- * write per object and table (batch-reducer.ts, apply-batch.ts); any other event (a credit note,
- * a dispute, a subscription, a deleted customer) first has what came before
- * it written, then applies as live sync applied it, and the rows it wrote are read again.
- */
-async function applyBatch(tx: Tx, batch: ReplayRow[]) {
-  const states = emptyStates();
-  await loadStates(tx, states, referencedIds(batch.flatMap((ev) => ev.appliedObjects.filter(reducible))));
-  let reducer = new BatchReducer(states);
-  for (const ev of batch) {
-    if (ev.appliedObjects.every(reducible)) {
-      reducer.apply(ev.appliedObjects, eventAtOf(ev));
-      continue;
-    }
-    await flushReducer(tx, reducer, states);
-    reducer = new BatchReducer(states);
-    await applyObjects(tx, ev.appliedObjects, eventAtOf(ev), { locked: true });
-    await loadStates(tx, states, ownIds(ev.appliedObjects), true);
-  }
-  await flushReducer(tx, reducer, states);
-}
+/** One batch, in processing order (apply-batch.ts applyEventsReduced). */
+const applyBatch = (tx: Tx, batch: ReplayRow[]) =>
+  applyEventsReduced(
+    tx,
+    batch.map((ev) => ({ appliedObjects: ev.appliedObjects, eventAt: eventAtOf(ev) })),
+  );
 
 export interface ReplayResult {
   events: number;
