@@ -21,6 +21,11 @@ async function createPostgres(url: string, max: number): Promise<Holder> {
     max,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
+    // Settle's statements are short and many; Postgres JIT-compiles any whose estimated cost
+    // passes jit_above_cost, which a lagging estimate on a fast-growing inbox reaches: the
+    // processor's batch read then spent 125 ms compiling a 30 ms query (EXPLAIN ANALYZE at month
+    // end). Off for every connection, as the audit's own pool already had it (lib/pg-pool.ts).
+    options: "-c jit=off",
   });
   const db = new PrismaClient({ adapter });
   return { db, close: () => db.$disconnect(), embedded: false };

@@ -47,6 +47,11 @@ describe("claiming events from a large inbox", () => {
     }
   });
 
+  it("the inbox is analysed and vacuumed as a queue, so the planner's picture of what is pending keeps up", async () => {
+    const { rows } = await client.query<{ opts: string[] }>(`SELECT reloptions AS opts FROM pg_class WHERE relname = 'StripeEvent'`);
+    expect(rows[0].opts).toEqual(expect.arrayContaining(["autovacuum_analyze_scale_factor=0.01", "autovacuum_vacuum_scale_factor=0.02"]));
+  });
+
   it("claims the oldest pending event of each object, one per object, in order", async () => {
     await client.query("BEGIN");
     try {

@@ -7,3 +7,22 @@
 -- Partial indexes are not expressible in Prisma 6's schema; kept here as raw SQL like the audit
 -- triggers, and named in schema.prisma beside the model.
 CREATE INDEX "StripeEvent_unsettled_order_idx" ON "StripeEvent"("stripeCreated", "id") WHERE "status" IN ('PENDING', 'PROCESSING');
+
+-- The same unsettled rows by object: the processor's per-object reads (is an earlier event of
+-- this object still pending, the newest pending snapshot, the snapshots between) look only at
+-- unsettled events. With the full (objectId, …) index alone, Postgres combined it with the
+-- status index (a bitmap of every pending row: 100,000 at month end, 12–16 ms per probe) when
+-- its statistics lagged behind a fast-growing inbox.
+CREATE INDEX "StripeEvent_unsettled_object_idx" ON "StripeEvent"("objectId", "stripeCreated", "id") WHERE "status" IN ('PENDING', 'PROCESSING');
+
+-- The inbox is a queue: at month end it grows by tens of thousands of rows a minute and every
+-- row changes status twice. Postgres plans the processor's reads from the table's statistics;
+-- with the default thresholds (analyze after 10 % of the table changed) they lagged minutes
+-- behind, the planner believed almost nothing was pending, and walked the wrong index: the
+-- batch read went from 4 ms to 1.9 s and the claim from 4 ms to 1.2 s with 130,000 pending
+-- events unanalysed (bench/RESULTS.md, "The inbox as a queue"). Analyse and vacuum it often.
+ALTER TABLE "StripeEvent" SET (
+  autovacuum_analyze_scale_factor = 0.01, autovacuum_analyze_threshold = 1000,
+  autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_threshold = 1000,
+  autovacuum_vacuum_insert_scale_factor = 0.02, autovacuum_vacuum_insert_threshold = 1000
+);
