@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
-import { closeDb, getDb, type Db } from "@/lib/db";
+import { closeDb, getDb } from "@/lib/db";
 import { drainEvents, processEventBatch } from "./process-events";
-import { postSigned, resetSyncTables, startWorld, type SyncWorld } from "../testing/harness";
+import { countingDb, postSigned, resetSyncTables, startWorld, type SyncWorld } from "../testing/harness";
 import { stripeSource, type ObjectSource } from "../events/stripe-source";
 import { apiClient, paidInvoice } from "../testing/billing";
 
@@ -24,23 +24,6 @@ beforeEach(async () => {
   await resetSyncTables();
   world.emu.emulator.webhooks.enabled = false;
 });
-
-/** The database, counting the transactions opened through it. */
-function countingDb(db: Db): { db: Db; transactions: () => number } {
-  let n = 0;
-  const proxy = new Proxy(db, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target);
-      if (prop === "$transaction")
-        return (...args: unknown[]) => {
-          n++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { db: proxy, transactions: () => n };
-}
 
 /** Three paid invoices of three customers; the customers synced; each invoice's invoice.paid event (not delivered yet). */
 async function threePaidInvoices() {

@@ -9,9 +9,8 @@ import type { ClaimedEvent } from "./claim-events";
 import { decideRefetch, newestSnapshotCovers, type RefetchDecision } from "./refetch-decision";
 import { readBatchFacts, snapshotTypesOf, type BatchFactsInput, type InboxFacts, type PendingSnapshot } from "./refetch-facts";
 
-// The processor's decision for one claimed event (refetch-decision.ts), split from its reads so
-// one batch read (readBatchFacts) can serve every claimed event, and the per-event reads the
-// fallback path (process-events.ts) makes give the same verdicts through the same code.
+// The processor's decisions for claimed events (refetch-decision.ts) from one batch read
+// (readBatchFacts): every event of a batch, or the one event of a group's fallback (process-one.ts).
 
 const NO_FACTS: InboxFacts = { newestListingAt: null, newerPending: 0, newerApplied: 0, newerSettled: 0, sameSecondDiffering: [] };
 
@@ -26,7 +25,7 @@ export interface NewestSnapshot {
 }
 
 /** What the decision asks of the inbox for this event. */
-export function decisionNeeds(ev: ClaimedEvent, object: StripeJson, target: Target, mode: "decide" | "always") {
+function decisionNeeds(ev: ClaimedEvent, object: StripeJson, target: Target, mode: "decide" | "always") {
   const isResync = ev.type === RESYNC_EVENT_TYPE;
   const family = eventFamilyOf(ev.type);
   const payloadIsObject = isResync || (family?.key === "object" && target.id === object.id);
@@ -47,21 +46,20 @@ export function decisionNeeds(ev: ClaimedEvent, object: StripeJson, target: Targ
 }
 
 /** The verdict from the facts read (counted per decision and reason). */
-export function decideWith(
+function decideWith(
   ev: ClaimedEvent,
   object: StripeJson,
   target: Target,
   mode: "decide" | "always",
+  needs: ReturnType<typeof decisionNeeds>,
   facts: InboxFacts | null,
   invoiceProjected: boolean | undefined,
 ): RefetchDecision {
-  const isResync = ev.type === RESYNC_EVENT_TYPE;
-  const family = eventFamilyOf(ev.type);
   const { decision, reason } = decideRefetch({
     type: ev.type,
-    isResync,
+    isResync: needs.isResync,
     kind: target.kind,
-    payloadIsObject: isResync || (family?.key === "object" && target.id === object.id),
+    payloadIsObject: needs.payloadIsObject,
     deletion: !!target.deleted,
     snapshot: object,
     apiVersion: ev.apiVersion,
@@ -79,7 +77,7 @@ export function decideWith(
  * The found newest pending snapshot when it may be applied in place of the event's own: the rule
  * allows it, and it ranks at least as far as every snapshot it settles. null: apply the event's own.
  */
-export function acceptNewest(
+function acceptNewest(
   object: StripeJson,
   target: Target,
   family: EventFamily,
@@ -141,7 +139,7 @@ export async function planBatch(db: Db, events: ClaimedEvent[], mode: "decide" |
   const plans = new Map<string, EventPlan>();
   for (const { ev, object, target, needs } of prepared) {
     const r = read.get(ev.id);
-    const decision = decideWith(ev, object, target, mode, r?.facts ?? null, needs.invoiceProjected ? (r?.invoiceProjected ?? false) : undefined);
+    const decision = decideWith(ev, object, target, mode, needs, r?.facts ?? null, needs.invoiceProjected ? (r?.invoiceProjected ?? false) : undefined);
     const payment = decision === "apply_snapshot" && object.object === "invoice_payment";
     const newest =
       decision === "apply_snapshot" && needs.newest && r?.newest ? acceptNewest(object, target, needs.family!, r.newest, r.newest.facts, payment) : null;

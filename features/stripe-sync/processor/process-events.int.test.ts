@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
-import { closeDb, getDb, type Db } from "@/lib/db";
+import { closeDb, getDb } from "@/lib/db";
 import { applyObjects } from "../projection/apply-objects";
 import { drainEvents, processEventBatch } from "./process-events";
 import { runReconciliation } from "../reconciliation/run-reconciliation";
-import { postSigned, resetSyncTables, startWorld, type SyncWorld } from "../testing/harness";
+import { countingDb, postSigned, resetSyncTables, startWorld, type SyncWorld } from "../testing/harness";
 import { stripeSource } from "../events/stripe-source";
 import { apiClient, paidInvoice } from "../testing/billing";
 
@@ -268,23 +268,6 @@ describe("event processor against the emulator", () => {
     for (const inv of invoices) expect((await db.invoice.findUniqueOrThrow({ where: { stripeId: inv.id } })).status).toBe("PAID");
   });
 });
-
-/** The database, counting the transactions opened through it. */
-function countingDb(db: Db): { db: Db; transactions: () => number } {
-  let n = 0;
-  const proxy = new Proxy(db, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target);
-      if (prop === "$transaction")
-        return (...args: unknown[]) => {
-          n++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { db: proxy, transactions: () => n };
-}
 
 /** The invoice's own events (data.object is the invoice, not a draft), one second apart, and its customer synced. */
 async function invoiceSnapshots() {

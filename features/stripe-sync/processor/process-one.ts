@@ -8,14 +8,13 @@ import { metrics } from "@/lib/metrics/registry";
 import { backPressureDelayMs, isStripeBackPressure } from "@/lib/stripe-back-pressure";
 import { STRIPE_API_VERSION } from "@/lib/stripe";
 import { applyObjects } from "../projection/apply-objects";
-import { isProjected } from "../projection/upsert-row";
 import type { ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
-import { acceptNewest, decideWith, decisionNeeds, type EventPlan, type NewestSnapshot } from "./plan-events";
+import { planBatch, type EventPlan, type NewestSnapshot } from "./plan-events";
 import { decideMissingParent, type PendingParent, type RefetchDecision } from "./refetch-decision";
-import { readInboxFacts, readNewestPendingSnapshot, readPendingParentSnapshot } from "./refetch-facts";
-import { eventFamilyOf, sameTargetTypes } from "../events/event-types";
-import { RESYNC_EVENT_TYPE, resolveEvent, targetOf, type Target } from "../events/resolve-event";
+import { readPendingParentSnapshots } from "./refetch-facts";
+import { sameTargetTypes } from "../events/event-types";
+import { RESYNC_EVENT_TYPE, resolveEvent, targetOf } from "../events/resolve-event";
 import type { ObjectSource } from "../events/stripe-source";
 import type { AppliedObject, Kind, StripeJson } from "../types";
 
@@ -98,14 +97,13 @@ export async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent,
     const target = targetOf(ev.type, object);
     // Settled with the batch's other ignored events (ignoredIn), never here.
     if (!target || !object || ev.livemode !== stripeLivemode()) throw new Error(`event ${ev.id} is not projected`);
-    const decision = plan ? plan.decision : await decide(db, ev, object, target, opts.refetch);
-    // Pending snapshots received from here on are not settled by this event (the batch read's
-    // moment when the newest snapshot came from it).
-    const fetchStartedAt = plan && decision === "apply_snapshot" ? plan.readAt : new Date();
-    // A snapshot to apply: the newest pending snapshot of the object stands for the older ones,
-    // which are settled by the same commit (as a fetch settles its siblings).
-    const payment = decision === "apply_snapshot" && object.object === "invoice_payment";
-    const newest = plan ? plan.newest : decision === "apply_snapshot" ? await newestPendingSnapshot(db, ev, object, target, fetchStartedAt, payment) : null;
+    // Without a plan (a group's fallback) the event's own facts are read again, by a batch read of
+    // one: what the group saw may have changed.
+    const { decision, newest, readAt } = plan ?? (await planBatch(db, [ev], opts.refetch)).get(ev.id)!;
+    // Pending snapshots received from here on are not settled by this event (the read's moment when
+    // the newest snapshot came from it). The newest pending snapshot, when there is one, stands for
+    // the older ones, which are settled by the same commit (as a fetch settles its siblings).
+    const fetchStartedAt = decision === "apply_snapshot" ? readAt : new Date();
     const { applied, eventAt } = await resolveApplied(db, source, ev, decision, newest, opts);
     const changes = await withConflictRetry(() =>
       db.$transaction(
@@ -200,33 +198,12 @@ async function parentFromInbox(
 ): Promise<StripeJson | null> {
   if (mode === "always") return null;
   const pending =
-    kind !== "payment_intent" ? null : batchRead.has(id) ? (batchRead.get(id) ?? null) : await readPendingParentSnapshot(db, id, livemode, "payment_intent");
+    kind !== "payment_intent"
+      ? null
+      : batchRead.has(id)
+        ? (batchRead.get(id) ?? null)
+        : ((await readPendingParentSnapshots(db, [id], livemode, "payment_intent")).get(id) ?? null);
   const { decision, reason } = decideMissingParent({ kind, id, pending, ourApiVersion: STRIPE_API_VERSION });
   metrics().refetchDecisions.inc({ decision, reason });
   return decision === "apply_snapshot" && pending ? pending.object : null;
-}
-
-/** Fetch or apply the event's own snapshot (refetch-decision.ts), from the event's own reads (the fallback path). */
-async function decide(db: Db, ev: ClaimedEvent, object: StripeJson, target: Target, mode: "decide" | "always"): Promise<RefetchDecision> {
-  const needs = decisionNeeds(ev, object, target, mode);
-  // Only what the rule reads next is asked of the database.
-  const facts = needs.facts
-    ? await readInboxFacts(db, { id: ev.id, objectId: ev.objectId!, livemode: ev.livemode, stripeCreated: ev.stripeCreated }, needs.family!.family)
-    : null;
-  // An invoice payment is written as delivered only beside its invoice (refetch-decision.ts).
-  const invoiceProjected = needs.invoiceProjected ? await isProjected(db, "invoice", target.id) : undefined;
-  return decideWith(ev, object, target, mode, facts, invoiceProjected);
-}
-
-/** The newest pending snapshot that may stand for the event's own (plan-events.ts acceptNewest), from the event's own reads. */
-async function newestPendingSnapshot(db: Db, ev: ClaimedEvent, object: StripeJson, target: Target, readAt: Date, payment = false) {
-  const family = eventFamilyOf(ev.type);
-  if (ev.type === RESYNC_EVENT_TYPE || !ev.objectId || target.deleted || target.id !== ev.objectId || !family) return null;
-  // The claimed event is a snapshot of the object, or (payment) an invoice payment of that invoice.
-  if (!payment && (family.key !== "object" || object.id !== target.id)) return null;
-  const at = { id: ev.id, objectId: ev.objectId, livemode: ev.livemode, stripeCreated: ev.stripeCreated };
-  const found = await readNewestPendingSnapshot(db, at, family.family, readAt);
-  if (!found) return null;
-  const facts = await readInboxFacts(db, { ...at, id: found.id, stripeCreated: found.stripeCreated }, family.family);
-  return acceptNewest(object, target, family, found, facts, payment);
 }

@@ -175,7 +175,7 @@ export function newestSnapshotCovers(kind: Kind, newest: SnapshotRankFields, old
   return older.every((o) => snapshotRank(kind, o).every((x, i) => x <= mine[i]));
 }
 
-/** A missing parent's own pending event, as the inbox holds it (refetch-facts.ts readPendingParentSnapshot). */
+/** A missing parent's own pending event, as the inbox holds it (refetch-facts.ts readPendingParentSnapshots). */
 export interface PendingParent {
   type: string;
   apiVersion: string | null;

@@ -23,28 +23,6 @@ for (const f of allEventFamilies()) {
 }
 export const snapshotTypesOf = (family: string): string[] => SNAPSHOT_TYPES.get(family) ?? [];
 
-/** One indexed read over the object's events ("objectId", "stripeCreated", id). */
-export async function readInboxFacts(
-  db: Db,
-  ev: { id: string; objectId: string; livemode: boolean; stripeCreated: Date },
-  family: string,
-): Promise<InboxFacts> {
-  const [row] = await db.$queryRaw<InboxFacts[]>`
-    WITH me AS (SELECT md5((payload->'data'->'object')::text) AS h FROM "StripeEvent" WHERE id = ${ev.id})
-    SELECT
-      max(o."stripeCreated") FILTER (WHERE o.type = ${RESYNC_EVENT_TYPE} AND o.status = 'PROCESSED') AS "newestListingAt",
-      count(*) FILTER (WHERE o.type <> ${RESYNC_EVENT_TYPE} AND o."stripeCreated" > ${ev.stripeCreated} AND o.status IN ('PENDING', 'PROCESSING'))::int AS "newerPending",
-      count(*) FILTER (WHERE o.type <> ${RESYNC_EVENT_TYPE} AND o."stripeCreated" > ${ev.stripeCreated} AND o.status = 'PROCESSED' AND o."appliedObjects" IS NOT NULL)::int AS "newerApplied",
-      count(*) FILTER (WHERE o.type <> ${RESYNC_EVENT_TYPE} AND o."stripeCreated" > ${ev.stripeCreated} AND o.status = 'PROCESSED' AND o."appliedObjects" IS NULL)::int AS "newerSettled",
-      coalesce(jsonb_agg(jsonb_build_object('status', o.payload->'data'->'object'->'status', 'amount_paid', o.payload->'data'->'object'->'amount_paid',
-                                            'amount_refunded', o.payload->'data'->'object'->'amount_refunded'))
-        FILTER (WHERE o."stripeCreated" = ${ev.stripeCreated} AND o.status <> 'IGNORED' AND o.type = ANY(${snapshotTypesOf(family)}::text[])
-                  AND md5((o.payload->'data'->'object')::text) IS DISTINCT FROM (SELECT h FROM me)), '[]'::jsonb) AS "sameSecondDiffering"
-      FROM "StripeEvent" o
-     WHERE o."objectId" = ${ev.objectId} AND o.id <> ${ev.id} AND o.livemode = ${ev.livemode}`;
-  return row;
-}
-
 /** The newest pending snapshot of an object, and the rank fields of the older pending ones it would settle. */
 export interface PendingSnapshot {
   id: string;
@@ -56,57 +34,6 @@ export interface PendingSnapshot {
   between: SnapshotRankFields[];
 }
 
-/**
- * The newest PENDING snapshot event of the claimed event's object (same family and livemode,
- * received before `receivedBefore`), provided no event of another type (a payload that is not
- * the object, a resync row) is pending before it: those keep their own turn. null: none.
- */
-export async function readNewestPendingSnapshot(
-  db: Db,
-  ev: { id: string; objectId: string; livemode: boolean; stripeCreated: Date },
-  family: string,
-  receivedBefore: Date,
-): Promise<PendingSnapshot | null> {
-  const types = snapshotTypesOf(family);
-  const [row] = await db.$queryRaw<PendingSnapshot[]>`
-    WITH c AS (
-      SELECT c.id, c.type, c."apiVersion", c."stripeCreated", c.payload->'data'->'object' AS object
-        FROM "StripeEvent" c
-       WHERE c."objectId" = ${ev.objectId} AND c.livemode = ${ev.livemode} AND c.status = 'PENDING'
-         AND c.type = ANY(${types}::text[]) AND c."receivedAt" < ${receivedBefore}
-         AND (c."stripeCreated", c.id) > (${ev.stripeCreated}, ${ev.id})
-         AND NOT EXISTS (
-           SELECT 1 FROM "StripeEvent" o
-            WHERE o."objectId" = c."objectId" AND o.id <> ${ev.id} AND o.status IN ('PENDING', 'PROCESSING')
-              AND NOT (o.type = ANY(${types}::text[])) AND (o."stripeCreated", o.id) < (c."stripeCreated", c.id))
-       ORDER BY c."stripeCreated" DESC, c.id DESC
-       LIMIT 1)
-    SELECT c.*, coalesce((
-      SELECT jsonb_agg(jsonb_build_object('status', b.payload->'data'->'object'->'status', 'amount_paid', b.payload->'data'->'object'->'amount_paid',
-                                          'amount_refunded', b.payload->'data'->'object'->'amount_refunded'))
-        FROM "StripeEvent" b
-       WHERE b."objectId" = ${ev.objectId} AND b.livemode = ${ev.livemode} AND b.status = 'PENDING'
-         AND b.type = ANY(${types}::text[]) AND b."receivedAt" < ${receivedBefore}
-         AND (b."stripeCreated", b.id) > (${ev.stripeCreated}, ${ev.id}) AND (b."stripeCreated", b.id) < (c."stripeCreated", c.id)), '[]'::jsonb) AS between
-      FROM c`;
-  return row ?? null;
-}
-
-/**
- * The oldest pending (or in flight) event of a missing parent whose payload is the parent itself
- * (refetch-decision.ts decideMissingParent). One indexed read ("objectId", "stripeCreated", id).
- */
-export async function readPendingParentSnapshot(db: Db, objectId: string, livemode: boolean, family: string): Promise<PendingParent | null> {
-  const [row] = await db.$queryRaw<PendingParent[]>`
-    SELECT type, "apiVersion", payload->'data'->'object' AS object
-      FROM "StripeEvent"
-     WHERE "objectId" = ${objectId} AND livemode = ${livemode} AND status IN ('PENDING', 'PROCESSING')
-       AND type = ANY(${snapshotTypesOf(family)}::text[])
-     ORDER BY "stripeCreated", id
-     LIMIT 1`;
-  return row ?? null;
-}
-
 /** One claimed event's part of a batch read (readBatchFacts): what its decision may ask. */
 export interface BatchFactsInput {
   id: string;
@@ -114,9 +41,9 @@ export interface BatchFactsInput {
   livemode: boolean;
   stripeCreated: Date;
   family: string;
-  /** The decision's inbox facts of the event itself (readInboxFacts). */
+  /** The decision's inbox facts of the event itself. */
   facts: boolean;
-  /** The newest pending snapshot of its object and that snapshot's facts (readNewestPendingSnapshot). */
+  /** The newest pending snapshot of its object and that snapshot's facts. */
   newest: boolean;
   /** An invoice whose projection the decision asks about (an invoice payment's invoice). */
   invoiceId: string | null;
@@ -149,11 +76,16 @@ const factsOf = (r: BatchRow, p: "f_" | "n_"): InboxFacts => ({
 });
 
 /**
- * readInboxFacts, readNewestPendingSnapshot (with the found snapshot's own facts) and the
- * invoice-projected check for every claimed event of a batch, in ONE statement: the same
- * conditions as the single reads above, per event (a LATERAL join over the batch), so the
- * decisions are the ones the per-event reads would give at that moment. Snapshots received
- * from `receivedBefore` on are left out, as readNewestPendingSnapshot does.
+ * What the refetch decision asks of the inbox, for every claimed event of a batch in ONE
+ * statement (a LATERAL join over the batch; a group's fallback reads one event the same way):
+ * - facts: the other events of the object (one indexed read over "objectId", "stripeCreated", id):
+ *   the newest processed resync listing, newer pending / applied / settled events, and the
+ *   same-second snapshots whose object differs from this one;
+ * - newest: the newest PENDING snapshot of the object (same family and livemode, received before
+ *   `receivedBefore`), provided no event of another type (a payload that is not the object, a
+ *   resync row) is pending before it, since those keep their own turn; with the rank fields of
+ *   the pending snapshots between, and that snapshot's own facts;
+ * - whether an invoice payment's invoice is projected.
  */
 export async function readBatchFacts(db: Db, inputs: BatchFactsInput[], receivedBefore: Date): Promise<Map<string, BatchFacts>> {
   const out = new Map<string, BatchFacts>();
@@ -238,9 +170,10 @@ export async function readBatchFacts(db: Db, inputs: BatchFactsInput[], received
 }
 
 /**
- * readPendingParentSnapshot for several missing payment intents at once (a batch's charges whose
- * payment intent Settle does not hold): the oldest pending or in-flight own event of each, in one
- * statement. Every id asked is in the answer, null when it has none.
+ * The oldest pending (or in-flight) event of each missing parent whose payload is the parent
+ * itself (refetch-decision.ts decideMissingParent): a batch's charges whose payment intent Settle
+ * does not hold, in one indexed read ("objectId", "stripeCreated", id). Every id asked is in the
+ * answer, null when it has none.
  */
 export async function readPendingParentSnapshots(db: Db, objectIds: string[], livemode: boolean, family: string): Promise<Map<string, PendingParent | null>> {
   const ids = [...new Set(objectIds)];

@@ -3,7 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
-import { getDb } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { handleWebhookRequest as POST } from "../intake/webhook-endpoint";
 import { startEmulator, type RunningEmulator } from "@/stripe-emulator";
@@ -87,4 +87,21 @@ export async function startWorld(opts: { seed?: number; retryBaseMs?: number; li
 export async function resetSyncTables(): Promise<void> {
   const db = await getDb();
   await db.$executeRawUnsafe(`TRUNCATE ${quoteTables([...PROJECTION_TABLES, "StripeEvent", "SyncCursor", "ReconciliationDiff", "ReconciliationRun"])} CASCADE`);
+}
+
+/** The database, counting the transactions opened through it. */
+export function countingDb(db: Db): { db: Db; transactions: () => number } {
+  let n = 0;
+  const proxy = new Proxy(db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target);
+      if (prop === "$transaction")
+        return (...args: unknown[]) => {
+          n++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, transactions: () => n };
 }
