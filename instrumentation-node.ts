@@ -17,6 +17,14 @@ export async function registerNode() {
   // sign-in limit) and, without a trusted proxy, no client-chosen X-Forwarded-* header.
   const { installPeerAddressStamp } = await import("./lib/http/peer-address");
   installPeerAddressStamp(env().TRUSTED_PROXY_HOPS);
+  if (env().SETTLE_WEBHOOK_FAST_PATH === "1") {
+    const [{ installWebhookFastPath }, { intakeWriter }, { FIXED_SECURITY_HEADERS }] = await Promise.all([
+      import("./features/stripe-sync/intake/webhook-fast-path"),
+      import("./features/stripe-sync/intake/intake-writer"),
+      import("./lib/http/security-headers"),
+    ]);
+    installWebhookFastPath({ writer: await intakeWriter(), headers: Object.fromEntries(FIXED_SECURITY_HEADERS.map((h) => [h.key, h.value])) });
+  }
   if (env().SETTLE_IN_PROCESS_WORKER !== "1") return;
   const { startBackgroundWork } = await import("./features/background/start-background-work");
   const { getBackgroundDb } = await import("./lib/db");

@@ -121,7 +121,10 @@ test("pages carry a nonce CSP and the hardening headers; static files the fixed 
   const second = await request.get("/sign-in");
   expect(second.headers()["content-security-policy"]).not.toContain(nonce!);
 
-  for (const res of [first, await request.get("/robots.txt"), await request.get("/favicon.ico"), await request.get("/api/health")]) {
+  // Stripe's deliveries are answered before Next's router (features/stripe-sync/intake/webhook-fast-path): same headers.
+  const webhook = await request.post("/api/stripe/webhook", { data: "{}", headers: { "stripe-signature": "t=1,v1=00" } });
+  expect(webhook.status()).toBe(400);
+  for (const res of [first, await request.get("/robots.txt"), await request.get("/favicon.ico"), await request.get("/api/health"), webhook]) {
     const headers = res.headers();
     expect(headers["x-content-type-options"], res.url()).toBe("nosniff");
     expect(headers["referrer-policy"], res.url()).toBe("strict-origin-when-cross-origin");

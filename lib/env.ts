@@ -47,6 +47,9 @@ const schema = z
     SETTLE_DEMO: z.enum(["0", "1"]).default("0"),
     // Start the event processor and schedulers inside the web process.
     SETTLE_IN_PROCESS_WORKER: z.enum(["0", "1"]).default("1"),
+    // 1: `next start` answers POST /api/stripe/webhook on Node's own request, before Next's router
+    // (features/stripe-sync/intake/webhook-fast-path.ts); 0: the route handler answers it.
+    SETTLE_WEBHOOK_FAST_PATH: z.enum(["0", "1"]).default("1"),
     // With the in-process worker: webhook requests per second into this process from which the
     // worker rests between batches so acknowledgements win the CPU (it keeps a quarter of the
     // time, the inbox absorbs the burst); 0 = never rest.

@@ -1,7 +1,23 @@
-// The hardening headers that depend on the request or the deployment, set by proxy.ts on
-// pages, actions and route handlers. The fixed ones (nosniff, Referrer-Policy,
-// Permissions-Policy, X-Frame-Options) are in next.config.js, so static files get them too.
-// Pure: no env reads here, the proxy passes what it knows.
+// The hardening headers. The fixed ones go on every response: next.config.ts sets them (so static
+// files get them too) and the webhook's fast path (features/stripe-sync/intake/webhook-fast-path)
+// sends them itself. The ones that depend on the request or the deployment are set by proxy.ts on
+// pages, actions and route handlers. Pure: no env reads here, the proxy passes what it knows.
+
+// Fixed: the same on every response.
+export const FIXED_SECURITY_HEADERS: ReadonlyArray<{ key: string; value: string }> = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  // The portal uses none of these features; a script that got in cannot ask for them either.
+  {
+    key: "Permissions-Policy",
+    value:
+      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), accelerometer=(), gyroscope=(), magnetometer=(), display-capture=(), browsing-topics=()",
+  },
+  // For browsers without CSP frame-ancestors (the policy from proxy.ts says the same).
+  { key: "X-Frame-Options", value: "DENY" },
+  // A private portal: no page, PDF or CSV belongs in a search index (also robots.txt).
+  { key: "X-Robots-Tag", value: "noindex, nofollow" },
+];
 
 export type CspOptions = {
   nonce: string;

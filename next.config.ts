@@ -1,20 +1,7 @@
-const SECURITY_HEADERS = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  // The portal uses none of these features; a script that got in cannot ask for them either.
-  {
-    key: "Permissions-Policy",
-    value:
-      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), accelerometer=(), gyroscope=(), magnetometer=(), display-capture=(), browsing-topics=()",
-  },
-  // For browsers without CSP frame-ancestors (the policy from proxy.ts says the same).
-  { key: "X-Frame-Options", value: "DENY" },
-  // A private portal: no page, PDF or CSV belongs in a search index (also robots.txt).
-  { key: "X-Robots-Tag", value: "noindex, nofollow" },
-];
+import type { NextConfig } from "next";
+import { FIXED_SECURITY_HEADERS } from "./lib/http/security-headers";
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Responses leave Node uncompressed: the reverse proxy / load balancer in front compresses them
   // (README, "Configuration for production"). Gzip in Node cost ~1–2 ms of CPU per portal page
@@ -27,7 +14,7 @@ const nextConfig = {
   // Fixed hardening headers on every response, static files included. The per-request ones
   // (Content-Security-Policy with its nonce, Strict-Transport-Security) come from proxy.ts.
   async headers() {
-    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
+    return [{ source: "/:path*", headers: [...FIXED_SECURITY_HEADERS] }];
   },
   // Server-only packages with native or wasm parts stay outside the bundle.
   serverExternalPackages: [
