@@ -1,11 +1,16 @@
-// End to end: a generated scenario's events in the inbox, drained by two processors that
-// refetch every object from the emulator (HTTP), until every event is projected.
+// End to end: a generated scenario's events in the inbox, drained by two processors (the
+// default batch size, DEFAULT_BATCH_SIZE) that decide per event whether to refetch the object
+// from the emulator (HTTP), until every event is projected.
 // Every projection change is audited as the worker does (the billing audit's listener), and the
 // run ends when the inbox is drained and every audit it caused has finished. Reports the bench
 // process's CPU time (user + system, GC threads included) per 1,000 events.
 // Target (issue 17): ≥ 1,000 events/s, ≤ 2 CPU-s per 1,000 events, 0 wrong rows.
-// Usage: npx tsx --conditions=react-server bench/sync-e2e.bench.ts [--invoices 300] [--no-audit]
+// Usage: npx tsx --conditions=react-server bench/sync-e2e.bench.ts [--invoices 300] [--no-audit] [--cpu-prof DIR]
+//   --cpu-prof DIR  a V8 CPU profile of the measured drain only (not the set-up), written to DIR.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import os from "node:os";
+import path from "node:path";
 import { createBenchDatabase } from "./sync-bench-db";
 
 const arg = (name: string, d: number) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : d);
@@ -21,6 +26,8 @@ const { runReconciliation } = await import("@/features/stripe-sync/reconciliatio
 const { onProjectionChanged } = await import("@/features/stripe-sync/processor/notifier");
 const { registerAuditOnSync, incrementalAuditSettled } = await import("@/features/billing-audit/register-audit-on-sync");
 const AUDIT = !process.argv.includes("--no-audit");
+const PROFILE_DIR = process.argv.includes("--cpu-prof") ? process.argv[process.argv.indexOf("--cpu-prof") + 1] : null;
+const profiler = PROFILE_DIR ? new Session() : null;
 
 const emu = await startEmulator({ port: 0, seed: 5 });
 process.env.STRIPE_API_BASE = emu.url;
@@ -45,12 +52,14 @@ try {
   const offCount = onProjectionChanged(() => void changes++);
   const offAudit = AUDIT ? registerAuditOnSync(db) : () => {};
   const controller = new AbortController();
+  if (profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.start");
+  }
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const processors = [
-    startEventProcessor(db, { signal: controller.signal, batchSize: 25, idleMs: 50 }),
-    startEventProcessor(db, { signal: controller.signal, batchSize: 25, idleMs: 50 }),
-  ];
+  const processors = [startEventProcessor(db, { signal: controller.signal, idleMs: 50 }), startEventProcessor(db, { signal: controller.signal, idleMs: 50 })];
   for (;;) {
     const left = await db.stripeEvent.count({ where: { status: { in: ["PENDING", "PROCESSING"] } } });
     if (left === 0) break;
@@ -60,6 +69,12 @@ try {
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  if (profiler && PROFILE_DIR) {
+    const { profile } = await profiler.post("Profiler.stop");
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    writeFileSync(path.join(PROFILE_DIR, `sync-e2e-${process.pid}.cpuprofile`), JSON.stringify(profile));
+    profiler.disconnect();
+  }
   controller.abort();
   await Promise.all(processors.map((p) => p.stopped));
   offAudit();

@@ -18,7 +18,7 @@ async function main() {
   const work = startBackgroundWork(db, {
     auditEveryMinutes: env().SETTLE_AUDIT_EVERY_MINUTES,
     pruneInboxEveryHours: env().SETTLE_PRUNE_INBOX_EVERY_HOURS,
-    batchSize: Number(process.env.WORKER_BATCH_SIZE ?? 20),
+    ...(process.env.WORKER_BATCH_SIZE ? { batchSize: Number(process.env.WORKER_BATCH_SIZE) } : {}),
     // How long a claim survives a crashed worker before another one may take the event.
     lockSeconds: Number(process.env.WORKER_LOCK_SECONDS ?? 60),
   });
