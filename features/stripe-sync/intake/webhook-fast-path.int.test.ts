@@ -1,5 +1,5 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/lib/db";
 import { FIXED_SECURITY_HEADERS } from "@/lib/http/security-headers";
@@ -74,6 +74,22 @@ describe("the webhook's fast path inside the web server", () => {
     expect((await post(body, sign(body), "/sign-in")).status).toBe(405);
     expect(seen).toEqual(["GET /api/stripe/webhook", "POST /api/stripe/webhook/", "POST /api/stripe/webhooks", "POST /sign-in"]);
     expect(await (await getDb()).stripeEvent.count()).toBe(0);
+  });
+
+  it("a sender that hangs up mid-body costs nothing: nothing stored, the server answers the next delivery", async () => {
+    const { port } = server.address() as AddressInfo;
+    const half = net.connect(port, "127.0.0.1");
+    await new Promise((r) => half.once("connect", r));
+    half.write(
+      `POST /api/stripe/webhook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\nStripe-Signature: t=1,v1=00\r\n\r\n{"id":`,
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    half.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    const body = event("evt_fast_6");
+    expect((await post(body, sign(body))).status).toBe(200);
+    expect((await (await getDb()).stripeEvent.findMany({ select: { id: true } })).map((e) => e.id)).toEqual(["evt_fast_6"]);
+    expect(seen).toEqual([]);
   });
 
   it("recognises exactly POST on the webhook's path", () => {

@@ -15,7 +15,8 @@ import type { InboxWriter } from "./store-event";
  * so the process answers `POST /api/stripe/webhook` on Node's own request and response with the
  * dedicated intake's handler (intake-server.ts: same cap, same receiveWebhook, same group commit).
  * Everything else, and any other method on that path, goes to Next unchanged; the route file stays
- * as the path's handler wherever this is not installed (`next dev`, tests, SETTLE_WEBHOOK_FAST_PATH=0).
+ * as the path's handler wherever this is not installed (SETTLE_WEBHOOK_FAST_PATH=0, tests that
+ * drive the route).
  *
  * Node publishes every request on `http.server.request.start` before it emits 'request' on its
  * server; the first one a server publishes wraps that server's `emit`, so the very first delivery

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { closeDb, getDb } from "@/lib/db";
+import { metrics } from "@/lib/metrics/registry";
 import { drainEvents, processEventBatch } from "./process-events";
 import { countingDb, postSigned, resetSyncTables, startWorld, type SyncWorld } from "../testing/harness";
 import { stripeSource, type ObjectSource } from "../events/stripe-source";
@@ -88,8 +89,12 @@ describe("snapshot-decided events of a batch in one transaction", () => {
       },
     };
     const counting = countingDb(db);
+    metrics().refetchDecisions.reset();
     const r = await processEventBatch(counting.db, { refetch: "decide", source });
     expect(stolen).toBe(true);
+    // Each event's decision counted once, though the group's three were planned again one by one.
+    const decided = (await metrics().refetchDecisions.get()).values.reduce((n, v) => n + v.value, 0);
+    expect(decided).toBe(3);
     // the group (rolled back), then each event in its own: two commit, the lost one does not
     expect(counting.transactions()).toBe(4);
     expect(r).toMatchObject({ claimed: 3, processed: 2, retried: 0, failed: 0 });

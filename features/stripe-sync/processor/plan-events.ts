@@ -6,7 +6,7 @@ import { eventFamilyOf, type EventFamily } from "../events/event-types";
 import { RESYNC_EVENT_TYPE, targetOf, type Target } from "../events/resolve-event";
 import type { StripeJson } from "../types";
 import type { ClaimedEvent } from "./claim-events";
-import { decideRefetch, newestSnapshotCovers, type RefetchDecision } from "./refetch-decision";
+import { decideRefetch, newestSnapshotCovers, type RefetchDecision, type RefetchReason } from "./refetch-decision";
 import { readBatchFacts, snapshotTypesOf, type BatchFactsInput, type InboxFacts, type PendingSnapshot } from "./refetch-facts";
 
 // The processor's decisions for claimed events (refetch-decision.ts) from one batch read
@@ -45,7 +45,7 @@ function decisionNeeds(ev: ClaimedEvent, object: StripeJson, target: Target, mod
   return { isResync, family, payloadIsObject, facts, invoiceProjected, newest };
 }
 
-/** The verdict from the facts read (counted per decision and reason). */
+/** The verdict from the facts read. */
 function decideWith(
   ev: ClaimedEvent,
   object: StripeJson,
@@ -54,7 +54,7 @@ function decideWith(
   needs: ReturnType<typeof decisionNeeds>,
   facts: InboxFacts | null,
   invoiceProjected: boolean | undefined,
-): RefetchDecision {
+): { decision: RefetchDecision; reason: RefetchReason } {
   const { decision, reason } = decideRefetch({
     type: ev.type,
     isResync: needs.isResync,
@@ -69,8 +69,7 @@ function decideWith(
     invoiceProjected,
     ...(facts ?? NO_FACTS),
   });
-  metrics().refetchDecisions.inc({ decision, reason });
-  return decision;
+  return { decision, reason };
 }
 
 /**
@@ -107,9 +106,19 @@ function acceptNewest(
 
 export interface EventPlan {
   decision: RefetchDecision;
+  /** Why (decideRefetch's reason): counted once the event is acted on (countDecision). */
+  reason: RefetchReason;
   newest: NewestSnapshot | null;
   /** The moment the reads were made: pending snapshots received later are not settled by this event. */
   readAt: Date;
+}
+
+/**
+ * Counts the decision an event is acted on (settle_sync_refetch_decisions_total): once per event,
+ * even when its group fell back and the event was planned again on its own.
+ */
+export function countDecision(plan: Pick<EventPlan, "decision" | "reason">): void {
+  metrics().refetchDecisions.inc({ decision: plan.decision, reason: plan.reason });
 }
 
 /**
@@ -139,11 +148,19 @@ export async function planBatch(db: Db, events: ClaimedEvent[], mode: "decide" |
   const plans = new Map<string, EventPlan>();
   for (const { ev, object, target, needs } of prepared) {
     const r = read.get(ev.id);
-    const decision = decideWith(ev, object, target, mode, needs, r?.facts ?? null, needs.invoiceProjected ? (r?.invoiceProjected ?? false) : undefined);
+    const { decision, reason } = decideWith(
+      ev,
+      object,
+      target,
+      mode,
+      needs,
+      r?.facts ?? null,
+      needs.invoiceProjected ? (r?.invoiceProjected ?? false) : undefined,
+    );
     const payment = decision === "apply_snapshot" && object.object === "invoice_payment";
     const newest =
       decision === "apply_snapshot" && needs.newest && r?.newest ? acceptNewest(object, target, needs.family!, r.newest, r.newest.facts, payment) : null;
-    plans.set(ev.id, { decision, newest, readAt });
+    plans.set(ev.id, { decision, reason, newest, readAt });
   }
   return plans;
 }

@@ -8,7 +8,7 @@ import { withStripePriority } from "@/lib/stripe-budget";
 import { applySnapshotGroup, type GroupItem } from "./apply-group";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
-import { planBatch, type EventPlan } from "./plan-events";
+import { countDecision, planBatch, type EventPlan } from "./plan-events";
 import { processOne, putBack, resolveApplied, safeErrorText, type OneOptions, type Outcome } from "./process-one";
 import { readPendingParentSnapshots } from "./refetch-facts";
 import { projectedParents, targetOf } from "../events/resolve-event";
@@ -95,6 +95,7 @@ async function processGroup(db: Db, source: ObjectSource, events: ClaimedEvent[]
       try {
         return { ev, newest: plan.newest, ...(await resolveApplied(db, source, ev, plan.decision, plan.newest, opts)) };
       } catch (error) {
+        countDecision(plan);
         outcomes.push(await putBack(db, ev, error, opts));
         return null;
       }
@@ -105,9 +106,13 @@ async function processGroup(db: Db, source: ObjectSource, events: ClaimedEvent[]
   try {
     const changes = await applySnapshotGroup(db, items, plans.get(items[0].ev.id)!.readAt);
     notifyProjectionChanged(changes);
-    for (const { ev } of items) metrics().eventLag.observe(Math.max(0, (Date.now() - ev.receivedAt.getTime()) / 1000));
+    for (const { ev } of items) {
+      countDecision(plans.get(ev.id)!);
+      metrics().eventLag.observe(Math.max(0, (Date.now() - ev.receivedAt.getTime()) / 1000));
+    }
     return [...outcomes, ...items.map(() => "processed" as const)];
   } catch (error) {
+    // Each event is planned again on its own and counted with that decision (processOne).
     logger.info({ events: items.length, error: safeErrorText(error) }, "event group not applied; its events run one by one");
     return [...outcomes, ...(await Promise.all(items.map(({ ev }) => processOne(db, source, ev, opts))))];
   }

@@ -10,7 +10,7 @@ import { STRIPE_API_VERSION } from "@/lib/stripe";
 import { applyObjects } from "../projection/apply-objects";
 import type { ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
-import { planBatch, type EventPlan, type NewestSnapshot } from "./plan-events";
+import { countDecision, planBatch, type EventPlan, type NewestSnapshot } from "./plan-events";
 import { decideMissingParent, type PendingParent, type RefetchDecision } from "./refetch-decision";
 import { readPendingParentSnapshots } from "./refetch-facts";
 import { sameTargetTypes } from "../events/event-types";
@@ -99,7 +99,9 @@ export async function processOne(db: Db, source: ObjectSource, ev: ClaimedEvent,
     if (!target || !object || ev.livemode !== stripeLivemode()) throw new Error(`event ${ev.id} is not projected`);
     // Without a plan (a group's fallback) the event's own facts are read again, by a batch read of
     // one: what the group saw may have changed.
-    const { decision, newest, readAt } = plan ?? (await planBatch(db, [ev], opts.refetch)).get(ev.id)!;
+    const planned = plan ?? (await planBatch(db, [ev], opts.refetch)).get(ev.id)!;
+    countDecision(planned);
+    const { decision, newest, readAt } = planned;
     // Pending snapshots received from here on are not settled by this event (the read's moment when
     // the newest snapshot came from it). The newest pending snapshot, when there is one, stands for
     // the older ones, which are settled by the same commit (as a fetch settles its siblings).
