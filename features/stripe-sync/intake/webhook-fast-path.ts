@@ -8,9 +8,11 @@ import type { InboxWriter } from "./store-event";
 /**
  * Stripe's deliveries, answered inside `next start` before Next's router sees them.
  *
- * Through Next, a delivery costs ≈ 1.1–1.5 ms of the web process's one thread, and Settle's own
- * work is ≈ 11 % of it (bench/RESULTS.md, "Session 9"): the router, the web Request/Response and
- * stream adapters around a route handler cost more than verifying and storing the event. The
+ * Through Next's route, a delivery costs ≈ 1.0–1.5 ms of the web process's one thread, of which
+ * Settle's own work is ≈ 11 %: the router, the web Request/Response and stream adapters around a
+ * route handler cost more than verifying and storing the event. Here it costs 0.26–0.45 ms, and one
+ * `next start` with its worker acknowledges 1,500–1,900 deliveries/s from 10 senders instead of
+ * 720–750 (bench/RESULTS.md, "Session 10"). The
  * webhook needs none of them (no session, no page, no proxy.ts: its matcher leaves the path out),
  * so the process answers `POST /api/stripe/webhook` on Node's own request and response with the
  * dedicated intake's handler (intake-server.ts: same cap, same receiveWebhook, same group commit).
