@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { closeDb, getDb } from "@/lib/db";
 import { createIntakeServer } from "./intake-server";
 import { intakeWriter } from "./intake-writer";
-import { resetSyncTables, sign } from "../testing/harness";
+import { invoiceUpdatedBody, resetSyncTables, sign } from "../testing/harness";
 
 let base: string;
 const server = createIntakeServer({ writer: await intakeWriter() });
@@ -21,15 +21,7 @@ beforeEach(async () => {
   await resetSyncTables();
 });
 
-const event = (id: string) =>
-  JSON.stringify({
-    id,
-    object: "event",
-    type: "invoice.updated",
-    created: Math.floor(Date.now() / 1000),
-    livemode: false,
-    data: { object: { id: "in_intake", object: "invoice" } },
-  });
+const event = (id: string) => invoiceUpdatedBody(id, "in_intake");
 
 describe("dedicated webhook intake server", () => {
   it("stores a signed event once (200, duplicate 200) and refuses bad signatures, other paths and big bodies", async () => {

@@ -5,7 +5,7 @@ import { closeDb, getDb } from "@/lib/db";
 import { FIXED_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { intakeWriter } from "./intake-writer";
 import { installWebhookFastPath, isWebhookDelivery } from "./webhook-fast-path";
-import { resetSyncTables, sign } from "../testing/harness";
+import { invoiceUpdatedBody, resetSyncTables, sign } from "../testing/harness";
 
 // A stand-in for `next start`'s server: whatever reaches its own listener is answered "framework".
 const seen: string[] = [];
@@ -30,15 +30,7 @@ beforeEach(async () => {
   await resetSyncTables();
 });
 
-const event = (id: string) =>
-  JSON.stringify({
-    id,
-    object: "event",
-    type: "invoice.updated",
-    created: Math.floor(Date.now() / 1000),
-    livemode: false,
-    data: { object: { id: "in_fast", object: "invoice" } },
-  });
+const event = (id: string) => invoiceUpdatedBody(id, "in_fast");
 const post = (body: string, sig: string | null, path = "/api/stripe/webhook") =>
   fetch(`${base}${path}`, { method: "POST", body, headers: { "content-type": "application/json", ...(sig ? { "stripe-signature": sig } : {}) } });
 

@@ -17,6 +17,17 @@ export function sign(payload: string, opts: { secret?: string; timestamp?: numbe
   return signer.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? secret(), timestamp: opts.timestamp });
 }
 
+/** The raw body of an `invoice.updated` event about `invoiceId`, created now (intake tests). */
+export const invoiceUpdatedBody = (id: string, invoiceId: string) =>
+  JSON.stringify({
+    id,
+    object: "event",
+    type: "invoice.updated",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: { object: { id: invoiceId, object: "invoice" } },
+  });
+
 export function webhookRequest(body: string, headers: Record<string, string> = {}): Request {
   return new Request("http://settle.test/api/stripe/webhook", { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
 }
