@@ -1,6 +1,6 @@
 // Month-end against Stripe's live-mode limits: N renewals of customers Settle already holds,
 // within minutes (the emulator's month-end scenario), delivered as signed webhooks to Settle's webhook route at the emulator's
-// pace (its concurrency and retries), projected by two in-process processors that decide per
+// pace (its concurrency and retries), projected by two in-process processors (the default batch size) that decide per
 // event whether to fetch (processor/refetch-decision.ts) and draw on Settle's shared API budget
 // (live figures). The emulator's limiter has the live-mode figures on: every 429 it answers is
 // counted. Reports events/s end to end, API requests per event, 429s, failed events and the
@@ -69,8 +69,7 @@ const { getDb, getBackgroundDb, closeDb } = await import("@/lib/db");
 const { metrics } = await import("@/lib/metrics/registry");
 const { startWebhookServer, secret } = await import("@/features/stripe-sync/testing/harness");
 const { startEventProcessor } = await import("@/features/stripe-sync/processor/start-event-processor");
-const { BatchReducer, emptyStates, referencedIds } = await import("@/features/stripe-sync/replay/batch-reducer");
-const { flushReducer, loadStates } = await import("@/features/stripe-sync/replay/apply-batch");
+const { applyEventsReduced } = await import("@/features/stripe-sync/replay/apply-batch");
 const { runReconciliation } = await import("@/features/stripe-sync/reconciliation/run-reconciliation");
 const { preparePreviews, startPreviewLoad } = await import("./month-end-previews");
 
@@ -99,13 +98,11 @@ try {
   for (let i = 0; i < customers.length; i += SETUP_BATCH) {
     const objects = customers.slice(i, i + SETUP_BATCH).map((object) => ({ kind: "customer" as const, object }));
     await db.$transaction(
-      async (tx) => {
-        const states = emptyStates();
-        await loadStates(tx, states, referencedIds(objects));
-        const reducer = new BatchReducer(states);
-        for (const o of objects) reducer.apply([o], null);
-        await flushReducer(tx, reducer, states);
-      },
+      (tx) =>
+        applyEventsReduced(
+          tx,
+          objects.map((o) => ({ appliedObjects: [o], eventAt: null })),
+        ),
       { timeout: 60_000 },
     );
   }
@@ -165,7 +162,7 @@ try {
     };
     // as in the default deployment: the processors on the background client, people on the web's
     const background = await getBackgroundDb();
-    const processors = [0, 1].map(() => startEventProcessor(background, { signal: controller.signal, batchSize: 25, idleMs: 50, refetch: REFETCH }));
+    const processors = [0, 1].map(() => startEventProcessor(background, { signal: controller.signal, idleMs: 50, refetch: REFETCH }));
     const load = people ? startPreviewLoad({ ...people, everyMs: PREVIEW_EVERY_MS, max: PREVIEWS }) : null;
     let delivered = false;
     const flushed = em.webhooks.flush().then(() => {

@@ -222,7 +222,7 @@ async function startWeb(): Promise<string> {
 function startWorker(): Promise<void> {
   const proc = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], {
     cwd: ROOT,
-    env: { ...childEnv, NODE_ENV: "production", WORKER_BATCH_SIZE: "25", LOG_LEVEL: "info" },
+    env: { ...childEnv, NODE_ENV: "production", LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push({ kind: "worker", proc });

@@ -290,7 +290,7 @@ try {
       {
         machine: { cpus: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(1) },
         server: NEXT_DIR
-          ? `next start, in-process worker ${WORKER ? "ON (emulator scenario stream)" : "off (fake events)"}`
+          ? `next start (webhook ${process.env.SETTLE_WEBHOOK_FAST_PATH === "0" ? "through Next's route" : "fast path"}), in-process worker ${WORKER ? "ON (emulator scenario stream)" : "off (fake events)"}`
           : INTAKE
             ? "dedicated intake (scripts/webhook-intake.ts)"
             : "node:http + route handler",

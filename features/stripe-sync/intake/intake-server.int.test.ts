@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AddressInfo } from "node:net";
 import { closeDb, getDb } from "@/lib/db";
 import { createIntakeServer } from "./intake-server";
 import { intakeWriter } from "./intake-writer";
-import { invoiceUpdatedBody, resetSyncTables, sign } from "../testing/harness";
+import { invoiceUpdatedBody, listenOnLoopback, resetSyncTables, sign } from "../testing/harness";
 
+let listening: Awaited<ReturnType<typeof listenOnLoopback>>;
 let base: string;
-const server = createIntakeServer({ writer: await intakeWriter() });
 
 beforeAll(async () => {
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  listening = await listenOnLoopback(createIntakeServer({ writer: await intakeWriter() }));
+  base = listening.origin;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  await listening.close();
   await closeDb();
 });
 beforeEach(async () => {

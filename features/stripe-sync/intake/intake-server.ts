@@ -1,7 +1,7 @@
 import "server-only";
 import http from "node:http";
 import { logger } from "@/lib/logger";
-import { safeErrorText } from "../processor/process-events";
+import { safeErrorText } from "../safe-error-text";
 import { MAX_WEBHOOK_BYTES, receiveWebhook } from "./receive-webhook";
 import type { InboxWriter } from "./store-event";
 

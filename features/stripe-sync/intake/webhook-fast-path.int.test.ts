@@ -1,11 +1,11 @@
 import http from "node:http";
-import net, { type AddressInfo } from "node:net";
+import net from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/lib/db";
 import { FIXED_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { intakeWriter } from "./intake-writer";
 import { installWebhookFastPath, isWebhookDelivery } from "./webhook-fast-path";
-import { invoiceUpdatedBody, resetSyncTables, sign } from "../testing/harness";
+import { invoiceUpdatedBody, listenOnLoopback, resetSyncTables, sign } from "../testing/harness";
 
 // A stand-in for `next start`'s server: whatever reaches its own listener is answered "framework".
 const seen: string[] = [];
@@ -13,16 +13,16 @@ const server = http.createServer((req, res) => {
   seen.push(`${req.method} ${req.url}`);
   res.writeHead(405, { "content-type": "text/plain" }).end("framework");
 });
+let listening: Awaited<ReturnType<typeof listenOnLoopback>>;
 let base: string;
 
 beforeAll(async () => {
   installWebhookFastPath({ writer: await intakeWriter(), headers: Object.fromEntries(FIXED_SECURITY_HEADERS.map((h) => [h.key, h.value])) });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  listening = await listenOnLoopback(server);
+  base = listening.origin;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  await listening.close();
   await closeDb();
 });
 beforeEach(async () => {
@@ -69,8 +69,7 @@ describe("the webhook's fast path inside the web server", () => {
   });
 
   it("a sender that hangs up mid-body costs nothing: nothing stored, the server answers the next delivery", async () => {
-    const { port } = server.address() as AddressInfo;
-    const half = net.connect(port, "127.0.0.1");
+    const half = net.connect(listening.port, "127.0.0.1");
     await new Promise((r) => half.once("connect", r));
     half.write(
       `POST /api/stripe/webhook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\nStripe-Signature: t=1,v1=00\r\n\r\n{"id":`,

@@ -9,7 +9,8 @@ import { applySnapshotGroup, type GroupItem } from "./apply-group";
 import { claimEvents, type ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
 import { countDecision, planBatch, type EventPlan } from "./plan-events";
-import { processOne, putBack, resolveApplied, safeErrorText, type OneOptions, type Outcome } from "./process-one";
+import { processOne, putBack, resolveApplied, type OneOptions, type Outcome } from "./process-one";
+import { safeErrorText } from "../safe-error-text";
 import { readPendingParentSnapshots } from "./refetch-facts";
 import { projectedParents, targetOf } from "../events/resolve-event";
 import { stripeSource, type ObjectSource } from "../events/stripe-source";
@@ -36,8 +37,6 @@ export interface ProcessOptions {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
-
-export { safeErrorText };
 
 /**
  * The claimed events Settle does not project (a type without a projection, or the other livemode

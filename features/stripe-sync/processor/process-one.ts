@@ -10,6 +10,7 @@ import { STRIPE_API_VERSION } from "@/lib/stripe";
 import { applyObjects } from "../projection/apply-objects";
 import type { ClaimedEvent } from "./claim-events";
 import { notifyProjectionChanged } from "./notifier";
+import { safeErrorText } from "../safe-error-text";
 import { countDecision, planBatch, type EventPlan, type NewestSnapshot } from "./plan-events";
 import { decideMissingParent, type PendingParent, type RefetchDecision } from "./refetch-decision";
 import { readPendingParentSnapshots } from "./refetch-facts";
@@ -19,17 +20,6 @@ import type { ObjectSource } from "../events/stripe-source";
 import type { AppliedObject, Kind, StripeJson } from "../types";
 
 class LostClaim extends Error {}
-
-// Error text is shown on the desk: keep it short and strip anything key-shaped.
-export function safeErrorText(error: unknown): string {
-  // Prisma messages embed source excerpts: keep the last line, which states the problem.
-  const message = error instanceof Error ? (error.message.trim().split("\n").filter(Boolean).pop() ?? "") : String(error);
-  const raw = error instanceof Error ? `${error.name}: ${message}` : message;
-  return raw
-    .replace(/\b(sk|rk|pk)_(test|live)_[A-Za-z0-9_]+/g, "[key]")
-    .replace(/whsec_[A-Za-z0-9_]+/g, "[secret]")
-    .slice(0, 500);
-}
 
 // Two events of different objects may insert the same missing parent at once; the loser of
 // that race simply runs again and finds the parent there.

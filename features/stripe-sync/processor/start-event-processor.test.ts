@@ -5,7 +5,6 @@ import type { Db } from "@/lib/db";
 // work, and the test reads when the batches started. No database, nothing timing-dependent.
 const starts = vi.hoisted(() => [] as number[]);
 vi.mock("./process-events", () => ({
-  safeErrorText: String,
   processEventBatch: async () => {
     starts.push(performance.now());
     await new Promise((r) => setTimeout(r, 100));

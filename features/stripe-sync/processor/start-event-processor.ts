@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { processEventBatch, safeErrorText, type ProcessOptions } from "./process-events";
+import { processEventBatch, type ProcessOptions } from "./process-events";
+import { safeErrorText } from "../safe-error-text";
 import { restBeforeNextBatch, type YieldRule } from "./yield-to-intake";
 
 export interface ProcessorHandle {

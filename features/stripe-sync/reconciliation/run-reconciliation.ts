@@ -6,7 +6,7 @@ import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe";
 import { withStripePriority } from "@/lib/stripe-budget";
 import { idOf, toPlainJson } from "../convert";
-import { safeErrorText } from "../processor/process-events";
+import { safeErrorText } from "../safe-error-text";
 import { stripeSource } from "../events/stripe-source";
 import type { StripeJson } from "../types";
 import { Prisma } from "@prisma/client";

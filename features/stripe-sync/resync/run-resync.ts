@@ -6,7 +6,7 @@ import { ConflictError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe";
 import { toPlainJson } from "../convert";
-import { safeErrorText } from "../processor/process-events";
+import { safeErrorText } from "../safe-error-text";
 import { RESYNC_EVENT_TYPE } from "../events/resolve-event";
 import { claimResyncLease, readResyncLease, releaseResyncLease, renewResyncLease } from "./resync-lease";
 import { storeEvents } from "../intake/store-events";

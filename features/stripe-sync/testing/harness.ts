@@ -54,10 +54,17 @@ export async function startWebhookServer(): Promise<{ url: string; close: () => 
     }
   });
   server.keepAliveTimeout = 5000;
+  const { origin, close } = await listenOnLoopback(server);
+  return { url: `${origin}/api/stripe/webhook`, close };
+}
+
+/** `server` listening on a free loopback port; close() drops its open connections too. */
+export async function listenOnLoopback(server: http.Server): Promise<{ origin: string; port: number; close: () => Promise<void> }> {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/api/stripe/webhook`,
+    origin: `http://127.0.0.1:${port}`,
+    port,
     close: () =>
       new Promise<void>((r) => {
         server.close(() => r());
